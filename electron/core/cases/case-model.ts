@@ -1,0 +1,128 @@
+import type { AuditEntry, FieldChange } from '../../../shared/domain/audit';
+import {
+  CASE_FIELDS,
+  checkDetermination,
+  type CaseCreate,
+  type CasePatch,
+  type CaseRecord,
+  type CaseStatus,
+} from '../../../shared/domain/case';
+import { CasebookError } from '../../../shared/ipc/errors';
+import type { JournalRecord } from '../vault/journal-format';
+
+/**
+ * A case is the replay of its journal. Two record types carry case fields:
+ *   case.created  data: { fields }            the initial values
+ *   case.updated  data: { changes: [...] }    each change with its old and new value
+ * Keeping the old value in the record makes the audit trail readable without replay.
+ */
+export const CASE_CREATED = 'case.created';
+export const CASE_UPDATED = 'case.updated';
+
+type Fields = Omit<CaseRecord, 'id' | 'createdAt' | 'updatedAt' | 'resolvedAt' | 'version'>;
+
+const DEFAULTS: Fields = {
+  title: '',
+  description: '',
+  severity: 'medium',
+  status: 'new',
+  classification: 'unknown',
+  determination: 'unknown',
+  owner: '',
+  tags: [],
+  tlp: 'amber',
+};
+
+const isClosed = (status: CaseStatus) => status === 'resolved' || status === 'closed';
+
+export function initialFields(input: CaseCreate): Fields {
+  const fields: Fields = { ...DEFAULTS, ...input, tags: normalizeTags(input.tags ?? []) };
+  const problem = checkDetermination(fields.classification, fields.determination);
+  if (problem) throw new CasebookError('invalid-input', problem);
+  return fields;
+}
+
+function normalizeTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const tag of tags) {
+    const key = tag.trim().toLowerCase();
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(tag.trim());
+    }
+  }
+  return out;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The changes a patch makes to a case, field by field, old → new. Fields that
+ * do not change are left out. A classification change that invalidates the
+ * current determination resets it to 'unknown', recorded as its own change.
+ */
+export function diffPatch(current: CaseRecord, patch: CasePatch): FieldChange[] {
+  const next: Record<string, unknown> = { ...patch };
+  if (patch.tags) next.tags = normalizeTags(patch.tags);
+  const classification = patch.classification ?? current.classification;
+  let determination = patch.determination ?? current.determination;
+  if (patch.determination === undefined && checkDetermination(classification, determination)) {
+    determination = 'unknown';
+    next.determination = determination;
+  }
+  const problem = checkDetermination(classification, determination);
+  if (problem) throw new CasebookError('invalid-input', `cases.update: patch.determination: ${problem}`);
+
+  const changes: FieldChange[] = [];
+  for (const field of CASE_FIELDS) {
+    if (!(field in next)) continue;
+    const from = current[field];
+    const to = next[field];
+    if (!same(from, to)) changes.push({ field, from, to });
+  }
+  return changes;
+}
+
+/** Replays a case's journal into its current state. */
+export function replayCase(caseId: string, records: readonly JournalRecord[]): CaseRecord {
+  const first = records[0];
+  if (!first || first.type !== CASE_CREATED) {
+    throw new CasebookError('corrupt', `case ${caseId}: the journal does not start with ${CASE_CREATED}`);
+  }
+  const created = (first.data as { fields: Fields }).fields;
+  const state: CaseRecord = {
+    ...DEFAULTS,
+    ...created,
+    id: caseId,
+    createdAt: first.at,
+    updatedAt: first.at,
+    resolvedAt: isClosed(created.status) ? first.at : null,
+    version: first.seq,
+  };
+  for (const record of records.slice(1)) {
+    if (record.type !== CASE_UPDATED) continue;
+    const { changes } = record.data as { changes: FieldChange[] };
+    const wasClosed = isClosed(state.status);
+    for (const change of changes) (state as unknown as Record<string, unknown>)[change.field] = change.to;
+    if (!wasClosed && isClosed(state.status)) state.resolvedAt = record.at;
+    if (wasClosed && !isClosed(state.status)) state.resolvedAt = null;
+    state.updatedAt = record.at;
+    state.version = record.seq;
+  }
+  return state;
+}
+
+/** How a journal record reads in the audit trail. */
+export function toAuditEntry(caseId: string, record: JournalRecord, tag: Buffer): AuditEntry {
+  let changes: FieldChange[] = [];
+  if (record.type === CASE_CREATED) {
+    const fields = (record.data as { fields: Record<string, unknown> }).fields;
+    changes = Object.entries(fields).map(([field, to]) => ({ field, from: null, to }));
+  } else if (record.type === CASE_UPDATED) {
+    changes = (record.data as { changes: FieldChange[] }).changes;
+  }
+  return { caseId, seq: record.seq, at: record.at, actor: record.actor, type: record.type, changes, tag: tag.toString('hex') };
+}

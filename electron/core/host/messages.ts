@@ -1,0 +1,10 @@
+import type { EventName } from '../../../shared/ipc/contract';
+import type { Envelope } from '../../../shared/ipc/errors';
+
+/** Messages between the engine host (main thread) and the engine worker. */
+export type ToWorker = { kind: 'call'; id: number; method: string; input: unknown } | { kind: 'stop' };
+
+export type FromWorker =
+  | { kind: 'result'; id: number; envelope: Envelope<unknown> }
+  | { kind: 'event'; event: EventName; payload: unknown }
+  | { kind: 'stopped' };

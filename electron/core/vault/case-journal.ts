@@ -1,0 +1,175 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { CasebookError } from '../../../shared/ipc/errors';
+import type { ChainVerification } from '../../../shared/domain/audit';
+import { CaseLock } from './case-lock';
+import { encodeRecord, scanJournal, tagOf, MAGIC, HEADER_BYTES, type JournalRecord, type ScanResult } from './journal-format';
+import { fsyncDir } from '../fs/atomic-write';
+
+export const JOURNAL_FILE = 'journal.cbj';
+export const LOCK_FILE = 'writer.lock';
+
+export interface AppendedRecord {
+  record: JournalRecord;
+  tag: Buffer;
+}
+
+export type JournalMode = 'read' | 'write';
+
+/** What opening a journal found, in the shape the audit view shows. */
+export function verificationOf(caseId: string, scan: ScanResult): ChainVerification {
+  const last = scan.records.at(-1);
+  return {
+    caseId,
+    ok: scan.corruption === null,
+    records: scan.records.length,
+    head: last ? last.tag.toString('hex') : null,
+    tornTail: scan.tornTail,
+    problems: scan.corruption ? [scan.corruption] : [],
+    checkedAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * One case's journal, decrypted in memory. In 'write' mode it holds the case's
+ * writer lock, drops a torn tail left by a crash, and appends records that are
+ * on disk (fdatasync) before append() resolves. In 'read' mode it changes
+ * nothing on disk and ignores a torn tail (a writer may be mid-append).
+ */
+export class CaseJournal {
+  private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(
+    readonly caseId: string,
+    readonly file: string,
+    readonly mode: JournalMode,
+    private readonly key: Buffer,
+    private readonly lock: CaseLock | null,
+    private handle: fs.FileHandle | null,
+    private size: number,
+    readonly records: JournalRecord[],
+    private tags: Buffer[],
+    /** What the open found: chain result, and a torn tail if one was dropped. */
+    readonly opened: ChainVerification,
+  ) {}
+
+  /** Creates the journal file of a new case (in a folder not yet visible to others). */
+  static async create(dir: string, caseId: string, key: Buffer): Promise<void> {
+    const handle = await fs.open(path.join(dir, JOURNAL_FILE), 'wx', 0o600);
+    try {
+      await handle.writeFile(MAGIC);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  static async open(dir: string, caseId: string, key: Buffer, mode: JournalMode): Promise<CaseJournal> {
+    const file = path.join(dir, JOURNAL_FILE);
+    const lock = mode === 'write' ? await CaseLock.acquire(path.join(dir, LOCK_FILE), caseId) : null;
+    try {
+      const bytes = await fs.readFile(file);
+      const scan = scanJournal(key, caseId, bytes);
+      if (scan.corruption) {
+        const { offset, seq, reason } = scan.corruption;
+        throw new CasebookError(
+          'corrupt',
+          `case ${caseId}: journal ${file} is damaged at byte ${offset} (record ${seq}): ${reason}. ` +
+            `${scan.records.length} record(s) before it verify; the case was not opened and nothing was changed.`,
+        );
+      }
+      let size = bytes.length;
+      let handle: fs.FileHandle | null = null;
+      if (mode === 'write') {
+        handle = await fs.open(file, 'r+');
+        if (scan.tornTail || scan.goodLength < MAGIC.length) {
+          // A crash cut the last write short: it was never acknowledged, so drop it.
+          const keep = Math.max(scan.goodLength, 0);
+          await handle.truncate(keep);
+          if (keep < MAGIC.length) await handle.write(MAGIC, 0, MAGIC.length, 0);
+          await handle.sync();
+          size = Math.max(keep, MAGIC.length);
+        }
+      }
+      return new CaseJournal(
+        caseId,
+        file,
+        mode,
+        key,
+        lock,
+        handle,
+        size,
+        scan.records.map((r) => r.record),
+        scan.records.map((r) => r.tag),
+        verificationOf(caseId, scan),
+      );
+    } catch (err) {
+      await lock?.release();
+      throw err;
+    }
+  }
+
+  get lastSeq(): number {
+    return this.records.length;
+  }
+
+  get headTag(): Buffer | null {
+    return this.tags.at(-1) ?? null;
+  }
+
+  tagAt(seq: number): Buffer {
+    const tag = this.tags[seq - 1];
+    if (!tag) throw new Error(`no record ${seq}`);
+    return tag;
+  }
+
+  /**
+   * Appends one record. Resolves only after the bytes are on disk. Appends are
+   * serialized; a failed write is rolled back so the file never keeps half a record.
+   */
+  append(entry: Omit<JournalRecord, 'seq'>): Promise<AppendedRecord> {
+    const run = async (): Promise<AppendedRecord> => {
+      if (this.closed || !this.handle) throw new CasebookError('internal', `case ${this.caseId} is not open for writing`);
+      const record: JournalRecord = { seq: this.lastSeq + 1, ...entry };
+      const bytes = encodeRecord(this.key, this.caseId, record, this.headTag);
+      const before = this.size;
+      try {
+        await this.handle.write(bytes, 0, bytes.length, before);
+        await this.handle.datasync();
+      } catch (err) {
+        await this.handle.truncate(before).catch(() => undefined);
+        throw new CasebookError('internal', `case ${this.caseId}: could not write the journal ${this.file}: ${(err as Error).message}`);
+      }
+      this.size = before + bytes.length;
+      const tag = tagOf(bytes.subarray(HEADER_BYTES));
+      this.records.push(record);
+      this.tags.push(tag);
+      return { record, tag };
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Re-reads the file from disk and checks the whole chain again. */
+  async verify(): Promise<ChainVerification> {
+    const bytes = await fs.readFile(this.file);
+    return verificationOf(this.caseId, scanJournal(this.key, this.caseId, bytes));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.queue;
+    await this.handle?.close();
+    this.handle = null;
+    await this.lock?.release();
+  }
+}
+
+/** Makes a new case folder durable: fsync the files' folder and its parent. */
+export async function syncNewCaseDir(dir: string): Promise<void> {
+  await fsyncDir(dir);
+  await fsyncDir(path.dirname(dir));
+}

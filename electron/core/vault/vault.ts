@@ -1,0 +1,252 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { CasebookError } from '../../../shared/ipc/errors';
+import type { KdfParams } from '../../../shared/domain/vault';
+import { open as openSealed, seal, KEY_BYTES } from './aead';
+import { chooseParamsAndDerive, deriveKey, OWASP_MIN_N } from './kdf';
+import { writeFileAtomic, fsyncDir } from '../fs/atomic-write';
+import { CaseJournal, JOURNAL_FILE, syncNewCaseDir, verificationOf, type JournalMode } from './case-journal';
+import { scanJournal } from './journal-format';
+import type { ChainVerification } from '../../../shared/domain/audit';
+
+export const VAULT_FILE = 'vault.json';
+const FORMAT = 'casebook-vault';
+const VERSION = 1;
+const CASE_KEY_FILE = 'key.json';
+const VAULT_KEY_AAD = Buffer.from('casebook/vault-key/v1');
+const SETTINGS_AAD = Buffer.from('casebook/settings/v1');
+const caseKeyAad = (caseId: string) => Buffer.from(`casebook/case-key/v1\0${caseId}`);
+
+export interface VaultSettings {
+  autoLockMinutes: number;
+  actor: string | null;
+}
+
+const DEFAULT_SETTINGS: VaultSettings = { autoLockMinutes: 15, actor: null };
+
+interface VaultFile {
+  format: typeof FORMAT;
+  version: number;
+  vaultId: string;
+  createdAt: string;
+  kdf: KdfParams;
+  /** base64 of the vault key sealed with the passphrase key. */
+  wrappedKey: string;
+  /** base64 of the settings sealed with the vault key (the analyst's name is not for everyone). */
+  settings: string;
+}
+
+export interface VaultCreateOptions {
+  /** Test-only: a cheaper scrypt cost than the OWASP minimum, to keep suites fast. */
+  kdfN?: number;
+}
+
+const isCaseId = (name: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(name);
+
+async function readVaultFile(dir: string): Promise<VaultFile> {
+  const file = path.join(dir, VAULT_FILE);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new CasebookError('vault-missing', `no vault in ${dir} (${VAULT_FILE} not found)`);
+    }
+    throw err;
+  }
+  let parsed: VaultFile;
+  try {
+    parsed = JSON.parse(text) as VaultFile;
+  } catch (err) {
+    throw new CasebookError('corrupt', `${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (parsed.format !== FORMAT) throw new CasebookError('corrupt', `${file}: field "format" is not ${FORMAT}`);
+  if (parsed.version !== VERSION) {
+    throw new CasebookError('corrupt', `${file}: field "version" is ${parsed.version}; this Casebook reads version ${VERSION}`);
+  }
+  for (const field of ['vaultId', 'wrappedKey', 'settings'] as const) {
+    if (typeof parsed[field] !== 'string') throw new CasebookError('corrupt', `${file}: field "${field}" is missing`);
+  }
+  if (parsed.kdf?.name !== 'scrypt' || !Number.isInteger(parsed.kdf.N) || typeof parsed.kdf.salt !== 'string') {
+    throw new CasebookError('corrupt', `${file}: field "kdf" is not a scrypt parameter set`);
+  }
+  return parsed;
+}
+
+/**
+ * An unlocked vault: the vault key in memory, the per-case data keys it unwraps,
+ * and the folder layout:
+ *
+ *   vault.json                    format, KDF parameters, wrapped vault key, sealed settings
+ *   cases/<id>/key.json           the case's data key, wrapped by the vault key
+ *   cases/<id>/journal.cbj        the case's append-only encrypted journal
+ *   cases/<id>/writer.lock        present while a process has the case open for writing
+ */
+export class Vault {
+  private caseKeys = new Map<string, Buffer>();
+  private locked = false;
+
+  private constructor(
+    readonly dir: string,
+    private file: VaultFile,
+    private vaultKey: Buffer,
+    private currentSettings: VaultSettings,
+  ) {}
+
+  static async exists(dir: string): Promise<boolean> {
+    try {
+      await fs.access(path.join(dir, VAULT_FILE));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  static async create(dir: string, passphrase: string, options: VaultCreateOptions = {}): Promise<Vault> {
+    if (await Vault.exists(dir)) throw new CasebookError('vault-exists', `a vault already exists in ${dir}`);
+    await fs.mkdir(path.join(dir, 'cases'), { recursive: true, mode: 0o700 });
+    const { params, key: passKey } = await chooseParamsAndDerive(passphrase, options.kdfN ?? OWASP_MIN_N);
+    const vaultKey = randomBytes(KEY_BYTES);
+    const file: VaultFile = {
+      format: FORMAT,
+      version: VERSION,
+      vaultId: randomUUID(),
+      createdAt: new Date().toISOString(),
+      kdf: params,
+      wrappedKey: seal(passKey, vaultKey, VAULT_KEY_AAD).toString('base64'),
+      settings: seal(vaultKey, Buffer.from(JSON.stringify(DEFAULT_SETTINGS)), SETTINGS_AAD).toString('base64'),
+    };
+    passKey.fill(0);
+    await fsyncDir(dir);
+    await writeFileAtomic(path.join(dir, VAULT_FILE), JSON.stringify(file, null, 2) + '\n');
+    return new Vault(dir, file, vaultKey, { ...DEFAULT_SETTINGS });
+  }
+
+  static async unlock(dir: string, passphrase: string): Promise<Vault> {
+    const file = await readVaultFile(dir);
+    const passKey = await deriveKey(passphrase, file.kdf);
+    const vaultKey = openSealed(passKey, Buffer.from(file.wrappedKey, 'base64'), VAULT_KEY_AAD);
+    passKey.fill(0);
+    if (!vaultKey) throw new CasebookError('wrong-passphrase', 'wrong passphrase for this vault');
+    const settingsPlain = openSealed(vaultKey, Buffer.from(file.settings, 'base64'), SETTINGS_AAD);
+    if (!settingsPlain) throw new CasebookError('corrupt', `${path.join(dir, VAULT_FILE)}: field "settings" failed authentication`);
+    const settings = { ...DEFAULT_SETTINGS, ...(JSON.parse(settingsPlain.toString('utf8')) as Partial<VaultSettings>) };
+    return new Vault(dir, file, vaultKey, settings);
+  }
+
+  get kdf(): KdfParams {
+    return this.file.kdf;
+  }
+
+  get settings(): VaultSettings {
+    return { ...this.currentSettings };
+  }
+
+  get casesDir(): string {
+    return path.join(this.dir, 'cases');
+  }
+
+  caseDir(caseId: string): string {
+    return path.join(this.casesDir, caseId);
+  }
+
+  private key(): Buffer {
+    if (this.locked) throw new CasebookError('vault-locked', 'the vault is locked');
+    return this.vaultKey;
+  }
+
+  /** Rewraps the vault key under a new passphrase; case keys and journals are untouched. */
+  async changePassphrase(current: string, next: string): Promise<void> {
+    const onDisk = await readVaultFile(this.dir);
+    const currentKey = await deriveKey(current, onDisk.kdf);
+    const check = openSealed(currentKey, Buffer.from(onDisk.wrappedKey, 'base64'), VAULT_KEY_AAD);
+    currentKey.fill(0);
+    if (!check || !check.equals(this.key())) throw new CasebookError('wrong-passphrase', 'the current passphrase is wrong');
+    const { params, key: nextKey } = await chooseParamsAndDerive(next, Math.min(onDisk.kdf.N, OWASP_MIN_N));
+    const file: VaultFile = { ...onDisk, kdf: params, wrappedKey: seal(nextKey, this.key(), VAULT_KEY_AAD).toString('base64') };
+    nextKey.fill(0);
+    await writeFileAtomic(path.join(this.dir, VAULT_FILE), JSON.stringify(file, null, 2) + '\n');
+    this.file = file;
+  }
+
+  async saveSettings(patch: Partial<VaultSettings>): Promise<VaultSettings> {
+    const settings = { ...this.currentSettings, ...patch };
+    const onDisk = await readVaultFile(this.dir);
+    const file: VaultFile = {
+      ...onDisk,
+      settings: seal(this.key(), Buffer.from(JSON.stringify(settings)), SETTINGS_AAD).toString('base64'),
+    };
+    await writeFileAtomic(path.join(this.dir, VAULT_FILE), JSON.stringify(file, null, 2) + '\n');
+    this.file = file;
+    this.currentSettings = settings;
+    return this.settings;
+  }
+
+  async listCaseIds(): Promise<string[]> {
+    const names = await fs.readdir(this.casesDir).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return [] as string[];
+      throw err;
+    });
+    // Half-made cases live in dot-folders until their rename; they are not cases yet.
+    return names.filter(isCaseId).sort();
+  }
+
+  private async caseKey(caseId: string): Promise<Buffer> {
+    const known = this.caseKeys.get(caseId);
+    if (known) return known;
+    const file = path.join(this.caseDir(caseId), CASE_KEY_FILE);
+    let wrapped: Buffer;
+    try {
+      const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as { wrappedKey?: unknown };
+      if (typeof parsed.wrappedKey !== 'string') throw new Error('field "wrappedKey" is missing');
+      wrapped = Buffer.from(parsed.wrappedKey, 'base64');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CasebookError('case-not-found', `no case ${caseId} in this vault`);
+      throw new CasebookError('corrupt', `${file}: ${(err as Error).message}`);
+    }
+    const key = openSealed(this.key(), wrapped, caseKeyAad(caseId));
+    if (!key) throw new CasebookError('corrupt', `${file}: the case key failed authentication (wrong vault or damaged)`);
+    this.caseKeys.set(caseId, key);
+    return key;
+  }
+
+  /**
+   * Creates a case with its own random data key. The folder is built under a
+   * dot-name and renamed into place, so a crash never leaves half a case.
+   * Returns the case's journal open for writing (locked) and empty.
+   */
+  async createCase(caseId: string = randomUUID()): Promise<CaseJournal> {
+    const key = randomBytes(KEY_BYTES);
+    const staging = path.join(this.casesDir, `.${caseId}.new`);
+    await fs.mkdir(staging, { recursive: true, mode: 0o700 });
+    const wrapped = seal(this.key(), key, caseKeyAad(caseId)).toString('base64');
+    await writeFileAtomic(path.join(staging, CASE_KEY_FILE), JSON.stringify({ caseId, wrappedKey: wrapped }) + '\n');
+    await CaseJournal.create(staging, caseId, key);
+    await syncNewCaseDir(staging);
+    await fs.rename(staging, this.caseDir(caseId));
+    await fsyncDir(this.casesDir);
+    this.caseKeys.set(caseId, key);
+    return this.openCase(caseId, 'write');
+  }
+
+  /** Checks a case's whole chain from disk without opening it; damage is reported, not thrown. */
+  async verifyCase(caseId: string): Promise<ChainVerification> {
+    const key = await this.caseKey(caseId);
+    const bytes = await fs.readFile(path.join(this.caseDir(caseId), JOURNAL_FILE));
+    return verificationOf(caseId, scanJournal(key, caseId, bytes));
+  }
+
+  async openCase(caseId: string, mode: JournalMode): Promise<CaseJournal> {
+    const key = await this.caseKey(caseId);
+    return CaseJournal.open(this.caseDir(caseId), caseId, key, mode);
+  }
+
+  /** Wipes every key from memory. The object is unusable afterwards. */
+  lock(): void {
+    this.locked = true;
+    this.vaultKey.fill(0);
+    for (const key of this.caseKeys.values()) key.fill(0);
+    this.caseKeys.clear();
+  }
+}

@@ -1,0 +1,234 @@
+import { EventEmitter } from 'node:events';
+import type { Session, WebContents } from 'electron';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../shared/security/csp';
+
+/** A BrowserWindow that records what it was built with; 'electron' cannot load under plain Node. */
+const fakes = vi.hoisted(() => {
+  const { EventEmitter: Emitter } = require('node:events') as typeof import('node:events');
+  class FakeWebContents extends Emitter {
+    windowOpenHandler: ((details: unknown) => unknown) | null = null;
+    setWindowOpenHandler(handler: (details: unknown) => unknown) {
+      this.windowOpenHandler = handler;
+    }
+  }
+  class FakeBrowserWindow extends Emitter {
+    static created: FakeBrowserWindow[] = [];
+    webContents = new FakeWebContents();
+    loadURL = vi.fn(() => Promise.resolve());
+    show = vi.fn();
+    constructor(readonly options: Record<string, unknown>) {
+      super();
+      FakeBrowserWindow.created.push(this);
+    }
+  }
+  return { FakeBrowserWindow, FakeWebContents };
+});
+
+vi.mock('electron', () => ({ BrowserWindow: fakes.FakeBrowserWindow }));
+
+import { buildWebPreferences, createMainWindow, lockDownSession, lockDownWebContents, SESSION_PARTITION, WINDOW_BACKGROUND } from './window';
+
+type BeforeRequest = (details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void;
+
+/** A session that keeps the handlers lockDownSession installs, so the test can call them. */
+function fakeSession() {
+  const handlers: {
+    beforeRequest?: BeforeRequest;
+    permissionRequest?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
+    permissionCheck?: (contents: unknown, permission: string, origin: string, details: unknown) => boolean;
+    devicePermission?: (details: unknown) => boolean;
+  } = {};
+  const ses = {
+    partition: SESSION_PARTITION,
+    webRequest: { onBeforeRequest: vi.fn((listener: BeforeRequest) => (handlers.beforeRequest = listener)) },
+    setPermissionRequestHandler: vi.fn((h) => (handlers.permissionRequest = h)),
+    setPermissionCheckHandler: vi.fn((h) => (handlers.permissionCheck = h)),
+    setDevicePermissionHandler: vi.fn((h) => (handlers.devicePermission = h)),
+    setSpellCheckerEnabled: vi.fn(),
+  };
+  return { ses, handlers, asSession: ses as unknown as Session };
+}
+
+function decide(listener: BeforeRequest | undefined, url: string): boolean {
+  let cancelled: boolean | undefined;
+  listener!({ url }, (response) => (cancelled = response.cancel));
+  if (cancelled === undefined) throw new Error('the listener did not answer');
+  return cancelled;
+}
+
+/** A will-navigate style event: preventDefault is what the lockdown must call. */
+function navigationEvent(url: string, isMainFrame = true) {
+  return { url, isMainFrame, preventDefault: vi.fn() };
+}
+
+beforeEach(() => {
+  fakes.FakeBrowserWindow.created.length = 0;
+});
+
+describe('web preferences', () => {
+  const { asSession } = fakeSession();
+  const prefs = buildWebPreferences({ session: asSession, preloadPath: '/app/dist/electron/preload.js', allowDevTools: false });
+
+  it('isolates and sandboxes the page, with no Node', () => {
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      spellcheck: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      navigateOnDragDrop: false,
+      devTools: false,
+    });
+  });
+
+  it('uses the given in-memory session and preload', () => {
+    expect(prefs.session).toBe(asSession);
+    expect(prefs.preload).toBe('/app/dist/electron/preload.js');
+    expect(prefs.partition).toBeUndefined();
+  });
+
+  it('keeps the window session in memory (no persist: partition)', () => {
+    expect(SESSION_PARTITION).toBe('casebook');
+    expect(SESSION_PARTITION.startsWith('persist:')).toBe(false);
+  });
+
+  it('allows DevTools only when asked (unpackaged builds)', () => {
+    const dev = buildWebPreferences({ session: asSession, preloadPath: 'p', allowDevTools: true });
+    expect(dev.devTools).toBe(true);
+  });
+});
+
+describe('content security policy', () => {
+  it('is exactly the documented policy', () => {
+    expect(CONTENT_SECURITY_POLICY).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
+        "connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
+    );
+  });
+});
+
+describe('session lockdown', () => {
+  it.each(['https://example.com/', 'http://example.com/', 'ws://example.com/', 'wss://example.com/', 'file:///etc/passwd'])(
+    'cancels a request to %s',
+    (url) => {
+      const { asSession, handlers } = fakeSession();
+      lockDownSession(asSession, { allowDevTools: false });
+      expect(decide(handlers.beforeRequest, url)).toBe(true);
+    },
+  );
+
+  it.each(['app://casebook/index.html', 'blob:app://casebook/0b0e', 'data:text/plain,hi'])('lets %s through', (url) => {
+    const { asSession, handlers } = fakeSession();
+    lockDownSession(asSession, { allowDevTools: false });
+    expect(decide(handlers.beforeRequest, url)).toBe(false);
+  });
+
+  it('lets devtools: through only when DevTools are allowed', () => {
+    const url = 'devtools://devtools/bundled/devtools_app.html';
+    const packaged = fakeSession();
+    lockDownSession(packaged.asSession, { allowDevTools: false });
+    expect(decide(packaged.handlers.beforeRequest, url)).toBe(true);
+    const dev = fakeSession();
+    lockDownSession(dev.asSession, { allowDevTools: true });
+    expect(decide(dev.handlers.beforeRequest, url)).toBe(false);
+  });
+
+  it('denies every permission request and check, and device access', () => {
+    const { asSession, handlers } = fakeSession();
+    lockDownSession(asSession, { allowDevTools: false });
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal']) {
+      const callback = vi.fn();
+      handlers.permissionRequest!({}, permission, callback, {});
+      expect(callback).toHaveBeenCalledWith(false);
+      expect(handlers.permissionCheck!({}, permission, 'app://casebook', {})).toBe(false);
+    }
+    expect(handlers.devicePermission!({ deviceType: 'usb' })).toBe(false);
+  });
+
+  it('turns the spellchecker off (it downloads dictionaries)', () => {
+    const { ses, asSession } = fakeSession();
+    lockDownSession(asSession, { allowDevTools: false });
+    expect(ses.setSpellCheckerEnabled).toHaveBeenCalledWith(false);
+  });
+});
+
+describe('web contents lockdown', () => {
+  function locked() {
+    const contents = new fakes.FakeWebContents();
+    lockDownWebContents(contents as unknown as WebContents);
+    return contents;
+  }
+
+  it.each(['https://example.com/', 'file:///etc/passwd', 'app://casebook/other.html', 'app://evil/index.html'])(
+    'refuses navigation to %s',
+    (url) => {
+      const contents = locked();
+      for (const name of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
+        const event = navigationEvent(url);
+        contents.emit(name, event, url);
+        expect(event.preventDefault, name).toHaveBeenCalled();
+      }
+    },
+  );
+
+  it("allows the app's own page", () => {
+    const contents = locked();
+    for (const name of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
+      const event = navigationEvent('app://casebook/index.html#/cases');
+      contents.emit(name, event, event.url);
+      expect(event.preventDefault, name).not.toHaveBeenCalled();
+    }
+  });
+
+  it("refuses the app's page in a subframe", () => {
+    const contents = locked();
+    const event = navigationEvent('app://casebook/index.html', false);
+    contents.emit('will-frame-navigate', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+  });
+
+  it('denies window.open', () => {
+    const contents = locked();
+    expect(contents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'app://casebook/index.html' })).toEqual({ action: 'deny' });
+  });
+
+  it('prevents attaching a webview', () => {
+    const contents = locked();
+    const event = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', event, {}, { src: 'https://example.com/' });
+    expect(event.preventDefault).toHaveBeenCalled();
+  });
+
+  it('installs its listeners once per web contents', () => {
+    const contents = locked();
+    lockDownWebContents(contents as unknown as WebContents);
+    expect(contents.listenerCount('will-navigate')).toBe(1);
+  });
+});
+
+describe('main window', () => {
+  it('is dark, hidden until ready, locked down and loads the app page', () => {
+    const { asSession } = fakeSession();
+    createMainWindow({ session: asSession, allowDevTools: false });
+    const [window] = fakes.FakeBrowserWindow.created;
+    expect(window).toBeDefined();
+    const options = window!.options as { backgroundColor: string; show: boolean; webPreferences: Record<string, unknown> };
+    expect(options.backgroundColor).toBe(WINDOW_BACKGROUND);
+    expect(WINDOW_BACKGROUND).toBe('#0f1115');
+    expect(options.show).toBe(false);
+    expect(options.webPreferences).toMatchObject({ session: asSession, sandbox: true, contextIsolation: true, devTools: false });
+    expect(String(options.webPreferences.preload)).toMatch(/[\\/]preload\.js$/);
+    expect(window!.loadURL).toHaveBeenCalledWith('app://casebook/index.html');
+    expect(window!.show).not.toHaveBeenCalled();
+    window!.emit('ready-to-show');
+    expect(window!.show).toHaveBeenCalled();
+    expect((window!.webContents as EventEmitter).listenerCount('will-navigate')).toBe(1);
+    expect(window!.webContents.windowOpenHandler).not.toBeNull();
+  });
+});

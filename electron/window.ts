@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron';
+import { APP_INDEX_URL, isAllowedRequestUrl, isAppIndexUrl } from './app-origin';
+
+/**
+ * The app window and the lockdown of everything it runs in (DESIGN.md,
+ * "Offline by construction"): its session, its web contents and any other web
+ * contents Chromium may create.
+ */
+
+/**
+ * The window's session partition. No "persist:" prefix: the session lives in
+ * memory only, so the renderer's Dexie cache, HTTP cache and storage never
+ * touch the disk, and vanish with the process.
+ */
+export const SESSION_PARTITION = 'casebook';
+export const WINDOW_BACKGROUND = '#0f1115';
+
+export interface WindowSecurityOptions {
+  /** DevTools only in unpackaged (development) builds. */
+  allowDevTools: boolean;
+}
+
+export function buildWebPreferences(options: {
+  session: Session;
+  preloadPath: string;
+  allowDevTools: boolean;
+}): WebPreferences {
+  return {
+    session: options.session,
+    preload: options.preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webviewTag: false,
+    // Spellcheck downloads dictionaries from a Google CDN.
+    spellcheck: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    navigateOnDragDrop: false,
+    enableWebSQL: false,
+    safeDialogs: true,
+    devTools: options.allowDevTools,
+  };
+}
+
+/** Applies the offline policy to a session: only app:, blob:, data: requests; no permissions; no spellcheck. */
+export function lockDownSession(ses: Session, options: WindowSecurityOptions): void {
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !isAllowedRequestUrl(details.url, options) });
+  });
+  // Camera, notifications, geolocation, clipboard, HID, serial...: a case manager needs none of them.
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  ses.setSpellCheckerEnabled(false);
+}
+
+const lockedContents = new WeakSet<WebContents>();
+
+/**
+ * Refuses navigation away from the app's page, new windows and webviews. Applied
+ * to the main window and, through app 'web-contents-created', to any other web
+ * contents (DevTools, a stray popup) so nothing slips past.
+ */
+export function lockDownWebContents(contents: WebContents): void {
+  if (lockedContents.has(contents)) return;
+  lockedContents.add(contents);
+  contents.on('will-navigate', (event) => {
+    if (!isAppIndexUrl(event.url)) event.preventDefault();
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!(event.isMainFrame && isAppIndexUrl(event.url))) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => {
+    if (!isAppIndexUrl(event.url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+export function createMainWindow(options: { session: Session } & WindowSecurityOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    title: 'Casebook',
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    backgroundColor: WINDOW_BACKGROUND,
+    // Shown on ready-to-show, so the user never sees a white flash before the dark UI paints.
+    show: false,
+    webPreferences: buildWebPreferences({
+      session: options.session,
+      preloadPath: path.join(__dirname, 'preload.js'),
+      allowDevTools: options.allowDevTools,
+    }),
+  });
+  lockDownWebContents(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  window.loadURL(APP_INDEX_URL).catch((err: unknown) => console.error('Casebook: the app page did not load', err));
+  return window;
+}

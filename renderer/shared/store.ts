@@ -1,0 +1,70 @@
+import { create } from 'zustand';
+import type { CaseStatus, Severity } from '../../shared/domain/case';
+import type { VaultStatus } from '../../shared/domain/vault';
+
+/**
+ * UI state only: where the user is and how they look at things. Case data
+ * never lives here (it is in the Dexie read model), so locking can forget all
+ * of this without losing anything.
+ */
+
+export type CaseSortColumn = 'title' | 'severity' | 'status' | 'classification' | 'owner' | 'updatedAt';
+export type SortDirection = 'asc' | 'desc';
+export type WorkspaceTab = 'overview' | 'audit';
+export type DialogName = 'new-case' | 'settings';
+
+export interface CaseListView {
+  status: CaseStatus | 'all';
+  severity: Severity | 'all';
+  search: string;
+  sort: { column: CaseSortColumn; direction: SortDirection };
+}
+
+interface UiState {
+  /** What the engine last said about the vault; null until the first vault.status answer. */
+  vault: VaultStatus | null;
+  /** Why the app locked itself, shown once on the unlock screen. */
+  lockNotice: string | null;
+  openCaseId: string | null;
+  workspaceTab: WorkspaceTab;
+  caseList: CaseListView;
+  dialog: DialogName | null;
+
+  setVault(vault: VaultStatus): void;
+  openCase(id: string): void;
+  closeCase(): void;
+  setWorkspaceTab(tab: WorkspaceTab): void;
+  setCaseList(change: Partial<CaseListView>): void;
+  openDialog(dialog: DialogName): void;
+  closeDialog(): void;
+  /** Forgets everything (on lock) and shows the vault screen in the given state. */
+  reset(vault: VaultStatus | null, lockNotice: string | null): void;
+}
+
+const initialCaseList: CaseListView = {
+  status: 'all',
+  severity: 'all',
+  search: '',
+  sort: { column: 'updatedAt', direction: 'desc' },
+};
+
+const initial = {
+  vault: null,
+  lockNotice: null,
+  openCaseId: null,
+  workspaceTab: 'overview' as WorkspaceTab,
+  caseList: initialCaseList,
+  dialog: null,
+};
+
+export const useUi = create<UiState>()((set) => ({
+  ...initial,
+  setVault: (vault) => set(vault.state === 'unlocked' ? { vault, lockNotice: null } : { vault }),
+  openCase: (id) => set({ openCaseId: id, workspaceTab: 'overview', dialog: null }),
+  closeCase: () => set({ openCaseId: null }),
+  setWorkspaceTab: (workspaceTab) => set({ workspaceTab }),
+  setCaseList: (change) => set((state) => ({ caseList: { ...state.caseList, ...change } })),
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog: () => set({ dialog: null }),
+  reset: (vault, lockNotice) => set({ ...initial, vault, lockNotice }),
+}));

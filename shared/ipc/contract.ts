@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import type { AuditEntry, ChainVerification } from '../domain/audit';
+import { caseCreateSchema, casePatchSchema, type CaseRecord } from '../domain/case';
+import type { VaultStatus } from '../domain/vault';
+
+/**
+ * The one IPC contract. Every method the renderer may call is one entry here:
+ * its input schema (validated by the shell before the engine sees it) and its
+ * result type. The preload's window.casebook, the shell's handlers, the
+ * renderer's client and the browser test bridge are all derived from it.
+ */
+
+/** Records that a command changed; the renderer writes them into its read model. */
+export interface ChangeSet {
+  cases?: CaseRecord[];
+  audit?: AuditEntry[];
+}
+
+/** Every case that could be read, and the ones that could not (with why), so one bad case never hides the others. */
+export interface CaseList {
+  cases: CaseRecord[];
+  unreadable: { caseId: string; message: string }[];
+}
+
+export interface OpenedCase {
+  case: CaseRecord;
+  audit: AuditEntry[];
+  verification: ChainVerification;
+}
+
+const none = z.object({}).strict();
+const caseId = z.string().uuid('not a case id');
+const passphrase = z.string().min(1, 'the passphrase is empty').max(1024, 'the passphrase is longer than 1024 characters');
+export const NEW_PASSPHRASE_MIN = 10;
+const newPassphrase = z
+  .string()
+  .min(NEW_PASSPHRASE_MIN, `the passphrase must have at least ${NEW_PASSPHRASE_MIN} characters`)
+  .max(1024, 'the passphrase is longer than 1024 characters');
+
+/** A phantom value that carries a result type through the contract. */
+function returns<T>(): T {
+  return undefined as T;
+}
+
+function method<I extends z.ZodType, R>(input: I, result: R) {
+  return { input, result };
+}
+
+export const contract = {
+  'vault.status': method(none, returns<VaultStatus>()),
+  'vault.create': method(z.object({ passphrase: newPassphrase }).strict(), returns<VaultStatus>()),
+  'vault.unlock': method(z.object({ passphrase }).strict(), returns<VaultStatus>()),
+  'vault.lock': method(z.object({ reason: z.enum(['user', 'idle']).default('user') }).strict(), returns<VaultStatus>()),
+  'vault.changePassphrase': method(
+    z.object({ current: passphrase, next: newPassphrase }).strict(),
+    returns<VaultStatus>(),
+  ),
+  'vault.settings': method(
+    z
+      .object({
+        autoLockMinutes: z.number().int().min(0).max(24 * 60, 'auto-lock is at most 1440 minutes'),
+        actor: z.string().trim().min(1, 'the analyst name cannot be empty').max(200),
+      })
+      .partial()
+      .strict(),
+    returns<VaultStatus>(),
+  ),
+  'cases.list': method(none, returns<CaseList>()),
+  'cases.create': method(caseCreateSchema, returns<ChangeSet>()),
+  'cases.open': method(z.object({ id: caseId }).strict(), returns<OpenedCase>()),
+  'cases.close': method(z.object({ id: caseId }).strict(), returns<{ closed: boolean }>()),
+  'cases.update': method(
+    z
+      .object({
+        id: caseId,
+        patch: casePatchSchema,
+        /** The version the user edited; a newer one on disk is a conflict, not a silent overwrite. */
+        expectedVersion: z.number().int().positive().optional(),
+      })
+      .strict(),
+    returns<ChangeSet>(),
+  ),
+  'audit.list': method(z.object({ caseId }).strict(), returns<AuditEntry[]>()),
+  'audit.verify': method(z.object({ caseId }).strict(), returns<ChainVerification>()),
+} as const;
+
+/** Events the engine pushes to the renderer, typed like the methods. */
+export const events = {
+  /** Progress of long work (imports, hashing, verification). */
+  'task.progress': z.object({
+    taskId: z.string(),
+    label: z.string(),
+    done: z.number(),
+    total: z.number().nullable(),
+    unit: z.enum(['bytes', 'records', 'items']),
+  }),
+  /** The vault was locked (by hand, after idle time, or by another window): wipe the read model. */
+  'vault.locked': z.object({ reason: z.enum(['user', 'idle']) }),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type Result<M extends MethodName> = Contract[M]['result'];
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const methodNames = Object.keys(contract) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export const CHANNEL_PREFIX = 'casebook:';
+export const channelOf = (name: MethodName | EventName): string => CHANNEL_PREFIX + name;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+type GroupOf<K> = K extends `${infer G}.${string}` ? G : never;
+type Group = GroupOf<MethodName>;
+
+/** Nested API shape: api.cases.update(input). R maps each method's result (plain or enveloped). */
+export type ApiOf<Wrap extends 'plain' | 'envelope'> = {
+  [G in Group]: {
+    [K in MethodName as K extends `${G}.${infer M}` ? M : never]: (
+      input: Input<K>,
+    ) => Promise<Wrap extends 'plain' ? Result<K> : import('./errors').Envelope<Result<K>>>;
+  };
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** What the preload (and the browser test bridge) put on window.casebook: every call answers with an envelope. */
+export type CasebookBridge = ApiOf<'envelope'>;
+/** What renderer code uses: calls resolve with the result or throw CasebookError. */
+export type CasebookClient = ApiOf<'plain'>;

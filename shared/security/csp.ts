@@ -1,0 +1,29 @@
+/**
+ * The Content-Security-Policy every page of the app is served with.
+ *
+ * It lives in shared/ (no 'electron' import) because two servers must send the
+ * very same header: the shell's app:// protocol handler and the browser test
+ * harness that serves the renderer to Playwright. A test that passes under a
+ * looser policy than the shipped one proves nothing.
+ *
+ * Why each directive:
+ * - default-src 'none': anything not listed below is refused.
+ * - script-src / style-src 'self': no inline code, no eval; the bundle ships as files.
+ * - img-src data: blob:: icons inlined by the bundler and images rendered from evidence.
+ * - connect-src 'self': fetch only from app:// itself; there is no network to talk to.
+ * - worker-src blob:: bundlers emit workers as blob URLs.
+ * - base-uri, form-action, frame-ancestors, object-src: close the classic injection routes.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
