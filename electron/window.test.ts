@@ -4,8 +4,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../shared/security/csp';
 
 /** A BrowserWindow that records what it was built with; 'electron' cannot load under plain Node. */
-const fakes = vi.hoisted(() => {
-  const { EventEmitter: Emitter } = require('node:events') as typeof import('node:events');
+const fakesReady = vi.hoisted(async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
   class FakeWebContents extends Emitter {
     windowOpenHandler: ((details: unknown) => unknown) | null = null;
     setWindowOpenHandler(handler: (details: unknown) => unknown) {
@@ -25,7 +25,8 @@ const fakes = vi.hoisted(() => {
   return { FakeBrowserWindow, FakeWebContents };
 });
 
-vi.mock('electron', () => ({ BrowserWindow: fakes.FakeBrowserWindow }));
+vi.mock('electron', async () => ({ BrowserWindow: (await fakesReady).FakeBrowserWindow }));
+const fakes = await fakesReady;
 
 import { buildWebPreferences, createMainWindow, lockDownSession, lockDownWebContents, SESSION_PARTITION, WINDOW_BACKGROUND } from './window';
 

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CasebookError } from '../../shared/ipc/errors';
+import { defaultVaultDir } from '../core/vault/default-dir';
+import { commands, USAGE } from './commands';
+
+/**
+ * casebook: the engine's headless face, for scripting on air-gapped machines.
+ * Success: the result on stdout (one JSON document with --json). Failure: a
+ * one-line error on stderr and a non-zero exit code.
+ */
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        vault: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        title: { type: 'string' },
+        description: { type: 'string' },
+        severity: { type: 'string' },
+        status: { type: 'string' },
+        classification: { type: 'string' },
+        determination: { type: 'string' },
+        owner: { type: 'string' },
+        tlp: { type: 'string' },
+        tag: { type: 'string', multiple: true },
+        untag: { type: 'string', multiple: true },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`casebook: ${(err as Error).message}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(USAGE + '\n');
+    return values.help ? 0 : 2;
+  }
+  const name = positionals.slice(0, 2).join(' ');
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`casebook: unknown command "${name}" (see casebook --help)\n`);
+    return 2;
+  }
+  const json = values.json === true;
+  try {
+    const output = await command({
+      vaultDir: values.vault ? path.resolve(values.vault) : defaultVaultDir(),
+      json,
+      args: positionals.slice(2),
+      flags: values,
+    });
+    process.stdout.write((json ? JSON.stringify(output.json, null, 2) : output.text) + '\n');
+    return output.exitCode ?? 0;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const prefix = err instanceof CasebookError ? '' : 'internal error: ';
+    process.stderr.write(`casebook: ${prefix}${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    return 1;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

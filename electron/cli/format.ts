@@ -1,0 +1,74 @@
+import type { AuditEntry, ChainVerification } from '../../shared/domain/audit';
+import { label, type CaseRecord } from '../../shared/domain/case';
+
+/** Times are shown in UTC with the zone written. */
+export function utc(iso: string | null): string {
+  if (!iso) return '-';
+  return iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') + ' UTC';
+}
+
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+export function caseTable(cases: CaseRecord[]): string {
+  return table(
+    ['ID', 'SEVERITY', 'STATUS', 'UPDATED', 'TITLE'],
+    cases.map((c) => [c.id, label(c.severity), label(c.status), utc(c.updatedAt), c.title]),
+  );
+}
+
+export function caseDetails(c: CaseRecord): string {
+  const rows: [string, string][] = [
+    ['ID', c.id],
+    ['Title', c.title],
+    ['Severity', label(c.severity)],
+    ['Status', label(c.status)],
+    ['Classification', label(c.classification)],
+    ['Determination', label(c.determination)],
+    ['Owner', c.owner || '-'],
+    ['Tags', c.tags.join(', ') || '-'],
+    ['TLP', label(c.tlp)],
+    ['Created', utc(c.createdAt)],
+    ['Updated', utc(c.updatedAt)],
+    ['Resolved', utc(c.resolvedAt)],
+    ['Version', String(c.version)],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  const out = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`);
+  if (c.description) out.push('', c.description);
+  return out.join('\n');
+}
+
+function show(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '∅';
+  return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
+}
+
+export function auditTable(entries: AuditEntry[]): string {
+  return table(
+    ['SEQ', 'TIME', 'ACTOR', 'ACTION', 'CHANGES'],
+    entries.map((e) => [
+      String(e.seq),
+      utc(e.at),
+      e.actor,
+      e.type,
+      e.changes.map((ch) => `${ch.field}: ${show(ch.from)} → ${show(ch.to)}`).join('; '),
+    ]),
+  );
+}
+
+export function verificationText(v: ChainVerification): string {
+  const lines = [
+    v.ok ? `chain verified: ${v.records} record(s), head ${v.head ?? '-'}` : `chain FAILED after ${v.records} good record(s)`,
+  ];
+  for (const p of v.problems) lines.push(`  record ${p.seq} at byte ${p.offset}: ${p.reason}`);
+  if (v.tornTail) lines.push(`  torn record at the end (byte ${v.tornTail.offset}, ${v.tornTail.bytes} bytes): an interrupted write`);
+  return lines.join('\n');
+}

@@ -1,0 +1,197 @@
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { channelOf, methodNames, type EventName, type MethodName } from '../shared/ipc/contract';
+import type { Envelope } from '../shared/ipc/errors';
+import { registerIpc, type EngineHostPort } from './ipc';
+
+// ipc.ts only imports types from 'electron'; mocked anyway so a stray value import cannot reach the real module.
+vi.mock('electron', () => ({}));
+
+const CASE_ID = '0b9f2a4e-6a7c-4f7e-9a57-2f6c1d7d4a10';
+
+interface FakeFrame {
+  url: string;
+}
+
+function fakeContents(url = 'app://casebook/index.html') {
+  const mainFrame: FakeFrame = { url };
+  return { mainFrame, send: vi.fn(), isDestroyed: vi.fn(() => false) };
+}
+type FakeContents = ReturnType<typeof fakeContents>;
+
+function fakeHost() {
+  let listener: ((event: EventName, payload: unknown) => void) | null = null;
+  const host = {
+    call: vi.fn(async (_method: MethodName, input: unknown): Promise<Envelope<unknown>> => ({ ok: true, value: { echoed: input } })),
+    onEvent: vi.fn((l: (event: EventName, payload: unknown) => void) => {
+      listener = l;
+      return () => (listener = null);
+    }),
+  };
+  return { host, emit: (event: string, payload: unknown) => listener?.(event as EventName, payload), subscribed: () => listener !== null };
+}
+
+type Handler = (event: IpcMainInvokeEvent, input: unknown) => Promise<Envelope<unknown>>;
+
+function setup(windows: FakeContents[] = [fakeContents()]) {
+  const handlers = new Map<string, Handler>();
+  const ipcMain = {
+    handle: vi.fn((channel: string, handler: Handler) => {
+      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      handlers.set(channel, handler);
+    }),
+    removeHandler: vi.fn((channel: string) => handlers.delete(channel)),
+  };
+  const { host, emit, subscribed } = fakeHost();
+  const unregister = registerIpc({
+    ipcMain,
+    host: host as EngineHostPort,
+    appContents: () => windows as unknown as WebContents[],
+  });
+  /** Calls a method as if from the given web contents and frame (default: our window's main frame). */
+  const invoke = (method: MethodName, input: unknown, from: { sender?: FakeContents; frame?: FakeFrame | null } = {}) => {
+    const sender = from.sender ?? windows[0]!;
+    const senderFrame = from.frame === undefined ? sender.mainFrame : from.frame;
+    const handler = handlers.get(channelOf(method));
+    if (!handler) throw new Error(`no handler for ${method}`);
+    return handler({ sender, senderFrame } as unknown as IpcMainInvokeEvent, input);
+  };
+  return { handlers, ipcMain, host, emit, subscribed, unregister, invoke, windows };
+}
+
+describe('IPC registration', () => {
+  it('registers exactly one handler per contract method', () => {
+    const { handlers, ipcMain } = setup();
+    expect([...handlers.keys()].sort()).toEqual(methodNames.map(channelOf).sort());
+    expect(ipcMain.handle).toHaveBeenCalledTimes(methodNames.length);
+  });
+
+  it('removes every handler and the event subscription when unregistered', () => {
+    const { handlers, unregister, subscribed } = setup();
+    expect(subscribed()).toBe(true);
+    unregister();
+    expect(handlers.size).toBe(0);
+    expect(subscribed()).toBe(false);
+  });
+});
+
+describe('sender check', () => {
+  it('refuses a call from another web contents and never reaches the engine', async () => {
+    const { invoke, host } = setup();
+    const stranger = fakeContents();
+    const answer = await invoke('vault.status', {}, { sender: stranger });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(host.call).not.toHaveBeenCalled();
+  });
+
+  it('refuses a call from a subframe of our window', async () => {
+    const { invoke, host } = setup();
+    const answer = await invoke('vault.status', {}, { frame: { url: 'app://casebook/index.html' } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(host.call).not.toHaveBeenCalled();
+  });
+
+  it.each(['https://example.com/', 'file:///tmp/evil.html', 'app://evil/index.html', 'about:blank', 'devtools://devtools/x'])(
+    'refuses a call from a main frame showing %s',
+    async (url) => {
+      const { invoke, host } = setup([fakeContents(url)]);
+      const answer = await invoke('vault.unlock', { passphrase: 'correct horse' });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(host.call).not.toHaveBeenCalled();
+    },
+  );
+
+  it('refuses a call whose frame is gone', async () => {
+    const { invoke, host } = setup();
+    const answer = await invoke('vault.status', {}, { frame: null });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(host.call).not.toHaveBeenCalled();
+  });
+});
+
+describe('input validation', () => {
+  it('refuses a bad enum value, naming the field, without calling the engine', async () => {
+    const { invoke, host } = setup();
+    const answer = await invoke('cases.update', { id: CASE_ID, patch: { severity: 'banana' } });
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.error.code).toBe('invalid-input');
+    expect(answer.error.message).toContain('patch.severity');
+    expect(host.call).not.toHaveBeenCalled();
+  });
+
+  it('refuses an unknown extra field, naming it, without calling the engine', async () => {
+    const { invoke, host } = setup();
+    const answer = await invoke('vault.unlock', { passphrase: 'correct horse', remember: true });
+    expect(answer.ok).toBe(false);
+    if (answer.ok) return;
+    expect(answer.error.code).toBe('invalid-input');
+    expect(answer.error.message).toContain('remember');
+    expect(host.call).not.toHaveBeenCalled();
+  });
+
+  it('refuses a missing required field', async () => {
+    const { invoke, host } = setup();
+    const answer = await invoke('cases.open', { id: 'not-a-uuid' });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(host.call).not.toHaveBeenCalled();
+  });
+});
+
+describe('forwarding', () => {
+  it('forwards a valid call with the parsed input and returns the engine envelope', async () => {
+    const { invoke, host } = setup();
+    const answer = await invoke('cases.update', { id: CASE_ID, patch: { severity: 'high' }, expectedVersion: 3 });
+    expect(host.call).toHaveBeenCalledTimes(1);
+    expect(host.call).toHaveBeenCalledWith('cases.update', { id: CASE_ID, patch: { severity: 'high' }, expectedVersion: 3 });
+    expect(answer).toEqual({ ok: true, value: { echoed: { id: CASE_ID, patch: { severity: 'high' }, expectedVersion: 3 } } });
+  });
+
+  it('passes the parsed input, defaults applied, not the raw one', async () => {
+    const { invoke, host } = setup();
+    await invoke('vault.lock', {});
+    expect(host.call).toHaveBeenCalledWith('vault.lock', { reason: 'user' });
+  });
+
+  it('treats a missing input as empty', async () => {
+    const { invoke, host } = setup();
+    await invoke('vault.status', undefined);
+    expect(host.call).toHaveBeenCalledWith('vault.status', {});
+  });
+
+  it('returns the engine error envelope unchanged', async () => {
+    const { invoke, host } = setup();
+    host.call.mockResolvedValueOnce({ ok: false, error: { code: 'wrong-passphrase', message: 'no' } });
+    expect(await invoke('vault.unlock', { passphrase: 'x' })).toEqual({ ok: false, error: { code: 'wrong-passphrase', message: 'no' } });
+  });
+
+  it('turns an engine host that throws into an internal envelope instead of an IPC rejection', async () => {
+    const { invoke, host } = setup();
+    host.call.mockRejectedValueOnce(new Error('worker exploded'));
+    expect(await invoke('vault.status', {})).toEqual({ ok: false, error: { code: 'internal', message: 'worker exploded' } });
+  });
+});
+
+describe('engine events', () => {
+  it('are sent to every open app window on the event channel', () => {
+    const first = fakeContents();
+    const second = fakeContents();
+    const closed = fakeContents();
+    closed.isDestroyed.mockReturnValue(true);
+    const { emit } = setup([first, second, closed]);
+    emit('vault.locked', { reason: 'idle' });
+    for (const contents of [first, second]) {
+      expect(contents.send).toHaveBeenCalledWith(channelOf('vault.locked'), { reason: 'idle' });
+    }
+    expect(closed.send).not.toHaveBeenCalled();
+  });
+
+  it('drops an event outside the contract', () => {
+    const window = fakeContents();
+    const { emit } = setup([window]);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    emit('shell.exec', { cmd: 'rm -rf /' });
+    expect(window.send).not.toHaveBeenCalled();
+    error.mockRestore();
+  });
+});

@@ -1,0 +1,29 @@
+import { useEffect, useState } from 'react';
+import { refreshVaultStatus, VaultScreen } from '../features/vault';
+import { messageOf } from '../shared/errors';
+import { useUi } from '../shared/store';
+import { Alert } from '../shared/ui/Alert';
+import { UnlockedShell } from './UnlockedShell';
+
+/** Chooses the screen from the vault's state: nothing is reachable while it is locked. */
+export function App() {
+  const vault = useUi((state) => state.vault);
+  const [startError, setStartError] = useState<string | null>(null);
+
+  useEffect(() => {
+    refreshVaultStatus().catch((err) => setStartError(messageOf(err)));
+  }, []);
+
+  if (startError) {
+    return (
+      <main className="vault-screen">
+        <div className="vault-card">
+          <Alert tone="error">Casebook could not reach its engine: {startError}</Alert>
+        </div>
+      </main>
+    );
+  }
+  if (!vault) return <div className="splash" aria-busy="true" />;
+  if (vault.state !== 'unlocked') return <VaultScreen />;
+  return <UnlockedShell />;
+}

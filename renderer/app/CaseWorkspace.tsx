@@ -1,0 +1,76 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { label } from '../../shared/domain/case';
+import { AuditTab } from '../features/audit';
+import { OverviewTab } from '../features/overview';
+import { api } from '../shared/api';
+import { db } from '../shared/db';
+import { messageOf } from '../shared/errors';
+import { openCase } from '../shared/readModel';
+import { useUi, type WorkspaceTab } from '../shared/store';
+import { Alert } from '../shared/ui/Alert';
+import { SeverityBadge, StatusBadge } from '../shared/ui/badges';
+import { panelId, tabId, Tabs, type TabSpec } from '../shared/ui/Tabs';
+
+const TABS: readonly TabSpec<WorkspaceTab>[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'audit', label: 'Audit' },
+];
+const PREFIX = 'workspace';
+
+/**
+ * One open case. Opening asks the engine for the case, its journal and the
+ * chain check; leaving tells the engine to close it (releasing its lock).
+ */
+export function CaseWorkspace({ caseId }: { caseId: string }) {
+  const record = useLiveQuery(() => db.cases.get(caseId), [caseId]);
+  const tab = useUi((state) => state.workspaceTab);
+  const setTab = useUi((state) => state.setWorkspaceTab);
+  const closeCase = useUi((state) => state.closeCase);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let left = false;
+    setError(null);
+    openCase(caseId).catch((err) => {
+      if (!left) setError(messageOf(err));
+    });
+    return () => {
+      left = true;
+      // After a lock the engine has closed everything already; nothing to report.
+      api.cases.close({ id: caseId }).catch(() => undefined);
+    };
+  }, [caseId]);
+
+  return (
+    <section className="screen workspace" aria-labelledby="workspace-title">
+      <div className="workspace-header">
+        <button type="button" className="back-link" onClick={closeCase}>
+          ← Cases
+        </button>
+        <div className="workspace-heading">
+          <h1 id="workspace-title" className="screen-title workspace-title" title={record?.title}>
+            {record?.title ?? 'Loading…'}
+          </h1>
+          {record && (
+            <span className="workspace-badges">
+              <SeverityBadge severity={record.severity} />
+              <StatusBadge status={record.status} />
+              <span className={`tlp tlp-${record.tlp.replace('+', '-')}`}>{label(record.tlp)}</span>
+            </span>
+          )}
+        </div>
+        <Tabs tabs={TABS} selected={tab} onSelect={setTab} idPrefix={PREFIX} label="Case sections" />
+      </div>
+      {error && <Alert tone="error">Could not open the case: {error}</Alert>}
+      <div
+        className="workspace-body"
+        role="tabpanel"
+        id={panelId(PREFIX, tab)}
+        aria-labelledby={tabId(PREFIX, tab)}
+      >
+        {tab === 'overview' ? <OverviewTab caseId={caseId} /> : <AuditTab caseId={caseId} />}
+      </div>
+    </section>
+  );
+}

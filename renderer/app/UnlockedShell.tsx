@@ -1,0 +1,21 @@
+import { CaseListScreen } from '../features/cases';
+import { SettingsDialog } from '../features/settings';
+import { useSessionGuards } from '../features/vault';
+import { useUi } from '../shared/store';
+import { CaseWorkspace } from './CaseWorkspace';
+import { TopBar } from './TopBar';
+
+/** The app while the vault is open: top bar, then the case list or one case. */
+export function UnlockedShell() {
+  useSessionGuards();
+  const openCaseId = useUi((state) => state.openCaseId);
+  const dialog = useUi((state) => state.dialog);
+
+  return (
+    <div className="app">
+      <TopBar />
+      <main className="main">{openCaseId ? <CaseWorkspace key={openCaseId} caseId={openCaseId} /> : <CaseListScreen />}</main>
+      {dialog === 'settings' && <SettingsDialog />}
+    </div>
+  );
+}

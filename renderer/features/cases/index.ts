@@ -1,0 +1,1 @@
+export { CaseListScreen } from './CaseListScreen';

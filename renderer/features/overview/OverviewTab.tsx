@@ -1,0 +1,93 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { FormEvent } from 'react';
+import {
+  CLASSIFICATIONS,
+  DETERMINATIONS_BY_CLASSIFICATION,
+  SEVERITIES,
+  STATUSES,
+  TLPS,
+  type CaseRecord,
+} from '../../../shared/domain/case';
+import { db } from '../../shared/db';
+import { Alert } from '../../shared/ui/Alert';
+import { Button } from '../../shared/ui/Button';
+import { SelectField, TextAreaField, TextField } from '../../shared/ui/fields';
+import { optionsOf } from '../../shared/ui/options';
+import { CaseTimes } from './CaseTimes';
+import { valueOf } from './draft';
+import { TagEditor } from './TagEditor';
+import { useCaseDraft } from './useCaseDraft';
+
+const severityOptions = optionsOf(SEVERITIES);
+const statusOptions = optionsOf(STATUSES);
+const classificationOptions = optionsOf(CLASSIFICATIONS);
+const tlpOptions = optionsOf(TLPS);
+
+export function OverviewTab({ caseId }: { caseId: string }) {
+  const record = useLiveQuery(() => db.cases.get(caseId), [caseId]);
+  if (!record) return null;
+  // Keyed by case: another case starts with a clean draft.
+  return <OverviewForm key={record.id} record={record} />;
+}
+
+function OverviewForm({ record }: { record: CaseRecord }) {
+  const { draft, change, discard, save, saving, outcome, changeCount } = useCaseDraft(record);
+  const value = <F extends Parameters<typeof valueOf>[2]>(field: F) => valueOf(record, draft, field);
+  const determinationOptions = optionsOf(DETERMINATIONS_BY_CLASSIFICATION[value('classification')]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save();
+  };
+
+  return (
+    <form className="overview" onSubmit={submit} noValidate aria-label="Triage">
+      <div className="overview-main stack">
+        <TextField label="Title" value={value('title')} onChange={(e) => change('title', e.target.value)} maxLength={300} />
+        <TextAreaField
+          label="Description"
+          rows={12}
+          value={value('description')}
+          onChange={(e) => change('description', e.target.value)}
+        />
+        <div className="save-bar">
+          <Button type="submit" variant="primary" busy={saving} disabled={changeCount === 0}>
+            Save
+          </Button>
+          <Button onClick={discard} disabled={changeCount === 0 || saving}>
+            Discard
+          </Button>
+          <span className="muted" aria-live="polite">
+            {changeCount > 0 ? `${changeCount} unsaved change${changeCount === 1 ? '' : 's'}` : ''}
+          </span>
+        </div>
+        {outcome && <Alert tone={outcome.tone}>{outcome.message}</Alert>}
+      </div>
+      <aside className="overview-side">
+        <div className="grid-2">
+          <SelectField label="Severity" options={severityOptions} value={value('severity')} onChange={(e) => change('severity', e.target.value)} />
+          <SelectField label="Status" options={statusOptions} value={value('status')} onChange={(e) => change('status', e.target.value)} />
+        </div>
+        <SelectField
+          label="Classification"
+          options={classificationOptions}
+          value={value('classification')}
+          onChange={(e) => change('classification', e.target.value)}
+        />
+        <SelectField
+          label="Determination"
+          options={determinationOptions}
+          value={value('determination')}
+          onChange={(e) => change('determination', e.target.value)}
+          hint={value('classification') === 'unknown' ? 'Choose a classification first.' : undefined}
+        />
+        <div className="grid-2">
+          <TextField label="Owner" value={value('owner')} onChange={(e) => change('owner', e.target.value)} maxLength={200} />
+          <SelectField label="TLP" options={tlpOptions} value={value('tlp')} onChange={(e) => change('tlp', e.target.value)} />
+        </div>
+        <TagEditor tags={value('tags')} onChange={(tags) => change('tags', tags)} />
+        <CaseTimes record={record} />
+      </aside>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+import { useUi } from '../../shared/store';
+import { Dialog } from '../../shared/ui/Dialog';
+import { ChangePassphraseForm } from './ChangePassphraseForm';
+import { SessionSettingsForm } from './SessionSettingsForm';
+
+export function SettingsDialog() {
+  const vault = useUi((state) => state.vault);
+  const closeDialog = useUi((state) => state.closeDialog);
+  if (!vault) return null;
+
+  return (
+    <Dialog title="Settings" onClose={closeDialog} className="dialog-wide">
+      <SessionSettingsForm vault={vault} />
+      <hr className="divider" />
+      <ChangePassphraseForm />
+      <hr className="divider" />
+      <dl className="facts">
+        <dt>Vault folder</dt>
+        <dd className="mono selectable">{vault.dir}</dd>
+      </dl>
+    </Dialog>
+  );
+}
