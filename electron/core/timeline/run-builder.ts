@@ -1,0 +1,114 @@
+import type { TimelineEvent } from '../../../shared/domain/timeline';
+import { Dictionary } from './dictionary';
+import { DICT_COLUMNS, type DictColumn, type RunColumns, type RunText } from './run-format';
+
+/** Events per run: 2^18 keeps a run's buffers small while an id (run * 2^20 + index) stays exact. */
+export const RUN_CAPACITY = 1 << 18;
+export const RUN_ID_STRIDE = 1 << 20;
+
+/**
+ * Collects up to RUN_CAPACITY events column by column (no per-event objects are
+ * kept), then sorts them by time and produces the run's columns and text.
+ */
+export class RunBuilder {
+  private count = 0;
+  private readonly time: Float64Array;
+  private readonly ids: Record<DictColumn, Uint32Array>;
+  private readonly dicts: Record<DictColumn, Dictionary>;
+  private readonly messages: string[] = [];
+  private readonly attrs: string[] = [];
+
+  constructor(private readonly capacity = RUN_CAPACITY) {
+    this.time = new Float64Array(capacity);
+    this.ids = {} as Record<DictColumn, Uint32Array>;
+    this.dicts = {} as Record<DictColumn, Dictionary>;
+    for (const c of DICT_COLUMNS) {
+      this.ids[c] = new Uint32Array(capacity);
+      this.dicts[c] = new Dictionary();
+    }
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get full(): boolean {
+    return this.count >= this.capacity;
+  }
+
+  add(event: TimelineEvent): void {
+    const i = this.count++;
+    this.time[i] = event.time;
+    this.ids.source[i] = this.dicts.source.id(event.source);
+    this.ids.host[i] = this.dicts.host.id(event.host);
+    this.ids.user[i] = this.dicts.user.id(event.user);
+    this.ids.desc[i] = this.dicts.desc.id(event.timestampDesc);
+    this.ids.tags[i] = this.dicts.tags.id(event.tags.length ? JSON.stringify(event.tags) : '');
+    this.messages.push(event.message);
+    this.attrs.push(hasKeys(event.attributes) ? JSON.stringify(event.attributes) : '');
+  }
+
+  /** Sorts by time (stable: equal times keep file order) and returns the run. */
+  build(): { columns: RunColumns; text: RunText } {
+    const n = this.count;
+    const order = sortOrder(this.time, n);
+    const time = new Float64Array(n);
+    const ids = {} as Record<DictColumn, Uint32Array>;
+    for (const c of DICT_COLUMNS) ids[c] = new Uint32Array(n);
+    for (let k = 0; k < n; k++) {
+      const i = order ? order[k]! : k;
+      time[k] = this.time[i]!;
+      for (const c of DICT_COLUMNS) ids[c][k] = this.ids[c][i]!;
+    }
+    const text: RunText = {
+      ...packStrings(this.messages, order, n, 'msg'),
+      ...packStrings(this.attrs, order, n, 'attr'),
+    } as RunText;
+    const dicts = {} as Record<DictColumn, string[]>;
+    for (const c of DICT_COLUMNS) dicts[c] = this.dicts[c].values;
+    return {
+      columns: {
+        header: { count: n, minTime: n ? time[0]! : 0, maxTime: n ? time[n - 1]! : 0, dicts, sections: {} },
+        time,
+        ids,
+      },
+      text,
+    };
+  }
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+/** null when the times are already in order (the usual case for exported timelines). */
+function sortOrder(time: Float64Array, n: number): Uint32Array | null {
+  let sorted = true;
+  for (let i = 1; i < n; i++) {
+    if (time[i]! < time[i - 1]!) {
+      sorted = false;
+      break;
+    }
+  }
+  if (sorted) return null;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => time[a]! - time[b]! || a - b);
+  return order;
+}
+
+function packStrings(values: string[], order: Uint32Array | null, n: number, prefix: 'msg' | 'attr') {
+  const offsets = new Uint32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += Buffer.byteLength(values[i]!, 'utf8');
+  const bytes = Buffer.allocUnsafe(total);
+  let at = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order ? order[k]! : k;
+    offsets[k] = at;
+    at += bytes.write(values[i]!, at, 'utf8');
+  }
+  offsets[n] = at;
+  return prefix === 'msg' ? { msgOffsets: offsets, msgBytes: bytes } : { attrOffsets: offsets, attrBytes: bytes };
+}

@@ -1,0 +1,59 @@
+import type { RunText } from './run-format';
+
+interface Entry {
+  text: RunText;
+  lower: Buffer;
+  bytes: number;
+}
+
+/**
+ * Decrypted run text kept within a memory budget, least recently used first out,
+ * so a 10-million-event case can be searched without holding all its text.
+ */
+export class TextCache {
+  private readonly entries = new Map<number, Entry>();
+  private readonly loading = new Map<number, Promise<Entry>>();
+  private used = 0;
+
+  constructor(
+    private readonly budget: number,
+    private readonly load: (run: number) => Promise<{ text: RunText; lower: Buffer }>,
+  ) {}
+
+  async get(run: number): Promise<{ text: RunText; lower: Buffer }> {
+    const hit = this.entries.get(run);
+    if (hit) {
+      this.entries.delete(run);
+      this.entries.set(run, hit);
+      return hit;
+    }
+    let pending = this.loading.get(run);
+    if (!pending) {
+      pending = this.load(run).then(({ text, lower }) => {
+        const bytes = text.msgBytes.length * 2 + text.attrBytes.length + text.msgOffsets.byteLength * 2;
+        const entry = { text, lower, bytes };
+        this.entries.set(run, entry);
+        this.used += bytes;
+        this.evict(run);
+        return entry;
+      });
+      this.loading.set(run, pending);
+      void pending.finally(() => this.loading.delete(run)).catch(() => undefined);
+    }
+    return pending;
+  }
+
+  private evict(keep: number): void {
+    for (const [run, entry] of this.entries) {
+      if (this.used <= this.budget) return;
+      if (run === keep) continue;
+      this.entries.delete(run);
+      this.used -= entry.bytes;
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.used = 0;
+  }
+}

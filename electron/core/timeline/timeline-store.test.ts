@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TimelineEvent } from '../../../shared/domain/timeline';
+import { TimelineWriter, TIMELINE_DIR, type RunRef } from './timeline-writer';
+import { TimelineStore } from './timeline-store';
+import { useTempDirs } from '../../../tests/unit/support/temp-dir';
+
+const tempDir = useTempDirs();
+const CASE = '11111111-2222-3333-4444-555555555555';
+const HOUR = 3_600_000_000;
+const T0 = Date.UTC(2024, 0, 1) * 1000;
+
+function event(i: number, overrides: Partial<TimelineEvent> = {}): TimelineEvent {
+  return {
+    time: T0 + i * HOUR,
+    timestampDesc: 'Event Recorded',
+    message: `event number ${i} on host-${i % 3}`,
+    source: i % 2 ? 'evtx' : 'syslog',
+    host: `HOST-${i % 3}`,
+    user: i % 5 === 0 ? 'alice' : 'bob',
+    tags: i % 10 === 0 ? ['Suspicious'] : [],
+    attributes: { index: String(i) },
+    ...overrides,
+  };
+}
+
+async function write(dir: string, key: Buffer, events: TimelineEvent[], importId: string, firstOrdinal: number, capacity = 4): Promise<RunRef[]> {
+  const writer = new TimelineWriter(dir, CASE, key, importId, firstOrdinal, capacity);
+  for (const e of events) if (writer.add(e)) await writer.flush();
+  await writer.flush();
+  return writer.runs;
+}
+
+describe('timeline store', () => {
+  it('merges runs from several imports into one time order, with stable ids', async () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    // Two imports whose times interleave, each split into runs of 4, given out of order.
+    const a = await write(dir, key, [5, 1, 3, 7, 9, 11, 13].map((i) => event(i)), 'imp-a', 0);
+    const b = await write(dir, key, [0, 2, 4, 6, 8, 10, 12].map((i) => event(i)), 'imp-b', a.length);
+    const store = await TimelineStore.open(dir, CASE, key, [...a, ...b]);
+    expect(store.count).toBe(14);
+    const page = await store.page({}, 100);
+    expect(page.events.map((e) => Number(e.attributes.index))).toEqual([...Array(14).keys()]);
+    expect(new Set(page.events.map((e) => e.id)).size).toBe(14);
+    const desc = await store.page({}, 3, 'desc');
+    expect(desc.events.map((e) => e.attributes.index)).toEqual(['13', '12', '11']);
+  });
+
+  it('pages with a cursor until the end', async () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    const runs = await write(dir, key, [...Array(10).keys()].map((i) => event(i)), 'imp', 0);
+    const store = await TimelineStore.open(dir, CASE, key, runs);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof store.page>> = await store.page({ hosts: ['HOST-1'] }, 2, 'asc', cursor);
+      expect(page.total).toBe(3);
+      seen.push(...page.events.map((e) => e.attributes.index!));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['1', '4', '7']);
+  });
+
+  it('counts a histogram over a time range, whole and split by source', async () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    const runs = await write(dir, key, [...Array(12).keys()].map((i) => event(i)), 'imp', 0);
+    const store = await TimelineStore.open(dir, CASE, key, runs);
+    const h = await store.histogram({ from: T0, to: T0 + 12 * HOUR }, 4);
+    expect(h.counts).toEqual([3, 3, 3, 3]);
+    const split = await store.histogram({ from: T0, to: T0 + 12 * HOUR }, 2, 'source');
+    expect(split.series).toEqual(expect.arrayContaining([{ value: 'evtx', counts: [3, 3] }, { value: 'syslog', counts: [3, 3] }]));
+    const filtered = await store.histogram({ from: T0, to: T0 + 12 * HOUR, users: ['alice'] }, 2);
+    expect(filtered.counts).toEqual([2, 1]);
+  });
+
+  it('searches messages case-insensitively, including non-ASCII text', async () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    const runs = await write(
+      dir,
+      key,
+      [event(0, { message: 'Logon by ÄDMIN from 10.0.0.5' }), event(1, { message: 'powershell -enc AAAA' }), event(2, { message: 'POWERSHELL.exe started' })],
+      'imp',
+      0,
+    );
+    const store = await TimelineStore.open(dir, CASE, key, runs);
+    expect((await store.page({ text: 'PowerShell' }, 10)).events.map((e) => e.attributes.index)).toEqual(['1', '2']);
+    expect((await store.page({ text: 'ädmin' }, 10)).total).toBe(1);
+    expect((await store.page({ text: 'nothing-like-this' }, 10)).total).toBe(0);
+  });
+
+  it('counts facets with filters, tags expanded', async () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    const runs = await write(dir, key, [...Array(20).keys()].map((i) => event(i)), 'imp', 0);
+    const store = await TimelineStore.open(dir, CASE, key, runs);
+    const [hosts, tags] = await store.facets({ sources: ['evtx'] }, ['host', 'tag']);
+    expect(hosts!.values.reduce((s, v) => s + v.count, 0)).toBe(10);
+    expect(tags!.values).toEqual([]);
+    const [allTags] = await store.facets({}, ['tag']);
+    expect(allTags!.values).toEqual([{ value: 'Suspicious', count: 2 }]);
+    expect((await store.page({ tags: ['suspicious'] }, 10)).total).toBe(2);
+    expect((await store.page({ entity: 'host-2' }, 10)).total).toBe(6);
+  });
+
+  it('refuses a run file that was swapped or damaged', async () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    const runs = await write(dir, key, [...Array(8).keys()].map((i) => event(i)), 'imp', 0);
+    const [first, second] = runs;
+    const tdir = path.join(dir, TIMELINE_DIR);
+    writeFileSync(path.join(tdir, `${first!.name}.cols`), readFileSync(path.join(tdir, `${second!.name}.cols`)));
+    await expect(TimelineStore.open(dir, CASE, key, runs)).rejects.toMatchObject({ code: 'corrupt' });
+  });
+});

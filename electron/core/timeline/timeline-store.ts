@@ -1,0 +1,486 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { FacetField, StoredEvent, TimelineFilter } from '../../../shared/domain/timeline';
+import { CasebookError } from '../../../shared/ipc/errors';
+import { Dictionary } from './dictionary';
+import { decodeColumns, decodeText, DICT_COLUMNS, type DictColumn, type RunColumns, type RunText } from './run-format';
+import { RUN_ID_STRIDE } from './run-builder';
+import { TIMELINE_DIR, type RunRef } from './timeline-writer';
+import { tagOf } from '../vault/aead';
+import { TextCache } from './text-cache';
+
+const FACET_COLUMN: Record<FacetField, DictColumn> = {
+  source: 'source',
+  host: 'host',
+  user: 'user',
+  tag: 'tags',
+  timestampDesc: 'desc',
+};
+
+export interface HistogramResult {
+  from: number;
+  to: number;
+  binWidth: number;
+  total: number;
+  counts: number[];
+  /** When split: one series per top value (the rest under '(other)'). */
+  series: { value: string; counts: number[] }[] | null;
+}
+
+export interface PageResult {
+  events: StoredEvent[];
+  total: number;
+  /** Opaque: pass it back to get the next page; null at the end. */
+  nextCursor: string | null;
+}
+
+export interface FacetResult {
+  field: FacetField;
+  values: { value: string; count: number }[];
+  /** Distinct values in the filtered events. */
+  distinct: number;
+}
+
+interface LoadedRun {
+  ref: RunRef;
+  /** Global position of each of the run's events. */
+  globalOf: Uint32Array;
+}
+
+/**
+ * The case's events, merged in time order across runs, queryable in memory.
+ * Times and dictionary ids of every event are held (≈ 28 bytes an event);
+ * messages and attributes stay encrypted on disk until a query needs them and
+ * are cached within a memory budget.
+ */
+export class TimelineStore {
+  private n = 0;
+  private time = new Float64Array(0);
+  /** Run index and local index of each global position: run * RUN_ID_STRIDE + local. */
+  private where = new Float64Array(0);
+  private readonly gids = {} as Record<DictColumn, Uint32Array>;
+  private readonly dicts = {} as Record<DictColumn, Dictionary>;
+  private runs: LoadedRun[] = [];
+  private readonly text: TextCache;
+  private lastSearch: { text: string; mask: Uint8Array } | null = null;
+
+  private constructor(
+    private readonly caseDir: string,
+    private readonly caseId: string,
+    private readonly key: Buffer,
+    textBudgetBytes: number,
+  ) {
+    for (const c of DICT_COLUMNS) {
+      this.gids[c] = new Uint32Array(0);
+      this.dicts[c] = new Dictionary();
+    }
+    this.text = new TextCache(textBudgetBytes, (run) => this.loadText(run));
+  }
+
+  static async open(
+    caseDir: string,
+    caseId: string,
+    key: Buffer,
+    refs: readonly RunRef[],
+    textBudgetBytes = 768 * 1024 * 1024,
+  ): Promise<TimelineStore> {
+    const store = new TimelineStore(caseDir, caseId, key, textBudgetBytes);
+    await store.load(refs);
+    return store;
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  get runCount(): number {
+    return this.runs.length;
+  }
+
+  private file(name: string): string {
+    return path.join(this.caseDir, TIMELINE_DIR, name);
+  }
+
+  private async readChecked(name: string, expectedTag: string): Promise<Buffer> {
+    let sealed: Buffer;
+    try {
+      sealed = await fs.readFile(this.file(name));
+    } catch {
+      throw new CasebookError('corrupt', `case ${this.caseId}: timeline file ${name} is missing`);
+    }
+    if (tagOf(sealed).toString('hex') !== expectedTag) {
+      throw new CasebookError('corrupt', `case ${this.caseId}: timeline file ${name} is not the one the journal recorded`);
+    }
+    return sealed;
+  }
+
+  /** Loads every run's columns and merges them into one time-ordered index. */
+  private async load(refs: readonly RunRef[]): Promise<void> {
+    const columns: RunColumns[] = [];
+    for (const ref of refs) {
+      const sealed = await this.readChecked(`${ref.name}.cols`, ref.colsTag);
+      columns.push(decodeColumns(this.key, this.caseId, `${ref.name}.cols`, sealed));
+    }
+    const total = columns.reduce((sum, c) => sum + c.header.count, 0);
+    this.n = total;
+    this.time = new Float64Array(total);
+    this.where = new Float64Array(total);
+    for (const c of DICT_COLUMNS) this.gids[c] = new Uint32Array(total);
+    this.runs = refs.map((ref, r) => ({ ref, globalOf: new Uint32Array(columns[r]!.header.count) }));
+
+    // Each run's dictionary ids → global ids.
+    const remap = columns.map((col) => {
+      const m = {} as Record<DictColumn, Uint32Array>;
+      for (const c of DICT_COLUMNS) m[c] = Uint32Array.from(col.header.dicts[c], (v) => this.dicts[c].id(v));
+      return m;
+    });
+
+    // k-way merge of the sorted runs (a binary heap of run cursors, ordered by time then run).
+    const cursor = new Uint32Array(columns.length);
+    const heap: number[] = [];
+    const less = (a: number, b: number) => {
+      const ta = columns[a]!.time[cursor[a]!]!;
+      const tb = columns[b]!.time[cursor[b]!]!;
+      return ta < tb || (ta === tb && a < b);
+    };
+    const push = (r: number) => {
+      heap.push(r);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!less(heap[i]!, heap[p]!)) break;
+        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+        i = p;
+      }
+    };
+    const siftDown = () => {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const rr = l + 1;
+        let m = i;
+        if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+        if (rr < heap.length && less(heap[rr]!, heap[m]!)) m = rr;
+        if (m === i) return;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    };
+    columns.forEach((c, r) => c.header.count > 0 && push(r));
+    let g = 0;
+    while (heap.length) {
+      const r = heap[0]!;
+      const col = columns[r]!;
+      const map = remap[r]!;
+      const globalOf = this.runs[r]!.globalOf;
+      // Copy the run's events while they stay before the next run's head: runs rarely overlap.
+      // The next-smallest head is one of the root's children.
+      let limitTime = Infinity;
+      for (const h of [heap[1], heap[2]]) if (h !== undefined) limitTime = Math.min(limitTime, columns[h]!.time[cursor[h]!]!);
+      let i = cursor[r]!;
+      const count = col.header.count;
+      do {
+        this.time[g] = col.time[i]!;
+        this.where[g] = r * RUN_ID_STRIDE + i;
+        for (const c of DICT_COLUMNS) this.gids[c][g] = map[c][col.ids[c][i]!]!;
+        globalOf[i] = g;
+        g++;
+        i++;
+      } while (i < count && col.time[i]! < limitTime);
+      cursor[r] = i;
+      if (i < count) siftDown();
+      else {
+        const last = heap.pop()!;
+        if (heap.length) {
+          heap[0] = last;
+          siftDown();
+        }
+      }
+    }
+    this.lastSearch = null;
+  }
+
+  /** Adds the runs of a newly committed import. */
+  async addRuns(refs: readonly RunRef[]): Promise<void> {
+    this.text.clear();
+    await this.load([...this.runs.map((r) => r.ref), ...refs]);
+  }
+
+  private async loadText(run: number): Promise<{ text: RunText; lower: Buffer }> {
+    const ref = this.runs[run]!.ref;
+    const sealed = await this.readChecked(`${ref.name}.text`, ref.textTag);
+    const text = decodeText(this.key, this.caseId, `${ref.name}.text`, sealed);
+    return { text, lower: asciiLower(text.msgBytes) };
+  }
+
+  // ---- filtering -------------------------------------------------------------
+
+  private lowerBound(t: number): number {
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.time[mid]! < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private range(filter: TimelineFilter): [number, number] {
+    const lo = filter.from === undefined ? 0 : this.lowerBound(filter.from);
+    const hi = filter.to === undefined ? this.n : this.lowerBound(filter.to);
+    return [lo, Math.max(lo, hi)];
+  }
+
+  private allowList(column: DictColumn, values: readonly string[] | undefined): Uint8Array | null {
+    if (!values || values.length === 0) return null;
+    const allow = new Uint8Array(this.dicts[column].size);
+    if (column === 'tags') {
+      const wanted = new Set(values.map((v) => v.toLowerCase()));
+      this.dicts.tags.values.forEach((json, id) => {
+        if (json && (JSON.parse(json) as string[]).some((t) => wanted.has(t.toLowerCase()))) allow[id] = 1;
+      });
+    } else {
+      for (const v of values) {
+        const id = this.dicts[column].lookup(v);
+        if (id !== undefined) allow[id] = 1;
+      }
+    }
+    return allow;
+  }
+
+  /** Events whose message contains `needle` (case-insensitive), as a mask over global positions. */
+  private async textMask(needle: string): Promise<Uint8Array> {
+    const key = needle.toLowerCase();
+    if (this.lastSearch?.text === key) return this.lastSearch.mask;
+    const mask = new Uint8Array(this.n);
+    const ascii = /^[\x00-\x7f]*$/.test(key);
+    const pattern = Buffer.from(key, 'utf8');
+    for (let r = 0; r < this.runs.length; r++) {
+      const { text, lower } = await this.text.get(r);
+      const globalOf = this.runs[r]!.globalOf;
+      const offsets = text.msgOffsets;
+      if (ascii) {
+        // Byte search over the whole run; ASCII case folding never touches UTF-8 multibyte sequences.
+        let at = lower.indexOf(pattern, 0);
+        while (at !== -1) {
+          const i = upperBound(offsets, at) - 1;
+          mask[globalOf[i]!] = 1;
+          at = lower.indexOf(pattern, offsets[i + 1]!);
+        }
+      } else {
+        for (let i = 0; i < globalOf.length; i++) {
+          if (text.msgBytes.toString('utf8', offsets[i]!, offsets[i + 1]!).toLowerCase().includes(key)) mask[globalOf[i]!] = 1;
+        }
+      }
+    }
+    this.lastSearch = { text: key, mask };
+    return mask;
+  }
+
+  /** Builds the per-event test for a filter (null when every event in range passes). */
+  private async predicate(filter: TimelineFilter): Promise<((g: number) => boolean) | null> {
+    const tests: ((g: number) => boolean)[] = [];
+    const dictTests: [DictColumn, string[] | undefined][] = [
+      ['source', filter.sources],
+      ['host', filter.hosts],
+      ['user', filter.users],
+      ['tags', filter.tags],
+    ];
+    for (const [column, values] of dictTests) {
+      const allow = this.allowList(column, values);
+      if (allow) {
+        const ids = this.gids[column];
+        tests.push((g) => allow[ids[g]!] === 1);
+      }
+    }
+    if (filter.text) {
+      const mask = await this.textMask(filter.text);
+      tests.push((g) => mask[g] === 1);
+    }
+    if (filter.entity) {
+      const key = filter.entity.toLowerCase();
+      const hostIds = this.matchingIds('host', key);
+      const userIds = this.matchingIds('user', key);
+      const mask = await this.textMask(key);
+      const host = this.gids.host;
+      const user = this.gids.user;
+      tests.push((g) => mask[g] === 1 || hostIds[host[g]!] === 1 || userIds[user[g]!] === 1);
+    }
+    if (tests.length === 0) return null;
+    if (tests.length === 1) return tests[0]!;
+    return (g) => tests.every((t) => t(g));
+  }
+
+  private matchingIds(column: DictColumn, lowerKey: string): Uint8Array {
+    const out = new Uint8Array(this.dicts[column].size);
+    this.dicts[column].values.forEach((v, id) => {
+      if (v.toLowerCase() === lowerKey) out[id] = 1;
+    });
+    return out;
+  }
+
+  // ---- queries ---------------------------------------------------------------
+
+  summary(): { count: number; minTime: number | null; maxTime: number | null; sources: string[] } {
+    return {
+      count: this.n,
+      minTime: this.n ? this.time[0]! : null,
+      maxTime: this.n ? this.time[this.n - 1]! : null,
+      sources: [...this.dicts.source.values],
+    };
+  }
+
+  async histogram(filter: TimelineFilter, bins: number, splitBy?: FacetField, splitLimit = 8): Promise<HistogramResult> {
+    const [lo, hi] = this.range(filter);
+    const from = filter.from ?? (this.n ? this.time[0]! : 0);
+    const to = filter.to ?? (this.n ? this.time[this.n - 1]! + 1 : 1);
+    const width = Math.max((to - from) / bins, 1e-9);
+    const counts = new Array<number>(bins).fill(0);
+    const test = await this.predicate(filter);
+    let total = 0;
+    if (!test && !splitBy) {
+      // Sorted times: each bin edge is one binary search.
+      let prev = lo;
+      for (let b = 0; b < bins; b++) {
+        const edge = b === bins - 1 ? hi : Math.min(hi, Math.max(lo, this.lowerBound(from + width * (b + 1))));
+        counts[b] = edge - prev;
+        prev = edge;
+      }
+      return { from, to, binWidth: width, total: hi - lo, counts, series: null };
+    }
+    const column = splitBy ? FACET_COLUMN[splitBy] : null;
+    const perValue = new Map<number, number[]>();
+    for (let g = lo; g < hi; g++) {
+      if (test && !test(g)) continue;
+      const b = Math.min(bins - 1, Math.floor((this.time[g]! - from) / width));
+      counts[b]!++;
+      total++;
+      if (column) {
+        const id = this.gids[column][g]!;
+        let row = perValue.get(id);
+        if (!row) perValue.set(id, (row = new Array<number>(bins).fill(0)));
+        row[b]!++;
+      }
+    }
+    let series: HistogramResult['series'] = null;
+    if (column) {
+      const ranked = [...perValue.entries()].sort((a, b) => sum(b[1]) - sum(a[1]));
+      series = ranked.slice(0, splitLimit).map(([id, c]) => ({ value: this.dicts[column].values[id]!, counts: c }));
+      const rest = ranked.slice(splitLimit);
+      if (rest.length) {
+        const other = new Array<number>(bins).fill(0);
+        for (const [, c] of rest) c.forEach((v, i) => (other[i]! += v));
+        series.push({ value: '(other)', counts: other });
+      }
+    }
+    return { from, to, binWidth: width, total, counts, series };
+  }
+
+  async page(filter: TimelineFilter, limit: number, order: 'asc' | 'desc' = 'asc', cursor: string | null = null): Promise<PageResult> {
+    const [lo, hi] = this.range(filter);
+    const test = await this.predicate(filter);
+    let total = hi - lo;
+    if (test) {
+      total = 0;
+      for (let g = lo; g < hi; g++) if (test(g)) total++;
+    }
+    const picked: number[] = [];
+    const start = cursor === null ? (order === 'asc' ? lo : hi - 1) : decodeCursor(cursor, lo, hi, order);
+    let g = start;
+    const step = order === 'asc' ? 1 : -1;
+    for (; order === 'asc' ? g < hi : g >= lo; g += step) {
+      if (test && !test(g)) continue;
+      if (picked.length === limit) break;
+      picked.push(g);
+    }
+    const more = order === 'asc' ? g < hi : g >= lo;
+    return { events: await this.materialize(picked), total, nextCursor: more && picked.length ? String(g) : null };
+  }
+
+  async facets(filter: TimelineFilter, fields: readonly FacetField[], limit = 10): Promise<FacetResult[]> {
+    const [lo, hi] = this.range(filter);
+    const test = await this.predicate(filter);
+    return fields.map((field) => {
+      const column = FACET_COLUMN[field];
+      const ids = this.gids[column];
+      const counts = new Uint32Array(this.dicts[column].size);
+      for (let g = lo; g < hi; g++) if (!test || test(g)) counts[ids[g]!]!++;
+      const tally = new Map<string, number>();
+      counts.forEach((count, id) => {
+        if (!count) return;
+        const value = this.dicts[column].values[id]!;
+        if (column === 'tags') {
+          if (value) for (const tag of JSON.parse(value) as string[]) tally.set(tag, (tally.get(tag) ?? 0) + count);
+        } else if (value !== '') tally.set(value, (tally.get(value) ?? 0) + count);
+      });
+      const values = [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      return { field, values: values.slice(0, limit).map(([value, count]) => ({ value, count })), distinct: values.length };
+    });
+  }
+
+  /** Full events for global positions, reading messages and attributes from their runs. */
+  async materialize(positions: readonly number[]): Promise<StoredEvent[]> {
+    const out: StoredEvent[] = [];
+    for (const g of positions) {
+      const where = this.where[g]!;
+      const r = Math.floor(where / RUN_ID_STRIDE);
+      const i = where - r * RUN_ID_STRIDE;
+      const { text } = await this.text.get(r);
+      const attrJson = text.attrBytes.toString('utf8', text.attrOffsets[i]!, text.attrOffsets[i + 1]!);
+      const tagsJson = this.dicts.tags.values[this.gids.tags[g]!]!;
+      out.push({
+        id: this.runs[r]!.ref.ordinal * RUN_ID_STRIDE + i,
+        time: this.time[g]!,
+        timestampDesc: this.dicts.desc.values[this.gids.desc[g]!]!,
+        message: text.msgBytes.toString('utf8', text.msgOffsets[i]!, text.msgOffsets[i + 1]!),
+        source: this.dicts.source.values[this.gids.source[g]!]!,
+        host: this.dicts.host.values[this.gids.host[g]!]!,
+        user: this.dicts.user.values[this.gids.user[g]!]!,
+        tags: tagsJson ? (JSON.parse(tagsJson) as string[]) : [],
+        attributes: attrJson ? (JSON.parse(attrJson) as Record<string, string>) : {},
+      });
+    }
+    return out;
+  }
+
+  close(): void {
+    this.text.clear();
+    this.lastSearch = null;
+  }
+}
+
+function sum(values: number[]): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return s;
+}
+
+/** First index whose offset is greater than `value`. */
+function upperBound(offsets: Uint32Array, value: number): number {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (offsets[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function decodeCursor(cursor: string, lo: number, hi: number, order: 'asc' | 'desc'): number {
+  const g = Number(cursor);
+  if (!Number.isInteger(g)) throw new CasebookError('invalid-input', `timeline cursor "${cursor}" is not valid`);
+  return order === 'asc' ? Math.max(lo, Math.min(g, hi)) : Math.min(hi - 1, Math.max(g, lo - 1));
+}
+
+/** A copy with ASCII letters lower-cased, for case-insensitive byte search. */
+export function asciiLower(bytes: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(bytes.length);
+  bytes.copy(out);
+  for (let i = 0; i < out.length; i++) {
+    const c = out[i]!;
+    if (c >= 65 && c <= 90) out[i] = c | 32;
+  }
+  return out;
+}

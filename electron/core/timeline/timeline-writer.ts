@@ -1,0 +1,113 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { TimelineEvent } from '../../../shared/domain/timeline';
+import { tagOf } from '../vault/aead';
+import { RunBuilder, RUN_CAPACITY } from './run-builder';
+import { encodeColumns, encodeText } from './run-format';
+
+/** What the journal records about one run so the case can find and authenticate it. */
+export interface RunRef {
+  /** File base name under timeline/ (without .cols/.text). */
+  name: string;
+  /** Position among the case's runs, in commit order; part of every event id. */
+  ordinal: number;
+  count: number;
+  minTime: number;
+  maxTime: number;
+  /** Hex GCM tags of the two files: the journal binds them. */
+  colsTag: string;
+  textTag: string;
+}
+
+export const TIMELINE_DIR = 'timeline';
+
+/**
+ * Writes one import's events as runs. Files are written and fsynced as runs
+ * fill, but they belong to the case only once the import's commit record is
+ * in the journal; until then an abort (or a crash) leaves files that nothing
+ * references, which the next writer removes.
+ */
+export class TimelineWriter {
+  private builder: RunBuilder;
+  readonly runs: RunRef[] = [];
+  private eventCount = 0;
+
+  constructor(
+    private readonly caseDir: string,
+    private readonly caseId: string,
+    private readonly key: Buffer,
+    private readonly importId: string,
+    private readonly firstOrdinal: number,
+    private readonly runCapacity = RUN_CAPACITY,
+  ) {
+    this.builder = new RunBuilder(runCapacity);
+  }
+
+  get count(): number {
+    return this.eventCount;
+  }
+
+  /** Adds an event; when it fills a run, the caller must await flush() before adding more. */
+  add(event: TimelineEvent): boolean {
+    this.builder.add(event);
+    this.eventCount++;
+    return this.builder.full;
+  }
+
+  async flush(): Promise<void> {
+    if (this.builder.size === 0) return;
+    const { columns, text } = this.builder.build();
+    this.builder = new RunBuilder(this.runCapacity);
+    const ordinal = this.firstOrdinal + this.runs.length;
+    const name = `${this.importId}-${String(this.runs.length).padStart(4, '0')}`;
+    const dir = path.join(this.caseDir, TIMELINE_DIR);
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    const cols = encodeColumns(this.key, this.caseId, `${name}.cols`, columns);
+    const txt = encodeText(this.key, this.caseId, `${name}.text`, text);
+    await writeDurable(path.join(dir, `${name}.cols`), cols);
+    await writeDurable(path.join(dir, `${name}.text`), txt);
+    this.runs.push({
+      name,
+      ordinal,
+      count: columns.header.count,
+      minTime: columns.header.minTime,
+      maxTime: columns.header.maxTime,
+      colsTag: tagOf(cols).toString('hex'),
+      textTag: tagOf(txt).toString('hex'),
+    });
+  }
+
+  /** Removes every file this import wrote. */
+  async abort(): Promise<void> {
+    const dir = path.join(this.caseDir, TIMELINE_DIR);
+    await Promise.all(
+      this.runs.flatMap((r) => [fs.rm(path.join(dir, `${r.name}.cols`), { force: true }), fs.rm(path.join(dir, `${r.name}.text`), { force: true })]),
+    );
+    this.runs.length = 0;
+  }
+}
+
+async function writeDurable(file: string, data: Buffer): Promise<void> {
+  const handle = await fs.open(file, 'w', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Removes run files that no committed import references (left by a crash or a cancelled import). */
+export async function removeUnreferencedRuns(caseDir: string, referenced: ReadonlySet<string>): Promise<string[]> {
+  const dir = path.join(caseDir, TIMELINE_DIR);
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const file of names) {
+    const base = file.replace(/\.(cols|text)$/, '');
+    if (!referenced.has(base)) {
+      await fs.rm(path.join(dir, file), { force: true });
+      removed.push(file);
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,42 @@
+/**
+ * Timeline events: millions of rows, kept in the engine's columnar store and
+ * queried through the contract (histogram, page, search, facets).
+ */
+
+/** One event as an importer produces it and as a page of rows returns it. */
+export interface TimelineEvent {
+  /** Microseconds since the Unix epoch, UTC. */
+  time: number;
+  /** What the time means (Timesketch timestamp_desc), e.g. 'Event Recorded'. */
+  timestampDesc: string;
+  message: string;
+  /** Where it came from: the file name, or the source's own name (e.g. 'WinEVTX'). */
+  source: string;
+  host: string;
+  user: string;
+  tags: string[];
+  /** Every other field of the source row, as strings. */
+  attributes: Record<string, string>;
+}
+
+/** An event in a query result: the event with its stable id in the store. */
+export interface StoredEvent extends TimelineEvent {
+  id: number;
+}
+
+export const FACET_FIELDS = ['source', 'host', 'user', 'tag', 'timestampDesc'] as const;
+export type FacetField = (typeof FACET_FIELDS)[number];
+
+export interface TimelineFilter {
+  /** Inclusive start, exclusive end, µs since epoch. */
+  from?: number;
+  to?: number;
+  sources?: string[];
+  hosts?: string[];
+  users?: string[];
+  tags?: string[];
+  /** Events whose message, host, user or attributes mention this entity key. */
+  entity?: string;
+  /** Case-insensitive substring of the message. */
+  text?: string;
+}
