@@ -34,7 +34,7 @@ export function senderRefusal(event: IpcMainInvokeEvent, appContents: readonly W
   try {
     frame = event.senderFrame;
   } catch {
-    // Electron throws when the frame was destroyed or navigated mid-call.
+    // Reading the frame of a page disposed mid-call has thrown in some Electron versions: treat it as gone.
     frame = null;
   }
   if (!frame) return 'the calling frame is gone';
@@ -43,8 +43,8 @@ export function senderRefusal(event: IpcMainInvokeEvent, appContents: readonly W
   return null;
 }
 
-function refusal(code: 'forbidden', message: string): Envelope<never> {
-  return { ok: false, error: { code, message } };
+function forbidden(message: string): Envelope<never> {
+  return { ok: false, error: { code: 'forbidden', message } };
 }
 
 /** One method's handler. Never throws: whatever happens, the renderer gets an envelope. */
@@ -52,7 +52,7 @@ export function createHandler(method: MethodName, deps: Pick<IpcDependencies, 'h
   return async (event: IpcMainInvokeEvent, raw: unknown): Promise<Envelope<unknown>> => {
     try {
       const refused = senderRefusal(event, deps.appContents());
-      if (refused !== null) return refusal('forbidden', `${method}: ${refused}`);
+      if (refused !== null) return forbidden(`${method}: ${refused}`);
       // Validated here as well as in the engine, so a bad payload never crosses into the worker.
       const input = parseInput(method, raw);
       return await deps.host.call(method, input);

@@ -92,7 +92,6 @@ export function main(): void {
   const allowDevTools = !app.isPackaged;
   const appWindows = new Set<BrowserWindow>();
   let host: EngineHost | null = null;
-  let unregisterIpc: (() => void) | null = null;
   let shutdown: 'running' | 'stopping' | 'done' = 'running';
 
   app.on('session-created', (ses) => lockDownSession(ses, { allowDevTools }));
@@ -113,7 +112,8 @@ export function main(): void {
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(allowDevTools)));
 
     host = EngineHost.start({ vaultDir: vaultDirectory() });
-    unregisterIpc = registerIpc({
+    // Handlers stay registered through quit: a late call gets the host's "stopping" envelope, not an IPC rejection.
+    registerIpc({
       ipcMain,
       host,
       appContents: () => [...appWindows].filter((w) => !w.isDestroyed()).map((w) => w.webContents),
@@ -142,7 +142,6 @@ export function main(): void {
     event.preventDefault();
     if (shutdown === 'stopping') return;
     shutdown = 'stopping';
-    unregisterIpc?.();
     const stopping = host ? withTimeout(host.stop(), ENGINE_STOP_TIMEOUT_MS, 'locking the vault') : Promise.resolve();
     void stopping.then(() => {
       shutdown = 'done';

@@ -24,7 +24,10 @@ describe.skipIf(!built)('built preload bundle (dist/electron/preload.js)', () =>
     const sandboxRequire = (name: string) => {
       required.push(name);
       if (name === 'electron') return electron;
-      throw new Error(`the sandboxed preload cannot require ${name}`);
+      throw new Error(
+        `the sandboxed preload cannot require ${name}: dist/electron/preload.js is not the bundle ` +
+          '(did `tsc -p electron/tsconfig.json` overwrite it after `npm run build:preload`?)',
+      );
     };
     const module = { exports: {} };
     vm.runInNewContext(code, { require: sandboxRequire, module, exports: module.exports, console }, { filename: bundlePath });
