@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { label } from '../../shared/domain/case';
 import { AuditTab } from '../features/audit';
 import { OverviewTab } from '../features/overview';
@@ -28,6 +28,10 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
   const setTab = useUi((state) => state.setWorkspaceTab);
   const closeCase = useUi((state) => state.closeCase);
   const [error, setError] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // Opening a case moves keyboard focus to its title, as a page change would; Tab then reaches the tabs.
+  useEffect(() => heading.current?.focus(), [caseId]);
 
   useEffect(() => {
     let left = false;
@@ -49,7 +53,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
           ← Cases
         </button>
         <div className="workspace-heading">
-          <h1 id="workspace-title" className="screen-title workspace-title" title={record?.title}>
+          <h1 id="workspace-title" ref={heading} tabIndex={-1} className="screen-title workspace-title" title={record?.title}>
             {record?.title ?? 'Loading…'}
           </h1>
           {record && (

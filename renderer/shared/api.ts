@@ -14,8 +14,8 @@ type BridgeMember = (input: unknown) => Promise<Envelope<unknown>>;
 /** Looks the method up on window.casebook at call time, so a bridge installed after this module loads still works. */
 function invoke(method: string, input: unknown): Promise<unknown> {
   const dot = method.indexOf('.');
-  const groups = window.casebook as unknown as Record<string, Record<string, BridgeMember>>;
-  const member = groups[method.slice(0, dot)]?.[method.slice(dot + 1)];
+  const groups = window.casebook as unknown as Record<string, Record<string, BridgeMember>> | undefined;
+  const member = groups?.[method.slice(0, dot)]?.[method.slice(dot + 1)];
   if (!member) return Promise.reject(new Error(`window.casebook has no ${method}`));
   return member(input).then(unwrap);
 }

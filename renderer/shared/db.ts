@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { AuditEntry, ChainVerification } from '../../shared/domain/audit';
 import type { CaseRecord } from '../../shared/domain/case';
 
@@ -10,9 +10,17 @@ export const DB_NAME = 'casebook';
 
 export type ReadModel = Dexie & {
   cases: EntityTable<CaseRecord, 'id'>;
-  audit: EntityTable<AuditEntry>;
+  /** Keyed by [caseId, seq]. */
+  audit: Table<AuditEntry, [string, number]>;
   verifications: EntityTable<ChainVerification, 'caseId'>;
+  /** Cases the engine listed but could not read, with its reason, so one bad case never hides silently. */
+  unreadable: EntityTable<UnreadableCase, 'caseId'>;
 };
+
+export interface UnreadableCase {
+  caseId: string;
+  message: string;
+}
 
 export const db = new Dexie(DB_NAME) as ReadModel;
 
@@ -20,4 +28,5 @@ db.version(1).stores({
   cases: 'id, updatedAt',
   audit: '[caseId+seq], caseId',
   verifications: 'caseId',
+  unreadable: 'caseId',
 });

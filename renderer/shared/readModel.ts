@@ -1,6 +1,5 @@
 import type { ChainVerification } from '../../shared/domain/audit';
-import type { CaseRecord } from '../../shared/domain/case';
-import type { ChangeSet, OpenedCase } from '../../shared/ipc/contract';
+import type { CaseList, ChangeSet, OpenedCase } from '../../shared/ipc/contract';
 import { api } from './api';
 import { db } from './db';
 
@@ -28,16 +27,18 @@ export async function runCommand(send: () => Promise<ChangeSet>): Promise<Change
   return changes;
 }
 
-/** Replaces the cached case list with the engine's (after unlock). */
-export async function loadCaseList(): Promise<CaseRecord[]> {
+/** Replaces the cached case list with the engine's (after unlock), including the cases it could not read. */
+export async function loadCaseList(): Promise<CaseList> {
   const started = generation;
-  const cases = await api.cases.list({});
-  if (!stillCurrent(started)) return cases;
-  await db.transaction('rw', db.cases, async () => {
+  const list = await api.cases.list({});
+  if (!stillCurrent(started)) return list;
+  await db.transaction('rw', db.cases, db.unreadable, async () => {
     await db.cases.clear();
-    await db.cases.bulkPut(cases);
+    await db.cases.bulkPut(list.cases);
+    await db.unreadable.clear();
+    await db.unreadable.bulkPut(list.unreadable);
   });
-  return cases;
+  return list;
 }
 
 /** Opens a case in the engine and caches it with its whole journal and the chain check. */

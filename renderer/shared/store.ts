@@ -26,6 +26,8 @@ interface UiState {
   /** Why the app locked itself, shown once on the unlock screen. */
   lockNotice: string | null;
   openCaseId: string | null;
+  /** The case just left, so the list can put keyboard focus back on its row. */
+  recentCaseId: string | null;
   workspaceTab: WorkspaceTab;
   caseList: CaseListView;
   dialog: DialogName | null;
@@ -33,6 +35,7 @@ interface UiState {
   setVault(vault: VaultStatus): void;
   openCase(id: string): void;
   closeCase(): void;
+  forgetRecentCase(): void;
   setWorkspaceTab(tab: WorkspaceTab): void;
   setCaseList(change: Partial<CaseListView>): void;
   openDialog(dialog: DialogName): void;
@@ -52,6 +55,7 @@ const initial = {
   vault: null,
   lockNotice: null,
   openCaseId: null,
+  recentCaseId: null,
   workspaceTab: 'overview' as WorkspaceTab,
   caseList: initialCaseList,
   dialog: null,
@@ -61,7 +65,8 @@ export const useUi = create<UiState>()((set) => ({
   ...initial,
   setVault: (vault) => set(vault.state === 'unlocked' ? { vault, lockNotice: null } : { vault }),
   openCase: (id) => set({ openCaseId: id, workspaceTab: 'overview', dialog: null }),
-  closeCase: () => set({ openCaseId: null }),
+  closeCase: () => set((state) => ({ openCaseId: null, recentCaseId: state.openCaseId ?? state.recentCaseId })),
+  forgetRecentCase: () => set({ recentCaseId: null }),
   setWorkspaceTab: (workspaceTab) => set({ workspaceTab }),
   setCaseList: (change) => set((state) => ({ caseList: { ...state.caseList, ...change } })),
   openDialog: (dialog) => set({ dialog }),

@@ -27,7 +27,7 @@ function event(i: number, overrides: Partial<TimelineEvent> = {}): TimelineEvent
 }
 
 async function write(dir: string, key: Buffer, events: TimelineEvent[], importId: string, firstOrdinal: number, capacity = 4): Promise<RunRef[]> {
-  const writer = new TimelineWriter(dir, CASE, key, importId, firstOrdinal, capacity);
+  const writer = new TimelineWriter({ caseDir: dir, caseId: CASE, key, firstOrdinal }, importId, capacity);
   for (const e of events) if (writer.add(e)) await writer.flush();
   await writer.flush();
   return writer.runs;

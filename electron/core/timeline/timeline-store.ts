@@ -254,7 +254,7 @@ export class TimelineStore {
     const key = needle.toLowerCase();
     if (this.lastSearch?.text === key) return this.lastSearch.mask;
     const mask = new Uint8Array(this.n);
-    const ascii = /^[\x00-\x7f]*$/.test(key);
+    const ascii = isAscii(key);
     const pattern = Buffer.from(key, 'utf8');
     for (let r = 0; r < this.runs.length; r++) {
       const { text, lower } = await this.text.get(r);
@@ -472,6 +472,11 @@ function decodeCursor(cursor: string, lo: number, hi: number, order: 'asc' | 'de
   const g = Number(cursor);
   if (!Number.isInteger(g)) throw new CasebookError('invalid-input', `timeline cursor "${cursor}" is not valid`);
   return order === 'asc' ? Math.max(lo, Math.min(g, hi)) : Math.min(hi - 1, Math.max(g, lo - 1));
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** A copy with ASCII letters lower-cased, for case-insensitive byte search. */

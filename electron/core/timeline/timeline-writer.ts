@@ -21,6 +21,14 @@ export interface RunRef {
 
 export const TIMELINE_DIR = 'timeline';
 
+/** Where a writer puts its runs: the case folder (possibly still staged), its key, the next run ordinal. */
+export interface RunTarget {
+  caseDir: string;
+  caseId: string;
+  key: Buffer;
+  firstOrdinal: number;
+}
+
 /**
  * Writes one import's events as runs. Files are written and fsynced as runs
  * fill, but they belong to the case only once the import's commit record is
@@ -32,38 +40,71 @@ export class TimelineWriter {
   readonly runs: RunRef[] = [];
   private eventCount = 0;
 
+  private target: RunTarget | null;
+
+  /**
+   * `target` may be a function: the case a group of events goes into may only be
+   * created (staged) when its first run is written.
+   */
   constructor(
-    private readonly caseDir: string,
-    private readonly caseId: string,
-    private readonly key: Buffer,
+    target: RunTarget | (() => Promise<RunTarget>),
     private readonly importId: string,
-    private readonly firstOrdinal: number,
     private readonly runCapacity = RUN_CAPACITY,
   ) {
     this.builder = new RunBuilder(runCapacity);
+    this.target = typeof target === 'function' ? null : target;
+    this.resolveTarget = typeof target === 'function' ? target : async () => target;
   }
+
+  private readonly resolveTarget: () => Promise<RunTarget>;
 
   get count(): number {
     return this.eventCount;
   }
 
-  /** Adds an event; when it fills a run, the caller must await flush() before adding more. */
+  /** Full runs waiting to be written (an importer may add many events between checkpoints). */
+  private readonly full: RunBuilder[] = [];
+
+  /** Adds an event; returns true when a run filled up and flushFull() should be awaited soon. */
   add(event: TimelineEvent): boolean {
+    if (this.builder.full) {
+      this.full.push(this.builder);
+      this.builder = new RunBuilder(this.runCapacity);
+    }
     this.builder.add(event);
     this.eventCount++;
-    return this.builder.full;
+    return this.builder.full || this.full.length > 0;
   }
 
+  /** Writes the runs that are full, keeping the one being filled. */
+  async flushFull(): Promise<void> {
+    while (this.full.length) await this.writeRun(this.full.shift()!);
+    if (this.builder.full) {
+      const run = this.builder;
+      this.builder = new RunBuilder(this.runCapacity);
+      await this.writeRun(run);
+    }
+  }
+
+  /** Writes everything collected so far. */
   async flush(): Promise<void> {
+    await this.flushFull();
     if (this.builder.size === 0) return;
-    const { columns, text } = this.builder.build();
+    const run = this.builder;
     this.builder = new RunBuilder(this.runCapacity);
-    const ordinal = this.firstOrdinal + this.runs.length;
+    await this.writeRun(run);
+  }
+
+  private async writeRun(run: RunBuilder): Promise<void> {
+    const { columns, text } = run.build();
+    this.target ??= await this.resolveTarget();
+    const { caseDir, caseId, key, firstOrdinal } = this.target;
+    const ordinal = firstOrdinal + this.runs.length;
     const name = `${this.importId}-${String(this.runs.length).padStart(4, '0')}`;
-    const dir = path.join(this.caseDir, TIMELINE_DIR);
+    const dir = path.join(caseDir, TIMELINE_DIR);
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    const cols = encodeColumns(this.key, this.caseId, `${name}.cols`, columns);
-    const txt = encodeText(this.key, this.caseId, `${name}.text`, text);
+    const cols = encodeColumns(key, caseId, `${name}.cols`, columns);
+    const txt = encodeText(key, caseId, `${name}.text`, text);
     await writeDurable(path.join(dir, `${name}.cols`), cols);
     await writeDurable(path.join(dir, `${name}.text`), txt);
     this.runs.push({
@@ -79,7 +120,8 @@ export class TimelineWriter {
 
   /** Removes every file this import wrote. */
   async abort(): Promise<void> {
-    const dir = path.join(this.caseDir, TIMELINE_DIR);
+    if (!this.target) return;
+    const dir = path.join(this.target.caseDir, TIMELINE_DIR);
     await Promise.all(
       this.runs.flatMap((r) => [fs.rm(path.join(dir, `${r.name}.cols`), { force: true }), fs.rm(path.join(dir, `${r.name}.text`), { force: true })]),
     );

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../shared/db';
 import { AuditTable } from './AuditTable';
 import { ChainStatus } from './ChainStatus';
+import './audit.css';
 
 export function AuditTab({ caseId }: { caseId: string }) {
   const entries = useLiveQuery(() => db.audit.where('caseId').equals(caseId).sortBy('seq'), [caseId]);

@@ -36,7 +36,7 @@ export function AuditTable({ entries }: { entries: readonly AuditEntry[] }) {
                   return (
                     <li key={change.field} className="change">
                       <span className="change-field">{change.field}:</span>{' '}
-                      <span className="change-old" title={from}>
+                      <span className={change.from === undefined || change.from === null ? 'change-none' : 'change-old'} title={from}>
                         {shorten(from)}
                       </span>{' '}
                       <span className="change-arrow" aria-label="changed to">

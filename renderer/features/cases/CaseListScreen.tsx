@@ -7,6 +7,8 @@ import { CaseFilters } from './CaseFilters';
 import { CaseTable } from './CaseTable';
 import { queryCases } from './caseQuery';
 import { CreateCaseDialog } from './CreateCaseDialog';
+import { UnreadableCases } from './UnreadableCases';
+import './cases.css';
 
 export function CaseListScreen() {
   const all = useLiveQuery(() => db.cases.toArray(), []);
@@ -32,6 +34,7 @@ export function CaseListScreen() {
           New case
         </Button>
       </div>
+      <UnreadableCases />
       <div className="table-wrap">
         {all && shown.length > 0 && <CaseTable cases={shown} />}
         {all && all.length === 0 && (

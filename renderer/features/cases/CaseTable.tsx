@@ -1,10 +1,13 @@
-import type { KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { label, type CaseRecord } from '../../../shared/domain/case';
 import { useUi } from '../../shared/store';
 import { formatUtc } from '../../shared/time';
 import { SeverityBadge, StatusBadge, TagChip } from '../../shared/ui/badges';
 import { classificationLabel } from './caseQuery';
 import { SortHeader } from './SortHeader';
+
+/** More tags than this show as "+N", so rows keep one height. */
+const SHOWN_TAGS = 3;
 
 /** Up/Down move between rows; Enter opens the case, like a click. */
 function onRowKeyDown(event: KeyboardEvent<HTMLTableRowElement>, open: () => void) {
@@ -21,6 +24,19 @@ function onRowKeyDown(event: KeyboardEvent<HTMLTableRowElement>, open: () => voi
 
 export function CaseTable({ cases }: { cases: readonly CaseRecord[] }) {
   const openCase = useUi((state) => state.openCase);
+  const recentCaseId = useUi((state) => state.recentCaseId);
+  const forgetRecentCase = useUi((state) => state.forgetRecentCase);
+  const body = useRef<HTMLTableSectionElement>(null);
+
+  // Back from a case, keyboard focus returns to its row, so Up/Down/Enter carry on from there.
+  useEffect(() => {
+    if (!recentCaseId) return;
+    const row = body.current?.querySelector<HTMLElement>(`tr[data-case-id="${CSS.escape(recentCaseId)}"]`);
+    if (row) {
+      row.focus();
+      forgetRecentCase();
+    }
+  }, [recentCaseId, cases, forgetRecentCase]);
 
   return (
     <table className="table case-table">
@@ -39,10 +55,11 @@ export function CaseTable({ cases }: { cases: readonly CaseRecord[] }) {
           </SortHeader>
         </tr>
       </thead>
-      <tbody>
+      <tbody ref={body}>
         {cases.map((c) => (
           <tr
             key={c.id}
+            data-case-id={c.id}
             tabIndex={0}
             className="row-link"
             aria-label={c.title}
@@ -62,11 +79,12 @@ export function CaseTable({ cases }: { cases: readonly CaseRecord[] }) {
             </td>
             <td className="nowrap">{classificationLabel(c.classification)}</td>
             <td className="nowrap">{c.owner || <span className="faint">Unassigned</span>}</td>
-            <td>
-              <span className="chips">
-                {c.tags.map((tag) => (
+            <td className="col-tags">
+              <span className="cell-tags" title={c.tags.join(', ')}>
+                {c.tags.slice(0, SHOWN_TAGS).map((tag) => (
                   <TagChip key={tag} tag={tag} />
                 ))}
+                {c.tags.length > SHOWN_TAGS && <span className="chip chip-more">+{c.tags.length - SHOWN_TAGS}</span>}
               </span>
             </td>
             <td className="col-time mono" title={`Created ${formatUtc(c.createdAt)}; TLP ${label(c.tlp)}`}>

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { FormEvent } from 'react';
+import type { FormEvent, KeyboardEvent } from 'react';
 import {
   CLASSIFICATIONS,
   DETERMINATIONS_BY_CLASSIFICATION,
@@ -17,6 +17,7 @@ import { CaseTimes } from './CaseTimes';
 import { valueOf } from './draft';
 import { TagEditor } from './TagEditor';
 import { useCaseDraft } from './useCaseDraft';
+import './overview.css';
 
 const severityOptions = optionsOf(SEVERITIES);
 const statusOptions = optionsOf(STATUSES);
@@ -39,9 +40,16 @@ function OverviewForm({ record }: { record: CaseRecord }) {
     event.preventDefault();
     void save();
   };
+  // Ctrl+S saves from any field, including the description where Enter makes a new line.
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      void save();
+    }
+  };
 
   return (
-    <form className="overview" onSubmit={submit} noValidate aria-label="Triage">
+    <form className="overview" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-label="Triage">
       <div className="overview-main stack">
         <TextField label="Title" value={value('title')} onChange={(e) => change('title', e.target.value)} maxLength={300} />
         <TextAreaField
@@ -51,7 +59,7 @@ function OverviewForm({ record }: { record: CaseRecord }) {
           onChange={(e) => change('description', e.target.value)}
         />
         <div className="save-bar">
-          <Button type="submit" variant="primary" busy={saving} disabled={changeCount === 0}>
+          <Button type="submit" variant="primary" busy={saving} disabled={changeCount === 0} title="Save (Ctrl+S)" aria-keyshortcuts="Control+S">
             Save
           </Button>
           <Button onClick={discard} disabled={changeCount === 0 || saving}>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { casePatchSchema, type CaseField, type CaseRecord } from '../../../shared/domain/case';
 import { api } from '../../shared/api';
 import { codeOf, messageOf } from '../../shared/errors';
-import { loadCaseList, runCommand } from '../../shared/readModel';
+import { openCase, runCommand } from '../../shared/readModel';
 import { changedFields, edit, type Draft } from './draft';
 
 export interface SaveOutcome {
@@ -51,8 +51,8 @@ export function useCaseDraft(record: CaseRecord) {
       setOutcome({ tone: 'success', message: `Saved ${changeCount} change${changeCount === 1 ? '' : 's'}.` });
     } catch (err) {
       if (codeOf(err) === 'conflict') {
-        // Show the newer stored version under the user's edits; saving again applies them on top of it.
-        await loadCaseList().catch(() => undefined);
+        // Reload the case and its journal: the newer version shows under the user's edits, and saving again applies them on top.
+        await openCase(record.id).catch(() => undefined);
         setBaseVersion(null);
         setOutcome({
           tone: 'error',

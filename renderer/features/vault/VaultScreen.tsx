@@ -1,6 +1,7 @@
 import { useUi } from '../../shared/store';
 import { CreateVaultForm } from './CreateVaultForm';
 import { UnlockForm } from './UnlockForm';
+import './vault.css';
 
 /** The only screen while the vault is locked or does not exist yet. */
 export function VaultScreen() {

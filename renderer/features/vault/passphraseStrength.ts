@@ -21,6 +21,6 @@ export function passphraseStrength(passphrase: string): Strength {
 
   if (bits < 45) return { score: 0, label: 'Weak', advice: 'Add more words or characters.' };
   if (bits < 65) return { score: 1, label: 'Fair', advice: 'Longer is better: four or more random words work well.' };
-  if (bits < 90) return { score: 2, label: 'Good', advice: 'Good. A few more characters make it stronger still.' };
-  return { score: 3, label: 'Strong', advice: 'Strong.' };
+  if (bits < 90) return { score: 2, label: 'Good', advice: 'A few more characters make it stronger still.' };
+  return { score: 3, label: 'Strong', advice: 'Hard to guess. Keep it somewhere safe: it cannot be recovered.' };
 }

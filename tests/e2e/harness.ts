@@ -1,0 +1,102 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Engine, type EmitEvent, type EngineOptions } from '../../electron/core/engine';
+import { dispatch } from '../../shared/ipc/dispatch';
+import { bridgeScript, EMIT_FUNCTION, INVOKE_BINDING } from './bridge';
+import { APP_URL, serveRenderer, type Traffic } from './serve';
+
+/**
+ * The browser test harness: the built renderer in Chromium, talking to the real
+ * engine over a temporary vault, with the network cut off.
+ *
+ *   page ──window.casebook──▶ exposeBinding ──dispatch()──▶ Engine (this process) ──▶ temp vault
+ *
+ * dispatch() validates every call against the contract as the Electron shell
+ * does. Each test fails if the page tried to reach anything outside the app,
+ * logged a console error or threw.
+ */
+
+/** Cheap scrypt for tests that are not about key derivation (the walk-through uses the real cost). */
+export const FAST_KDF = { N: 2 ** 12 };
+
+interface HarnessFixtures {
+  /** Option: key-derivation override for new vaults; undefined = the real cost. */
+  kdf: EngineOptions['kdf'] | undefined;
+  vaultDir: string;
+  engine: Engine;
+  /** What the page tried to fetch; checked after every test. */
+  traffic: Traffic;
+  /** Console errors and uncaught page errors; checked after every test. */
+  pageErrors: string[];
+  /** The page with the app loaded at http://casebook.test/. */
+  app: Page;
+}
+
+export const test = base.extend<HarnessFixtures>({
+  kdf: [undefined, { option: true }],
+
+  // Playwright reads a fixture's dependencies from the destructuring pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
+  vaultDir: async ({}, use) => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'casebook-e2e-'));
+    await use(dir);
+    await fs.rm(dir, { recursive: true, force: true });
+  },
+
+  engine: async ({ vaultDir, kdf, page }, use) => {
+    // Events go to the page like the preload's ipcRenderer.on; a closed page just misses them.
+    const emit: EmitEvent = (event, payload) => {
+      page
+        .evaluate(([name, event, payload]) => (window as unknown as Record<string, (e: unknown, p: unknown) => void>)[name]?.(event, payload), [
+          EMIT_FUNCTION,
+          event,
+          payload,
+        ] as const)
+        .catch(() => undefined);
+    };
+    const engine = new Engine({ vaultDir, ...(kdf ? { kdf } : {}) }, emit);
+    await use(engine);
+    await engine.dispose();
+  },
+
+  traffic: async ({ context }, use) => {
+    await use(await serveRenderer(context));
+  },
+
+  pageErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.stack ?? error.message}`));
+    await use(errors);
+  },
+
+  app: async ({ page, context, engine, traffic, pageErrors }, use) => {
+    await context.exposeBinding(INVOKE_BINDING, (_source, method: unknown, input: unknown) =>
+      dispatch(engine.handlers, method, input),
+    );
+    await context.addInitScript({ content: bridgeScript() });
+    await page.goto(APP_URL);
+
+    await use(page);
+
+    expect(traffic.aborted, `requests outside the app were aborted:\n${traffic.aborted.join('\n')}`).toEqual([]);
+    expect(traffic.missing, `app files that do not exist were requested:\n${traffic.missing.join('\n')}`).toEqual([]);
+    expect(pageErrors, `the page logged errors:\n${pageErrors.join('\n')}`).toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Saves a screenshot of a main screen for people to look at: test-results/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.resolve(__dirname, '../../test-results/screenshots', `${name}.png`) });
+}
+
+/** The names of the page's IndexedDB databases (the read model must be gone after a lock). */
+export function indexedDbNames(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name ?? ''));
+}
