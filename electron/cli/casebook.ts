@@ -31,6 +31,10 @@ async function main(argv: string[]): Promise<number> {
         tlp: { type: 'string' },
         tag: { type: 'string', multiple: true },
         untag: { type: 'string', multiple: true },
+        case: { type: 'string' },
+        format: { type: 'string' },
+        timezone: { type: 'string' },
+        'skip-invalid': { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -42,7 +46,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return values.help ? 0 : 2;
   }
-  const name = positionals.slice(0, 2).join(' ');
+  // Commands are one word (import) or two (case list).
+  const twoWords = positionals.slice(0, 2).join(' ');
+  const name = commands[twoWords] ? twoWords : positionals[0]!;
   const command = commands[name];
   if (!command) {
     process.stderr.write(`casebook: unknown command "${name}" (see casebook --help)\n`);
@@ -53,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     const output = await command({
       vaultDir: values.vault ? path.resolve(values.vault) : defaultVaultDir(),
       json,
-      args: positionals.slice(2),
+      args: positionals.slice(name.split(' ').length),
       flags: values,
     });
     process.stdout.write((json ? JSON.stringify(output.json, null, 2) : output.text) + '\n');

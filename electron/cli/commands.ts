@@ -1,8 +1,11 @@
+import path from 'node:path';
 import { dispatch } from '../../shared/ipc/dispatch';
 import { CasebookError, unwrap } from '../../shared/ipc/errors';
 import type { Input, MethodName, Result } from '../../shared/ipc/contract';
 import type { CasePatch, CaseRecord } from '../../shared/domain/case';
-import { Engine } from '../core/engine';
+import { Engine, type EmitEvent } from '../core/engine';
+import { IMPORT_FORMATS, type ImportFormat, type ImportReport } from '../../shared/domain/import';
+import { importTable, progressLine } from './format';
 import { getPassphrase } from './passphrase';
 import { auditTable, caseDetails, caseTable, verificationText } from './format';
 
@@ -24,14 +27,14 @@ export interface CommandOutput {
 type Call = <M extends MethodName>(method: M, input: Input<M>) => Promise<Result<M>>;
 
 /** The CLI goes through the same contract validation as the app's IPC. */
-function connect(vaultDir: string): { engine: Engine; call: Call } {
-  const engine = new Engine({ vaultDir });
+function connect(vaultDir: string, emit?: EmitEvent): { engine: Engine; call: Call } {
+  const engine = new Engine({ vaultDir }, emit);
   const call: Call = async (method, input) => unwrap(await dispatch(engine.handlers, method, input)) as never;
   return { engine, call };
 }
 
-async function withUnlocked<T>(ctx: CommandContext, fn: (call: Call) => Promise<T>): Promise<T> {
-  const { engine, call } = connect(ctx.vaultDir);
+async function withUnlocked<T>(ctx: CommandContext, fn: (call: Call) => Promise<T>, emit?: EmitEvent): Promise<T> {
+  const { engine, call } = connect(ctx.vaultDir, emit);
   try {
     const status = await call('vault.status', {});
     if (status.state === 'missing') {
@@ -122,8 +125,71 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<CommandOu
   'case show': (ctx) =>
     withUnlocked(ctx, async (call) => {
       const found = resolveCase((await call('cases.list', {})).cases, ctx.args[0]);
-      return { json: found, text: caseDetails(found) };
+      const { case: current, counts } = await call('cases.summary', { id: found.id });
+      const countText = Object.entries(counts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      return { json: { ...current, counts }, text: `${caseDetails(current)}\n\nHolds: ${countText}` };
     }),
+
+  import: (ctx) => {
+    const files = ctx.args;
+    if (files.length === 0) throw new CasebookError('invalid-input', 'import: name at least one file');
+    const format = str(ctx.flags.format);
+    if (format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new CasebookError('invalid-input', `import: --format "${format}" is not one of ${IMPORT_FORMATS.join(', ')}`);
+    }
+    let taskId = '';
+    const showProgress = process.stderr.isTTY === true;
+    const emit: EmitEvent = (event, payload) => {
+      if (event === 'task.progress' && showProgress) process.stderr.write(progressLine(payload as never));
+    };
+    return withUnlocked(
+      ctx,
+      async (call) => {
+        const caseRef = str(ctx.flags.case);
+        const caseId = caseRef ? resolveCase((await call('cases.list', {})).cases, caseRef).id : undefined;
+        const results: (ImportReport | { file: string; error: string })[] = [];
+        const controller = { cancelled: false };
+        const onSigint = () => {
+          controller.cancelled = true;
+          if (taskId) void call('import.cancel', { taskId });
+        };
+        process.on('SIGINT', onSigint);
+        try {
+          for (const file of files) {
+            if (controller.cancelled) break;
+            taskId = `cli-${process.pid}-${results.length}`;
+            try {
+              const { report } = await call('import.start', {
+                taskId,
+                file: path.resolve(file),
+                caseId,
+                format: format as ImportFormat | undefined,
+                timezone: str(ctx.flags.timezone) ?? 'UTC',
+                skipInvalid: ctx.flags['skip-invalid'] === true,
+              });
+              results.push(report);
+            } catch (err) {
+              results.push({ file, error: (err as Error).message });
+            } finally {
+              if (showProgress) process.stderr.write('\r\x1b[K');
+            }
+          }
+        } finally {
+          process.off('SIGINT', onSigint);
+        }
+        const failed = results.filter((r): r is { file: string; error: string } => 'error' in r);
+        for (const f of failed) process.stderr.write(`casebook: ${f.error.split('\n').join(' | ')}\n`);
+        return {
+          json: results.map((r) => ('error' in r ? r : importJson(r))),
+          text: importTable(results.filter((r): r is ImportReport => !('error' in r))),
+          exitCode: failed.length ? 1 : 0,
+        };
+      },
+      emit,
+    );
+  },
 
   'case set': (ctx) =>
     withUnlocked(ctx, async (call) => {
@@ -161,6 +227,25 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<CommandOu
     }),
 };
 
+/** The per-file JSON the CLI prints for an import. */
+function importJson(r: ImportReport) {
+  return {
+    file: r.file,
+    format: r.format,
+    sha256: r.sha256,
+    size: r.size,
+    caseIds: r.caseIds,
+    counts: { events: r.counts.events, alerts: r.counts.alerts, entities: r.counts.entities, indicators: r.counts.indicators, actions: r.counts.actions },
+    incidents: r.counts.incidents,
+    skipped: r.skipped,
+    skippedTotal: r.skippedTotal,
+    warnings: r.warnings,
+    timezone: r.timezone,
+    zonelessTimes: r.zonelessTimes,
+    durationMs: r.durationMs,
+  };
+}
+
 export const USAGE = `Usage: casebook [--vault DIR] [--json] <command>
 
 Commands:
@@ -168,9 +253,12 @@ Commands:
   vault status                    say whether the folder holds a vault
   case create --title T [--description D] [--severity S] [--status S] [--owner O] [--tag T]... [--tlp L]
   case list                       every case, newest change first
-  case show ID                    one case (ID or a unique prefix of at least 4 characters)
+  case show ID                    one case and what it holds (ID or a unique prefix of at least 4 characters)
   case set ID [--title T] [--description D] [--severity S] [--status S] [--classification C]
               [--determination D] [--owner O] [--tag T]... [--untag T]... [--tlp L]
+  import [--case ID] FILE... [--format F] [--timezone ZONE] [--skip-invalid]
+                                  import files, each all or nothing; without --case an incident
+                                  export creates its own cases (one per incident), any other file one case
   audit list ID                   every journal entry of a case: who, when, old → new
   audit verify ID                 check the case's chain; exit code 3 when it fails
 

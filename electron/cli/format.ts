@@ -1,4 +1,5 @@
 import type { AuditEntry, ChainVerification } from '../../shared/domain/audit';
+import type { ImportReport } from '../../shared/domain/import';
 import { label, type CaseRecord } from '../../shared/domain/case';
 
 /** Times are shown in UTC with the zone written. */
@@ -71,4 +72,27 @@ export function verificationText(v: ChainVerification): string {
   for (const p of v.problems) lines.push(`  record ${p.seq} at byte ${p.offset}: ${p.reason}`);
   if (v.tornTail) lines.push(`  torn record at the end (byte ${v.tornTail.offset}, ${v.tornTail.bytes} bytes): an interrupted write`);
   return lines.join('\n');
+}
+
+export function importTable(reports: ImportReport[]): string {
+  if (reports.length === 0) return 'nothing imported';
+  return table(
+    ['FILE', 'FORMAT', 'EVENTS', 'ALERTS', 'ENTITIES', 'IOCS', 'ACTIONS', 'SKIPPED', 'CASES'],
+    reports.map((r) => [
+      r.file,
+      r.format,
+      String(r.counts.events),
+      String(r.counts.alerts),
+      String(r.counts.entities),
+      String(r.counts.indicators),
+      String(r.counts.actions),
+      String(r.skippedTotal),
+      r.caseIds.join(' '),
+    ]),
+  );
+}
+
+export function progressLine(p: { label: string; done: number; total: number | null; records?: number }): string {
+  const pct = p.total ? Math.floor((p.done / p.total) * 100) : 0;
+  return `\r\x1b[K${p.label}: ${pct}% (${(p.done / 2 ** 20).toFixed(1)} MiB, ${p.records ?? 0} records)`;
 }

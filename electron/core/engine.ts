@@ -7,6 +7,10 @@ import { CasebookError } from '../../shared/ipc/errors';
 import { Vault } from './vault/vault';
 import type { CaseJournal } from './vault/case-journal';
 import { CASE_CREATED, CASE_UPDATED, diffPatch, initialFields, replayCase, toAuditEntry } from './cases/case-model';
+import { countsOf, replayState, type CaseState } from './cases/case-state';
+import { previewImport, runImport } from './import/import-service';
+import { TimelineStore } from './timeline/timeline-store';
+import { removeUnreferencedRuns } from './timeline/timeline-writer';
 
 export interface EngineOptions {
   vaultDir: string;
@@ -35,6 +39,10 @@ export class Engine {
   private vault: Vault | null = null;
   /** Cases open in a workspace: their writer lock is held until close or lock. */
   private readonly open = new Map<string, CaseJournal>();
+  /** Timeline stores of cases that were queried, until the case closes or an import changes it. */
+  private readonly timelines = new Map<string, Promise<TimelineStore>>();
+  /** Running imports, by the task id their caller chose. */
+  private readonly tasks = new Map<string, AbortController>();
   readonly handlers: Handlers;
 
   constructor(
@@ -49,7 +57,10 @@ export class Engine {
         return this.status();
       },
       'vault.unlock': async ({ passphrase }) => {
-        if (!this.vault) this.vault = await Vault.unlock(this.options.vaultDir, passphrase);
+        if (!this.vault) {
+          this.vault = await Vault.unlock(this.options.vaultDir, passphrase);
+          await this.vault.sweepStaged();
+        }
         return this.status();
       },
       'vault.lock': async ({ reason }) => {
@@ -67,10 +78,14 @@ export class Engine {
       'cases.list': () => this.listCases(),
       'cases.create': async (input) => {
         const fields = initialFields(input);
-        const journal = await this.unlocked().createCase();
+        // The first record goes in with the case folder, so a crash never leaves a case without it.
+        const journal = await this.unlocked().createCase({ at: now(), actor: this.actor(), type: CASE_CREATED, data: { fields } });
         try {
-          const { record, tag } = await journal.append({ at: now(), actor: this.actor(), type: CASE_CREATED, data: { fields } });
-          return { cases: [replayCase(journal.caseId, journal.records)], audit: [toAuditEntry(journal.caseId, record, tag)] };
+          const record = journal.records[0]!;
+          return {
+            cases: [replayCase(journal.caseId, journal.records)],
+            audit: [toAuditEntry(journal.caseId, record, journal.tagAt(record.seq))],
+          };
         } finally {
           await journal.close();
         }
@@ -80,19 +95,61 @@ export class Engine {
         if (!journal) {
           journal = await this.unlocked().openCase(id, 'write');
           this.open.set(id, journal);
+          await sweepRuns(journal);
         }
+        const state = replayState(id, journal.records);
         return {
-          case: replayCase(id, journal.records),
+          case: state.case,
           audit: journal.records.map((r) => toAuditEntry(id, r, journal.tagAt(r.seq))),
           verification: journal.opened,
+          counts: countsOf(state),
+          ...recordLists(state),
         };
       },
       'cases.close': async ({ id }) => {
         const journal = this.open.get(id);
         this.open.delete(id);
+        this.dropTimeline(id);
         await journal?.close();
         return { closed: journal !== undefined };
       },
+      'cases.summary': ({ id }) =>
+        this.withReadable(id, (journal) => {
+          const state = replayState(id, journal.records);
+          return { case: state.case, counts: countsOf(state) };
+        }),
+      'import.preview': async (input) => {
+        this.unlocked();
+        return previewImport(input);
+      },
+      'import.start': async ({ taskId, ...request }) => {
+        const vault = this.unlocked();
+        if (this.tasks.has(taskId)) throw new CasebookError('invalid-input', `import.start: taskId: task ${taskId} is already running`);
+        const controller = new AbortController();
+        this.tasks.set(taskId, controller);
+        const label = `Importing ${request.file.split(/[\\/]/).pop()}`;
+        try {
+          const report = await runImport(
+            { vault, actor: this.actor(), withWritable: (id, fn) => this.withWritable(id, async (j) => (await sweepRuns(j), fn(j))) },
+            request,
+            (p) => this.emit('task.progress', { taskId, label, done: p.bytes, total: p.totalBytes, unit: 'bytes', records: p.records }),
+            controller.signal,
+          );
+          for (const id of report.caseIds) this.dropTimeline(id);
+          return { report, changes: await this.changesFor(report.caseIds) };
+        } finally {
+          this.tasks.delete(taskId);
+        }
+      },
+      'import.cancel': async ({ taskId }) => {
+        const task = this.tasks.get(taskId);
+        task?.abort();
+        return { cancelled: task !== undefined };
+      },
+      'timeline.summary': async ({ caseId }) => (await this.timeline(caseId)).summary(),
+      'timeline.histogram': async ({ caseId, filter, bins, splitBy }) => (await this.timeline(caseId)).histogram(filter, bins, splitBy),
+      'timeline.page': async ({ caseId, filter, limit, order, cursor }) => (await this.timeline(caseId)).page(filter, limit, order, cursor),
+      'timeline.facets': async ({ caseId, filter, fields, limit }) => (await this.timeline(caseId)).facets(filter, fields, limit),
       'cases.update': ({ id, patch, expectedVersion }) =>
         this.withWritable(id, async (journal): Promise<ChangeSet> => {
           const current = replayCase(id, journal.records);
@@ -113,6 +170,42 @@ export class Engine {
         this.withReadable(caseId, (journal) => journal.records.map((r) => toAuditEntry(caseId, r, journal.tagAt(r.seq)))),
       'audit.verify': ({ caseId }) => this.unlocked().verifyCase(caseId),
     };
+  }
+
+  /** The case's timeline store, opened on first use and kept while the case is in use. */
+  private timeline(caseId: string): Promise<TimelineStore> {
+    let store = this.timelines.get(caseId);
+    if (!store) {
+      // The key is the vault's own buffer (not a copy), so locking the vault wipes it here too.
+      store = this.withReadable(caseId, (journal) => ({ runs: replayState(caseId, journal.records).runs, key: journal.dataKey, dir: journal.dir })).then(
+        ({ runs, key, dir }) => TimelineStore.open(dir, caseId, key, runs),
+      );
+      this.timelines.set(caseId, store);
+      store.catch(() => this.timelines.delete(caseId));
+    }
+    return store;
+  }
+
+  private dropTimeline(caseId: string): void {
+    const store = this.timelines.get(caseId);
+    this.timelines.delete(caseId);
+    void store?.then((s) => s.close()).catch(() => undefined);
+  }
+
+  /** What changed in these cases, for the renderer's read model (records only when the case is small). */
+  private async changesFor(caseIds: string[]): Promise<ChangeSet> {
+    const changes: Required<Pick<ChangeSet, 'cases'>> & ChangeSet = { cases: [] };
+    for (const id of caseIds) {
+      const state = await this.withReadable(id, (journal) => replayState(id, journal.records));
+      changes.cases.push(state.case);
+      const lists = recordLists(state);
+      const size = lists.alerts.length + lists.entities.length + lists.indicators.length + lists.actions.length;
+      if (size > 50_000) continue;
+      for (const key of ['alerts', 'entities', 'indicators', 'actions', 'evidence'] as const) {
+        (changes[key] ??= [] as never[]).push(...(lists[key] as never[]));
+      }
+    }
+    return changes;
   }
 
   private unlocked(): Vault {
@@ -172,6 +265,8 @@ export class Engine {
 
   /** Releases every case lock, then wipes the keys. */
   async lock(reason: 'user' | 'idle' = 'user'): Promise<void> {
+    for (const task of this.tasks.values()) task.abort();
+    for (const id of [...this.timelines.keys()]) this.dropTimeline(id);
     const journals = [...this.open.values()];
     this.open.clear();
     await Promise.allSettled(journals.map((j) => j.close()));
@@ -186,6 +281,22 @@ export class Engine {
   async dispose(): Promise<void> {
     await this.lock('user');
   }
+}
+
+function recordLists(state: CaseState) {
+  return {
+    alerts: [...state.alerts.values()],
+    entities: [...state.entities.values()],
+    indicators: [...state.indicators.values()],
+    actions: [...state.actions.values()],
+    evidence: [...state.evidence.values()],
+  };
+}
+
+/** Removes timeline files no committed import references (left by a crash or a cancelled import). */
+async function sweepRuns(journal: CaseJournal): Promise<void> {
+  const referenced = new Set(replayState(journal.caseId, journal.records).runs.map((r) => r.name));
+  await removeUnreferencedRuns(journal.dir, referenced);
 }
 
 function now(): string {

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Timeline events: millions of rows, kept in the engine's columnar store and
  * queried through the contract (histogram, page, search, facets).
@@ -39,4 +41,47 @@ export interface TimelineFilter {
   entity?: string;
   /** Case-insensitive substring of the message. */
   text?: string;
+}
+
+
+const names = z.array(z.string().max(1000)).max(1000);
+export const timelineFilterSchema = z
+  .object({
+    from: z.number().finite().optional(),
+    to: z.number().finite().optional(),
+    sources: names.optional(),
+    hosts: names.optional(),
+    users: names.optional(),
+    tags: names.optional(),
+    entity: z.string().max(1000).optional(),
+    text: z.string().max(1000).optional(),
+  })
+  .strict();
+
+export interface TimelineSummary {
+  count: number;
+  minTime: number | null;
+  maxTime: number | null;
+  sources: string[];
+}
+
+export interface Histogram {
+  from: number;
+  to: number;
+  binWidth: number;
+  total: number;
+  counts: number[];
+  series: { value: string; counts: number[] }[] | null;
+}
+
+export interface EventPage {
+  events: StoredEvent[];
+  total: number;
+  nextCursor: string | null;
+}
+
+export interface Facet {
+  field: FacetField;
+  values: { value: string; count: number }[];
+  distinct: number;
 }

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { AuditEntry, ChainVerification } from '../domain/audit';
 import { caseCreateSchema, casePatchSchema, type CaseRecord } from '../domain/case';
 import type { VaultStatus } from '../domain/vault';
+import type { ActionRecord, AlertRecord, EntityRecord, EvidenceRecord, IndicatorRecord } from '../domain/records';
+import { columnMappingSchema, IMPORT_FORMATS, type ImportPreview, type ImportReport } from '../domain/import';
+import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
  * The one IPC contract. Every method the renderer may call is one entry here:
@@ -14,6 +17,26 @@ import type { VaultStatus } from '../domain/vault';
 export interface ChangeSet {
   cases?: CaseRecord[];
   audit?: AuditEntry[];
+  alerts?: AlertRecord[];
+  entities?: EntityRecord[];
+  indicators?: IndicatorRecord[];
+  actions?: ActionRecord[];
+  evidence?: EvidenceRecord[];
+}
+
+/** How many records of each kind a case holds. */
+export interface CaseCounts {
+  events: number;
+  alerts: number;
+  entities: number;
+  indicators: number;
+  actions: number;
+  evidence: number;
+}
+
+export interface CaseSummary {
+  case: CaseRecord;
+  counts: CaseCounts;
 }
 
 /** Every case that could be read, and the ones that could not (with why), so one bad case never hides the others. */
@@ -26,6 +49,12 @@ export interface OpenedCase {
   case: CaseRecord;
   audit: AuditEntry[];
   verification: ChainVerification;
+  counts: CaseCounts;
+  alerts: AlertRecord[];
+  entities: EntityRecord[];
+  indicators: IndicatorRecord[];
+  actions: ActionRecord[];
+  evidence: EvidenceRecord[];
 }
 
 const none = z.object({}).strict();
@@ -80,6 +109,69 @@ export const contract = {
       .strict(),
     returns<ChangeSet>(),
   ),
+  'cases.summary': method(z.object({ id: caseId }).strict(), returns<CaseSummary>()),
+  'import.preview': method(
+    z
+      .object({
+        file: z.string().min(1, 'choose a file'),
+        format: z.enum(IMPORT_FORMATS).optional(),
+        timezone: z.string().default('UTC'),
+        mapping: columnMappingSchema.optional(),
+      })
+      .strict(),
+    returns<ImportPreview>(),
+  ),
+  'import.start': method(
+    z
+      .object({
+        /** Chosen by the caller so it can follow progress and cancel before the call returns. */
+        taskId: z.string().min(1).max(100),
+        file: z.string().min(1, 'choose a file'),
+        caseId: caseId.optional(),
+        format: z.enum(IMPORT_FORMATS).optional(),
+        timezone: z.string().default('UTC'),
+        skipInvalid: z.boolean().default(false),
+        mapping: columnMappingSchema.optional(),
+      })
+      .strict(),
+    returns<{ report: ImportReport; changes: ChangeSet }>(),
+  ),
+  'import.cancel': method(z.object({ taskId: z.string().min(1) }).strict(), returns<{ cancelled: boolean }>()),
+  'timeline.summary': method(z.object({ caseId }).strict(), returns<TimelineSummary>()),
+  'timeline.histogram': method(
+    z
+      .object({
+        caseId,
+        filter: timelineFilterSchema.default({}),
+        bins: z.number().int().min(1).max(2000).default(100),
+        splitBy: z.enum(FACET_FIELDS).optional(),
+      })
+      .strict(),
+    returns<Histogram>(),
+  ),
+  'timeline.page': method(
+    z
+      .object({
+        caseId,
+        filter: timelineFilterSchema.default({}),
+        limit: z.number().int().min(1).max(1000).default(100),
+        order: z.enum(['asc', 'desc']).default('asc'),
+        cursor: z.string().max(40).nullable().default(null),
+      })
+      .strict(),
+    returns<EventPage>(),
+  ),
+  'timeline.facets': method(
+    z
+      .object({
+        caseId,
+        filter: timelineFilterSchema.default({}),
+        fields: z.array(z.enum(FACET_FIELDS)).min(1).default([...FACET_FIELDS]),
+        limit: z.number().int().min(1).max(500).default(10),
+      })
+      .strict(),
+    returns<Facet[]>(),
+  ),
   'audit.list': method(z.object({ caseId }).strict(), returns<AuditEntry[]>()),
   'audit.verify': method(z.object({ caseId }).strict(), returns<ChainVerification>()),
 } as const;
@@ -93,6 +185,8 @@ export const events = {
     done: z.number(),
     total: z.number().nullable(),
     unit: z.enum(['bytes', 'records', 'items']),
+    /** Records read so far, alongside bytes. */
+    records: z.number().optional(),
   }),
   /** The vault was locked (by hand, after idle time, or by another window): wipe the read model. */
   'vault.locked': z.object({ reason: z.enum(['user', 'idle']) }),

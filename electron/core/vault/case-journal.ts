@@ -54,11 +54,14 @@ export class CaseJournal {
     readonly opened: ChainVerification,
   ) {}
 
-  /** Creates the journal file of a new case (in a folder not yet visible to others). */
-  static async create(dir: string, caseId: string, key: Buffer): Promise<void> {
+  /**
+   * Creates the journal file of a new case (in a folder not yet visible to others)
+   * holding its first record, so that no case is ever visible without one.
+   */
+  static async create(dir: string, caseId: string, key: Buffer, first: Omit<JournalRecord, 'seq'>): Promise<void> {
     const handle = await fs.open(path.join(dir, JOURNAL_FILE), 'wx', 0o600);
     try {
-      await handle.writeFile(MAGIC);
+      await handle.writeFile(Buffer.concat([MAGIC, encodeRecord(key, caseId, { seq: 1, ...first }, null)]));
       await handle.sync();
     } finally {
       await handle.close();
@@ -108,6 +111,15 @@ export class CaseJournal {
       await lock?.release();
       throw err;
     }
+  }
+
+  /** The case's data key, for the files that belong to the case besides its journal (timeline runs). */
+  get dataKey(): Buffer {
+    return this.key;
+  }
+
+  get dir(): string {
+    return path.dirname(this.file);
   }
 
   get lastSeq(): number {

@@ -6,8 +6,9 @@ import type { KdfParams } from '../../../shared/domain/vault';
 import { open as openSealed, seal, KEY_BYTES } from './aead';
 import { chooseParamsAndDerive, deriveKey, OWASP_MIN_N } from './kdf';
 import { writeFileAtomic, fsyncDir } from '../fs/atomic-write';
-import { CaseJournal, JOURNAL_FILE, syncNewCaseDir, verificationOf, type JournalMode } from './case-journal';
-import { scanJournal } from './journal-format';
+import { CaseJournal, JOURNAL_FILE, LOCK_FILE, syncNewCaseDir, verificationOf, type JournalMode } from './case-journal';
+import { CaseLock } from './case-lock';
+import { scanJournal, type JournalRecord } from './journal-format';
 import type { ChainVerification } from '../../../shared/domain/audit';
 
 export const VAULT_FILE = 'vault.json';
@@ -35,6 +36,14 @@ interface VaultFile {
   wrappedKey: string;
   /** base64 of the settings sealed with the vault key (the analyst's name is not for everyone). */
   settings: string;
+}
+
+/** A case being built (by an import) under its dot-name, invisible until published. */
+export interface StagedCase {
+  caseId: string;
+  dir: string;
+  key: Buffer;
+  journal: CaseJournal;
 }
 
 export interface VaultCreateOptions {
@@ -212,22 +221,66 @@ export class Vault {
   }
 
   /**
-   * Creates a case with its own random data key. The folder is built under a
-   * dot-name and renamed into place, so a crash never leaves half a case.
-   * Returns the case's journal open for writing (locked) and empty.
+   * Creates a case with its own random data key. The folder, with the key and a
+   * journal already holding the case's first record, is built under a dot-name
+   * and renamed into place, so a crash never leaves half a case: before the
+   * rename there is no case, after it there is a whole one.
+   * Returns the case's journal open for writing (locked), holding that record.
    */
-  async createCase(caseId: string = randomUUID()): Promise<CaseJournal> {
-    const key = randomBytes(KEY_BYTES);
-    const staging = path.join(this.casesDir, `.${caseId}.new`);
-    await fs.mkdir(staging, { recursive: true, mode: 0o700 });
-    const wrapped = seal(this.key(), key, caseKeyAad(caseId)).toString('base64');
-    await writeFileAtomic(path.join(staging, CASE_KEY_FILE), JSON.stringify({ caseId, wrappedKey: wrapped }) + '\n');
-    await CaseJournal.create(staging, caseId, key);
-    await syncNewCaseDir(staging);
-    await fs.rename(staging, this.caseDir(caseId));
-    await fsyncDir(this.casesDir);
-    this.caseKeys.set(caseId, key);
+  async createCase(first: Omit<JournalRecord, 'seq'>, caseId: string = randomUUID()): Promise<CaseJournal> {
+    const staged = await this.stageCase(first, caseId);
+    await this.publishCase(staged);
     return this.openCase(caseId, 'write');
+  }
+
+  /**
+   * Builds a case under its dot-name without publishing it: an import that
+   * creates cases fills them there and publishes them only once it succeeded.
+   * The staged journal is open for writing.
+   */
+  async stageCase(first: Omit<JournalRecord, 'seq'>, caseId: string = randomUUID()): Promise<StagedCase> {
+    const key = randomBytes(KEY_BYTES);
+    const dir = path.join(this.casesDir, `.${caseId}.new`);
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    const wrapped = seal(this.key(), key, caseKeyAad(caseId)).toString('base64');
+    await writeFileAtomic(path.join(dir, CASE_KEY_FILE), JSON.stringify({ caseId, wrappedKey: wrapped }) + '\n');
+    await CaseJournal.create(dir, caseId, key, first);
+    await syncNewCaseDir(dir);
+    this.caseKeys.set(caseId, key);
+    return { caseId, dir, key, journal: await CaseJournal.open(dir, caseId, key, 'write') };
+  }
+
+  /** Makes a staged case a case: one rename. */
+  async publishCase(staged: StagedCase): Promise<void> {
+    await staged.journal.close();
+    await fs.rename(staged.dir, this.caseDir(staged.caseId));
+    await fsyncDir(this.casesDir);
+  }
+
+  async discardStaged(staged: StagedCase): Promise<void> {
+    await staged.journal.close();
+    await fs.rm(staged.dir, { recursive: true, force: true });
+    this.caseKeys.delete(staged.caseId);
+  }
+
+  /** Removes staged cases left by a crash (their writer is gone). */
+  async sweepStaged(): Promise<string[]> {
+    const names = await fs.readdir(this.casesDir).catch(() => [] as string[]);
+    const removed: string[] = [];
+    for (const name of names) {
+      const id = /^\.(.+)\.new$/.exec(name)?.[1];
+      if (!id || !isCaseId(id)) continue;
+      const dir = path.join(this.casesDir, name);
+      try {
+        const lock = await CaseLock.acquire(path.join(dir, LOCK_FILE), id);
+        await lock.release();
+      } catch {
+        continue; // someone is still building it
+      }
+      await fs.rm(dir, { recursive: true, force: true });
+      removed.push(id);
+    }
+    return removed;
   }
 
   /** Checks a case's whole chain from disk without opening it; damage is reported, not thrown. */

@@ -1,0 +1,115 @@
+import type { ActionRecord, AlertRecord, EntityRecord, EvidenceRecord, IndicatorRecord } from '../../../shared/domain/records';
+import type { ImportCounts, SkippedRecord } from '../../../shared/domain/import';
+import type { CaseRecord } from '../../../shared/domain/case';
+import type { JournalRecord } from '../vault/journal-format';
+import type { RunRef } from '../timeline/timeline-writer';
+import { replayCase } from './case-model';
+
+/**
+ * Imports write their records in batches ('import.records') and then one
+ * 'import.committed'. Batches count only once their commit is in the journal:
+ * an import cut short by a crash or a cancel leaves records that replay ignores,
+ * so the case is exactly what it was before that import.
+ */
+export const IMPORT_RECORDS = 'import.records';
+export const IMPORT_COMMITTED = 'import.committed';
+
+export interface ImportRecordsData {
+  importId: string;
+  alerts?: AlertRecord[];
+  entities?: EntityRecord[];
+  indicators?: IndicatorRecord[];
+  actions?: ActionRecord[];
+}
+
+export interface ImportCommittedData {
+  importId: string;
+  format: string;
+  evidence: EvidenceRecord;
+  runs: RunRef[];
+  counts: ImportCounts;
+  skipped: SkippedRecord[];
+  skippedTotal: number;
+  warnings: string[];
+  timezone: string;
+  zonelessTimes: number;
+}
+
+export interface CaseState {
+  case: CaseRecord;
+  alerts: Map<string, AlertRecord>;
+  entities: Map<string, EntityRecord>;
+  indicators: Map<string, IndicatorRecord>;
+  actions: Map<string, ActionRecord>;
+  evidence: Map<string, EvidenceRecord>;
+  runs: RunRef[];
+  imports: ImportCommittedData[];
+}
+
+export interface CaseCounts {
+  events: number;
+  alerts: number;
+  entities: number;
+  indicators: number;
+  actions: number;
+  evidence: number;
+}
+
+export function mergeEntity(into: EntityRecord, from: EntityRecord): void {
+  for (const role of from.roles) if (!into.roles.includes(role)) into.roles.push(role);
+  for (const source of from.sources) if (!into.sources.includes(source)) into.sources.push(source);
+  into.verdict = from.verdict ?? into.verdict;
+  into.remediationStatus = from.remediationStatus ?? into.remediationStatus;
+  if (from.firstSeen && (!into.firstSeen || from.firstSeen < into.firstSeen)) into.firstSeen = from.firstSeen;
+  if (from.lastSeen && (!into.lastSeen || from.lastSeen > into.lastSeen)) into.lastSeen = from.lastSeen;
+  const events = ((into.attributes.events as number) ?? 0) + ((from.attributes.events as number) ?? 0);
+  into.attributes = { ...into.attributes, ...from.attributes };
+  if (events) into.attributes.events = events;
+}
+
+export function replayState(caseId: string, records: readonly JournalRecord[]): CaseState {
+  const committed = new Set<string>();
+  for (const r of records) if (r.type === IMPORT_COMMITTED) committed.add((r.data as ImportCommittedData).importId);
+
+  const state: CaseState = {
+    case: replayCase(caseId, records),
+    alerts: new Map(),
+    entities: new Map(),
+    indicators: new Map(),
+    actions: new Map(),
+    evidence: new Map(),
+    runs: [],
+    imports: [],
+  };
+  for (const r of records) {
+    if (r.type === IMPORT_RECORDS) {
+      const data = r.data as ImportRecordsData;
+      if (!committed.has(data.importId)) continue;
+      for (const a of data.alerts ?? []) state.alerts.set(a.id, a);
+      for (const i of data.indicators ?? []) state.indicators.set(i.id, i);
+      for (const a of data.actions ?? []) state.actions.set(a.id, a);
+      for (const e of data.entities ?? []) {
+        const known = state.entities.get(e.id);
+        if (known) mergeEntity(known, e);
+        else state.entities.set(e.id, structuredClone(e));
+      }
+    } else if (r.type === IMPORT_COMMITTED) {
+      const data = r.data as ImportCommittedData;
+      state.evidence.set(data.evidence.id, data.evidence);
+      state.runs.push(...data.runs);
+      state.imports.push(data);
+    }
+  }
+  return state;
+}
+
+export function countsOf(state: CaseState): CaseCounts {
+  return {
+    events: state.runs.reduce((sum, r) => sum + r.count, 0),
+    alerts: state.alerts.size,
+    entities: state.entities.size,
+    indicators: state.indicators.size,
+    actions: state.actions.size,
+    evidence: state.evidence.size,
+  };
+}

@@ -1,0 +1,329 @@
+import { createHash } from 'node:crypto';
+import type { ActionRecord, AlertRecord, EntityRecord, IndicatorRecord } from '../../../shared/domain/records';
+import type { TimelineEvent } from '../../../shared/domain/timeline';
+import type { ColumnMapping, ImportCounts } from '../../../shared/domain/import';
+import { CasebookError } from '../../../shared/ipc/errors';
+import type { ActionInput, AlertInput, EntityInput, ImportContext, IncidentInput, IndicatorInput } from '../importers/types';
+import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, type Position } from '../importers/problems';
+import { parseEpoch, parseIsoTime, formatUs } from '../importers/time';
+import { TimelineWriter, type RunTarget } from '../timeline/timeline-writer';
+import { entityId, normalizeEntityKey } from './entity-keys';
+import { entitiesOfEvent, type Found } from './event-entities';
+
+/** Records of one destination case: the file's own, or one incident's. */
+export interface Group {
+  key: string;
+  incident: IncidentInput | null;
+  alerts: Map<string, AlertRecord>;
+  entities: Map<string, EntityRecord>;
+  indicators: Map<string, IndicatorRecord>;
+  actions: Map<string, ActionRecord>;
+  timeline: TimelineWriter | null;
+  /** µs first/last seen and event count of entities found in events. */
+  seen: Map<string, { first: number; last: number; events: number }>;
+}
+
+export interface CollectorOptions {
+  file: string;
+  size: number;
+  timezone: string;
+  mapping: ColumnMapping | null;
+  importId: string;
+  source: string;
+  open: () => AsyncIterable<Buffer>;
+  readAll: () => Promise<Buffer>;
+  /** Where a group's events go; called when its first run is written. */
+  runTarget: (group: Group) => Promise<RunTarget>;
+  onProgress: (bytes: number, records: number) => void;
+  signal: AbortSignal;
+  /** All records go to one case (the import has a chosen case). */
+  singleGroup: boolean;
+  /** Preview: stop quietly after this many events/records. */
+  limit?: number;
+  runCapacity?: number;
+}
+
+/** Keeps the first problems in full; the rest are counted. */
+const MAX_LISTED_INVALID = 1000;
+/** Entities found in events, per group; beyond it a warning says the rest were not extracted. */
+const MAX_EVENT_ENTITIES = 200_000;
+
+export class PreviewLimitReached extends Error {}
+
+const hash = (prefix: string, ...parts: string[]) => prefix + createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 24);
+
+/** The ImportContext importers write to: validates, normalizes and groups, commits nothing. */
+export class Collector implements ImportContext {
+  readonly groups = new Map<string, Group>();
+  private current: Group;
+  readonly invalidRecords: InvalidRecord[] = [];
+  invalidTotal = 0;
+  readonly warnings: string[] = [];
+  zoneless = 0;
+  bytesRead = 0;
+  readonly counts: ImportCounts = { events: 0, alerts: 0, entities: 0, indicators: 0, actions: 0, incidents: 0 };
+  private lastProgress = 0;
+  private lastYield = Date.now();
+  private entityCapWarned = false;
+  private readonly found: Found[] = [];
+  /** Preview rows, when limited. */
+  readonly sampleEvents: TimelineEvent[] = [];
+
+  constructor(private readonly options: CollectorOptions) {
+    this.current = this.group('', null);
+  }
+
+  get file(): string {
+    return this.options.file;
+  }
+  get size(): number {
+    return this.options.size;
+  }
+  get timezone(): string {
+    return this.options.timezone;
+  }
+  get mapping(): ColumnMapping | null {
+    return this.options.mapping;
+  }
+  open(): AsyncIterable<Buffer> {
+    return this.options.open();
+  }
+  readAll(): Promise<Buffer> {
+    return this.options.readAll();
+  }
+  bytes(n: number): void {
+    this.bytesRead += n;
+  }
+  fileColumns: string[] = [];
+  columns(names: string[]): void {
+    this.fileColumns = names;
+  }
+
+  private group(key: string, incident: IncidentInput | null): Group {
+    let g = this.groups.get(key);
+    if (!g) {
+      g = { key, incident, alerts: new Map(), entities: new Map(), indicators: new Map(), actions: new Map(), timeline: null, seen: new Map() };
+      this.groups.set(key, g);
+    }
+    return g;
+  }
+
+  private records(): number {
+    const c = this.counts;
+    return c.events + c.alerts + c.indicators + c.actions + c.incidents;
+  }
+
+  private checkLimit(): void {
+    if (this.options.limit !== undefined && this.records() >= this.options.limit) throw new PreviewLimitReached();
+  }
+
+  incident(incident: IncidentInput): void {
+    this.counts.incidents++;
+    // Into a chosen case, every incident's records go to that one case.
+    if (this.options.singleGroup) {
+      this.current.incident ??= incident;
+      return;
+    }
+    this.current = this.group(`incident:${incident.externalId}`, incident);
+    this.current.incident = incident;
+  }
+
+  entity(input: EntityInput): string {
+    const key = normalizeEntityKey(input.type, input.value);
+    const id = entityId(input.type, key);
+    const existing = this.current.entities.get(id);
+    if (existing) {
+      mergeEntity(existing, input, this.options.source);
+      return id;
+    }
+    this.counts.entities++;
+    this.current.entities.set(id, {
+      id,
+      caseId: '',
+      type: input.type,
+      key,
+      display: input.display ?? input.value.trim(),
+      roles: [...new Set(input.roles ?? [])],
+      verdict: input.verdict ?? null,
+      remediationStatus: input.remediationStatus ?? null,
+      sources: [this.options.source],
+      firstSeen: input.firstSeen ?? null,
+      lastSeen: input.lastSeen ?? null,
+      attributes: input.attributes ?? {},
+    });
+    return id;
+  }
+
+  alert(input: AlertInput): void {
+    this.checkLimit();
+    const { entities, ...rest } = input;
+    const entityIds = [...new Set((entities ?? []).map((e) => this.entity(e)))];
+    const source = input.source ?? this.options.source;
+    const id = hash('alr-', source, input.externalId);
+    if (!this.current.alerts.has(id)) this.counts.alerts++;
+    this.current.alerts.set(id, { ...rest, id, caseId: '', source, entityIds });
+  }
+
+  indicator(input: IndicatorInput): void {
+    this.checkLimit();
+    const value = input.value.trim();
+    const id = hash('ioc-', input.type, input.type === 'url' ? value : value.toLowerCase());
+    const existing = this.current.indicators.get(id);
+    if (existing) {
+      existing.labels = [...new Set([...existing.labels, ...input.labels])];
+      existing.forDetection ||= input.forDetection;
+      return;
+    }
+    this.counts.indicators++;
+    this.current.indicators.set(id, { ...input, value, id, caseId: '', source: input.source ?? this.options.source });
+  }
+
+  action(input: ActionInput): void {
+    this.checkLimit();
+    const id = input.externalId ? hash('act-', input.externalId) : hash('act-', this.options.importId, String(this.counts.actions));
+    if (!this.current.actions.has(id)) this.counts.actions++;
+    this.current.actions.set(id, { ...input, id, caseId: '', source: input.source ?? this.options.source });
+  }
+
+  event(event: TimelineEvent): void {
+    this.checkLimit();
+    const g = this.current;
+    this.counts.events++;
+    if (this.options.limit !== undefined) this.sampleEvents.push(event);
+    if (!g.timeline) {
+      g.timeline = new TimelineWriter(() => this.options.runTarget(g), `${this.options.importId}-${this.groups.size}`, this.options.runCapacity);
+    }
+    if (g.timeline.add(event)) this.pendingFlush = true;
+    this.found.length = 0;
+    for (const [type, value] of entitiesOfEvent(event, this.found)) this.sawEntity(g, type, value, event.time);
+  }
+
+  private pendingFlush = false;
+
+  private sawEntity(g: Group, type: Found[0], value: string, time: number): void {
+    const key = normalizeEntityKey(type, value);
+    const id = entityId(type, key);
+    const seen = g.seen.get(id);
+    if (seen) {
+      if (time < seen.first) seen.first = time;
+      if (time > seen.last) seen.last = time;
+      seen.events++;
+      return;
+    }
+    if (g.seen.size >= MAX_EVENT_ENTITIES) {
+      if (!this.entityCapWarned) {
+        this.entityCapWarned = true;
+        this.warn(`more than ${MAX_EVENT_ENTITIES} distinct entities in the events; the rest were not extracted`);
+      }
+      return;
+    }
+    g.seen.set(id, { first: time, last: time, events: 1 });
+    if (!g.entities.has(id)) {
+      this.counts.entities++;
+      g.entities.set(id, {
+        id,
+        caseId: '',
+        type,
+        key,
+        display: value.trim(),
+        roles: [],
+        verdict: null,
+        remediationStatus: null,
+        sources: [this.options.source],
+        firstSeen: null,
+        lastSeen: null,
+        attributes: {},
+      });
+    }
+  }
+
+  invalid(record: InvalidRecord): void {
+    this.invalidTotal++;
+    if (this.invalidRecords.length < MAX_LISTED_INVALID) this.invalidRecords.push(record);
+  }
+
+  warn(message: string, position?: Position): void {
+    if (this.warnings.length < 200) this.warnings.push(position ? `${describePosition(position)}: ${message}` : message);
+  }
+
+  time(text: string | number | null | undefined, position: Position, field: string): number | null {
+    if (text === null || text === undefined || text === '') {
+      this.invalid({ position, field, reason: 'the time is missing' });
+      return null;
+    }
+    if (typeof text === 'number' || /^\s*\d+(\.\d+)?\s*$/.test(text)) {
+      const us = parseEpoch(text);
+      if (us !== null) return us;
+    } else {
+      const parsed = parseIsoTime(text, this.options.timezone);
+      if (parsed) {
+        if (parsed.zoneless) this.zoneless++;
+        return parsed.us;
+      }
+    }
+    this.invalid({ position, field, reason: `"${String(text).slice(0, 80)}" is not a time this importer understands` });
+    return null;
+  }
+
+  async checkpoint(): Promise<void> {
+    if (this.options.signal.aborted) throw new CasebookError('cancelled', `import of ${this.options.file} was cancelled; nothing was committed`);
+    if (this.pendingFlush) {
+      this.pendingFlush = false;
+      for (const g of this.groups.values()) if (g.timeline) await g.timeline.flushFull();
+    }
+    const now = Date.now();
+    if (now - this.lastProgress > 100) {
+      this.lastProgress = now;
+      this.options.onProgress(this.bytesRead, this.records());
+    }
+    // Let the worker answer other calls (a cancel, a query) during a long import.
+    if (now - this.lastYield > 50) {
+      this.lastYield = now;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** After the importer finished: flush the timelines and settle the entities' seen times. */
+  async finish(): Promise<void> {
+    for (const g of this.groups.values()) {
+      await g.timeline?.flush();
+      for (const [id, seen] of g.seen) {
+        const entity = g.entities.get(id);
+        if (!entity) continue;
+        const first = formatUs(seen.first);
+        const last = formatUs(seen.last);
+        if (!entity.firstSeen || first < entity.firstSeen) entity.firstSeen = first;
+        if (!entity.lastSeen || last > entity.lastSeen) entity.lastSeen = last;
+        entity.attributes.events = ((entity.attributes.events as number | undefined) ?? 0) + seen.events;
+      }
+      g.seen.clear();
+    }
+    this.options.onProgress(this.bytesRead, this.records());
+  }
+
+  async abort(): Promise<void> {
+    for (const g of this.groups.values()) await g.timeline?.abort();
+  }
+
+  /** The strict-mode refusal: every bad record named (the first 1000), nothing committed. */
+  refusal(): ImportProblem {
+    const listed = this.invalidRecords.slice(0, 20).map((r) => describeInvalid(this.options.file, r));
+    const more = this.invalidTotal - listed.length;
+    return new ImportProblem(
+      `${this.options.file}: ${this.invalidTotal} invalid record(s); nothing was imported ` +
+        `(use "skip invalid records" to import the rest):\n` +
+        listed.join('\n') +
+        (more > 0 ? `\n… and ${more} more` : ''),
+    );
+  }
+}
+
+function mergeEntity(entity: EntityRecord, input: EntityInput, source: string): void {
+  for (const role of input.roles ?? []) if (!entity.roles.includes(role)) entity.roles.push(role);
+  entity.verdict = input.verdict ?? entity.verdict;
+  entity.remediationStatus = input.remediationStatus ?? entity.remediationStatus;
+  if (!entity.sources.includes(source)) entity.sources.push(source);
+  if (input.firstSeen && (!entity.firstSeen || input.firstSeen < entity.firstSeen)) entity.firstSeen = input.firstSeen;
+  if (input.lastSeen && (!entity.lastSeen || input.lastSeen > entity.lastSeen)) entity.lastSeen = input.lastSeen;
+  Object.assign(entity.attributes, input.attributes ?? {});
+}

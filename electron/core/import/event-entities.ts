@@ -1,0 +1,84 @@
+import type { EntityType } from '../../../shared/domain/records';
+import type { TimelineEvent } from '../../../shared/domain/timeline';
+import { isIP } from './entity-keys';
+
+/**
+ * Entities mentioned by a timeline event: its host and user, attribute fields
+ * whose names say what they hold (IpAddress, SourceIp, Image, TargetFilename,
+ * Hashes...), and IPs, URLs, e-mail addresses and hashes found in the message.
+ * Domains come from URLs and addresses only: free text is full of "file.exe"
+ * that would look like domains.
+ */
+export type Found = [EntityType, string];
+
+const IPV4_IN_TEXT = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/g;
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>()]+/gi;
+const EMAIL_IN_TEXT = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
+const HASH_IN_TEXT = /\b(?:[A-Fa-f0-9]{64}|[A-Fa-f0-9]{40}|[A-Fa-f0-9]{32})\b/g;
+
+const FIELD_KINDS: [RegExp, EntityType][] = [
+  [/^(ip|ipaddress|ip_address|src_?ip|dst_?ip|source_?ip|dest(ination)?_?ip|client_?ip|remote_?ip|local_?ip|sourceaddress|destinationaddress|callerip(address)?|remoteipaddress|localipaddress|ipv4|ipv6)$/i, 'ip'],
+  [/^(image|parentimage|process(name|path)?|initiatingprocess(filename|folderpath)|newprocessname|parentprocessname|exe)$/i, 'process'],
+  [/^(targetfilename|filename|file_?path|folderpath|targetpath|objectname|path)$/i, 'filePath'],
+  [/^(md5|sha1|sha256|sha512|hash|hashes|filehash|imphash)(_?hash)?$/i, 'hash'],
+  [/^(url|remoteurl|requesturl|uri)$/i, 'url'],
+  [/^(domain|fqdn|queryname|dnsquery|remotedomain)$/i, 'domain'],
+  [/^(email|mail|sender|recipient|senderfromaddress|recipientemailaddress|upn|userprincipalname)$/i, 'emailAddress'],
+];
+
+const fieldKindCache = new Map<string, EntityType | null>();
+
+function fieldKind(name: string): EntityType | null {
+  let kind = fieldKindCache.get(name);
+  if (kind === undefined) {
+    kind = FIELD_KINDS.find(([re]) => re.test(name))?.[1] ?? null;
+    fieldKindCache.set(name, kind);
+  }
+  return kind;
+}
+
+const NOISE = new Set(['', '-', 'n/a', 'null', 'none', 'unknown', '0.0.0.0', '127.0.0.1', '::1', '::', '-\\-']);
+
+export function entitiesOfEvent(event: TimelineEvent, out: Found[] = []): Found[] {
+  if (event.host && !NOISE.has(event.host.toLowerCase())) out.push(['device', event.host]);
+  if (event.user && !NOISE.has(event.user.toLowerCase())) out.push(['user', event.user]);
+  for (const name in event.attributes) {
+    const kind = fieldKind(name);
+    if (!kind) continue;
+    const value = event.attributes[name]!;
+    if (NOISE.has(value.toLowerCase())) continue;
+    if (kind === 'hash') {
+      // Sysmon's Hashes field: "SHA1=...,MD5=...,SHA256=..."
+      for (const m of value.matchAll(HASH_IN_TEXT)) out.push(['hash', m[0]]);
+    } else if (kind === 'ip') {
+      if (isIP(value.replace(/^::ffff:/i, ''))) out.push(['ip', value]);
+    } else if (kind === 'url') {
+      addUrl(value, out);
+    } else if (kind === 'emailAddress') {
+      if (value.includes('@')) out.push(['emailAddress', value]);
+    } else out.push([kind, value]);
+  }
+  scanText(event.message, out);
+  return out;
+}
+
+function addUrl(url: string, out: Found[]): void {
+  out.push(['url', url]);
+  const host = /^https?:\/\/([^/:?#]+)/i.exec(url)?.[1];
+  if (host && !isIP(host)) out.push(['domain', host]);
+}
+
+function scanText(text: string, out: Found[]): void {
+  // Cheap pre-checks keep the regexes off messages that cannot match.
+  if (text.includes('.')) {
+    for (const m of text.matchAll(IPV4_IN_TEXT)) if (!NOISE.has(m[0])) out.push(['ip', m[0]]);
+    if (text.includes('://')) for (const m of text.matchAll(URL_IN_TEXT)) addUrl(m[0].replace(/[.,;]+$/, ''), out);
+    if (text.includes('@')) {
+      for (const m of text.matchAll(EMAIL_IN_TEXT)) {
+        out.push(['emailAddress', m[0]]);
+        out.push(['domain', m[0].slice(m[0].indexOf('@') + 1)]);
+      }
+    }
+  }
+  if (text.length >= 32) for (const m of text.matchAll(HASH_IN_TEXT)) out.push(['hash', m[0]]);
+}

@@ -1,0 +1,272 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { ColumnMapping, ImportFormat, ImportPreview, ImportReport } from '../../../shared/domain/import';
+import type { EvidenceRecord } from '../../../shared/domain/records';
+import type { CaseCreate } from '../../../shared/domain/case';
+import { CasebookError } from '../../../shared/ipc/errors';
+import type { Vault, StagedCase } from '../vault/vault';
+import type { CaseJournal } from '../vault/case-journal';
+import { CASE_CREATED, initialFields } from '../cases/case-model';
+import { IMPORT_COMMITTED, IMPORT_RECORDS, replayState, type ImportCommittedData, type ImportRecordsData } from '../cases/case-state';
+import { isValidZone, formatUs } from '../importers/time';
+import { chooseImporter, readSample } from '../importers/registry';
+import { describeInvalid, describePosition, ImportProblem } from '../importers/problems';
+import { Collector, PreviewLimitReached, type Group } from './collector';
+import type { RunTarget } from '../timeline/timeline-writer';
+
+export interface ImportRequest {
+  file: string;
+  /** Into this case; without it, each incident in the file (or the file itself) becomes a new case. */
+  caseId?: string;
+  format?: ImportFormat;
+  timezone?: string;
+  skipInvalid?: boolean;
+  mapping?: ColumnMapping;
+}
+
+export interface ImportProgress {
+  bytes: number;
+  totalBytes: number;
+  records: number;
+}
+
+export interface ImportDeps {
+  vault: Vault;
+  actor: string;
+  /** Runs fn with the case's journal open for writing (the engine's own, or opened just for this). */
+  withWritable: <T>(caseId: string, fn: (journal: CaseJournal) => Promise<T>) => Promise<T>;
+}
+
+/** A whole JSON document is parsed in memory; larger files must be JSONL. */
+const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
+/** Records per journal entry, so no single entry grows large. */
+const BATCH = 2000;
+
+function checkZone(zone: string): string {
+  if (!isValidZone(zone)) throw new CasebookError('invalid-input', `timezone "${zone}" is not an IANA zone name (e.g. UTC, Europe/Berlin)`);
+  return zone;
+}
+
+async function sha256Of(file: string, signal: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    if (signal.aborted) throw new CasebookError('cancelled', `import of ${path.basename(file)} was cancelled; nothing was committed`);
+    hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex');
+}
+
+async function statFile(file: string): Promise<number> {
+  let stat;
+  try {
+    stat = await fs.stat(file);
+  } catch (err) {
+    throw new ImportProblem(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (!stat.isFile()) throw new ImportProblem(`${file}: not a file`);
+  return stat.size;
+}
+
+function sources(file: string, name: string, size: number) {
+  return {
+    open: () => createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
+    readAll: async () => {
+      if (size > MAX_DOCUMENT_BYTES) {
+        throw new ImportProblem(`${name}: a ${Math.round(size / 2 ** 20)} MiB JSON document is over the ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB limit; export it as JSONL`);
+      }
+      return fs.readFile(file);
+    },
+  };
+}
+
+/** Reads the start of a file the way the import would, without committing anything. */
+export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'skipInvalid'>): Promise<ImportPreview> {
+  const name = path.basename(request.file);
+  const size = await statFile(request.file);
+  const timezone = checkZone(request.timezone ?? 'UTC');
+  const sample = await readSample(request.file, name);
+  const { importer, candidates } = chooseImporter(sample, request.format);
+  const controller = new AbortController();
+  const collector = new Collector({
+    file: name,
+    size,
+    timezone,
+    mapping: request.mapping ?? null,
+    importId: 'preview',
+    source: name,
+    ...sources(request.file, name, size),
+    runTarget: () => Promise.reject(new Error('a preview writes nothing')),
+    onProgress: () => undefined,
+    signal: controller.signal,
+    singleGroup: true,
+    limit: 50,
+    runCapacity: 1 << 16,
+  });
+  const problems: string[] = [];
+  try {
+    await importer.run(collector);
+  } catch (err) {
+    if (!(err instanceof PreviewLimitReached)) problems.push(err instanceof Error ? err.message : String(err));
+  }
+  problems.push(...collector.invalidRecords.map((r) => describeInvalid(name, r)), ...collector.warnings);
+  const records = collector.counts.events + collector.counts.alerts + collector.counts.indicators + collector.counts.actions;
+  const consumed = Math.max(collector.bytesRead, 1);
+  return {
+    file: name,
+    size,
+    format: importer.format,
+    candidates,
+    estimatedRecords: consumed >= size ? records : Math.round((records / consumed) * size),
+    columns: collector.fileColumns,
+    mapping: request.mapping ?? null,
+    rows: collector.sampleEvents.slice(0, 20).map((e) => ({
+      time: formatUs(e.time),
+      message: e.message.slice(0, 500),
+      source: e.source,
+      host: e.host,
+      user: e.user,
+      timestampDesc: e.timestampDesc,
+    })),
+    counts: { ...collector.counts },
+    problems,
+    zonelessTimes: collector.zoneless,
+  };
+}
+
+/**
+ * Imports one file, all or nothing: records are collected and run files
+ * written aside, then committed to each destination case's journal with one
+ * final commit record; anything that fails before that leaves every case as it
+ * was (new cases stay staged and are removed, written runs are deleted).
+ */
+export async function runImport(
+  deps: ImportDeps,
+  request: ImportRequest,
+  onProgress: (p: ImportProgress) => void,
+  signal: AbortSignal,
+): Promise<ImportReport> {
+  const started = performance.now();
+  const name = path.basename(request.file);
+  const size = await statFile(request.file);
+  const timezone = checkZone(request.timezone ?? 'UTC');
+  const sample = await readSample(request.file, name);
+  const { importer } = chooseImporter(sample, request.format);
+  const sha256 = await sha256Of(request.file, signal);
+  const importId = randomUUID();
+
+  const body = async (target: CaseJournal | null): Promise<ImportReport> => {
+    const staged = new Map<string, StagedCase>();
+    const stagedFor = async (group: Group): Promise<StagedCase> => {
+      let s = staged.get(group.key);
+      if (!s) {
+        const fields: CaseCreate = group.incident?.fields ?? { title: `Import of ${name}` };
+        s = await deps.vault.stageCase({ at: new Date().toISOString(), actor: deps.actor, type: CASE_CREATED, data: { fields: initialFields(fields) } });
+        staged.set(group.key, s);
+      }
+      return s;
+    };
+    const existingRuns = target ? replayState(target.caseId, target.records).runs.length : 0;
+    const runTarget = async (group: Group): Promise<RunTarget> => {
+      if (target) return { caseDir: target.dir, caseId: target.caseId, key: target.dataKey, firstOrdinal: existingRuns };
+      const s = await stagedFor(group);
+      return { caseDir: s.dir, caseId: s.caseId, key: s.key, firstOrdinal: 0 };
+    };
+    const collector = new Collector({
+      file: name,
+      size,
+      timezone,
+      mapping: request.mapping ?? null,
+      importId,
+      source: name,
+      ...sources(request.file, name, size),
+      runTarget,
+      onProgress: (bytes, records) => onProgress({ bytes, totalBytes: size, records }),
+      signal,
+      singleGroup: target !== null,
+    });
+    try {
+      await importer.run(collector);
+      await collector.finish();
+      if (collector.invalidTotal > 0 && !request.skipInvalid) throw collector.refusal();
+      if (signal.aborted) throw new CasebookError('cancelled', `import of ${name} was cancelled; nothing was committed`);
+
+      const skipped = collector.invalidRecords.map((r) => ({ position: describePosition(r.position), field: r.field, reason: r.reason }));
+      const caseIds: string[] = [];
+      const groups = [...collector.groups.values()].filter(
+        (g) => target || g.incident || g.timeline || g.alerts.size || g.entities.size || g.indicators.size || g.actions.size,
+      );
+      if (groups.length === 0 && !target) groups.push(collector.groups.get('')!);
+      for (const group of groups) {
+        const journal = target ?? (await stagedFor(group)).journal;
+        const evidence: EvidenceRecord = {
+          id: `evd-${importId}-${caseIds.length}`,
+          caseId: journal.caseId,
+          kind: 'import',
+          name,
+          size,
+          sha256,
+          importer: importer.format,
+          counts: { ...collector.counts },
+          warnings: [...collector.warnings],
+          addedBy: deps.actor,
+          addedAt: new Date().toISOString(),
+          attributes: { timezone, zonelessTimes: collector.zoneless, skippedRecords: collector.invalidTotal, path: request.file },
+        };
+        await appendBatches(journal, deps.actor, importId, group);
+        const committed: ImportCommittedData = {
+          importId,
+          format: importer.format,
+          evidence,
+          runs: group.timeline?.runs ?? [],
+          counts: { ...collector.counts },
+          skipped,
+          skippedTotal: collector.invalidTotal,
+          warnings: [...collector.warnings],
+          timezone,
+          zonelessTimes: collector.zoneless,
+        };
+        await journal.append({ at: new Date().toISOString(), actor: deps.actor, type: IMPORT_COMMITTED, data: committed });
+        caseIds.push(journal.caseId);
+      }
+      // Publishing staged cases is the last step: one rename each.
+      for (const s of staged.values()) await deps.vault.publishCase(s);
+      staged.clear();
+      return {
+        file: name,
+        format: importer.format,
+        sha256,
+        size,
+        caseIds,
+        counts: { ...collector.counts },
+        skipped,
+        skippedTotal: collector.invalidTotal,
+        warnings: [...collector.warnings],
+        timezone,
+        zonelessTimes: collector.zoneless,
+        durationMs: Math.round(performance.now() - started),
+      };
+    } catch (err) {
+      await collector.abort();
+      for (const s of staged.values()) await deps.vault.discardStaged(s).catch(() => undefined);
+      throw err;
+    }
+  };
+
+  return request.caseId ? deps.withWritable(request.caseId, (journal) => body(journal)) : body(null);
+}
+
+async function appendBatches(journal: CaseJournal, actor: string, importId: string, group: Group): Promise<void> {
+  const lists: [keyof Omit<ImportRecordsData, 'importId'>, unknown[]][] = [
+    ['entities', [...group.entities.values()].map((e) => ({ ...e, caseId: journal.caseId }))],
+    ['alerts', [...group.alerts.values()].map((a) => ({ ...a, caseId: journal.caseId }))],
+    ['indicators', [...group.indicators.values()].map((i) => ({ ...i, caseId: journal.caseId }))],
+    ['actions', [...group.actions.values()].map((a) => ({ ...a, caseId: journal.caseId }))],
+  ];
+  for (const [kind, items] of lists) {
+    for (let i = 0; i < items.length; i += BATCH) {
+      const data = { importId, [kind]: items.slice(i, i + BATCH) } as ImportRecordsData;
+      await journal.append({ at: new Date().toISOString(), actor, type: IMPORT_RECORDS, data });
+    }
+  }
+}

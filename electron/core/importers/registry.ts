@@ -1,0 +1,62 @@
+import { promises as fs } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import type { ImportFormat } from '../../../shared/domain/import';
+import type { Importer, Sample } from './types';
+import { ImportProblem } from './problems';
+import { timesketchCsv, timesketchJsonl } from './timesketch';
+
+/** Every importer, one module per format. Adding a format is one line here. */
+export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl];
+
+export const SAMPLE_BYTES = 256 * 1024;
+
+export async function readSample(file: string, name: string): Promise<Sample> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const head = Buffer.alloc(Math.min(SAMPLE_BYTES, size));
+    await handle.read(head, 0, head.length, 0);
+    let text = new StringDecoder('utf8').write(head);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { name, size, head, text };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Formats that claim the file, best first. */
+export function detect(sample: Sample): { importer: Importer; confidence: number }[] {
+  return IMPORTERS.map((importer) => {
+    let confidence = 0;
+    try {
+      confidence = importer.sniff(sample);
+    } catch {
+      confidence = 0;
+    }
+    return { importer, confidence };
+  })
+    .filter((c) => c.confidence > 0)
+    .sort((a, b) => b.confidence - a.confidence);
+}
+
+export function importerFor(format: ImportFormat): Importer {
+  const found = IMPORTERS.find((i) => i.format === format);
+  if (!found) throw new ImportProblem(`no importer for format "${format}"; known: ${IMPORTERS.map((i) => i.format).join(', ')}`);
+  return found;
+}
+
+/** The importer to use: the one the user chose, or the best detected; a clear error when none fits. */
+export function chooseImporter(sample: Sample, format?: ImportFormat): { importer: Importer; candidates: { format: ImportFormat; confidence: number }[] } {
+  const candidates = detect(sample).map((c) => ({ format: c.importer.format, confidence: c.confidence }));
+  if (format) return { importer: importerFor(format), candidates };
+  if (sample.size === 0) throw new ImportProblem(`${sample.name}: the file is empty`);
+  const best = candidates[0];
+  if (!best || best.confidence < 0.2) {
+    const nul = sample.head.subarray(0, 4096).indexOf(0);
+    if (nul !== -1) throw new ImportProblem(`${sample.name}: byte ${nul} is a NUL byte: a binary file, not a format Casebook imports`);
+    throw new ImportProblem(
+      `${sample.name}: unknown schema: no importer recognises this file; choose a format, or map its columns as generic CSV/JSONL`,
+    );
+  }
+  return { importer: importerFor(best.format), candidates };
+}

@@ -1,0 +1,91 @@
+import type { CaseCreate } from '../../../shared/domain/case';
+import type { ActionRecord, AlertRecord, EntityType, IndicatorRecord } from '../../../shared/domain/records';
+import type { TimelineEvent } from '../../../shared/domain/timeline';
+import type { ColumnMapping, ImportFormat } from '../../../shared/domain/import';
+import type { InvalidRecord, Position } from './problems';
+
+/** The first bytes of a file, for format detection. */
+export interface Sample {
+  name: string;
+  size: number;
+  head: Buffer;
+  /** `head` decoded as UTF-8 (BOM removed); may end mid-record. */
+  text: string;
+}
+
+/** An incident in the file: becomes a case of its own unless the import targets a chosen case. */
+export interface IncidentInput {
+  externalId: string;
+  fields: CaseCreate;
+  createdAt?: string | null;
+  attributes?: Record<string, unknown>;
+}
+
+export interface EntityInput {
+  type: EntityType;
+  /** The raw identity (host name, IP, hash, path...); normalized by the pipeline. */
+  value: string;
+  display?: string;
+  roles?: string[];
+  verdict?: string | null;
+  remediationStatus?: string | null;
+  firstSeen?: string | null;
+  lastSeen?: string | null;
+  attributes?: Record<string, unknown>;
+}
+
+export type AlertInput = Omit<AlertRecord, 'id' | 'caseId' | 'entityIds' | 'source'> & {
+  source?: string;
+  entities?: EntityInput[];
+};
+export type IndicatorInput = Omit<IndicatorRecord, 'id' | 'caseId' | 'source'> & { source?: string };
+export type ActionInput = Omit<ActionRecord, 'id' | 'caseId' | 'source'> & { source?: string };
+
+/**
+ * What an importer writes to. Records go to the current incident's group (set
+ * by incident()); before any incident() they go to the file's own group.
+ * Everything is collected and committed only when the whole file succeeds.
+ */
+export interface ImportContext {
+  readonly file: string;
+  readonly size: number;
+  /** IANA zone (or 'UTC') for times that carry none. */
+  readonly timezone: string;
+  readonly mapping: ColumnMapping | null;
+  /** Streams the file's bytes from the start. */
+  open(): AsyncIterable<Buffer>;
+  /** The whole file, for JSON documents; refuses files over the in-memory limit with a clear error. */
+  readAll(): Promise<Buffer>;
+  /** Reports bytes consumed (progress). */
+  bytes(n: number): void;
+  /** Tells the preview which columns or fields the file has. */
+  columns(names: string[]): void;
+
+  incident(incident: IncidentInput): void;
+  alert(alert: AlertInput): void;
+  /** Returns the entity's id (stable: same type and normalized value → same id). */
+  entity(entity: EntityInput): string;
+  indicator(indicator: IndicatorInput): void;
+  action(action: ActionInput): void;
+  event(event: TimelineEvent): void;
+  invalid(record: InvalidRecord): void;
+  warn(message: string, position?: Position): void;
+
+  /**
+   * Parses a time field: ISO 8601 (with or without zone), or epoch s/ms/µs/ns.
+   * Zoneless times are read in `timezone` and counted. Returns null (and records
+   * an invalid record at `position`/`field`) when the text is not a time.
+   */
+  time(text: string | number | null | undefined, position: Position, field: string): number | null;
+
+  /** Call regularly (e.g. once per batch): flushes, reports progress, honours cancellation. */
+  checkpoint(): Promise<void>;
+}
+
+export interface Importer {
+  format: ImportFormat;
+  label: string;
+  /** 0 (not this format) … 1 (certainly this format). */
+  sniff(sample: Sample): number;
+  run(ctx: ImportContext): Promise<void>;
+}

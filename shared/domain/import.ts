@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+export const IMPORT_FORMATS = [
+  'graph-security',
+  'defender-machine-actions',
+  'sentinel',
+  'timesketch-csv',
+  'timesketch-jsonl',
+  'plaso-jsonl',
+  'plaso-csv',
+  'hayabusa-csv',
+  'security-datasets',
+  'stix21',
+  'misp',
+  'generic-csv',
+  'generic-jsonl',
+] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/** How the columns of an arbitrary CSV/JSONL map to timeline fields; chosen by the user on a preview. */
+export const columnMappingSchema = z
+  .object({
+    time: z.string().min(1, 'choose the time column'),
+    /** 'iso' (with or without zone), 'epoch' (s/ms/µs/ns by magnitude), or a pattern like 'DD/MM/YYYY HH:mm:ss'. */
+    timeFormat: z.string().default('iso'),
+    message: z.array(z.string()).default([]),
+    timestampDesc: z.string().optional(),
+    host: z.string().optional(),
+    user: z.string().optional(),
+    source: z.string().optional(),
+    tags: z.string().optional(),
+  })
+  .strict();
+export type ColumnMapping = z.output<typeof columnMappingSchema>;
+
+export interface ImportCounts {
+  events: number;
+  alerts: number;
+  entities: number;
+  indicators: number;
+  actions: number;
+  incidents: number;
+}
+
+export interface SkippedRecord {
+  position: string;
+  field: string | null;
+  reason: string;
+}
+
+export interface ImportReport {
+  file: string;
+  format: ImportFormat;
+  sha256: string;
+  size: number;
+  /** Cases the import went into (one per incident when no case was chosen). */
+  caseIds: string[];
+  counts: ImportCounts;
+  skipped: SkippedRecord[];
+  skippedTotal: number;
+  warnings: string[];
+  timezone: string;
+  /** Times that had no zone and were read in `timezone`. */
+  zonelessTimes: number;
+  durationMs: number;
+}
+
+export interface ImportPreview {
+  file: string;
+  size: number;
+  format: ImportFormat;
+  /** Every format that claimed the file, best first, with its confidence. */
+  candidates: { format: ImportFormat; confidence: number }[];
+  estimatedRecords: number;
+  columns: string[];
+  mapping: ColumnMapping | null;
+  rows: { time: string; message: string; source: string; host: string; user: string; timestampDesc: string }[];
+  counts: ImportCounts;
+  problems: string[];
+  zonelessTimes: number;
+}
