@@ -67,7 +67,20 @@ export function mergeEntity(into: EntityRecord, from: EntityRecord): void {
   if (events) into.attributes.events = events;
 }
 
+/** Replays are memoized per journal (its record array) and length: journals only grow. */
+const memo = new WeakMap<readonly JournalRecord[], { length: number; state: CaseState }>();
+
+/** The case's state; treat it as read-only (it may be shared with the next caller). */
 export function replayState(caseId: string, records: readonly JournalRecord[]): CaseState {
+  const hit = memo.get(records);
+  if (hit && hit.length === records.length) return hit.state;
+  const state = computeState(caseId, records);
+  memo.set(records, { length: records.length, state });
+  return state;
+}
+
+function computeState(caseId: string, records: readonly JournalRecord[]): CaseState {
+  const copied = new Set<string>();
   const committed = new Set<string>();
   for (const r of records) if (r.type === IMPORT_COMMITTED) committed.add((r.data as ImportCommittedData).importId);
 
@@ -90,8 +103,15 @@ export function replayState(caseId: string, records: readonly JournalRecord[]): 
       for (const a of data.actions ?? []) state.actions.set(a.id, a);
       for (const e of data.entities ?? []) {
         const known = state.entities.get(e.id);
-        if (known) mergeEntity(known, e);
-        else state.entities.set(e.id, structuredClone(e));
+        // Journal records stay in memory: merge into a copy, never into the record itself.
+        if (known) {
+          if (!copied.has(e.id)) {
+            const copy = structuredClone(known);
+            state.entities.set(e.id, copy);
+            copied.add(e.id);
+            mergeEntity(copy, e);
+          } else mergeEntity(known, e);
+        } else state.entities.set(e.id, e);
       }
     } else if (r.type === IMPORT_COMMITTED) {
       const data = r.data as ImportCommittedData;

@@ -3,7 +3,7 @@ import type { ActionRecord, AlertRecord, EntityRecord, IndicatorRecord } from '.
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { ColumnMapping, ImportCounts } from '../../../shared/domain/import';
 import { CasebookError } from '../../../shared/ipc/errors';
-import type { ActionInput, AlertInput, EntityInput, ImportContext, IncidentInput, IndicatorInput } from '../importers/types';
+import type { ActionInput, AlertInput, ByteRange, EntityInput, ImportContext, IncidentInput, IndicatorInput } from '../importers/types';
 import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, type Position } from '../importers/problems';
 import { parseEpoch, parseIsoTime, formatUs } from '../importers/time';
 import { TimelineWriter, type RunTarget } from '../timeline/timeline-writer';
@@ -30,7 +30,7 @@ export interface CollectorOptions {
   mapping: ColumnMapping | null;
   importId: string;
   source: string;
-  open: () => AsyncIterable<Buffer>;
+  open: (range?: ByteRange) => AsyncIterable<Buffer>;
   readAll: () => Promise<Buffer>;
   /** Where a group's events go; called when its first run is written. */
   runTarget: (group: Group) => Promise<RunTarget>;
@@ -46,7 +46,7 @@ export interface CollectorOptions {
 /** Keeps the first problems in full; the rest are counted. */
 const MAX_LISTED_INVALID = 1000;
 /** Entities found in events, per group; beyond it a warning says the rest were not extracted. */
-const MAX_EVENT_ENTITIES = 200_000;
+const MAX_EVENT_ENTITIES = 100_000;
 
 export class PreviewLimitReached extends Error {}
 
@@ -65,7 +65,10 @@ export class Collector implements ImportContext {
   private lastProgress = 0;
   private lastYield = Date.now();
   private entityCapWarned = false;
-  private readonly found: Found[] = [];
+  /** Flat [type, value, type, value, ...] so no tuple is allocated per entity per event. */
+  private readonly found: string[] = [];
+  /** Per type, raw value → normalized key and id: events repeat the same hosts and users millions of times. */
+  private readonly identities = new Map<string, Map<string, { key: string; id: string }>>();
   /** Preview rows, when limited. */
   readonly sampleEvents: TimelineEvent[] = [];
 
@@ -85,8 +88,8 @@ export class Collector implements ImportContext {
   get mapping(): ColumnMapping | null {
     return this.options.mapping;
   }
-  open(): AsyncIterable<Buffer> {
-    return this.options.open();
+  open(range?: ByteRange): AsyncIterable<Buffer> {
+    return this.options.open(range);
   }
   readAll(): Promise<Buffer> {
     return this.options.readAll();
@@ -194,15 +197,26 @@ export class Collector implements ImportContext {
       g.timeline = new TimelineWriter(() => this.options.runTarget(g), `${this.options.importId}-${this.groups.size}`, this.options.runCapacity);
     }
     if (g.timeline.add(event)) this.pendingFlush = true;
-    this.found.length = 0;
-    for (const [type, value] of entitiesOfEvent(event, this.found)) this.sawEntity(g, type, value, event.time);
+    const found = this.found;
+    found.length = 0;
+    entitiesOfEvent(event, found);
+    for (let i = 0; i < found.length; i += 2) this.sawEntity(g, found[i] as Found[0], found[i + 1] as string, event.time);
   }
 
   private pendingFlush = false;
 
   private sawEntity(g: Group, type: Found[0], value: string, time: number): void {
-    const key = normalizeEntityKey(type, value);
-    const id = entityId(type, key);
+    let byValue = this.identities.get(type);
+    if (!byValue) this.identities.set(type, (byValue = new Map()));
+    let identity = byValue.get(value);
+    if (!identity) {
+      // Past the cap a new value is not kept, so do not pay for normalizing and hashing it.
+      if (g.seen.size >= MAX_EVENT_ENTITIES) return this.capReached();
+      const normalized = normalizeEntityKey(type, value);
+      identity = { key: normalized, id: entityId(type, normalized) };
+      byValue.set(value, identity);
+    }
+    const { key, id } = identity;
     const seen = g.seen.get(id);
     if (seen) {
       if (time < seen.first) seen.first = time;
@@ -210,13 +224,7 @@ export class Collector implements ImportContext {
       seen.events++;
       return;
     }
-    if (g.seen.size >= MAX_EVENT_ENTITIES) {
-      if (!this.entityCapWarned) {
-        this.entityCapWarned = true;
-        this.warn(`more than ${MAX_EVENT_ENTITIES} distinct entities in the events; the rest were not extracted`);
-      }
-      return;
-    }
+    if (g.seen.size >= MAX_EVENT_ENTITIES) return this.capReached();
     g.seen.set(id, { first: time, last: time, events: 1 });
     if (!g.entities.has(id)) {
       this.counts.entities++;
@@ -235,6 +243,12 @@ export class Collector implements ImportContext {
         attributes: {},
       });
     }
+  }
+
+  private capReached(): void {
+    if (this.entityCapWarned) return;
+    this.entityCapWarned = true;
+    this.warn(`more than ${MAX_EVENT_ENTITIES} distinct entities in the events; the rest were not extracted`);
   }
 
   invalid(record: InvalidRecord): void {

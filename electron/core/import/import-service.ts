@@ -12,6 +12,7 @@ import { IMPORT_COMMITTED, IMPORT_RECORDS, replayState, type ImportCommittedData
 import { isValidZone, formatUs } from '../importers/time';
 import { chooseImporter, readSample } from '../importers/registry';
 import { describeInvalid, describePosition, ImportProblem } from '../importers/problems';
+import type { ByteRange } from '../importers/types';
 import { Collector, PreviewLimitReached, type Group } from './collector';
 import type { RunTarget } from '../timeline/timeline-writer';
 
@@ -70,7 +71,9 @@ async function statFile(file: string): Promise<number> {
 
 function sources(file: string, name: string, size: number) {
   return {
-    open: () => createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>,
+    open: (range?: ByteRange) =>
+      // createReadStream's `end` is inclusive.
+      createReadStream(file, { highWaterMark: 1 << 20, start: range?.start, end: range?.end === undefined ? undefined : range.end - 1 }) as AsyncIterable<Buffer>,
     readAll: async () => {
       if (size > MAX_DOCUMENT_BYTES) {
         throw new ImportProblem(`${name}: a ${Math.round(size / 2 ** 20)} MiB JSON document is over the ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB limit; export it as JSONL`);
@@ -78,6 +81,13 @@ function sources(file: string, name: string, size: number) {
       return fs.readFile(file);
     },
   };
+}
+
+/** Line-based estimate from the first block: lines in it, scaled to the file's size. */
+function estimateRecords(head: Buffer, size: number): number {
+  let lines = 0;
+  for (let i = head.indexOf(10); i !== -1; i = head.indexOf(10, i + 1)) lines++;
+  return Math.max(0, Math.round((lines / Math.max(head.length, 1)) * size) - 1);
 }
 
 /** Reads the start of a file the way the import would, without committing anything. */
@@ -104,20 +114,21 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
     runCapacity: 1 << 16,
   });
   const problems: string[] = [];
+  let complete = true;
   try {
     await importer.run(collector);
   } catch (err) {
-    if (!(err instanceof PreviewLimitReached)) problems.push(err instanceof Error ? err.message : String(err));
+    if (err instanceof PreviewLimitReached) complete = false;
+    else problems.push(err instanceof Error ? err.message : String(err));
   }
   problems.push(...collector.invalidRecords.map((r) => describeInvalid(name, r)), ...collector.warnings);
   const records = collector.counts.events + collector.counts.alerts + collector.counts.indicators + collector.counts.actions;
-  const consumed = Math.max(collector.bytesRead, 1);
   return {
     file: name,
     size,
     format: importer.format,
     candidates,
-    estimatedRecords: consumed >= size ? records : Math.round((records / consumed) * size),
+    estimatedRecords: complete ? records : estimateRecords(sample.head, size),
     columns: collector.fileColumns,
     mapping: request.mapping ?? null,
     rows: collector.sampleEvents.slice(0, 20).map((e) => ({
@@ -187,8 +198,8 @@ export async function runImport(
     });
     try {
       await importer.run(collector);
-      await collector.finish();
       if (collector.invalidTotal > 0 && !request.skipInvalid) throw collector.refusal();
+      await collector.finish();
       if (signal.aborted) throw new CasebookError('cancelled', `import of ${name} was cancelled; nothing was committed`);
 
       const skipped = collector.invalidRecords.map((r) => ({ position: describePosition(r.position), field: r.field, reason: r.reason }));

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Engine } from '../engine';
+import { dispatch } from '../../../shared/ipc/dispatch';
+import { unwrap } from '../../../shared/ipc/errors';
+import type { Input, MethodName, Result } from '../../../shared/ipc/contract';
+import { useTempDirs, TEST_KDF } from '../../../tests/unit/support/temp-dir';
+
+const tempDir = useTempDirs();
+
+async function setup() {
+  const dir = tempDir();
+  const events: unknown[] = [];
+  const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF }, (event, payload) => events.push({ event, payload }));
+  const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> =>
+    unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
+  await call('vault.create', { passphrase: 'import pipeline test' });
+  const caseId = (await call('cases.create', { title: 'Target' })).cases![0]!.id;
+  return { dir, engine, call, caseId, events };
+}
+
+function csv(dir: string, name: string, rows: string[]): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, ['message,datetime,timestamp_desc,hostname,username', ...rows].join('\n') + '\n');
+  return file;
+}
+
+const row = (i: number, datetime = `2024-05-01T10:00:${String(i % 60).padStart(2, '0')}+00:00`) =>
+  `Logon ${i} from 10.0.0.${i % 250},${datetime},Event Recorded,WKS-${i % 3},alice`;
+
+describe('import pipeline', () => {
+  it('imports a file into a chosen case, logs it as evidence and makes its events queryable', async () => {
+    const { dir, call, caseId, events } = await setup();
+    const file = csv(dir, 'logons.csv', Array.from({ length: 50 }, (_, i) => row(i)));
+    const { report, changes } = await call('import.start', { taskId: 't1', file, caseId });
+    expect(report).toMatchObject({ format: 'timesketch-csv', caseIds: [caseId], counts: { events: 50 }, skippedTotal: 0 });
+    expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(changes.evidence).toEqual([expect.objectContaining({ name: 'logons.csv', sha256: report.sha256, importer: 'timesketch-csv', addedBy: 'tester' })]);
+    // Hosts are case-folded, IPs canonical: WKS-0 and wks-0 would be one entity.
+    expect(changes.entities!.map((e) => `${e.type}:${e.key}`)).toEqual(expect.arrayContaining(['device:wks-0', 'user:alice', 'ip:10.0.0.7']));
+    const summary = await call('cases.summary', { id: caseId });
+    expect(summary.counts).toMatchObject({ events: 50, evidence: 1 });
+    expect((await call('timeline.page', { caseId, filter: { text: 'logon 7 ' }, limit: 10 })).total).toBe(1);
+    expect(events.some((e) => (e as { event: string }).event === 'task.progress')).toBe(true);
+    expect((await call('audit.verify', { caseId })).ok).toBe(true);
+  });
+
+  it('refuses a file with bad records in strict mode, naming each line and field, and changes nothing', async () => {
+    const { dir, call, caseId } = await setup();
+    const file = csv(dir, 'bad.csv', [row(1), row(2, 'not a time'), row(3), 'only,three,fields']);
+    const before = await call('audit.list', { caseId });
+    const result = await dispatch((await setupHandlers(call)).handlers, 'import.start', { taskId: 't', file, caseId });
+    expect(result.ok).toBe(false);
+    const message = !result.ok ? result.error.message : '';
+    expect(message).toContain('bad.csv: line 3, field "datetime"');
+    expect(message).toContain('bad.csv: line 5: has 3 fields, the header has 5');
+    expect(await call('audit.list', { caseId })).toEqual(before);
+    expect((await call('cases.summary', { id: caseId })).counts.events).toBe(0);
+    const caseDir = path.join(dir, 'cases', caseId);
+    expect(readdirSync(caseDir).includes('timeline') ? readdirSync(path.join(caseDir, 'timeline')) : []).toEqual([]);
+  });
+
+  it('with skip-invalid imports the good records and records the skipped ones with their positions', async () => {
+    const { dir, call, caseId } = await setup();
+    const file = csv(dir, 'bad.csv', [row(1), row(2, 'not a time'), row(3)]);
+    const { report } = await call('import.start', { taskId: 't', file, caseId, skipInvalid: true });
+    expect(report.counts.events).toBe(2);
+    expect(report.skipped).toEqual([{ position: 'line 3', field: 'datetime', reason: expect.stringContaining('not a time') }]);
+  });
+
+  it('reads times without a zone in the zone chosen for the import, and records it', async () => {
+    const { dir, call, caseId } = await setup();
+    const file = csv(dir, 'local.csv', [row(1, '2024-07-01 12:00:00')]);
+    const { report } = await call('import.start', { taskId: 't', file, caseId, timezone: 'Europe/Berlin' });
+    expect(report).toMatchObject({ timezone: 'Europe/Berlin', zonelessTimes: 1 });
+    const page = await call('timeline.page', { caseId, filter: {}, limit: 1 });
+    // 12:00 in Berlin in July (UTC+2) is 10:00 UTC.
+    expect(page.events[0]!.time).toBe(Date.UTC(2024, 6, 1, 10) * 1000);
+    await expect(call('import.start', { taskId: 't2', file, caseId, timezone: 'Mars/Olympus' })).rejects.toThrow(/not an IANA zone/);
+  });
+
+  it('without a chosen case, a timeline file becomes a case of its own', async () => {
+    const { dir, call } = await setup();
+    const file = csv(dir, 'standalone.csv', [row(1), row(2)]);
+    const { report } = await call('import.start', { taskId: 't', file });
+    expect(report.caseIds).toHaveLength(1);
+    const { cases } = await call('cases.list', {});
+    expect(cases.map((c) => c.title)).toContain('Import of standalone.csv');
+    expect((await call('cases.summary', { id: report.caseIds[0]! })).counts.events).toBe(2);
+    expect(readdirSync(path.join(dir, 'cases')).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('refuses binary, empty and unknown files with a clear error', async () => {
+    const { dir, call, caseId } = await setup();
+    const binary = path.join(dir, 'image.bin');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 1, 2, 3]));
+    await expect(call('import.start', { taskId: 'a', file: binary, caseId })).rejects.toThrow(/image\.bin: byte 4 is a NUL byte/);
+    const empty = path.join(dir, 'empty.csv');
+    writeFileSync(empty, '');
+    await expect(call('import.start', { taskId: 'b', file: empty, caseId })).rejects.toThrow(/empty\.csv: the file is empty/);
+    await expect(call('import.start', { taskId: 'c', file: path.join(dir, 'missing.csv'), caseId })).rejects.toThrow(/missing\.csv: cannot read it \(ENOENT\)/);
+  });
+
+  it('cancels a running import: nothing is committed and no file is left behind', async () => {
+    const { dir, call, caseId, engine } = await setup();
+    const file = csv(dir, 'big.csv', Array.from({ length: 200_000 }, (_, i) => row(i)));
+    const running = dispatch(engine.handlers, 'import.start', { taskId: 'big', file, caseId });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(await call('import.cancel', { taskId: 'big' })).toEqual({ cancelled: true });
+    const result = await running;
+    expect(result).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect((await call('cases.summary', { id: caseId })).counts).toMatchObject({ events: 0, evidence: 0 });
+    const timelineDir = path.join(dir, 'cases', caseId, 'timeline');
+    expect(readdirSync(path.join(dir, 'cases', caseId)).includes('timeline') ? readdirSync(timelineDir) : []).toEqual([]);
+  });
+
+  it('previews the first rows, the format, an estimate and the problems, committing nothing', async () => {
+    const { dir, call, caseId } = await setup();
+    const file = csv(dir, 'preview.csv', [row(1), row(2, 'bad'), ...Array.from({ length: 100 }, (_, i) => row(i + 3))]);
+    const preview = await call('import.preview', { file });
+    expect(preview).toMatchObject({ format: 'timesketch-csv', columns: ['message', 'datetime', 'timestamp_desc', 'hostname', 'username'] });
+    expect(preview.rows[0]).toMatchObject({ time: '2024-05-01T10:00:01.000000Z', host: 'WKS-1', user: 'alice' });
+    expect(preview.problems).toEqual([expect.stringContaining('line 3, field "datetime"')]);
+    expect(preview.estimatedRecords).toBeGreaterThan(50);
+    expect((await call('cases.summary', { id: caseId })).counts.events).toBe(0);
+  });
+});
+
+async function setupHandlers(call: <M extends MethodName>(m: M, i: Input<M>) => Promise<Result<M>>) {
+  // The engine under test answers through the same handlers; this only rebinds them for dispatch().
+  return { handlers: new Proxy({}, { get: (_t, method: string) => (input: unknown) => call(method as MethodName, input as never) }) as Engine['handlers'] };
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { readdirSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { Engine } from '../../electron/core/engine';
+import { dispatch } from '../../shared/ipc/dispatch';
+import { unwrap } from '../../shared/ipc/errors';
+import type { Input, MethodName, Result } from '../../shared/ipc/contract';
+import { built } from './support/built';
+import { useTempDirs } from './support/temp-dir';
+
+const tempDir = useTempDirs();
+const PASS = 'import crash test passphrase';
+const ROWS = 60_000;
+
+/** mulberry32, seeded so a failure can be replayed. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function client(vaultDir: string) {
+  const engine = new Engine({ vaultDir });
+  return async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> =>
+    unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
+}
+
+/** Runs `casebook import` in a child process and SIGKILLs it after `delayMs`; resolves with whether it finished first. */
+function importAndKill(vault: string, args: string[], delayMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [built('electron/cli/casebook.js'), '--vault', vault, 'import', ...args], {
+      env: { ...process.env, CASEBOOK_PASSPHRASE: PASS },
+      stdio: 'ignore',
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code === 0);
+    });
+  });
+}
+
+describe('an import killed at any moment leaves the case exactly as before', () => {
+  it('into a chosen case and into new cases, killed with SIGKILL at random moments', async () => {
+    const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100000);
+    const random = rng(seed);
+    const vault = tempDir();
+    const call = client(vault);
+    await call('vault.create', { passphrase: PASS });
+    const caseId = (await call('cases.create', { title: 'Crash target' })).cases![0]!.id;
+    await call('vault.lock', {});
+    const file = path.join(tempDir(), 'events.csv');
+    const lines = ['message,datetime,timestamp_desc,hostname'];
+    for (let i = 0; i < ROWS; i++) lines.push(`event ${i} from 10.1.${i % 200}.${i % 250},2024-03-01T00:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}:00Z,Written,HOST-${i % 7}`);
+    writeFileSync(file, lines.join('\n') + '\n');
+
+    let completedIntoCase = 0;
+    let newCasesFinished = 0;
+    for (let round = 0; round < 12; round++) {
+      const intoCase = round % 2 === 0;
+      const finished = await importAndKill(vault, intoCase ? ['--case', caseId, file] : [file], 150 + Math.floor(random() * 2500));
+      const check = client(vault);
+      await check('vault.unlock', { passphrase: PASS });
+      // Cases are whole or absent: the target has 0 or N complete imports; new cases have all their events.
+      const { cases, unreadable } = await check('cases.list', {});
+      expect(unreadable, `seed ${seed} round ${round}`).toEqual([]);
+      const summary = await check('cases.summary', { id: caseId });
+      if (intoCase && finished) completedIntoCase++;
+      expect(summary.counts.events % ROWS, `seed ${seed} round ${round}`).toBe(0);
+      expect(summary.counts.evidence, `seed ${seed} round ${round}`).toBe(summary.counts.events / ROWS);
+      expect(summary.counts.evidence).toBeGreaterThanOrEqual(completedIntoCase);
+      for (const c of cases.filter((c) => c.id !== caseId)) {
+        expect((await check('cases.summary', { id: c.id })).counts.events, `seed ${seed} round ${round}`).toBe(ROWS);
+      }
+      if (!intoCase && finished) newCasesFinished++;
+      expect(cases.length - 1).toBeGreaterThanOrEqual(newCasesFinished);
+      expect((await check('audit.verify', { caseId })).ok).toBe(true);
+      // Opening the case for writing sweeps run files of an import that never committed.
+      await check('cases.open', { id: caseId });
+      const timeline = path.join(vault, 'cases', caseId, 'timeline');
+      const files = existsSync(timeline) ? readdirSync(timeline) : [];
+      expect(files.length, `seed ${seed} round ${round}`).toBe(2 * Math.ceil(ROWS / 2 ** 18) * summary.counts.evidence);
+      await check('cases.close', { id: caseId });
+      // Unlocking swept staged cases of a killed import.
+      expect(readdirSync(path.join(vault, 'cases')).filter((n) => n.startsWith('.'))).toEqual([]);
+      await check('vault.lock', {});
+    }
+  }, 180_000);
+});
