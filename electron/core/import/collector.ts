@@ -20,7 +20,17 @@ export interface Group {
   actions: Map<string, ActionRecord>;
   timeline: TimelineWriter | null;
   /** µs first/last seen and event count of entities found in events. */
-  seen: Map<string, { first: number; last: number; events: number }>;
+  seen: Map<string, Tally>;
+}
+
+/** How often and when an entity appeared in a group's events (µs). */
+export interface Tally {
+  key: string;
+  id: string;
+  group: Group;
+  first: number;
+  last: number;
+  events: number;
 }
 
 export interface CollectorOptions {
@@ -67,8 +77,8 @@ export class Collector implements ImportContext {
   private entityCapWarned = false;
   /** Flat [type, value, type, value, ...] so no tuple is allocated per entity per event. */
   private readonly found: string[] = [];
-  /** Per type, raw value → normalized key and id: events repeat the same hosts and users millions of times. */
-  private readonly identities = new Map<string, Map<string, { key: string; id: string }>>();
+  /** Per type, raw value → its entity's tally: events repeat the same hosts and users millions of times. */
+  private readonly identities = new Map<string, Map<string, Tally>>();
   /** Preview rows, when limited. */
   readonly sampleEvents: TimelineEvent[] = [];
 
@@ -208,24 +218,24 @@ export class Collector implements ImportContext {
   private sawEntity(g: Group, type: Found[0], value: string, time: number): void {
     let byValue = this.identities.get(type);
     if (!byValue) this.identities.set(type, (byValue = new Map()));
-    let identity = byValue.get(value);
-    if (!identity) {
-      // Past the cap a new value is not kept, so do not pay for normalizing and hashing it.
-      if (g.seen.size >= MAX_EVENT_ENTITIES) return this.capReached();
-      const normalized = normalizeEntityKey(type, value);
-      identity = { key: normalized, id: entityId(type, normalized) };
-      byValue.set(value, identity);
-    }
-    const { key, id } = identity;
-    const seen = g.seen.get(id);
-    if (seen) {
+    let seen = byValue.get(value);
+    if (seen && seen.group === g) {
+      // The hot path: one lookup by the raw value, then three field updates.
       if (time < seen.first) seen.first = time;
       if (time > seen.last) seen.last = time;
       seen.events++;
       return;
     }
     if (g.seen.size >= MAX_EVENT_ENTITIES) return this.capReached();
-    g.seen.set(id, { first: time, last: time, events: 1 });
+    const key = seen?.key ?? normalizeEntityKey(type, value);
+    const id = seen?.id ?? entityId(type, key);
+    // Another raw spelling of an entity already seen (WKS-1 and wks-1) shares its tally.
+    const tally = g.seen.get(id) ?? { key, id, group: g, first: time, last: time, events: 0 };
+    if (time < tally.first) tally.first = time;
+    if (time > tally.last) tally.last = time;
+    tally.events++;
+    g.seen.set(id, tally);
+    byValue.set(value, tally);
     if (!g.entities.has(id)) {
       this.counts.entities++;
       g.entities.set(id, {

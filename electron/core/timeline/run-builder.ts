@@ -1,5 +1,6 @@
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { Dictionary } from './dictionary';
+import { ByteColumn } from './byte-column';
 import { DICT_COLUMNS, type DictColumn, type RunColumns, type RunText } from './run-format';
 
 /** Events per run: 2^18 keeps a run's buffers small while an id (run * 2^20 + index) stays exact. */
@@ -15,11 +16,13 @@ export class RunBuilder {
   private readonly time: Float64Array;
   private readonly ids: Record<DictColumn, Uint32Array>;
   private readonly dicts: Record<DictColumn, Dictionary>;
-  private readonly messages: string[] = [];
-  private readonly attrs: string[] = [];
+  private readonly messages: ByteColumn;
+  private readonly attrs: ByteColumn;
 
   constructor(private readonly capacity = RUN_CAPACITY) {
     this.time = new Float64Array(capacity);
+    this.messages = new ByteColumn(capacity, Math.min(capacity * 128, 32 << 20));
+    this.attrs = new ByteColumn(capacity, Math.min(capacity * 64, 16 << 20));
     this.ids = {} as Record<DictColumn, Uint32Array>;
     this.dicts = {} as Record<DictColumn, Dictionary>;
     for (const c of DICT_COLUMNS) {
@@ -60,10 +63,9 @@ export class RunBuilder {
       time[k] = this.time[i]!;
       for (const c of DICT_COLUMNS) ids[c][k] = this.ids[c][i]!;
     }
-    const text: RunText = {
-      ...packStrings(this.messages, order, n, 'msg'),
-      ...packStrings(this.attrs, order, n, 'attr'),
-    } as RunText;
+    const msg = this.messages.ordered(order, n);
+    const attr = this.attrs.ordered(order, n);
+    const text: RunText = { msgOffsets: msg.offsets, msgBytes: msg.bytes, attrOffsets: attr.offsets, attrBytes: attr.bytes };
     const dicts = {} as Record<DictColumn, string[]>;
     for (const c of DICT_COLUMNS) dicts[c] = this.dicts[c].values;
     return {
@@ -96,19 +98,4 @@ function sortOrder(time: Float64Array, n: number): Uint32Array | null {
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => time[a]! - time[b]! || a - b);
   return order;
-}
-
-function packStrings(values: string[], order: Uint32Array | null, n: number, prefix: 'msg' | 'attr') {
-  const offsets = new Uint32Array(n + 1);
-  let total = 0;
-  for (let i = 0; i < n; i++) total += Buffer.byteLength(values[i]!, 'utf8');
-  const bytes = Buffer.allocUnsafe(total);
-  let at = 0;
-  for (let k = 0; k < n; k++) {
-    const i = order ? order[k]! : k;
-    offsets[k] = at;
-    at += bytes.write(values[i]!, at, 'utf8');
-  }
-  offsets[n] = at;
-  return prefix === 'msg' ? { msgOffsets: offsets, msgBytes: bytes } : { attrOffsets: offsets, attrBytes: bytes };
 }

@@ -1,4 +1,4 @@
-import { open as openSealed, seal } from '../vault/aead';
+import { open as openSealed, sealParts } from '../vault/aead';
 import { CasebookError } from '../../../shared/ipc/errors';
 
 /**
@@ -41,25 +41,26 @@ export interface RunText {
 
 const aad = (caseId: string, file: string) => Buffer.from(`casebook/timeline/v1\0${caseId}\0${file}`);
 
-function pack(header: object, sections: [string, ArrayBufferView][]): Buffer {
+/** The plaintext as parts (header, then each section padded to 8 bytes), never joined in memory. */
+function pack(header: object, sections: [string, ArrayBufferView][]): Buffer[] {
   const layout: Record<string, [number, number]> = {};
-  // Header size depends on the offsets it lists; offsets are relative to the end of the header.
   let offset = 0;
   for (const [name, view] of sections) {
     layout[name] = [offset, view.byteLength];
     offset += Math.ceil(view.byteLength / 8) * 8;
   }
   const headerBytes = Buffer.from(JSON.stringify({ ...header, sections: layout }), 'utf8');
-  const headerPadded = Math.ceil((8 + headerBytes.length) / 8) * 8;
-  const out = Buffer.alloc(headerPadded + offset);
-  out.writeUInt32LE(MAGIC, 0);
-  out.writeUInt32LE(headerBytes.length, 4);
-  headerBytes.copy(out, 8);
-  for (const [name, view] of sections) {
-    const [at] = layout[name]!;
-    Buffer.from(view.buffer, view.byteOffset, view.byteLength).copy(out, headerPadded + at);
+  const head = Buffer.alloc(Math.ceil((8 + headerBytes.length) / 8) * 8);
+  head.writeUInt32LE(MAGIC, 0);
+  head.writeUInt32LE(headerBytes.length, 4);
+  headerBytes.copy(head, 8);
+  const parts: Buffer[] = [head];
+  for (const [, view] of sections) {
+    parts.push(Buffer.from(view.buffer, view.byteOffset, view.byteLength));
+    const pad = Math.ceil(view.byteLength / 8) * 8 - view.byteLength;
+    if (pad) parts.push(Buffer.alloc(pad));
   }
-  return out;
+  return parts;
 }
 
 function unpack<H>(plain: Buffer, file: string): { header: H & { sections: Record<string, [number, number]> }; body: Buffer } {
@@ -78,14 +79,15 @@ function section<T>(body: Buffer, layout: Record<string, [number, number]>, name
   return make(body.buffer as ArrayBuffer, body.byteOffset + offset, length / width);
 }
 
-export function encodeColumns(key: Buffer, caseId: string, file: string, cols: RunColumns): Buffer {
+/** Sealed file contents as the pieces to write; the last piece is the GCM tag. */
+export function encodeColumns(key: Buffer, caseId: string, file: string, cols: RunColumns): Buffer[] {
   const { sections: _ignored, ...header } = cols.header;
   const sections: [string, ArrayBufferView][] = [['time', cols.time], ...DICT_COLUMNS.map((c) => [c, cols.ids[c]] as [string, ArrayBufferView])];
-  return seal(key, pack(header, sections), aad(caseId, file));
+  return sealParts(key, pack(header, sections), aad(caseId, file));
 }
 
-export function encodeText(key: Buffer, caseId: string, file: string, text: RunText): Buffer {
-  return seal(
+export function encodeText(key: Buffer, caseId: string, file: string, text: RunText): Buffer[] {
+  return sealParts(
     key,
     pack({}, [
       ['msgOffsets', text.msgOffsets],
@@ -100,7 +102,8 @@ export function encodeText(key: Buffer, caseId: string, file: string, text: RunT
 function openFile(key: Buffer, caseId: string, file: string, sealed: Buffer): Buffer {
   const plain = openSealed(key, sealed, aad(caseId, file));
   if (!plain) throw new CasebookError('corrupt', `timeline file ${file} failed authentication (damaged, replaced or from another case)`);
-  // Copy into a fresh, 8-byte aligned buffer so typed arrays can view it.
+  // Typed arrays need 8-byte aligned sections; copy only when the plaintext does not start aligned.
+  if (plain.byteOffset % 8 === 0) return plain;
   const aligned = Buffer.from(new ArrayBuffer(plain.length));
   plain.copy(aligned);
   return aligned;

@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
-import { tagOf } from '../vault/aead';
 import { RunBuilder, RUN_CAPACITY } from './run-builder';
 import { encodeColumns, encodeText } from './run-format';
 
@@ -113,8 +112,8 @@ export class TimelineWriter {
       count: columns.header.count,
       minTime: columns.header.minTime,
       maxTime: columns.header.maxTime,
-      colsTag: tagOf(cols).toString('hex'),
-      textTag: tagOf(txt).toString('hex'),
+      colsTag: cols.at(-1)!.toString('hex'),
+      textTag: txt.at(-1)!.toString('hex'),
     });
   }
 
@@ -129,14 +128,26 @@ export class TimelineWriter {
   }
 }
 
-async function writeDurable(file: string, data: Buffer): Promise<void> {
+async function writeDurable(file: string, parts: Buffer[]): Promise<void> {
   const handle = await fs.open(file, 'w', 0o600);
   try {
-    await handle.writeFile(data);
+    // writev may write less than asked; continue from where it stopped.
+    let pending = parts;
+    while (pending.length) {
+      const { bytesWritten } = await handle.writev(pending);
+      pending = skipBytes(pending, bytesWritten);
+    }
     await handle.datasync();
   } finally {
     await handle.close();
   }
+}
+
+function skipBytes(parts: Buffer[], n: number): Buffer[] {
+  let i = 0;
+  while (i < parts.length && n >= parts[i]!.length) n -= parts[i++]!.length;
+  if (i === parts.length) return [];
+  return [parts[i]!.subarray(n), ...parts.slice(i + 1)];
 }
 
 /** Removes run files that no committed import references (left by a crash or a cancelled import). */

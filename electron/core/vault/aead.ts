@@ -17,6 +17,23 @@ export function seal(key: Buffer, plaintext: Uint8Array, aad: Uint8Array): Buffe
   return Buffer.concat([nonce, body, cipher.getAuthTag()]);
 }
 
+/**
+ * seal() for a message given in parts, without joining them first: returns the
+ * pieces to write in order (nonce, ciphertext pieces, tag). Large timeline runs
+ * are written this way so they are never copied into one buffer twice.
+ */
+export function sealParts(key: Buffer, parts: readonly Uint8Array[], aad: Uint8Array): Buffer[] {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(aad);
+  const out = [nonce];
+  for (const part of parts) if (part.byteLength) out.push(cipher.update(part));
+  const last = cipher.final();
+  if (last.length) out.push(last);
+  out.push(cipher.getAuthTag());
+  return out;
+}
+
 /** Returns the plaintext, or null when the data, the key or the associated data do not match. */
 export function open(key: Buffer, sealed: Uint8Array, aad: Uint8Array): Buffer | null {
   if (sealed.length < SEAL_OVERHEAD) return null;
@@ -28,7 +45,10 @@ export function open(key: Buffer, sealed: Uint8Array, aad: Uint8Array): Buffer |
   decipher.setAAD(aad);
   decipher.setAuthTag(tag);
   try {
-    return Buffer.concat([decipher.update(body), decipher.final()]);
+    const plain = decipher.update(body);
+    // GCM's final() yields no bytes, only the tag check; avoid copying a large plaintext for nothing.
+    const last = decipher.final();
+    return last.length ? Buffer.concat([plain, last]) : plain;
   } catch {
     return null;
   }

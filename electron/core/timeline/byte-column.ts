@@ -1,0 +1,43 @@
+/**
+ * Strings stored as UTF-8 bytes in one growing buffer plus offsets. Writing
+ * each string out as it arrives means no string outlives its event, which keeps
+ * the garbage collector out of an import's way.
+ */
+export class ByteColumn {
+  private bytes: Buffer;
+  private length = 0;
+  readonly offsets: Uint32Array;
+  private count = 0;
+
+  constructor(capacity: number, initialBytes = 1 << 20) {
+    this.bytes = Buffer.allocUnsafe(initialBytes);
+    this.offsets = new Uint32Array(capacity + 1);
+  }
+
+  push(text: string): void {
+    // UTF-8 needs at most 3 bytes per UTF-16 unit.
+    const need = this.length + text.length * 3;
+    if (need > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+    }
+    this.length += this.bytes.write(text, this.length, 'utf8');
+    this.offsets[++this.count] = this.length;
+  }
+
+  /** Offsets and bytes in the given order (null: as written). */
+  ordered(order: Uint32Array | null, n: number): { offsets: Uint32Array; bytes: Buffer } {
+    if (!order) return { offsets: this.offsets.subarray(0, n + 1), bytes: this.bytes.subarray(0, this.length) };
+    const offsets = new Uint32Array(n + 1);
+    const bytes = Buffer.allocUnsafe(this.length);
+    let at = 0;
+    for (let k = 0; k < n; k++) {
+      const i = order[k]!;
+      offsets[k] = at;
+      at += this.bytes.copy(bytes, at, this.offsets[i]!, this.offsets[i + 1]!);
+    }
+    offsets[n] = at;
+    return { offsets, bytes };
+  }
+}
