@@ -218,7 +218,7 @@ export class Collector implements ImportContext {
   private sawEntity(g: Group, type: Found[0], value: string, time: number): void {
     let byValue = this.identities.get(type);
     if (!byValue) this.identities.set(type, (byValue = new Map()));
-    let seen = byValue.get(value);
+    const seen = byValue.get(value);
     if (seen && seen.group === g) {
       // The hot path: one lookup by the raw value, then three field updates.
       if (time < seen.first) seen.first = time;

@@ -11,6 +11,7 @@ import { CASE_CREATED, initialFields } from '../cases/case-model';
 import { IMPORT_COMMITTED, IMPORT_RECORDS, replayState, type ImportCommittedData, type ImportRecordsData } from '../cases/case-state';
 import { isValidZone, formatUs } from '../importers/time';
 import { chooseImporter, readSample } from '../importers/registry';
+import { guessMappingForSample } from '../importers/generic/guess-mapping';
 import { describeInvalid, describePosition, ImportProblem } from '../importers/problems';
 import type { ByteRange } from '../importers/types';
 import { Collector, PreviewLimitReached, type Group } from './collector';
@@ -97,12 +98,15 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
   const timezone = checkZone(request.timezone ?? 'UTC');
   const sample = await readSample(request.file, name);
   const { importer, candidates } = chooseImporter(sample, request.format);
+  // A generic CSV/JSONL without a mapping is previewed with a guessed one, which the user confirms or corrects.
+  const guessed = request.mapping ? null : await guessMappingForSample(importer.format, sample);
+  const mapping = request.mapping ?? guessed;
   const controller = new AbortController();
   const collector = new Collector({
     file: name,
     size,
     timezone,
-    mapping: request.mapping ?? null,
+    mapping,
     importId: 'preview',
     source: name,
     ...sources(request.file, name, size),
@@ -113,7 +117,9 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
     limit: 50,
     runCapacity: 1 << 16,
   });
-  const problems: string[] = [];
+  const problems: string[] = guessed
+    ? [`no column mapping was given: these rows use a guessed one (time: "${guessed.time}", ${guessed.timeFormat}); confirm or correct it before importing`]
+    : [];
   let complete = true;
   try {
     await importer.run(collector);
@@ -130,7 +136,7 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
     candidates,
     estimatedRecords: complete ? records : estimateRecords(sample.head, size),
     columns: collector.fileColumns,
-    mapping: request.mapping ?? null,
+    mapping,
     rows: collector.sampleEvents.slice(0, 20).map((e) => ({
       time: formatUs(e.time),
       message: e.message.slice(0, 500),

@@ -4,9 +4,18 @@ import type { ImportFormat } from '../../../shared/domain/import';
 import type { Importer, Sample } from './types';
 import { ImportProblem } from './problems';
 import { timesketchCsv, timesketchJsonl } from './timesketch';
+import { plasoJsonl } from './plaso/plaso-jsonl';
+import { plasoCsv } from './plaso/plaso-csv';
+import { hayabusaCsv } from './hayabusa/hayabusa-csv';
+import { securityDatasets } from './security-datasets/security-datasets';
+import { genericCsv } from './generic/generic-csv';
+import { genericJsonl } from './generic/generic-jsonl';
+import { defenderMachineActions, graphSecurity, sentinel } from './microsoft';
+import { stixImporter } from './stix/stix-importer';
+import { mispImporter } from './misp/misp-importer';
 
 /** Every importer, one module per format. Adding a format is one line here. */
-export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl];
+export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, stixImporter, mispImporter, graphSecurity, defenderMachineActions, sentinel, plasoJsonl, plasoCsv, hayabusaCsv, securityDatasets, genericCsv, genericJsonl];
 
 export const SAMPLE_BYTES = 256 * 1024;
 

@@ -4,6 +4,12 @@ import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { ColumnMapping, ImportFormat } from '../../../shared/domain/import';
 import type { InvalidRecord, Position } from './problems';
 
+/** Bytes [start, end) of a file; `end` defaults to the end of the file. */
+export interface ByteRange {
+  start: number;
+  end?: number;
+}
+
 /** The first bytes of a file, for format detection. */
 export interface Sample {
   name: string;
@@ -52,8 +58,11 @@ export interface ImportContext {
   /** IANA zone (or 'UTC') for times that carry none. */
   readonly timezone: string;
   readonly mapping: ColumnMapping | null;
-  /** Streams the file's bytes from the start. */
-  open(): AsyncIterable<Buffer>;
+  /**
+   * Streams the file's bytes from the start, or only bytes [start, end) when a
+   * range is given (archives are read from their directory at the end).
+   */
+  open(range?: ByteRange): AsyncIterable<Buffer>;
   /** The whole file, for JSON documents; refuses files over the in-memory limit with a clear error. */
   readAll(): Promise<Buffer>;
   /** Reports bytes consumed (progress). */

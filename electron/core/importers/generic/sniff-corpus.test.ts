@@ -1,0 +1,47 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HAS_SAMPLES, NO_SAMPLES_REASON, SAMPLES } from '../../../../tests/unit/support/samples';
+import { readSample } from '../registry';
+import { hayabusaCsv } from '../hayabusa/hayabusa-csv';
+import { plasoCsv } from '../plaso/plaso-csv';
+import { plasoJsonl } from '../plaso/plaso-jsonl';
+import { securityDatasets } from '../security-datasets/security-datasets';
+import { genericCsv } from './generic-csv';
+import { genericJsonl } from './generic-jsonl';
+
+/** Every sample file, relative to the corpus. */
+function corpus(dir = SAMPLES): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? corpus(full) : [path.relative(SAMPLES, full)];
+  });
+}
+
+/** Which samples each of these importers may claim strongly (≥ 0.5); every other file it must leave alone. */
+const OWNED: [string, { sniff: (s: never) => number }, RegExp][] = [
+  ['plaso-jsonl', plasoJsonl, /^(timesketch\/plaso-json_line-centos-sshd\.jsonl|plaso\/evtx_20250918\.plaso)$/],
+  ['plaso-csv', plasoCsv, /^$/],
+  ['hayabusa-csv', hayabusaCsv, /^hayabusa\/.*\.csv$/],
+  ['security-datasets', securityDatasets, /^security-datasets\/.*\.zip$/i],
+];
+
+describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'sniffing the whole sample corpus' : NO_SAMPLES_REASON, () => {
+  it.each(OWNED)('%s claims its own samples and no other', async (_format, importer, owns) => {
+    for (const file of corpus()) {
+      const confidence = importer.sniff((await readSample(path.join(SAMPLES, file), path.basename(file))) as never);
+      if (owns.test(file)) expect(confidence, file).toBeGreaterThanOrEqual(0.9);
+      else expect(confidence, file).toBeLessThan(0.5);
+    }
+  });
+
+  it('the generic importers never claim more than 0.1, so every specific importer wins', async () => {
+    for (const file of corpus()) {
+      const sample = await readSample(path.join(SAMPLES, file), path.basename(file));
+      expect(genericCsv.sniff(sample), file).toBeLessThanOrEqual(0.1);
+      expect(genericJsonl.sniff(sample), file).toBeLessThanOrEqual(0.1);
+      if (file.endsWith('.json') && !file.endsWith('.jsonl')) expect(genericCsv.sniff(sample), file).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,158 @@
+import type { TimelineEvent } from '../../../../shared/domain/timeline';
+import type { ImportContext, Importer, Sample } from '../types';
+import { ImportProblem, type Position } from '../problems';
+import { assertText, MAX_RECORD_CHARS, readLines } from '../text-lines';
+import { parseTags } from '../tags';
+import { plasoTime } from './dfdatetime';
+import { isPlasoStorage, isSqlite, storageRefusal } from './plaso-storage';
+
+/**
+ * Plaso `psort.py -o json_line`: one event container per line, its time as a
+ * dfdatetime object (see dfdatetime.ts; `is_local_time` times are read in the
+ * import's zone and counted as zoneless), the formatted `message`, and the
+ * parser's own fields — kept as attributes, the path specification flattened
+ * to one readable string.
+ */
+
+type Obj = Record<string, unknown>;
+
+/** Fields that become the event's own columns rather than attributes. */
+const OWN = new Set(['__container_type__', '__type__', 'date_time', 'timestamp', 'timestamp_desc', 'message', 'tag', 'hostname', 'username']);
+const NOISE = new Set(['', '-', 'N/A']);
+
+/** `OS:/cases/disk.dd > RAW > EXT:/var/log/secure`: outermost first, as dfVFS nests them. */
+export function pathSpecText(spec: unknown): string {
+  const chain: string[] = [];
+  for (let node = spec as Obj | undefined; node && typeof node === 'object'; node = node.parent as Obj | undefined) {
+    const type = typeof node.type_indicator === 'string' ? node.type_indicator : '?';
+    const where = node.location ?? (node.inode !== undefined ? `inode ${String(node.inode)}` : node.mft_entry !== undefined ? `MFT ${String(node.mft_entry)}` : '');
+    chain.push(where ? `${type}:${String(where)}` : type);
+    if (chain.length > 32) break;
+  }
+  return chain.reverse().join(' > ');
+}
+
+function tagsOf(tag: unknown): string[] {
+  if (tag && typeof tag === 'object' && !Array.isArray(tag)) return parseTags((tag as Obj).labels);
+  return parseTags(tag);
+}
+
+function str(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+function plasoEvent(ctx: ImportContext, row: Obj, position: Position): TimelineEvent | null {
+  let time: number | null;
+  if (row.date_time !== undefined && row.date_time !== null) {
+    const t = plasoTime(row.date_time);
+    if (t.kind === 'utc') time = t.us;
+    else if (t.kind === 'local') time = ctx.time(t.iso, position, 'date_time');
+    else {
+      ctx.invalid({ position, field: 'date_time', reason: t.reason });
+      return null;
+    }
+  } else {
+    // Older exports: `timestamp` alone, always µs UTC (0 when Plaso had no time).
+    const us = Number(row.timestamp);
+    if (!Number.isFinite(us) || us === 0 || row.timestamp === '' || row.timestamp === null || row.timestamp === undefined) {
+      ctx.invalid({ position, field: 'timestamp', reason: row.timestamp === undefined ? 'no date_time and no timestamp' : `"${str(row.timestamp)}" is not a Plaso timestamp` });
+      return null;
+    }
+    time = Math.round(us);
+  }
+  if (time === null) return null;
+
+  const attributes: Record<string, string> = {};
+  for (const key in row) {
+    if (OWN.has(key)) continue;
+    const value = key === 'pathspec' ? pathSpecText(row[key]) : str(row[key]);
+    if (value !== '') attributes[key] = value;
+  }
+  let message = str(row.message);
+  if (!message) message = str(row.body) || Object.entries(attributes).map(([k, v]) => `${k}: ${v}`).join('; ');
+  const host = str(row.hostname);
+  const user = str(row.username);
+  return {
+    time,
+    timestampDesc: str(row.timestamp_desc),
+    message,
+    source: str(row.parser) || str(row.data_type) || ctx.file,
+    host: NOISE.has(host) ? '' : host,
+    user: NOISE.has(user) ? '' : user,
+    tags: tagsOf(row.tag),
+    attributes,
+  };
+}
+
+function firstLine(text: string): string {
+  const nl = text.indexOf('\n');
+  return (nl === -1 ? text : text.slice(0, nl)).trim();
+}
+
+export const plasoJsonl: Importer = {
+  format: 'plaso-jsonl',
+  label: 'Plaso json_line',
+  sniff(sample: Sample): number {
+    if (isPlasoStorage(sample.head)) return 0.95;
+    const line = firstLine(sample.text);
+    if (!line.startsWith('{')) return 0;
+    let row: Obj;
+    try {
+      row = JSON.parse(line) as Obj;
+    } catch {
+      // The first record may be longer than the sample.
+      return /"__container_type__"\s*:\s*"event"/.test(line.slice(0, 8192)) ? 0.9 : 0;
+    }
+    if (row.__container_type__ === 'event') return 0.95;
+    const dt = row.date_time as Obj | undefined;
+    if (dt && typeof dt === 'object' && typeof dt.__class_name__ === 'string') return 0.9;
+    if ('timestamp_desc' in row && 'parser' in row && 'data_type' in row) return 0.7;
+    return 0;
+  },
+  async run(ctx: ImportContext): Promise<void> {
+    let checked = false;
+    let skippedContainers = 0;
+    const chunks = async function* () {
+      for await (const chunk of ctx.open()) {
+        if (!checked) {
+          checked = true;
+          if (isSqlite(chunk)) throw new ImportProblem(isPlasoStorage(chunk) ? storageRefusal(ctx.file) : `${ctx.file}: an SQLite database, not Plaso json_line output`);
+          assertText(chunk, ctx.file);
+        }
+        yield chunk;
+      }
+    };
+    const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the line is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
+    let columns = false;
+    for await (const batch of readLines(chunks(), (n) => ctx.bytes(n), tooLong)) {
+      for (const { text, line } of batch) {
+        if (!text.trim()) continue;
+        let row: unknown;
+        try {
+          row = JSON.parse(text);
+        } catch (err) {
+          ctx.invalid({ position: { line }, field: null, reason: `not valid JSON: ${(err as Error).message}` });
+          continue;
+        }
+        if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+          ctx.invalid({ position: { line }, field: null, reason: 'not a JSON object' });
+          continue;
+        }
+        const record = row as Obj;
+        if (record.__container_type__ !== undefined && record.__container_type__ !== 'event') {
+          skippedContainers++;
+          continue;
+        }
+        if (!columns) {
+          columns = true;
+          ctx.columns(Object.keys(record));
+        }
+        const event = plasoEvent(ctx, record, { line });
+        if (event) ctx.event(event);
+      }
+      await ctx.checkpoint();
+    }
+    if (skippedContainers) ctx.warn(`${skippedContainers} line(s) held Plaso containers other than events (sessions, sources...) and were skipped`);
+  },
+};

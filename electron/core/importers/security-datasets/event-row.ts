@@ -1,0 +1,131 @@
+import type { TimelineEvent } from '../../../../shared/domain/timeline';
+import type { ImportContext } from '../types';
+import type { Position } from '../problems';
+import { parseIsoTime } from '../time';
+import type { ChannelNames } from './channels';
+
+/**
+ * One exported Windows event (Security, Sysmon, nxlog/Logstash-shipped) or Log
+ * Analytics / advanced-hunting row → a timeline event. Every field is kept as
+ * a string attribute (objects JSON-encoded), so nothing the source said is lost.
+ */
+
+export type Row = Record<string, unknown>;
+
+/** After a zoned `@timestamp`, the first of these present is the event's time. */
+const TIME_FIELDS = ['TimeCreated', 'TimeGenerated', 'Timestamp', 'EventTime', 'timestamp', '@timestamp'] as const;
+const TIME_DESCRIPTIONS: Record<string, string> = {
+  '@timestamp': 'Event Recorded',
+  TimeCreated: 'Event Created',
+  TimeGenerated: 'Event Generated',
+  Timestamp: 'Event Time',
+  EventTime: 'Event Time',
+  timestamp: 'Event Time',
+  UtcTime: 'Event Time',
+};
+// `host` is not here: in Logstash-shipped data it names the collector, not the machine the event is about.
+const HOST_FIELDS = ['Hostname', 'Computer', 'DeviceName', 'ComputerName', 'MachineName', 'SourceComputer'];
+const USER_FIELDS = [
+  'User',
+  'SubjectUserName',
+  'TargetUserName',
+  'AccountName',
+  'UserId',
+  'UserPrincipalName',
+  'AccountUpn',
+  'InitiatingProcessAccountName',
+  'UserName',
+];
+/** What a row without a Message is about, best first. */
+const HEADLINE_FIELDS = ['ActivityDisplayName', 'OperationName', 'Operation', 'ActionType', 'Activity', 'Category', 'EventSourceName'];
+const NOISE = new Set(['', '-', 'n/a', 'null', 'none']);
+
+function text(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+function pick(row: Row, fields: readonly string[]): string {
+  for (const f of fields) {
+    const v = text(row[f]).trim();
+    if (!NOISE.has(v.toLowerCase())) return v;
+  }
+  return '';
+}
+
+/** Some evtx-to-JSON converters write TimeCreated as {"SystemTime": "..."}. */
+function timeText(v: unknown): string | number | null {
+  if (typeof v === 'string' || typeof v === 'number') return v;
+  if (v && typeof v === 'object' && 'SystemTime' in v) return timeText((v as Row).SystemTime);
+  return null;
+}
+
+/** The field the event's time comes from, and its value. */
+function chooseTime(row: Row): { field: string; value: string | number | null } {
+  const stamp = timeText(row['@timestamp']);
+  if (typeof stamp === 'string') {
+    const parsed = parseIsoTime(stamp, 'UTC');
+    if (parsed && !parsed.zoneless) return { field: '@timestamp', value: stamp };
+  }
+  for (const field of TIME_FIELDS) {
+    const value = timeText(row[field]);
+    if (value !== null && value !== '') return { field, value };
+  }
+  // Sysmon's UtcTime carries no zone but is UTC by definition.
+  const utc = timeText(row.UtcTime);
+  if (typeof utc === 'string' && utc) return { field: 'UtcTime', value: parseIsoTime(utc, 'UTC')?.zoneless ? `${utc}Z` : utc };
+  return { field: 'TimeCreated', value: null };
+}
+
+/** A message for rows that carry none: what happened, then the row's first few fields. */
+export function summarize(row: Row): string {
+  const headline = pick(row, HEADLINE_FIELDS);
+  const id = text(row.EventID);
+  const parts: string[] = [];
+  let length = 0;
+  for (const key in row) {
+    if (HEADLINE_FIELDS.includes(key) || key === 'EventID' || TIME_FIELDS.includes(key as never) || key === 'TenantId') continue;
+    const v = text(row[key]).trim();
+    if (NOISE.has(v.toLowerCase()) || v.length > 200) continue;
+    const part = `${key}: ${v}`;
+    if (length + part.length > 400) break;
+    parts.push(part);
+    length += part.length + 2;
+  }
+  const head = [headline, id && `EventID ${id}`].filter(Boolean).join(' ');
+  return [head, parts.join('; ')].filter(Boolean).join(' — ');
+}
+
+export interface RowOptions {
+  channels: ChannelNames;
+  /** Source when the row names no channel or table: the archive entry or the file. */
+  fallbackSource: string;
+  /** Kept as the `zip_entry` attribute. */
+  entry?: string;
+}
+
+export function windowsRowEvent(ctx: ImportContext, row: Row, position: Position, options: RowOptions): TimelineEvent | null {
+  const { field, value } = chooseTime(row);
+  const time = ctx.time(value, position, field);
+  if (time === null) return null;
+  const message = typeof row.Message === 'string' && row.Message.trim() ? row.Message : summarize(row);
+  const channel = text(row.Channel).trim();
+  const table = text(row.Type).trim();
+  const attributes: Record<string, string> = {};
+  for (const key in row) {
+    if (key === 'Message') continue;
+    const v = text(row[key]);
+    if (v !== '') attributes[key] = v;
+  }
+  if (options.entry) attributes.zip_entry = options.entry;
+  return {
+    time,
+    timestampDesc: TIME_DESCRIPTIONS[field] ?? field,
+    message,
+    source: channel ? options.channels.canonical(channel) : table || options.fallbackSource,
+    host: pick(row, HOST_FIELDS),
+    user: pick(row, USER_FIELDS),
+    tags: Array.isArray(row.tags) ? row.tags.map(text).filter(Boolean) : [],
+    attributes,
+  };
+}
