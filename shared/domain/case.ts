@@ -105,6 +105,17 @@ export function label(value: string): string {
   return LABELS[value] ?? value;
 }
 
+/** Where a case came from when an import created it (an incident in a Defender, Sentinel or MISP export...). */
+export interface CaseOrigin {
+  format: string;
+  file: string;
+  /** The incident's id in its source. */
+  externalId: string;
+  /** When the source says the incident was created (ISO 8601 UTC), if it says. */
+  createdAt: string | null;
+  attributes: Record<string, unknown>;
+}
+
 /** A case as every layer sees it: the state after replaying its journal. */
 export interface CaseRecord {
   id: string;
@@ -123,6 +134,8 @@ export interface CaseRecord {
   resolvedAt: string | null;
   /** Sequence number of the journal entry that last changed the case; used for optimistic concurrency. */
   version: number;
+  /** Set when an import created the case from an incident. */
+  origin?: CaseOrigin | null;
 }
 
 export const tagSchema = z

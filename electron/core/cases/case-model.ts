@@ -92,7 +92,7 @@ export function replayCase(caseId: string, records: readonly JournalRecord[]): C
   if (!first || first.type !== CASE_CREATED) {
     throw new CasebookError('corrupt', `case ${caseId}: the journal does not start with ${CASE_CREATED}`);
   }
-  const created = (first.data as { fields: Fields }).fields;
+  const { fields: created, origin } = first.data as { fields: Fields; origin?: CaseRecord['origin'] };
   const state: CaseRecord = {
     ...DEFAULTS,
     ...created,
@@ -101,6 +101,7 @@ export function replayCase(caseId: string, records: readonly JournalRecord[]): C
     updatedAt: first.at,
     resolvedAt: isClosed(created.status) ? first.at : null,
     version: first.seq,
+    origin: origin ?? null,
   };
   for (const record of records.slice(1)) {
     if (record.type !== CASE_UPDATED) continue;

@@ -130,8 +130,12 @@ export class Collector implements ImportContext {
     if (this.options.limit !== undefined && this.records() >= this.options.limit) throw new PreviewLimitReached();
   }
 
+  /** Every incident the file held, in order. */
+  readonly incidents: IncidentInput[] = [];
+
   incident(incident: IncidentInput): void {
     this.counts.incidents++;
+    this.incidents.push(incident);
     // Into a chosen case, every incident's records go to that one case.
     if (this.options.singleGroup) {
       this.current.incident ??= incident;

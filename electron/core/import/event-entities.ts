@@ -49,9 +49,10 @@ export function entitiesOfEvent(event: TimelineEvent, out: FoundList = []): Foun
     if (!kind) continue;
     const value = event.attributes[name]!;
     if (NOISE.has(value.toLowerCase())) continue;
+    if (kind === 'filePath' && !looksLikePath(value)) continue;
     if (kind === 'hash') {
       // Sysmon's Hashes field: "SHA1=...,MD5=...,SHA256=..."
-      for (const m of value.matchAll(HASH_IN_TEXT)) out.push('hash', m[0]);
+      for (const m of value.matchAll(HASH_IN_TEXT)) if (plausibleHash(m[0])) out.push('hash', m[0]);
     } else if (kind === 'ip') {
       if (isIP(value.replace(/^::ffff:/i, ''))) out.push('ip', value);
     } else if (kind === 'url') {
@@ -82,5 +83,15 @@ function scanText(text: string, out: FoundList): void {
       }
     }
   }
-  if (text.length >= 32) for (const m of text.matchAll(HASH_IN_TEXT)) out.push('hash', m[0]);
+  if (text.length >= 32) for (const m of text.matchAll(HASH_IN_TEXT)) if (plausibleHash(m[0])) out.push('hash', m[0]);
+}
+
+/** A path names a folder or drive: '/', '\\', or 'C:'; placeholders like '%{guid}' are not paths. */
+function looksLikePath(value: string): boolean {
+  return /[\\/]/.test(value) && !value.startsWith('%{');
+}
+
+/** Real digests use most hex digits; '0000…0001' and other padding do not. */
+function plausibleHash(hex: string): boolean {
+  return new Set(hex.toLowerCase()).size >= 6;
 }

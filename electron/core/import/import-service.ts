@@ -3,7 +3,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ColumnMapping, ImportFormat, ImportPreview, ImportReport } from '../../../shared/domain/import';
 import type { EvidenceRecord } from '../../../shared/domain/records';
-import type { CaseCreate } from '../../../shared/domain/case';
+import type { CaseCreate, CaseOrigin } from '../../../shared/domain/case';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { Vault, StagedCase } from '../vault/vault';
 import type { CaseJournal } from '../vault/case-journal';
@@ -177,8 +177,17 @@ export async function runImport(
     const stagedFor = async (group: Group): Promise<StagedCase> => {
       let s = staged.get(group.key);
       if (!s) {
-        const fields: CaseCreate = group.incident?.fields ?? { title: `Import of ${name}` };
-        s = await deps.vault.stageCase({ at: new Date().toISOString(), actor: deps.actor, type: CASE_CREATED, data: { fields: initialFields(fields) } });
+        const incident = group.incident;
+        const fields: CaseCreate = incident?.fields ?? { title: `Import of ${name}` };
+        const origin: CaseOrigin | null = incident
+          ? { format: importer.format, file: name, externalId: incident.externalId, createdAt: incident.createdAt ?? null, attributes: incident.attributes ?? {} }
+          : null;
+        s = await deps.vault.stageCase({
+          at: new Date().toISOString(),
+          actor: deps.actor,
+          type: CASE_CREATED,
+          data: { fields: initialFields(fields), origin },
+        });
         staged.set(group.key, s);
       }
       return s;
@@ -228,7 +237,14 @@ export async function runImport(
           warnings: [...collector.warnings],
           addedBy: deps.actor,
           addedAt: new Date().toISOString(),
-          attributes: { timezone, zonelessTimes: collector.zoneless, skippedRecords: collector.invalidTotal, path: request.file },
+          attributes: {
+            timezone,
+            zonelessTimes: collector.zoneless,
+            skippedRecords: collector.invalidTotal,
+            path: request.file,
+            // Into a chosen case, the incidents of the file are remembered here rather than as cases.
+            incidents: [...collector.incidents].map((i) => ({ externalId: i.externalId, title: i.fields.title, createdAt: i.createdAt ?? null })),
+          },
         };
         await appendBatches(journal, deps.actor, importId, group);
         const committed: ImportCommittedData = {

@@ -39,17 +39,36 @@ export async function* readLines(
   onBytes: (bytes: number) => void,
   onTooLong: (line: number) => void,
 ): AsyncGenerator<Line[]> {
-  let carry = '';
+  // Pieces of a line still open at the end of the last chunk: joined once its end arrives,
+  // so a long line costs linear time, not quadratic.
+  let pending: string[] = [];
+  let pendingLength = 0;
   let lineNo = 1;
   let skipping = false;
   for await (const { text, bytes } of decodeChunks(chunks)) {
     onBytes(bytes);
-    const buf = carry + text;
+    const firstNl = text.indexOf('\n');
+    if (firstNl === -1) {
+      if (!skipping) {
+        pending.push(text);
+        pendingLength += text.length;
+        if (pendingLength > MAX_RECORD_CHARS) {
+          onTooLong(lineNo);
+          skipping = true;
+          pending = [];
+          pendingLength = 0;
+        }
+      }
+      continue;
+    }
+    const buf = (skipping ? '' : pending.join('')) + text;
+    const offset = skipping ? 0 : pendingLength;
+    pending = [];
+    pendingLength = 0;
     const batch: Line[] = [];
     let pos = 0;
-    for (;;) {
-      const nl = buf.indexOf('\n', pos);
-      if (nl === -1) break;
+    let nl = firstNl + offset;
+    while (nl !== -1) {
       if (!skipping) {
         const end = nl > pos && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
         batch.push({ text: buf.slice(pos, end), line: lineNo });
@@ -57,16 +76,19 @@ export async function* readLines(
       skipping = false;
       lineNo++;
       pos = nl + 1;
+      nl = buf.indexOf('\n', pos);
     }
-    carry = buf.slice(pos);
-    if (carry.length > MAX_RECORD_CHARS && !skipping) {
+    const rest = buf.slice(pos);
+    if (rest.length > MAX_RECORD_CHARS) {
       onTooLong(lineNo);
       skipping = true;
+    } else if (rest.length) {
+      pending.push(rest);
+      pendingLength = rest.length;
     }
-    if (skipping) carry = '';
     if (batch.length) yield batch;
   }
-  if (carry.length && !skipping) yield [{ text: carry.replace(/\r$/, ''), line: lineNo }];
+  if (pendingLength && !skipping) yield [{ text: pending.join('').replace(/\r$/, ''), line: lineNo }];
 }
 
 /** Refuses input that is clearly not text: NUL bytes in the first block. */
