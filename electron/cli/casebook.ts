@@ -35,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
         format: { type: 'string' },
         timezone: { type: 'string' },
         'skip-invalid': { type: 'boolean' },
+        preview: { type: 'boolean' },
+        map: { type: 'string' },
+        mapping: { type: 'string' },
+        'save-mapping': { type: 'string' },
       },
     });
   } catch (err) {

@@ -4,7 +4,7 @@ import { CasebookError, unwrap } from '../../shared/ipc/errors';
 import type { Input, MethodName, Result } from '../../shared/ipc/contract';
 import type { CasePatch, CaseRecord } from '../../shared/domain/case';
 import { Engine, type EmitEvent } from '../core/engine';
-import { IMPORT_FORMATS, type ImportFormat, type ImportReport } from '../../shared/domain/import';
+import { IMPORT_FORMATS, type ColumnMapping, type ImportFormat, type ImportPreview, type ImportReport } from '../../shared/domain/import';
 import { importTable, progressLine } from './format';
 import { getPassphrase } from './passphrase';
 import { auditTable, caseDetails, caseTable, verificationText } from './format';
@@ -147,6 +147,16 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<CommandOu
     return withUnlocked(
       ctx,
       async (call) => {
+        const mapping = await mappingFromFlags(ctx, call);
+        if (ctx.flags.preview === true) {
+          const previews = [];
+          for (const file of files) {
+            previews.push(
+              await call('import.preview', { file: path.resolve(file), format: format as ImportFormat | undefined, timezone: str(ctx.flags.timezone) ?? 'UTC', mapping }),
+            );
+          }
+          return { json: previews, text: previews.map(previewText).join('\n\n') };
+        }
         const caseRef = str(ctx.flags.case);
         const caseId = caseRef ? resolveCase((await call('cases.list', {})).cases, caseRef).id : undefined;
         const results: (ImportReport | { file: string; error: string })[] = [];
@@ -168,6 +178,7 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<CommandOu
                 format: format as ImportFormat | undefined,
                 timezone: str(ctx.flags.timezone) ?? 'UTC',
                 skipInvalid: ctx.flags['skip-invalid'] === true,
+                mapping,
               });
               results.push(report);
             } catch (err) {
@@ -207,6 +218,23 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<CommandOu
       };
     }),
 
+  'mapping list': (ctx) =>
+    withUnlocked(ctx, async (call) => {
+      const mappings = await call('mappings.list', {});
+      const text = Object.entries(mappings)
+        .map(([name, m]) => `${name}: ${mappingSpec(m)}`)
+        .join('\n');
+      return { json: mappings, text: text || 'no saved mappings' };
+    }),
+
+  'mapping delete': (ctx) =>
+    withUnlocked(ctx, async (call) => {
+      const name = ctx.args[0];
+      if (!name) throw new CasebookError('invalid-input', 'mapping delete: name the mapping');
+      if (!(name in (await call('mappings.list', {})))) throw new CasebookError('invalid-input', `no saved mapping "${name}"`);
+      return { json: await call('mappings.delete', { name }), text: `deleted mapping ${name}` };
+    }),
+
   'audit list': (ctx) =>
     withUnlocked(ctx, async (call) => {
       const found = resolveCase((await call('cases.list', {})).cases, ctx.args[0]);
@@ -226,6 +254,72 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<CommandOu
       return { json: verification, text: verificationText(verification), exitCode: verification.ok ? 0 : 3 };
     }),
 };
+
+const MAP_KEYS: Record<string, keyof ColumnMapping> = {
+  time: 'time',
+  format: 'timeFormat',
+  message: 'message',
+  desc: 'timestampDesc',
+  host: 'host',
+  user: 'user',
+  source: 'source',
+  tags: 'tags',
+};
+
+/** `time=ts,format=iso,message=msg+detail,host=h` → a column mapping (message columns joined by '+'). */
+export function parseMappingSpec(spec: string): ColumnMapping {
+  const mapping: Record<string, unknown> = { timeFormat: 'iso', message: [] };
+  for (const part of spec.split(',')) {
+    const eq = part.indexOf('=');
+    const key = MAP_KEYS[part.slice(0, eq).trim()];
+    if (eq < 1 || !key) {
+      throw new CasebookError('invalid-input', `--map: "${part}" is not KEY=COLUMN (keys: ${Object.keys(MAP_KEYS).join(', ')})`);
+    }
+    const value = part.slice(eq + 1).trim();
+    mapping[key] = key === 'message' ? value.split('+').map((v) => v.trim()).filter(Boolean) : value;
+  }
+  if (!mapping.time) throw new CasebookError('invalid-input', '--map: name the time column (time=COLUMN)');
+  return mapping as ColumnMapping;
+}
+
+function mappingSpec(m: ColumnMapping): string {
+  const parts = [`time=${m.time}`, `format=${m.timeFormat}`];
+  if (m.message.length) parts.push(`message=${m.message.join('+')}`);
+  for (const [flag, key] of Object.entries(MAP_KEYS)) {
+    if (['time', 'format', 'message'].includes(flag)) continue;
+    const v = m[key];
+    if (typeof v === 'string' && v) parts.push(`${flag}=${v}`);
+  }
+  return parts.join(',');
+}
+
+/** --map SPEC (optionally saved with --save-mapping NAME) or --mapping NAME (a saved one). */
+async function mappingFromFlags(ctx: CommandContext, call: Call): Promise<ColumnMapping | undefined> {
+  const spec = str(ctx.flags.map);
+  const name = str(ctx.flags.mapping);
+  if (spec && name) throw new CasebookError('invalid-input', 'import: use --map or --mapping, not both');
+  if (name) {
+    const saved = (await call('mappings.list', {}))[name];
+    if (!saved) throw new CasebookError('invalid-input', `import: no saved mapping "${name}" (see casebook mapping list)`);
+    return saved;
+  }
+  if (!spec) return undefined;
+  const mapping = parseMappingSpec(spec);
+  const saveAs = str(ctx.flags['save-mapping']);
+  if (saveAs) await call('mappings.save', { name: saveAs, mapping });
+  return mapping;
+}
+
+function previewText(p: ImportPreview): string {
+  const lines = [
+    `${p.file}: ${p.format} (${p.candidates.map((c) => `${c.format} ${c.confidence.toFixed(2)}`).join(', ')}), ~${p.estimatedRecords} records`,
+  ];
+  if (p.columns.length) lines.push(`columns: ${p.columns.join(', ')}`);
+  if (p.mapping) lines.push(`mapping: ${mappingSpec(p.mapping)}`);
+  for (const r of p.rows.slice(0, 10)) lines.push(`  ${r.time}  ${r.host || '-'}  ${r.user || '-'}  ${r.message.slice(0, 100)}`);
+  for (const problem of p.problems) lines.push(`problem: ${problem}`);
+  return lines.join('\n');
+}
 
 /** The per-file JSON the CLI prints for an import. */
 function importJson(r: ImportReport) {
@@ -256,9 +350,14 @@ Commands:
   case show ID                    one case and what it holds (ID or a unique prefix of at least 4 characters)
   case set ID [--title T] [--description D] [--severity S] [--status S] [--classification C]
               [--determination D] [--owner O] [--tag T]... [--untag T]... [--tlp L]
-  import [--case ID] FILE... [--format F] [--timezone ZONE] [--skip-invalid]
+  import [--case ID] FILE... [--format F] [--timezone ZONE] [--skip-invalid] [--preview]
+         [--map time=COL,format=iso|epoch|PATTERN,message=COL+COL,host=COL,user=COL,source=COL,tags=COL,desc=COL]
+         [--save-mapping NAME] [--mapping NAME]
                                   import files, each all or nothing; without --case an incident
-                                  export creates its own cases (one per incident), any other file one case
+                                  export creates its own cases (one per incident), any other file one case;
+                                  --preview shows the detected format, columns and first rows, importing nothing;
+                                  generic CSV/JSONL need a column mapping (--map, or a saved --mapping)
+  mapping list | mapping delete NAME   saved column mappings
   audit list ID                   every journal entry of a case: who, when, old → new
   audit verify ID                 check the case's chain; exit code 3 when it fails
 

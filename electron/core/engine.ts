@@ -75,6 +75,16 @@ export class Engine {
         await this.unlocked().saveSettings(patch);
         return this.status();
       },
+      'mappings.list': async () => this.unlocked().settings.mappings,
+      'mappings.save': async ({ name, mapping }) => {
+        const vault = this.unlocked();
+        return (await vault.saveSettings({ mappings: { ...vault.settings.mappings, [name]: mapping } })).mappings;
+      },
+      'mappings.delete': async ({ name }) => {
+        const vault = this.unlocked();
+        const { [name]: _removed, ...rest } = vault.settings.mappings;
+        return (await vault.saveSettings({ mappings: rest })).mappings;
+      },
       'cases.list': () => this.listCases(),
       'cases.create': async (input) => {
         const fields = initialFields(input);
@@ -166,6 +176,10 @@ export class Engine {
           const { record, tag } = await journal.append({ at: now(), actor: this.actor(), type: CASE_UPDATED, data: { changes } });
           return { cases: [replayCase(id, journal.records)], audit: [toAuditEntry(id, record, tag)] };
         }),
+      // The open-file dialog is the shell's (electron/ipc.ts answers it); listed so the handler table stays complete.
+      'files.choose': async () => {
+        throw new CasebookError('forbidden', 'files.choose is answered by the app shell');
+      },
       'audit.list': ({ caseId }) =>
         this.withReadable(caseId, (journal) => journal.records.map((r) => toAuditEntry(caseId, r, journal.tagAt(r.seq)))),
       'audit.verify': ({ caseId }) => this.unlocked().verifyCase(caseId),

@@ -3,7 +3,7 @@ import type { AuditEntry, ChainVerification } from '../domain/audit';
 import { caseCreateSchema, casePatchSchema, type CaseRecord } from '../domain/case';
 import type { VaultStatus } from '../domain/vault';
 import type { ActionRecord, AlertRecord, EntityRecord, EvidenceRecord, IndicatorRecord } from '../domain/records';
-import { columnMappingSchema, IMPORT_FORMATS, type ImportPreview, type ImportReport } from '../domain/import';
+import { columnMappingSchema, IMPORT_FORMATS, type ColumnMapping, type ImportPreview, type ImportReport } from '../domain/import';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -94,6 +94,12 @@ export const contract = {
       .strict(),
     returns<VaultStatus>(),
   ),
+  'mappings.list': method(none, returns<Record<string, ColumnMapping>>()),
+  'mappings.save': method(
+    z.object({ name: z.string().trim().min(1, 'name the mapping').max(100), mapping: columnMappingSchema }).strict(),
+    returns<Record<string, ColumnMapping>>(),
+  ),
+  'mappings.delete': method(z.object({ name: z.string().min(1) }).strict(), returns<Record<string, ColumnMapping>>()),
   'cases.list': method(none, returns<CaseList>()),
   'cases.create': method(caseCreateSchema, returns<ChangeSet>()),
   'cases.open': method(z.object({ id: caseId }).strict(), returns<OpenedCase>()),
@@ -171,6 +177,31 @@ export const contract = {
       })
       .strict(),
     returns<Facet[]>(),
+  ),
+  /**
+   * The system's open-file dialog. Answered by the app shell (electron/ipc.ts), not the engine:
+   * only the shell can show a native dialog, and only a path the user picked there reaches import.*.
+   */
+  'files.choose': method(
+    z
+      .object({
+        title: z.string().max(200).optional(),
+        multiple: z.boolean().default(false),
+        filters: z
+          .array(
+            z
+              .object({
+                name: z.string().min(1).max(100),
+                /** Without the dot; '*' for any file. */
+                extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/, 'an extension is letters and digits without the dot, or *')).min(1).max(50),
+              })
+              .strict(),
+          )
+          .max(20)
+          .default([]),
+      })
+      .strict(),
+    returns<{ paths: string[] }>(),
   ),
   'audit.list': method(z.object({ caseId }).strict(), returns<AuditEntry[]>()),
   'audit.verify': method(z.object({ caseId }).strict(), returns<ChainVerification>()),

@@ -109,3 +109,66 @@ describe('casebook CLI', () => {
     expect(result.problems[0]).toMatchObject({ seq: 2 });
   });
 });
+
+describe('casebook import', () => {
+  it('imports files into a case and reports per file: format, sha256, counts and skipped records', () => {
+    const vault = initVault();
+    const dir = tempDir();
+    const { id } = JSON.parse(casebook(vault, ['case', 'create', '--title', 'Target', '--json']).stdout);
+    const good = path.join(dir, 'good.csv');
+    writeFileSync(good, 'message,datetime,timestamp_desc,hostname\nLogon from 10.1.2.3,2024-01-01T00:00:00Z,Written,WKS-1\nLogoff,2024-01-01T01:00:00Z,Written,wks-1\n');
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, 'message,datetime,timestamp_desc\nok,2024-01-01T00:00:00Z,x\nbroken,yesterday,x\n');
+    const run = casebook(vault, ['import', '--case', id.slice(0, 8), good, bad, '--skip-invalid', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const [first, second] = JSON.parse(run.stdout);
+    expect(first).toMatchObject({ file: 'good.csv', format: 'timesketch-csv', caseIds: [id], counts: { events: 2, alerts: 0, indicators: 0, actions: 0 } });
+    expect(first.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // WKS-1 and wks-1 are one device; 10.1.2.3 comes from the message.
+    expect(first.counts.entities).toBe(2);
+    expect(second).toMatchObject({ counts: { events: 1 }, skippedTotal: 1, skipped: [{ position: 'line 3', field: 'datetime' }] });
+    const shown = JSON.parse(casebook(vault, ['case', 'show', id, '--json']).stdout);
+    expect(shown.counts).toEqual({ events: 3, alerts: 0, entities: 2, indicators: 0, actions: 0, evidence: 2 });
+  });
+
+  it('fails the one bad file in strict mode with its line, and still imports the others', () => {
+    const vault = initVault();
+    const dir = tempDir();
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, 'message,datetime,timestamp_desc\nbroken,yesterday,x\n');
+    const good = path.join(dir, 'good.jsonl');
+    writeFileSync(good, '{"message":"m","datetime":"2024-01-01T00:00:00Z","timestamp_desc":"x"}\n');
+    const run = casebook(vault, ['import', bad, good, '--json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/bad\.csv: line 2, field "datetime"/);
+    const [failed, imported] = JSON.parse(run.stdout);
+    expect(failed.error).toMatch(/nothing was imported/);
+    expect(imported).toMatchObject({ format: 'timesketch-jsonl', counts: { events: 1 } });
+    const { cases } = JSON.parse(casebook(vault, ['case', 'list', '--json']).stdout);
+    expect(cases.map((c: { title: string }) => c.title)).toEqual(['Import of good.jsonl']);
+  });
+
+  it('previews a generic CSV with a guessed mapping, then imports it with a saved mapping', () => {
+    const vault = initVault();
+    const file = path.join(tempDir(), 'firewall.csv');
+    writeFileSync(file, 'when;src;action\n2024-02-01 08:00:00;10.0.0.1;deny\n2024-02-01 08:00:05;10.0.0.2;allow\n');
+    const preview = JSON.parse(casebook(vault, ['import', '--preview', file, '--json']).stdout)[0];
+    expect(preview).toMatchObject({ format: 'generic-csv', columns: ['when', 'src', 'action'], mapping: { time: 'when' } });
+    expect(casebook(vault, ['import', file]).code).toBe(1);
+    const run = casebook(vault, ['import', file, '--map', 'time=when,message=action+src', '--save-mapping', 'fw', '--timezone', 'Asia/Tokyo', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)[0]).toMatchObject({ counts: { events: 2 }, timezone: 'Asia/Tokyo', zonelessTimes: 2 });
+    expect(JSON.parse(casebook(vault, ['mapping', 'list', '--json']).stdout)).toEqual({
+      fw: { time: 'when', timeFormat: 'iso', message: ['action', 'src'] },
+    });
+    expect(casebook(vault, ['import', file, '--mapping', 'fw', '--json']).code).toBe(0);
+  });
+
+  it('refuses an unknown format name and a missing file clearly', () => {
+    const vault = initVault();
+    expect(casebook(vault, ['import', 'x.csv', '--format', 'excel']).stderr).toMatch(/--format "excel" is not one of/);
+    const missing = casebook(vault, ['import', path.join(tempDir(), 'nope.csv')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.csv: cannot read it \(ENOENT\)/);
+  });
+});

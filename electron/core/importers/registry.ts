@@ -60,7 +60,9 @@ export function chooseImporter(sample: Sample, format?: ImportFormat): { importe
   if (format) return { importer: importerFor(format), candidates };
   if (sample.size === 0) throw new ImportProblem(`${sample.name}: the file is empty`);
   const best = candidates[0];
-  if (!best || best.confidence < 0.2) {
+  // A weak claim is still good enough from the generic importers: they ask for a column mapping.
+  const weakButGeneric = best !== undefined && best.format.startsWith('generic-');
+  if (!best || (best.confidence < 0.2 && !weakButGeneric)) {
     const nul = sample.head.subarray(0, 4096).indexOf(0);
     if (nul !== -1) throw new ImportProblem(`${sample.name}: byte ${nul} is a NUL byte: a binary file, not a format Casebook imports`);
     throw new ImportProblem(

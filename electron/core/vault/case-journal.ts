@@ -68,9 +68,10 @@ export class CaseJournal {
     }
   }
 
-  static async open(dir: string, caseId: string, key: Buffer, mode: JournalMode): Promise<CaseJournal> {
+  /** `heldLock`: a writer lock the caller already took on this folder (a staged case locks first). */
+  static async open(dir: string, caseId: string, key: Buffer, mode: JournalMode, heldLock?: CaseLock): Promise<CaseJournal> {
     const file = path.join(dir, JOURNAL_FILE);
-    const lock = mode === 'write' ? await CaseLock.acquire(path.join(dir, LOCK_FILE), caseId) : null;
+    const lock = mode === 'write' ? (heldLock ?? (await CaseLock.acquire(path.join(dir, LOCK_FILE), caseId))) : null;
     try {
       const bytes = await fs.readFile(file);
       const scan = scanJournal(key, caseId, bytes);

@@ -29,6 +29,22 @@ async function readOwner(file: string): Promise<LockOwner | null> {
 }
 
 /**
+ * What a lock file says without taking it: 'none' (no file), 'unknown' (empty or
+ * unreadable: a crash, or a writer between creating and filling it), 'stale'
+ * (its process on this machine is gone) or 'held' (alive, or on another machine).
+ */
+export async function lockState(file: string): Promise<'none' | 'unknown' | 'stale' | 'held'> {
+  try {
+    await fs.access(file);
+  } catch {
+    return 'none';
+  }
+  const owner = await readOwner(file);
+  if (!owner) return 'unknown';
+  return owner.host === os.hostname() && !processAlive(owner.pid) ? 'stale' : 'held';
+}
+
+/**
  * One writer per case across processes (the app, the CLI, a second app on a shared drive).
  * The lock is a file created exclusively; a lock left by a dead process on this
  * machine is stale and taken over. A lock from another machine cannot be checked,

@@ -3,11 +3,12 @@ import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { KdfParams } from '../../../shared/domain/vault';
+import type { ColumnMapping } from '../../../shared/domain/import';
 import { open as openSealed, seal, KEY_BYTES } from './aead';
 import { chooseParamsAndDerive, deriveKey, OWASP_MIN_N } from './kdf';
 import { writeFileAtomic, fsyncDir } from '../fs/atomic-write';
 import { CaseJournal, JOURNAL_FILE, LOCK_FILE, syncNewCaseDir, verificationOf, type JournalMode } from './case-journal';
-import { CaseLock } from './case-lock';
+import { CaseLock, lockState } from './case-lock';
 import { scanJournal, type JournalRecord } from './journal-format';
 import type { ChainVerification } from '../../../shared/domain/audit';
 
@@ -15,6 +16,8 @@ export const VAULT_FILE = 'vault.json';
 const FORMAT = 'casebook-vault';
 const VERSION = 1;
 const CASE_KEY_FILE = 'key.json';
+/** How long an unlocked staged case folder must be untouched before a sweep takes it for a crash's leftover. */
+export const STAGED_GRACE_MS = 60_000;
 const VAULT_KEY_AAD = Buffer.from('casebook/vault-key/v1');
 const SETTINGS_AAD = Buffer.from('casebook/settings/v1');
 const caseKeyAad = (caseId: string) => Buffer.from(`casebook/case-key/v1\0${caseId}`);
@@ -22,9 +25,11 @@ const caseKeyAad = (caseId: string) => Buffer.from(`casebook/case-key/v1\0${case
 export interface VaultSettings {
   autoLockMinutes: number;
   actor: string | null;
+  /** Column mappings for generic CSV/JSONL, saved by name to be reused (they may name internal fields, so they are sealed too). */
+  mappings: Record<string, ColumnMapping>;
 }
 
-const DEFAULT_SETTINGS: VaultSettings = { autoLockMinutes: 15, actor: null };
+const DEFAULT_SETTINGS: VaultSettings = { autoLockMinutes: 15, actor: null, mappings: {} };
 
 interface VaultFile {
   format: typeof FORMAT;
@@ -242,12 +247,19 @@ export class Vault {
     const key = randomBytes(KEY_BYTES);
     const dir = path.join(this.casesDir, `.${caseId}.new`);
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    const wrapped = seal(this.key(), key, caseKeyAad(caseId)).toString('base64');
-    await writeFileAtomic(path.join(dir, CASE_KEY_FILE), JSON.stringify({ caseId, wrappedKey: wrapped }) + '\n');
-    await CaseJournal.create(dir, caseId, key, first);
-    await syncNewCaseDir(dir);
-    this.caseKeys.set(caseId, key);
-    return { caseId, dir, key, journal: await CaseJournal.open(dir, caseId, key, 'write') };
+    // Locked from the start, so a sweep in another process (sweepStaged) can tell it is being built.
+    const lock = await CaseLock.acquire(path.join(dir, LOCK_FILE), caseId);
+    try {
+      const wrapped = seal(this.key(), key, caseKeyAad(caseId)).toString('base64');
+      await writeFileAtomic(path.join(dir, CASE_KEY_FILE), JSON.stringify({ caseId, wrappedKey: wrapped }) + '\n');
+      await CaseJournal.create(dir, caseId, key, first);
+      await syncNewCaseDir(dir);
+      this.caseKeys.set(caseId, key);
+      return { caseId, dir, key, journal: await CaseJournal.open(dir, caseId, key, 'write', lock) };
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
   }
 
   /** Makes a staged case a case: one rename. */
@@ -263,21 +275,42 @@ export class Vault {
     this.caseKeys.delete(staged.caseId);
   }
 
-  /** Removes staged cases left by a crash (their writer is gone). */
+  /**
+   * Removes staged cases left by a crash (their builder is gone). A builder
+   * locks its staged folder from just after the mkdir to just before the
+   * rename; a folder locked by a dead process is a leftover. One without a
+   * readable lock may be another process in those two moments, so it is left
+   * alone until untouched for STAGED_GRACE_MS. The sweep never takes the lock
+   * itself: its lock file would travel with the folder if the builder
+   * published it at that instant, locking the new case to this process.
+   */
   async sweepStaged(): Promise<string[]> {
     const names = await fs.readdir(this.casesDir).catch(() => [] as string[]);
     const removed: string[] = [];
     for (const name of names) {
+      if (/^\..+\.trash$/.test(name)) {
+        // An earlier sweep's leftover: only sweeps make these.
+        await fs.rm(path.join(this.casesDir, name), { recursive: true, force: true }).catch(() => undefined);
+        continue;
+      }
       const id = /^\.(.+)\.new$/.exec(name)?.[1];
       if (!id || !isCaseId(id)) continue;
       const dir = path.join(this.casesDir, name);
-      try {
-        const lock = await CaseLock.acquire(path.join(dir, LOCK_FILE), id);
-        await lock.release();
-      } catch {
-        continue; // someone is still building it
+      const lock = await lockState(path.join(dir, LOCK_FILE));
+      if (lock === 'held') continue;
+      if (lock !== 'stale') {
+        const stat = await fs.stat(dir).catch(() => null);
+        if (!stat || Date.now() - stat.mtimeMs < STAGED_GRACE_MS) continue;
       }
-      await fs.rm(dir, { recursive: true, force: true });
+      // Moved aside before deleting, so that should it be published at this instant after all,
+      // one of the two renames fails and nothing is lost.
+      const trash = `${dir}.${randomBytes(4).toString('hex')}.trash`;
+      try {
+        await fs.rename(dir, trash);
+      } catch {
+        continue;
+      }
+      await fs.rm(trash, { recursive: true, force: true });
       removed.push(id);
     }
     return removed;
