@@ -166,3 +166,13 @@ describe('engine: vault, cases and audit', () => {
     expect(status).toMatchObject({ autoLockMinutes: 5 });
   });
 });
+
+describe('engine: methods the shell answers', () => {
+  it('refuses files.choose: only the app shell can show the open-file dialog', async () => {
+    const engine = new Engine({ vaultDir: tempDir(), kdf: TEST_KDF });
+    expect(await dispatch(engine.handlers, 'files.choose', { multiple: true })).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'files.choose is answered by the app shell' },
+    });
+  });
+});

@@ -8,7 +8,7 @@ import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, t
 import { parseEpoch, parseIsoTime, formatUs } from '../importers/time';
 import { TimelineWriter, type RunTarget } from '../timeline/timeline-writer';
 import { entityId, normalizeEntityKey } from './entity-keys';
-import { entitiesOfEvent, type Found } from './event-entities';
+import { entitiesOfEvent, isNoise, type Found } from './event-entities';
 
 /** Records of one destination case: the file's own, or one incident's. */
 export interface Group {
@@ -209,35 +209,40 @@ export class Collector implements ImportContext {
     if (this.options.limit !== undefined) this.sampleEvents.push(event);
     if (!g.timeline) {
       g.timeline = new TimelineWriter(() => this.options.runTarget(g), `${this.options.importId}-${this.groups.size}`, this.options.runCapacity);
+      g.timeline.onTallies = (tallies) => {
+        for (const t of tallies.host) if (t.value && !isNoise(t.value)) this.sawEntity(g, 'device', t.value, t.first, t.last, t.count);
+        for (const t of tallies.user) if (t.value && !isNoise(t.value)) this.sawEntity(g, 'user', t.value, t.first, t.last, t.count);
+      };
     }
     if (g.timeline.add(event)) this.pendingFlush = true;
     const found = this.found;
     found.length = 0;
     entitiesOfEvent(event, found);
-    for (let i = 0; i < found.length; i += 2) this.sawEntity(g, found[i] as Found[0], found[i + 1] as string, event.time);
+    const t = event.time;
+    for (let i = 0; i < found.length; i += 2) this.sawEntity(g, found[i] as Found[0], found[i + 1] as string, t, t, 1);
   }
 
   private pendingFlush = false;
 
-  private sawEntity(g: Group, type: Found[0], value: string, time: number): void {
+  private sawEntity(g: Group, type: Found[0], value: string, first: number, last: number, count: number): void {
     let byValue = this.identities.get(type);
     if (!byValue) this.identities.set(type, (byValue = new Map()));
     const seen = byValue.get(value);
     if (seen && seen.group === g) {
       // The hot path: one lookup by the raw value, then three field updates.
-      if (time < seen.first) seen.first = time;
-      if (time > seen.last) seen.last = time;
-      seen.events++;
+      if (first < seen.first) seen.first = first;
+      if (last > seen.last) seen.last = last;
+      seen.events += count;
       return;
     }
     if (g.seen.size >= MAX_EVENT_ENTITIES) return this.capReached();
     const key = seen?.key ?? normalizeEntityKey(type, value);
     const id = seen?.id ?? entityId(type, key);
     // Another raw spelling of an entity already seen (WKS-1 and wks-1) shares its tally.
-    const tally = g.seen.get(id) ?? { key, id, group: g, first: time, last: time, events: 0 };
-    if (time < tally.first) tally.first = time;
-    if (time > tally.last) tally.last = time;
-    tally.events++;
+    const tally = g.seen.get(id) ?? { key, id, group: g, first, last, events: 0 };
+    if (first < tally.first) tally.first = first;
+    if (last > tally.last) tally.last = last;
+    tally.events += count;
     g.seen.set(id, tally);
     byValue.set(value, tally);
     if (!g.entities.has(id)) {
@@ -311,8 +316,14 @@ export class Collector implements ImportContext {
     }
   }
 
+  /** Turns the hosts and users counted so far into entities (the timeline writer tallies them per run). */
+  settleEntities(): void {
+    for (const g of this.groups.values()) g.timeline?.reportTallies();
+  }
+
   /** After the importer finished: flush the timelines and settle the entities' seen times. */
   async finish(): Promise<void> {
+    this.settleEntities();
     for (const g of this.groups.values()) {
       await g.timeline?.flush();
       for (const [id, seen] of g.seen) {

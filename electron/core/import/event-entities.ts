@@ -41,9 +41,17 @@ function fieldKind(name: string): EntityType | null {
 
 const NOISE = new Set(['', '-', 'n/a', 'null', 'none', 'unknown', '0.0.0.0', '127.0.0.1', '::1', '::', '-\\-']);
 
+/** The host and user of events become device and user entities, unless they are placeholders. */
+export function isNoise(value: string): boolean {
+  return NOISE.has(value.toLowerCase());
+}
+
+/**
+ * Entities in an event's attributes and message. Its host and user are not
+ * listed: the timeline writer tallies those per distinct value, far cheaper than
+ * per event.
+ */
 export function entitiesOfEvent(event: TimelineEvent, out: FoundList = []): FoundList {
-  if (event.host && !NOISE.has(event.host.toLowerCase())) out.push('device', event.host);
-  if (event.user && !NOISE.has(event.user.toLowerCase())) out.push('user', event.user);
   for (const name in event.attributes) {
     const kind = fieldKind(name);
     if (!kind) continue;

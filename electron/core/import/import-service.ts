@@ -127,6 +127,7 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
     if (err instanceof PreviewLimitReached) complete = false;
     else problems.push(err instanceof Error ? err.message : String(err));
   }
+  collector.settleEntities();
   problems.push(...collector.invalidRecords.map((r) => describeInvalid(name, r)), ...collector.warnings);
   const records = collector.counts.events + collector.counts.alerts + collector.counts.indicators + collector.counts.actions;
   return {

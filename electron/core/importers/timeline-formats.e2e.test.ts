@@ -58,9 +58,9 @@ describe('timeline formats end to end', () => {
     expect(preview.rows[0]).toMatchObject({ time: '2024-05-01T08:00:00.000000Z', message: 'Logged on from 10.0.0.9', host: 'WKS1', user: 'alice' });
     expect(preview.problems[0]).toMatch(/^no column mapping was given: these rows use a guessed one/);
 
-    // Not detected on its own (generic importers are candidates of last resort)...
+    // Detected only as generic (the candidate of last resort), which asks for a mapping...
     const undetected = await attempt('import.start', { taskId: 'a', file });
-    expect(!undetected.ok && undetected.error.message).toMatch(/unknown schema: no importer recognises this file; choose a format, or map its columns/);
+    expect(!undetected.ok && undetected.error.message).toMatch(/export\.csv: a generic CSV needs a column mapping/);
     // ...nor imported without a mapping, which is named with the file's columns.
     const unmapped = await attempt('import.start', { taskId: 'b', file, format: 'generic-csv' });
     expect(!unmapped.ok && unmapped.error.message).toMatch(/export\.csv: a generic CSV needs a column mapping: .* Its columns are: Time, Computer, Account, Description/);

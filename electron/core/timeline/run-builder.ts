@@ -39,16 +39,28 @@ export class RunBuilder {
     return this.count >= this.capacity;
   }
 
+  /** Per host and user dictionary id: first and last time and event count (entities come from these, not per event). */
+  private readonly tallies = { host: new Tally(), user: new Tally() };
+
   add(event: TimelineEvent): void {
     const i = this.count++;
-    this.time[i] = event.time;
+    const t = event.time;
+    this.time[i] = t;
     this.ids.source[i] = this.dicts.source.id(event.source);
-    this.ids.host[i] = this.dicts.host.id(event.host);
-    this.ids.user[i] = this.dicts.user.id(event.user);
+    this.tallies.host.see((this.ids.host[i] = this.dicts.host.id(event.host)), t);
+    this.tallies.user.see((this.ids.user[i] = this.dicts.user.id(event.user)), t);
     this.ids.desc[i] = this.dicts.desc.id(event.timestampDesc);
     this.ids.tags[i] = this.dicts.tags.id(event.tags.length ? JSON.stringify(event.tags) : '');
     this.messages.push(event.message);
     this.attrs.push(hasKeys(event.attributes) ? JSON.stringify(event.attributes) : '');
+  }
+
+  /** Each distinct host and user of the run with when it was first and last seen and how often. */
+  valueTallies(): Record<'host' | 'user', ValueTally[]> {
+    return {
+      host: this.tallies.host.values(this.dicts.host.values),
+      user: this.tallies.user.values(this.dicts.user.values),
+    };
   }
 
   /** Sorts by time (stable: equal times keep file order) and returns the run. */
@@ -98,4 +110,34 @@ function sortOrder(time: Float64Array, n: number): Uint32Array | null {
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => time[a]! - time[b]! || a - b);
   return order;
+}
+
+export interface ValueTally {
+  value: string;
+  first: number;
+  last: number;
+  count: number;
+}
+
+/** First/last/count per dictionary id, in plain arrays that grow with the dictionary. */
+class Tally {
+  private readonly first: number[] = [];
+  private readonly last: number[] = [];
+  private readonly count: number[] = [];
+
+  see(id: number, time: number): void {
+    if (id >= this.count.length) {
+      this.first[id] = time;
+      this.last[id] = time;
+      this.count[id] = 1;
+      return;
+    }
+    if (time < this.first[id]!) this.first[id] = time;
+    if (time > this.last[id]!) this.last[id] = time;
+    this.count[id]!++;
+  }
+
+  values(names: readonly string[]): ValueTally[] {
+    return this.count.map((count, id) => ({ value: names[id]!, first: this.first[id]!, last: this.last[id]!, count }));
+  }
 }

@@ -66,7 +66,8 @@ export class TimelineWriter {
 
   /** Adds an event; returns true when a run filled up and flushFull() should be awaited soon. */
   add(event: TimelineEvent): boolean {
-    if (this.builder.full) {
+    if (this.builder.full || this.reported.has(this.builder)) {
+      // A builder whose tallies went out is closed: later events start a new one.
       this.full.push(this.builder);
       this.builder = new RunBuilder(this.runCapacity);
     }
@@ -94,7 +95,25 @@ export class TimelineWriter {
     await this.writeRun(run);
   }
 
+  /** Called with each run's host and user tallies as the run is written. */
+  onTallies: ((tallies: ReturnType<RunBuilder['valueTallies']>) => void) | null = null;
+
+  private readonly reported = new WeakSet<RunBuilder>();
+
+  private report(run: RunBuilder): void {
+    if (this.reported.has(run)) return;
+    this.reported.add(run);
+    this.onTallies?.(run.valueTallies());
+  }
+
+  /** Reports the tallies of runs not written yet (a preview, or before the final flush). */
+  reportTallies(): void {
+    for (const run of this.full) this.report(run);
+    this.report(this.builder);
+  }
+
   private async writeRun(run: RunBuilder): Promise<void> {
+    this.report(run);
     const { columns, text } = run.build();
     this.target ??= await this.resolveTarget();
     const { caseDir, caseId, key, firstOrdinal } = this.target;

@@ -82,6 +82,7 @@ export async function runImporter(importer: Importer, input: string | Buffer, op
   } catch (err) {
     error = err as Error;
   }
+  collector.settleEntities();
   const groups = [...collector.groups.values()];
   return {
     events: collector.events,

@@ -1,0 +1,75 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { useTempDirs } from '../../../tests/unit/support/temp-dir';
+import { createVault, lockPath, makeEditedCase } from '../../../tests/unit/support/vault-fixture';
+import { ChildWriter, deadPid, killAllWriters, requireBuiltEngine } from '../../../tests/unit/support/child-writer';
+
+const tempDir = useTempDirs();
+
+/** One writer per case, across processes; a writer that died must not lock the case forever. */
+describe('case lock: one writer per case across processes', () => {
+  beforeAll(requireBuiltEngine);
+  afterEach(killAllWriters);
+
+  async function vaultWithCase() {
+    const dir = tempDir();
+    const { call } = await createVault(dir);
+    const id = await makeEditedCase(call, 'Locked', 2);
+    return { dir, call, id };
+  }
+
+  it('takes over a lock left by a process that has exited', async () => {
+    const { dir, call, id } = await vaultWithCase();
+    const pid = await deadPid();
+    writeFileSync(lockPath(dir, id), JSON.stringify({ pid, host: os.hostname(), since: new Date().toISOString() }));
+
+    const opened = await call('cases.open', { id });
+    expect(opened.verification.ok).toBe(true);
+    expect(JSON.parse(readFileSync(lockPath(dir, id), 'utf8'))).toMatchObject({ pid: process.pid });
+    await call('cases.update', { id, patch: { owner: 'after the crash' } });
+    await call('cases.close', { id });
+    expect(existsSync(lockPath(dir, id))).toBe(false);
+  });
+
+  it('refuses a case another live process has open, naming the case and that process, and lets readers read', async () => {
+    const { dir, call, id } = await vaultWithCase();
+    const holder = new ChildWriter('hold', dir, { caseId: id });
+    await holder.waitForLine((line) => line === 'held');
+
+    for (const attempt of [() => call('cases.open', { id }), () => call('cases.update', { id, patch: { owner: 'me' } })]) {
+      const error = await attempt().then(() => null, (err: Error & { code?: string }) => err);
+      expect(error).toMatchObject({ code: 'case-locked' });
+      expect(error!.message).toContain(`case ${id}`);
+      expect(error!.message).toContain(`process ${holder.pid} on ${os.hostname()}`);
+    }
+    // Reading needs no lock: the list and the audit trail still show the case.
+    expect((await call('cases.list', {})).cases.map((c) => c.id)).toEqual([id]);
+    expect(await call('audit.list', { caseId: id })).toHaveLength(3);
+
+    // Once that process is gone (killed: it released nothing), its lock is stale and taken over.
+    await holder.kill();
+    await call('cases.update', { id, patch: { owner: 'me' } });
+    expect(existsSync(lockPath(dir, id))).toBe(false);
+  });
+
+  it('refuses a lock held on another machine (it cannot be checked), naming that machine', async () => {
+    const { dir, call, id } = await vaultWithCase();
+    writeFileSync(lockPath(dir, id), JSON.stringify({ pid: 4242, host: 'other-laptop', since: '2025-01-01T00:00:00.000Z' }));
+    await expect(call('cases.update', { id, patch: { owner: 'me' } })).rejects.toMatchObject({
+      code: 'case-locked',
+      message: expect.stringContaining(`case ${id} is open in process 4242 on other-laptop`),
+    });
+    expect(existsSync(lockPath(dir, id))).toBe(true);
+  });
+
+  it('treats an empty lock (a crash between creating it and writing it) as held for 5 s, then as stale', async () => {
+    const { dir, call, id } = await vaultWithCase();
+    writeFileSync(lockPath(dir, id), '');
+    // Young: its writer may be between the two steps right now.
+    await expect(call('cases.update', { id, patch: { owner: 'me' } })).rejects.toMatchObject({ code: 'case-locked' });
+    const sixSecondsAgo = new Date(Date.now() - 6_000);
+    utimesSync(lockPath(dir, id), sixSecondsAgo, sixSecondsAgo);
+    await call('cases.update', { id, patch: { owner: 'me' } });
+  });
+});
