@@ -60,7 +60,7 @@ export default tseslint.config(
     ),
   },
   // A feature may use renderer/shared and shared/, never another feature (bulletproof-react).
-  ...['vault', 'cases', 'overview', 'audit', 'settings'].map((feature) => ({
+  ...['vault', 'cases', 'overview', 'audit', 'settings', 'import', 'timeline'].map((feature) => ({
     files: [`renderer/features/${feature}/**/*.{ts,tsx}`],
     rules: restrict(
       [...msg(nodeBuiltins, 'the renderer knows nothing of Node'), ...msg(['electron'], 'the renderer talks only to window.casebook')],

@@ -1,11 +1,15 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelOf, methodNames, type EventName, type MethodName } from '../shared/ipc/contract';
 import type { Envelope } from '../shared/ipc/errors';
-import { registerIpc, type EngineHostPort } from './ipc';
+import { registerIpc, shellMethods, type EngineHostPort } from './ipc';
 
-// ipc.ts only imports types from 'electron'; mocked anyway so a stray value import cannot reach the real module.
-vi.mock('electron', () => ({}));
+// The shell's own methods use the native dialog on the caller's window; nothing else of 'electron' may be reached.
+const electron = vi.hoisted(() => ({
+  dialog: { showOpenDialog: vi.fn() },
+  BrowserWindow: { fromWebContents: vi.fn() },
+}));
+vi.mock('electron', () => electron);
 
 const CASE_ID = '0b9f2a4e-6a7c-4f7e-9a57-2f6c1d7d4a10';
 
@@ -193,5 +197,80 @@ describe('engine events', () => {
     emit('shell.exec', { cmd: 'rm -rf /' });
     expect(window.send).not.toHaveBeenCalled();
     error.mockRestore();
+  });
+});
+
+describe('shell methods', () => {
+  const window = { id: 'the app window' };
+
+  beforeEach(() => {
+    electron.dialog.showOpenDialog.mockReset();
+    electron.BrowserWindow.fromWebContents.mockReset().mockReturnValue(window);
+  });
+
+  it('are contract methods, each with a handler registered like the others', () => {
+    const { handlers } = setup();
+    for (const method of Object.keys(shellMethods)) {
+      expect(methodNames).toContain(method);
+      expect(handlers.has(channelOf(method as MethodName))).toBe(true);
+    }
+  });
+
+  it('files.choose opens the system dialog on the calling window and never calls the engine', async () => {
+    const { invoke, host, windows } = setup();
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/cases/a.csv', '/cases/b.jsonl'] });
+    const answer = await invoke('files.choose', {
+      title: 'Choose files to import',
+      multiple: true,
+      filters: [{ name: 'Timelines', extensions: ['csv', 'jsonl'] }],
+    });
+    expect(answer).toEqual({ ok: true, value: { paths: ['/cases/a.csv', '/cases/b.jsonl'] } });
+    expect(electron.BrowserWindow.fromWebContents).toHaveBeenCalledWith(windows[0]);
+    expect(electron.dialog.showOpenDialog).toHaveBeenCalledWith(window, {
+      title: 'Choose files to import',
+      filters: [{ name: 'Timelines', extensions: ['csv', 'jsonl'] }],
+      properties: ['openFile', 'multiSelections', 'dontAddToRecent'],
+    });
+    expect(host.call).not.toHaveBeenCalled();
+  });
+
+  it('files.choose picks one file unless asked for several, and answers no paths when cancelled', async () => {
+    const { invoke } = setup();
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: ['/ignored'] });
+    expect(await invoke('files.choose', {})).toEqual({ ok: true, value: { paths: [] } });
+    expect(electron.dialog.showOpenDialog).toHaveBeenCalledWith(window, {
+      title: undefined,
+      filters: [],
+      properties: ['openFile', 'dontAddToRecent'],
+    });
+  });
+
+  it('files.choose refuses a caller that is not our window before any dialog opens', async () => {
+    const { invoke, host } = setup();
+    const answer = await invoke('files.choose', {}, { sender: fakeContents() });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(electron.dialog.showOpenDialog).not.toHaveBeenCalled();
+    expect(host.call).not.toHaveBeenCalled();
+  });
+
+  it('files.choose validates its input, naming the field, before any dialog opens', async () => {
+    const { invoke } = setup();
+    const answer = await invoke('files.choose', { filters: [{ name: 'CSV', extensions: ['.csv'] }] });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(!answer.ok && answer.error.message).toContain('filters.0.extensions.0');
+    expect(electron.dialog.showOpenDialog).not.toHaveBeenCalled();
+  });
+
+  it('turns a dialog that fails into an error envelope', async () => {
+    const { invoke } = setup();
+    electron.dialog.showOpenDialog.mockRejectedValueOnce(new Error('no display'));
+    expect(await invoke('files.choose', {})).toEqual({ ok: false, error: { code: 'internal', message: 'no display' } });
+  });
+
+  it('every other method still goes to the engine', async () => {
+    const { invoke, host } = setup();
+    await invoke('cases.list', {});
+    expect(host.call).toHaveBeenCalledWith('cases.list', {});
+    expect(electron.dialog.showOpenDialog).not.toHaveBeenCalled();
   });
 });

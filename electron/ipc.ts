@@ -1,5 +1,5 @@
-import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { channelOf, isEventName, methodNames, type EventName, type MethodName } from '../shared/ipc/contract';
+import { BrowserWindow, dialog, type IpcMain, type IpcMainInvokeEvent, type OpenDialogOptions, type WebContents } from 'electron';
+import { channelOf, isEventName, methodNames, type EventName, type MethodName, type ParsedInput, type Result } from '../shared/ipc/contract';
 import { parseInput } from '../shared/ipc/dispatch';
 import { errorInfo, type Envelope } from '../shared/ipc/errors';
 import { isAppUrl } from './app-origin';
@@ -8,6 +8,8 @@ import { isAppUrl } from './app-origin';
  * Routes the contract's methods from the renderer to the engine host, and the
  * engine's events back. The gate every call passes: a trusted sender, then an
  * input that matches the contract's schema. Only then does the engine see it.
+ * A few methods need the shell itself (a native dialog on the caller's
+ * window): those are answered from the shellMethods table and never reach the engine.
  */
 
 /** What the shell needs of the engine host (electron/core/host/engine-host.ts). */
@@ -21,7 +23,33 @@ export interface IpcDependencies {
   host: EngineHostPort;
   /** The web contents of the windows this app created, alive right now. */
   appContents: () => readonly WebContents[];
+  /** Methods the shell answers itself; default: shellMethods. */
+  shell?: ShellMethods;
 }
+
+/** A method the shell answers itself, given the (already checked) calling web contents. */
+export type ShellHandler<M extends MethodName> = (input: ParsedInput<M>, sender: WebContents) => Promise<Result<M>>;
+export type ShellMethods = { readonly [M in MethodName]?: ShellHandler<M> };
+
+/**
+ * The methods only the shell can answer, because they show native UI. Every
+ * other contract method goes to the engine host. The engine answers these
+ * with 'forbidden' so a call that bypassed the shell gets nowhere.
+ */
+export const shellMethods = {
+  // The path comes from the OS dialog the user just saw, so the renderer never names a file the user did not pick.
+  'files.choose': async ({ title, multiple, filters }, sender) => {
+    const options: OpenDialogOptions = {
+      title,
+      filters,
+      properties: multiple ? ['openFile', 'multiSelections', 'dontAddToRecent'] : ['openFile', 'dontAddToRecent'],
+    };
+    // Modal to the calling window, so it cannot open behind it or twice.
+    const window = BrowserWindow.fromWebContents(sender);
+    const { canceled, filePaths } = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return { paths: canceled ? [] : filePaths };
+  },
+} satisfies ShellMethods;
 
 /**
  * Why a sender is not allowed to call, or null when it is. Only the main frame
@@ -47,15 +75,25 @@ function forbidden(message: string): Envelope<never> {
   return { ok: false, error: { code: 'forbidden', message } };
 }
 
+/** Who answers a method: the shell's own handler when the table has one, else the engine host. */
+function answererOf(method: MethodName, deps: Pick<IpcDependencies, 'host' | 'shell'>) {
+  const table: ShellMethods = deps.shell ?? shellMethods;
+  const own = table[method] as ShellHandler<MethodName> | undefined;
+  return own
+    ? async (input: unknown, sender: WebContents): Promise<Envelope<unknown>> => ({ ok: true, value: await own(input as never, sender) })
+    : (input: unknown) => deps.host.call(method, input);
+}
+
 /** One method's handler. Never throws: whatever happens, the renderer gets an envelope. */
-export function createHandler(method: MethodName, deps: Pick<IpcDependencies, 'host' | 'appContents'>) {
+export function createHandler(method: MethodName, deps: Pick<IpcDependencies, 'host' | 'appContents' | 'shell'>) {
+  const answer = answererOf(method, deps);
   return async (event: IpcMainInvokeEvent, raw: unknown): Promise<Envelope<unknown>> => {
     try {
       const refused = senderRefusal(event, deps.appContents());
       if (refused !== null) return forbidden(`${method}: ${refused}`);
       // Validated here as well as in the engine, so a bad payload never crosses into the worker.
       const input = parseInput(method, raw);
-      return await deps.host.call(method, input);
+      return await answer(input, event.sender);
     } catch (err) {
       return { ok: false, error: errorInfo(err) };
     }

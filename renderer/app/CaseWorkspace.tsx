@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { label } from '../../shared/domain/case';
 import { AuditTab } from '../features/audit';
 import { OverviewTab } from '../features/overview';
@@ -9,14 +9,19 @@ import { messageOf } from '../shared/errors';
 import { openCase } from '../shared/readModel';
 import { useUi, type WorkspaceTab } from '../shared/store';
 import { Alert } from '../shared/ui/Alert';
+import { Button } from '../shared/ui/Button';
 import { SeverityBadge, StatusBadge } from '../shared/ui/badges';
 import { panelId, tabId, Tabs, type TabSpec } from '../shared/ui/Tabs';
 
 const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'overview', label: 'Overview' },
+  { id: 'timeline', label: 'Timeline' },
   { id: 'audit', label: 'Audit' },
 ];
 const PREFIX = 'workspace';
+
+// The timeline brings the charting library: loaded the first time the tab is shown, not at start.
+const TimelineTab = lazy(() => import('../features/timeline').then((m) => ({ default: m.TimelineTab })));
 
 /**
  * One open case. Opening asks the engine for the case, its journal and the
@@ -27,7 +32,10 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
   const tab = useUi((state) => state.workspaceTab);
   const setTab = useUi((state) => state.setWorkspaceTab);
   const closeCase = useUi((state) => state.closeCase);
+  const openDialog = useUi((state) => state.openDialog);
   const [error, setError] = useState<string | null>(null);
+  /** The engine holds the case open (its writer lock): commands on it can go. */
+  const [opened, setOpened] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
   // Opening a case moves keyboard focus to its title, as a page change would; Tab then reaches the tabs.
@@ -36,9 +44,13 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
   useEffect(() => {
     let left = false;
     setError(null);
-    openCase(caseId).catch((err) => {
-      if (!left) setError(messageOf(err));
-    });
+    setOpened(false);
+    openCase(caseId).then(
+      () => !left && setOpened(true),
+      (err) => {
+        if (!left) setError(messageOf(err));
+      },
+    );
     return () => {
       left = true;
       // After a lock the engine has closed everything already; nothing to report.
@@ -47,7 +59,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
   }, [caseId]);
 
   return (
-    <section className="screen workspace" aria-labelledby="workspace-title">
+    <section className="screen workspace" aria-labelledby="workspace-title" aria-busy={!opened && !error}>
       <div className="workspace-header">
         <button type="button" className="back-link" onClick={closeCase}>
           ← Cases
@@ -63,17 +75,27 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
               <span className={`tlp tlp-${record.tlp.replace('+', '-')}`}>{label(record.tlp)}</span>
             </span>
           )}
+          <span className="spacer" />
+          <Button onClick={() => openDialog('import')} disabled={!opened} title="Import timelines, alerts or indicators into this case">
+            Import…
+          </Button>
         </div>
         <Tabs tabs={TABS} selected={tab} onSelect={setTab} idPrefix={PREFIX} label="Case sections" />
       </div>
       {error && <Alert tone="error">Could not open the case: {error}</Alert>}
       <div
-        className="workspace-body"
+        className={tab === 'timeline' ? 'workspace-body is-fill' : 'workspace-body'}
         role="tabpanel"
         id={panelId(PREFIX, tab)}
         aria-labelledby={tabId(PREFIX, tab)}
       >
-        {tab === 'overview' ? <OverviewTab caseId={caseId} /> : <AuditTab caseId={caseId} />}
+        {tab === 'overview' && <OverviewTab caseId={caseId} />}
+        {tab === 'timeline' && (
+          <Suspense fallback={<p className="muted">Loading the timeline…</p>}>
+            <TimelineTab caseId={caseId} />
+          </Suspense>
+        )}
+        {tab === 'audit' && <AuditTab caseId={caseId} />}
       </div>
     </section>
   );

@@ -1,4 +1,5 @@
 import { CaseListScreen } from '../features/cases';
+import { ImportDialog } from '../features/import';
 import { SettingsDialog } from '../features/settings';
 import { useSessionGuards } from '../features/vault';
 import { useUi } from '../shared/store';
@@ -16,6 +17,8 @@ export function UnlockedShell() {
       <TopBar />
       <main className="main">{openCaseId ? <CaseWorkspace key={openCaseId} caseId={openCaseId} /> : <CaseListScreen />}</main>
       {dialog === 'settings' && <SettingsDialog />}
+      {/* Into the open case; from the case list, into new cases. */}
+      {dialog === 'import' && <ImportDialog caseId={openCaseId} />}
     </div>
   );
 }

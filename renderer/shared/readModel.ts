@@ -1,7 +1,9 @@
+import type { Table } from 'dexie';
 import type { ChainVerification } from '../../shared/domain/audit';
-import type { CaseList, ChangeSet, OpenedCase } from '../../shared/ipc/contract';
+import type { ImportReport } from '../../shared/domain/import';
+import type { CaseList, ChangeSet, Input, OpenedCase } from '../../shared/ipc/contract';
 import { api } from './api';
-import { db } from './db';
+import { db, RECORD_TABLES } from './db';
 
 /**
  * The only code that writes the read model, and only with records the engine
@@ -15,16 +17,50 @@ import { db } from './db';
 let generation = 0;
 const stillCurrent = (started: number) => started === generation;
 
+const recordTables = () => RECORD_TABLES.map((name) => db[name]);
+
+/** Puts every record of a ChangeSet into the read model, in one transaction. */
+async function writeChanges(changes: ChangeSet): Promise<void> {
+  await db.transaction('rw', [db.cases, db.audit, ...recordTables()], async () => {
+    if (changes.cases?.length) await db.cases.bulkPut(changes.cases);
+    if (changes.audit?.length) await db.audit.bulkPut(changes.audit);
+    for (const name of RECORD_TABLES) {
+      const records = changes[name];
+      if (records?.length) await (db[name] as Table<unknown>).bulkPut(records);
+    }
+  });
+}
+
 /** Sends a command to the engine and puts the records it changed into the read model. */
 export async function runCommand(send: () => Promise<ChangeSet>): Promise<ChangeSet> {
   const started = generation;
   const changes = await send();
   if (!stillCurrent(started)) return changes;
-  await db.transaction('rw', db.cases, db.audit, async () => {
-    if (changes.cases?.length) await db.cases.bulkPut(changes.cases);
-    if (changes.audit?.length) await db.audit.bulkPut(changes.audit);
-  });
+  await writeChanges(changes);
   return changes;
+}
+
+/**
+ * Imports one file (all or nothing, in the engine) and caches what it changed.
+ * An import into a case also adds journal entries and events, so that case is
+ * read again (audit, records, counts): its views follow through live queries.
+ */
+export async function importFile(input: Input<'import.start'>): Promise<ImportReport> {
+  const started = generation;
+  const { report, changes } = await api.import.start(input);
+  if (!stillCurrent(started)) return report;
+  await writeChanges(changes);
+  if (input.caseId) await openCase(input.caseId);
+  else await Promise.all(report.caseIds.map((id) => refreshCounts(id)));
+  return report;
+}
+
+/** Asks the engine how many records of each kind a case holds now. */
+export async function refreshCounts(caseId: string): Promise<void> {
+  const started = generation;
+  const summary = await api.cases.summary({ id: caseId });
+  if (!stillCurrent(started)) return;
+  await db.counts.put({ caseId, ...summary.counts });
 }
 
 /** Replaces the cached case list with the engine's (after unlock), including the cases it could not read. */
@@ -41,16 +77,22 @@ export async function loadCaseList(): Promise<CaseList> {
   return list;
 }
 
-/** Opens a case in the engine and caches it with its whole journal and the chain check. */
+/** Opens a case in the engine and caches it with its whole journal, its records, its counts and the chain check. */
 export async function openCase(id: string): Promise<OpenedCase> {
   const started = generation;
   const opened = await api.cases.open({ id });
   if (!stillCurrent(started)) return opened;
-  await db.transaction('rw', db.cases, db.audit, db.verifications, async () => {
+  await db.transaction('rw', [db.cases, db.audit, db.verifications, db.counts, ...recordTables()], async () => {
     await db.cases.put(opened.case);
     await db.audit.where('caseId').equals(id).delete();
     await db.audit.bulkPut(opened.audit);
     await db.verifications.put(opened.verification);
+    await db.counts.put({ caseId: id, ...opened.counts });
+    for (const name of RECORD_TABLES) {
+      const table = db[name] as Table<unknown>;
+      await table.where('caseId').equals(id).delete();
+      await table.bulkPut(opened[name]);
+    }
   });
   return opened;
 }

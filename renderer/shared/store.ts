@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { CaseStatus, Severity } from '../../shared/domain/case';
+import type { FacetField } from '../../shared/domain/timeline';
 import type { VaultStatus } from '../../shared/domain/vault';
 
 /**
@@ -10,8 +11,9 @@ import type { VaultStatus } from '../../shared/domain/vault';
 
 export type CaseSortColumn = 'title' | 'severity' | 'status' | 'classification' | 'owner' | 'updatedAt';
 export type SortDirection = 'asc' | 'desc';
-export type WorkspaceTab = 'overview' | 'audit';
-export type DialogName = 'new-case' | 'settings';
+export type WorkspaceTab = 'overview' | 'timeline' | 'audit';
+/** 'import' imports into the open case, or, from the case list, into new cases. */
+export type DialogName = 'new-case' | 'settings' | 'import';
 
 export interface CaseListView {
   status: CaseStatus | 'all';
@@ -19,6 +21,35 @@ export interface CaseListView {
   search: string;
   sort: { column: CaseSortColumn; direction: SortDirection };
 }
+
+/** How the open case's timeline is looked at: filters, zoom, order, split. Events themselves stay in the engine. */
+export interface TimelineView {
+  caseId: string | null;
+  /** Case-insensitive substring of the message (already debounced). */
+  text: string;
+  hosts: string[];
+  users: string[];
+  sources: string[];
+  tags: string[];
+  /** Zoom: inclusive start, exclusive end, µs since the epoch; null = the case's whole span. */
+  from: number | null;
+  to: number | null;
+  order: SortDirection;
+  splitBy: FacetField | null;
+}
+
+export const initialTimelineView: TimelineView = {
+  caseId: null,
+  text: '',
+  hosts: [],
+  users: [],
+  sources: [],
+  tags: [],
+  from: null,
+  to: null,
+  order: 'asc',
+  splitBy: null,
+};
 
 interface UiState {
   /** What the engine last said about the vault; null until the first vault.status answer. */
@@ -31,6 +62,7 @@ interface UiState {
   workspaceTab: WorkspaceTab;
   caseList: CaseListView;
   dialog: DialogName | null;
+  timeline: TimelineView;
 
   setVault(vault: VaultStatus): void;
   openCase(id: string): void;
@@ -40,6 +72,8 @@ interface UiState {
   setCaseList(change: Partial<CaseListView>): void;
   openDialog(dialog: DialogName): void;
   closeDialog(): void;
+  /** Changes how a case's timeline is viewed; another case starts from the defaults. */
+  setTimeline(caseId: string, change: Partial<Omit<TimelineView, 'caseId'>>): void;
   /** Forgets everything (on lock) and shows the vault screen in the given state. */
   reset(vault: VaultStatus | null, lockNotice: string | null): void;
 }
@@ -59,6 +93,7 @@ const initial = {
   workspaceTab: 'overview' as WorkspaceTab,
   caseList: initialCaseList,
   dialog: null,
+  timeline: initialTimelineView,
 };
 
 export const useUi = create<UiState>()((set) => ({
@@ -71,5 +106,9 @@ export const useUi = create<UiState>()((set) => ({
   setCaseList: (change) => set((state) => ({ caseList: { ...state.caseList, ...change } })),
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
+  setTimeline: (caseId, change) =>
+    set((state) => ({
+      timeline: { ...(state.timeline.caseId === caseId ? state.timeline : { ...initialTimelineView, caseId }), ...change },
+    })),
   reset: (vault, lockNotice) => set({ ...initial, vault, lockNotice }),
 }));

@@ -1,5 +1,7 @@
 import { buildApi } from '../../shared/ipc/build-api';
-import { eventNames, methodNames } from '../../shared/ipc/contract';
+import { eventNames, isMethodName, methodNames, type MethodName, type ParsedInput, type Result } from '../../shared/ipc/contract';
+import { dispatch, parseInput, type Handlers } from '../../shared/ipc/dispatch';
+import { CasebookError, errorInfo, type Envelope } from '../../shared/ipc/errors';
 
 /**
  * The page side of the test bridge: the script that puts window.casebook into
@@ -35,4 +37,43 @@ export function bridgeScript(): string {
   Object.defineProperty(window, 'casebook', { value: Object.freeze(buildApi(methodNames, invoke, on)) });
   Object.defineProperty(window, ${JSON.stringify(EMIT_FUNCTION)}, { value: emit });
 })();`;
+}
+
+type ShellAnswers = { [M in MethodName]?: (input: ParsedInput<M>) => Promise<Result<M>> };
+
+/**
+ * The test's stand-in for the Electron shell's own methods (electron/ipc.ts
+ * shellMethods): the native dialogs, the one thing a browser test cannot
+ * drive. A test says what the user picks before the page asks
+ * (harness.chooseFiles([...])); every other call goes to the engine through
+ * dispatch(), validated against the contract like the shell does.
+ */
+export class TestShell {
+  private readonly fileChoices: string[][] = [];
+  /** Every files.choose the page made, as validated input, in order. */
+  readonly fileDialogs: ParsedInput<'files.choose'>[] = [];
+
+  /** Queues what the user picks in the next open-file dialog; [] is a cancelled dialog. */
+  chooseFiles(paths: string[]): void {
+    this.fileChoices.push(paths);
+  }
+
+  private readonly answers: ShellAnswers = {
+    'files.choose': async (input) => {
+      this.fileDialogs.push(input);
+      const paths = this.fileChoices.shift();
+      if (!paths) throw new CasebookError('internal', 'files.choose: the test queued no answer for this dialog (call harness.chooseFiles first)');
+      return { paths: input.multiple ? paths : paths.slice(0, 1) };
+    },
+  };
+
+  async dispatch(handlers: Handlers, method: unknown, raw: unknown): Promise<Envelope<unknown>> {
+    const own = isMethodName(method) ? (this.answers[method] as ((input: unknown) => Promise<unknown>) | undefined) : undefined;
+    if (!own) return dispatch(handlers, method, raw);
+    try {
+      return { ok: true, value: await own(parseInput(method as MethodName, raw)) };
+    } catch (err) {
+      return { ok: false, error: errorInfo(err) };
+    }
+  }
 }

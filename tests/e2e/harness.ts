@@ -3,8 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Engine, type EmitEvent, type EngineOptions } from '../../electron/core/engine';
-import { dispatch } from '../../shared/ipc/dispatch';
-import { bridgeScript, EMIT_FUNCTION, INVOKE_BINDING } from './bridge';
+import { bridgeScript, EMIT_FUNCTION, INVOKE_BINDING, TestShell } from './bridge';
 import { APP_URL, serveRenderer, type Traffic } from './serve';
 
 /**
@@ -12,9 +11,10 @@ import { APP_URL, serveRenderer, type Traffic } from './serve';
  * engine over a temporary vault, with the network cut off.
  *
  *   page ──window.casebook──▶ exposeBinding ──dispatch()──▶ Engine (this process) ──▶ temp vault
+ *                                            └─▶ TestShell (files.choose: what the test queued)
  *
  * dispatch() validates every call against the contract as the Electron shell
- * does. Each test fails if the page tried to reach anything outside the app,
+ * does. The shell's own methods (native dialogs) are answered by `harness`. Each test fails if the page tried to reach anything outside the app,
  * logged a console error or threw.
  */
 
@@ -26,6 +26,8 @@ interface HarnessFixtures {
   kdf: EngineOptions['kdf'] | undefined;
   vaultDir: string;
   engine: Engine;
+  /** Stands in for the shell's native dialogs: harness.chooseFiles(['/tmp/x.csv']) before the page opens one. */
+  harness: TestShell;
   /** What the page tried to fetch; checked after every test. */
   traffic: Traffic;
   /** Console errors and uncaught page errors; checked after every test. */
@@ -61,6 +63,11 @@ export const test = base.extend<HarnessFixtures>({
     await engine.dispose();
   },
 
+  // eslint-disable-next-line no-empty-pattern
+  harness: async ({}, use) => {
+    await use(new TestShell());
+  },
+
   traffic: async ({ context }, use) => {
     await use(await serveRenderer(context));
   },
@@ -74,9 +81,9 @@ export const test = base.extend<HarnessFixtures>({
     await use(errors);
   },
 
-  app: async ({ page, context, engine, traffic, pageErrors }, use) => {
+  app: async ({ page, context, engine, harness, traffic, pageErrors }, use) => {
     await context.exposeBinding(INVOKE_BINDING, (_source, method: unknown, input: unknown) =>
-      dispatch(engine.handlers, method, input),
+      harness.dispatch(engine.handlers, method, input),
     );
     await context.addInitScript({ content: bridgeScript() });
     await page.goto(APP_URL);

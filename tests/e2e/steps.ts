@@ -41,3 +41,27 @@ export async function backToCases(page: Page): Promise<void> {
 export function caseTitles(page: Page): Promise<string[]> {
   return page.locator('.case-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
 }
+
+export async function openCaseFromList(page: Page, title: string): Promise<void> {
+  await page.getByRole('row', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+}
+
+/**
+ * Clicks "Import…" (in a case: into it; on the case list: into new cases)
+ * with `files` queued as what the user picks in the system dialog, and waits
+ * for the first file's preview. Returns the import dialog.
+ */
+export async function openImport(page: Page, harness: { chooseFiles(paths: string[]): void }, files: string[]) {
+  harness.chooseFiles(files);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Import into/ });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('status').filter({ hasText: 'Reading the start of the file' })).toHaveCount(0);
+  return dialog;
+}
+
+/** The events the timeline grid has rendered (a window of them), as their text. */
+export function timelineRows(page: Page) {
+  return page.getByRole('grid', { name: 'Events' }).locator('.event-body [role="row"]');
+}

@@ -86,8 +86,10 @@ test.describe('triage', () => {
       await expect(page.getByRole('list', { name: 'Tags' })).toHaveText(/bec.*finance/);
     });
 
-    await test.step('the Audit tab (reached with the arrow key) lists every change, old → new, on a verified chain', async () => {
+    await test.step('the Audit tab (reached with the arrow key, past the Timeline) lists every change, old → new, on a verified chain', async () => {
       await page.getByRole('tab', { name: 'Overview' }).focus();
+      await page.keyboard.press('ArrowRight');
+      await expect(page.getByRole('tab', { name: 'Timeline', selected: true })).toBeFocused();
       await page.keyboard.press('ArrowRight');
       await expect(page.getByRole('tab', { name: 'Audit', selected: true })).toBeFocused();
       await expect(page.getByText('Chain verified')).toBeVisible();
@@ -214,6 +216,8 @@ test.describe('triage', () => {
       const [record] = await seedVault(page, engine, PASSPHRASE, [{ title: 'Beaconing from WS-042', severity: 'medium' }]);
       await unlock(page, PASSPHRASE);
       await page.getByRole('row', { name: 'Beaconing from WS-042' }).click();
+      // Opened in the engine (it holds the case's writer) before the other writer comes along.
+      await expect(page.locator('section.workspace')).toHaveAttribute('aria-busy', 'false');
       await page.getByLabel('Owner').fill('me');
 
       // Meanwhile another writer (the CLI, say) raises the severity.

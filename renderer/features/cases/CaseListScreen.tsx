@@ -30,6 +30,9 @@ export function CaseListScreen() {
         </span>
         <CaseFilters />
         <span className="spacer" />
+        <Button onClick={() => openDialog('import')} title="Import an incident export or a timeline as new cases">
+          Import…
+        </Button>
         <Button variant="primary" onClick={() => openDialog('new-case')}>
           New case
         </Button>

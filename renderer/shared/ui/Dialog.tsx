@@ -5,18 +5,22 @@ interface DialogProps {
   onClose: () => void;
   children: ReactNode;
   className?: string;
+  /** While true, Escape and the close button do nothing (work in flight must be cancelled explicitly). */
+  busy?: boolean;
 }
 
 /**
  * A modal on the native <dialog> element: the browser traps focus, makes the
  * rest of the page inert and closes on Escape. Mounted = open.
  */
-export function Dialog({ title, onClose, children, className }: DialogProps) {
+export function Dialog({ title, onClose, children, className, busy = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const onCloseRef = useRef(onClose);
+  const busyRef = useRef(busy);
   useEffect(() => {
     onCloseRef.current = onClose;
+    busyRef.current = busy;
   });
 
   useEffect(() => {
@@ -25,9 +29,14 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
     if (!dialog.open) dialog.showModal();
     // Escape fires 'cancel' then 'close'; either way the owner decides to unmount us.
     const handleClose = () => onCloseRef.current();
+    const handleCancel = (event: Event) => {
+      if (busyRef.current) event.preventDefault();
+    };
     dialog.addEventListener('close', handleClose);
+    dialog.addEventListener('cancel', handleCancel);
     return () => {
       dialog.removeEventListener('close', handleClose);
+      dialog.removeEventListener('cancel', handleCancel);
       if (dialog.open) dialog.close();
     };
   }, []);
@@ -38,7 +47,7 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
         <h2 id={titleId} className="dialog-title">
           {title}
         </h2>
-        <button type="button" className="icon-btn" aria-label="Close" onClick={() => ref.current?.close()}>
+        <button type="button" className="icon-btn" aria-label="Close" disabled={busy} onClick={() => ref.current?.close()}>
           ×
         </button>
       </header>

@@ -1,0 +1,298 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useEffect, useReducer, useRef, type Dispatch } from 'react';
+import { api } from '../../shared/api';
+import { db } from '../../shared/db';
+import { codeOf, messageOf } from '../../shared/errors';
+import { importFile } from '../../shared/readModel';
+import { useUi } from '../../shared/store';
+import { Alert } from '../../shared/ui/Alert';
+import { Button } from '../../shared/ui/Button';
+import { Dialog } from '../../shared/ui/Dialog';
+import { newTaskId } from './formats';
+import { ImportProgress } from './ImportProgress';
+import { ImportReportView } from './ImportReportView';
+import { engineMessage, initialState, mappingOf, reducer, shownPreview, type Action, type FileEntry, type ImportState } from './importState';
+import { PreviewPanel } from './PreviewPanel';
+import { usePreviews } from './usePreviews';
+import './import.css';
+
+const CHOOSE = {
+  title: 'Choose files to import',
+  multiple: true,
+  filters: [
+    { name: 'Timelines and exports', extensions: ['csv', 'jsonl', 'ndjson', 'json', 'zip', 'txt'] },
+    { name: 'All files', extensions: ['*'] },
+  ],
+};
+
+/**
+ * Imports files into the open case, or (from the case list) into new cases:
+ * choose files in the system dialog, check each one's preview and options,
+ * import them one by one (each all or nothing), and read the reports.
+ */
+export function ImportDialog({ caseId }: { caseId: string | null }) {
+  const closeDialog = useUi((s) => s.closeDialog);
+  const openCase = useUi((s) => s.openCase);
+  const setTab = useUi((s) => s.setWorkspaceTab);
+  const target = useLiveQuery(() => (caseId ? db.cases.get(caseId) : undefined), [caseId]);
+  const [state, dispatch] = useReducer(reducer, initialState);
+  const asked = useRef(false);
+  const running = useRef<string | null>(null);
+  const cancelled = useRef(false);
+
+  const choose = useCallback(async () => {
+    try {
+      const { paths } = await api.files.choose(CHOOSE);
+      return paths;
+    } catch (err) {
+      dispatch({ type: 'choose-failed', message: messageOf(err) });
+      return null;
+    }
+  }, []);
+
+  // The system dialog opens with this one; cancelling it before any file was chosen closes both.
+  useEffect(() => {
+    if (asked.current) return;
+    asked.current = true;
+    void choose().then((paths) => {
+      if (paths === null) return;
+      if (paths.length === 0) closeDialog();
+      else dispatch({ type: 'chosen', paths });
+    });
+  }, [choose, closeDialog]);
+
+  usePreviews(state.files, dispatch, state.phase === 'setup');
+
+  useEffect(
+    () =>
+      api.on('task.progress', (p) => {
+        dispatch({ type: 'progress', taskId: p.taskId, progress: { done: p.done, total: p.total, records: p.records ?? 0 } });
+      }),
+    [],
+  );
+
+  // Leaving the dialog (it was closed some other way) must not leave an import running unseen.
+  useEffect(
+    () => () => {
+      if (running.current) void api.import.cancel({ taskId: running.current }).catch(() => undefined);
+    },
+    [],
+  );
+
+  const addFiles = async () => {
+    const paths = await choose();
+    if (paths?.length) dispatch({ type: 'chosen', paths });
+  };
+
+  const start = async (files: FileEntry[]) => {
+    cancelled.current = false;
+    dispatch({ type: 'start', paths: files.map((f) => f.path) });
+    for (const file of files) {
+      if (cancelled.current) {
+        dispatch({ type: 'outcome', path: file.path, outcome: { status: 'not-started' } });
+        continue;
+      }
+      const taskId = newTaskId();
+      running.current = taskId;
+      dispatch({ type: 'running', path: file.path, taskId });
+      const preview = shownPreview(file);
+      const mapping = mappingOf(file.options, preview?.format ?? null);
+      try {
+        const report = await importFile({
+          taskId,
+          file: file.path,
+          ...(caseId ? { caseId } : {}),
+          ...(file.options.format ? { format: file.options.format } : {}),
+          timezone: file.options.timezone,
+          skipInvalid: file.options.skipInvalid,
+          ...(mapping ? { mapping } : {}),
+        });
+        dispatch({ type: 'outcome', path: file.path, outcome: { status: 'done', report } });
+      } catch (err) {
+        if (codeOf(err) === 'cancelled') {
+          cancelled.current = true;
+          dispatch({ type: 'outcome', path: file.path, outcome: { status: 'cancelled' } });
+        } else {
+          dispatch({ type: 'outcome', path: file.path, outcome: { status: 'failed', message: engineMessage(err) } });
+        }
+      } finally {
+        running.current = null;
+      }
+    }
+    dispatch({ type: 'finished' });
+  };
+
+  const cancel = () => {
+    const taskId = running.current;
+    cancelled.current = true;
+    if (!taskId) return;
+    dispatch({ type: 'cancelling', taskId });
+    void api.import.cancel({ taskId }).catch(() => undefined);
+  };
+
+  const pending = state.files.filter((f) => f.outcome?.status !== 'done');
+  const title = caseId ? `Import into “${target?.title ?? 'this case'}”` : 'Import into new cases';
+
+  return (
+    <Dialog title={title} onClose={closeDialog} className="dialog-import" busy={state.phase === 'importing'}>
+      <div className="import-main">
+        {state.chooseError && <Alert tone="error">Could not show the file dialog: {state.chooseError}</Alert>}
+        {state.phase === 'choosing' && !state.chooseError && (
+          <p className="muted import-waiting">
+            <span className="spinner" aria-hidden="true" /> Choose the files in the system dialog…
+          </p>
+        )}
+        {state.phase === 'setup' && <Setup state={state} dispatch={dispatch} caseId={caseId} />}
+        {(state.phase === 'importing' || state.phase === 'finished') && (
+          <Outcomes state={state} onOpenCase={caseId ? null : (id) => openCase(id)} />
+        )}
+      </div>
+      <footer className="import-footer">
+        <span className="muted import-target">
+          {caseId
+            ? 'Each file is imported into this case, all or nothing.'
+            : 'Each file becomes a new case (or one case per incident it holds), all or nothing.'}
+        </span>
+        <span className="spacer" />
+        {state.phase === 'setup' && (
+          <>
+            <Button onClick={addFiles}>Add files…</Button>
+            <Button onClick={closeDialog}>Cancel</Button>
+            <Button variant="primary" disabled={pending.length === 0} onClick={() => void start(pending)}>
+              {pending.length > 1 ? `Import ${pending.length} files` : 'Import'}
+            </Button>
+          </>
+        )}
+        {state.phase === 'choosing' && <Button onClick={closeDialog}>Cancel</Button>}
+        {state.phase === 'importing' && (
+          <Button variant="danger" onClick={cancel} busy={state.files.some((f) => f.outcome?.status === 'running' && f.outcome.cancelling)}>
+            Cancel import
+          </Button>
+        )}
+        {state.phase === 'finished' && (
+          <>
+            {state.files.some((f) => f.outcome?.status !== 'done') && (
+              <Button onClick={() => dispatch({ type: 'back' })}>Change options and retry</Button>
+            )}
+            {caseId && state.files.some((f) => f.outcome?.status === 'done') ? (
+              <Button
+                variant="primary"
+                onClick={() => {
+                  setTab('timeline');
+                  closeDialog();
+                }}
+              >
+                Show the timeline
+              </Button>
+            ) : (
+              <Button variant="primary" onClick={closeDialog}>
+                Done
+              </Button>
+            )}
+          </>
+        )}
+      </footer>
+    </Dialog>
+  );
+}
+
+function Setup({ state, dispatch, caseId }: { state: ImportState; dispatch: Dispatch<Action>; caseId: string | null }) {
+  const file = state.files[state.selected];
+  return (
+    <div className={state.files.length > 1 ? 'import-setup has-list' : 'import-setup'}>
+      {state.files.length > 1 && (
+        <ul className="import-files" aria-label="Files to import">
+          {state.files.map((f, i) => (
+            <li key={f.path}>
+              <button
+                type="button"
+                className="import-file"
+                aria-current={i === state.selected ? 'true' : undefined}
+                onClick={() => dispatch({ type: 'select', index: i })}
+                title={f.path}
+              >
+                <span className="cell-ellipsis">{f.name}</span>
+                <FileBadge file={f} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {file && (
+        <div className="import-file-panel">
+          <div className="import-file-head">
+            <h3 className="import-file-name" title={file.path}>
+              {file.name}
+            </h3>
+            <span className="mono faint cell-ellipsis" title={file.path}>
+              {file.path}
+            </span>
+            {file.outcome?.status === 'done' ? (
+              <span className="badge status status-resolved">Imported</span>
+            ) : (
+              state.files.length > 1 && (
+                <Button variant="ghost" onClick={() => dispatch({ type: 'remove', path: file.path })}>
+                  Remove
+                </Button>
+              )
+            )}
+          </div>
+          {file.outcome?.status === 'done' ? (
+            <p className="muted">Already imported{caseId ? ' into this case' : ''}; it will not be imported again.</p>
+          ) : (
+            <PreviewPanel key={file.path} file={file} onOptions={(change) => dispatch({ type: 'options', path: file.path, change })} />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function FileBadge({ file }: { file: FileEntry }) {
+  if (file.outcome?.status === 'done') return <span className="file-badge ok">imported</span>;
+  if (file.preview.status === 'loading') return <span className="file-badge">reading…</span>;
+  if (file.preview.status === 'error') return <span className="file-badge bad">problem</span>;
+  return file.preview.value.problems.length ? <span className="file-badge bad">{file.preview.value.problems.length} problems</span> : null;
+}
+
+function Outcomes({ state, onOpenCase }: { state: ImportState; onOpenCase: ((caseId: string) => void) | null }) {
+  return (
+    <div className="outcomes">
+      {state.files.map((file) => {
+        const outcome = file.outcome;
+        if (!outcome) return null;
+        switch (outcome.status) {
+          case 'queued':
+            return (
+              <p key={file.path} className="muted">
+                {file.name}: waiting
+              </p>
+            );
+          case 'running':
+            return <ImportProgress key={file.path} name={file.name} progress={outcome.progress} />;
+          case 'done':
+            return <ImportReportView key={file.path} report={outcome.report} onOpenCase={onOpenCase} />;
+          case 'cancelled':
+            return (
+              <Alert key={file.path} tone="info">
+                Import of {file.name} cancelled, nothing was imported.
+              </Alert>
+            );
+          case 'not-started':
+            return (
+              <p key={file.path} className="muted">
+                {file.name}: not imported (an earlier import was cancelled).
+              </p>
+            );
+          case 'failed':
+            return (
+              <Alert key={file.path} tone="error">
+                <strong>Import of {file.name} failed. Nothing from it was imported.</strong>
+                <span className="pre-wrap import-error">{outcome.message}</span>
+              </Alert>
+            );
+        }
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,235 @@
+import type { ColumnMapping, ImportFormat, ImportPreview, ImportReport } from '../../../shared/domain/import';
+import type { Input } from '../../../shared/ipc/contract';
+import { needsMapping } from './formats';
+
+/** The column mapping as the form holds it: empty strings for "not mapped". */
+export interface MappingDraft {
+  time: string;
+  timeFormat: string;
+  message: string[];
+  timestampDesc: string;
+  host: string;
+  user: string;
+  source: string;
+  tags: string;
+}
+
+export const EMPTY_MAPPING: MappingDraft = {
+  time: '',
+  timeFormat: 'iso',
+  message: [],
+  timestampDesc: '',
+  host: '',
+  user: '',
+  source: '',
+  tags: '',
+};
+
+export interface FileOptions {
+  /** null: the format the engine detects. */
+  format: ImportFormat | null;
+  timezone: string;
+  skipInvalid: boolean;
+  mapping: MappingDraft;
+}
+
+export type PreviewState =
+  | { status: 'loading'; last: ImportPreview | null }
+  | { status: 'ready'; value: ImportPreview }
+  | { status: 'error'; message: string; last: ImportPreview | null };
+
+export interface Progress {
+  done: number;
+  total: number | null;
+  records: number;
+}
+
+export type Outcome =
+  | { status: 'queued' }
+  | { status: 'running'; taskId: string; progress: Progress | null; cancelling: boolean }
+  | { status: 'done'; report: ImportReport }
+  | { status: 'failed'; message: string }
+  | { status: 'cancelled' }
+  /** Not started: an earlier file's import was cancelled. */
+  | { status: 'not-started' };
+
+export interface FileEntry {
+  path: string;
+  name: string;
+  options: FileOptions;
+  /** The preview request the shown preview belongs to (see previewRequest). */
+  previewKey: string;
+  preview: PreviewState;
+  outcome: Outcome | null;
+}
+
+export type Phase = 'choosing' | 'setup' | 'importing' | 'finished';
+
+export interface ImportState {
+  phase: Phase;
+  files: FileEntry[];
+  selected: number;
+  chooseError: string | null;
+}
+
+export const initialState: ImportState = { phase: 'choosing', files: [], selected: 0, chooseError: null };
+
+export type Action =
+  | { type: 'chosen'; paths: string[] }
+  | { type: 'choose-failed'; message: string }
+  | { type: 'select'; index: number }
+  | { type: 'remove'; path: string }
+  | { type: 'options'; path: string; change: Partial<FileOptions> }
+  | { type: 'preview-loading'; path: string; key: string }
+  | { type: 'preview'; path: string; key: string; state: PreviewState }
+  | { type: 'start'; paths: string[] }
+  | { type: 'running'; path: string; taskId: string }
+  | { type: 'progress'; taskId: string; progress: Progress }
+  | { type: 'cancelling'; taskId: string }
+  | { type: 'outcome'; path: string; outcome: Outcome }
+  | { type: 'finished' }
+  | { type: 'back' };
+
+export function draftOf(mapping: ColumnMapping): MappingDraft {
+  return {
+    time: mapping.time,
+    timeFormat: mapping.timeFormat || 'iso',
+    message: [...mapping.message],
+    timestampDesc: mapping.timestampDesc ?? '',
+    host: mapping.host ?? '',
+    user: mapping.user ?? '',
+    source: mapping.source ?? '',
+    tags: mapping.tags ?? '',
+  };
+}
+
+/** An engine error as written: import messages start with the file name, whose case matters. */
+export function engineMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
+
+function lastPreview(state: PreviewState): ImportPreview | null {
+  return state.status === 'ready' ? state.value : state.last;
+}
+
+function updateFile(state: ImportState, path: string, update: (file: FileEntry) => FileEntry): ImportState {
+  return { ...state, files: state.files.map((f) => (f.path === path ? update(f) : f)) };
+}
+
+export function reducer(state: ImportState, action: Action): ImportState {
+  switch (action.type) {
+    case 'chosen': {
+      const known = new Set(state.files.map((f) => f.path));
+      const added = action.paths.filter((p) => !known.has(p));
+      const files = [
+        ...state.files,
+        ...added.map(
+          (path): FileEntry => ({
+            path,
+            name: baseName(path),
+            options: { format: null, timezone: 'UTC', skipInvalid: false, mapping: EMPTY_MAPPING },
+            previewKey: '',
+            preview: { status: 'loading', last: null },
+            outcome: null,
+          }),
+        ),
+      ];
+      return {
+        ...state,
+        files,
+        phase: files.length ? 'setup' : state.phase,
+        selected: added.length ? state.files.length : state.selected,
+        chooseError: null,
+      };
+    }
+    case 'choose-failed':
+      return { ...state, chooseError: action.message, phase: state.files.length ? 'setup' : 'choosing' };
+    case 'select':
+      return { ...state, selected: action.index };
+    case 'remove': {
+      const files = state.files.filter((f) => f.path !== action.path);
+      return { ...state, files, selected: Math.min(state.selected, Math.max(files.length - 1, 0)) };
+    }
+    case 'options':
+      return updateFile(state, action.path, (f) => ({ ...f, options: { ...f.options, ...action.change } }));
+    case 'preview-loading':
+      return updateFile(state, action.path, (f) => ({ ...f, previewKey: action.key, preview: { status: 'loading', last: lastPreview(f.preview) } }));
+    case 'preview':
+      // A late answer to an older request is dropped: the options changed since.
+      return updateFile(state, action.path, (f) => {
+        if (f.previewKey !== action.key) return f;
+        // A failed preview keeps the last good one's columns and candidates, for the format and mapping fields.
+        const preview = action.state.status === 'error' ? { ...action.state, last: lastPreview(f.preview) } : action.state;
+        // The engine guesses a mapping for a file nobody described: it fills the form, for the user to confirm or correct.
+        const ready = action.state.status === 'ready' ? action.state.value : null;
+        const guessed = ready?.mapping ?? null;
+        if (guessed && needsMapping(f.options.format ?? ready?.format) && !f.options.mapping.time) {
+          return { ...f, preview, options: { ...f.options, mapping: draftOf(guessed) } };
+        }
+        return { ...f, preview };
+      });
+    case 'start':
+      return {
+        ...state,
+        phase: 'importing',
+        files: state.files.map((f) => (action.paths.includes(f.path) ? { ...f, outcome: { status: 'queued' } } : f)),
+      };
+    case 'running':
+      return updateFile(state, action.path, (f) => ({ ...f, outcome: { status: 'running', taskId: action.taskId, progress: null, cancelling: false } }));
+    case 'progress':
+    case 'cancelling':
+      return {
+        ...state,
+        files: state.files.map((f) => {
+          if (f.outcome?.status !== 'running' || f.outcome.taskId !== action.taskId) return f;
+          return {
+            ...f,
+            outcome: action.type === 'progress' ? { ...f.outcome, progress: action.progress } : { ...f.outcome, cancelling: true },
+          };
+        }),
+      };
+    case 'outcome':
+      return updateFile(state, action.path, (f) => ({ ...f, outcome: action.outcome }));
+    case 'finished':
+      return { ...state, phase: 'finished' };
+    case 'back':
+      // Imported files stay imported; the others can be tried again with other options.
+      return { ...state, phase: 'setup', files: state.files.map((f) => (f.outcome?.status === 'done' ? f : { ...f, outcome: null })) };
+  }
+}
+
+/** The mapping to send, or undefined when the format needs none or the form is not complete enough yet. */
+export function mappingOf(options: FileOptions, detected: ImportFormat | null): ColumnMapping | undefined {
+  const format = options.format ?? detected;
+  if (!needsMapping(format) || !options.mapping.time) return undefined;
+  const m = options.mapping;
+  const optional = (value: string) => (value ? value : undefined);
+  return {
+    time: m.time,
+    timeFormat: m.timeFormat || 'iso',
+    message: m.message,
+    timestampDesc: optional(m.timestampDesc),
+    host: optional(m.host),
+    user: optional(m.user),
+    source: optional(m.source),
+    tags: optional(m.tags),
+  };
+}
+
+/** The preview call for a file's options; its JSON is the key that tells a stale answer from a current one. */
+export function previewRequest(file: FileEntry): Input<'import.preview'> {
+  const detected = lastPreview(file.preview)?.format ?? null;
+  const mapping = mappingOf(file.options, detected);
+  return {
+    file: file.path,
+    timezone: file.options.timezone,
+    ...(file.options.format ? { format: file.options.format } : {}),
+    ...(mapping ? { mapping } : {}),
+  };
+}
+
+export function shownPreview(file: FileEntry): ImportPreview | null {
+  return lastPreview(file.preview);
+}

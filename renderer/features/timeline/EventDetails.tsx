@@ -1,0 +1,103 @@
+import { useEffect, useRef } from 'react';
+import type { StoredEvent } from '../../../shared/domain/timeline';
+import { formatUs } from '../../shared/time';
+import type { FilterFacet } from './view';
+
+/** Every field of one event, attributes included, with buttons to filter on its host, user, source or tags. */
+export function EventDetails({
+  event,
+  position,
+  onClose,
+  onFilter,
+}: {
+  event: StoredEvent;
+  position: string;
+  onClose: () => void;
+  onFilter: (facet: FilterFacet, value: string) => void;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const attributes = Object.entries(event.attributes).sort(([a], [b]) => a.localeCompare(b));
+  useEffect(() => {
+    heading.current?.scrollIntoView({ block: 'nearest' });
+  }, [event.id]);
+
+  const filterable = (facet: FilterFacet, value: string) =>
+    value ? (
+      <span className="details-value">
+        <span className="selectable">{value}</span>
+        <button type="button" className="details-filter" onClick={() => onFilter(facet, value)} aria-label={`Filter on ${facet} ${value}`}>
+          Filter
+        </button>
+      </span>
+    ) : (
+      <span className="faint">—</span>
+    );
+
+  return (
+    <aside
+      className="event-details"
+      aria-labelledby="event-details-title"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
+      <header className="details-header">
+        <h2 id="event-details-title" ref={heading} className="section-title">
+          Event details <span className="faint">{position}</span>
+        </h2>
+        <button type="button" className="icon-btn" aria-label="Close details" title="Close (Escape)" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div className="details-body">
+        <dl className="details-facts">
+          <dt>Time</dt>
+          <dd className="mono selectable">{formatUs(event.time)}</dd>
+          <dt>Description</dt>
+          <dd>{event.timestampDesc || <span className="faint">—</span>}</dd>
+          <dt>Source</dt>
+          <dd>{filterable('source', event.source)}</dd>
+          <dt>Host</dt>
+          <dd>{filterable('host', event.host)}</dd>
+          <dt>User</dt>
+          <dd>{filterable('user', event.user)}</dd>
+          <dt>Tags</dt>
+          <dd className="chips">
+            {event.tags.length === 0 && <span className="faint">—</span>}
+            {event.tags.map((tag) => (
+              <button key={tag} type="button" className="chip details-tag" onClick={() => onFilter('tag', tag)} aria-label={`Filter on tag ${tag}`}>
+                {tag}
+              </button>
+            ))}
+          </dd>
+          <dt>Event id</dt>
+          <dd className="mono faint">{event.id}</dd>
+        </dl>
+        <h3 className="details-section">Message</h3>
+        <p className="details-message selectable">{event.message || <span className="faint">(empty)</span>}</p>
+        <h3 className="details-section">
+          Attributes <span className="faint">· {attributes.length}</span>
+        </h3>
+        {attributes.length === 0 ? (
+          <p className="faint">none</p>
+        ) : (
+          <table className="table attributes-table" aria-label="Attributes">
+            <tbody>
+              {attributes.map(([key, value]) => (
+                <tr key={key}>
+                  <th scope="row" className="mono">
+                    {key}
+                  </th>
+                  <td className="mono selectable">{value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,216 @@
+import { useEffect, useLayoutEffect, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
+import type { StoredEvent } from '../../../shared/domain/timeline';
+import { formatCount } from '../../shared/format';
+import { formatUs } from '../../shared/time';
+import { MAX_LOADED } from './queries';
+import type { FilterFacet } from './view';
+
+/** Fixed row height: the window of rendered rows is computed from it, not measured. */
+export const ROW_H = 26;
+const HEADER_H = 28;
+/** Rows rendered above and below the visible ones, so fast scrolling shows no gaps. */
+const OVERSCAN = 8;
+/** Load the next page when the window gets this close to the last loaded row. */
+const PREFETCH = 40;
+
+interface Props {
+  rows: readonly StoredEvent[];
+  total: number | null;
+  hasMore: boolean;
+  loading: boolean;
+  loadMore: () => void;
+  order: 'asc' | 'desc';
+  onOrder: (order: 'asc' | 'desc') => void;
+  selected: number | null;
+  onSelect: (index: number) => void;
+  onOpen: (index: number) => void;
+  onClose: () => void;
+  onFilter: (facet: FilterFacet, value: string) => void;
+  /** The grid element (focused by the owner, e.g. when the details close). */
+  gridRef: RefObject<HTMLDivElement | null>;
+}
+
+export const rowDomId = (index: number) => `timeline-row-${index}`;
+
+/** Filter buttons in cells are for the mouse; keyboard focus stays on the grid (the details panel has the same filters). */
+const keepFocus = (event: MouseEvent) => event.preventDefault();
+
+/**
+ * The matching events as a windowed grid: only the rows in view (and a few
+ * around them) are in the DOM; scrolling near the end fetches the next page
+ * with the engine's cursor. Up/Down/PageUp/PageDown/Home/End move the
+ * selection, Enter shows the details, Escape hides them.
+ */
+export function EventTable({ rows, total, hasMore, loading, loadMore, order, onOrder, selected, onSelect, onOpen, onClose, onFilter, gridRef }: Props) {
+  const viewport = gridRef;
+  const [scrollTop, setScrollTop] = useState(0);
+  const [height, setHeight] = useState(400);
+
+  useLayoutEffect(() => {
+    const element = viewport.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
+    observer.observe(element);
+    setHeight(element.clientHeight);
+    return () => observer.disconnect();
+  }, []);
+
+  const bodyHeight = Math.max(height - HEADER_H, ROW_H);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + bodyHeight) / ROW_H) + OVERSCAN);
+  const pageRows = Math.max(1, Math.floor(bodyHeight / ROW_H) - 1);
+
+  useEffect(() => {
+    if (hasMore && !loading && last >= rows.length - PREFETCH) loadMore();
+  }, [hasMore, loading, last, rows.length, loadMore]);
+
+  /** Scrolls just enough to show row `index`. */
+  const reveal = (index: number) => {
+    const element = viewport.current;
+    if (!element) return;
+    const top = index * ROW_H;
+    if (top < element.scrollTop) element.scrollTop = top;
+    else if (top + ROW_H > element.scrollTop + bodyHeight) element.scrollTop = top + ROW_H - bodyHeight;
+  };
+
+  const move = (index: number) => {
+    if (rows.length === 0) return;
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    onSelect(next);
+    reveal(next);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return;
+    const current = selected ?? -1;
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(current + 1),
+      ArrowUp: () => move(current <= 0 ? 0 : current - 1),
+      PageDown: () => move(current + pageRows),
+      PageUp: () => move(current - pageRows),
+      Home: () => move(0),
+      End: () => move(rows.length - 1),
+      Enter: () => selected !== null && onOpen(selected),
+      Escape: onClose,
+    };
+    const action = keys[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+
+  const filterClick = (facet: FilterFacet, value: string) => (event: MouseEvent) => {
+    event.stopPropagation();
+    onFilter(facet, value);
+  };
+  const filterCell = (facet: FilterFacet, value: string) =>
+    value ? (
+      <button type="button" tabIndex={-1} className="cell-filter" title={`Filter on ${facet} ${value}`} onMouseDown={keepFocus} onClick={filterClick(facet, value)}>
+        {value}
+      </button>
+    ) : null;
+
+  const visible = rows.slice(first, last);
+  const selectedShown = selected !== null && selected < rows.length;
+
+  return (
+    <div
+      ref={viewport}
+      className="event-grid"
+      role="grid"
+      aria-label="Events"
+      aria-rowcount={total === null ? -1 : total + 1}
+      aria-activedescendant={selectedShown ? rowDomId(selected) : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onFocus={() => {
+        if (selected === null && rows.length) onSelect(Math.min(Math.floor(scrollTop / ROW_H), rows.length - 1));
+      }}
+      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
+    >
+      <div role="rowgroup" className="event-head">
+        <div role="row" className="event-row" aria-rowindex={1}>
+          <div role="columnheader" className="c-time" aria-sort={order === 'asc' ? 'ascending' : 'descending'}>
+            <button
+              type="button"
+              className="sort-btn is-active"
+              title={order === 'asc' ? 'Oldest first; click for newest first' : 'Newest first; click for oldest first'}
+              onClick={() => onOrder(order === 'asc' ? 'desc' : 'asc')}
+            >
+              Time (UTC) <span className="sort-arrow">{order === 'asc' ? '▲' : '▼'}</span>
+            </button>
+          </div>
+          <div role="columnheader">Description</div>
+          <div role="columnheader">Source</div>
+          <div role="columnheader">Host</div>
+          <div role="columnheader">User</div>
+          <div role="columnheader">Message</div>
+          <div role="columnheader">Tags</div>
+        </div>
+      </div>
+      <div role="rowgroup" className="event-body" style={{ height: (rows.length + (hasMore ? 1 : 0)) * ROW_H }}>
+        {visible.map((event, offset) => {
+          const index = first + offset;
+          return (
+            <div
+              key={event.id}
+              id={rowDomId(index)}
+              role="row"
+              aria-rowindex={index + 2}
+              aria-selected={index === selected}
+              className="event-row"
+              style={{ transform: `translateY(${index * ROW_H}px)` }}
+              onClick={() => {
+                onSelect(index);
+                onOpen(index);
+              }}
+            >
+              <div role="gridcell" className="c-time mono">
+                {formatUs(event.time)}
+              </div>
+              <div role="gridcell" className="c-text" title={event.timestampDesc}>
+                {event.timestampDesc}
+              </div>
+              <div role="gridcell" className="c-text">
+                {filterCell('source', event.source)}
+              </div>
+              <div role="gridcell" className="c-text">
+                {filterCell('host', event.host)}
+              </div>
+              <div role="gridcell" className="c-text">
+                {filterCell('user', event.user)}
+              </div>
+              <div role="gridcell" className="c-text c-message" title={event.message}>
+                {event.message}
+              </div>
+              <div role="gridcell" className="c-tags" title={event.tags.join(', ')}>
+                {event.tags.slice(0, 1).map((tag) => (
+                  <button
+                    key={tag}
+                    type="button"
+                    tabIndex={-1}
+                    className="chip cell-tag"
+                    title={`Filter on tag ${tag}`}
+                    onMouseDown={keepFocus}
+                    onClick={filterClick('tag', tag)}
+                  >
+                    {tag}
+                  </button>
+                ))}
+                {event.tags.length > 1 && <span className="chip chip-more">+{event.tags.length - 1}</span>}
+              </div>
+            </div>
+          );
+        })}
+        {hasMore && (
+          <div className="event-more faint" style={{ transform: `translateY(${rows.length * ROW_H}px)` }} aria-hidden="true">
+            {rows.length >= MAX_LOADED
+              ? `Showing the first ${formatCount(rows.length)} events; narrow the filter or zoom in to see the rest.`
+              : 'Loading more…'}
+          </div>
+        )}
+        {!loading && rows.length === 0 && <p className="event-none muted">No event matches these filters.</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,295 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { FAST_KDF, expect, screenshot, test as harnessTest } from './harness';
+import { call, seedVault } from './seed';
+import { openCaseFromList, openImport, unlock } from './steps';
+import { csvLine, SAMPLES_DIR, sha256File, tempFolder, writeTimesketchCsv } from './fixtures';
+
+const PASSPHRASE = 'correct horse battery staple';
+const CASE = 'Lateral movement on finance hosts';
+
+/** Each test gets a folder for the files it generates, removed afterwards. */
+const test = harnessTest.extend<{ folder: string }>({
+  // eslint-disable-next-line no-empty-pattern
+  folder: async ({}, use) => {
+    const { dir, remove } = await tempFolder();
+    await use(dir);
+    await remove();
+  },
+});
+
+test.describe('import', () => {
+  test.use({ kdf: FAST_KDF });
+
+  test('a Timesketch CSV goes into a case: preview of the first rows, import, report with counts and SHA-256', async ({
+    app: page,
+    engine,
+    harness,
+    folder,
+  }) => {
+    const file = path.join(folder, 'fin-hosts-timeline.csv');
+    await writeTimesketchCsv(file, 5000);
+    const [record] = await seedVault(page, engine, PASSPHRASE, [{ title: CASE, severity: 'high' }]);
+    await unlock(page, PASSPHRASE);
+    await openCaseFromList(page, CASE);
+
+    const dialog = await openImport(page, harness, [file]);
+    await test.step('the system dialog was asked for several files, with filters', async () => {
+      expect(harness.fileDialogs).toHaveLength(1);
+      expect(harness.fileDialogs[0]).toMatchObject({ title: 'Choose files to import', multiple: true });
+      expect(harness.fileDialogs[0]!.filters.map((f) => f.name)).toEqual(['Timelines and exports', 'All files']);
+    });
+
+    await test.step('the preview shows the detected format, size, counts and the first rows in UTC', async () => {
+      await expect(dialog.getByRole('heading', { name: 'fin-hosts-timeline.csv' })).toBeVisible();
+      await expect(dialog.getByLabel('Format', { exact: true }).locator('option:checked')).toHaveText('Detected: Timesketch CSV');
+      await expect(dialog.getByLabel('Format', { exact: true }).locator('option', { hasText: 'Timesketch CSV (' })).toHaveCount(1);
+      await expect(dialog.getByText(/^\d+\.\d KiB$/)).toBeVisible();
+      await expect(dialog.getByTestId('estimated-records')).toHaveText(/^≈ [\d,]+$/);
+      await expect(dialog.locator('.preview-counts')).toContainText(/\d+ events/);
+      await expect(dialog.getByText('No problems found in the records read so far.')).toBeVisible();
+      await expect(dialog.getByText('The preview found no times without a zone.')).toBeVisible();
+      await expect(dialog.getByLabel('Time zone for times without one')).toHaveValue('UTC');
+      await expect(dialog.getByLabel('Skip invalid records')).not.toBeChecked();
+      const rows = dialog.getByRole('region', { name: 'First rows' }).locator('tbody tr');
+      await expect(rows).toHaveCount(20);
+      await expect(rows.first()).toContainText('2026-03-01 00:00:00.000000 UTC');
+      await expect(rows.first()).toContainText('WS-FIN-01');
+      await expect(rows.first()).toContainText('alice');
+      await expect(rows.first()).toContainText('fin-hosts-timeline.csv');
+      await expect(rows.nth(1)).toContainText('Event Recorded');
+      await screenshot(page, 'import-preview');
+    });
+
+    await test.step('import: the report counts the events and gives the file hash', async () => {
+      await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+      const report = dialog.getByRole('region', { name: 'Report for fin-hosts-timeline.csv' });
+      await expect(report).toBeVisible({ timeout: 30_000 });
+      await expect(report.getByRole('list', { name: 'Imported' })).toContainText('5,000 events');
+      await expect(report.getByTestId('report-sha256')).toHaveText(await sha256File(file));
+      await expect(report).toContainText('Timesketch CSV');
+      await expect(report).toContainText(CASE);
+      await expect(report).toContainText('Skipped records');
+      await screenshot(page, 'import-report');
+    });
+
+    await test.step('the case holds the events, and the timeline shows them', async () => {
+      expect((await call(engine, 'cases.summary', { id: record!.id })).counts.events).toBe(5000);
+      await dialog.getByRole('button', { name: 'Show the timeline' }).click();
+      await expect(dialog).toBeHidden();
+      await expect(page.getByRole('tab', { name: 'Timeline', selected: true })).toBeVisible();
+      await expect(page.getByTestId('timeline-total')).toHaveText('5,000 events');
+      // The import is in the audit trail, read again after the import.
+      await page.getByRole('tab', { name: 'Audit' }).click();
+      await expect(page.locator('.audit-table tbody tr').last()).toContainText('import.committed');
+    });
+  });
+
+  test('strict mode refuses a file with a bad record, naming line and field, and imports nothing; skipping imports the rest and reports the line', async ({
+    app: page,
+    engine,
+    harness,
+    folder,
+  }) => {
+    const file = path.join(folder, 'one-bad-time.csv');
+    // Data row 5 is on line 7 (the header is line 1).
+    await writeTimesketchCsv(file, 50, (row, i) => (i === 5 ? { ...row, datetime: 'yesterday around noon' } : row));
+    const [record] = await seedVault(page, engine, PASSPHRASE, [{ title: CASE }]);
+    await unlock(page, PASSPHRASE);
+    await openCaseFromList(page, CASE);
+    const dialog = await openImport(page, harness, [file]);
+
+    await test.step('the preview already lists the problem', async () => {
+      const problems = dialog.getByRole('region', { name: 'Problems found so far' });
+      await expect(problems).toContainText('1 problem found so far');
+      await expect(problems).toContainText('one-bad-time.csv: line 7, field "datetime"');
+    });
+
+    await test.step('strict import: refused with the line and field, nothing imported', async () => {
+      await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+      const error = dialog.getByRole('alert').filter({ hasText: 'failed' });
+      await expect(error).toContainText('Import of one-bad-time.csv failed. Nothing from it was imported.');
+      await expect(error).toContainText('line 7, field "datetime"');
+      await expect(error).toContainText('"yesterday around noon" is not a time');
+      expect((await call(engine, 'cases.summary', { id: record!.id })).counts).toMatchObject({ events: 0, evidence: 0 });
+    });
+
+    await test.step('again with "skip invalid records": the rest is imported and the skipped line reported', async () => {
+      await dialog.getByRole('button', { name: 'Change options and retry' }).click();
+      await dialog.getByLabel('Skip invalid records').check();
+      await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+      const report = dialog.getByRole('region', { name: 'Report for one-bad-time.csv' });
+      await expect(report.getByRole('list', { name: 'Imported' })).toContainText('49 events');
+      const skipped = report.getByRole('region', { name: 'Skipped records' });
+      await expect(skipped).toContainText('1 skipped record');
+      await expect(skipped.locator('tbody tr')).toHaveCount(1);
+      await expect(skipped.locator('tbody tr')).toContainText('line 7');
+      await expect(skipped.locator('tbody tr')).toContainText('datetime');
+      expect((await call(engine, 'cases.summary', { id: record!.id })).counts.events).toBe(49);
+    });
+  });
+
+  test('times without a zone are read in the zone chosen on the preview, and the report says so', async ({ app: page, engine, harness, folder }) => {
+    const file = path.join(folder, 'local-times.csv');
+    const columns = ['datetime', 'timestamp_desc', 'message', 'hostname'];
+    const lines = Array.from({ length: 10 }, (_, i) =>
+      csvLine({ datetime: `2026-03-01 10:0${i}:00`, timestamp_desc: 'Last Written', message: `local event ${i}`, hostname: 'LAPTOP-7' }, columns),
+    );
+    await fs.writeFile(file, [columns.join(','), ...lines].join('\n') + '\n');
+    await seedVault(page, engine, PASSPHRASE, [{ title: CASE }]);
+    await unlock(page, PASSPHRASE);
+    await openCaseFromList(page, CASE);
+    const dialog = await openImport(page, harness, [file]);
+
+    await expect(dialog.getByText('The preview found 10 times without a zone; they will be read as UTC.')).toBeVisible();
+    const firstRow = dialog.getByRole('region', { name: 'First rows' }).locator('tbody tr').first();
+    await expect(firstRow).toContainText('2026-03-01 10:00:00.000000 UTC');
+    await dialog.getByLabel('Time zone for times without one').selectOption('Europe/Berlin');
+    // The preview runs again: 10:00 in Berlin (CET, UTC+1) is 09:00 UTC.
+    await expect(firstRow).toContainText('2026-03-01 09:00:00.000000 UTC');
+    await expect(dialog.getByText('they will be read as Europe/Berlin.')).toBeVisible();
+
+    await test.step('a zone typed by name is checked before it is used', async () => {
+      await dialog.getByLabel('Time zone for times without one').selectOption({ label: 'Other (type an IANA name)…' });
+      await dialog.getByLabel('IANA time zone name').fill('Mars/Olympus_Mons');
+      await expect(dialog.getByText('“Mars/Olympus_Mons” is not a zone this system knows; still using Europe/Berlin.')).toBeVisible();
+      await dialog.getByLabel('IANA time zone name').fill('Asia/Kathmandu');
+      // UTC+5:45: 10:00 local is 04:15 UTC.
+      await expect(firstRow).toContainText('2026-03-01 04:15:00.000000 UTC');
+      await dialog.getByLabel('Time zone for times without one').selectOption('Europe/Berlin');
+      await expect(firstRow).toContainText('2026-03-01 09:00:00.000000 UTC');
+    });
+
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = dialog.getByRole('region', { name: 'Report for local-times.csv' });
+    await expect(report).toContainText('Times without a zone');
+    await expect(report).toContainText('10, read as Europe/Berlin');
+  });
+
+  test('a CSV nobody described is mapped on the preview: the guess fills the form, each change runs the preview again', async ({
+    app: page,
+    engine,
+    harness,
+    folder,
+  }) => {
+    const file = path.join(folder, 'firewall-export.csv');
+    await fs.writeFile(
+      file,
+      [
+        'EventTime;Computer;Account;EventID;Details',
+        '01/03/2026 10:15:00;WS-LAB-3;carol;4625;Failed logon for carol from 10.1.2.3',
+        '13/03/2026 08:00:00;WS-LAB-3;carol;4624;Logon for carol',
+        '14/03/2026 23:59:59;SRV-DB-1;svc_sql;4672;Special privileges assigned',
+      ].join('\n') + '\n',
+    );
+    const [record] = await seedVault(page, engine, PASSPHRASE, [{ title: CASE }]);
+    await unlock(page, PASSPHRASE);
+    await openCaseFromList(page, CASE);
+    const dialog = await openImport(page, harness, [file]);
+    const mapping = dialog.getByRole('group', { name: 'Column mapping' });
+    const firstRow = dialog.getByRole('region', { name: 'First rows' }).locator('tbody tr').first();
+
+    await test.step("generic CSV (detected, or chosen when no importer is sure enough) fills the mapping with the engine's guess", async () => {
+      // The first preview either detects the generic format or says no importer recognises the file.
+      await expect(dialog.getByRole('alert').or(dialog.getByRole('region', { name: 'First rows' }))).toBeVisible();
+      const generic = 'Generic CSV (map the columns)';
+      if ((await dialog.getByLabel('Format', { exact: true }).locator('option:checked').textContent()) !== `Detected: ${generic}`) {
+        await expect(dialog.getByRole('alert')).toContainText('firewall-export.csv: unknown schema');
+        await dialog.getByLabel('Format', { exact: true }).selectOption({ label: generic });
+      }
+      await expect(mapping.getByLabel('Time column')).toHaveValue('EventTime');
+      await expect(mapping.getByLabel('Time format')).toHaveValue('__pattern__');
+      await expect(mapping.getByLabel('Time pattern')).toHaveValue('DD/MM/YYYY HH:mm:ss');
+      await expect(firstRow).toContainText('2026-03-01 10:15:00.000000 UTC');
+      await screenshot(page, 'import-mapping');
+    });
+
+    await test.step('changing the mapping runs the preview again', async () => {
+      await mapping.getByLabel('Host column').selectOption('Computer');
+      await mapping.getByLabel('User column').selectOption('Account');
+      await mapping.getByRole('group', { name: /Message columns/ }).getByLabel('Details').check();
+      await mapping.getByRole('group', { name: /Message columns/ }).getByLabel('EventID').check();
+      await expect(firstRow).toContainText('WS-LAB-3');
+      await expect(firstRow).toContainText('carol');
+      await expect(firstRow).toContainText(/Failed logon for carol from 10\.1\.2\.3.*4625/);
+      // Read as month/day, 13/03 is no date: the preview says so before anything is imported.
+      await mapping.getByLabel('Time pattern').fill('MM/DD/YYYY HH:mm:ss');
+      await expect(dialog.getByRole('region', { name: 'Problems found so far' })).toContainText('line 3');
+      await mapping.getByLabel('Time pattern').fill('DD/MM/YYYY HH:mm:ss');
+      await expect(dialog.getByRole('region', { name: 'Problems found so far' })).toHaveCount(0);
+    });
+
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = dialog.getByRole('region', { name: 'Report for firewall-export.csv' });
+    await expect(report.getByRole('list', { name: 'Imported' })).toContainText('3 events');
+    expect((await call(engine, 'cases.summary', { id: record!.id })).counts.events).toBe(3);
+    await dialog.getByRole('button', { name: 'Show the timeline' }).click();
+    await expect(page.getByRole('region', { name: 'Hosts', exact: true })).toContainText('SRV-DB-1');
+  });
+
+  test('cancelling a large import leaves the case as it was', async ({ app: page, engine, harness, folder }) => {
+    test.setTimeout(120_000);
+    const small = path.join(folder, 'earlier.csv');
+    const big = path.join(folder, 'big-timeline.csv');
+    await writeTimesketchCsv(small, 100);
+    await writeTimesketchCsv(big, 300_000);
+    const [record] = await seedVault(page, engine, PASSPHRASE, [{ title: CASE }]);
+    const id = record!.id;
+    // An earlier import, so "unchanged" means something.
+    await call(engine, 'vault.unlock', { passphrase: PASSPHRASE });
+    await call(engine, 'import.start', { taskId: 'seed', file: small, caseId: id });
+    await call(engine, 'vault.lock', { reason: 'user' });
+    await page.reload();
+    await unlock(page, PASSPHRASE);
+    await openCaseFromList(page, CASE);
+    const before = await call(engine, 'cases.summary', { id });
+    expect(before.counts.events).toBe(100);
+
+    const dialog = await openImport(page, harness, [big]);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const bar = dialog.getByRole('progressbar', { name: 'Importing big-timeline.csv' });
+    await expect(bar).toBeVisible();
+    // Wait for real progress: bytes and records counting up.
+    await expect(dialog.getByTestId('progress-text')).toHaveText(/^\d+\.\d of \d+\.\d MiB \(\d+%\) · [\d,]+ records$/, { timeout: 30_000 });
+    await expect(bar).toHaveAttribute('aria-valuenow', /^([1-9]|[1-9]\d)$/);
+    await screenshot(page, 'import-progress');
+    await dialog.getByRole('button', { name: 'Cancel import' }).click();
+
+    await expect(dialog.getByText('Import of big-timeline.csv cancelled, nothing was imported.')).toBeVisible({ timeout: 30_000 });
+    const after = await call(engine, 'cases.summary', { id });
+    expect(after.counts).toEqual(before.counts);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await expect(page.getByTestId('timeline-total')).toHaveText('100 events');
+  });
+
+  test('from the case list, an export becomes a new case (the Timesketch sample evtx_direct.csv)', async ({ app: page, engine, harness }) => {
+    const sample = path.join(SAMPLES_DIR, 'timesketch', 'evtx_direct.csv');
+    const present = await fs.access(sample).then(
+      () => true,
+      () => false,
+    );
+    test.skip(!present, `${sample} is not on this machine (the shared samples folder is missing)`);
+    await seedVault(page, engine, PASSPHRASE, [{ title: 'Existing case' }]);
+    await unlock(page, PASSPHRASE);
+
+    const dialog = await openImport(page, harness, [sample]);
+    await expect(dialog).toHaveAccessibleName('Import into new cases');
+    await expect(dialog.getByLabel('Format', { exact: true }).locator('option:checked')).toHaveText('Detected: Timesketch CSV');
+    await expect(dialog.getByRole('region', { name: 'First rows' }).locator('tbody tr').first()).toContainText(
+      '2012-03-14 04:17:38.276340 UTC',
+    );
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = dialog.getByRole('region', { name: 'Report for evtx_direct.csv' });
+    await expect(report.getByRole('list', { name: 'Imported' })).toContainText('13 events');
+    await expect(report.getByTestId('report-sha256')).toHaveText(await sha256File(sample));
+
+    // The new case is in the list behind the dialog already; open it from the report.
+    await expect(page.getByRole('row', { name: 'Import of evtx_direct.csv' })).toBeAttached();
+    await report.getByRole('button', { name: 'Open case Import of evtx_direct.csv' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Import of evtx_direct.csv' })).toBeVisible();
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await expect(page.getByTestId('timeline-total')).toHaveText('13 events');
+    await expect(page.getByRole('region', { name: 'Hosts', exact: true })).toContainText('WKS-WIN764BITB.shieldbase.local');
+  });
+});
