@@ -176,3 +176,16 @@ describe('engine: methods the shell answers', () => {
     });
   });
 });
+
+describe('engine: concurrent commands on one case', () => {
+  it('an edit sent while the case is still opening waits for it instead of failing on the lock', async () => {
+    const { call } = await newVault();
+    const id = (await call('cases.create', { title: 'Race' })).cases![0]!.id;
+    const [opened, updated] = await Promise.all([call('cases.open', { id }), call('cases.update', { id, patch: { owner: 'dana' } })]);
+    expect(opened.case.id).toBe(id);
+    expect(updated.cases![0]!.owner).toBe('dana');
+    const [, closed] = await Promise.all([call('cases.update', { id, patch: { owner: 'eli' } }), call('cases.close', { id })]);
+    expect(closed.closed).toBe(true);
+    expect((await call('audit.list', { caseId: id })).map((a) => a.type)).toEqual(['case.created', 'case.updated', 'case.updated']);
+  });
+});

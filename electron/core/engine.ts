@@ -11,6 +11,7 @@ import { countsOf, replayState, type CaseState } from './cases/case-state';
 import { previewImport, runImport } from './import/import-service';
 import { TimelineStore } from './timeline/timeline-store';
 import { removeUnreferencedRuns } from './timeline/timeline-writer';
+import { KeyedMutex } from './keyed-mutex';
 
 export interface EngineOptions {
   vaultDir: string;
@@ -43,6 +44,8 @@ export class Engine {
   private readonly timelines = new Map<string, Promise<TimelineStore>>();
   /** Running imports, by the task id their caller chose. */
   private readonly tasks = new Map<string, AbortController>();
+  /** One open, close or write of a case at a time. */
+  private readonly caseMutex = new KeyedMutex();
   readonly handlers: Handlers;
 
   constructor(
@@ -101,12 +104,15 @@ export class Engine {
         }
       },
       'cases.open': async ({ id }) => {
-        let journal = this.open.get(id);
-        if (!journal) {
-          journal = await this.unlocked().openCase(id, 'write');
-          this.open.set(id, journal);
-          await sweepRuns(journal);
-        }
+        const journal = await this.caseMutex.run(id, async () => {
+          let opened = this.open.get(id);
+          if (!opened) {
+            opened = await this.unlocked().openCase(id, 'write');
+            this.open.set(id, opened);
+            await sweepRuns(opened);
+          }
+          return opened;
+        });
         const state = replayState(id, journal.records);
         return {
           case: state.case,
@@ -116,13 +122,14 @@ export class Engine {
           ...recordLists(state),
         };
       },
-      'cases.close': async ({ id }) => {
-        const journal = this.open.get(id);
-        this.open.delete(id);
-        this.dropTimeline(id);
-        await journal?.close();
-        return { closed: journal !== undefined };
-      },
+      'cases.close': ({ id }) =>
+        this.caseMutex.run(id, async () => {
+          const journal = this.open.get(id);
+          this.open.delete(id);
+          this.dropTimeline(id);
+          await journal?.close();
+          return { closed: journal !== undefined };
+        }),
       'cases.summary': ({ id }) =>
         this.withReadable(id, (journal) => {
           const state = replayState(id, journal.records);
@@ -255,15 +262,17 @@ export class Engine {
   }
 
   /** Runs fn on the case's open journal, or opens it for writing just for fn (the CLI's way). */
-  private async withWritable<T>(id: string, fn: (journal: CaseJournal) => Promise<T>): Promise<T> {
-    const open = this.open.get(id);
-    if (open) return fn(open);
-    const journal = await this.unlocked().openCase(id, 'write');
-    try {
-      return await fn(journal);
-    } finally {
-      await journal.close();
-    }
+  private withWritable<T>(id: string, fn: (journal: CaseJournal) => Promise<T>): Promise<T> {
+    return this.caseMutex.run(id, async () => {
+      const open = this.open.get(id);
+      if (open) return fn(open);
+      const journal = await this.unlocked().openCase(id, 'write');
+      try {
+        return await fn(journal);
+      } finally {
+        await journal.close();
+      }
+    });
   }
 
   private async withReadable<T>(id: string, fn: (journal: CaseJournal) => T): Promise<T> {
