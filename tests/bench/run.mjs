@@ -5,7 +5,8 @@
 //   export const title = '...';
 //   export async function run(options) { return { rows: [row(...)], data: {...} }; }
 // Add a section (imports, timeline queries, ...) by adding a file there.
-// `node tests/bench/run.mjs kdf list` runs only the sections whose file name contains a given word.
+// `node tests/bench/run.mjs kdf list` runs only the sections whose file name contains a given word;
+// `npm run bench -- import --10m` runs the import section at 10 million events.
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,10 @@ import { cleanup, ROOT } from './lib.mjs';
 const OPTIONS = { runs: 5, appends: 500, records: 10_000, cases: 200 };
 
 const sectionsDir = path.join(ROOT, 'tests/bench/sections');
-const only = process.argv.slice(2);
+// Words choose sections; --flags (e.g. --10m for the 10-million-event import) go to the sections.
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+OPTIONS.flags = flags;
 const files = readdirSync(sectionsDir)
   .filter((f) => f.endsWith('.mjs'))
   .filter((f) => only.length === 0 || only.some((word) => f.includes(word)))
