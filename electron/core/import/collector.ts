@@ -8,7 +8,7 @@ import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, t
 import { parseEpoch, parseIsoTime, formatUs } from '../importers/time';
 import { TimelineWriter, type RunTarget } from '../timeline/timeline-writer';
 import { entityId, normalizeEntityKey } from './entity-keys';
-import { entitiesOfEvent, isNoise, type Found } from './event-entities';
+import { isNoise, type Found } from './event-entities';
 
 /** Records of one destination case: the file's own, or one incident's. */
 export interface Group {
@@ -75,8 +75,6 @@ export class Collector implements ImportContext {
   private lastProgress = 0;
   private lastYield = Date.now();
   private entityCapWarned = false;
-  /** Flat [type, value, type, value, ...] so no tuple is allocated per entity per event. */
-  private readonly found: string[] = [];
   /** Per type, raw value → its entity's tally: events repeat the same hosts and users millions of times. */
   private readonly identities = new Map<string, Map<string, Tally>>();
   /** Preview rows, when limited. */
@@ -212,14 +210,11 @@ export class Collector implements ImportContext {
       g.timeline.onTallies = (tallies) => {
         for (const t of tallies.host) if (t.value && !isNoise(t.value)) this.sawEntity(g, 'device', t.value, t.first, t.last, t.count);
         for (const t of tallies.user) if (t.value && !isNoise(t.value)) this.sawEntity(g, 'user', t.value, t.first, t.last, t.count);
+        for (const [type, value, first, last, count] of tallies.entities) this.sawEntity(g, type as Found[0], value, first, last, count);
       };
     }
+    // Entities of the event are found when its run is written (in the run worker), not here.
     if (g.timeline.add(event)) this.pendingFlush = true;
-    const found = this.found;
-    found.length = 0;
-    entitiesOfEvent(event, found);
-    const t = event.time;
-    for (let i = 0; i < found.length; i += 2) this.sawEntity(g, found[i] as Found[0], found[i + 1] as string, t, t, 1);
   }
 
   private pendingFlush = false;
@@ -323,7 +318,6 @@ export class Collector implements ImportContext {
 
   /** After the importer finished: flush the timelines and settle the entities' seen times. */
   async finish(): Promise<void> {
-    this.settleEntities();
     for (const g of this.groups.values()) {
       await g.timeline?.flush();
       for (const [id, seen] of g.seen) {

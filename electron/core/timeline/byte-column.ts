@@ -26,18 +26,8 @@ export class ByteColumn {
     this.offsets[++this.count] = this.length;
   }
 
-  /** Offsets and bytes in the given order (null: as written). */
-  ordered(order: Uint32Array | null, n: number): { offsets: Uint32Array; bytes: Buffer } {
-    if (!order) return { offsets: this.offsets.subarray(0, n + 1), bytes: this.bytes.subarray(0, this.length) };
-    const offsets = new Uint32Array(n + 1);
-    const bytes = Buffer.allocUnsafe(this.length);
-    let at = 0;
-    for (let k = 0; k < n; k++) {
-      const i = order[k]!;
-      offsets[k] = at;
-      at += this.bytes.copy(bytes, at, this.offsets[i]!, this.offsets[i + 1]!);
-    }
-    offsets[n] = at;
-    return { offsets, bytes };
+  /** The offsets and bytes as written (views, not copies). */
+  raw(n: number): { offsets: Uint32Array; bytes: Buffer } {
+    return { offsets: this.offsets.subarray(0, n + 1), bytes: this.bytes.subarray(0, this.length) };
   }
 }

@@ -2,6 +2,7 @@ import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { Dictionary } from './dictionary';
 import { ByteColumn } from './byte-column';
 import { DICT_COLUMNS, type DictColumn, type RunColumns, type RunText } from './run-format';
+import { buildRun, type RawRun } from './raw-run';
 
 /** Events per run: 2^18 keeps a run's buffers small while an id (run * 2^20 + index) stays exact. */
 export const RUN_CAPACITY = 1 << 18;
@@ -63,53 +64,29 @@ export class RunBuilder {
     };
   }
 
+  /** The run as collected (views of its buffers), for buildRun() here or in the run worker. */
+  raw(): RawRun {
+    const n = this.count;
+    const ids = {} as Record<DictColumn, Uint32Array>;
+    const dicts = {} as Record<DictColumn, string[]>;
+    for (const c of DICT_COLUMNS) {
+      ids[c] = this.ids[c].subarray(0, n);
+      dicts[c] = this.dicts[c].values;
+    }
+    const msg = this.messages.raw(n);
+    const attr = this.attrs.raw(n);
+    return { n, time: this.time.subarray(0, n), ids, dicts, msgOffsets: msg.offsets, msgBytes: msg.bytes, attrOffsets: attr.offsets, attrBytes: attr.bytes };
+  }
+
   /** Sorts by time (stable: equal times keep file order) and returns the run. */
   build(): { columns: RunColumns; text: RunText } {
-    const n = this.count;
-    const order = sortOrder(this.time, n);
-    const time = new Float64Array(n);
-    const ids = {} as Record<DictColumn, Uint32Array>;
-    for (const c of DICT_COLUMNS) ids[c] = new Uint32Array(n);
-    for (let k = 0; k < n; k++) {
-      const i = order ? order[k]! : k;
-      time[k] = this.time[i]!;
-      for (const c of DICT_COLUMNS) ids[c][k] = this.ids[c][i]!;
-    }
-    const msg = this.messages.ordered(order, n);
-    const attr = this.attrs.ordered(order, n);
-    const text: RunText = { msgOffsets: msg.offsets, msgBytes: msg.bytes, attrOffsets: attr.offsets, attrBytes: attr.bytes };
-    const dicts = {} as Record<DictColumn, string[]>;
-    for (const c of DICT_COLUMNS) dicts[c] = this.dicts[c].values;
-    return {
-      columns: {
-        header: { count: n, minTime: n ? time[0]! : 0, maxTime: n ? time[n - 1]! : 0, dicts, sections: {} },
-        time,
-        ids,
-      },
-      text,
-    };
+    return buildRun(this.raw());
   }
 }
 
 function hasKeys(o: object): boolean {
   for (const _ in o) return true;
   return false;
-}
-
-/** null when the times are already in order (the usual case for exported timelines). */
-function sortOrder(time: Float64Array, n: number): Uint32Array | null {
-  let sorted = true;
-  for (let i = 1; i < n; i++) {
-    if (time[i]! < time[i - 1]!) {
-      sorted = false;
-      break;
-    }
-  }
-  if (sorted) return null;
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => time[a]! - time[b]! || a - b);
-  return order;
 }
 
 export interface ValueTally {

@@ -1,8 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
-import { RunBuilder, RUN_CAPACITY } from './run-builder';
-import { encodeColumns, encodeText } from './run-format';
+import type { EntityTallies } from '../import/run-entities';
+import { scanRunEntities } from '../import/run-entities';
+import { RunBuilder, RUN_CAPACITY, type ValueTally } from './run-builder';
+import { runPool } from './run-pool';
 
 /** What the journal records about one run so the case can find and authenticate it. */
 export interface RunRef {
@@ -28,18 +30,39 @@ export interface RunTarget {
   firstOrdinal: number;
 }
 
+/** Runs being written at once: enough to keep the run worker busy, few enough to bound memory. */
+const MAX_IN_FLIGHT = 2;
+
+export interface WriterTallies {
+  host: ValueTally[];
+  user: ValueTally[];
+  /** Entities found in the messages and attributes of the run. */
+  entities: EntityTallies;
+}
+
 /**
- * Writes one import's events as runs. Files are written and fsynced as runs
- * fill, but they belong to the case only once the import's commit record is
- * in the journal; until then an abort (or a crash) leaves files that nothing
- * references, which the next writer removes.
+ * Writes one import's events as runs. Full runs go to the run pool (sorted,
+ * sealed, written and fsynced there, beside the parsing of the next ones), but
+ * they belong to the case only once the import's commit record is in the
+ * journal; until then an abort (or a crash) leaves files that nothing
+ * references, which the next writer of the case removes.
  */
 export class TimelineWriter {
   private builder: RunBuilder;
-  readonly runs: RunRef[] = [];
+  private readonly slots: (RunRef | null)[] = [];
+  private readonly names: string[] = [];
+  private readonly inFlight: Promise<void>[] = [];
+  private failure: Error | null = null;
   private eventCount = 0;
-
   private target: RunTarget | null;
+  private readonly resolveTarget: () => Promise<RunTarget>;
+  /** Full runs not yet handed to the pool (an importer may add many events between checkpoints). */
+  private readonly full: RunBuilder[] = [];
+  /** Builders whose tallies were reported: they take no more events. */
+  private readonly reported = new WeakSet<RunBuilder>();
+
+  /** Called with each run's host, user and entity tallies. */
+  onTallies: ((tallies: WriterTallies) => void) | null = null;
 
   /**
    * `target` may be a function: the case a group of events goes into may only be
@@ -55,19 +78,18 @@ export class TimelineWriter {
     this.resolveTarget = typeof target === 'function' ? target : async () => target;
   }
 
-  private readonly resolveTarget: () => Promise<RunTarget>;
-
   get count(): number {
     return this.eventCount;
   }
 
-  /** Full runs waiting to be written (an importer may add many events between checkpoints). */
-  private readonly full: RunBuilder[] = [];
+  /** The runs written, in order (complete once flush() resolved). */
+  get runs(): RunRef[] {
+    return this.slots.filter((s): s is RunRef => s !== null);
+  }
 
   /** Adds an event; returns true when a run filled up and flushFull() should be awaited soon. */
   add(event: TimelineEvent): boolean {
     if (this.builder.full || this.reported.has(this.builder)) {
-      // A builder whose tallies went out is closed: later events start a new one.
       this.full.push(this.builder);
       this.builder = new RunBuilder(this.runCapacity);
     }
@@ -76,97 +98,80 @@ export class TimelineWriter {
     return this.builder.full || this.full.length > 0;
   }
 
-  /** Writes the runs that are full, keeping the one being filled. */
+  /** Hands full runs to the pool, waiting only while too many are in flight. */
   async flushFull(): Promise<void> {
-    while (this.full.length) await this.writeRun(this.full.shift()!);
     if (this.builder.full) {
+      this.full.push(this.builder);
+      this.builder = new RunBuilder(this.runCapacity);
+    }
+    while (this.full.length) await this.submit(this.full.shift()!);
+    this.throwIfFailed();
+  }
+
+  /** Writes everything collected so far and waits until it is on disk. */
+  async flush(): Promise<void> {
+    await this.flushFull();
+    if (this.builder.size > 0) {
       const run = this.builder;
       this.builder = new RunBuilder(this.runCapacity);
-      await this.writeRun(run);
+      await this.submit(run);
+    }
+    await Promise.all(this.inFlight.splice(0));
+    this.throwIfFailed();
+  }
+
+  /** Reports, without writing, the tallies of runs not handed to the pool yet (a preview). */
+  reportTallies(): void {
+    for (const run of [...this.full, this.builder]) {
+      if (this.reported.has(run)) continue;
+      this.reported.add(run);
+      this.onTallies?.({ ...run.valueTallies(), entities: scanRunEntities(run.raw()) });
     }
   }
 
-  /** Writes everything collected so far. */
-  async flush(): Promise<void> {
-    await this.flushFull();
-    if (this.builder.size === 0) return;
-    const run = this.builder;
-    this.builder = new RunBuilder(this.runCapacity);
-    await this.writeRun(run);
+  private throwIfFailed(): void {
+    if (this.failure) throw this.failure;
   }
 
-  /** Called with each run's host and user tallies as the run is written. */
-  onTallies: ((tallies: ReturnType<RunBuilder['valueTallies']>) => void) | null = null;
-
-  private readonly reported = new WeakSet<RunBuilder>();
-
-  private report(run: RunBuilder): void {
-    if (this.reported.has(run)) return;
-    this.reported.add(run);
-    this.onTallies?.(run.valueTallies());
-  }
-
-  /** Reports the tallies of runs not written yet (a preview, or before the final flush). */
-  reportTallies(): void {
-    for (const run of this.full) this.report(run);
-    this.report(this.builder);
-  }
-
-  private async writeRun(run: RunBuilder): Promise<void> {
-    this.report(run);
-    const { columns, text } = run.build();
+  private async submit(run: RunBuilder): Promise<void> {
+    if (run.size === 0) return;
     this.target ??= await this.resolveTarget();
     const { caseDir, caseId, key, firstOrdinal } = this.target;
-    const ordinal = firstOrdinal + this.runs.length;
-    const name = `${this.importId}-${String(this.runs.length).padStart(4, '0')}`;
-    const dir = path.join(caseDir, TIMELINE_DIR);
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    const cols = encodeColumns(key, caseId, `${name}.cols`, columns);
-    const txt = encodeText(key, caseId, `${name}.text`, text);
-    await writeDurable(path.join(dir, `${name}.cols`), cols);
-    await writeDurable(path.join(dir, `${name}.text`), txt);
-    this.runs.push({
-      name,
-      ordinal,
-      count: columns.header.count,
-      minTime: columns.header.minTime,
-      maxTime: columns.header.maxTime,
-      colsTag: cols.at(-1)!.toString('hex'),
-      textTag: txt.at(-1)!.toString('hex'),
-    });
+    const index = this.slots.length;
+    const name = `${this.importId}-${String(index).padStart(4, '0')}`;
+    this.slots.push(null);
+    this.names.push(name);
+    const hostsAndUsers = this.reported.has(run) ? null : run.valueTallies();
+    const alreadyScanned = this.reported.has(run);
+    this.reported.add(run);
+    const job = runPool
+      .submit({ raw: run.raw(), dir: path.join(caseDir, TIMELINE_DIR), caseId, key, name })
+      .then((done) => {
+        this.slots[index] = { name, ordinal: firstOrdinal + index, ...pick(done) };
+        if (hostsAndUsers) this.onTallies?.({ ...hostsAndUsers, entities: alreadyScanned ? [] : done.entities });
+      })
+      .catch((err: Error) => {
+        this.failure ??= err;
+      });
+    this.inFlight.push(job);
+    while (this.inFlight.length >= MAX_IN_FLIGHT) await this.inFlight.shift();
   }
 
-  /** Removes every file this import wrote. */
+  /** Removes every file this import wrote (after the runs in flight have landed). */
   async abort(): Promise<void> {
+    await Promise.all(this.inFlight.splice(0));
     if (!this.target) return;
     const dir = path.join(this.target.caseDir, TIMELINE_DIR);
     await Promise.all(
-      this.runs.flatMap((r) => [fs.rm(path.join(dir, `${r.name}.cols`), { force: true }), fs.rm(path.join(dir, `${r.name}.text`), { force: true })]),
+      this.names.flatMap((name) => [fs.rm(path.join(dir, `${name}.cols`), { force: true }), fs.rm(path.join(dir, `${name}.text`), { force: true })]),
     );
-    this.runs.length = 0;
+    this.slots.length = 0;
+    this.names.length = 0;
   }
 }
 
-async function writeDurable(file: string, parts: Buffer[]): Promise<void> {
-  const handle = await fs.open(file, 'w', 0o600);
-  try {
-    // writev may write less than asked; continue from where it stopped.
-    let pending = parts;
-    while (pending.length) {
-      const { bytesWritten } = await handle.writev(pending);
-      pending = skipBytes(pending, bytesWritten);
-    }
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
-}
-
-function skipBytes(parts: Buffer[], n: number): Buffer[] {
-  let i = 0;
-  while (i < parts.length && n >= parts[i]!.length) n -= parts[i++]!.length;
-  if (i === parts.length) return [];
-  return [parts[i]!.subarray(n), ...parts.slice(i + 1)];
+function pick(done: { count: number; minTime: number; maxTime: number; colsTag: string; textTag: string }) {
+  return { count: done.count, minTime: done.minTime, maxTime: done.maxTime, colsTag: done.colsTag, textTag: done.textTag };
 }
 
 /** Removes run files that no committed import references (left by a crash or a cancelled import). */

@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CasebookError } from '../../../shared/ipc/errors';
+import { transferList } from './raw-run';
+import { processRunJob, type RunDone, type RunJob } from './run-job';
+
+/**
+ * Where full runs are processed: one worker thread shared by every import of
+ * the process, or, where the compiled worker is not available (the engine run
+ * from TypeScript sources, as in unit tests), the calling thread itself.
+ */
+class RunPool {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (d: RunDone) => void; reject: (e: Error) => void }>();
+
+  private workerFile(): string | null {
+    const file = path.join(__dirname, 'run-worker.js');
+    return __filename.endsWith('.js') && existsSync(file) ? file : null;
+  }
+
+  private ensureWorker(file: string): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(file);
+    // An idle pool must not keep the CLI from exiting.
+    worker.unref();
+    worker.on('message', (m: { id: number; done?: RunDone; error?: string }) => {
+      const waiter = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (this.pending.size === 0) worker.unref();
+      if (!waiter) return;
+      if (m.done) waiter.resolve(m.done);
+      else waiter.reject(new CasebookError('internal', `writing a timeline run failed: ${m.error}`));
+    });
+    const fail = (why: string) => {
+      for (const waiter of this.pending.values()) waiter.reject(new CasebookError('internal', `the run worker stopped: ${why}`));
+      this.pending.clear();
+      this.worker = null;
+    };
+    worker.on('error', (err) => fail(err.message));
+    worker.on('exit', (code) => fail(`exit code ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+
+  submit(job: RunJob): Promise<RunDone> {
+    const file = this.workerFile();
+    if (!file) return processRunJob(job);
+    const worker = this.ensureWorker(file);
+    const id = this.nextId++;
+    // The worker gets its own copy of the key (wiped when done); the run's buffers move over without a copy.
+    const message = { id, job: { ...job, key: new Uint8Array(job.key) } };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage(message, [...transferList(job.raw), message.job.key.buffer as ArrayBuffer]);
+    });
+  }
+}
+
+export const runPool = new RunPool();
