@@ -211,6 +211,7 @@ export class Collector implements ImportContext {
         for (const t of tallies.host) if (t.value && !isNoise(t.value)) this.sawEntity(g, 'device', t.value, t.first, t.last, t.count);
         for (const t of tallies.user) if (t.value && !isNoise(t.value)) this.sawEntity(g, 'user', t.value, t.first, t.last, t.count);
         for (const [type, value, first, last, count] of tallies.entities) this.sawEntity(g, type as Found[0], value, first, last, count);
+        if (tallies.capped) this.capReached();
       };
     }
     // Entities of the event are found when its run is written (in the run worker), not here.

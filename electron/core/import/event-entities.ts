@@ -13,10 +13,10 @@ export type Found = [EntityType, string];
 /** Entities found, flat: type, value, type, value... (no tuple per hit on the hot path). */
 export type FoundList = string[];
 
-const IPV4_IN_TEXT = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/g;
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>()]+/gi;
-const EMAIL_IN_TEXT = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
-const HASH_IN_TEXT = /\b(?:[A-Fa-f0-9]{64}|[A-Fa-f0-9]{40}|[A-Fa-f0-9]{32})\b/g;
+export const IPV4_IN_TEXT = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b/g;
+export const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>()]+/gi;
+export const EMAIL_IN_TEXT = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
+export const HASH_IN_TEXT = /\b[A-Fa-f0-9]{32}(?:[A-Fa-f0-9]{8}(?:[A-Fa-f0-9]{24})?)?\b/g;
 
 const FIELD_KINDS: [RegExp, EntityType][] = [
   [/^(ip|ipaddress|ip_address|src_?ip|dst_?ip|source_?ip|dest(ination)?_?ip|client_?ip|remote_?ip|local_?ip|sourceaddress|destinationaddress|callerip(address)?|remoteipaddress|localipaddress|ipv4|ipv6)$/i, 'ip'],
@@ -39,7 +39,7 @@ function fieldKind(name: string): EntityType | null {
   return kind;
 }
 
-const NOISE = new Set(['', '-', 'n/a', 'null', 'none', 'unknown', '0.0.0.0', '127.0.0.1', '::1', '::', '-\\-']);
+export const NOISE = new Set(['', '-', 'n/a', 'null', 'none', 'unknown', '0.0.0.0', '127.0.0.1', '::1', '::', '-\\-']);
 
 /** The host and user of events become device and user entities, unless they are placeholders. */
 export function isNoise(value: string): boolean {
@@ -54,32 +54,46 @@ export function isNoise(value: string): boolean {
 export function entitiesOfEvent(event: TimelineEvent, out: FoundList = []): FoundList {
   for (const name in event.attributes) {
     const kind = fieldKind(name);
-    if (!kind) continue;
-    const value = event.attributes[name]!;
-    if (NOISE.has(value.toLowerCase())) continue;
-    if (kind === 'filePath' && !looksLikePath(value)) continue;
-    if (kind === 'hash') {
-      // Sysmon's Hashes field: "SHA1=...,MD5=...,SHA256=..."
-      for (const m of value.matchAll(HASH_IN_TEXT)) if (plausibleHash(m[0])) out.push('hash', m[0]);
-    } else if (kind === 'ip') {
-      if (isIP(value.replace(/^::ffff:/i, ''))) out.push('ip', value);
-    } else if (kind === 'url') {
-      addUrl(value, out);
-    } else if (kind === 'emailAddress') {
-      if (value.includes('@')) out.push('emailAddress', value);
-    } else out.push(kind, value);
+    if (kind) entitiesOfField(kind, event.attributes[name]!, out);
   }
-  scanText(event.message, out);
+  entitiesOfText(event.message, out);
   return out;
 }
 
-function addUrl(url: string, out: FoundList): void {
+/** Attribute names that say they hold an entity, as one case-insensitive alternation (for bulk scans). */
+export const ENTITY_FIELD_NAMES = FIELD_KINDS.map(([re]) =>
+  re.source
+    .replace(/^\^/, '')
+    .replace(/\$$/, '')
+    .replace(/\((?!\?)/g, '(?:'),
+).join('|');
+
+export { fieldKind };
+
+/** The entities an attribute of a known kind holds. */
+export function entitiesOfField(kind: EntityType, value: string, out: FoundList): void {
+  if (NOISE.has(value.toLowerCase())) return;
+  if (kind === 'filePath' && !looksLikePath(value)) return;
+  if (kind === 'hash') {
+    // Sysmon's Hashes field: "SHA1=...,MD5=...,SHA256=..."
+    for (const m of value.matchAll(HASH_IN_TEXT)) if (plausibleHash(m[0])) out.push('hash', m[0]);
+  } else if (kind === 'ip') {
+    if (isIP(value.replace(/^::ffff:/i, ''))) out.push('ip', value);
+  } else if (kind === 'url') {
+    addUrl(value, out);
+  } else if (kind === 'emailAddress') {
+    if (value.includes('@')) out.push('emailAddress', value);
+  } else out.push(kind, value);
+}
+
+export function addUrl(url: string, out: FoundList): void {
   out.push('url', url);
   const host = /^https?:\/\/([^/:?#]+)/i.exec(url)?.[1];
   if (host && !isIP(host)) out.push('domain', host);
 }
 
-function scanText(text: string, out: FoundList): void {
+/** IPs, URLs (and their domains), e-mail addresses (and theirs) and hashes in free text. */
+export function entitiesOfText(text: string, out: FoundList): void {
   // Cheap pre-checks keep the regexes off messages that cannot match.
   if (text.includes('.')) {
     for (const m of text.matchAll(IPV4_IN_TEXT)) if (!NOISE.has(m[0])) out.push('ip', m[0]);
@@ -100,6 +114,6 @@ function looksLikePath(value: string): boolean {
 }
 
 /** Real digests use most hex digits; '0000…0001' and other padding do not. */
-function plausibleHash(hex: string): boolean {
+export function plausibleHash(hex: string): boolean {
   return new Set(hex.toLowerCase()).size >= 6;
 }

@@ -4,8 +4,12 @@ import { ByteColumn } from './byte-column';
 import { DICT_COLUMNS, type DictColumn, type RunColumns, type RunText } from './run-format';
 import { buildRun, type RawRun } from './raw-run';
 
-/** Events per run: 2^18 keeps a run's buffers small while an id (run * 2^20 + index) stays exact. */
-export const RUN_CAPACITY = 1 << 18;
+/**
+ * Events per run: 2^16 keeps a run's buffers small (a few MiB) and the import's
+ * pipeline fine-grained (the run worker trails the parser by at most a run or
+ * two), while an id (run * 2^20 + index) stays exact.
+ */
+export const RUN_CAPACITY = 1 << 16;
 export const RUN_ID_STRIDE = 1 << 20;
 
 /**

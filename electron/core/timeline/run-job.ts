@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { scanRunEntities, type EntityTallies } from '../import/run-entities';
+import { scanRunEntities, type TallyBook } from '../import/run-entities';
 import { buildRun } from './raw-run';
 import type { RawRun } from './raw-run';
 import { encodeColumns, encodeText } from './run-format';
+import { fsyncDir } from '../fs/atomic-write';
 
 /** One full run to sort, seal, write and scan for entities. */
 export interface RunJob {
@@ -13,6 +14,8 @@ export interface RunJob {
   caseId: string;
   key: Uint8Array;
   name: string;
+  /** Which import's tally book the run's entities go into. */
+  tallyKey: string;
 }
 
 export interface RunDone {
@@ -21,10 +24,14 @@ export interface RunDone {
   maxTime: number;
   colsTag: string;
   textTag: string;
-  entities: EntityTallies;
 }
 
-async function writeDurable(file: string, parts: Buffer[]): Promise<void> {
+/**
+ * Writes a run file without waiting for the disk: the import syncs all its run
+ * files once, just before its commit record (syncRunFiles), by which time the
+ * kernel has written most of them back on its own.
+ */
+async function writeFile(file: string, parts: Buffer[]): Promise<void> {
   const handle = await fs.open(file, 'w', 0o600);
   try {
     // writev may write less than asked; continue from where it stopped.
@@ -33,7 +40,6 @@ async function writeDurable(file: string, parts: Buffer[]): Promise<void> {
       const { bytesWritten } = await handle.writev(pending);
       pending = skipBytes(pending, bytesWritten);
     }
-    await handle.datasync();
   } finally {
     await handle.close();
   }
@@ -46,22 +52,38 @@ function skipBytes(parts: Buffer[], n: number): Buffer[] {
   return [parts[i]!.subarray(n), ...parts.slice(i + 1)];
 }
 
-/** Does a run's whole job; the run worker calls it, and so does the engine itself where no worker runs. */
-export async function processRunJob(job: RunJob): Promise<RunDone> {
+/** Does a run's whole job (its entities go into `book`); the run worker calls it, and so does the engine itself where no worker runs. */
+export async function processRunJob(job: RunJob, book: TallyBook): Promise<RunDone> {
   const key = Buffer.from(job.key.buffer, job.key.byteOffset, job.key.byteLength);
-  const entities = scanRunEntities(job.raw);
+  scanRunEntities(job.raw, book);
   const { columns, text } = buildRun(job.raw);
   await fs.mkdir(job.dir, { recursive: true, mode: 0o700 });
   const cols = encodeColumns(key, job.caseId, `${job.name}.cols`, columns);
   const txt = encodeText(key, job.caseId, `${job.name}.text`, text);
-  await writeDurable(path.join(job.dir, `${job.name}.cols`), cols);
-  await writeDurable(path.join(job.dir, `${job.name}.text`), txt);
+  await writeFile(path.join(job.dir, `${job.name}.cols`), cols);
+  await writeFile(path.join(job.dir, `${job.name}.text`), txt);
   return {
     count: columns.header.count,
     minTime: columns.header.minTime,
     maxTime: columns.header.maxTime,
     colsTag: cols.at(-1)!.toString('hex'),
     textTag: txt.at(-1)!.toString('hex'),
-    entities,
   };
+}
+
+/** Makes written run files durable (file data, then the folder entry) before anything refers to them. */
+export async function syncRunFiles(dir: string, names: readonly string[]): Promise<void> {
+  await Promise.all(
+    names.flatMap((name) =>
+      ['cols', 'text'].map(async (ext) => {
+        const handle = await fs.open(path.join(dir, `${name}.${ext}`), 'r+');
+        try {
+          await handle.datasync();
+        } finally {
+          await handle.close();
+        }
+      }),
+    ),
+  );
+  await fsyncDir(dir);
 }

@@ -4,6 +4,13 @@ import { Worker } from 'node:worker_threads';
 import { CasebookError } from '../../../shared/ipc/errors';
 import { transferList } from './raw-run';
 import { processRunJob, type RunDone, type RunJob } from './run-job';
+import { TallyBook, type EntityTallies } from '../import/run-entities';
+
+export interface CollectedTallies {
+  entities: EntityTallies;
+  /** More distinct values than the book keeps: some were dropped. */
+  capped: boolean;
+}
 
 /**
  * Where full runs are processed: one worker thread shared by every import of
@@ -13,7 +20,9 @@ import { processRunJob, type RunDone, type RunJob } from './run-job';
 class RunPool {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (d: RunDone) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (d: never) => void; reject: (e: Error) => void }>();
+  /** Tally books of imports processed in this thread (no worker). */
+  private readonly books = new Map<string, TallyBook>();
 
   private workerFile(): string | null {
     const file = path.join(__dirname, 'run-worker.js');
@@ -25,12 +34,13 @@ class RunPool {
     const worker = new Worker(file);
     // An idle pool must not keep the CLI from exiting.
     worker.unref();
-    worker.on('message', (m: { id: number; done?: RunDone; error?: string }) => {
+    worker.on('message', (m: { id: number; done?: RunDone; tallies?: CollectedTallies; error?: string }) => {
       const waiter = this.pending.get(m.id);
       this.pending.delete(m.id);
       if (this.pending.size === 0) worker.unref();
       if (!waiter) return;
-      if (m.done) waiter.resolve(m.done);
+      if (m.done) waiter.resolve(m.done as never);
+      else if (m.tallies) waiter.resolve(m.tallies as never);
       else waiter.reject(new CasebookError('internal', `writing a timeline run failed: ${m.error}`));
     });
     const fail = (why: string) => {
@@ -46,15 +56,33 @@ class RunPool {
 
   submit(job: RunJob): Promise<RunDone> {
     const file = this.workerFile();
-    if (!file) return processRunJob(job);
+    if (!file) {
+      let book = this.books.get(job.tallyKey);
+      if (!book) this.books.set(job.tallyKey, (book = new TallyBook()));
+      return processRunJob(job, book);
+    }
     const worker = this.ensureWorker(file);
     const id = this.nextId++;
     // The worker gets its own copy of the key (wiped when done); the run's buffers move over without a copy.
     const message = { id, job: { ...job, key: new Uint8Array(job.key) } };
-    return new Promise((resolve, reject) => {
+    return new Promise<RunDone>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.ref();
       worker.postMessage(message, [...transferList(job.raw), message.job.key.buffer as ArrayBuffer]);
+    });
+  }
+
+  /** The entities tallied over all runs of an import (and forgets them). Call after its last run is done. */
+  collect(tallyKey: string): Promise<CollectedTallies> {
+    const local = this.books.get(tallyKey);
+    this.books.delete(tallyKey);
+    if (!this.worker) return Promise.resolve({ entities: local?.entries() ?? [], capped: local?.capped ?? false });
+    const worker = this.worker;
+    const id = this.nextId++;
+    return new Promise<CollectedTallies>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, collect: tallyKey });
     });
   }
 }

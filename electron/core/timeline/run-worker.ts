@@ -1,17 +1,29 @@
 import { parentPort } from 'node:worker_threads';
+import { TallyBook } from '../import/run-entities';
 import { processRunJob, type RunJob } from './run-job';
 
 /**
- * The run worker: sorts, seals and writes full runs and scans them for
- * entities while the import thread parses the next ones (two cores, two
- * threads). Its copy of the case key is wiped after each job.
+ * The run worker: sorts, seals and writes full runs and tallies their entities
+ * while the import thread parses the next ones (two cores, two threads). Its
+ * copy of the case key is wiped after each job.
  */
 if (!parentPort) throw new Error('run-worker must run in a worker thread');
 const port = parentPort;
+const books = new Map<string, TallyBook>();
 
-port.on('message', (message: { id: number; job: RunJob }) => {
+type Message = { id: number; job: RunJob } | { id: number; collect: string };
+
+port.on('message', (message: Message) => {
+  if ('collect' in message) {
+    const book = books.get(message.collect);
+    books.delete(message.collect);
+    port.postMessage({ id: message.id, tallies: { entities: book?.entries() ?? [], capped: book?.capped ?? false } });
+    return;
+  }
   const { id, job } = message;
-  processRunJob(job).then(
+  let book = books.get(job.tallyKey);
+  if (!book) books.set(job.tallyKey, (book = new TallyBook()));
+  processRunJob(job, book).then(
     (done) => {
       job.key.fill(0);
       port.postMessage({ id, done });

@@ -5,6 +5,7 @@ import type { EntityTallies } from '../import/run-entities';
 import { scanRunEntities } from '../import/run-entities';
 import { RunBuilder, RUN_CAPACITY, type ValueTally } from './run-builder';
 import { runPool } from './run-pool';
+import { syncRunFiles } from './run-job';
 
 /** What the journal records about one run so the case can find and authenticate it. */
 export interface RunRef {
@@ -31,13 +32,15 @@ export interface RunTarget {
 }
 
 /** Runs being written at once: enough to keep the run worker busy, few enough to bound memory. */
-const MAX_IN_FLIGHT = 2;
+const MAX_IN_FLIGHT = 3;
 
 export interface WriterTallies {
   host: ValueTally[];
   user: ValueTally[];
-  /** Entities found in the messages and attributes of the run. */
+  /** Entities found in the messages and attributes of the runs. */
   entities: EntityTallies;
+  /** Too many distinct entities: some were not kept. */
+  capped?: boolean;
 }
 
 /**
@@ -118,6 +121,12 @@ export class TimelineWriter {
     }
     await Promise.all(this.inFlight.splice(0));
     this.throwIfFailed();
+    if (this.target && this.names.length) await syncRunFiles(path.join(this.target.caseDir, TIMELINE_DIR), this.names);
+    if (this.names.length) {
+      const { entities, capped } = await runPool.collect(this.importId);
+      await runPool.collect(`${this.importId}-reported`);
+      this.onTallies?.({ host: [], user: [], entities, capped });
+    }
   }
 
   /** Reports, without writing, the tallies of runs not handed to the pool yet (a preview). */
@@ -125,7 +134,7 @@ export class TimelineWriter {
     for (const run of [...this.full, this.builder]) {
       if (this.reported.has(run)) continue;
       this.reported.add(run);
-      this.onTallies?.({ ...run.valueTallies(), entities: scanRunEntities(run.raw()) });
+      this.onTallies?.({ ...run.valueTallies(), entities: scanRunEntities(run.raw()).entries() });
     }
   }
 
@@ -141,14 +150,15 @@ export class TimelineWriter {
     const name = `${this.importId}-${String(index).padStart(4, '0')}`;
     this.slots.push(null);
     this.names.push(name);
+    // A run whose tallies a preview already reported is not counted again (its entities go to a throwaway book).
     const hostsAndUsers = this.reported.has(run) ? null : run.valueTallies();
-    const alreadyScanned = this.reported.has(run);
+    const tallyKey = this.reported.has(run) ? `${this.importId}-reported` : this.importId;
     this.reported.add(run);
+    if (hostsAndUsers) this.onTallies?.({ ...hostsAndUsers, entities: [] });
     const job = runPool
-      .submit({ raw: run.raw(), dir: path.join(caseDir, TIMELINE_DIR), caseId, key, name })
+      .submit({ raw: run.raw(), dir: path.join(caseDir, TIMELINE_DIR), caseId, key, name, tallyKey })
       .then((done) => {
         this.slots[index] = { name, ordinal: firstOrdinal + index, ...pick(done) };
-        if (hostsAndUsers) this.onTallies?.({ ...hostsAndUsers, entities: alreadyScanned ? [] : done.entities });
       })
       .catch((err: Error) => {
         this.failure ??= err;
@@ -160,6 +170,8 @@ export class TimelineWriter {
   /** Removes every file this import wrote (after the runs in flight have landed). */
   async abort(): Promise<void> {
     await Promise.all(this.inFlight.splice(0));
+    await runPool.collect(this.importId).catch(() => undefined);
+    await runPool.collect(`${this.importId}-reported`).catch(() => undefined);
     if (!this.target) return;
     const dir = path.join(this.target.caseDir, TIMELINE_DIR);
     await Promise.all(
