@@ -219,6 +219,17 @@ test.describe('import', () => {
       await expect(dialog.getByRole('region', { name: 'Problems found so far' })).toHaveCount(0);
     });
 
+    await test.step('the mapping is saved in the vault by name and offered again', async () => {
+      await dialog.getByLabel('Save this mapping as').fill('lab firewall');
+      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect(dialog.getByRole('status').filter({ hasText: 'Saved as “lab firewall”' })).toBeVisible();
+      expect(await call(engine, 'mappings.list', {})).toMatchObject({
+        'lab firewall': { time: 'EventTime', timeFormat: 'DD/MM/YYYY HH:mm:ss', host: 'Computer', user: 'Account' },
+      });
+      await expect(dialog.getByLabel('Saved mapping').getByRole('option', { name: 'lab firewall' })).toHaveCount(1);
+      await screenshot(page, 'import-saved-mapping');
+    });
+
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     const report = dialog.getByRole('region', { name: 'Report for firewall-export.csv' });
     await expect(report.getByRole('list', { name: 'Imported' })).toContainText('3 events');

@@ -1,11 +1,12 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { ImportFormat, ImportPreview } from '../../../shared/domain/import';
 import { formatBytes, formatCount, plural } from '../../shared/format';
 import { formatIsoUs } from '../../shared/time';
 import { Alert } from '../../shared/ui/Alert';
 import { ALL_FORMATS, COUNT_LABELS, FORMAT_LABELS, needsMapping } from './formats';
-import { shownPreview, type FileEntry, type FileOptions } from './importState';
+import { mappingOf, shownPreview, type FileEntry, type FileOptions } from './importState';
 import { MappingForm } from './MappingForm';
+import { SavedMappings } from './SavedMappings';
 import { TimezoneField } from './TimezoneField';
 
 const AUTO = '__auto__';
@@ -17,6 +18,7 @@ export function PreviewPanel({ file, onOptions }: { file: FileEntry; onOptions: 
   const detected = preview?.format ?? null;
   const format = file.options.format ?? detected;
   const loading = state.status === 'loading';
+  const [chosen, setChosen] = useState(0);
 
   return (
     <div className="preview" aria-busy={loading}>
@@ -66,7 +68,22 @@ export function PreviewPanel({ file, onOptions }: { file: FileEntry; onOptions: 
       </div>
 
       {needsMapping(format) && (
-        <MappingForm mapping={file.options.mapping} columns={preview?.columns ?? []} onChange={(mapping) => onOptions({ mapping })} />
+        <>
+          <SavedMappings
+            current={mappingOf(file.options, preview?.format ?? null)}
+            onChoose={(mapping) => {
+              setChosen((n) => n + 1);
+              onOptions({ mapping });
+            }}
+          />
+          <MappingForm
+            // A chosen saved mapping replaces the form's own state (typed column lists) too.
+            key={chosen}
+            mapping={file.options.mapping}
+            columns={preview?.columns ?? []}
+            onChange={(mapping) => onOptions({ mapping })}
+          />
+        </>
       )}
 
       {state.status === 'error' && (
