@@ -62,7 +62,8 @@ export class Engine {
       'vault.unlock': async ({ passphrase }) => {
         if (!this.vault) {
           this.vault = await Vault.unlock(this.options.vaultDir, passphrase);
-          await this.vault.sweepStaged();
+          // Leftovers of a crashed import are swept on the next unlock; failing to sweep must not lock the user out.
+          await this.vault.sweepStaged().catch(() => undefined);
         }
         return this.status();
       },
