@@ -7,6 +7,7 @@ import { Collector, PreviewLimitReached } from '../../electron/core/import/colle
 import { CasebookError } from '../../shared/ipc/errors';
 import { HAS_SAMPLES, SAMPLES } from './support/samples';
 import { testRandom, type Random } from './support/seeded-random';
+import { makeZip } from './support/zip-writer';
 
 /**
  * Every importer gets at least 1,000 mutated inputs: bit flips, truncations,
@@ -18,8 +19,105 @@ const PER_IMPORTER = 1000;
 /** Text seeds are cut to a few KiB at a line end: mutations, not volume, are the point. */
 const MAX_SEED_BYTES = 6 * 1024;
 
-/** Small seeds of our own, so the fuzzing runs even without the sample corpus. */
-const BUILT_IN: Record<string, string[]> = {
+/** Small seeds of our own, so every importer is fuzzed even without the sample corpus (as in a clone of the repository alone). */
+const BUILT_IN: Record<string, (string | Buffer)[]> = {
+  stix21: [
+    JSON.stringify({
+      type: 'bundle',
+      id: 'bundle--0b6e3a1c-0000-4000-8000-000000000001',
+      objects: [
+        {
+          type: 'indicator',
+          spec_version: '2.1',
+          id: 'indicator--0b6e3a1c-0000-4000-8000-000000000002',
+          created: '2024-01-01T00:00:00Z',
+          modified: '2024-01-01T00:00:00Z',
+          pattern: "[ipv4-addr:value = '10.0.0.1'] OR [file:hashes.'SHA-256' = 'aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f']",
+          pattern_type: 'stix',
+          valid_from: '2024-01-01T00:00:00Z',
+        },
+        { type: 'ipv4-addr', spec_version: '2.1', id: 'ipv4-addr--0b6e3a1c-0000-4000-8000-000000000003', value: '10.0.0.2' },
+        { type: 'attack-pattern', spec_version: '2.1', id: 'attack-pattern--0b6e3a1c-0000-4000-8000-000000000004', name: 'Phishing', external_references: [{ source_name: 'mitre-attack', external_id: 'T1566' }] },
+      ],
+    }),
+  ],
+  misp: [
+    JSON.stringify({
+      Event: {
+        uuid: '5e5b5b5b-0000-4000-8000-000000000001',
+        info: 'Phishing wave',
+        threat_level_id: '2',
+        date: '2024-01-01',
+        timestamp: '1704067200',
+        Tag: [{ name: 'tlp:amber' }],
+        Attribute: [{ type: 'ip-dst', category: 'Network activity', value: '10.0.0.1', to_ids: true, timestamp: '1704067200' }],
+        Object: [{ name: 'file', uuid: '5e5b5b5b-0000-4000-8000-000000000002', Attribute: [{ type: 'sha256', value: 'aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f', to_ids: true, timestamp: '1704067200' }] }],
+      },
+    }),
+  ],
+  'graph-security': [
+    JSON.stringify({
+      value: [
+        {
+          '@odata.type': '#microsoft.graph.security.incident',
+          id: '1',
+          displayName: 'Multi-stage incident',
+          severity: 'high',
+          status: 'active',
+          classification: 'truePositive',
+          determination: 'compromisedUser',
+          createdDateTime: '2024-01-01T00:00:00Z',
+          alerts: {
+            id: 'a1',
+            title: 'Suspicious logon',
+            severity: 'medium',
+            status: 'new',
+            createdDateTime: '2024-01-01T00:00:00Z',
+            evidence: [{ '@odata.type': '#microsoft.graph.security.deviceEvidence', deviceDnsName: 'host1', roles: ['compromised'], verdict: 'suspicious', remediationStatus: 'none' }],
+          },
+        },
+      ],
+    }),
+  ],
+  'defender-machine-actions': [
+    JSON.stringify({
+      '@odata.context': 'https://api.securitycenter.windows.com/api/$metadata#MachineActions',
+      value: [{ id: 'x1', type: 'IsolateMachine', status: 'Pending', requestor: 'a@b.c', computerDnsName: 'host1', creationDateTimeUtc: '2024-01-01T00:00:00.1234567Z', lastUpdateTimeUtc: '2024-01-01T00:00:01Z' }],
+    }),
+  ],
+  sentinel: [
+    JSON.stringify({
+      id: '/subscriptions/x/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w/providers/Microsoft.SecurityInsights/incidents/1',
+      name: '1',
+      type: 'Microsoft.SecurityInsights/incidents',
+      properties: { title: 'Incident', severity: 'High', status: 'New', classification: 'FalsePositive', createdTimeUtc: '2024-01-01T00:00:00Z', incidentNumber: 1, labels: [] },
+    }),
+    JSON.stringify([{ Type: 'SecurityAlert', TimeGenerated: '2024-01-01T00:00:00Z', AlertName: 'A', AlertSeverity: 'High', SystemAlertId: 's1', Entities: '[{"$id":"1","Type":"host","HostName":"h1"},{"$id":"2","Type":"account","Name":"u","Host":{"$ref":"1"}}]' }]),
+  ],
+  'plaso-jsonl': [
+    JSON.stringify({
+      __container_type__: 'event',
+      __type__: 'AttributeContainer',
+      data_type: 'syslog:line',
+      date_time: { __class_name__: 'TimeElements', __type__: 'DateTimeValues', is_local_time: true, time_elements_tuple: [2022, 10, 7, 11, 39, 3] },
+      hostname: 'centos9-stream',
+      message: '[sshd] Failed password for root from 192.168.40.6 port 50352 ssh2',
+      parser: 'syslog',
+      timestamp_desc: 'Content Modification Time',
+    }) + '\n',
+  ],
+  'hayabusa-csv': [
+    'Timestamp,Computer,EventID,Level,RuleTitle,Details,RulePath,FilePath\n' +
+      '2013-10-24 01:16:13.843 +09:00,WKS-1,4625,high,Failed Logon,User: bob ¦ SrcIP: 10.0.0.9,rules/x.yml,sec.evtx\n',
+  ],
+  'security-datasets': [
+    makeZip([
+      {
+        name: 'events.json',
+        data: Buffer.from('{"@timestamp":"2020-10-18T19:50:09.000Z","Hostname":"WKS5","EventID":4688,"Channel":"Security","Message":"A new process","NewProcessName":"C:\\\\tool.exe"}\n'),
+      },
+    ]),
+  ],
   'timesketch-csv': ['message,datetime,timestamp_desc,tag\n"a, b",2024-01-01T00:00:00Z,Written,"[""x""]"\nc,2024-01-01 01:00:00,Read,\n'],
   'timesketch-jsonl': ['{"message":"a","datetime":"2024-01-01T00:00:00+01:00","timestamp_desc":"x","tag":["t"]}\n{"message":"b","timestamp":1700000000000000}\n'],
   'generic-csv': ['time;host;msg\n2024-01-01 10:00:00;h1;hello\n2024-01-02 11:00:00;h2;"quoted;text"\n', 'time,msg\n1700000000,a\n'],
@@ -64,7 +162,45 @@ function safeSniff(importer: Importer, sample: Sample): number {
 
 const INJECT = ['"', "'", ',', ';', '\n', '\r\n', '{', '}', '[', ']', ':', '\0', '\\', '99999999999999999999', '-1', 'null', '\u00ff', '\ud800', '""', '\t', '|', 'PK\u0003\u0004'];
 
+const ODD_VALUES: unknown[] = [null, 0, -1, 1e308, '', 'x'.repeat(5000), [], {}, true, '2024-13-45T99:99:99Z', '\u0000', { $ref: '1' }, ['a', 1, null], 'NaN'];
+
+/** Replaces, drops or retypes one value somewhere inside a JSON document, keeping it valid JSON. */
+function mutateJson(doc: unknown, random: Random): unknown {
+  if (doc === null || typeof doc !== 'object') return ODD_VALUES[random.int(0, ODD_VALUES.length - 1)];
+  const copy: Record<string, unknown> | unknown[] = Array.isArray(doc) ? [...doc] : { ...(doc as Record<string, unknown>) };
+  const keys = Object.keys(copy);
+  if (keys.length === 0) return ODD_VALUES[random.int(0, ODD_VALUES.length - 1)];
+  const key = keys[random.int(0, keys.length - 1)]!;
+  const target = copy as Record<string, unknown>;
+  const roll = random.next();
+  if (roll < 0.15 && !Array.isArray(copy)) delete target[key];
+  else if (roll < 0.4) target[key] = ODD_VALUES[random.int(0, ODD_VALUES.length - 1)];
+  else target[key] = mutateJson(target[key], random);
+  return copy;
+}
+
+/** JSON documents and JSON lines are also mutated as data, so the importers' field handling is reached, not only the parser. */
+function mutateStructure(seed: Buffer, random: Random): Buffer | null {
+  const text = seed.toString('utf8');
+  try {
+    return Buffer.from(JSON.stringify(mutateJson(JSON.parse(text), random)));
+  } catch {
+    const lines = text.split('\n');
+    const at = random.int(0, Math.max(0, lines.length - 1));
+    try {
+      lines[at] = JSON.stringify(mutateJson(JSON.parse(lines[at]!), random));
+      return Buffer.from(lines.join('\n'));
+    } catch {
+      return null;
+    }
+  }
+}
+
 function mutate(seed: Buffer, random: Random): Buffer {
+  if (random.next() < 0.5) {
+    const structured = mutateStructure(seed, random);
+    if (structured) return structured;
+  }
   let bytes = Buffer.from(seed);
   const edits = random.int(1, 4);
   for (let e = 0; e < edits; e++) {
@@ -134,7 +270,7 @@ describe('importers under fuzzing', () => {
   for (const importer of IMPORTERS) {
     it(`${importer.format}: ${PER_IMPORTER} mutated inputs end in a result or a clear error`, async () => {
       const random = testRandom(`fuzz ${importer.format}`);
-      const seeds = [...(corpus.get(importer.format) ?? []), ...(BUILT_IN[importer.format] ?? []).map((s) => Buffer.from(s))];
+      const seeds = [...(corpus.get(importer.format) ?? []), ...(BUILT_IN[importer.format] ?? []).map((s) => (typeof s === 'string' ? Buffer.from(s) : s))];
       expect(seeds.length, `no seed input for ${importer.format}: add one to BUILT_IN`).toBeGreaterThan(0);
       const outcomes = { ok: 0, refused: 0 };
       for (let n = 0; n < PER_IMPORTER; n++) {

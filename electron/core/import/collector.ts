@@ -5,7 +5,7 @@ import type { ColumnMapping, ImportCounts } from '../../../shared/domain/import'
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { ActionInput, AlertInput, ByteRange, EntityInput, ImportContext, IncidentInput, IndicatorInput } from '../importers/types';
 import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, type Position } from '../importers/problems';
-import { parseEpoch, parseIsoTime, formatUs } from '../importers/time';
+import { formatUs, readTimeField } from '../importers/time';
 import { TimelineWriter, type RunTarget } from '../timeline/timeline-writer';
 import { entityId, normalizeEntityKey } from './entity-keys';
 import { isNoise, type Found } from './event-entities';
@@ -275,23 +275,14 @@ export class Collector implements ImportContext {
     if (this.warnings.length < 200) this.warnings.push(position ? `${describePosition(position)}: ${message}` : message);
   }
 
-  time(text: string | number | null | undefined, position: Position, field: string): number | null {
-    if (text === null || text === undefined || text === '') {
-      this.invalid({ position, field, reason: 'the time is missing' });
+  time(text: unknown, position: Position, field: string): number | null {
+    const read = readTimeField(text, this.options.timezone);
+    if ('reason' in read) {
+      this.invalid({ position, field, reason: read.reason });
       return null;
     }
-    if (typeof text === 'number' || /^\s*\d+(\.\d+)?\s*$/.test(text)) {
-      const us = parseEpoch(text);
-      if (us !== null) return us;
-    } else {
-      const parsed = parseIsoTime(text, this.options.timezone);
-      if (parsed) {
-        if (parsed.zoneless) this.zoneless++;
-        return parsed.us;
-      }
-    }
-    this.invalid({ position, field, reason: `"${String(text).slice(0, 80)}" is not a time this importer understands` });
-    return null;
+    if (read.zoneless) this.zoneless++;
+    return read.us;
   }
 
   async checkpoint(): Promise<void> {

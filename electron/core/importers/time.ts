@@ -154,3 +154,21 @@ export function formatUs(us: number): string {
   const micro = String(Math.round(us - ms * 1000)).padStart(3, '0');
   return `${iso.slice(0, 23)}${micro}Z`;
 }
+
+/**
+ * The one reading of a time field every importer gets (through ImportContext.time):
+ * ISO 8601 with or without a zone, or an epoch number (s/ms/µs/ns, quoted or not).
+ */
+export function readTimeField(value: unknown, zone: string): ParsedTime | { reason: string } {
+  if (value === null || value === undefined || value === '') return { reason: 'the time is missing' };
+  // JSON sources can put anything in a time field.
+  if (typeof value !== 'string' && typeof value !== 'number') return { reason: `a ${Array.isArray(value) ? 'list' : typeof value} is not a time` };
+  if (typeof value === 'number' || /^\s*\d+(\.\d+)?\s*$/.test(value)) {
+    const us = parseEpoch(value);
+    if (us !== null) return { us, zoneless: false };
+  } else {
+    const parsed = parseIsoTime(value, zone);
+    if (parsed) return parsed;
+  }
+  return { reason: `"${String(value).slice(0, 80)}" is not a time this importer understands` };
+}

@@ -85,7 +85,7 @@ export interface ImportContext {
    * Zoneless times are read in `timezone` and counted. Returns null (and records
    * an invalid record at `position`/`field`) when the text is not a time.
    */
-  time(text: string | number | null | undefined, position: Position, field: string): number | null;
+  time(text: unknown, position: Position, field: string): number | null;
 
   /** Call regularly (e.g. once per batch): flushes, reports progress, honours cancellation. */
   checkpoint(): Promise<void>;

@@ -4,7 +4,7 @@ import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { ActionInput, AlertInput, EntityInput, ImportContext, IncidentInput, IndicatorInput, Importer } from '../../../electron/core/importers/types';
 import type { InvalidRecord, Position } from '../../../electron/core/importers/problems';
 import { describePosition } from '../../../electron/core/importers/problems';
-import { parseEpoch, parseIsoTime } from '../../../electron/core/importers/time';
+import { readTimeField } from '../../../electron/core/importers/time';
 
 /**
  * An ImportContext that only records what an importer emits, each record
@@ -89,23 +89,14 @@ export class RecordingContext implements ImportContext {
   warn(message: string, position?: Position): void {
     this.warnings.push(position ? `${describePosition(position)}: ${message}` : message);
   }
-  time(text: string | number | null | undefined, position: Position, field: string): number | null {
-    if (text === null || text === undefined || text === '') {
-      this.invalid({ position, field, reason: 'the time is missing' });
+  time(text: unknown, position: Position, field: string): number | null {
+    const read = readTimeField(text, this.timezone);
+    if ('reason' in read) {
+      this.invalid({ position, field, reason: read.reason });
       return null;
     }
-    if (typeof text === 'number' || /^\s*\d+(\.\d+)?\s*$/.test(text)) {
-      const us = parseEpoch(text);
-      if (us !== null) return us;
-    } else {
-      const parsed = parseIsoTime(text, this.timezone);
-      if (parsed) {
-        if (parsed.zoneless) this.zoneless++;
-        return parsed.us;
-      }
-    }
-    this.invalid({ position, field, reason: `"${String(text).slice(0, 80)}" is not a time this importer understands` });
-    return null;
+    if (read.zoneless) this.zoneless++;
+    return read.us;
   }
   async checkpoint(): Promise<void> {
     this.checkpoints++;
