@@ -138,24 +138,27 @@ export interface CaseRecord {
   origin?: CaseOrigin | null;
 }
 
+/** Sizes a case field may have; importers shorten longer source values to these (and say so). */
+export const CASE_LIMITS = { title: 300, description: 100_000, owner: 200, tag: 64, tags: 100 } as const;
+
 export const tagSchema = z
   .string()
   .trim()
   .min(1, 'a tag cannot be empty')
-  .max(64, 'a tag is at most 64 characters')
+  .max(CASE_LIMITS.tag, `a tag is at most ${CASE_LIMITS.tag} characters`)
   .regex(/^[^,\n\r\t]+$/, 'a tag cannot contain commas, tabs or line breaks');
 
 /** The editable triage fields; every field optional so a patch names only what changes. */
 export const casePatchSchema = z
   .object({
-    title: z.string().trim().min(1, 'the title cannot be empty').max(300, 'the title is at most 300 characters'),
-    description: z.string().max(100_000, 'the description is at most 100,000 characters'),
+    title: z.string().trim().min(1, 'the title cannot be empty').max(CASE_LIMITS.title, `the title is at most ${CASE_LIMITS.title} characters`),
+    description: z.string().max(CASE_LIMITS.description, 'the description is at most 100,000 characters'),
     severity: z.enum(SEVERITIES),
     status: z.enum(STATUSES),
     classification: z.enum(CLASSIFICATIONS),
     determination: z.enum(DETERMINATIONS),
-    owner: z.string().trim().max(200, 'the owner is at most 200 characters'),
-    tags: z.array(tagSchema).max(100, 'at most 100 tags'),
+    owner: z.string().trim().max(CASE_LIMITS.owner, `the owner is at most ${CASE_LIMITS.owner} characters`),
+    tags: z.array(tagSchema).max(CASE_LIMITS.tags, `at most ${CASE_LIMITS.tags} tags`),
     tlp: z.enum(TLPS),
   })
   .partial()
@@ -164,7 +167,7 @@ export const casePatchSchema = z
 export type CasePatch = z.infer<typeof casePatchSchema>;
 
 export const caseCreateSchema = casePatchSchema.extend({
-  title: z.string().trim().min(1, 'the title cannot be empty').max(300, 'the title is at most 300 characters'),
+  title: z.string().trim().min(1, 'the title cannot be empty').max(CASE_LIMITS.title, `the title is at most ${CASE_LIMITS.title} characters`),
 });
 export type CaseCreate = z.infer<typeof caseCreateSchema>;
 

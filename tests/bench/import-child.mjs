@@ -15,6 +15,8 @@ const t0 = performance.now();
 const { report } = await call('import.start', { taskId: 'bench', file, caseId });
 const importMs = performance.now() - t0;
 const afterImportRss = process.memoryUsage().rss;
+// maxRSS is the peak so far: here, the import's own.
+const importPeakRss = process.resourceUsage().maxRSS * 1024;
 await engine.lock();
 
 // Open: a fresh engine (nothing cached), unlock excluded, first timeline query included.
@@ -58,6 +60,7 @@ console.log(
     openMs,
     summaryCount: summary.count,
     afterImportRssMiB: afterImportRss / 2 ** 20,
+    importPeakRssMiB: importPeakRss / 2 ** 20,
     peakRssMiB: process.resourceUsage().maxRSS / 1024,
     queries,
   }),

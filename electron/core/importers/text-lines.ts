@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import { ImportProblem } from './problems';
+import { ImportProblem, type InvalidRecord } from './problems';
 
 /** One record's text with the physical line it starts on (1-based). */
 export interface Line {
@@ -96,4 +96,36 @@ export function assertText(head: Buffer, file: string): void {
   const probe = head.subarray(0, 64 * 1024);
   const nul = probe.indexOf(0);
   if (nul !== -1) throw new ImportProblem(`${file}: byte ${nul} is a NUL byte: this is a binary file, not text`);
+}
+
+/**
+ * JSON Lines: each non-blank line one JSON object, handed to `onObject` in
+ * order. A line that is not valid JSON, is not an object, or is too long is an
+ * invalid record at its line, and reading goes on. Checkpoints once per piece of input.
+ */
+export async function eachJsonLine(
+  chunks: AsyncIterable<Buffer>,
+  ctx: { bytes(n: number): void; invalid(record: InvalidRecord): void; checkpoint(): Promise<void> },
+  onObject: (object: Record<string, unknown>, line: number) => void,
+): Promise<void> {
+  const tooLong = (line: number) =>
+    ctx.invalid({ position: { line }, field: null, reason: `the line is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
+  for await (const batch of readLines(chunks, (n) => ctx.bytes(n), tooLong)) {
+    for (const { text, line } of batch) {
+      if (!text.trim()) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        ctx.invalid({ position: { line }, field: null, reason: `not valid JSON: ${(err as Error).message}` });
+        continue;
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        ctx.invalid({ position: { line }, field: null, reason: 'not a JSON object' });
+        continue;
+      }
+      onObject(value as Record<string, unknown>, line);
+    }
+    await ctx.checkpoint();
+  }
 }

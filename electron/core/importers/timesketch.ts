@@ -1,7 +1,7 @@
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { ImportContext, Importer, Sample } from './types';
 import { readCsv } from './csv-reader';
-import { readLines } from './text-lines';
+import { eachJsonLine } from './text-lines';
 import { ImportProblem, type Position } from './problems';
 import { parseTags } from './tags';
 
@@ -214,31 +214,14 @@ export const timesketchJsonl: Importer = {
   },
   async run(ctx: ImportContext): Promise<void> {
     let warnedMessage = false;
-    const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: 'the line is longer than 16 MiB' });
-    for await (const batch of readLines(ctx.open(), (n) => ctx.bytes(n), tooLong)) {
-      for (const { text, line } of batch) {
-        if (!text.trim()) continue;
-        let row: unknown;
-        try {
-          row = JSON.parse(text);
-        } catch (err) {
-          ctx.invalid({ position: { line }, field: null, reason: `not valid JSON: ${(err as Error).message}` });
-          continue;
-        }
-        if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-          ctx.invalid({ position: { line }, field: null, reason: 'not a JSON object' });
-          continue;
-        }
-        const record = row as Record<string, unknown>;
-        const hasMessage = 'message' in record;
-        if (!hasMessage && !warnedMessage) {
-          warnedMessage = true;
-          ctx.warn(`events without "message" got messages built from their other fields`, { line });
-        }
-        const event = timesketchEvent(ctx, record, { line }, hasMessage);
-        if (event) ctx.event(event);
+    await eachJsonLine(ctx.open(), ctx, (record, line) => {
+      const hasMessage = 'message' in record;
+      if (!hasMessage && !warnedMessage) {
+        warnedMessage = true;
+        ctx.warn(`events without "message" got messages built from their other fields`, { line });
       }
-      await ctx.checkpoint();
-    }
+      const event = timesketchEvent(ctx, record, { line }, hasMessage);
+      if (event) ctx.event(event);
+    });
   },
 };

@@ -1,6 +1,6 @@
 import type { ImportContext, Importer, Sample } from '../types';
 import { ImportProblem } from '../problems';
-import { assertText, MAX_RECORD_CHARS, readLines } from '../text-lines';
+import { assertText, eachJsonLine } from '../text-lines';
 import { GENERIC_CONFIDENCE, needsMapping } from './generic-csv';
 import { jsonColumns } from './guess-mapping';
 import { MappedRows, valueAt, type Row } from './mapped-row';
@@ -41,36 +41,20 @@ export const genericJsonl: Importer = {
         yield chunk;
       }
     };
-    const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the line is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-    for await (const batch of readLines(chunks(), (n) => ctx.bytes(n), tooLong)) {
-      for (const { text, line } of batch) {
-        if (!text.trim()) continue;
-        let row: unknown;
-        try {
-          row = JSON.parse(text);
-        } catch (err) {
-          ctx.invalid({ position: { line }, field: null, reason: `not valid JSON: ${(err as Error).message}` });
-          continue;
+    await eachJsonLine(chunks(), ctx, (row, line) => {
+      if (!mapper) {
+        const columns = jsonColumns([row as Row]);
+        ctx.columns(columns);
+        if (!ctx.mapping) throw needsMapping(ctx.file, 'JSONL file', columns);
+        if (valueAt(row as Row, ctx.mapping.time) === undefined) {
+          throw new ImportProblem(
+            `${ctx.file}: line ${line}: the first record has no "${ctx.mapping.time}" (the mapping's time column); its fields are: ${columns.join(', ')}`,
+          );
         }
-        if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-          ctx.invalid({ position: { line }, field: null, reason: 'not a JSON object' });
-          continue;
-        }
-        if (!mapper) {
-          const columns = jsonColumns([row as Row]);
-          ctx.columns(columns);
-          if (!ctx.mapping) throw needsMapping(ctx.file, 'JSONL file', columns);
-          if (valueAt(row as Row, ctx.mapping.time) === undefined) {
-            throw new ImportProblem(
-              `${ctx.file}: line ${line}: the first record has no "${ctx.mapping.time}" (the mapping's time column); its fields are: ${columns.join(', ')}`,
-            );
-          }
-          mapper = new MappedRows(ctx, ctx.mapping);
-        }
-        const event = mapper.event(row as Row, { line });
-        if (event) ctx.event(event);
+        mapper = new MappedRows(ctx, ctx.mapping);
       }
-      await ctx.checkpoint();
-    }
+      const event = mapper.event(row as Row, { line });
+      if (event) ctx.event(event);
+    });
   },
 };

@@ -1,7 +1,6 @@
-import { tagSchema } from '../../../../shared/domain/case';
+import { CASE_LIMITS, tagSchema } from '../../../../shared/domain/case';
 
-/** A case holds at most this many tags (see casePatchSchema). */
-const MAX_TAGS = 100;
+const MAX_TAGS = CASE_LIMITS.tags;
 
 /**
  * Source tags that are valid case tags, in order, without duplicates. Threat
@@ -31,7 +30,7 @@ export function caseTags(tags: Iterable<string>): { kept: string[]; dropped: str
 export function droppedTagsWarning(where: string, dropped: string[], keptIn: string): string {
   const shown = dropped.slice(0, 3).map((t) => JSON.stringify(t.length > 80 ? `${t.slice(0, 77)}...` : t));
   return (
-    `${where}: ${dropped.length} tag(s) not kept as case tags (a case tag is at most 64 characters, without commas or line breaks): ` +
+    `${where}: ${dropped.length} tag(s) not kept as case tags (a case tag is at most ${CASE_LIMITS.tag} characters, without commas or line breaks): ` +
     `${shown.join(', ')}${dropped.length > 3 ? ', ...' : ''}; they are kept in ${keptIn}`
   );
 }

@@ -1,4 +1,4 @@
-import type { CaseCreate, CaseStatus, Classification, Determination, Severity } from '../../../../shared/domain/case';
+import { CASE_LIMITS, type CaseCreate, type CaseStatus, type Classification, type Determination, type Severity } from '../../../../shared/domain/case';
 import { fitDetermination, type Warn } from './enums';
 
 /**
@@ -19,11 +19,7 @@ export interface IncidentFields {
   tags: string[];
 }
 
-const MAX_TITLE = 300;
-const MAX_DESCRIPTION = 100_000;
-const MAX_OWNER = 200;
-const MAX_TAG = 64;
-const MAX_TAGS = 100;
+const { title: MAX_TITLE, description: MAX_DESCRIPTION, owner: MAX_OWNER, tag: MAX_TAG, tags: MAX_TAGS } = CASE_LIMITS;
 
 function clip(value: string, max: number, what: string, warn: Warn): string {
   if (value.length <= max) return value;

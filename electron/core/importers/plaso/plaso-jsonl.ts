@@ -1,7 +1,7 @@
 import type { TimelineEvent } from '../../../../shared/domain/timeline';
 import type { ImportContext, Importer, Sample } from '../types';
 import { ImportProblem, type Position } from '../problems';
-import { assertText, MAX_RECORD_CHARS, readLines } from '../text-lines';
+import { assertText, eachJsonLine } from '../text-lines';
 import { parseTags } from '../tags';
 import { plasoTime } from './dfdatetime';
 import { isPlasoStorage, isSqlite, storageRefusal } from './plaso-storage';
@@ -123,36 +123,19 @@ export const plasoJsonl: Importer = {
         yield chunk;
       }
     };
-    const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the line is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
     let columns = false;
-    for await (const batch of readLines(chunks(), (n) => ctx.bytes(n), tooLong)) {
-      for (const { text, line } of batch) {
-        if (!text.trim()) continue;
-        let row: unknown;
-        try {
-          row = JSON.parse(text);
-        } catch (err) {
-          ctx.invalid({ position: { line }, field: null, reason: `not valid JSON: ${(err as Error).message}` });
-          continue;
-        }
-        if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-          ctx.invalid({ position: { line }, field: null, reason: 'not a JSON object' });
-          continue;
-        }
-        const record = row as Obj;
-        if (record.__container_type__ !== undefined && record.__container_type__ !== 'event') {
-          skippedContainers++;
-          continue;
-        }
-        if (!columns) {
-          columns = true;
-          ctx.columns(Object.keys(record));
-        }
-        const event = plasoEvent(ctx, record, { line });
-        if (event) ctx.event(event);
+    await eachJsonLine(chunks(), ctx, (record, line) => {
+      if (record.__container_type__ !== undefined && record.__container_type__ !== 'event') {
+        skippedContainers++;
+        return;
       }
-      await ctx.checkpoint();
-    }
+      if (!columns) {
+        columns = true;
+        ctx.columns(Object.keys(record));
+      }
+      const event = plasoEvent(ctx, record, { line });
+      if (event) ctx.event(event);
+    });
     if (skippedContainers) ctx.warn(`${skippedContainers} line(s) held Plaso containers other than events (sessions, sources...) and were skipped`);
   },
 };
