@@ -43,7 +43,7 @@ export interface ImportDeps {
 /** A whole JSON document is parsed in memory; larger files must be JSONL. */
 const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 /** Records per journal entry, so no single entry grows large. */
-const BATCH = 2000;
+const BATCH = 10_000;
 
 function checkZone(zone: string): string {
   if (!isValidZone(zone)) throw new CasebookError('invalid-input', `timezone "${zone}" is not an IANA zone name (e.g. UTC, Europe/Berlin)`);
