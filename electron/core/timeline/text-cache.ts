@@ -52,6 +52,12 @@ export class TextCache {
     }
   }
 
+  /** Whether another run's text is likely to fit without evicting one (for background warming). */
+  hasRoomFor(): boolean {
+    const average = this.entries.size ? this.used / this.entries.size : 0;
+    return this.used + average <= this.budget;
+  }
+
   clear(): void {
     this.entries.clear();
     this.used = 0;

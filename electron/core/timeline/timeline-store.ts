@@ -86,7 +86,27 @@ export class TimelineStore {
   ): Promise<TimelineStore> {
     const store = new TimelineStore(caseDir, caseId, key, textBudgetBytes);
     await store.load(refs);
+    store.warmText();
     return store;
+  }
+
+  private closed = false;
+
+  /**
+   * Decrypts the runs' text in the background, newest runs last, while it fits
+   * the cache, so the first search does not pay for it. One run at a time, with
+   * the event loop free in between, so queries are answered meanwhile.
+   */
+  private warmText(): void {
+    const warm = async () => {
+      for (let r = 0; r < this.runs.length; r++) {
+        if (this.closed || !this.text.hasRoomFor()) return;
+        await this.text.get(r);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    // A failure here (a damaged text file) is reported by the query that needs the text.
+    void warm().catch(() => undefined);
   }
 
   get count(): number {
@@ -445,6 +465,7 @@ export class TimelineStore {
   }
 
   close(): void {
+    this.closed = true;
     this.text.clear();
     this.lastSearch = null;
   }
