@@ -1,11 +1,11 @@
 import type { EntityType } from '../../../shared/domain/records';
-import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { isIP } from './entity-keys';
 
 /**
- * Entities mentioned by a timeline event: its host and user, attribute fields
+ * What counts as an entity in a timeline event (run-entities.ts applies it to
+ * whole runs): its host and user (tallied by the run builder), attribute fields
  * whose names say what they hold (IpAddress, SourceIp, Image, TargetFilename,
- * Hashes...), and IPs, URLs, e-mail addresses and hashes found in the message.
+ * Hashes...), and IPs, URLs, e-mail addresses and hashes in the message.
  * Domains come from URLs and addresses only: free text is full of "file.exe"
  * that would look like domains.
  */
@@ -46,20 +46,6 @@ export function isNoise(value: string): boolean {
   return NOISE.has(value.toLowerCase());
 }
 
-/**
- * Entities in an event's attributes and message. Its host and user are not
- * listed: the timeline writer tallies those per distinct value, far cheaper than
- * per event.
- */
-export function entitiesOfEvent(event: TimelineEvent, out: FoundList = []): FoundList {
-  for (const name in event.attributes) {
-    const kind = fieldKind(name);
-    if (kind) entitiesOfField(kind, event.attributes[name]!, out);
-  }
-  entitiesOfText(event.message, out);
-  return out;
-}
-
 /** Attribute names that say they hold an entity, as one case-insensitive alternation (for bulk scans). */
 export const ENTITY_FIELD_NAMES = FIELD_KINDS.map(([re]) =>
   re.source
@@ -90,22 +76,6 @@ export function addUrl(url: string, out: FoundList): void {
   out.push('url', url);
   const host = /^https?:\/\/([^/:?#]+)/i.exec(url)?.[1];
   if (host && !isIP(host)) out.push('domain', host);
-}
-
-/** IPs, URLs (and their domains), e-mail addresses (and theirs) and hashes in free text. */
-export function entitiesOfText(text: string, out: FoundList): void {
-  // Cheap pre-checks keep the regexes off messages that cannot match.
-  if (text.includes('.')) {
-    for (const m of text.matchAll(IPV4_IN_TEXT)) if (!NOISE.has(m[0])) out.push('ip', m[0]);
-    if (text.includes('://')) for (const m of text.matchAll(URL_IN_TEXT)) addUrl(m[0].replace(/[.,;]+$/, ''), out);
-    if (text.includes('@')) {
-      for (const m of text.matchAll(EMAIL_IN_TEXT)) {
-        out.push('emailAddress', m[0]);
-        out.push('domain', m[0].slice(m[0].indexOf('@') + 1));
-      }
-    }
-  }
-  if (text.length >= 32) for (const m of text.matchAll(HASH_IN_TEXT)) if (plausibleHash(m[0])) out.push('hash', m[0]);
 }
 
 /** A path names a folder or drive: '/', '\\', or 'C:'; placeholders like '%{guid}' are not paths. */

@@ -1,8 +1,8 @@
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { Dictionary } from './dictionary';
 import { ByteColumn } from './byte-column';
-import { DICT_COLUMNS, type DictColumn, type RunColumns, type RunText } from './run-format';
-import { buildRun, type RawRun } from './raw-run';
+import { DICT_COLUMNS, type DictColumn } from './run-format';
+import type { RawRun } from './raw-run';
 
 /**
  * Events per run: 2^16 keeps a run's buffers small (a few MiB) and the import's
@@ -80,11 +80,6 @@ export class RunBuilder {
     const msg = this.messages.raw(n);
     const attr = this.attrs.raw(n);
     return { n, time: this.time.subarray(0, n), ids, dicts, msgOffsets: msg.offsets, msgBytes: msg.bytes, attrOffsets: attr.offsets, attrBytes: attr.bytes };
-  }
-
-  /** Sorts by time (stable: equal times keep file order) and returns the run. */
-  build(): { columns: RunColumns; text: RunText } {
-    return buildRun(this.raw());
   }
 }
 
