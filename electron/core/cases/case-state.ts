@@ -1,6 +1,7 @@
 import type { ActionRecord, AlertRecord, EntityRecord, EvidenceRecord, IndicatorRecord } from '../../../shared/domain/records';
 import type { ImportCounts, SkippedRecord } from '../../../shared/domain/import';
 import type { CaseRecord } from '../../../shared/domain/case';
+import type { CaseCounts } from '../../../shared/ipc/contract';
 import type { JournalRecord } from '../vault/journal-format';
 import type { RunRef } from '../timeline/timeline-writer';
 import { replayCase } from './case-model';
@@ -44,15 +45,6 @@ export interface CaseState {
   evidence: Map<string, EvidenceRecord>;
   runs: RunRef[];
   imports: ImportCommittedData[];
-}
-
-export interface CaseCounts {
-  events: number;
-  alerts: number;
-  entities: number;
-  indicators: number;
-  actions: number;
-  evidence: number;
 }
 
 export function mergeEntity(into: EntityRecord, from: EntityRecord): void {

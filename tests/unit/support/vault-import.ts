@@ -1,6 +1,7 @@
 import { Vault } from '../../../electron/core/vault/vault';
 import { runImport, type ImportRequest } from '../../../electron/core/import/import-service';
-import { replayState, countsOf, type CaseState, type CaseCounts } from '../../../electron/core/cases/case-state';
+import { replayState, countsOf, type CaseState } from '../../../electron/core/cases/case-state';
+import type { CaseCounts } from '../../../shared/ipc/contract';
 import type { ImportReport } from '../../../shared/domain/import';
 import { TEST_KDF } from './temp-dir';
 

@@ -1,4 +1,4 @@
-import { CASE_LIMITS, type CaseCreate, type CaseStatus, type Classification, type Determination, type Severity } from '../../../../shared/domain/case';
+import { CASE_LIMITS, type CaseCreate, type CaseRecord } from '../../../../shared/domain/case';
 import { fitDetermination, type Warn } from './enums';
 
 /**
@@ -8,16 +8,8 @@ import { fitDetermination, type Warn } from './enums';
  * import shortens or cleans the value and says so instead of failing.
  */
 
-export interface IncidentFields {
-  title: string;
-  description: string;
-  severity: Severity;
-  status: CaseStatus;
-  classification: Classification;
-  determination: Determination;
-  owner: string;
-  tags: string[];
-}
+/** The triage fields of a case, as an incident in a Microsoft export gives them. */
+export type IncidentFields = Pick<CaseRecord, 'title' | 'description' | 'severity' | 'status' | 'classification' | 'determination' | 'owner' | 'tags'>;
 
 const { title: MAX_TITLE, description: MAX_DESCRIPTION, owner: MAX_OWNER, tag: MAX_TAG, tags: MAX_TAGS } = CASE_LIMITS;
 
