@@ -2,16 +2,16 @@ import type { EntityType } from '../../../shared/domain/records';
 import type { RawRun } from '../timeline/raw-run';
 import {
   addUrl,
+  type FoundList,
   EMAIL_IN_TEXT,
   ENTITY_FIELD_NAMES,
   entitiesOfField,
   fieldKind,
-  HASH_IN_TEXT,
-  IPV4_IN_TEXT,
   NOISE,
   plausibleHash,
   URL_IN_TEXT,
 } from './event-entities';
+import { ipv4Text, ipv4Value, scanWords } from './word-scan';
 
 /** Entities found in events: [type, value, first µs, last µs, count] per distinct value. */
 export type EntityTallies = [string, string, number, number, number][];
@@ -19,32 +19,138 @@ export type EntityTallies = [string, string, number, number, number][];
 /** Distinct entity values one import keeps track of; past it, new values are dropped (and that is said). */
 export const MAX_TALLIED = 100_000;
 
+type Tally = [string, string, number, number, number];
+
+/**
+ * IPv4 addresses by 32-bit value in an open-addressing table: an address seen
+ * a million times costs a million probes and no strings; its text is made once,
+ * when the book is read.
+ */
+class IpTable {
+  private keys = new Uint32Array(1 << 12);
+  /** Index into first/last/count, or -1 for an empty place. */
+  private slots = new Int32Array(1 << 12).fill(-1);
+  private readonly first: number[] = [];
+  private readonly last: number[] = [];
+  private readonly count: number[] = [];
+
+  get size(): number {
+    return this.count.length;
+  }
+
+  private place(address: number): number {
+    const mask = this.keys.length - 1;
+    // Fibonacci hashing spreads addresses that differ only in their last octets.
+    let h = (Math.imul(address, 0x9e3779b1) >>> 0) & mask;
+    while (this.slots[h]! >= 0 && this.keys[h] !== address) h = (h + 1) & mask;
+    return h;
+  }
+
+  /** Counts a sighting; false when the address is new and `room` is false (it is then not kept). */
+  see(address: number, time: number, room: boolean): boolean {
+    const h = this.place(address);
+    const slot = this.slots[h]!;
+    if (slot >= 0) {
+      if (time < this.first[slot]!) this.first[slot] = time;
+      if (time > this.last[slot]!) this.last[slot] = time;
+      this.count[slot]!++;
+      return true;
+    }
+    if (!room) return false;
+    this.keys[h] = address;
+    this.slots[h] = this.count.length;
+    this.first.push(time);
+    this.last.push(time);
+    this.count.push(1);
+    if (this.count.length * 2 > this.keys.length) this.grow();
+    return true;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const slots = this.slots;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.slots = new Int32Array(keys.length * 2).fill(-1);
+    for (let i = 0; i < keys.length; i++) {
+      if (slots[i]! < 0) continue;
+      const h = this.place(keys[i]!);
+      this.keys[h] = keys[i]!;
+      this.slots[h] = slots[i]!;
+    }
+  }
+
+  *tallies(): Generator<Tally> {
+    for (let i = 0; i < this.keys.length; i++) {
+      const slot = this.slots[i]!;
+      if (slot >= 0) yield ['ip', ipv4Text(this.keys[i]!), this.first[slot]!, this.last[slot]!, this.count[slot]!];
+    }
+  }
+}
+
 /**
  * The entities of one import, tallied across all its runs, so that only
  * distinct values (not one list per run) go back to the import thread.
+ *
+ * Matches are looked up by their raw text per pattern (or per kind of
+ * attribute), so each distinct match is checked and turned into entities once;
+ * every later sighting only moves first/last and the count.
  */
 export class TallyBook {
-  private readonly byType = new Map<string, Map<string, [string, string, number, number, number]>>();
-  private size = 0;
+  private readonly ips = new IpTable();
+  /** Per pattern or attribute kind: raw match → the tallies of the entities it holds (empty: none). */
+  private readonly matches = new Map<string, Map<string, Tally[]>>();
+  /** Per entity (type and value): its one tally, shared by every match that holds it. */
+  private readonly byEntity = new Map<string, Tally>();
   capped = false;
 
-  add(type: string, value: string, time: number): void {
-    let tallies = this.byType.get(type);
-    if (!tallies) this.byType.set(type, (tallies = new Map()));
-    const t = tallies.get(value);
-    if (t) {
+  private get room(): boolean {
+    return this.ips.size + this.byEntity.size < MAX_TALLIED;
+  }
+
+  ip(address: number, time: number): void {
+    if (!this.ips.see(address, time, this.room)) this.capped = true;
+  }
+
+  /** A match of `pattern` with text `raw`, at `time`; `entities` says what it holds (called once per distinct match). */
+  see(pattern: string, raw: string, time: number, entities: () => FoundList): void {
+    let byRaw = this.matches.get(pattern);
+    if (!byRaw) this.matches.set(pattern, (byRaw = new Map()));
+    let tallies = byRaw.get(raw);
+    if (!tallies) {
+      if (!this.room) {
+        this.capped = true;
+        return;
+      }
+      tallies = [];
+      const found = entities();
+      for (let k = 0; k < found.length; k += 2) {
+        const key = `${found[k]!}\0${found[k + 1]!}`;
+        let tally = this.byEntity.get(key);
+        if (!tally) this.byEntity.set(key, (tally = [found[k]!, found[k + 1]!, time, time, 0]));
+        tallies.push(tally);
+      }
+      byRaw.set(raw, tallies);
+    }
+    for (const t of tallies) {
       if (time < t[2]) t[2] = time;
       if (time > t[3]) t[3] = time;
       t[4]++;
-    } else if (this.size < MAX_TALLIED) {
-      tallies.set(value, [type, value, time, time, 1]);
-      this.size++;
-    } else this.capped = true;
+    }
   }
 
   entries(): EntityTallies {
-    const out: EntityTallies = [];
-    for (const tallies of this.byType.values()) for (const t of tallies.values()) out.push(t);
+    const out: EntityTallies = [...this.byEntity.values()];
+    for (const t of this.ips.tallies()) {
+      // The same address may also have come as text (an IpAddress attribute): one entry, both counts.
+      const same = this.byEntity.get(`ip\0${t[1]}`);
+      if (!same) {
+        if (!NOISE.has(t[1])) out.push(t);
+        continue;
+      }
+      if (t[2] < same[2]) same[2] = t[2];
+      if (t[3] > same[3]) same[3] = t[3];
+      same[4] += t[4];
+    }
     return out;
   }
 }
@@ -64,16 +170,18 @@ function joined(offsets: Uint32Array, bytes: Uint8Array, n: number): { text: str
   return { text: buf.toString('latin1'), starts, buf };
 }
 
-/** Index of the event whose text holds position p. */
-function eventAt(starts: Float64Array, p: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid]! <= p) lo = mid;
-    else hi = mid - 1;
+/**
+ * Maps increasing text positions to the events that hold them. Matches come in
+ * text order, so a cursor that only moves forward replaces a search per match.
+ */
+class EventCursor {
+  private i = 0;
+  constructor(private readonly starts: ArrayLike<number>) {}
+  at(p: number): number {
+    const starts = this.starts;
+    while (starts[this.i + 1]! <= p) this.i++;
+    return this.i;
   }
-  return lo;
 }
 
 /** Pure-ASCII text, or the bytes decoded as the UTF-8 they are. */
@@ -83,55 +191,76 @@ function decoded(text: string, buf: Buffer, from: number, to: number): string {
 }
 
 const FIELD = new RegExp(`"(${ENTITY_FIELD_NAMES})":"((?:[^"\\\\\\n]|\\\\.)*)"`, 'gi');
+const NOTHING: FoundList = [];
 
 /**
  * Scans a run's events for entities (IPs, URLs, hashes, e-mail addresses in
- * messages; named attributes such as SourceIp, Image, Hashes), tallied per
- * distinct value. Each run's text is scanned as one string, not event by event,
- * and attributes are read without parsing their JSON; it runs in the run worker.
+ * messages; named attributes such as SourceIp, Image, Hashes) into the import's
+ * book. It runs in the run worker.
  */
 export function scanRunEntities(raw: RawRun, book: TallyBook = new TallyBook()): TallyBook {
-  const tally = (type: string, value: string, time: number) => book.add(type, value, time);
-  const found: string[] = [];
-  const flush = (time: number) => {
-    for (let k = 0; k < found.length; k += 2) tally(found[k]!, found[k + 1]!, time);
-    found.length = 0;
-  };
+  const msgBytes = Buffer.from(raw.msgBytes.buffer, raw.msgBytes.byteOffset, raw.msgBytes.byteLength);
 
-  // Messages: each pattern runs once over the run's whole text (one message a line).
-  const messages = joined(raw.msgOffsets, raw.msgBytes, raw.n);
-  const text = messages.text;
-  // Fresh copies: the shared patterns are global (stateful) regexps.
-  const [ipv4, hash, url, email] = [IPV4_IN_TEXT, HASH_IN_TEXT, URL_IN_TEXT, EMAIL_IN_TEXT].map((re) => new RegExp(re));
-  const timeAt = (p: number) => raw.time[eventAt(messages.starts, p)]!;
-  for (let m = ipv4!.exec(text); m; m = ipv4!.exec(text)) if (!NOISE.has(m[0])) tally('ip', m[0], timeAt(m.index));
-  for (let m = hash!.exec(text); m; m = hash!.exec(text)) if (plausibleHash(m[0])) tally('hash', m[0], timeAt(m.index));
-  if (text.includes('://')) {
-    for (let m = url!.exec(text); m; m = url!.exec(text)) {
-      addUrl(decoded(text, messages.buf, m.index, m.index + m[0].length).replace(/[.,;]+$/, ''), found);
-      flush(timeAt(m.index));
+  // IPs and digests: one pass over the messages' bytes.
+  scanWords(msgBytes, raw.msgOffsets, raw.n, {
+    ip: (address, event) => book.ip(address, raw.time[event]!),
+    hash: (start, end, event) => {
+      const hex = msgBytes.toString('latin1', start, end);
+      book.see('hash', hex, raw.time[event]!, () => (plausibleHash(hex) ? ['hash', hex] : NOTHING));
+    },
+  });
+
+  // URLs and e-mail addresses, in the runs that have any: their patterns run once over all messages (one a line).
+  const hasUrl = msgBytes.includes('://');
+  const hasAt = msgBytes.includes('@');
+  if (hasUrl || hasAt) {
+    const messages = joined(raw.msgOffsets, raw.msgBytes, raw.n);
+    const text = messages.text;
+    const scan = (pattern: RegExp, entities: (match: string, index: number) => FoundList) => {
+      // A fresh copy: the shared patterns are global (stateful) regexps.
+      const re = new RegExp(pattern);
+      const cursor = new EventCursor(messages.starts);
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const match = m[0];
+        const index = m.index;
+        book.see(pattern.source, match, raw.time[cursor.at(index)]!, () => entities(match, index));
+      }
+    };
+    if (hasUrl) {
+      scan(URL_IN_TEXT, (match, index) => {
+        const found: FoundList = [];
+        addUrl(decoded(text, messages.buf, index, index + match.length).replace(/[.,;]+$/, ''), found);
+        return found;
+      });
     }
-  }
-  if (text.includes('@')) {
-    for (let m = email!.exec(text); m; m = email!.exec(text)) {
-      const time = timeAt(m.index);
-      tally('emailAddress', m[0], time);
-      tally('domain', m[0].slice(m[0].indexOf('@') + 1), time);
-    }
+    if (hasAt) scan(EMAIL_IN_TEXT, (address) => ['emailAddress', address, 'domain', address.slice(address.indexOf('@') + 1)]);
   }
 
   // Attributes: "Name":"value" pairs whose name says what they hold, found in the JSON text directly.
-  const attrs = joined(raw.attrOffsets, raw.attrBytes, raw.n);
+  // Each event's attributes are one JSON object, so no match runs from one event into the next.
+  const attrBuf = Buffer.from(raw.attrBytes.buffer, raw.attrBytes.byteOffset, raw.attrBytes.byteLength);
+  const attrText = attrBuf.toString('latin1');
   const field = new RegExp(FIELD);
-  for (let m = field.exec(attrs.text); m; m = field.exec(attrs.text)) {
+  const cursor = new EventCursor(raw.attrOffsets);
+  for (let m = field.exec(attrText); m; m = field.exec(attrText)) {
     const kind = fieldKind(m[1]!) as EntityType | null;
     if (!kind) continue;
+    const rawValue = m[2]!;
+    const time = raw.time[cursor.at(m.index)]!;
+    // Plain IPv4 addresses join those found in messages, in the book's table of addresses.
+    const address = kind === 'ip' ? ipv4Value(rawValue) : -1;
+    if (address >= 0) {
+      book.ip(address, time);
+      continue;
+    }
     const start = m.index + m[1]!.length + 4;
-    let value = decoded(attrs.text, attrs.buf, start, start + m[2]!.length);
-    if (value.includes('\\')) value = JSON.parse(`"${value}"`) as string;
-    entitiesOfField(kind, value, found);
-    flush(raw.time[eventAt(attrs.starts, m.index)]!);
+    book.see(kind, rawValue, time, () => {
+      let value = decoded(attrText, attrBuf, start, start + rawValue.length);
+      if (value.includes('\\')) value = JSON.parse(`"${value}"`) as string;
+      const found: FoundList = [];
+      entitiesOfField(kind, value, found);
+      return found;
+    });
   }
-
   return book;
 }

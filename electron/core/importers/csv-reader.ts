@@ -17,6 +17,12 @@ export interface CsvOptions {
 }
 
 /**
+ * Records per batch: small, so the records alive at any moment (those parsed
+ * but not yet consumed) are few and the garbage collector copies little.
+ */
+const BATCH_RECORDS = 256;
+
+/**
  * RFC 4180 CSV, streaming, in batches: quoted fields with embedded delimiters,
  * doubled quotes and line breaks; LF or CRLF. Lines without a quote take a
  * fast path (String.split). An unterminated quote is an error naming the line
@@ -66,11 +72,15 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, options: CsvOption
   for await (const { text, bytes } of decodeChunks(chunks)) {
     options.onBytes?.(bytes);
     const buf = carry + text;
-    const batch: CsvRecord[] = [];
+    let batch: CsvRecord[] = [];
     const it = parse(buf, false);
     let step = it.next();
     while (!step.done) {
       batch.push(step.value);
+      if (batch.length >= BATCH_RECORDS) {
+        yield batch;
+        batch = [];
+      }
       step = it.next();
     }
     carry = buf.slice(step.value);
