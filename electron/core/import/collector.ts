@@ -7,6 +7,7 @@ import type { ActionInput, AlertInput, ByteRange, EntityInput, ImportContext, In
 import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, type Position } from '../importers/problems';
 import { formatUs, readTimeField } from '../importers/time';
 import { TimelineWriter, type RunTarget } from '../timeline/timeline-writer';
+import { eventToRow, rowToEvent, type EventRow } from '../timeline/event-row';
 import { entityId, normalizeEntityKey } from './entity-keys';
 import { isNoise, type Found } from './event-entities';
 
@@ -201,10 +202,14 @@ export class Collector implements ImportContext {
   }
 
   event(event: TimelineEvent): void {
+    this.eventRow(eventToRow(event));
+  }
+
+  eventRow(row: EventRow): void {
     this.checkLimit();
     const g = this.current;
     this.counts.events++;
-    if (this.options.limit !== undefined) this.sampleEvents.push(event);
+    if (this.options.limit !== undefined) this.sampleEvents.push(rowToEvent(row));
     if (!g.timeline) {
       g.timeline = new TimelineWriter(() => this.options.runTarget(g), `${this.options.importId}-${this.groups.size}`, this.options.runCapacity);
       g.timeline.onTallies = (tallies) => {
@@ -215,7 +220,7 @@ export class Collector implements ImportContext {
       };
     }
     // Entities of the event are found when its run is written (in the run worker), not here.
-    if (g.timeline.add(event)) this.pendingFlush = true;
+    if (g.timeline.add(row)) this.pendingFlush = true;
   }
 
   private pendingFlush = false;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { RunBuilder } from '../timeline/run-builder';
+import { eventToRow } from '../timeline/event-row';
 import { MAX_TALLIED, scanRunEntities, TallyBook } from './run-entities';
 
 const event = (time: number, message: string, attributes: Record<string, string> = {}): TimelineEvent => ({
@@ -16,7 +17,7 @@ const event = (time: number, message: string, attributes: Record<string, string>
 
 function runOf(events: TimelineEvent[]) {
   const builder = new RunBuilder(events.length);
-  for (const e of events) builder.add(e);
+  for (const e of events) builder.add(eventToRow(e));
   return builder.raw();
 }
 

@@ -74,13 +74,54 @@ function num(s: string, from: number, len: number): number {
   return v;
 }
 
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function validDate(year: number, month: number, day: number): boolean {
+  // Written so that NaN (a non-digit) fails every test.
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= MONTH_DAYS[month - 1]!)) return false;
+  // 29 February only in leap years.
+  return month !== 2 || day < 29 || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+}
+
+/** The zone suffix at s[i..]: offset east of UTC in minutes, or null when it is not one of the accepted forms. */
+function zoneSuffix(s: string, i: number): number | null {
+  const rest = s.length - i;
+  const c = s.charCodeAt(i);
+  if (rest === 1 && (c === 90 || c === 122)) return 0; // Z, z
+  if (rest === 3 && (s.startsWith('UTC', i) || s.startsWith('GMT', i))) return 0;
+  if (c !== 43 && c !== 45) return null; // + or -
+  // ±HH, ±HHMM, ±HH:MM (and ±HH: as the lenient pattern before it allowed)
+  const hours = num(s, i + 1, 2);
+  let j = i + 3;
+  if (s.charCodeAt(j) === 58) j++;
+  let minutes = 0;
+  if (j < s.length) {
+    minutes = num(s, j, 2);
+    j += 2;
+  }
+  if (j !== s.length || Number.isNaN(hours) || Number.isNaN(minutes)) return null;
+  const offset = (c === 45 ? -1 : 1) * (hours * 60 + minutes);
+  return Math.abs(offset) > 18 * 60 ? null : offset;
+}
+
 /**
  * ISO 8601 / RFC 3339 and their common variants: 'T' or space between date and
  * time, any number of fraction digits (7 from .NET), 'Z', '±HH:MM', '±HHMM',
  * '±HH', ' UTC', or no zone at all. Returns null when it is not such a time.
+ * Called once per event of an import, so it reads the text in place.
  */
 export function parseIsoTime(text: string, zone: string): ParsedTime | null {
-  const s = text.trim();
+  const s = text.length > 0 && (text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) ? text.trim() : text;
   if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
   const year = num(s, 0, 4);
   const month = num(s, 5, 2);
@@ -90,7 +131,9 @@ export function parseIsoTime(text: string, zone: string): ParsedTime | null {
   let second = 0;
   let fracUs = 0;
   let i = 10;
-  if (i < s.length && (s[i] === 'T' || s[i] === ' ' || s[i] === 't')) {
+  const sep = s.charCodeAt(i);
+  if (sep === 84 || sep === 32 || sep === 116) {
+    // 'T', ' ' or 't'
     i++;
     hour = num(s, i, 2);
     if (s.charCodeAt(i + 2) !== 58) return null;
@@ -100,7 +143,8 @@ export function parseIsoTime(text: string, zone: string): ParsedTime | null {
       second = num(s, i + 1, 2);
       i += 3;
     }
-    if (s[i] === '.' || s[i] === ',') {
+    const dot = s.charCodeAt(i);
+    if (dot === 46 || dot === 44) {
       i++;
       let scale = 100_000;
       const start = i;
@@ -113,22 +157,14 @@ export function parseIsoTime(text: string, zone: string): ParsedTime | null {
       if (i === start) return null;
     }
   }
-  if ([year, month, day, hour, minute, second].some(Number.isNaN)) return null;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return null;
-  const wallMs = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59));
-  if (new Date(wallMs).getUTCDate() !== day) return null; // 31 February and friends
+  // NaN fails every comparison, so a non-digit anywhere ends here.
+  if (!(year >= 0 && hour <= 23 && minute <= 59 && second <= 60 && validDate(year, month, day))) return null;
+  const wallMs = daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + Math.min(second, 59) * 1000;
 
-  while (s[i] === ' ') i++;
+  while (s.charCodeAt(i) === 32) i++;
   if (i >= s.length) return { us: localToUtcMs(wallMs, zone) * 1000 + fracUs, zoneless: true };
-  const rest = s.slice(i);
-  if (rest === 'Z' || rest === 'z' || rest === 'UTC' || rest === 'GMT' || rest === '+00:00' || rest === '-00:00') {
-    return { us: wallMs * 1000 + fracUs, zoneless: false };
-  }
-  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(rest);
-  if (!m) return null;
-  const sign = m[1] === '-' ? -1 : 1;
-  const offsetMin = sign * (Number(m[2]) * 60 + Number(m[3] ?? 0));
-  if (Math.abs(offsetMin) > 18 * 60) return null;
+  const offsetMin = zoneSuffix(s, i);
+  if (offsetMin === null) return null;
   return { us: (wallMs - offsetMin * 60_000) * 1000 + fracUs, zoneless: false };
 }
 
@@ -163,7 +199,8 @@ export function readTimeField(value: unknown, zone: string): ParsedTime | { reas
   if (value === null || value === undefined || value === '') return { reason: 'the time is missing' };
   // JSON sources can put anything in a time field.
   if (typeof value !== 'string' && typeof value !== 'number') return { reason: `a ${Array.isArray(value) ? 'list' : typeof value} is not a time` };
-  if (typeof value === 'number' || /^\s*\d+(\.\d+)?\s*$/.test(value)) {
+  // An ISO date has its first dash at [4]; anything else may be an epoch number.
+  if (typeof value === 'number' || (value.charCodeAt(4) !== 45 && /^\s*\d+(\.\d+)?\s*$/.test(value))) {
     const us = parseEpoch(value);
     if (us !== null) return { us, zoneless: false };
   } else {

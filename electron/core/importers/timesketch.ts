@@ -4,6 +4,7 @@ import { readCsv } from './csv-reader';
 import { eachJsonLine } from './text-lines';
 import { ImportProblem, type Position } from './problems';
 import { parseTags } from './tags';
+import { AttributesJsonWriter, type EventRow } from '../timeline/event-row';
 
 /**
  * Timesketch's import format, CSV or JSONL: `message`, `datetime` (ISO 8601),
@@ -74,7 +75,7 @@ interface CsvLayout {
   tag: number;
   host: number[];
   user: number[];
-  attributes: [string, number][];
+  attributes: AttributesJsonWriter;
 }
 
 function csvLayout(header: string[]): CsvLayout {
@@ -87,11 +88,9 @@ function csvLayout(header: string[]): CsvLayout {
     tag: at('tag'),
     host: HOST_FIELDS.map(at).filter((i) => i >= 0),
     user: USER_FIELDS.map(at).filter((i) => i >= 0),
-    attributes: header.map((name, i) => [name, i] as [string, number]).filter(([name]) => !KNOWN.has(name)),
+    attributes: new AttributesJsonWriter(header.map((name, i) => [name, i] as const).filter(([name]) => !KNOWN.has(name))),
   };
 }
-
-const NO_TAGS: string[] = [];
 
 function firstOf(fields: string[], indexes: number[]): string {
   for (const i of indexes) {
@@ -101,18 +100,27 @@ function firstOf(fields: string[], indexes: number[]): string {
   return '';
 }
 
-/** timesketchEvent for a CSV row, straight from its fields (a million rows make the row object count). */
-function csvEvent(ctx: ImportContext, layout: CsvLayout, fields: string[], line: number): TimelineEvent | null {
+/** Tag cells repeat ('suspicious', '[]'): each distinct one is parsed once per file. */
+class TagsJson {
+  private readonly cache = new Map<string, string>();
+  of(cell: string): string {
+    if (cell === '') return '';
+    let json = this.cache.get(cell);
+    if (json === undefined) {
+      const tags = parseTags(cell);
+      json = tags.length ? JSON.stringify(tags) : '';
+      if (this.cache.size < 10_000) this.cache.set(cell, json);
+    }
+    return json;
+  }
+}
+
+/** timesketchEvent for a CSV row, straight from its fields into the stored form (a million rows make every object count). */
+function csvRow(ctx: ImportContext, layout: CsvLayout, tags: TagsJson, fields: string[], line: number): EventRow | null {
   const datetime = layout.datetime >= 0 ? fields[layout.datetime]! : '';
   const useDatetime = datetime !== '' || layout.timestamp < 0;
   const time = ctx.time(useDatetime ? datetime : fields[layout.timestamp], { line }, useDatetime ? 'datetime' : 'timestamp');
   if (time === null) return null;
-  const attributes: Record<string, string> = {};
-  for (const [name, i] of layout.attributes) {
-    const v = fields[i]!;
-    if (v !== '') attributes[name] = v;
-  }
-  const tag = layout.tag >= 0 ? fields[layout.tag]! : '';
   return {
     time,
     timestampDesc: layout.desc >= 0 ? fields[layout.desc]! : '',
@@ -120,8 +128,8 @@ function csvEvent(ctx: ImportContext, layout: CsvLayout, fields: string[], line:
     source: ctx.file,
     host: firstOf(fields, layout.host),
     user: firstOf(fields, layout.user),
-    tags: tag ? parseTags(tag) : NO_TAGS,
-    attributes,
+    tagsJson: layout.tag >= 0 ? tags.of(fields[layout.tag]!) : '',
+    attributesJson: layout.attributes.write(fields),
   };
 }
 
@@ -157,6 +165,7 @@ export const timesketchCsv: Importer = {
     let header: string[] | null = null;
     let hasMessage = true;
     let layout: CsvLayout | null = null;
+    const tags = new TagsJson();
     const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: 'the record is longer than 16 MiB' });
     for await (const batch of readCsv(ctx.open(), { file: ctx.file, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong })) {
       for (const record of batch) {
@@ -187,8 +196,8 @@ export const timesketchCsv: Importer = {
           continue;
         }
         layout ??= csvLayout(header);
-        const event = csvEvent(ctx, layout, record.fields, record.line);
-        if (event) ctx.event(event);
+        const row = csvRow(ctx, layout, tags, record.fields, record.line);
+        if (row) ctx.eventRow(row);
       }
       await ctx.checkpoint();
     }

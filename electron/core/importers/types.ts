@@ -3,6 +3,7 @@ import type { ActionRecord, AlertRecord, EntityType, IndicatorRecord } from '../
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { ColumnMapping, ImportFormat } from '../../../shared/domain/import';
 import type { InvalidRecord, Position } from './problems';
+import type { EventRow } from '../timeline/event-row';
 
 /** Bytes [start, end) of a file; `end` defaults to the end of the file. */
 export interface ByteRange {
@@ -77,6 +78,8 @@ export interface ImportContext {
   indicator(indicator: IndicatorInput): void;
   action(action: ActionInput): void;
   event(event: TimelineEvent): void;
+  /** An event already in stored form (tags and attributes as JSON text): the fast way for large tabular files. */
+  eventRow(row: EventRow): void;
   invalid(record: InvalidRecord): void;
   warn(message: string, position?: Position): void;
 

@@ -1,4 +1,4 @@
-import type { TimelineEvent } from '../../../shared/domain/timeline';
+import type { EventRow } from './event-row';
 import { Dictionary } from './dictionary';
 import { ByteColumn } from './byte-column';
 import { DICT_COLUMNS, type DictColumn } from './run-format';
@@ -47,17 +47,17 @@ export class RunBuilder {
   /** Per host and user dictionary id: first and last time and event count (entities come from these, not per event). */
   private readonly tallies = { host: new Tally(), user: new Tally() };
 
-  add(event: TimelineEvent): void {
+  add(row: EventRow): void {
     const i = this.count++;
-    const t = event.time;
+    const t = row.time;
     this.time[i] = t;
-    this.ids.source[i] = this.dicts.source.id(event.source);
-    this.tallies.host.see((this.ids.host[i] = this.dicts.host.id(event.host)), t);
-    this.tallies.user.see((this.ids.user[i] = this.dicts.user.id(event.user)), t);
-    this.ids.desc[i] = this.dicts.desc.id(event.timestampDesc);
-    this.ids.tags[i] = this.dicts.tags.id(event.tags.length ? JSON.stringify(event.tags) : '');
-    this.messages.push(event.message);
-    this.attrs.push(hasKeys(event.attributes) ? JSON.stringify(event.attributes) : '');
+    this.ids.source[i] = this.dicts.source.id(row.source);
+    this.tallies.host.see((this.ids.host[i] = this.dicts.host.id(row.host)), t);
+    this.tallies.user.see((this.ids.user[i] = this.dicts.user.id(row.user)), t);
+    this.ids.desc[i] = this.dicts.desc.id(row.timestampDesc);
+    this.ids.tags[i] = this.dicts.tags.id(row.tagsJson);
+    this.messages.push(row.message);
+    this.attrs.push(row.attributesJson);
   }
 
   /** Each distinct host and user of the run with when it was first and last seen and how often. */
@@ -81,11 +81,6 @@ export class RunBuilder {
     const attr = this.attrs.raw(n);
     return { n, time: this.time.subarray(0, n), ids, dicts, msgOffsets: msg.offsets, msgBytes: msg.bytes, attrOffsets: attr.offsets, attrBytes: attr.bytes };
   }
-}
-
-function hasKeys(o: object): boolean {
-  for (const _ in o) return true;
-  return false;
 }
 
 export interface ValueTally {

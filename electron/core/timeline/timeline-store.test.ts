@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
+import { eventToRow } from './event-row';
 import { TimelineWriter, TIMELINE_DIR, type RunRef } from './timeline-writer';
 import { TimelineStore } from './timeline-store';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
@@ -28,7 +29,7 @@ function event(i: number, overrides: Partial<TimelineEvent> = {}): TimelineEvent
 
 async function write(dir: string, key: Buffer, events: TimelineEvent[], importId: string, firstOrdinal: number, capacity = 4): Promise<RunRef[]> {
   const writer = new TimelineWriter({ caseDir: dir, caseId: CASE, key, firstOrdinal }, importId, capacity);
-  for (const e of events) if (writer.add(e)) await writer.flush();
+  for (const e of events) if (writer.add(eventToRow(e))) await writer.flush();
   await writer.flush();
   return writer.runs;
 }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { TimelineEvent } from '../../../shared/domain/timeline';
+import type { EventRow } from './event-row';
 import type { EntityTallies } from '../import/run-entities';
 import { scanRunEntities } from '../import/run-entities';
 import { RunBuilder, RUN_CAPACITY, type ValueTally } from './run-builder';
@@ -91,12 +91,12 @@ export class TimelineWriter {
   }
 
   /** Adds an event; returns true when a run filled up and flushFull() should be awaited soon. */
-  add(event: TimelineEvent): boolean {
+  add(row: EventRow): boolean {
     if (this.builder.full || this.reported.has(this.builder)) {
       this.full.push(this.builder);
       this.builder = new RunBuilder(this.runCapacity);
     }
-    this.builder.add(event);
+    this.builder.add(row);
     this.eventCount++;
     return this.builder.full || this.full.length > 0;
   }

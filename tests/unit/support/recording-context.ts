@@ -5,6 +5,7 @@ import type { ActionInput, AlertInput, EntityInput, ImportContext, IncidentInput
 import type { InvalidRecord, Position } from '../../../electron/core/importers/problems';
 import { describePosition } from '../../../electron/core/importers/problems';
 import { readTimeField } from '../../../electron/core/importers/time';
+import { rowToEvent, type EventRow } from '../../../electron/core/timeline/event-row';
 
 /**
  * An ImportContext that only records what an importer emits, each record
@@ -82,6 +83,9 @@ export class RecordingContext implements ImportContext {
   }
   event(event: TimelineEvent): void {
     this.events.push({ incident: this.current, record: event });
+  }
+  eventRow(row: EventRow): void {
+    this.event(rowToEvent(row));
   }
   invalid(record: InvalidRecord): void {
     this.invalids.push(record);

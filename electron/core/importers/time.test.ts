@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { formatUs, parseEpoch, parseIsoTime, readTimeField } from './time';
+
+const us = (iso: string) => Date.parse(iso) * 1000;
+
+describe('parseIsoTime', () => {
+  it('reads RFC 3339 with every zone form, to µs since the epoch', () => {
+    for (const [text, utc] of [
+      ['2024-03-01T12:34:56Z', '2024-03-01T12:34:56Z'],
+      ['2024-03-01T12:34:56z', '2024-03-01T12:34:56Z'],
+      ['2024-03-01 12:34:56 UTC', '2024-03-01T12:34:56Z'],
+      ['2024-03-01T12:34:56GMT', '2024-03-01T12:34:56Z'],
+      ['2024-03-01T12:34:56+00:00', '2024-03-01T12:34:56Z'],
+      ['2024-03-01T12:34:56-00:00', '2024-03-01T12:34:56Z'],
+      ['2024-03-01T12:34:56+02:00', '2024-03-01T10:34:56Z'],
+      ['2024-03-01T12:34:56+0530', '2024-03-01T07:04:56Z'],
+      ['2024-03-01T12:34:56-08', '2024-03-01T20:34:56Z'],
+      ['2024-03-01t12:34Z', '2024-03-01T12:34:00Z'],
+      ['  2024-03-01T12:34:56Z  ', '2024-03-01T12:34:56Z'],
+    ] as const) {
+      expect(parseIsoTime(text, 'UTC'), text).toEqual({ us: us(utc), zoneless: false });
+    }
+  });
+
+  it('keeps fractions to the microsecond, from any number of digits', () => {
+    expect(parseIsoTime('2024-03-01T00:00:00.1234567Z', 'UTC')!.us).toBe(us('2024-03-01T00:00:00Z') + 123456);
+    expect(parseIsoTime('2024-03-01T00:00:00,5Z', 'UTC')!.us).toBe(us('2024-03-01T00:00:00Z') + 500000);
+    expect(parseIsoTime('2024-03-01T00:00:00.Z', 'UTC')).toBeNull();
+  });
+
+  it('reads a time without a zone in the zone chosen for the import, and says so', () => {
+    expect(parseIsoTime('2024-07-01 12:00:00', 'UTC')).toEqual({ us: us('2024-07-01T12:00:00Z'), zoneless: true });
+    expect(parseIsoTime('2024-07-01 12:00:00', 'Europe/Berlin')).toEqual({ us: us('2024-07-01T10:00:00Z'), zoneless: true });
+    expect(parseIsoTime('2024-01-15T12:00:00', 'America/New_York')).toEqual({ us: us('2024-01-15T17:00:00Z'), zoneless: true });
+    expect(parseIsoTime('2024-03-01', 'UTC')).toEqual({ us: us('2024-03-01T00:00:00Z'), zoneless: true });
+  });
+
+  it('agrees with Date.parse on every day of four centuries of leap rules', () => {
+    for (const year of [1601, 1900, 1970, 2000, 2023, 2024, 2100, 2400]) {
+      for (let month = 1; month <= 12; month++) {
+        for (let day = 1; day <= 31; day++) {
+          const text = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}T06:07:08Z`;
+          const expected = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day ? { us: us(text), zoneless: false } : null;
+          expect(parseIsoTime(text, 'UTC'), text).toEqual(expected);
+        }
+      }
+    }
+  });
+
+  it('refuses what is not a time', () => {
+    for (const text of ['', 'yesterday', '2024-13-01T00:00:00Z', '2024-02-30', '2023-02-29', '2024-03-01T24:00:00Z', '2024-03-01T12:60:00Z', '2024-03-01T12:34:56+19:00', '2024-03-01T12:34:56 PST', '2024-03-01T12:34:56+2', '2024-0a-01']) {
+      expect(parseIsoTime(text, 'UTC'), text).toBeNull();
+    }
+  });
+});
+
+describe('readTimeField', () => {
+  it('reads epoch numbers by magnitude, quoted or not', () => {
+    const t = us('2024-03-01T12:34:56Z');
+    expect(readTimeField(t / 1e6, 'UTC')).toEqual({ us: t, zoneless: false });
+    expect(readTimeField(String(t / 1000), 'UTC')).toEqual({ us: t, zoneless: false });
+    expect(readTimeField(` ${t} `, 'UTC')).toEqual({ us: t, zoneless: false });
+    expect(parseEpoch(String(t * 1000))).toBe(t);
+  });
+
+  it('says why a value is not a time', () => {
+    expect(readTimeField(undefined, 'UTC')).toEqual({ reason: 'the time is missing' });
+    expect(readTimeField([1], 'UTC')).toEqual({ reason: 'a list is not a time' });
+    expect(readTimeField('soon', 'UTC')).toEqual({ reason: '"soon" is not a time this importer understands' });
+  });
+});
+
+describe('formatUs', () => {
+  it('writes UTC with microseconds', () => {
+    expect(formatUs(us('2024-03-01T12:34:56Z') + 7)).toBe('2024-03-01T12:34:56.000007Z');
+  });
+});
