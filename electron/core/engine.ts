@@ -147,14 +147,26 @@ export class Engine {
         this.tasks.set(taskId, controller);
         const label = `Importing ${request.file.split(/[\\/]/).pop()}`;
         try {
+          // The chosen case's state as the import left it: its journal is in hand, so it need not be read again.
+          const after = new Map<string, CaseState>();
           const report = await runImport(
-            { vault, actor: this.actor(), withWritable: (id, fn) => this.withWritable(id, async (j) => (await sweepRuns(j), fn(j))) },
+            {
+              vault,
+              actor: this.actor(),
+              withWritable: (id, fn) =>
+                this.withWritable(id, async (j) => {
+                  await sweepRuns(j);
+                  const result = await fn(j);
+                  after.set(id, replayState(id, j.records));
+                  return result;
+                }),
+            },
             request,
             (p) => this.emit('task.progress', { taskId, label, done: p.bytes, total: p.totalBytes, unit: 'bytes', records: p.records }),
             controller.signal,
           );
           for (const id of report.caseIds) this.dropTimeline(id);
-          return { report, changes: await this.changesFor(report.caseIds) };
+          return { report, changes: await this.changesFor(report.caseIds, after) };
         } finally {
           this.tasks.delete(taskId);
         }
@@ -215,10 +227,10 @@ export class Engine {
   }
 
   /** What changed in these cases, for the renderer's read model (records only when the case is small). */
-  private async changesFor(caseIds: string[]): Promise<ChangeSet> {
+  private async changesFor(caseIds: string[], known: ReadonlyMap<string, CaseState> = new Map()): Promise<ChangeSet> {
     const changes: Required<Pick<ChangeSet, 'cases'>> & ChangeSet = { cases: [] };
     for (const id of caseIds) {
-      const state = await this.withReadable(id, (journal) => replayState(id, journal.records));
+      const state = known.get(id) ?? (await this.withReadable(id, (journal) => replayState(id, journal.records)));
       changes.cases.push(state.case);
       const lists = recordLists(state);
       const size = lists.alerts.length + lists.entities.length + lists.indicators.length + lists.actions.length;

@@ -183,12 +183,35 @@ export function parseEpoch(value: string | number): number | null {
   return null;
 }
 
-/** Formats µs since epoch as ISO 8601 UTC with microseconds. */
+/** The proleptic Gregorian date of a day number since 1970-01-01 (H. Hinnant's civil_from_days). */
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/** Formats µs since epoch as ISO 8601 UTC with microseconds (called for every entity an import finds). */
 export function formatUs(us: number): string {
-  const ms = Math.floor(us / 1000);
-  const iso = new Date(ms).toISOString();
-  const micro = String(Math.round(us - ms * 1000)).padStart(3, '0');
-  return `${iso.slice(0, 23)}${micro}Z`;
+  const micros = Math.round(us);
+  const days = Math.floor(micros / 86_400_000_000);
+  const [year, month, day] = civilFromDays(days);
+  // Years outside 0000-9999 are written as Date writes them (±YYYYYY).
+  if (year < 0 || year > 9999) {
+    const ms = Math.floor(micros / 1000);
+    return `${new Date(ms).toISOString().slice(0, -1)}${String(micros - ms * 1000).padStart(3, '0')}Z`;
+  }
+  const inDay = micros - days * 86_400_000_000;
+  const seconds = Math.floor(inDay / 1_000_000);
+  const fraction = String(inDay - seconds * 1_000_000).padStart(6, '0');
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}.${fraction}Z`;
 }
 
 /**
