@@ -215,7 +215,7 @@ export class Collector implements ImportContext {
       g.timeline.onTallies = (tallies) => {
         for (const t of tallies.host) if (t.value && !isNoise(t.value)) this.sawEntity(g, 'device', t.value, t.first, t.last, t.count);
         for (const t of tallies.user) if (t.value && !isNoise(t.value)) this.sawEntity(g, 'user', t.value, t.first, t.last, t.count);
-        for (const [type, value, first, last, count] of tallies.entities) this.sawEntity(g, type as Found[0], value, first, last, count);
+        for (const [type, value, first, last, count, key, id] of tallies.entities) this.sawEntity(g, type as Found[0], value, first, last, count, key, id);
         if (tallies.capped) this.capReached();
       };
     }
@@ -225,7 +225,8 @@ export class Collector implements ImportContext {
 
   private pendingFlush = false;
 
-  private sawEntity(g: Group, type: Found[0], value: string, first: number, last: number, count: number): void {
+  /** `key` and `id`, when the run worker already worked them out, spare their normalizing and hashing here. */
+  private sawEntity(g: Group, type: Found[0], value: string, first: number, last: number, count: number, knownKey?: string, knownId?: string): void {
     let byValue = this.identities.get(type);
     if (!byValue) this.identities.set(type, (byValue = new Map()));
     const seen = byValue.get(value);
@@ -237,8 +238,8 @@ export class Collector implements ImportContext {
       return;
     }
     if (g.seen.size >= MAX_EVENT_ENTITIES) return this.capReached();
-    const key = seen?.key ?? normalizeEntityKey(type, value);
-    const id = seen?.id ?? entityId(type, key);
+    const key = seen?.key ?? knownKey ?? normalizeEntityKey(type, value);
+    const id = seen?.id ?? knownId ?? entityId(type, key);
     // Another raw spelling of an entity already seen (WKS-1 and wks-1) shares its tally.
     const tally = g.seen.get(id) ?? { key, id, group: g, first, last, events: 0 };
     if (first < tally.first) tally.first = first;

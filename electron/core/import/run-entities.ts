@@ -12,14 +12,25 @@ import {
   URL_IN_TEXT,
 } from './event-entities';
 import { ipv4Text, ipv4Value, scanWords } from './word-scan';
+import { entityId, normalizeEntityKey } from './entity-keys';
 
-/** Entities found in events: [type, value, first µs, last µs, count] per distinct value. */
-export type EntityTallies = [string, string, number, number, number][];
+/**
+ * Entities found in events, per distinct value: type, raw value, first µs, last
+ * µs, count, and the entity's normalized key and id (worked out here, in the run
+ * worker, when the value is first seen, not by the import thread at the end).
+ */
+export type EntityTally = [string, string, number, number, number, string, string];
+export type EntityTallies = EntityTally[];
 
 /** Distinct entity values one import keeps track of; past it, new values are dropped (and that is said). */
 export const MAX_TALLIED = 100_000;
 
-type Tally = [string, string, number, number, number];
+type Tally = EntityTally;
+
+function newTally(type: string, value: string, time: number, count: number): Tally {
+  const key = normalizeEntityKey(type as EntityType, value);
+  return [type, value, time, time, count, key, entityId(type as EntityType, key)];
+}
 
 /**
  * IPv4 addresses by 32-bit value in an open-addressing table: an address seen
@@ -33,6 +44,9 @@ class IpTable {
   private readonly first: number[] = [];
   private readonly last: number[] = [];
   private readonly count: number[] = [];
+  /** Each address as text and its entity id, made when it is first seen. */
+  private readonly texts: string[] = [];
+  private readonly ids: string[] = [];
 
   get size(): number {
     return this.count.length;
@@ -62,6 +76,10 @@ class IpTable {
     this.first.push(time);
     this.last.push(time);
     this.count.push(1);
+    const text = ipv4Text(address);
+    this.texts.push(text);
+    // ipv4Text writes the canonical form, which is the key.
+    this.ids.push(entityId('ip', text));
     if (this.count.length * 2 > this.keys.length) this.grow();
     return true;
   }
@@ -82,7 +100,7 @@ class IpTable {
   *tallies(): Generator<Tally> {
     for (let i = 0; i < this.keys.length; i++) {
       const slot = this.slots[i]!;
-      if (slot >= 0) yield ['ip', ipv4Text(this.keys[i]!), this.first[slot]!, this.last[slot]!, this.count[slot]!];
+      if (slot >= 0) yield ['ip', this.texts[slot]!, this.first[slot]!, this.last[slot]!, this.count[slot]!, this.texts[slot]!, this.ids[slot]!];
     }
   }
 }
@@ -126,7 +144,7 @@ export class TallyBook {
       for (let k = 0; k < found.length; k += 2) {
         const key = `${found[k]!}\0${found[k + 1]!}`;
         let tally = this.byEntity.get(key);
-        if (!tally) this.byEntity.set(key, (tally = [found[k]!, found[k + 1]!, time, time, 0]));
+        if (!tally) this.byEntity.set(key, (tally = newTally(found[k]!, found[k + 1]!, time, 0)));
         tallies.push(tally);
       }
       byRaw.set(raw, tallies);

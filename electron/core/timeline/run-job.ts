@@ -4,7 +4,6 @@ import { scanRunEntities, type TallyBook } from '../import/run-entities';
 import { buildRun } from './raw-run';
 import type { RawRun } from './raw-run';
 import { encodeColumns, encodeText } from './run-format';
-import { fsyncDir } from '../fs/atomic-write';
 
 /** One full run to sort, seal, write and scan for entities. */
 export interface RunJob {
@@ -27,9 +26,9 @@ export interface RunDone {
 }
 
 /**
- * Writes a run file without waiting for the disk: the import syncs all its run
- * files once, just before its commit record (syncRunFiles), by which time the
- * kernel has written most of them back on its own.
+ * Writes a run file and waits until it is on disk. This runs in the run worker,
+ * beside the parsing of the next runs, so the disk writes as the import goes
+ * rather than all at once before the commit.
  */
 async function writeFile(file: string, parts: Buffer[]): Promise<void> {
   const handle = await fs.open(file, 'w', 0o600);
@@ -40,6 +39,7 @@ async function writeFile(file: string, parts: Buffer[]): Promise<void> {
       const { bytesWritten } = await handle.writev(pending);
       pending = skipBytes(pending, bytesWritten);
     }
+    await handle.datasync();
   } finally {
     await handle.close();
   }
@@ -60,8 +60,7 @@ export async function processRunJob(job: RunJob, book: TallyBook): Promise<RunDo
   await fs.mkdir(job.dir, { recursive: true, mode: 0o700 });
   const cols = encodeColumns(key, job.caseId, `${job.name}.cols`, columns);
   const txt = encodeText(key, job.caseId, `${job.name}.text`, text);
-  await writeFile(path.join(job.dir, `${job.name}.cols`), cols);
-  await writeFile(path.join(job.dir, `${job.name}.text`), txt);
+  await Promise.all([writeFile(path.join(job.dir, `${job.name}.cols`), cols), writeFile(path.join(job.dir, `${job.name}.text`), txt)]);
   return {
     count: columns.header.count,
     minTime: columns.header.minTime,
@@ -69,21 +68,4 @@ export async function processRunJob(job: RunJob, book: TallyBook): Promise<RunDo
     colsTag: cols.at(-1)!.toString('hex'),
     textTag: txt.at(-1)!.toString('hex'),
   };
-}
-
-/** Makes written run files durable (file data, then the folder entry) before anything refers to them. */
-export async function syncRunFiles(dir: string, names: readonly string[]): Promise<void> {
-  await Promise.all(
-    names.flatMap((name) =>
-      ['cols', 'text'].map(async (ext) => {
-        const handle = await fs.open(path.join(dir, `${name}.${ext}`), 'r+');
-        try {
-          await handle.datasync();
-        } finally {
-          await handle.close();
-        }
-      }),
-    ),
-  );
-  await fsyncDir(dir);
 }

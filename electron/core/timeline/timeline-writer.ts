@@ -5,7 +5,7 @@ import type { EntityTallies } from '../import/run-entities';
 import { scanRunEntities } from '../import/run-entities';
 import { RunBuilder, RUN_CAPACITY, type ValueTally } from './run-builder';
 import { runPool } from './run-pool';
-import { syncRunFiles } from './run-job';
+import { fsyncDir } from '../fs/atomic-write';
 
 /** What the journal records about one run so the case can find and authenticate it. */
 export interface RunRef {
@@ -121,7 +121,8 @@ export class TimelineWriter {
     }
     await Promise.all(this.inFlight.splice(0));
     this.throwIfFailed();
-    if (this.target && this.names.length) await syncRunFiles(path.join(this.target.caseDir, TIMELINE_DIR), this.names);
+    // Each run file was synced as it was written (run-job.ts); their folder entries are made durable here.
+    if (this.target && this.names.length) await fsyncDir(path.join(this.target.caseDir, TIMELINE_DIR));
     if (this.names.length) {
       const { entities, capped } = await runPool.collect(this.importId);
       await runPool.collect(`${this.importId}-reported`);
