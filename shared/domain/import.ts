@@ -7,6 +7,7 @@ export const IMPORT_FORMATS = [
   'timesketch-csv',
   'timesketch-jsonl',
   'plaso-jsonl',
+  'plaso-storage',
   'plaso-csv',
   'hayabusa-csv',
   'security-datasets',

@@ -43,6 +43,7 @@ export interface CollectorOptions {
   source: string;
   open: (range?: ByteRange) => AsyncIterable<Buffer>;
   readAll: () => Promise<Buffer>;
+  readAt: (offset: number, length: number) => Promise<Buffer>;
   /** Where a group's events go; called when its first run is written. */
   runTarget: (group: Group) => Promise<RunTarget>;
   onProgress: (bytes: number, records: number) => void;
@@ -102,6 +103,9 @@ export class Collector implements ImportContext {
   }
   readAll(): Promise<Buffer> {
     return this.options.readAll();
+  }
+  readAt(offset: number, length: number): Promise<Buffer> {
+    return this.options.readAt(offset, length);
   }
   bytes(n: number): void {
     this.bytesRead += n;

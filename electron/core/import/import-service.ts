@@ -75,6 +75,16 @@ function sources(file: string, name: string, size: number) {
     open: (range?: ByteRange) =>
       // createReadStream's `end` is inclusive.
       createReadStream(file, { highWaterMark: 1 << 20, start: range?.start, end: range?.end === undefined ? undefined : range.end - 1 }) as AsyncIterable<Buffer>,
+    readAt: async (offset: number, length: number) => {
+      const handle = await fs.open(file, 'r');
+      try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, offset);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    },
     readAll: async () => {
       if (size > MAX_DOCUMENT_BYTES) {
         throw new ImportProblem(`${name}: a ${Math.round(size / 2 ** 20)} MiB JSON document is over the ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB limit; export it as JSONL`);

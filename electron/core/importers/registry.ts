@@ -6,6 +6,7 @@ import { ImportProblem } from './problems';
 import { timesketchCsv, timesketchJsonl } from './timesketch';
 import { plasoJsonl } from './plaso/plaso-jsonl';
 import { plasoCsv } from './plaso/plaso-csv';
+import { plasoStorage } from './plaso/plaso-storage';
 import { hayabusaCsv } from './hayabusa/hayabusa-csv';
 import { securityDatasets } from './security-datasets/security-datasets';
 import { genericCsv } from './generic/generic-csv';
@@ -15,7 +16,7 @@ import { stixImporter } from './stix/stix-importer';
 import { mispImporter } from './misp/misp-importer';
 
 /** Every importer, one module per format. Adding a format is one line here. */
-export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, stixImporter, mispImporter, graphSecurity, defenderMachineActions, sentinel, plasoJsonl, plasoCsv, hayabusaCsv, securityDatasets, genericCsv, genericJsonl];
+export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, stixImporter, mispImporter, graphSecurity, defenderMachineActions, sentinel, plasoJsonl, plasoStorage, plasoCsv, hayabusaCsv, securityDatasets, genericCsv, genericJsonl];
 
 export const SAMPLE_BYTES = 256 * 1024;
 

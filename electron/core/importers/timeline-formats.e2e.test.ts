@@ -103,12 +103,18 @@ describe('timeline formats end to end', () => {
       expect((await call('timeline.page', { caseId: report.caseIds[0]!, filter: { text: 'successful login of user: admin' }, limit: 5 })).total).toBe(1);
     });
 
-    it('a Plaso storage file is refused with the command that exports it', async () => {
-      const { attempt } = await engine();
-      const result = await attempt('import.start', { taskId: 't', file: sample('plaso', 'evtx_20250918.plaso') });
-      expect(!result.ok && result.error.message).toBe(
-        'evtx_20250918.plaso: a Plaso storage file (SQLite); export it first with `psort.py -o json_line` (or l2tcsv) and import that',
-      );
+    it('Plaso storage (.plaso, SQLite): 3,205 events, searchable, with the computer of the event log as its host', async () => {
+      const { call } = await engine();
+      const { report } = await call('import.start', { taskId: 't', file: sample('plaso', 'evtx_20250918.plaso') });
+      expect(report).toMatchObject({ format: 'plaso-storage', counts: { events: 3205 }, skippedTotal: 0, warnings: [] });
+      const caseId = report.caseIds[0]!;
+      const summary = await call('timeline.summary', { caseId });
+      expect(summary.count).toBe(3205);
+      const found = await call('timeline.page', { caseId, filter: { text: 'Source Name: Service Control Manager' }, limit: 1 });
+      expect(found.total).toBeGreaterThan(100);
+      expect(found.events[0]).toMatchObject({ source: 'winevtx', host: 'WKS-WIN764BITB.shieldbase.local' });
+      const hosts = await call('timeline.facets', { caseId, fields: ['host'], limit: 3 });
+      expect(hosts[0]!.values[0]).toEqual({ value: 'WKS-WIN764BITB.shieldbase.local', count: 3202 });
     });
 
     it('Hayabusa: 10,072 events and 1,755 alerts in one case', async () => {

@@ -66,6 +66,8 @@ export interface ImportContext {
   open(range?: ByteRange): AsyncIterable<Buffer>;
   /** The whole file, for JSON documents; refuses files over the in-memory limit with a clear error. */
   readAll(): Promise<Buffer>;
+  /** `length` bytes at `offset` (fewer at the end of the file): for formats read by random access (SQLite). */
+  readAt(offset: number, length: number): Promise<Buffer>;
   /** Reports bytes consumed (progress). */
   bytes(n: number): void;
   /** Tells the preview which columns or fields the file has. */

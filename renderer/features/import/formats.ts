@@ -8,6 +8,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   'timesketch-csv': 'Timesketch CSV',
   'timesketch-jsonl': 'Timesketch JSONL',
   'plaso-jsonl': 'Plaso JSON lines',
+  'plaso-storage': 'Plaso storage (.plaso)',
   'plaso-csv': 'Plaso CSV (l2tcsv)',
   'hayabusa-csv': 'Hayabusa CSV',
   'security-datasets': 'Security-Datasets (Windows events)',

@@ -6,6 +6,7 @@ import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { Collector } from '../../../electron/core/import/collector';
 import type { ByteRange, Importer } from '../../../electron/core/importers/types';
 import { describeInvalid } from '../../../electron/core/importers/problems';
+import { rowToEvent, type EventRow } from '../../../electron/core/timeline/event-row';
 
 /**
  * Runs one importer over a file or a buffer with the pipeline's real Collector
@@ -15,9 +16,10 @@ import { describeInvalid } from '../../../electron/core/importers/problems';
 
 class RecordingCollector extends Collector {
   readonly events: TimelineEvent[] = [];
-  override event(event: TimelineEvent): void {
-    this.events.push(event);
-    super.event(event);
+  // Every event passes here, whether the importer wrote it as an event or as a row.
+  override eventRow(row: EventRow): void {
+    this.events.push(rowToEvent(row));
+    super.eventRow(row);
   }
 }
 
@@ -70,6 +72,7 @@ export async function runImporter(importer: Importer, input: string | Buffer, op
     source: name,
     open,
     readAll: async () => (isFile ? readFileSync(input) : input),
+    readAt: async (offset, length) => (isFile ? readFileSync(input) : input).subarray(offset, offset + length),
     runTarget: () => Promise.reject(new Error('the harness writes no timeline runs')),
     onProgress: () => undefined,
     signal: new AbortController().signal,

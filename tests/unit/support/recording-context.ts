@@ -55,6 +55,9 @@ export class RecordingContext implements ImportContext {
   async *open(): AsyncIterable<Buffer> {
     yield this.content;
   }
+  async readAt(offset: number, length: number): Promise<Buffer> {
+    return this.content.subarray(offset, offset + length);
+  }
   async readAll(): Promise<Buffer> {
     return this.content;
   }

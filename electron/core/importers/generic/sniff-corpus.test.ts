@@ -6,6 +6,7 @@ import { readSample } from '../registry';
 import { hayabusaCsv } from '../hayabusa/hayabusa-csv';
 import { plasoCsv } from '../plaso/plaso-csv';
 import { plasoJsonl } from '../plaso/plaso-jsonl';
+import { plasoStorage } from '../plaso/plaso-storage';
 import { securityDatasets } from '../security-datasets/security-datasets';
 import { genericCsv } from './generic-csv';
 import { genericJsonl } from './generic-jsonl';
@@ -21,7 +22,8 @@ function corpus(dir = SAMPLES): string[] {
 
 /** Which samples each of these importers may claim strongly (≥ 0.5); every other file it must leave alone. */
 const OWNED: [string, { sniff: (s: never) => number }, RegExp][] = [
-  ['plaso-jsonl', plasoJsonl, /^(timesketch\/plaso-json_line-centos-sshd\.jsonl|plaso\/evtx_20250918\.plaso)$/],
+  ['plaso-jsonl', plasoJsonl, /^timesketch\/plaso-json_line-centos-sshd\.jsonl$/],
+  ['plaso-storage', plasoStorage, /^plaso\/.*\.plaso$/],
   ['plaso-csv', plasoCsv, /^$/],
   ['hayabusa-csv', hayabusaCsv, /^hayabusa\/.*\.csv$/],
   ['security-datasets', securityDatasets, /^security-datasets\/.*\.zip$/i],

@@ -4,7 +4,7 @@ import { ImportProblem, type Position } from '../problems';
 import { assertText, eachJsonLine } from '../text-lines';
 import { parseTags } from '../tags';
 import { plasoTime } from './dfdatetime';
-import { isPlasoStorage, isSqlite, storageRefusal } from './plaso-storage';
+import { isPlasoStorage, isSqlite } from './sqlite-file';
 
 /**
  * Plaso `psort.py -o json_line`: one event container per line, its time as a
@@ -42,7 +42,8 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-function plasoEvent(ctx: ImportContext, row: Obj, position: Position): TimelineEvent | null {
+/** One event as psort writes it (or as plaso-storage.ts puts it together) → a timeline event; null with an invalid record noted when its time is unusable. */
+export function plasoEvent(ctx: ImportContext, row: Obj, position: Position): TimelineEvent | null {
   let time: number | null;
   if (row.date_time !== undefined && row.date_time !== null) {
     const t = plasoTime(row.date_time);
@@ -94,7 +95,6 @@ export const plasoJsonl: Importer = {
   format: 'plaso-jsonl',
   label: 'Plaso json_line',
   sniff(sample: Sample): number {
-    if (isPlasoStorage(sample.head)) return 0.95;
     const line = firstLine(sample.text);
     if (!line.startsWith('{')) return 0;
     let row: Obj;
@@ -117,7 +117,11 @@ export const plasoJsonl: Importer = {
       for await (const chunk of ctx.open()) {
         if (!checked) {
           checked = true;
-          if (isSqlite(chunk)) throw new ImportProblem(isPlasoStorage(chunk) ? storageRefusal(ctx.file) : `${ctx.file}: an SQLite database, not Plaso json_line output`);
+          if (isSqlite(chunk)) {
+            throw new ImportProblem(
+              isPlasoStorage(chunk) ? `${ctx.file}: a Plaso storage file, not json_line output: import it as "Plaso storage"` : `${ctx.file}: an SQLite database, not Plaso json_line output`,
+            );
+          }
           assertText(chunk, ctx.file);
         }
         yield chunk;

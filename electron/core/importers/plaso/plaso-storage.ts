@@ -1,23 +1,180 @@
+import { inflateSync } from 'node:zlib';
+import type { ImportContext, Importer, Sample } from '../types';
+import { ImportProblem } from '../problems';
+import { plasoEvent } from './plaso-jsonl';
+import { isPlasoStorage, SqliteFile, type SqlTable, type SqlValue } from './sqlite-file';
+
 /**
- * Plaso's own storage file (.plaso) is an SQLite database. Reading it would
- * need an SQLite engine, which Casebook does not ship (a native module, or a
- * WebAssembly build, neither among its dependencies); the file is recognised
- * so the user is told how to export it instead of seeing "binary file".
+ * Plaso's own storage file (.plaso): an SQLite database with one table per
+ * kind of attribute container. Read here without SQLite (sqlite-file.ts):
+ * every row of `event` (time, timestamp_desc, and the identifier of its
+ * `event_data`), joined with its event data (zlib-compressed JSON in `_data`,
+ * or one column per field in other format versions) and that data's stream
+ * (path specification, hashes). psort formats messages with per-parser
+ * formatters Casebook does not have; the common ones (Windows event logs,
+ * file system times) are written the way psort writes them, others list the
+ * event data's fields.
  */
 
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+type Obj = Record<string, unknown>;
 
-export function isSqlite(head: Buffer): boolean {
-  return head.length >= SQLITE_MAGIC.length && head.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC);
+/** Fields that say how Plaso stored the container, not what happened. */
+const INTERNAL = new Set(['__type__', '__container_type__', '_event_values_hash', '_event_data_identifier', '_event_data_stream_identifier', '_event_data_row_identifier', '_parser_chain', '_identifier']);
+/** Decoded event data and streams kept for the next events (events of one record come together). */
+const CACHED = 2048;
+
+function str(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-/** An SQLite file whose schema (in the first pages) has Plaso's tables. */
-export function isPlasoStorage(head: Buffer): boolean {
-  if (!isSqlite(head)) return false;
-  const schema = head.toString('latin1');
-  return /CREATE TABLE\s+"?metadata"?/i.test(schema) && /CREATE TABLE\s+"?(event_data|event|event_source)"?/i.test(schema);
+/** psort's message for the data types a responder meets most; the rest list their fields. */
+export function plasoMessage(data: Obj): string {
+  switch (data.data_type) {
+    case 'windows:evtx:record': {
+      const id = typeof data.message_identifier === 'number' ? ` / 0x${data.message_identifier.toString(16).padStart(4, '0')}` : '';
+      const strings = Array.isArray(data.strings) ? `[${data.strings.map((s) => `'${str(s)}'`).join(', ')}]` : str(data.strings);
+      return (
+        `[${str(data.event_identifier)}${id}] Provider identifier: ${str(data.provider_identifier)} Source Name: ${str(data.source_name)} ` +
+        `Strings: ${strings} Computer Name: ${str(data.computer_name)} Record Number: ${str(data.record_number)} Event Level: ${str(data.event_level)}`
+      );
+    }
+    case 'fs:stat':
+      return `${str(data.display_name) || str(data.filename)} Type: ${str(data.file_entry_type)}${data.is_allocated === false ? ' (unallocated)' : ''}`;
+    default: {
+      const parts: string[] = [];
+      for (const [key, value] of Object.entries(data)) {
+        if (INTERNAL.has(key) || key === 'data_type' || key === 'xml_string' || value === null || value === '' || (typeof value === 'object' && value !== null && '__type__' in value)) continue;
+        parts.push(`${key}: ${str(value).slice(0, 200)}`);
+      }
+      return parts.join(' ');
+    }
+  }
 }
 
-export function storageRefusal(file: string): string {
-  return `${file}: a Plaso storage file (SQLite); export it first with \`psort.py -o json_line\` (or l2tcsv) and import that`;
+/** A container row as an object: its `_data` (JSON, zlib-compressed or not) and its other columns. */
+function container(values: Record<string, SqlValue>, compressed: boolean, where: string): Obj {
+  const out: Obj = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (key === '_data' || value === null) continue;
+    // Column-per-field formats keep objects (date_time, path_spec) as JSON text.
+    out[key] = typeof value === 'string' && value.startsWith('{"') ? parseJson(value, where) : typeof value === 'bigint' ? value.toString() : value;
+  }
+  const data = values._data;
+  if (data !== null && data !== undefined) {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : (data as Buffer);
+    let text: string;
+    try {
+      text = (compressed ? inflateSync(bytes) : bytes).toString('utf8');
+    } catch {
+      throw new ImportProblem(`${where}: _data is not zlib-compressed as the storage's metadata says`);
+    }
+    Object.assign(out, parseJson(text, where));
+  }
+  return out;
 }
+
+function parseJson(text: string, where: string): Obj {
+  try {
+    return JSON.parse(text) as Obj;
+  } catch (err) {
+    throw new ImportProblem(`${where}: not valid JSON (${(err as Error).message})`);
+  }
+}
+
+/** A small cache of rows by rowid, for the joins: each event looks up its event data and that data's stream. */
+class RowCache {
+  private readonly rows = new Map<number, Obj | null>();
+  constructor(
+    private readonly file: SqliteFile,
+    private readonly table: SqlTable | undefined,
+    private readonly compressed: boolean,
+    private readonly label: string,
+  ) {}
+
+  async get(rowid: number): Promise<Obj | null> {
+    if (!this.table) return null;
+    let row = this.rows.get(rowid);
+    if (row === undefined) {
+      const found = await this.file.row(this.table, rowid);
+      row = found ? container(found.values, this.compressed, `${this.label} ${rowid}`) : null;
+      this.rows.set(rowid, row);
+      if (this.rows.size > CACHED) this.rows.delete(this.rows.keys().next().value!);
+    }
+    return row;
+  }
+}
+
+/** "event_data.12" → 12 (Plaso's identifiers name the table and the row). */
+function rowidOf(identifier: unknown, table: string): number | null {
+  if (typeof identifier === 'number') return identifier;
+  if (typeof identifier !== 'string') return null;
+  const m = new RegExp(`^${table}\\.(\\d+)$`).exec(identifier);
+  return m ? Number(m[1]) : null;
+}
+
+export const plasoStorage: Importer = {
+  format: 'plaso-storage',
+  label: 'Plaso storage (.plaso)',
+  sniff(sample: Sample): number {
+    return isPlasoStorage(sample.head) ? 0.97 : 0;
+  },
+  async run(ctx: ImportContext): Promise<void> {
+    const db = await SqliteFile.open((offset, length) => ctx.readAt(offset, length), ctx.file, ctx.size);
+    if (db.walMode) ctx.warn('the storage file is in write-ahead-log mode: changes Plaso had not yet merged into it (a .plaso-wal file) are not read');
+    const metadata = new Map<string, string>();
+    const metaTable = db.table('metadata');
+    if (metaTable) for await (const row of db.rows(metaTable)) metadata.set(str(row.values.key), str(row.values.value));
+    const serialization = metadata.get('serialization_format') ?? 'json';
+    if (serialization !== 'json') throw new ImportProblem(`${ctx.file}: Plaso serialization format "${serialization}"; only JSON storage files are read`);
+    const compressed = (metadata.get('compression_format') ?? 'zlib') === 'zlib';
+    const events = db.table('event');
+    if (!events) throw new ImportProblem(`${ctx.file}: a Plaso storage file without an "event" table (format version ${metadata.get('format_version') ?? 'unknown'})`);
+
+    const eventData = new RowCache(db, db.table('event_data'), compressed, `${ctx.file}: event_data row`);
+    const streams = new RowCache(db, db.table('event_data_stream'), compressed, `${ctx.file}: event_data_stream row`);
+    ctx.columns(events.columns);
+    // Progress: the last event's rowid is the table's size, near enough (AUTOINCREMENT never reuses one).
+    let total = 0;
+    const sequence = db.table('sqlite_sequence');
+    if (sequence) for await (const row of db.rows(sequence)) if (row.values.name === 'event') total = Number(row.values.seq) || 0;
+    let reported = 0;
+    let seen = 0;
+
+    for await (const row of db.rows(events)) {
+      const where = `${ctx.file}: event row ${row.rowid}`;
+      const event = container(row.values, compressed, where);
+      const dataId = rowidOf(event._event_data_identifier ?? event._event_data_row_identifier, 'event_data');
+      const data = dataId === null ? null : await eventData.get(dataId);
+      if (dataId !== null && !data) ctx.warn(`event row ${row.rowid}: its event data (event_data.${dataId}) is missing`);
+      const streamId = rowidOf(data?._event_data_stream_identifier, 'event_data_stream');
+      const stream = streamId === null ? null : await streams.get(streamId);
+
+      const merged: Obj = {};
+      for (const [key, value] of Object.entries({ ...stream, ...data, ...event })) if (!INTERNAL.has(key)) merged[key] = value;
+      if (data) {
+        merged.parser = data._parser_chain ?? data.parser;
+        merged.message = plasoMessage(data);
+        merged.hostname = data.hostname ?? data.computer_name;
+        merged.username = data.username ?? data.user_sid;
+      }
+      if (stream?.path_spec) merged.pathspec = stream.path_spec;
+      delete merged.path_spec;
+      // The event's own timestamp column is exact µs; date_time's numbers went through JSON doubles
+      // (a FILETIME has 18 digits). date_time decides only for wall-clock times, which need the import's zone.
+      const dateTime = merged.date_time as Obj | undefined;
+      if (typeof merged.timestamp === 'number' && merged.timestamp !== 0 && dateTime?.is_local_time !== true) delete merged.date_time;
+      const timeline = plasoEvent(ctx, merged, { record: row.rowid });
+      if (timeline) ctx.event(timeline);
+
+      if (++seen % 1000 === 0) {
+        const done = total > 0 ? Math.min(ctx.size, Math.floor((ctx.size * row.rowid) / total)) : 0;
+        ctx.bytes(done - reported);
+        reported = done;
+        await ctx.checkpoint();
+      }
+    }
+    ctx.bytes(ctx.size - reported);
+    await ctx.checkpoint();
+  },
+};

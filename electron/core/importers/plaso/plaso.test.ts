@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { runImporter, us } from '../../../../tests/unit/support/import-harness';
 import { HAS_SAMPLES, NO_SAMPLES_REASON, sample } from '../../../../tests/unit/support/samples';
 import { readSample } from '../registry';
@@ -6,6 +7,8 @@ import { timesketchCsv } from '../timesketch';
 import { plasoTime } from './dfdatetime';
 import { plasoCsv } from './plaso-csv';
 import { pathSpecText, plasoJsonl } from './plaso-jsonl';
+import { plasoStorage } from './plaso-storage';
+import { makePlasoStorage, NO_PYTHON_SQLITE, PYTHON_SQLITE } from '../../../../tests/unit/support/plaso-storage-fixture';
 
 const JSON_LINE = sample('timesketch', 'plaso-json_line-centos-sshd.jsonl');
 const STORAGE = sample('plaso', 'evtx_20250918.plaso');
@@ -126,13 +129,15 @@ describe('Plaso json_line', () => {
     expect(r.warnings).toEqual(['1 line(s) held Plaso containers other than events (sessions, sources...) and were skipped']);
   });
 
-  it('refuses a Plaso storage file (SQLite) with the command that exports it', async () => {
+  it('leaves a Plaso storage file (SQLite) to the storage importer, and says so when forced to read one', async () => {
     const head = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(100), Buffer.from('CREATE TABLE metadata (key TEXT, value TEXT) CREATE TABLE event_data (_identifier INTEGER)')]);
-    expect(plasoJsonl.sniff({ name: 'x.plaso', size: head.length, head, text: head.toString('utf8') })).toBe(0.95);
+    const sample = { name: 'x.plaso', size: head.length, head, text: head.toString('utf8') };
+    expect(plasoJsonl.sniff(sample)).toBe(0);
+    expect(plasoStorage.sniff(sample)).toBe(0.97);
     const r = await runImporter(plasoJsonl, head, { name: 'case.plaso' });
-    expect(r.error?.message).toBe('case.plaso: a Plaso storage file (SQLite); export it first with `psort.py -o json_line` (or l2tcsv) and import that');
+    expect(r.error?.message).toBe('case.plaso: a Plaso storage file, not json_line output: import it as "Plaso storage"');
     const other = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(200)]);
-    expect(plasoJsonl.sniff({ name: 'x.db', size: other.length, head: other, text: '' })).toBe(0);
+    expect(plasoStorage.sniff({ name: 'x.db', size: other.length, head: other, text: '' })).toBe(0);
   });
 
   it('refuses binary garbage by position, and reports a 20 MB line by its number without holding it', async () => {
@@ -182,13 +187,49 @@ describe('Plaso json_line', () => {
     });
   });
 
-  describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'on the Plaso storage sample (SQLite)' : NO_SAMPLES_REASON, () => {
-    it('recognises it and explains how to export it', async () => {
-      expect(plasoJsonl.sniff(await readSample(STORAGE, 'evtx_20250918.plaso'))).toBe(0.95);
-      const r = await runImporter(plasoJsonl, STORAGE);
-      expect(r.error?.message).toBe(
-        'evtx_20250918.plaso: a Plaso storage file (SQLite); export it first with `psort.py -o json_line` (or l2tcsv) and import that',
+  describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'on the Plaso storage sample (SQLite, 3,205 events)' : NO_SAMPLES_REASON, () => {
+    it('is claimed by the storage importer', async () => {
+      const s = await readSample(STORAGE, 'evtx_20250918.plaso');
+      expect(plasoStorage.sniff(s)).toBe(0.97);
+      expect(plasoJsonl.sniff(s)).toBe(0);
+    });
+
+    it('reads every event with its event data and stream, messages written as psort writes them', async () => {
+      const r = await runImporter(plasoStorage, STORAGE);
+      expect(r.error).toBeNull();
+      expect(r.invalidTotal).toBe(0);
+      expect(r.warnings).toEqual([]);
+      expect(r.events).toHaveLength(3205);
+      // The file's own stat times: event 1, µs from the event table's timestamp.
+      expect(r.events[0]).toMatchObject({
+        time: 1758718266357517,
+        timestampDesc: 'Last Access Time',
+        message: 'OS:/data/System.evtx Type: file',
+        source: 'filestat',
+        host: '',
+      });
+      expect(r.events[0]!.attributes).toMatchObject({ pathspec: 'OS:/data/System.evtx', data_type: 'fs:stat', sha256_hash: 'ccb83cfefc9038017224cd97b800b66e248fe14529649ddf47907e5a2021449e' });
+      // Event 4 is the first record of the event log: its Filetime creation time.
+      expect(r.events[3]).toMatchObject({
+        time: 1331698663354563,
+        timestampDesc: 'Creation Time',
+        source: 'winevtx',
+        host: 'WKS-WIN764BITB.shieldbase.local',
+      });
+      expect(r.events[3]!.message).toBe(
+        "[105 / 0x0069] Provider identifier: {fc65ddd8-d6ef-4962-83d5-6e5cfe9ce148} Source Name: Microsoft-Windows-Eventlog " +
+          "Strings: ['System', 'C:\\Windows\\System32\\Winevt\\Logs\\Archive-System-2012-03-14-04-17-39-932.evtx'] " +
+          'Computer Name: WKS-WIN764BITB.shieldbase.local Record Number: 12049 Event Level: 4',
       );
+      expect(r.events[3]!.attributes.xml_string).toContain('<EventID>105</EventID>');
+      expect(r.events.filter((e) => e.source === 'winevtx')).toHaveLength(3202);
+      expect(r.entities.find((e) => e.type === 'device')).toMatchObject({ key: 'wks-win764bitb.shieldbase.local' });
+    });
+
+    it('refuses the file cut short, naming the page where it ends', async () => {
+      const bytes = readFileSync(STORAGE);
+      const r = await runImporter(plasoStorage, bytes.subarray(0, 300_000), { name: 'cut.plaso' });
+      expect(r.error?.message).toMatch(/^cut\.plaso: SQLite page \d+: page number out of range \(the file has 73\); the file is damaged or truncated$/);
     });
   });
 });
@@ -262,5 +303,39 @@ describe('Plaso CSV', () => {
     expect(quote.error?.message).toBe('q.csv: line 2: a quoted field is never closed (unterminated quote)');
     const other = await runImporter(plasoCsv, Buffer.from('a,b\n1,2\n'), { name: 'o.csv' });
     expect(other.error?.message).toMatch(/^o\.csv: line 1: not a Plaso CSV header/);
+  });
+});
+
+describe.skipIf(!PYTHON_SQLITE)(PYTHON_SQLITE ? 'Plaso storage written by SQLite (no sample needed)' : NO_PYTHON_SQLITE, () => {
+  it('joins each event with its compressed event data and stream, across many small pages', async () => {
+    const r = await runImporter(plasoStorage, makePlasoStorage(300), { name: 'dc01.plaso' });
+    expect(r.error).toBeNull();
+    expect(r.events).toHaveLength(300);
+    expect(r.events.map((e) => e.time)).toEqual(Array.from({ length: 300 }, (_, i) => 1700000000000000 + (i + 1) * 1000000));
+    expect(r.events[41]).toMatchObject({
+      timestampDesc: 'Creation Time',
+      source: 'winevtx',
+      host: 'DC01.corp.example',
+      message:
+        "[4624 / 0x1210] Provider identifier: {54849625-5478-4994-a5ba-3e3b0328c30d} Source Name: Microsoft-Windows-Security-Auditing " +
+        "Strings: ['S-1-5-18', 'alice', '10.0.0.43'] Computer Name: DC01.corp.example Record Number: 42 Event Level: 0",
+    });
+    expect(r.events[41]!.attributes).toMatchObject({ pathspec: 'OS:/data/Security.evtx', record_number: '42', sha256_hash: 'ab'.repeat(32) });
+    expect(r.entities.filter((e) => e.type === 'ip')).toHaveLength(250);
+  });
+
+  it('keeps an event whose event data is missing, with its own time, and says which row it is', async () => {
+    const bytes = makePlasoStorage(3);
+    // "event_data.2" → "event_data.9" in the event table: the join finds nothing.
+    const at = bytes.lastIndexOf('event_data.2');
+    bytes.write('event_data.9', at, 'latin1');
+    const r = await runImporter(plasoStorage, bytes, { name: 'x.plaso' });
+    expect(r.warnings).toEqual(['event row 2: its event data (event_data.9) is missing']);
+    expect(r.invalid).toEqual([]);
+    expect(r.events.map((e) => [e.time, e.source])).toEqual([
+      [1700000001000000, 'winevtx'],
+      [1700000002000000, 'x.plaso'],
+      [1700000003000000, 'winevtx'],
+    ]);
   });
 });
