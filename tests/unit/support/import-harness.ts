@@ -63,6 +63,7 @@ export async function runImporter(importer: Importer, input: string | Buffer, op
       for (let at = start; at < end; at += chunk) yield input.subarray(at, Math.min(at + chunk, end));
     })();
   };
+  let whole: Buffer | undefined;
   const collector = new RecordingCollector({
     file: name,
     size,
@@ -72,7 +73,7 @@ export async function runImporter(importer: Importer, input: string | Buffer, op
     source: name,
     open,
     readAll: async () => (isFile ? readFileSync(input) : input),
-    readAt: async (offset, length) => (isFile ? readFileSync(input) : input).subarray(offset, offset + length),
+    readAt: async (offset, length) => (whole ??= isFile ? readFileSync(input) : input).subarray(offset, offset + length),
     runTarget: () => Promise.reject(new Error('the harness writes no timeline runs')),
     onProgress: () => undefined,
     signal: new AbortController().signal,

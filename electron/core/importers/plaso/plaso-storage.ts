@@ -53,7 +53,7 @@ export function plasoMessage(data: Obj): string {
 }
 
 /** A container row as an object: its `_data` (JSON, zlib-compressed or not) and its other columns. */
-function container(values: Record<string, SqlValue>, compressed: boolean, where: string): Obj {
+function container(values: Record<string, SqlValue>, compressed: boolean, where: () => string): Obj {
   const out: Obj = {};
   for (const [key, value] of Object.entries(values)) {
     if (key === '_data' || value === null) continue;
@@ -67,18 +67,18 @@ function container(values: Record<string, SqlValue>, compressed: boolean, where:
     try {
       text = (compressed ? inflateSync(bytes) : bytes).toString('utf8');
     } catch {
-      throw new ImportProblem(`${where}: _data is not zlib-compressed as the storage's metadata says`);
+      throw new ImportProblem(`${where()}: _data is not zlib-compressed as the storage's metadata says`);
     }
     Object.assign(out, parseJson(text, where));
   }
   return out;
 }
 
-function parseJson(text: string, where: string): Obj {
+function parseJson(text: string, where: () => string): Obj {
   try {
     return JSON.parse(text) as Obj;
   } catch (err) {
-    throw new ImportProblem(`${where}: not valid JSON (${(err as Error).message})`);
+    throw new ImportProblem(`${where()}: not valid JSON (${(err as Error).message})`);
   }
 }
 
@@ -97,7 +97,7 @@ class RowCache {
     let row = this.rows.get(rowid);
     if (row === undefined) {
       const found = await this.file.row(this.table, rowid);
-      row = found ? container(found.values, this.compressed, `${this.label} ${rowid}`) : null;
+      row = found ? container(found.values, this.compressed, () => `${this.label} ${rowid}`) : null;
       this.rows.set(rowid, row);
       if (this.rows.size > CACHED) this.rows.delete(this.rows.keys().next().value!);
     }
@@ -108,9 +108,9 @@ class RowCache {
 /** "event_data.12" → 12 (Plaso's identifiers name the table and the row). */
 function rowidOf(identifier: unknown, table: string): number | null {
   if (typeof identifier === 'number') return identifier;
-  if (typeof identifier !== 'string') return null;
-  const m = new RegExp(`^${table}\\.(\\d+)$`).exec(identifier);
-  return m ? Number(m[1]) : null;
+  if (typeof identifier !== 'string' || !identifier.startsWith(table) || identifier.charCodeAt(table.length) !== 46) return null;
+  const rowid = Number(identifier.slice(table.length + 1));
+  return Number.isSafeInteger(rowid) && rowid > 0 ? rowid : null;
 }
 
 export const plasoStorage: Importer = {
@@ -142,16 +142,21 @@ export const plasoStorage: Importer = {
     let seen = 0;
 
     for await (const row of db.rows(events)) {
-      const where = `${ctx.file}: event row ${row.rowid}`;
-      const event = container(row.values, compressed, where);
+      const event = container(row.values, compressed, () => `${ctx.file}: event row ${row.rowid}`);
       const dataId = rowidOf(event._event_data_identifier ?? event._event_data_row_identifier, 'event_data');
       const data = dataId === null ? null : await eventData.get(dataId);
       if (dataId !== null && !data) ctx.warn(`event row ${row.rowid}: its event data (event_data.${dataId}) is missing`);
       const streamId = rowidOf(data?._event_data_stream_identifier, 'event_data_stream');
       const stream = streamId === null ? null : await streams.get(streamId);
 
+      // The event's own timestamp column is exact µs; date_time's numbers went through JSON doubles
+      // (a FILETIME has 18 digits). date_time decides only for wall-clock times, which need the import's zone.
+      const exact = typeof event.timestamp === 'number' && event.timestamp !== 0 && (event.date_time as Obj | undefined)?.is_local_time !== true;
       const merged: Obj = {};
-      for (const [key, value] of Object.entries({ ...stream, ...data, ...event })) if (!INTERNAL.has(key)) merged[key] = value;
+      for (const source of [stream, data, event]) {
+        if (!source) continue;
+        for (const key in source) if (!INTERNAL.has(key) && key !== 'path_spec' && !(exact && key === 'date_time')) merged[key] = source[key];
+      }
       if (data) {
         merged.parser = data._parser_chain ?? data.parser;
         merged.message = plasoMessage(data);
@@ -159,11 +164,6 @@ export const plasoStorage: Importer = {
         merged.username = data.username ?? data.user_sid;
       }
       if (stream?.path_spec) merged.pathspec = stream.path_spec;
-      delete merged.path_spec;
-      // The event's own timestamp column is exact µs; date_time's numbers went through JSON doubles
-      // (a FILETIME has 18 digits). date_time decides only for wall-clock times, which need the import's zone.
-      const dateTime = merged.date_time as Obj | undefined;
-      if (typeof merged.timestamp === 'number' && merged.timestamp !== 0 && dateTime?.is_local_time !== true) delete merged.date_time;
       const timeline = plasoEvent(ctx, merged, { record: row.rowid });
       if (timeline) ctx.event(timeline);
 
