@@ -20,7 +20,7 @@ const CHOOSE = {
   title: 'Choose files to import',
   multiple: true,
   filters: [
-    { name: 'Timelines and exports', extensions: ['csv', 'jsonl', 'ndjson', 'json', 'zip', 'txt'] },
+    { name: 'Timelines and exports', extensions: ['csv', 'jsonl', 'ndjson', 'json', 'zip', 'txt', 'plaso'] },
     { name: 'All files', extensions: ['*'] },
   ],
 };
