@@ -303,4 +303,36 @@ test.describe('import', () => {
     await expect(page.getByTestId('timeline-total')).toHaveText('13 events');
     await expect(page.getByRole('region', { name: 'Hosts', exact: true })).toContainText('WKS-WIN764BITB.shieldbase.local');
   });
+
+  test('a Plaso storage file (.plaso, SQLite) is previewed and imported as it is, with no export step', async ({ app: page, engine, harness }) => {
+    const sample = path.join(SAMPLES_DIR, 'plaso', 'evtx_20250918.plaso');
+    const present = await fs.access(sample).then(
+      () => true,
+      () => false,
+    );
+    test.skip(!present, `${sample} is not on this machine (the shared samples folder is missing)`);
+    await seedVault(page, engine, PASSPHRASE, [{ title: 'Existing case' }]);
+    await unlock(page, PASSPHRASE);
+
+    const dialog = await openImport(page, harness, [sample]);
+    await expect(dialog.getByLabel('Format', { exact: true }).locator('option:checked')).toHaveText('Detected: Plaso storage (.plaso)');
+    // The database says how many events it holds: no guess from line breaks.
+    await expect(dialog.getByTestId('estimated-records')).toHaveText('≈ 3,205');
+    const rows = dialog.getByRole('region', { name: 'First rows' }).locator('tbody tr');
+    await expect(rows).toHaveCount(20);
+    await expect(rows.first()).toContainText('OS:/data/System.evtx Type: file');
+    await expect(rows.nth(3)).toContainText('2012-03-14 04:17:43.354563 UTC');
+    await expect(rows.nth(3)).toContainText('[105 / 0x0069]');
+    await screenshot(page, 'import-plaso-preview');
+
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = dialog.getByRole('region', { name: 'Report for evtx_20250918.plaso' });
+    await expect(report.getByRole('list', { name: 'Imported' })).toContainText('3,205 events', { timeout: 30_000 });
+    await expect(report.getByTestId('report-sha256')).toHaveText(await sha256File(sample));
+    await report.getByRole('button', { name: 'Open case Import of evtx_20250918.plaso' }).click();
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await expect(page.getByTestId('timeline-total')).toHaveText('3,205 events');
+    await expect(page.getByRole('region', { name: 'Hosts', exact: true })).toContainText('WKS-WIN764BITB.shieldbase.local');
+    await screenshot(page, 'timeline-plaso');
+  });
 });

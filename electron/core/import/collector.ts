@@ -114,6 +114,11 @@ export class Collector implements ImportContext {
   columns(names: string[]): void {
     this.fileColumns = names;
   }
+  /** How many records the file says it holds (null: it does not say; the preview estimates). */
+  expectedRecords: number | null = null;
+  expectRecords(count: number): void {
+    this.expectedRecords = count;
+  }
 
   private group(key: string, incident: IncidentInput | null): Group {
     let g = this.groups.get(key);

@@ -145,7 +145,7 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
     size,
     format: importer.format,
     candidates,
-    estimatedRecords: complete ? records : estimateRecords(sample.head, size),
+    estimatedRecords: complete ? records : (collector.expectedRecords ?? estimateRecords(sample.head, size)),
     columns: collector.fileColumns,
     mapping,
     rows: collector.sampleEvents.slice(0, 20).map((e) => ({

@@ -72,6 +72,8 @@ export interface ImportContext {
   bytes(n: number): void;
   /** Tells the preview which columns or fields the file has. */
   columns(names: string[]): void;
+  /** Tells the preview how many records the file holds, where the format says (a database's row count). */
+  expectRecords?(count: number): void;
 
   incident(incident: IncidentInput): void;
   alert(alert: AlertInput): void;

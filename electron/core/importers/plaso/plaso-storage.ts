@@ -138,6 +138,7 @@ export const plasoStorage: Importer = {
     let total = 0;
     const sequence = db.table('sqlite_sequence');
     if (sequence) for await (const row of db.rows(sequence)) if (row.values.name === 'event') total = Number(row.values.seq) || 0;
+    if (total > 0) ctx.expectRecords?.(total);
     let reported = 0;
     let seen = 0;
 
