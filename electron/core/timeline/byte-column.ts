@@ -26,6 +26,11 @@ export class ByteColumn {
     this.offsets[++this.count] = this.length;
   }
 
+  /** Bytes written so far. */
+  get byteLength(): number {
+    return this.length;
+  }
+
   /** The offsets and bytes as written (views, not copies). */
   raw(n: number): { offsets: Uint32Array; bytes: Buffer } {
     return { offsets: this.offsets.subarray(0, n + 1), bytes: this.bytes.subarray(0, this.length) };

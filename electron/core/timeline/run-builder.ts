@@ -10,6 +10,12 @@ import type { RawRun } from './raw-run';
  * two), while an id (run * 2^20 + index) stays exact.
  */
 export const RUN_CAPACITY = 1 << 16;
+/**
+ * A run also ends when its text reaches this many bytes: events with large
+ * attributes (a Plaso event log record carries its whole XML) would otherwise
+ * make runs of hundreds of MiB, and memory grows with the runs in flight.
+ */
+export const RUN_MAX_TEXT_BYTES = 32 * 1024 * 1024;
 export const RUN_ID_STRIDE = 1 << 20;
 
 /**
@@ -41,7 +47,7 @@ export class RunBuilder {
   }
 
   get full(): boolean {
-    return this.count >= this.capacity;
+    return this.count >= this.capacity || this.messages.byteLength + this.attrs.byteLength >= RUN_MAX_TEXT_BYTES;
   }
 
   /** Per host and user dictionary id: first and last time and event count (entities come from these, not per event). */

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { RunBuilder, RUN_MAX_TEXT_BYTES } from './run-builder';
+import type { EventRow } from './event-row';
+
+const row = (time: number, attributesJson: string): EventRow => ({
+  time,
+  timestampDesc: 'Event Recorded',
+  message: `event ${time}`,
+  source: 'test',
+  host: 'WKS-1',
+  user: 'alice',
+  tagsJson: '',
+  attributesJson,
+});
+
+describe('RunBuilder', () => {
+  it('is full at its event capacity', () => {
+    const builder = new RunBuilder(4);
+    for (let i = 0; i < 3; i++) builder.add(row(i, ''));
+    expect(builder.full).toBe(false);
+    builder.add(row(3, ''));
+    expect(builder.full).toBe(true);
+  });
+
+  it(`is full once its text reaches ${RUN_MAX_TEXT_BYTES / 2 ** 20} MiB, however few events that is, so fat events cannot make huge runs`, () => {
+    const builder = new RunBuilder();
+    const fat = JSON.stringify({ xml_string: 'x'.repeat(1 << 20) });
+    let events = 0;
+    while (!builder.full) builder.add(row(events++, fat));
+    expect(events).toBe(Math.ceil(RUN_MAX_TEXT_BYTES / (fat.length + 'event 0'.length)));
+    const raw = builder.raw();
+    expect(raw.n).toBe(events);
+    expect(raw.attrOffsets[events]).toBe(events * fat.length);
+  });
+});
