@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ColumnMapping, ImportFormat, ImportPreview, ImportReport } from '../../../shared/domain/import';
@@ -16,6 +16,7 @@ import { describeInvalid, describePosition, ImportProblem } from '../importers/p
 import type { ByteRange } from '../importers/types';
 import { Collector, PreviewLimitReached, type Group } from './collector';
 import type { RunTarget } from '../timeline/timeline-writer';
+import { runPool } from '../timeline/run-pool';
 
 export interface ImportRequest {
   file: string;
@@ -48,15 +49,6 @@ const BATCH = 10_000;
 function checkZone(zone: string): string {
   if (!isValidZone(zone)) throw new CasebookError('invalid-input', `timezone "${zone}" is not an IANA zone name (e.g. UTC, Europe/Berlin)`);
   return zone;
-}
-
-async function sha256Of(file: string, signal: AbortSignal): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    if (signal.aborted) throw new CasebookError('cancelled', `import of ${path.basename(file)} was cancelled; nothing was committed`);
-    hash.update(chunk as Buffer);
-  }
-  return hash.digest('hex');
 }
 
 async function statFile(file: string): Promise<number> {
@@ -180,7 +172,13 @@ export async function runImport(
   const timezone = checkZone(request.timezone ?? 'UTC');
   const sample = await readSample(request.file, name);
   const { importer } = chooseImporter(sample, request.format);
-  const sha256 = await sha256Of(request.file, signal);
+  // The file's hash is worked out in the run worker while the file is parsed here.
+  const hashStop = new AbortController();
+  const hashing = runPool.sha256(request.file, hashStop.signal).catch((err: Error) => {
+    throw new ImportProblem(`${name}: cannot read it to hash it (${err.message})`);
+  });
+  // Awaited only on success; an import that fails first must not leave it unhandled.
+  hashing.catch(() => undefined);
   const importId = randomUUID();
 
   const body = async (target: CaseJournal | null): Promise<ImportReport> => {
@@ -228,6 +226,7 @@ export async function runImport(
       await collector.finish();
       if (signal.aborted) throw new CasebookError('cancelled', `import of ${name} was cancelled; nothing was committed`);
 
+      const sha256 = await hashing;
       const skipped = collector.invalidRecords.map((r) => ({ position: describePosition(r.position), field: r.field, reason: r.reason }));
       const caseIds: string[] = [];
       const groups = [...collector.groups.values()].filter(
@@ -291,13 +290,19 @@ export async function runImport(
         durationMs: Math.round(performance.now() - started),
       };
     } catch (err) {
+      hashStop.abort();
       await collector.abort();
       for (const s of staged.values()) await deps.vault.discardStaged(s).catch(() => undefined);
       throw err;
     }
   };
 
-  return request.caseId ? deps.withWritable(request.caseId, (journal) => body(journal)) : body(null);
+  try {
+    return await (request.caseId ? deps.withWritable(request.caseId, (journal) => body(journal)) : body(null));
+  } finally {
+    // Done, failed or never started (the case was locked): the hash is no longer wanted.
+    hashStop.abort();
+  }
 }
 
 async function appendBatches(journal: CaseJournal, actor: string, importId: string, group: Group): Promise<void> {

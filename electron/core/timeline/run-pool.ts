@@ -5,6 +5,7 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import { transferList } from './raw-run';
 import { processRunJob, type RunDone, type RunJob } from './run-job';
 import { TallyBook, type EntityTallies } from '../import/run-entities';
+import { sha256OfFile } from '../fs/file-hash';
 
 export interface CollectedTallies {
   entities: EntityTallies;
@@ -34,14 +35,15 @@ class RunPool {
     const worker = new Worker(file);
     // An idle pool must not keep the CLI from exiting.
     worker.unref();
-    worker.on('message', (m: { id: number; done?: RunDone; tallies?: CollectedTallies; error?: string }) => {
+    worker.on('message', (m: { id: number; done?: RunDone; tallies?: CollectedTallies; digest?: string; error?: string }) => {
       const waiter = this.pending.get(m.id);
       this.pending.delete(m.id);
       if (this.pending.size === 0) worker.unref();
       if (!waiter) return;
       if (m.done) waiter.resolve(m.done as never);
       else if (m.tallies) waiter.resolve(m.tallies as never);
-      else waiter.reject(new CasebookError('internal', `writing a timeline run failed: ${m.error}`));
+      else if (m.digest) waiter.resolve(m.digest as never);
+      else waiter.reject(new CasebookError('internal', `the run worker failed: ${m.error}`));
     });
     const fail = (why: string) => {
       for (const waiter of this.pending.values()) waiter.reject(new CasebookError('internal', `the run worker stopped: ${why}`));
@@ -69,6 +71,23 @@ class RunPool {
       this.pending.set(id, { resolve, reject });
       worker.ref();
       worker.postMessage(message, [...transferList(job.raw), message.job.key.buffer as ArrayBuffer]);
+    });
+  }
+
+  /**
+   * SHA-256 of a file, worked out in the worker while the import parses it (or
+   * here, where no worker runs). Aborting the signal stops it.
+   */
+  sha256(file: string, signal: AbortSignal): Promise<string> {
+    const workerFile = this.workerFile();
+    if (!workerFile) return sha256OfFile(file, signal);
+    const worker = this.ensureWorker(workerFile);
+    const id = this.nextId++;
+    return new Promise<string>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, hash: file });
+      signal.addEventListener('abort', () => worker.postMessage({ id, stopHash: true }), { once: true });
     });
   }
 
