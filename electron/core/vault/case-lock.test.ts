@@ -1,5 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CaseLock, takeOver } from './case-lock';
 import os from 'node:os';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
 import { createVault, lockPath, makeEditedCase } from '../../../tests/unit/support/vault-fixture';
@@ -71,5 +73,52 @@ describe('case lock: one writer per case across processes', () => {
     const sixSecondsAgo = new Date(Date.now() - 6_000);
     utimesSync(lockPath(dir, id), sixSecondsAgo, sixSecondsAgo);
     await call('cases.update', { id, patch: { owner: 'me' } });
+  });
+
+  it('lets only one of two processes take over the same stale lock (the other finds the fresh lock and stops)', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'write.lock');
+    const pid = await deadPid();
+    for (let round = 0; round < 25; round++) {
+      writeFileSync(file, JSON.stringify({ pid, host: os.hostname(), since: `round ${round}` }));
+      // Both see the dead process's lock at once; before the takeover was serialized, both could end up "holding" it.
+      const results = await Promise.allSettled([CaseLock.acquire(file, 'race'), CaseLock.acquire(file, 'race')]);
+      const won = results.filter((r): r is PromiseFulfilledResult<CaseLock> => r.status === 'fulfilled');
+      expect(won, `round ${round}`).toHaveLength(1);
+      expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'case-locked' });
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ pid: process.pid });
+      await won[0]!.value.release();
+    }
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('removes a stale lock only if it is still the one judged stale: a slower process never removes the fresh lock of a faster one', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'write.lock');
+    const dead = { pid: await deadPid(), host: os.hostname(), since: 'the dead writer' };
+    // B judged the dead writer's lock stale; before B acts, A took over and now holds a fresh lock.
+    const fresh = { pid: process.pid, host: os.hostname(), since: 'A, just now' };
+    writeFileSync(file, JSON.stringify(fresh));
+    await takeOver(file, dead);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(fresh);
+    // The lock B judged is still there: B removes it.
+    writeFileSync(file, JSON.stringify(dead));
+    await takeOver(file, dead);
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('clears a takeover left half-done by a crash once it is old, and the temporaries of dead writers', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'write.lock');
+    const pid = await deadPid();
+    writeFileSync(file, JSON.stringify({ pid, host: os.hostname(), since: 'before the crash' }));
+    writeFileSync(`${file}.${pid}.0a1b2c.tmp`, '{}');
+    mkdirSync(`${file}.takeover`);
+    const old = new Date(Date.now() - 11_000);
+    utimesSync(`${file}.takeover`, old, old);
+    const lock = await CaseLock.acquire(file, 'crashed');
+    expect(readdirSync(dir)).toEqual(['write.lock']);
+    await lock.release();
   });
 });

@@ -1,8 +1,10 @@
 import { promises as fs } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import { CasebookError } from '../../../shared/ipc/errors';
 
-interface LockOwner {
+export interface LockOwner {
   pid: number;
   host: string;
   since: string;
@@ -46,9 +48,10 @@ export async function lockState(file: string): Promise<'none' | 'unknown' | 'sta
 
 /**
  * One writer per case across processes (the app, the CLI, a second app on a shared drive).
- * The lock is a file created exclusively; a lock left by a dead process on this
- * machine is stale and taken over. A lock from another machine cannot be checked,
- * so it is reported with its host and pid for the user to decide.
+ * The lock is a file created exclusively, with its owner already in it; a lock
+ * left by a dead process on this machine is stale and taken over. A lock from
+ * another machine cannot be checked, so it is reported with its host and pid
+ * for the user to decide.
  */
 export class CaseLock {
   private constructor(
@@ -58,18 +61,10 @@ export class CaseLock {
 
   static async acquire(file: string, caseLabel: string): Promise<CaseLock> {
     const me: LockOwner = { pid: process.pid, host: os.hostname(), since: new Date().toISOString() };
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const handle = await fs.open(file, 'wx', 0o600);
-        try {
-          await handle.writeFile(JSON.stringify(me));
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
+    for (let attempt = 0; attempt < 40; attempt++) {
+      if (await createLock(file, me)) {
+        await sweepTemporaries(file);
         return new CaseLock(file);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
       const owner = await readOwner(file);
       if (owner && owner.host === me.host && owner.pid === me.pid) {
@@ -83,8 +78,8 @@ export class CaseLock {
           `case ${caseLabel} is open in ${who}; close it there first (lock file: ${file})`,
         );
       }
-      // Stale: the process that held it is gone. Remove and try again.
-      await fs.rm(file, { force: true });
+      // Stale: the process that held it is gone. Remove it (if it is still that one) and try again.
+      await takeOver(file, owner);
     }
     throw new CasebookError('case-locked', `case ${caseLabel}: could not take the lock ${file}`);
   }
@@ -93,6 +88,93 @@ export class CaseLock {
     if (this.released) return;
     this.released = true;
     await fs.rm(this.file, { force: true });
+  }
+}
+
+/** File systems without hard links (FAT and exFAT drives): the lock is created, then filled. */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/**
+ * Creates the lock file with its owner in it, in one step: a finished, synced
+ * temporary file is hard-linked to the lock's name, which fails if the lock
+ * exists. So no other process ever sees an empty lock. False when it exists.
+ */
+async function createLock(file: string, me: LockOwner): Promise<boolean> {
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeOwner(temp, me);
+  try {
+    await fs.link(temp, file);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return false;
+    if (NO_LINKS.has(code)) return createInPlace(file, me);
+    throw err;
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
+}
+
+async function writeOwner(file: string, me: LockOwner): Promise<void> {
+  const handle = await fs.open(file, 'wx', 0o600);
+  try {
+    await handle.writeFile(JSON.stringify(me));
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Where hard links are not available: exclusive create, then the owner written in (briefly empty). */
+async function createInPlace(file: string, me: LockOwner): Promise<boolean> {
+  try {
+    await writeOwner(file, me);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+/** Removes temporary lock files that processes killed while creating a lock left behind. */
+async function sweepTemporaries(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) await fs.rm(path.join(dir, name), { force: true });
+  }
+}
+
+/** How long a takeover may take before another process may assume its taker died. */
+const TAKEOVER_TIMEOUT_MS = 10_000;
+
+/**
+ * Removes a stale lock, one process at a time. Two processes that both found
+ * the same stale lock must not both remove "it": the second would remove the
+ * fresh lock the first just created, and both would write. So removals are
+ * serialized by a directory created exclusively beside the lock, and the
+ * lock is removed only if it is still the one judged stale.
+ */
+export async function takeOver(file: string, judged: LockOwner | null): Promise<void> {
+  const mutex = `${file}.takeover`;
+  try {
+    await fs.mkdir(mutex);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    // Another process is taking it over; a takeover left by a crash is cleared after a while.
+    const stat = await fs.stat(mutex).catch(() => null);
+    if (stat && Date.now() - stat.mtimeMs > TAKEOVER_TIMEOUT_MS) await fs.rmdir(mutex).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    return;
+  }
+  try {
+    const now = await readOwner(file);
+    const same = judged ? now !== null && now.pid === judged.pid && now.host === judged.host && now.since === judged.since : now === null && (await lockIsOldAndEmpty(file));
+    if (same) await fs.rm(file, { force: true });
+  } finally {
+    await fs.rmdir(mutex).catch(() => undefined);
   }
 }
 
