@@ -5,6 +5,7 @@ import type { ChainVerification } from '../../../shared/domain/audit';
 import { CaseLock } from './case-lock';
 import { encodeRecord, scanJournal, tagOf, MAGIC, HEADER_BYTES, type JournalRecord, type ScanResult } from './journal-format';
 import { fsyncDir } from '../fs/atomic-write';
+import { headProblem, readHead, writeHead } from './journal-head';
 
 export const JOURNAL_FILE = 'journal.cbj';
 export const LOCK_FILE = 'writer.lock';
@@ -15,6 +16,13 @@ export interface AppendedRecord {
 }
 
 export type JournalMode = 'read' | 'write';
+
+/** A scan with what the journal's head says of it: a journal whose chain is whole but shorter than its head is damaged too. */
+export function withHead(scan: ScanResult, head: Awaited<ReturnType<typeof readHead>>): ScanResult {
+  if (scan.corruption) return scan;
+  const reason = headProblem(head, scan.records.map((r) => r.tag));
+  return reason ? { ...scan, corruption: { offset: scan.goodLength, seq: scan.records.length + 1, reason } } : scan;
+}
 
 /** What opening a journal found, in the shape the audit view shows. */
 export function verificationOf(caseId: string, scan: ScanResult): ChainVerification {
@@ -60,12 +68,14 @@ export class CaseJournal {
    */
   static async create(dir: string, caseId: string, key: Buffer, first: Omit<JournalRecord, 'seq'>): Promise<void> {
     const handle = await fs.open(path.join(dir, JOURNAL_FILE), 'wx', 0o600);
+    const record = encodeRecord(key, caseId, { seq: 1, ...first }, null);
     try {
-      await handle.writeFile(Buffer.concat([MAGIC, encodeRecord(key, caseId, { seq: 1, ...first }, null)]));
+      await handle.writeFile(Buffer.concat([MAGIC, record]));
       await handle.sync();
     } finally {
       await handle.close();
     }
+    await writeHead(dir, caseId, key, { state: 'closed', seq: 1, tag: tagOf(record.subarray(HEADER_BYTES)).toString('hex'), at: new Date().toISOString() });
   }
 
   /** `heldLock`: a writer lock the caller already took on this folder (a staged case locks first). */
@@ -74,7 +84,7 @@ export class CaseJournal {
     const lock = mode === 'write' ? (heldLock ?? (await CaseLock.acquire(path.join(dir, LOCK_FILE), caseId))) : null;
     try {
       const bytes = await fs.readFile(file);
-      const scan = scanJournal(key, caseId, bytes);
+      const scan = withHead(scanJournal(key, caseId, bytes), await readHead(dir, caseId, key));
       if (scan.corruption) {
         const { offset, seq, reason } = scan.corruption;
         throw new CasebookError(
@@ -95,6 +105,9 @@ export class CaseJournal {
           await handle.sync();
           size = Math.max(keep, MAGIC.length);
         }
+        // From now on the records there are protected; those appended until close() are this writer's.
+        const last = scan.records.at(-1);
+        await writeHead(dir, caseId, key, { state: 'open', seq: scan.records.length, tag: last ? last.tag.toString('hex') : '', at: new Date().toISOString() });
       }
       return new CaseJournal(
         caseId,
@@ -168,15 +181,18 @@ export class CaseJournal {
   /** Re-reads the file from disk and checks the whole chain again. */
   async verify(): Promise<ChainVerification> {
     const bytes = await fs.readFile(this.file);
-    return verificationOf(this.caseId, scanJournal(this.key, this.caseId, bytes));
+    return verificationOf(this.caseId, withHead(scanJournal(this.key, this.caseId, bytes), await readHead(this.dir, this.caseId, this.key)));
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.queue;
-    await this.handle?.close();
-    this.handle = null;
+    if (this.handle) {
+      await this.handle.close();
+      this.handle = null;
+      await writeHead(this.dir, this.caseId, this.key, { state: 'closed', seq: this.lastSeq, tag: this.headTag?.toString('hex') ?? '', at: new Date().toISOString() });
+    }
     await this.lock?.release();
   }
 }

@@ -7,7 +7,8 @@ import type { ColumnMapping } from '../../../shared/domain/import';
 import { open as openSealed, seal, KEY_BYTES } from './aead';
 import { chooseParamsAndDerive, deriveKey, OWASP_MIN_N } from './kdf';
 import { writeFileAtomic, fsyncDir } from '../fs/atomic-write';
-import { CaseJournal, JOURNAL_FILE, LOCK_FILE, syncNewCaseDir, verificationOf, type JournalMode } from './case-journal';
+import { CaseJournal, JOURNAL_FILE, LOCK_FILE, syncNewCaseDir, verificationOf, withHead, type JournalMode } from './case-journal';
+import { readHead } from './journal-head';
 import { CaseLock, lockState } from './case-lock';
 import { scanJournal, type JournalRecord } from './journal-format';
 import type { ChainVerification } from '../../../shared/domain/audit';
@@ -319,8 +320,9 @@ export class Vault {
   /** Checks a case's whole chain from disk without opening it; damage is reported, not thrown. */
   async verifyCase(caseId: string): Promise<ChainVerification> {
     const key = await this.caseKey(caseId);
-    const bytes = await fs.readFile(path.join(this.caseDir(caseId), JOURNAL_FILE));
-    return verificationOf(caseId, scanJournal(key, caseId, bytes));
+    const dir = this.caseDir(caseId);
+    const bytes = await fs.readFile(path.join(dir, JOURNAL_FILE));
+    return verificationOf(caseId, withHead(scanJournal(key, caseId, bytes), await readHead(dir, caseId, key)));
   }
 
   async openCase(caseId: string, mode: JournalMode): Promise<CaseJournal> {
