@@ -243,7 +243,8 @@ test.describe('import', () => {
     const small = path.join(folder, 'earlier.csv');
     const big = path.join(folder, 'big-timeline.csv');
     await writeTimesketchCsv(small, 100);
-    await writeTimesketchCsv(big, 300_000);
+    // Large enough that the import is still running when the cancel arrives (it reads about 250,000 events a second).
+    await writeTimesketchCsv(big, 800_000);
     const [record] = await seedVault(page, engine, PASSPHRASE, [{ title: CASE }]);
     const id = record!.id;
     // An earlier import, so "unchanged" means something.

@@ -224,7 +224,10 @@ export async function runImport(
       await importer.run(collector);
       if (collector.invalidTotal > 0 && !request.skipInvalid) throw collector.refusal();
       await collector.finish();
-      if (signal.aborted) throw new CasebookError('cancelled', `import of ${name} was cancelled; nothing was committed`);
+      const stopIfCancelled = () => {
+        if (signal.aborted) throw new CasebookError('cancelled', `import of ${name} was cancelled; nothing was committed`);
+      };
+      stopIfCancelled();
 
       const sha256 = await hashing;
       const skipped = collector.invalidRecords.map((r) => ({ position: describePosition(r.position), field: r.field, reason: r.reason }));
@@ -257,6 +260,8 @@ export async function runImport(
           },
         };
         await appendBatches(journal, deps.actor, importId, group);
+        // Up to its commit record an import can still be cancelled: the batches before it count for nothing.
+        stopIfCancelled();
         const committed: ImportCommittedData = {
           importId,
           format: importer.format,
