@@ -102,3 +102,13 @@ export async function tempFolder(): Promise<{ dir: string; remove: () => Promise
 }
 
 export const SAMPLES_DIR = path.resolve(__dirname, '../../../shared/samples');
+
+/** A file of the shared samples corpus, or null (with the reason to skip) when the corpus is not on this machine. */
+export async function sampleFile(...parts: string[]): Promise<{ file: string; missing: string | null }> {
+  const file = path.join(SAMPLES_DIR, ...parts);
+  const present = await fs.access(file).then(
+    () => true,
+    () => false,
+  );
+  return { file, missing: present ? null : `${file} is not on this machine (the shared samples folder is missing)` };
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { FAST_KDF, expect, screenshot, test as harnessTest } from './harness';
 import { call, seedVault } from './seed';
 import { openCaseFromList, openImport, unlock } from './steps';
-import { csvLine, SAMPLES_DIR, sha256File, tempFolder, writeTimesketchCsv } from './fixtures';
+import { csvLine, sampleFile, sha256File, tempFolder, writeTimesketchCsv } from './fixtures';
 
 const PASSPHRASE = 'correct horse battery staple';
 const CASE = 'Lateral movement on finance hosts';
@@ -276,12 +276,8 @@ test.describe('import', () => {
   });
 
   test('from the case list, an export becomes a new case (the Timesketch sample evtx_direct.csv)', async ({ app: page, engine, harness }) => {
-    const sample = path.join(SAMPLES_DIR, 'timesketch', 'evtx_direct.csv');
-    const present = await fs.access(sample).then(
-      () => true,
-      () => false,
-    );
-    test.skip(!present, `${sample} is not on this machine (the shared samples folder is missing)`);
+    const { file: sample, missing } = await sampleFile('timesketch', 'evtx_direct.csv');
+    test.skip(missing !== null, missing ?? '');
     await seedVault(page, engine, PASSPHRASE, [{ title: 'Existing case' }]);
     await unlock(page, PASSPHRASE);
 
@@ -306,12 +302,8 @@ test.describe('import', () => {
   });
 
   test('a Plaso storage file (.plaso, SQLite) is previewed and imported as it is, with no export step', async ({ app: page, engine, harness }) => {
-    const sample = path.join(SAMPLES_DIR, 'plaso', 'evtx_20250918.plaso');
-    const present = await fs.access(sample).then(
-      () => true,
-      () => false,
-    );
-    test.skip(!present, `${sample} is not on this machine (the shared samples folder is missing)`);
+    const { file: sample, missing } = await sampleFile('plaso', 'evtx_20250918.plaso');
+    test.skip(missing !== null, missing ?? '');
     await seedVault(page, engine, PASSPHRASE, [{ title: 'Existing case' }]);
     await unlock(page, PASSPHRASE);
 
