@@ -91,9 +91,6 @@ export class CaseLock {
   }
 }
 
-/** File systems without hard links (FAT and exFAT drives): the lock is created, then filled. */
-const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
-
 /**
  * Creates the lock file with its owner in it, in one step: a finished, synced
  * temporary file is hard-linked to the lock's name, which fails if the lock
@@ -106,10 +103,9 @@ async function createLock(file: string, me: LockOwner): Promise<boolean> {
     await fs.link(temp, file);
     return true;
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? '';
-    if (code === 'EEXIST') return false;
-    if (NO_LINKS.has(code)) return createInPlace(file, me);
-    throw err;
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    // No hard links here (FAT and exFAT drives report this in several ways): create, then fill.
+    return createInPlace(file, me);
   } finally {
     await fs.rm(temp, { force: true });
   }
