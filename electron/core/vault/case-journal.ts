@@ -188,12 +188,16 @@ export class CaseJournal {
     if (this.closed) return;
     this.closed = true;
     await this.queue;
-    if (this.handle) {
-      await this.handle.close();
-      this.handle = null;
-      await writeHead(this.dir, this.caseId, this.key, { state: 'closed', seq: this.lastSeq, tag: this.headTag?.toString('hex') ?? '', at: new Date().toISOString() });
+    try {
+      if (this.handle) {
+        await this.handle.close();
+        this.handle = null;
+        // Should this fail (a full disk), the head still says "open": the journal stays readable and checkable.
+        await writeHead(this.dir, this.caseId, this.key, { state: 'closed', seq: this.lastSeq, tag: this.headTag?.toString('hex') ?? '', at: new Date().toISOString() });
+      }
+    } finally {
+      await this.lock?.release();
     }
-    await this.lock?.release();
   }
 }
 
