@@ -108,6 +108,27 @@ describe('case lock: one writer per case across processes', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('with an unreadable lock judged stale, removes only that lock: never a missing one, a readable one, or a young one', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'write.lock');
+    // Gone in the meantime: another process may be creating its lock right now, so nothing is removed.
+    await takeOver(file, null);
+    expect(readdirSync(dir)).toEqual([]);
+    // A fresh lock that appeared meanwhile stays.
+    writeFileSync(file, JSON.stringify({ pid: process.pid, host: os.hostname(), since: 'now' }));
+    await takeOver(file, null);
+    expect(existsSync(file)).toBe(true);
+    // Empty but young: its writer may be filling it.
+    writeFileSync(file, '');
+    await takeOver(file, null);
+    expect(existsSync(file)).toBe(true);
+    // Empty and old: a crash left it.
+    const old = new Date(Date.now() - 6_000);
+    utimesSync(file, old, old);
+    await takeOver(file, null);
+    expect(existsSync(file)).toBe(false);
+  });
+
   it('clears a takeover left half-done by a crash once it is old, and the temporaries of dead writers', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'write.lock');

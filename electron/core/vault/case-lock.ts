@@ -21,12 +21,20 @@ function processAlive(pid: number): boolean {
   }
 }
 
-async function readOwner(file: string): Promise<LockOwner | null> {
+/** The lock's owner; 'missing' when there is no lock file, 'unreadable' when it has no owner in it (empty or damaged). */
+async function readLock(file: string): Promise<LockOwner | 'missing' | 'unreadable'> {
+  let text: string;
   try {
-    const owner = JSON.parse(await fs.readFile(file, 'utf8')) as LockOwner;
-    return typeof owner.pid === 'number' && typeof owner.host === 'string' ? owner : null;
+    text = await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    return 'unreadable';
+  }
+  try {
+    const owner = JSON.parse(text) as LockOwner;
+    return typeof owner.pid === 'number' && typeof owner.host === 'string' ? owner : 'unreadable';
   } catch {
-    return null;
+    return 'unreadable';
   }
 }
 
@@ -36,13 +44,9 @@ async function readOwner(file: string): Promise<LockOwner | null> {
  * (its process on this machine is gone) or 'held' (alive, or on another machine).
  */
 export async function lockState(file: string): Promise<'none' | 'unknown' | 'stale' | 'held'> {
-  try {
-    await fs.access(file);
-  } catch {
-    return 'none';
-  }
-  const owner = await readOwner(file);
-  if (!owner) return 'unknown';
+  const owner = await readLock(file);
+  if (owner === 'missing') return 'none';
+  if (owner === 'unreadable') return 'unknown';
   return owner.host === os.hostname() && !processAlive(owner.pid) ? 'stale' : 'held';
 }
 
@@ -66,20 +70,22 @@ export class CaseLock {
         await sweepTemporaries(file);
         return new CaseLock(file);
       }
-      const owner = await readOwner(file);
-      if (owner && owner.host === me.host && owner.pid === me.pid) {
+      const owner = await readLock(file);
+      // Released in the meantime: try again.
+      if (owner === 'missing') continue;
+      if (owner !== 'unreadable' && owner.host === me.host && owner.pid === me.pid) {
         throw new CasebookError('case-locked', `case ${caseLabel} is already open in this process`);
       }
-      const stale = owner === null ? await lockIsOldAndEmpty(file) : owner.host === me.host && !processAlive(owner.pid);
+      const stale = owner === 'unreadable' ? await isOld(file) : owner.host === me.host && !processAlive(owner.pid);
       if (!stale) {
-        const who = owner ? `process ${owner.pid} on ${owner.host} since ${owner.since}` : 'another process';
+        const who = owner !== 'unreadable' ? `process ${owner.pid} on ${owner.host} since ${owner.since}` : 'another process';
         throw new CasebookError(
           'case-locked',
           `case ${caseLabel} is open in ${who}; close it there first (lock file: ${file})`,
         );
       }
       // Stale: the process that held it is gone. Remove it (if it is still that one) and try again.
-      await takeOver(file, owner);
+      await takeOver(file, owner === 'unreadable' ? null : owner);
     }
     throw new CasebookError('case-locked', `case ${caseLabel}: could not take the lock ${file}`);
   }
@@ -166,20 +172,24 @@ export async function takeOver(file: string, judged: LockOwner | null): Promise<
     return;
   }
   try {
-    const now = await readOwner(file);
-    const same = judged ? now !== null && now.pid === judged.pid && now.host === judged.host && now.since === judged.since : now === null && (await lockIsOldAndEmpty(file));
+    // Checked again under the mutex. Only another taker could remove the lock between this check and
+    // the removal, and takers wait for the mutex; a lock that is missing now is left alone (a new one may
+    // be created at any moment, without the mutex).
+    const now = await readLock(file);
+    const same = judged
+      ? typeof now === 'object' && now.pid === judged.pid && now.host === judged.host && now.since === judged.since
+      : now === 'unreadable' && (await isOld(file));
     if (same) await fs.rm(file, { force: true });
   } finally {
     await fs.rmdir(mutex).catch(() => undefined);
   }
 }
 
-/** A lock file without a readable owner is a crash between create and write; after a few seconds it is stale. */
-async function lockIsOldAndEmpty(file: string): Promise<boolean> {
-  try {
-    const stat = await fs.stat(file);
-    return Date.now() - stat.mtimeMs > 5_000;
-  } catch {
-    return true;
-  }
+/**
+ * A lock file without a readable owner is a crash between creating and filling
+ * it (where locks cannot be hard-linked); after a few seconds it is stale.
+ */
+async function isOld(file: string): Promise<boolean> {
+  const stat = await fs.stat(file).catch(() => null);
+  return stat !== null && Date.now() - stat.mtimeMs > 5_000;
 }
