@@ -27,9 +27,10 @@ export const MAX_TALLIED = 100_000;
 
 type Tally = EntityTally;
 
-function newTally(type: string, value: string, time: number, count: number): Tally {
+/** A value's tally before its first sighting is counted, with its entity's key and id. */
+function newTally(type: string, value: string, time: number): Tally {
   const key = normalizeEntityKey(type as EntityType, value);
-  return [type, value, time, time, count, key, entityId(type as EntityType, key)];
+  return [type, value, time, time, 0, key, entityId(type as EntityType, key)];
 }
 
 /**
@@ -144,7 +145,7 @@ export class TallyBook {
       for (let k = 0; k < found.length; k += 2) {
         const key = `${found[k]!}\0${found[k + 1]!}`;
         let tally = this.byEntity.get(key);
-        if (!tally) this.byEntity.set(key, (tally = newTally(found[k]!, found[k + 1]!, time, 0)));
+        if (!tally) this.byEntity.set(key, (tally = newTally(found[k]!, found[k + 1]!, time)));
         tallies.push(tally);
       }
       byRaw.set(raw, tallies);

@@ -5,14 +5,7 @@ import type { TimelineEvent } from '../../../shared/domain/timeline';
  * there are none). Importers of large tabular files write rows directly, which
  * spares a million events their tag arrays and attribute objects.
  */
-export interface EventRow {
-  /** µs since the Unix epoch, UTC. */
-  time: number;
-  timestampDesc: string;
-  message: string;
-  source: string;
-  host: string;
-  user: string;
+export interface EventRow extends Omit<TimelineEvent, 'tags' | 'attributes'> {
   /** A JSON array of strings, or ''. */
   tagsJson: string;
   /** A JSON object of string values, or ''. */

@@ -122,10 +122,6 @@ export class SqliteFile {
     return page;
   }
 
-  tables(): SqlTable[] {
-    return [...this.tablesByName!.values()];
-  }
-
   table(name: string): SqlTable | undefined {
     return this.tablesByName!.get(name);
   }
