@@ -7,6 +7,7 @@ import type { ActionInput, AlertInput, ByteRange, EntityInput, ImportContext, In
 import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, type Position } from '../importers/problems';
 import { formatUs, readTimeField } from '../importers/time';
 import { TimelineWriter, type RunTarget } from '../timeline/timeline-writer';
+import { tallyStrings, type EntityTallies } from './run-entities';
 import { eventToRow, rowToEvent, type EventRow } from '../timeline/event-row';
 import { entityId, normalizeEntityKey } from './entity-keys';
 import { isNoise, type Found } from './event-entities';
@@ -29,6 +30,8 @@ export interface Tally {
   key: string;
   id: string;
   group: Group;
+  /** The group's record of the entity, which finish() gives these figures. */
+  entity: EntityRecord;
   first: number;
   last: number;
   events: number;
@@ -61,6 +64,12 @@ const MAX_LISTED_INVALID = 1000;
 const MAX_EVENT_ENTITIES = 100_000;
 
 export class PreviewLimitReached extends Error {}
+
+function addSightings(tally: Tally, first: number, last: number, count: number): void {
+  if (first < tally.first) tally.first = first;
+  if (last > tally.last) tally.last = last;
+  tally.events += count;
+}
 
 const hash = (prefix: string, ...parts: string[]) => prefix + createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 24);
 
@@ -222,9 +231,9 @@ export class Collector implements ImportContext {
     if (!g.timeline) {
       g.timeline = new TimelineWriter(() => this.options.runTarget(g), `${this.options.importId}-${this.groups.size}`, this.options.runCapacity);
       g.timeline.onTallies = (tallies) => {
-        for (const t of tallies.host) if (t.value && !isNoise(t.value)) this.sawEntity(g, 'device', t.value, t.first, t.last, t.count);
-        for (const t of tallies.user) if (t.value && !isNoise(t.value)) this.sawEntity(g, 'user', t.value, t.first, t.last, t.count);
-        for (const [type, value, first, last, count, key, id] of tallies.entities) this.sawEntity(g, type as Found[0], value, first, last, count, key, id);
+        for (const t of tallies.host) if (t.value && !isNoise(t.value)) this.sawValue(g, 'device', t.value, t.first, t.last, t.count);
+        for (const t of tallies.user) if (t.value && !isNoise(t.value)) this.sawValue(g, 'user', t.value, t.first, t.last, t.count);
+        this.sawFound(g, tallies.entities);
         if (tallies.capped) this.capReached();
       };
     }
@@ -234,31 +243,42 @@ export class Collector implements ImportContext {
 
   private pendingFlush = false;
 
-  /** `key` and `id`, when the run worker already worked them out, spare their normalizing and hashing here. */
-  private sawEntity(g: Group, type: Found[0], value: string, first: number, last: number, count: number, knownKey?: string, knownId?: string): void {
+  /** A host or user of a run: runs repeat the same few values, so each raw value is looked up once per type. */
+  private sawValue(g: Group, type: Found[0], value: string, first: number, last: number, count: number): void {
     let byValue = this.identities.get(type);
     if (!byValue) this.identities.set(type, (byValue = new Map()));
     const seen = byValue.get(value);
-    if (seen && seen.group === g) {
-      // The hot path: one lookup by the raw value, then three field updates.
-      if (first < seen.first) seen.first = first;
-      if (last > seen.last) seen.last = last;
-      seen.events += count;
-      return;
-    }
-    if (g.seen.size >= MAX_EVENT_ENTITIES) return this.capReached();
-    const key = seen?.key ?? knownKey ?? normalizeEntityKey(type, value);
-    const id = seen?.id ?? knownId ?? entityId(type, key);
-    // Another raw spelling of an entity already seen (WKS-1 and wks-1) shares its tally.
-    const tally = g.seen.get(id) ?? { key, id, group: g, first, last, events: 0 };
-    if (first < tally.first) tally.first = first;
-    if (last > tally.last) tally.last = last;
-    tally.events += count;
-    g.seen.set(id, tally);
+    if (seen && seen.group === g) return addSightings(seen, first, last, count);
+    const key = seen?.key ?? normalizeEntityKey(type, value);
+    const tally = this.tallyOf(g, type, value, key, seen?.id ?? entityId(type, key), first, last);
+    if (!tally) return;
+    addSightings(tally, first, last, count);
     byValue.set(value, tally);
-    if (!g.entities.has(id)) {
+  }
+
+  /** The entities the run worker found in an import's events (each distinct value once, its key and id worked out). */
+  private sawFound(g: Group, found: EntityTallies): void {
+    const strings = tallyStrings(found);
+    const numbers = found.numbers;
+    for (let i = 0, n = numbers.length / 3; i < n; i++) {
+      const tally = this.tallyOf(g, strings[4 * i] as Found[0], strings[4 * i + 1]!, strings[4 * i + 2]!, strings[4 * i + 3]!, numbers[3 * i]!, numbers[3 * i + 1]!);
+      if (tally) addSightings(tally, numbers[3 * i]!, numbers[3 * i + 1]!, numbers[3 * i + 2]!);
+    }
+  }
+
+  /** The group's tally of an entity, made (with its record, if the group has none yet) when it is first seen; null past the cap. */
+  private tallyOf(g: Group, type: Found[0], value: string, key: string, id: string, first: number, last: number): Tally | null {
+    // Another raw spelling of an entity already seen (WKS-1 and wks-1) shares its tally.
+    const tally = g.seen.get(id);
+    if (tally) return tally;
+    if (g.seen.size >= MAX_EVENT_ENTITIES) {
+      this.capReached();
+      return null;
+    }
+    let entity = g.entities.get(id);
+    if (!entity) {
       this.counts.entities++;
-      g.entities.set(id, {
+      entity = {
         id,
         caseId: '',
         type,
@@ -271,8 +291,12 @@ export class Collector implements ImportContext {
         firstSeen: null,
         lastSeen: null,
         attributes: {},
-      });
+      };
+      g.entities.set(id, entity);
     }
+    const made: Tally = { key, id, group: g, entity, first, last, events: 0 };
+    g.seen.set(id, made);
+    return made;
   }
 
   private capReached(): void {
@@ -327,9 +351,8 @@ export class Collector implements ImportContext {
   async finish(): Promise<void> {
     for (const g of this.groups.values()) {
       await g.timeline?.flush();
-      for (const [id, seen] of g.seen) {
-        const entity = g.entities.get(id);
-        if (!entity) continue;
+      for (const seen of g.seen.values()) {
+        const entity = seen.entity;
         const first = formatUs(seen.first);
         const last = formatUs(seen.last);
         if (!entity.firstSeen || first < entity.firstSeen) entity.firstSeen = first;

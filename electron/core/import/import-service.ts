@@ -311,11 +311,17 @@ export async function runImport(
 }
 
 async function appendBatches(journal: CaseJournal, actor: string, importId: string, group: Group): Promise<void> {
+  // The group's records are the collector's own, used once: they take their case id in place (an import may bring 100,000 entities).
+  const inCase = <T extends { caseId: string }>(records: Iterable<T>): T[] => {
+    const list = [...records];
+    for (const r of list) r.caseId = journal.caseId;
+    return list;
+  };
   const lists: [keyof Omit<ImportRecordsData, 'importId'>, unknown[]][] = [
-    ['entities', [...group.entities.values()].map((e) => ({ ...e, caseId: journal.caseId }))],
-    ['alerts', [...group.alerts.values()].map((a) => ({ ...a, caseId: journal.caseId }))],
-    ['indicators', [...group.indicators.values()].map((i) => ({ ...i, caseId: journal.caseId }))],
-    ['actions', [...group.actions.values()].map((a) => ({ ...a, caseId: journal.caseId }))],
+    ['entities', inCase(group.entities.values())],
+    ['alerts', inCase(group.alerts.values())],
+    ['indicators', inCase(group.indicators.values())],
+    ['actions', inCase(group.actions.values())],
   ];
   for (const [kind, items] of lists) {
     for (let i = 0; i < items.length; i += BATCH) {

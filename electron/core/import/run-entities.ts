@@ -20,7 +20,50 @@ import { entityId, normalizeEntityKey } from './entity-keys';
  * worker, when the value is first seen, not by the import thread at the end).
  */
 export type EntityTally = [string, string, number, number, number, string, string];
-export type EntityTallies = EntityTally[];
+
+/**
+ * The entity tallies of an import as columns, the form they cross from the run
+ * worker in: a hundred thousand tallies are one string and two typed arrays to
+ * clone, not a hundred thousand arrays of strings. Tally i has four strings
+ * (type, raw value, key, id), string k being text[ends[k-1]..ends[k]], and
+ * three numbers at numbers[3i..3i+2] (first µs, last µs, count).
+ */
+export interface EntityTallies {
+  text: string;
+  ends: Uint32Array;
+  numbers: Float64Array;
+}
+
+export function entityTallyColumns(tallies: readonly EntityTally[]): EntityTallies {
+  const parts = new Array<string>(tallies.length * 4);
+  const ends = new Uint32Array(tallies.length * 4);
+  const numbers = new Float64Array(tallies.length * 3);
+  let at = 0;
+  for (let i = 0; i < tallies.length; i++) {
+    const [type, value, first, last, count, key, id] = tallies[i]!;
+    ends[4 * i] = at += (parts[4 * i] = type).length;
+    ends[4 * i + 1] = at += (parts[4 * i + 1] = value).length;
+    ends[4 * i + 2] = at += (parts[4 * i + 2] = key).length;
+    ends[4 * i + 3] = at += (parts[4 * i + 3] = id).length;
+    numbers[3 * i] = first;
+    numbers[3 * i + 1] = last;
+    numbers[3 * i + 2] = count;
+  }
+  return { text: parts.join(''), ends, numbers };
+}
+
+/** The four strings of every tally in order (type, raw value, key, id), cut from the joined text. */
+export function tallyStrings(tallies: EntityTallies): string[] {
+  const { text, ends } = tallies;
+  const out = new Array<string>(ends.length);
+  for (let k = 0, from = 0; k < ends.length; from = ends[k++]!) out[k] = text.slice(from, ends[k]);
+  return out;
+}
+
+/** No tallies (a fresh set: the run worker transfers the buffers it sends). */
+export function noTallies(): EntityTallies {
+  return { text: '', ends: new Uint32Array(0), numbers: new Float64Array(0) };
+}
 
 /** Distinct entity values one import keeps track of; past it, new values are dropped (and that is said). */
 export const MAX_TALLIED = 100_000;
@@ -157,8 +200,13 @@ export class TallyBook {
     }
   }
 
-  entries(): EntityTallies {
-    const out: EntityTallies = [...this.byEntity.values()];
+  /** Every entity tallied, as columns. */
+  columns(): EntityTallies {
+    return entityTallyColumns(this.entries());
+  }
+
+  entries(): EntityTally[] {
+    const out: EntityTally[] = [...this.byEntity.values()];
     for (const t of this.ips.tallies()) {
       // The same address may also have come as text (an IpAddress attribute): one entry, both counts.
       const same = this.byEntity.get(`ip\0${t[1]}`);

@@ -75,6 +75,9 @@ describe('formatUs', () => {
     expect(formatUs(us('2024-03-01T12:34:56Z') + 7)).toBe('2024-03-01T12:34:56.000007Z');
     expect(formatUs(-1)).toBe('1969-12-31T23:59:59.999999Z');
     expect(formatUs(us('+012345-06-07T00:00:00Z'))).toBe('+012345-06-07T00:00:00.000000Z');
+    expect(formatUs(us('0000-01-01T00:00:00Z'))).toBe('0000-01-01T00:00:00.000000Z');
+    expect(formatUs(us('9999-12-31T23:59:59Z'))).toBe('9999-12-31T23:59:59.000000Z');
+    expect(formatUs(us('-000001-12-31T23:59:59Z'))).toBe('-000001-12-31T23:59:59.000000Z');
   });
 
   it('agrees with Date.prototype.toISOString over ten thousand random instants from 1700 to 2240 (where a double holds every µs)', () => {

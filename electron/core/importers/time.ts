@@ -196,9 +196,14 @@ function civilFromDays(days: number): [number, number, number] {
   return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
 }
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+/** '0'; a digit d is written as the character ZERO + d. */
+const ZERO = 48;
 
-/** Formats µs since epoch as ISO 8601 UTC with microseconds (called for every entity an import finds). */
+/**
+ * Formats µs since epoch as ISO 8601 UTC with microseconds. It is called for
+ * every entity an import finds (twice), so the 27 characters are made in one
+ * String.fromCharCode rather than joined from a dozen pieces.
+ */
 export function formatUs(us: number): string {
   const micros = Math.round(us);
   const days = Math.floor(micros / 86_400_000_000);
@@ -210,8 +215,18 @@ export function formatUs(us: number): string {
   }
   const inDay = micros - days * 86_400_000_000;
   const seconds = Math.floor(inDay / 1_000_000);
-  const fraction = String(inDay - seconds * 1_000_000).padStart(6, '0');
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}.${fraction}Z`;
+  const f = inDay - seconds * 1_000_000;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor(seconds / 60) % 60;
+  const sec = seconds % 60;
+  const d = ZERO;
+  return String.fromCharCode(
+    d + Math.floor(year / 1000), d + (Math.floor(year / 100) % 10), d + (Math.floor(year / 10) % 10), d + (year % 10), 45, // -
+    d + Math.floor(month / 10), d + (month % 10), 45, d + Math.floor(day / 10), d + (day % 10), 84, // T
+    d + Math.floor(h / 10), d + (h % 10), 58, d + Math.floor(m / 10), d + (m % 10), 58, d + Math.floor(sec / 10), d + (sec % 10), 46, // : : .
+    d + Math.floor(f / 100_000), d + (Math.floor(f / 10_000) % 10), d + (Math.floor(f / 1000) % 10), d + (Math.floor(f / 100) % 10), d + (Math.floor(f / 10) % 10), d + (f % 10),
+    90, // Z
+  );
 }
 
 /**

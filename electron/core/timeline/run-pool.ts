@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { CasebookError } from '../../../shared/ipc/errors';
 import { transferList } from './raw-run';
 import { processRunJob, type RunDone, type RunJob } from './run-job';
-import { TallyBook, type EntityTallies } from '../import/run-entities';
+import { TallyBook, noTallies, type EntityTallies } from '../import/run-entities';
 import { sha256OfFile } from '../fs/file-hash';
 
 export interface CollectedTallies {
@@ -95,7 +95,7 @@ class RunPool {
   collect(tallyKey: string): Promise<CollectedTallies> {
     const local = this.books.get(tallyKey);
     this.books.delete(tallyKey);
-    if (!this.worker) return Promise.resolve({ entities: local?.entries() ?? [], capped: local?.capped ?? false });
+    if (!this.worker) return Promise.resolve({ entities: local?.columns() ?? noTallies(), capped: local?.capped ?? false });
     const worker = this.worker;
     const id = this.nextId++;
     return new Promise<CollectedTallies>((resolve, reject) => {

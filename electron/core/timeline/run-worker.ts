@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { TallyBook } from '../import/run-entities';
+import { TallyBook, noTallies } from '../import/run-entities';
 import { processRunJob, type RunJob } from './run-job';
 import { sha256OfFile } from '../fs/file-hash';
 
@@ -34,7 +34,8 @@ port.on('message', (message: Message) => {
   if ('collect' in message) {
     const book = books.get(message.collect);
     books.delete(message.collect);
-    port.postMessage({ id: message.id, tallies: { entities: book?.entries() ?? [], capped: book?.capped ?? false } });
+    const entities = book?.columns() ?? noTallies();
+    port.postMessage({ id: message.id, tallies: { entities, capped: book?.capped ?? false } }, [entities.ends.buffer as ArrayBuffer, entities.numbers.buffer as ArrayBuffer]);
     return;
   }
   const { id, job } = message;

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { EventRow } from './event-row';
 import type { EntityTallies } from '../import/run-entities';
-import { scanRunEntities } from '../import/run-entities';
+import { noTallies, scanRunEntities } from '../import/run-entities';
 import { RunBuilder, RUN_CAPACITY, type ValueTally } from './run-builder';
 import { runPool } from './run-pool';
 import { fsyncDir } from '../fs/atomic-write';
@@ -135,7 +135,7 @@ export class TimelineWriter {
     for (const run of [...this.full, this.builder]) {
       if (this.reported.has(run)) continue;
       this.reported.add(run);
-      this.onTallies?.({ ...run.valueTallies(), entities: scanRunEntities(run.raw()).entries() });
+      this.onTallies?.({ ...run.valueTallies(), entities: scanRunEntities(run.raw()).columns() });
     }
   }
 
@@ -155,7 +155,7 @@ export class TimelineWriter {
     const hostsAndUsers = this.reported.has(run) ? null : run.valueTallies();
     const tallyKey = this.reported.has(run) ? `${this.importId}-reported` : this.importId;
     this.reported.add(run);
-    if (hostsAndUsers) this.onTallies?.({ ...hostsAndUsers, entities: [] });
+    if (hostsAndUsers) this.onTallies?.({ ...hostsAndUsers, entities: noTallies() });
     const job = runPool
       .submit({ raw: run.raw(), dir: path.join(caseDir, TIMELINE_DIR), caseId, key, name, tallyKey })
       .then((done) => {
