@@ -129,7 +129,7 @@ function csvRow(ctx: ImportContext, layout: CsvLayout, tags: TagsJson, fields: s
     host: firstOf(fields, layout.host),
     user: firstOf(fields, layout.user),
     tagsJson: layout.tag >= 0 ? tags.of(fields[layout.tag]!) : '',
-    attributesJson: layout.attributes.write(fields),
+    attributesJson: { writer: layout.attributes, fields },
   };
 }
 

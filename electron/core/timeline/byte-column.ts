@@ -1,3 +1,11 @@
+/** Writes a value's bytes straight into a column's buffer. */
+export interface InPlaceWriter<T> {
+  /** The most bytes writeInto(value) can take. */
+  maxBytes(value: T): number;
+  /** Writes at `at` in `bytes`; returns where the bytes end. */
+  writeInto(value: T, bytes: Buffer, at: number): number;
+}
+
 /**
  * Strings stored as UTF-8 bytes in one growing buffer plus offsets. Writing
  * each string out as it arrives means no string outlives its event, which keeps
@@ -16,14 +24,24 @@ export class ByteColumn {
 
   push(text: string): void {
     // UTF-8 needs at most 3 bytes per UTF-16 unit.
-    const need = this.length + text.length * 3;
-    if (need > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
-      this.bytes.copy(grown, 0, 0, this.length);
-      this.bytes = grown;
-    }
+    this.room(text.length * 3);
     this.length += this.bytes.write(text, this.length, 'utf8');
     this.offsets[++this.count] = this.length;
+  }
+
+  /** Appends `value` as `writer` writes it, in place. */
+  pushWritten<T>(writer: InPlaceWriter<T>, value: T): void {
+    this.room(writer.maxBytes(value));
+    this.length = writer.writeInto(value, this.bytes, this.length);
+    this.offsets[++this.count] = this.length;
+  }
+
+  private room(bytes: number): void {
+    const need = this.length + bytes;
+    if (need <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
+    this.bytes.copy(grown, 0, 0, this.length);
+    this.bytes = grown;
   }
 
   /** Bytes written so far. */

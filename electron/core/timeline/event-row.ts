@@ -1,4 +1,5 @@
 import type { TimelineEvent } from '../../../shared/domain/timeline';
+import type { InPlaceWriter } from './byte-column';
 
 /**
  * An event in the form a run stores it: tags and attributes as JSON text ('' when
@@ -8,8 +9,24 @@ import type { TimelineEvent } from '../../../shared/domain/timeline';
 export interface EventRow extends Omit<TimelineEvent, 'tags' | 'attributes'> {
   /** A JSON array of strings, or ''. */
   tagsJson: string;
-  /** A JSON object of string values, or ''. */
-  attributesJson: string;
+  /**
+   * A JSON object of string values, or ''; or, from a tabular importer, the
+   * row's fields and the writer that writes them as that JSON straight into
+   * the run's bytes, so no string is made per row.
+   */
+  attributesJson: string | TabularAttributes;
+}
+
+/** A tabular row's attributes, written when the row is stored. */
+export interface TabularAttributes {
+  writer: AttributesJsonWriter;
+  fields: readonly string[];
+}
+
+/** The attributes' JSON text, whichever form the row holds them in. */
+export function attributesText(row: EventRow): string {
+  const a = row.attributesJson;
+  return typeof a === 'string' ? a : a.writer.write(a.fields);
 }
 
 function hasKeys(o: object): boolean {
@@ -39,8 +56,12 @@ export function rowToEvent(row: EventRow): TimelineEvent {
     host: row.host,
     user: row.user,
     tags: row.tagsJson ? (JSON.parse(row.tagsJson) as string[]) : [],
-    attributes: row.attributesJson ? (JSON.parse(row.attributesJson) as Record<string, string>) : {},
+    attributes: attributesJsonToObject(attributesText(row)),
   };
+}
+
+function attributesJsonToObject(json: string): Record<string, string> {
+  return json ? (JSON.parse(json) as Record<string, string>) : {};
 }
 
 /** Characters a JSON string must escape (and lone surrogates, which JSON.stringify writes as \u escapes). */
@@ -52,13 +73,16 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
  * name is escaped once per file, and a value needs JSON.stringify only when it
  * holds a character to escape. Empty values are left out, as events leave them out.
  */
-export class AttributesJsonWriter {
+export class AttributesJsonWriter implements InPlaceWriter<readonly string[]> {
   private readonly keys: string[];
+  /** Each key (`"name":`, with the ',' or '{' before it) as UTF-8. */
+  private readonly keyBytes: Buffer[];
   private readonly indexes: number[];
 
   /** `columns`: each attribute's name and the index of its field in a row. */
   constructor(columns: readonly (readonly [string, number])[]) {
     this.keys = columns.map(([name]) => `${JSON.stringify(name)}:`);
+    this.keyBytes = this.keys.map((key) => Buffer.from(`,${key}`));
     this.indexes = columns.map(([, index]) => index);
   }
 
@@ -70,5 +94,45 @@ export class AttributesJsonWriter {
       out += (out === '' ? '{' : ',') + this.keys[k]! + (NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`);
     }
     return out === '' ? '' : `${out}}`;
+  }
+
+  /**
+   * write(fields), as UTF-8 bytes at `at` in `bytes` (which has room for
+   * maxBytes(fields)); returns where they end. Printable ASCII is copied a
+   * character at a time, anything else goes through JSON.stringify.
+   */
+  writeInto(fields: readonly string[], bytes: Buffer, at: number): number {
+    const start = at;
+    for (let k = 0; k < this.indexes.length; k++) {
+      const value = fields[this.indexes[k]!]!;
+      if (value === '') continue;
+      const key = this.keyBytes[k]!;
+      for (let i = 0; i < key.length; i++) bytes[at + i] = key[i]!;
+      // The first key opens the object: its ',' becomes '{'.
+      if (at === start) bytes[at] = 123;
+      at += key.length;
+      bytes[at++] = 34;
+      let i = 0;
+      for (; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        if (c < 0x20 || c > 0x7e || c === 34 || c === 92) break;
+        bytes[at++] = c;
+      }
+      if (i < value.length) {
+        // The rest from the first character that needs more than a copy (never inside a surrogate pair: the pair's first half stopped the copy).
+        const rest = JSON.stringify(value.slice(i));
+        at += bytes.write(rest.slice(1, -1), at, 'utf8');
+      }
+      bytes[at++] = 34;
+    }
+    if (at !== start) bytes[at++] = 125;
+    return at;
+  }
+
+  /** The most bytes writeInto(fields) can take: six per UTF-16 unit (\u0001) is more than any escape or UTF-8 needs. */
+  maxBytes(fields: readonly string[]): number {
+    let max = 1;
+    for (let k = 0; k < this.indexes.length; k++) max += this.keyBytes[k]!.length + 2 + fields[this.indexes[k]!]!.length * 6;
+    return max;
   }
 }

@@ -63,7 +63,9 @@ export class RunBuilder {
     this.ids.desc[i] = this.dicts.desc.id(row.timestampDesc);
     this.ids.tags[i] = this.dicts.tags.id(row.tagsJson);
     this.messages.push(row.message);
-    this.attrs.push(row.attributesJson);
+    const a = row.attributesJson;
+    if (typeof a === 'string') this.attrs.push(a);
+    else this.attrs.pushWritten(a.writer, a.fields);
   }
 
   /** Each distinct host and user of the run with when it was first and last seen and how often. */
