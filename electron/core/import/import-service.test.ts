@@ -1,11 +1,20 @@
-import { describe, expect, it } from 'vitest';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { appendFileSync, promises as fsPromises, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../engine';
 import { dispatch } from '../../../shared/ipc/dispatch';
 import { unwrap } from '../../../shared/ipc/errors';
 import type { Input, MethodName, Result } from '../../../shared/ipc/contract';
 import { useTempDirs, TEST_KDF } from '../../../tests/unit/support/temp-dir';
+import { makePlasoStorage, PYTHON_SQLITE } from '../../../tests/unit/support/plaso-storage-fixture';
+
+const readlinkOr = (link: string) => {
+  try {
+    return readlinkSync(link);
+  } catch {
+    return null;
+  }
+};
 
 const tempDir = useTempDirs();
 
@@ -113,6 +122,42 @@ describe('import pipeline', () => {
     expect((await call('cases.summary', { id: caseId })).counts).toMatchObject({ events: 0, evidence: 0 });
     const timelineDir = path.join(dir, 'cases', caseId, 'timeline');
     expect(readdirSync(path.join(dir, 'cases', caseId)).includes('timeline') ? readdirSync(timelineDir) : []).toEqual([]);
+  });
+
+  it('refuses a file that changes while it is imported (its events and its SHA-256 could disagree), and changes nothing', async () => {
+    const dir = tempDir();
+    const file = csv(dir, 'growing.csv', Array.from({ length: 50 }, (_, i) => row(i)));
+    let appended = false;
+    // Another program writes to the file as soon as the import reports progress.
+    const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF }, (event) => {
+      if (event !== 'task.progress' || appended) return;
+      appended = true;
+      appendFileSync(file, `${row(99)}\n`);
+    });
+    const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
+    await call('vault.create', { passphrase: 'import pipeline test' });
+    const caseId = (await call('cases.create', { title: 'Target' })).cases![0]!.id;
+    const before = await call('audit.list', { caseId });
+    await expect(call('import.start', { taskId: 't', file, caseId })).rejects.toThrow(/growing\.csv: the file changed while it was being imported \(its size went from \d+ to \d+ bytes\); nothing was imported/);
+    expect(appended).toBe(true);
+    expect(await call('audit.list', { caseId })).toEqual(before);
+    expect((await call('cases.summary', { id: caseId })).counts).toMatchObject({ events: 0, evidence: 0 });
+    // Once nothing writes to it, it imports.
+    expect((await call('import.start', { taskId: 't2', file, caseId })).report.counts.events).toBe(51);
+  });
+
+  it.skipIf(!PYTHON_SQLITE)('reads a Plaso storage file through one handle, which it closes when done', async () => {
+    const { dir, call, caseId } = await setup();
+    const file = path.join(dir, 'dc01.plaso');
+    writeFileSync(file, makePlasoStorage(200));
+    const handlesOn = () => readdirSync('/proc/self/fd').filter((fd) => readlinkOr(`/proc/self/fd/${fd}`) === file).length;
+    const opened = vi.spyOn(fsPromises, 'open');
+    const { report } = await call('import.start', { taskId: 't', file, caseId });
+    expect(report).toMatchObject({ format: 'plaso-storage', counts: { events: 200 } });
+    // The file is read at hundreds of offsets; one handle serves them all (the other open reads the sample that chose the importer).
+    expect(opened.mock.calls.filter(([f]) => f === file)).toHaveLength(2);
+    opened.mockRestore();
+    expect(handlesOn()).toBe(0);
   });
 
   it('previews the first rows, the format, an estimate and the problems, committing nothing', async () => {

@@ -51,37 +51,63 @@ function checkZone(zone: string): string {
   return zone;
 }
 
-async function statFile(file: string): Promise<number> {
+/** What identifies a file's content without reading it: checked again before the commit. */
+interface FileIdentity {
+  size: number;
+  mtimeNs: bigint;
+  ino: bigint;
+  dev: bigint;
+}
+
+async function statFile(file: string): Promise<FileIdentity> {
   let stat;
   try {
-    stat = await fs.stat(file);
+    stat = await fs.stat(file, { bigint: true });
   } catch (err) {
     throw new ImportProblem(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   if (!stat.isFile()) throw new ImportProblem(`${file}: not a file`);
-  return stat.size;
+  return { size: Number(stat.size), mtimeNs: stat.mtimeNs, ino: stat.ino, dev: stat.dev };
 }
 
+/**
+ * The file must be the one that was parsed and hashed: written to, replaced or
+ * truncated during the import, its events and its SHA-256 could describe
+ * different contents, and the evidence record would be wrong.
+ */
+async function checkUnchanged(file: string, name: string, before: FileIdentity): Promise<void> {
+  const after = await statFile(file).catch(() => null);
+  const same = after && after.size === before.size && after.mtimeNs === before.mtimeNs && after.ino === before.ino && after.dev === before.dev;
+  if (!same) {
+    const what = !after ? 'it is gone' : after.size !== before.size ? `its size went from ${before.size} to ${after.size} bytes` : 'it was modified or replaced';
+    throw new ImportProblem(`${name}: the file changed while it was being imported (${what}); nothing was imported. Import it again once nothing writes to it.`);
+  }
+}
+
+/** How importers read the file: streamed, at offsets (through one handle, opened when first needed), or whole. */
 function sources(file: string, name: string, size: number) {
+  let handle: Promise<fs.FileHandle> | null = null;
   return {
     open: (range?: ByteRange) =>
       // createReadStream's `end` is inclusive.
       createReadStream(file, { highWaterMark: 1 << 20, start: range?.start, end: range?.end === undefined ? undefined : range.end - 1 }) as AsyncIterable<Buffer>,
     readAt: async (offset: number, length: number) => {
-      const handle = await fs.open(file, 'r');
-      try {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await handle.read(buffer, 0, length, offset);
-        return buffer.subarray(0, bytesRead);
-      } finally {
-        await handle.close();
-      }
+      handle ??= fs.open(file, 'r');
+      const buffer = Buffer.alloc(length);
+      const { bytesRead } = await (await handle).read(buffer, 0, length, offset);
+      return buffer.subarray(0, bytesRead);
     },
     readAll: async () => {
       if (size > MAX_DOCUMENT_BYTES) {
         throw new ImportProblem(`${name}: a ${Math.round(size / 2 ** 20)} MiB JSON document is over the ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB limit; export it as JSONL`);
       }
       return fs.readFile(file);
+    },
+    /** Closes the handle readAt opened, if it did. */
+    close: async () => {
+      const open = handle;
+      handle = null;
+      await (await open?.catch(() => null))?.close();
     },
   };
 }
@@ -96,10 +122,11 @@ function estimateRecords(head: Buffer, size: number): number {
 /** Reads the start of a file the way the import would, without committing anything. */
 export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'skipInvalid'>): Promise<ImportPreview> {
   const name = path.basename(request.file);
-  const size = await statFile(request.file);
+  const { size } = await statFile(request.file);
   const timezone = checkZone(request.timezone ?? 'UTC');
   const sample = await readSample(request.file, name);
   const { importer, candidates } = chooseImporter(sample, request.format);
+  const source = sources(request.file, name, size);
   // A generic CSV/JSONL without a mapping is previewed with a guessed one, which the user confirms or corrects.
   const guessed = request.mapping ? null : await guessMappingForSample(importer.format, sample);
   const mapping = request.mapping ?? guessed;
@@ -111,7 +138,7 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
     mapping,
     importId: 'preview',
     source: name,
-    ...sources(request.file, name, size),
+    ...source,
     runTarget: () => Promise.reject(new Error('a preview writes nothing')),
     onProgress: () => undefined,
     signal: controller.signal,
@@ -128,6 +155,8 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
   } catch (err) {
     if (err instanceof PreviewLimitReached) complete = false;
     else problems.push(err instanceof Error ? err.message : String(err));
+  } finally {
+    await source.close();
   }
   collector.settleEntities();
   problems.push(...collector.invalidRecords.map((r) => describeInvalid(name, r)), ...collector.warnings);
@@ -168,10 +197,12 @@ export async function runImport(
 ): Promise<ImportReport> {
   const started = performance.now();
   const name = path.basename(request.file);
-  const size = await statFile(request.file);
+  const identity = await statFile(request.file);
+  const size = identity.size;
   const timezone = checkZone(request.timezone ?? 'UTC');
   const sample = await readSample(request.file, name);
   const { importer } = chooseImporter(sample, request.format);
+  const source = sources(request.file, name, size);
   // The file's hash is worked out in the run worker while the file is parsed here.
   const hashStop = new AbortController();
   const hashing = runPool.sha256(request.file, hashStop.signal).catch((err: Error) => {
@@ -214,7 +245,7 @@ export async function runImport(
       mapping: request.mapping ?? null,
       importId,
       source: name,
-      ...sources(request.file, name, size),
+      ...source,
       runTarget,
       onProgress: (bytes, records) => onProgress({ bytes, totalBytes: size, records }),
       signal,
@@ -230,6 +261,7 @@ export async function runImport(
       stopIfCancelled();
 
       const sha256 = await hashing;
+      await checkUnchanged(request.file, name, identity);
       const skipped = collector.invalidRecords.map((r) => ({ position: describePosition(r.position), field: r.field, reason: r.reason }));
       const caseIds: string[] = [];
       const groups = [...collector.groups.values()].filter(
@@ -307,6 +339,7 @@ export async function runImport(
   } finally {
     // Done, failed or never started (the case was locked): the hash is no longer wanted.
     hashStop.abort();
+    await source.close();
   }
 }
 
