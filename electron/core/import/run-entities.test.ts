@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { RunBuilder } from '../timeline/run-builder';
 import { eventToRow } from '../timeline/event-row';
-import { MAX_TALLIED, scanRunEntities, TallyBook } from './run-entities';
+import { entityTallyColumns, MAX_TALLIED, noTallies, scanRunEntities, tallyStrings, TallyBook, type EntityTally } from './run-entities';
 
 const event = (time: number, message: string, attributes: Record<string, string> = {}): TimelineEvent => ({
   time,
@@ -59,5 +59,29 @@ describe('scanRunEntities', () => {
     scanRunEntities(runOf(events), book);
     expect(book.entries()).toHaveLength(MAX_TALLIED);
     expect(book.capped).toBe(true);
+  });
+});
+
+describe('entity tally columns', () => {
+  it('carry every tally across threads and back unchanged: strings of any length and script, and the numbers', () => {
+    const tallies: EntityTally[] = [
+      ['ip', '10.0.0.1', 1, 2, 3, '10.0.0.1', 'ent-a'],
+      ['filePath', 'C:\\Users\\Zoë\\😀.exe', -5, 1.7e15, 1, 'c:\\users\\zoë\\😀.exe', 'ent-b'],
+      ['domain', '', 0, 0, 0, '', ''],
+    ];
+    const columns = entityTallyColumns(tallies);
+    const copy = structuredClone(columns);
+    const strings = tallyStrings(copy);
+    const back = tallies.map((_, i): EntityTally => [
+      strings[4 * i]!,
+      strings[4 * i + 1]!,
+      copy.numbers[3 * i]!,
+      copy.numbers[3 * i + 1]!,
+      copy.numbers[3 * i + 2]!,
+      strings[4 * i + 2]!,
+      strings[4 * i + 3]!,
+    ]);
+    expect(back).toEqual(tallies);
+    expect(tallyStrings(noTallies())).toEqual([]);
   });
 });
