@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync, readFileSync } from 'node:fs';
+import { promises as fsPromises, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { eventToRow } from './event-row';
@@ -93,6 +93,34 @@ describe('timeline store', () => {
     expect((await store.page({ text: 'PowerShell' }, 10)).events.map((e) => e.attributes.index)).toEqual(['1', '2']);
     expect((await store.page({ text: 'ädmin' }, 10)).total).toBe(1);
     expect((await store.page({ text: 'nothing-like-this' }, 10)).total).toBe(0);
+  });
+
+  it('skips, once their text has been read, the runs that cannot hold a phrase, with the same results', async () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    // Three runs of four events; the rare phrase is in the middle one.
+    const events = Array.from({ length: 12 }, (_, i) => event(i, { message: i === 5 ? 'Rare beacon to evil.example' : `routine logon ${i}` }));
+    const runs = await write(dir, key, events, 'imp', 0);
+    expect(runs).toHaveLength(3);
+    const reads = vi.spyOn(fsPromises, 'readFile');
+    /** How many events match, and how many run texts the search read (a histogram reads no event details). */
+    const search = async (text: string) => {
+      reads.mockClear();
+      const { total } = await store.histogram({ text }, 1);
+      return { total, textReads: reads.mock.calls.filter(([file]) => String(file).endsWith('.text')).length };
+    };
+    // A text budget of one byte: only the run read last stays in memory, so a search must decrypt the others again.
+    const store = await TimelineStore.open(dir, CASE, key, runs, 1);
+    // The first run's text was read when the case opened (the cache is warmed in the background); the search reads the other two.
+    expect(await search('BEACON')).toEqual({ total: 1, textReads: 2 });
+    // The first run cannot hold "evil.example" and is skipped; the middle one is read again; the last is still in memory.
+    expect(await search('Evil.Example')).toEqual({ total: 1, textReads: 1 });
+    expect(await search('no such phrase')).toEqual({ total: 0, textReads: 0 });
+    // A phrase under three bytes cannot be judged by the filter: every run is read (each evicting the one before).
+    expect(await search('1')).toEqual({ total: 3, textReads: 3 });
+    expect((await store.page({ text: 'evil.EXAMPLE' }, 10)).events.map((e) => e.attributes.index)).toEqual(['5']);
+    reads.mockRestore();
+    store.close();
   });
 
   it('counts facets with filters, tags expanded', async () => {

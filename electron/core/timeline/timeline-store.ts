@@ -8,6 +8,7 @@ import { RUN_ID_STRIDE } from './run-builder';
 import { TIMELINE_DIR, type RunRef } from './timeline-writer';
 import { tagOf } from '../vault/aead';
 import { TextCache } from './text-cache';
+import { buildTrigramFilter, mayContain } from './trigram-filter';
 
 const FACET_COLUMN: Record<FacetField, DictColumn> = {
   source: 'source',
@@ -62,6 +63,12 @@ export class TimelineStore {
   private readonly dicts = {} as Record<DictColumn, Dictionary>;
   private runs: LoadedRun[] = [];
   private readonly text: TextCache;
+  /**
+   * Per run (by file name), the trigram filter of its messages, made when its
+   * text is first decrypted and kept after the text leaves the cache: a later
+   * search skips the runs that cannot hold its phrase without decrypting them.
+   */
+  private readonly trigrams = new Map<string, Uint8Array>();
   private lastSearch: { text: string; mask: Uint8Array } | null = null;
 
   private constructor(
@@ -230,7 +237,9 @@ export class TimelineStore {
     const ref = this.runs[run]!.ref;
     const sealed = await this.readChecked(`${ref.name}.text`, ref.textTag);
     const text = decodeText(this.key, this.caseId, `${ref.name}.text`, sealed);
-    return { text, lower: asciiLower(text.msgBytes) };
+    const lower = asciiLower(text.msgBytes);
+    if (!this.trigrams.has(ref.name)) this.trigrams.set(ref.name, buildTrigramFilter(lower));
+    return { text, lower };
   }
 
   // ---- filtering -------------------------------------------------------------
@@ -277,6 +286,9 @@ export class TimelineStore {
     const ascii = isAscii(key);
     const pattern = Buffer.from(key, 'utf8');
     for (let r = 0; r < this.runs.length; r++) {
+      const filter = this.trigrams.get(this.runs[r]!.ref.name);
+      // ASCII phrases are matched byte for byte in the lower-cased text, the bytes the filter saw.
+      if (ascii && filter && !mayContain(filter, pattern)) continue;
       const { text, lower } = await this.text.get(r);
       const globalOf = this.runs[r]!.globalOf;
       const offsets = text.msgOffsets;
@@ -467,6 +479,7 @@ export class TimelineStore {
   close(): void {
     this.closed = true;
     this.text.clear();
+    this.trigrams.clear();
     this.lastSearch = null;
   }
 }
