@@ -55,6 +55,7 @@ function skipBytes(parts: Buffer[], n: number): Buffer[] {
 /** Does a run's whole job (its entities go into `book`); the run worker calls it, and so does the engine itself where no worker runs. */
 export async function processRunJob(job: RunJob, book: TallyBook): Promise<RunDone> {
   const key = Buffer.from(job.key.buffer, job.key.byteOffset, job.key.byteLength);
+  // Before the first await: TimelineWriter.flush() collects an import's tallies as soon as its last job is handed over.
   scanRunEntities(job.raw, book);
   const { columns, text } = buildRun(job.raw);
   await fs.mkdir(job.dir, { recursive: true, mode: 0o700 });

@@ -119,15 +119,16 @@ export class TimelineWriter {
       this.builder = new RunBuilder(this.runCapacity);
       await this.submit(run);
     }
+    if (this.names.length) {
+      // A run's entities are tallied as its job starts, before its files are written; the pool takes
+      // messages in order, so the tallies can be collected (and handed on here) while the last files are still being written and synced.
+      const [{ entities, capped }] = await Promise.all([runPool.collect(this.importId), runPool.collect(`${this.importId}-reported`)]);
+      this.onTallies?.({ host: [], user: [], entities, capped });
+    }
     await Promise.all(this.inFlight.splice(0));
     this.throwIfFailed();
     // Each run file was synced as it was written (run-job.ts); their folder entries are made durable here.
     if (this.target && this.names.length) await fsyncDir(path.join(this.target.caseDir, TIMELINE_DIR));
-    if (this.names.length) {
-      const { entities, capped } = await runPool.collect(this.importId);
-      await runPool.collect(`${this.importId}-reported`);
-      this.onTallies?.({ host: [], user: [], entities, capped });
-    }
   }
 
   /** Reports, without writing, the tallies of runs not handed to the pool yet (a preview). */
