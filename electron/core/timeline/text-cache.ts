@@ -14,10 +14,14 @@ export class TextCache {
   private readonly entries = new Map<number, Entry>();
   private readonly loading = new Map<number, Promise<Entry>>();
   private used = 0;
+  /** Whether a run's text has had to leave to make room (the case's text does not fit the budget). */
+  overflowed = false;
 
   constructor(
     private readonly budget: number,
     private readonly load: (run: number) => Promise<{ text: RunText; lower: Buffer }>,
+    /** Told of each run's text as it leaves. */
+    private readonly onEvict: (run: number, text: { text: RunText; lower: Buffer }) => void = () => undefined,
   ) {}
 
   async get(run: number): Promise<{ text: RunText; lower: Buffer }> {
@@ -49,6 +53,8 @@ export class TextCache {
       if (run === keep) continue;
       this.entries.delete(run);
       this.used -= entry.bytes;
+      this.overflowed = true;
+      this.onEvict(run, entry);
     }
   }
 

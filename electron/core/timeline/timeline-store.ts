@@ -64,9 +64,12 @@ export class TimelineStore {
   private runs: LoadedRun[] = [];
   private readonly text: TextCache;
   /**
-   * Per run (by file name), the trigram filter of its messages, made when its
-   * text is first decrypted and kept after the text leaves the cache: a later
-   * search skips the runs that cannot hold its phrase without decrypting them.
+   * Per run (by file name), the trigram filter of its messages, kept after its
+   * text leaves the cache: a later search skips the runs that cannot hold its
+   * phrase without decrypting them. Only a case whose text does not fit the
+   * cache needs them (cached text is searched at memory speed), so a filter is
+   * made as a run's text leaves the cache, or as it is decrypted once the cache
+   * has overflowed.
    */
   private readonly trigrams = new Map<string, Uint8Array>();
   private lastSearch: { text: string; mask: Uint8Array } | null = null;
@@ -81,7 +84,11 @@ export class TimelineStore {
       this.gids[c] = new Uint32Array(0);
       this.dicts[c] = new Dictionary();
     }
-    this.text = new TextCache(textBudgetBytes, (run) => this.loadText(run));
+    this.text = new TextCache(
+      textBudgetBytes,
+      (run) => this.loadText(run),
+      (run, { lower }) => this.filterRun(run, lower),
+    );
   }
 
   static async open(
@@ -238,8 +245,13 @@ export class TimelineStore {
     const sealed = await this.readChecked(`${ref.name}.text`, ref.textTag);
     const text = decodeText(this.key, this.caseId, `${ref.name}.text`, sealed);
     const lower = asciiLower(text.msgBytes);
-    if (!this.trigrams.has(ref.name)) this.trigrams.set(ref.name, buildTrigramFilter(lower));
+    if (this.text.overflowed) this.filterRun(run, lower);
     return { text, lower };
+  }
+
+  private filterRun(run: number, lower: Buffer): void {
+    const name = this.runs[run]?.ref.name;
+    if (name !== undefined && !this.trigrams.has(name)) this.trigrams.set(name, buildTrigramFilter(lower));
   }
 
   // ---- filtering -------------------------------------------------------------
