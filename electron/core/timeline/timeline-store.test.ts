@@ -46,6 +46,10 @@ describe('timeline store', () => {
     const page = await store.page({}, 100);
     expect(page.events.map((e) => Number(e.attributes.index))).toEqual([...Array(14).keys()]);
     expect(new Set(page.events.map((e) => e.id)).size).toBe(14);
+    // Every column moved with its event through the merge.
+    expect(page.events.map((e) => [e.host, e.user, e.source, e.tags])).toEqual(
+      [...Array(14).keys()].map((i) => [event(i).host, event(i).user, event(i).source, event(i).tags]),
+    );
     const desc = await store.page({}, 3, 'desc');
     expect(desc.events.map((e) => e.attributes.index)).toEqual(['13', '12', '11']);
   });

@@ -211,16 +211,25 @@ export class TimelineStore {
       // The next-smallest head is one of the root's children.
       let limitTime = Infinity;
       for (const h of [heap[1], heap[2]]) if (h !== undefined) limitTime = Math.min(limitTime, columns[h]!.time[cursor[h]!]!);
-      let i = cursor[r]!;
+      const start = cursor[r]!;
       const count = col.header.count;
-      do {
-        this.time[g] = col.time[i]!;
-        this.where[g] = r * RUN_ID_STRIDE + i;
-        for (const c of DICT_COLUMNS) this.gids[c][g] = map[c][col.ids[c][i]!]!;
-        globalOf[i] = g;
-        g++;
-        i++;
-      } while (i < count && col.time[i]! < limitTime);
+      let i = start;
+      do i++;
+      while (i < count && col.time[i]! < limitTime);
+      // The span [start, i) goes to [g, g + span), column by column (one tight loop per typed array).
+      const span = i - start;
+      this.time.set(col.time.subarray(start, i), g);
+      for (let k = 0; k < span; k++) {
+        this.where[g + k] = r * RUN_ID_STRIDE + start + k;
+        globalOf[start + k] = g + k;
+      }
+      for (const c of DICT_COLUMNS) {
+        const to = this.gids[c];
+        const from = col.ids[c];
+        const ids = map[c];
+        for (let k = 0; k < span; k++) to[g + k] = ids[from[start + k]!]!;
+      }
+      g += span;
       cursor[r] = i;
       if (i < count) siftDown();
       else {
