@@ -7,7 +7,7 @@ import { CasebookError } from '../../shared/ipc/errors';
 import { Vault } from './vault/vault';
 import type { CaseJournal } from './vault/case-journal';
 import { CASE_CREATED, CASE_UPDATED, diffPatch, initialFields, replayCase, toAuditEntry } from './cases/case-model';
-import { countsOf, replayState, type CaseState } from './cases/case-state';
+import { committedRuns, countsOf, replayState, type CaseState } from './cases/case-state';
 import { previewImport, runImport } from './import/import-service';
 import { TimelineStore } from './timeline/timeline-store';
 import { removeUnreferencedRuns } from './timeline/timeline-writer';
@@ -211,7 +211,7 @@ export class Engine {
     let store = this.timelines.get(caseId);
     if (!store) {
       // The key is the vault's own buffer (not a copy), so locking the vault wipes it here too.
-      store = this.withReadable(caseId, (journal) => ({ runs: replayState(caseId, journal.records).runs, key: journal.dataKey, dir: journal.dir })).then(
+      store = this.withReadable(caseId, (journal) => ({ runs: committedRuns(journal.records), key: journal.dataKey, dir: journal.dir })).then(
         ({ runs, key, dir }) => TimelineStore.open(dir, caseId, key, runs),
       );
       this.timelines.set(caseId, store);
@@ -331,7 +331,7 @@ function recordLists(state: CaseState) {
 
 /** Removes timeline files no committed import references (left by a crash or a cancelled import). */
 async function sweepRuns(journal: CaseJournal): Promise<void> {
-  const referenced = new Set(replayState(journal.caseId, journal.records).runs.map((r) => r.name));
+  const referenced = new Set(committedRuns(journal.records).map((r) => r.name));
   await removeUnreferencedRuns(journal.dir, referenced);
 }
 

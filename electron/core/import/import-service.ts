@@ -8,7 +8,7 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import type { Vault, StagedCase } from '../vault/vault';
 import type { CaseJournal } from '../vault/case-journal';
 import { CASE_CREATED, initialFields } from '../cases/case-model';
-import { IMPORT_COMMITTED, IMPORT_RECORDS, replayState, type ImportCommittedData, type ImportRecordsData } from '../cases/case-state';
+import { committedRuns, IMPORT_COMMITTED, IMPORT_RECORDS, type ImportCommittedData, type ImportRecordsData } from '../cases/case-state';
 import { isValidZone, formatUs } from '../importers/time';
 import { chooseImporter, readSample } from '../importers/registry';
 import { guessMappingForSample } from '../importers/generic/guess-mapping';
@@ -232,7 +232,7 @@ export async function runImport(
       }
       return s;
     };
-    const existingRuns = target ? replayState(target.caseId, target.records).runs.length : 0;
+    const existingRuns = target ? committedRuns(target.records).length : 0;
     const runTarget = async (group: Group): Promise<RunTarget> => {
       if (target) return { caseDir: target.dir, caseId: target.caseId, key: target.dataKey, firstOrdinal: existingRuns };
       const s = await stagedFor(group);
