@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunBuilder, RUN_MAX_TEXT_BYTES } from './run-builder';
+import { RunBuilder, RUN_CAPACITY, RUN_MAX_TEXT_BYTES } from './run-builder';
 import type { EventRow } from './event-row';
 
 const row = (time: number, attributesJson: string): EventRow => ({
@@ -31,5 +31,19 @@ describe('RunBuilder', () => {
     const raw = builder.raw();
     expect(raw.n).toBe(events);
     expect(raw.attrOffsets[events]).toBe(events * fat.length);
+  });
+
+  it('sizes its text buffers from the run before it (they travel to the run worker whole), and still grows past them', () => {
+    const first = new RunBuilder();
+    const message = 'm'.repeat(100);
+    for (let i = 0; i < 2000; i++) first.add({ ...row(i, '{"k":"v"}'), message });
+    const second = new RunBuilder(RUN_CAPACITY, first);
+    const allocated = (b: RunBuilder) => b.raw().msgBytes.buffer.byteLength;
+    expect(allocated(new RunBuilder())).toBe(8 << 20);
+    expect(allocated(second)).toBe(Math.ceil(2000 * 100 * 1.125));
+    // A run with longer messages than the one before simply grows its buffer.
+    for (let i = 0; i < 3000; i++) second.add({ ...row(i, ''), message });
+    expect(second.raw().msgOffsets[3000]).toBe(300_000);
+    expect(Buffer.from(second.raw().msgBytes.subarray(299_900, 300_000)).toString()).toBe(message);
   });
 });

@@ -30,10 +30,19 @@ export class RunBuilder {
   private readonly messages: ByteColumn;
   private readonly attrs: ByteColumn;
 
-  constructor(private readonly capacity = RUN_CAPACITY) {
+  /**
+   * `previous`, the run before this one: its text sizes (with some room) size
+   * this run's buffers, which go to the run worker whole and count there as new
+   * memory, so buffers twice too big would cost the collector twice the work.
+   */
+  constructor(
+    private readonly capacity = RUN_CAPACITY,
+    previous?: RunBuilder,
+  ) {
     this.time = new Float64Array(capacity);
-    this.messages = new ByteColumn(capacity, Math.min(capacity * 128, 32 << 20));
-    this.attrs = new ByteColumn(capacity, Math.min(capacity * 64, 16 << 20));
+    const room = (used: number | undefined, otherwise: number) => (used === undefined ? otherwise : Math.max(64 << 10, Math.ceil(used * 1.125)));
+    this.messages = new ByteColumn(capacity, room(previous?.messages.byteLength, Math.min(capacity * 128, 32 << 20)));
+    this.attrs = new ByteColumn(capacity, room(previous?.attrs.byteLength, Math.min(capacity * 64, 16 << 20)));
     this.ids = {} as Record<DictColumn, Uint32Array>;
     this.dicts = {} as Record<DictColumn, Dictionary>;
     for (const c of DICT_COLUMNS) {

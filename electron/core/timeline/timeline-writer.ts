@@ -94,7 +94,7 @@ export class TimelineWriter {
   add(row: EventRow): boolean {
     if (this.builder.full || this.reported.has(this.builder)) {
       this.full.push(this.builder);
-      this.builder = new RunBuilder(this.runCapacity);
+      this.builder = new RunBuilder(this.runCapacity, this.builder);
     }
     this.builder.add(row);
     this.eventCount++;
@@ -105,7 +105,7 @@ export class TimelineWriter {
   async flushFull(): Promise<void> {
     if (this.builder.full) {
       this.full.push(this.builder);
-      this.builder = new RunBuilder(this.runCapacity);
+      this.builder = new RunBuilder(this.runCapacity, this.builder);
     }
     while (this.full.length) await this.submit(this.full.shift()!);
     this.throwIfFailed();
@@ -116,7 +116,7 @@ export class TimelineWriter {
     await this.flushFull();
     if (this.builder.size > 0) {
       const run = this.builder;
-      this.builder = new RunBuilder(this.runCapacity);
+      this.builder = new RunBuilder(this.runCapacity, run);
       await this.submit(run);
     }
     if (this.names.length) {
