@@ -46,4 +46,23 @@ describe('RunBuilder', () => {
     expect(second.raw().msgOffsets[3000]).toBe(300_000);
     expect(Buffer.from(second.raw().msgBytes.subarray(299_900, 300_000)).toString()).toBe(message);
   });
+
+  it('tallies each host and user of the run: first and last time and how many events', () => {
+    const builder = new RunBuilder();
+    const at = (time: number, host: string, user: string) => builder.add({ ...row(time, ''), host, user });
+    at(50, 'WKS-1', 'alice');
+    at(10, 'WKS-2', 'alice');
+    at(30, 'WKS-1', 'bob');
+    at(20, 'WKS-1', 'alice');
+    expect(builder.valueTallies()).toEqual({
+      host: [
+        { value: 'WKS-1', first: 20, last: 50, count: 3 },
+        { value: 'WKS-2', first: 10, last: 10, count: 1 },
+      ],
+      user: [
+        { value: 'alice', first: 10, last: 50, count: 3 },
+        { value: 'bob', first: 30, last: 30, count: 1 },
+      ],
+    });
+  });
 });

@@ -59,16 +59,13 @@ export class RunBuilder {
     return this.count >= this.capacity || this.messages.byteLength + this.attrs.byteLength >= RUN_MAX_TEXT_BYTES;
   }
 
-  /** Per host and user dictionary id: first and last time and event count (entities come from these, not per event). */
-  private readonly tallies = { host: new Tally(), user: new Tally() };
-
   add(row: EventRow): void {
     const i = this.count++;
     const t = row.time;
     this.time[i] = t;
     this.ids.source[i] = this.dicts.source.id(row.source);
-    this.tallies.host.see((this.ids.host[i] = this.dicts.host.id(row.host)), t);
-    this.tallies.user.see((this.ids.user[i] = this.dicts.user.id(row.user)), t);
+    this.ids.host[i] = this.dicts.host.id(row.host);
+    this.ids.user[i] = this.dicts.user.id(row.user);
     this.ids.desc[i] = this.dicts.desc.id(row.timestampDesc);
     this.ids.tags[i] = this.dicts.tags.id(row.tagsJson);
     this.messages.push(row.message);
@@ -79,10 +76,24 @@ export class RunBuilder {
 
   /** Each distinct host and user of the run with when it was first and last seen and how often. */
   valueTallies(): Record<'host' | 'user', ValueTally[]> {
-    return {
-      host: this.tallies.host.values(this.dicts.host.values),
-      user: this.tallies.user.values(this.dicts.user.values),
-    };
+    return { host: this.tally('host'), user: this.tally('user') };
+  }
+
+  /** Worked out from the columns once per run, in one tight loop, rather than kept up per event. */
+  private tally(column: 'host' | 'user'): ValueTally[] {
+    const names = this.dicts[column].values;
+    const first = new Float64Array(names.length).fill(Infinity);
+    const last = new Float64Array(names.length).fill(-Infinity);
+    const count = new Float64Array(names.length);
+    const ids = this.ids[column];
+    for (let i = 0; i < this.count; i++) {
+      const id = ids[i]!;
+      const t = this.time[i]!;
+      if (t < first[id]!) first[id] = t;
+      if (t > last[id]!) last[id] = t;
+      count[id]!++;
+    }
+    return names.map((value, id) => ({ value, first: first[id]!, last: last[id]!, count: count[id]! }));
   }
 
   /** The run as collected (views of its buffers), for buildRun() here or in the run worker. */
@@ -105,27 +116,4 @@ export interface ValueTally {
   first: number;
   last: number;
   count: number;
-}
-
-/** First/last/count per dictionary id, in plain arrays that grow with the dictionary. */
-class Tally {
-  private readonly first: number[] = [];
-  private readonly last: number[] = [];
-  private readonly count: number[] = [];
-
-  see(id: number, time: number): void {
-    if (id >= this.count.length) {
-      this.first[id] = time;
-      this.last[id] = time;
-      this.count[id] = 1;
-      return;
-    }
-    if (time < this.first[id]!) this.first[id] = time;
-    if (time > this.last[id]!) this.last[id] = time;
-    this.count[id]!++;
-  }
-
-  values(names: readonly string[]): ValueTally[] {
-    return this.count.map((count, id) => ({ value: names[id]!, first: this.first[id]!, last: this.last[id]!, count }));
-  }
 }
