@@ -28,6 +28,9 @@ const FIELD_KINDS: [RegExp, EntityType][] = [
   [/^(email|mail|sender|recipient|senderfromaddress|recipientemailaddress|upn|userprincipalname)$/i, 'emailAddress'],
 ];
 
+/** Each kind an attribute's name can give, in a fixed order: entity spans (entity-spans.ts) carry a kind as its index here. */
+export const ENTITY_FIELD_KINDS: readonly EntityType[] = [...new Set(FIELD_KINDS.map(([, kind]) => kind))];
+
 const fieldKindCache = new Map<string, EntityType | null>();
 
 function fieldKind(name: string): EntityType | null {

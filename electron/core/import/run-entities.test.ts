@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { RunBuilder } from '../timeline/run-builder';
-import { eventToRow } from '../timeline/event-row';
+import { AttributesJsonWriter, eventToRow } from '../timeline/event-row';
 import { entityTallyColumns, MAX_TALLIED, noTallies, scanRunEntities, tallyStrings, TallyBook, type EntityTally } from './run-entities';
 
 const event = (time: number, message: string, attributes: Record<string, string> = {}): TimelineEvent => ({
@@ -21,7 +21,22 @@ function runOf(events: TimelineEvent[]) {
   return builder.raw();
 }
 
-const byValue = (book: TallyBook) => Object.fromEntries(book.entries().map(([type, value, first, last, count]) => [`${type} ${value}`, { first, last, count }]));
+/** The book's tallies as the import thread reads them. */
+function entriesOf(book: TallyBook): EntityTally[] {
+  const columns = book.columns();
+  const strings = tallyStrings(columns);
+  return Array.from({ length: columns.numbers.length / 3 }, (_, i): EntityTally => [
+    strings[4 * i]!,
+    strings[4 * i + 1]!,
+    columns.numbers[3 * i]!,
+    columns.numbers[3 * i + 1]!,
+    columns.numbers[3 * i + 2]!,
+    strings[4 * i + 2]!,
+    strings[4 * i + 3]!,
+  ]);
+}
+
+const byValue = (book: TallyBook) => Object.fromEntries(entriesOf(book).map(([type, value, first, last, count]) => [`${type} ${value}`, { first, last, count }]));
 
 describe('scanRunEntities', () => {
   it('tallies each entity once with its first and last time and how often it was seen, across runs', () => {
@@ -57,8 +72,79 @@ describe('scanRunEntities', () => {
     const book = new TallyBook();
     const events = Array.from({ length: MAX_TALLIED + 10 }, (_, i) => event(i, `peer 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`));
     scanRunEntities(runOf(events), book);
-    expect(book.entries()).toHaveLength(MAX_TALLIED);
+    expect(entriesOf(book)).toHaveLength(MAX_TALLIED);
     expect(book.capped).toBe(true);
+  });
+});
+
+/** A small deterministic PRNG, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('attributes of tabular rows', () => {
+  const names = ['SourceIp', 'source_ip', 'IPADDRESS', 'Image', 'TargetFilename', 'Hashes', 'url', 'Email', 'domain', 'note', 'data_type', 'we"ird', 'ip'];
+  const values = [
+    '',
+    '10.0.0.1',
+    '010.0.0.1',
+    '256.1.1.1',
+    '1.2.3',
+    '1.2.3.4.5',
+    '::ffff:10.1.2.3',
+    'fe80::1',
+    'n/a',
+    'C:\\Windows\\System32\\cmd.exe',
+    '/usr/bin/curl',
+    'SHA1=da39a3ee5e6b4b0d3255bfef95601890afd80709,MD5=d41d8cd98f00b204e9800998ecf8427e',
+    'https://evil.example.com/a?b="c"',
+    'bob@corp.example',
+    'corp.example',
+    'Zoë\\😀\\x.exe',
+    'line\nbreak\t"quoted"',
+    '\u0001\u007f\ud800 lone',
+  ];
+
+  it('give the same entities read where they are as found by searching their JSON text', () => {
+    const next = random(11);
+    let found = 0;
+    for (let trial = 0; trial < 20; trial++) {
+      const columns = Array.from({ length: 1 + Math.floor(next() * 6) }, (_, i) => [names[Math.floor(next() * names.length)]!, i] as const);
+      const writer = new AttributesJsonWriter(columns);
+      const builder = new RunBuilder(300);
+      for (let e = 0; e < 300; e++) {
+        const fields = columns.map(() => {
+          const v = values[Math.floor(next() * values.length)]!;
+          return next() < 0.3 ? `${Math.floor(next() * 256)}.${Math.floor(next() * 256)}.0.${Math.floor(next() * 300)}` : v;
+        });
+        builder.add({ ...eventToRow(event(Math.floor(next() * 1000), 'x')), attributesJson: { writer, fields } });
+      }
+      const raw = builder.raw();
+      expect(raw.attrSpans).not.toBeNull();
+      const bySpans = entriesOf(scanRunEntities(raw)).sort();
+      const byText = entriesOf(scanRunEntities({ ...raw, attrSpans: null })).sort();
+      expect(bySpans).toEqual(byText);
+      found += bySpans.length;
+    }
+    expect(found).toBeGreaterThan(200);
+  });
+
+  it('are searched as text when a run also holds attributes given as JSON text', () => {
+    const writer = new AttributesJsonWriter([['SourceIp', 0]]);
+    const builder = new RunBuilder(4);
+    builder.add({ ...eventToRow(event(1, 'x')), attributesJson: { writer, fields: ['10.0.0.1'] } });
+    expect(builder.raw().attrSpans).toHaveLength(4);
+    builder.add(eventToRow(event(2, 'x', { Image: 'C:\\x.exe' })));
+    builder.add(eventToRow(event(3, 'x')));
+    const raw = builder.raw();
+    expect(raw.attrSpans).toBeNull();
+    expect(Object.keys(byValue(scanRunEntities(raw))).sort()).toEqual(['ip 10.0.0.1', 'process C:\\x.exe']);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   addUrl,
   type FoundList,
   EMAIL_IN_TEXT,
+  ENTITY_FIELD_KINDS,
   ENTITY_FIELD_NAMES,
   entitiesOfField,
   fieldKind,
@@ -11,7 +12,8 @@ import {
   plausibleHash,
   URL_IN_TEXT,
 } from './event-entities';
-import { ipv4Text, ipv4Value, scanWords } from './word-scan';
+import { ipv4At, ipv4Text, ipv4Value, scanWords } from './word-scan';
+import { IpTable } from './ip-table';
 import { entityId, normalizeEntityKey } from './entity-keys';
 
 /**
@@ -34,13 +36,14 @@ export interface EntityTallies {
   numbers: Float64Array;
 }
 
-export function entityTallyColumns(tallies: readonly EntityTally[]): EntityTallies {
-  const parts = new Array<string>(tallies.length * 4);
-  const ends = new Uint32Array(tallies.length * 4);
-  const numbers = new Float64Array(tallies.length * 3);
+export function entityTallyColumns(tallies: readonly EntityTally[], ips?: IpTable): EntityTallies {
+  const rows = ips ? ipRows(ips) : [];
+  const n = rows.length + tallies.length;
+  const parts = new Array<string>(n * 4);
+  const ends = new Uint32Array(n * 4);
+  const numbers = new Float64Array(n * 3);
   let at = 0;
-  for (let i = 0; i < tallies.length; i++) {
-    const [type, value, first, last, count, key, id] = tallies[i]!;
+  const put = (i: number, type: string, value: string, first: number, last: number, count: number, key: string, id: string) => {
     ends[4 * i] = at += (parts[4 * i] = type).length;
     ends[4 * i + 1] = at += (parts[4 * i + 1] = value).length;
     ends[4 * i + 2] = at += (parts[4 * i + 2] = key).length;
@@ -48,8 +51,28 @@ export function entityTallyColumns(tallies: readonly EntityTally[]): EntityTalli
     numbers[3 * i] = first;
     numbers[3 * i + 1] = last;
     numbers[3 * i + 2] = count;
+  };
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    // ipv4Text writes the canonical form, which is the key.
+    const text = ipv4Text(ips!.address(row));
+    put(i, 'ip', text, ips!.first(row), ips!.last(row), ips!.count(row), text, ips!.id(row));
+  }
+  for (let i = 0; i < tallies.length; i++) {
+    const [type, value, first, last, count, key, id] = tallies[i]!;
+    put(rows.length + i, type, value, first, last, count, key, id);
   }
   return { text: parts.join(''), ends, numbers };
+}
+
+/** Placeholder addresses (0.0.0.0, 127.0.0.1) are not entities. */
+const NOISE_ADDRESSES = new Set([...NOISE].map(ipv4Value).filter((a) => a >= 0));
+
+/** The rows of the table that are entities. */
+function ipRows(ips: IpTable): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < ips.size; i++) if (!NOISE_ADDRESSES.has(ips.address(i))) rows.push(i);
+  return rows;
 }
 
 /** The four strings of every tally in order (type, raw value, key, id), cut from the joined text. */
@@ -74,79 +97,6 @@ type Tally = EntityTally;
 function newTally(type: string, value: string, time: number): Tally {
   const key = normalizeEntityKey(type as EntityType, value);
   return [type, value, time, time, 0, key, entityId(type as EntityType, key)];
-}
-
-/**
- * IPv4 addresses by 32-bit value in an open-addressing table: an address seen
- * a million times costs a million probes and no strings; its text is made once,
- * when the book is read.
- */
-class IpTable {
-  private keys = new Uint32Array(1 << 12);
-  /** Index into first/last/count, or -1 for an empty place. */
-  private slots = new Int32Array(1 << 12).fill(-1);
-  private readonly first: number[] = [];
-  private readonly last: number[] = [];
-  private readonly count: number[] = [];
-  /** Each address as text and its entity id, made when it is first seen. */
-  private readonly texts: string[] = [];
-  private readonly ids: string[] = [];
-
-  get size(): number {
-    return this.count.length;
-  }
-
-  private place(address: number): number {
-    const mask = this.keys.length - 1;
-    // Fibonacci hashing spreads addresses that differ only in their last octets.
-    let h = (Math.imul(address, 0x9e3779b1) >>> 0) & mask;
-    while (this.slots[h]! >= 0 && this.keys[h] !== address) h = (h + 1) & mask;
-    return h;
-  }
-
-  /** Counts a sighting; false when the address is new and `room` is false (it is then not kept). */
-  see(address: number, time: number, room: boolean): boolean {
-    const h = this.place(address);
-    const slot = this.slots[h]!;
-    if (slot >= 0) {
-      if (time < this.first[slot]!) this.first[slot] = time;
-      if (time > this.last[slot]!) this.last[slot] = time;
-      this.count[slot]!++;
-      return true;
-    }
-    if (!room) return false;
-    this.keys[h] = address;
-    this.slots[h] = this.count.length;
-    this.first.push(time);
-    this.last.push(time);
-    this.count.push(1);
-    const text = ipv4Text(address);
-    this.texts.push(text);
-    // ipv4Text writes the canonical form, which is the key.
-    this.ids.push(entityId('ip', text));
-    if (this.count.length * 2 > this.keys.length) this.grow();
-    return true;
-  }
-
-  private grow(): void {
-    const keys = this.keys;
-    const slots = this.slots;
-    this.keys = new Uint32Array(keys.length * 2);
-    this.slots = new Int32Array(keys.length * 2).fill(-1);
-    for (let i = 0; i < keys.length; i++) {
-      if (slots[i]! < 0) continue;
-      const h = this.place(keys[i]!);
-      this.keys[h] = keys[i]!;
-      this.slots[h] = slots[i]!;
-    }
-  }
-
-  *tallies(): Generator<Tally> {
-    for (let i = 0; i < this.keys.length; i++) {
-      const slot = this.slots[i]!;
-      if (slot >= 0) yield ['ip', this.texts[slot]!, this.first[slot]!, this.last[slot]!, this.count[slot]!, this.texts[slot]!, this.ids[slot]!];
-    }
-  }
 }
 
 /**
@@ -200,25 +150,12 @@ export class TallyBook {
     }
   }
 
-  /** Every entity tallied, as columns. */
+  /**
+   * Every entity tallied, as columns. An address seen both as a number and as
+   * text has one entity id, and the import thread adds its two tallies up.
+   */
   columns(): EntityTallies {
-    return entityTallyColumns(this.entries());
-  }
-
-  entries(): EntityTally[] {
-    const out: EntityTally[] = [...this.byEntity.values()];
-    for (const t of this.ips.tallies()) {
-      // The same address may also have come as text (an IpAddress attribute): one entry, both counts.
-      const same = this.byEntity.get(`ip\0${t[1]}`);
-      if (!same) {
-        if (!NOISE.has(t[1])) out.push(t);
-        continue;
-      }
-      if (t[2] < same[2]) same[2] = t[2];
-      if (t[3] > same[3]) same[3] = t[3];
-      same[4] += t[4];
-    }
-    return out;
+    return entityTallyColumns([...this.byEntity.values()], this.ips);
   }
 }
 
@@ -251,10 +188,10 @@ class EventCursor {
   }
 }
 
-/** Pure-ASCII text, or the bytes decoded as the UTF-8 they are. */
-function decoded(text: string, buf: Buffer, from: number, to: number): string {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) > 0x7f) return buf.toString('utf8', from, to);
-  return text.slice(from, to);
+/** `latin1`, the bytes of `buf` from `from` read one per character: itself when pure ASCII, else the bytes decoded as the UTF-8 they are. */
+function decoded(latin1: string, buf: Buffer, from: number): string {
+  for (let i = 0; i < latin1.length; i++) if (latin1.charCodeAt(i) > 0x7f) return buf.toString('utf8', from, from + latin1.length);
+  return latin1;
 }
 
 const FIELD = new RegExp(`"(${ENTITY_FIELD_NAMES})":"((?:[^"\\\\\\n]|\\\\.)*)"`, 'gi');
@@ -296,16 +233,25 @@ export function scanRunEntities(raw: RawRun, book: TallyBook = new TallyBook()):
     if (hasUrl) {
       scan(URL_IN_TEXT, (match, index) => {
         const found: FoundList = [];
-        addUrl(decoded(text, messages.buf, index, index + match.length).replace(/[.,;]+$/, ''), found);
+        addUrl(decoded(match, messages.buf, index).replace(/[.,;]+$/, ''), found);
         return found;
       });
     }
     if (hasAt) scan(EMAIL_IN_TEXT, (address) => ['emailAddress', address, 'domain', address.slice(address.indexOf('@') + 1)]);
   }
 
-  // Attributes: "Name":"value" pairs whose name says what they hold, found in the JSON text directly.
-  // Each event's attributes are one JSON object, so no match runs from one event into the next.
   const attrBuf = Buffer.from(raw.attrBytes.buffer, raw.attrBytes.byteOffset, raw.attrBytes.byteLength);
+  if (raw.attrSpans) scanAttributeSpans(raw, attrBuf, raw.attrSpans, book);
+  else scanAttributeText(raw, attrBuf, book);
+  return book;
+}
+
+/**
+ * Attributes given as JSON text: the "Name":"value" pairs whose name says what
+ * they hold, found in the text directly. Each event's attributes are one JSON
+ * object, so no match runs from one event into the next.
+ */
+function scanAttributeText(raw: RawRun, attrBuf: Buffer, book: TallyBook): void {
   const attrText = attrBuf.toString('latin1');
   const field = new RegExp(FIELD);
   const cursor = new EventCursor(raw.attrOffsets);
@@ -313,21 +259,45 @@ export function scanRunEntities(raw: RawRun, book: TallyBook = new TallyBook()):
     const kind = fieldKind(m[1]!) as EntityType | null;
     if (!kind) continue;
     const rawValue = m[2]!;
-    const time = raw.time[cursor.at(m.index)]!;
-    // Plain IPv4 addresses join those found in messages, in the book's table of addresses.
-    const address = kind === 'ip' ? ipv4Value(rawValue) : -1;
-    if (address >= 0) {
-      book.ip(address, time);
-      continue;
-    }
     const start = m.index + m[1]!.length + 4;
-    book.see(kind, rawValue, time, () => {
-      let value = decoded(attrText, attrBuf, start, start + rawValue.length);
-      if (value.includes('\\')) value = JSON.parse(`"${value}"`) as string;
-      const found: FoundList = [];
-      entitiesOfField(kind, value, found);
-      return found;
-    });
+    attributeValue(book, kind, rawValue, raw.time[cursor.at(m.index)]!, attrBuf, start);
   }
-  return book;
+}
+
+/** Attributes written from tabular rows: the values of the columns whose names say what they hold, read where they are. */
+function scanAttributeSpans(raw: RawRun, attrBuf: Buffer, spans: Uint32Array, book: TallyBook): void {
+  for (let s = 0; s < spans.length; s += 4) {
+    const time = raw.time[spans[s]!]!;
+    const kind = ENTITY_FIELD_KINDS[spans[s + 1]!]!;
+    const start = spans[s + 2]!;
+    const end = spans[s + 3]!;
+    if (kind === 'ip') {
+      const address = ipv4At(attrBuf, start, end);
+      if (address >= 0) {
+        book.ip(address, time);
+        continue;
+      }
+    }
+    attributeValue(book, kind, attrBuf.toString('latin1', start, end), time, attrBuf, start);
+  }
+}
+
+/**
+ * One attribute value of a kind its name gives, `rawValue` being its JSON text
+ * (escapes kept) read as latin1 from `attrBuf` at `start`.
+ */
+function attributeValue(book: TallyBook, kind: EntityType, rawValue: string, time: number, attrBuf: Buffer, start: number): void {
+  // Plain IPv4 addresses join those found in messages, in the book's table of addresses.
+  const address = kind === 'ip' ? ipv4Value(rawValue) : -1;
+  if (address >= 0) {
+    book.ip(address, time);
+    return;
+  }
+  book.see(kind, rawValue, time, () => {
+    let value = decoded(rawValue, attrBuf, start);
+    if (value.includes('\\')) value = JSON.parse(`"${value}"`) as string;
+    const found: FoundList = [];
+    entitiesOfField(kind, value, found);
+    return found;
+  });
 }

@@ -116,3 +116,25 @@ export function ipv4Value(text: string): number {
   }
   return octets === 4 ? address : -1;
 }
+
+/** ipv4Value of the ASCII text at bytes [start, end), read where it is. */
+export function ipv4At(bytes: Uint8Array, start: number, end: number): number {
+  let address = 0;
+  let octets = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? bytes[i]! : DOT;
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      if (++digits > 3) return -1;
+      continue;
+    }
+    if (c !== DOT || digits === 0 || value > 255) return -1;
+    address = address * 256 + value;
+    octets++;
+    value = 0;
+    digits = 0;
+  }
+  return octets === 4 ? address : -1;
+}

@@ -1,9 +1,11 @@
+import type { EntitySpans } from './entity-spans';
+
 /** Writes a value's bytes straight into a column's buffer. */
 export interface InPlaceWriter<T> {
   /** The most bytes writeInto(value) can take. */
   maxBytes(value: T): number;
-  /** Writes at `at` in `bytes`; returns where the bytes end. */
-  writeInto(value: T, bytes: Buffer, at: number): number;
+  /** Writes at `at` in `bytes`, noting where its entity-bearing values are in `spans`; returns where the bytes end. */
+  writeInto(value: T, bytes: Buffer, at: number, spans?: EntitySpans): number;
 }
 
 /**
@@ -30,9 +32,9 @@ export class ByteColumn {
   }
 
   /** Appends `value` as `writer` writes it, in place. */
-  pushWritten<T>(writer: InPlaceWriter<T>, value: T): void {
+  pushWritten<T>(writer: InPlaceWriter<T>, value: T, spans?: EntitySpans): void {
     this.room(writer.maxBytes(value));
-    this.length = writer.writeInto(value, this.bytes, this.length);
+    this.length = writer.writeInto(value, this.bytes, this.length, spans);
     this.offsets[++this.count] = this.length;
   }
 

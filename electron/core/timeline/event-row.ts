@@ -1,5 +1,7 @@
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { InPlaceWriter } from './byte-column';
+import type { EntitySpans } from './entity-spans';
+import { ENTITY_FIELD_KINDS, fieldKind } from '../import/event-entities';
 
 /**
  * An event in the form a run stores it: tags and attributes as JSON text ('' when
@@ -78,12 +80,18 @@ export class AttributesJsonWriter implements InPlaceWriter<readonly string[]> {
   /** Each key (`"name":`, with the ',' or '{' before it) as UTF-8. */
   private readonly keyBytes: Buffer[];
   private readonly indexes: number[];
+  /** Per column, the code of the entity kind its name gives (ENTITY_FIELD_KINDS), or -1. */
+  private readonly kinds: number[];
 
   /** `columns`: each attribute's name and the index of its field in a row. */
   constructor(columns: readonly (readonly [string, number])[]) {
     this.keys = columns.map(([name]) => `${JSON.stringify(name)}:`);
     this.keyBytes = this.keys.map((key) => Buffer.from(`,${key}`));
     this.indexes = columns.map(([, index]) => index);
+    this.kinds = columns.map(([name]) => {
+      const kind = fieldKind(name);
+      return kind ? ENTITY_FIELD_KINDS.indexOf(kind) : -1;
+    });
   }
 
   write(fields: readonly string[]): string {
@@ -99,9 +107,10 @@ export class AttributesJsonWriter implements InPlaceWriter<readonly string[]> {
   /**
    * write(fields), as UTF-8 bytes at `at` in `bytes` (which has room for
    * maxBytes(fields)); returns where they end. Printable ASCII is copied a
-   * character at a time, anything else goes through JSON.stringify.
+   * character at a time, anything else goes through JSON.stringify. The
+   * values of columns whose names say they hold entities are noted in `spans`.
    */
-  writeInto(fields: readonly string[], bytes: Buffer, at: number): number {
+  writeInto(fields: readonly string[], bytes: Buffer, at: number, spans?: EntitySpans): number {
     const start = at;
     for (let k = 0; k < this.indexes.length; k++) {
       const value = fields[this.indexes[k]!]!;
@@ -112,6 +121,7 @@ export class AttributesJsonWriter implements InPlaceWriter<readonly string[]> {
       if (at === start) bytes[at] = 123;
       at += key.length;
       bytes[at++] = 34;
+      const valueStart = at;
       let i = 0;
       for (; i < value.length; i++) {
         const c = value.charCodeAt(i);
@@ -123,6 +133,7 @@ export class AttributesJsonWriter implements InPlaceWriter<readonly string[]> {
         const rest = JSON.stringify(value.slice(i));
         at += bytes.write(rest.slice(1, -1), at, 'utf8');
       }
+      if (spans && this.kinds[k]! >= 0) spans.push(this.kinds[k]!, valueStart, at);
       bytes[at++] = 34;
     }
     if (at !== start) bytes[at++] = 125;

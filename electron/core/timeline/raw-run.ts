@@ -14,11 +14,17 @@ export interface RawRun {
   msgBytes: Uint8Array;
   attrOffsets: Uint32Array;
   attrBytes: Uint8Array;
+  /**
+   * Where the entity-bearing attribute values are (EntitySpans), when every
+   * event's attributes were written as tabular rows; null when some came as
+   * JSON text, which is then searched.
+   */
+  attrSpans: Uint32Array | null;
 }
 
 /** The ArrayBuffers a RawRun can give away to another thread. */
 export function transferList(raw: RawRun): ArrayBuffer[] {
-  const views = [raw.time, ...DICT_COLUMNS.map((c) => raw.ids[c]), raw.msgOffsets, raw.msgBytes, raw.attrOffsets, raw.attrBytes];
+  const views = [raw.time, ...DICT_COLUMNS.map((c) => raw.ids[c]), raw.msgOffsets, raw.msgBytes, raw.attrOffsets, raw.attrBytes, ...(raw.attrSpans ? [raw.attrSpans] : [])];
   return [...new Set(views.map((v) => v.buffer as ArrayBuffer))];
 }
 

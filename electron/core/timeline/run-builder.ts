@@ -1,6 +1,7 @@
 import type { EventRow } from './event-row';
 import { Dictionary } from './dictionary';
 import { ByteColumn } from './byte-column';
+import { EntitySpans } from './entity-spans';
 import { DICT_COLUMNS, type DictColumn } from './run-format';
 import type { RawRun } from './raw-run';
 
@@ -29,6 +30,9 @@ export class RunBuilder {
   private readonly dicts: Record<DictColumn, Dictionary>;
   private readonly messages: ByteColumn;
   private readonly attrs: ByteColumn;
+  private readonly spans = new EntitySpans();
+  /** Events whose attributes came as JSON text rather than a tabular row: they leave the run without spans. */
+  private textAttributes = 0;
 
   /**
    * `previous`, the run before this one: its text sizes (with some room) size
@@ -70,8 +74,13 @@ export class RunBuilder {
     this.ids.tags[i] = this.dicts.tags.id(row.tagsJson);
     this.messages.push(row.message);
     const a = row.attributesJson;
-    if (typeof a === 'string') this.attrs.push(a);
-    else this.attrs.pushWritten(a.writer, a.fields);
+    if (typeof a === 'string') {
+      this.attrs.push(a);
+      if (a !== '') this.textAttributes++;
+    } else {
+      this.spans.event = i;
+      this.attrs.pushWritten(a.writer, a.fields, this.spans);
+    }
   }
 
   /** Each distinct host and user of the run with when it was first and last seen and how often. */
@@ -107,7 +116,17 @@ export class RunBuilder {
     }
     const msg = this.messages.raw(n);
     const attr = this.attrs.raw(n);
-    return { n, time: this.time.subarray(0, n), ids, dicts, msgOffsets: msg.offsets, msgBytes: msg.bytes, attrOffsets: attr.offsets, attrBytes: attr.bytes };
+    return {
+      n,
+      time: this.time.subarray(0, n),
+      ids,
+      dicts,
+      msgOffsets: msg.offsets,
+      msgBytes: msg.bytes,
+      attrOffsets: attr.offsets,
+      attrBytes: attr.bytes,
+      attrSpans: this.textAttributes === 0 ? this.spans.view() : null,
+    };
   }
 }
 

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { entityId } from './entity-keys';
+import { IpTable } from './ip-table';
+import { ipv4Text } from './word-scan';
+
+/** A small deterministic PRNG, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('IpTable', () => {
+  it('tallies each address once with its first and last time and count, as a Map would, through many growths', () => {
+    const next = random(7);
+    const table = new IpTable();
+    const expected = new Map<number, { first: number; last: number; count: number }>();
+    // Addresses that differ only in their high octets, only in their low ones, and anywhere.
+    const pick = () => {
+      const r = next();
+      if (r < 0.3) return ((Math.floor(next() * 256) << 24) | 0x0a0101) >>> 0;
+      if (r < 0.6) return (0x0a000000 | Math.floor(next() * 65536)) >>> 0;
+      return Math.floor(next() * 2 ** 32) >>> 0;
+    };
+    let refused = 0;
+    for (let i = 0; i < 60_000; i++) {
+      const address = pick();
+      const time = Math.floor(next() * 1e6) - 5e5;
+      if (!table.see(address, time, true)) refused++;
+      const e = expected.get(address);
+      if (!e) expected.set(address, { first: time, last: time, count: 1 });
+      else {
+        e.first = Math.min(e.first, time);
+        e.last = Math.max(e.last, time);
+        e.count++;
+      }
+    }
+    expect(refused).toBe(0);
+    expect(table.size).toBe(expected.size);
+    const rows = new Map<number, { first: number; last: number; count: number }>();
+    const wrongIds: number[] = [];
+    for (let i = 0; i < table.size; i++) {
+      rows.set(table.address(i), { first: table.first(i), last: table.last(i), count: table.count(i) });
+      if (table.id(i) !== entityId('ip', ipv4Text(table.address(i)))) wrongIds.push(i);
+    }
+    expect(rows).toEqual(expected);
+    expect(wrongIds).toEqual([]);
+  });
+
+  it('keeps the addresses 0.0.0.0 and 255.255.255.255 apart from an empty place', () => {
+    const table = new IpTable();
+    table.see(0, 5, true);
+    table.see(0xffffffff, 6, true);
+    table.see(0, 1, true);
+    expect(table.size).toBe(2);
+    expect([table.address(0), table.first(0), table.count(0)]).toEqual([0, 1, 2]);
+    expect([table.address(1), table.last(1), table.count(1)]).toEqual([0xffffffff, 6, 1]);
+  });
+
+  it('refuses a new address when there is no room, and still counts a known one', () => {
+    const table = new IpTable();
+    table.see(1, 10, true);
+    expect(table.see(2, 11, false)).toBe(false);
+    expect(table.see(1, 12, false)).toBe(true);
+    expect(table.size).toBe(1);
+    expect(table.count(0)).toBe(2);
+  });
+
+  it('adds up the figures of an address seen as text', () => {
+    const table = new IpTable();
+    table.see(1, 10, true);
+    table.merge(0, 3, 40, 5);
+    expect([table.first(0), table.last(0), table.count(0)]).toEqual([3, 40, 6]);
+  });
+});
