@@ -135,6 +135,30 @@ describe('attributes of tabular rows', () => {
     expect(found).toBeGreaterThan(200);
   });
 
+  it('give the same entities stored as segments of their CSV text as written as JSON', () => {
+    const next = random(5);
+    // Quote-free values (a record with a quote is never stored as a segment), without lone surrogates (decoded text has none).
+    const plain = values.filter((v) => !/[",\n\r\ud800-\udfff]/.test(v)).concat(['C:\\Windows\\x.exe', 'Zoë\\😀.exe']);
+    let found = 0;
+    for (let trial = 0; trial < 20; trial++) {
+      const columns = Array.from({ length: 1 + Math.floor(next() * 5) }, (_, i) => [names.filter((n) => !n.includes('"'))[Math.floor(next() * 12)]!, i + 1] as const);
+      const writer = new AttributesJsonWriter(columns);
+      const asSegments = new RunBuilder(300);
+      const asJson = new RunBuilder(300);
+      for (let e = 0; e < 300; e++) {
+        const fields = ['message', ...columns.map(() => (next() < 0.3 ? `10.${Math.floor(next() * 300)}.0.1` : plain[Math.floor(next() * plain.length)]!))];
+        const row = eventToRow(event(Math.floor(next() * 1000), 'x'));
+        asSegments.add({ ...row, attributesJson: { writer, fields, line: fields.join(',') } });
+        asJson.add({ ...row, attributesJson: { writer, fields } });
+      }
+      expect(asSegments.raw().attrSegment).not.toBeNull();
+      const bySegments = entriesOf(scanRunEntities(asSegments.raw())).sort();
+      expect(bySegments).toEqual(entriesOf(scanRunEntities(asJson.raw())).sort());
+      found += bySegments.length;
+    }
+    expect(found).toBeGreaterThan(200);
+  });
+
   it('are searched as text when a run also holds attributes given as JSON text', () => {
     const writer = new AttributesJsonWriter([['SourceIp', 0]]);
     const builder = new RunBuilder(4);

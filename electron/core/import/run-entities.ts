@@ -14,6 +14,7 @@ import {
 } from './event-entities';
 import { ipv4At, ipv4Text, ipv4Value, scanWords } from './word-scan';
 import { IpTable } from './ip-table';
+import { SEGMENT_MARKER } from '../timeline/attribute-segment';
 import { entityId, normalizeEntityKey } from './entity-keys';
 
 /**
@@ -242,7 +243,9 @@ export function scanRunEntities(raw: RawRun, book: TallyBook = new TallyBook()):
 
   const attrBuf = Buffer.from(raw.attrBytes.buffer, raw.attrBytes.byteOffset, raw.attrBytes.byteLength);
   if (raw.attrSpans) scanAttributeSpans(raw, attrBuf, raw.attrSpans, book);
+  // Segments hold no quote, so the text search finds nothing in them.
   else scanAttributeText(raw, attrBuf, book);
+  if (raw.attrSegment) scanAttributeSegments(raw, attrBuf, raw.attrSegment, book);
   return book;
 }
 
@@ -260,7 +263,7 @@ function scanAttributeText(raw: RawRun, attrBuf: Buffer, book: TallyBook): void 
     if (!kind) continue;
     const rawValue = m[2]!;
     const start = m.index + m[1]!.length + 4;
-    attributeValue(book, kind, rawValue, raw.time[cursor.at(m.index)]!, attrBuf, start);
+    attributeValue(book, kind, rawValue, raw.time[cursor.at(m.index)]!, attrBuf, start, true);
   }
 }
 
@@ -278,15 +281,42 @@ function scanAttributeSpans(raw: RawRun, attrBuf: Buffer, spans: Uint32Array, bo
         continue;
       }
     }
-    attributeValue(book, kind, attrBuf.toString('latin1', start, end), time, attrBuf, start);
+    attributeValue(book, kind, attrBuf.toString('latin1', start, end), time, attrBuf, start, true);
+  }
+}
+
+/** Attributes stored as segments of their CSV text: the values of the columns whose names say what they hold, read where they are. */
+function scanAttributeSegments(raw: RawRun, attrBuf: Buffer, segment: NonNullable<RawRun['attrSegment']>, book: TallyBook): void {
+  const kinds = segment.kinds;
+  if (!kinds.some((k) => k >= 0)) return;
+  const delimiter = segment.delimiter.charCodeAt(0);
+  const offsets = raw.attrOffsets;
+  for (let event = 0; event < raw.n; event++) {
+    const end = offsets[event + 1]!;
+    let p = offsets[event]!;
+    if (p === end || attrBuf[p] !== SEGMENT_MARKER) continue;
+    p++;
+    for (let column = 0; column < kinds.length && p <= end; column++) {
+      let q = p;
+      while (q < end && attrBuf[q] !== delimiter) q++;
+      const code = kinds[column]!;
+      if (code >= 0 && q > p) {
+        const kind = ENTITY_FIELD_KINDS[code]!;
+        const address = kind === 'ip' ? ipv4At(attrBuf, p, q) : -1;
+        if (address >= 0) book.ip(address, raw.time[event]!);
+        else attributeValue(book, kind, attrBuf.toString('latin1', p, q), raw.time[event]!, attrBuf, p, false);
+      }
+      p = q + 1;
+    }
   }
 }
 
 /**
- * One attribute value of a kind its name gives, `rawValue` being its JSON text
- * (escapes kept) read as latin1 from `attrBuf` at `start`.
+ * One attribute value of a kind its name gives, `rawValue` being its bytes in
+ * `attrBuf` from `start` read as latin1: JSON text with its escapes when
+ * `escaped`, else the value as it is.
  */
-function attributeValue(book: TallyBook, kind: EntityType, rawValue: string, time: number, attrBuf: Buffer, start: number): void {
+function attributeValue(book: TallyBook, kind: EntityType, rawValue: string, time: number, attrBuf: Buffer, start: number, escaped: boolean): void {
   // Plain IPv4 addresses join those found in messages, in the book's table of addresses.
   const address = kind === 'ip' ? ipv4Value(rawValue) : -1;
   if (address >= 0) {
@@ -295,7 +325,7 @@ function attributeValue(book: TallyBook, kind: EntityType, rawValue: string, tim
   }
   book.see(kind, rawValue, time, () => {
     let value = decoded(rawValue, attrBuf, start);
-    if (value.includes('\\')) value = JSON.parse(`"${value}"`) as string;
+    if (escaped && value.includes('\\')) value = JSON.parse(`"${value}"`) as string;
     const found: FoundList = [];
     entitiesOfField(kind, value, found);
     return found;

@@ -15,9 +15,9 @@ async function parse(text: string, size = 7, onTooLong?: (line: number) => void)
 describe('CSV reader', () => {
   it('reads plain records with their physical line numbers, LF or CRLF', async () => {
     expect(await parse('a,b,c\r\n1,2,3\n4,5,6')).toEqual([
-      { fields: ['a', 'b', 'c'], line: 1 },
-      { fields: ['1', '2', '3'], line: 2 },
-      { fields: ['4', '5', '6'], line: 3 },
+      { fields: ['a', 'b', 'c'], line: 1, text: 'a,b,c' },
+      { fields: ['1', '2', '3'], line: 2, text: '1,2,3' },
+      { fields: ['4', '5', '6'], line: 3, text: '4,5,6' },
     ]);
   });
 
@@ -25,7 +25,8 @@ describe('CSV reader', () => {
     const text = 'h1,h2\n"a, b","say ""hi"""\n"multi\nline\r\nfield",x\nlast,"end"\n';
     for (const size of [1, 2, 3, 5, 64]) {
       expect(await parse(text, size)).toEqual([
-        { fields: ['h1', 'h2'], line: 1 },
+        { fields: ['h1', 'h2'], line: 1, text: 'h1,h2' },
+        // A record with a quote has no text: its fields are not its text split at the delimiter.
         { fields: ['a, b', 'say "hi"'], line: 2 },
         { fields: ['multi\nline\r\nfield', 'x'], line: 3 },
         { fields: ['last', 'end'], line: 6 },
@@ -35,8 +36,8 @@ describe('CSV reader', () => {
 
   it('keeps empty fields and a UTF-8 BOM never reaches the first header', async () => {
     expect(await parse('\ufeffa,,c\n,,\n')).toEqual([
-      { fields: ['a', '', 'c'], line: 1 },
-      { fields: ['', '', ''], line: 2 },
+      { fields: ['a', '', 'c'], line: 1, text: 'a,,c' },
+      { fields: ['', '', ''], line: 2, text: ',,' },
     ]);
   });
 

@@ -5,6 +5,12 @@ import { ImportProblem } from './problems';
 export interface CsvRecord {
   fields: string[];
   line: number;
+  /**
+   * The record's text when it holds no quote (the usual case): its fields are
+   * then exactly text.split(delimiter), so an importer may keep a run of them
+   * as they were written (see AttributesJsonWriter's segments).
+   */
+  text?: string;
 }
 
 export interface CsvOptions {
@@ -51,7 +57,8 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, options: CsvOption
         if (nl === -1 && !final) return pos;
         const end = nl === -1 ? buf.length : nl;
         const lineEnd = end > pos && buf.charCodeAt(end - 1) === 13 ? end - 1 : end;
-        yield { fields: buf.slice(pos, lineEnd).split(delim), line: lineNo };
+        const text = buf.slice(pos, lineEnd);
+        yield { fields: text.split(delim), line: lineNo, text };
         lineNo++;
         pos = end + 1;
         continue;

@@ -1,6 +1,6 @@
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { ImportContext, Importer, Sample } from './types';
-import { readCsv } from './csv-reader';
+import { readCsv, type CsvRecord } from './csv-reader';
 import { eachJsonLine } from './text-lines';
 import { ImportProblem, type Position } from './problems';
 import { parseTags } from './tags';
@@ -116,7 +116,8 @@ class TagsJson {
 }
 
 /** timesketchEvent for a CSV row, straight from its fields into the stored form (a million rows make every object count). */
-function csvRow(ctx: ImportContext, layout: CsvLayout, tags: TagsJson, fields: string[], line: number): EventRow | null {
+function csvRow(ctx: ImportContext, layout: CsvLayout, tags: TagsJson, record: CsvRecord): EventRow | null {
+  const { fields, line } = record;
   const datetime = layout.datetime >= 0 ? fields[layout.datetime]! : '';
   const useDatetime = datetime !== '' || layout.timestamp < 0;
   const time = ctx.time(useDatetime ? datetime : fields[layout.timestamp], { line }, useDatetime ? 'datetime' : 'timestamp');
@@ -129,7 +130,7 @@ function csvRow(ctx: ImportContext, layout: CsvLayout, tags: TagsJson, fields: s
     host: firstOf(fields, layout.host),
     user: firstOf(fields, layout.user),
     tagsJson: layout.tag >= 0 ? tags.of(fields[layout.tag]!) : '',
-    attributesJson: { writer: layout.attributes, fields },
+    attributesJson: { writer: layout.attributes, fields, line: record.text },
   };
 }
 
@@ -196,7 +197,7 @@ export const timesketchCsv: Importer = {
           continue;
         }
         layout ??= csvLayout(header);
-        const row = csvRow(ctx, layout, tags, record.fields, record.line);
+        const row = csvRow(ctx, layout, tags, record);
         if (row) ctx.eventRow(row);
       }
       await ctx.checkpoint();

@@ -31,6 +31,14 @@ export class ByteColumn {
     this.offsets[++this.count] = this.length;
   }
 
+  /** Appends one byte (a marker of what follows) and then `text`, as one entry. */
+  pushMarked(marker: number, text: string): void {
+    this.room(1 + text.length * 3);
+    this.bytes[this.length++] = marker;
+    this.length += this.bytes.write(text, this.length, 'utf8');
+    this.offsets[++this.count] = this.length;
+  }
+
   /** Appends `value` as `writer` writes it, in place. */
   pushWritten<T>(writer: InPlaceWriter<T>, value: T, spans?: EntitySpans): void {
     this.room(writer.maxBytes(value));

@@ -2,6 +2,7 @@ import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { InPlaceWriter } from './byte-column';
 import type { EntitySpans } from './entity-spans';
 import { ENTITY_FIELD_KINDS, fieldKind } from '../import/event-entities';
+import type { AttributeSegment } from './attribute-segment';
 
 /**
  * An event in the form a run stores it: tags and attributes as JSON text ('' when
@@ -23,6 +24,8 @@ export interface EventRow extends Omit<TimelineEvent, 'tags' | 'attributes'> {
 export interface TabularAttributes {
   writer: AttributesJsonWriter;
   fields: readonly string[];
+  /** The CSV record's text, when it held no quote (CsvRecord.text): its attributes can then be stored as a segment of it. */
+  line?: string;
 }
 
 /** The attributes' JSON text, whichever form the row holds them in. */
@@ -81,10 +84,12 @@ export class AttributesJsonWriter implements InPlaceWriter<readonly string[]> {
   private readonly keyBytes: Buffer[];
   private readonly indexes: number[];
   /** Per column, the code of the entity kind its name gives (ENTITY_FIELD_KINDS), or -1. */
-  private readonly kinds: number[];
+  readonly kinds: number[];
+  /** The columns as a segment of the row's text, when they are side by side (attribute-segment.ts); else null. */
+  readonly segment: AttributeSegment | null;
 
-  /** `columns`: each attribute's name and the index of its field in a row. */
-  constructor(columns: readonly (readonly [string, number])[]) {
+  /** `columns`: each attribute's name and the index of its field in a row; `delimiter`, the CSV's. */
+  constructor(columns: readonly (readonly [string, number])[], delimiter = ',') {
     this.keys = columns.map(([name]) => `${JSON.stringify(name)}:`);
     this.keyBytes = this.keys.map((key) => Buffer.from(`,${key}`));
     this.indexes = columns.map(([, index]) => index);
@@ -92,6 +97,19 @@ export class AttributesJsonWriter implements InPlaceWriter<readonly string[]> {
       const kind = fieldKind(name);
       return kind ? ENTITY_FIELD_KINDS.indexOf(kind) : -1;
     });
+    const sideBySide = columns.length > 0 && this.indexes.every((index, k) => index === this.indexes[0]! + k);
+    const oneAscii = delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80;
+    this.segment = sideBySide && oneAscii ? { columns: columns.map(([name]) => name), delimiter } : null;
+  }
+
+  /** The text of a quote-free record (fields = line.split(delimiter)) that holds the attribute columns; needs a segment. */
+  segmentText(fields: readonly string[], line: string): string {
+    const first = this.indexes[0]!;
+    let start = 0;
+    for (let f = 0; f < first; f++) start += fields[f]!.length + 1;
+    let end = start - 1;
+    for (let f = first; f < first + this.indexes.length; f++) end += fields[f]!.length + 1;
+    return line.slice(start, end);
   }
 
   write(fields: readonly string[]): string {

@@ -1,4 +1,5 @@
 import { DICT_COLUMNS, type DictColumn, type RunColumns, type RunText } from './run-format';
+import type { AttributeSegment } from './attribute-segment';
 
 /**
  * A run as collected, before sorting: plain typed arrays and byte buffers, so
@@ -20,6 +21,8 @@ export interface RawRun {
    * JSON text, which is then searched.
    */
   attrSpans: Uint32Array | null;
+  /** How rows stored as segments of their CSV text read (attribute-segment.ts), with each column's entity kind code (-1: none); null when none is. */
+  attrSegment: (AttributeSegment & { kinds: number[] }) | null;
 }
 
 /** The ArrayBuffers a RawRun can give away to another thread. */
@@ -135,6 +138,12 @@ export function buildRun(raw: RawRun): { columns: RunColumns; text: RunText } {
       time,
       ids,
     },
-    text: { msgOffsets: msg.offsets, msgBytes: msg.bytes, attrOffsets: attr.offsets, attrBytes: attr.bytes },
+    text: {
+      msgOffsets: msg.offsets,
+      msgBytes: msg.bytes,
+      attrOffsets: attr.offsets,
+      attrBytes: attr.bytes,
+      attrSegment: raw.attrSegment ? { columns: raw.attrSegment.columns, delimiter: raw.attrSegment.delimiter } : null,
+    },
   };
 }

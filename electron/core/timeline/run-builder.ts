@@ -1,4 +1,5 @@
-import type { EventRow } from './event-row';
+import type { AttributesJsonWriter, EventRow } from './event-row';
+import { SEGMENT_MARKER } from './attribute-segment';
 import { Dictionary } from './dictionary';
 import { ByteColumn } from './byte-column';
 import { EntitySpans } from './entity-spans';
@@ -33,6 +34,8 @@ export class RunBuilder {
   private readonly spans = new EntitySpans();
   /** Events whose attributes came as JSON text rather than a tabular row: they leave the run without spans. */
   private textAttributes = 0;
+  /** The writer whose rows this run stores as segments of their text (one per run: its header names the columns). */
+  private segmentWriter: AttributesJsonWriter | null = null;
 
   /**
    * `previous`, the run before this one: its text sizes (with some room) size
@@ -77,6 +80,8 @@ export class RunBuilder {
     if (typeof a === 'string') {
       this.attrs.push(a);
       if (a !== '') this.textAttributes++;
+    } else if (a.line !== undefined && a.writer.segment && (this.segmentWriter ??= a.writer) === a.writer) {
+      this.attrs.pushMarked(SEGMENT_MARKER, a.writer.segmentText(a.fields, a.line));
     } else {
       this.spans.event = i;
       this.attrs.pushWritten(a.writer, a.fields, this.spans);
@@ -126,6 +131,7 @@ export class RunBuilder {
       attrOffsets: attr.offsets,
       attrBytes: attr.bytes,
       attrSpans: this.textAttributes === 0 ? this.spans.view() : null,
+      attrSegment: this.segmentWriter ? { ...this.segmentWriter.segment!, kinds: this.segmentWriter.kinds } : null,
     };
   }
 }

@@ -1,5 +1,6 @@
 import { open as openSealed, sealParts } from '../vault/aead';
 import { CasebookError } from '../../../shared/ipc/errors';
+import type { AttributeSegment } from './attribute-segment';
 
 /**
  * A run is a batch of events sorted by time, stored as two encrypted files:
@@ -37,6 +38,8 @@ export interface RunText {
   msgBytes: Buffer;
   attrOffsets: Uint32Array;
   attrBytes: Buffer;
+  /** How the rows whose attributes are stored as segments of their CSV text read them; null when none is. */
+  attrSegment: AttributeSegment | null;
 }
 
 const aad = (caseId: string, file: string) => Buffer.from(`casebook/timeline/v1\0${caseId}\0${file}`);
@@ -89,7 +92,7 @@ export function encodeColumns(key: Buffer, caseId: string, file: string, cols: R
 export function encodeText(key: Buffer, caseId: string, file: string, text: RunText): Buffer[] {
   return sealParts(
     key,
-    pack({}, [
+    pack(text.attrSegment ? { attrSegment: text.attrSegment } : {}, [
       ['msgOffsets', text.msgOffsets],
       ['msgBytes', text.msgBytes],
       ['attrOffsets', text.attrOffsets],
@@ -119,7 +122,7 @@ export function decodeColumns(key: Buffer, caseId: string, file: string, sealed:
 }
 
 export function decodeText(key: Buffer, caseId: string, file: string, sealed: Buffer): RunText {
-  const { header, body } = unpack<object>(openFile(key, caseId, file, sealed), file);
+  const { header, body } = unpack<{ attrSegment?: AttributeSegment }>(openFile(key, caseId, file, sealed), file);
   const u32 = (b: ArrayBuffer, o: number, n: number) => new Uint32Array(b, o, n);
   const bytes = (b: ArrayBuffer, o: number, n: number) => Buffer.from(b, o, n);
   return {
@@ -127,5 +130,6 @@ export function decodeText(key: Buffer, caseId: string, file: string, sealed: Bu
     msgBytes: section(body, header.sections, 'msgBytes', bytes, 1),
     attrOffsets: section(body, header.sections, 'attrOffsets', u32, 4),
     attrBytes: section(body, header.sections, 'attrBytes', bytes, 1),
+    attrSegment: header.attrSegment ?? null,
   };
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsPromises, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
-import { eventToRow } from './event-row';
+import { AttributesJsonWriter, eventToRow } from './event-row';
 import { TimelineWriter, TIMELINE_DIR, type RunRef } from './timeline-writer';
 import { TimelineStore } from './timeline-store';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
@@ -52,6 +52,32 @@ describe('timeline store', () => {
     );
     const desc = await store.page({}, 3, 'desc');
     expect(desc.events.map((e) => e.attributes.index)).toEqual(['13', '12', '11']);
+  });
+
+  it('gives back the attributes of CSV rows stored as segments of their text, beside rows stored as JSON', async () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    const writer = new AttributesJsonWriter([
+      ['data_type', 1],
+      ['source_ip', 2],
+    ]);
+    const timeline = new TimelineWriter({ caseDir: dir, caseId: CASE, key, firstOrdinal: 0 }, 'imp', 4);
+    const rows = [
+      ['m0', 'fs:stat', '10.0.0.1'],
+      ['m1', '', 'Zoë 😀'],
+      ['m2', 'a\\b', ''],
+      ['m3', 'x', 'y'],
+      ['m4', 'tab\there', '10.0.0.2'],
+    ];
+    for (const [i, fields] of rows.entries()) {
+      // Row 3 came from a record with a quote: no line, so it is written as JSON.
+      const line = i === 3 ? undefined : fields.join(',');
+      timeline.add({ ...eventToRow(event(i)), attributesJson: { writer, fields, line } });
+    }
+    await timeline.flush();
+    const store = await TimelineStore.open(dir, CASE, key, timeline.runs);
+    const page = await store.page({}, 10);
+    expect(page.events.map((e) => e.attributes)).toEqual(rows.map((fields) => JSON.parse(writer.write(fields) || '{}')));
   });
 
   it('pages with a cursor until the end', async () => {

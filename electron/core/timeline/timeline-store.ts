@@ -8,6 +8,7 @@ import { RUN_ID_STRIDE } from './run-builder';
 import { TIMELINE_DIR, type RunRef } from './timeline-writer';
 import { tagOf } from '../vault/aead';
 import { TextCache } from './text-cache';
+import { SEGMENT_MARKER, segmentAttributes } from './attribute-segment';
 import { buildTrigramFilter, mayContain } from './trigram-filter';
 
 const FACET_COLUMN: Record<FacetField, DictColumn> = {
@@ -480,7 +481,6 @@ export class TimelineStore {
       const r = Math.floor(where / RUN_ID_STRIDE);
       const i = where - r * RUN_ID_STRIDE;
       const { text } = await this.text.get(r);
-      const attrJson = text.attrBytes.toString('utf8', text.attrOffsets[i]!, text.attrOffsets[i + 1]!);
       const tagsJson = this.dicts.tags.values[this.gids.tags[g]!]!;
       out.push({
         id: this.runs[r]!.ref.ordinal * RUN_ID_STRIDE + i,
@@ -491,7 +491,7 @@ export class TimelineStore {
         host: this.dicts.host.values[this.gids.host[g]!]!,
         user: this.dicts.user.values[this.gids.user[g]!]!,
         tags: tagsJson ? (JSON.parse(tagsJson) as string[]) : [],
-        attributes: attrJson ? (JSON.parse(attrJson) as Record<string, string>) : {},
+        attributes: eventAttributes(text, i),
       });
     }
     return out;
@@ -543,4 +543,14 @@ export function asciiLower(bytes: Buffer): Buffer {
     if (c >= 65 && c <= 90) out[i] = c | 32;
   }
   return out;
+}
+
+/** Event i's attributes, stored as JSON text or as a segment of its CSV text. */
+function eventAttributes(text: RunText, i: number): Record<string, string> {
+  const start = text.attrOffsets[i]!;
+  const end = text.attrOffsets[i + 1]!;
+  if (end === start) return {};
+  if (text.attrBytes[start] !== SEGMENT_MARKER) return JSON.parse(text.attrBytes.toString('utf8', start, end)) as Record<string, string>;
+  if (!text.attrSegment) throw new CasebookError('corrupt', 'timeline run: an attribute segment in a run that names no segment columns');
+  return segmentAttributes(text.attrBytes.toString('utf8', start + 1, end), text.attrSegment);
 }
