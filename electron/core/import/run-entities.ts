@@ -12,7 +12,7 @@ import {
   plausibleHash,
   URL_IN_TEXT,
 } from './event-entities';
-import { ipv4At, ipv4Text, ipv4Value, scanWords } from './word-scan';
+import { ipv4At, ipv4Text, ipv4Value, scanWords, type WordScanSink } from './word-scan';
 import { IpTable } from './ip-table';
 import { SEGMENT_MARKER } from '../timeline/attribute-segment';
 import { entityId, normalizeEntityKey } from './entity-keys';
@@ -206,14 +206,25 @@ const NOTHING: FoundList = [];
 export function scanRunEntities(raw: RawRun, book: TallyBook = new TallyBook()): TallyBook {
   const msgBytes = Buffer.from(raw.msgBytes.buffer, raw.msgBytes.byteOffset, raw.msgBytes.byteLength);
 
+  const attrBuf = Buffer.from(raw.attrBytes.buffer, raw.attrBytes.byteOffset, raw.attrBytes.byteLength);
+
   // IPs and digests: one pass over the messages' bytes.
-  scanWords(msgBytes, raw.msgOffsets, raw.n, {
+  const words: WordScanSink = {
     ip: (address, event) => book.ip(address, raw.time[event]!),
     hash: (start, end, event) => {
       const hex = msgBytes.toString('latin1', start, end);
       book.see('hash', hex, raw.time[event]!, () => (plausibleHash(hex) ? ['hash', hex] : NOTHING));
     },
-  });
+  };
+  const segment = raw.attrSegment?.kinds.some((k) => k >= 0) ? raw.attrSegment : null;
+  if (segment) {
+    // Event by event, the message with its attributes stored as a segment: both often name the same
+    // address, whose place in the book is then still in the cache.
+    for (let event = 0; event < raw.n; event++) {
+      scanWords(msgBytes, raw.msgOffsets, event + 1, words, event);
+      scanSegment(raw, attrBuf, segment, event, book);
+    }
+  } else scanWords(msgBytes, raw.msgOffsets, raw.n, words);
 
   // URLs and e-mail addresses, in the runs that have any: their patterns run once over all messages (one a line).
   const hasUrl = msgBytes.includes('://');
@@ -241,11 +252,9 @@ export function scanRunEntities(raw: RawRun, book: TallyBook = new TallyBook()):
     if (hasAt) scan(EMAIL_IN_TEXT, (address) => ['emailAddress', address, 'domain', address.slice(address.indexOf('@') + 1)]);
   }
 
-  const attrBuf = Buffer.from(raw.attrBytes.buffer, raw.attrBytes.byteOffset, raw.attrBytes.byteLength);
   if (raw.attrSpans) scanAttributeSpans(raw, attrBuf, raw.attrSpans, book);
   // Segments hold no quote, so the text search finds nothing in them.
   else scanAttributeText(raw, attrBuf, book);
-  if (raw.attrSegment) scanAttributeSegments(raw, attrBuf, raw.attrSegment, book);
   return book;
 }
 
@@ -285,29 +294,25 @@ function scanAttributeSpans(raw: RawRun, attrBuf: Buffer, spans: Uint32Array, bo
   }
 }
 
-/** Attributes stored as segments of their CSV text: the values of the columns whose names say what they hold, read where they are. */
-function scanAttributeSegments(raw: RawRun, attrBuf: Buffer, segment: NonNullable<RawRun['attrSegment']>, book: TallyBook): void {
+/** Event `event`'s attributes if they are stored as a segment of its CSV text: the values of the columns whose names say what they hold, read where they are. */
+function scanSegment(raw: RawRun, attrBuf: Buffer, segment: NonNullable<RawRun['attrSegment']>, event: number, book: TallyBook): void {
+  const end = raw.attrOffsets[event + 1]!;
+  let p = raw.attrOffsets[event]!;
+  if (p === end || attrBuf[p] !== SEGMENT_MARKER) return;
+  p++;
   const kinds = segment.kinds;
-  if (!kinds.some((k) => k >= 0)) return;
   const delimiter = segment.delimiter.charCodeAt(0);
-  const offsets = raw.attrOffsets;
-  for (let event = 0; event < raw.n; event++) {
-    const end = offsets[event + 1]!;
-    let p = offsets[event]!;
-    if (p === end || attrBuf[p] !== SEGMENT_MARKER) continue;
-    p++;
-    for (let column = 0; column < kinds.length && p <= end; column++) {
-      let q = p;
-      while (q < end && attrBuf[q] !== delimiter) q++;
-      const code = kinds[column]!;
-      if (code >= 0 && q > p) {
-        const kind = ENTITY_FIELD_KINDS[code]!;
-        const address = kind === 'ip' ? ipv4At(attrBuf, p, q) : -1;
-        if (address >= 0) book.ip(address, raw.time[event]!);
-        else attributeValue(book, kind, attrBuf.toString('latin1', p, q), raw.time[event]!, attrBuf, p, false);
-      }
-      p = q + 1;
+  for (let column = 0; column < kinds.length && p <= end; column++) {
+    let q = p;
+    while (q < end && attrBuf[q] !== delimiter) q++;
+    const code = kinds[column]!;
+    if (code >= 0 && q > p) {
+      const kind = ENTITY_FIELD_KINDS[code]!;
+      const address = kind === 'ip' ? ipv4At(attrBuf, p, q) : -1;
+      if (address >= 0) book.ip(address, raw.time[event]!);
+      else attributeValue(book, kind, attrBuf.toString('latin1', p, q), raw.time[event]!, attrBuf, p, false);
     }
+    p = q + 1;
   }
 }
 

@@ -43,9 +43,9 @@ export interface WordScanSink {
   hash(start: number, end: number, event: number): void;
 }
 
-/** Scans events [0, n) whose text is bytes[offsets[i], offsets[i + 1]). */
-export function scanWords(bytes: Uint8Array, offsets: Uint32Array, n: number, sink: WordScanSink): void {
-  for (let event = 0; event < n; event++) {
+/** Scans events [from, n) whose text is bytes[offsets[i], offsets[i + 1]). */
+export function scanWords(bytes: Uint8Array, offsets: Uint32Array, n: number, sink: WordScanSink, from = 0): void {
+  for (let event = from; event < n; event++) {
     const end = offsets[event + 1]!;
     let p = offsets[event]!;
     // The address being read: how many octets so far, its value, and where its last octet ended.
