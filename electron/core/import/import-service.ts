@@ -7,6 +7,7 @@ import type { CaseCreate, CaseOrigin } from '../../../shared/domain/case';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { Vault, StagedCase } from '../vault/vault';
 import type { CaseJournal } from '../vault/case-journal';
+import type { JournalRecord } from '../vault/journal-format';
 import { CASE_CREATED, initialFields } from '../cases/case-model';
 import { committedRuns, IMPORT_COMMITTED, IMPORT_RECORDS, type ImportCommittedData, type ImportRecordsData } from '../cases/case-state';
 import { isValidZone, formatUs } from '../importers/time';
@@ -356,10 +357,12 @@ async function appendBatches(journal: CaseJournal, actor: string, importId: stri
     ['indicators', inCase(group.indicators.values())],
     ['actions', inCase(group.actions.values())],
   ];
+  const at = new Date().toISOString();
+  const batches: Omit<JournalRecord, 'seq'>[] = [];
   for (const [kind, items] of lists) {
     for (let i = 0; i < items.length; i += BATCH) {
-      const data = { importId, [kind]: items.slice(i, i + BATCH) } as ImportRecordsData;
-      await journal.append({ at: new Date().toISOString(), actor, type: IMPORT_RECORDS, data });
+      batches.push({ at, actor, type: IMPORT_RECORDS, data: { importId, [kind]: items.slice(i, i + BATCH) } as ImportRecordsData });
     }
   }
+  await journal.appendAll(batches);
 }
