@@ -2,7 +2,8 @@ import { entityId } from './entity-keys';
 import { ipv4Text } from './word-scan';
 
 /** An entity id is 'ent-' and 24 hex digits (entityId): fixed width, so the ids can sit in one byte array. */
-const ID_BYTES = 28;
+export const IP_ID_BYTES = 28;
+const ID_BYTES = IP_ID_BYTES;
 
 /**
  * IPv4 addresses seen in an import's events, tallied by their 32-bit value in
@@ -84,6 +85,10 @@ export class IpTable {
   }
   id(i: number): string {
     return this.ids.toString('latin1', i * ID_BYTES, (i + 1) * ID_BYTES);
+  }
+  /** Copies row i's entity id (IP_ID_BYTES ASCII bytes) to `target` at `at`; returns where it ends. */
+  copyId(i: number, target: Buffer, at: number): number {
+    return at + this.ids.copy(target, at, i * ID_BYTES, (i + 1) * ID_BYTES);
   }
 
   /** Adds the figures of an address seen another way (as text) to row i's. */

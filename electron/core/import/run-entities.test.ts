@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { RunBuilder } from '../timeline/run-builder';
 import { AttributesJsonWriter, eventToRow } from '../timeline/event-row';
+import { entityId } from './entity-keys';
 import { entityTallyColumns, MAX_TALLIED, noTallies, scanRunEntities, tallyStrings, TallyBook, type EntityTally } from './run-entities';
 
 const event = (time: number, message: string, attributes: Record<string, string> = {}): TimelineEvent => ({
@@ -66,6 +67,13 @@ describe('scanRunEntities', () => {
       'url https://evil.example.com/x.php',
     ]);
     expect(byValue(book)[`hash ${sha1}`]!.count).toBe(2);
+  });
+
+  it('hands over each address with its canonical text as value and key, and its entity id', () => {
+    const book = new TallyBook();
+    const addresses = ['0.0.0.1', '10.0.0.1', '192.168.100.254', '255.255.255.255', '8.8.8.8'];
+    scanRunEntities(runOf(addresses.map((a, i) => event(i, `from ${a}`))), book);
+    expect(entriesOf(book).sort()).toEqual(addresses.map((a, i): EntityTally => ['ip', a, i, i, 1, a, entityId('ip', a)]).sort());
   });
 
   it(`keeps at most ${MAX_TALLIED} distinct values and says so`, () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HASH_IN_TEXT, IPV4_IN_TEXT } from './event-entities';
-import { ipv4Text, ipv4Value, scanWords } from './word-scan';
+import { ipv4At, ipv4Text, ipv4Value, scanWords, writeIpv4 } from './word-scan';
 
 /** What scanWords reports for these messages, as text: ['ip', '10.0.0.1', event] and ['hash', hex, event]. */
 function scan(messages: string[]): [string, string, number][] {
@@ -99,5 +99,19 @@ describe('ipv4Value', () => {
     expect(ipv4Text(ipv4Value('10.0.0.1'))).toBe('10.0.0.1');
     expect(ipv4Value('255.255.255.255')).toBe(2 ** 32 - 1);
     for (const bad of ['', '1.2.3', '1.2.3.4.5', '1.2.3.256', '1.2.3.4 ', '1.2.3.0004', 'a.b.c.d', '1..2.3']) expect(ipv4Value(bad)).toBe(-1);
+  });
+});
+
+describe('IPv4 text and bytes', () => {
+  it('writeIpv4 writes the bytes of ipv4Text, and ipv4At reads any text as ipv4Value does', () => {
+    let seed = 9;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const addresses = [0, 0xffffffff, 0x0a000001, 0x7f000001, ...Array.from({ length: 2000 }, () => Math.floor(next() * 2 ** 32))];
+    const bytes = Buffer.alloc(20);
+    const wrong = addresses.filter((a) => bytes.toString('latin1', 0, writeIpv4(a, bytes, 0)) !== ipv4Text(a));
+    expect(wrong).toEqual([]);
+    const texts = ['10.0.0.1', '010.0.0.1', '256.0.0.1', '1.2.3', '1.2.3.4.5', '', '.1.2.3', '1..2.3', '1.2.3.4 ', ...addresses.map(ipv4Text)];
+    const differ = texts.filter((t) => ipv4At(Buffer.from(t), 0, t.length) !== ipv4Value(t));
+    expect(differ).toEqual([]);
   });
 });

@@ -95,6 +95,18 @@ export function ipv4Text(address: number): string {
   return `${(address >>> 24) & 255}.${(address >>> 16) & 255}.${(address >>> 8) & 255}.${address & 255}`;
 }
 
+/** ipv4Text(address) as ASCII bytes at `at` in `bytes` (room for 15); returns where they end. */
+export function writeIpv4(address: number, bytes: Uint8Array, at: number): number {
+  for (let shift = 24; shift >= 0; shift -= 8) {
+    const octet = (address >>> shift) & 255;
+    if (octet >= 100) bytes[at++] = 48 + Math.floor(octet / 100);
+    if (octet >= 10) bytes[at++] = 48 + (Math.floor(octet / 10) % 10);
+    bytes[at++] = 48 + (octet % 10);
+    if (shift) bytes[at++] = DOT;
+  }
+  return at;
+}
+
 /** The 32-bit value of dotted-decimal IPv4 text ("10.0.0.1"), or -1 when the text is anything else. */
 export function ipv4Value(text: string): number {
   let address = 0;
