@@ -7,7 +7,7 @@ import type { ActionInput, AlertInput, ByteRange, EntityInput, ImportContext, In
 import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, type Position } from '../importers/problems';
 import { formatUs, readTimeField } from '../importers/time';
 import { TimelineWriter, type RunTarget } from '../timeline/timeline-writer';
-import { tallyStrings, type EntityTallies } from './run-entities';
+import type { EntityTallies } from './run-entities';
 import { eventToRow, rowToEvent, type EventRow } from '../timeline/event-row';
 import { entityId, normalizeEntityKey } from './entity-keys';
 import { isNoise, type Found } from './event-entities';
@@ -23,6 +23,8 @@ export interface Group {
   timeline: TimelineWriter | null;
   /** µs first/last seen and event count of entities found in events. */
   seen: Map<string, Tally>;
+  /** Entities found in events so far (those with a tally and those made whole by sawFound), against MAX_EVENT_ENTITIES. */
+  eventEntities: number;
 }
 
 /** How often and when an entity appeared in a group's events (µs). */
@@ -132,7 +134,7 @@ export class Collector implements ImportContext {
   private group(key: string, incident: IncidentInput | null): Group {
     let g = this.groups.get(key);
     if (!g) {
-      g = { key, incident, alerts: new Map(), entities: new Map(), indicators: new Map(), actions: new Map(), timeline: null, seen: new Map() };
+      g = { key, incident, alerts: new Map(), entities: new Map(), indicators: new Map(), actions: new Map(), timeline: null, seen: new Map(), eventEntities: 0 };
       this.groups.set(key, g);
     }
     return g;
@@ -256,14 +258,58 @@ export class Collector implements ImportContext {
     byValue.set(value, tally);
   }
 
-  /** The entities the run worker found in an import's events (each distinct value once, its key and id worked out). */
+  /**
+   * The entities the run worker found in an import's events: each distinct
+   * value once, with its key and id worked out and its figures final (they are
+   * handed over after the last run, or for a preview).
+   */
   private sawFound(g: Group, found: EntityTallies): void {
-    const strings = tallyStrings(found);
-    const numbers = found.numbers;
-    for (let i = 0, n = numbers.length / 3; i < n; i++) {
-      const tally = this.tallyOf(g, strings[4 * i] as Found[0], strings[4 * i + 1]!, strings[4 * i + 2]!, strings[4 * i + 3]!, numbers[3 * i]!, numbers[3 * i + 1]!);
-      if (tally) addSightings(tally, numbers[3 * i]!, numbers[3 * i + 1]!, numbers[3 * i + 2]!);
+    const { text, ends, numbers } = found;
+    for (let i = 0, from = 0, n = numbers.length / 3; i < n; from = ends[4 * i + 3]!, i++) {
+      const id = text.slice(ends[4 * i + 2]!, ends[4 * i + 3]!);
+      const first = numbers[3 * i]!;
+      const last = numbers[3 * i + 1]!;
+      const count = numbers[3 * i + 2]!;
+      const seen = g.seen.get(id);
+      if (seen) {
+        addSightings(seen, first, last, count);
+        continue;
+      }
+      const type = text.slice(from, ends[4 * i]!) as Found[0];
+      const value = text.slice(ends[4 * i]!, ends[4 * i + 1]!);
+      const key = text.slice(ends[4 * i + 1]!, ends[4 * i + 2]!);
+      if (g.entities.has(id)) {
+        // An entity the import already has (another spelling, or from an alert): a tally merges the figures.
+        const tally = this.tallyOf(g, type, value, key, id, first, last);
+        if (tally) addSightings(tally, first, last, count);
+        continue;
+      }
+      if (g.eventEntities >= MAX_EVENT_ENTITIES) {
+        this.capReached();
+        continue;
+      }
+      // The usual case, a hundred thousand times in a large import: an entity only the events name, made whole at once.
+      g.eventEntities++;
+      this.counts.entities++;
+      g.entities.set(id, this.newEntity(type, value, key, id, formatUs(first), formatUs(last), { events: count }));
     }
+  }
+
+  private newEntity(type: Found[0], value: string, key: string, id: string, firstSeen: string | null, lastSeen: string | null, attributes: Record<string, unknown>): EntityRecord {
+    return {
+      id,
+      caseId: '',
+      type,
+      key,
+      display: value.trim(),
+      roles: [],
+      verdict: null,
+      remediationStatus: null,
+      sources: [this.options.source],
+      firstSeen,
+      lastSeen,
+      attributes,
+    };
   }
 
   /** The group's tally of an entity, made (with its record, if the group has none yet) when it is first seen; null past the cap. */
@@ -271,27 +317,15 @@ export class Collector implements ImportContext {
     // Another raw spelling of an entity already seen (WKS-1 and wks-1) shares its tally.
     const tally = g.seen.get(id);
     if (tally) return tally;
-    if (g.seen.size >= MAX_EVENT_ENTITIES) {
+    if (g.eventEntities >= MAX_EVENT_ENTITIES) {
       this.capReached();
       return null;
     }
+    g.eventEntities++;
     let entity = g.entities.get(id);
     if (!entity) {
       this.counts.entities++;
-      entity = {
-        id,
-        caseId: '',
-        type,
-        key,
-        display: value.trim(),
-        roles: [],
-        verdict: null,
-        remediationStatus: null,
-        sources: [this.options.source],
-        firstSeen: null,
-        lastSeen: null,
-        attributes: {},
-      };
+      entity = this.newEntity(type, value, key, id, null, null, {});
       g.entities.set(id, entity);
     }
     const made: Tally = { key, id, group: g, entity, first, last, events: 0 };
