@@ -51,6 +51,25 @@ describe('IpTable', () => {
     expect(wrongIds).toEqual([]);
   });
 
+  it("writes each address's strings once, as the import thread reads them: 'ip', its text as value and key, its entity id", () => {
+    const table = new IpTable();
+    const addresses = [0x0a000001, 0xffffffff, 0x08080808, 0xc0a864fe];
+    for (const [i, a] of addresses.entries()) table.see(a, i, true);
+    table.see(0x0a000001, 9, true);
+    const { text, ends } = table.rowStrings();
+    const strings = [...ends].map((end, k) => text.slice(k === 0 ? 0 : ends[k - 1], end));
+    expect(strings).toEqual(addresses.flatMap((a) => ['ip', ipv4Text(a), ipv4Text(a), entityId('ip', ipv4Text(a))]));
+  });
+
+  it('never tallies the addresses it is told to skip', () => {
+    const table = new IpTable(new Set([0, 0x7f000001]));
+    expect(table.see(0x7f000001, 1, true)).toBe(true);
+    expect(table.see(0, 1, false)).toBe(true);
+    table.see(0x0a000001, 2, true);
+    expect(table.size).toBe(1);
+    expect(table.address(0)).toBe(0x0a000001);
+  });
+
   it('keeps the addresses 0.0.0.0 and 255.255.255.255 apart from an empty place', () => {
     const table = new IpTable();
     table.see(0, 5, true);

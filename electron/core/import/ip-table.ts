@@ -1,9 +1,8 @@
 import { entityId } from './entity-keys';
-import { ipv4Text } from './word-scan';
+import { ipv4Text, writeIpv4 } from './word-scan';
 
-/** An entity id is 'ent-' and 24 hex digits (entityId): fixed width, so the ids can sit in one byte array. */
-export const IP_ID_BYTES = 28;
-const ID_BYTES = IP_ID_BYTES;
+/** Most bytes of a row's strings: 'ip', the text twice (as value and as key) and the entity id ('ent-' and 24 hex digits). */
+const ROW_BYTES = 2 + 15 + 15 + 28;
 
 /**
  * IPv4 addresses seen in an import's events, tallied by their 32-bit value in
@@ -13,8 +12,10 @@ const ID_BYTES = IP_ID_BYTES;
  * collections (about one per run, started by the run's buffers) then have
  * little to mark however many addresses there are, and a sighting touches one
  * place in the table and one row of figures. An address seen a million times
- * costs a million probes; its entity id is worked out once, when it is first
- * seen, and its text only when the tallies are read.
+ * costs a million probes. When it is first seen, its strings as the import
+ * thread takes them (EntityTallies: type, value, key, id) are written once as
+ * ASCII bytes, so handing a hundred thousand tallies over after the last run
+ * makes one string, not four hundred thousand.
  */
 export class IpTable {
   /** Pairs [address, row + 1]; row + 1 = 0 marks an empty place. */
@@ -24,9 +25,15 @@ export class IpTable {
   /** Per row: first µs, last µs, count. */
   private figures = new Float64Array(3 << 10);
   private addresses = new Uint32Array(1 << 10);
-  /** Per row, its entity id as ASCII bytes. */
-  private ids = Buffer.alloc(ID_BYTES << 10);
+  /** Each row's strings (type, value, key, id), one after the other, as ASCII bytes. */
+  private strings = Buffer.alloc(ROW_BYTES << 10);
+  /** Where each of a row's four strings ends in `strings`. */
+  private stringEnds = new Uint32Array(4 << 10);
+  private stringBytes = 0;
   private rows = 0;
+
+  /** `skip`: addresses that are never tallied (placeholders such as 0.0.0.0). */
+  constructor(private readonly skip: ReadonlySet<number> = new Set()) {}
 
   get size(): number {
     return this.rows;
@@ -55,6 +62,7 @@ export class IpTable {
       f[3 * row + 2]!++;
       return true;
     }
+    if (this.skip.has(address)) return true;
     if (!room) return false;
     const added = this.rows++;
     if (added === this.addresses.length) this.growRows();
@@ -64,8 +72,7 @@ export class IpTable {
     this.figures[3 * added + 1] = time;
     this.figures[3 * added + 2] = 1;
     this.addresses[added] = address;
-    // ipv4Text writes the canonical form, which is the entity's key.
-    this.ids.write(entityId('ip', ipv4Text(address)), added * ID_BYTES, 'latin1');
+    this.writeStrings(added, address);
     if (this.rows * 2 > this.places.length >> 1) this.growPlaces();
     return true;
   }
@@ -84,11 +91,30 @@ export class IpTable {
     return this.figures[3 * i + 2]!;
   }
   id(i: number): string {
-    return this.ids.toString('latin1', i * ID_BYTES, (i + 1) * ID_BYTES);
+    return this.strings.toString('latin1', this.stringEnds[4 * i + 2], this.stringEnds[4 * i + 3]);
   }
-  /** Copies row i's entity id (IP_ID_BYTES ASCII bytes) to `target` at `at`; returns where it ends. */
-  copyId(i: number, target: Buffer, at: number): number {
-    return at + this.ids.copy(target, at, i * ID_BYTES, (i + 1) * ID_BYTES);
+
+  /** Every row's strings (type, value, key, id) as one string, and where each ends in it (four per row). */
+  rowStrings(): { text: string; ends: Uint32Array } {
+    return { text: this.strings.toString('latin1', 0, this.stringBytes), ends: this.stringEnds.subarray(0, 4 * this.rows) };
+  }
+
+  /** Row `row`'s strings, written once: 'ip', the canonical text (which is the key) twice, and the entity id. */
+  private writeStrings(row: number, address: number): void {
+    const bytes = this.strings;
+    const ends = this.stringEnds;
+    let at = this.stringBytes;
+    bytes[at++] = 105; // i
+    bytes[at++] = 112; // p
+    ends[4 * row] = at;
+    const textStart = at;
+    at = writeIpv4(address, bytes, at);
+    ends[4 * row + 1] = at;
+    at += bytes.copy(bytes, at, textStart, ends[4 * row + 1]);
+    ends[4 * row + 2] = at;
+    at += bytes.write(entityId('ip', ipv4Text(address)), at, 'latin1');
+    ends[4 * row + 3] = at;
+    this.stringBytes = at;
   }
 
   /** Adds the figures of an address seen another way (as text) to row i's. */
@@ -106,9 +132,12 @@ export class IpTable {
     const addresses = new Uint32Array(this.addresses.length * 2);
     addresses.set(this.addresses);
     this.addresses = addresses;
-    const ids = Buffer.alloc(this.ids.length * 2);
-    this.ids.copy(ids);
-    this.ids = ids;
+    const strings = Buffer.alloc(this.strings.length * 2);
+    this.strings.copy(strings, 0, 0, this.stringBytes);
+    this.strings = strings;
+    const stringEnds = new Uint32Array(this.stringEnds.length * 2);
+    stringEnds.set(this.stringEnds);
+    this.stringEnds = stringEnds;
   }
 
   private growPlaces(): void {

@@ -12,8 +12,8 @@ import {
   plausibleHash,
   URL_IN_TEXT,
 } from './event-entities';
-import { ipv4At, ipv4Value, scanWords, writeIpv4, type WordScanSink } from './word-scan';
-import { IP_ID_BYTES, IpTable } from './ip-table';
+import { ipv4At, ipv4Value, scanWords, type WordScanSink } from './word-scan';
+import { IpTable } from './ip-table';
 import { SEGMENT_MARKER } from '../timeline/attribute-segment';
 import { entityId, normalizeEntityKey } from './entity-keys';
 
@@ -38,34 +38,27 @@ export interface EntityTallies {
 }
 
 export function entityTallyColumns(tallies: readonly EntityTally[], ips?: IpTable): EntityTallies {
-  const rows = ips ? ipRows(ips) : [];
-  const n = rows.length + tallies.length;
+  // The addresses first: their strings were written as bytes when each was first seen.
+  const rows = ips?.size ?? 0;
+  const n = rows + tallies.length;
   const ends = new Uint32Array(n * 4);
   const numbers = new Float64Array(n * 3);
-  // The addresses first, all ASCII, written as bytes (type, text, key = text, id): a hundred thousand of them make no
-  // string each (this runs once per import, after its last run, while the import thread waits).
-  const bytes = Buffer.allocUnsafe(rows.length * (2 + 15 + 15 + IP_ID_BYTES));
+  const parts: string[] = [];
   let at = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    bytes[at++] = 105; // i
-    bytes[at++] = 112; // p
-    ends[4 * i] = at;
-    const textStart = at;
-    at = writeIpv4(ips!.address(row), bytes, at);
-    ends[4 * i + 1] = at;
-    at += bytes.copy(bytes, at, textStart, ends[4 * i + 1]!);
-    ends[4 * i + 2] = at;
-    at = ips!.copyId(row, bytes, at);
-    ends[4 * i + 3] = at;
-    numbers[3 * i] = ips!.first(row);
-    numbers[3 * i + 1] = ips!.last(row);
-    numbers[3 * i + 2] = ips!.count(row);
+  if (ips && rows) {
+    const strings = ips.rowStrings();
+    ends.set(strings.ends);
+    parts.push(strings.text);
+    at = strings.text.length;
+    for (let i = 0; i < rows; i++) {
+      numbers[3 * i] = ips.first(i);
+      numbers[3 * i + 1] = ips.last(i);
+      numbers[3 * i + 2] = ips.count(i);
+    }
   }
-  const parts = [bytes.toString('latin1', 0, at)];
   for (let k = 0; k < tallies.length; k++) {
     const [type, value, first, last, count, key, id] = tallies[k]!;
-    const i = rows.length + k;
+    const i = rows + k;
     for (const [j, part] of [type, value, key, id].entries()) {
       parts.push(part);
       ends[4 * i + j] = at += part.length;
@@ -80,12 +73,6 @@ export function entityTallyColumns(tallies: readonly EntityTally[], ips?: IpTabl
 /** Placeholder addresses (0.0.0.0, 127.0.0.1) are not entities. */
 const NOISE_ADDRESSES = new Set([...NOISE].map(ipv4Value).filter((a) => a >= 0));
 
-/** The rows of the table that are entities. */
-function ipRows(ips: IpTable): number[] {
-  const rows: number[] = [];
-  for (let i = 0; i < ips.size; i++) if (!NOISE_ADDRESSES.has(ips.address(i))) rows.push(i);
-  return rows;
-}
 
 /** The four strings of every tally in order (type, raw value, key, id), cut from the joined text. */
 export function tallyStrings(tallies: EntityTallies): string[] {
@@ -120,7 +107,7 @@ function newTally(type: string, value: string, time: number): Tally {
  * every later sighting only moves first/last and the count.
  */
 export class TallyBook {
-  private readonly ips = new IpTable();
+  private readonly ips = new IpTable(NOISE_ADDRESSES);
   /** Per pattern or attribute kind: raw match → the tallies of the entities it holds (empty: none). */
   private readonly matches = new Map<string, Map<string, Tally[]>>();
   /** Per entity (type and value): its one tally, shared by every match that holds it. */
