@@ -88,11 +88,4 @@ describe('IpTable', () => {
     expect(table.size).toBe(1);
     expect(table.count(0)).toBe(2);
   });
-
-  it('adds up the figures of an address seen as text', () => {
-    const table = new IpTable();
-    table.see(1, 10, true);
-    table.merge(0, 3, 40, 5);
-    expect([table.first(0), table.last(0), table.count(0)]).toEqual([3, 40, 6]);
-  });
 });

@@ -117,14 +117,6 @@ export class IpTable {
     this.stringBytes = at;
   }
 
-  /** Adds the figures of an address seen another way (as text) to row i's. */
-  merge(i: number, first: number, last: number, count: number): void {
-    const f = this.figures;
-    if (first < f[3 * i]!) f[3 * i] = first;
-    if (last > f[3 * i + 1]!) f[3 * i + 1] = last;
-    f[3 * i + 2]! += count;
-  }
-
   private growRows(): void {
     const figures = new Float64Array(this.figures.length * 2);
     figures.set(this.figures);
