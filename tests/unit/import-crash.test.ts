@@ -8,21 +8,11 @@ import { unwrap } from '../../shared/ipc/errors';
 import type { Input, MethodName, Result } from '../../shared/ipc/contract';
 import { built } from './support/built';
 import { useTempDirs } from './support/temp-dir';
+import { seededRandom } from './support/seeded-random';
 
 const tempDir = useTempDirs();
 const PASS = 'import crash test passphrase';
 const ROWS = 60_000;
-
-/** mulberry32, seeded so a failure can be replayed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function client(vaultDir: string) {
   const engine = new Engine({ vaultDir });
@@ -48,7 +38,7 @@ function importAndKill(vault: string, args: string[], delayMs: number): Promise<
 describe('an import killed at any moment leaves the case exactly as before', () => {
   it('into a chosen case and into new cases, killed with SIGKILL at random moments', async () => {
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100000);
-    const random = rng(seed);
+    const random = seededRandom(seed).next;
     const vault = tempDir();
     const call = client(vault);
     await call('vault.create', { passphrase: PASS });

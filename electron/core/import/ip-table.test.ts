@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../tests/unit/support/seeded-random';
 import { entityId } from './entity-keys';
 import { IpTable } from './ip-table';
 import { ipv4Text } from './word-scan';
 
-/** A small deterministic PRNG, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('IpTable', () => {
   it('tallies each address once with its first and last time and count, as a Map would, through many growths', () => {
-    const next = random(7);
+    const next = seededRandom(7).next;
     const table = new IpTable();
     const expected = new Map<number, { first: number; last: number; count: number }>();
     // Addresses that differ only in their high octets, only in their low ones, and anywhere.

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../tests/unit/support/seeded-random';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { RunBuilder } from '../timeline/run-builder';
 import { AttributesJsonWriter, eventToRow } from '../timeline/event-row';
 import { entityId } from './entity-keys';
-import { entityTallyColumns, MAX_TALLIED, noTallies, scanRunEntities, tallyStrings, TallyBook, type EntityTally } from './run-entities';
+import { entityTallyColumns, MAX_TALLIED, noTallies, scanRunEntities, tallyStrings, TallyBook, type EntityTallies, type EntityTally } from './run-entities';
 
 const event = (time: number, message: string, attributes: Record<string, string> = {}): TimelineEvent => ({
   time,
@@ -22,9 +23,8 @@ function runOf(events: TimelineEvent[]) {
   return builder.raw();
 }
 
-/** The book's tallies as the import thread reads them. */
-function entriesOf(book: TallyBook): EntityTally[] {
-  const columns = book.columns();
+/** Tallies as the import thread reads them from their columns. */
+function talliesOf(columns: EntityTallies): EntityTally[] {
   const strings = tallyStrings(columns);
   return Array.from({ length: columns.numbers.length / 3 }, (_, i): EntityTally => [
     strings[4 * i]!,
@@ -36,6 +36,8 @@ function entriesOf(book: TallyBook): EntityTally[] {
     strings[4 * i + 3]!,
   ]);
 }
+
+const entriesOf = (book: TallyBook) => talliesOf(book.columns());
 
 const byValue = (book: TallyBook) => Object.fromEntries(entriesOf(book).map(([type, value, first, last, count]) => [`${type} ${value}`, { first, last, count }]));
 
@@ -85,16 +87,6 @@ describe('scanRunEntities', () => {
   });
 });
 
-/** A small deterministic PRNG, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('attributes of tabular rows', () => {
   const names = ['SourceIp', 'source_ip', 'IPADDRESS', 'Image', 'TargetFilename', 'Hashes', 'url', 'Email', 'domain', 'note', 'data_type', 'we"ird', 'ip'];
@@ -120,7 +112,7 @@ describe('attributes of tabular rows', () => {
   ];
 
   it('give the same entities read where they are as found by searching their JSON text', () => {
-    const next = random(11);
+    const next = seededRandom(11).next;
     let found = 0;
     for (let trial = 0; trial < 20; trial++) {
       const columns = Array.from({ length: 1 + Math.floor(next() * 6) }, (_, i) => [names[Math.floor(next() * names.length)]!, i] as const);
@@ -144,7 +136,7 @@ describe('attributes of tabular rows', () => {
   });
 
   it('give the same entities stored as segments of their CSV text as written as JSON', () => {
-    const next = random(5);
+    const next = seededRandom(5).next;
     // Quote-free values (a record with a quote is never stored as a segment), without lone surrogates (decoded text has none).
     const plain = values.filter((v) => !/[",\n\r\ud800-\udfff]/.test(v)).concat(['C:\\Windows\\x.exe', 'Zoë\\😀.exe']);
     let found = 0;
@@ -188,18 +180,7 @@ describe('entity tally columns', () => {
       ['domain', '', 0, 0, 0, '', ''],
     ];
     const columns = entityTallyColumns(tallies);
-    const copy = structuredClone(columns);
-    const strings = tallyStrings(copy);
-    const back = tallies.map((_, i): EntityTally => [
-      strings[4 * i]!,
-      strings[4 * i + 1]!,
-      copy.numbers[3 * i]!,
-      copy.numbers[3 * i + 1]!,
-      copy.numbers[3 * i + 2]!,
-      strings[4 * i + 2]!,
-      strings[4 * i + 3]!,
-    ]);
-    expect(back).toEqual(tallies);
+    expect(talliesOf(structuredClone(columns))).toEqual(tallies);
     expect(tallyStrings(noTallies())).toEqual([]);
   });
 });

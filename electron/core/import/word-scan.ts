@@ -107,29 +107,21 @@ export function writeIpv4(address: number, bytes: Uint8Array, at: number): numbe
   return at;
 }
 
+/** Room for the longest IPv4 text, 255.255.255.255. */
+const scratch = new Uint8Array(15);
+
 /** The 32-bit value of dotted-decimal IPv4 text ("10.0.0.1"), or -1 when the text is anything else. */
 export function ipv4Value(text: string): number {
-  let address = 0;
-  let octets = 0;
-  let value = 0;
-  let digits = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : DOT;
-    if (c >= 48 && c <= 57) {
-      value = value * 10 + (c - 48);
-      if (++digits > 3) return -1;
-      continue;
-    }
-    if (c !== DOT || digits === 0 || value > 255) return -1;
-    address = address * 256 + value;
-    octets++;
-    value = 0;
-    digits = 0;
+  if (text.length > scratch.length) return -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) return -1;
+    scratch[i] = c;
   }
-  return octets === 4 ? address : -1;
+  return ipv4At(scratch, 0, text.length);
 }
 
-/** ipv4Value of the ASCII text at bytes [start, end), read where it is. */
+/** The 32-bit value of the dotted-decimal IPv4 text at bytes [start, end), read where it is, or -1 when it is anything else. */
 export function ipv4At(bytes: Uint8Array, start: number, end: number): number {
   let address = 0;
   let octets = 0;

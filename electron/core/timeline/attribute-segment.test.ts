@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../tests/unit/support/seeded-random';
 import { AttributesJsonWriter } from './event-row';
 import { segmentAttributes } from './attribute-segment';
 
-/** A small deterministic PRNG, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Values a quote-free CSV record can hold: anything but the delimiter, quotes and line breaks. Text decoded
 // from a file holds no lone surrogate (invalid UTF-8 becomes U+FFFD), so none is here.
@@ -19,7 +10,7 @@ const VALUES = ['', '10.0.0.1', 'C:\\Windows\\cmd.exe', 'tab\there', 'Zoë 😀'
 
 describe('attribute segments', () => {
   it('read back exactly the attributes the JSON text holds, wherever the columns sit in the record', () => {
-    const next = random(3);
+    const next = seededRandom(3).next;
     for (let trial = 0; trial < 200; trial++) {
       const before = Math.floor(next() * 3);
       const count = 1 + Math.floor(next() * 4);
