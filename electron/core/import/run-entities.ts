@@ -37,6 +37,7 @@ export interface EntityTallies {
   numbers: Float64Array;
 }
 
+/** `tallies` and the addresses of `ips` as columns. */
 export function entityTallyColumns(tallies: readonly EntityTally[], ips?: IpTable): EntityTallies {
   // The addresses first: their strings were written as bytes when each was first seen.
   const rows = ips?.size ?? 0;
@@ -72,7 +73,6 @@ export function entityTallyColumns(tallies: readonly EntityTally[], ips?: IpTabl
 
 /** Placeholder addresses (0.0.0.0, 127.0.0.1) are not entities. */
 const NOISE_ADDRESSES = new Set([...NOISE].map(ipv4Value).filter((a) => a >= 0));
-
 
 /** The four strings of every tally in order (type, raw value, key, id), cut from the joined text. */
 export function tallyStrings(tallies: EntityTallies): string[] {
@@ -203,7 +203,6 @@ const NOTHING: FoundList = [];
  */
 export function scanRunEntities(raw: RawRun, book: TallyBook = new TallyBook()): TallyBook {
   const msgBytes = Buffer.from(raw.msgBytes.buffer, raw.msgBytes.byteOffset, raw.msgBytes.byteLength);
-
   const attrBuf = Buffer.from(raw.attrBytes.buffer, raw.attrBytes.byteOffset, raw.attrBytes.byteLength);
 
   // IPs and digests: one pass over the messages' bytes.
