@@ -232,9 +232,10 @@ export class Engine {
     for (const id of caseIds) {
       const state = known.get(id) ?? (await this.withReadable(id, (journal) => replayState(id, journal.records)));
       changes.cases.push(state.case);
-      const lists = recordLists(state);
-      const size = lists.alerts.length + lists.entities.length + lists.indicators.length + lists.actions.length;
+      // A large case's records are not sent with the change: the renderer reads them when it opens the case.
+      const size = state.alerts.size + state.entitiesAtMost + state.indicators.size + state.actions.size;
       if (size > 50_000) continue;
+      const lists = recordLists(state);
       for (const key of ['alerts', 'entities', 'indicators', 'actions', 'evidence'] as const) {
         (changes[key] ??= [] as never[]).push(...(lists[key] as never[]));
       }

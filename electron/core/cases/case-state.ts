@@ -5,6 +5,7 @@ import type { CaseCounts } from '../../../shared/ipc/contract';
 import type { JournalRecord } from '../vault/journal-format';
 import type { RunRef } from '../timeline/timeline-writer';
 import { replayCase } from './case-model';
+import { eventEntityCount, eventEntityRecords, type EventEntityTable } from './event-entity-table';
 
 /**
  * Imports write their records in batches ('import.records') and then one
@@ -19,6 +20,8 @@ export interface ImportRecordsData {
   importId: string;
   alerts?: AlertRecord[];
   entities?: EntityRecord[];
+  /** Entities only the import's events name, as one table (event-entity-table.ts). */
+  eventEntities?: EventEntityTable;
   indicators?: IndicatorRecord[];
   actions?: ActionRecord[];
 }
@@ -39,7 +42,14 @@ export interface ImportCommittedData {
 export interface CaseState {
   case: CaseRecord;
   alerts: Map<string, AlertRecord>;
-  entities: Map<string, EntityRecord>;
+  /**
+   * Every entity, made when first asked for: a large import journals 100,000
+   * entities as tables, and an import's answer only needs to know how many
+   * there are at most (entitiesAtMost), not to make them.
+   */
+  readonly entities: Map<string, EntityRecord>;
+  /** The number of entities, or more when imports name the same ones; known without making them. */
+  entitiesAtMost: number;
   indicators: Map<string, IndicatorRecord>;
   actions: Map<string, ActionRecord>;
   evidence: Map<string, EvidenceRecord>;
@@ -82,48 +92,86 @@ export function replayState(caseId: string, records: readonly JournalRecord[]): 
   return state;
 }
 
-function computeState(caseId: string, records: readonly JournalRecord[]): CaseState {
+/** The entities of a case's committed imports in journal order, the same one merged across imports. */
+function mergeEntities(caseId: string, batches: readonly EntityBatch[]): Map<string, EntityRecord> {
+  const entities = new Map<string, EntityRecord>();
   const copied = new Set<string>();
+  const add = (e: EntityRecord) => {
+    const known = entities.get(e.id);
+    if (!known) entities.set(e.id, e);
+    // Journal records stay in memory: merge into a copy, never into the record itself.
+    else if (!copied.has(e.id)) {
+      const copy = structuredClone(known);
+      entities.set(e.id, copy);
+      copied.add(e.id);
+      mergeEntity(copy, e);
+    } else mergeEntity(known, e);
+  };
+  for (const { seq, records, table } of batches) {
+    for (const e of records ?? []) add(e);
+    if (!table) continue;
+    let made;
+    try {
+      made = eventEntityRecords(table, caseId);
+    } catch (err) {
+      throw new Error(`case ${caseId}, journal record ${seq}: ${(err as Error).message}`);
+    }
+    for (const e of made) add(e);
+  }
+  return entities;
+}
+
+/** The entities one import.records entry holds: records, a table, or both. */
+interface EntityBatch {
+  seq: number;
+  records?: EntityRecord[];
+  table?: EventEntityTable;
+}
+
+function computeState(caseId: string, records: readonly JournalRecord[]): CaseState {
   const committed = new Set<string>();
   for (const r of records) if (r.type === IMPORT_COMMITTED) committed.add((r.data as ImportCommittedData).importId);
 
-  const state: CaseState = {
-    case: replayCase(caseId, records),
-    alerts: new Map(),
-    entities: new Map(),
-    indicators: new Map(),
-    actions: new Map(),
-    evidence: new Map(),
-    runs: [],
-    imports: [],
-  };
+  const alerts = new Map<string, AlertRecord>();
+  const indicators = new Map<string, IndicatorRecord>();
+  const actions = new Map<string, ActionRecord>();
+  const evidence = new Map<string, EvidenceRecord>();
+  const runs: RunRef[] = [];
+  const imports: ImportCommittedData[] = [];
+  const entityBatches: EntityBatch[] = [];
+  let entitiesAtMost = 0;
   for (const r of records) {
     if (r.type === IMPORT_RECORDS) {
       const data = r.data as ImportRecordsData;
       if (!committed.has(data.importId)) continue;
-      for (const a of data.alerts ?? []) state.alerts.set(a.id, a);
-      for (const i of data.indicators ?? []) state.indicators.set(i.id, i);
-      for (const a of data.actions ?? []) state.actions.set(a.id, a);
-      for (const e of data.entities ?? []) {
-        const known = state.entities.get(e.id);
-        // Journal records stay in memory: merge into a copy, never into the record itself.
-        if (known) {
-          if (!copied.has(e.id)) {
-            const copy = structuredClone(known);
-            state.entities.set(e.id, copy);
-            copied.add(e.id);
-            mergeEntity(copy, e);
-          } else mergeEntity(known, e);
-        } else state.entities.set(e.id, e);
+      for (const a of data.alerts ?? []) alerts.set(a.id, a);
+      for (const i of data.indicators ?? []) indicators.set(i.id, i);
+      for (const a of data.actions ?? []) actions.set(a.id, a);
+      if (data.entities || data.eventEntities) {
+        entityBatches.push({ seq: r.seq, records: data.entities, table: data.eventEntities });
+        entitiesAtMost += (data.entities?.length ?? 0) + eventEntityCount(data.eventEntities);
       }
     } else if (r.type === IMPORT_COMMITTED) {
       const data = r.data as ImportCommittedData;
-      state.evidence.set(data.evidence.id, data.evidence);
-      state.runs.push(...data.runs);
-      state.imports.push(data);
+      evidence.set(data.evidence.id, data.evidence);
+      runs.push(...data.runs);
+      imports.push(data);
     }
   }
-  return state;
+  let entities: Map<string, EntityRecord> | null = null;
+  return {
+    case: replayCase(caseId, records),
+    alerts,
+    get entities() {
+      return (entities ??= mergeEntities(caseId, entityBatches));
+    },
+    entitiesAtMost,
+    indicators,
+    actions,
+    evidence,
+    runs,
+    imports,
+  };
 }
 
 export function countsOf(state: CaseState): CaseCounts {

@@ -11,6 +11,7 @@ import type { EntityTallies } from './run-entities';
 import { eventToRow, rowToEvent, type EventRow } from '../timeline/event-row';
 import { entityId, normalizeEntityKey } from './entity-keys';
 import { isNoise, type Found } from './event-entities';
+import { FoundEntities } from './found-entities';
 
 /** Records of one destination case: the file's own, or one incident's. */
 export interface Group {
@@ -23,7 +24,9 @@ export interface Group {
   timeline: TimelineWriter | null;
   /** µs first/last seen and event count of entities found in events. */
   seen: Map<string, Tally>;
-  /** Entities found in events so far (those with a tally and those made whole by sawFound), against MAX_EVENT_ENTITIES. */
+  /** Entities only the group's events name, journaled as tables (most of a large import's entities). */
+  found: FoundEntities;
+  /** Entities found in events so far (those with a tally and those in `found`), against MAX_EVENT_ENTITIES. */
   eventEntities: number;
 }
 
@@ -134,7 +137,7 @@ export class Collector implements ImportContext {
   private group(key: string, incident: IncidentInput | null): Group {
     let g = this.groups.get(key);
     if (!g) {
-      g = { key, incident, alerts: new Map(), entities: new Map(), indicators: new Map(), actions: new Map(), timeline: null, seen: new Map(), eventEntities: 0 };
+      g = { key, incident, alerts: new Map(), entities: new Map(), indicators: new Map(), actions: new Map(), timeline: null, seen: new Map(), found: new FoundEntities(), eventEntities: 0 };
       this.groups.set(key, g);
     }
     return g;
@@ -265,7 +268,7 @@ export class Collector implements ImportContext {
    */
   private sawFound(g: Group, found: EntityTallies): void {
     const { text, ends, numbers } = found;
-    for (let i = 0, from = 0, n = numbers.length / 3; i < n; from = ends[4 * i + 3]!, i++) {
+    for (let i = 0, n = numbers.length / 3; i < n; i++) {
       const id = text.slice(ends[4 * i + 2]!, ends[4 * i + 3]!);
       const first = numbers[3 * i]!;
       const last = numbers[3 * i + 1]!;
@@ -275,12 +278,12 @@ export class Collector implements ImportContext {
         addSightings(seen, first, last, count);
         continue;
       }
-      const type = text.slice(from, ends[4 * i]!) as Found[0];
-      const value = text.slice(ends[4 * i]!, ends[4 * i + 1]!);
-      const key = text.slice(ends[4 * i + 1]!, ends[4 * i + 2]!);
+      // Another spelling of an entity only the events name (DC-01 and dc-01, an upper-case digest).
+      if (g.found.merge(id, first, last, count)) continue;
       if (g.entities.has(id)) {
-        // An entity the import already has (another spelling, or from an alert): a tally merges the figures.
-        const tally = this.tallyOf(g, type, value, key, id, first, last);
+        // An entity the import already has a record of (an alert named it): a tally merges the figures.
+        const from = i === 0 ? 0 : ends[4 * i - 1]!;
+        const tally = this.tallyOf(g, text.slice(from, ends[4 * i]!) as Found[0], text.slice(ends[4 * i]!, ends[4 * i + 1]!), text.slice(ends[4 * i + 1]!, ends[4 * i + 2]!), id, first, last);
         if (tally) addSightings(tally, first, last, count);
         continue;
       }
@@ -288,10 +291,10 @@ export class Collector implements ImportContext {
         this.capReached();
         continue;
       }
-      // The usual case, a hundred thousand times in a large import: an entity only the events name, made whole at once.
+      // The usual case, a hundred thousand times in a large import: kept in the worker's columns, no record made.
       g.eventEntities++;
       this.counts.entities++;
-      g.entities.set(id, this.newEntity(type, value, key, id, formatUs(first), formatUs(last), { events: count }));
+      g.found.add(found, i, id);
     }
   }
 

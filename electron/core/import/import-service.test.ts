@@ -81,6 +81,16 @@ describe('import pipeline', () => {
       'user alice': ['2024-05-01T10:00:01.000000Z', '2024-05-01T10:00:03.000000Z', 2],
       'user bob': ['2024-05-01T10:00:09.000000Z', '2024-05-01T10:00:09.000000Z', 1],
     });
+
+    // Read back from the encrypted journal on disk (entities found in events are journaled as tables), and merged with a second import of the file.
+    await call('vault.lock', { reason: 'user' });
+    await call('vault.unlock', { passphrase: 'import pipeline test' });
+    const reopened = await call('cases.open', { id: caseId });
+    expect(Object.fromEntries(reopened.entities.map((e) => [`${e.type} ${e.key}`, [e.firstSeen, e.lastSeen, e.attributes.events]]))).toEqual(figures);
+    await call('import.start', { taskId: 't2', file, caseId });
+    const twice = await call('cases.open', { id: caseId });
+    expect(twice.counts.entities).toBe(6);
+    expect(twice.entities.find((e) => e.key === '10.1.2.3')).toMatchObject({ display: '10.1.2.3', sources: ['entities.csv'], attributes: { events: 6 } });
   });
 
   it('refuses a file with bad records in strict mode, naming each line and field, and changes nothing', async () => {

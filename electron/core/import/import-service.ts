@@ -18,6 +18,7 @@ import type { ByteRange } from '../importers/types';
 import { Collector, PreviewLimitReached, type Group } from './collector';
 import type { RunTarget } from '../timeline/timeline-writer';
 import { runPool } from '../timeline/run-pool';
+import { encodeEventEntities } from '../cases/event-entity-table';
 
 export interface ImportRequest {
   file: string;
@@ -266,7 +267,7 @@ export async function runImport(
       const skipped = collector.invalidRecords.map((r) => ({ position: describePosition(r.position), field: r.field, reason: r.reason }));
       const caseIds: string[] = [];
       const groups = [...collector.groups.values()].filter(
-        (g) => target || g.incident || g.timeline || g.alerts.size || g.entities.size || g.indicators.size || g.actions.size,
+        (g) => target || g.incident || g.timeline || g.alerts.size || g.entities.size || g.found.size || g.indicators.size || g.actions.size,
       );
       if (groups.length === 0 && !target) groups.push(collector.groups.get('')!);
       for (const group of groups) {
@@ -292,7 +293,7 @@ export async function runImport(
             incidents: [...collector.incidents].map((i) => ({ externalId: i.externalId, title: i.fields.title, createdAt: i.createdAt ?? null })),
           },
         };
-        await appendBatches(journal, deps.actor, importId, group);
+        await appendBatches(journal, deps.actor, importId, group, name);
         // Up to its commit record an import can still be cancelled: the batches before it count for nothing.
         stopIfCancelled();
         const committed: ImportCommittedData = {
@@ -344,14 +345,15 @@ export async function runImport(
   }
 }
 
-async function appendBatches(journal: CaseJournal, actor: string, importId: string, group: Group): Promise<void> {
+/** The group's records as import.records batches, appended all or nothing; `source` is the imported file's name. */
+async function appendBatches(journal: CaseJournal, actor: string, importId: string, group: Group, source: string): Promise<void> {
   // The group's records are the collector's own, used once: they take their case id in place (an import may bring 100,000 entities).
   const inCase = <T extends { caseId: string }>(records: Iterable<T>): T[] => {
     const list = [...records];
     for (const r of list) r.caseId = journal.caseId;
     return list;
   };
-  const lists: [keyof Omit<ImportRecordsData, 'importId'>, unknown[]][] = [
+  const lists: [keyof Omit<ImportRecordsData, 'importId' | 'eventEntities'>, unknown[]][] = [
     ['entities', inCase(group.entities.values())],
     ['alerts', inCase(group.alerts.values())],
     ['indicators', inCase(group.indicators.values())],
@@ -363,6 +365,9 @@ async function appendBatches(journal: CaseJournal, actor: string, importId: stri
     for (let i = 0; i < items.length; i += BATCH) {
       batches.push({ at, actor, type: IMPORT_RECORDS, data: { importId, [kind]: items.slice(i, i + BATCH) } as ImportRecordsData });
     }
+  }
+  for (const table of encodeEventEntities(source, group.found.columns())) {
+    batches.push({ at, actor, type: IMPORT_RECORDS, data: { importId, eventEntities: table } });
   }
   await journal.appendAll(batches);
 }

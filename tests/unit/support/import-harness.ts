@@ -7,6 +7,7 @@ import { Collector } from '../../../electron/core/import/collector';
 import type { ByteRange, Importer } from '../../../electron/core/importers/types';
 import { describeInvalid } from '../../../electron/core/importers/problems';
 import { rowToEvent, type EventRow } from '../../../electron/core/timeline/event-row';
+import { entityRecordsOf } from '../../../electron/core/cases/event-entity-table';
 
 /**
  * Runs one importer over a file or a buffer with the pipeline's real Collector
@@ -91,7 +92,7 @@ export async function runImporter(importer: Importer, input: string | Buffer, op
   return {
     events: collector.events,
     alerts: groups.flatMap((g) => [...g.alerts.values()]),
-    entities: groups.flatMap((g) => [...g.entities.values()]),
+    entities: groups.flatMap((g) => [...g.entities.values(), ...entityRecordsOf(g.found.columns(), name, '')]),
     invalid: collector.invalidRecords.map((r) => describeInvalid(name, r)),
     invalidTotal: collector.invalidTotal,
     warnings: collector.warnings,
