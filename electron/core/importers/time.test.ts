@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatUs, parseEpoch, parseIsoTime, readTimeField } from './time';
+import { formatUs, parseEpoch, parseIsoTime, readTimeField, zonedIsoUs } from './time';
+import { testRandom } from '../../../tests/unit/support/seeded-random';
 
 const us = (iso: string) => Date.parse(iso) * 1000;
 
@@ -51,6 +52,39 @@ describe('parseIsoTime', () => {
     for (const text of ['', 'yesterday', '2024-13-01T00:00:00Z', '2024-02-30', '2023-02-29', '2024-03-01T24:00:00Z', '2024-03-01T12:60:00Z', '2024-03-01T12:34:56+19:00', '2024-03-01T12:34:56 PST', '2024-03-01T12:34:56+2', '2024-0a-01']) {
       expect(parseIsoTime(text, 'UTC'), text).toBeNull();
     }
+  });
+});
+
+describe('zonedIsoUs', () => {
+  it('reads exactly what parseIsoTime reads with a zone, and nothing else', () => {
+    const random = testRandom('zonedIsoUs against parseIsoTime');
+    const pick = <T>(xs: readonly T[]): T => xs[random.int(0, xs.length - 1)]!;
+    const two = (max: number) => String(random.int(0, max)).padStart(2, '0');
+    // Near-valid times: every part sometimes out of range, missing, doubled or not a digit.
+    const part = (good: () => string) => (random.next() < 0.9 ? good() : pick(['', 'x', '7', '999', '-1', '00', '99', ' ']));
+    let read = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const text =
+        part(() => pick(['1601', '1969', '1970', '2000', '2024', '2100', '9999'])) + pick(['-', '-', '-', '/']) +
+        part(() => two(13)) + '-' + part(() => two(32)) + pick(['T', 'T', ' ', 't', '_']) +
+        part(() => two(24)) + ':' + part(() => two(60)) + pick([':', ':', ':', '']) + part(() => two(61)) +
+        pick(['', '', '.', ',', '.1', '.123', '.123456', '.1234567', ',5', '.x']) +
+        pick(['Z', 'z', '+00:00', '-05:30', '+14:00', '+18:01', '-18:00', '+0530', '+05', ' UTC', '', 'Z ', '+5:30', '+05:3x']);
+      const expected = parseIsoTime(text, 'UTC');
+      const us = zonedIsoUs(text);
+      if (Number.isNaN(us)) continue;
+      read++;
+      expect({ us, zoneless: false }, text).toEqual(expected);
+    }
+    // Over a thousand of them in the common form, the rest left to parseIsoTime.
+    expect(read).toBeGreaterThan(1_000);
+  });
+
+  it('leaves zoneless times, other zone forms and padded text to parseIsoTime', () => {
+    for (const text of ['2024-07-01T12:00:00', '2024-07-01 12:00:00 UTC', '2024-07-01T12:00:00+0530', '2024-07-01T12:00:00+05', ' 2024-07-01T12:00:00Z', '2024-07-01T12:00Z', '2024-07-01']) {
+      expect(zonedIsoUs(text), text).toBeNaN();
+    }
+    expect(zonedIsoUs('2024-03-01T12:34:56.789+01:00')).toBe(parseIsoTime('2024-03-01T12:34:56.789+01:00', 'UTC')!.us);
   });
 });
 

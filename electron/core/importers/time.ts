@@ -168,6 +168,73 @@ export function parseIsoTime(text: string, zone: string): ParsedTime | null {
   return { us: (wallMs - offsetMin * 60_000) * 1000 + fracUs, zoneless: false };
 }
 
+/** Two digits at s[i..i+2] as a number, or -1 when either is not a digit. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** The day number of the last date zonedIsoUs read: a timeline's times come in runs of the same day. */
+let lastDateKey = -1;
+let lastDays = 0;
+
+/**
+ * parseIsoTime's result for the form nearly every timeline row has,
+ * 'YYYY-MM-DDTHH:MM:SS' with an optional fraction and 'Z' or '±HH:MM', read
+ * with no object made and no zone to apply: µs since the epoch, or NaN for
+ * any other text (which parseIsoTime then reads, or refuses). time.test.ts
+ * checks it against parseIsoTime on random near-valid times.
+ */
+export function zonedIsoUs(s: string): number {
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
+  const sep = s.charCodeAt(10);
+  if (sep !== 84 && sep !== 32 && sep !== 116) return NaN;
+  const century = twoDigits(s, 0);
+  const yy = twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
+  if (century < 0 || yy < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60) return NaN;
+  const year = century * 100 + yy;
+  // Month and day are two digits each: the key names one date.
+  const dateKey = year * 10_000 + month * 100 + day;
+  if (dateKey !== lastDateKey) {
+    if (!validDate(year, month, day)) return NaN;
+    lastDays = daysFromCivil(year, month, day);
+    lastDateKey = dateKey;
+  }
+  let i = 19;
+  let fracUs = 0;
+  const dot = s.charCodeAt(i);
+  if (dot === 46 || dot === 44) {
+    i++;
+    const start = i;
+    let scale = 100_000;
+    for (let c = s.charCodeAt(i) - 48; c >= 0 && c <= 9; c = s.charCodeAt(++i) - 48) {
+      if (scale >= 1) fracUs += c * scale;
+      scale /= 10;
+    }
+    if (i === start) return NaN;
+    fracUs = Math.floor(fracUs);
+  }
+  let offsetMin: number;
+  const z = s.charCodeAt(i);
+  if (n - i === 1 && (z === 90 || z === 122)) offsetMin = 0;
+  else if (n - i === 6 && (z === 43 || z === 45) && s.charCodeAt(i + 3) === 58) {
+    const hh = twoDigits(s, i + 1);
+    const mm = twoDigits(s, i + 4);
+    if (hh < 0 || mm < 0) return NaN;
+    offsetMin = (z === 45 ? -1 : 1) * (hh * 60 + mm);
+    if (Math.abs(offsetMin) > 18 * 60) return NaN;
+  } else return NaN;
+  const wallMs = lastDays * 86_400_000 + hour * 3_600_000 + minute * 60_000 + Math.min(second, 59) * 1000;
+  return (wallMs - offsetMin * 60_000) * 1000 + fracUs;
+}
+
 /**
  * Epoch numbers, guessing the unit from the magnitude (for dates after 1973):
  * seconds (10 digits), milliseconds (13), microseconds (16), nanoseconds (19).
