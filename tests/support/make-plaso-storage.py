@@ -1,6 +1,9 @@
 """Writes a Plaso storage file (.plaso) as Plaso 20230327 lays it out, with SQLite itself.
 
-Usage: python3 make-plaso-storage.py OUT.plaso EVENTS
+Usage: python3 make-plaso-storage.py OUT.plaso EVENTS [BAD]
+
+BAD: comma-separated event numbers whose time Plaso could not read (a
+date_time of an unknown class and no timestamp), which an import refuses.
 
 Tables: metadata, event_data_stream, event_data (zlib-compressed JSON in _data)
 and event (date_time JSON, exact timestamp in microseconds). Each event is a
@@ -14,6 +17,7 @@ import sys
 import zlib
 
 out, events = sys.argv[1], int(sys.argv[2])
+bad = {int(n) for n in sys.argv[3].split(',')} if len(sys.argv) > 3 and sys.argv[3] else set()
 db = sqlite3.connect(out)
 db.execute('pragma page_size = 512')
 db.execute('pragma journal_mode = off')
@@ -32,7 +36,10 @@ for i in range(1, events + 1):
             'strings': ['S-1-5-18', 'alice', '10.0.0.%d' % (i % 250 + 1)], 'xml_string': '<Event>' + 'x' * 600 + '</Event>'}
     db.execute('insert into event_data (_data) values (?)', (zlib.compress(json.dumps(data).encode()),))
     us = 1700000000000000 + i * 1000000
+    date_time = {'__class_name__': 'PosixTimeInMicroseconds', '__type__': 'DateTimeValues', 'timestamp': us}
+    if i in bad:
+        date_time, us = {'__class_name__': 'NoSuchTime', '__type__': 'DateTimeValues'}, 0
     db.execute('insert into event (_event_data_identifier, date_time, timestamp, timestamp_desc) values (?, ?, ?, ?)',
-               ('event_data.%d' % i, json.dumps({'__class_name__': 'PosixTimeInMicroseconds', '__type__': 'DateTimeValues', 'timestamp': us}), us, 'Creation Time'))
+               ('event_data.%d' % i, json.dumps(date_time), us, 'Creation Time'))
 db.commit()
 db.close()

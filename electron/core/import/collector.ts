@@ -12,6 +12,9 @@ import { eventToRow, rowToEvent, type EventRow } from '../timeline/event-row';
 import { entityId, normalizeEntityKey } from './entity-keys';
 import { isNoise, type Found } from './event-entities';
 import { FoundEntities } from './found-entities';
+import { ParallelTail, parallelImport } from './parallel-tail';
+import type { TailResult } from './tail-import';
+import type { ParallelTailHandle } from '../importers/types';
 
 /** Records of one destination case: the file's own, or one incident's. */
 export interface Group {
@@ -61,6 +64,8 @@ export interface CollectorOptions {
   /** Preview: stop quietly after this many events/records. */
   limit?: number;
   runCapacity?: number;
+  /** Set when part of the file may be imported by another thread at the same time (parallel-tail.ts): the file's path. */
+  parallel?: { path: string };
 }
 
 /** Keeps the first problems in full; the rest are counted. */
@@ -95,6 +100,8 @@ export class Collector implements ImportContext {
   private readonly identities = new Map<string, Map<string, Tally>>();
   /** Preview rows, when limited. */
   readonly sampleEvents: TimelineEvent[] = [];
+  /** The thread reading the file's tail, if one does, and what it read (taken in by finish()). */
+  private tail: { group: Group; thread: ParallelTail; result: TailResult | null } | null = null;
 
   constructor(private readonly options: CollectorOptions) {
     this.current = this.group('', null);
@@ -145,7 +152,11 @@ export class Collector implements ImportContext {
 
   private records(): number {
     const c = this.counts;
-    return c.events + c.alerts + c.indicators + c.actions + c.incidents;
+    return c.events + c.alerts + c.indicators + c.actions + c.incidents + (this.tail?.result ? 0 : (this.tail?.thread.progress.records ?? 0));
+  }
+
+  private progressBytes(): number {
+    return this.bytesRead + (this.tail?.result ? 0 : (this.tail?.thread.progress.bytes ?? 0));
   }
 
   private checkLimit(): void {
@@ -233,6 +244,12 @@ export class Collector implements ImportContext {
     const g = this.current;
     this.counts.events++;
     if (this.options.limit !== undefined) this.sampleEvents.push(rowToEvent(row));
+    // Entities of the event are found when its run is written (in the run worker), not here.
+    if (this.timelineOf(g).add(row)) this.pendingFlush = true;
+  }
+
+  /** The group's timeline writer, made with its first event (or the first runs a tail thread wrote). */
+  private timelineOf(g: Group): TimelineWriter {
     if (!g.timeline) {
       g.timeline = new TimelineWriter(() => this.options.runTarget(g), `${this.options.importId}-${this.groups.size}`, this.options.runCapacity);
       g.timeline.onTallies = (tallies) => {
@@ -242,8 +259,7 @@ export class Collector implements ImportContext {
         if (tallies.capped) this.capReached();
       };
     }
-    // Entities of the event are found when its run is written (in the run worker), not here.
-    if (g.timeline.add(row)) this.pendingFlush = true;
+    return g.timeline;
   }
 
   private pendingFlush = false;
@@ -375,7 +391,7 @@ export class Collector implements ImportContext {
     const now = Date.now();
     if (now - this.lastProgress > 100) {
       this.lastProgress = now;
-      this.options.onProgress(this.bytesRead, this.records());
+      this.options.onProgress(this.progressBytes(), this.records());
     }
     // Let the worker answer other calls (a cancel, a query) during a long import.
     if (now - this.lastYield > 50) {
@@ -389,10 +405,78 @@ export class Collector implements ImportContext {
     for (const g of this.groups.values()) g.timeline?.reportTallies();
   }
 
+  /**
+   * Has another thread import part of the file (parallel-tail.ts); the
+   * importer reads the rest and joins it after. Only a full import does this,
+   * into the file's own group, and only once.
+   */
+  async parallelTail(part: { format: 'plaso-storage'; from: number; records: number }): Promise<ParallelTailHandle | null> {
+    const parallel = this.options.parallel;
+    if (!parallel || this.options.limit !== undefined || this.tail || part.records < parallelImport.minRecords || !ParallelTail.worthIt()) return null;
+    const group = this.current;
+    const target = await this.options.runTarget(group);
+    const thread = new ParallelTail({
+      path: parallel.path,
+      name: this.options.file,
+      size: this.options.size,
+      format: part.format,
+      from: part.from,
+      timezone: this.options.timezone,
+      runPrefix: `${this.options.importId}-tail`,
+      caseDir: target.caseDir,
+      caseId: target.caseId,
+      key: new Uint8Array(target.key),
+    });
+    this.tail = { group, thread, result: null };
+    return {
+      join: async () => {
+        const result = await thread.join();
+        this.tail!.result = result;
+        // Counted now, so that a strict import is refused for the tail's bad records too.
+        this.counts.events += result.events;
+        this.zoneless += result.zoneless;
+        this.invalidTotal += result.invalidTotal;
+        this.invalidRecords.push(...result.invalid.slice(0, Math.max(0, MAX_LISTED_INVALID - this.invalidRecords.length)));
+        for (const warning of result.warnings) if (!this.warnings.includes(warning)) this.warnings.push(warning);
+      },
+    };
+  }
+
+  /** What a tail thread's collector read (tail-import.ts): its runs written, its entities tallied, nothing settled. */
+  async tailResult(): Promise<TailResult> {
+    const g = this.current;
+    await g.timeline?.flush();
+    return {
+      runs: g.timeline?.runs ?? [],
+      events: this.counts.events,
+      zoneless: this.zoneless,
+      invalidTotal: this.invalidTotal,
+      invalid: this.invalidRecords,
+      warnings: this.warnings,
+      seen: [...g.seen.values()].map((t) => [t.entity.type, t.entity.display, t.key, t.id, t.first, t.last, t.events]),
+      found: g.found.columns(),
+      capped: this.entityCapWarned,
+    };
+  }
+
+  /** After the importer's own timeline: the tail's runs, and its entities after the head's (the cap keeps the file's first ones). */
+  private async takeTail(): Promise<void> {
+    const { group: g, result } = this.tail!;
+    if (!result) return;
+    for (const [type, value, key, id, first, last, events] of result.seen) {
+      const tally = this.tallyOf(g, type as Found[0], value, key, id, first, last);
+      if (tally) addSightings(tally, first, last, events);
+    }
+    this.sawFound(g, { text: result.found.text, ends: result.found.ends, numbers: result.found.seen });
+    if (result.capped) this.capReached();
+    await this.timelineOf(g).adopt(result.runs);
+  }
+
   /** After the importer finished: flush the timelines and settle the entities' seen times. */
   async finish(): Promise<void> {
     for (const g of this.groups.values()) {
       await g.timeline?.flush();
+      if (this.tail?.group === g) await this.takeTail();
       for (const seen of g.seen.values()) {
         const entity = seen.entity;
         const first = formatUs(seen.first);
@@ -403,10 +487,11 @@ export class Collector implements ImportContext {
       }
       g.seen.clear();
     }
-    this.options.onProgress(this.bytesRead, this.records());
+    this.options.onProgress(this.progressBytes(), this.records());
   }
 
   async abort(): Promise<void> {
+    await this.tail?.thread.abort();
     for (const g of this.groups.values()) await g.timeline?.abort();
   }
 

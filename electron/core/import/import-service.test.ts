@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appendFileSync, promises as fsPromises, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../engine';
@@ -7,6 +7,17 @@ import { unwrap } from '../../../shared/ipc/errors';
 import type { Input, MethodName, Result } from '../../../shared/ipc/contract';
 import { useTempDirs, TEST_KDF } from '../../../tests/unit/support/temp-dir';
 import { makePlasoStorage, PYTHON_SQLITE } from '../../../tests/unit/support/plaso-storage-fixture';
+import { parallelImport } from './parallel-tail';
+import { RUN_ID_STRIDE } from '../timeline/run-builder';
+import type { EventPage, StoredEvent } from '../../../shared/domain/timeline';
+
+const readdirSyncOr = (folder: string) => {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+};
 
 const readlinkOr = (link: string) => {
   try {
@@ -196,6 +207,78 @@ describe('import pipeline', () => {
     expect(opened.mock.calls.filter(([f]) => f === file)).toHaveLength(2);
     opened.mockRestore();
     expect(handlesOn()).toBe(0);
+  });
+
+  describe.skipIf(!PYTHON_SQLITE)('a Plaso storage file imported by two threads', () => {
+    // Files this small are read by one thread unless told otherwise.
+    beforeEach(() => void (parallelImport.minRecords = 100));
+    afterEach(() => void (parallelImport.minRecords = 50_000));
+
+    /** Every event of a case in time order, as the timeline gives them. */
+    async function allEvents(call: Awaited<ReturnType<typeof setup>>['call'], caseId: string) {
+      const events: StoredEvent[] = [];
+      for (let cursor: string | null = null; ; ) {
+        const page: EventPage = await call('timeline.page', { caseId, limit: 1000, cursor });
+        events.push(...page.events);
+        if (!(cursor = page.nextCursor)) return events;
+      }
+    }
+
+    it('gives the same events, entities and counts as one thread, in the same order', async () => {
+      const { dir, call } = await setup();
+      const file = path.join(dir, 'dc01.plaso');
+      writeFileSync(file, makePlasoStorage(1500));
+      const two = (await call('cases.create', { title: 'Two threads' })).cases![0]!.id;
+      const { report } = await call('import.start', { taskId: 't2', file, caseId: two });
+      parallelImport.minRecords = Infinity;
+      const one = (await call('cases.create', { title: 'One thread' })).cases![0]!.id;
+      const { report: alone } = await call('import.start', { taskId: 't1', file, caseId: one });
+      const same = ({ durationMs: _d, caseIds: _c, ...rest }: typeof report) => rest;
+      expect(same(report)).toEqual(same(alone));
+      expect(report.counts.events).toBe(1500);
+      // The second thread's runs come after the first's: event ids and their order are those of one thread.
+      const byTwo = await allEvents(call, two);
+      const byOne = await allEvents(call, one);
+      expect(byTwo.map(({ id: _id, ...event }) => event)).toEqual(byOne.map(({ id: _id, ...event }) => event));
+      // Ids name the run (its ordinal) and the place in it: the second thread's runs come after the first's.
+      expect(byTwo.every((e, i) => i === 0 || e.id > byTwo[i - 1]!.id)).toBe(true);
+      expect(new Set(byTwo.map((e) => Math.floor(e.id / RUN_ID_STRIDE))).size).toBe(2);
+      const entities = async (id: string) => (await call('cases.open', { id })).entities.map(({ caseId: _c, ...e }) => e).sort((a, b) => a.id.localeCompare(b.id));
+      expect(await entities(two)).toEqual(await entities(one));
+      expect((await call('audit.verify', { caseId: two })).ok).toBe(true);
+    });
+
+    it('refuses the file for bad records in either part, naming each, and leaves no run file behind', async () => {
+      const { dir, call, caseId } = await setup();
+      const file = path.join(dir, 'bad.plaso');
+      writeFileSync(file, makePlasoStorage(1500, [10, 1400, 1450]));
+      const before = await call('audit.list', { caseId });
+      const result = await dispatch((await setupHandlers(call)).handlers, 'import.start', { taskId: 't', file, caseId });
+      expect(result.ok).toBe(false);
+      const message = !result.ok ? result.error.message : '';
+      expect(message).toContain('bad.plaso: 3 invalid record(s)');
+      for (const record of [10, 1400, 1450]) expect(message).toContain(`record ${record}, field "date_time"`);
+      expect(await call('audit.list', { caseId })).toEqual(before);
+      // The second thread wrote its runs before the refusal; they are gone with the first's.
+      expect(readdirSyncOr(path.join(dir, 'cases', caseId, 'timeline'))).toEqual([]);
+      // With skip-invalid, the good ones of both parts are imported.
+      const { report } = await call('import.start', { taskId: 't2', file, caseId, skipInvalid: true });
+      expect(report.counts.events).toBe(1497);
+      expect(report.skipped.map((s) => s.position)).toEqual(['record 10', 'record 1400', 'record 1450']);
+    });
+
+    it('is cancelled as a whole: nothing committed, no run file of either thread left', async () => {
+      const { dir, call, caseId, events } = await setup();
+      const file = path.join(dir, 'dc01.plaso');
+      writeFileSync(file, makePlasoStorage(3000));
+      const started = call('import.start', { taskId: 'c', file, caseId });
+      // Cancelled once the second thread is under way.
+      while (!events.some((e) => (e as { payload: { taskId?: string } }).payload?.taskId === 'c')) await new Promise((r) => setTimeout(r, 1));
+      await call('import.cancel', { taskId: 'c' });
+      await expect(started).rejects.toThrow(/cancelled/);
+      expect((await call('cases.summary', { id: caseId })).counts).toMatchObject({ events: 0, evidence: 0 });
+      expect(readdirSyncOr(path.join(dir, 'cases', caseId, 'timeline'))).toEqual([]);
+    });
   });
 
   it('previews the first rows, the format, an estimate and the problems, committing nothing', async () => {

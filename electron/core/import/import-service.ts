@@ -252,6 +252,7 @@ export async function runImport(
       onProgress: (bytes, records) => onProgress({ bytes, totalBytes: size, records }),
       signal,
       singleGroup: target !== null,
+      parallel: { path: request.file },
     });
     try {
       await importer.run(collector);

@@ -96,6 +96,18 @@ export interface ImportContext {
 
   /** Call regularly (e.g. once per batch): flushes, reports progress, honours cancellation. */
   checkpoint(): Promise<void>;
+  /**
+   * Has another thread import the Plaso storage file's events from rowid
+   * `from` on (import/parallel-tail.ts) while this one imports those before
+   * it; null when the import reads the file alone (a preview, a file of fewer
+   * than parallelImport.minRecords records, one core).
+   */
+  parallelTail?(part: { format: 'plaso-storage'; from: number; records: number }): Promise<ParallelTailHandle | null>;
+}
+
+/** The other thread's part of an import, taken in once this thread's own part is read. */
+export interface ParallelTailHandle {
+  join(): Promise<void>;
 }
 
 export interface Importer {

@@ -25,7 +25,16 @@ class RunPool {
   /** Tally books of imports processed in this thread (no worker). */
   private readonly books = new Map<string, TallyBook>();
 
+  /** Set in a thread that processes its own runs (an import's tail thread). */
+  private here = false;
+
+  /** Processes runs on the calling thread from now on: no run worker is started. */
+  processHere(): void {
+    this.here = true;
+  }
+
   private workerFile(): string | null {
+    if (this.here) return null;
     const file = path.join(__dirname, 'run-worker.js');
     return __filename.endsWith('.js') && existsSync(file) ? file : null;
   }

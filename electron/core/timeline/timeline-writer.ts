@@ -85,9 +85,21 @@ export class TimelineWriter {
     return this.eventCount;
   }
 
-  /** The runs written, in order (complete once flush() resolved). */
+  /** Runs another thread wrote for this writer's import (the tail of its file), after this writer's own. */
+  private readonly adopted: RunRef[] = [];
+
+  /** The runs written, in order (complete once flush() resolved): ordinals follow that order. */
   get runs(): RunRef[] {
-    return this.slots.filter((s): s is RunRef => s !== null);
+    const own = this.slots.filter((s): s is RunRef => s !== null);
+    const first = this.target?.firstOrdinal ?? 0;
+    return [...own, ...this.adopted].map((run, k) => ({ ...run, ordinal: first + k }));
+  }
+
+  /** Takes in runs written into the same case by another thread (parallel-tail.ts); call after flush(). */
+  async adopt(runs: readonly RunRef[]): Promise<void> {
+    if (runs.length === 0) return;
+    this.target ??= await this.resolveTarget();
+    this.adopted.push(...runs);
   }
 
   /** Adds an event; returns true when a run filled up and flushFull() should be awaited soon. */

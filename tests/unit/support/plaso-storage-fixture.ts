@@ -9,12 +9,12 @@ export const NO_PYTHON_SQLITE = 'python3 with its sqlite3 module is not installe
 
 const SCRIPT = path.resolve(__dirname, '../../support/make-plaso-storage.py');
 
-/** A small Plaso storage file of `events` Windows event log records (see make-plaso-storage.py). */
-export function makePlasoStorage(events: number): Buffer {
+/** A small Plaso storage file of `events` Windows event log records (see make-plaso-storage.py); the `bad` ones (1-based) have no usable time. */
+export function makePlasoStorage(events: number, bad: number[] = []): Buffer {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'casebook-plaso-'));
   const file = path.join(dir, 'fixture.plaso');
   try {
-    execFileSync('python3', [SCRIPT, file, String(events)], { encoding: 'utf8' });
+    execFileSync('python3', [SCRIPT, file, String(events), bad.join(',')], { encoding: 'utf8' });
     return readFileSync(file);
   } finally {
     rmSync(dir, { recursive: true, force: true });

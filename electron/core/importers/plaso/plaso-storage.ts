@@ -88,7 +88,7 @@ class RowCache {
   constructor(
     private readonly file: SqliteFile,
     private readonly table: SqlTable | undefined,
-    private readonly compressed: boolean,
+    readonly compressed: boolean,
     private readonly label: string,
   ) {}
 
@@ -120,62 +120,98 @@ export const plasoStorage: Importer = {
     return isPlasoStorage(sample.head) ? 0.97 : 0;
   },
   async run(ctx: ImportContext): Promise<void> {
-    const db = await SqliteFile.open((offset, length) => ctx.readAt(offset, length), ctx.file, ctx.size);
-    if (db.walMode) ctx.warn('the storage file is in write-ahead-log mode: changes Plaso had not yet merged into it (a .plaso-wal file) are not read');
-    const metadata = new Map<string, string>();
-    const metaTable = db.table('metadata');
-    if (metaTable) for await (const row of db.rows(metaTable)) metadata.set(str(row.values.key), str(row.values.value));
-    const serialization = metadata.get('serialization_format') ?? 'json';
-    if (serialization !== 'json') throw new ImportProblem(`${ctx.file}: Plaso serialization format "${serialization}"; only JSON storage files are read`);
-    const compressed = (metadata.get('compression_format') ?? 'zlib') === 'zlib';
-    const events = db.table('event');
-    if (!events) throw new ImportProblem(`${ctx.file}: a Plaso storage file without an "event" table (format version ${metadata.get('format_version') ?? 'unknown'})`);
-
-    const eventData = new RowCache(db, db.table('event_data'), compressed, `${ctx.file}: event_data row`);
-    const streams = new RowCache(db, db.table('event_data_stream'), compressed, `${ctx.file}: event_data_stream row`);
-    ctx.columns(events.columns);
-    // Progress: the last event's rowid is the table's size, near enough (AUTOINCREMENT never reuses one).
-    let total = 0;
-    const sequence = db.table('sqlite_sequence');
-    if (sequence) for await (const row of db.rows(sequence)) if (row.values.name === 'event') total = Number(row.values.seq) || 0;
-    if (total > 0) ctx.expectRecords?.(total);
-    let reported = 0;
-    let seen = 0;
-
-    for await (const row of db.rows(events)) {
-      const event = container(row.values, compressed, () => `${ctx.file}: event row ${row.rowid}`);
-      const dataId = rowidOf(event._event_data_identifier ?? event._event_data_row_identifier, 'event_data');
-      const data = dataId === null ? null : await eventData.get(dataId);
-      if (dataId !== null && !data) ctx.warn(`event row ${row.rowid}: its event data (event_data.${dataId}) is missing`);
-      const streamId = rowidOf(data?._event_data_stream_identifier, 'event_data_stream');
-      const stream = streamId === null ? null : await streams.get(streamId);
-
-      // The event's own timestamp column is exact µs; date_time's numbers went through JSON doubles
-      // (a FILETIME has 18 digits). date_time decides only for wall-clock times, which need the import's zone.
-      const exact = typeof event.timestamp === 'number' && event.timestamp !== 0 && (event.date_time as Obj | undefined)?.is_local_time !== true;
-      const merged: Obj = {};
-      for (const source of [stream, data, event]) {
-        if (!source) continue;
-        for (const key in source) if (!INTERNAL.has(key) && key !== 'path_spec' && !(exact && key === 'date_time')) merged[key] = source[key];
-      }
-      if (data) {
-        merged.parser = data._parser_chain ?? data.parser;
-        merged.message = plasoMessage(data);
-        merged.hostname = data.hostname ?? data.computer_name;
-        merged.username = data.username ?? data.user_sid;
-      }
-      if (stream?.path_spec) merged.pathspec = stream.path_spec;
-      const timeline = plasoEvent(ctx, merged, { record: row.rowid });
-      if (timeline) ctx.event(timeline);
-
-      if (++seen % 1000 === 0) {
-        const done = total > 0 ? Math.min(ctx.size, Math.floor((ctx.size * row.rowid) / total)) : 0;
-        ctx.bytes(done - reported);
-        reported = done;
-        await ctx.checkpoint();
-      }
-    }
-    ctx.bytes(ctx.size - reported);
-    await ctx.checkpoint();
+    const storage = await openStorage(ctx);
+    // A large file's second half is decoded by another thread at the same time (import/parallel-tail.ts).
+    const from = Math.floor(storage.total / 2) + 1;
+    const tail = (await ctx.parallelTail?.({ format: 'plaso-storage', from, records: storage.total })) ?? null;
+    await readEvents(ctx, storage, 1, tail ? from : Infinity);
+    await tail?.join();
   },
 };
+
+/** The events of a storage file from rowid `from` on: the part another thread imports (import/tail-import.ts). */
+export async function plasoStorageTail(ctx: ImportContext, from: number): Promise<void> {
+  await readEvents(ctx, await openStorage(ctx), from, Infinity);
+}
+
+interface Storage {
+  db: SqliteFile;
+  events: SqlTable;
+  eventData: RowCache;
+  streams: RowCache;
+  /** The last event's rowid (the table's size, near enough: AUTOINCREMENT never reuses one); 0 when unknown. */
+  total: number;
+}
+
+async function openStorage(ctx: ImportContext): Promise<Storage> {
+  const db = await SqliteFile.open((offset, length) => ctx.readAt(offset, length), ctx.file, ctx.size);
+  if (db.walMode) ctx.warn('the storage file is in write-ahead-log mode: changes Plaso had not yet merged into it (a .plaso-wal file) are not read');
+  const metadata = new Map<string, string>();
+  const metaTable = db.table('metadata');
+  if (metaTable) for await (const row of db.rows(metaTable)) metadata.set(str(row.values.key), str(row.values.value));
+  const serialization = metadata.get('serialization_format') ?? 'json';
+  if (serialization !== 'json') throw new ImportProblem(`${ctx.file}: Plaso serialization format "${serialization}"; only JSON storage files are read`);
+  const compressed = (metadata.get('compression_format') ?? 'zlib') === 'zlib';
+  const events = db.table('event');
+  if (!events) throw new ImportProblem(`${ctx.file}: a Plaso storage file without an "event" table (format version ${metadata.get('format_version') ?? 'unknown'})`);
+  ctx.columns(events.columns);
+  let total = 0;
+  const sequence = db.table('sqlite_sequence');
+  if (sequence) for await (const row of db.rows(sequence)) if (row.values.name === 'event') total = Number(row.values.seq) || 0;
+  if (total > 0) ctx.expectRecords?.(total);
+  return {
+    db,
+    events,
+    eventData: new RowCache(db, db.table('event_data'), compressed, `${ctx.file}: event_data row`),
+    streams: new RowCache(db, db.table('event_data_stream'), compressed, `${ctx.file}: event_data_stream row`),
+    total,
+  };
+}
+
+/** The events with rowids in [from, to), joined with their event data and streams; progress as the share of rowids read. */
+async function readEvents(ctx: ImportContext, storage: Storage, from: number, to: number): Promise<void> {
+  const { db, events, eventData, streams, total } = storage;
+  const compressed = eventData.compressed;
+  // Progress: the share of the table's rowids this part has read.
+  const bytesAt = (rowid: number) => (total > 0 ? Math.min(ctx.size, Math.floor((ctx.size * Math.max(0, rowid - from + 1)) / total)) : 0);
+  let reported = 0;
+  let seen = 0;
+
+  for await (const row of db.rows(events, from, to)) {
+    const event = container(row.values, compressed, () => `${ctx.file}: event row ${row.rowid}`);
+    const dataId = rowidOf(event._event_data_identifier ?? event._event_data_row_identifier, 'event_data');
+    const data = dataId === null ? null : await eventData.get(dataId);
+    if (dataId !== null && !data) ctx.warn(`event row ${row.rowid}: its event data (event_data.${dataId}) is missing`);
+    const streamId = rowidOf(data?._event_data_stream_identifier, 'event_data_stream');
+    const stream = streamId === null ? null : await streams.get(streamId);
+
+    // The event's own timestamp column is exact µs; date_time's numbers went through JSON doubles
+    // (a FILETIME has 18 digits). date_time decides only for wall-clock times, which need the import's zone.
+    const exact = typeof event.timestamp === 'number' && event.timestamp !== 0 && (event.date_time as Obj | undefined)?.is_local_time !== true;
+    const merged: Obj = {};
+    for (const source of [stream, data, event]) {
+      if (!source) continue;
+      for (const key in source) if (!INTERNAL.has(key) && key !== 'path_spec' && !(exact && key === 'date_time')) merged[key] = source[key];
+    }
+    if (data) {
+      merged.parser = data._parser_chain ?? data.parser;
+      merged.message = plasoMessage(data);
+      merged.hostname = data.hostname ?? data.computer_name;
+      merged.username = data.username ?? data.user_sid;
+    }
+    if (stream?.path_spec) merged.pathspec = stream.path_spec;
+    const timeline = plasoEvent(ctx, merged, { record: row.rowid });
+    if (timeline) ctx.event(timeline);
+
+    if (++seen % 1000 === 0) {
+      const done = bytesAt(row.rowid);
+      ctx.bytes(done - reported);
+      reported = done;
+      await ctx.checkpoint();
+    }
+  }
+  // The whole file once both parts are read: the first part counts up to where the second starts.
+  const share = to === Infinity ? ctx.size - Math.min(ctx.size, Math.floor((ctx.size * (from - 1)) / Math.max(total, 1))) : bytesAt(to - 1);
+  ctx.bytes(Math.max(0, share - reported));
+  await ctx.checkpoint();
+}

@@ -77,6 +77,25 @@ db.execute('delete from big where id % 10 = 3')
     expect(rows).toEqual(expected.big);
   });
 
+  it('reads the rows of a rowid range, skipping the subtrees outside it, as SQLite itself reads WHERE rowid >= a AND rowid < b', async () => {
+    const { file, expected } = makeDatabase(`
+db.execute('pragma page_size = 512')
+db.execute('vacuum')
+db.execute('create table big (id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT)')
+for i in range(4000):
+    db.execute('insert into big (body) values (?)', ('y' * (i % 5 * 100) + str(i),))
+db.execute('delete from big where id % 9 = 4 or (id > 1000 and id < 1300)')
+`);
+    const db = await openFile(file);
+    const table = db.table('big')!;
+    const ranges: [number, number][] = [[1, 2001], [2001, Infinity], [-Infinity, 1], [1000, 1300], [1005, 1006], [3999, 4000], [4000, 9000], [17, 3333], [2001, 2001]];
+    for (const [from, to] of ranges) {
+      const rows: [number, unknown[]][] = [];
+      for await (const row of db.rows(table, from, to)) rows.push([row.rowid, table.columns.map((c) => plain(row.values[c]!))]);
+      expect(rows, `[${from}, ${to})`).toEqual(expected.big!.filter(([rowid]) => rowid >= from && rowid < to));
+    }
+  });
+
   it('finds a row by rowid, and says when there is none', async () => {
     const { file } = makeDatabase(`
 db.execute('pragma page_size = 512')

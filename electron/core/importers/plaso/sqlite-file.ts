@@ -137,8 +137,8 @@ export class SqliteFile {
     return tables;
   }
 
-  /** Every row of a table, in rowid order. */
-  async *rows(table: SqlTable): AsyncGenerator<SqlRow> {
+  /** Every row of a table in rowid order, or those with rowids in [from, to). */
+  async *rows(table: SqlTable, from = -Infinity, to = Infinity): AsyncGenerator<SqlRow> {
     // Depth-first over the b-tree; the stack holds pages still to visit, leftmost last.
     const stack: number[] = [table.rootPage];
     let visited = 0;
@@ -151,13 +151,22 @@ export class SqliteFile {
       const cells = page.readUInt16BE(at + 3);
       if (type === INTERIOR_TABLE) {
         this.guard(number, () => {
-          stack.push(page.readUInt32BE(at + 8));
-          for (let i = cells - 1; i >= 0; i--) stack.push(page.readUInt32BE(page.readUInt16BE(at + 12 + i * 2)));
+          // Cell i's child holds the rowids after key i-1 up to key i; the right-most pointer, those after the last key.
+          const keys: number[] = [];
+          for (let i = 0; i < cells; i++) keys.push(varint(page, page.readUInt16BE(at + 12 + i * 2) + 4)[0]);
+          const wanted = (low: number, high: number) => low < to && high >= from;
+          if (wanted(cells ? keys[cells - 1]! + 1 : -Infinity, Infinity)) stack.push(page.readUInt32BE(at + 8));
+          for (let i = cells - 1; i >= 0; i--) {
+            if (wanted(i ? keys[i - 1]! + 1 : -Infinity, keys[i]!)) stack.push(page.readUInt32BE(page.readUInt16BE(at + 12 + i * 2)));
+          }
         });
         continue;
       }
       if (type !== LEAF_TABLE) this.fail(number, `not a table b-tree page (type 0x${type.toString(16)})`);
-      for (let i = 0; i < cells; i++) yield await this.leafCell(table, page, number, this.guard(number, () => page.readUInt16BE(at + 8 + i * 2)));
+      for (let i = 0; i < cells; i++) {
+        const row = await this.leafCell(table, page, number, this.guard(number, () => page.readUInt16BE(at + 8 + i * 2)));
+        if (row.rowid >= from && row.rowid < to) yield row;
+      }
     }
   }
 
