@@ -88,7 +88,7 @@ class RowCache {
   constructor(
     private readonly file: SqliteFile,
     private readonly table: SqlTable | undefined,
-    readonly compressed: boolean,
+    private readonly compressed: boolean,
     private readonly label: string,
   ) {}
 
@@ -139,6 +139,8 @@ interface Storage {
   events: SqlTable;
   eventData: RowCache;
   streams: RowCache;
+  /** Whether containers' `_data` is zlib-compressed. */
+  compressed: boolean;
   /** The last event's rowid (the table's size, near enough: AUTOINCREMENT never reuses one); 0 when unknown. */
   total: number;
 }
@@ -164,14 +166,14 @@ async function openStorage(ctx: ImportContext): Promise<Storage> {
     events,
     eventData: new RowCache(db, db.table('event_data'), compressed, `${ctx.file}: event_data row`),
     streams: new RowCache(db, db.table('event_data_stream'), compressed, `${ctx.file}: event_data_stream row`),
+    compressed,
     total,
   };
 }
 
 /** The events with rowids in [from, to), joined with their event data and streams; progress as the share of rowids read. */
 async function readEvents(ctx: ImportContext, storage: Storage, from: number, to: number): Promise<void> {
-  const { db, events, eventData, streams, total } = storage;
-  const compressed = eventData.compressed;
+  const { db, events, eventData, streams, compressed, total } = storage;
   // Progress: the share of the table's rowids this part has read.
   const bytesAt = (rowid: number) => (total > 0 ? Math.min(ctx.size, Math.floor((ctx.size * Math.max(0, rowid - from + 1)) / total)) : 0);
   let reported = 0;
