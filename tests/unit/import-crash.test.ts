@@ -9,10 +9,13 @@ import type { Input, MethodName, Result } from '../../shared/ipc/contract';
 import { built } from './support/built';
 import { useTempDirs } from './support/temp-dir';
 import { seededRandom } from './support/seeded-random';
+import { makePlasoStorage, PYTHON_SQLITE } from './support/plaso-storage-fixture';
 
 const tempDir = useTempDirs();
 const PASS = 'import crash test passphrase';
 const ROWS = 60_000;
+/** Over parallelImport.minRecords: the second half goes to another thread. */
+const PLASO_EVENTS = 60_000;
 
 function client(vaultDir: string) {
   const engine = new Engine({ vaultDir });
@@ -82,5 +85,41 @@ describe('an import killed at any moment leaves the case exactly as before', () 
       for (const name of staged) expect(existsSync(path.join(vault, 'cases', name, 'writer.lock')), name).toBe(false);
       await check('vault.lock', {});
     }
+  }, 180_000);
+
+  it.skipIf(!PYTHON_SQLITE)('a Plaso storage file imported by two threads, killed with SIGKILL at random moments', async () => {
+    const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100000);
+    const random = seededRandom(seed).next;
+    const vault = tempDir();
+    const call = client(vault);
+    await call('vault.create', { passphrase: PASS });
+    const caseId = (await call('cases.create', { title: 'Crash target' })).cases![0]!.id;
+    await call('vault.lock', {});
+    // Enough events for a second thread (parallel-tail.ts): each import writes two runs, one per thread.
+    const file = path.join(tempDir(), 'dc01.plaso');
+    writeFileSync(file, makePlasoStorage(PLASO_EVENTS));
+
+    let killed = 0;
+    for (let round = 0; round < 8; round++) {
+      const intoCase = round % 2 === 0;
+      if (!(await importAndKill(vault, intoCase ? ['--case', caseId, file] : [file], 200 + Math.floor(random() * 2000)))) killed++;
+      const check = client(vault);
+      await check('vault.unlock', { passphrase: PASS });
+      const { cases, unreadable } = await check('cases.list', {});
+      expect(unreadable, `seed ${seed} round ${round}`).toEqual([]);
+      const summary = await check('cases.summary', { id: caseId });
+      expect(summary.counts.events, `seed ${seed} round ${round}`).toBe(PLASO_EVENTS * summary.counts.evidence);
+      for (const c of cases.filter((c) => c.id !== caseId)) {
+        expect((await check('cases.summary', { id: c.id })).counts.events, `seed ${seed} round ${round}`).toBe(PLASO_EVENTS);
+      }
+      expect((await check('audit.verify', { caseId })).ok).toBe(true);
+      // Run files of both threads of a killed import are swept when the case is opened for writing.
+      await check('cases.open', { id: caseId });
+      const timeline = path.join(vault, 'cases', caseId, 'timeline');
+      expect((existsSync(timeline) ? readdirSync(timeline) : []).length, `seed ${seed} round ${round}`).toBe(4 * summary.counts.evidence);
+      await check('cases.close', { id: caseId });
+      await check('vault.lock', {});
+    }
+    expect(killed, `seed ${seed}: imports killed before they finished`).toBeGreaterThan(0);
   }, 180_000);
 });
