@@ -1,5 +1,6 @@
 import os from 'node:os';
-import type { EventName, EventPayload, ChangeSet } from '../../shared/ipc/contract';
+import { OPENED_ENTITIES_LIMIT, type EventName, type EventPayload, type ChangeSet } from '../../shared/ipc/contract';
+import type { AlertRecord, EntityRecord } from '../../shared/domain/records';
 import type { Handlers } from '../../shared/ipc/dispatch';
 import type { VaultStatus } from '../../shared/domain/vault';
 import type { CaseRecord } from '../../shared/domain/case';
@@ -115,12 +116,14 @@ export class Engine {
           return opened;
         });
         const state = replayState(id, journal.records);
+        const lists = recordLists(state);
         return {
           case: state.case,
           audit: journal.records.map((r) => toAuditEntry(id, r, journal.tagAt(r.seq))),
           verification: journal.opened,
           counts: countsOf(state),
-          ...recordLists(state),
+          ...lists,
+          entities: lists.entities.length > OPENED_ENTITIES_LIMIT ? triageEntities(lists.entities, lists.alerts) : lists.entities,
         };
       },
       'cases.close': ({ id }) =>
@@ -318,6 +321,12 @@ export class Engine {
   async dispose(): Promise<void> {
     await this.lock('user');
   }
+}
+
+/** The entities that matter to triage: named by an alert, or given a role, a verdict or a remediation status. */
+function triageEntities(entities: EntityRecord[], alerts: AlertRecord[]): EntityRecord[] {
+  const named = new Set(alerts.flatMap((a) => a.entityIds));
+  return entities.filter((e) => named.has(e.id) || e.roles.length > 0 || e.verdict !== null || e.remediationStatus !== null);
 }
 
 function recordLists(state: CaseState) {

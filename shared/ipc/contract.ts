@@ -45,12 +45,21 @@ export interface CaseList {
   unreadable: { caseId: string; message: string }[];
 }
 
+/**
+ * A case with more entities than this (a large timeline names a hundred
+ * thousand addresses, hashes and paths) opens with only those that matter to
+ * triage: the ones its alerts name, and those given a role, a verdict or a
+ * remediation status. The rest stay in the engine; counts.entities has them all.
+ */
+export const OPENED_ENTITIES_LIMIT = 10_000;
+
 export interface OpenedCase {
   case: CaseRecord;
   audit: AuditEntry[];
   verification: ChainVerification;
   counts: CaseCounts;
   alerts: AlertRecord[];
+  /** Every entity, or past OPENED_ENTITIES_LIMIT only those that matter to triage. */
   entities: EntityRecord[];
   indicators: IndicatorRecord[];
   actions: ActionRecord[];

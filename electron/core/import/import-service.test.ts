@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Engine } from '../engine';
 import { dispatch } from '../../../shared/ipc/dispatch';
 import { unwrap } from '../../../shared/ipc/errors';
-import type { Input, MethodName, Result } from '../../../shared/ipc/contract';
+import { OPENED_ENTITIES_LIMIT, type Input, type MethodName, type Result } from '../../../shared/ipc/contract';
 import { useTempDirs, TEST_KDF } from '../../../tests/unit/support/temp-dir';
 import { makePlasoStorage, PYTHON_SQLITE } from '../../../tests/unit/support/plaso-storage-fixture';
 import { parallelImport } from './parallel-tail';
@@ -102,6 +102,21 @@ describe('import pipeline', () => {
     const twice = await call('cases.open', { id: caseId });
     expect(twice.counts.entities).toBe(6);
     expect(twice.entities.find((e) => e.key === '10.1.2.3')).toMatchObject({ display: '10.1.2.3', sources: ['entities.csv'], attributes: { events: 6 } });
+  });
+
+  it('opens a case of more entities than OPENED_ENTITIES_LIMIT with those that matter to triage, and counts them all', async () => {
+    const { dir, call, caseId } = await setup();
+    const addresses = OPENED_ENTITIES_LIMIT + 500;
+    const rows = Array.from({ length: addresses }, (_, i) => `connect to 10.7.${i >> 8}.${i & 255},2024-05-01T10:00:00+00:00,Event Recorded,WKS-1,alice`);
+    await call('import.start', { taskId: 't1', file: csv(dir, 'connections.csv', rows), caseId });
+    // An alert's evidence names one of them, as an attacker.
+    const evidence = path.join(dir, 'evidence.json');
+    writeFileSync(evidence, JSON.stringify({ value: [{ '@odata.type': '#microsoft.graph.security.ipEvidence', ipAddress: '10.7.0.9', roles: ['attacker'] }] }));
+    await call('import.start', { taskId: 't2', file: evidence, caseId, format: 'graph-security' });
+    const opened = await call('cases.open', { id: caseId });
+    // Every address, the host and the user: counted, not sent.
+    expect(opened.counts.entities).toBe(addresses + 2);
+    expect(opened.entities.map((e) => [e.type, e.key, e.roles, e.attributes.events])).toEqual([['ip', '10.7.0.9', ['attacker'], 1]]);
   });
 
   it('refuses a file with bad records in strict mode, naming each line and field, and changes nothing', async () => {
