@@ -433,6 +433,7 @@ export class Collector implements ImportContext {
         const result = await thread.join();
         this.tail!.result = result;
         // Counted now, so that a strict import is refused for the tail's bad records too.
+        this.bytesRead += result.bytes;
         this.counts.events += result.events;
         this.zoneless += result.zoneless;
         this.invalidTotal += result.invalidTotal;
@@ -447,6 +448,7 @@ export class Collector implements ImportContext {
     const g = this.current;
     await g.timeline?.flush();
     return {
+      bytes: this.bytesRead,
       runs: g.timeline?.runs ?? [],
       events: this.counts.events,
       zoneless: this.zoneless,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { appendFileSync, promises as fsPromises, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, promises as fsPromises, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../engine';
 import { dispatch } from '../../../shared/ipc/dispatch';
@@ -240,11 +240,18 @@ describe('import pipeline', () => {
     }
 
     it('gives the same events, entities and counts as one thread, in the same order', async () => {
-      const { dir, call } = await setup();
+      const { dir, call, events } = await setup();
       const file = path.join(dir, 'dc01.plaso');
       writeFileSync(file, makePlasoStorage(1500));
       const two = (await call('cases.create', { title: 'Two threads' })).cases![0]!.id;
       const { report } = await call('import.start', { taskId: 't2', file, caseId: two });
+      // Progress counts both threads' bytes and records, never goes back, and ends at the whole file.
+      const progress = events
+        .map((e) => e as { event: string; payload: { taskId: string; done: number; total: number; records: number } })
+        .filter((e) => e.event === 'task.progress' && e.payload.taskId === 't2')
+        .map((e) => e.payload);
+      expect(progress.every((p, i) => i === 0 || (p.done >= progress[i - 1]!.done && p.records >= progress[i - 1]!.records))).toBe(true);
+      expect(progress.at(-1)).toMatchObject({ done: statSync(file).size, total: statSync(file).size, records: 1500 });
       parallelImport.minRecords = Infinity;
       const one = (await call('cases.create', { title: 'One thread' })).cases![0]!.id;
       const { report: alone } = await call('import.start', { taskId: 't1', file, caseId: one });

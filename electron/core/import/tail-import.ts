@@ -33,6 +33,8 @@ export interface TailInput {
 export type SeenTally = [string, string, string, string, number, number, number];
 
 export interface TailResult {
+  /** Bytes of the file the tail accounts for in progress (its share). */
+  bytes: number;
   runs: RunRef[];
   events: number;
   zoneless: number;
