@@ -116,14 +116,12 @@ export class Engine {
           return opened;
         });
         const state = replayState(id, journal.records);
-        const lists = recordLists(state);
         return {
           case: state.case,
           audit: journal.records.map((r) => toAuditEntry(id, r, journal.tagAt(r.seq))),
           verification: journal.opened,
           counts: countsOf(state),
-          ...lists,
-          entities: lists.entities.length > OPENED_ENTITIES_LIMIT ? triageEntities(lists.entities, lists.alerts) : lists.entities,
+          ...recordLists(state),
         };
       },
       'cases.close': ({ id }) =>
@@ -324,15 +322,17 @@ export class Engine {
 }
 
 /** The entities that matter to triage: named by an alert, or given a role, a verdict or a remediation status. */
-function triageEntities(entities: EntityRecord[], alerts: AlertRecord[]): EntityRecord[] {
+function triageEntities(entities: Iterable<EntityRecord>, alerts: AlertRecord[]): EntityRecord[] {
   const named = new Set(alerts.flatMap((a) => a.entityIds));
-  return entities.filter((e) => named.has(e.id) || e.roles.length > 0 || e.verdict !== null || e.remediationStatus !== null);
+  return [...entities].filter((e) => named.has(e.id) || e.roles.length > 0 || e.verdict !== null || e.remediationStatus !== null);
 }
 
+/** A case's records as the read model gets them: all of them, but past OPENED_ENTITIES_LIMIT only the entities that matter to triage. */
 function recordLists(state: CaseState) {
+  const alerts = [...state.alerts.values()];
   return {
-    alerts: [...state.alerts.values()],
-    entities: [...state.entities.values()],
+    alerts,
+    entities: state.entities.size > OPENED_ENTITIES_LIMIT ? triageEntities(state.entities.values(), alerts) : [...state.entities.values()],
     indicators: [...state.indicators.values()],
     actions: [...state.actions.values()],
     evidence: [...state.evidence.values()],

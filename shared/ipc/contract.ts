@@ -46,10 +46,11 @@ export interface CaseList {
 }
 
 /**
- * A case with more entities than this (a large timeline names a hundred
- * thousand addresses, hashes and paths) opens with only those that matter to
- * triage: the ones its alerts name, and those given a role, a verdict or a
- * remediation status. The rest stay in the engine; counts.entities has them all.
+ * The renderer's read model gets every entity of a case with at most this
+ * many; of a larger one (a large timeline names a hundred thousand addresses,
+ * hashes and paths), only those that matter to triage: the ones its alerts
+ * name, and those given a role, a verdict or a remediation status. The rest
+ * stay in the engine; counts.entities has them all.
  */
 export const OPENED_ENTITIES_LIMIT = 10_000;
 

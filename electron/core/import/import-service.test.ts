@@ -112,7 +112,8 @@ describe('import pipeline', () => {
     // An alert's evidence names one of them, as an attacker.
     const evidence = path.join(dir, 'evidence.json');
     writeFileSync(evidence, JSON.stringify({ value: [{ '@odata.type': '#microsoft.graph.security.ipEvidence', ipAddress: '10.7.0.9', roles: ['attacker'] }] }));
-    await call('import.start', { taskId: 't2', file: evidence, caseId, format: 'graph-security' });
+    const { changes } = await call('import.start', { taskId: 't2', file: evidence, caseId, format: 'graph-security' });
+    expect(changes.entities!.map((e) => e.key)).toEqual(['10.7.0.9']);
     const opened = await call('cases.open', { id: caseId });
     // Every address, the host and the user: counted, not sent.
     expect(opened.counts.entities).toBe(addresses + 2);
