@@ -8,6 +8,8 @@ import type { Input, MethodName, Result } from '../../../shared/ipc/contract';
 import { useTempDirs, TEST_KDF } from '../../../tests/unit/support/temp-dir';
 import { HAS_SAMPLES, NO_SAMPLES_REASON, sample } from '../../../tests/unit/support/samples';
 import { makeZip } from '../../../tests/unit/support/zip-writer';
+import { parallelImport } from '../import/parallel-tail';
+import type { EventPage } from '../../../shared/domain/timeline';
 
 /**
  * Plaso, Hayabusa/Chainsaw, Security-Datasets and generic CSV/JSONL files
@@ -115,6 +117,33 @@ describe('timeline formats end to end', () => {
       expect(found.events[0]).toMatchObject({ source: 'winevtx', host: 'WKS-WIN764BITB.shieldbase.local' });
       const hosts = await call('timeline.facets', { caseId, fields: ['host'], limit: 3 });
       expect(hosts[0]!.values[0]).toEqual({ value: 'WKS-WIN764BITB.shieldbase.local', count: 3202 });
+    });
+
+    it('Plaso storage in two threads (parallel-tail.ts): the same events, entities and report as in one', async () => {
+      const { call } = await engine();
+      const file = sample('plaso', 'evtx_20250918.plaso');
+      const importWith = async (minRecords: number) => {
+        parallelImport.minRecords = minRecords;
+        const { report } = await call('import.start', { taskId: `t${minRecords}`, file });
+        const caseId = report.caseIds[0]!;
+        const events: unknown[] = [];
+        for (let cursor: string | null = null; ; ) {
+          const page: EventPage = await call('timeline.page', { caseId, limit: 1000, cursor });
+          events.push(...page.events.map(({ id: _id, ...event }) => event));
+          if (!(cursor = page.nextCursor)) break;
+        }
+        const entities = (await call('cases.open', { id: caseId })).entities.map(({ caseId: _c, ...e }) => e).sort((a, b) => a.id.localeCompare(b.id));
+        return { report: { ...report, durationMs: 0, caseIds: [] }, events, entities };
+      };
+      try {
+        // Its 3,205 events are fewer than a second thread is started for, unless told otherwise.
+        const two = await importWith(100);
+        const one = await importWith(Infinity);
+        expect(two.events).toHaveLength(3205);
+        expect(two).toEqual(one);
+      } finally {
+        parallelImport.minRecords = 50_000;
+      }
     });
 
     it('Hayabusa: 10,072 events and 1,755 alerts in one case', async () => {
