@@ -38,15 +38,20 @@ function importAndKill(vault: string, args: string[], delayMs: number): Promise<
   });
 }
 
+/** A locked vault holding one case to import into, and the seeded randomness of the kill times (CRASH_SEED replays it). */
+async function lockedVaultWithCase() {
+  const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100000);
+  const vault = tempDir();
+  const call = client(vault);
+  await call('vault.create', { passphrase: PASS });
+  const caseId = (await call('cases.create', { title: 'Crash target' })).cases![0]!.id;
+  await call('vault.lock', {});
+  return { seed, random: seededRandom(seed).next, vault, caseId };
+}
+
 describe('an import killed at any moment leaves the case exactly as before', () => {
   it('into a chosen case and into new cases, killed with SIGKILL at random moments', async () => {
-    const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100000);
-    const random = seededRandom(seed).next;
-    const vault = tempDir();
-    const call = client(vault);
-    await call('vault.create', { passphrase: PASS });
-    const caseId = (await call('cases.create', { title: 'Crash target' })).cases![0]!.id;
-    await call('vault.lock', {});
+    const { seed, random, vault, caseId } = await lockedVaultWithCase();
     const file = path.join(tempDir(), 'events.csv');
     const lines = ['message,datetime,timestamp_desc,hostname'];
     for (let i = 0; i < ROWS; i++) lines.push(`event ${i} from 10.1.${i % 200}.${i % 250},2024-03-01T00:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}:00Z,Written,HOST-${i % 7}`);
@@ -88,13 +93,7 @@ describe('an import killed at any moment leaves the case exactly as before', () 
   }, 180_000);
 
   it.skipIf(!PYTHON_SQLITE)('a Plaso storage file imported by two threads, killed with SIGKILL at random moments', async () => {
-    const seed = Number(process.env.CRASH_SEED ?? Date.now() % 100000);
-    const random = seededRandom(seed).next;
-    const vault = tempDir();
-    const call = client(vault);
-    await call('vault.create', { passphrase: PASS });
-    const caseId = (await call('cases.create', { title: 'Crash target' })).cases![0]!.id;
-    await call('vault.lock', {});
+    const { seed, random, vault, caseId } = await lockedVaultWithCase();
     // Enough events for a second thread (parallel-tail.ts): each import writes two runs, one per thread.
     const file = path.join(tempDir(), 'dc01.plaso');
     writeFileSync(file, makePlasoStorage(PLASO_EVENTS));
