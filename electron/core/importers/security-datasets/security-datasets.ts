@@ -54,7 +54,9 @@ function sniff(sample: Sample): number {
   const { head } = sample;
   if (head.length >= 30 && head.readUInt32LE(0) === LOCAL_HEADER) {
     if (!leadingEntryNames(head).some((name) => DATA_ENTRY.test(name))) return 0;
-    return looksLikeRows(firstEntryText(head)) ? 0.9 : 0.5;
+    // A zip of JSON whose first rows are not Windows events (a Velociraptor collection, say) is only a weak
+    // guess: it still beats the generic importers, but any importer that recognises the content wins.
+    return looksLikeRows(firstEntryText(head)) ? 0.9 : 0.3;
   }
   // The same rows, unzipped: JSON lines of Windows events.
   return looksLikeRows(sample.text) && sample.text.trimStart().startsWith('{') ? 0.6 : 0;
