@@ -1,4 +1,4 @@
-// Lint, with the layer rules of DESIGN.md enforced (as VS Code does for common/node/electron-main):
+// Lint, with the layer rules of docs/architecture.md enforced (as VS Code does for common/node/electron-main):
 //   shared/        imports nothing from the other layers and no Node built-ins
 //   electron/core/ never imports 'electron' (the engine runs under plain Node) and opens no sockets
 //   renderer/      never imports electron/, Node built-ins or 'electron'; features do not import each other

@@ -3,7 +3,7 @@ import { BrowserWindow, type Session, type WebContents, type WebPreferences } fr
 import { APP_INDEX_URL, isAllowedRequestUrl, isAppIndexUrl } from './app-origin';
 
 /**
- * The app window and the lockdown of everything it runs in (DESIGN.md,
+ * The app window and the lockdown of everything it runs in (docs/architecture.md,
  * "Offline by construction"): its session, its web contents and any other web
  * contents Chromium may create.
  */

@@ -7,7 +7,7 @@ import { methodNames, type CasebookBridge } from '../../shared/ipc/contract';
 /**
  * Drives the real Electron shell (dist/electron/main.js) when an Electron
  * binary is on this machine, and says plainly that it was skipped when it is
- * not (DESIGN.md, "Testing without an Electron binary"). Run `npm run build` first.
+ * not (docs/architecture.md, "Testing without an Electron binary"). Run `npm run build` first.
  *
  * The binary is looked up the way node_modules/electron/index.js does, but
  * without requiring that module: requiring it starts a download when the
