@@ -1,4 +1,5 @@
-import { defineConfig, devices } from '@playwright/test';
+import { chromium, defineConfig, devices } from '@playwright/test';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -8,6 +9,23 @@ import path from 'node:path';
  * No web server: the harness serves the files itself and aborts every other request.
  */
 const root = path.resolve(__dirname, '..');
+
+/**
+ * The system's Chromium (Debian's, or CHROMIUM_PATH), else Playwright's own when
+ * `npx playwright install chromium` put one here; with neither, stop at once
+ * rather than let every test fail on its own.
+ */
+function chromiumPath(): string {
+  const system = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (existsSync(system)) return system;
+  const bundled = chromium.executablePath();
+  if (bundled && existsSync(bundled)) return bundled;
+  throw new Error(
+    `no Chromium for the browser tests: ${system} does not exist and Playwright's own Chromium is not installed. ` +
+      'Install Debian\'s (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary, ' +
+      'or on a connected machine run `npx playwright install chromium`.',
+  );
+}
 
 export default defineConfig({
   testDir: path.join(root, 'tests/e2e'),
@@ -31,7 +49,7 @@ export default defineConfig({
     locale: 'en-GB',
     serviceWorkers: 'block',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       args: [
         '--no-sandbox',
         '--disable-gpu',
