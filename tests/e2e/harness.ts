@@ -26,7 +26,7 @@ interface HarnessFixtures {
   kdf: EngineOptions['kdf'] | undefined;
   vaultDir: string;
   engine: Engine;
-  /** Stands in for the shell's native dialogs: harness.chooseFiles(['/tmp/x.csv']) before the page opens one. */
+  /** Stands in for the shell's native dialogs and file tokens: harness.chooseFiles(['/tmp/x.csv']) before the page opens one. */
   harness: TestShell;
   /** What the page tried to fetch; checked after every test. */
   traffic: Traffic;
@@ -47,9 +47,10 @@ export const test = base.extend<HarnessFixtures>({
     await fs.rm(dir, { recursive: true, force: true });
   },
 
-  engine: async ({ vaultDir, kdf, page }, use) => {
-    // Events go to the page like the preload's ipcRenderer.on; a closed page just misses them.
+  engine: async ({ vaultDir, kdf, page, harness }, use) => {
+    // Events go to the shell stand-in and to the page like the preload's ipcRenderer.on; a closed page just misses them.
     const emit: EmitEvent = (event, payload) => {
+      harness.engineEvent(event);
       page
         .evaluate(([name, event, payload]) => (window as unknown as Record<string, (e: unknown, p: unknown) => void>)[name]?.(event, payload), [
           EMIT_FUNCTION,
