@@ -18,6 +18,14 @@ import { APP_URL, serveRenderer, type Traffic } from './serve';
  * logged a console error or threw.
  */
 
+/**
+ * Every CSP violation (a Trusted Types one included: the app must work with
+ * them enforced) becomes a console error, which fails the test.
+ */
+const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) => {
+  console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || ''));
+});`;
+
 /** Cheap scrypt for tests that are not about key derivation (the walk-through uses the real cost). */
 export const FAST_KDF = { N: 2 ** 12 };
 
@@ -87,6 +95,7 @@ export const test = base.extend<HarnessFixtures>({
       harness.dispatch(engine.handlers, method, input),
     );
     await context.addInitScript({ content: bridgeScript() });
+    await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
     await page.goto(APP_URL);
 
     await use(page);
