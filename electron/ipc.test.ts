@@ -307,13 +307,16 @@ describe('file tokens', () => {
   });
 
   it('tokens are long random strings that say nothing of the path, and a file picked again keeps its token', async () => {
-    const { invoke } = setup();
+    const { invoke, windows } = setup();
     const [a, b] = await pick(invoke, ['/cases/a.csv', '/cases/b.csv']);
     const [again] = await pick(invoke, ['/cases/a.csv']);
     expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(b).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(a).not.toBe(b);
     expect(again).toBe(a);
+    // The window is watched once, however many dialogs it opens.
+    expect(windows[0]!.listenerCount('did-navigate')).toBe(1);
+    expect(windows[0]!.listenerCount('destroyed')).toBe(1);
     const other = setup();
     expect(await pick(other.invoke, ['/cases/a.csv'])).not.toEqual([a]);
   });

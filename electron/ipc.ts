@@ -82,15 +82,18 @@ function forbidden(message: string): Envelope<never> {
   return { ok: false, error: { code: 'forbidden', message } };
 }
 
-const watched = new WeakSet<WebContents>();
+/** The web contents each token table already listens to. */
+const watched = new WeakMap<FileTokens<WebContents>, WeakSet<WebContents>>();
 
 /**
  * A window's tokens last as long as its page: closing the window or loading
  * another page (a reload included) forgets them.
  */
 function watchOwner(tokens: FileTokens<WebContents>, contents: WebContents): void {
-  if (watched.has(contents)) return;
-  watched.add(contents);
+  let seen = watched.get(tokens);
+  if (!seen) watched.set(tokens, (seen = new WeakSet()));
+  if (seen.has(contents)) return;
+  seen.add(contents);
   contents.once('destroyed', () => tokens.forget(contents));
   contents.on('did-navigate', () => tokens.forget(contents));
 }
