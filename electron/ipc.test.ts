@@ -1,4 +1,5 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelOf, methodNames, type EventName, type MethodName } from '../shared/ipc/contract';
 import type { Envelope } from '../shared/ipc/errors';
@@ -17,9 +18,10 @@ interface FakeFrame {
   url: string;
 }
 
+/** A web contents: its page's frame, send, and the events the shell listens to ('destroyed', 'did-navigate'). */
 function fakeContents(url = 'app://casebook/index.html') {
   const mainFrame: FakeFrame = { url };
-  return { mainFrame, send: vi.fn(), isDestroyed: vi.fn(() => false) };
+  return Object.assign(new EventEmitter(), { mainFrame, send: vi.fn(), isDestroyed: vi.fn(() => false) });
 }
 type FakeContents = ReturnType<typeof fakeContents>;
 
@@ -224,7 +226,11 @@ describe('shell methods', () => {
       multiple: true,
       filters: [{ name: 'Timelines', extensions: ['csv', 'jsonl'] }],
     });
-    expect(answer).toEqual({ ok: true, value: { paths: ['/cases/a.csv', '/cases/b.jsonl'] } });
+    expect(answer).toEqual({
+      ok: true,
+      value: { files: [{ token: expect.any(String), name: 'a.csv' }, { token: expect.any(String), name: 'b.jsonl' }] },
+    });
+    expect(JSON.stringify(answer)).not.toContain('/cases');
     expect(electron.BrowserWindow.fromWebContents).toHaveBeenCalledWith(windows[0]);
     expect(electron.dialog.showOpenDialog).toHaveBeenCalledWith(window, {
       title: 'Choose files to import',
@@ -234,10 +240,10 @@ describe('shell methods', () => {
     expect(host.call).not.toHaveBeenCalled();
   });
 
-  it('files.choose picks one file unless asked for several, and answers no paths when cancelled', async () => {
+  it('files.choose picks one file unless asked for several, and answers no files when cancelled', async () => {
     const { invoke } = setup();
     electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: ['/ignored'] });
-    expect(await invoke('files.choose', {})).toEqual({ ok: true, value: { paths: [] } });
+    expect(await invoke('files.choose', {})).toEqual({ ok: true, value: { files: [] } });
     expect(electron.dialog.showOpenDialog).toHaveBeenCalledWith(window, {
       title: undefined,
       filters: [],
@@ -272,5 +278,105 @@ describe('shell methods', () => {
     await invoke('cases.list', {});
     expect(host.call).toHaveBeenCalledWith('cases.list', {});
     expect(electron.dialog.showOpenDialog).not.toHaveBeenCalled();
+  });
+});
+
+describe('file tokens', () => {
+  const window = { id: 'the app window' };
+
+  beforeEach(() => {
+    electron.dialog.showOpenDialog.mockReset();
+    electron.BrowserWindow.fromWebContents.mockReset().mockReturnValue(window);
+  });
+
+  /** The user picks these files in the dialog of `sender`'s window; answers the tokens the page got. */
+  async function pick(invoke: ReturnType<typeof setup>['invoke'], paths: string[], sender?: FakeContents) {
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: paths });
+    const answer = await invoke('files.choose', { multiple: true }, { sender });
+    if (!answer.ok) throw new Error(answer.error.message);
+    return (answer.value as { files: { token: string; name: string }[] }).files.map((f) => f.token);
+  }
+
+  it('a token from the dialog reaches the engine as the path the user picked', async () => {
+    const { invoke, host } = setup();
+    const [token] = await pick(invoke, ['/cases/fw.csv']);
+    await invoke('import.preview', { file: token });
+    expect(host.call).toHaveBeenCalledWith('import.preview', { file: '/cases/fw.csv', timezone: 'UTC' });
+    await invoke('import.start', { taskId: 't1', file: token, caseId: CASE_ID });
+    expect(host.call).toHaveBeenLastCalledWith('import.start', { taskId: 't1', file: '/cases/fw.csv', caseId: CASE_ID, timezone: 'UTC', skipInvalid: false });
+  });
+
+  it('tokens are long random strings that say nothing of the path, and a file picked again keeps its token', async () => {
+    const { invoke, windows } = setup();
+    const [a, b] = await pick(invoke, ['/cases/a.csv', '/cases/b.csv']);
+    const [again] = await pick(invoke, ['/cases/a.csv']);
+    expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(b).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a).not.toBe(b);
+    expect(again).toBe(a);
+    // The window is watched once, however many dialogs it opens.
+    expect(windows[0]!.listenerCount('did-navigate')).toBe(1);
+    expect(windows[0]!.listenerCount('destroyed')).toBe(1);
+    const other = setup();
+    expect(await pick(other.invoke, ['/cases/a.csv'])).not.toEqual([a]);
+  });
+
+  it.each(['/etc/shadow', '/proc/self/environ', 'C:\\Windows\\System32\\config\\SAM', '../../etc/passwd'])(
+    'refuses import.preview and import.start with the raw path %s, never reaching the engine',
+    async (file) => {
+      const { invoke, host } = setup();
+      await pick(invoke, ['/cases/fw.csv']);
+      for (const [method, input] of [
+        ['import.preview', { file }],
+        ['import.start', { taskId: 't', file }],
+      ] as const) {
+        const answer = await invoke(method, input);
+        expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+        expect(!answer.ok && answer.error.message).toContain(`${method}: file: only a file chosen in the open-file dialog`);
+        // The refusal does not echo what the page asked for.
+        expect(!answer.ok && answer.error.message).not.toContain(file);
+      }
+      expect(host.call).not.toHaveBeenCalled();
+    },
+  );
+
+  it('refuses an unknown token, and one given to another window', async () => {
+    const mine = fakeContents();
+    const other = fakeContents();
+    const { invoke, host } = setup([mine, other]);
+    const [token] = await pick(invoke, ['/cases/fw.csv'], mine);
+    const unknown = 'A'.repeat(43);
+    expect(await invoke('import.preview', { file: unknown }, { sender: mine })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke('import.preview', { file: token }, { sender: other })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(host.call).not.toHaveBeenCalled();
+  });
+
+  it('forgets every token when the vault locks', async () => {
+    const { invoke, host, emit } = setup();
+    const [token] = await pick(invoke, ['/cases/fw.csv']);
+    emit('vault.locked', { reason: 'idle' });
+    expect(await invoke('import.start', { taskId: 't', file: token })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(host.call).not.toHaveBeenCalled();
+  });
+
+  it.each(['destroyed', 'did-navigate'])("forgets a window's tokens when its web contents emits %s", async (event) => {
+    const { invoke, host, windows } = setup();
+    const [token] = await pick(invoke, ['/cases/fw.csv']);
+    windows[0]!.emit(event);
+    expect(await invoke('import.preview', { file: token })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(host.call).not.toHaveBeenCalled();
+    // A file picked afterwards works again.
+    const [fresh] = await pick(invoke, ['/cases/fw.csv']);
+    expect(fresh).not.toBe(token);
+    await invoke('import.preview', { file: fresh });
+    expect(host.call).toHaveBeenCalledWith('import.preview', { file: '/cases/fw.csv', timezone: 'UTC' });
+  });
+
+  it('a cancelled dialog hands out no token', async () => {
+    const { invoke, host } = setup();
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: ['/cases/fw.csv'] });
+    expect(await invoke('files.choose', {})).toEqual({ ok: true, value: { files: [] } });
+    expect(await invoke('import.preview', { file: '/cases/fw.csv' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(host.call).not.toHaveBeenCalled();
   });
 });

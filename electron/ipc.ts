@@ -3,6 +3,7 @@ import { channelOf, isEventName, methodNames, type EventName, type MethodName, t
 import { parseInput } from '../shared/ipc/dispatch';
 import { errorInfo, type Envelope } from '../shared/ipc/errors';
 import { isAppUrl } from './app-origin';
+import { FileTokens, resolveFileToken } from './file-tokens';
 
 /**
  * Routes the contract's methods from the renderer to the engine host, and the
@@ -10,6 +11,8 @@ import { isAppUrl } from './app-origin';
  * input that matches the contract's schema. Only then does the engine see it.
  * A few methods need the shell itself (a native dialog on the caller's
  * window): those are answered from the shellMethods table and never reach the engine.
+ * Files reach the engine only as tokens the open-file dialog handed this window
+ * (electron/file-tokens.ts), swapped for their paths here.
  */
 
 /** What the shell needs of the engine host (electron/core/host/engine-host.ts). */
@@ -25,10 +28,12 @@ export interface IpcDependencies {
   appContents: () => readonly WebContents[];
   /** Methods the shell answers itself; default: shellMethods. */
   shell?: ShellMethods;
+  /** The files each window's user picked; default: a new table. */
+  tokens?: FileTokens<WebContents>;
 }
 
-/** A method the shell answers itself, given the (already checked) calling web contents. */
-export type ShellHandler<M extends MethodName> = (input: ParsedInput<M>, sender: WebContents) => Promise<Result<M>>;
+/** A method the shell answers itself, given the (already checked) calling web contents and the window's file tokens. */
+export type ShellHandler<M extends MethodName> = (input: ParsedInput<M>, sender: WebContents, tokens: FileTokens<WebContents>) => Promise<Result<M>>;
 export type ShellMethods = { readonly [M in MethodName]?: ShellHandler<M> };
 
 /**
@@ -37,8 +42,8 @@ export type ShellMethods = { readonly [M in MethodName]?: ShellHandler<M> };
  * with 'forbidden' so a call that bypassed the shell gets nowhere.
  */
 export const shellMethods = {
-  // The path comes from the OS dialog the user just saw, so the renderer never names a file the user did not pick.
-  'files.choose': async ({ title, multiple, filters }, sender) => {
+  // The paths come from the OS dialog the user just saw; the page gets a token and a name for each, never the path.
+  'files.choose': async ({ title, multiple, filters }, sender, tokens) => {
     const options: OpenDialogOptions = {
       title,
       filters,
@@ -47,7 +52,9 @@ export const shellMethods = {
     // Modal to the calling window, so it cannot open behind it or twice.
     const window = BrowserWindow.fromWebContents(sender);
     const { canceled, filePaths } = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-    return { paths: canceled ? [] : filePaths };
+    if (canceled || filePaths.length === 0) return { files: [] };
+    watchOwner(tokens, sender);
+    return { files: tokens.issue(sender, filePaths) };
   },
 } satisfies ShellMethods;
 
@@ -75,18 +82,34 @@ function forbidden(message: string): Envelope<never> {
   return { ok: false, error: { code: 'forbidden', message } };
 }
 
-/** Who answers a method: the shell's own handler when the table has one, else the engine host. */
-function answererOf(method: MethodName, deps: Pick<IpcDependencies, 'host' | 'shell'>) {
+/** The web contents each token table already listens to. */
+const watched = new WeakMap<FileTokens<WebContents>, WeakSet<WebContents>>();
+
+/**
+ * A window's tokens last as long as its page: closing the window or loading
+ * another page (a reload included) forgets them.
+ */
+function watchOwner(tokens: FileTokens<WebContents>, contents: WebContents): void {
+  let seen = watched.get(tokens);
+  if (!seen) watched.set(tokens, (seen = new WeakSet()));
+  if (seen.has(contents)) return;
+  seen.add(contents);
+  contents.once('destroyed', () => tokens.forget(contents));
+  contents.on('did-navigate', () => tokens.forget(contents));
+}
+
+/** Who answers a method: the shell's own handler when the table has one, else the engine host (file tokens swapped for paths). */
+function answererOf(method: MethodName, deps: Pick<IpcDependencies, 'host' | 'shell'>, tokens: FileTokens<WebContents>) {
   const table: ShellMethods = deps.shell ?? shellMethods;
   const own = table[method] as ShellHandler<MethodName> | undefined;
   return own
-    ? async (input: unknown, sender: WebContents): Promise<Envelope<unknown>> => ({ ok: true, value: await own(input as never, sender) })
-    : (input: unknown) => deps.host.call(method, input);
+    ? async (input: unknown, sender: WebContents): Promise<Envelope<unknown>> => ({ ok: true, value: await own(input as never, sender, tokens) })
+    : (input: unknown, sender: WebContents) => deps.host.call(method, resolveFileToken(tokens, sender, method, input));
 }
 
 /** One method's handler. Never throws: whatever happens, the renderer gets an envelope. */
-export function createHandler(method: MethodName, deps: Pick<IpcDependencies, 'host' | 'appContents' | 'shell'>) {
-  const answer = answererOf(method, deps);
+export function createHandler(method: MethodName, deps: Pick<IpcDependencies, 'host' | 'appContents' | 'shell'>, tokens: FileTokens<WebContents>) {
+  const answer = answererOf(method, deps, tokens);
   return async (event: IpcMainInvokeEvent, raw: unknown): Promise<Envelope<unknown>> => {
     try {
       const refused = senderRefusal(event, deps.appContents());
@@ -112,8 +135,9 @@ function broadcast(appContents: readonly WebContents[], event: EventName, payloa
  * windows. Returns a function that undoes both (used on quit and by tests).
  */
 export function registerIpc(deps: IpcDependencies): () => void {
+  const tokens = deps.tokens ?? new FileTokens<WebContents>();
   for (const method of methodNames) {
-    deps.ipcMain.handle(channelOf(method), createHandler(method, deps));
+    deps.ipcMain.handle(channelOf(method), createHandler(method, deps, tokens));
   }
   const unsubscribe = deps.host.onEvent((event, payload) => {
     // The worker is ours, but a name outside the contract would reach no listener: drop it loudly.
@@ -121,6 +145,8 @@ export function registerIpc(deps: IpcDependencies): () => void {
       console.error(`Casebook: the engine sent an unknown event ${JSON.stringify(event)}`);
       return;
     }
+    // Locked, by hand, after idle time or from another window: files picked before must be picked again.
+    if (event === 'vault.locked') tokens.clear();
     broadcast(deps.appContents(), event, payload);
   });
   return () => {

@@ -17,6 +17,7 @@ const fakes = vi.hoisted(async () => {
       setPermissionCheckHandler: vi.fn(),
       setDevicePermissionHandler: vi.fn(),
       setSpellCheckerEnabled: vi.fn(),
+      on: vi.fn(),
       protocol: { handle: vi.fn() },
     };
   }
@@ -179,14 +180,16 @@ describe('on ready', () => {
       expect(ses.setPermissionRequestHandler).toHaveBeenCalled();
       expect(ses.setPermissionCheckHandler).toHaveBeenCalled();
       expect(ses.setSpellCheckerEnabled).toHaveBeenCalledWith(false);
+      expect(ses.on).toHaveBeenCalledWith('will-download', expect.any(Function));
     }
   });
 
   it('locks down sessions and web contents created later', async () => {
     await launch();
-    const late = { webRequest: { onBeforeRequest: vi.fn() }, setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn(), setSpellCheckerEnabled: vi.fn() };
+    const late = { webRequest: { onBeforeRequest: vi.fn() }, setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn(), setSpellCheckerEnabled: vi.fn(), on: vi.fn() };
     f.app.emit('session-created', late);
     expect(late.webRequest.onBeforeRequest).toHaveBeenCalled();
+    expect(late.on).toHaveBeenCalledWith('will-download', expect.any(Function));
     const contents = { on: vi.fn(), setWindowOpenHandler: vi.fn() };
     f.app.emit('web-contents-created', {}, contents);
     expect(contents.setWindowOpenHandler).toHaveBeenCalled();

@@ -65,6 +65,8 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('Casebook');
     expect(config.asar).toBe(true);
     expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'package.json']));
+    // The build's lists of bundled packages feed the SBOM beside the packages, not the app.
+    expect(config.files).toContain('!dist/bundled-packages/**');
     expect(config.directories.output).toBe('release');
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
     expect(config.linux.maintainer).toBeTruthy();

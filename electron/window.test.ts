@@ -39,6 +39,7 @@ function fakeSession() {
     permissionRequest?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
     permissionCheck?: (contents: unknown, permission: string, origin: string, details: unknown) => boolean;
     devicePermission?: (details: unknown) => boolean;
+    willDownload?: (event: { preventDefault: () => void }, item: { getFilename: () => string; getURL: () => string }) => void;
   } = {};
   const ses = {
     partition: SESSION_PARTITION,
@@ -47,6 +48,9 @@ function fakeSession() {
     setPermissionCheckHandler: vi.fn((h) => (handlers.permissionCheck = h)),
     setDevicePermissionHandler: vi.fn((h) => (handlers.devicePermission = h)),
     setSpellCheckerEnabled: vi.fn(),
+    on: vi.fn((name: string, listener: NonNullable<typeof handlers.willDownload>) => {
+      if (name === 'will-download') handlers.willDownload = listener;
+    }),
   };
   return { ses, handlers, asSession: ses as unknown as Session };
 }
@@ -108,7 +112,8 @@ describe('content security policy', () => {
   it('is exactly the documented policy', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
-        "connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
+        "connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'; " +
+        "require-trusted-types-for 'script'; trusted-types 'none'",
     );
   });
 });
@@ -149,6 +154,23 @@ describe('session lockdown', () => {
       expect(handlers.permissionCheck!({}, permission, 'app://casebook', {})).toBe(false);
     }
     expect(handlers.devicePermission!({ deviceType: 'usb' })).toBe(false);
+  });
+
+  it('refuses every download, and logs it', () => {
+    const { asSession, handlers } = fakeSession();
+    lockDownSession(asSession, { allowDevTools: false });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const url of ['blob:app://casebook/5f0c', 'data:application/x-sh;base64,IyEvYmluL3No', 'app://casebook/index.html']) {
+        const event = { preventDefault: vi.fn() };
+        handlers.willDownload!(event, { getFilename: () => 'payload.sh', getURL: () => url });
+        expect(event.preventDefault).toHaveBeenCalledTimes(1);
+      }
+      expect(warn).toHaveBeenCalledTimes(3);
+      expect(warn.mock.calls[0]![0]).toContain('refused a download of "payload.sh"');
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('turns the spellchecker off (it downloads dictionaries)', () => {

@@ -46,7 +46,7 @@ export function buildWebPreferences(options: {
   };
 }
 
-/** Applies the offline policy to a session: only app:, blob:, data: requests; no permissions; no spellcheck. */
+/** Applies the offline policy to a session: only app:, blob:, data: requests; no permissions; no spellcheck; no downloads. */
 export function lockDownSession(ses: Session, options: WindowSecurityOptions): void {
   ses.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isAllowedRequestUrl(details.url, options) });
@@ -56,6 +56,12 @@ export function lockDownSession(ses: Session, options: WindowSecurityOptions): v
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
   ses.setSpellCheckerEnabled(false);
+  // The app never saves anything through Chromium: a download (a blob: or data: link a compromised page
+  // makes, which the request filter lets through) would write attacker-chosen bytes to the user's disk.
+  ses.on('will-download', (event, item) => {
+    event.preventDefault();
+    console.warn(`Casebook: refused a download of ${JSON.stringify(item.getFilename())} (${item.getURL().slice(0, 100)})`);
+  });
 }
 
 const lockedContents = new WeakSet<WebContents>();

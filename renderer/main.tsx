@@ -1,3 +1,5 @@
+// Before anything parses with zod: see the file.
+import './shared/zod-jitless';
 // Base styles first, so feature styles (imported by the components below) come later in the bundle and win ties.
 import './shared/ui/base.css';
 import './shared/ui/components.css';

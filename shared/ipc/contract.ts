@@ -67,6 +67,19 @@ export interface OpenedCase {
   evidence: EvidenceRecord[];
 }
 
+/** A file the user picked in the open-file dialog, as the page gets it: a token for import.*, and the name to show. */
+export interface ChosenFile {
+  token: string;
+  name: string;
+}
+
+/**
+ * The file to import. From the page: the token files.choose handed out, which
+ * the shell swaps for the path before the engine sees the call (see
+ * FILE_TOKEN_METHODS); from the CLI, which calls the engine directly: a path.
+ */
+const importFile = z.string().min(1, 'choose a file').max(4096);
+
 const none = z.object({}).strict();
 const caseId = z.string().uuid('not a case id');
 const passphrase = z.string().min(1, 'the passphrase is empty').max(1024, 'the passphrase is longer than 1024 characters');
@@ -129,7 +142,7 @@ export const contract = {
   'import.preview': method(
     z
       .object({
-        file: z.string().min(1, 'choose a file'),
+        file: importFile,
         format: z.enum(IMPORT_FORMATS).optional(),
         timezone: z.string().default('UTC'),
         mapping: columnMappingSchema.optional(),
@@ -142,7 +155,7 @@ export const contract = {
       .object({
         /** Chosen by the caller so it can follow progress and cancel before the call returns. */
         taskId: z.string().min(1).max(100),
-        file: z.string().min(1, 'choose a file'),
+        file: importFile,
         caseId: caseId.optional(),
         format: z.enum(IMPORT_FORMATS).optional(),
         timezone: z.string().default('UTC'),
@@ -190,7 +203,8 @@ export const contract = {
   ),
   /**
    * The system's open-file dialog. Answered by the app shell (electron/ipc.ts), not the engine:
-   * only the shell can show a native dialog, and only a path the user picked there reaches import.*.
+   * only the shell can show a native dialog. The page gets a token per picked file, never its path,
+   * and import.* from the page take only those tokens.
    */
   'files.choose': method(
     z
@@ -211,11 +225,21 @@ export const contract = {
           .default([]),
       })
       .strict(),
-    returns<{ paths: string[] }>(),
+    returns<{ files: ChosenFile[] }>(),
   ),
   'audit.list': method(z.object({ caseId }).strict(), returns<AuditEntry[]>()),
   'audit.verify': method(z.object({ caseId }).strict(), returns<ChainVerification>()),
 } as const;
+
+type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? M : never }[MethodName];
+
+/**
+ * The methods whose `file`, from the page, is a files.choose token: the shell
+ * (electron/file-tokens.ts) swaps it for the path or refuses the call. Typed
+ * as a record of every method that takes a `file`, so a new one cannot be left out.
+ */
+export const FILE_TOKEN_METHODS = { 'import.preview': true, 'import.start': true } as const satisfies Record<TakesFile, true>;
+export type FileTokenMethod = keyof typeof FILE_TOKEN_METHODS;
 
 /** Events the engine pushes to the renderer, typed like the methods. */
 export const events = {

@@ -13,6 +13,13 @@
  * - connect-src 'self': fetch only from app:// itself; there is no network to talk to.
  * - worker-src blob:: bundlers emit workers as blob URLs.
  * - base-uri, form-action, frame-ancestors, object-src: close the classic injection routes.
+ * - require-trusted-types-for 'script': the DOM's HTML and script sinks (innerHTML,
+ *   document.write, script.src, new Worker(url)...) refuse plain strings, so
+ *   markup that reaches one cannot become code. No code of the bundle writes to
+ *   one (React does only for dangerouslySetInnerHTML, which the renderer never
+ *   uses); the browser tests fail on any Trusted Types violation.
+ * - trusted-types 'none': and no script may create a policy to turn strings into
+ *   trusted values, so nothing can open those sinks again.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -26,4 +33,6 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
   "object-src 'none'",
+  "require-trusted-types-for 'script'",
+  "trusted-types 'none'",
 ].join('; ');

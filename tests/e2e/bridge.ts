@@ -1,5 +1,6 @@
+import { FileTokens, resolveFileToken } from '../../electron/file-tokens';
 import { buildApi } from '../../shared/ipc/build-api';
-import { eventNames, isMethodName, methodNames, type MethodName, type ParsedInput, type Result } from '../../shared/ipc/contract';
+import { eventNames, isMethodName, methodNames, type EventName, type MethodName, type ParsedInput, type Result } from '../../shared/ipc/contract';
 import { dispatch, parseInput, type Handlers } from '../../shared/ipc/dispatch';
 import { CasebookError, errorInfo, type Envelope } from '../../shared/ipc/errors';
 
@@ -45,11 +46,15 @@ type ShellAnswers = { [M in MethodName]?: (input: ParsedInput<M>) => Promise<Res
  * The test's stand-in for the Electron shell's own methods (electron/ipc.ts
  * shellMethods): the native dialogs, the one thing a browser test cannot
  * drive. A test says what the user picks before the page asks
- * (harness.chooseFiles([...])); every other call goes to the engine through
- * dispatch(), validated against the contract like the shell does.
+ * (harness.chooseFiles([...])); the page gets tokens for them from the same
+ * table the shell uses (electron/file-tokens.ts), swapped for paths on the way
+ * to the engine, and forgotten when the vault locks. Every call is validated
+ * against the contract like the shell does, then goes to the engine through dispatch().
  */
 export class TestShell {
   private readonly fileChoices: string[][] = [];
+  /** One page per test: the shell itself is the owner of its tokens. */
+  private readonly tokens = new FileTokens<TestShell>();
   /** Every files.choose the page made, as validated input, in order. */
   readonly fileDialogs: ParsedInput<'files.choose'>[] = [];
 
@@ -63,15 +68,23 @@ export class TestShell {
       this.fileDialogs.push(input);
       const paths = this.fileChoices.shift();
       if (!paths) throw new CasebookError('internal', 'files.choose: the test queued no answer for this dialog (call harness.chooseFiles first)');
-      return { paths: input.multiple ? paths : paths.slice(0, 1) };
+      return { files: this.tokens.issue(this, input.multiple ? paths : paths.slice(0, 1)) };
     },
   };
 
+  /** What the engine emitted, as the shell hears it: a lock forgets every token. */
+  engineEvent(event: EventName): void {
+    if (event === 'vault.locked') this.tokens.clear();
+  }
+
   async dispatch(handlers: Handlers, method: unknown, raw: unknown): Promise<Envelope<unknown>> {
-    const own = isMethodName(method) ? (this.answers[method] as ((input: unknown) => Promise<unknown>) | undefined) : undefined;
-    if (!own) return dispatch(handlers, method, raw);
+    if (!isMethodName(method)) return dispatch(handlers, method, raw);
+    const own = this.answers[method] as ((input: unknown) => Promise<unknown>) | undefined;
     try {
-      return { ok: true, value: await own(parseInput(method as MethodName, raw)) };
+      const input = parseInput(method, raw);
+      if (own) return { ok: true, value: await own(input) };
+      // Parsed here and again by dispatch(), as the shell's check and the engine's are two.
+      return await dispatch(handlers, method, resolveFileToken(this.tokens, this, method, input));
     } catch (err) {
       return { ok: false, error: errorInfo(err) };
     }

@@ -18,6 +18,14 @@ import { APP_URL, serveRenderer, type Traffic } from './serve';
  * logged a console error or threw.
  */
 
+/**
+ * Every CSP violation (a Trusted Types one included: the app must work with
+ * them enforced) becomes a console error, which fails the test.
+ */
+const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) => {
+  console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || ''));
+});`;
+
 /** Cheap scrypt for tests that are not about key derivation (the walk-through uses the real cost). */
 export const FAST_KDF = { N: 2 ** 12 };
 
@@ -26,7 +34,7 @@ interface HarnessFixtures {
   kdf: EngineOptions['kdf'] | undefined;
   vaultDir: string;
   engine: Engine;
-  /** Stands in for the shell's native dialogs: harness.chooseFiles(['/tmp/x.csv']) before the page opens one. */
+  /** Stands in for the shell's native dialogs and file tokens: harness.chooseFiles(['/tmp/x.csv']) before the page opens one. */
   harness: TestShell;
   /** What the page tried to fetch; checked after every test. */
   traffic: Traffic;
@@ -47,9 +55,10 @@ export const test = base.extend<HarnessFixtures>({
     await fs.rm(dir, { recursive: true, force: true });
   },
 
-  engine: async ({ vaultDir, kdf, page }, use) => {
-    // Events go to the page like the preload's ipcRenderer.on; a closed page just misses them.
+  engine: async ({ vaultDir, kdf, page, harness }, use) => {
+    // Events go to the shell stand-in and to the page like the preload's ipcRenderer.on; a closed page just misses them.
     const emit: EmitEvent = (event, payload) => {
+      harness.engineEvent(event);
       page
         .evaluate(([name, event, payload]) => (window as unknown as Record<string, (e: unknown, p: unknown) => void>)[name]?.(event, payload), [
           EMIT_FUNCTION,
@@ -86,6 +95,7 @@ export const test = base.extend<HarnessFixtures>({
       harness.dispatch(engine.handlers, method, input),
     );
     await context.addInitScript({ content: bridgeScript() });
+    await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
     await page.goto(APP_URL);
 
     await use(page);

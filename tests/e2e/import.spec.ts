@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FAST_KDF, expect, screenshot, test as harnessTest } from './harness';
 import { call, seedVault } from './seed';
-import { openCaseFromList, openImport, unlock } from './steps';
+import { lock, openCaseFromList, openImport, unlock } from './steps';
 import { csvLine, sampleFile, sha256File, tempFolder, writeTimesketchCsv } from './fixtures';
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -273,6 +273,43 @@ test.describe('import', () => {
     await dialog.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('tab', { name: 'Timeline' }).click();
     await expect(page.getByTestId('timeline-total')).toHaveText('100 events');
+  });
+
+  test('the page reads only files picked in the dialog: it sees their names and tokens, never a path; a path or a token from before a lock is refused', async ({
+    app: page,
+    engine,
+    harness,
+    folder,
+  }) => {
+    const file = path.join(folder, 'picked.csv');
+    await writeTimesketchCsv(file, 10);
+    await seedVault(page, engine, PASSPHRASE, [{ title: CASE }]);
+    await unlock(page, PASSPHRASE);
+    const dialog = await openImport(page, harness, [file]);
+    await expect(dialog.getByRole('heading', { name: 'picked.csv' })).toBeVisible();
+    await expect(dialog).not.toContainText(folder);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    type Answer = { ok: boolean; value?: { files?: { token: string; name: string }[] }; error?: { code: string; message: string } };
+    const casebook = (method: 'choose' | 'preview', input: unknown) =>
+      page.evaluate(
+        ([method, input]) => {
+          const api = (window as unknown as { casebook: Record<string, Record<string, (i: unknown) => Promise<unknown>>> }).casebook;
+          return (method === 'choose' ? api.files!.choose!(input) : api.import!.preview!(input)) as Promise<Answer>;
+        },
+        [method, input] as const,
+      );
+    harness.chooseFiles([file]);
+    const chosen = await casebook('choose', {});
+    expect(chosen.value?.files).toEqual([{ token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), name: 'picked.csv' }]);
+    const token = chosen.value!.files![0]!.token;
+    expect(await casebook('preview', { file: token })).toMatchObject({ ok: true });
+    for (const raw of [file, '/etc/passwd', '/proc/self/environ']) {
+      expect(await casebook('preview', { file: raw })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    await lock(page);
+    await unlock(page, PASSPHRASE);
+    expect(await casebook('preview', { file: token })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   test('from the case list, an export becomes a new case (the Timesketch sample evtx_direct.csv)', async ({ app: page, engine, harness }) => {

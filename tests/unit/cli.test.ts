@@ -171,4 +171,19 @@ describe('casebook import', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.csv: cannot read it \(ENOENT\)/);
   });
+
+  it.runIf(process.platform === 'linux')('refuses what is not a regular file: a folder, a device, a /proc pseudo-file', () => {
+    const vault = initVault();
+    for (const [file, why] of [
+      [tempDir(), /it is a folder; only regular files can be imported/],
+      ['/dev/zero', /\/dev\/zero: it is a character device; only regular files can be imported/],
+      ['/proc/self/environ', /\/proc\/self\/environ: it is on the kernel's proc filesystem/],
+    ] as const) {
+      for (const args of [['import', file], ['import', '--preview', file]]) {
+        const run = casebook(vault, args);
+        expect(run.code, args.join(' ')).toBe(1);
+        expect(run.stderr).toMatch(why);
+      }
+    }
+  });
 });

@@ -219,8 +219,8 @@ describe('import pipeline', () => {
     const opened = vi.spyOn(fsPromises, 'open');
     const { report } = await call('import.start', { taskId: 't', file, caseId });
     expect(report).toMatchObject({ format: 'plaso-storage', counts: { events: 200 } });
-    // The file is read at hundreds of offsets; one handle serves them all (the other open reads the sample that chose the importer).
-    expect(opened.mock.calls.filter(([f]) => f === file)).toHaveLength(2);
+    // The file is read at hundreds of offsets; one handle serves them all (the other opens read the sample that chose the importer, and hash the file).
+    expect(opened.mock.calls.filter(([f]) => f === file)).toHaveLength(3);
     opened.mockRestore();
     expect(handlesOn()).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ColumnMapping, ImportFormat, ImportPreview, ImportReport } from '../../../shared/domain/import';
 import type { EvidenceRecord } from '../../../shared/domain/records';
@@ -19,6 +19,7 @@ import { Collector, PreviewLimitReached, type Group } from './collector';
 import type { RunTarget } from '../timeline/timeline-writer';
 import { runPool } from '../timeline/run-pool';
 import { encodeEventEntities } from '../cases/event-entity-table';
+import { IMPORT_READ_FLAGS, readImportFile, statImportable, type FileIdentity } from '../fs/import-file';
 
 export interface ImportRequest {
   file: string;
@@ -53,24 +54,6 @@ function checkZone(zone: string): string {
   return zone;
 }
 
-/** What identifies a file's content without reading it: checked again before the commit. */
-interface FileIdentity {
-  size: number;
-  mtimeNs: bigint;
-  ino: bigint;
-  dev: bigint;
-}
-
-async function statFile(file: string): Promise<FileIdentity> {
-  let stat;
-  try {
-    stat = await fs.stat(file, { bigint: true });
-  } catch (err) {
-    throw new ImportProblem(`${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  if (!stat.isFile()) throw new ImportProblem(`${file}: not a file`);
-  return { size: Number(stat.size), mtimeNs: stat.mtimeNs, ino: stat.ino, dev: stat.dev };
-}
 
 /**
  * The file must be the one that was parsed and hashed: written to, replaced or
@@ -78,7 +61,7 @@ async function statFile(file: string): Promise<FileIdentity> {
  * different contents, and the evidence record would be wrong.
  */
 async function checkUnchanged(file: string, name: string, before: FileIdentity): Promise<void> {
-  const after = await statFile(file).catch(() => null);
+  const after = await statImportable(file).catch(() => null);
   const same = after && after.size === before.size && after.mtimeNs === before.mtimeNs && after.ino === before.ino && after.dev === before.dev;
   if (!same) {
     const what = !after ? 'it is gone' : after.size !== before.size ? `its size went from ${before.size} to ${after.size} bytes` : 'it was modified or replaced';
@@ -92,9 +75,9 @@ function sources(file: string, name: string, size: number) {
   return {
     open: (range?: ByteRange) =>
       // createReadStream's `end` is inclusive.
-      createReadStream(file, { highWaterMark: 1 << 20, start: range?.start, end: range?.end === undefined ? undefined : range.end - 1 }) as AsyncIterable<Buffer>,
+      readImportFile(file, { highWaterMark: 1 << 20, start: range?.start, end: range?.end === undefined ? undefined : range.end - 1 }),
     readAt: async (offset: number, length: number) => {
-      handle ??= fs.open(file, 'r');
+      handle ??= fs.open(file, IMPORT_READ_FLAGS);
       const buffer = Buffer.alloc(length);
       const { bytesRead } = await (await handle).read(buffer, 0, length, offset);
       return buffer.subarray(0, bytesRead);
@@ -103,7 +86,7 @@ function sources(file: string, name: string, size: number) {
       if (size > MAX_DOCUMENT_BYTES) {
         throw new ImportProblem(`${name}: a ${Math.round(size / 2 ** 20)} MiB JSON document is over the ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB limit; export it as JSONL`);
       }
-      return fs.readFile(file);
+      return fs.readFile(file, { flag: IMPORT_READ_FLAGS });
     },
     /** Closes the handle readAt opened, if it did. */
     close: async () => {
@@ -124,7 +107,7 @@ function estimateRecords(head: Buffer, size: number): number {
 /** Reads the start of a file the way the import would, without committing anything. */
 export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'skipInvalid'>): Promise<ImportPreview> {
   const name = path.basename(request.file);
-  const { size } = await statFile(request.file);
+  const { size } = await statImportable(request.file);
   const timezone = checkZone(request.timezone ?? 'UTC');
   const sample = await readSample(request.file, name);
   const { importer, candidates } = chooseImporter(sample, request.format);
@@ -199,7 +182,7 @@ export async function runImport(
 ): Promise<ImportReport> {
   const started = performance.now();
   const name = path.basename(request.file);
-  const identity = await statFile(request.file);
+  const identity = await statImportable(request.file);
   const size = identity.size;
   const timezone = checkZone(request.timezone ?? 'UTC');
   const sample = await readSample(request.file, name);

@@ -4,6 +4,7 @@ import type { InvalidRecord } from '../importers/problems';
 import { plasoStorageTail } from '../importers/plaso/plaso-storage';
 import type { RunRef } from '../timeline/timeline-writer';
 import { Collector } from './collector';
+import { IMPORT_READ_FLAGS } from '../fs/import-file';
 
 /**
  * The second thread of a parallel import (parallel-tail.ts): it imports the
@@ -53,7 +54,7 @@ export type TailMessage = { progress: { bytes: number; records: number } } | { d
 export async function runTail(input: TailInput, emit: (message: TailMessage) => void, signal: AbortSignal): Promise<void> {
   let handle: fs.FileHandle | null = null;
   try {
-    handle = await fs.open(input.path, 'r');
+    handle = await fs.open(input.path, IMPORT_READ_FLAGS);
     const file = handle;
     const unsupported = () => Promise.reject(new Error('a Plaso storage file is read at offsets'));
     const collector = new Collector({

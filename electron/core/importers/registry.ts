@@ -3,6 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { ImportFormat } from '../../../shared/domain/import';
 import type { Importer, Sample } from './types';
 import { ImportProblem } from './problems';
+import { IMPORT_READ_FLAGS } from '../fs/import-file';
 import { timesketchCsv, timesketchJsonl } from './timesketch';
 import { plasoJsonl } from './plaso/plaso-jsonl';
 import { plasoCsv } from './plaso/plaso-csv';
@@ -21,7 +22,8 @@ export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, s
 export const SAMPLE_BYTES = 256 * 1024;
 
 export async function readSample(file: string, name: string): Promise<Sample> {
-  const handle = await fs.open(file, 'r');
+  // Never blocks, even on a FIFO put in the file's place since it was checked (statImportable).
+  const handle = await fs.open(file, IMPORT_READ_FLAGS);
   try {
     const { size } = await handle.stat();
     const head = Buffer.alloc(Math.min(SAMPLE_BYTES, size));

@@ -42,8 +42,8 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
 
   const choose = useCallback(async () => {
     try {
-      const { paths } = await api.files.choose(CHOOSE);
-      return paths;
+      const { files } = await api.files.choose(CHOOSE);
+      return files;
     } catch (err) {
       dispatch({ type: 'choose-failed', message: messageOf(err) });
       return null;
@@ -54,10 +54,10 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
   useEffect(() => {
     if (asked.current) return;
     asked.current = true;
-    void choose().then((paths) => {
-      if (paths === null) return;
-      if (paths.length === 0) closeDialog();
-      else dispatch({ type: 'chosen', paths });
+    void choose().then((files) => {
+      if (files === null) return;
+      if (files.length === 0) closeDialog();
+      else dispatch({ type: 'chosen', files });
     });
   }, [choose, closeDialog]);
 
@@ -80,40 +80,40 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
   );
 
   const addFiles = async () => {
-    const paths = await choose();
-    if (paths?.length) dispatch({ type: 'chosen', paths });
+    const chosen = await choose();
+    if (chosen?.length) dispatch({ type: 'chosen', files: chosen });
   };
 
   const start = async (files: FileEntry[]) => {
     cancelled.current = false;
-    dispatch({ type: 'start', paths: files.map((f) => f.path) });
+    dispatch({ type: 'start', tokens: files.map((f) => f.token) });
     for (const file of files) {
       if (cancelled.current) {
-        dispatch({ type: 'outcome', path: file.path, outcome: { status: 'not-started' } });
+        dispatch({ type: 'outcome', token: file.token, outcome: { status: 'not-started' } });
         continue;
       }
       const taskId = newTaskId();
       running.current = taskId;
-      dispatch({ type: 'running', path: file.path, taskId });
+      dispatch({ type: 'running', token: file.token, taskId });
       const preview = shownPreview(file);
       const mapping = mappingOf(file.options, preview?.format ?? null);
       try {
         const report = await importFile({
           taskId,
-          file: file.path,
+          file: file.token,
           ...(caseId ? { caseId } : {}),
           ...(file.options.format ? { format: file.options.format } : {}),
           timezone: file.options.timezone,
           skipInvalid: file.options.skipInvalid,
           ...(mapping ? { mapping } : {}),
         });
-        dispatch({ type: 'outcome', path: file.path, outcome: { status: 'done', report } });
+        dispatch({ type: 'outcome', token: file.token, outcome: { status: 'done', report } });
       } catch (err) {
         if (codeOf(err) === 'cancelled') {
           cancelled.current = true;
-          dispatch({ type: 'outcome', path: file.path, outcome: { status: 'cancelled' } });
+          dispatch({ type: 'outcome', token: file.token, outcome: { status: 'cancelled' } });
         } else {
-          dispatch({ type: 'outcome', path: file.path, outcome: { status: 'failed', message: engineMessage(err) } });
+          dispatch({ type: 'outcome', token: file.token, outcome: { status: 'failed', message: engineMessage(err) } });
         }
       } finally {
         running.current = null;
@@ -203,13 +203,13 @@ function Setup({ state, dispatch, caseId }: { state: ImportState; dispatch: Disp
       {state.files.length > 1 && (
         <ul className="import-files" aria-label="Files to import">
           {state.files.map((f, i) => (
-            <li key={f.path}>
+            <li key={f.token}>
               <button
                 type="button"
                 className="import-file"
                 aria-current={i === state.selected ? 'true' : undefined}
                 onClick={() => dispatch({ type: 'select', index: i })}
-                title={f.path}
+                title={f.name}
               >
                 <span className="cell-ellipsis">{f.name}</span>
                 <FileBadge file={f} />
@@ -221,17 +221,14 @@ function Setup({ state, dispatch, caseId }: { state: ImportState; dispatch: Disp
       {file && (
         <div className="import-file-panel">
           <div className="import-file-head">
-            <h3 className="import-file-name" title={file.path}>
+            <h3 className="import-file-name" title={file.name}>
               {file.name}
             </h3>
-            <span className="mono faint cell-ellipsis" title={file.path}>
-              {file.path}
-            </span>
             {file.outcome?.status === 'done' ? (
               <span className="badge status status-resolved">Imported</span>
             ) : (
               state.files.length > 1 && (
-                <Button variant="ghost" onClick={() => dispatch({ type: 'remove', path: file.path })}>
+                <Button variant="ghost" onClick={() => dispatch({ type: 'remove', token: file.token })}>
                   Remove
                 </Button>
               )
@@ -240,7 +237,7 @@ function Setup({ state, dispatch, caseId }: { state: ImportState; dispatch: Disp
           {file.outcome?.status === 'done' ? (
             <p className="muted">Already imported{caseId ? ' into this case' : ''}; it will not be imported again.</p>
           ) : (
-            <PreviewPanel key={file.path} file={file} onOptions={(change) => dispatch({ type: 'options', path: file.path, change })} />
+            <PreviewPanel key={file.token} file={file} onOptions={(change) => dispatch({ type: 'options', token: file.token, change })} />
           )}
         </div>
       )}
@@ -264,29 +261,29 @@ function Outcomes({ state, onOpenCase }: { state: ImportState; onOpenCase: ((cas
         switch (outcome.status) {
           case 'queued':
             return (
-              <p key={file.path} className="muted">
+              <p key={file.token} className="muted">
                 {file.name}: waiting
               </p>
             );
           case 'running':
-            return <ImportProgress key={file.path} name={file.name} progress={outcome.progress} />;
+            return <ImportProgress key={file.token} name={file.name} progress={outcome.progress} />;
           case 'done':
-            return <ImportReportView key={file.path} report={outcome.report} onOpenCase={onOpenCase} />;
+            return <ImportReportView key={file.token} report={outcome.report} onOpenCase={onOpenCase} />;
           case 'cancelled':
             return (
-              <Alert key={file.path} tone="info">
+              <Alert key={file.token} tone="info">
                 Import of {file.name} cancelled, nothing was imported.
               </Alert>
             );
           case 'not-started':
             return (
-              <p key={file.path} className="muted">
+              <p key={file.token} className="muted">
                 {file.name}: not imported (an earlier import was cancelled).
               </p>
             );
           case 'failed':
             return (
-              <Alert key={file.path} tone="error">
+              <Alert key={file.token} tone="error">
                 <strong>Import of {file.name} failed. Nothing from it was imported.</strong>
                 <span className="pre-wrap import-error">{outcome.message}</span>
               </Alert>

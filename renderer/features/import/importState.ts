@@ -1,5 +1,5 @@
 import type { ColumnMapping, ImportFormat, ImportPreview, ImportReport } from '../../../shared/domain/import';
-import type { Input } from '../../../shared/ipc/contract';
+import type { ChosenFile, Input } from '../../../shared/ipc/contract';
 import { needsMapping } from './formats';
 
 /** The column mapping as the form holds it: empty strings for "not mapped". */
@@ -54,7 +54,8 @@ export type Outcome =
   | { status: 'not-started' };
 
 export interface FileEntry {
-  path: string;
+  /** What the shell handed out for the file the user picked: import.* take it instead of a path, which the page never sees. */
+  token: string;
   name: string;
   options: FileOptions;
   /** The preview request the shown preview belongs to (see previewRequest). */
@@ -75,18 +76,18 @@ export interface ImportState {
 export const initialState: ImportState = { phase: 'choosing', files: [], selected: 0, chooseError: null };
 
 export type Action =
-  | { type: 'chosen'; paths: string[] }
+  | { type: 'chosen'; files: ChosenFile[] }
   | { type: 'choose-failed'; message: string }
   | { type: 'select'; index: number }
-  | { type: 'remove'; path: string }
-  | { type: 'options'; path: string; change: Partial<FileOptions> }
-  | { type: 'preview-loading'; path: string; key: string }
-  | { type: 'preview'; path: string; key: string; state: PreviewState }
-  | { type: 'start'; paths: string[] }
-  | { type: 'running'; path: string; taskId: string }
+  | { type: 'remove'; token: string }
+  | { type: 'options'; token: string; change: Partial<FileOptions> }
+  | { type: 'preview-loading'; token: string; key: string }
+  | { type: 'preview'; token: string; key: string; state: PreviewState }
+  | { type: 'start'; tokens: string[] }
+  | { type: 'running'; token: string; taskId: string }
   | { type: 'progress'; taskId: string; progress: Progress }
   | { type: 'cancelling'; taskId: string }
-  | { type: 'outcome'; path: string; outcome: Outcome }
+  | { type: 'outcome'; token: string; outcome: Outcome }
   | { type: 'finished' }
   | { type: 'back' };
 
@@ -108,27 +109,26 @@ export function engineMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
-
 function lastPreview(state: PreviewState): ImportPreview | null {
   return state.status === 'ready' ? state.value : state.last;
 }
 
-function updateFile(state: ImportState, path: string, update: (file: FileEntry) => FileEntry): ImportState {
-  return { ...state, files: state.files.map((f) => (f.path === path ? update(f) : f)) };
+function updateFile(state: ImportState, token: string, update: (file: FileEntry) => FileEntry): ImportState {
+  return { ...state, files: state.files.map((f) => (f.token === token ? update(f) : f)) };
 }
 
 export function reducer(state: ImportState, action: Action): ImportState {
   switch (action.type) {
     case 'chosen': {
-      const known = new Set(state.files.map((f) => f.path));
-      const added = action.paths.filter((p) => !known.has(p));
+      // The shell gives a file picked again the token it had, so it is not listed twice.
+      const known = new Set(state.files.map((f) => f.token));
+      const added = action.files.filter((f) => !known.has(f.token));
       const files = [
         ...state.files,
         ...added.map(
-          (path): FileEntry => ({
-            path,
-            name: baseName(path),
+          ({ token, name }): FileEntry => ({
+            token,
+            name,
             options: { format: null, timezone: 'UTC', skipInvalid: false, mapping: EMPTY_MAPPING },
             previewKey: '',
             preview: { status: 'loading', last: null },
@@ -149,16 +149,16 @@ export function reducer(state: ImportState, action: Action): ImportState {
     case 'select':
       return { ...state, selected: action.index };
     case 'remove': {
-      const files = state.files.filter((f) => f.path !== action.path);
+      const files = state.files.filter((f) => f.token !== action.token);
       return { ...state, files, selected: Math.min(state.selected, Math.max(files.length - 1, 0)) };
     }
     case 'options':
-      return updateFile(state, action.path, (f) => ({ ...f, options: { ...f.options, ...action.change } }));
+      return updateFile(state, action.token, (f) => ({ ...f, options: { ...f.options, ...action.change } }));
     case 'preview-loading':
-      return updateFile(state, action.path, (f) => ({ ...f, previewKey: action.key, preview: { status: 'loading', last: lastPreview(f.preview) } }));
+      return updateFile(state, action.token, (f) => ({ ...f, previewKey: action.key, preview: { status: 'loading', last: lastPreview(f.preview) } }));
     case 'preview':
       // A late answer to an older request is dropped: the options changed since.
-      return updateFile(state, action.path, (f) => {
+      return updateFile(state, action.token, (f) => {
         if (f.previewKey !== action.key) return f;
         // A failed preview keeps the last good one's columns and candidates, for the format and mapping fields.
         const preview = action.state.status === 'error' ? { ...action.state, last: lastPreview(f.preview) } : action.state;
@@ -174,10 +174,10 @@ export function reducer(state: ImportState, action: Action): ImportState {
       return {
         ...state,
         phase: 'importing',
-        files: state.files.map((f) => (action.paths.includes(f.path) ? { ...f, outcome: { status: 'queued' } } : f)),
+        files: state.files.map((f) => (action.tokens.includes(f.token) ? { ...f, outcome: { status: 'queued' } } : f)),
       };
     case 'running':
-      return updateFile(state, action.path, (f) => ({ ...f, outcome: { status: 'running', taskId: action.taskId, progress: null, cancelling: false } }));
+      return updateFile(state, action.token, (f) => ({ ...f, outcome: { status: 'running', taskId: action.taskId, progress: null, cancelling: false } }));
     case 'progress':
     case 'cancelling':
       return {
@@ -191,7 +191,7 @@ export function reducer(state: ImportState, action: Action): ImportState {
         }),
       };
     case 'outcome':
-      return updateFile(state, action.path, (f) => ({ ...f, outcome: action.outcome }));
+      return updateFile(state, action.token, (f) => ({ ...f, outcome: action.outcome }));
     case 'finished':
       return { ...state, phase: 'finished' };
     case 'back':
@@ -223,7 +223,7 @@ export function previewRequest(file: FileEntry): Input<'import.preview'> {
   const detected = lastPreview(file.preview)?.format ?? null;
   const mapping = mappingOf(file.options, detected);
   return {
-    file: file.path,
+    file: file.token,
     timezone: file.options.timezone,
     ...(file.options.format ? { format: file.options.format } : {}),
     ...(mapping ? { mapping } : {}),

@@ -12,23 +12,23 @@ const DEBOUNCE_MS = 300;
  */
 export function usePreviews(files: readonly FileEntry[], dispatch: Dispatch<Action>, active: boolean): void {
   const requested = useRef(new Map<string, string>());
-  const requests = files.map((file) => [file.path, JSON.stringify(previewRequest(file))] as const);
+  const requests = files.map((file) => [file.token, JSON.stringify(previewRequest(file))] as const);
   const signature = JSON.stringify(requests);
 
   useEffect(() => {
     if (!active) return;
     const timers: ReturnType<typeof setTimeout>[] = [];
-    for (const [path, key] of JSON.parse(signature) as [string, string][]) {
-      const previous = requested.current.get(path);
+    for (const [token, key] of JSON.parse(signature) as [string, string][]) {
+      const previous = requested.current.get(token);
       if (previous === key) continue;
       timers.push(
         setTimeout(
           () => {
-            requested.current.set(path, key);
-            dispatch({ type: 'preview-loading', path, key });
+            requested.current.set(token, key);
+            dispatch({ type: 'preview-loading', token, key });
             api.import.preview(JSON.parse(key)).then(
-              (value) => dispatch({ type: 'preview', path, key, state: { status: 'ready', value } }),
-              (err: unknown) => dispatch({ type: 'preview', path, key, state: { status: 'error', message: engineMessage(err), last: null } }),
+              (value) => dispatch({ type: 'preview', token, key, state: { status: 'ready', value } }),
+              (err: unknown) => dispatch({ type: 'preview', token, key, state: { status: 'error', message: engineMessage(err), last: null } }),
             );
           },
           previous === undefined ? 0 : DEBOUNCE_MS,
