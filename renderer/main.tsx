@@ -11,7 +11,10 @@ import { App } from './app/App';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 
-createRoot(root).render(
+createRoot(root, {
+  // A view that failed is shown by the app's error boundary; the console keeps the details as a warning.
+  onCaughtError: (error, info) => console.warn('Casebook: a view failed', error, info.componentStack),
+}).render(
   <StrictMode>
     <App />
   </StrictMode>,

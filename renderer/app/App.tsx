@@ -3,6 +3,7 @@ import { refreshVaultStatus, VaultScreen } from '../features/vault';
 import { messageOf } from '../shared/errors';
 import { useUi } from '../shared/store';
 import { Alert } from '../shared/ui/Alert';
+import { ErrorBoundary } from './ErrorBoundary';
 import { UnlockedShell } from './UnlockedShell';
 
 /** Chooses the screen from the vault's state: nothing is reachable while it is locked. */
@@ -24,6 +25,5 @@ export function App() {
     );
   }
   if (!vault) return <div className="splash" aria-busy="true" />;
-  if (vault.state !== 'unlocked') return <VaultScreen />;
-  return <UnlockedShell />;
+  return <ErrorBoundary>{vault.state !== 'unlocked' ? <VaultScreen /> : <UnlockedShell />}</ErrorBoundary>;
 }
