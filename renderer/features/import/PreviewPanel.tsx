@@ -183,7 +183,8 @@ function PreviewRows({ preview }: { preview: ImportPreview }) {
       <h3 className="section-title preview-rows-title">
         First {preview.rows.length} rows, as they will appear <span className="faint">(times in UTC)</span>
       </h3>
-      <div className="table-wrap preview-rows">
+      {/* It scrolls both ways: a Tab stop of its own lets the keyboard scroll it too. */}
+      <div className="table-wrap preview-rows" tabIndex={0} role="region" aria-label="First rows of the file">
         <table className="table preview-table">
           <thead>
             <tr>
