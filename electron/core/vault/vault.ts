@@ -10,7 +10,7 @@ import { writeFileAtomic, fsyncDir } from '../fs/atomic-write';
 import { CaseJournal, JOURNAL_FILE, LOCK_FILE, syncNewCaseDir, verificationOf, withHead, type JournalMode } from './case-journal';
 import { readHead } from './journal-head';
 import { CaseLock, lockState } from './case-lock';
-import { scanJournal, type JournalRecord } from './journal-format';
+import { MAX_RECORD_BYTES, scanJournal, type JournalRecord } from './journal-format';
 import type { ChainVerification } from '../../../shared/domain/audit';
 
 export const VAULT_FILE = 'vault.json';
@@ -187,11 +187,13 @@ export class Vault {
 
   async saveSettings(patch: Partial<VaultSettings>): Promise<VaultSettings> {
     const settings = { ...this.currentSettings, ...patch };
+    const plain = Buffer.from(JSON.stringify(settings));
+    // Held to a journal record's limit: settings are read whole at every unlock, and saved mappings are the user's to grow.
+    if (plain.length > MAX_RECORD_BYTES) {
+      throw new CasebookError('invalid-input', `the vault's settings would be ${(plain.length / 2 ** 20).toFixed(1)} MiB, over the limit of ${(MAX_RECORD_BYTES / 2 ** 20).toFixed(1)} MiB; nothing was saved`);
+    }
     const onDisk = await readVaultFile(this.dir);
-    const file: VaultFile = {
-      ...onDisk,
-      settings: seal(this.key(), Buffer.from(JSON.stringify(settings)), SETTINGS_AAD).toString('base64'),
-    };
+    const file: VaultFile = { ...onDisk, settings: seal(this.key(), plain, SETTINGS_AAD).toString('base64') };
     await writeFileAtomic(path.join(this.dir, VAULT_FILE), JSON.stringify(file, null, 2) + '\n');
     this.file = file;
     this.currentSettings = settings;
@@ -258,7 +260,9 @@ export class Vault {
       this.caseKeys.set(caseId, key);
       return { caseId, dir, key, journal: await CaseJournal.open(dir, caseId, key, 'write', lock) };
     } catch (err) {
+      // Never published: nothing of it is anyone else's (a first record too large to be read back ends here).
       await lock.release();
+      await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
       throw err;
     }
   }
