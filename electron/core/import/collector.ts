@@ -15,7 +15,7 @@ import { FoundEntities } from './found-entities';
 import { ParallelTail, parallelImport } from './parallel-tail';
 import type { TailResult } from './tail-import';
 import type { ParallelTailHandle } from '../importers/types';
-import { oversizedIncident, refuseOversized } from './oversized';
+import { oversizedIncident, oversizedOnArrival, refuseOversized } from './oversized';
 
 /** Records of one destination case: the file's own, or one incident's. */
 export interface Group {
@@ -227,10 +227,15 @@ export class Collector implements ImportContext {
     return id;
   }
 
-  alert(input: AlertInput, place?: RecordPlace): void {
+  alert(input: AlertInput, place?: RecordPlace): boolean {
     this.checkLimit();
-    if (this.current.refused) return;
+    if (this.current.refused) return false;
     const { entities, ...rest } = input;
+    const tooLarge = oversizedOnArrival('alert', rest, place);
+    if (tooLarge) {
+      this.invalid(tooLarge);
+      return false;
+    }
     // An entity that is too large is named by the alert that brought it (its evidence).
     const entityPlace = place && { ...place, path: place.path ? `${place.path}.evidence` : 'evidence' };
     const entityIds = [...new Set((entities ?? []).map((e) => this.entity(e, entityPlace)))];
@@ -240,6 +245,7 @@ export class Collector implements ImportContext {
     const alert: AlertRecord = { ...rest, id, caseId: '', source, entityIds };
     this.current.alerts.set(id, alert);
     if (place) this.places.set(alert, place);
+    return true;
   }
 
   indicator(input: IndicatorInput, place?: RecordPlace): void {

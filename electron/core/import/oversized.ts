@@ -35,6 +35,20 @@ export function oversizedIncident(incident: IncidentInput, place: RecordPlace | 
   return { ...invalid, field: invalid.field?.replace(/^(fields|origin\.attributes|origin)\.?/, '') || null };
 }
 
+/**
+ * A record with a single text field longer than a record may be (each
+ * character is at least a byte), found without serializing it: the usual
+ * hostile record, refused as it arrives so that nothing else of it (its
+ * events) is imported. Others too large are found by refuseOversized.
+ */
+export function oversizedOnArrival(kind: string, record: Record<string, unknown>, place: RecordPlace | undefined): InvalidRecord | null {
+  const long = (value: unknown) => typeof value === 'string' && value.length > RECORD_BUDGET;
+  const attributes = record.attributes;
+  const fits =
+    !Object.values(record).some(long) && !(attributes !== null && typeof attributes === 'object' && Object.values(attributes).some(long));
+  return fits ? null : tooLarge(kind, jsonBytes(record), record, place);
+}
+
 const LISTS = [
   ['alert', 'alerts'],
   ['entity', 'entities'],

@@ -87,7 +87,8 @@ export interface ImportContext {
 
   /** `place`, where importers know it, is named if the record cannot be imported (too large). */
   incident(incident: IncidentInput, place?: RecordPlace): void;
-  alert(alert: AlertInput, place?: RecordPlace): void;
+  /** False when the alert was refused as it is (an invalid record, too large): write nothing more of it, such as its events. */
+  alert(alert: AlertInput, place?: RecordPlace): boolean;
   /** Returns the entity's id (stable: same type and normalized value → same id). */
   entity(entity: EntityInput): string;
   indicator(indicator: IndicatorInput, place?: RecordPlace): void;

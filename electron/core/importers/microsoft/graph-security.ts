@@ -149,7 +149,7 @@ export function graphAlert(ctx: ImportContext, o: Json, position: Position, path
     source: SOURCE,
     entities,
   };
-  ctx.alert(alert, { position, path });
+  if (!ctx.alert(alert, { position, path })) return;
   emitAlertEvents(ctx, alert, { created, firstActivity: first, lastActivity: last }, pick(o, 'incidentId') ? { incidentId: pick(o, 'incidentId') } : {});
 }
 

@@ -218,8 +218,10 @@ function sentinelAlert(ctx: ImportContext, s: AlertShape, position: Position): v
     entities: sentinelEntities(s.entities),
   };
   let written = alert;
-  if (newest) ctx.alert(alert, { position });
-  else {
+  if (newest) {
+    // Refused (too large): nothing more of it, not its events.
+    if (!ctx.alert(alert, { position })) return;
+  } else {
     // An older version: only its creation time can matter.
     written = { ...prev.input, createdAt: alert.createdAt };
     if (earliest !== prev.earliest) ctx.alert(written, { position });
