@@ -3,7 +3,7 @@ import type { ActionRecord, AlertRecord, EntityRecord, IndicatorRecord } from '.
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { ColumnMapping, ImportCounts } from '../../../shared/domain/import';
 import { CasebookError } from '../../../shared/ipc/errors';
-import type { ActionInput, AlertInput, ByteRange, EntityInput, ImportContext, IncidentInput, IndicatorInput } from '../importers/types';
+import type { ActionInput, AlertInput, ByteRange, EntityInput, ImportContext, IncidentInput, IndicatorInput, RecordPlace } from '../importers/types';
 import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, type Position } from '../importers/problems';
 import { formatUs, readTimeField, zonedIsoUs } from '../importers/time';
 import { TimelineWriter, type RunTarget } from '../timeline/timeline-writer';
@@ -15,6 +15,7 @@ import { FoundEntities } from './found-entities';
 import { ParallelTail, parallelImport } from './parallel-tail';
 import type { TailResult } from './tail-import';
 import type { ParallelTailHandle } from '../importers/types';
+import { oversizedIncident, oversizedOnArrival, refuseOversized } from './oversized';
 
 /** Records of one destination case: the file's own, or one incident's. */
 export interface Group {
@@ -31,6 +32,8 @@ export interface Group {
   found: FoundEntities;
   /** Entities found in events so far (those with a tally and those in `found`), against MAX_EVENT_ENTITIES. */
   eventEntities: number;
+  /** An incident too large to be a case: its records are dropped with it (it is an invalid record). */
+  refused: boolean;
 }
 
 /** How often and when an entity appeared in a group's events (µs). */
@@ -70,6 +73,9 @@ export interface CollectorOptions {
 
 /** Keeps the first problems in full; the rest are counted. */
 const MAX_LISTED_INVALID = 1000;
+/** Problems and warnings quote the file; they go into the import's commit record, so each is kept short. */
+const MAX_PROBLEM_CHARS = 2000;
+const clipText = (text: string) => (text.length > MAX_PROBLEM_CHARS ? text.slice(0, MAX_PROBLEM_CHARS - 1) + '…' : text);
 /** Entities found in events, per group; beyond it a warning says the rest were not extracted. */
 const MAX_EVENT_ENTITIES = 100_000;
 
@@ -100,6 +106,10 @@ export class Collector implements ImportContext {
   private readonly identities = new Map<string, Map<string, Tally>>();
   /** Preview rows, when limited. */
   readonly sampleEvents: TimelineEvent[] = [];
+  /** Where records came from, for naming one too large for the journal (refuseOversized). */
+  private readonly places = new WeakMap<object, RecordPlace>();
+  /** Each record's size as JSON, measured once its records are final (refuseOversized), to cut journal batches by. */
+  recordBytes = new WeakMap<object, number>();
   /** The thread reading the file's tail, if one does, and what it read (taken in by finish()). */
   private tail: { group: Group; thread: ParallelTail; result: TailResult | null } | null = null;
 
@@ -144,7 +154,7 @@ export class Collector implements ImportContext {
   private group(key: string, incident: IncidentInput | null): Group {
     let g = this.groups.get(key);
     if (!g) {
-      g = { key, incident, alerts: new Map(), entities: new Map(), indicators: new Map(), actions: new Map(), timeline: null, seen: new Map(), found: new FoundEntities(), eventEntities: 0 };
+      g = newGroup(key, incident);
       this.groups.set(key, g);
     }
     return g;
@@ -166,28 +176,39 @@ export class Collector implements ImportContext {
   /** Every incident the file held, in order. */
   readonly incidents: IncidentInput[] = [];
 
-  incident(incident: IncidentInput): void {
-    this.counts.incidents++;
-    this.incidents.push(incident);
+  incident(incident: IncidentInput, place?: RecordPlace): void {
     // Into a chosen case, every incident's records go to that one case.
     if (this.options.singleGroup) {
+      this.counts.incidents++;
+      this.incidents.push(incident);
       this.current.incident ??= incident;
       return;
     }
+    // Checked now: its case is staged with that first record as soon as its first events are written.
+    const tooLarge = oversizedIncident(incident, place);
+    if (tooLarge) {
+      this.invalid(tooLarge);
+      // Its records follow it in the file; they go nowhere, not into the case before it.
+      this.current = { ...newGroup(`refused:${incident.externalId}`, incident), refused: true };
+      return;
+    }
+    this.counts.incidents++;
+    this.incidents.push(incident);
     this.current = this.group(`incident:${incident.externalId}`, incident);
     this.current.incident = incident;
   }
 
-  entity(input: EntityInput): string {
+  entity(input: EntityInput, place?: RecordPlace): string {
     const key = normalizeEntityKey(input.type, input.value);
     const id = entityId(input.type, key);
+    if (this.current.refused) return id;
     const existing = this.current.entities.get(id);
     if (existing) {
       mergeEntity(existing, input, this.options.source);
       return id;
     }
     this.counts.entities++;
-    this.current.entities.set(id, {
+    const entity: EntityRecord = {
       id,
       caseId: '',
       type: input.type,
@@ -200,22 +221,36 @@ export class Collector implements ImportContext {
       firstSeen: input.firstSeen ?? null,
       lastSeen: input.lastSeen ?? null,
       attributes: input.attributes ?? {},
-    });
+    };
+    this.current.entities.set(id, entity);
+    if (place) this.places.set(entity, place);
     return id;
   }
 
-  alert(input: AlertInput): void {
+  alert(input: AlertInput, place?: RecordPlace): boolean {
     this.checkLimit();
+    if (this.current.refused) return false;
     const { entities, ...rest } = input;
-    const entityIds = [...new Set((entities ?? []).map((e) => this.entity(e)))];
+    const tooLarge = oversizedOnArrival('alert', rest, place);
+    if (tooLarge) {
+      this.invalid(tooLarge);
+      return false;
+    }
+    // An entity that is too large is named by the alert that brought it (its evidence).
+    const entityPlace = place && { ...place, path: place.path ? `${place.path}.evidence` : 'evidence' };
+    const entityIds = [...new Set((entities ?? []).map((e) => this.entity(e, entityPlace)))];
     const source = input.source ?? this.options.source;
     const id = hash('alr-', source, input.externalId);
     if (!this.current.alerts.has(id)) this.counts.alerts++;
-    this.current.alerts.set(id, { ...rest, id, caseId: '', source, entityIds });
+    const alert: AlertRecord = { ...rest, id, caseId: '', source, entityIds };
+    this.current.alerts.set(id, alert);
+    if (place) this.places.set(alert, place);
+    return true;
   }
 
-  indicator(input: IndicatorInput): void {
+  indicator(input: IndicatorInput, place?: RecordPlace): void {
     this.checkLimit();
+    if (this.current.refused) return;
     const value = input.value.trim();
     const id = hash('ioc-', input.type, input.type === 'url' ? value : value.toLowerCase());
     const existing = this.current.indicators.get(id);
@@ -225,14 +260,19 @@ export class Collector implements ImportContext {
       return;
     }
     this.counts.indicators++;
-    this.current.indicators.set(id, { ...input, value, id, caseId: '', source: input.source ?? this.options.source });
+    const indicator: IndicatorRecord = { ...input, value, id, caseId: '', source: input.source ?? this.options.source };
+    this.current.indicators.set(id, indicator);
+    if (place) this.places.set(indicator, place);
   }
 
-  action(input: ActionInput): void {
+  action(input: ActionInput, place?: RecordPlace): void {
     this.checkLimit();
+    if (this.current.refused) return;
     const id = input.externalId ? hash('act-', input.externalId) : hash('act-', this.options.importId, String(this.counts.actions));
     if (!this.current.actions.has(id)) this.counts.actions++;
-    this.current.actions.set(id, { ...input, id, caseId: '', source: input.source ?? this.options.source });
+    const action: ActionRecord = { ...input, id, caseId: '', source: input.source ?? this.options.source };
+    this.current.actions.set(id, action);
+    if (place) this.places.set(action, place);
   }
 
   event(event: TimelineEvent): void {
@@ -242,6 +282,7 @@ export class Collector implements ImportContext {
   eventRow(row: EventRow): void {
     this.checkLimit();
     const g = this.current;
+    if (g.refused) return;
     this.counts.events++;
     if (this.options.limit !== undefined) this.sampleEvents.push(rowToEvent(row));
     // Entities of the event are found when its run is written (in the run worker), not here.
@@ -360,11 +401,22 @@ export class Collector implements ImportContext {
 
   invalid(record: InvalidRecord): void {
     this.invalidTotal++;
-    if (this.invalidRecords.length < MAX_LISTED_INVALID) this.invalidRecords.push(record);
+    if (this.invalidRecords.length < MAX_LISTED_INVALID) {
+      this.invalidRecords.push({ ...record, field: record.field && clipText(record.field), reason: clipText(record.reason) });
+    }
   }
 
   warn(message: string, position?: Position): void {
-    if (this.warnings.length < 200) this.warnings.push(position ? `${describePosition(position)}: ${message}` : message);
+    if (this.warnings.length < 200) this.warnings.push(clipText(position ? `${describePosition(position)}: ${message}` : message));
+  }
+
+  /**
+   * Once the records are final (after finish()): those too large for one
+   * journal record become invalid records (oversized.ts); the others' sizes
+   * are kept in recordBytes for cutting the journal batches.
+   */
+  refuseOversized(): void {
+    this.recordBytes = refuseOversized(this.groups.values(), this.counts, this.places, (r) => this.invalid(r));
   }
 
   time(text: unknown, position: Position, field: string): number | null {
@@ -508,6 +560,10 @@ export class Collector implements ImportContext {
         (more > 0 ? `\n… and ${more} more` : ''),
     );
   }
+}
+
+function newGroup(key: string, incident: IncidentInput | null): Group {
+  return { key, incident, alerts: new Map(), entities: new Map(), indicators: new Map(), actions: new Map(), timeline: null, seen: new Map(), found: new FoundEntities(), eventEntities: 0, refused: false };
 }
 
 function mergeEntity(entity: EntityRecord, input: EntityInput, source: string): void {

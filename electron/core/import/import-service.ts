@@ -7,9 +7,8 @@ import type { CaseCreate, CaseOrigin } from '../../../shared/domain/case';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { Vault, StagedCase } from '../vault/vault';
 import type { CaseJournal } from '../vault/case-journal';
-import type { JournalRecord } from '../vault/journal-format';
 import { CASE_CREATED, initialFields } from '../cases/case-model';
-import { committedRuns, IMPORT_COMMITTED, IMPORT_RECORDS, type ImportCommittedData, type ImportRecordsData } from '../cases/case-state';
+import { committedRuns, IMPORT_COMMITTED, type ImportCommittedData } from '../cases/case-state';
 import { isValidZone, formatUs } from '../importers/time';
 import { chooseImporter, readSample } from '../importers/registry';
 import { guessMappingForSample } from '../importers/generic/guess-mapping';
@@ -18,8 +17,9 @@ import type { ByteRange } from '../importers/types';
 import { Collector, PreviewLimitReached, type Group } from './collector';
 import type { RunTarget } from '../timeline/timeline-writer';
 import { runPool } from '../timeline/run-pool';
-import { encodeEventEntities } from '../cases/event-entity-table';
 import { IMPORT_READ_FLAGS, readImportFile, statImportable, type FileIdentity } from '../fs/import-file';
+import { jsonBytes, mib, RECORD_BUDGET } from './record-budget';
+import { recordBatches, type Entry } from './record-batches';
 
 export interface ImportRequest {
   file: string;
@@ -46,8 +46,10 @@ export interface ImportDeps {
 
 /** A whole JSON document is parsed in memory; larger files must be JSONL. */
 const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
-/** Records per journal entry, so no single entry grows large. */
-const BATCH = 10_000;
+/** Incidents of a file imported into a chosen case are listed in its evidence by id and title, each kept to this. */
+const MAX_LISTED_CHARS = 300;
+const clip = (text: string) => (text.length > MAX_LISTED_CHARS ? text.slice(0, MAX_LISTED_CHARS - 1) + '…' : text);
+
 
 function checkZone(zone: string): string {
   if (!isValidZone(zone)) throw new CasebookError('invalid-input', `timezone "${zone}" is not an IANA zone name (e.g. UTC, Europe/Berlin)`);
@@ -241,6 +243,9 @@ export async function runImport(
       await importer.run(collector);
       if (collector.invalidTotal > 0 && !request.skipInvalid) throw collector.refusal();
       await collector.finish();
+      // Records too large for one journal record are bad records of the file, found before anything is written.
+      collector.refuseOversized();
+      if (collector.invalidTotal > 0 && !request.skipInvalid) throw collector.refusal();
       const stopIfCancelled = () => {
         if (signal.aborted) throw new CasebookError('cancelled', `import of ${name} was cancelled; nothing was committed`);
       };
@@ -254,6 +259,8 @@ export async function runImport(
         (g) => target || g.incident || g.timeline || g.alerts.size || g.entities.size || g.found.size || g.indicators.size || g.actions.size,
       );
       if (groups.length === 0 && !target) groups.push(collector.groups.get('')!);
+      // What each case gets is made and measured before anything is written to any of them.
+      const writes: { journal: CaseJournal; batches: Entry[]; commit: Entry }[] = [];
       for (const group of groups) {
         const journal = target ?? (await stagedFor(group)).journal;
         const evidence: EvidenceRecord = {
@@ -274,12 +281,9 @@ export async function runImport(
             skippedRecords: collector.invalidTotal,
             path: request.file,
             // Into a chosen case, the incidents of the file are remembered here rather than as cases.
-            incidents: [...collector.incidents].map((i) => ({ externalId: i.externalId, title: i.fields.title, createdAt: i.createdAt ?? null })),
+            incidents: [...collector.incidents].map((i) => ({ externalId: clip(i.externalId), title: clip(i.fields.title), createdAt: i.createdAt ?? null })),
           },
         };
-        await appendBatches(journal, deps.actor, importId, group, name);
-        // Up to its commit record an import can still be cancelled: the batches before it count for nothing.
-        stopIfCancelled();
         const committed: ImportCommittedData = {
           importId,
           format: importer.format,
@@ -292,11 +296,26 @@ export async function runImport(
           timezone,
           zonelessTimes: collector.zoneless,
         };
-        await journal.append({ at: new Date().toISOString(), actor: deps.actor, type: IMPORT_COMMITTED, data: committed });
+        const commitBytes = jsonBytes(committed);
+        if (commitBytes > RECORD_BUDGET) {
+          throw new ImportProblem(
+            `${name}: the import's record for case ${journal.caseId} (its evidence, warnings and skipped records, ${collector.incidents.length} incident(s) listed) ` +
+              `would be ${mib(commitBytes)}, over the journal's limit of ${mib(RECORD_BUDGET)} for one record; nothing was imported`,
+          );
+        }
+        const commit = { at: new Date().toISOString(), actor: deps.actor, type: IMPORT_COMMITTED, data: committed };
+        writes.push({ journal, batches: recordBatches(journal.caseId, deps.actor, importId, group, name, collector.recordBytes), commit });
         caseIds.push(journal.caseId);
       }
-      // Publishing staged cases is the last step: one rename each.
-      for (const s of staged.values()) await deps.vault.publishCase(s);
+      for (const { journal, batches, commit } of writes) {
+        await journal.appendAll(batches);
+        // Up to its commit record an import can still be cancelled: the batches before it count for nothing.
+        stopIfCancelled();
+        await journal.append(commit);
+      }
+      // Publishing staged cases is the last step, all of them or none (one new case per incident of the file).
+      // A failed publish puts back what it moved: the staged cases are then discarded below like any failure's.
+      await deps.vault.publishCases([...staged.values()]);
       staged.clear();
       return {
         file: name,
@@ -327,31 +346,4 @@ export async function runImport(
     hashStop.abort();
     await source.close();
   }
-}
-
-/** The group's records as import.records batches, appended all or nothing; `source` is the imported file's name. */
-async function appendBatches(journal: CaseJournal, actor: string, importId: string, group: Group, source: string): Promise<void> {
-  // The group's records are the collector's own, used once: they take their case id in place (an import may bring 100,000 entities).
-  const inCase = <T extends { caseId: string }>(records: Iterable<T>): T[] => {
-    const list = [...records];
-    for (const r of list) r.caseId = journal.caseId;
-    return list;
-  };
-  const lists: [keyof Omit<ImportRecordsData, 'importId' | 'eventEntities'>, unknown[]][] = [
-    ['entities', inCase(group.entities.values())],
-    ['alerts', inCase(group.alerts.values())],
-    ['indicators', inCase(group.indicators.values())],
-    ['actions', inCase(group.actions.values())],
-  ];
-  const at = new Date().toISOString();
-  const batches: Omit<JournalRecord, 'seq'>[] = [];
-  for (const [kind, items] of lists) {
-    for (let i = 0; i < items.length; i += BATCH) {
-      batches.push({ at, actor, type: IMPORT_RECORDS, data: { importId, [kind]: items.slice(i, i + BATCH) } as ImportRecordsData });
-    }
-  }
-  for (const table of encodeEventEntities(source, group.found.columns())) {
-    batches.push({ at, actor, type: IMPORT_RECORDS, data: { importId, eventEntities: table } });
-  }
-  await journal.appendAll(batches);
 }

@@ -49,6 +49,16 @@ export type IndicatorInput = Omit<IndicatorRecord, 'id' | 'caseId' | 'source'> &
 export type ActionInput = Omit<ActionRecord, 'id' | 'caseId' | 'source'> & { source?: string };
 
 /**
+ * Where a record is in the file, for the error when it cannot be imported as
+ * it is (too large for the case's journal): its position, and the path of the
+ * record inside the object there (`alerts[2]` of an incident), if it is nested.
+ */
+export interface RecordPlace {
+  position: Position;
+  path?: string;
+}
+
+/**
  * What an importer writes to. Records go to the current incident's group (set
  * by incident()); before any incident() they go to the file's own group.
  * Everything is collected and committed only when the whole file succeeds.
@@ -75,12 +85,14 @@ export interface ImportContext {
   /** Tells the preview how many records the file holds, where the format says (a database's row count). */
   expectRecords?(count: number): void;
 
-  incident(incident: IncidentInput): void;
-  alert(alert: AlertInput): void;
+  /** `place`, where importers know it, is named if the record cannot be imported (too large). */
+  incident(incident: IncidentInput, place?: RecordPlace): void;
+  /** False when the alert was refused as it is (an invalid record, too large): write nothing more of it, such as its events. */
+  alert(alert: AlertInput, place?: RecordPlace): boolean;
   /** Returns the entity's id (stable: same type and normalized value → same id). */
   entity(entity: EntityInput): string;
-  indicator(indicator: IndicatorInput): void;
-  action(action: ActionInput): void;
+  indicator(indicator: IndicatorInput, place?: RecordPlace): void;
+  action(action: ActionInput, place?: RecordPlace): void;
   event(event: TimelineEvent): void;
   /** An event already in stored form (tags and attributes as JSON text): the fast way for large tabular files. */
   eventRow(row: EventRow): void;

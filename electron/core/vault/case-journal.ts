@@ -3,7 +3,7 @@ import path from 'node:path';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { ChainVerification } from '../../../shared/domain/audit';
 import { CaseLock } from './case-lock';
-import { encodeRecord, scanJournal, tagOf, MAGIC, HEADER_BYTES, type JournalRecord, type ScanResult } from './journal-format';
+import { encodeRecord, recordPlaintext, scanJournal, sealRecord, tagOf, MAGIC, HEADER_BYTES, type JournalRecord, type ScanResult } from './journal-format';
 import { fsyncDir } from '../fs/atomic-write';
 import { headProblem, readHead, writeHead } from './journal-head';
 
@@ -67,8 +67,9 @@ export class CaseJournal {
    * holding its first record, so that no case is ever visible without one.
    */
   static async create(dir: string, caseId: string, key: Buffer, first: Omit<JournalRecord, 'seq'>): Promise<void> {
-    const handle = await fs.open(path.join(dir, JOURNAL_FILE), 'wx', 0o600);
+    // Encoded first: a record too large to be read back is refused before the file exists.
     const record = encodeRecord(key, caseId, { seq: 1, ...first }, null);
+    const handle = await fs.open(path.join(dir, JOURNAL_FILE), 'wx', 0o600);
     try {
       await handle.writeFile(Buffer.concat([MAGIC, record]));
       await handle.sync();
@@ -179,24 +180,27 @@ export class CaseJournal {
   }
 
   /**
-   * Appends several records, all or none (an import's batches). Each is
-   * encoded and chained while the one before it is being written, and one
-   * sync covers them all; a failure truncates the file back and appends none.
+   * Appends several records, all or none (an import's batches). All are
+   * serialized and checked against the record limit before any is written
+   * (one too large refuses them all, with nothing on disk); each is then
+   * sealed and chained while the one before it is being written, and one sync
+   * covers them all; a failed write truncates the file back and appends none.
    */
   appendAll(entries: readonly Omit<JournalRecord, 'seq'>[]): Promise<AppendedRecord[]> {
     const run = async (): Promise<AppendedRecord[]> => {
       const handle = this.handle;
       if (this.closed || !handle) throw new CasebookError('internal', `case ${this.caseId} is not open for writing`);
+      const records = entries.map((entry, i): JournalRecord => ({ seq: this.lastSeq + i + 1, ...entry }));
+      const plaintexts = records.map((record) => recordPlaintext(this.caseId, record));
       const before = this.size;
       let at = before;
       let prevTag = this.headTag;
       const appended: AppendedRecord[] = [];
       const writes: Promise<void>[] = [];
       try {
-        for (const entry of entries) {
-          const record: JournalRecord = { seq: this.lastSeq + appended.length + 1, ...entry };
-          const bytes = encodeRecord(this.key, this.caseId, record, prevTag);
-          // Positional writes: each goes to the thread pool now, beside the encoding of the next.
+        for (const [i, record] of records.entries()) {
+          const bytes = sealRecord(this.key, this.caseId, record.seq, plaintexts[i]!, prevTag);
+          // Positional writes: each goes to the thread pool now, beside the sealing of the next.
           const offset = at;
           writes.push(
             handle.write(bytes, 0, bytes.length, offset).then(({ bytesWritten }) => {

@@ -1,4 +1,5 @@
-import { open as openSealed, seal, tagOf, TAG_BYTES } from './aead';
+import { CasebookError } from '../../../shared/ipc/errors';
+import { open as openSealed, seal, tagOf, SEAL_OVERHEAD, TAG_BYTES } from './aead';
 
 /**
  * On-disk layout of a case journal (append-only):
@@ -15,6 +16,12 @@ export const MAGIC = Buffer.from('CBJRNL01', 'ascii');
 export const HEADER_BYTES = 8;
 /** Curated records are small; a bigger length can only be damage. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/**
+ * The largest record content (its JSON) a writer may seal: the sealed body
+ * then stays within MAX_BODY_BYTES, which the reader enforces. A writer that
+ * wrote more would make the whole case unreadable from that record on.
+ */
+export const MAX_RECORD_BYTES = MAX_BODY_BYTES - SEAL_OVERHEAD;
 const ZERO_TAG = Buffer.alloc(TAG_BYTES);
 
 export interface JournalRecord {
@@ -48,12 +55,43 @@ function associatedData(caseId: string, seq: number, prevTag: Buffer | null): Bu
   return Buffer.concat([Buffer.from(`casebook/journal/v1\0${caseId}\0`, 'utf8'), seqBytes, prevTag ?? ZERO_TAG]);
 }
 
-export function encodeRecord(key: Buffer, caseId: string, record: JournalRecord, prevTag: Buffer | null): Buffer {
-  const body = seal(key, Buffer.from(JSON.stringify(record), 'utf8'), associatedData(caseId, record.seq, prevTag));
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+/** A record the reader would refuse: nothing of it (or of the records written with it) reaches the disk. */
+export class RecordTooLarge extends CasebookError {
+  constructor(
+    readonly caseId: string,
+    readonly type: string,
+    readonly bytes: number,
+  ) {
+    super(
+      'invalid-input',
+      `case ${caseId}: a "${type}" record of ${mib(bytes)} is over the journal's limit of ${mib(MAX_RECORD_BYTES)} per record; nothing was written`,
+    );
+    this.name = 'RecordTooLarge';
+  }
+}
+
+/** A record's content as it is sealed, refused (before any byte is written) when the reader could not read it back. */
+export function recordPlaintext(caseId: string, record: JournalRecord): Buffer {
+  const json = JSON.stringify(record);
+  // Every character is at least a byte: a string this long cannot fit, and is not copied to find out.
+  const bytes = json.length > MAX_RECORD_BYTES ? json.length : Buffer.byteLength(json, 'utf8');
+  if (bytes > MAX_RECORD_BYTES) throw new RecordTooLarge(caseId, record.type, bytes);
+  return Buffer.from(json, 'utf8');
+}
+
+/** Seals a record's content (from recordPlaintext) as the record `seq`, chained to the record before. */
+export function sealRecord(key: Buffer, caseId: string, seq: number, plaintext: Buffer, prevTag: Buffer | null): Buffer {
+  const body = seal(key, plaintext, associatedData(caseId, seq, prevTag));
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32BE(body.length, 0);
   header.writeUInt32BE(~body.length >>> 0, 4);
   return Buffer.concat([header, body]);
+}
+
+export function encodeRecord(key: Buffer, caseId: string, record: JournalRecord, prevTag: Buffer | null): Buffer {
+  return sealRecord(key, caseId, record.seq, recordPlaintext(caseId, record), prevTag);
 }
 
 export { tagOf };

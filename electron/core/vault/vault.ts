@@ -10,8 +10,9 @@ import { writeFileAtomic, fsyncDir } from '../fs/atomic-write';
 import { CaseJournal, JOURNAL_FILE, LOCK_FILE, syncNewCaseDir, verificationOf, withHead, type JournalMode } from './case-journal';
 import { readHead } from './journal-head';
 import { CaseLock, lockState } from './case-lock';
-import { scanJournal, type JournalRecord } from './journal-format';
+import { MAX_RECORD_BYTES, scanJournal, type JournalRecord } from './journal-format';
 import type { ChainVerification } from '../../../shared/domain/audit';
+import { readPublishNotes, removePublishNote, writePublishNote } from './publish-note';
 
 export const VAULT_FILE = 'vault.json';
 const FORMAT = 'casebook-vault';
@@ -187,11 +188,13 @@ export class Vault {
 
   async saveSettings(patch: Partial<VaultSettings>): Promise<VaultSettings> {
     const settings = { ...this.currentSettings, ...patch };
+    const plain = Buffer.from(JSON.stringify(settings));
+    // Held to a journal record's limit: settings are read whole at every unlock, and saved mappings are the user's to grow.
+    if (plain.length > MAX_RECORD_BYTES) {
+      throw new CasebookError('invalid-input', `the vault's settings would be ${(plain.length / 2 ** 20).toFixed(1)} MiB, over the limit of ${(MAX_RECORD_BYTES / 2 ** 20).toFixed(1)} MiB; nothing was saved`);
+    }
     const onDisk = await readVaultFile(this.dir);
-    const file: VaultFile = {
-      ...onDisk,
-      settings: seal(this.key(), Buffer.from(JSON.stringify(settings)), SETTINGS_AAD).toString('base64'),
-    };
+    const file: VaultFile = { ...onDisk, settings: seal(this.key(), plain, SETTINGS_AAD).toString('base64') };
     await writeFileAtomic(path.join(this.dir, VAULT_FILE), JSON.stringify(file, null, 2) + '\n');
     this.file = file;
     this.currentSettings = settings;
@@ -204,7 +207,9 @@ export class Vault {
       throw err;
     });
     // Half-made cases live in dot-folders until their rename; they are not cases yet.
-    return names.filter(isCaseId).sort();
+    // Nor are those of a publish of several still under way (publish-note.ts): all of them appear at once.
+    const publishing = new Set((await readPublishNotes(this.casesDir, names)).flatMap((n) => n.caseIds));
+    return names.filter((name) => isCaseId(name) && !publishing.has(name)).sort();
   }
 
   private async caseKey(caseId: string): Promise<Buffer> {
@@ -258,7 +263,9 @@ export class Vault {
       this.caseKeys.set(caseId, key);
       return { caseId, dir, key, journal: await CaseJournal.open(dir, caseId, key, 'write', lock) };
     } catch (err) {
+      // Never published: nothing of it is anyone else's (a first record too large to be read back ends here).
       await lock.release();
+      await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
       throw err;
     }
   }
@@ -268,6 +275,33 @@ export class Vault {
     await staged.journal.close();
     await fs.rename(staged.dir, this.caseDir(staged.caseId));
     await fsyncDir(this.casesDir);
+  }
+
+  /**
+   * Publishes staged cases all or none (publish-note.ts). Their journals are
+   * closed first, so a failure there publishes none; a rename that fails puts
+   * back those already moved, and the caller discards them all.
+   */
+  async publishCases(staged: readonly StagedCase[]): Promise<void> {
+    if (staged.length <= 1) {
+      for (const s of staged) await this.publishCase(s);
+      return;
+    }
+    for (const s of staged) await s.journal.close();
+    const note = await writePublishNote(this.casesDir, staged.map((s) => s.caseId));
+    const moved: StagedCase[] = [];
+    try {
+      for (const s of staged) {
+        await fs.rename(s.dir, this.caseDir(s.caseId));
+        moved.push(s);
+      }
+      await fsyncDir(this.casesDir);
+    } catch (err) {
+      for (const s of moved.reverse()) await fs.rename(this.caseDir(s.caseId), s.dir).catch(() => undefined);
+      await removePublishNote(note).catch(() => undefined);
+      throw new CasebookError('internal', `could not publish ${staged.length} new cases together (${(err as Error).message}); none was published`);
+    }
+    await removePublishNote(note);
   }
 
   async discardStaged(staged: StagedCase): Promise<void> {
@@ -286,7 +320,9 @@ export class Vault {
    * published it at that instant, locking the new case to this process.
    */
   async sweepStaged(): Promise<string[]> {
-    const names = await fs.readdir(this.casesDir).catch(() => [] as string[]);
+    let names = await fs.readdir(this.casesDir).catch(() => [] as string[]);
+    const publishing = await this.finishPublishing(names);
+    if (publishing.finished) names = await fs.readdir(this.casesDir).catch(() => [] as string[]);
     const removed: string[] = [];
     for (const name of names) {
       if (/^\..+\.trash$/.test(name)) {
@@ -295,7 +331,7 @@ export class Vault {
         continue;
       }
       const id = /^\.(.+)\.new$/.exec(name)?.[1];
-      if (!id || !isCaseId(id)) continue;
+      if (!id || !isCaseId(id) || publishing.inFlight.has(id)) continue;
       const dir = path.join(this.casesDir, name);
       const lock = await lockState(path.join(dir, LOCK_FILE));
       if (lock === 'held') continue;
@@ -315,6 +351,29 @@ export class Vault {
       removed.push(id);
     }
     return removed;
+  }
+
+  /**
+   * Finishes the publishes of several cases a crash interrupted: a note older
+   * than STAGED_GRACE_MS (its writer is done or dead) gets its remaining
+   * renames, then goes. The cases of a newer note are in flight: not swept.
+   */
+  private async finishPublishing(names: readonly string[]): Promise<{ finished: boolean; inFlight: Set<string> }> {
+    const inFlight = new Set<string>();
+    let finished = false;
+    for (const note of await readPublishNotes(this.casesDir, names)) {
+      if (Date.now() - note.mtimeMs < STAGED_GRACE_MS) {
+        for (const id of note.caseIds) inFlight.add(id);
+        continue;
+      }
+      for (const id of note.caseIds.filter(isCaseId)) {
+        await fs.rename(path.join(this.casesDir, `.${id}.new`), this.caseDir(id)).catch(() => undefined);
+      }
+      await fsyncDir(this.casesDir);
+      await removePublishNote(note.file);
+      finished = true;
+    }
+    return { finished, inFlight };
   }
 
   /** Checks a case's whole chain from disk without opening it; damage is reported, not thrown. */

@@ -71,8 +71,9 @@ export class RecordingContext implements ImportContext {
     this.incidents.push(incident);
     this.current = incident.externalId;
   }
-  alert(alert: AlertInput): void {
+  alert(alert: AlertInput): boolean {
     this.alerts.push({ incident: this.current, record: alert });
+    return true;
   }
   entity(entity: EntityInput): string {
     this.entities.push({ incident: this.current, record: entity });

@@ -149,7 +149,7 @@ export function graphAlert(ctx: ImportContext, o: Json, position: Position, path
     source: SOURCE,
     entities,
   };
-  ctx.alert(alert);
+  if (!ctx.alert(alert, { position, path })) return;
   emitAlertEvents(ctx, alert, { created, firstActivity: first, lastActivity: last }, pick(o, 'incidentId') ? { incidentId: pick(o, 'incidentId') } : {});
 }
 
@@ -206,7 +206,7 @@ export const graphSecurity: Importer = {
     for (const { o, position } of incidents) {
       const incident = graphIncident(ctx, o, position, warn);
       if (!incident) continue;
-      ctx.incident(incident);
+      ctx.incident(incident, { position });
       incidentEvents(ctx, o, incident, position);
       // `alerts` is an array when expanded, but some exports (and pipelines) write a single object.
       list(o.alerts).forEach((a, i) => {

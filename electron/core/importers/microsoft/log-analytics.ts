@@ -98,7 +98,7 @@ export function mapLogAnalyticsRow(ctx: ImportContext, row: Json, position: Posi
       const known = state.incidents.get(incident.input.externalId);
       if (known === undefined || incident.modified >= known) {
         state.incidents.set(incident.input.externalId, incident.modified);
-        ctx.incident(incident.input);
+        ctx.incident(incident.input, { position: incident.position });
       }
       if (known === undefined) emitIncidentEvent(ctx, incident);
       return true;

@@ -27,6 +27,8 @@ export interface SentinelIncident {
   created: number | null;
   /** What the 'Incident created' event carries. */
   details: Record<string, string>;
+  /** Where it is in the file. */
+  position: Position;
 }
 
 function ownerName(v: unknown): string {
@@ -91,6 +93,7 @@ function sentinelIncident(ctx: ImportContext, s: IncidentShape, position: Positi
     modified,
     created,
     details,
+    position,
   };
 }
 
@@ -215,11 +218,13 @@ function sentinelAlert(ctx: ImportContext, s: AlertShape, position: Position): v
     entities: sentinelEntities(s.entities),
   };
   let written = alert;
-  if (newest) ctx.alert(alert);
-  else {
+  if (newest) {
+    // Refused (too large): nothing more of it, not its events.
+    if (!ctx.alert(alert, { position })) return;
+  } else {
     // An older version: only its creation time can matter.
     written = { ...prev.input, createdAt: alert.createdAt };
-    if (earliest !== prev.earliest) ctx.alert(written);
+    if (earliest !== prev.earliest) ctx.alert(written, { position });
   }
   state.alerts.set(s.id, { generated: Math.max(generated ?? 0, prev?.generated ?? 0), earliest, input: written });
   if (!prev) emitAlertEvents(ctx, alert, { created: null, firstActivity: start, lastActivity: end });

@@ -71,7 +71,7 @@ export const sentinel: Importer = {
     const several = incidents.size > 1;
     const heldBack = new Map<string, { row: Json; position: Position }[]>();
     const open = (incident: SentinelIncident) => {
-      ctx.incident(incident.input);
+      ctx.incident(incident.input, { position: incident.position });
       emitIncidentEvent(ctx, incident);
     };
     if (incidents.size === 1) open([...incidents.values()][0]!);
