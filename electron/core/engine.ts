@@ -300,20 +300,17 @@ export class Engine {
       const open = this.open.get(id);
       const journal = open ?? (await vault.openCase(id, 'write'));
       const before = journal.lastSeq;
-      let failed = false;
+      const record = () => (journal.lastSeq > before ? vault.recordCase(id, journal.lastSeq, journal.headTag) : Promise.resolve());
       try {
-        return await fn(journal);
+        const result = await fn(journal);
+        await record();
+        return result;
       } catch (err) {
-        failed = true;
+        // Records fn appended before it failed are in the journal all the same; the failure is fn's.
+        await record().catch(() => undefined);
         throw err;
       } finally {
-        try {
-          if (journal.lastSeq > before) await vault.recordCase(id, journal.lastSeq, journal.headTag);
-        } catch (err) {
-          if (!failed) throw err;
-        } finally {
-          if (!open) await journal.close();
-        }
+        if (!open) await journal.close();
       }
     });
   }

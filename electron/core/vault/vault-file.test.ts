@@ -15,6 +15,7 @@ async function vaultWithCase() {
   await engine.lock();
   const file = path.join(dir, VAULT_FILE);
   const original = readFileSync(file, 'utf8');
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test edits vault.json as untyped JSON, on purpose
   const edit = (change: (json: Record<string, any>) => void) => {
     const json = JSON.parse(original);
     change(json);
