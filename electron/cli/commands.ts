@@ -105,6 +105,13 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<CommandOu
       return { json: result, text: vaultVerificationText(result), exitCode: result.ok ? 0 : 3 };
     }),
 
+  'vault accept': (ctx) =>
+    withUnlocked(ctx, async (call) => {
+      const ref = ctx.args[0];
+      const result = await call('vault.acceptState', ref ? { caseId: ref } : {});
+      return { json: result, text: `${ref ? `case ${ref}: ` : ''}${result.accepted}` };
+    }),
+
   'vault rotate-keys': (ctx) =>
     withUnlocked(ctx, async (call, passphrase) => {
       const result = await call('vault.rotateKeys', { passphrase });
@@ -380,6 +387,9 @@ Commands:
   audit verify ID                 check the case's chain and the vault manifest's record of it; exit code 3 when it fails
   vault verify                    check every case, and each against the vault manifest (rolled back, cut short,
                                   deleted); exit code 3 when any check fails
+  vault accept [ID]               accept, on the record, the present state of a case vault verify reports as
+                                  rolled back, replaced or deleted (after examining it); without ID, begin again
+                                  a missing or damaged vault manifest from the cases as they are
   vault rotate-keys               new vault key and case keys, every journal and timeline run re-encrypted
                                   (after a passphrase or a vault.json may have leaked; change the passphrase too)
 

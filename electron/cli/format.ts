@@ -85,6 +85,7 @@ export function vaultVerificationText(v: VaultVerification): string {
     lines.push(`${c.caseId}  ${c.ok ? `ok, ${c.records} record(s)` : 'FAILED'}`);
     for (const p of c.problems) lines.push(`  ${p.reason}`);
   }
+  for (const a of m.accepted) lines.push(`accepted by ${a.actor} at ${a.at}${a.caseId ? ` for case ${a.caseId}` : ''}: ${a.what}`);
   for (const id of v.unlisted) lines.push(`${id}  not in the manifest yet (added at the next unlock)`);
   lines.push(v.ok ? `vault verified: ${v.cases.length} case(s)` : `vault verification FAILED`);
   return lines.join('\n');

@@ -15,6 +15,7 @@ import { removeUnreferencedRuns } from './timeline/timeline-writer';
 import { KeyedMutex } from './keyed-mutex';
 import { verifyVault } from './vault/vault-verify';
 import { rotateKeys } from './vault/key-rotation';
+import { acceptState } from './vault/manifest-accept';
 
 export interface EngineOptions {
   vaultDir: string;
@@ -73,6 +74,12 @@ export class Engine {
         return this.status();
       },
       'vault.verify': () => verifyVault(this.unlocked()),
+      // A refused case is never among this engine's open ones; the case's mutex keeps other commands on it waiting.
+      'vault.acceptState': async ({ caseId }) => {
+        const vault = this.unlocked();
+        const accept = async () => ({ accepted: await acceptState(vault, caseId ?? null, this.actor()) });
+        return caseId ? this.caseMutex.run(caseId, accept) : accept();
+      },
       'vault.rotateKeys': async ({ passphrase, next }) => {
         const vault = this.unlocked();
         if (this.tasks.size) throw new CasebookError('conflict', 'an import is running; let it finish or cancel it before rotating the keys');

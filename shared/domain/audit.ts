@@ -47,6 +47,8 @@ export interface VaultVerification {
     updatedAt: string | null;
     /** Why it cannot be used, when it cannot. */
     message?: string;
+    /** States accepted by hand despite it (vault.acceptState), oldest first. */
+    accepted: { caseId: string | null; at: string; actor: string; what: string }[];
   };
   /** Every case in the folder or in the manifest; a deleted one has a problem saying so. */
   cases: ChainVerification[];

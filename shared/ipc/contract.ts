@@ -106,6 +106,11 @@ export const contract = {
   ),
   /** Every case's chain, and each against the vault manifest: rollback, truncation, deletion. */
   'vault.verify': method(none, returns<VaultVerification>()),
+  /**
+   * Accepts by hand, on the record, the present state of a case the manifest refuses (rolled back,
+   * replaced, deleted); without a case, begins again a manifest that is missing or damaged.
+   */
+  'vault.acceptState': method(z.object({ caseId: caseId.optional() }).strict(), returns<{ accepted: string }>()),
   /** New vault key and case keys, every journal and run re-encrypted; `next` also changes the passphrase. */
   'vault.rotateKeys': method(z.object({ passphrase, next: newPassphrase.optional() }).strict(), returns<KeyRotation>()),
   'mappings.list': method(none, returns<Record<string, ColumnMapping>>()),

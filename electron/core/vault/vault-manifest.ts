@@ -50,6 +50,8 @@ export interface Manifest {
   adopted: boolean;
   updatedAt: string;
   cases: Record<string, ManifestEntry>;
+  /** States accepted by hand despite the manifest (manifest-accept.ts), oldest first; never removed. */
+  accepted?: { caseId: string | null; at: string; actor: string; what: string }[];
 }
 
 const aad = (vaultId: string) => Buffer.from(`casebook/manifest/v1\0${vaultId}`, 'utf8');
@@ -76,17 +78,19 @@ export function emptyManifest(vaultId: string, adopted: boolean): Manifest {
   return { vaultId, generation: 0, startedAt: now, adopted, updatedAt: now, cases: {} };
 }
 
+const WAY_OUT = ' (put the right copy back, or, having examined it, accept this state on the record: casebook vault accept CASE-ID)';
+
 /** What is wrong with a journal of these record tags given the case's manifest entry; null when nothing. */
 export function manifestProblem(entry: ManifestEntry | undefined, tags: readonly Buffer[]): string | null {
   if (!entry) return null;
   if (tags.length < entry.records) {
     return (
       `ROLLED BACK: the vault manifest recorded ${entry.records} records for this case (${entry.at}) but its journal holds ${tags.length}: ` +
-      `an older copy of the case was put back or records were cut off its end`
+      `an older copy of the case was put back or records were cut off its end${WAY_OUT}`
     );
   }
   if (tags[entry.records - 1]!.toString('hex') !== entry.head) {
-    return `REPLACED: record ${entry.records} is not the one the vault manifest recorded (${entry.at}): the journal was swapped for another history`;
+    return `REPLACED: record ${entry.records} is not the one the vault manifest recorded (${entry.at}): the journal was swapped for another history${WAY_OUT}`;
   }
   return null;
 }

@@ -29,6 +29,7 @@ export async function verifyVault(vault: Vault): Promise<VaultVerification> {
       startedAt: usable?.startedAt ?? null,
       adopted: usable?.adopted ?? false,
       updatedAt: usable?.updatedAt ?? null,
+      accepted: usable?.accepted ?? [],
       ...(typeof manifest === 'string' ? { message: unusableManifest(manifest) } : {}),
     },
     cases,

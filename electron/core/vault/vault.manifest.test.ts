@@ -242,7 +242,49 @@ describe('vault manifest: the manifest itself', () => {
   });
 });
 
+describe('vault manifest: accepting a state by hand', () => {
+  it('opens a rolled-back case again once its state is accepted, with the acceptance in its journal and in the manifest', async () => {
+    const dir = tempDir();
+    const { id, older } = await resolvedCase(dir);
+    copyFileSync(older, journalPath(dir, id));
+    rmSync(path.join(caseDir(dir, id), HEAD_FILE));
+    const { engine, call } = await unlockVault(dir);
+    await expect(call('cases.open', { id })).rejects.toMatchObject({ message: expect.stringContaining('casebook vault accept') });
+    const { accepted } = await call('vault.acceptState', { caseId: id });
+    expect(accepted).toMatch(/present state accepted \(1 records where the manifest expected 3/);
+    const opened = await call('cases.open', { id });
+    expect(opened.case.status).not.toBe('resolved');
+    expect(opened.audit.map((a) => a.type)).toEqual(['case.created', ROLLBACK_ACCEPTED]);
+    const all = await call('vault.verify', {});
+    expect(all.ok).toBe(true);
+    expect(all.manifest.accepted).toEqual([{ caseId: id, at: expect.any(String), actor: 'tester', what: accepted }]);
+    await expect(call('vault.acceptState', { caseId: id })).rejects.toMatchObject({ code: 'invalid-input' });
+    await engine.lock();
+  });
+
+  it('forgets a deleted case once its deletion is accepted, and begins a deleted manifest again', async () => {
+    const dir = tempDir();
+    const { engine, call } = await createVault(dir);
+    const kept = await makeEditedCase(call, 'kept', 1);
+    const gone = await makeEditedCase(call, 'gone', 1);
+    await engine.lock();
+    rmSync(caseDir(dir, gone), { recursive: true });
+    const again = await unlockVault(dir);
+    await expect(again.call('vault.acceptState', {})).rejects.toMatchObject({ code: 'invalid-input' });
+    expect((await again.call('vault.acceptState', { caseId: gone })).accepted).toContain('deletion accepted');
+    expect((await again.call('cases.list', {})).unreadable).toEqual([]);
+    expect((await again.call('vault.verify', {})).ok).toBe(true);
+    rmSync(path.join(dir, MANIFEST_FILE));
+    expect((await again.call('vault.verify', {})).ok).toBe(false);
+    expect((await again.call('vault.acceptState', {})).accepted).toMatch(/^manifest missing and begun again from 1 case/);
+    expect((await again.call('cases.open', { id: kept })).case.title).toBe('kept');
+    expect((await again.call('vault.verify', {})).ok).toBe(true);
+    await again.engine.lock();
+  });
+});
+
 import { engineFor } from '../../../tests/unit/support/vault-fixture';
+import { ROLLBACK_ACCEPTED } from './manifest-accept';
 import { settingsAad } from './vault-file';
 import { open as openSealed, seal } from './aead';
 
