@@ -14,6 +14,7 @@ import { resealRunFile } from '../timeline/run-format';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
 import { createVault, journalPath, makeEditedCase, PASS, unlockVault, type Call } from '../../../tests/unit/support/vault-fixture';
 import { ChildWriter, killAllWriters, requireBuiltEngine } from '../../../tests/unit/support/child-writer';
+import { testRandom } from '../../../tests/unit/support/seeded-random';
 
 const tempDir = useTempDirs();
 afterEach(killAllWriters);
@@ -119,6 +120,35 @@ describe('vault: key rotation', () => {
         expect(scan.records, 'new keys in use').toHaveLength(0);
       }
     }
+  });
+
+  it('leaves a vault that opens, verifies and reads the same when the rotating process is killed at any moment (SIGKILL)', async () => {
+    requireBuiltEngine();
+    const random = testRandom('rotation kills');
+    const { dir, id, events } = await vaultWithTimeline();
+    const rotate = async (killAfterMs: number | null) => {
+      const child = new ChildWriter('rotate', dir);
+      await child.waitForLine((line) => line === 'ready', 30_000);
+      const started = performance.now();
+      if (killAfterMs === null) {
+        await child.waitForLine((line) => line === 'rotated', 60_000);
+        return performance.now() - started;
+      }
+      await new Promise((resolve) => setTimeout(resolve, killAfterMs));
+      await child.kill();
+      return child.lines.includes('rotated') ? -1 : killAfterMs;
+    };
+    const whole = await rotate(null);
+    let interrupted = 0;
+    for (let round = 1; round <= 8; round++) {
+      const at = random.next() * whole * 1.2;
+      if ((await rotate(at)) >= 0) interrupted++;
+      const { engine, call } = await unlockVault(dir);
+      await expectWholeAndReadable(call, id, events, 'dana');
+      expect(readdirSync(dir).filter((name) => name.startsWith('.rotation-')), `round ${round}, killed after ${at.toFixed(0)} ms`).toEqual([]);
+      await engine.lock();
+    }
+    expect(interrupted, 'some rotations were killed before they finished').toBeGreaterThan(0);
   });
 
   it('refuses to re-seal a case that does not verify (it would launder a rollback) and changes nothing', async () => {
