@@ -384,14 +384,10 @@ Commands:
                                   generic CSV/JSONL need a column mapping (--map, or a saved --mapping)
   mapping list | mapping delete NAME   saved column mappings
   audit list ID                   every journal entry of a case: who, when, old → new
-  audit verify ID                 check the case's chain and the vault manifest's record of it; exit code 3 when it fails
-  vault verify                    check every case, and each against the vault manifest (rolled back, cut short,
-                                  deleted); exit code 3 when any check fails
-  vault accept [ID]               accept, on the record, the present state of a case vault verify reports as
-                                  rolled back, replaced or deleted (after examining it); without ID, begin again
-                                  a missing or damaged vault manifest from the cases as they are
-  vault rotate-keys               new vault key and case keys, every journal and timeline run re-encrypted
-                                  (after a passphrase or a vault.json may have leaked; change the passphrase too)
+  audit verify ID                 check the case's chain, and against the vault manifest; exit code 3 when it fails
+  vault verify                    check every case, and each against the vault manifest; exit code 3 when any fails
+  vault accept [ID]               accept a refused (rolled back, deleted) case's present state on the record; no ID: rebuild a lost manifest
+  vault rotate-keys               new vault key and case keys, every journal and run re-encrypted
 
 Options:
   --vault DIR   vault folder (default: $CASEBOOK_VAULT, else the app's data folder)

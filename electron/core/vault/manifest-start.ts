@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { CaseJournal } from './case-journal';
 import { emptyManifest, withManifestLock, type Manifest } from './vault-manifest';
 import { recoverRotation } from './key-rotation';
@@ -56,6 +55,6 @@ export async function startManifest(vault: Vault): Promise<void> {
       );
     }
     if (unreadable.length) vault.notices.push(`Not added to the vault manifest because they could not be read: ${unreadable.join('; ')}`);
-    if (version === 1) await vault.replaceVaultFile({ ...vault.vaultFile, version: 2, keyId: randomUUID() });
+    if (version === 1) await vault.upgradeToVersion2();
   });
 }

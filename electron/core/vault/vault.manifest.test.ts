@@ -229,6 +229,20 @@ describe('vault manifest: the manifest itself', () => {
     await expectRefused(dir, id, /ROLLED BACK/);
   });
 
+  it('gives a vault from before manifests one key id when two processes unlock it at once (neither then looks like a stale key)', async () => {
+    const dir = tempDir();
+    const { engine, call } = await createVault(dir);
+    const id = await makeEditedCase(call, 'two unlocks', 1);
+    await engine.lock();
+    await makeVersion1(dir);
+    const [first, second] = await Promise.all([Vault.unlock(dir, PASS), Vault.unlock(dir, PASS)]);
+    for (const vault of [first!, second!]) {
+      await vault.assertKeyCurrent();
+      await vault.recordCase(id, 2, (await vault.openCase(id, 'read')).headTag);
+      vault.lock();
+    }
+  });
+
   it('refuses vault.json edited back to version 1 (to have a deleted manifest adopted afresh): the settings no longer authenticate', async () => {
     const dir = tempDir();
     const { engine } = await createVault(dir);

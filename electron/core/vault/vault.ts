@@ -162,6 +162,20 @@ export class Vault {
     this.file = file;
   }
 
+  /**
+   * Moves vault.json to version 2 (it keeps a manifest), under the manifest lock. Another process
+   * may have done it since this one read the file: then its key id is taken, not replaced (which
+   * would make that process's writes look like a stale key's), once its settings prove the same vault key.
+   */
+  async upgradeToVersion2(): Promise<void> {
+    const onDisk = await readVaultFile(this.dir);
+    if (onDisk.version === 1) return this.replaceVaultFile({ ...onDisk, version: 2, keyId: randomUUID() });
+    if (!openSealed(this.key(), onDisk.settingsBytes, settingsAad(onDisk))) {
+      throw new CasebookError('vault-locked', 'the vault changed keys while it was being unlocked; unlock it again');
+    }
+    this.file = onDisk;
+  }
+
   /** Rewraps the vault key under a new passphrase; case keys and journals are untouched. */
   async changePassphrase(current: string, next: string): Promise<void> {
     await withManifestLock(this.dir, async () => {
