@@ -110,7 +110,9 @@ export async function rotateKeys(vault: Vault, options: RotateOptions): Promise<
       committed = true;
       vault.adoptKeys(file, newVaultKey);
       if (options.crashAfter === 'commit') throw new SimulatedCrash();
-      await rollForward(vault.dir, staging);
+      await rollForward(vault.dir, staging).catch((err: Error) => {
+        throw new CasebookError('internal', `the new keys are committed, but moving the re-encrypted files into place failed (${err.message}); lock the vault and unlock it again to finish`);
+      });
       return { keyId, cases: ids.length, runs };
     } catch (err) {
       if (!committed && !(err instanceof SimulatedCrash)) await fs.rm(staging, { recursive: true, force: true });

@@ -7,7 +7,8 @@ import { lockState } from './case-lock';
 /** How long an unlocked staged case folder must be untouched before a sweep takes it for a crash's leftover. */
 export const STAGED_GRACE_MS = 60_000;
 
-const isCaseId = (name: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(name);
+/** A case folder's name: a case id (staged ones are dot-names). */
+export const isCaseId = (name: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(name);
 
 /**
  * Removes staged cases left by a crash (their builder is gone). A builder

@@ -10,15 +10,14 @@ import { writeFileAtomic, fsyncDir } from '../fs/atomic-write';
 import { CaseJournal, JOURNAL_FILE, LOCK_FILE, syncNewCaseDir, verificationOf, withGuard, withHead, type JournalMode } from './case-journal';
 import { readHead } from './journal-head';
 import { CaseLock } from './case-lock';
-import { sweepStagedCases } from './staged-sweep';
-import { emptyManifest } from './vault-manifest';
+import { isCaseId, sweepStagedCases } from './staged-sweep';
 import { startManifest } from './manifest-start';
 import { scanJournal, type JournalRecord } from './journal-format';
 import type { ChainVerification } from '../../../shared/domain/audit';
 import { newVaultFile, readVaultFile, settingsAad, VAULT_FILE, VAULT_KEY_AAD, writeVaultFile, type VaultFile } from './vault-file';
 import { decodeBase64Strict } from './strict-base64';
 import { CASE_KEY_FILE, caseKeyAad, caseKeyJson } from './case-key-file';
-import { ManifestFile, manifestProblem, unusableManifest, withManifestLock, type Manifest } from './vault-manifest';
+import { emptyManifest, ManifestFile, manifestProblem, unusableManifest, withManifestLock, type Manifest } from './vault-manifest';
 
 export { VAULT_FILE } from './vault-file';
 export { STAGED_GRACE_MS } from './staged-sweep';
@@ -45,7 +44,7 @@ export interface VaultCreateOptions {
   kdfN?: number;
 }
 
-export const isCaseId = (name: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(name);
+export { isCaseId };
 
 /**
  * An unlocked vault: the vault key in memory, the per-case data keys it unwraps,
