@@ -7,7 +7,7 @@ import { Engine, type EmitEvent } from '../core/engine';
 import { IMPORT_FORMATS, type ColumnMapping, type ImportFormat, type ImportPreview, type ImportReport } from '../../shared/domain/import';
 import { importTable, progressLine } from './format';
 import { getPassphrase } from './passphrase';
-import { auditTable, caseDetails, caseTable, verificationText } from './format';
+import { auditTable, caseDetails, caseTable, vaultVerificationText, verificationText } from './format';
 
 export interface CommandContext {
   vaultDir: string;
@@ -33,15 +33,18 @@ function connect(vaultDir: string, emit?: EmitEvent): { engine: Engine; call: Ca
   return { engine, call };
 }
 
-async function withUnlocked<T>(ctx: CommandContext, fn: (call: Call) => Promise<T>, emit?: EmitEvent): Promise<T> {
+async function withUnlocked<T>(ctx: CommandContext, fn: (call: Call, passphrase: string) => Promise<T>, emit?: EmitEvent): Promise<T> {
   const { engine, call } = connect(ctx.vaultDir, emit);
   try {
     const status = await call('vault.status', {});
     if (status.state === 'missing') {
       throw new CasebookError('vault-missing', `no vault in ${ctx.vaultDir}; create one with "casebook vault init"`);
     }
-    await call('vault.unlock', { passphrase: await getPassphrase('unlock') });
-    return await fn(call);
+    const passphrase = await getPassphrase('unlock');
+    const unlocked = await call('vault.unlock', { passphrase });
+    // Said once, by the unlock that did it (the manifest adopted, a rotation finished): on stderr, so --json stays one document.
+    for (const notice of unlocked.notices ?? []) process.stderr.write(`casebook: note: ${notice}\n`);
+    return await fn(call, passphrase);
   } finally {
     await engine.dispose();
   }
@@ -95,6 +98,28 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<CommandOu
       await engine.dispose();
     }
   },
+
+  'vault verify': (ctx) =>
+    withUnlocked(ctx, async (call) => {
+      const result = await call('vault.verify', {});
+      return { json: result, text: vaultVerificationText(result), exitCode: result.ok ? 0 : 3 };
+    }),
+
+  'vault accept': (ctx) =>
+    withUnlocked(ctx, async (call) => {
+      const ref = ctx.args[0];
+      const result = await call('vault.acceptState', ref ? { caseId: ref } : {});
+      return { json: result, text: `${ref ? `case ${ref}: ` : ''}${result.accepted}` };
+    }),
+
+  'vault rotate-keys': (ctx) =>
+    withUnlocked(ctx, async (call, passphrase) => {
+      const result = await call('vault.rotateKeys', { passphrase });
+      return {
+        json: result,
+        text: `new vault key and case keys: ${result.cases} case(s) and ${result.runs} timeline run(s) re-encrypted (key id ${result.keyId})`,
+      };
+    }),
 
   'case create': (ctx) =>
     withUnlocked(ctx, async (call) => {
@@ -359,7 +384,10 @@ Commands:
                                   generic CSV/JSONL need a column mapping (--map, or a saved --mapping)
   mapping list | mapping delete NAME   saved column mappings
   audit list ID                   every journal entry of a case: who, when, old → new
-  audit verify ID                 check the case's chain; exit code 3 when it fails
+  audit verify ID                 check the case's chain, and against the vault manifest; exit code 3 when it fails
+  vault verify                    check every case, and each against the vault manifest; exit code 3 when any fails
+  vault accept [ID]               accept a refused (rolled back, deleted) case's present state on the record; no ID: rebuild a lost manifest
+  vault rotate-keys               new vault key and case keys, every journal and run re-encrypted
 
 Options:
   --vault DIR   vault folder (default: $CASEBOOK_VAULT, else the app's data folder)

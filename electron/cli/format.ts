@@ -1,4 +1,4 @@
-import type { AuditEntry, ChainVerification } from '../../shared/domain/audit';
+import type { AuditEntry, ChainVerification, VaultVerification } from '../../shared/domain/audit';
 import type { ImportReport } from '../../shared/domain/import';
 import { label, type CaseRecord } from '../../shared/domain/case';
 
@@ -71,6 +71,23 @@ export function verificationText(v: ChainVerification): string {
   ];
   for (const p of v.problems) lines.push(`  record ${p.seq} at byte ${p.offset}: ${p.reason}`);
   if (v.tornTail) lines.push(`  torn record at the end (byte ${v.tornTail.offset}, ${v.tornTail.bytes} bytes): an interrupted write`);
+  return lines.join('\n');
+}
+
+export function vaultVerificationText(v: VaultVerification): string {
+  const m = v.manifest;
+  const lines = [
+    m.state === 'ok'
+      ? `vault manifest: copy ${m.generation}, kept since ${m.startedAt}${m.adopted ? ' (adopted from a vault that had none)' : ''}`
+      : `vault manifest ${m.state.toUpperCase()}: ${m.message ?? ''}`,
+  ];
+  for (const c of v.cases) {
+    lines.push(`${c.caseId}  ${c.ok ? `ok, ${c.records} record(s)` : 'FAILED'}`);
+    for (const p of c.problems) lines.push(`  ${p.reason}`);
+  }
+  for (const a of m.accepted) lines.push(`accepted by ${a.actor} at ${a.at}${a.caseId ? ` for case ${a.caseId}` : ''}: ${a.what}`);
+  for (const id of v.unlisted) lines.push(`${id}  not in the manifest yet (added at the next unlock)`);
+  lines.push(v.ok ? `vault verified: ${v.cases.length} case(s)` : `vault verification FAILED`);
   return lines.join('\n');
 }
 

@@ -13,6 +13,9 @@ import { previewImport, runImport } from './import/import-service';
 import { TimelineStore } from './timeline/timeline-store';
 import { removeUnreferencedRuns } from './timeline/timeline-writer';
 import { KeyedMutex } from './keyed-mutex';
+import { verifyVault } from './vault/vault-verify';
+import { rotateKeys } from './vault/key-rotation';
+import { acceptState } from './vault/manifest-accept';
 
 export interface EngineOptions {
   vaultDir: string;
@@ -65,8 +68,24 @@ export class Engine {
           this.vault = await Vault.unlock(this.options.vaultDir, passphrase);
           // Leftovers of a crashed import are swept on the next unlock; failing to sweep must not lock the user out.
           await this.vault.sweepStaged().catch(() => undefined);
+          // What the unlock did to the manifest is said by this answer only.
+          return { ...(await this.status()), notices: this.vault.notices.splice(0) };
         }
         return this.status();
+      },
+      'vault.verify': () => verifyVault(this.unlocked()),
+      // A refused case is never among this engine's open ones; the case's mutex keeps other commands on it waiting.
+      'vault.acceptState': async ({ caseId }) => {
+        const vault = this.unlocked();
+        const accept = async () => ({ accepted: await acceptState(vault, caseId ?? null, this.actor()) });
+        return caseId ? this.caseMutex.run(caseId, accept) : accept();
+      },
+      'vault.rotateKeys': async ({ passphrase, next }) => {
+        const vault = this.unlocked();
+        if (this.tasks.size) throw new CasebookError('conflict', 'an import is running; let it finish or cancel it before rotating the keys');
+        // Rotation takes every case's writer lock, this engine's open cases' too.
+        await this.closeCases();
+        return rotateKeys(vault, { passphrase, next, actor: this.actor() });
       },
       'vault.lock': async ({ reason }) => {
         await this.lock(reason);
@@ -265,7 +284,8 @@ export class Engine {
   private async listCases(): Promise<{ cases: CaseRecord[]; unreadable: { caseId: string; message: string }[] }> {
     const vault = this.unlocked();
     const cases: CaseRecord[] = [];
-    const unreadable: { caseId: string; message: string }[] = [];
+    // A case the manifest lists whose folder is gone is shown too, as deleted.
+    const unreadable: { caseId: string; message: string }[] = await vault.missingCases();
     for (const id of await vault.listCaseIds()) {
       try {
         await this.withReadable(id, (journal) => cases.push(replayCase(id, journal.records)));
@@ -276,16 +296,28 @@ export class Engine {
     return { cases, unreadable };
   }
 
-  /** Runs fn on the case's open journal, or opens it for writing just for fn (the CLI's way). */
+  /**
+   * Runs fn on the case's open journal, or opens it for writing just for fn (the CLI's way).
+   * What fn appended is then recorded in the vault manifest: after the journal's sync, so a crash
+   * in between leaves a journal longer than its entry, which is allowed.
+   */
   private withWritable<T>(id: string, fn: (journal: CaseJournal) => Promise<T>): Promise<T> {
     return this.caseMutex.run(id, async () => {
+      const vault = this.unlocked();
       const open = this.open.get(id);
-      if (open) return fn(open);
-      const journal = await this.unlocked().openCase(id, 'write');
+      const journal = open ?? (await vault.openCase(id, 'write'));
+      const before = journal.lastSeq;
+      const record = () => (journal.lastSeq > before ? vault.recordCase(id, journal.lastSeq, journal.headTag) : Promise.resolve());
       try {
-        return await fn(journal);
+        const result = await fn(journal);
+        await record();
+        return result;
+      } catch (err) {
+        // Records fn appended before it failed are in the journal all the same; the failure is fn's.
+        await record().catch(() => undefined);
+        throw err;
       } finally {
-        await journal.close();
+        if (!open) await journal.close();
       }
     });
   }
@@ -301,13 +333,18 @@ export class Engine {
     }
   }
 
-  /** Releases every case lock, then wipes the keys. */
-  async lock(reason: 'user' | 'idle' = 'user'): Promise<void> {
-    for (const task of this.tasks.values()) task.abort();
+  /** Closes every case this engine holds open, releasing their writer locks. */
+  private async closeCases(): Promise<void> {
     for (const id of [...this.timelines.keys()]) this.dropTimeline(id);
     const journals = [...this.open.values()];
     this.open.clear();
     await Promise.allSettled(journals.map((j) => j.close()));
+  }
+
+  /** Releases every case lock, then wipes the keys. */
+  async lock(reason: 'user' | 'idle' = 'user'): Promise<void> {
+    for (const task of this.tasks.values()) task.abort();
+    await this.closeCases();
     const vault = this.vault;
     this.vault = null;
     if (vault) {

@@ -33,3 +33,26 @@ export interface ChainVerification {
   problems: { offset: number; seq: number; reason: string }[];
   checkedAt: string;
 }
+
+/** Result of checking every case of a vault, and each against the vault manifest (vault.verify). */
+export interface VaultVerification {
+  ok: boolean;
+  manifest: {
+    state: 'ok' | 'missing' | 'damaged';
+    /** Which copy of the manifest (it counts its writes); null when it cannot be read. */
+    generation: number | null;
+    /** When it began; `adopted` when it began from a vault that had none. */
+    startedAt: string | null;
+    adopted: boolean;
+    updatedAt: string | null;
+    /** Why it cannot be used, when it cannot. */
+    message?: string;
+    /** States accepted by hand despite it (vault.acceptState), oldest first. */
+    accepted: { caseId: string | null; at: string; actor: string; what: string }[];
+  };
+  /** Every case in the folder or in the manifest; a deleted one has a problem saying so. */
+  cases: ChainVerification[];
+  /** Case folders the manifest does not list yet (a crash between creation and manifest entry); the next unlock adds them. */
+  unlisted: string[];
+  checkedAt: string;
+}

@@ -8,6 +8,18 @@ export interface VaultStatus {
   autoLockMinutes: number;
   /** Who the engine writes into the journal as the actor. */
   actor: string;
+  /** Said once, by the unlock that did it: the vault manifest adopted, an interrupted key rotation finished. */
+  notices?: string[];
+}
+
+/** What a key rotation did (vault.rotateKeys). */
+export interface KeyRotation {
+  /** Id of the new vault key (vault.json's keyId). */
+  keyId: string;
+  /** Cases re-encrypted and re-chained. */
+  cases: number;
+  /** Timeline runs re-encrypted. */
+  runs: number;
 }
 
 export interface KdfParams {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { AuditEntry, ChainVerification } from '../domain/audit';
+import type { AuditEntry, ChainVerification, VaultVerification } from '../domain/audit';
 import { caseCreateSchema, casePatchSchema, type CaseRecord } from '../domain/case';
-import type { VaultStatus } from '../domain/vault';
+import type { KeyRotation, VaultStatus } from '../domain/vault';
 import type { ActionRecord, AlertRecord, EntityRecord, EvidenceRecord, IndicatorRecord } from '../domain/records';
 import { columnMappingSchema, IMPORT_FORMATS, type ColumnMapping, type ImportPreview, type ImportReport } from '../domain/import';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
@@ -117,6 +117,15 @@ export const contract = {
       .strict(),
     returns<VaultStatus>(),
   ),
+  /** Every case's chain, and each against the vault manifest: rollback, truncation, deletion. */
+  'vault.verify': method(none, returns<VaultVerification>()),
+  /**
+   * Accepts by hand, on the record, the present state of a case the manifest refuses (rolled back,
+   * replaced, deleted); without a case, begins again a manifest that is missing or damaged.
+   */
+  'vault.acceptState': method(z.object({ caseId: caseId.optional() }).strict(), returns<{ accepted: string }>()),
+  /** New vault key and case keys, every journal and run re-encrypted; `next` also changes the passphrase. */
+  'vault.rotateKeys': method(z.object({ passphrase, next: newPassphrase.optional() }).strict(), returns<KeyRotation>()),
   'mappings.list': method(none, returns<Record<string, ColumnMapping>>()),
   'mappings.save': method(
     z.object({ name: z.string().trim().min(1, 'name the mapping').max(100), mapping: columnMappingSchema }).strict(),

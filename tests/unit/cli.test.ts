@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, readFileSync } from 'node:fs';
+import { writeFileSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { built } from './support/built';
 import { useTempDirs } from './support/temp-dir';
@@ -107,6 +107,57 @@ describe('casebook CLI', () => {
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ ok: false, records: 1 });
     expect(result.problems[0]).toMatchObject({ seq: 2 });
+  });
+});
+
+describe('casebook vault verify, audit verify against the manifest, vault rotate-keys', () => {
+  it('vault verify: exit 0 when every case verifies, 3 when one was deleted or rolled back; audit verify says which', () => {
+    const vault = initVault();
+    const create = (title: string) => (JSON.parse(casebook(vault, ['case', 'create', '--title', title, '--json']).stdout) as { id: string }).id;
+    const kept = create('kept');
+    const rolled = create('rolled back');
+    const gone = create('deleted');
+    const older = readFileSync(path.join(vault, 'cases', rolled, 'journal.cbj'));
+    expect(casebook(vault, ['case', 'set', rolled, '--status', 'resolved']).code).toBe(0);
+    const ok = casebook(vault, ['vault', 'verify', '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, manifest: { state: 'ok' } });
+
+    writeFileSync(path.join(vault, 'cases', rolled, 'journal.cbj'), older);
+    rmSync(path.join(vault, 'cases', rolled, 'journal.head'));
+    rmSync(path.join(vault, 'cases', gone), { recursive: true });
+    const failed = casebook(vault, ['vault', 'verify', '--json']);
+    expect(failed.code).toBe(3);
+    const result = JSON.parse(failed.stdout) as { ok: boolean; cases: { caseId: string; ok: boolean; problems: { reason: string }[] }[] };
+    expect(result.ok).toBe(false);
+    const byId = new Map(result.cases.map((c) => [c.caseId, c]));
+    expect(byId.get(kept)).toMatchObject({ ok: true });
+    expect(byId.get(rolled)!.problems[0]!.reason).toMatch(/^ROLLED BACK/);
+    expect(byId.get(gone)!.problems[0]!.reason).toMatch(/^DELETED/);
+    const text = casebook(vault, ['vault', 'verify']);
+    expect(text.code).toBe(3);
+    expect(text.stdout).toContain('vault verification FAILED');
+
+    for (const [id, reason] of [[rolled, 'ROLLED BACK'], [gone, 'DELETED']] as const) {
+      const run = casebook(vault, ['audit', 'verify', id, '--json']);
+      expect(run.code, id).toBe(3);
+      expect(JSON.parse(run.stdout).problems[0].reason).toContain(reason);
+    }
+    expect(casebook(vault, ['audit', 'verify', kept]).code).toBe(0);
+  });
+
+  it('vault rotate-keys re-keys the vault; every case still lists and verifies', () => {
+    const vault = initVault();
+    const { id } = JSON.parse(casebook(vault, ['case', 'create', '--title', 'Rotate me', '--json']).stdout) as { id: string };
+    const before = readFileSync(path.join(vault, 'cases', id, 'key.json'), 'utf8');
+    const run = casebook(vault, ['vault', 'rotate-keys', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ cases: 1, runs: 0 });
+    expect(readFileSync(path.join(vault, 'cases', id, 'key.json'), 'utf8')).not.toBe(before);
+    expect(casebook(vault, ['vault', 'verify']).code).toBe(0);
+    const audit = JSON.parse(casebook(vault, ['audit', 'list', id, '--json']).stdout) as { type: string }[];
+    expect(audit.map((a) => a.type)).toEqual(['case.created', 'vault.keysRotated']);
+    expect(casebook(vault, ['vault', 'rotate-keys'], { passphrase: 'not the passphrase' }).code).toBe(1);
   });
 });
 

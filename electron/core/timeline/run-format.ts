@@ -102,6 +102,15 @@ export function encodeText(key: Buffer, caseId: string, file: string, text: RunT
   );
 }
 
+/**
+ * A run file sealed again under another key, same plaintext and associated
+ * data (a key rotation); null when it does not open under `from`.
+ */
+export function resealRunFile(from: Buffer, to: Buffer, caseId: string, file: string, sealed: Buffer): Buffer | null {
+  const plain = openSealed(from, sealed, aad(caseId, file));
+  return plain ? Buffer.concat(sealParts(to, [plain], aad(caseId, file))) : null;
+}
+
 function openFile(key: Buffer, caseId: string, file: string, sealed: Buffer): Buffer {
   const plain = openSealed(key, sealed, aad(caseId, file));
   if (!plain) throw new CasebookError('corrupt', `timeline file ${file} failed authentication (damaged, replaced or from another case)`);

@@ -24,6 +24,13 @@ export function withHead(scan: ScanResult, head: Awaited<ReturnType<typeof readH
   return reason ? { ...scan, corruption: { offset: scan.goodLength, seq: scan.records.length + 1, reason } } : scan;
 }
 
+/** A scan with a further check of its tags (see CaseJournal.open's guard). */
+export async function withGuard(scan: ScanResult, guard?: (tags: readonly Buffer[]) => Promise<string | null>): Promise<ScanResult> {
+  if (scan.corruption || !guard) return scan;
+  const reason = await guard(scan.records.map((r) => r.tag));
+  return reason ? { ...scan, corruption: { offset: scan.goodLength, seq: scan.records.length + 1, reason } } : scan;
+}
+
 /** What opening a journal found, in the shape the audit view shows. */
 export function verificationOf(caseId: string, scan: ScanResult): ChainVerification {
   const last = scan.records.at(-1);
@@ -79,13 +86,24 @@ export class CaseJournal {
     await writeHead(dir, caseId, key, { state: 'closed', seq: 1, tag: tagOf(record.subarray(HEADER_BYTES)).toString('hex'), at: new Date().toISOString() });
   }
 
-  /** `heldLock`: a writer lock the caller already took on this folder (a staged case locks first). */
-  static async open(dir: string, caseId: string, key: Buffer, mode: JournalMode, heldLock?: CaseLock): Promise<CaseJournal> {
+  /**
+   * `heldLock`: a writer lock the caller already took on this folder (a staged case locks first).
+   * `guard`: a further check of the verified records' tags (the vault manifest's), run holding the
+   * lock and before anything is written; a reason it returns refuses the open like damage does.
+   */
+  static async open(
+    dir: string,
+    caseId: string,
+    key: Buffer,
+    mode: JournalMode,
+    heldLock?: CaseLock,
+    guard?: (tags: readonly Buffer[]) => Promise<string | null>,
+  ): Promise<CaseJournal> {
     const file = path.join(dir, JOURNAL_FILE);
     const lock = mode === 'write' ? (heldLock ?? (await CaseLock.acquire(path.join(dir, LOCK_FILE), caseId))) : null;
     try {
       const bytes = await fs.readFile(file);
-      const scan = withHead(scanJournal(key, caseId, bytes), await readHead(dir, caseId, key));
+      const scan = await withGuard(withHead(scanJournal(key, caseId, bytes), await readHead(dir, caseId, key)), guard);
       if (scan.corruption) {
         const { offset, seq, reason } = scan.corruption;
         throw new CasebookError(

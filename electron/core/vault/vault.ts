@@ -7,22 +7,21 @@ import type { ColumnMapping } from '../../../shared/domain/import';
 import { open as openSealed, seal, KEY_BYTES } from './aead';
 import { chooseParamsAndDerive, deriveKey, OWASP_MIN_N } from './kdf';
 import { writeFileAtomic, fsyncDir } from '../fs/atomic-write';
-import { CaseJournal, JOURNAL_FILE, LOCK_FILE, syncNewCaseDir, verificationOf, withHead, type JournalMode } from './case-journal';
+import { CaseJournal, JOURNAL_FILE, LOCK_FILE, syncNewCaseDir, verificationOf, withGuard, withHead, type JournalMode } from './case-journal';
 import { readHead } from './journal-head';
-import { CaseLock, lockState } from './case-lock';
+import { CaseLock } from './case-lock';
+import { isCaseId, sweepStagedCases } from './staged-sweep';
+import { startManifest } from './manifest-start';
 import { MAX_RECORD_BYTES, scanJournal, type JournalRecord } from './journal-format';
 import type { ChainVerification } from '../../../shared/domain/audit';
+import { newVaultFile, readVaultFile, settingsAad, VAULT_FILE, VAULT_KEY_AAD, writeVaultFile, type VaultFile } from './vault-file';
+import { decodeBase64Strict } from './strict-base64';
+import { CASE_KEY_FILE, caseKeyAad, caseKeyJson } from './case-key-file';
+import { emptyManifest, ManifestFile, manifestProblem, unusableManifest, withManifestLock, type Manifest } from './vault-manifest';
 import { readPublishNotes, removePublishNote, writePublishNote } from './publish-note';
 
-export const VAULT_FILE = 'vault.json';
-const FORMAT = 'casebook-vault';
-const VERSION = 1;
-const CASE_KEY_FILE = 'key.json';
-/** How long an unlocked staged case folder must be untouched before a sweep takes it for a crash's leftover. */
-export const STAGED_GRACE_MS = 60_000;
-const VAULT_KEY_AAD = Buffer.from('casebook/vault-key/v1');
-const SETTINGS_AAD = Buffer.from('casebook/settings/v1');
-const caseKeyAad = (caseId: string) => Buffer.from(`casebook/case-key/v1\0${caseId}`);
+export { VAULT_FILE } from './vault-file';
+export { STAGED_GRACE_MS } from './staged-sweep';
 
 export interface VaultSettings {
   autoLockMinutes: number;
@@ -32,18 +31,6 @@ export interface VaultSettings {
 }
 
 const DEFAULT_SETTINGS: VaultSettings = { autoLockMinutes: 15, actor: null, mappings: {} };
-
-interface VaultFile {
-  format: typeof FORMAT;
-  version: number;
-  vaultId: string;
-  createdAt: string;
-  kdf: KdfParams;
-  /** base64 of the vault key sealed with the passphrase key. */
-  wrappedKey: string;
-  /** base64 of the settings sealed with the vault key (the analyst's name is not for everyone). */
-  settings: string;
-}
 
 /** A case being built (by an import) under its dot-name, invisible until published. */
 export interface StagedCase {
@@ -58,43 +45,14 @@ export interface VaultCreateOptions {
   kdfN?: number;
 }
 
-const isCaseId = (name: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(name);
-
-async function readVaultFile(dir: string): Promise<VaultFile> {
-  const file = path.join(dir, VAULT_FILE);
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new CasebookError('vault-missing', `no vault in ${dir} (${VAULT_FILE} not found)`);
-    }
-    throw err;
-  }
-  let parsed: VaultFile;
-  try {
-    parsed = JSON.parse(text) as VaultFile;
-  } catch (err) {
-    throw new CasebookError('corrupt', `${file} is not valid JSON: ${(err as Error).message}`);
-  }
-  if (parsed.format !== FORMAT) throw new CasebookError('corrupt', `${file}: field "format" is not ${FORMAT}`);
-  if (parsed.version !== VERSION) {
-    throw new CasebookError('corrupt', `${file}: field "version" is ${parsed.version}; this Casebook reads version ${VERSION}`);
-  }
-  for (const field of ['vaultId', 'wrappedKey', 'settings'] as const) {
-    if (typeof parsed[field] !== 'string') throw new CasebookError('corrupt', `${file}: field "${field}" is missing`);
-  }
-  if (parsed.kdf?.name !== 'scrypt' || !Number.isInteger(parsed.kdf.N) || typeof parsed.kdf.salt !== 'string') {
-    throw new CasebookError('corrupt', `${file}: field "kdf" is not a scrypt parameter set`);
-  }
-  return parsed;
-}
+export { isCaseId };
 
 /**
  * An unlocked vault: the vault key in memory, the per-case data keys it unwraps,
  * and the folder layout:
  *
  *   vault.json                    format, KDF parameters, wrapped vault key, sealed settings
+ *   manifest.cbm                  every case's record count and last tag, sealed with the vault key
  *   cases/<id>/key.json           the case's data key, wrapped by the vault key
  *   cases/<id>/journal.cbj        the case's append-only encrypted journal
  *   cases/<id>/writer.lock        present while a process has the case open for writing
@@ -102,13 +60,18 @@ async function readVaultFile(dir: string): Promise<VaultFile> {
 export class Vault {
   private caseKeys = new Map<string, Buffer>();
   private locked = false;
+  readonly manifest: ManifestFile;
+  /** Things the unlock did that the user should hear of once (the manifest adopted, cases added to it). */
+  readonly notices: string[] = [];
 
   private constructor(
     readonly dir: string,
     private file: VaultFile,
     private vaultKey: Buffer,
     private currentSettings: VaultSettings,
-  ) {}
+  ) {
+    this.manifest = new ManifestFile(dir, file.vaultId, () => this.key());
+  }
 
   static async exists(dir: string): Promise<boolean> {
     try {
@@ -124,35 +87,42 @@ export class Vault {
     await fs.mkdir(path.join(dir, 'cases'), { recursive: true, mode: 0o700 });
     const { params, key: passKey } = await chooseParamsAndDerive(passphrase, options.kdfN ?? OWASP_MIN_N);
     const vaultKey = randomBytes(KEY_BYTES);
-    const file: VaultFile = {
-      format: FORMAT,
-      version: VERSION,
-      vaultId: randomUUID(),
-      createdAt: new Date().toISOString(),
+    const fields = { vaultId: randomUUID(), keyId: randomUUID(), createdAt: new Date().toISOString() };
+    const file = newVaultFile({
+      ...fields,
       kdf: params,
       wrappedKey: seal(passKey, vaultKey, VAULT_KEY_AAD).toString('base64'),
-      settings: seal(vaultKey, Buffer.from(JSON.stringify(DEFAULT_SETTINGS)), SETTINGS_AAD).toString('base64'),
-    };
+      settings: seal(vaultKey, Buffer.from(JSON.stringify(DEFAULT_SETTINGS)), settingsAad({ version: 2, ...fields })).toString('base64'),
+    });
     passKey.fill(0);
+    const vault = new Vault(dir, file, vaultKey, { ...DEFAULT_SETTINGS });
+    // The manifest first: a vault.json of version 2 says a manifest exists.
+    await withManifestLock(dir, () => vault.manifest.write(emptyManifest(file.vaultId, false)));
     await fsyncDir(dir);
-    await writeFileAtomic(path.join(dir, VAULT_FILE), JSON.stringify(file, null, 2) + '\n');
-    return new Vault(dir, file, vaultKey, { ...DEFAULT_SETTINGS });
+    await writeVaultFile(dir, file);
+    return vault;
   }
 
   static async unlock(dir: string, passphrase: string): Promise<Vault> {
     const file = await readVaultFile(dir);
     const passKey = await deriveKey(passphrase, file.kdf);
-    const vaultKey = openSealed(passKey, Buffer.from(file.wrappedKey, 'base64'), VAULT_KEY_AAD);
+    const vaultKey = openSealed(passKey, file.wrappedBytes, VAULT_KEY_AAD);
     passKey.fill(0);
     if (!vaultKey) throw new CasebookError('wrong-passphrase', 'wrong passphrase for this vault');
-    const settingsPlain = openSealed(vaultKey, Buffer.from(file.settings, 'base64'), SETTINGS_AAD);
+    const settingsPlain = openSealed(vaultKey, file.settingsBytes, settingsAad(file));
     if (!settingsPlain) throw new CasebookError('corrupt', `${path.join(dir, VAULT_FILE)}: field "settings" failed authentication`);
     const settings = { ...DEFAULT_SETTINGS, ...(JSON.parse(settingsPlain.toString('utf8')) as Partial<VaultSettings>) };
-    return new Vault(dir, file, vaultKey, settings);
+    const vault = new Vault(dir, file, vaultKey, settings);
+    await startManifest(vault);
+    return vault;
   }
 
   get kdf(): KdfParams {
     return this.file.kdf;
+  }
+
+  get vaultFile(): VaultFile {
+    return this.file;
   }
 
   get settings(): VaultSettings {
@@ -167,23 +137,59 @@ export class Vault {
     return path.join(this.casesDir, caseId);
   }
 
-  private key(): Buffer {
+  /** The vault key; for this folder's own modules (manifest, key rotation). */
+  key(): Buffer {
     if (this.locked) throw new CasebookError('vault-locked', 'the vault is locked');
     return this.vaultKey;
   }
 
+  /**
+   * Refuses to write with keys another process has since rotated: what this
+   * process sealed with the old vault key would be unreadable after it.
+   */
+  async assertKeyCurrent(): Promise<Awaited<ReturnType<typeof readVaultFile>>> {
+    const onDisk = await readVaultFile(this.dir);
+    if (onDisk.keyId !== this.file.keyId) {
+      throw new CasebookError('vault-locked', `the vault's keys were rotated by another process (${onDisk.rotatedAt ?? 'just now'}); lock the vault and unlock it again`);
+    }
+    return onDisk;
+  }
+
+  /** Moves to version 2 (or to new keys, at a rotation): the settings sealed again for the new file. */
+  async replaceVaultFile(next: VaultFile, key: Buffer = this.key()): Promise<void> {
+    const file = { ...next, settings: seal(key, Buffer.from(JSON.stringify(this.currentSettings)), settingsAad(next)).toString('base64') };
+    await writeVaultFile(this.dir, file);
+    this.file = file;
+  }
+
+  /**
+   * Moves vault.json to version 2 (it keeps a manifest), under the manifest lock. Another process
+   * may have done it since this one read the file: then its key id is taken, not replaced (which
+   * would make that process's writes look like a stale key's), once its settings prove the same vault key.
+   */
+  async upgradeToVersion2(): Promise<void> {
+    const onDisk = await readVaultFile(this.dir);
+    if (onDisk.version === 1) return this.replaceVaultFile({ ...onDisk, version: 2, keyId: randomUUID() });
+    if (!openSealed(this.key(), onDisk.settingsBytes, settingsAad(onDisk))) {
+      throw new CasebookError('vault-locked', 'the vault changed keys while it was being unlocked; unlock it again');
+    }
+    this.file = onDisk;
+  }
+
   /** Rewraps the vault key under a new passphrase; case keys and journals are untouched. */
   async changePassphrase(current: string, next: string): Promise<void> {
-    const onDisk = await readVaultFile(this.dir);
-    const currentKey = await deriveKey(current, onDisk.kdf);
-    const check = openSealed(currentKey, Buffer.from(onDisk.wrappedKey, 'base64'), VAULT_KEY_AAD);
-    currentKey.fill(0);
-    if (!check || !check.equals(this.key())) throw new CasebookError('wrong-passphrase', 'the current passphrase is wrong');
-    const { params, key: nextKey } = await chooseParamsAndDerive(next, Math.min(onDisk.kdf.N, OWASP_MIN_N));
-    const file: VaultFile = { ...onDisk, kdf: params, wrappedKey: seal(nextKey, this.key(), VAULT_KEY_AAD).toString('base64') };
-    nextKey.fill(0);
-    await writeFileAtomic(path.join(this.dir, VAULT_FILE), JSON.stringify(file, null, 2) + '\n');
-    this.file = file;
+    await withManifestLock(this.dir, async () => {
+      const onDisk = await this.assertKeyCurrent();
+      const currentKey = await deriveKey(current, onDisk.kdf);
+      const check = openSealed(currentKey, onDisk.wrappedBytes, VAULT_KEY_AAD);
+      currentKey.fill(0);
+      if (!check || !check.equals(this.key())) throw new CasebookError('wrong-passphrase', 'the current passphrase is wrong');
+      const { params, key: nextKey } = await chooseParamsAndDerive(next, Math.min(onDisk.kdf.N, OWASP_MIN_N));
+      const file: VaultFile = { ...onDisk, kdf: params, wrappedKey: seal(nextKey, this.key(), VAULT_KEY_AAD).toString('base64') };
+      nextKey.fill(0);
+      await writeVaultFile(this.dir, file);
+      this.file = file;
+    });
   }
 
   async saveSettings(patch: Partial<VaultSettings>): Promise<VaultSettings> {
@@ -193,10 +199,12 @@ export class Vault {
     if (plain.length > MAX_RECORD_BYTES) {
       throw new CasebookError('invalid-input', `the vault's settings would be ${(plain.length / 2 ** 20).toFixed(1)} MiB, over the limit of ${(MAX_RECORD_BYTES / 2 ** 20).toFixed(1)} MiB; nothing was saved`);
     }
-    const onDisk = await readVaultFile(this.dir);
-    const file: VaultFile = { ...onDisk, settings: seal(this.key(), plain, SETTINGS_AAD).toString('base64') };
-    await writeFileAtomic(path.join(this.dir, VAULT_FILE), JSON.stringify(file, null, 2) + '\n');
-    this.file = file;
+    await withManifestLock(this.dir, async () => {
+      const onDisk = await this.assertKeyCurrent();
+      const file: VaultFile = { ...onDisk, settings: seal(this.key(), plain, settingsAad(onDisk)).toString('base64') };
+      await writeVaultFile(this.dir, file);
+      this.file = file;
+    });
     this.currentSettings = settings;
     return this.settings;
   }
@@ -212,15 +220,53 @@ export class Vault {
     return names.filter((name) => isCaseId(name) && !publishing.has(name)).sort();
   }
 
-  private async caseKey(caseId: string): Promise<Buffer> {
+  /** Cases the manifest lists whose folder is gone, each with what to tell the user. */
+  async missingCases(): Promise<{ caseId: string; message: string }[]> {
+    const manifest = await this.manifest.read();
+    if (typeof manifest === 'string') return [];
+    const present = new Set(await this.listCaseIds());
+    return Object.entries(manifest.cases)
+      .filter(([id]) => !present.has(id))
+      .map(([caseId, entry]) => ({ caseId, message: deletedMessage(caseId, entry.records, entry.at) }));
+  }
+
+  /** What the manifest says is wrong with a case whose verified journal has these tags; null when nothing. */
+  async caseProblem(caseId: string, tags: readonly Buffer[]): Promise<string | null> {
+    const manifest = await this.manifest.read();
+    if (typeof manifest === 'string') return unusableManifest(manifest);
+    return manifestProblem(manifest.cases[caseId], tags);
+  }
+
+  /**
+   * Tells the manifest a case's journal now holds `records` records ending with `head`.
+   * Entries only move forward: a lagging update (or a reader's) never shortens one.
+   */
+  async recordCase(caseId: string, records: number, head: Buffer | null): Promise<void> {
+    if (records < 1 || !head) return;
+    await withManifestLock(this.dir, async () => {
+      await this.assertKeyCurrent();
+      const manifest = await this.usableManifest();
+      const known = manifest.cases[caseId];
+      if (known && known.records >= records) return;
+      await this.manifest.write({ ...manifest, cases: { ...manifest.cases, [caseId]: { records, head: head.toString('hex'), at: new Date().toISOString() } } });
+    });
+  }
+
+  /** The manifest, or an error saying why it cannot be used; call it holding the manifest lock. */
+  async usableManifest(): Promise<Manifest> {
+    const manifest = await this.manifest.read();
+    if (typeof manifest === 'string') throw new CasebookError('corrupt', `${unusableManifest(manifest)}; nothing was written`);
+    return manifest;
+  }
+
+  async caseKey(caseId: string): Promise<Buffer> {
     const known = this.caseKeys.get(caseId);
     if (known) return known;
     const file = path.join(this.caseDir(caseId), CASE_KEY_FILE);
     let wrapped: Buffer;
     try {
       const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as { wrappedKey?: unknown };
-      if (typeof parsed.wrappedKey !== 'string') throw new Error('field "wrappedKey" is missing');
-      wrapped = Buffer.from(parsed.wrappedKey, 'base64');
+      wrapped = decodeBase64Strict(parsed.wrappedKey, 'field "wrappedKey"');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new CasebookError('case-not-found', `no case ${caseId} in this vault`);
       throw new CasebookError('corrupt', `${file}: ${(err as Error).message}`);
@@ -229,6 +275,20 @@ export class Vault {
     if (!key) throw new CasebookError('corrupt', `${file}: the case key failed authentication (wrong vault or damaged)`);
     this.caseKeys.set(caseId, key);
     return key;
+  }
+
+  /** Forgets unwrapped case keys (after a rotation replaced them). */
+  forgetCaseKeys(): void {
+    for (const key of this.caseKeys.values()) key.fill(0);
+    this.caseKeys.clear();
+  }
+
+  /** Takes the keys a rotation made; the old ones are wiped. */
+  adoptKeys(file: VaultFile, vaultKey: Buffer): void {
+    this.forgetCaseKeys();
+    this.vaultKey.fill(0);
+    this.vaultKey = vaultKey;
+    this.file = file;
   }
 
   /**
@@ -256,8 +316,7 @@ export class Vault {
     // Locked from the start, so a sweep in another process (sweepStaged) can tell it is being built.
     const lock = await CaseLock.acquire(path.join(dir, LOCK_FILE), caseId);
     try {
-      const wrapped = seal(this.key(), key, caseKeyAad(caseId)).toString('base64');
-      await writeFileAtomic(path.join(dir, CASE_KEY_FILE), JSON.stringify({ caseId, wrappedKey: wrapped }) + '\n');
+      await writeFileAtomic(path.join(dir, CASE_KEY_FILE), caseKeyJson(this.key(), caseId, key));
       await CaseJournal.create(dir, caseId, key, first);
       await syncNewCaseDir(dir);
       this.caseKeys.set(caseId, key);
@@ -270,11 +329,21 @@ export class Vault {
     }
   }
 
-  /** Makes a staged case a case: one rename. */
+  /**
+   * Makes a staged case a case: one rename, then its manifest entry (under the
+   * manifest lock, so a key rotation cannot run between them). A crash between
+   * the two leaves a case the manifest does not list yet; the next unlock adds it.
+   */
   async publishCase(staged: StagedCase): Promise<void> {
     await staged.journal.close();
-    await fs.rename(staged.dir, this.caseDir(staged.caseId));
-    await fsyncDir(this.casesDir);
+    await withManifestLock(this.dir, async () => {
+      await this.assertKeyCurrent();
+      const manifest = await this.usableManifest();
+      await fs.rename(staged.dir, this.caseDir(staged.caseId));
+      await fsyncDir(this.casesDir);
+      const entry = { records: staged.journal.lastSeq, head: staged.journal.headTag!.toString('hex'), at: new Date().toISOString() };
+      await this.manifest.write({ ...manifest, cases: { ...manifest.cases, [staged.caseId]: entry } });
+    });
   }
 
   /**
@@ -288,20 +357,29 @@ export class Vault {
       return;
     }
     for (const s of staged) await s.journal.close();
-    const note = await writePublishNote(this.casesDir, staged.map((s) => s.caseId));
-    const moved: StagedCase[] = [];
-    try {
-      for (const s of staged) {
-        await fs.rename(s.dir, this.caseDir(s.caseId));
-        moved.push(s);
+    await withManifestLock(this.dir, async () => {
+      await this.assertKeyCurrent();
+      const manifest = await this.usableManifest();
+      const note = await writePublishNote(this.casesDir, staged.map((s) => s.caseId));
+      const moved: StagedCase[] = [];
+      try {
+        for (const s of staged) {
+          await fs.rename(s.dir, this.caseDir(s.caseId));
+          moved.push(s);
+        }
+        await fsyncDir(this.casesDir);
+      } catch (err) {
+        for (const s of moved.reverse()) await fs.rename(this.caseDir(s.caseId), s.dir).catch(() => undefined);
+        await removePublishNote(note).catch(() => undefined);
+        throw new CasebookError('internal', `could not publish ${staged.length} new cases together (${(err as Error).message}); none was published`);
       }
-      await fsyncDir(this.casesDir);
-    } catch (err) {
-      for (const s of moved.reverse()) await fs.rename(this.caseDir(s.caseId), s.dir).catch(() => undefined);
-      await removePublishNote(note).catch(() => undefined);
-      throw new CasebookError('internal', `could not publish ${staged.length} new cases together (${(err as Error).message}); none was published`);
-    }
-    await removePublishNote(note);
+      // A crash before this write leaves cases the manifest does not list yet: they are taken as they are, then recorded.
+      const at = new Date().toISOString();
+      const cases = { ...manifest.cases };
+      for (const s of staged) cases[s.caseId] = { records: s.journal.lastSeq, head: s.journal.headTag!.toString('hex'), at };
+      await this.manifest.write({ ...manifest, cases });
+      await removePublishNote(note);
+    });
   }
 
   async discardStaged(staged: StagedCase): Promise<void> {
@@ -310,83 +388,46 @@ export class Vault {
     this.caseKeys.delete(staged.caseId);
   }
 
-  /**
-   * Removes staged cases left by a crash (their builder is gone). A builder
-   * locks its staged folder from just after the mkdir to just before the
-   * rename; a folder locked by a dead process is a leftover. One without a
-   * readable lock may be another process in those two moments, so it is left
-   * alone until untouched for STAGED_GRACE_MS. The sweep never takes the lock
-   * itself: its lock file would travel with the folder if the builder
-   * published it at that instant, locking the new case to this process.
-   */
-  async sweepStaged(): Promise<string[]> {
-    let names = await fs.readdir(this.casesDir).catch(() => [] as string[]);
-    const publishing = await this.finishPublishing(names);
-    if (publishing.finished) names = await fs.readdir(this.casesDir).catch(() => [] as string[]);
-    const removed: string[] = [];
-    for (const name of names) {
-      if (/^\..+\.trash$/.test(name)) {
-        // An earlier sweep's leftover: only sweeps make these.
-        await fs.rm(path.join(this.casesDir, name), { recursive: true, force: true }).catch(() => undefined);
-        continue;
-      }
-      const id = /^\.(.+)\.new$/.exec(name)?.[1];
-      if (!id || !isCaseId(id) || publishing.inFlight.has(id)) continue;
-      const dir = path.join(this.casesDir, name);
-      const lock = await lockState(path.join(dir, LOCK_FILE));
-      if (lock === 'held') continue;
-      if (lock !== 'stale') {
-        const stat = await fs.stat(dir).catch(() => null);
-        if (!stat || Date.now() - stat.mtimeMs < STAGED_GRACE_MS) continue;
-      }
-      // Moved aside before deleting, so that should it be published at this instant after all,
-      // one of the two renames fails and nothing is lost.
-      const trash = `${dir}.${randomBytes(4).toString('hex')}.trash`;
-      try {
-        await fs.rename(dir, trash);
-      } catch {
-        continue;
-      }
-      await fs.rm(trash, { recursive: true, force: true });
-      removed.push(id);
-    }
-    return removed;
+  /** Removes staged cases left by a crash (see sweepStagedCases). */
+  sweepStaged(): Promise<string[]> {
+    return sweepStagedCases(this.casesDir);
   }
 
   /**
-   * Finishes the publishes of several cases a crash interrupted: a note older
-   * than STAGED_GRACE_MS (its writer is done or dead) gets its remaining
-   * renames, then goes. The cases of a newer note are in flight: not swept.
+   * Checks a case's whole chain from disk without opening it, and against the
+   * vault manifest; damage is reported, not thrown. A case the manifest lists
+   * whose folder is gone is reported as deleted.
    */
-  private async finishPublishing(names: readonly string[]): Promise<{ finished: boolean; inFlight: Set<string> }> {
-    const inFlight = new Set<string>();
-    let finished = false;
-    for (const note of await readPublishNotes(this.casesDir, names)) {
-      if (Date.now() - note.mtimeMs < STAGED_GRACE_MS) {
-        for (const id of note.caseIds) inFlight.add(id);
-        continue;
-      }
-      for (const id of note.caseIds.filter(isCaseId)) {
-        await fs.rename(path.join(this.casesDir, `.${id}.new`), this.caseDir(id)).catch(() => undefined);
-      }
-      await fsyncDir(this.casesDir);
-      await removePublishNote(note.file);
-      finished = true;
-    }
-    return { finished, inFlight };
-  }
-
-  /** Checks a case's whole chain from disk without opening it; damage is reported, not thrown. */
   async verifyCase(caseId: string): Promise<ChainVerification> {
-    const key = await this.caseKey(caseId);
     const dir = this.caseDir(caseId);
-    const bytes = await fs.readFile(path.join(dir, JOURNAL_FILE));
-    return verificationOf(caseId, withHead(scanJournal(key, caseId, bytes), await readHead(dir, caseId, key)));
+    const bytes = await fs.readFile(path.join(dir, JOURNAL_FILE)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    });
+    if (!bytes) {
+      const missing = (await this.missingCases()).find((m) => m.caseId === caseId);
+      if (!missing) throw new CasebookError('case-not-found', `no case ${caseId} in this vault`);
+      return { caseId, ok: false, records: 0, head: null, tornTail: null, problems: [{ offset: 0, seq: 0, reason: missing.message }], checkedAt: new Date().toISOString() };
+    }
+    const key = await this.caseKey(caseId);
+    const scan = withHead(scanJournal(key, caseId, bytes), await readHead(dir, caseId, key));
+    return verificationOf(caseId, await withGuard(scan, (tags) => this.caseProblem(caseId, tags)));
   }
 
+  /**
+   * Opens a case's journal. A journal the manifest says was rolled back,
+   * replaced or cannot be checked is refused, reading or writing: shown, it
+   * would pass an old state for the current one (a resolved case back to new);
+   * written to, it would chain new records onto the old history. Its files are
+   * left as they are for examination; verifyCase reports what is wrong.
+   */
   async openCase(caseId: string, mode: JournalMode): Promise<CaseJournal> {
     const key = await this.caseKey(caseId);
-    return CaseJournal.open(this.caseDir(caseId), caseId, key, mode);
+    return CaseJournal.open(this.caseDir(caseId), caseId, key, mode, undefined, async (tags) => {
+      // Held under the case lock: a rotation (which takes every case lock) cannot start before this writer is done.
+      if (mode === 'write') await this.assertKeyCurrent();
+      return this.caseProblem(caseId, tags);
+    });
   }
 
   /** Wipes every key from memory. The object is unusable afterwards. */
@@ -396,4 +437,8 @@ export class Vault {
     for (const key of this.caseKeys.values()) key.fill(0);
     this.caseKeys.clear();
   }
+}
+
+export function deletedMessage(caseId: string, records: number, at: string): string {
+  return `DELETED: case ${caseId} is in the vault manifest (${records} records, ${at}) but its folder is gone: it was deleted or moved away`;
 }

@@ -8,6 +8,7 @@ import { CaseTable } from './CaseTable';
 import { queryCases } from './caseQuery';
 import { CreateCaseDialog } from './CreateCaseDialog';
 import { UnreadableCases } from './UnreadableCases';
+import { VaultNotices } from './VaultNotices';
 import './cases.css';
 
 export function CaseListScreen() {
@@ -37,6 +38,7 @@ export function CaseListScreen() {
           New case
         </Button>
       </div>
+      <VaultNotices />
       <UnreadableCases />
       <div className="table-wrap">
         {all && shown.length > 0 && <CaseTable cases={shown} />}

@@ -6,6 +6,7 @@
 //     update-held  open the case once (its lock held throughout, the app's way), then edit it as fast as it can
 //     create       create cases as fast as it can
 //     hold         open the case for writing, print "held" and wait to be killed
+//     rotate       rotate the vault's keys once, print "rotated" and exit
 //
 // Environment: CASEBOOK_TEST_PASSPHRASE (required), CASEBOOK_TEST_MARKER (a string put in
 // every plaintext field, so a test can grep the vault for it).
@@ -39,6 +40,11 @@ async function main() {
     await call('cases.open', { id: caseId });
     say('held');
     setInterval(() => undefined, 60_000);
+    return;
+  }
+  if (mode === 'rotate') {
+    await call('vault.rotateKeys', { passphrase });
+    say('rotated');
     return;
   }
   if (mode === 'update-held') await call('cases.open', { id: caseId });

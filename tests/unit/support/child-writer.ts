@@ -39,7 +39,7 @@ export function requireBuiltEngine(): void {
   if (stale.length) console.warn(`[child-writer] dist/ is older than ${list(stale)}; the child writers run the last build`);
 }
 
-export type WriterMode = 'update' | 'update-held' | 'create' | 'hold';
+export type WriterMode = 'update' | 'update-held' | 'create' | 'hold' | 'rotate';
 
 export interface Ack {
   n: number;
