@@ -4,6 +4,7 @@ import type { InvalidRecord } from '../importers/problems';
 import { plasoStorageTail } from '../importers/plaso/plaso-storage';
 import type { RunRef } from '../timeline/timeline-writer';
 import { Collector } from './collector';
+import { RunPool } from '../timeline/run-pool';
 
 /**
  * The second thread of a parallel import (parallel-tail.ts): it imports the
@@ -76,6 +77,8 @@ export async function runTail(input: TailInput, emit: (message: TailMessage) => 
       onProgress: (bytes, records) => emit({ progress: { bytes, records } }),
       signal,
       singleGroup: true,
+      // This thread is the extra one: its runs are sorted, sealed and written here, not in the run worker.
+      runs: new RunPool({ workerFile: null }),
     });
     await plasoStorageTail(collector, input.from);
     emit({ done: await collector.tailResult() });
