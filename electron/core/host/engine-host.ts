@@ -1,18 +1,27 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventName, MethodName } from '../../../shared/ipc/contract';
-import type { Envelope } from '../../../shared/ipc/errors';
+import type { Envelope, ErrorCode } from '../../../shared/ipc/errors';
 import type { EngineOptions } from '../engine';
+import { workerLimits, workerStopped } from '../worker-limits';
 import type { FromWorker, ToWorker } from './messages';
 
-type Pending = (envelope: Envelope<unknown>) => void;
+/** A call in the worker: how to answer it, and what to name if the engine dies under it. */
+interface Pending {
+  resolve: (envelope: Envelope<unknown>) => void;
+  /** The file an import.start call imports. */
+  file: string | null;
+}
 type EventListener = (event: EventName, payload: unknown) => void;
 
 /**
  * Runs the engine in a worker thread (as Signal Desktop runs its database) and
  * offers the contract's methods as messages. Calls never reject: every outcome is
- * an envelope. If the worker dies, its keys die with it: pending calls fail, the
- * vault counts as locked, and a fresh worker takes the next call.
+ * an envelope. If the worker dies (out of memory under its heap limit, a
+ * crash), its keys die with it: pending calls fail saying why, listeners hear
+ * vault.locked with reason 'engine-crashed', and a fresh worker takes the next
+ * call. Run files of an import it was writing are swept when their case is
+ * next opened; cases it was staging, at the next unlock.
  */
 export class EngineHost {
   private worker: Worker;
@@ -33,27 +42,33 @@ export class EngineHost {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.workerPath, { workerData: this.options });
+    const resourceLimits = workerLimits(this.options.workerLimits).engine;
+    const worker = new Worker(this.workerPath, { workerData: this.options, resourceLimits });
     worker.on('message', (message: FromWorker) => {
       if (message.kind === 'result') {
-        this.pending.get(message.id)?.(message.envelope);
+        this.pending.get(message.id)?.resolve(message.envelope);
         this.pending.delete(message.id);
       } else if (message.kind === 'event') {
         for (const listener of this.listeners) listener(message.event, message.payload);
       }
     });
-    worker.on('error', (err) => this.failAll(`the engine stopped: ${err.message}`));
+    // 'error' (with the cause: out of memory, an uncaught exception) comes before 'exit'.
+    let cause: Error | null = null;
+    worker.on('error', (err) => (cause ??= err));
     worker.on('exit', (code) => {
-      if (this.stopping) return;
-      this.failAll(`the engine stopped unexpectedly (exit code ${code})`);
-      for (const listener of this.listeners) listener('vault.locked', { reason: 'user' });
+      if (this.stopping || this.worker !== worker) return;
+      const stopped = workerStopped('the engine', cause ?? code, resourceLimits);
+      this.failAll(stopped.code, `${stopped.message}; it was restarted and the vault was locked`);
+      for (const listener of this.listeners) listener('vault.locked', { reason: 'engine-crashed' });
       this.worker = this.spawn();
     });
     return worker;
   }
 
-  private failAll(message: string): void {
-    for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'internal', message } });
+  private failAll(code: ErrorCode, message: string): void {
+    for (const { resolve, file } of this.pending.values()) {
+      resolve({ ok: false, error: { code, message: file ? `${path.basename(file)}: the import was stopped because ${message}; nothing was imported` : message } });
+    }
     this.pending.clear();
   }
 
@@ -61,7 +76,8 @@ export class EngineHost {
     if (this.stopping) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'the engine is stopping' } });
     const id = this.nextId++;
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+      const file = method === 'import.start' && typeof input === 'object' && input !== null ? (input as { file?: unknown }).file : null;
+      this.pending.set(id, { resolve, file: typeof file === 'string' ? file : null });
       this.worker.postMessage({ kind: 'call', id, method, input } satisfies ToWorker);
     });
   }
@@ -87,7 +103,7 @@ export class EngineHost {
         resolve();
       });
       worker.postMessage({ kind: 'stop' } satisfies ToWorker);
-    }).finally(() => this.failAll('the engine stopped'));
+    }).finally(() => this.failAll('internal', 'the engine stopped'));
     return this.stopping;
   }
 }
