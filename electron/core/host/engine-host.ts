@@ -4,7 +4,7 @@ import type { EventName, MethodName } from '../../../shared/ipc/contract';
 import type { Envelope, ErrorCode } from '../../../shared/ipc/errors';
 import type { EngineOptions } from '../engine';
 import { workerLimits, workerStopped } from '../worker-limits';
-import type { FromWorker, ToWorker } from './messages';
+import type { EngineWorkerData, FromWorker, ToWorker } from './messages';
 
 /** A call in the worker: how to answer it, and what to name if the engine dies under it. */
 interface Pending {
@@ -34,16 +34,17 @@ export class EngineHost {
     private readonly options: EngineOptions,
     private readonly workerPath: string,
   ) {
-    this.worker = this.spawn();
+    this.worker = this.spawn(false);
   }
 
   static start(options: EngineOptions, workerPath = path.join(__dirname, 'engine-worker.js')): EngineHost {
     return new EngineHost(options, workerPath);
   }
 
-  private spawn(): Worker {
+  private spawn(afterCrash: boolean): Worker {
     const resourceLimits = workerLimits(this.options.workerLimits).engine;
-    const worker = new Worker(this.workerPath, { workerData: this.options, resourceLimits });
+    const workerData: EngineWorkerData = { options: this.options, afterCrash };
+    const worker = new Worker(this.workerPath, { workerData, resourceLimits });
     worker.on('message', (message: FromWorker) => {
       if (message.kind === 'result') {
         this.pending.get(message.id)?.resolve(message.envelope);
@@ -60,7 +61,7 @@ export class EngineHost {
       const stopped = workerStopped('the engine', cause ?? code, resourceLimits);
       this.failAll(stopped.code, `${stopped.message}; it was restarted and the vault was locked`);
       for (const listener of this.listeners) listener('vault.locked', { reason: 'engine-crashed' });
-      this.worker = this.spawn();
+      this.worker = this.spawn(true);
     });
     return worker;
   }
