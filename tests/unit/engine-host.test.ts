@@ -92,4 +92,19 @@ describe('engine host: the engine in a worker thread', () => {
       await host.stop();
     }
   }, 60_000);
+
+  it('stops restarting an engine that dies three times in a row without answering, and says why', async () => {
+    // 2 MiB of heap: the engine thread runs out of memory while it loads.
+    const host = EngineHost.start({ vaultDir: tempDir(), kdf: TEST_KDF, workerLimits: { engine: { maxOldGenerationSizeMb: 2 } } }, built('electron/core/host/engine-worker.js'));
+    const locked: unknown[] = [];
+    host.onEvent((event, payload) => event === 'vault.locked' && locked.push(payload));
+    const outOfMemory = 'the engine ran out of memory (its limit is 2 MiB of JavaScript heap)';
+    expect(await host.call('vault.status', {})).toEqual({ ok: false, error: { code: 'invalid-input', message: `${outOfMemory}; it was restarted and the vault was locked` } });
+    expect(await host.call('vault.status', {})).toEqual({ ok: false, error: { code: 'invalid-input', message: `${outOfMemory}; it was restarted and the vault was locked` } });
+    const broken = `${outOfMemory}, 3 times in a row; it was not restarted again`;
+    expect(await host.call('vault.status', {})).toEqual({ ok: false, error: { code: 'invalid-input', message: broken } });
+    expect(await host.call('vault.status', {})).toEqual({ ok: false, error: { code: 'internal', message: broken } });
+    expect(locked).toEqual([{ reason: 'engine-crashed' }, { reason: 'engine-crashed' }, { reason: 'engine-crashed' }]);
+    await host.stop();
+  });
 });

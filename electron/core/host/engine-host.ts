@@ -14,6 +14,9 @@ interface Pending {
 }
 type EventListener = (event: EventName, payload: unknown) => void;
 
+/** Engine threads that may die in a row, none answering a call, before the host stops restarting them. */
+const MAX_CRASHES_IN_A_ROW = 3;
+
 /**
  * Runs the engine in a worker thread (as Signal Desktop runs its database) and
  * offers the contract's methods as messages. Calls never reject: every outcome is
@@ -29,6 +32,10 @@ export class EngineHost {
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<EventListener>();
   private stopping: Promise<void> | null = null;
+  /** Engine threads that died in a row without answering a call: one that cannot even start is not restarted forever. */
+  private crashesInARow = 0;
+  /** Why no engine thread runs any more (set after MAX_CRASHES_IN_A_ROW). */
+  private broken: string | null = null;
 
   private constructor(
     private readonly options: EngineOptions,
@@ -47,6 +54,7 @@ export class EngineHost {
     const worker = new Worker(this.workerPath, { workerData, resourceLimits });
     worker.on('message', (message: FromWorker) => {
       if (message.kind === 'result') {
+        this.crashesInARow = 0;
         this.pending.get(message.id)?.resolve(message.envelope);
         this.pending.delete(message.id);
       } else if (message.kind === 'event') {
@@ -59,9 +67,11 @@ export class EngineHost {
     worker.on('exit', (code) => {
       if (this.stopping || this.worker !== worker) return;
       const stopped = workerStopped('the engine', cause ?? code, resourceLimits);
-      this.failAll(stopped.code, `${stopped.message}; it was restarted and the vault was locked`);
+      const restart = ++this.crashesInARow < MAX_CRASHES_IN_A_ROW;
+      if (!restart) this.broken = `${stopped.message}, ${MAX_CRASHES_IN_A_ROW} times in a row; it was not restarted again`;
+      this.failAll(stopped.code, restart ? `${stopped.message}; it was restarted and the vault was locked` : this.broken!);
       for (const listener of this.listeners) listener('vault.locked', { reason: 'engine-crashed' });
-      this.worker = this.spawn(true);
+      if (restart) this.worker = this.spawn(true);
     });
     return worker;
   }
@@ -75,6 +85,7 @@ export class EngineHost {
 
   call(method: MethodName, input: unknown): Promise<Envelope<unknown>> {
     if (this.stopping) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'the engine is stopping' } });
+    if (this.broken) return Promise.resolve({ ok: false, error: { code: 'internal', message: this.broken } });
     const id = this.nextId++;
     return new Promise((resolve) => {
       const file = method === 'import.start' && typeof input === 'object' && input !== null ? (input as { file?: unknown }).file : null;
@@ -90,6 +101,8 @@ export class EngineHost {
 
   /** Locks the vault (wipes keys, releases case locks), then ends the worker. */
   stop(): Promise<void> {
+    // Nothing runs to be stopped: the last thread died, and its keys with it.
+    if (this.broken) this.stopping ??= Promise.resolve();
     this.stopping ??= new Promise<void>((resolve) => {
       const worker = this.worker;
       const done = () => {
