@@ -24,7 +24,7 @@ const MAX_CRASHES_IN_A_ROW = 3;
  * crash), its keys die with it: pending calls fail saying why, listeners hear
  * vault.locked with reason 'engine-crashed', and a fresh worker takes the next
  * call. Run files of an import it was writing are swept when their case is
- * next opened; cases it was staging, at the next unlock.
+ * next opened; cases it was staging, by a later unlock's sweep.
  */
 export class EngineHost {
   private worker: Worker;
