@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { dispatch } from '../../shared/ipc/dispatch';
 import { CasebookError, unwrap } from '../../shared/ipc/errors';
 import type { Input, MethodName, Result } from '../../shared/ipc/contract';
 import type { CasePatch, CaseRecord } from '../../shared/domain/case';
-import { Engine, type EmitEvent } from '../core/engine';
+import type { EmitEvent } from '../core/engine';
+import { EngineHost } from '../core/host/engine-host';
 import { IMPORT_FORMATS, type ColumnMapping, type ImportFormat, type ImportPreview, type ImportReport } from '../../shared/domain/import';
 import { importTable, progressLine } from './format';
 import { getPassphrase } from './passphrase';
@@ -26,11 +26,17 @@ export interface CommandOutput {
 
 type Call = <M extends MethodName>(method: M, input: Input<M>) => Promise<Result<M>>;
 
-/** The CLI goes through the same contract validation as the app's IPC. */
-function connect(vaultDir: string, emit?: EmitEvent): { engine: Engine; call: Call } {
-  const engine = new Engine({ vaultDir }, emit);
-  const call: Call = async (method, input) => unwrap(await dispatch(engine.handlers, method, input)) as never;
-  return { engine, call };
+/**
+ * The engine runs in a worker thread under heap limits, as in the app: a file
+ * that makes an import allocate without bound fails that import with an error
+ * instead of aborting the process. Calls go through the same contract
+ * validation as the app's IPC.
+ */
+function connect(vaultDir: string, emit?: EmitEvent): { engine: { dispose(): Promise<void> }; call: Call } {
+  const host = EngineHost.start({ vaultDir });
+  if (emit) host.onEvent((event, payload) => emit(event, payload as never));
+  const call: Call = async (method, input) => unwrap(await host.call(method, input)) as never;
+  return { engine: { dispose: () => host.stop() }, call };
 }
 
 async function withUnlocked<T>(ctx: CommandContext, fn: (call: Call, passphrase: string) => Promise<T>, emit?: EmitEvent): Promise<T> {

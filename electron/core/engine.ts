@@ -16,6 +16,8 @@ import { KeyedMutex } from './keyed-mutex';
 import { verifyVault } from './vault/vault-verify';
 import { rotateKeys } from './vault/key-rotation';
 import { acceptState } from './vault/manifest-accept';
+import { RunPool } from './timeline/run-pool';
+import { workerLimits, type WorkerLimits } from './worker-limits';
 
 export interface EngineOptions {
   vaultDir: string;
@@ -23,6 +25,8 @@ export interface EngineOptions {
   actor?: string;
   /** Test-only: cheaper key derivation for new vaults. */
   kdf?: { N: number };
+  /** Heap limits of the engine's worker threads, in place of the defaults (worker-limits.ts). */
+  workerLimits?: Partial<WorkerLimits>;
 }
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -50,12 +54,15 @@ export class Engine {
   private readonly tasks = new Map<string, AbortController>();
   /** One open, close or write of a case at a time. */
   private readonly caseMutex = new KeyedMutex();
+  /** The run worker of this engine's imports (started with the first import). */
+  private readonly runs: RunPool;
   readonly handlers: Handlers;
 
   constructor(
     private readonly options: EngineOptions,
     private readonly emit: EmitEvent = () => undefined,
   ) {
+    this.runs = new RunPool({ resourceLimits: workerLimits(options.workerLimits).run });
     this.handlers = {
       'vault.status': () => this.status(),
       'vault.create': async ({ passphrase }) => {
@@ -180,6 +187,8 @@ export class Engine {
                   after.set(id, replayState(id, j.records));
                   return result;
                 }),
+              runs: this.runs,
+              tailLimits: workerLimits(this.options.workerLimits).tail,
             },
             request,
             (p) => this.emit('task.progress', { taskId, label, done: p.bytes, total: p.totalBytes, unit: 'bytes', records: p.records }),
@@ -355,6 +364,7 @@ export class Engine {
 
   async dispose(): Promise<void> {
     await this.lock('user');
+    await this.runs.close();
   }
 }
 

@@ -262,8 +262,12 @@ export const events = {
     /** Records read so far, alongside bytes. */
     records: z.number().optional(),
   }),
-  /** The vault was locked (by hand, after idle time, or by another window): wipe the read model. */
-  'vault.locked': z.object({ reason: z.enum(['user', 'idle']) }),
+  /**
+   * The vault was locked (by hand, after idle time, or by another window), or
+   * its keys died with the engine's thread (engine-crashed: out of memory, a
+   * crash; a fresh engine took over): wipe the read model.
+   */
+  'vault.locked': z.object({ reason: z.enum(['user', 'idle', 'engine-crashed']) }),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,18 +1,30 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventName, MethodName } from '../../../shared/ipc/contract';
-import type { Envelope } from '../../../shared/ipc/errors';
+import type { Envelope, ErrorCode } from '../../../shared/ipc/errors';
 import type { EngineOptions } from '../engine';
-import type { FromWorker, ToWorker } from './messages';
+import { workerLimits, workerStopped } from '../worker-limits';
+import type { EngineWorkerData, FromWorker, ToWorker } from './messages';
 
-type Pending = (envelope: Envelope<unknown>) => void;
+/** A call in the worker: how to answer it, and what to name if the engine dies under it. */
+interface Pending {
+  resolve: (envelope: Envelope<unknown>) => void;
+  /** The file an import.start call imports. */
+  file: string | null;
+}
 type EventListener = (event: EventName, payload: unknown) => void;
+
+/** Engine threads that may die in a row, none answering a call, before the host stops restarting them. */
+const MAX_CRASHES_IN_A_ROW = 3;
 
 /**
  * Runs the engine in a worker thread (as Signal Desktop runs its database) and
  * offers the contract's methods as messages. Calls never reject: every outcome is
- * an envelope. If the worker dies, its keys die with it: pending calls fail, the
- * vault counts as locked, and a fresh worker takes the next call.
+ * an envelope. If the worker dies (out of memory under its heap limit, a
+ * crash), its keys die with it: pending calls fail saying why, listeners hear
+ * vault.locked with reason 'engine-crashed', and a fresh worker takes the next
+ * call. Run files of an import it was writing are swept when their case is
+ * next opened; cases it was staging, by a later unlock's sweep.
  */
 export class EngineHost {
   private worker: Worker;
@@ -20,48 +32,64 @@ export class EngineHost {
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<EventListener>();
   private stopping: Promise<void> | null = null;
+  /** Engine threads that died in a row without answering a call: one that cannot even start is not restarted forever. */
+  private crashesInARow = 0;
+  /** Why no engine thread runs any more (set after MAX_CRASHES_IN_A_ROW). */
+  private broken: string | null = null;
 
   private constructor(
     private readonly options: EngineOptions,
     private readonly workerPath: string,
   ) {
-    this.worker = this.spawn();
+    this.worker = this.spawn(false);
   }
 
   static start(options: EngineOptions, workerPath = path.join(__dirname, 'engine-worker.js')): EngineHost {
     return new EngineHost(options, workerPath);
   }
 
-  private spawn(): Worker {
-    const worker = new Worker(this.workerPath, { workerData: this.options });
+  private spawn(afterCrash: boolean): Worker {
+    const resourceLimits = workerLimits(this.options.workerLimits).engine;
+    const workerData: EngineWorkerData = { options: this.options, afterCrash };
+    const worker = new Worker(this.workerPath, { workerData, resourceLimits });
     worker.on('message', (message: FromWorker) => {
       if (message.kind === 'result') {
-        this.pending.get(message.id)?.(message.envelope);
+        this.crashesInARow = 0;
+        this.pending.get(message.id)?.resolve(message.envelope);
         this.pending.delete(message.id);
       } else if (message.kind === 'event') {
         for (const listener of this.listeners) listener(message.event, message.payload);
       }
     });
-    worker.on('error', (err) => this.failAll(`the engine stopped: ${err.message}`));
+    // 'error' (with the cause: out of memory, an uncaught exception) comes before 'exit'.
+    let cause: Error | null = null;
+    worker.on('error', (err) => (cause ??= err));
     worker.on('exit', (code) => {
-      if (this.stopping) return;
-      this.failAll(`the engine stopped unexpectedly (exit code ${code})`);
-      for (const listener of this.listeners) listener('vault.locked', { reason: 'user' });
-      this.worker = this.spawn();
+      if (this.stopping || this.worker !== worker) return;
+      const stopped = workerStopped('the engine', cause ?? code, resourceLimits);
+      const restart = ++this.crashesInARow < MAX_CRASHES_IN_A_ROW;
+      if (!restart) this.broken = `${stopped.message}, ${MAX_CRASHES_IN_A_ROW} times in a row; it was not restarted again`;
+      this.failAll(stopped.code, restart ? `${stopped.message}; it was restarted and the vault was locked` : this.broken!);
+      for (const listener of this.listeners) listener('vault.locked', { reason: 'engine-crashed' });
+      if (restart) this.worker = this.spawn(true);
     });
     return worker;
   }
 
-  private failAll(message: string): void {
-    for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'internal', message } });
+  private failAll(code: ErrorCode, message: string): void {
+    for (const { resolve, file } of this.pending.values()) {
+      resolve({ ok: false, error: { code, message: file ? `${path.basename(file)}: the import was stopped because ${message}; nothing was imported` : message } });
+    }
     this.pending.clear();
   }
 
   call(method: MethodName, input: unknown): Promise<Envelope<unknown>> {
     if (this.stopping) return Promise.resolve({ ok: false, error: { code: 'internal', message: 'the engine is stopping' } });
+    if (this.broken) return Promise.resolve({ ok: false, error: { code: 'internal', message: this.broken } });
     const id = this.nextId++;
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+      const file = method === 'import.start' && typeof input === 'object' && input !== null ? (input as { file?: unknown }).file : null;
+      this.pending.set(id, { resolve, file: typeof file === 'string' ? file : null });
       this.worker.postMessage({ kind: 'call', id, method, input } satisfies ToWorker);
     });
   }
@@ -73,6 +101,8 @@ export class EngineHost {
 
   /** Locks the vault (wipes keys, releases case locks), then ends the worker. */
   stop(): Promise<void> {
+    // Nothing runs to be stopped: the last thread died, and its keys with it.
+    if (this.broken) this.stopping ??= Promise.resolve();
     this.stopping ??= new Promise<void>((resolve) => {
       const worker = this.worker;
       const done = () => {
@@ -87,7 +117,7 @@ export class EngineHost {
         resolve();
       });
       worker.postMessage({ kind: 'stop' } satisfies ToWorker);
-    }).finally(() => this.failAll('the engine stopped'));
+    }).finally(() => this.failAll('internal', 'the engine stopped'));
     return this.stopping;
   }
 }

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { dispatch } from '../../../shared/ipc/dispatch';
-import { Engine, type EngineOptions } from '../engine';
-import type { FromWorker, ToWorker } from './messages';
+import { Engine } from '../engine';
+import type { EngineWorkerData, FromWorker, ToWorker } from './messages';
+import { releaseDeadEngineLocks } from './dead-engine-locks';
 
 /**
  * The engine's thread. Keys, journals and parsing live here, so the Electron
@@ -11,9 +12,10 @@ if (!parentPort) throw new Error('engine-worker must run in a worker thread');
 const port = parentPort;
 const post = (message: FromWorker) => port.postMessage(message);
 
-const engine = new Engine(workerData as EngineOptions, (event, payload) => post({ kind: 'event', event, payload }));
+const { options, afterCrash } = workerData as EngineWorkerData;
+const engine = new Engine(options, (event, payload) => post({ kind: 'event', event, payload }));
 
-port.on('message', (message: ToWorker) => {
+function handle(message: ToWorker): void {
   if (message.kind === 'call') {
     // dispatch validates again: the worker does not trust its caller more than the shell does.
     void dispatch(engine.handlers, message.method, message.input).then((envelope) =>
@@ -22,4 +24,8 @@ port.on('message', (message: ToWorker) => {
   } else if (message.kind === 'stop') {
     void engine.dispose().finally(() => post({ kind: 'stopped' }));
   }
-});
+}
+
+// Calls wait in the port until the listener is attached: none may open a case the dead thread still holds locked.
+const ready = afterCrash ? releaseDeadEngineLocks(options.vaultDir).catch(() => []) : Promise.resolve([]);
+void ready.then(() => port.on('message', handle));

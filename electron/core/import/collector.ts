@@ -7,6 +7,8 @@ import type { ActionInput, AlertInput, ByteRange, EntityInput, ImportContext, In
 import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, type Position } from '../importers/problems';
 import { formatUs, readTimeField, zonedIsoUs } from '../importers/time';
 import { TimelineWriter, type RunTarget } from '../timeline/timeline-writer';
+import { RunPool } from '../timeline/run-pool';
+import type { ResourceLimits } from 'node:worker_threads';
 import type { EntityTallies } from './run-entities';
 import { eventToRow, rowToEvent, type EventRow } from '../timeline/event-row';
 import { entityId, normalizeEntityKey } from './entity-keys';
@@ -67,8 +69,13 @@ export interface CollectorOptions {
   /** Preview: stop quietly after this many events/records. */
   limit?: number;
   runCapacity?: number;
-  /** Set when part of the file may be imported by another thread at the same time (parallel-tail.ts): the file's path. */
-  parallel?: { path: string };
+  /**
+   * Set when part of the file may be imported by another thread at the same
+   * time (parallel-tail.ts): the file's path, and that thread's heap limits.
+   */
+  parallel?: { path: string; resourceLimits?: ResourceLimits };
+  /** Where full runs are written; without it, on this thread (a preview writes none). */
+  runs?: RunPool;
 }
 
 /** Keeps the first problems in full; the rest are counted. */
@@ -113,7 +120,10 @@ export class Collector implements ImportContext {
   /** The thread reading the file's tail, if one does, and what it read (taken in by finish()). */
   private tail: { group: Group; thread: ParallelTail; result: TailResult | null } | null = null;
 
+  private readonly runs: RunPool;
+
   constructor(private readonly options: CollectorOptions) {
+    this.runs = options.runs ?? new RunPool({ workerFile: null });
     this.current = this.group('', null);
   }
 
@@ -292,7 +302,7 @@ export class Collector implements ImportContext {
   /** The group's timeline writer, made with its first event (or the first runs a tail thread wrote). */
   private timelineOf(g: Group): TimelineWriter {
     if (!g.timeline) {
-      g.timeline = new TimelineWriter(() => this.options.runTarget(g), `${this.options.importId}-${this.groups.size}`, this.options.runCapacity);
+      g.timeline = new TimelineWriter(() => this.options.runTarget(g), `${this.options.importId}-${this.groups.size}`, this.runs, this.options.runCapacity);
       g.timeline.onTallies = (tallies) => {
         for (const t of tallies.host) if (t.value && !isNoise(t.value)) this.sawValue(g, 'device', t.value, t.first, t.last, t.count);
         for (const t of tallies.user) if (t.value && !isNoise(t.value)) this.sawValue(g, 'user', t.value, t.first, t.last, t.count);
@@ -478,7 +488,7 @@ export class Collector implements ImportContext {
       caseDir: target.caseDir,
       caseId: target.caseId,
       key: new Uint8Array(target.key),
-    });
+    }, parallel.resourceLimits);
     this.tail = { group, thread, result: null };
     return {
       join: async () => {

@@ -16,7 +16,9 @@ import { describeInvalid, describePosition, ImportProblem } from '../importers/p
 import type { ByteRange } from '../importers/types';
 import { Collector, PreviewLimitReached, type Group } from './collector';
 import type { RunTarget } from '../timeline/timeline-writer';
-import { runPool } from '../timeline/run-pool';
+import type { RunPool } from '../timeline/run-pool';
+import { WorkerStopped } from '../worker-limits';
+import type { ResourceLimits } from 'node:worker_threads';
 import { IMPORT_READ_FLAGS, readImportFile, statImportable, type FileIdentity } from '../fs/import-file';
 import { jsonBytes, mib, RECORD_BUDGET } from './record-budget';
 import { recordBatches, type Entry } from './record-batches';
@@ -42,6 +44,10 @@ export interface ImportDeps {
   actor: string;
   /** Runs fn with the case's journal open for writing (the engine's own, or opened just for this). */
   withWritable: <T>(caseId: string, fn: (journal: CaseJournal) => Promise<T>) => Promise<T>;
+  /** Where full runs are written and the file is hashed (the engine's run worker). */
+  runs: RunPool;
+  /** Heap limits of a parallel import's second thread (parallel-tail.ts). */
+  tailLimits?: ResourceLimits;
 }
 
 /** A whole JSON document is parsed in memory; larger files must be JSONL. */
@@ -192,7 +198,8 @@ export async function runImport(
   const source = sources(request.file, name, size);
   // The file's hash is worked out in the run worker while the file is parsed here.
   const hashStop = new AbortController();
-  const hashing = runPool.sha256(request.file, hashStop.signal).catch((err: Error) => {
+  const hashing = deps.runs.sha256(request.file, hashStop.signal).catch((err: Error) => {
+    if (err instanceof WorkerStopped) throw err;
     throw new ImportProblem(`${name}: cannot read it to hash it (${err.message})`);
   });
   // Awaited only on success; an import that fails first must not leave it unhandled.
@@ -237,7 +244,8 @@ export async function runImport(
       onProgress: (bytes, records) => onProgress({ bytes, totalBytes: size, records }),
       signal,
       singleGroup: target !== null,
-      parallel: { path: request.file },
+      parallel: { path: request.file, resourceLimits: deps.tailLimits },
+      runs: deps.runs,
     });
     try {
       await importer.run(collector);
@@ -335,6 +343,8 @@ export async function runImport(
       hashStop.abort();
       await collector.abort();
       for (const s of staged.values()) await deps.vault.discardStaged(s).catch(() => undefined);
+      // A worker that died took only this import with it (the engine starts a fresh one): say which file, and why.
+      if (err instanceof WorkerStopped) throw new WorkerStopped(`${name}: the import was stopped because ${err.message}; nothing was imported`, err.outOfMemory);
       throw err;
     }
   };

@@ -1,8 +1,9 @@
 import { existsSync, promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { ImportProblem } from '../importers/problems';
+import { workerStopped } from '../worker-limits';
 import { TIMELINE_DIR } from '../timeline/timeline-writer';
 import { runTail, type TailInput, type TailMessage, type TailResult } from './tail-import';
 
@@ -27,7 +28,11 @@ export class ParallelTail {
   /** Bytes and records the tail read so far. */
   progress = { bytes: 0, records: 0 };
 
-  constructor(private readonly input: TailInput) {
+  /** `resourceLimits`: the tail thread's V8 heap limits (worker-limits.ts). */
+  constructor(
+    private readonly input: TailInput,
+    resourceLimits?: ResourceLimits,
+  ) {
     let done!: (result: TailResult) => void;
     let fail!: (err: Error) => void;
     this.finished = new Promise((resolve, reject) => ((done = resolve), (fail = reject)));
@@ -40,10 +45,11 @@ export class ParallelTail {
     };
     const file = path.join(__dirname, 'tail-worker.js');
     if (__filename.endsWith('.js') && existsSync(file)) {
-      this.worker = new Worker(file, { workerData: input, transferList: [input.key.buffer as ArrayBuffer] });
+      this.worker = new Worker(file, { workerData: input, transferList: [input.key.buffer as ArrayBuffer], resourceLimits });
       this.worker.on('message', receive);
-      this.worker.on('error', (err) => receive({ error: `${input.name}: the second import thread failed: ${err.message}` }));
-      this.worker.on('exit', (code) => receive({ error: `${input.name}: the second import thread stopped (exit code ${code})` }));
+      // After its result, the thread's exit changes nothing (the promise is settled).
+      this.worker.on('error', (err) => fail(workerStopped('the second import thread', err, resourceLimits)));
+      this.worker.on('exit', (code) => fail(workerStopped('the second import thread', code)));
     } else {
       void runTail(input, receive, this.stop.signal);
     }

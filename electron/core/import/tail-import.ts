@@ -5,6 +5,7 @@ import { plasoStorageTail } from '../importers/plaso/plaso-storage';
 import type { RunRef } from '../timeline/timeline-writer';
 import { Collector } from './collector';
 import { IMPORT_READ_FLAGS } from '../fs/import-file';
+import { RunPool } from '../timeline/run-pool';
 
 /**
  * The second thread of a parallel import (parallel-tail.ts): it imports the
@@ -77,6 +78,8 @@ export async function runTail(input: TailInput, emit: (message: TailMessage) => 
       onProgress: (bytes, records) => emit({ progress: { bytes, records } }),
       signal,
       singleGroup: true,
+      // This thread is the extra one: its runs are sorted, sealed and written here, not in the run worker.
+      runs: new RunPool({ workerFile: null }),
     });
     await plasoStorageTail(collector, input.from);
     emit({ done: await collector.tailResult() });

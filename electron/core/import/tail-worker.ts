@@ -1,5 +1,4 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { runPool } from '../timeline/run-pool';
 import { runTail, type TailInput } from './tail-import';
 
 /**
@@ -10,7 +9,6 @@ import { runTail, type TailInput } from './tail-import';
  */
 if (!parentPort) throw new Error('tail-worker must run in a worker thread');
 const port = parentPort;
-runPool.processHere();
 const controller = new AbortController();
 port.on('message', (message: { stop?: true }) => {
   if (message.stop) controller.abort();

@@ -6,6 +6,7 @@ import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { AttributesJsonWriter, eventToRow } from './event-row';
 import { TimelineWriter, TIMELINE_DIR, type RunRef } from './timeline-writer';
 import { TimelineStore } from './timeline-store';
+import { RunPool } from './run-pool';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -28,7 +29,7 @@ function event(i: number, overrides: Partial<TimelineEvent> = {}): TimelineEvent
 }
 
 async function write(dir: string, key: Buffer, events: TimelineEvent[], importId: string, firstOrdinal: number, capacity = 4): Promise<RunRef[]> {
-  const writer = new TimelineWriter({ caseDir: dir, caseId: CASE, key, firstOrdinal }, importId, capacity);
+  const writer = new TimelineWriter({ caseDir: dir, caseId: CASE, key, firstOrdinal }, importId, new RunPool({ workerFile: null }), capacity);
   for (const e of events) if (writer.add(eventToRow(e))) await writer.flush();
   await writer.flush();
   return writer.runs;
@@ -61,7 +62,7 @@ describe('timeline store', () => {
       ['data_type', 1],
       ['source_ip', 2],
     ]);
-    const timeline = new TimelineWriter({ caseDir: dir, caseId: CASE, key, firstOrdinal: 0 }, 'imp', 4);
+    const timeline = new TimelineWriter({ caseDir: dir, caseId: CASE, key, firstOrdinal: 0 }, 'imp', new RunPool({ workerFile: null }), 4);
     const rows = [
       ['m0', 'fs:stat', '10.0.0.1'],
       ['m1', '', 'Zoë 😀'],

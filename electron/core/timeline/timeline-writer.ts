@@ -4,7 +4,7 @@ import type { EventRow } from './event-row';
 import type { EntityTallies } from '../import/run-entities';
 import { noTallies, scanRunEntities } from '../import/run-entities';
 import { RunBuilder, RUN_CAPACITY, type ValueTally } from './run-builder';
-import { runPool } from './run-pool';
+import type { RunPool } from './run-pool';
 import { fsyncDir } from '../fs/atomic-write';
 
 /** What the journal records about one run so the case can find and authenticate it. */
@@ -74,6 +74,8 @@ export class TimelineWriter {
   constructor(
     target: RunTarget | (() => Promise<RunTarget>),
     private readonly importId: string,
+    /** Where full runs are sorted, sealed and written (the engine's run worker, or this thread). */
+    private readonly pool: RunPool,
     private readonly runCapacity = RUN_CAPACITY,
   ) {
     this.builder = new RunBuilder(runCapacity);
@@ -134,7 +136,7 @@ export class TimelineWriter {
     if (this.names.length) {
       // A run's entities are tallied as its job starts, before its files are written; the pool takes
       // messages in order, so the tallies can be collected (and handed on here) while the last files are still being written and synced.
-      const [{ entities, capped }] = await Promise.all([runPool.collect(this.importId), runPool.collect(`${this.importId}-reported`)]);
+      const [{ entities, capped }] = await Promise.all([this.pool.collect(this.importId), this.pool.collect(`${this.importId}-reported`)]);
       this.onTallies?.({ host: [], user: [], entities, capped });
     }
     await Promise.all(this.inFlight.splice(0));
@@ -169,7 +171,7 @@ export class TimelineWriter {
     const tallyKey = this.reported.has(run) ? `${this.importId}-reported` : this.importId;
     this.reported.add(run);
     if (hostsAndUsers) this.onTallies?.({ ...hostsAndUsers, entities: noTallies() });
-    const job = runPool
+    const job = this.pool
       .submit({ raw: run.raw(), dir: path.join(caseDir, TIMELINE_DIR), caseId, key, name, tallyKey })
       .then((done) => {
         this.slots[index] = { name, ordinal: firstOrdinal + index, ...pick(done) };
@@ -184,8 +186,8 @@ export class TimelineWriter {
   /** Removes every file this import wrote (after the runs in flight have landed). */
   async abort(): Promise<void> {
     await Promise.all(this.inFlight.splice(0));
-    await runPool.collect(this.importId).catch(() => undefined);
-    await runPool.collect(`${this.importId}-reported`).catch(() => undefined);
+    await this.pool.collect(this.importId).catch(() => undefined);
+    await this.pool.collect(`${this.importId}-reported`).catch(() => undefined);
     if (!this.target) return;
     const dir = path.join(this.target.caseDir, TIMELINE_DIR);
     await Promise.all(

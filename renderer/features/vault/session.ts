@@ -1,4 +1,5 @@
 import type { VaultStatus } from '../../../shared/domain/vault';
+import type { EventPayload } from '../../../shared/ipc/contract';
 import { api } from '../../shared/api';
 import { loadCaseList, wipeReadModel } from '../../shared/readModel';
 import { useUi } from '../../shared/store';
@@ -10,7 +11,13 @@ import { useUi } from '../../shared/store';
 
 let locking: Promise<void> | null = null;
 
-function lockNotice(reason: 'user' | 'idle'): string | null {
+/** Why the session ended: by hand, after idle time, or the engine's thread died and took the keys with it. */
+export type LockReason = EventPayload<'vault.locked'>['reason'];
+
+function lockNotice(reason: LockReason): string | null {
+  if (reason === 'engine-crashed') {
+    return 'The engine stopped unexpectedly (an import may have needed more memory than it is allowed) and was restarted, so the vault was locked; an import that was running was not committed.';
+  }
   if (reason !== 'idle') return null;
   const minutes = useUi.getState().vault?.autoLockMinutes ?? 0;
   return `Locked after ${minutes} minute${minutes === 1 ? '' : 's'} without activity.`;
@@ -21,7 +28,7 @@ function lockNotice(reason: 'user' | 'idle'): string | null {
  * deletes the Dexie database. Safe to call several times at once: the lock
  * button, the idle timer and the engine's vault.locked event may all race.
  */
-export function lockVault(reason: 'user' | 'idle', engineAlreadyLocked = false): Promise<void> {
+export function lockVault(reason: LockReason, engineAlreadyLocked = false): Promise<void> {
   if (locking) return locking;
   const before = useUi.getState().vault;
   if (!before || before.state !== 'unlocked') return Promise.resolve();
@@ -30,7 +37,8 @@ export function lockVault(reason: 'user' | 'idle', engineAlreadyLocked = false):
     let status: VaultStatus = before;
     if (!engineAlreadyLocked) {
       try {
-        status = await api.vault.lock({ reason });
+        // Only the engine host reports a crash; asking the engine to lock, it is a lock by hand.
+        status = await api.vault.lock({ reason: reason === 'engine-crashed' ? 'user' : reason });
       } catch {
         // Already locked in the engine (another window, the engine's own timer): still wipe here.
       }

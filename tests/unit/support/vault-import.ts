@@ -3,6 +3,7 @@ import { runImport, type ImportRequest } from '../../../electron/core/import/imp
 import { replayState, countsOf, type CaseState } from '../../../electron/core/cases/case-state';
 import type { CaseCounts } from '../../../shared/ipc/contract';
 import type { ImportReport } from '../../../shared/domain/import';
+import { RunPool } from '../../../electron/core/timeline/run-pool';
 import { TEST_KDF } from './temp-dir';
 
 /**
@@ -25,7 +26,7 @@ export async function importIntoNewVault(dir: string, request: ImportRequest): P
       await journal.close();
     }
   };
-  const report = await runImport({ vault, actor: 'tester', withWritable }, request, () => undefined, new AbortController().signal);
+  const report = await runImport({ vault, actor: 'tester', withWritable, runs: new RunPool({ workerFile: null }) }, request, () => undefined, new AbortController().signal);
   const cases: ImportedCase[] = [];
   for (const id of report.caseIds) {
     const journal = await vault.openCase(id, 'read');
