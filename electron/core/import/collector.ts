@@ -15,6 +15,7 @@ import { FoundEntities } from './found-entities';
 import { ParallelTail, parallelImport } from './parallel-tail';
 import type { TailResult } from './tail-import';
 import type { ParallelTailHandle } from '../importers/types';
+import { expansionProblem, outputBudget } from './expansion';
 
 /** Records of one destination case: the file's own, or one incident's. */
 export interface Group {
@@ -66,6 +67,8 @@ export interface CollectorOptions {
   runCapacity?: number;
   /** Set when part of the file may be imported by another thread at the same time (parallel-tail.ts): the file's path. */
   parallel?: { path: string };
+  /** Bytes of runs the import may write per byte of the file (expansion.ts); its default when absent. */
+  maxExpansion?: number;
 }
 
 /** Keeps the first problems in full; the rest are counted. */
@@ -103,8 +106,23 @@ export class Collector implements ImportContext {
   /** The thread reading the file's tail, if one does, and what it read (taken in by finish()). */
   private tail: { group: Group; thread: ParallelTail; result: TailResult | null } | null = null;
 
+  /** The bytes of runs this import may write (expansion.ts). */
+  private readonly outputBudget: number;
+
   constructor(private readonly options: CollectorOptions) {
     this.current = this.group('', null);
+    this.outputBudget = outputBudget(options.size, options.maxExpansion);
+  }
+
+  /** Bytes of runs written so far, by every group (and the tail thread, once joined). */
+  private written(): number {
+    let total = this.tail?.result?.written ?? 0;
+    for (const g of this.groups.values()) total += g.timeline?.written ?? 0;
+    return total;
+  }
+
+  private checkOutput(written: number): void {
+    if (written > this.outputBudget) throw expansionProblem(this.options.file, this.options.size, written, this.counts.events, this.options.maxExpansion);
   }
 
   get file(): string {
@@ -245,7 +263,10 @@ export class Collector implements ImportContext {
     this.counts.events++;
     if (this.options.limit !== undefined) this.sampleEvents.push(rowToEvent(row));
     // Entities of the event are found when its run is written (in the run worker), not here.
-    if (this.timelineOf(g).add(row)) this.pendingFlush = true;
+    const timeline = this.timelineOf(g);
+    if (timeline.add(row)) this.pendingFlush = true;
+    // The group's own output is checked per event (a crafted row can weigh megabytes); all of them together at the end.
+    this.checkOutput(timeline.written);
   }
 
   /** The group's timeline writer, made with its first event (or the first runs a tail thread wrote). */
@@ -423,6 +444,7 @@ export class Collector implements ImportContext {
       from: part.from,
       timezone: this.options.timezone,
       runPrefix: `${this.options.importId}-tail`,
+      maxExpansion: this.options.maxExpansion,
       caseDir: target.caseDir,
       caseId: target.caseId,
       key: new Uint8Array(target.key),
@@ -439,6 +461,7 @@ export class Collector implements ImportContext {
         this.invalidTotal += result.invalidTotal;
         this.invalidRecords.push(...result.invalid.slice(0, Math.max(0, MAX_LISTED_INVALID - this.invalidRecords.length)));
         for (const warning of result.warnings) if (!this.warnings.includes(warning)) this.warnings.push(warning);
+        this.checkOutput(this.written());
       },
     };
   }
@@ -456,6 +479,7 @@ export class Collector implements ImportContext {
       invalid: this.invalidRecords,
       warnings: this.warnings,
       seen: [...g.seen.values()].map((t) => [t.entity.type, t.entity.display, t.key, t.id, t.first, t.last, t.events]),
+      written: g.timeline?.written ?? 0,
       found: g.found.columns(),
       capped: this.entityCapWarned,
     };
@@ -489,6 +513,7 @@ export class Collector implements ImportContext {
       }
       g.seen.clear();
     }
+    this.checkOutput(this.written());
     this.options.onProgress(this.progressBytes(), this.records());
   }
 

@@ -28,6 +28,8 @@ export interface ImportRequest {
   timezone?: string;
   skipInvalid?: boolean;
   mapping?: ColumnMapping;
+  /** Bytes of runs the import may write per byte of the file (expansion.ts). */
+  maxExpansion?: number;
 }
 
 export interface ImportProgress {
@@ -122,7 +124,7 @@ function estimateRecords(head: Buffer, size: number): number {
 }
 
 /** Reads the start of a file the way the import would, without committing anything. */
-export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'skipInvalid'>): Promise<ImportPreview> {
+export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'skipInvalid' | 'maxExpansion'>): Promise<ImportPreview> {
   const name = path.basename(request.file);
   const { size } = await statFile(request.file);
   const timezone = checkZone(request.timezone ?? 'UTC');
@@ -253,6 +255,7 @@ export async function runImport(
       signal,
       singleGroup: target !== null,
       parallel: { path: request.file },
+      maxExpansion: request.maxExpansion,
     });
     try {
       await importer.run(collector);

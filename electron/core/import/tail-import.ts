@@ -27,6 +27,8 @@ export interface TailInput {
   caseDir: string;
   caseId: string;
   key: Uint8Array;
+  /** The import's expansion limit (expansion.ts): this part alone must keep to it too. */
+  maxExpansion?: number;
 }
 
 /** A host or user the tail's events name: type, raw value, key, id, first and last µs, event count. */
@@ -42,6 +44,8 @@ export interface TailResult {
   invalid: InvalidRecord[];
   warnings: string[];
   seen: SeenTally[];
+  /** Bytes of runs the tail wrote (for the import's expansion limit). */
+  written: number;
   /** Entities found in the tail's messages and attributes. */
   found: EventEntityColumns;
   capped: boolean;
@@ -76,6 +80,7 @@ export async function runTail(input: TailInput, emit: (message: TailMessage) => 
       onProgress: (bytes, records) => emit({ progress: { bytes, records } }),
       signal,
       singleGroup: true,
+      maxExpansion: input.maxExpansion,
     });
     await plasoStorageTail(collector, input.from);
     emit({ done: await collector.tailResult() });
