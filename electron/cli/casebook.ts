@@ -35,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
         format: { type: 'string' },
         timezone: { type: 'string' },
         'skip-invalid': { type: 'boolean' },
+        'max-expansion': { type: 'string' },
         preview: { type: 'boolean' },
         map: { type: 'string' },
         mapping: { type: 'string' },

@@ -170,6 +170,11 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<CommandOu
     if (format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(format)) {
       throw new CasebookError('invalid-input', `import: --format "${format}" is not one of ${IMPORT_FORMATS.join(', ')}`);
     }
+    const expansionFlag = str(ctx.flags['max-expansion']);
+    const maxExpansion = expansionFlag === undefined ? undefined : Number(expansionFlag);
+    if (maxExpansion !== undefined && !(maxExpansion >= 1 && maxExpansion <= 1e9)) {
+      throw new CasebookError('invalid-input', `import: --max-expansion "${expansionFlag}" is not a number from 1 to 1000000000 (bytes written per byte of the file)`);
+    }
     let taskId = '';
     const showProgress = process.stderr.isTTY === true;
     const emit: EmitEvent = (event, payload) => {
@@ -210,6 +215,7 @@ export const commands: Record<string, (ctx: CommandContext) => Promise<CommandOu
                 timezone: str(ctx.flags.timezone) ?? 'UTC',
                 skipInvalid: ctx.flags['skip-invalid'] === true,
                 mapping,
+                maxExpansion,
               });
               results.push(report);
             } catch (err) {
@@ -381,13 +387,15 @@ Commands:
   case show ID                    one case and what it holds (ID or a unique prefix of at least 4 characters)
   case set ID [--title T] [--description D] [--severity S] [--status S] [--classification C]
               [--determination D] [--owner O] [--tag T]... [--untag T]... [--tlp L]
-  import [--case ID] FILE... [--format F] [--timezone ZONE] [--skip-invalid] [--preview]
+  import [--case ID] FILE... [--format F] [--timezone ZONE] [--skip-invalid] [--max-expansion N] [--preview]
          [--map time=COL,format=iso|epoch|PATTERN,message=COL+COL,host=COL,user=COL,source=COL,tags=COL,desc=COL]
          [--save-mapping NAME] [--mapping NAME]
                                   import files, each all or nothing; without --case an incident
                                   export creates its own cases (one per incident), any other file one case;
                                   --preview shows the detected format, columns and first rows, importing nothing;
                                   generic CSV/JSONL need a column mapping (--map, or a saved --mapping)
+                                  --max-expansion N: bytes the import may write per byte of the file
+                                  (default 1000); a file past it is refused as a decompression bomb
   mapping list | mapping delete NAME   saved column mappings
   audit list ID                   every journal entry of a case: who, when, old → new
   audit verify ID                 check the case's chain, and against the vault manifest; exit code 3 when it fails

@@ -170,6 +170,8 @@ export const contract = {
         timezone: z.string().default('UTC'),
         skipInvalid: z.boolean().default(false),
         mapping: columnMappingSchema.optional(),
+        /** Bytes of timeline the import may write per byte of the file; past it the file is refused as a decompression bomb (default 1000). */
+        maxExpansion: z.number().min(1).max(1e9).optional(),
       })
       .strict(),
     returns<{ report: ImportReport; changes: ChangeSet }>(),

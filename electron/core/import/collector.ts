@@ -18,6 +18,7 @@ import { ParallelTail, parallelImport } from './parallel-tail';
 import type { TailResult } from './tail-import';
 import type { ParallelTailHandle } from '../importers/types';
 import { oversizedIncident, oversizedOnArrival, refuseOversized } from './oversized';
+import { expansionProblem, outputBudget } from './expansion';
 
 /** Records of one destination case: the file's own, or one incident's. */
 export interface Group {
@@ -76,6 +77,8 @@ export interface CollectorOptions {
   parallel?: { path: string; resourceLimits?: ResourceLimits };
   /** Where full runs are written; without it, on this thread (a preview writes none). */
   runs?: RunPool;
+  /** Bytes of runs the import may write per byte of the file (expansion.ts); its default when absent. */
+  maxExpansion?: number;
 }
 
 /** Keeps the first problems in full; the rest are counted. */
@@ -121,10 +124,24 @@ export class Collector implements ImportContext {
   private tail: { group: Group; thread: ParallelTail; result: TailResult | null } | null = null;
 
   private readonly runs: RunPool;
+  /** The bytes of runs this import may write (expansion.ts). */
+  private readonly outputBudget: number;
 
   constructor(private readonly options: CollectorOptions) {
     this.runs = options.runs ?? new RunPool({ workerFile: null });
     this.current = this.group('', null);
+    this.outputBudget = outputBudget(options.size, options.maxExpansion);
+  }
+
+  /** Bytes of runs written so far, by every group (and the tail thread, once joined). */
+  private written(): number {
+    let total = this.tail?.result?.written ?? 0;
+    for (const g of this.groups.values()) total += g.timeline?.written ?? 0;
+    return total;
+  }
+
+  private checkOutput(written: number): void {
+    if (written > this.outputBudget) throw expansionProblem(this.options.file, this.options.size, written, this.counts.events, this.options.maxExpansion);
   }
 
   get file(): string {
@@ -296,7 +313,10 @@ export class Collector implements ImportContext {
     this.counts.events++;
     if (this.options.limit !== undefined) this.sampleEvents.push(rowToEvent(row));
     // Entities of the event are found when its run is written (in the run worker), not here.
-    if (this.timelineOf(g).add(row)) this.pendingFlush = true;
+    const timeline = this.timelineOf(g);
+    if (timeline.add(row)) this.pendingFlush = true;
+    // The group's own output is checked per event (a crafted row can weigh megabytes); all of them together at the end.
+    this.checkOutput(timeline.written);
   }
 
   /** The group's timeline writer, made with its first event (or the first runs a tail thread wrote). */
@@ -485,6 +505,7 @@ export class Collector implements ImportContext {
       from: part.from,
       timezone: this.options.timezone,
       runPrefix: `${this.options.importId}-tail`,
+      maxExpansion: this.options.maxExpansion,
       caseDir: target.caseDir,
       caseId: target.caseId,
       key: new Uint8Array(target.key),
@@ -501,6 +522,7 @@ export class Collector implements ImportContext {
         this.invalidTotal += result.invalidTotal;
         this.invalidRecords.push(...result.invalid.slice(0, Math.max(0, MAX_LISTED_INVALID - this.invalidRecords.length)));
         for (const warning of result.warnings) if (!this.warnings.includes(warning)) this.warnings.push(warning);
+        this.checkOutput(this.written());
       },
     };
   }
@@ -518,6 +540,7 @@ export class Collector implements ImportContext {
       invalid: this.invalidRecords,
       warnings: this.warnings,
       seen: [...g.seen.values()].map((t) => [t.entity.type, t.entity.display, t.key, t.id, t.first, t.last, t.events]),
+      written: g.timeline?.written ?? 0,
       found: g.found.columns(),
       capped: this.entityCapWarned,
     };
@@ -551,6 +574,7 @@ export class Collector implements ImportContext {
       }
       g.seen.clear();
     }
+    this.checkOutput(this.written());
     this.options.onProgress(this.progressBytes(), this.records());
   }
 

@@ -31,6 +31,8 @@ export interface ImportRequest {
   timezone?: string;
   skipInvalid?: boolean;
   mapping?: ColumnMapping;
+  /** Bytes of runs the import may write per byte of the file (expansion.ts). */
+  maxExpansion?: number;
 }
 
 export interface ImportProgress {
@@ -113,7 +115,7 @@ function estimateRecords(head: Buffer, size: number): number {
 }
 
 /** Reads the start of a file the way the import would, without committing anything. */
-export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'skipInvalid'>): Promise<ImportPreview> {
+export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'skipInvalid' | 'maxExpansion'>): Promise<ImportPreview> {
   const name = path.basename(request.file);
   const { size } = await statImportable(request.file);
   const timezone = checkZone(request.timezone ?? 'UTC');
@@ -246,6 +248,7 @@ export async function runImport(
       singleGroup: target !== null,
       parallel: { path: request.file, resourceLimits: deps.tailLimits },
       runs: deps.runs,
+      maxExpansion: request.maxExpansion,
     });
     try {
       await importer.run(collector);

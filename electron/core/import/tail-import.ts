@@ -29,6 +29,8 @@ export interface TailInput {
   caseDir: string;
   caseId: string;
   key: Uint8Array;
+  /** The import's expansion limit (expansion.ts): this part alone must keep to it too. */
+  maxExpansion?: number;
 }
 
 /** A host or user the tail's events name: type, raw value, key, id, first and last µs, event count. */
@@ -44,6 +46,8 @@ export interface TailResult {
   invalid: InvalidRecord[];
   warnings: string[];
   seen: SeenTally[];
+  /** Bytes of runs the tail wrote (for the import's expansion limit). */
+  written: number;
   /** Entities found in the tail's messages and attributes. */
   found: EventEntityColumns;
   capped: boolean;
@@ -80,6 +84,7 @@ export async function runTail(input: TailInput, emit: (message: TailMessage) => 
       singleGroup: true,
       // This thread is the extra one: its runs are sorted, sealed and written here, not in the run worker.
       runs: new RunPool({ workerFile: null }),
+      maxExpansion: input.maxExpansion,
     });
     await plasoStorageTail(collector, input.from);
     emit({ done: await collector.tailResult() });

@@ -62,6 +62,11 @@ export class RunBuilder {
     return this.count;
   }
 
+  /** Bytes of message and attribute text collected so far. */
+  get textBytes(): number {
+    return this.messages.byteLength + this.attrs.byteLength;
+  }
+
   get full(): boolean {
     return this.count >= this.capacity || this.messages.byteLength + this.attrs.byteLength >= RUN_MAX_TEXT_BYTES;
   }

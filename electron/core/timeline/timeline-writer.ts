@@ -31,6 +31,9 @@ export interface RunTarget {
   firstOrdinal: number;
 }
 
+/** What a run stores per event beside its text: time, dictionary ids and text offsets. */
+const EVENT_COLUMN_BYTES = 36;
+
 /** Runs being written at once: enough to keep the run worker busy, few enough to bound memory. */
 const MAX_IN_FLIGHT = 3;
 
@@ -87,6 +90,22 @@ export class TimelineWriter {
     return this.eventCount;
   }
 
+  /** Text bytes of the runs already closed; the open one's are counted as they grow. */
+  private closedText = 0;
+
+  /** About how many bytes the runs of the events added so far take: what the import writes, for its expansion limit. */
+  get written(): number {
+    return this.closedText + this.builder.textBytes + this.eventCount * EVENT_COLUMN_BYTES;
+  }
+
+  /** Starts a new run after the current one, which is done. */
+  private nextRun(): RunBuilder {
+    const done = this.builder;
+    this.closedText += done.textBytes;
+    this.builder = new RunBuilder(this.runCapacity, done);
+    return done;
+  }
+
   /** Runs another thread wrote for this writer's import (the tail of its file), after this writer's own. */
   private readonly adopted: RunRef[] = [];
 
@@ -106,10 +125,7 @@ export class TimelineWriter {
 
   /** Adds an event; returns true when a run filled up and flushFull() should be awaited soon. */
   add(row: EventRow): boolean {
-    if (this.builder.full || this.reported.has(this.builder)) {
-      this.full.push(this.builder);
-      this.builder = new RunBuilder(this.runCapacity, this.builder);
-    }
+    if (this.builder.full || this.reported.has(this.builder)) this.full.push(this.nextRun());
     this.builder.add(row);
     this.eventCount++;
     return this.builder.full || this.full.length > 0;
@@ -117,10 +133,7 @@ export class TimelineWriter {
 
   /** Hands full runs to the pool, waiting only while too many are in flight. */
   async flushFull(): Promise<void> {
-    if (this.builder.full) {
-      this.full.push(this.builder);
-      this.builder = new RunBuilder(this.runCapacity, this.builder);
-    }
+    if (this.builder.full) this.full.push(this.nextRun());
     while (this.full.length) await this.submit(this.full.shift()!);
     this.throwIfFailed();
   }
@@ -128,11 +141,7 @@ export class TimelineWriter {
   /** Writes everything collected so far and waits until it is on disk. */
   async flush(): Promise<void> {
     await this.flushFull();
-    if (this.builder.size > 0) {
-      const run = this.builder;
-      this.builder = new RunBuilder(this.runCapacity, run);
-      await this.submit(run);
-    }
+    if (this.builder.size > 0) await this.submit(this.nextRun());
     if (this.names.length) {
       // A run's entities are tallied as its job starts, before its files are written; the pool takes
       // messages in order, so the tallies can be collected (and handed on here) while the last files are still being written and synced.

@@ -20,3 +20,17 @@ export function makePlasoStorage(events: number, bad: number[] = []): Buffer {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+const HOSTILE = path.resolve(__dirname, '../../support/make-hostile-plaso.py');
+
+/** A hostile Plaso storage file (see make-hostile-plaso.py): zlib-bomb rows, one large row shared by every event, a page DAG or duplicate rowids. */
+export function makeHostilePlaso(mode: 'bomb' | 'shared' | 'dag' | 'duprow', events: number, padBytes = 0): Buffer {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'casebook-hostile-'));
+  const file = path.join(dir, `${mode}.plaso`);
+  try {
+    execFileSync('python3', [HOSTILE, file, mode, String(events), String(padBytes)], { encoding: 'utf8' });
+    return readFileSync(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

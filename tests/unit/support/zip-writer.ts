@@ -22,6 +22,8 @@ export interface TestEntry {
   /** Overrides what the directory declares. */
   declaredCrc?: number;
   declaredSize?: number;
+  /** Where the directory says the entry's local header is (an overlapping entry points into another's bytes). */
+  declaredOffset?: number;
 }
 
 export function makeZip(entries: TestEntry[], options: { zip64Directory?: boolean; comment?: string } = {}): Buffer {
@@ -79,7 +81,7 @@ export function makeZip(entries: TestEntry[], options: { zip64Directory?: boolea
     central.writeUInt32LE(e.zip64 ? 0xffffffff : size, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt16LE(extra.length, 30);
-    central.writeUInt32LE(e.zip64 ? 0xffffffff : offset, 42);
+    central.writeUInt32LE(e.zip64 ? 0xffffffff : (e.declaredOffset ?? offset), 42);
     centrals.push(Buffer.concat([central, name, extra]));
     locals.push(localBytes);
     offset += localBytes.length;

@@ -20,8 +20,20 @@ type Obj = Record<string, unknown>;
 
 /** Fields that say how Plaso stored the container, not what happened. */
 const INTERNAL = new Set(['__type__', '__container_type__', '_event_values_hash', '_event_data_identifier', '_event_data_stream_identifier', '_event_data_row_identifier', '_parser_chain', '_identifier']);
-/** Decoded event data and streams kept for the next events (events of one record come together). */
+/** Decoded event data and streams kept for the next events (events of one record come together)... */
 const CACHED = 2048;
+/** ...as long as their JSON text comes to no more than this. */
+const CACHED_CHARS = 64 * 1024 * 1024;
+/**
+ * A row's `_data` inflates to at most this many bytes: Plaso's event data are
+ * kilobytes (an event log record with its XML), and a zlib stream can inflate
+ * a thousandfold, so a few MiB of crafted rows could otherwise ask for
+ * gigabytes before the JSON parser even starts.
+ */
+export const MAX_INFLATED_ROW = 16 * 1024 * 1024;
+/** ...and to at most this many times its compressed size, once past SMALL_ROW (real rows: under 20). */
+export const MAX_ROW_RATIO = 200;
+const SMALL_ROW = 1024 * 1024;
 
 function str(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -52,26 +64,40 @@ export function plasoMessage(data: Obj): string {
   }
 }
 
-/** A container row as an object: its `_data` (JSON, zlib-compressed or not) and its other columns. */
-function container(values: Record<string, SqlValue>, compressed: boolean, where: () => string): Obj {
-  const out: Obj = {};
+/** A row's `_data` inflated, never past MAX_INFLATED_ROW nor past MAX_ROW_RATIO times its compressed size. */
+export function inflateRow(bytes: Buffer, where: () => string): Buffer {
+  const limit = Math.min(MAX_INFLATED_ROW, Math.max(SMALL_ROW, bytes.length * MAX_ROW_RATIO));
+  try {
+    return inflateSync(bytes, { maxOutputLength: limit });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new ImportProblem(
+        `${where()}: _data inflates to more than ${limit} bytes from ${bytes.length} compressed (the limit is ${MAX_ROW_RATIO} times its size, ` +
+          `at most ${MAX_INFLATED_ROW / 2 ** 20} MiB): refused as a zlib bomb`,
+      );
+    }
+    throw new ImportProblem(`${where()}: _data is not zlib-compressed as the storage's metadata says`);
+  }
+}
+
+/** A container row as an object: its `_data` (JSON, zlib-compressed or not) and its other columns, and the length of its text. */
+function decode(values: Record<string, SqlValue>, compressed: boolean, where: () => string): { row: Obj; chars: number } {
+  const row: Obj = {};
+  let chars = 0;
   for (const [key, value] of Object.entries(values)) {
     if (key === '_data' || value === null) continue;
+    if (typeof value === 'string') chars += value.length;
     // Column-per-field formats keep objects (date_time, path_spec) as JSON text.
-    out[key] = typeof value === 'string' && value.startsWith('{"') ? parseJson(value, where) : typeof value === 'bigint' ? value.toString() : value;
+    row[key] = typeof value === 'string' && value.startsWith('{"') ? parseJson(value, where) : typeof value === 'bigint' ? value.toString() : value;
   }
   const data = values._data;
   if (data !== null && data !== undefined) {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : (data as Buffer);
-    let text: string;
-    try {
-      text = (compressed ? inflateSync(bytes) : bytes).toString('utf8');
-    } catch {
-      throw new ImportProblem(`${where()}: _data is not zlib-compressed as the storage's metadata says`);
-    }
-    Object.assign(out, parseJson(text, where));
+    const text = (compressed ? inflateRow(bytes, where) : bytes).toString('utf8');
+    chars += text.length;
+    Object.assign(row, parseJson(text, where));
   }
-  return out;
+  return { row, chars };
 }
 
 function parseJson(text: string, where: () => string): Obj {
@@ -84,7 +110,8 @@ function parseJson(text: string, where: () => string): Obj {
 
 /** A small cache of rows by rowid, for the joins: each event looks up its event data and that data's stream. */
 class RowCache {
-  private readonly rows = new Map<number, Obj | null>();
+  private readonly rows = new Map<number, { row: Obj | null; chars: number }>();
+  private chars = 0;
   constructor(
     private readonly file: SqliteFile,
     private readonly table: SqlTable | undefined,
@@ -94,14 +121,20 @@ class RowCache {
 
   async get(rowid: number): Promise<Obj | null> {
     if (!this.table) return null;
-    let row = this.rows.get(rowid);
-    if (row === undefined) {
+    let entry = this.rows.get(rowid);
+    if (entry === undefined) {
       const found = await this.file.row(this.table, rowid);
-      row = found ? container(found.values, this.compressed, () => `${this.label} ${rowid}`) : null;
-      this.rows.set(rowid, row);
-      if (this.rows.size > CACHED) this.rows.delete(this.rows.keys().next().value!);
+      entry = found ? decode(found.values, this.compressed, () => `${this.label} ${rowid}`) : { row: null, chars: 0 };
+      this.rows.set(rowid, entry);
+      this.chars += entry.chars;
+      // Oldest first; the newest row stays, however large.
+      while (this.rows.size > 1 && (this.rows.size > CACHED || this.chars > CACHED_CHARS)) {
+        const oldest = this.rows.keys().next().value!;
+        this.chars -= this.rows.get(oldest)!.chars;
+        this.rows.delete(oldest);
+      }
     }
-    return row;
+    return entry.row;
   }
 }
 
@@ -180,7 +213,7 @@ async function readEvents(ctx: ImportContext, storage: Storage, from: number, to
   let seen = 0;
 
   for await (const row of db.rows(events, from, to)) {
-    const event = container(row.values, compressed, () => `${ctx.file}: event row ${row.rowid}`);
+    const event = decode(row.values, compressed, () => `${ctx.file}: event row ${row.rowid}`).row;
     const dataId = rowidOf(event._event_data_identifier ?? event._event_data_row_identifier, 'event_data');
     const data = dataId === null ? null : await eventData.get(dataId);
     if (dataId !== null && !data) ctx.warn(`event row ${row.rowid}: its event data (event_data.${dataId}) is missing`);

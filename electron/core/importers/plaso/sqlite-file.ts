@@ -137,14 +137,22 @@ export class SqliteFile {
     return tables;
   }
 
-  /** Every row of a table in rowid order, or those with rowids in [from, to). */
+  /**
+   * Every row of a table in rowid order, or those with rowids in [from, to).
+   * A b-tree is a tree: each page (b-tree or overflow) is reached once and the
+   * rowids only grow. A damaged or crafted file breaks that (a child named by
+   * two parents, the same leaf copied twice, an overflow chain shared by many
+   * cells), repeating rows silently or multiplying a small file's content, so
+   * the walk refuses a page reached twice and a rowid that does not grow.
+   */
   async *rows(table: SqlTable, from = -Infinity, to = Infinity): AsyncGenerator<SqlRow> {
     // Depth-first over the b-tree; the stack holds pages still to visit, leftmost last.
     const stack: number[] = [table.rootPage];
-    let visited = 0;
+    const seen = new PageSet(this.pageCount);
+    let last = -Infinity;
     while (stack.length) {
       const number = stack.pop()!;
-      if (++visited > this.pageCount) this.fail(number, 'the b-tree loops');
+      if (!seen.add(number)) this.fail(number, `reached a second time in table "${table.name}": its b-tree pages form a loop or share a child`);
       const page = await this.page(number);
       const at = number === 1 ? 100 : 0;
       const type = page[at]!;
@@ -164,8 +172,12 @@ export class SqliteFile {
       }
       if (type !== LEAF_TABLE) this.fail(number, `not a table b-tree page (type 0x${type.toString(16)})`);
       for (let i = 0; i < cells; i++) {
-        const row = await this.leafCell(table, page, number, this.guard(number, () => page.readUInt16BE(at + 8 + i * 2)));
-        if (row.rowid >= from && row.rowid < to) yield row;
+        const cell = this.guard(number, () => page.readUInt16BE(at + 8 + i * 2));
+        const rowid = this.guard(number, () => varint(page, cell + varint(page, cell)[1])[0]);
+        if (rowid <= last) this.fail(number, `table "${table.name}": row ${rowid} comes after row ${last}: a rowid is repeated or out of order`);
+        last = rowid;
+        if (rowid < from || rowid >= to) continue;
+        yield await this.leafCell(table, page, number, cell, seen);
       }
     }
   }
@@ -199,28 +211,31 @@ export class SqliteFile {
     this.fail(number, 'the b-tree is deeper than any real one');
   }
 
-  private async leafCell(table: SqlTable, page: Buffer, number: number, cell: number): Promise<SqlRow> {
+  /** A leaf cell's row; `seen`, the pages a walk has reached (its overflow pages join them). */
+  private async leafCell(table: SqlTable, page: Buffer, number: number, cell: number, seen = new PageSet(this.pageCount)): Promise<SqlRow> {
     // A damaged page can point anywhere: every read past its end is reported as damage, with the page.
     try {
-      return await this.readCell(table, page, number, cell);
+      return await this.readCell(table, page, number, cell, seen);
     } catch (err) {
       if (err instanceof RangeError || err instanceof TypeError) this.fail(number, `a cell at offset ${cell} cannot be read (${err.message})`);
       throw err;
     }
   }
 
-  private async readCell(table: SqlTable, page: Buffer, number: number, cell: number): Promise<SqlRow> {
+  private async readCell(table: SqlTable, page: Buffer, number: number, cell: number, seen: PageSet): Promise<SqlRow> {
     const [payloadLength, n1] = varint(page, cell);
     const [rowid, n2] = varint(page, cell + n1);
     const start = cell + n1 + n2;
-    const payload = await this.payload(page, number, start, payloadLength);
+    const payload = await this.payload(page, number, start, payloadLength, seen);
     return { rowid, values: this.record(table, payload, number, rowid) };
   }
 
   /** A cell's payload: its part on the page, then its overflow pages. */
-  private async payload(page: Buffer, number: number, start: number, length: number): Promise<Buffer> {
+  private async payload(page: Buffer, number: number, start: number, length: number, seen: PageSet): Promise<Buffer> {
     const u = this.usable;
     if (length > MAX_ROW_BYTES) this.fail(number, `a row of ${length} bytes, over the ${MAX_ROW_BYTES / 2 ** 20} MiB a row may have here`);
+    // Overflow pages are the file's own: a row cannot hold more than the file.
+    if (length > this.size) this.fail(number, `a row of ${length} bytes in a file of ${this.size}`);
     const maxLocal = u - 35;
     if (length <= maxLocal) {
       if (start + length > page.length) this.fail(number, 'a cell runs past the page');
@@ -232,9 +247,9 @@ export class SqliteFile {
     const parts = [page.subarray(start, start + local)];
     let got = local;
     let next = page.readUInt32BE(start + local);
-    for (let pages = 0; got < length; pages++) {
+    while (got < length) {
       if (next === 0) this.fail(number, 'an overflow chain ends early');
-      if (pages > this.pageCount) this.fail(number, 'an overflow chain loops');
+      if (!seen.add(next)) this.fail(number, `overflow page ${next} is reached a second time: the chain loops or is shared with another row`);
       const overflow = await this.page(next);
       const take = Math.min(u - 4, length - got);
       parts.push(overflow.subarray(4, 4 + take));
@@ -278,6 +293,23 @@ export class SqliteFile {
     // Columns added later (ALTER TABLE) and absent from older rows read as NULL; the rowid alias as the rowid.
     for (const column of table.columns) if (!(column in values)) values[column] = column === table.rowidColumn ? rowid : null;
     return values;
+  }
+}
+
+/** Pages reached, one bit each. */
+class PageSet {
+  private readonly bits: Uint8Array;
+  constructor(pages: number) {
+    this.bits = new Uint8Array((pages >> 3) + 1);
+  }
+
+  /** Marks `page`; false if it was marked already. */
+  add(page: number): boolean {
+    const byte = page >> 3;
+    const bit = 1 << (page & 7);
+    if (this.bits[byte]! & bit) return false;
+    this.bits[byte]! |= bit;
+    return true;
   }
 }
 

@@ -1,17 +1,16 @@
 import type { ImportContext } from '../types';
-import { ImportProblem, type Position } from '../problems';
-import { MAX_RECORD_CHARS, readLines } from '../text-lines';
+import type { Position } from '../problems';
+import { decodeChunks, MAX_RECORD_CHARS, readLines } from '../text-lines';
+import { jsonArrayItems } from '../json-array-items';
 import type { Row } from './event-row';
 
 /**
  * The JSON objects in a stream: one per line (JSONL, what Security-Datasets
- * ships), or — when the content starts with '[' — one JSON array, which has to
- * be parsed whole and so is held to a size limit. Bad records are reported at
- * their entry and line (or record number) and skipped.
+ * ships), or — when the content starts with '[' — one JSON array, read item by
+ * item as it streams in (json-array-items.ts), so memory holds one item
+ * whatever the array's size. Bad records are reported at their entry and line
+ * (or record number) and skipped.
  */
-
-/** A JSON array inside an archive is parsed in memory; larger ones must be JSONL. */
-export const MAX_ARRAY_BYTES = 256 * 1024 * 1024;
 
 export interface Located {
   row: Row;
@@ -41,29 +40,28 @@ export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buf
   })();
 
   if (startsArray(first.value)) {
-    const parts: Buffer[] = [];
-    let total = 0;
-    for await (const chunk of all) {
-      total += chunk.length;
-      if (total > MAX_ARRAY_BYTES) {
-        throw new ImportProblem(`${ctx.file}: ${entry ? `entry "${entry}": ` : ''}a JSON array over ${MAX_ARRAY_BYTES / 2 ** 20} MiB; export it as JSON lines`);
+    const texts = (async function* () {
+      for await (const { text } of decodeChunks(all)) yield text;
+    })();
+    const label = `${ctx.file}${entry ? `: entry "${entry}"` : ''}`;
+    const tooLongItem = (record: number) =>
+      ctx.invalid({ position: where({ record }), field: null, reason: `the item is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
+    for await (const items of jsonArrayItems(texts, label, tooLongItem)) {
+      const batch: Located[] = [];
+      for (const { text, record } of items) {
+        const position = where({ record });
+        let item: unknown;
+        try {
+          item = JSON.parse(text);
+        } catch (err) {
+          ctx.invalid({ position, field: null, reason: `not valid JSON: ${(err as Error).message}` });
+          continue;
+        }
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) ctx.invalid({ position, field: null, reason: 'not a JSON object' });
+        else batch.push({ row: item as Row, position });
       }
-      parts.push(chunk);
+      yield batch;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(Buffer.concat(parts).toString('utf8').replace(/^\uFEFF/, ''));
-    } catch (err) {
-      throw new ImportProblem(`${ctx.file}: ${entry ? `entry "${entry}": ` : ''}not valid JSON: ${(err as Error).message}`);
-    }
-    const items = Array.isArray(parsed) ? parsed : [parsed];
-    const batch: Located[] = [];
-    items.forEach((item, i) => {
-      const position = where({ record: i + 1 });
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) ctx.invalid({ position, field: null, reason: 'not a JSON object' });
-      else batch.push({ row: item as Row, position });
-    });
-    for (let i = 0; i < batch.length; i += 1000) yield batch.slice(i, i + 1000);
     return;
   }
 

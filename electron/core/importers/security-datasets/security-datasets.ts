@@ -6,6 +6,7 @@ import { assertText } from '../text-lines';
 import { contextSource } from '../zip/byte-source';
 import { leadingEntryNames, readZipDirectory } from '../zip/zip-directory';
 import { readZipEntry } from '../zip/zip-entry';
+import { checkArchiveTotal } from '../zip/zip-limits';
 import { mapLogAnalyticsRow } from '../microsoft/log-analytics';
 import { ChannelNames } from './channels';
 import { windowsRowEvent } from './event-row';
@@ -32,7 +33,8 @@ function firstEntryText(head: Buffer): string {
   const method = head.readUInt16LE(8);
   const start = 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
   const compressed = flags & 0x8 ? head.length - start : head.readUInt32LE(18);
-  const data = head.subarray(start, Math.min(head.length, start + compressed, start + 64 * 1024));
+  // 4 KiB of deflate is a few hundred KiB of text at most (not the 64 MiB 64 KiB can inflate to), and more than the 16 KiB looked at.
+  const data = head.subarray(start, Math.min(head.length, start + compressed, start + (method === 8 ? 4096 : 16 * 1024)));
   if (flags & 0x1) return '';
   if (method === 0) return data.toString('utf8');
   if (method !== 8) return '';
@@ -122,6 +124,7 @@ async function importArchive(ctx: ImportContext, sink: RowSink): Promise<void> {
         `${entries.slice(0, 5).map((e) => e.name).join(', ')}${entries.length > 5 ? ', …' : ''})`,
     );
   }
+  checkArchiveTotal(data, source.size, ctx.file);
   for (const entry of data) {
     const before = sink.rows;
     const bytes = readZipEntry(source, entry, ctx.file, { onBytes: (n) => ctx.bytes(n) });

@@ -20,6 +20,8 @@ export interface ZipEntry {
   compressedSize: number;
   size: number;
   localHeaderOffset: number;
+  /** Where the next entry's local header (or the central directory) begins: this entry's data must end by then. */
+  spanEnd: number;
   encrypted: boolean;
   isDirectory: boolean;
 }
@@ -95,7 +97,31 @@ export async function readZipDirectory(source: ByteSource, file: string): Promis
   }
   if (directorySize > MAX_DIRECTORY_BYTES) throw new ImportProblem(`${file}: a ${directorySize}-byte central directory is not plausible; the archive is damaged`);
   const dir = await readRange(source, directoryOffset, directoryOffset + directorySize);
-  return parseEntries(dir, entryCount, directoryOffset, file);
+  return bounded(parseEntries(dir, entryCount, directoryOffset, file), directoryOffset, file);
+}
+
+/**
+ * Gives each entry the end of its span (the next header by offset, or the
+ * directory) and refuses entries that overlap: an archive whose directory lists
+ * one body many times (under other names, or at offsets inside it) multiplies
+ * its content without growing, which no ratio limit sees. The exact end of an
+ * entry's data needs its local header, checked when it is read; here the
+ * smallest possible entry (a header and its compressed bytes) must fit.
+ */
+function bounded(entries: ZipEntry[], directoryOffset: number, file: string): ZipEntry[] {
+  const byOffset = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+  byOffset.forEach((entry, i) => {
+    const next = byOffset[i + 1];
+    entry.spanEnd = next ? next.localHeaderOffset : directoryOffset;
+    if (entry.localHeaderOffset + 30 + entry.compressedSize > entry.spanEnd) {
+      throw new ImportProblem(
+        `${file}: entry "${entry.name}" (header at byte ${entry.localHeaderOffset}, ${entry.compressedSize} compressed bytes) overlaps ` +
+          (next ? `entry "${next.name}" (header at byte ${next.localHeaderOffset})` : `the central directory at byte ${directoryOffset}`) +
+          `: entries sharing their bytes are refused (a zip bomb's trick)`,
+      );
+    }
+  });
+  return entries;
 }
 
 function parseEntries(dir: Buffer, count: number, base: number, file: string): ZipEntry[] {
@@ -150,6 +176,7 @@ function parseEntries(dir: Buffer, count: number, base: number, file: string): Z
       compressedSize,
       size,
       localHeaderOffset,
+      spanEnd: 0,
       encrypted: (flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) !== 0 || method === METHOD_AES,
       isDirectory: name.endsWith('/') || name.endsWith('\\'),
     });

@@ -4,27 +4,20 @@ import { ImportProblem } from '../problems';
 import type { ByteSource } from './byte-source';
 import { crc32 } from './crc32';
 import { entryDataOffset, type ZipEntry } from './zip-directory';
+import { isBomb, MAX_RATIO } from './zip-limits';
 
 /**
  * One entry's content as a stream of decompressed chunks, checked as it goes:
  * never more than the directory declared, the CRC-32 compared at the end, and
  * an entry that inflates beyond any sane ratio refused before it fills the disk
- * or memory of whoever reads it (a "zip bomb").
+ * or memory of whoever reads it (a "zip bomb", zip-limits.ts). Its data must
+ * end before the next entry's header: entries sharing one body are refused.
  */
-
-/** An entry inflating to more than this many times its compressed size... */
-export const MAX_RATIO = 100;
-/** ...and to more than this many bytes is refused. */
-export const MAX_INFLATED_BYTES = 4 * 1024 ** 3;
 
 const METHOD_NAMES: Record<number, string> = { 9: 'Deflate64', 12: 'bzip2', 14: 'LZMA', 93: 'Zstandard', 95: 'XZ', 98: 'PPMd' };
 
 function problem(file: string, entry: ZipEntry, what: string): ImportProblem {
   return new ImportProblem(`${file}: entry "${entry.name}": ${what}`);
-}
-
-function isBomb(inflated: number, compressed: number): boolean {
-  return inflated > MAX_INFLATED_BYTES && inflated > MAX_RATIO * Math.max(compressed, 1);
 }
 
 /** Inflates a raw deflate stream chunk by chunk (zlib's own backpressure keeps memory flat). */
@@ -50,12 +43,15 @@ export async function* readZipEntry(source: ByteSource, entry: ZipEntry, file: s
     throw problem(file, entry, `it is compressed with method ${entry.method}${known ? ` (${known})` : ''}; only stored and deflate entries can be read`);
   }
   if (isBomb(entry.size, entry.compressedSize)) {
-    throw problem(file, entry, `it declares ${entry.size} bytes from ${entry.compressedSize} compressed: refused as a likely zip bomb`);
+    throw problem(file, entry, `it declares ${entry.size} bytes from ${entry.compressedSize} compressed, more than ${MAX_RATIO} times: refused as a likely zip bomb`);
   }
   const start = await entryDataOffset(source, entry, file);
   const end = start + entry.compressedSize;
   if (end > source.size) {
     throw problem(file, entry, `its data (bytes ${start}–${end}) runs past the end of the ${source.size}-byte file: the archive is truncated`);
+  }
+  if (end > entry.spanEnd) {
+    throw problem(file, entry, `its data (bytes ${start}–${end}) runs into what follows it at byte ${entry.spanEnd} (another entry or the directory): overlapping entries are refused`);
   }
 
   let compressedRead = 0;
