@@ -31,7 +31,8 @@ function col(row: Row, ...names: string[]): string {
 /** Values of a list column: Hayabusa separates with ' ¦ ', others with commas or semicolons. */
 function list(value: string): string[] {
   return value
-    .split(/\s*[¦,;]\s*/)
+    // Split at the separator alone (each piece is trimmed): /\s*[¦,;]\s*/ ran over a whole run of spaces from each of them.
+    .split(/[¦,;]/)
     .map((v) => v.trim())
     .filter((v) => v && v !== '-');
 }
