@@ -155,7 +155,9 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, options: CsvOption
         break;
       }
     }
-    const held = carry.length + (open ? open.chars : 0);
+    // parse() sets `open` inside its closure, where the compiler cannot see it.
+    const pending = open as QuotedRecord | null;
+    const held = carry.length + (pending ? pending.chars : 0);
     if (held > MAX_RECORD_CHARS) dropTooLong();
     yield batch;
     batch = [];

@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import { ImportProblem, type InvalidRecord } from './problems';
+import { nestingProblem } from './nesting';
 
 /** One record's text with the physical line it starts on (1-based). */
 export interface Line {
@@ -122,6 +123,11 @@ export async function eachJsonLine(
       }
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         ctx.invalid({ position: { line }, field: null, reason: 'not a JSON object' });
+        continue;
+      }
+      const deep = nestingProblem(value, { line });
+      if (deep) {
+        ctx.invalid(deep);
         continue;
       }
       onObject(value as Record<string, unknown>, line);

@@ -1,4 +1,5 @@
 import type { ImportContext } from '../types';
+import { nestingProblem } from '../nesting';
 import { ImportProblem, type Position } from '../problems';
 import { isObject, type Json } from './values';
 
@@ -92,7 +93,9 @@ export function records(item: Item): Item[] {
 export function objectRecords(ctx: ImportContext, items: Item[]): { value: Json; position: Position }[] {
   const out: { value: Json; position: Position }[] = [];
   for (const item of items.flatMap(records)) {
-    if (isObject(item.value)) out.push({ value: item.value, position: item.position });
+    const deep = nestingProblem(item.value, item.position);
+    if (deep) ctx.invalid(deep);
+    else if (isObject(item.value)) out.push({ value: item.value, position: item.position });
     else ctx.invalid({ position: item.position, field: null, reason: `expected a JSON object, found ${Array.isArray(item.value) ? 'a list' : JSON.stringify(item.value)?.slice(0, 40)}` });
   }
   return out;

@@ -1,4 +1,5 @@
 import type { ImportContext } from '../types';
+import { nestingProblem } from '../nesting';
 import { ImportProblem, type InvalidRecord, type Position } from '../problems';
 import { readLines } from '../text-lines';
 import { readText, whereParseFailed } from './json-input';
@@ -65,14 +66,18 @@ export function unitsOf(invalid: Invalid, value: unknown, base: Position): Unit[
     list = [value.value, value.Results, value.results, value.entities].find(Array.isArray) ?? null;
   }
   if (!list) {
-    if (isObject(value)) out.push({ kind: 'object', value, position: base.line === undefined ? { ...base, record: 1 } : base });
+    const deep = nestingProblem(value, base.line === undefined ? { ...base, record: 1 } : base);
+    if (deep) invalid(deep);
+    else if (isObject(value)) out.push({ kind: 'object', value, position: base.line === undefined ? { ...base, record: 1 } : base });
     else invalid({ position: base, field: null, reason: 'expected a JSON object or list' });
     return out;
   }
   const entities: Json[] = [];
   list.forEach((v, i) => {
     const position = { ...base, record: i + 1 };
-    if (!isObject(v)) invalid({ position, field: null, reason: 'expected a JSON object' });
+    const deep = nestingProblem(v, position);
+    if (deep) invalid(deep);
+    else if (!isObject(v)) invalid({ position, field: null, reason: 'expected a JSON object' });
     else if (isRestEntity(v) && !isRestAlert(v)) entities.push(v);
     else out.push({ kind: 'object', value: v, position });
   });

@@ -1,4 +1,5 @@
 import { formatUs } from '../time';
+import { tooDeep } from '../nesting';
 import type { ImportContext } from '../types';
 import type { Position } from '../problems';
 
@@ -51,7 +52,9 @@ export function unpackJson(v: unknown): unknown {
   const t = v.trim();
   if (!(t.startsWith('{') && t.endsWith('}')) && !(t.startsWith('[') && t.endsWith(']'))) return v;
   try {
-    return JSON.parse(t) as unknown;
+    const parsed = JSON.parse(t) as unknown;
+    // Nested too deep to walk safely: kept as the text it was.
+    return tooDeep(parsed) ? v : parsed;
   } catch {
     return v;
   }

@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import { MAX_NESTING, tooDeep } from '../nesting';
 import type { ImportContext, Importer, Sample } from '../types';
 import { ImportProblem } from '../problems';
 import { plasoEvent } from './plaso-jsonl';
@@ -75,11 +76,15 @@ function container(values: Record<string, SqlValue>, compressed: boolean, where:
 }
 
 function parseJson(text: string, where: () => string): Obj {
+  let value: Obj;
   try {
-    return JSON.parse(text) as Obj;
+    value = JSON.parse(text) as Obj;
   } catch (err) {
     throw new ImportProblem(`${where()}: not valid JSON (${(err as Error).message})`);
   }
+  const deep = tooDeep(value);
+  if (deep) throw new ImportProblem(`${where()}: ${deep.field === null ? 'the data' : `field "${deep.field}"`} is nested more than ${MAX_NESTING} levels deep`);
+  return value;
 }
 
 /** A small cache of rows by rowid, for the joins: each event looks up its event data and that data's stream. */

@@ -1,4 +1,5 @@
 import type { ImportContext } from '../types';
+import { nestingProblem } from '../nesting';
 import { ImportProblem, type Position } from '../problems';
 import { MAX_RECORD_CHARS, readLines } from '../text-lines';
 import type { Row } from './event-row';
@@ -60,7 +61,9 @@ export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buf
     const batch: Located[] = [];
     items.forEach((item, i) => {
       const position = where({ record: i + 1 });
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) ctx.invalid({ position, field: null, reason: 'not a JSON object' });
+      const deep = nestingProblem(item, position);
+      if (deep) ctx.invalid(deep);
+      else if (typeof item !== 'object' || item === null || Array.isArray(item)) ctx.invalid({ position, field: null, reason: 'not a JSON object' });
       else batch.push({ row: item as Row, position });
     });
     for (let i = 0; i < batch.length; i += 1000) yield batch.slice(i, i + 1000);
@@ -81,7 +84,9 @@ export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buf
         ctx.invalid({ position, field: null, reason: `not valid JSON: ${(err as Error).message}` });
         continue;
       }
-      if (typeof row !== 'object' || row === null || Array.isArray(row)) ctx.invalid({ position, field: null, reason: 'not a JSON object' });
+      const deep = nestingProblem(row, position);
+      if (deep) ctx.invalid(deep);
+      else if (typeof row !== 'object' || row === null || Array.isArray(row)) ctx.invalid({ position, field: null, reason: 'not a JSON object' });
       else batch.push({ row: row as Row, position });
     }
     yield batch;
