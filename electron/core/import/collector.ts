@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ActionRecord, AlertRecord, EntityRecord, IndicatorRecord } from '../../../shared/domain/records';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
-import type { ColumnMapping, ImportCounts } from '../../../shared/domain/import';
+import type { ColumnMapping, ImportCounts, InvalidUtf8 } from '../../../shared/domain/import';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { ActionInput, AlertInput, ByteRange, EntityInput, ImportContext, IncidentInput, IndicatorInput } from '../importers/types';
 import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, type Position } from '../importers/problems';
@@ -91,6 +91,8 @@ export class Collector implements ImportContext {
   invalidTotal = 0;
   readonly warnings: string[] = [];
   zoneless = 0;
+  /** Invalid UTF-8 sequences the text held, and where the first was. */
+  invalidUtf8Found: InvalidUtf8 | null = null;
   bytesRead = 0;
   readonly counts: ImportCounts = { events: 0, alerts: 0, entities: 0, indicators: 0, actions: 0, incidents: 0 };
   private lastProgress = 0;
@@ -361,6 +363,11 @@ export class Collector implements ImportContext {
   invalid(record: InvalidRecord): void {
     this.invalidTotal++;
     if (this.invalidRecords.length < MAX_LISTED_INVALID) this.invalidRecords.push(record);
+  }
+
+  invalidUtf8(count: number, firstOffset: number, entry?: string): void {
+    if (this.invalidUtf8Found) this.invalidUtf8Found.sequences += count;
+    else this.invalidUtf8Found = { sequences: count, firstOffset, ...(entry === undefined ? {} : { entry }) };
   }
 
   warn(message: string, position?: Position): void {

@@ -1,6 +1,7 @@
 import { decodeChunks, MAX_RECORD_CHARS } from './text-lines';
 import { ImportProblem } from './problems';
 import { QuotedRecord } from './csv-quoted';
+import type { InvalidUtf8Sink } from './utf8-check';
 
 /** One CSV record with the physical line it starts on (1-based). */
 export interface CsvRecord {
@@ -21,6 +22,8 @@ export interface CsvOptions {
   onBytes?: (bytes: number) => void;
   /** A record longer than MAX_RECORD_CHARS: reported, skipped, never held whole. */
   onTooLong?: (line: number) => void;
+  /** Told, at the end, how many invalid UTF-8 sequences the bytes held and where the first was. */
+  invalidUtf8?: InvalidUtf8Sink;
 }
 
 /**
@@ -132,7 +135,7 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, options: CsvOption
     carryClean = false;
   };
 
-  for await (const { text, bytes } of decodeChunks(chunks)) {
+  for await (const { text, bytes } of decodeChunks(chunks, options.invalidUtf8)) {
     options.onBytes?.(bytes);
     const buf = carry + text;
     nl = quote = -2;

@@ -53,7 +53,7 @@ export const hayabusaCsv: Importer = {
         yield chunk;
       }
     };
-    for await (const batch of readCsv(chunks(), { file: ctx.file, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong })) {
+    for await (const batch of readCsv(chunks(), { file: ctx.file, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong, invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first) })) {
       for (const record of batch) {
         if (!header) {
           header = record.fields.map((h) => h.trim());

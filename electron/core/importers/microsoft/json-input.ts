@@ -1,4 +1,5 @@
 import type { ImportContext } from '../types';
+import { Utf8Check } from '../utf8-check';
 import { nestingProblem } from '../nesting';
 import { ImportProblem, type Position } from '../problems';
 import { isObject, type Json } from './values';
@@ -31,6 +32,9 @@ export function whereParseFailed(text: string, err: Error): string {
 export async function readText(ctx: ImportContext): Promise<string> {
   const bytes = await ctx.readAll();
   ctx.bytes(bytes.length);
+  const check = new Utf8Check((count, first) => ctx.invalidUtf8?.(count, first));
+  check.feed(bytes);
+  check.end();
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const damaged = text.match(/\uFFFD/g)?.length ?? 0;

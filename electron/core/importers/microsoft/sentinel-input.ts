@@ -108,7 +108,7 @@ export async function openSentinelInput(ctx: ImportContext): Promise<SentinelInp
     return {
       async read(each, { report, lineFilter }) {
         const tooLong = (line: number) => report && ctx.invalid({ position: { line }, field: null, reason: 'the line is longer than 16 MiB' });
-        for await (const batch of readLines(ctx.open(), (n) => report && ctx.bytes(n), tooLong)) {
+        for await (const batch of readLines(ctx.open(), (n) => report && ctx.bytes(n), tooLong, report ? (count, first) => ctx.invalidUtf8?.(count, first) : undefined)) {
           const units: Unit[] = [];
           for (const { text, line } of batch) {
             if (!text.trim() || (lineFilter && !lineFilter.test(text))) continue;

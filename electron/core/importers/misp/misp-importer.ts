@@ -34,7 +34,7 @@ export const mispImporter: Importer = {
   label: 'MISP event (JSON)',
   sniff: sniffMisp,
   async run(ctx: ImportContext): Promise<void> {
-    const root = parseJsonDocument(await ctx.readAll(), ctx.file);
+    const root = parseJsonDocument(await ctx.readAll(), ctx.file, (count, first) => ctx.invalidUtf8?.(count, first));
     ctx.bytes(ctx.size);
     const doc = readMispDocument(root, ctx.file);
     for (const record of doc.unknown) ctx.invalid({ position: { record }, field: null, reason: 'neither a MISP event ({"Event": ...}) nor an object ({"Object": ...})' });

@@ -116,7 +116,7 @@ export const plasoCsv: Importer = {
     let header: string[] | null = null;
     let mapper: RowMapper | null = null;
     const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the record is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-    for await (const batch of readCsv(ctx.open(), { file: ctx.file, delimiter, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong })) {
+    for await (const batch of readCsv(ctx.open(), { file: ctx.file, delimiter, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong, invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first) })) {
       for (const record of batch) {
         if (!header) {
           header = record.fields.map((h) => h.trim());

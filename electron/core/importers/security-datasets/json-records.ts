@@ -2,6 +2,7 @@ import type { ImportContext } from '../types';
 import { nestingProblem } from '../nesting';
 import { ImportProblem, type Position } from '../problems';
 import { MAX_RECORD_CHARS, readLines } from '../text-lines';
+import { Utf8Check } from '../utf8-check';
 import type { Row } from './event-row';
 
 /**
@@ -27,6 +28,7 @@ function startsArray(chunk: Buffer): boolean {
 
 export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buffer>, entry: string | undefined): AsyncGenerator<Located[]> {
   const where = (p: Position): Position => (entry === undefined ? p : { entry, ...p });
+  const utf8 = (count: number, first: number) => ctx.invalidUtf8?.(count, first, entry);
   // Peek at the first chunk to tell JSON lines from an array, then read on from it.
   const it = chunks[Symbol.asyncIterator]();
   const first = await it.next();
@@ -53,7 +55,11 @@ export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buf
     }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(Buffer.concat(parts).toString('utf8').replace(/^\uFEFF/, ''));
+      const bytes = Buffer.concat(parts);
+      const check = new Utf8Check(utf8);
+      check.feed(bytes);
+      check.end();
+      parsed = JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
     } catch (err) {
       throw new ImportProblem(`${ctx.file}: ${entry ? `entry "${entry}": ` : ''}not valid JSON: ${(err as Error).message}`);
     }
@@ -72,7 +78,7 @@ export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buf
 
   const tooLong = (line: number) =>
     ctx.invalid({ position: where({ line }), field: null, reason: `the line is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-  for await (const lines of readLines(all, () => undefined, tooLong)) {
+  for await (const lines of readLines(all, () => undefined, tooLong, utf8)) {
     const batch: Located[] = [];
     for (const { text, line } of lines) {
       if (!text.trim()) continue;
