@@ -12,6 +12,7 @@ import { eventToRow, rowToEvent, type EventRow } from '../timeline/event-row';
 import { entityId, normalizeEntityKey } from './entity-keys';
 import { isNoise, type Found } from './event-entities';
 import { FoundEntities } from './found-entities';
+import { copyFields } from '../importers/data-object';
 import { ParallelTail, parallelImport } from './parallel-tail';
 import type { TailResult } from './tail-import';
 import type { ParallelTailHandle } from '../importers/types';
@@ -524,5 +525,5 @@ function mergeEntity(entity: EntityRecord, input: EntityInput, source: string): 
   if (!entity.sources.includes(source)) entity.sources.push(source);
   if (input.firstSeen && (!entity.firstSeen || input.firstSeen < entity.firstSeen)) entity.firstSeen = input.firstSeen;
   if (input.lastSeen && (!entity.lastSeen || input.lastSeen > entity.lastSeen)) entity.lastSeen = input.lastSeen;
-  Object.assign(entity.attributes, input.attributes ?? {});
+  copyFields(entity.attributes, input.attributes ?? {});
 }

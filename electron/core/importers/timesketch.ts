@@ -5,6 +5,7 @@ import { eachJsonLine } from './text-lines';
 import { ImportProblem, type Position } from './problems';
 import { parseTags } from './tags';
 import { AttributesJsonWriter, type EventRow } from '../timeline/event-row';
+import { dataObject } from './data-object';
 
 /**
  * Timesketch's import format, CSV or JSONL: `message`, `datetime` (ISO 8601),
@@ -47,7 +48,7 @@ export function timesketchEvent(ctx: ImportContext, row: Record<string, unknown>
     useDatetime ? 'datetime' : row.timestamp !== undefined ? 'timestamp' : 'datetime',
   );
   if (time === null) return null;
-  const attributes: Record<string, string> = {};
+  const attributes: Record<string, string> = dataObject();
   for (const key in row) {
     if (KNOWN.has(key)) continue;
     const v = row[key];
@@ -190,7 +191,7 @@ export const timesketchCsv: Importer = {
           continue;
         }
         if (!hasMessage) {
-          const row: Record<string, string> = {};
+          const row: Record<string, string> = dataObject();
           for (let i = 0; i < header.length; i++) row[header[i]!] = record.fields[i]!;
           const event = timesketchEvent(ctx, row, { line: record.line }, false);
           if (event) ctx.event(event);

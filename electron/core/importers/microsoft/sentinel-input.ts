@@ -4,6 +4,7 @@ import { ImportProblem, type InvalidRecord, type Position } from '../problems';
 import { readLines } from '../text-lines';
 import { readText, whereParseFailed } from './json-input';
 import { isObject, str, type Json } from './values';
+import { dataObject } from '../data-object';
 
 /**
  * Sentinel files, read as units of work: an object (REST incident or alert,
@@ -46,7 +47,7 @@ function tableRows(invalid: Invalid, tables: unknown[], base: Position, out: Uni
         invalid({ position, field: `tables[${ti}].rows`, reason: `a row needs ${names.length} values, one per column` });
         continue;
       }
-      const o: Json = {};
+      const o: Json = dataObject();
       names.forEach((name, i) => (o[name] = row[i]));
       out.push({ kind: 'object', value: o, position });
     }

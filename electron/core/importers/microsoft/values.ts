@@ -2,6 +2,7 @@ import { formatUs } from '../time';
 import { tooDeep } from '../nesting';
 import type { ImportContext } from '../types';
 import type { Position } from '../problems';
+import { dataObject } from '../data-object';
 
 /**
  * Small readers for loosely typed JSON from Microsoft APIs: fields may be
@@ -81,7 +82,7 @@ export function attrText(v: unknown): string {
 
 /** Non-empty fields of `o` except `skip`, for attributes. */
 export function rest(o: Json, skip: ReadonlySet<string> = new Set()): Json {
-  const out: Json = {};
+  const out: Json = dataObject();
   for (const k in o) {
     const v = o[k];
     if (skip.has(k) || v === null || v === undefined || v === '') continue;

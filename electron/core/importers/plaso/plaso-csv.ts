@@ -5,6 +5,7 @@ import { ImportProblem, type Position } from '../problems';
 import { assertText, MAX_RECORD_CHARS } from '../text-lines';
 import { detectDelimiter, headerFields } from '../generic/delimiter';
 import { PlasoCsvTimes } from './csv-time';
+import { dataObject } from '../data-object';
 
 /**
  * Plaso's delimited outputs:
@@ -83,7 +84,7 @@ class RowMapper {
     const used = l2t
       ? ['date', 'time', 'type', 'desc', 'sourcetype', 'host', 'user', 'notes']
       : ['datetime', 'date', 'time', 'timestamp_desc', 'message', 'source_long', 'hostname', 'host', 'username', 'user', 'tag'];
-    const attributes: Record<string, string> = {};
+    const attributes: Record<string, string> = dataObject();
     for (let i = 0; i < header.length; i++) {
       if (!blank(fields[i]) && !used.includes(header[i]!.toLowerCase())) attributes[header[i]!] = fields[i]!;
     }

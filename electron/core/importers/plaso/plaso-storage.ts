@@ -4,6 +4,7 @@ import type { ImportContext, Importer, Sample } from '../types';
 import { ImportProblem } from '../problems';
 import { plasoEvent } from './plaso-jsonl';
 import { isPlasoStorage, SqliteFile, type SqlTable, type SqlValue } from './sqlite-file';
+import { copyFields, dataObject } from '../data-object';
 
 /**
  * Plaso's own storage file (.plaso): an SQLite database with one table per
@@ -55,7 +56,7 @@ export function plasoMessage(data: Obj): string {
 
 /** A container row as an object: its `_data` (JSON, zlib-compressed or not) and its other columns. */
 function container(values: Record<string, SqlValue>, compressed: boolean, where: () => string): Obj {
-  const out: Obj = {};
+  const out: Obj = dataObject();
   for (const [key, value] of Object.entries(values)) {
     if (key === '_data' || value === null) continue;
     // Column-per-field formats keep objects (date_time, path_spec) as JSON text.
@@ -70,7 +71,7 @@ function container(values: Record<string, SqlValue>, compressed: boolean, where:
     } catch {
       throw new ImportProblem(`${where()}: _data is not zlib-compressed as the storage's metadata says`);
     }
-    Object.assign(out, parseJson(text, where));
+    copyFields(out, parseJson(text, where));
   }
   return out;
 }
@@ -195,7 +196,7 @@ async function readEvents(ctx: ImportContext, storage: Storage, from: number, to
     // The event's own timestamp column is exact µs; date_time's numbers went through JSON doubles
     // (a FILETIME has 18 digits). date_time decides only for wall-clock times, which need the import's zone.
     const exact = typeof event.timestamp === 'number' && event.timestamp !== 0 && (event.date_time as Obj | undefined)?.is_local_time !== true;
-    const merged: Obj = {};
+    const merged: Obj = dataObject();
     for (const source of [stream, data, event]) {
       if (!source) continue;
       for (const key in source) if (!INTERNAL.has(key) && key !== 'path_spec' && !(exact && key === 'date_time')) merged[key] = source[key];
