@@ -84,3 +84,20 @@ describe('CSV reader on hostile input', () => {
     expect(batches).toBeGreaterThanOrEqual(100);
   });
 });
+
+describe('CSV reader batches', () => {
+  it('hands out at most 256 records at a time from a large piece, quoted or not', async () => {
+    const text = 'a,b\n' + Array.from({ length: 2000 }, (_, i) => (i % 3 ? `${i},x` : `${i},"q"`)).join('\n') + '\n';
+    async function* one() {
+      yield Buffer.from(text);
+    }
+    const sizes: number[] = [];
+    let last = 0;
+    for await (const batch of readCsv(one(), { file: 'test.csv' })) {
+      sizes.push(batch.length);
+      for (const r of batch) expect(r.line).toBe(++last);
+    }
+    expect(last).toBe(2001);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(256);
+  });
+});

@@ -66,7 +66,6 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, options: CsvOption
     open = null;
   };
 
-  /** Reads the records of `buf`; returns the position of the text to carry to the next piece. */
   // Next line break and quote in the current piece at or after the reading position (-1: none left; -2: not searched yet).
   let nl = -2;
   let quote = -2;
@@ -106,6 +105,7 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, options: CsvOption
         batch.push({ fields: text.split(delim), line: lineNo, text });
         lineNo++;
         pos = end + 1;
+        if (batch.length >= BATCH_RECORDS) return pos;
         continue;
       }
       // A quote somewhere in this record: read it field by field.
