@@ -373,6 +373,7 @@ function importJson(r: ImportReport) {
     warnings: r.warnings,
     timezone: r.timezone,
     zonelessTimes: r.zonelessTimes,
+    invalidUtf8: r.invalidUtf8,
     durationMs: r.durationMs,
   };
 }

@@ -1,5 +1,5 @@
 import type { AuditEntry, ChainVerification, VaultVerification } from '../../shared/domain/audit';
-import type { ImportReport } from '../../shared/domain/import';
+import { describeInvalidUtf8, type ImportReport } from '../../shared/domain/import';
 import { label, type CaseRecord } from '../../shared/domain/case';
 
 /** Times are shown in UTC with the zone written. */
@@ -93,7 +93,7 @@ export function vaultVerificationText(v: VaultVerification): string {
 
 export function importTable(reports: ImportReport[]): string {
   if (reports.length === 0) return 'nothing imported';
-  return table(
+  const rows = table(
     ['FILE', 'FORMAT', 'EVENTS', 'ALERTS', 'ENTITIES', 'IOCS', 'ACTIONS', 'SKIPPED', 'CASES'],
     reports.map((r) => [
       r.file,
@@ -107,6 +107,9 @@ export function importTable(reports: ImportReport[]): string {
       r.caseIds.join(' '),
     ]),
   );
+  // Damaged text is imported (as U+FFFD) but said, per file, under the table.
+  const notes = reports.filter((r) => r.invalidUtf8).map((r) => `${r.file}: ${describeInvalidUtf8(r.invalidUtf8!)}`);
+  return [rows, ...notes].join('\n');
 }
 
 export function progressLine(p: { label: string; done: number; total: number | null; records?: number }): string {

@@ -63,7 +63,21 @@ export interface ImportReport {
   timezone: string;
   /** Times that had no zone and were read in `timezone`. */
   zonelessTimes: number;
+  /** Invalid UTF-8 in the file's text (each sequence read as U+FFFD): how many, and where the first was; null when none. */
+  invalidUtf8: InvalidUtf8 | null;
   durationMs: number;
+}
+
+export interface InvalidUtf8 {
+  sequences: number;
+  /** Byte offset (0-based) of the first, in the file or, with `entry`, in that archive entry. */
+  firstOffset: number;
+  entry?: string;
+}
+
+/** "3 invalid UTF-8 sequence(s), the first at byte 17 (read as U+FFFD)". */
+export function describeInvalidUtf8(found: InvalidUtf8): string {
+  return `${found.sequences} invalid UTF-8 sequence(s), the first at byte ${found.firstOffset}${found.entry ? ` of entry "${found.entry}"` : ''} (read as U+FFFD)`;
 }
 
 export interface ImportPreview {

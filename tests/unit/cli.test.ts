@@ -199,6 +199,25 @@ describe('casebook import', () => {
     expect(cases.map((c: { title: string }) => c.title)).toEqual(['Import of good.jsonl']);
   });
 
+  it('counts invalid UTF-8 per file, with where the first was, in the JSON and under the table', () => {
+    const vault = initVault();
+    const dir = tempDir();
+    const header = 'message,datetime,timestamp_desc\n';
+    const damaged = path.join(dir, 'damaged.csv');
+    // Byte 42 is a lone 0xff, then a sequence cut short (0xe2 0x82 before a comma): two sequences.
+    writeFileSync(damaged, Buffer.concat([Buffer.from(`${header}bad `), Buffer.from([0xff]), Buffer.from(' x'), Buffer.from([0xe2, 0x82]), Buffer.from(',2024-01-01T00:00:00Z,t\n')]));
+    const clean = path.join(dir, 'clean.jsonl');
+    writeFileSync(clean, '{"message":"caf\u00e9 \ufffd","datetime":"2024-01-01T00:00:00Z","timestamp_desc":"x"}\n');
+    const run = casebook(vault, ['import', damaged, clean, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const [first, second] = JSON.parse(run.stdout);
+    expect(first).toMatchObject({ counts: { events: 1 }, invalidUtf8: { sequences: 2, firstOffset: header.length + 4 } });
+    // A U+FFFD written in the file is text, not damage.
+    expect(second).toMatchObject({ counts: { events: 1 }, invalidUtf8: null });
+    const text = casebook(vault, ['import', damaged]);
+    expect(text.stdout).toContain(`damaged.csv: 2 invalid UTF-8 sequence(s), the first at byte ${header.length + 4} (read as U+FFFD)`);
+  });
+
   it('previews a generic CSV with a guessed mapping, then imports it with a saved mapping', () => {
     const vault = initVault();
     const file = path.join(tempDir(), 'firewall.csv');

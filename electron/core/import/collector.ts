@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ActionRecord, AlertRecord, EntityRecord, IndicatorRecord } from '../../../shared/domain/records';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
-import type { ColumnMapping, ImportCounts } from '../../../shared/domain/import';
+import type { ColumnMapping, ImportCounts, InvalidUtf8 } from '../../../shared/domain/import';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { ActionInput, AlertInput, ByteRange, EntityInput, ImportContext, IncidentInput, IndicatorInput, RecordPlace } from '../importers/types';
 import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, type Position } from '../importers/problems';
@@ -14,6 +14,7 @@ import { eventToRow, rowToEvent, type EventRow } from '../timeline/event-row';
 import { entityId, normalizeEntityKey } from './entity-keys';
 import { isNoise, type Found } from './event-entities';
 import { FoundEntities } from './found-entities';
+import { copyFields } from '../importers/data-object';
 import { ParallelTail, parallelImport } from './parallel-tail';
 import type { TailResult } from './tail-import';
 import type { ParallelTailHandle } from '../importers/types';
@@ -107,6 +108,8 @@ export class Collector implements ImportContext {
   invalidTotal = 0;
   readonly warnings: string[] = [];
   zoneless = 0;
+  /** Invalid UTF-8 sequences the text held, and where the first was. */
+  invalidUtf8Found: InvalidUtf8 | null = null;
   bytesRead = 0;
   readonly counts: ImportCounts = { events: 0, alerts: 0, entities: 0, indicators: 0, actions: 0, incidents: 0 };
   private lastProgress = 0;
@@ -436,6 +439,11 @@ export class Collector implements ImportContext {
     }
   }
 
+  invalidUtf8(count: number, firstOffset: number, entry?: string): void {
+    if (this.invalidUtf8Found) this.invalidUtf8Found.sequences += count;
+    else this.invalidUtf8Found = { sequences: count, firstOffset, ...(entry === undefined ? {} : { entry }) };
+  }
+
   warn(message: string, position?: Position): void {
     if (this.warnings.length < 200) this.warnings.push(clipText(position ? `${describePosition(position)}: ${message}` : message));
   }
@@ -607,5 +615,5 @@ function mergeEntity(entity: EntityRecord, input: EntityInput, source: string): 
   if (!entity.sources.includes(source)) entity.sources.push(source);
   if (input.firstSeen && (!entity.firstSeen || input.firstSeen < entity.firstSeen)) entity.firstSeen = input.firstSeen;
   if (input.lastSeen && (!entity.lastSeen || input.lastSeen > entity.lastSeen)) entity.lastSeen = input.lastSeen;
-  Object.assign(entity.attributes, input.attributes ?? {});
+  copyFields(entity.attributes, input.attributes ?? {});
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ColumnMapping, ImportFormat, ImportPreview, ImportReport } from '../../../shared/domain/import';
+import { describeInvalidUtf8, type ColumnMapping, type ImportFormat, type ImportPreview, type ImportReport } from '../../../shared/domain/import';
 import type { EvidenceRecord } from '../../../shared/domain/records';
 import type { CaseCreate, CaseOrigin } from '../../../shared/domain/case';
 import { CasebookError } from '../../../shared/ipc/errors';
@@ -155,6 +155,7 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
   }
   collector.settleEntities();
   problems.push(...collector.invalidRecords.map((r) => describeInvalid(name, r)), ...collector.warnings);
+  if (collector.invalidUtf8Found) problems.push(describeInvalidUtf8(collector.invalidUtf8Found));
   const records = collector.counts.events + collector.counts.alerts + collector.counts.indicators + collector.counts.actions;
   return {
     file: name,
@@ -290,6 +291,7 @@ export async function runImport(
             timezone,
             zonelessTimes: collector.zoneless,
             skippedRecords: collector.invalidTotal,
+            invalidUtf8: collector.invalidUtf8Found,
             path: request.file,
             // Into a chosen case, the incidents of the file are remembered here rather than as cases.
             incidents: [...collector.incidents].map((i) => ({ externalId: clip(i.externalId), title: clip(i.fields.title), createdAt: i.createdAt ?? null })),
@@ -340,6 +342,7 @@ export async function runImport(
         warnings: [...collector.warnings],
         timezone,
         zonelessTimes: collector.zoneless,
+        invalidUtf8: collector.invalidUtf8Found,
         durationMs: Math.round(performance.now() - started),
       };
     } catch (err) {

@@ -13,6 +13,7 @@ import {
   URL_IN_TEXT,
 } from './event-entities';
 import { ipv4At, ipv4Value, scanWords, type WordScanSink } from './word-scan';
+import { scanEmails } from './email-scan';
 import { IpTable } from './ip-table';
 import { SEGMENT_MARKER } from '../timeline/attribute-segment';
 import { entityId, normalizeEntityKey } from './entity-keys';
@@ -195,6 +196,8 @@ function decoded(latin1: string, buf: Buffer, from: number): string {
 
 const FIELD = new RegExp(`"(${ENTITY_FIELD_NAMES})":"((?:[^"\\\\\\n]|\\\\.)*)"`, 'gi');
 const NOTHING: FoundList = [];
+/** The book's key for addresses found in messages: the pattern's source, as when the pattern found them. */
+const EMAIL_IN_TEXT_KEY = EMAIL_IN_TEXT.source;
 
 /**
  * Scans a run's events for entities (IPs, URLs, hashes, e-mail addresses in
@@ -246,7 +249,14 @@ export function scanRunEntities(raw: RawRun, book: TallyBook = new TallyBook()):
         return found;
       });
     }
-    if (hasAt) scan(EMAIL_IN_TEXT, (address) => ['emailAddress', address, 'domain', address.slice(address.indexOf('@') + 1)]);
+    if (hasAt) {
+      // By hand, not with EMAIL_IN_TEXT: the pattern backtracks over long runs of name characters (email-scan.ts).
+      const cursor = new EventCursor(messages.starts);
+      scanEmails(text, (start, end) => {
+        const address = text.slice(start, end);
+        book.see(EMAIL_IN_TEXT_KEY, address, raw.time[cursor.at(start)]!, () => ['emailAddress', address, 'domain', address.slice(address.indexOf('@') + 1)]);
+      });
+    }
   }
 
   if (raw.attrSpans) scanAttributeSpans(raw, attrBuf, raw.attrSpans, book);

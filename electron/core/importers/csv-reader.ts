@@ -1,5 +1,7 @@
 import { decodeChunks, MAX_RECORD_CHARS } from './text-lines';
 import { ImportProblem } from './problems';
+import { QuotedRecord } from './csv-quoted';
+import type { InvalidUtf8Sink } from './utf8-check';
 
 /** One CSV record with the physical line it starts on (1-based). */
 export interface CsvRecord {
@@ -20,6 +22,8 @@ export interface CsvOptions {
   onBytes?: (bytes: number) => void;
   /** A record longer than MAX_RECORD_CHARS: reported, skipped, never held whole. */
   onTooLong?: (line: number) => void;
+  /** Told, at the end, how many invalid UTF-8 sequences the bytes held and where the first was. */
+  invalidUtf8?: InvalidUtf8Sink;
 }
 
 /**
@@ -33,17 +37,54 @@ const BATCH_RECORDS = 256;
  * doubled quotes and line breaks; LF or CRLF. Lines without a quote take a
  * fast path (String.split). An unterminated quote is an error naming the line
  * where the field began.
+ *
+ * Every character is looked at a bounded number of times: the next quote and
+ * line break are searched for once and remembered, and a quoted record that
+ * runs past the end of a piece of input goes on where it stopped
+ * (csv-quoted.ts) instead of being read again from its start. Each piece of
+ * input ends in a batch, empty or not, so the importer's checkpoint (and a
+ * cancel) comes at least once per piece even inside a 16 MiB record.
  */
 export async function* readCsv(chunks: AsyncIterable<Buffer>, options: CsvOptions): AsyncGenerator<CsvRecord[]> {
   const delim = options.delimiter ?? ',';
+  const delimCode = delim.charCodeAt(0);
+  /** Text of a record not yet complete at the end of the last piece: a line without quotes, or the 1 character a quoted record needs to look past. */
   let carry = '';
+  /** The carry is the start of a line with no quote and no line break: the searches for them go on after it. */
+  let carryClean = false;
+  let open: QuotedRecord | null = null;
   let lineNo = 1;
   let skipping = false;
+  let batch: CsvRecord[] = [];
 
-  const parse = function* (buf: string, final: boolean): Generator<CsvRecord, number> {
-    let pos = 0;
+  const unterminated = (line: number) => new ImportProblem(`${options.file}: line ${line}: a quoted field is never closed (unterminated quote)`);
+
+  /** A quoted record done: handed out, line count moved past its line breaks. */
+  const closeOpen = (record: QuotedRecord) => {
+    batch.push({ fields: record.fields, line: record.line });
+    lineNo = record.line + record.newlines + 1;
+    open = null;
+  };
+
+  // Next line break and quote in the current piece at or after the reading position (-1: none left; -2: not searched yet).
+  let nl = -2;
+  let quote = -2;
+
+  /** Reads the records of `buf` from `pos`; returns where it stopped: a full batch, or the text to carry to the next piece. */
+  const parse = (buf: string, from: number, final: boolean): number => {
+    let pos = from;
+    if (open) {
+      const record: QuotedRecord = open;
+      const end = record.read(buf, 0, final);
+      if (!record.complete) {
+        if (final) throw unterminated(record.line);
+        return end;
+      }
+      closeOpen(record);
+      pos = end;
+    }
     while (pos < buf.length) {
-      const nl = buf.indexOf('\n', pos);
+      if (nl !== -1 && nl < pos) nl = buf.indexOf('\n', pos);
       if (skipping) {
         if (nl === -1) return buf.length;
         skipping = false;
@@ -51,120 +92,84 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, options: CsvOption
         pos = nl + 1;
         continue;
       }
-      const quote = buf.indexOf('"', pos);
+      if (quote !== -1 && quote < pos) quote = buf.indexOf('"', pos);
       if (quote === -1 || (nl !== -1 && quote > nl)) {
         // No quote in this line: the fast path.
-        if (nl === -1 && !final) return pos;
+        if (nl === -1 && !final) {
+          carryClean = true;
+          return pos;
+        }
         const end = nl === -1 ? buf.length : nl;
         const lineEnd = end > pos && buf.charCodeAt(end - 1) === 13 ? end - 1 : end;
         const text = buf.slice(pos, lineEnd);
-        yield { fields: text.split(delim), line: lineNo, text };
+        batch.push({ fields: text.split(delim), line: lineNo, text });
         lineNo++;
         pos = end + 1;
+        if (batch.length >= BATCH_RECORDS) return pos;
         continue;
       }
-      // A quoted field somewhere in this record: walk it character by character.
-      const result = parseQuoted(buf, pos, delim, final);
-      if (!result) {
-        if (final) throw new ImportProblem(`${options.file}: line ${lineNo}: a quoted field is never closed (unterminated quote)`);
-        return pos;
+      // A quote somewhere in this record: read it field by field.
+      const record = new QuotedRecord(lineNo, delimCode);
+      const end = record.read(buf, pos, final);
+      if (!record.complete) {
+        if (final) throw unterminated(record.line);
+        open = record;
+        return end;
       }
-      yield { fields: result.fields, line: lineNo };
-      lineNo += result.newlines + 1;
-      pos = result.next;
+      closeOpen(record);
+      pos = end;
+      if (batch.length >= BATCH_RECORDS) return pos;
     }
     return pos;
   };
 
-  for await (const { text, bytes } of decodeChunks(chunks)) {
+  /** Drops a record that grew past MAX_RECORD_CHARS: reported at its first line, the rest of its last line skipped. */
+  const dropTooLong = () => {
+    const line = open ? open.line : lineNo;
+    options.onTooLong?.(line);
+    if (!options.onTooLong) throw new ImportProblem(`${options.file}: line ${line}: record longer than ${MAX_RECORD_CHARS} characters`);
+    if (open) lineNo = open.line + open.newlines;
+    open = null;
+    skipping = true;
+    carry = '';
+    carryClean = false;
+  };
+
+  for await (const { text, bytes } of decodeChunks(chunks, options.invalidUtf8)) {
     options.onBytes?.(bytes);
     const buf = carry + text;
-    let batch: CsvRecord[] = [];
-    const it = parse(buf, false);
-    let step = it.next();
-    while (!step.done) {
-      batch.push(step.value);
+    nl = quote = -2;
+    if (carryClean) {
+      // The carried text holds neither: look after it.
+      nl = buf.indexOf('\n', carry.length);
+      quote = buf.indexOf('"', carry.length);
+      carryClean = false;
+    }
+    carry = '';
+    // parse() stops early when a batch is full, so the records alive at once stay few.
+    for (let pos = 0; ; ) {
+      pos = parse(buf, pos, false);
       if (batch.length >= BATCH_RECORDS) {
         yield batch;
         batch = [];
       }
-      step = it.next();
-    }
-    carry = buf.slice(step.value);
-    if (carry.length > MAX_RECORD_CHARS) {
-      options.onTooLong?.(lineNo);
-      if (!options.onTooLong) throw new ImportProblem(`${options.file}: line ${lineNo}: record longer than ${MAX_RECORD_CHARS} characters`);
-      // Count the newlines inside the dropped text so later line numbers stay right.
-      for (let i = carry.indexOf('\n'); i !== -1; i = carry.indexOf('\n', i + 1)) lineNo++;
-      skipping = true;
-      carry = '';
-    }
-    if (batch.length) yield batch;
-  }
-  if (carry.length) {
-    const batch: CsvRecord[] = [];
-    for (const record of { [Symbol.iterator]: () => parse(carry, true) }) batch.push(record);
-    if (batch.length) yield batch;
-  }
-}
-
-/** Parses one record that contains quotes, starting at `start`; null when the buffer ends inside it. */
-function parseQuoted(buf: string, start: number, delim: string, final: boolean): { fields: string[]; next: number; newlines: number } | null {
-  const fields: string[] = [];
-  let field = '';
-  let i = start;
-  let newlines = 0;
-  const d = delim.charCodeAt(0);
-  for (;;) {
-    if (i >= buf.length) {
-      if (!final) return null;
-      fields.push(field);
-      return { fields, next: i, newlines };
-    }
-    let c = buf.charCodeAt(i);
-    if (c === 34 /* " */ && field === '') {
-      // Quoted field: up to the closing quote; "" is a literal quote.
-      i++;
-      let segStart = i;
-      for (;;) {
-        const q = buf.indexOf('"', i);
-        if (q === -1) return null;
-        for (let k = buf.indexOf('\n', i); k !== -1 && k < q; k = buf.indexOf('\n', k + 1)) newlines++;
-        if (buf.charCodeAt(q + 1) === 34) {
-          field += buf.slice(segStart, q + 1);
-          i = q + 2;
-          segStart = i;
-          continue;
-        }
-        if (q + 1 >= buf.length && !final) return null;
-        field += buf.slice(segStart, q);
-        i = q + 1;
+      if (pos >= buf.length || open || carryClean) {
+        carry = buf.slice(pos);
         break;
       }
-      // Text after the closing quote up to the delimiter is kept (lenient, like most exporters' readers).
-      c = buf.charCodeAt(i);
-      while (i < buf.length && c !== d && c !== 10 && c !== 13) {
-        field += buf[i];
-        c = buf.charCodeAt(++i);
-      }
-      continue;
     }
-    if (c === d) {
-      fields.push(field);
-      field = '';
-      i++;
-      continue;
-    }
-    if (c === 13 && buf.charCodeAt(i + 1) === 10) {
-      fields.push(field);
-      return { fields, next: i + 2, newlines };
-    }
-    if (c === 13 && i + 1 >= buf.length && !final) return null;
-    if (c === 10) {
-      fields.push(field);
-      return { fields, next: i + 1, newlines };
-    }
-    field += buf[i];
-    i++;
+    // parse() sets `open` inside its closure, where the compiler cannot see it.
+    const pending = open as QuotedRecord | null;
+    const held = carry.length + (pending ? pending.chars : 0);
+    if (held > MAX_RECORD_CHARS) dropTooLong();
+    yield batch;
+    batch = [];
   }
+  if (carry.length || open) {
+    const buf = carry;
+    nl = quote = -2;
+    carryClean = false;
+    for (let pos = 0; pos < buf.length || open; ) pos = parse(buf, pos, true);
+  }
+  if (batch.length) yield batch;
 }

@@ -1,5 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { ImportProblem, type InvalidRecord } from './problems';
+import { nestingProblem } from './nesting';
+import { Utf8Check, type InvalidUtf8Sink } from './utf8-check';
 
 /** One record's text with the physical line it starts on (1-based). */
 export interface Line {
@@ -13,11 +15,14 @@ export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 /**
  * Decodes a byte stream as UTF-8 (dropping a BOM) and hands out its text in
  * pieces with a running byte count, so readers above it can report progress.
+ * Invalid UTF-8 becomes U+FFFD; `invalidUtf8` is told how much there was, and where it began.
  */
-export async function* decodeChunks(chunks: AsyncIterable<Buffer>): AsyncGenerator<{ text: string; bytes: number }> {
+export async function* decodeChunks(chunks: AsyncIterable<Buffer>, invalidUtf8?: InvalidUtf8Sink): AsyncGenerator<{ text: string; bytes: number }> {
   const decoder = new StringDecoder('utf8');
+  const check = invalidUtf8 ? new Utf8Check(invalidUtf8) : null;
   let first = true;
   for await (const chunk of chunks) {
+    check?.feed(chunk);
     let text = decoder.write(chunk);
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -26,6 +31,7 @@ export async function* decodeChunks(chunks: AsyncIterable<Buffer>): AsyncGenerat
     yield { text, bytes: chunk.length };
   }
   const rest = decoder.end();
+  check?.end();
   if (rest) yield { text: rest, bytes: 0 };
 }
 
@@ -38,6 +44,7 @@ export async function* readLines(
   chunks: AsyncIterable<Buffer>,
   onBytes: (bytes: number) => void,
   onTooLong: (line: number) => void,
+  invalidUtf8?: InvalidUtf8Sink,
 ): AsyncGenerator<Line[]> {
   // Pieces of a line still open at the end of the last chunk: joined once its end arrives,
   // so a long line costs linear time, not quadratic.
@@ -45,7 +52,7 @@ export async function* readLines(
   let pendingLength = 0;
   let lineNo = 1;
   let skipping = false;
-  for await (const { text, bytes } of decodeChunks(chunks)) {
+  for await (const { text, bytes } of decodeChunks(chunks, invalidUtf8)) {
     onBytes(bytes);
     const firstNl = text.indexOf('\n');
     if (firstNl === -1) {
@@ -105,12 +112,12 @@ export function assertText(head: Buffer, file: string): void {
  */
 export async function eachJsonLine(
   chunks: AsyncIterable<Buffer>,
-  ctx: { bytes(n: number): void; invalid(record: InvalidRecord): void; checkpoint(): Promise<void> },
+  ctx: { bytes(n: number): void; invalid(record: InvalidRecord): void; checkpoint(): Promise<void>; invalidUtf8?(count: number, firstOffset: number): void },
   onObject: (object: Record<string, unknown>, line: number) => void,
 ): Promise<void> {
   const tooLong = (line: number) =>
     ctx.invalid({ position: { line }, field: null, reason: `the line is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-  for await (const batch of readLines(chunks, (n) => ctx.bytes(n), tooLong)) {
+  for await (const batch of readLines(chunks, (n) => ctx.bytes(n), tooLong, (count, first) => ctx.invalidUtf8?.(count, first))) {
     for (const { text, line } of batch) {
       if (!text.trim()) continue;
       let value: unknown;
@@ -122,6 +129,11 @@ export async function eachJsonLine(
       }
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         ctx.invalid({ position: { line }, field: null, reason: 'not a JSON object' });
+        continue;
+      }
+      const deep = nestingProblem(value, { line });
+      if (deep) {
+        ctx.invalid(deep);
         continue;
       }
       onObject(value as Record<string, unknown>, line);

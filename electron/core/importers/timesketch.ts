@@ -5,6 +5,7 @@ import { eachJsonLine } from './text-lines';
 import { ImportProblem, type Position } from './problems';
 import { parseTags } from './tags';
 import { AttributesJsonWriter, type EventRow } from '../timeline/event-row';
+import { dataObject } from './data-object';
 
 /**
  * Timesketch's import format, CSV or JSONL: `message`, `datetime` (ISO 8601),
@@ -47,7 +48,7 @@ export function timesketchEvent(ctx: ImportContext, row: Record<string, unknown>
     useDatetime ? 'datetime' : row.timestamp !== undefined ? 'timestamp' : 'datetime',
   );
   if (time === null) return null;
-  const attributes: Record<string, string> = {};
+  const attributes: Record<string, string> = dataObject();
   for (const key in row) {
     if (KNOWN.has(key)) continue;
     const v = row[key];
@@ -168,7 +169,7 @@ export const timesketchCsv: Importer = {
     let layout: CsvLayout | null = null;
     const tags = new TagsJson();
     const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: 'the record is longer than 16 MiB' });
-    for await (const batch of readCsv(ctx.open(), { file: ctx.file, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong })) {
+    for await (const batch of readCsv(ctx.open(), { file: ctx.file, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong, invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first) })) {
       for (const record of batch) {
         if (!header) {
           header = record.fields.map((h) => h.trim());
@@ -190,7 +191,7 @@ export const timesketchCsv: Importer = {
           continue;
         }
         if (!hasMessage) {
-          const row: Record<string, string> = {};
+          const row: Record<string, string> = dataObject();
           for (let i = 0; i < header.length; i++) row[header[i]!] = record.fields[i]!;
           const event = timesketchEvent(ctx, row, { line: record.line }, false);
           if (event) ctx.event(event);

@@ -97,6 +97,8 @@ export interface ImportContext {
   /** An event already in stored form (tags and attributes as JSON text): the fast way for large tabular files. */
   eventRow(row: EventRow): void;
   invalid(record: InvalidRecord): void;
+  /** The text held `count` invalid UTF-8 sequences (read as U+FFFD), the first at byte `firstOffset` of the file (or of archive entry `entry`). */
+  invalidUtf8?(count: number, firstOffset: number, entry?: string): void;
   warn(message: string, position?: Position): void;
 
   /**

@@ -1,4 +1,5 @@
 import { CasebookError } from '../../../shared/ipc/errors';
+import { dataObject } from '../importers/data-object';
 
 /**
  * A compact form for the attributes of CSV rows: the part of the row's own text
@@ -27,7 +28,7 @@ export function segmentAttributes(text: string, segment: AttributeSegment): Reco
   if (values.length !== segment.columns.length) {
     throw new CasebookError('corrupt', `timeline run: an attribute segment has ${values.length} values for ${segment.columns.length} columns`);
   }
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = dataObject();
   for (let k = 0; k < values.length; k++) if (values[k] !== '') out[segment.columns[k]!] = values[k]!;
   return out;
 }

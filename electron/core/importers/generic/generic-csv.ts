@@ -4,6 +4,7 @@ import { ImportProblem } from '../problems';
 import { assertText, MAX_RECORD_CHARS } from '../text-lines';
 import { detectDelimiter } from './delimiter';
 import { MappedRows, mappedColumns, type Row } from './mapped-row';
+import { dataObject } from '../data-object';
 
 /**
  * Any delimited text file with a header row (comma, semicolon, tab or pipe,
@@ -49,7 +50,7 @@ export const genericCsv: Importer = {
     let header: string[] | null = null;
     let mapper: MappedRows | null = null;
     const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the record is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-    for await (const batch of readCsv(ctx.open(), { file: ctx.file, delimiter, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong })) {
+    for await (const batch of readCsv(ctx.open(), { file: ctx.file, delimiter, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong, invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first) })) {
       for (const record of batch) {
         if (!header) {
           header = uniqueNames(record.fields);
@@ -70,7 +71,7 @@ export const genericCsv: Importer = {
           ctx.invalid({ position: { line: record.line }, field: null, reason: `has ${record.fields.length} fields, the header has ${header.length}` });
           continue;
         }
-        const row: Row = {};
+        const row: Row = dataObject();
         for (let i = 0; i < header.length; i++) row[header[i]!] = record.fields[i]!;
         const event = mapper!.event(row, { line: record.line });
         if (event) ctx.event(event);

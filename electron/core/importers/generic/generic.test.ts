@@ -208,3 +208,26 @@ describe('generic JSONL', () => {
     expect(wrong.error?.message).toBe('e.jsonl: line 1: the first record has no "ts" (the mapping\'s time column); its fields are: event.created, message, host.name, labels');
   });
 });
+
+describe('time patterns on hostile text', () => {
+  // Each space of a pattern was its own \s+, and the time its own \s* either side: a run of spaces in a
+  // value was tried split every way between them (a pattern with two spaces: quadratic; three: cubic).
+  it('reads a value with 100,000 spaces against patterns with runs of spaces in linear time', () => {
+    const spaces = ' '.repeat(100_000);
+    for (const pattern of ['DD/MM/YYYY  HH:mm', ' DD/MM/YYYY HH:mm ', 'DD/MM/YYYY [] HH:mm']) {
+      const parse = compileTimePattern(pattern);
+      expect(parse(`01/02/2020${spaces}x`)).toBeNull();
+      expect(parse(`${spaces}01/02/2020${spaces}12:30${spaces}x`)).toBeNull();
+      expect(parse(` 01/02/2020${spaces}12:30${spaces}`)).not.toBeNull();
+    }
+  }, 30_000);
+
+  it('still needs as many spaces as the pattern has, and allows more', () => {
+    const parse = compileTimePattern('DD/MM/YYYY  HH:mm');
+    expect(parse('01/02/2020 12:30')).toBeNull();
+    expect(parse(' 01/02/2020  12:30 ')).toMatchObject({ year: 2020, month: 2, day: 1, hour: 12, minute: 30 });
+    expect(parse('01/02/2020 \t 12:30')).toMatchObject({ hour: 12 });
+    expect(compileTimePattern(' YYYY-MM-DD ')('2020-01-02')).toBeNull();
+    expect(compileTimePattern(' YYYY-MM-DD ')(' 2020-01-02  ')).toMatchObject({ year: 2020 });
+  });
+});

@@ -4,6 +4,7 @@ import type { ImportContext } from '../types';
 import { ImportProblem, type Position } from '../problems';
 import { parseTags } from '../tags';
 import { compileTimePattern, patternTimeIso, type TimeParser } from './time-pattern';
+import { dataObject } from '../data-object';
 
 /**
  * A row of any CSV or JSONL file → a timeline event, through the column
@@ -82,7 +83,7 @@ export class MappedRows {
     const m = this.mapping;
     const time = this.time(valueAt(row, m.time), position);
     if (time === null) return null;
-    const attributes: Record<string, string> = {};
+    const attributes: Record<string, string> = dataObject();
     for (const key in row) {
       if (this.used.has(key)) continue;
       const v = text(row[key]);

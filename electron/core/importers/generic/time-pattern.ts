@@ -53,34 +53,52 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Compiles a pattern; throws an Error saying what is wrong with it. */
 export function compileTimePattern(pattern: string): TimeParser {
   let source = '';
+  // Spaces not yet written: a run of k spaces (even split by an empty [] literal) becomes one \s{k,}, since k
+  // adjacent \s+ would backtrack over each other (time polynomial of degree k in the spaces of a text).
+  let spaces = 0;
+  let startsWithSpace = false;
+  const flushSpaces = () => {
+    if (spaces === 0) return;
+    if (source === '') startsWithSpace = true;
+    source += spaces === 1 ? '\\s+' : `\\s{${spaces},}`;
+    spaces = 0;
+  };
+  const add = (part: string) => {
+    if (part === '') return;
+    flushSpaces();
+    source += part;
+  };
   const fields: Field[] = [];
   for (let i = 0; i < pattern.length; ) {
     const c = pattern[i]!;
     if (c === '[') {
       const close = pattern.indexOf(']', i);
       if (close === -1) throw new Error(`time format "${pattern}": "[" at position ${i + 1} is never closed`);
-      source += escape(pattern.slice(i + 1, close));
+      add(escape(pattern.slice(i + 1, close)));
       i = close + 1;
       continue;
     }
     if (c === 'S') {
       let j = i;
       while (pattern[j] === 'S') j++;
-      source += '(\\d{1,9})';
+      add('(\\d{1,9})');
       fields.push('fraction');
       i = j;
       continue;
     }
     const token = TOKENS.find(([t]) => pattern.startsWith(t, i));
     if (token) {
-      source += token[2];
+      add(token[2]);
       fields.push(token[1]);
       i += token[0].length;
       continue;
     }
-    source += c === ' ' ? '\\s+' : escape(c);
+    if (c === ' ') spaces++;
+    else add(escape(c));
     i++;
   }
+  const endsWithSpace = spaces > 0;
+  flushSpaces();
   const has = (...f: Field[]) => f.some((x) => fields.includes(x));
   if (!has('year', 'year2') || !has('month', 'monthName') || !has('day')) {
     throw new Error(`time format "${pattern}" needs a year (YYYY), a month (MM) and a day (DD)`);
@@ -88,7 +106,8 @@ export function compileTimePattern(pattern: string): TimeParser {
   if (fields.includes('hour12') && !fields.includes('ampm')) {
     throw new Error(`time format "${pattern}" uses a 12-hour clock (hh) without AM/PM (A); use HH for a 24-hour clock`);
   }
-  const re = new RegExp(`^\\s*${source}\\s*$`);
+  // Spaces around the time are allowed; a pattern that starts or ends with spaces already allows them (\s* beside \s+ would backtrack).
+  const re = new RegExp(`^${startsWithSpace ? '' : '\\s*'}${source}${endsWithSpace ? '' : '\\s*'}$`);
 
   return (text: string): PatternTime | null => {
     const m = re.exec(text);

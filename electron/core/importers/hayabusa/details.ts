@@ -28,13 +28,32 @@ export function parseDetails(details: string): Pairs {
   return pairs;
 }
 
+const YAML_KEY = /^[A-Za-z_][\w.-]*$/;
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+
+/**
+ * A `Key: value` line as /^([A-Za-z_][\w.-]*):\s+(.*)$/ reads it, the value
+ * trimmed; null when it is not one. By hand: the pattern tried every split of
+ * the spaces after the colon when the value held a lone carriage return
+ * (quadratic in the spaces).
+ */
+function yamlPair(line: string): [string, string] | null {
+  const colon = line.indexOf(':');
+  if (colon === -1 || !YAML_KEY.test(line.slice(0, colon))) return null;
+  const rest = line.slice(colon + 1);
+  const value = rest.trimStart();
+  // At least one space after the colon; `.` matches no line break in what follows the spaces.
+  if (value.length === rest.length || LINE_BREAK.test(value)) return null;
+  return [line.slice(0, colon), value.trimEnd()];
+}
+
 /** Top-level `Key: value` lines of a YAML mapping (Chainsaw's Event Data); nested blocks are skipped. */
 export function parseYamlFields(yaml: string): Pairs {
   const pairs: Pairs = [];
   for (const line of yaml.split(/\r?\n/)) {
-    const m = /^([A-Za-z_][\w.-]*):\s+(.*)$/.exec(line);
-    if (!m) continue;
-    let value = m[2]!.trim();
+    const pair = yamlPair(line);
+    if (!pair) continue;
+    let value = pair[1];
     if (value === '~' || value === 'null' || value === '|' || value === '>' || value === '|-' || value === '>-') continue;
     if (/^'.*'$/.test(value)) value = value.slice(1, -1).replace(/''/g, "'");
     else if (/^".*"$/.test(value)) {
@@ -44,7 +63,7 @@ export function parseYamlFields(yaml: string): Pairs {
         value = value.slice(1, -1);
       }
     }
-    pairs.push([m[1]!, value]);
+    pairs.push([pair[0], value]);
   }
   return pairs;
 }

@@ -5,6 +5,7 @@ import type { Position } from '../problems';
 import { formatUs } from '../time';
 import { factsOf, parseDetails, parseYamlFields, type Pairs } from './details';
 import { ALERT_THRESHOLD, atLeast, levelSeverity } from './levels';
+import { dataObject } from '../data-object';
 
 /**
  * Rows of the two EVTX hunting tools' CSV output → a timeline event each, and
@@ -31,7 +32,8 @@ function col(row: Row, ...names: string[]): string {
 /** Values of a list column: Hayabusa separates with ' ¦ ', others with commas or semicolons. */
 function list(value: string): string[] {
   return value
-    .split(/\s*[¦,;]\s*/)
+    // Split at the separator alone (each piece is trimmed): /\s*[¦,;]\s*/ ran over a whole run of spaces from each of them.
+    .split(/[¦,;]/)
     .map((v) => v.trim())
     .filter((v) => v && v !== '-');
 }
@@ -41,7 +43,7 @@ const TECHNIQUE = /^T\d{4}(?:\.\d{3})?$/i;
 const TECHNIQUE_IN_TEXT = /technique_id=(T\d{4}(?:\.\d{3})?)\b/gi;
 
 function attributesOf(row: Row): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = dataObject();
   for (const key in row) if (row[key] !== '') out[key] = row[key]!;
   return out;
 }

@@ -225,3 +225,22 @@ describe('Hayabusa and Chainsaw CSV', () => {
     });
   });
 });
+
+describe('Hayabusa and Chainsaw CSV on hostile input', () => {
+  // /\s*[¦,;]\s*/ ran over the whole run of spaces from each of them: quadratic.
+  it('reads a MitreTags cell of 200,000 spaces in linear time', async () => {
+    const row = `"2024-03-17 17:25:00.000 +01:00","Rule","high","HOST","Sec","4624","1","","T1110${' '.repeat(200_000)}¦ T1021","User: taro","","-"`;
+    const r = await runImporter(hayabusaCsv, Buffer.from(`${HAYABUSA_2.split('\r\n')[0]}\n${row}\n`), { name: 'h.csv' });
+    expect(r.error).toBeNull();
+    expect(r.events[0]!.tags).toEqual(['high', 'T1110', 'T1021']);
+  }, 30_000);
+
+  // /^(key):\s+(.*)$/ tried every split of the spaces when the value held a lone carriage return.
+  it('reads Event Data lines with 200,000 spaces before a lone carriage return in linear time', () => {
+    const spaces = ' '.repeat(200_000);
+    expect(parseYamlFields(`A:${spaces}x\ry\nB:${spaces}ok \nC:${spaces}`)).toEqual([
+      ['B', 'ok'],
+      ['C', ''],
+    ]);
+  }, 30_000);
+});

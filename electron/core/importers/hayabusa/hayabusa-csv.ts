@@ -3,6 +3,7 @@ import { readCsv } from '../csv-reader';
 import { ImportProblem } from '../problems';
 import { assertText, MAX_RECORD_CHARS } from '../text-lines';
 import { DetectionRows, type Row } from './detection-rows';
+import { dataObject } from '../data-object';
 
 /**
  * Hayabusa `csv-timeline` output (any profile) and Chainsaw `hunt --csv`
@@ -53,7 +54,7 @@ export const hayabusaCsv: Importer = {
         yield chunk;
       }
     };
-    for await (const batch of readCsv(chunks(), { file: ctx.file, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong })) {
+    for await (const batch of readCsv(chunks(), { file: ctx.file, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong, invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first) })) {
       for (const record of batch) {
         if (!header) {
           header = record.fields.map((h) => h.trim());
@@ -72,7 +73,7 @@ export const hayabusaCsv: Importer = {
           ctx.invalid({ position: { line: record.line }, field: null, reason: `has ${record.fields.length} fields, the header has ${header.length}` });
           continue;
         }
-        const row: Row = {};
+        const row: Row = dataObject();
         for (let i = 0; i < header.length; i++) row[header[i]!] = record.fields[i]!;
         if (flavour === 'hayabusa') rows.hayabusa(row, { line: record.line });
         else rows.chainsaw(row, { line: record.line });

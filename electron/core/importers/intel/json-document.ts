@@ -1,4 +1,5 @@
 import { ImportProblem } from '../problems';
+import { Utf8Check, type InvalidUtf8Sink } from '../utf8-check';
 
 /**
  * Whole-document JSON (STIX bundles, MISP events). JSON.parse says where it
@@ -15,8 +16,13 @@ export interface JsonErrorAt {
   opened?: number;
 }
 
-export function parseJsonDocument(bytes: Buffer, file: string): unknown {
+export function parseJsonDocument(bytes: Buffer, file: string, invalidUtf8?: InvalidUtf8Sink): unknown {
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (invalidUtf8) {
+    const check = new Utf8Check(invalidUtf8);
+    check.feed(bytes);
+    check.end();
+  }
   const text = bytes.toString('utf8', bom);
   if (!text.trim()) throw new ImportProblem(`${file}: the file is empty`);
   try {

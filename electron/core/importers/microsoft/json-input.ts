@@ -1,4 +1,6 @@
 import type { ImportContext } from '../types';
+import { Utf8Check } from '../utf8-check';
+import { nestingProblem } from '../nesting';
 import { ImportProblem, type Position } from '../problems';
 import { isObject, type Json } from './values';
 
@@ -30,6 +32,9 @@ export function whereParseFailed(text: string, err: Error): string {
 export async function readText(ctx: ImportContext): Promise<string> {
   const bytes = await ctx.readAll();
   ctx.bytes(bytes.length);
+  const check = new Utf8Check((count, first) => ctx.invalidUtf8?.(count, first));
+  check.feed(bytes);
+  check.end();
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const damaged = text.match(/\uFFFD/g)?.length ?? 0;
@@ -92,7 +97,9 @@ export function records(item: Item): Item[] {
 export function objectRecords(ctx: ImportContext, items: Item[]): { value: Json; position: Position }[] {
   const out: { value: Json; position: Position }[] = [];
   for (const item of items.flatMap(records)) {
-    if (isObject(item.value)) out.push({ value: item.value, position: item.position });
+    const deep = nestingProblem(item.value, item.position);
+    if (deep) ctx.invalid(deep);
+    else if (isObject(item.value)) out.push({ value: item.value, position: item.position });
     else ctx.invalid({ position: item.position, field: null, reason: `expected a JSON object, found ${Array.isArray(item.value) ? 'a list' : JSON.stringify(item.value)?.slice(0, 40)}` });
   }
   return out;

@@ -1,4 +1,5 @@
 import { attrText, isObject, pick, str, unpackJson, type Json } from './values';
+import { dataObject } from '../data-object';
 
 /**
  * Log Analytics and advanced-hunting rows as exported: Kusto writes a column
@@ -29,7 +30,8 @@ export function normalizeRow(row: Json): Json {
   for (const k in row) {
     const base = baseName(k);
     if (base === null) continue;
-    out ??= { ...row };
+    // Into an object without a prototype: a "__proto___string" column folds into a "__proto__" key, not the prototype.
+    out ??= Object.assign(dataObject(), row);
     if (empty(row[k])) {
       delete out[k];
     } else if (empty(out[base])) {
@@ -66,7 +68,7 @@ export function domainAccount(row: Json, domainKey: string, nameKey: string): st
  * `Column.Key`, so their keys can be searched and faceted like any column.
  */
 export function rowAttributes(row: Json, skip: ReadonlySet<string>, flatten: ReadonlySet<string> = new Set()): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = dataObject();
   for (const k in row) {
     if (skip.has(k)) continue;
     const v = row[k];

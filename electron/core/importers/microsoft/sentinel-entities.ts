@@ -1,6 +1,7 @@
 import type { EntityType } from '../../../../shared/domain/records';
 import type { EntityInput } from '../types';
 import { field, isObject, joinPath, list, pickAnyCase, registryPath, str, unpackJson, type Json } from './values';
+import { dataObject } from '../data-object';
 
 /**
  * Sentinel entities, as Log Analytics writes them (SecurityAlert.Entities: a
@@ -56,7 +57,7 @@ export function entityGraph(raw: unknown): Graph {
     if (!target) return v; // a dangling $ref stays as it is
     const done = resolved.get(target);
     if (done) return done;
-    const out: Json = {};
+    const out: Json = dataObject();
     resolved.set(target, out); // before recursing: cycles end here
     const flat = flatten(target);
     for (const k in flat) out[k] = resolve(flat[k], depth + 1);

@@ -1,8 +1,10 @@
 import type { ImportContext } from '../types';
+import { nestingProblem } from '../nesting';
 import { ImportProblem, type InvalidRecord, type Position } from '../problems';
 import { readLines } from '../text-lines';
 import { readText, whereParseFailed } from './json-input';
 import { isObject, str, type Json } from './values';
+import { dataObject } from '../data-object';
 
 /**
  * Sentinel files, read as units of work: an object (REST incident or alert,
@@ -45,7 +47,7 @@ function tableRows(invalid: Invalid, tables: unknown[], base: Position, out: Uni
         invalid({ position, field: `tables[${ti}].rows`, reason: `a row needs ${names.length} values, one per column` });
         continue;
       }
-      const o: Json = {};
+      const o: Json = dataObject();
       names.forEach((name, i) => (o[name] = row[i]));
       out.push({ kind: 'object', value: o, position });
     }
@@ -65,14 +67,18 @@ export function unitsOf(invalid: Invalid, value: unknown, base: Position): Unit[
     list = [value.value, value.Results, value.results, value.entities].find(Array.isArray) ?? null;
   }
   if (!list) {
-    if (isObject(value)) out.push({ kind: 'object', value, position: base.line === undefined ? { ...base, record: 1 } : base });
+    const deep = nestingProblem(value, base.line === undefined ? { ...base, record: 1 } : base);
+    if (deep) invalid(deep);
+    else if (isObject(value)) out.push({ kind: 'object', value, position: base.line === undefined ? { ...base, record: 1 } : base });
     else invalid({ position: base, field: null, reason: 'expected a JSON object or list' });
     return out;
   }
   const entities: Json[] = [];
   list.forEach((v, i) => {
     const position = { ...base, record: i + 1 };
-    if (!isObject(v)) invalid({ position, field: null, reason: 'expected a JSON object' });
+    const deep = nestingProblem(v, position);
+    if (deep) invalid(deep);
+    else if (!isObject(v)) invalid({ position, field: null, reason: 'expected a JSON object' });
     else if (isRestEntity(v) && !isRestAlert(v)) entities.push(v);
     else out.push({ kind: 'object', value: v, position });
   });
@@ -103,7 +109,7 @@ export async function openSentinelInput(ctx: ImportContext): Promise<SentinelInp
     return {
       async read(each, { report, lineFilter }) {
         const tooLong = (line: number) => report && ctx.invalid({ position: { line }, field: null, reason: 'the line is longer than 16 MiB' });
-        for await (const batch of readLines(ctx.open(), (n) => report && ctx.bytes(n), tooLong)) {
+        for await (const batch of readLines(ctx.open(), (n) => report && ctx.bytes(n), tooLong, report ? (count, first) => ctx.invalidUtf8?.(count, first) : undefined)) {
           const units: Unit[] = [];
           for (const { text, line } of batch) {
             if (!text.trim() || (lineFilter && !lineFilter.test(text))) continue;

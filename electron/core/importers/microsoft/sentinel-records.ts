@@ -7,6 +7,7 @@ import { emitAlertEvents } from './alert-events';
 import { stateOf } from './context-state';
 import { sentinelEntities } from './sentinel-entities';
 import { attrText, field, isObject, list, optionalUs, pick, pickAnyCase, rest, str, strings, unpackJson, type Json } from './values';
+import { dataObject } from '../data-object';
 
 /**
  * Sentinel incidents and alerts, from the REST API (`properties` in camelCase,
@@ -199,7 +200,7 @@ function sentinelAlert(ctx: ImportContext, s: AlertShape, position: Position): v
   const prev = state.alerts.get(s.id);
   const earliest = prev?.earliest == null ? generated : generated === null ? prev.earliest : Math.min(prev.earliest, generated);
   const newest = !prev || (generated ?? 0) >= prev.generated;
-  const attributes: Json = {};
+  const attributes: Json = dataObject();
   for (const [k, v] of Object.entries(s.attributes)) attributes[k] = unpackJson(v);
   const alert: AlertInput = {
     externalId: s.id,

@@ -1,6 +1,8 @@
 import { formatUs } from '../time';
+import { tooDeep } from '../nesting';
 import type { ImportContext } from '../types';
 import type { Position } from '../problems';
+import { dataObject } from '../data-object';
 
 /**
  * Small readers for loosely typed JSON from Microsoft APIs: fields may be
@@ -51,7 +53,9 @@ export function unpackJson(v: unknown): unknown {
   const t = v.trim();
   if (!(t.startsWith('{') && t.endsWith('}')) && !(t.startsWith('[') && t.endsWith(']'))) return v;
   try {
-    return JSON.parse(t) as unknown;
+    const parsed = JSON.parse(t) as unknown;
+    // Nested too deep to walk safely: kept as the text it was.
+    return tooDeep(parsed) ? v : parsed;
   } catch {
     return v;
   }
@@ -78,7 +82,7 @@ export function attrText(v: unknown): string {
 
 /** Non-empty fields of `o` except `skip`, for attributes. */
 export function rest(o: Json, skip: ReadonlySet<string> = new Set()): Json {
-  const out: Json = {};
+  const out: Json = dataObject();
   for (const k in o) {
     const v = o[k];
     if (skip.has(k) || v === null || v === undefined || v === '') continue;

@@ -5,6 +5,7 @@ import { isTlpTag, strictestTlp, tlpOf } from '../intel/tlp';
 import { observablesOf } from './misp-attribute-types';
 import { galaxyEntity, clustersOf } from './misp-galaxies';
 import { epochField, flag, isObject, list, tagNames, text, type Json } from './misp-fields';
+import { dataObject } from '../data-object';
 
 /**
  * One MISP attribute (of the event or of an object) →
@@ -45,7 +46,7 @@ function short(value: string, max = MAX_MESSAGE_VALUE): string {
 }
 
 export function objectContext(object: Json): ObjectContext {
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = dataObject();
   for (const a of list(object.Attribute)) {
     if (flag(a.deleted)) continue;
     const relation = text(a.object_relation) || text(a.type);

@@ -1,5 +1,6 @@
 import type { ImportContext, Importer, Sample } from '../types';
 import { parseJsonDocument } from '../intel/json-document';
+import { nestingProblem } from '../nesting';
 import { readMispDocument } from './misp-document';
 import { importEvent, importObject } from './misp-event';
 import type { Scope } from './misp-attributes';
@@ -33,20 +34,27 @@ export const mispImporter: Importer = {
   label: 'MISP event (JSON)',
   sniff: sniffMisp,
   async run(ctx: ImportContext): Promise<void> {
-    const root = parseJsonDocument(await ctx.readAll(), ctx.file);
+    const root = parseJsonDocument(await ctx.readAll(), ctx.file, (count, first) => ctx.invalidUtf8?.(count, first));
     ctx.bytes(ctx.size);
     const doc = readMispDocument(root, ctx.file);
     for (const record of doc.unknown) ctx.invalid({ position: { record }, field: null, reason: 'neither a MISP event ({"Event": ...}) nor an object ({"Object": ...})' });
 
     // Loose objects first: before any incident() they go to the file's own case.
     const loose: Scope = { ctx, record: 0, eventUuid: null, eventTlp: null, attributeNames: new Map(), deleted: 0, emitted: 0 };
-    for (const { value, record } of doc.objects) {
+    // A record nested too deep is refused on its own: the walks below recurse.
+    const shallow = <T extends { value: unknown; record: number }>(list: T[]) =>
+      list.filter(({ value, record }) => {
+        const problem = nestingProblem(value, { record });
+        if (problem) ctx.invalid(problem);
+        return !problem;
+      });
+    for (const { value, record } of shallow(doc.objects)) {
       loose.record = record;
       await importObject(loose, value, 'Object');
     }
     if (loose.deleted) ctx.warn(`${loose.deleted} object attribute(s) marked deleted were skipped`);
     if (doc.events.length === 0 && doc.objects.length === 0) ctx.warn('the document holds no MISP event');
-    for (const { value, record } of doc.events) await importEvent(ctx, value, record);
+    for (const { value, record } of shallow(doc.events)) await importEvent(ctx, value, record);
     await ctx.checkpoint();
   },
 };

@@ -5,6 +5,7 @@ import { ImportProblem, type Position } from '../problems';
 import { assertText, MAX_RECORD_CHARS } from '../text-lines';
 import { detectDelimiter, headerFields } from '../generic/delimiter';
 import { PlasoCsvTimes } from './csv-time';
+import { dataObject } from '../data-object';
 
 /**
  * Plaso's delimited outputs:
@@ -83,7 +84,7 @@ class RowMapper {
     const used = l2t
       ? ['date', 'time', 'type', 'desc', 'sourcetype', 'host', 'user', 'notes']
       : ['datetime', 'date', 'time', 'timestamp_desc', 'message', 'source_long', 'hostname', 'host', 'username', 'user', 'tag'];
-    const attributes: Record<string, string> = {};
+    const attributes: Record<string, string> = dataObject();
     for (let i = 0; i < header.length; i++) {
       if (!blank(fields[i]) && !used.includes(header[i]!.toLowerCase())) attributes[header[i]!] = fields[i]!;
     }
@@ -116,7 +117,7 @@ export const plasoCsv: Importer = {
     let header: string[] | null = null;
     let mapper: RowMapper | null = null;
     const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the record is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-    for await (const batch of readCsv(ctx.open(), { file: ctx.file, delimiter, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong })) {
+    for await (const batch of readCsv(ctx.open(), { file: ctx.file, delimiter, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong, invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first) })) {
       for (const record of batch) {
         if (!header) {
           header = record.fields.map((h) => h.trim());

@@ -5,6 +5,7 @@ import { assertText, eachJsonLine } from '../text-lines';
 import { parseTags } from '../tags';
 import { plasoTime } from './dfdatetime';
 import { isPlasoStorage, isSqlite } from './sqlite-file';
+import { dataObject } from '../data-object';
 
 /**
  * Plaso `psort.py -o json_line`: one event container per line, its time as a
@@ -64,7 +65,7 @@ export function plasoEvent(ctx: ImportContext, row: Obj, position: Position): Ti
   }
   if (time === null) return null;
 
-  const attributes: Record<string, string> = {};
+  const attributes: Record<string, string> = dataObject();
   for (const key in row) {
     if (OWN.has(key)) continue;
     const value = key === 'pathspec' ? pathSpecText(row[key]) : str(row[key]);

@@ -1,8 +1,10 @@
 import { inflateSync } from 'node:zlib';
+import { MAX_NESTING, tooDeep } from '../nesting';
 import type { ImportContext, Importer, Sample } from '../types';
 import { ImportProblem } from '../problems';
 import { plasoEvent } from './plaso-jsonl';
 import { isPlasoStorage, SqliteFile, type SqlTable, type SqlValue } from './sqlite-file';
+import { copyFields, dataObject } from '../data-object';
 
 /**
  * Plaso's own storage file (.plaso): an SQLite database with one table per
@@ -82,7 +84,7 @@ export function inflateRow(bytes: Buffer, where: () => string): Buffer {
 
 /** A container row as an object: its `_data` (JSON, zlib-compressed or not) and its other columns, and the length of its text. */
 function decode(values: Record<string, SqlValue>, compressed: boolean, where: () => string): { row: Obj; chars: number } {
-  const row: Obj = {};
+  const row: Obj = dataObject();
   let chars = 0;
   for (const [key, value] of Object.entries(values)) {
     if (key === '_data' || value === null) continue;
@@ -95,17 +97,21 @@ function decode(values: Record<string, SqlValue>, compressed: boolean, where: ()
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : (data as Buffer);
     const text = (compressed ? inflateRow(bytes, where) : bytes).toString('utf8');
     chars += text.length;
-    Object.assign(row, parseJson(text, where));
+    copyFields(row, parseJson(text, where));
   }
   return { row, chars };
 }
 
 function parseJson(text: string, where: () => string): Obj {
+  let value: Obj;
   try {
-    return JSON.parse(text) as Obj;
+    value = JSON.parse(text) as Obj;
   } catch (err) {
     throw new ImportProblem(`${where()}: not valid JSON (${(err as Error).message})`);
   }
+  const deep = tooDeep(value);
+  if (deep) throw new ImportProblem(`${where()}: ${deep.field === null ? 'the data' : `field "${deep.field}"`} is nested more than ${MAX_NESTING} levels deep`);
+  return value;
 }
 
 /** A small cache of rows by rowid, for the joins: each event looks up its event data and that data's stream. */
@@ -223,7 +229,7 @@ async function readEvents(ctx: ImportContext, storage: Storage, from: number, to
     // The event's own timestamp column is exact µs; date_time's numbers went through JSON doubles
     // (a FILETIME has 18 digits). date_time decides only for wall-clock times, which need the import's zone.
     const exact = typeof event.timestamp === 'number' && event.timestamp !== 0 && (event.date_time as Obj | undefined)?.is_local_time !== true;
-    const merged: Obj = {};
+    const merged: Obj = dataObject();
     for (const source of [stream, data, event]) {
       if (!source) continue;
       for (const key in source) if (!INTERNAL.has(key) && key !== 'path_spec' && !(exact && key === 'date_time')) merged[key] = source[key];

@@ -1,4 +1,5 @@
 import { ImportProblem } from '../problems';
+import { dataObject } from '../data-object';
 
 /**
  * A read-only reader of SQLite database files, for Plaso's storage files: it
@@ -268,7 +269,7 @@ export class SqliteFile {
       types.push(type);
       at += len;
     }
-    const values: Record<string, SqlValue> = {};
+    const values: Record<string, SqlValue> = dataObject();
     let at = headerLength;
     types.forEach((type, i) => {
       let value: SqlValue;

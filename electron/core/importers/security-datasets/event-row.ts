@@ -3,6 +3,7 @@ import type { ImportContext } from '../types';
 import type { Position } from '../problems';
 import { parseIsoTime } from '../time';
 import type { ChannelNames } from './channels';
+import { dataObject } from '../data-object';
 
 /**
  * One exported Windows event (Security, Sysmon, nxlog/Logstash-shipped) or Log
@@ -111,7 +112,7 @@ export function windowsRowEvent(ctx: ImportContext, row: Row, position: Position
   const message = typeof row.Message === 'string' && row.Message.trim() ? row.Message : summarize(row);
   const channel = text(row.Channel).trim();
   const table = text(row.Type).trim();
-  const attributes: Record<string, string> = {};
+  const attributes: Record<string, string> = dataObject();
   for (const key in row) {
     if (key === 'Message') continue;
     const v = text(row[key]);

@@ -1,4 +1,5 @@
 import type { ImportContext } from '../types';
+import { nestingProblem } from '../nesting';
 import type { Position } from '../problems';
 import { decodeChunks, MAX_RECORD_CHARS, readLines } from '../text-lines';
 import { jsonArrayItems } from '../json-array-items';
@@ -25,6 +26,7 @@ function startsArray(chunk: Buffer): boolean {
 
 export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buffer>, entry: string | undefined): AsyncGenerator<Located[]> {
   const where = (p: Position): Position => (entry === undefined ? p : { entry, ...p });
+  const utf8 = (count: number, first: number) => ctx.invalidUtf8?.(count, first, entry);
   // Peek at the first chunk to tell JSON lines from an array, then read on from it.
   const it = chunks[Symbol.asyncIterator]();
   const first = await it.next();
@@ -41,7 +43,7 @@ export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buf
 
   if (startsArray(first.value)) {
     const texts = (async function* () {
-      for await (const { text } of decodeChunks(all)) yield text;
+      for await (const { text } of decodeChunks(all, utf8)) yield text;
     })();
     const label = `${ctx.file}${entry ? `: entry "${entry}"` : ''}`;
     const tooLongItem = (record: number) =>
@@ -57,7 +59,9 @@ export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buf
           ctx.invalid({ position, field: null, reason: `not valid JSON: ${(err as Error).message}` });
           continue;
         }
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) ctx.invalid({ position, field: null, reason: 'not a JSON object' });
+        const deep = nestingProblem(item, position);
+        if (deep) ctx.invalid(deep);
+        else if (typeof item !== 'object' || item === null || Array.isArray(item)) ctx.invalid({ position, field: null, reason: 'not a JSON object' });
         else batch.push({ row: item as Row, position });
       }
       yield batch;
@@ -67,7 +71,7 @@ export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buf
 
   const tooLong = (line: number) =>
     ctx.invalid({ position: where({ line }), field: null, reason: `the line is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-  for await (const lines of readLines(all, () => undefined, tooLong)) {
+  for await (const lines of readLines(all, () => undefined, tooLong, utf8)) {
     const batch: Located[] = [];
     for (const { text, line } of lines) {
       if (!text.trim()) continue;
@@ -79,7 +83,9 @@ export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buf
         ctx.invalid({ position, field: null, reason: `not valid JSON: ${(err as Error).message}` });
         continue;
       }
-      if (typeof row !== 'object' || row === null || Array.isArray(row)) ctx.invalid({ position, field: null, reason: 'not a JSON object' });
+      const deep = nestingProblem(row, position);
+      if (deep) ctx.invalid(deep);
+      else if (typeof row !== 'object' || row === null || Array.isArray(row)) ctx.invalid({ position, field: null, reason: 'not a JSON object' });
       else batch.push({ row: row as Row, position });
     }
     yield batch;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonsOf, parsePattern, PatternSyntaxError, type ObservationExpression } from './pattern-parser';
+import { comparisonsOf, MAX_PATTERN_NESTING, parsePattern, PatternSyntaxError, type ObservationExpression } from './pattern-parser';
 
 /** The error a pattern raises (fails the test when it parses). */
 function errorOf(pattern: string): PatternSyntaxError {
@@ -139,5 +139,15 @@ describe('STIX pattern parser: broken patterns fail with the position of the err
     expect(errorOf("[a:b = 'x'] START t'2020-01-01' STOP t'2020-02-01T00:00:00Z'").reason).toMatch(/not an RFC 3339 UTC timestamp/);
     expect(errorOf("file:name = 'x'")).toMatchObject({ index: 0, reason: "expected '[' to start an observation, found 'file'" });
     expect(errorOf("[a:b MATCHES 5]").reason).toBe('MATCHES needs a quoted string');
+  });
+
+  // The parser recurses at each parenthesis: 100,000 of them overflowed the stack and ended the whole import.
+  it('nesting deeper than MAX_PATTERN_NESTING is an error at the parenthesis or qualifier past the limit', () => {
+    const deep = (n: number) => `${'('.repeat(n)}[a:b = 'x']${')'.repeat(n)}`;
+    expect(comparisonsOf(parsePattern(deep(MAX_PATTERN_NESTING)))).toHaveLength(1);
+    expect(errorOf(deep(100_000))).toMatchObject({ index: MAX_PATTERN_NESTING, reason: `nested more than ${MAX_PATTERN_NESTING} deep (parentheses and qualifiers)` });
+    expect(errorOf(`[${'('.repeat(100_000)}a:b = 'x'${')'.repeat(100_000)}]`)).toMatchObject({ index: MAX_PATTERN_NESTING + 1 });
+    const qualifiers = "[a:b = 'x']" + ' REPEATS 2 TIMES'.repeat(100_000);
+    expect(errorOf(qualifiers).reason).toMatch(/^nested more than/);
   });
 });

@@ -71,9 +71,24 @@ function describe(token: Token): string {
   }
 }
 
+/**
+ * How deep parentheses, brackets and qualifiers may nest: the parser and the
+ * walkers of its tree recurse, and a pattern of 100,000 '(' must be a bad
+ * pattern at a character, not a stack overflow that ends the import.
+ */
+export const MAX_PATTERN_NESTING = 100;
+
 class Parser {
   private at = 0;
+  /** Parentheses and qualifiers around the current point. */
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
+
+  private deeper(token: Token): void {
+    if (++this.depth > MAX_PATTERN_NESTING) {
+      throw new PatternSyntaxError(token.index, `nested more than ${MAX_PATTERN_NESTING} deep (parentheses and qualifiers)`);
+    }
+  }
 
   private peek(offset = 0): Token {
     return this.tokens[Math.min(this.at + offset, this.tokens.length - 1)]!;
@@ -122,6 +137,7 @@ class Parser {
 
   private observation(): ObservationExpression {
     const token = this.peek();
+    const depth = this.depth;
     let expression: ObservationExpression;
     if (token.kind === 'lbracket') {
       this.next();
@@ -129,6 +145,7 @@ class Parser {
       this.expect('rbracket', "']' to close the '[' at character " + (token.index + 1));
       expression = { kind: 'observation', comparison, index: token.index };
     } else if (token.kind === 'lparen') {
+      this.deeper(token);
       this.next();
       expression = this.observations();
       this.expect('rparen', "')' to close the '(' at character " + (token.index + 1));
@@ -137,6 +154,7 @@ class Parser {
     }
     for (;;) {
       if (this.isKeyword('WITHIN')) {
+        this.deeper(this.peek());
         this.next();
         const seconds = this.expect('number', 'a number of seconds after WITHIN');
         const value = Number(seconds.text);
@@ -144,6 +162,7 @@ class Parser {
         this.expectKeyword('SECONDS');
         expression = { kind: 'qualified', expression, qualifier: { kind: 'within', seconds: value } };
       } else if (this.isKeyword('REPEATS')) {
+        this.deeper(this.peek());
         this.next();
         const times = this.expect('number', 'a count after REPEATS');
         const value = Number(times.text);
@@ -151,12 +170,16 @@ class Parser {
         this.expectKeyword('TIMES');
         expression = { kind: 'qualified', expression, qualifier: { kind: 'repeats', times: value } };
       } else if (this.isKeyword('START')) {
+        this.deeper(this.peek());
         this.next();
         const start = this.timestamp('START');
         this.expectKeyword('STOP');
         const stop = this.timestamp('STOP');
         expression = { kind: 'qualified', expression, qualifier: { kind: 'startStop', start, stop } };
-      } else return expression;
+      } else {
+        this.depth = depth;
+        return expression;
+      }
     }
   }
 
@@ -186,9 +209,11 @@ class Parser {
   private test(): ComparisonExpression {
     const token = this.peek();
     if (token.kind === 'lparen') {
+      this.deeper(token);
       this.next();
       const inner = this.comparisons();
       this.expect('rparen', "')' to close the '(' at character " + (token.index + 1));
+      this.depth--;
       return inner;
     }
     if (this.isKeyword('EXISTS') && this.peek(1).kind === 'word') {

@@ -1,4 +1,5 @@
 import type { ImportContext } from '../types';
+import { nestingProblem } from '../nesting';
 import { ImportProblem } from '../problems';
 
 /**
@@ -53,6 +54,11 @@ export function readStixDocument(root: unknown, ctx: ImportContext): StixDocumen
     const record = i + 1;
     if (!isObject(item)) {
       ctx.invalid({ position: { record }, field: null, reason: `a STIX object must be a JSON object, found ${Array.isArray(item) ? 'an array' : typeof item}` });
+      return;
+    }
+    const deep = nestingProblem(item, { record });
+    if (deep) {
+      ctx.invalid(deep);
       return;
     }
     if (typeof item.type !== 'string' || !item.type) {

@@ -68,7 +68,7 @@ export const stixImporter: Importer = {
   label: 'STIX 2.1',
   sniff: sniffStix,
   async run(ctx: ImportContext): Promise<void> {
-    const root = parseJsonDocument(await ctx.readAll(), ctx.file);
+    const root = parseJsonDocument(await ctx.readAll(), ctx.file, (count, first) => ctx.invalidUtf8?.(count, first));
     ctx.bytes(ctx.size);
     const doc = readStixDocument(root, ctx);
     const objects = doc.entries.map((e) => e.object);
