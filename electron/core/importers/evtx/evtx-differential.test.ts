@@ -17,6 +17,22 @@ import { evtxImporter, systemTimeUs } from './evtx';
  */
 
 const DIR = sample('more', 'evtx');
+
+/**
+ * What Casebook reads in each sample (python-evtx's counts and SOURCES.md's in the comments). A file not
+ * listed here (the corpus grew) is still compared record by record; only its counts go unchecked.
+ */
+const EXPECTED: Record<string, { events: number; invalid: number }> = {
+  'deepblue-Powershell-Invoke-Obfuscation-many.evtx': { events: 302, invalid: 0 }, // python-evtx 302, SOURCES 302
+  'eas-LM_Remote_Service02_7045.evtx': { events: 3, invalid: 0 }, // 3, 3
+  'eas-temp_scheduled_task_4698_4699.evtx': { events: 2, invalid: 0 }, // 2, 2
+  // python-evtx 270: it renders the 3 records whose ends are zeros, and stops its chunk at the first of them,
+  // missing the 31 good records after it that Casebook finds (ids 47675-47705); invalid: those 3 and 2 chunks without magic.
+  'omer-sample_with_a_bad_chunk_magic.evtx': { events: 298, invalid: 5 },
+  'omer-security.evtx': { events: 2261, invalid: 0 }, // 2261, 2261
+  'omer-sysmon.evtx': { events: 358, invalid: 0 }, // 358, 358 (the garbage slots after the last chunk are a warning)
+  'yamato-T1562.010_DowngradeAttack_PowerShell.evtx': { events: 26, invalid: 0 }, // 26, 26
+};
 const FILES = HAS_SAMPLES && existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.evtx')).sort() : [];
 
 /** Characters python-evtx's XML escaping drops (views.py RESTRICTED_CHARS); XML parsing turns CR LF into LF. */
@@ -83,10 +99,18 @@ function compare(py: PythonRecord, ev: TimelineEvent): string[] {
   check('EventID', py.eventId, a.EventID);
   check('Channel', py.channel, a.Channel);
   check('Provider', py.provider, a.Provider);
+  const unnamed = ([k]: [string, string]) => /^Data(?:_\d+)?$/.test(k);
   const pf = pythonFields(py.data ?? []);
   const cf = casebookFields(ev);
-  if (pf.map(([k]) => k).join('|') !== cf.map(([k]) => k).join('|')) diffs.push(`field names: python-evtx ${pf.map(([k]) => k).join(',')} / Casebook ${cf.map(([k]) => k).join(',')}`);
-  else pf.forEach(([k, v], i) => check(`field ${k}`, v, cf[i]![1]));
+  const [pn, cn] = [pf.filter((f) => !unnamed(f)), cf.filter((f) => !unnamed(f))];
+  if (pn.map(([k]) => k).join('|') !== cn.map(([k]) => k).join('|')) diffs.push(`field names: python-evtx ${pn.map(([k]) => k).join(',')} / Casebook ${cn.map(([k]) => k).join(',')}`);
+  else pn.forEach(([k, v], i) => check(`field ${k}`, v, cn[i]![1]));
+  // Unnamed <Data> items: python-evtx finds a string array's items with re.search, which moves
+  // empty items that come first to after the others; their number and the other items' order hold.
+  const [pu, cu] = [pf.filter(unnamed).map(([, v]) => v), cf.filter(unnamed).map(([, v]) => v)];
+  if (pu.length !== cu.length) diffs.push(`unnamed Data items: python-evtx ${pu.length} / Casebook ${cu.length}`);
+  const [pe, ce] = [pu.filter(Boolean), cu.filter(Boolean)];
+  if (pe.length !== ce.length || pe.some((v, i) => !same(v, ce[i]!))) diffs.push(`unnamed Data: python-evtx ${JSON.stringify(pe)} / Casebook ${JSON.stringify(ce)}`);
   return diffs;
 }
 
@@ -97,16 +121,23 @@ describe.skipIf(!HAS_SAMPLES || FILES.length === 0)(HAS_SAMPLES ? 'EVTX samples'
       const r = await runImporter(evtxImporter, sample('more', 'evtx', file));
       expect(r.error).toBeNull();
       const byOffset = new Map(r.events.map((e) => [Number(e.attributes.RecordOffset), e]));
+      const invalid = r.invalid.map((line) => Number(/byte (\d+)/.exec(line)?.[1]));
       const diffs: string[] = [];
       for (const py of python) {
         const ev = byOffset.get(py.offset!);
-        if (!ev) diffs.push(`record ${py.record} at byte ${py.offset}: not imported by Casebook`);
-        else diffs.push(...compare(py, ev).map((d) => `record ${py.record} at byte ${py.offset}: ${d}`));
+        // python-evtx renders a record whose end is zeros (cut off while it was written) from whatever bytes are there; Casebook reports it.
+        if (!ev && !invalid.includes(py.offset!)) diffs.push(`record ${py.record} at byte ${py.offset}: neither imported nor reported by Casebook`);
+        else if (ev) diffs.push(...compare(py, ev).map((d) => `record ${py.record} at byte ${py.offset}: ${d}`));
       }
+      // python-evtx gives up on a chunk at its first broken record; Casebook goes on from the next record header.
+      const chunkOf = (offset: number) => Math.floor((offset - 4096) / 65536);
       const pythonOffsets = new Set(python.map((p) => p.offset));
-      for (const e of r.events) if (!pythonOffsets.has(Number(e.attributes.RecordOffset))) diffs.push(`record at byte ${e.attributes.RecordOffset}: imported by Casebook only`);
+      for (const e of r.events) {
+        const at = Number(e.attributes.RecordOffset);
+        if (!pythonOffsets.has(at) && !invalid.some((bad) => chunkOf(bad) === chunkOf(at) && bad < at)) diffs.push(`record at byte ${at}: imported by Casebook only`);
+      }
       expect(diffs.slice(0, 20)).toEqual([]);
-      expect(r.events.length).toBe(python.length);
+      if (EXPECTED[file]) expect({ events: r.events.length, invalid: r.invalidTotal }).toEqual(EXPECTED[file]);
     });
   });
 });
