@@ -103,7 +103,8 @@ export interface RecordFailure {
 /**
  * The records of one chunk, in order, each read or failed on its own: a
  * damaged record is reported and the reader moves on to the next record
- * header it can find (on a 4-byte boundary), so one bad record does
+ * header it can find (Windows aligns records to 8 bytes, but a damaged
+ * record's neighbours are searched byte by byte: other writers need not), so one bad record does
  * not lose the rest of its chunk.
  */
 export function* chunkRecords(bytes: ChunkBytes, header: ChunkHeader): Generator<EventRecord | RecordFailure> {
@@ -119,7 +120,7 @@ export function* chunkRecords(bytes: ChunkBytes, header: ChunkHeader): Generator
     const problem = recordProblem(b, pos, end);
     if (problem) {
       yield { offset: bytes.base + pos, reason: problem };
-      const next = resync(b, pos + 4, end);
+      const next = resync(b, pos + 1, end);
       if (next === -1) return;
       pos = next;
       continue;
@@ -148,7 +149,7 @@ function recordProblem(b: Buffer, pos: number, end: number): string | null {
 
 /** The next offset after `from` where a well-formed record starts, or -1. */
 function resync(b: Buffer, from: number, end: number): number {
-  for (let pos = from + ((4 - (from % 4)) % 4); pos + RECORD_HEADER <= end; pos += 4) {
+  for (let pos = from; pos + RECORD_HEADER <= end; pos++) {
     if (b.readUInt32LE(pos) === RECORD_MAGIC && recordProblem(b, pos, end) === null) return pos;
   }
   return -1;
