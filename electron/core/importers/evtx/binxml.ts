@@ -94,7 +94,7 @@ export class BinXmlReader {
   /** A name string: written at `offset`; `pos` is where the stream is, so an inline name is stepped over. */
   private name(offset: number, pos: number, end: number): { name: string; next: number } {
     let name = this.names.get(offset);
-    const b = this.bytes;
+    const b: ChunkBytes = this.bytes;
     if (name === undefined) {
       const chars = b.u16(offset + 6, 'a name string');
       b.need(offset + 8, chars * 2, 'a name string');
@@ -109,7 +109,7 @@ export class BinXmlReader {
 
   /** Tokens from `pos` to an end-of-stream token (or `end`): a fragment's elements and template instances. */
   private fragment(pos: number, end: number, depth: number): { content: Content[]; next: number } {
-    const b = this.bytes;
+    const b: ChunkBytes = this.bytes;
     if (depth > MAX_DEPTH) b.fail(`BinXml nested more than ${MAX_DEPTH} deep`, pos);
     const content: Content[] = [];
     while (pos < end) {
@@ -146,7 +146,7 @@ export class BinXmlReader {
 
   /** Text-like tokens (values, substitutions, references); null for any other token. */
   private part(pos: number, end: number, depth: number): { part: Part; next: number } | null {
-    const b = this.bytes;
+    const b: ChunkBytes = this.bytes;
     const token = b.u8(pos, 'a BinXml token') & 0xbf;
     switch (token) {
       case T_VALUE: {
@@ -189,11 +189,12 @@ export class BinXmlReader {
   }
 
   private element(start: number, end: number, depth: number): { element: TElement; next: number } {
-    const b = this.bytes;
+    const b: ChunkBytes = this.bytes;
     if (depth > MAX_DEPTH) b.fail(`elements nested more than ${MAX_DEPTH} deep`, start);
     const token = b.u8(start, 'an element');
     // Token, dependency identifier (u16), data size (u32), then the name's offset.
-    let { name, next: pos } = this.name(b.u32(start + 7, 'an element name offset'), start + 11, end);
+    const { name, next } = this.name(b.u32(start + 7, 'an element name offset'), start + 11, end);
+    let pos = next;
     if (token & 0x40) pos += 4; // the attribute list's size: the attributes themselves follow
     const element: TElement = { name, attrs: [], content: [] };
     while ((b.u8(pos, 'an attribute') & 0xbf) === T_ATTRIBUTE) {
@@ -228,7 +229,7 @@ export class BinXmlReader {
 
   /** A template instance: its definition (read once per chunk) filled with the values that follow it. */
   private templateInstance(start: number, end: number, depth: number): { spliced: Spliced; next: number } {
-    const b = this.bytes;
+    const b: ChunkBytes = this.bytes;
     if (depth > MAX_DEPTH) b.fail(`template instances nested more than ${MAX_DEPTH} deep`, start);
     const definition = b.u32(start + 6, 'a template instance');
     let pos = start + 10;
@@ -254,7 +255,7 @@ export class BinXmlReader {
   }
 
   private template(offset: number, depth: number): Content[] {
-    const b = this.bytes;
+    const b: ChunkBytes = this.bytes;
     const known = this.templates.get(offset);
     if (known === BUSY) b.fail('a template definition that refers to itself', offset);
     if (known) return known;

@@ -19,6 +19,7 @@ export const CHUNK_SIZE = 0x10000;
 const CHUNK_HEADER = 512;
 const RECORD_HEADER = 24;
 const RECORD_MAGIC = 0x00002a2a;
+const ZEROS = Buffer.alloc(CHUNK_SIZE);
 
 export interface FileHeader {
   /** Where the first chunk starts (the header block's size, 4096). */
@@ -56,8 +57,7 @@ export type ChunkKind = 'chunk' | 'empty' | 'garbage';
 export function chunkKind(slot: Buffer): ChunkKind {
   if (slot.length >= 8 && slot.subarray(0, 8).equals(CHUNK_MAGIC)) return 'chunk';
   // Slots Windows has allocated but not yet used are zeros.
-  for (let i = 0; i < slot.length; i += 8) if (slot.readBigUInt64LE(Math.min(i, slot.length - 8)) !== 0n) return 'garbage';
-  return 'empty';
+  return slot.equals(ZEROS.subarray(0, slot.length)) ? 'empty' : 'garbage';
 }
 
 export interface ChunkHeader {
