@@ -128,6 +128,25 @@ function sysmon(id: string, f: Fields): string | null {
   }
 }
 
+const CLASSIC_POWERSHELL: Record<string, string> = {
+  '400': 'PowerShell engine started',
+  '403': 'PowerShell engine stopped',
+  '600': 'PowerShell provider started',
+  '800': 'PowerShell pipeline executed',
+};
+/** What the classic log's key=value text says that matters: who ran what, in which engine (2.0 is a downgrade). */
+const CLASSIC_KEYS = ['HostApplication', 'CommandLine', 'EngineVersion', 'UserId', 'ProviderName'];
+
+/** The classic "Windows PowerShell" log: unnamed Data strings, the last one "\tKey=Value" lines. */
+function classicPowerShell(id: string, f: Fields): string {
+  const pairs = new Map<string, string>();
+  for (const value of f.values()) {
+    for (const m of value.matchAll(/^\s*(\w+)=(.*?)\s*$/gm)) if (m[2] && !pairs.has(m[1]!)) pairs.set(m[1]!, m[2]);
+  }
+  const details = CLASSIC_KEYS.filter((k) => pairs.has(k)).map((k) => `${k}=${pairs.get(k)}`);
+  return `${CLASSIC_POWERSHELL[id] ?? `Windows PowerShell ${id}`}${details.length ? `: ${details.join(' ')}` : ''}`;
+}
+
 /** The first fields, as "Name: value" (each cut at 200 characters, 400 in all). */
 export function keyFields(f: Fields): string {
   const parts: string[] = [];
@@ -154,6 +173,8 @@ export function eventMessage(provider: string, channel: string, eventId: string,
     const script = get(fields, 'ScriptBlockText');
     const part = get(fields, 'MessageTotal') && get(fields, 'MessageTotal') !== '1' ? ` (part ${get(fields, 'MessageNumber')} of ${get(fields, 'MessageTotal')})` : '';
     message = `PowerShell script block${part}${get(fields, 'Path') ? ` from ${get(fields, 'Path')}` : ''}: ${script.length > SCRIPT_CHARS ? `${script.slice(0, SCRIPT_CHARS)}…` : script}`;
+  } else if (provider === 'PowerShell' && channel === 'Windows PowerShell') {
+    message = classicPowerShell(eventId, fields);
   } else if (eventId === '104' && provider === 'Microsoft-Windows-Eventlog') {
     message = join([`The ${get(fields, 'Channel') || 'event'} log was cleared`, account(fields, 'SubjectUserName', 'SubjectDomainName') && `by ${account(fields, 'SubjectUserName', 'SubjectDomainName')}`]);
   }
