@@ -42,7 +42,7 @@ describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'EVTX samples: the common events' : 
         AccountName: 'LocalSystem',
       }),
     });
-    expect(r.events.map((e) => e.attributes.TimeCreated!.slice(0, 10))).toEqual(['2019-03-03', '2019-03-19', '2019-03-19']);
+    expect(r.events.map((e) => e.attributes.TimeCreated!.slice(0, 10))).toEqual(['2019-03-03', '2019-03-03', '2019-03-19']);
   });
 
   it('scheduled tasks (4698/4699) with the task XML kept whole', async () => {
