@@ -281,6 +281,13 @@ export class BinXmlReader {
     }
   }
 
+  /** An attribute made only of optional substitutions without a value: Windows leaves it out. */
+  private absent(parts: Part[], values: Value[]): boolean {
+    if (parts.length === 0) return false;
+    for (const p of parts) if (typeof p !== 'object' || !('sub' in p) || !p.optional || values[p.sub] != null) return false;
+    return true;
+  }
+
   /** A template (or a plain fragment) with its substitutions filled in. */
   private instantiate(content: Content[], values: Value[]): XmlNode[] {
     const out: XmlNode[] = [];
@@ -291,9 +298,9 @@ export class BinXmlReader {
       } else if (isElement(c)) {
         const attributes: XmlAttribute[] = [];
         for (const a of c.attrs) {
-          // An optional substitution with no value removes its attribute, as Windows renders it.
-          if (a.parts.length > 0 && a.parts.every((p) => typeof p === 'object' && 'sub' in p && p.optional && values[p.sub] == null)) continue;
-          const value = this.instantiate(a.parts, values).map((n) => (typeof n === 'string' ? n : Array.isArray(n) ? n.join(' ') : '')).join('');
+          if (this.absent(a.parts, values)) continue;
+          let value = '';
+          for (const n of this.instantiate(a.parts, values)) value += typeof n === 'string' ? n : Array.isArray(n) ? n.join(' ') : '';
           attributes.push({ name: a.name, value });
         }
         this.count(1, 0);

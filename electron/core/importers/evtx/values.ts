@@ -32,8 +32,19 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+// A record's TimeCreated and its header's written time are mostly the same tick: made once.
+let lastTicks = -1n;
+let lastText = '';
+
 /** 100 ns ticks since 1601 → "2016-07-08T18:12:51.6816405Z". */
 export function filetimeText(ticks: bigint): string {
+  if (ticks === lastTicks) return lastText;
+  lastText = filetimeTextOf(ticks);
+  lastTicks = ticks;
+  return lastText;
+}
+
+function filetimeTextOf(ticks: bigint): string {
   const unixTicks = ticks - TICKS_TO_UNIX;
   const seconds = unixTicks / 10_000_000n - (unixTicks % 10_000_000n < 0n ? 1n : 0n);
   const fraction = Number(unixTicks - seconds * 10_000_000n);
