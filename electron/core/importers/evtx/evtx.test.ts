@@ -82,6 +82,8 @@ const ALL_TYPES: [string, Value, string][] = [
   ['Items', val.strArray(['one', '', 'three']), 'one\n\nthree'],
   ['Ports', val.u16Array([80, 443]), '80\n443'],
   ['Legacy', val.ansi('café'), 'café'],
+  ['Sids', val.raw(0x93, Buffer.concat([val.sid('S-1-5-18').build(0), val.sid('S-1-5-32-544').build(0)])), 'S-1-5-18\nS-1-5-32-544'],
+  ['Names', val.raw(0x82, Buffer.from('a\0bc\0', 'latin1')), 'a\nbc'],
   ['Nothing', val.null(), ''],
 ];
 

@@ -137,7 +137,22 @@ export function renderValue(bytes: ChunkBytes, at: number, size: number, type: n
       if (items.length > 1 && items[items.length - 1] === '') items.pop();
       return items;
     }
-    const width = item === 0x13 ? 0 : FIXED_SIZE[item];
+    if (item === 0x02) {
+      const items = bytes.buf.toString('latin1', at, at + size).split('\0');
+      if (items.length > 1 && items[items.length - 1] === '') items.pop();
+      return items;
+    }
+    if (item === 0x13) {
+      // SIDs differ in length: each says how many sub-authorities follow its 8 bytes.
+      const items: string[] = [];
+      for (let o = at; o < at + size; ) {
+        const length = o + 2 <= at + size ? 8 + 4 * bytes.buf[o + 1]! : size;
+        items.push(sidText(bytes, o, Math.min(length, at + size - o)));
+        o += length;
+      }
+      return items;
+    }
+    const width = FIXED_SIZE[item];
     if (!width) return [bytes.buf.toString('hex', at, at + size).toUpperCase()];
     if (size % width !== 0) bytes.fail(`an array of type 0x${item.toString(16)} of ${size} bytes, not a multiple of ${width}`, at);
     const items: string[] = [];
