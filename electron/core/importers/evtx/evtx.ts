@@ -20,6 +20,8 @@ import { filetimeText, filetimeUs } from './values';
 /** Event ids where the account acted on (Target…) is who the event is about, not the one reporting it. */
 const TARGET_FIRST = new Set(['4624', '4625', '4634', '4647', '4648', '4672', '4720', '4722', '4723', '4724', '4725', '4726', '4738', '4740', '4767', '4768', '4769', '4771', '4776']);
 const PREVIEW_COLUMNS = 100;
+/** A record has at least 28 bytes: a chunk header claiming more records than that is damaged. */
+const MOST_RECORDS = BigInt(Math.floor(CHUNK_SIZE / 28));
 
 /** "2016-07-08T18:12:51.6816405Z" (or python-evtx's space-separated form) → µs; null when it is not such a time. */
 export function systemTimeUs(text: string): number | null {
@@ -101,6 +103,18 @@ export const evtxImporter: Importer = {
   },
 };
 
+/** The records the chunk headers say they hold (for the preview: the header's own count is stale in dirty logs). */
+async function countRecords(ctx: ImportContext, chunksAt: number): Promise<number> {
+  let total = 0;
+  for (let at = chunksAt; at + 40 <= ctx.size; at += CHUNK_SIZE) {
+    const head = await ctx.readAt(at, 40);
+    if (head.length < 40 || chunkKind(head.subarray(0, 8)) !== 'chunk') continue;
+    const count = head.readBigUInt64LE(32) - head.readBigUInt64LE(24) + 1n;
+    if (count > 0n && count <= MOST_RECORDS) total += Number(count);
+  }
+  return total;
+}
+
 async function readEvtx(ctx: ImportContext): Promise<void> {
   let header;
   try {
@@ -113,6 +127,7 @@ async function readEvtx(ctx: ImportContext): Promise<void> {
   if (!header.checksumOk) ctx.warn('file header: its CRC32 does not match; its counts are not trusted (every chunk slot is read)');
   if (header.dirty) ctx.warn('file header: the log was not closed cleanly (dirty flag); its chunk count and next record id may be stale, so every chunk slot is read');
 
+  if (ctx.expectRecords) ctx.expectRecords(await countRecords(ctx, header.chunksAt));
   const channels = new ChannelNames();
   const columns = new Set<string>();
   let previewed = 0;
