@@ -20,6 +20,7 @@ import { filetimeText, filetimeUs } from './values';
 /** Event ids where the account acted on (Target…) is who the event is about, not the one reporting it. */
 const TARGET_FIRST = new Set(['4624', '4625', '4634', '4647', '4648', '4672', '4720', '4722', '4723', '4724', '4725', '4726', '4738', '4740', '4767', '4768', '4769', '4771', '4776']);
 const PREVIEW_COLUMNS = 100;
+const SLOTS_PER_READ = 16;
 /** A record has at least 28 bytes: a chunk header claiming more records than that is damaged. */
 const MOST_RECORDS = BigInt(Math.floor(CHUNK_SIZE / 28));
 
@@ -103,6 +104,21 @@ export const evtxImporter: Importer = {
   },
 };
 
+/** Chunk slots read 16 at a time: one read of 1 MiB instead of 16 waits on the disk. */
+class SlotReader {
+  private window: Buffer = Buffer.alloc(0);
+  private start = 0;
+  constructor(private readonly ctx: ImportContext) {}
+
+  async at(offset: number): Promise<Buffer> {
+    if (offset < this.start || offset + CHUNK_SIZE > this.start + this.window.length) {
+      this.start = offset;
+      this.window = await this.ctx.readAt(offset, CHUNK_SIZE * SLOTS_PER_READ);
+    }
+    return this.window.subarray(offset - this.start, offset - this.start + CHUNK_SIZE);
+  }
+}
+
 /** The records the chunk headers say they hold (for the preview: the header's own count is stale in dirty logs). */
 async function countRecords(ctx: ImportContext, chunksAt: number): Promise<number> {
   let total = 0;
@@ -134,10 +150,11 @@ async function readEvtx(ctx: ImportContext): Promise<void> {
   let lastChunk = -1;
   let lastChunkAt = -1;
   const trailing: number[] = [];
+  const slots = new SlotReader(ctx);
   ctx.bytes(Math.min(header.chunksAt, ctx.size));
 
   for (let index = 0, at = header.chunksAt; at < ctx.size; index++, at += CHUNK_SIZE) {
-    const slot = await ctx.readAt(at, CHUNK_SIZE);
+    const slot = await slots.at(at);
     ctx.bytes(slot.length);
     const kind = chunkKind(slot);
     if (kind === 'empty') continue;
