@@ -7,7 +7,7 @@ import { BinXml, resealChunk, val, writeEvtx, type RecordSpec, type Value } from
 import { NO_PYTHON_EVTX, PYTHON_EVTX, pythonEvtx } from '../../../../tests/unit/support/python-evtx';
 import { chooseImporter } from '../registry';
 import { evtxImporter } from './evtx';
-import { MAX_DEPTH } from './binxml';
+import { MAX_DEPTH, MAX_NODES } from './binxml';
 
 /** 2024-03-01T12:34:56.1234567Z as a FILETIME. */
 const TICKS = BigInt(Date.UTC(2024, 2, 1, 12, 34, 56)) * 10_000n + 1_234_567n + 116444736000000000n;
@@ -244,6 +244,19 @@ describe('EVTX: damage', () => {
     const r = await runImporter(evtxImporter, writeEvtx([[deep, good(2n)]]));
     expect(r.events).toHaveLength(1);
     expect(r.invalid[0]).toMatch(/record 1: elements nested more than 64 deep/);
+  });
+
+  it(`refuses a record that expands into more than ${MAX_NODES} nodes (one value spliced thousands of times)`, async () => {
+    const many = (x: BinXml) => {
+      x.fragment();
+      for (let i = 0; i < 2000; i++) x.sub(0);
+      x.eof();
+    };
+    const inner = val.binxml((x) => void (x.fragment(), x.template(many, [val.str('x')]), x.eof()));
+    const bomb: RecordSpec = { id: 1n, body: (x) => void (x.fragment(), x.template((x) => void x.fragment().element('Event', [], (x) => void Array.from({ length: 2000 }, () => x.sub(0))).eof(), [inner]), x.eof()) };
+    const r = await runImporter(evtxImporter, writeEvtx([[bomb, good(2n)]]));
+    expect(r.events.map((e) => e.attributes.EventRecordID)).toEqual(['2']);
+    expect(r.invalid).toEqual([expect.stringMatching(/record 1: the record expands into more than 100000 nodes or 33554432 characters/)]);
   });
 
   it('refuses names and substitution arrays that point outside the chunk, naming the offset', async () => {
