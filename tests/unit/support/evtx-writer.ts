@@ -183,7 +183,7 @@ export interface RecordSpec {
   body: Writer;
 }
 
-/** An .evtx file of `chunks`, each a list of records; `damage` edits the finished bytes. */
+/** An .evtx file of `chunks`, each a list of records (tests damage the bytes it returns). */
 export function writeEvtx(chunks: RecordSpec[][], options: { dirty?: boolean } = {}): Buffer {
   const header = Buffer.alloc(4096);
   header.write('ElfFile\0', 0, 'latin1');

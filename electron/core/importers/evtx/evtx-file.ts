@@ -61,8 +61,6 @@ export function chunkKind(slot: Buffer): ChunkKind {
 }
 
 export interface ChunkHeader {
-  firstRecordId: bigint;
-  lastRecordId: bigint;
   /** End of the records (chunk-relative). */
   freeSpace: number;
   headerChecksumOk: boolean;
@@ -76,8 +74,6 @@ export function readChunkHeader(bytes: ChunkBytes): ChunkHeader {
   const headerCrc = crc32(b.subarray(128, CHUNK_HEADER), crc32(b.subarray(0, 120)));
   const dataEnd = Math.min(Math.max(freeSpace, CHUNK_HEADER), b.length);
   return {
-    firstRecordId: b.readBigUInt64LE(24),
-    lastRecordId: b.readBigUInt64LE(32),
     freeSpace,
     headerChecksumOk: headerCrc === b.readUInt32LE(124),
     dataChecksumOk: crc32(b.subarray(CHUNK_HEADER, dataEnd)) === b.readUInt32LE(52),
