@@ -23,7 +23,8 @@ describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'EVTX samples: the common events' : 
       message: 'Service installed: spoolfool (cmd.exe) auto start as LocalSystem',
       source: 'System',
       host: 'WIN-77LTAPHIQ1R.example.corp',
-      user: 'LocalSystem',
+      // The installer's SID (Security/@UserID); the service runs as AccountName.
+      user: 'S-1-5-21-1587066498-1489273250-1035260531-1108',
       tags: [],
       attributes: expect.objectContaining({
         Provider: 'Service Control Manager',
@@ -40,6 +41,7 @@ describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'EVTX samples: the common events' : 
         ServiceType: 'user mode service',
         StartType: 'auto start',
         AccountName: 'LocalSystem',
+        UserID: 'S-1-5-21-1587066498-1489273250-1035260531-1108',
       }),
     });
     expect(r.events.map((e) => e.attributes.TimeCreated!.slice(0, 10))).toEqual(['2019-03-03', '2019-03-03', '2019-03-19']);

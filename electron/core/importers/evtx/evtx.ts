@@ -37,7 +37,8 @@ function who(id: string, f: Fields, userId: string): string {
   const subject = account(f, 'SubjectUserName', 'SubjectDomainName');
   const target = account(f, 'TargetUserName', 'TargetDomainName');
   const named = TARGET_FIRST.has(id) ? target || subject : subject || target;
-  return named || account(f, 'User', '') || account(f, 'AccountName', '') || userId;
+  // Who acted: the event's subject or target, Sysmon's User, else the SID the event was logged under (7045's AccountName is the service's, not the installer's).
+  return named || account(f, 'User', '') || userId || account(f, 'AccountName', '');
 }
 
 /** The timeline event of one record; the reason it cannot be one otherwise. */
