@@ -152,7 +152,8 @@ export function keyFields(f: Fields): string {
   const parts: string[] = [];
   let length = 0;
   for (const [key, raw] of f) {
-    const v = raw.trim().replace(/\s+/g, ' ');
+    // Only the start of a long value is shown: normalizing a whole script block's spaces would be wasted.
+    const v = (raw.length > 256 ? raw.slice(0, 256) : raw).trim().replace(/\s+/g, ' ');
     if (NOISE.has(v.toLowerCase())) continue;
     const part = `${key}: ${v.length > 200 ? `${v.slice(0, 200)}…` : v}`;
     if (length + part.length > 400) break;
