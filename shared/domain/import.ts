@@ -11,6 +11,7 @@ export const IMPORT_FORMATS = [
   'plaso-csv',
   'hayabusa-csv',
   'security-datasets',
+  'evtx',
   'stix21',
   'misp',
   'generic-csv',

@@ -9,6 +9,7 @@ import { HAS_SAMPLES, SAMPLES } from './support/samples';
 import { testRandom, type Random } from './support/seeded-random';
 import { makePlasoStorage, NO_PYTHON_SQLITE, PYTHON_SQLITE } from './support/plaso-storage-fixture';
 import { makeZip } from './support/zip-writer';
+import { val, writeEvtx, type BinXml } from './support/evtx-writer';
 
 /**
  * Every importer gets at least 1,000 mutated inputs: bit flips, truncations,
@@ -125,12 +126,38 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
   'generic-jsonl': ['{"time":"2024-01-01T00:00:00Z","msg":"a","host":"h"}\n{"time":"2024-01-02 10:00:00","msg":"b"}\n'],
   // A real SQLite file, written by SQLite: 12 events over a few 512-byte pages, with overflow.
   'plaso-storage': PYTHON_SQLITE ? [makePlasoStorage(12)] : [],
+  // Two records of one template (the second refers to the first's definition), one with a nested BinXml value.
+  evtx: [evtxSeed()],
   'plaso-csv': [
     'date,time,timezone,MACB,source,sourcetype,type,user,host,short,desc,version,filename,inode,notes,format,extra\n' +
       '03/14/2012,04:17:38,UTC,M...,EVT,WinEVTX,Content Modification Time,-,WKS-1,[7036] svc,[7036] Service Control Manager svc stopped,2,OS:/root/System.evtx,0,-,winevtx,record_number: 12050\n',
     'datetime,timestamp_desc,source,source_long,message,parser,display_name,tag\n2012-03-14T04:17:38.276340+00:00,Content Modification Time,EVT,WinEVTX,[7036] stopped,winevtx,OS:/root/System.evtx,-\n',
   ],
 };
+
+function evtxSeed(): Buffer {
+  let template = 0;
+  const values = (id: number) => [val.str('Microsoft-Windows-Security-Auditing'), val.u16(4624), val.filetime(133000000000000000n + BigInt(id)), val.u64(BigInt(id)), val.str('WKS-1'), val.str('10.0.0.1'), val.binxml((x) => void x.fragment().element('Nested', [], (x) => void x.text('n')).eof())];
+  const body = (id: number) => (x: BinXml) => {
+    x.fragment();
+    const at = x.template(
+      template || ((x) => {
+        const sub = (i: number) => (x: BinXml) => void x.sub(i);
+        x.fragment().element('Event', [], (x) => {
+          x.element('System', [], (x) => {
+            x.element('Provider', [['Name', sub(0)]]).element('EventID', [], sub(1)).element('TimeCreated', [['SystemTime', sub(2)]]);
+            x.element('EventRecordID', [], sub(3)).element('Computer', [], sub(4));
+          });
+          x.element('EventData', [], (x) => void x.element('Data', [['Name', (x) => void x.text('IpAddress')]], sub(5)).element('Data', [], sub(6)));
+        }).eof();
+      }),
+      values(id),
+    );
+    template = at;
+    x.eof();
+  };
+  return writeEvtx([[{ id: 1n, body: body(1) }, { id: 2n, body: body(2) }]]);
+}
 
 function sampleOf(name: string, bytes: Buffer): Sample {
   return { name, size: bytes.length, head: bytes.subarray(0, 256 * 1024), text: bytes.subarray(0, 256 * 1024).toString('utf8') };
@@ -148,9 +175,9 @@ function corpusSeeds(): Map<string, Buffer[]> {
     const bytes = readFileSync(file);
     const best = IMPORTERS.map((i) => ({ i, c: safeSniff(i, sampleOf(path.basename(file), bytes)) })).sort((a, b) => b.c - a.c)[0];
     if (!best || best.c < 0.2) continue;
-    // Zips are fuzzed whole (their structure is the point); text files are cut to a small seed.
+    // Zips are fuzzed whole (their structure is the point), event logs as their header and first chunk; text files are cut to a small seed.
     const cut = bytes.lastIndexOf(10, MAX_SEED_BYTES);
-    const seed = bytes[0] === 0x50 && bytes[1] === 0x4b ? bytes : bytes.subarray(0, bytes.length <= MAX_SEED_BYTES ? bytes.length : cut > 0 ? cut + 1 : MAX_SEED_BYTES);
+    const seed = bytes[0] === 0x50 && bytes[1] === 0x4b ? bytes : best.i.format === 'evtx' ? bytes.subarray(0, 4096 + 65536) : bytes.subarray(0, bytes.length <= MAX_SEED_BYTES ? bytes.length : cut > 0 ? cut + 1 : MAX_SEED_BYTES);
     byFormat.set(best.i.format, [...(byFormat.get(best.i.format) ?? []), seed]);
   }
   return byFormat;

@@ -15,9 +15,10 @@ import { genericJsonl } from './generic/generic-jsonl';
 import { defenderMachineActions, graphSecurity, sentinel } from './microsoft';
 import { stixImporter } from './stix/stix-importer';
 import { mispImporter } from './misp/misp-importer';
+import { evtxImporter } from './evtx/evtx';
 
 /** Every importer, one module per format. Adding a format is one line here. */
-export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, stixImporter, mispImporter, graphSecurity, defenderMachineActions, sentinel, plasoJsonl, plasoStorage, plasoCsv, hayabusaCsv, securityDatasets, genericCsv, genericJsonl];
+export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, stixImporter, mispImporter, graphSecurity, defenderMachineActions, sentinel, plasoJsonl, plasoStorage, evtxImporter, plasoCsv, hayabusaCsv, securityDatasets, genericCsv, genericJsonl];
 
 export const SAMPLE_BYTES = 256 * 1024;
 

@@ -1,0 +1,152 @@
+import { crc32 } from '../zip/crc32';
+import { BinXmlReader, type XmlNode } from './binxml';
+import { ChunkBytes, EvtxError } from './evtx-error';
+
+/**
+ * The containers of an .evtx file (libyal's "Windows XML Event Log" format):
+ * a file header (4 KiB, only its first 128 bytes used), then chunks of 64 KiB,
+ * each a 512-byte header (record ids, the end of its records, CRC32s of its
+ * header and of its records) followed by event records (a 24-byte header:
+ * "**\0\0", size, 64-bit record id, FILETIME written; the BinXml; the size
+ * again). Headers lie in dirty or copied files (stale chunk counts, a
+ * `next_record` behind the chunks), so every chunk slot the file has is
+ * looked at, and the chunks' own fields decide.
+ */
+
+export const FILE_MAGIC = Buffer.from('ElfFile\0', 'latin1');
+const CHUNK_MAGIC = Buffer.from('ElfChnk\0', 'latin1');
+export const CHUNK_SIZE = 0x10000;
+const CHUNK_HEADER = 512;
+const RECORD_HEADER = 24;
+const RECORD_MAGIC = 0x00002a2a;
+const ZEROS = Buffer.alloc(CHUNK_SIZE);
+
+export interface FileHeader {
+  /** Where the first chunk starts (the header block's size, 4096). */
+  chunksAt: number;
+  /** Chunks the header says the file holds (stale in dirty files). */
+  chunkCount: number;
+  nextRecord: bigint;
+  major: number;
+  minor: number;
+  dirty: boolean;
+  full: boolean;
+  checksumOk: boolean;
+}
+
+export function readFileHeader(head: Buffer, file: string): FileHeader {
+  if (head.length < 128 || !head.subarray(0, 8).equals(FILE_MAGIC)) throw new EvtxError(`${file}: not an EVTX file (no "ElfFile" magic at byte 0)`, 0);
+  const blockSize = head.readUInt16LE(40);
+  const flags = head.readUInt32LE(120);
+  return {
+    // Every known writer uses 4096; a header claiming less than itself or more than a chunk is damaged, and 4096 is the better guess.
+    chunksAt: blockSize >= 128 && blockSize <= CHUNK_SIZE ? blockSize : 4096,
+    chunkCount: head.readUInt16LE(42),
+    nextRecord: head.readBigUInt64LE(24),
+    minor: head.readUInt16LE(36),
+    major: head.readUInt16LE(38),
+    dirty: (flags & 1) !== 0,
+    full: (flags & 2) !== 0,
+    checksumOk: crc32(head.subarray(0, 120)) === head.readUInt32LE(124),
+  };
+}
+
+/** What is in one 64 KiB slot of the file. */
+export type ChunkKind = 'chunk' | 'empty' | 'garbage';
+
+export function chunkKind(slot: Buffer): ChunkKind {
+  if (slot.length >= 8 && slot.subarray(0, 8).equals(CHUNK_MAGIC)) return 'chunk';
+  // Slots Windows has allocated but not yet used are zeros.
+  return slot.equals(ZEROS.subarray(0, slot.length)) ? 'empty' : 'garbage';
+}
+
+export interface ChunkHeader {
+  /** End of the records (chunk-relative). */
+  freeSpace: number;
+  headerChecksumOk: boolean;
+  dataChecksumOk: boolean;
+}
+
+export function readChunkHeader(bytes: ChunkBytes): ChunkHeader {
+  bytes.need(0, CHUNK_HEADER, 'a chunk header');
+  const b = bytes.buf;
+  const freeSpace = b.readUInt32LE(48);
+  const headerCrc = crc32(b.subarray(128, CHUNK_HEADER), crc32(b.subarray(0, 120)));
+  const dataEnd = Math.min(Math.max(freeSpace, CHUNK_HEADER), b.length);
+  return {
+    freeSpace,
+    headerChecksumOk: headerCrc === b.readUInt32LE(124),
+    dataChecksumOk: crc32(b.subarray(CHUNK_HEADER, dataEnd)) === b.readUInt32LE(52),
+  };
+}
+
+export interface EventRecord {
+  /** File offset of the record. */
+  offset: number;
+  /** 64-bit record id, exact. */
+  id: bigint;
+  /** FILETIME the record was written (the record header's own time). */
+  written: bigint;
+  xml: XmlNode[];
+}
+
+/** A record that could not be read: where, and why. */
+export interface RecordFailure {
+  offset: number;
+  reason: string;
+}
+
+/**
+ * The records of one chunk, in order, each read or failed on its own: a
+ * damaged record is reported and the reader moves on to the next record
+ * header it can find (Windows aligns records to 8 bytes, but a damaged
+ * record's neighbours are searched byte by byte: other writers need not), so one bad record does
+ * not lose the rest of its chunk.
+ */
+export function* chunkRecords(bytes: ChunkBytes, header: ChunkHeader): Generator<EventRecord | RecordFailure> {
+  const b = bytes.buf;
+  const reader = new BinXmlReader(bytes);
+  const end = Math.min(header.freeSpace, b.length);
+  if (header.freeSpace < CHUNK_HEADER || header.freeSpace > CHUNK_SIZE) {
+    yield { offset: bytes.base, reason: `chunk header: the end of its records (${header.freeSpace}) is outside the chunk` };
+    return;
+  }
+  let pos = CHUNK_HEADER;
+  while (pos + RECORD_HEADER <= end) {
+    const problem = recordProblem(b, pos, end);
+    if (problem) {
+      yield { offset: bytes.base + pos, reason: problem };
+      const next = resync(b, pos + 1, end);
+      if (next === -1) return;
+      pos = next;
+      continue;
+    }
+    const size = b.readUInt32LE(pos + 4);
+    const id = b.readBigUInt64LE(pos + 8);
+    try {
+      yield { offset: bytes.base + pos, id, written: b.readBigUInt64LE(pos + 16), xml: reader.record(pos + RECORD_HEADER, pos + size - 4) };
+    } catch (err) {
+      if (!(err instanceof EvtxError)) throw err;
+      yield { offset: bytes.base + pos, reason: `record ${id}: ${err.message} (byte ${err.offset})` };
+    }
+    pos += size;
+  }
+  if (pos < end) yield { offset: bytes.base + pos, reason: `${end - pos} bytes before the end of the chunk's records hold no whole record` };
+}
+
+function recordProblem(b: Buffer, pos: number, end: number): string | null {
+  if (b.readUInt32LE(pos) !== RECORD_MAGIC) return 'no record signature ("**\\0\\0") where a record should start';
+  const size = b.readUInt32LE(pos + 4);
+  if (size < RECORD_HEADER + 4) return `a record size of ${size} bytes (a record has at least 28)`;
+  if (pos + size > end) return `a record of ${size} bytes runs past the end of the chunk's records`;
+  if (b.readUInt32LE(pos + size - 4) !== size) return `the record's size (${size}) is not repeated at its end (${b.readUInt32LE(pos + size - 4)})`;
+  return null;
+}
+
+/** The next offset after `from` where a well-formed record starts, or -1. */
+function resync(b: Buffer, from: number, end: number): number {
+  for (let pos = from; pos + RECORD_HEADER <= end; pos++) {
+    if (b.readUInt32LE(pos) === RECORD_MAGIC && recordProblem(b, pos, end) === null) return pos;
+  }
+  return -1;
+}
