@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { IMPORTERS } from '../../electron/core/importers/registry';
 import type { Importer, Sample } from '../../electron/core/importers/types';
 import { Collector, PreviewLimitReached } from '../../electron/core/import/collector';
@@ -118,6 +119,12 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
         data: Buffer.from('{"@timestamp":"2020-10-18T19:50:09.000Z","Hostname":"WKS5","EventID":4688,"Channel":"Security","Message":"A new process","NewProcessName":"C:\\\\tool.exe"}\n'),
       },
     ]),
+  ],
+  zeek: [
+    '#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tdns\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tquery\tanswers\tAA\n' +
+      '#types\ttime\tstring\taddr\tport\taddr\tport\tstring\tvector[string]\tbool\n1521911720.865716\tCq1\t10.47.1.100\t41772\t10.0.0.100\t53\ta\\x09b.example\tx.example,1.2.3.4\tF\n1521911721.5\tCq2\t10.0.0.1\t1\t10.0.0.2\t53\t-\t(empty)\tT\n#close\t2024\n',
+    '{"_path":"conn","ts":"2018-03-24T17:15:20.624556Z","uid":"C1","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":443,"proto":"tcp"}\n{"@stream":"files","@proc":"zeek","ts":1588206049.300416,"fuid":"F1","tx_hosts":["10.0.0.4"],"md5":"cc85d7649546d3c0b1607f761b73fec2"}\n',
+    gzipSync('#separator \\x09\n#fields\tts\tuid\n#types\ttime\tstring\n1541117137.618695\tC1\n'),
   ],
   'timesketch-csv': ['message,datetime,timestamp_desc,tag\n"a, b",2024-01-01T00:00:00Z,Written,"[""x""]"\nc,2024-01-01 01:00:00,Read,\n'],
   'timesketch-jsonl': ['{"message":"a","datetime":"2024-01-01T00:00:00+01:00","timestamp_desc":"x","tag":["t"]}\n{"message":"b","timestamp":1700000000000000}\n'],

@@ -15,9 +15,10 @@ import { genericJsonl } from './generic/generic-jsonl';
 import { defenderMachineActions, graphSecurity, sentinel } from './microsoft';
 import { stixImporter } from './stix/stix-importer';
 import { mispImporter } from './misp/misp-importer';
+import { zeek } from './zeek/zeek';
 
 /** Every importer, one module per format. Adding a format is one line here. */
-export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, stixImporter, mispImporter, graphSecurity, defenderMachineActions, sentinel, plasoJsonl, plasoStorage, plasoCsv, hayabusaCsv, securityDatasets, genericCsv, genericJsonl];
+export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, stixImporter, mispImporter, graphSecurity, defenderMachineActions, sentinel, plasoJsonl, plasoStorage, plasoCsv, hayabusaCsv, securityDatasets, zeek, genericCsv, genericJsonl];
 
 export const SAMPLE_BYTES = 256 * 1024;
 

@@ -12,6 +12,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   'plaso-csv': 'Plaso CSV (l2tcsv)',
   'hayabusa-csv': 'Hayabusa CSV',
   'security-datasets': 'Security-Datasets (Windows events)',
+  zeek: 'Zeek logs (TSV or JSON)',
   stix21: 'STIX 2.1 bundle',
   misp: 'MISP event',
   'generic-csv': 'Generic CSV (map the columns)',

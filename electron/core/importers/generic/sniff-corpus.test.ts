@@ -8,6 +8,7 @@ import { plasoCsv } from '../plaso/plaso-csv';
 import { plasoJsonl } from '../plaso/plaso-jsonl';
 import { plasoStorage } from '../plaso/plaso-storage';
 import { securityDatasets } from '../security-datasets/security-datasets';
+import { zeek } from '../zeek/zeek';
 import { genericCsv } from './generic-csv';
 import { genericJsonl } from './generic-jsonl';
 
@@ -27,6 +28,7 @@ const OWNED: [string, { sniff: (s: never) => number }, RegExp][] = [
   ['plaso-csv', plasoCsv, /^$/],
   ['hayabusa-csv', hayabusaCsv, /^hayabusa\/.*\.csv$/],
   ['security-datasets', securityDatasets, /^security-datasets\/.*\.zip$/i],
+  ['zeek', zeek, /^more\/zeek\//],
 ];
 
 describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'sniffing the whole sample corpus' : NO_SAMPLES_REASON, () => {
