@@ -11,6 +11,7 @@ export const IMPORT_FORMATS = [
   'plaso-csv',
   'hayabusa-csv',
   'zeek',
+  'suricata-eve',
   'security-datasets',
   'stix21',
   'misp',

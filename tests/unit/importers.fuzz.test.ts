@@ -126,6 +126,10 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
     '{"_path":"conn","ts":"2018-03-24T17:15:20.624556Z","uid":"C1","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":443,"proto":"tcp"}\n{"@stream":"files","@proc":"zeek","ts":1588206049.300416,"fuid":"F1","tx_hosts":["10.0.0.4"],"md5":"cc85d7649546d3c0b1607f761b73fec2"}\n',
     gzipSync('#separator \\x09\n#fields\tts\tuid\n#types\ttime\tstring\n1541117137.618695\tC1\n'),
   ],
+  'suricata-eve': [
+    '{"timestamp":"2024-12-17T19:17:54.565494-0500","flow_id":1234567890123456789,"event_type":"alert","src_ip":"10.0.0.5","src_port":1,"dest_ip":"10.0.0.6","dest_port":80,"proto":"TCP","alert":{"signature_id":1,"signature":"x","severity":1}}\n' +
+      '{"timestamp":"2024-12-17T19:17:55Z","event_type":"dns","dns":{"queries":[{"rrname":"a.example"}],"answers":[{"rdata":"1.2.3.4"}]}}\n',
+  ],
   'timesketch-csv': ['message,datetime,timestamp_desc,tag\n"a, b",2024-01-01T00:00:00Z,Written,"[""x""]"\nc,2024-01-01 01:00:00,Read,\n'],
   'timesketch-jsonl': ['{"message":"a","datetime":"2024-01-01T00:00:00+01:00","timestamp_desc":"x","tag":["t"]}\n{"message":"b","timestamp":1700000000000000}\n'],
   'generic-csv': ['time;host;msg\n2024-01-01 10:00:00;h1;hello\n2024-01-02 11:00:00;h2;"quoted;text"\n', 'time,msg\n1700000000,a\n'],

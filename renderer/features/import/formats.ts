@@ -13,6 +13,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   'hayabusa-csv': 'Hayabusa CSV',
   'security-datasets': 'Security-Datasets (Windows events)',
   zeek: 'Zeek logs (TSV or JSON)',
+  'suricata-eve': 'Suricata EVE JSON',
   stix21: 'STIX 2.1 bundle',
   misp: 'MISP event',
   'generic-csv': 'Generic CSV (map the columns)',

@@ -9,6 +9,7 @@ import { plasoJsonl } from '../plaso/plaso-jsonl';
 import { plasoStorage } from '../plaso/plaso-storage';
 import { securityDatasets } from '../security-datasets/security-datasets';
 import { zeek } from '../zeek/zeek';
+import { suricataEve } from '../suricata/eve';
 import { genericCsv } from './generic-csv';
 import { genericJsonl } from './generic-jsonl';
 
@@ -29,6 +30,7 @@ const OWNED: [string, { sniff: (s: never) => number }, RegExp][] = [
   ['hayabusa-csv', hayabusaCsv, /^hayabusa\/.*\.csv$/],
   ['security-datasets', securityDatasets, /^security-datasets\/.*\.zip$/i],
   ['zeek', zeek, /^more\/zeek\//],
+  ['suricata-eve', suricataEve, /^more\/suricata\//],
 ];
 
 describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'sniffing the whole sample corpus' : NO_SAMPLES_REASON, () => {

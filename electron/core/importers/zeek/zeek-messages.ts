@@ -5,7 +5,7 @@
  * message so that entity extraction finds them.
  */
 
-export type Fields = Record<string, unknown>;
+import type { Fields } from '../json-fields';
 
 /** A field's value by its Zeek name, or by the same name with dots as underscores. */
 export function get(row: Fields, name: string): unknown {

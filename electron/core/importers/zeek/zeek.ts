@@ -5,8 +5,10 @@ import { assertText, readLines, MAX_RECORD_CHARS } from '../text-lines';
 import { eachExactJsonLine } from '../exact-json';
 import { epochSecondsUs } from '../epoch-text';
 import { gunzipHead, isGzip, maybeGunzip } from '../gzip';
+import { peek } from '../peek';
 import { ZeekTsvReader } from './zeek-tsv';
-import { get, guessPath, TIME_DESCRIPTIONS, zeekMessage, type Fields } from './zeek-messages';
+import { attributesOf, flatten, type Fields } from '../json-fields';
+import { get, guessPath, TIME_DESCRIPTIONS, zeekMessage } from './zeek-messages';
 
 /**
  * Zeek (Bro) logs of any type (conn, http, dns, files, notice, x509, ssl…):
@@ -22,22 +24,6 @@ import { get, guessPath, TIME_DESCRIPTIONS, zeekMessage, type Fields } from './z
 
 const USER_FIELDS = ['username', 'user'];
 
-function attributeText(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
-}
-
-/** Nested records (`"id": {"orig_h": …}` from some pipelines) flattened to Zeek's dotted names. */
-function flatten(row: Record<string, unknown>, prefix = '', out: Fields = {}): Fields {
-  for (const key in row) {
-    const v = row[key];
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) flatten(v as Record<string, unknown>, `${prefix}${key}.`, out);
-    else out[`${prefix}${key}`] = v;
-  }
-  return out;
-}
-
 /** The record's `ts` → µs: epoch seconds read digit by digit, ISO text through the import's time reader. */
 function recordTime(ctx: ImportContext, value: unknown, position: Position, field: string): number | null {
   if (typeof value === 'number' || typeof value === 'string') {
@@ -48,11 +34,7 @@ function recordTime(ctx: ImportContext, value: unknown, position: Position, fiel
 }
 
 function zeekEvent(ctx: ImportContext, row: Fields, path: string, time: number): TimelineEvent {
-  const attributes: Record<string, string> = {};
-  for (const key in row) {
-    const v = row[key];
-    if (v !== undefined && v !== null) attributes[key] = attributeText(v);
-  }
+  const attributes = attributesOf(row);
   let user = '';
   for (const f of USER_FIELDS) {
     const v = get(row, f);
@@ -116,32 +98,6 @@ async function importJson(ctx: ImportContext, content: AsyncIterable<Buffer>): P
     const time = recordTime(ctx, row.ts, { line }, 'ts');
     if (time !== null) ctx.event(zeekEvent(ctx, row, path, time));
   });
-}
-
-/** The content's first bytes, and the content again from its start. */
-async function peek(content: AsyncIterable<Buffer>): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
-  const it = content[Symbol.asyncIterator]();
-  const seen: Buffer[] = [];
-  let size = 0;
-  let done = false;
-  while (size < 4096) {
-    const next = await it.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    seen.push(next.value);
-    size += next.value.length;
-  }
-  const all = (async function* () {
-    try {
-      yield* seen;
-      if (!done) for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
-    } finally {
-      await it.return?.();
-    }
-  })();
-  return { head: Buffer.concat(seen), all };
 }
 
 /** How sure the text is Zeek's: its header, or a first JSON record in Zeek's shape. */
