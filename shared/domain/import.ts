@@ -12,6 +12,7 @@ export const IMPORT_FORMATS = [
   'hayabusa-csv',
   'zeek',
   'suricata-eve',
+  'cloudtrail',
   'security-datasets',
   'stix21',
   'misp',

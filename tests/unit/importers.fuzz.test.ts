@@ -130,6 +130,14 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
     '{"timestamp":"2024-12-17T19:17:54.565494-0500","flow_id":1234567890123456789,"event_type":"alert","src_ip":"10.0.0.5","src_port":1,"dest_ip":"10.0.0.6","dest_port":80,"proto":"TCP","alert":{"signature_id":1,"signature":"x","severity":1}}\n' +
       '{"timestamp":"2024-12-17T19:17:55Z","event_type":"dns","dns":{"queries":[{"rrname":"a.example"}],"answers":[{"rdata":"1.2.3.4"}]}}\n',
   ],
+  cloudtrail: [
+    JSON.stringify({
+      Records: [
+        { eventVersion: '1.08', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::1:user/a', userName: 'a' }, eventTime: '2023-05-01T10:11:12Z', eventSource: 's3.amazonaws.com', eventName: 'GetObject', sourceIPAddress: '198.51.100.2', errorCode: 'AccessDenied', requestParameters: { bucketName: 'b' } },
+      ],
+    }),
+    gzipSync(JSON.stringify({ Records: [{ eventTime: '2023-05-01T10:11:12Z', eventSource: 'iam.amazonaws.com', eventName: 'CreateUser' }] })),
+  ],
   'timesketch-csv': ['message,datetime,timestamp_desc,tag\n"a, b",2024-01-01T00:00:00Z,Written,"[""x""]"\nc,2024-01-01 01:00:00,Read,\n'],
   'timesketch-jsonl': ['{"message":"a","datetime":"2024-01-01T00:00:00+01:00","timestamp_desc":"x","tag":["t"]}\n{"message":"b","timestamp":1700000000000000}\n'],
   'generic-csv': ['time;host;msg\n2024-01-01 10:00:00;h1;hello\n2024-01-02 11:00:00;h2;"quoted;text"\n', 'time,msg\n1700000000,a\n'],

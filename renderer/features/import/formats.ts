@@ -14,6 +14,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   'security-datasets': 'Security-Datasets (Windows events)',
   zeek: 'Zeek logs (TSV or JSON)',
   'suricata-eve': 'Suricata EVE JSON',
+  cloudtrail: 'AWS CloudTrail',
   stix21: 'STIX 2.1 bundle',
   misp: 'MISP event',
   'generic-csv': 'Generic CSV (map the columns)',

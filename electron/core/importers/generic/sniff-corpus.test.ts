@@ -10,6 +10,7 @@ import { plasoStorage } from '../plaso/plaso-storage';
 import { securityDatasets } from '../security-datasets/security-datasets';
 import { zeek } from '../zeek/zeek';
 import { suricataEve } from '../suricata/eve';
+import { cloudtrail } from '../cloudtrail/cloudtrail';
 import { genericCsv } from './generic-csv';
 import { genericJsonl } from './generic-jsonl';
 
@@ -31,6 +32,7 @@ const OWNED: [string, { sniff: (s: never) => number }, RegExp][] = [
   ['security-datasets', securityDatasets, /^security-datasets\/.*\.zip$/i],
   ['zeek', zeek, /^more\/zeek\//],
   ['suricata-eve', suricataEve, /^more\/suricata\//],
+  ['cloudtrail', cloudtrail, /^more\/cloudtrail\//],
 ];
 
 describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'sniffing the whole sample corpus' : NO_SAMPLES_REASON, () => {
