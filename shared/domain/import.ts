@@ -13,6 +13,7 @@ export const IMPORT_FORMATS = [
   'zeek',
   'suricata-eve',
   'cloudtrail',
+  'osquery',
   'security-datasets',
   'stix21',
   'misp',

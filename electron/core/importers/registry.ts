@@ -18,9 +18,10 @@ import { mispImporter } from './misp/misp-importer';
 import { zeek } from './zeek/zeek';
 import { suricataEve } from './suricata/eve';
 import { cloudtrail } from './cloudtrail/cloudtrail';
+import { osquery } from './osquery/osquery';
 
 /** Every importer, one module per format. Adding a format is one line here. */
-export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, stixImporter, mispImporter, graphSecurity, defenderMachineActions, sentinel, plasoJsonl, plasoStorage, plasoCsv, hayabusaCsv, securityDatasets, zeek, suricataEve, cloudtrail, genericCsv, genericJsonl];
+export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, stixImporter, mispImporter, graphSecurity, defenderMachineActions, sentinel, plasoJsonl, plasoStorage, plasoCsv, hayabusaCsv, securityDatasets, zeek, suricataEve, cloudtrail, osquery, genericCsv, genericJsonl];
 
 export const SAMPLE_BYTES = 256 * 1024;
 

@@ -15,6 +15,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   zeek: 'Zeek logs (TSV or JSON)',
   'suricata-eve': 'Suricata EVE JSON',
   cloudtrail: 'AWS CloudTrail',
+  osquery: 'osquery result logs',
   stix21: 'STIX 2.1 bundle',
   misp: 'MISP event',
   'generic-csv': 'Generic CSV (map the columns)',

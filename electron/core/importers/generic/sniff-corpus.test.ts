@@ -11,6 +11,7 @@ import { securityDatasets } from '../security-datasets/security-datasets';
 import { zeek } from '../zeek/zeek';
 import { suricataEve } from '../suricata/eve';
 import { cloudtrail } from '../cloudtrail/cloudtrail';
+import { osquery } from '../osquery/osquery';
 import { genericCsv } from './generic-csv';
 import { genericJsonl } from './generic-jsonl';
 
@@ -33,6 +34,7 @@ const OWNED: [string, { sniff: (s: never) => number }, RegExp][] = [
   ['zeek', zeek, /^more\/zeek\//],
   ['suricata-eve', suricataEve, /^more\/suricata\//],
   ['cloudtrail', cloudtrail, /^more\/cloudtrail\//],
+  ['osquery', osquery, /^more\/osquery\//],
 ];
 
 describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'sniffing the whole sample corpus' : NO_SAMPLES_REASON, () => {
