@@ -10,6 +10,7 @@ export const IMPORT_FORMATS = [
   'plaso-storage',
   'plaso-csv',
   'hayabusa-csv',
+  'hayabusa-json',
   'zeek',
   'suricata-eve',
   'cloudtrail',

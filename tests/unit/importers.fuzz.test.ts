@@ -142,6 +142,10 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
     '{"action":"added","calendarTime":"Thu Dec  7 17:57:33 2017 UTC","columns":{"name":"libxrender1","path":"/usr/bin/x","time":"1512669400"},"counter":"0","decorations":{"host_uuid":"U"},"epoch":"0","hostIdentifier":"h","name":"q","unixTime":"1512669453"}\n' +
       '{"name":"s","hostIdentifier":"h","calendarTime":"Thu Dec  7 17:57:33 2017 UTC","snapshot":[{"port":"22"}]}\n{"name":"d","hostIdentifier":"h","unixTime":1,"diffResults":{"added":[{"a":"1"}],"removed":[]}}\n',
   ],
+  'hayabusa-json': [
+    '{"Timestamp":"2024-03-17 17:24:27.519 +01:00","RuleTitle":"Logon Failure","Level":"med","Computer":"WKS-1","Channel":"Sec","EventID":4625,"RecordID":1,"Details":{"User":"taro","SrcIP":"10.1.2.3"},"MitreTags":["T1110"]}\n',
+    '{\n    "Timestamp": "2024-03-17 17:24:27.519 +01:00",\n    "RuleTitle": "x",\n    "Level": "high",\n    "Computer": "DC",\n    "Details": {\n        "Proc": "C:\\\\x.exe"\n    }\n}\n{\n    "Timestamp": "2024-03-17 17:25:00.000 +01:00",\n    "RuleTitle": "y",\n    "Level": "info",\n    "Computer": "DC"\n}\n',
+  ],
   'timesketch-csv': ['message,datetime,timestamp_desc,tag\n"a, b",2024-01-01T00:00:00Z,Written,"[""x""]"\nc,2024-01-01 01:00:00,Read,\n'],
   'timesketch-jsonl': ['{"message":"a","datetime":"2024-01-01T00:00:00+01:00","timestamp_desc":"x","tag":["t"]}\n{"message":"b","timestamp":1700000000000000}\n'],
   'generic-csv': ['time;host;msg\n2024-01-01 10:00:00;h1;hello\n2024-01-02 11:00:00;h2;"quoted;text"\n', 'time,msg\n1700000000,a\n'],

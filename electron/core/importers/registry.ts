@@ -19,9 +19,10 @@ import { zeek } from './zeek/zeek';
 import { suricataEve } from './suricata/eve';
 import { cloudtrail } from './cloudtrail/cloudtrail';
 import { osquery } from './osquery/osquery';
+import { hayabusaJson } from './hayabusa/hayabusa-json';
 
 /** Every importer, one module per format. Adding a format is one line here. */
-export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, stixImporter, mispImporter, graphSecurity, defenderMachineActions, sentinel, plasoJsonl, plasoStorage, plasoCsv, hayabusaCsv, securityDatasets, zeek, suricataEve, cloudtrail, osquery, genericCsv, genericJsonl];
+export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, stixImporter, mispImporter, graphSecurity, defenderMachineActions, sentinel, plasoJsonl, plasoStorage, plasoCsv, hayabusaCsv, securityDatasets, zeek, suricataEve, cloudtrail, osquery, hayabusaJson, genericCsv, genericJsonl];
 
 export const SAMPLE_BYTES = 256 * 1024;
 

@@ -11,6 +11,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   'plaso-storage': 'Plaso storage (.plaso)',
   'plaso-csv': 'Plaso CSV (l2tcsv)',
   'hayabusa-csv': 'Hayabusa CSV',
+  'hayabusa-json': 'Hayabusa JSON / JSONL',
   'security-datasets': 'Security-Datasets (Windows events)',
   zeek: 'Zeek logs (TSV or JSON)',
   'suricata-eve': 'Suricata EVE JSON',

@@ -12,6 +12,7 @@ import { zeek } from '../zeek/zeek';
 import { suricataEve } from '../suricata/eve';
 import { cloudtrail } from '../cloudtrail/cloudtrail';
 import { osquery } from '../osquery/osquery';
+import { hayabusaJson } from '../hayabusa/hayabusa-json';
 import { genericCsv } from './generic-csv';
 import { genericJsonl } from './generic-jsonl';
 
@@ -35,6 +36,8 @@ const OWNED: [string, { sniff: (s: never) => number }, RegExp][] = [
   ['suricata-eve', suricataEve, /^more\/suricata\//],
   ['cloudtrail', cloudtrail, /^more\/cloudtrail\//],
   ['osquery', osquery, /^more\/osquery\//],
+  // No Hayabusa JSON in the corpus: it must leave every sample alone.
+  ['hayabusa-json', hayabusaJson, /^$/],
 ];
 
 describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'sniffing the whole sample corpus' : NO_SAMPLES_REASON, () => {
