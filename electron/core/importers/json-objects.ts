@@ -33,13 +33,14 @@ export async function* jsonObjects(chunks: AsyncIterable<Buffer>, onTooLong: (li
           start = i;
           startLine = line;
           skipping = false;
-        } else if (c === 10 || c === 13 || c === 32 || c === 9) {
-          if (stray.trim() && c === 10) {
-            batch.push({ text: stray.trim(), line: line - 1 });
-            stray = '';
-          }
+        } else if (c === 10) {
+          // Stray text ends with its line.
+          if (stray.trim()) batch.push({ text: stray.trim(), line: line - 1 });
+          stray = '';
+        } else if (c === 13 || c === 32 || c === 9) {
+          if (stray) stray += pending[i];
         } else {
-          if (!stray.trim()) startLine = line;
+          if (!stray) startLine = line;
           stray += pending[i];
         }
         continue;
