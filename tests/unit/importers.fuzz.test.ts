@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { IMPORTERS } from '../../electron/core/importers/registry';
 import type { Importer, Sample } from '../../electron/core/importers/types';
 import { Collector, PreviewLimitReached } from '../../electron/core/import/collector';
@@ -119,6 +120,32 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
         data: Buffer.from('{"@timestamp":"2020-10-18T19:50:09.000Z","Hostname":"WKS5","EventID":4688,"Channel":"Security","Message":"A new process","NewProcessName":"C:\\\\tool.exe"}\n'),
       },
     ]),
+  ],
+  zeek: [
+    '#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tdns\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tquery\tanswers\tAA\n' +
+      '#types\ttime\tstring\taddr\tport\taddr\tport\tstring\tvector[string]\tbool\n1521911720.865716\tCq1\t10.47.1.100\t41772\t10.0.0.100\t53\ta\\x09b.example\tx.example,1.2.3.4\tF\n1521911721.5\tCq2\t10.0.0.1\t1\t10.0.0.2\t53\t-\t(empty)\tT\n#close\t2024\n',
+    '{"_path":"conn","ts":"2018-03-24T17:15:20.624556Z","uid":"C1","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":443,"proto":"tcp"}\n{"@stream":"files","@proc":"zeek","ts":1588206049.300416,"fuid":"F1","tx_hosts":["10.0.0.4"],"md5":"cc85d7649546d3c0b1607f761b73fec2"}\n',
+    gzipSync('#separator \\x09\n#fields\tts\tuid\n#types\ttime\tstring\n1541117137.618695\tC1\n'),
+  ],
+  'suricata-eve': [
+    '{"timestamp":"2024-12-17T19:17:54.565494-0500","flow_id":1234567890123456789,"event_type":"alert","src_ip":"10.0.0.5","src_port":1,"dest_ip":"10.0.0.6","dest_port":80,"proto":"TCP","alert":{"signature_id":1,"signature":"x","severity":1}}\n' +
+      '{"timestamp":"2024-12-17T19:17:55Z","event_type":"dns","dns":{"queries":[{"rrname":"a.example"}],"answers":[{"rdata":"1.2.3.4"}]}}\n',
+  ],
+  cloudtrail: [
+    JSON.stringify({
+      Records: [
+        { eventVersion: '1.08', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::1:user/a', userName: 'a' }, eventTime: '2023-05-01T10:11:12Z', eventSource: 's3.amazonaws.com', eventName: 'GetObject', sourceIPAddress: '198.51.100.2', errorCode: 'AccessDenied', requestParameters: { bucketName: 'b' } },
+      ],
+    }),
+    gzipSync(JSON.stringify({ Records: [{ eventTime: '2023-05-01T10:11:12Z', eventSource: 'iam.amazonaws.com', eventName: 'CreateUser' }] })),
+  ],
+  osquery: [
+    '{"action":"added","calendarTime":"Thu Dec  7 17:57:33 2017 UTC","columns":{"name":"libxrender1","path":"/usr/bin/x","time":"1512669400"},"counter":"0","decorations":{"host_uuid":"U"},"epoch":"0","hostIdentifier":"h","name":"q","unixTime":"1512669453"}\n' +
+      '{"name":"s","hostIdentifier":"h","calendarTime":"Thu Dec  7 17:57:33 2017 UTC","snapshot":[{"port":"22"}]}\n{"name":"d","hostIdentifier":"h","unixTime":1,"diffResults":{"added":[{"a":"1"}],"removed":[]}}\n',
+  ],
+  'hayabusa-json': [
+    '{"Timestamp":"2024-03-17 17:24:27.519 +01:00","RuleTitle":"Logon Failure","Level":"med","Computer":"WKS-1","Channel":"Sec","EventID":4625,"RecordID":1,"Details":{"User":"taro","SrcIP":"10.1.2.3"},"MitreTags":["T1110"]}\n',
+    '{\n    "Timestamp": "2024-03-17 17:24:27.519 +01:00",\n    "RuleTitle": "x",\n    "Level": "high",\n    "Computer": "DC",\n    "Details": {\n        "Proc": "C:\\\\x.exe"\n    }\n}\n{\n    "Timestamp": "2024-03-17 17:25:00.000 +01:00",\n    "RuleTitle": "y",\n    "Level": "info",\n    "Computer": "DC"\n}\n',
   ],
   'timesketch-csv': ['message,datetime,timestamp_desc,tag\n"a, b",2024-01-01T00:00:00Z,Written,"[""x""]"\nc,2024-01-01 01:00:00,Read,\n'],
   'timesketch-jsonl': ['{"message":"a","datetime":"2024-01-01T00:00:00+01:00","timestamp_desc":"x","tag":["t"]}\n{"message":"b","timestamp":1700000000000000}\n'],

@@ -16,9 +16,14 @@ import { defenderMachineActions, graphSecurity, sentinel } from './microsoft';
 import { stixImporter } from './stix/stix-importer';
 import { mispImporter } from './misp/misp-importer';
 import { evtxImporter } from './evtx/evtx';
+import { zeek } from './zeek/zeek';
+import { suricataEve } from './suricata/eve';
+import { cloudtrail } from './cloudtrail/cloudtrail';
+import { osquery } from './osquery/osquery';
+import { hayabusaJson } from './hayabusa/hayabusa-json';
 
 /** Every importer, one module per format. Adding a format is one line here. */
-export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, stixImporter, mispImporter, graphSecurity, defenderMachineActions, sentinel, plasoJsonl, plasoStorage, evtxImporter, plasoCsv, hayabusaCsv, securityDatasets, genericCsv, genericJsonl];
+export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, stixImporter, mispImporter, graphSecurity, defenderMachineActions, sentinel, plasoJsonl, plasoStorage, evtxImporter, plasoCsv, hayabusaCsv, securityDatasets, zeek, suricataEve, cloudtrail, osquery, hayabusaJson, genericCsv, genericJsonl];
 
 export const SAMPLE_BYTES = 256 * 1024;
 

@@ -8,6 +8,11 @@ import { plasoCsv } from '../plaso/plaso-csv';
 import { plasoJsonl } from '../plaso/plaso-jsonl';
 import { plasoStorage } from '../plaso/plaso-storage';
 import { securityDatasets } from '../security-datasets/security-datasets';
+import { zeek } from '../zeek/zeek';
+import { suricataEve } from '../suricata/eve';
+import { cloudtrail } from '../cloudtrail/cloudtrail';
+import { osquery } from '../osquery/osquery';
+import { hayabusaJson } from '../hayabusa/hayabusa-json';
 import { genericCsv } from './generic-csv';
 import { genericJsonl } from './generic-jsonl';
 
@@ -27,6 +32,12 @@ const OWNED: [string, { sniff: (s: never) => number }, RegExp][] = [
   ['plaso-csv', plasoCsv, /^$/],
   ['hayabusa-csv', hayabusaCsv, /^hayabusa\/.*\.csv$/],
   ['security-datasets', securityDatasets, /^security-datasets\/.*\.zip$/i],
+  ['zeek', zeek, /^more\/zeek\//],
+  ['suricata-eve', suricataEve, /^more\/suricata\//],
+  ['cloudtrail', cloudtrail, /^more\/cloudtrail\//],
+  ['osquery', osquery, /^more\/osquery\//],
+  // No Hayabusa JSON in the corpus: it must leave every sample alone.
+  ['hayabusa-json', hayabusaJson, /^$/],
 ];
 
 describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'sniffing the whole sample corpus' : NO_SAMPLES_REASON, () => {

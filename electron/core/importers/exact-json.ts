@@ -1,0 +1,105 @@
+import type { InvalidRecord } from './problems';
+import { MAX_RECORD_CHARS, readLines } from './text-lines';
+
+/**
+ * JSON.parse, except that a number with more than 15 significant digits is
+ * kept as its source text (a string): a JavaScript number would round
+ * Suricata's 64-bit flow_id or a 16-digit epoch time with microseconds
+ * (1588316963.457737) in its last digits. Shorter numbers, which a double
+ * holds exactly as written, stay numbers.
+ */
+
+/** A run of 16 digits (possibly around a dot): the only text that can need quoting. */
+const MAYBE_LONG = /\d[\d.]{15}/;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+function significantDigits(text: string, from: number, to: number): number {
+  let n = 0;
+  let leading = true;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 101 || c === 69) break; // e, E: the exponent's digits do not count
+    if (!isDigit(c)) continue;
+    if (leading && c === 48) continue;
+    leading = false;
+    n++;
+  }
+  return n;
+}
+
+/** The text with every over-long number literal outside strings put in quotes. */
+export function quoteLongNumbers(text: string): string {
+  if (!MAYBE_LONG.test(text)) return text;
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // A string: skip to its closing quote, past escapes.
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i += 2;
+        else if (d === 34) break;
+        else i++;
+      }
+      i++;
+      continue;
+    }
+    if (c === 45 || isDigit(c)) {
+      const start = i;
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (isDigit(d) || d === 46 || d === 101 || d === 69 || d === 43 || d === 45) i++;
+        else break;
+      }
+      if (significantDigits(text, start, i) > 15) {
+        out += `${text.slice(copied, start)}"${text.slice(start, i)}"`;
+        copied = i;
+      }
+      continue;
+    }
+    i++;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+export function parseExactJson(text: string): unknown {
+  return JSON.parse(quoteLongNumbers(text));
+}
+
+/**
+ * JSON Lines read with parseExactJson: each non-blank line one object, handed
+ * to `onObject` with its line number. A line that is not JSON, not an object,
+ * or too long is an invalid record at its line, and reading goes on.
+ */
+export async function eachExactJsonLine(
+  chunks: AsyncIterable<Buffer>,
+  ctx: { invalid(record: InvalidRecord): void; checkpoint(): Promise<void> },
+  onObject: (object: Record<string, unknown>, line: number) => void,
+): Promise<void> {
+  const tooLong = (line: number) =>
+    ctx.invalid({ position: { line }, field: null, reason: `the line is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
+  for await (const batch of readLines(chunks, () => undefined, tooLong)) {
+    for (const { text, line } of batch) {
+      if (!text.trim()) continue;
+      let value: unknown;
+      try {
+        value = parseExactJson(text);
+      } catch (err) {
+        ctx.invalid({ position: { line }, field: null, reason: `not valid JSON: ${(err as Error).message}` });
+        continue;
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        ctx.invalid({ position: { line }, field: null, reason: 'not a JSON object' });
+        continue;
+      }
+      onObject(value as Record<string, unknown>, line);
+    }
+    await ctx.checkpoint();
+  }
+}
