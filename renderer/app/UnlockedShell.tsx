@@ -3,6 +3,7 @@ import { ImportDialog } from '../features/import';
 import { SettingsDialog } from '../features/settings';
 import { useSessionGuards } from '../features/vault';
 import { useUi } from '../shared/store';
+import { Announcer } from '../shared/ui/Announcer';
 import { CaseWorkspace } from './CaseWorkspace';
 import { TopBar } from './TopBar';
 
@@ -19,6 +20,7 @@ export function UnlockedShell() {
       {dialog === 'settings' && <SettingsDialog />}
       {/* Into the open case; from the case list, into new cases. */}
       {dialog === 'import' && <ImportDialog caseId={openCaseId} />}
+      <Announcer />
     </div>
   );
 }
