@@ -2,7 +2,9 @@ import { CaseListScreen } from '../features/cases';
 import { ImportDialog } from '../features/import';
 import { SettingsDialog } from '../features/settings';
 import { useSessionGuards } from '../features/vault';
+import { useEffect } from 'react';
 import { useUi } from '../shared/store';
+import { focusFirst, focusLost, mainHeading } from '../shared/ui/focus';
 import { Announcer } from '../shared/ui/Announcer';
 import { CaseWorkspace } from './CaseWorkspace';
 import { ShortcutSheet } from './ShortcutSheet';
@@ -13,6 +15,10 @@ import { TopBar } from './TopBar';
 export function UnlockedShell() {
   useSessionGuards();
   useShortcuts();
+  // Creating the vault or unlocking removes the form that had focus: start on the screen's heading, not <body>.
+  useEffect(() => {
+    if (focusLost()) focusFirst(mainHeading());
+  }, []);
   const openCaseId = useUi((state) => state.openCaseId);
   const dialog = useUi((state) => state.dialog);
 
