@@ -82,7 +82,7 @@ export function TimelineChart({ histogram, loading, splitBy, zoomed, onSplitBy, 
         {/* Not keyed by the range: remounting it would remove the Zoom button that has focus. */}
         {histogram && <RangeForm from={histogram.from} to={histogram.to} onZoom={onZoom} />}
         {/* aria-disabled, not disabled: after a click it stays focused instead of dropping focus to the page. */}
-        <button type="button" className="btn" onClick={() => zoomed && onResetZoom()} aria-disabled={!zoomed}>
+        <button type="button" className="btn" onClick={() => zoomed && onResetZoom()} aria-disabled={!zoomed || undefined}>
           Reset zoom
         </button>
         <div className="field field-inline">
