@@ -22,6 +22,9 @@ export function TopBar() {
           Analyst <strong>{actor}</strong>
         </span>
       )}
+      <Button variant="ghost" onClick={() => openDialog('shortcuts')} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
+        Shortcuts
+      </Button>
       <Button variant="ghost" onClick={() => openDialog('settings')}>
         Settings
       </Button>

@@ -2,13 +2,23 @@ import { CaseListScreen } from '../features/cases';
 import { ImportDialog } from '../features/import';
 import { SettingsDialog } from '../features/settings';
 import { useSessionGuards } from '../features/vault';
+import { useEffect } from 'react';
 import { useUi } from '../shared/store';
+import { focusFirst, focusLost, mainHeading } from '../shared/ui/focus';
+import { Announcer } from '../shared/ui/Announcer';
 import { CaseWorkspace } from './CaseWorkspace';
+import { ShortcutSheet } from './ShortcutSheet';
+import { useShortcuts } from './shortcuts';
 import { TopBar } from './TopBar';
 
 /** The app while the vault is open: top bar, then the case list or one case. */
 export function UnlockedShell() {
   useSessionGuards();
+  useShortcuts();
+  // Creating the vault or unlocking removes the form that had focus: start on the screen's heading, not <body>.
+  useEffect(() => {
+    if (focusLost()) focusFirst(mainHeading());
+  }, []);
   const openCaseId = useUi((state) => state.openCaseId);
   const dialog = useUi((state) => state.dialog);
 
@@ -19,6 +29,8 @@ export function UnlockedShell() {
       {dialog === 'settings' && <SettingsDialog />}
       {/* Into the open case; from the case list, into new cases. */}
       {dialog === 'import' && <ImportDialog caseId={openCaseId} />}
+      {dialog === 'shortcuts' && <ShortcutSheet />}
+      <Announcer />
     </div>
   );
 }

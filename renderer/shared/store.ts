@@ -13,7 +13,7 @@ export type CaseSortColumn = 'title' | 'severity' | 'status' | 'classification' 
 export type SortDirection = 'asc' | 'desc';
 export type WorkspaceTab = 'overview' | 'timeline' | 'audit';
 /** 'import' imports into the open case, or, from the case list, into new cases. */
-export type DialogName = 'new-case' | 'settings' | 'import';
+export type DialogName = 'new-case' | 'settings' | 'import' | 'shortcuts';
 
 export interface CaseListView {
   status: CaseStatus | 'all';

@@ -191,7 +191,7 @@ test.describe('import', () => {
 
     await test.step("generic CSV (detected, or chosen when no importer is sure enough) fills the mapping with the engine's guess", async () => {
       // The first preview either detects the generic format or says no importer recognises the file.
-      await expect(dialog.getByRole('alert').or(dialog.getByRole('region', { name: 'First rows' }))).toBeVisible();
+      await expect(dialog.getByRole('alert').or(dialog.getByRole('region', { name: 'First rows', exact: true }))).toBeVisible();
       const generic = 'Generic CSV (map the columns)';
       if ((await dialog.getByLabel('Format', { exact: true }).locator('option:checked').textContent()) !== `Detected: ${generic}`) {
         await expect(dialog.getByRole('alert')).toContainText('firewall-export.csv: unknown schema');

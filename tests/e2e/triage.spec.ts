@@ -112,7 +112,10 @@ test.describe('triage', () => {
         await expect(update).toContainText(change);
       }
       await page.getByRole('button', { name: 'Verify again' }).click();
-      await expect(page.getByText('Chain verified')).toBeVisible();
+      await expect(page.getByText('Chain verified', { exact: true })).toBeVisible();
+      // The result is also said in the polite live region, and the button that was pressed keeps focus.
+      await expect(page.getByTestId('announcer')).toHaveText(/^Chain verified: \d+ records?\./);
+      await expect(page.getByRole('button', { name: 'Verify again' })).toBeFocused();
       await screenshot(page, 'audit');
     });
 

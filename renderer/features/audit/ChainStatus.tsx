@@ -4,6 +4,7 @@ import { messageOf } from '../../shared/errors';
 import { verifyChain } from '../../shared/readModel';
 import { formatUtc } from '../../shared/time';
 import { Alert } from '../../shared/ui/Alert';
+import { announce } from '../../shared/ui/Announcer';
 import { Button } from '../../shared/ui/Button';
 
 interface ChainStatusProps {
@@ -22,7 +23,13 @@ export function ChainStatus({ caseId, verification, entryCount }: ChainStatusPro
     setBusy(true);
     setError(null);
     try {
-      await verifyChain(caseId);
+      const result = await verifyChain(caseId);
+      // The badge changes silently (a failure too: it is not an alert); say what the check found.
+      announce(
+        result.ok
+          ? `Chain verified: ${result.records} record${result.records === 1 ? '' : 's'}.`
+          : `Chain verification failed after ${result.records} good record${result.records === 1 ? '' : 's'}.`,
+      );
     } catch (err) {
       setError(messageOf(err));
     } finally {

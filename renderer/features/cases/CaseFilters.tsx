@@ -18,6 +18,7 @@ export function CaseFilters() {
         label="Search titles"
         type="search"
         placeholder="Search titles…"
+        data-shortcut-target="search"
         value={view.search}
         onChange={(event) => setView({ search: event.target.value })}
       />

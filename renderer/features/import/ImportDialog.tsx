@@ -1,13 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useReducer, useRef, type Dispatch } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, type Dispatch } from 'react';
 import { api } from '../../shared/api';
 import { db } from '../../shared/db';
 import { codeOf, messageOf } from '../../shared/errors';
+import { formatCount } from '../../shared/format';
 import { importFile } from '../../shared/readModel';
 import { useUi } from '../../shared/store';
 import { Alert } from '../../shared/ui/Alert';
+import { announce, throttledAnnouncer } from '../../shared/ui/Announcer';
 import { Button } from '../../shared/ui/Button';
 import { Dialog } from '../../shared/ui/Dialog';
+import { firstField, focusFirst } from '../../shared/ui/focus';
 import { newTaskId } from './formats';
 import { ImportProgress } from './ImportProgress';
 import { ImportReportView } from './ImportReportView';
@@ -15,6 +18,9 @@ import { engineMessage, initialState, mappingOf, reducer, shownPreview, type Act
 import { PreviewPanel } from './PreviewPanel';
 import { usePreviews } from './usePreviews';
 import './import.css';
+
+/** A screen reader hears the progress at most this often; the bar itself updates on every report. */
+const PROGRESS_EVERY_MS = 5000;
 
 const CHOOSE = {
   title: 'Choose files to import',
@@ -63,13 +69,37 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
 
   usePreviews(state.files, dispatch, state.phase === 'setup');
 
+  const announceProgress = useMemo(() => throttledAnnouncer(PROGRESS_EVERY_MS), []);
   useEffect(
     () =>
       api.on('task.progress', (p) => {
         dispatch({ type: 'progress', taskId: p.taskId, progress: { done: p.done, total: p.total, records: p.records ?? 0 } });
+        if (p.taskId === running.current && p.total) {
+          announceProgress(`Importing: ${Math.min(100, Math.floor((p.done / p.total) * 100))}%, ${formatCount(p.records ?? 0)} records.`);
+        }
       }),
-    [],
+    [announceProgress],
   );
+
+  // Each phase swaps the footer's buttons, so the one that had focus is gone: hand it to the phase's main control.
+  const frame = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const root = frame.current?.closest('dialog');
+    if (!root) return;
+    const inside = root.contains(document.activeElement) && document.activeElement !== root.querySelector('.dialog-header button');
+    if (state.phase === 'setup' && !inside) focusFirst(frame.current && firstField(frame.current));
+    if (state.phase === 'importing') focusFirst(root.querySelector('[data-role="cancel-import"]'));
+    if (state.phase === 'finished') focusFirst(root.querySelector('[data-role="finish"]'));
+  }, [state.phase]);
+
+  // Completion is shown in the dialog; say it too (failures are alerts, read anyway).
+  useEffect(() => {
+    if (state.phase !== 'finished') return;
+    const done = state.files.filter((f) => f.outcome?.status === 'done').length;
+    const other = state.files.filter((f) => f.outcome && f.outcome.status !== 'done').length;
+    announce(`Import finished: ${done} file${done === 1 ? '' : 's'} imported${other ? `, ${other} not imported` : ''}.`);
+    // Only when the phase changes (state.files is read, not watched).
+  }, [state.phase]);
 
   // Leaving the dialog (it was closed some other way) must not leave an import running unseen.
   useEffect(
@@ -134,8 +164,15 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
   const title = caseId ? `Import into “${target?.title ?? 'this case'}”` : 'Import into new cases';
 
   return (
-    <Dialog title={title} onClose={closeDialog} className="dialog-import" busy={state.phase === 'importing'}>
-      <div className="import-main">
+    <Dialog
+      title={title}
+      onClose={closeDialog}
+      className="dialog-import"
+      busy={state.phase === 'importing'}
+      // From an empty timeline the button that opened us is gone once events arrive: the grid is where they are.
+      returnFocus={() => document.querySelector('[role="grid"][aria-label="Events"]')}
+    >
+      <div className="import-main" ref={frame}>
         {state.chooseError && <Alert tone="error">Could not show the file dialog: {state.chooseError}</Alert>}
         {state.phase === 'choosing' && !state.chooseError && (
           <p className="muted import-waiting">
@@ -165,7 +202,7 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
         )}
         {state.phase === 'choosing' && <Button onClick={closeDialog}>Cancel</Button>}
         {state.phase === 'importing' && (
-          <Button variant="danger" onClick={cancel} busy={state.files.some((f) => f.outcome?.status === 'running' && f.outcome.cancelling)}>
+          <Button variant="danger" data-role="cancel-import" onClick={cancel} busy={state.files.some((f) => f.outcome?.status === 'running' && f.outcome.cancelling)}>
             Cancel import
           </Button>
         )}
@@ -177,6 +214,7 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
             {caseId && state.files.some((f) => f.outcome?.status === 'done') ? (
               <Button
                 variant="primary"
+                data-role="finish"
                 onClick={() => {
                   setTab('timeline');
                   closeDialog();
@@ -185,7 +223,7 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
                 Show the timeline
               </Button>
             ) : (
-              <Button variant="primary" onClick={closeDialog}>
+              <Button variant="primary" data-role="finish" onClick={closeDialog}>
                 Done
               </Button>
             )}

@@ -1,5 +1,6 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { tagSchema } from '../../../shared/domain/case';
+import { useRefocusAfterRemoval } from '../../shared/hooks/useRefocusAfterRemoval';
 
 interface TagEditorProps {
   tags: readonly string[];
@@ -11,6 +12,9 @@ export function TagEditor({ tags, onChange }: TagEditorProps) {
   const id = useId();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const list = useRef<HTMLUListElement>(null);
+  // A removed tag's × hands focus to the next tag's ×, else the previous, else the input.
+  const refocus = useRefocusAfterRemoval(list, '.chip-remove', () => document.getElementById(id));
 
   const add = () => {
     if (!text.trim()) return;
@@ -40,15 +44,18 @@ export function TagEditor({ tags, onChange }: TagEditorProps) {
         Tags
       </label>
       <div className="tag-editor">
-        <ul className="chips" aria-label="Tags">
-          {tags.map((tag) => (
+        <ul className="chips" aria-label="Tags" ref={list}>
+          {tags.map((tag, index) => (
             <li key={tag} className="chip chip-removable">
               <span>{tag}</span>
               <button
                 type="button"
                 className="chip-remove"
                 aria-label={`Remove tag ${tag}`}
-                onClick={() => onChange(tags.filter((t) => t !== tag))}
+                onClick={() => {
+                  refocus(index);
+                  onChange(tags.filter((t) => t !== tag));
+                }}
               >
                 ×
               </button>

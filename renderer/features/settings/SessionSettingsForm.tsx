@@ -14,14 +14,18 @@ export function SessionSettingsForm({ vault }: { vault: VaultStatus }) {
   const [actor, setActor] = useState(vault.actor);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ tone: 'error' | 'success'; message: string } | null>(null);
+  /** A bad auto-lock value belongs to its field, not to the form. */
+  const [minutesError, setMinutesError] = useState<string | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const autoLockMinutes = Number(minutes);
-    if (!Number.isInteger(autoLockMinutes) || autoLockMinutes < 0) {
-      setOutcome({ tone: 'error', message: 'Auto-lock must be a whole number of minutes (0 = never).' });
+    if (minutes.trim() === '' || !Number.isInteger(autoLockMinutes) || autoLockMinutes < 0) {
+      setMinutesError('Auto-lock must be a whole number of minutes (0 = never).');
+      setOutcome(null);
       return;
     }
+    setMinutesError(null);
     setBusy(true);
     setOutcome(null);
     try {
@@ -50,6 +54,7 @@ export function SessionSettingsForm({ vault }: { vault: VaultStatus }) {
           value={minutes}
           onChange={(event) => setMinutes(event.target.value)}
           hint="0 = never"
+          error={minutesError}
         />
         <TextField
           label="Analyst name"

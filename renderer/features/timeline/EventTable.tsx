@@ -111,7 +111,8 @@ export function EventTable({ rows, total, hasMore, loading, loadMore, order, onO
     ) : null;
 
   const visible = rows.slice(first, last);
-  const selectedShown = selected !== null && selected < rows.length;
+  // Only a row in the DOM can be the active descendant: once the selected one scrolls out of the window, point at none.
+  const selectedShown = selected !== null && selected >= first && selected < last;
 
   return (
     <div
@@ -119,6 +120,7 @@ export function EventTable({ rows, total, hasMore, loading, loadMore, order, onO
       className="event-grid"
       role="grid"
       aria-label="Events"
+      data-shortcut-target="grid"
       aria-rowcount={total === null ? -1 : total + 1}
       aria-activedescendant={selectedShown ? rowDomId(selected) : undefined}
       tabIndex={0}

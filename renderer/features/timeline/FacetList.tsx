@@ -1,11 +1,18 @@
+import { useRef } from 'react';
 import type { Facet } from '../../../shared/domain/timeline';
+import { useRovingFocus } from '../../shared/hooks/useRovingFocus';
 import { formatCount } from '../../shared/format';
 import type { TimelineView } from '../../shared/store';
 import { FILTER_FACETS, LIST_OF, type FilterFacet } from './view';
 
 const TITLES: Record<FilterFacet, string> = { host: 'Hosts', user: 'Users', source: 'Sources', tag: 'Tags' };
 
-/** The most frequent hosts, users, sources and tags among the matching events; a click filters to one (again: drops it). */
+/**
+ * The most frequent hosts, users, sources and tags among the matching events;
+ * a click filters to one (again: drops it). All the values are one Tab stop
+ * (Up/Down/Home/End move between them), so Tab goes from the chart to the grid
+ * in one step instead of up to 32.
+ */
 export function FacetList({
   facets,
   view,
@@ -15,8 +22,18 @@ export function FacetList({
   view: TimelineView;
   onToggle: (facet: FilterFacet, value: string) => void;
 }) {
+  const panel = useRef<HTMLElement>(null);
+  const roving = useRovingFocus(panel, '.facet-value');
   return (
-    <aside className="facets" aria-label="Facets">
+    <aside
+      ref={panel}
+      className="facets"
+      aria-label="Facets"
+      onFocus={roving.onFocus}
+      onBlur={roving.onBlur}
+      onKeyDown={roving.onKeyDown}
+      data-shortcut-target="facets"
+    >
       {FILTER_FACETS.map((field) => {
         const facet = facets?.find((f) => f.field === field);
         const max = facet?.values[0]?.count ?? 0;
@@ -36,6 +53,7 @@ export function FacetList({
                     <button
                       type="button"
                       className="facet-value"
+                      data-roving-key={`${field}:${value}`}
                       aria-pressed={on}
                       title={`${on ? 'Stop filtering on' : 'Filter on'} ${field} ${value}`}
                       onClick={() => onToggle(field, value)}
@@ -52,7 +70,7 @@ export function FacetList({
                 .filter((value) => !facet?.values.some((v) => v.value === value))
                 .map((value) => (
                   <li key={`active-${value}`}>
-                    <button type="button" className="facet-value" aria-pressed onClick={() => onToggle(field, value)}>
+                    <button type="button" className="facet-value" data-roving-key={`${field}:${value}`} aria-pressed onClick={() => onToggle(field, value)}>
                       <span className="facet-name cell-ellipsis">{value}</span>
                       <span className="facet-count mono faint">—</span>
                     </button>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatCount } from '../../shared/format';
+import { useRefocusAfterRemoval } from '../../shared/hooks/useRefocusAfterRemoval';
 import type { TimelineView } from '../../shared/store';
 import { formatUs } from '../../shared/time';
 import { FACET_LABELS, FILTER_FACETS, hasFilters, LIST_OF, type FilterFacet } from './view';
@@ -20,6 +21,9 @@ interface Props {
 export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom, onClear }: Props) {
   const id = useId();
   const [text, setText] = useState(view.text);
+  const chips = useRef<HTMLUListElement>(null);
+  // A removed chip (or Clear filters, which goes with the last one) hands focus to the next chip, else the search box.
+  const refocus = useRefocusAfterRemoval(chips, '.chip-remove', () => document.getElementById(id));
   const onTextRef = useRef(onText);
   useEffect(() => {
     onTextRef.current = onText;
@@ -52,6 +56,7 @@ export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom
           className="input"
           type="search"
           placeholder="Search messages…"
+          data-shortcut-target="search"
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
@@ -62,31 +67,51 @@ export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom
           }}
         />
       </div>
-      <ul className="chips filter-chips" aria-label="Active filters">
-        {FILTER_FACETS.flatMap((facet) =>
-          view[LIST_OF[facet]].map((value) => (
+      <ul className="chips filter-chips" aria-label="Active filters" ref={chips}>
+        {FILTER_FACETS.flatMap((facet) => view[LIST_OF[facet]].map((value) => ({ facet, value })))
+          .map(({ facet, value }, index) => (
             <li key={`${facet}:${value}`} className="chip chip-removable filter-chip">
               <span className="faint">{FACET_LABELS[facet]}:</span> <span className="cell-ellipsis">{value}</span>
-              <button type="button" className="chip-remove" aria-label={`Remove filter ${FACET_LABELS[facet].toLowerCase()} ${value}`} onClick={() => onRemove(facet, value)}>
+              <button type="button" className="chip-remove" aria-label={`Remove filter ${FACET_LABELS[facet].toLowerCase()} ${value}`}
+                onClick={() => {
+                  refocus(index);
+                  onRemove(facet, value);
+                }}
+              >
                 ×
               </button>
             </li>
-          )),
-        )}
+          ))}
         {(view.from !== null || view.to !== null) && (
           <li className="chip chip-removable filter-chip">
             <span className="faint">Time:</span>{' '}
             <span className="mono">
               {view.from !== null ? formatUs(view.from).replace(' UTC', '') : '…'} → {view.to !== null ? formatUs(view.to) : '…'}
             </span>
-            <button type="button" className="chip-remove" aria-label="Remove the time range (reset zoom)" onClick={onResetZoom}>
+            <button
+              type="button"
+              className="chip-remove"
+              aria-label="Remove the time range (reset zoom)"
+              onClick={() => {
+                // The time chip is the last: focus goes to the chip before it, else the search box.
+                refocus(chips.current ? chips.current.querySelectorAll('.chip-remove').length - 1 : 0);
+                onResetZoom();
+              }}
+            >
               ×
             </button>
           </li>
         )}
       </ul>
       {hasFilters(view) && (
-        <button type="button" className="btn btn-ghost" onClick={onClear}>
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => {
+            refocus(0);
+            onClear();
+          }}
+        >
           Clear filters
         </button>
       )}

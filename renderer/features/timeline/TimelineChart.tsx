@@ -1,4 +1,5 @@
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { HistogramText } from './HistogramText';
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { FACET_FIELDS, type FacetField, type Histogram } from '../../../shared/domain/timeline';
 import { formatCount } from '../../shared/format';
@@ -78,8 +79,10 @@ export function TimelineChart({ histogram, loading, splitBy, zoomed, onSplitBy, 
         <h2 className="section-title">Events over time</h2>
         <span className="faint chart-span">{histogram ? `UTC · bars of ${formatDuration(histogram.binWidth)}` : ''}</span>
         <span className="spacer" />
-        {histogram && <RangeForm key={`${histogram.from}-${histogram.to}`} from={histogram.from} to={histogram.to} onZoom={onZoom} />}
-        <button type="button" className="btn" onClick={onResetZoom} disabled={!zoomed}>
+        {/* Not keyed by the range: remounting it would remove the Zoom button that has focus. */}
+        {histogram && <RangeForm from={histogram.from} to={histogram.to} onZoom={onZoom} />}
+        {/* aria-disabled, not disabled: after a click it stays focused instead of dropping focus to the page. */}
+        <button type="button" className="btn" onClick={() => zoomed && onResetZoom()} aria-disabled={!zoomed || undefined}>
           Reset zoom
         </button>
         <div className="field field-inline">
@@ -101,10 +104,12 @@ export function TimelineChart({ histogram, loading, splitBy, zoomed, onSplitBy, 
           </select>
         </div>
       </div>
-      <div className={`chart-frame${loading ? ' is-loading' : ''}`} data-testid="histogram">
+      <div className={`chart-frame${loading ? ' is-loading' : ''}`} data-testid="histogram" aria-hidden="true">
         {histogram && (
           <ResponsiveContainer width="100%" height={150} initialDimension={{ width: 800, height: 150 }}>
             <BarChart
+              // Recharts' keyboard layer is an unnamed Tab stop whose tooltip is never read; the summary and table below say it instead.
+              accessibilityLayer={false}
               data={data}
               margin={{ top: 6, right: 30, bottom: 0, left: 0 }}
               barCategoryGap={1}
@@ -156,6 +161,7 @@ export function TimelineChart({ histogram, loading, splitBy, zoomed, onSplitBy, 
           </ResponsiveContainer>
         )}
       </div>
+      {histogram && <HistogramText histogram={histogram} />}
       {histogram?.series && (
         <ul className="chart-legend" aria-label={`Stacked by ${FACET_LABELS[splitBy ?? 'source'].toLowerCase()}`}>
           {histogram.series.map((s, k) => (
@@ -175,6 +181,11 @@ function RangeForm({ from, to, onZoom }: { from: number; to: number; onZoom: (fr
   const [fromText, setFromText] = useState(formatUs(from).replace(' UTC', ''));
   const [toText, setToText] = useState(formatUs(to).replace(' UTC', ''));
   const [error, setError] = useState<string | null>(null);
+  // A new range (zoomed here or by dragging) refills the fields.
+  useEffect(() => {
+    setFromText(formatUs(from).replace(' UTC', ''));
+    setToText(formatUs(to).replace(' UTC', ''));
+  }, [from, to]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const a = parseUtcInput(fromText);
@@ -186,14 +197,14 @@ function RangeForm({ from, to, onZoom }: { from: number; to: number; onZoom: (fr
   };
   return (
     <form className="range-form" onSubmit={submit} aria-label="Time range (UTC)">
-      <input className="input mono" aria-label="From (UTC)" value={fromText} onChange={(e) => setFromText(e.target.value)} />
+      <input className="input mono" aria-label="From (UTC)" aria-invalid={error ? true : undefined} aria-describedby={error ? 'range-error' : undefined} value={fromText} onChange={(e) => setFromText(e.target.value)} />
       <span className="faint">→</span>
-      <input className="input mono" aria-label="To (UTC)" value={toText} onChange={(e) => setToText(e.target.value)} />
+      <input className="input mono" aria-label="To (UTC)" aria-invalid={error ? true : undefined} aria-describedby={error ? 'range-error' : undefined} value={toText} onChange={(e) => setToText(e.target.value)} />
       <button type="submit" className="btn">
         Zoom
       </button>
       {error && (
-        <span className="field-error" role="alert">
+        <span className="field-error" id="range-error" role="alert">
           {error}
         </span>
       )}

@@ -13,17 +13,18 @@ export function CreateVaultForm() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const tooShort = passphrase.length > 0 && passphrase.length < NEW_PASSPHRASE_MIN;
-  const mismatch = confirm.length > 0 && confirm !== passphrase;
+  /** After a first attempt, an empty field is an error too: each error is shown on, and read with, its own field. */
+  const [tried, setTried] = useState(false);
+  const tooShort = (tried || passphrase.length > 0) && passphrase.length < NEW_PASSPHRASE_MIN;
+  const mismatch = (tried || confirm.length > 0) && confirm !== passphrase;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (passphrase.length < NEW_PASSPHRASE_MIN) {
-      setError(`The passphrase must have at least ${NEW_PASSPHRASE_MIN} characters.`);
-      return;
-    }
-    if (confirm !== passphrase) {
-      setError('The two passphrases do not match.');
+    setTried(true);
+    const form = event.currentTarget as HTMLFormElement;
+    if (passphrase.length < NEW_PASSPHRASE_MIN || confirm !== passphrase) {
+      // The first field in error takes focus, so its message is read at once.
+      form.querySelectorAll<HTMLInputElement>('input[type=password]')[passphrase.length < NEW_PASSPHRASE_MIN ? 0 : 1]?.focus();
       return;
     }
     setError(null);
@@ -62,7 +63,7 @@ export function CreateVaultForm() {
         value={confirm}
         onChange={(event) => setConfirm(event.target.value)}
         readOnly={busy}
-        error={mismatch ? 'Does not match the passphrase.' : null}
+        error={mismatch ? 'The two passphrases do not match.' : null}
       />
       {error && <Alert tone="error">{error}</Alert>}
       <Button type="submit" variant="primary" busy={busy} className="btn-block">

@@ -40,8 +40,9 @@ export function UnlockForm() {
         value={passphrase}
         onChange={(event) => setPassphrase(event.target.value)}
         readOnly={busy}
+        // A wrong passphrase is this field's error: marked invalid and read with it (aria-describedby).
+        error={error}
       />
-      {error && <Alert tone="error">{error}</Alert>}
       <Button type="submit" variant="primary" busy={busy} disabled={!passphrase} className="btn-block">
         {busy ? 'Unlocking…' : 'Unlock'}
       </Button>
