@@ -1,74 +1,14 @@
 import path from 'node:path';
-import { CasebookError, unwrap } from '../../shared/ipc/errors';
-import type { Input, MethodName, Result } from '../../shared/ipc/contract';
-import type { CasePatch, CaseRecord } from '../../shared/domain/case';
+import { CasebookError } from '../../shared/ipc/errors';
+import type { Input } from '../../shared/ipc/contract';
 import type { EmitEvent } from '../core/engine';
-import { EngineHost } from '../core/host/engine-host';
+import type { CasePatch, CaseRecord } from '../../shared/domain/case';
 import { IMPORT_FORMATS, type ColumnMapping, type ImportFormat, type ImportPreview, type ImportReport } from '../../shared/domain/import';
-import { importTable, progressLine } from './format';
+import { auditTable, caseDetails, caseTable, importTable, progressLine, vaultVerificationText, verificationText } from './format';
 import { getPassphrase } from './passphrase';
-import { auditTable, caseDetails, caseTable, vaultVerificationText, verificationText } from './format';
+import { connect, list, resolveCase, str, withUnlocked, type Call, type CommandContext, type CommandTable } from './cli-context';
 
-export interface CommandContext {
-  vaultDir: string;
-  json: boolean;
-  /** Positional arguments after the command words. */
-  args: string[];
-  flags: Record<string, string | string[] | boolean | undefined>;
-}
-
-/** What a command returns: the JSON document for --json, the text otherwise, and the exit code. */
-export interface CommandOutput {
-  json: unknown;
-  text: string;
-  exitCode?: number;
-}
-
-type Call = <M extends MethodName>(method: M, input: Input<M>) => Promise<Result<M>>;
-
-/**
- * The engine runs in a worker thread under heap limits, as in the app: a file
- * that makes an import allocate without bound fails that import with an error
- * instead of aborting the process. Calls go through the same contract
- * validation as the app's IPC.
- */
-function connect(vaultDir: string, emit?: EmitEvent): { engine: { dispose(): Promise<void> }; call: Call } {
-  const host = EngineHost.start({ vaultDir });
-  if (emit) host.onEvent((event, payload) => emit(event, payload as never));
-  const call: Call = async (method, input) => unwrap(await host.call(method, input)) as never;
-  return { engine: { dispose: () => host.stop() }, call };
-}
-
-async function withUnlocked<T>(ctx: CommandContext, fn: (call: Call, passphrase: string) => Promise<T>, emit?: EmitEvent): Promise<T> {
-  const { engine, call } = connect(ctx.vaultDir, emit);
-  try {
-    const status = await call('vault.status', {});
-    if (status.state === 'missing') {
-      throw new CasebookError('vault-missing', `no vault in ${ctx.vaultDir}; create one with "casebook vault init"`);
-    }
-    const passphrase = await getPassphrase('unlock');
-    const unlocked = await call('vault.unlock', { passphrase });
-    // Said once, by the unlock that did it (the manifest adopted, a rotation finished): on stderr, so --json stays one document.
-    for (const notice of unlocked.notices ?? []) process.stderr.write(`casebook: note: ${notice}\n`);
-    return await fn(call, passphrase);
-  } finally {
-    await engine.dispose();
-  }
-}
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
-
-/** Finds a case by full id or unique prefix (at least 4 characters). */
-function resolveCase(cases: CaseRecord[], ref: string | undefined): CaseRecord {
-  if (!ref) throw new CasebookError('invalid-input', 'a case id is required');
-  const exact = cases.find((c) => c.id === ref);
-  if (exact) return exact;
-  const matches = ref.length >= 4 ? cases.filter((c) => c.id.startsWith(ref.toLowerCase())) : [];
-  if (matches.length === 1) return matches[0]!;
-  if (matches.length > 1) throw new CasebookError('invalid-input', `case id prefix "${ref}" matches ${matches.length} cases`);
-  throw new CasebookError('case-not-found', `no case "${ref}" in this vault`);
-}
+export type { CommandContext, CommandOutput } from './cli-context';
 
 function patchFromFlags(flags: CommandContext['flags'], current: CaseRecord): CasePatch {
   const patch: Record<string, unknown> = {};
@@ -84,7 +24,7 @@ function patchFromFlags(flags: CommandContext['flags'], current: CaseRecord): Ca
   return patch as CasePatch;
 }
 
-export const commands: Record<string, (ctx: CommandContext) => Promise<CommandOutput>> = {
+export const commands: CommandTable = {
   'vault init': async (ctx) => {
     const { engine, call } = connect(ctx.vaultDir);
     try {

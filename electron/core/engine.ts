@@ -18,6 +18,7 @@ import { rotateKeys } from './vault/key-rotation';
 import { acceptState } from './vault/manifest-accept';
 import { RunPool } from './timeline/run-pool';
 import { workerLimits, type WorkerLimits } from './worker-limits';
+import type { CaseAccess } from './cases/case-access';
 
 export interface EngineOptions {
   vaultDir: string;
@@ -57,6 +58,13 @@ export class Engine {
   /** The run worker of this engine's imports (started with the first import). */
   private readonly runs: RunPool;
   readonly handlers: Handlers;
+  /** What services get to reach cases (see case-access.ts). */
+  readonly cases: CaseAccess = {
+    withReadable: (id, fn) => this.withReadable(id, fn),
+    withWritable: (id, fn) => this.withWritable(id, fn),
+    actor: () => this.actor(),
+    unlocked: () => this.unlocked(),
+  };
 
   constructor(
     private readonly options: EngineOptions,
