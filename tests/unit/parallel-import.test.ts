@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Engine as EngineType } from '../../electron/core/engine';
-import type { parallelImport as ParallelImport } from '../../electron/core/import/parallel-tail';
 import { dispatch } from '../../shared/ipc/dispatch';
 import { unwrap } from '../../shared/ipc/errors';
 import type { Input, MethodName, Result } from '../../shared/ipc/contract';
@@ -24,9 +23,9 @@ const load = createRequire(__filename);
 describe.skipIf(!PYTHON_SQLITE)(PYTHON_SQLITE ? 'the compiled engine imports a Plaso storage file with a second thread' : NO_PYTHON_SQLITE, () => {
   it('with the same events, entities and counts as one thread', async () => {
     const { Engine } = load(built('electron/core/engine.js')) as { Engine: typeof EngineType };
-    const { parallelImport } = load(built('electron/core/import/parallel-tail.js')) as { parallelImport: typeof ParallelImport };
     const dir = tempDir();
-    const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF });
+    const parallelImport = { minRecords: 100 };
+    const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF, parallelImport });
     const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
     await call('vault.create', { passphrase: 'parallel import test' });
     const file = path.join(dir, 'dc01.plaso');
@@ -52,7 +51,6 @@ describe.skipIf(!PYTHON_SQLITE)(PYTHON_SQLITE ? 'the compiled engine imports a P
       expect(two.report.skipped).toEqual([{ position: 'record 1900', field: 'date_time', reason: expect.any(String) }]);
       expect(two).toEqual(one);
     } finally {
-      parallelImport.minRecords = 50_000;
       await engine.lock();
     }
   }, 60_000);

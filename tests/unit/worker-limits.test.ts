@@ -21,12 +21,12 @@ const tempDir = useTempDirs();
 const load = createRequire(__filename);
 const PASS = 'worker limits test';
 
-async function compiledEngine(dir: string, workerLimits: EngineOptions['workerLimits']) {
+async function compiledEngine(dir: string, workerLimits: EngineOptions['workerLimits'], parallelImport?: EngineOptions['parallelImport']) {
   const { Engine } = load(built('electron/core/engine.js')) as { Engine: typeof EngineType };
   // The compiled dispatch: it knows the compiled engine's CasebookError, so error codes come through.
   const { dispatch } = load(built('shared/ipc/dispatch.js')) as { dispatch: typeof Dispatch };
   const { unwrap } = load(built('shared/ipc/errors.js')) as { unwrap: typeof Unwrap };
-  const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF, workerLimits });
+  const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF, workerLimits, ...(parallelImport ? { parallelImport } : {}) });
   const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
   await call('vault.create', { passphrase: PASS });
   const caseId = (await call('cases.create', { title: 'Target' })).cases![0]!.id;
@@ -78,13 +78,12 @@ describe('worker threads under heap limits', () => {
   }, 120_000);
 
   it.skipIf(!PYTHON_SQLITE)(PYTHON_SQLITE ? 'a parallel import whose second thread runs out of memory fails clearly, leaving no run file of either thread' : NO_PYTHON_SQLITE, async () => {
-    const { parallelImport } = load(built('electron/core/import/parallel-tail.js')) as { parallelImport: { minRecords: number } };
     const dir = tempDir();
+    const parallelImport = { minRecords: 100 };
     // 4 MiB is too little for the tail thread to load its modules; the run worker keeps its default.
-    const { engine, call, caseId } = await compiledEngine(dir, { tail: { maxOldGenerationSizeMb: 4 } });
+    const { engine, call, caseId } = await compiledEngine(dir, { tail: { maxOldGenerationSizeMb: 4 } }, parallelImport);
     const file = path.join(dir, 'dc01.plaso');
     writeFileSync(file, makePlasoStorage(2000));
-    parallelImport.minRecords = 100;
     try {
       await expect(call('import.start', { taskId: 'two', file, caseId })).rejects.toMatchObject({
         code: 'invalid-input',
@@ -95,7 +94,6 @@ describe('worker threads under heap limits', () => {
       const { report } = await call('import.start', { taskId: 'one', file, caseId });
       expect(report.counts.events).toBe(2000);
     } finally {
-      parallelImport.minRecords = 50_000;
       await engine.dispose();
     }
   }, 60_000);

@@ -80,16 +80,28 @@ export function committedRuns(records: readonly JournalRecord[]): RunRef[] {
   return runs;
 }
 
-/** Replays are memoized per journal (its record array) and length: journals only grow. */
-const memo = new WeakMap<readonly JournalRecord[], { length: number; state: CaseState }>();
-
-/** The case's state; treat it as read-only (it may be shared with the next caller). */
+/** The case's state, replayed from its records (each call replays anew; ReplayCache keeps the last one). */
 export function replayState(caseId: string, records: readonly JournalRecord[]): CaseState {
-  const hit = memo.get(records);
-  if (hit && hit.length === records.length) return hit.state;
-  const state = computeState(caseId, records);
-  memo.set(records, { length: records.length, state });
-  return state;
+  return computeState(caseId, records);
+}
+
+/**
+ * Replays memoized per journal (its record array) and length: journals only
+ * grow, so a journal whose length did not change has the same state. One
+ * cache per engine (its case registry builds it and hands it to the services
+ * that replay), so two engines in one process never share states.
+ */
+export class ReplayCache {
+  private readonly memo = new WeakMap<readonly JournalRecord[], { length: number; state: CaseState }>();
+
+  /** The case's state; treat it as read-only (it is shared with the next caller). */
+  stateOf(caseId: string, records: readonly JournalRecord[]): CaseState {
+    const hit = this.memo.get(records);
+    if (hit && hit.length === records.length) return hit.state;
+    const state = computeState(caseId, records);
+    this.memo.set(records, { length: records.length, state });
+    return state;
+  }
 }
 
 /** The entities of a case's committed imports in journal order, the same one merged across imports. */

@@ -15,7 +15,7 @@ import { entityId, normalizeEntityKey } from './entity-keys';
 import { isNoise, type Found } from './event-entities';
 import { FoundEntities } from './found-entities';
 import { copyFields } from '../importers/data-object';
-import { ParallelTail, parallelImport } from './parallel-tail';
+import { DEFAULT_PARALLEL_MIN_RECORDS, ParallelTail } from './parallel-tail';
 import type { TailResult } from './tail-import';
 import type { ParallelTailHandle } from '../importers/types';
 import { oversizedIncident, oversizedOnArrival, refuseOversized } from './oversized';
@@ -75,7 +75,8 @@ export interface CollectorOptions {
    * Set when part of the file may be imported by another thread at the same
    * time (parallel-tail.ts): the file's path, and that thread's heap limits.
    */
-  parallel?: { path: string; resourceLimits?: ResourceLimits };
+  /** minRecords: files with fewer records are read by one thread (DEFAULT_PARALLEL_MIN_RECORDS when absent). */
+  parallel?: { path: string; resourceLimits?: ResourceLimits; minRecords?: number };
   /** Where full runs are written; without it, on this thread (a preview writes none). */
   runs?: RunPool;
   /** Bytes of runs the import may write per byte of the file (expansion.ts); its default when absent. */
@@ -502,7 +503,7 @@ export class Collector implements ImportContext {
    */
   async parallelTail(part: { format: 'plaso-storage'; from: number; records: number }): Promise<ParallelTailHandle | null> {
     const parallel = this.options.parallel;
-    if (!parallel || this.options.limit !== undefined || this.tail || part.records < parallelImport.minRecords || !ParallelTail.worthIt()) return null;
+    if (!parallel || this.options.limit !== undefined || this.tail || part.records < (parallel.minRecords ?? DEFAULT_PARALLEL_MIN_RECORDS) || !ParallelTail.worthIt()) return null;
     const group = this.current;
     const target = await this.options.runTarget(group);
     const thread = new ParallelTail({

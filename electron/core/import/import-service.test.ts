@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appendFileSync, promises as fsPromises, readdirSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../engine';
@@ -7,7 +7,6 @@ import { unwrap } from '../../../shared/ipc/errors';
 import { OPENED_ENTITIES_LIMIT, type Input, type MethodName, type Result } from '../../../shared/ipc/contract';
 import { useTempDirs, TEST_KDF } from '../../../tests/unit/support/temp-dir';
 import { makePlasoStorage, PYTHON_SQLITE } from '../../../tests/unit/support/plaso-storage-fixture';
-import { parallelImport } from './parallel-tail';
 import { RUN_ID_STRIDE } from '../timeline/run-builder';
 import type { EventPage, StoredEvent } from '../../../shared/domain/timeline';
 
@@ -29,15 +28,16 @@ const readlinkOr = (link: string) => {
 
 const tempDir = useTempDirs();
 
-async function setup() {
+/** minRecords: when a second import thread starts (parallel-tail.ts); a test may change it between imports. */
+async function setup(parallelImport = { minRecords: 50_000 }) {
   const dir = tempDir();
   const events: unknown[] = [];
-  const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF }, (event, payload) => events.push({ event, payload }));
+  const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF, parallelImport }, (event, payload) => events.push({ event, payload }));
   const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> =>
     unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
   await call('vault.create', { passphrase: 'import pipeline test' });
   const caseId = (await call('cases.create', { title: 'Target' })).cases![0]!.id;
-  return { dir, engine, call, caseId, events };
+  return { dir, engine, call, caseId, events, parallelImport };
 }
 
 function csv(dir: string, name: string, rows: string[]): string {
@@ -227,8 +227,7 @@ describe('import pipeline', () => {
 
   describe.skipIf(!PYTHON_SQLITE)('a Plaso storage file imported by two threads', () => {
     // Files this small are read by one thread unless told otherwise.
-    beforeEach(() => void (parallelImport.minRecords = 100));
-    afterEach(() => void (parallelImport.minRecords = 50_000));
+    const twoThreads = () => setup({ minRecords: 100 });
 
     /** Every event of a case in time order, as the timeline gives them. */
     async function allEvents(call: Awaited<ReturnType<typeof setup>>['call'], caseId: string) {
@@ -241,7 +240,7 @@ describe('import pipeline', () => {
     }
 
     it('gives the same events, entities and counts as one thread, in the same order', async () => {
-      const { dir, call, events } = await setup();
+      const { dir, call, events, parallelImport } = await twoThreads();
       const file = path.join(dir, 'dc01.plaso');
       writeFileSync(file, makePlasoStorage(1500));
       const two = (await call('cases.create', { title: 'Two threads' })).cases![0]!.id;
@@ -272,7 +271,7 @@ describe('import pipeline', () => {
     });
 
     it('refuses the file for bad records in either part, naming each, and leaves no run file behind', async () => {
-      const { dir, call, caseId } = await setup();
+      const { dir, call, caseId } = await twoThreads();
       const file = path.join(dir, 'bad.plaso');
       writeFileSync(file, makePlasoStorage(1500, [10, 1400, 1450]));
       const before = await call('audit.list', { caseId });
@@ -291,7 +290,7 @@ describe('import pipeline', () => {
     });
 
     it('is cancelled as a whole: nothing committed, no run file of either thread left', async () => {
-      const { dir, call, caseId, events } = await setup();
+      const { dir, call, caseId, events } = await twoThreads();
       const file = path.join(dir, 'dc01.plaso');
       writeFileSync(file, makePlasoStorage(3000));
       const started = call('import.start', { taskId: 'c', file, caseId });

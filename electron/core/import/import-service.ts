@@ -50,6 +50,8 @@ export interface ImportDeps {
   runs: RunPool;
   /** Heap limits of a parallel import's second thread (parallel-tail.ts). */
   tailLimits?: ResourceLimits;
+  /** Files with fewer records are imported by one thread (parallel-tail.ts; DEFAULT_PARALLEL_MIN_RECORDS). */
+  parallelMinRecords?: number;
 }
 
 /** A whole JSON document is parsed in memory; larger files must be JSONL. */
@@ -247,7 +249,7 @@ export async function runImport(
       onProgress: (bytes, records) => onProgress({ bytes, totalBytes: size, records }),
       signal,
       singleGroup: target !== null,
-      parallel: { path: request.file, resourceLimits: deps.tailLimits },
+      parallel: { path: request.file, resourceLimits: deps.tailLimits, minRecords: deps.parallelMinRecords },
       runs: deps.runs,
       maxExpansion: request.maxExpansion,
     });

@@ -7,8 +7,8 @@ import { workerStopped } from '../worker-limits';
 import { TIMELINE_DIR } from '../timeline/timeline-writer';
 import { runTail, type TailInput, type TailMessage, type TailResult } from './tail-import';
 
-/** Files with fewer records are imported by one thread (a thread takes about 0.1 s to start). Tests lower it. */
-export const parallelImport = { minRecords: 50_000 };
+/** Files with fewer records are imported by one thread (a thread takes about 0.1 s to start); the engine's parallelImport option overrides it. */
+export const DEFAULT_PARALLEL_MIN_RECORDS = 50_000;
 
 /**
  * A Plaso storage file imported by two threads: this one (the import thread)

@@ -8,7 +8,6 @@ import type { Input, MethodName, Result } from '../../../shared/ipc/contract';
 import { useTempDirs, TEST_KDF } from '../../../tests/unit/support/temp-dir';
 import { HAS_SAMPLES, NO_SAMPLES_REASON, sample } from '../../../tests/unit/support/samples';
 import { makeZip } from '../../../tests/unit/support/zip-writer';
-import { parallelImport } from '../import/parallel-tail';
 import type { EventPage } from '../../../shared/domain/timeline';
 
 /**
@@ -21,7 +20,9 @@ const tempDir = useTempDirs();
 
 async function engine() {
   const dir = tempDir();
-  const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF });
+  /** When a second import thread starts (parallel-tail.ts): a test may lower it between imports. */
+  const parallelImport = { minRecords: 50_000 };
+  const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF, parallelImport });
   const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
   await call('vault.create', { passphrase: 'timeline formats test' });
   const write = (name: string, content: string | Buffer) => {
@@ -30,7 +31,7 @@ async function engine() {
     return file;
   };
   const attempt = <M extends MethodName>(method: M, input: Input<M>) => dispatch(engine.handlers, method, input);
-  return { call, write, attempt };
+  return { call, write, attempt, parallelImport };
 }
 
 describe('timeline formats end to end', () => {
@@ -120,7 +121,7 @@ describe('timeline formats end to end', () => {
     });
 
     it('Plaso storage in two threads (parallel-tail.ts): the same events, entities and report as in one', async () => {
-      const { call } = await engine();
+      const { call, parallelImport } = await engine();
       const file = sample('plaso', 'evtx_20250918.plaso');
       const importWith = async (minRecords: number) => {
         parallelImport.minRecords = minRecords;
@@ -135,15 +136,11 @@ describe('timeline formats end to end', () => {
         const entities = (await call('cases.open', { id: caseId })).entities.map(({ caseId: _c, ...e }) => e).sort((a, b) => a.id.localeCompare(b.id));
         return { report: { ...report, durationMs: 0, caseIds: [] }, events, entities };
       };
-      try {
-        // Its 3,205 events are fewer than a second thread is started for, unless told otherwise.
-        const two = await importWith(100);
-        const one = await importWith(Infinity);
-        expect(two.events).toHaveLength(3205);
-        expect(two).toEqual(one);
-      } finally {
-        parallelImport.minRecords = 50_000;
-      }
+      // Its 3,205 events are fewer than a second thread is started for, unless told otherwise.
+      const two = await importWith(100);
+      const one = await importWith(Infinity);
+      expect(two.events).toHaveLength(3205);
+      expect(two).toEqual(one);
     });
 
     it('Hayabusa: 10,072 events and 1,755 alerts in one case', async () => {

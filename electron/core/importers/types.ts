@@ -114,7 +114,7 @@ export interface ImportContext {
    * Has another thread import the Plaso storage file's events from rowid
    * `from` on (import/parallel-tail.ts) while this one imports those before
    * it; null when the import reads the file alone (a preview, a file of fewer
-   * than parallelImport.minRecords records, one core).
+   * than the engine's parallelImport.minRecords records, one core).
    */
   parallelTail?(part: { format: 'plaso-storage'; from: number; records: number }): Promise<ParallelTailHandle | null>;
 }
