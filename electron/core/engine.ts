@@ -5,6 +5,7 @@ import { VaultSession, type VaultSessionOptions } from './vault/vault-session';
 import { CaseRegistry } from './cases/case-registry';
 import { ReplayCache } from './cases/case-state';
 import type { CaseAccess } from './cases/case-access';
+import { CaseChanges } from './cases/case-changes';
 import { ImportTaskService } from './import/import-task-service';
 import { DEFAULT_PARALLEL_MIN_RECORDS } from './import/parallel-tail';
 import { TimelineService } from './timeline/timeline-service';
@@ -32,8 +33,9 @@ export interface EngineOptions extends VaultSessionOptions {
  * the CLI and the tests call it directly.
  *
  * A new service takes what it needs here (CaseAccess to reach cases, the
- * ReplayCache, emit), exposes `handlers: Pick<Handlers, ...>` for its methods,
- * and is spread into the table below.
+ * ReplayCache, CaseChanges to hear of or announce changes, emit), exposes
+ * `handlers: Pick<Handlers, ...>` for its methods, and is spread into the
+ * table below.
  */
 export class Engine {
   private readonly session: VaultSession;
@@ -60,10 +62,12 @@ export class Engine {
       emit,
     );
     const states = new ReplayCache();
-    this.registry = new CaseRegistry(this.session, states);
+    const changes = new CaseChanges(states, emit);
+    this.registry = new CaseRegistry(this.session, states, changes);
     this.cases = this.registry;
     this.timelines = new TimelineService(this.cases);
     this.registry.onClosed((id) => this.timelines.drop(id));
+    changes.listen((change) => this.timelines.applyChange(change));
     this.imports = new ImportTaskService({
       cases: this.cases,
       states,
@@ -73,7 +77,7 @@ export class Engine {
         return options.parallelImport?.minRecords ?? DEFAULT_PARALLEL_MIN_RECORDS;
       },
       emit,
-      onCommitted: (caseIds) => caseIds.forEach((id) => this.timelines.drop(id)),
+      changes,
     });
     this.handlers = {
       ...this.session.handlers,

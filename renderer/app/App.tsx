@@ -1,6 +1,8 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { refreshVaultStatus, VaultScreen } from '../features/vault';
 import { messageOf } from '../shared/errors';
+import { queryClient } from '../shared/queryClient';
 import { useUi } from '../shared/store';
 import { Alert } from '../shared/ui/Alert';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -25,5 +27,9 @@ export function App() {
     );
   }
   if (!vault) return <div className="splash" aria-busy="true" />;
-  return <ErrorBoundary>{vault.state !== 'unlocked' ? <VaultScreen /> : <UnlockedShell />}</ErrorBoundary>;
+  return (
+    <ErrorBoundary>
+      <QueryClientProvider client={queryClient}>{vault.state !== 'unlocked' ? <VaultScreen /> : <UnlockedShell />}</QueryClientProvider>
+    </ErrorBoundary>
+  );
 }

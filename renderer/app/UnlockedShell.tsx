@@ -3,6 +3,8 @@ import { ImportDialog } from '../features/import';
 import { SettingsDialog } from '../features/settings';
 import { useSessionGuards } from '../features/vault';
 import { useEffect } from 'react';
+import { api } from '../shared/api';
+import { caseChanged } from '../shared/readModel';
 import { useUi } from '../shared/store';
 import { focusFirst, focusLost, mainHeading } from '../shared/ui/focus';
 import { Announcer } from '../shared/ui/Announcer';
@@ -19,6 +21,8 @@ export function UnlockedShell() {
   useEffect(() => {
     if (focusLost()) focusFirst(mainHeading());
   }, []);
+  // A case changed (in this window or another): the views keyed on its revision ask again.
+  useEffect(() => api.on('case.changed', (change) => void caseChanged(change)), []);
   const openCaseId = useUi((state) => state.openCaseId);
   const dialog = useUi((state) => state.dialog);
 

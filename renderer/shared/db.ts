@@ -37,6 +37,8 @@ export interface UnreadableCase {
 
 export interface CachedCounts extends CaseCounts {
   caseId: string;
+  /** The case's revision these counts are of (see CaseRevision in the contract). */
+  revision?: number;
 }
 
 /** The tables of curated case records, in the order a ChangeSet names them. */

@@ -1,9 +1,11 @@
 import type { Table } from 'dexie';
 import type { ChainVerification } from '../../shared/domain/audit';
 import type { ImportReport } from '../../shared/domain/import';
-import type { CaseList, ChangeSet, Input, OpenedCase } from '../../shared/ipc/contract';
+import type { CaseList, CaseRevision, ChangeSet, EventPayload, Input, OpenedCase } from '../../shared/ipc/contract';
 import { api } from './api';
 import { db, RECORD_TABLES } from './db';
+import { advanceRevision } from './caseRevision';
+import { queryClient } from './queryClient';
 
 /**
  * The only code that writes the read model, and only with records the engine
@@ -19,7 +21,16 @@ const stillCurrent = (started: number) => started === generation;
 
 const recordTables = () => RECORD_TABLES.map((name) => db[name]);
 
-/** Puts every record of a ChangeSet into the read model, in one transaction. */
+/**
+ * Takes a case's new revision (from an answer or the case.changed event): the
+ * views keyed on it ask the engine again (caseRevision.ts), and its counts are
+ * cached. An older revision than the one held changes nothing.
+ */
+async function takeRevision(revision: CaseRevision): Promise<void> {
+  if (advanceRevision(queryClient, revision)) await db.counts.put({ caseId: revision.caseId, ...revision.counts, revision: revision.revision });
+}
+
+/** Puts every record of a ChangeSet into the read model, in one transaction, then takes the cases' new revisions. */
 async function writeChanges(changes: ChangeSet): Promise<void> {
   await db.transaction('rw', [db.cases, db.audit, ...recordTables()], async () => {
     if (changes.cases?.length) await db.cases.bulkPut(changes.cases);
@@ -29,6 +40,8 @@ async function writeChanges(changes: ChangeSet): Promise<void> {
       if (records?.length) await (db[name] as Table<unknown>).bulkPut(records);
     }
   });
+  // After the records are in: a view that asks again at the new revision reads them too.
+  for (const revision of changes.revisions ?? []) await takeRevision(revision);
 }
 
 /** Sends a command to the engine and puts the records it changed into the read model. */
@@ -41,26 +54,25 @@ export async function runCommand(send: () => Promise<ChangeSet>): Promise<Change
 }
 
 /**
- * Imports one file (all or nothing, in the engine) and caches what it changed.
- * An import into a case also adds journal entries and events, so that case is
- * read again (audit, records, counts): its views follow through live queries.
+ * Imports one file (all or nothing, in the engine) and caches what it changed:
+ * the answer carries each case's new audit entries, records, counts and
+ * revision, so an open case is not read again; its timeline follows the revision.
  */
 export async function importFile(input: Input<'import.start'>): Promise<ImportReport> {
   const started = generation;
   const { report, changes } = await api.import.start(input);
   if (!stillCurrent(started)) return report;
   await writeChanges(changes);
-  if (input.caseId) await openCase(input.caseId);
-  else await Promise.all(report.caseIds.map((id) => refreshCounts(id)));
   return report;
 }
 
-/** Asks the engine how many records of each kind a case holds now. */
-export async function refreshCounts(caseId: string): Promise<void> {
-  const started = generation;
-  const summary = await api.cases.summary({ id: caseId });
-  if (!stillCurrent(started)) return;
-  await db.counts.put({ caseId, ...summary.counts });
+/**
+ * The engine's case.changed event: a change made by this window (its answer
+ * says the same, whichever comes first) or by another. Advances the case's
+ * revision, so the views keyed on it ask again.
+ */
+export async function caseChanged({ caseId, revision, counts }: EventPayload<'case.changed'>): Promise<void> {
+  await takeRevision({ caseId, revision, counts });
 }
 
 /** Replaces the cached case list with the engine's (after unlock), including the cases it could not read. */
@@ -77,23 +89,23 @@ export async function loadCaseList(): Promise<CaseList> {
   return list;
 }
 
-/** Opens a case in the engine and caches it with its whole journal, its records, its counts and the chain check. */
+/** Opens a case in the engine and caches it with its whole journal, its records, its revision and counts, and the chain check. */
 export async function openCase(id: string): Promise<OpenedCase> {
   const started = generation;
   const opened = await api.cases.open({ id });
   if (!stillCurrent(started)) return opened;
-  await db.transaction('rw', [db.cases, db.audit, db.verifications, db.counts, ...recordTables()], async () => {
+  await db.transaction('rw', [db.cases, db.audit, db.verifications, ...recordTables()], async () => {
     await db.cases.put(opened.case);
     await db.audit.where('caseId').equals(id).delete();
     await db.audit.bulkPut(opened.audit);
     await db.verifications.put(opened.verification);
-    await db.counts.put({ caseId: id, ...opened.counts });
     for (const name of RECORD_TABLES) {
       const table = db[name] as Table<unknown>;
       await table.where('caseId').equals(id).delete();
       await table.bulkPut(opened[name]);
     }
   });
+  await takeRevision({ caseId: id, revision: opened.revision, counts: opened.counts });
   return opened;
 }
 
@@ -108,6 +120,7 @@ export async function verifyChain(caseId: string): Promise<ChainVerification> {
 /** Forgets everything cached: the database is deleted, not just emptied. */
 export async function wipeReadModel(): Promise<void> {
   generation += 1;
+  queryClient.clear();
   // Reopens on next use (the next unlock) instead of failing with DatabaseClosedError.
   await db.delete({ disableAutoOpen: false });
 }

@@ -13,8 +13,28 @@ import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Hi
  * renderer's client and the browser test bridge are all derived from it.
  */
 
+/**
+ * A case's revision: the sequence number of the last record of its journal.
+ * Every change to a case is a journal record (a field edit, an import's
+ * records and its commit, which brings the timeline runs), so the revision
+ * grows with each change, never goes back, and two answers with the same
+ * revision describe the same case: its records, its counts and its timeline.
+ * The renderer keys its engine-backed queries on it.
+ */
+export interface CaseRevision {
+  caseId: string;
+  revision: number;
+  counts: CaseCounts;
+}
+
+/** What a change to a case touched, so a view asks again only when its part changed. */
+export const CASE_CHANGE_KINDS = ['case', 'audit', 'records', 'timeline'] as const;
+export type CaseChangeKind = (typeof CASE_CHANGE_KINDS)[number];
+
 /** Records that a command changed; the renderer writes them into its read model. */
 export interface ChangeSet {
+  /** The revision and counts of every case the command changed (or was asked to change). */
+  revisions?: CaseRevision[];
   cases?: CaseRecord[];
   audit?: AuditEntry[];
   alerts?: AlertRecord[];
@@ -37,6 +57,7 @@ export interface CaseCounts {
 export interface CaseSummary {
   case: CaseRecord;
   counts: CaseCounts;
+  revision: number;
 }
 
 /** Every case that could be read, and the ones that could not (with why), so one bad case never hides the others. */
@@ -56,6 +77,8 @@ export const OPENED_ENTITIES_LIMIT = 10_000;
 
 export interface OpenedCase {
   case: CaseRecord;
+  /** See CaseRevision. */
+  revision: number;
   audit: AuditEntry[];
   verification: ChainVerification;
   counts: CaseCounts;
@@ -270,6 +293,24 @@ export const events = {
    * crash; a fresh engine took over): wipe the read model.
    */
   'vault.locked': z.object({ reason: z.enum(['user', 'idle', 'engine-crashed']) }),
+  /**
+   * A case changed (a command of any window, an import): its new revision
+   * (see CaseRevision), what the change touched and the case's counts now.
+   * Sent once the change is on disk, before the command's own answer.
+   */
+  'case.changed': z.object({
+    caseId: z.string(),
+    revision: z.number().int().nonnegative(),
+    changed: z.array(z.enum(CASE_CHANGE_KINDS)),
+    counts: z.object({
+      events: z.number(),
+      alerts: z.number(),
+      entities: z.number(),
+      indicators: z.number(),
+      actions: z.number(),
+      evidence: z.number(),
+    }),
+  }),
 } as const;
 
 export type Contract = typeof contract;

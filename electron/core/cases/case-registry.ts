@@ -8,6 +8,7 @@ import { KeyedMutex } from '../keyed-mutex';
 import { removeUnreferencedRuns } from '../timeline/timeline-writer';
 import { CASE_CREATED, CASE_UPDATED, diffPatch, initialFields, replayCase, toAuditEntry } from './case-model';
 import { committedRuns, countsOf, type ReplayCache } from './case-state';
+import type { CaseChanges } from './case-changes';
 import { recordLists } from './case-records';
 import type { CaseAccess } from './case-access';
 
@@ -29,6 +30,7 @@ export class CaseRegistry implements CaseAccess {
   constructor(
     private readonly session: VaultSession,
     private readonly states: ReplayCache,
+    private readonly changes: CaseChanges,
   ) {
     this.handlers = {
       'cases.list': () => this.listCases(),
@@ -46,6 +48,7 @@ export class CaseRegistry implements CaseAccess {
         const state = this.states.stateOf(id, journal.records);
         return {
           case: state.case,
+          revision: journal.lastSeq,
           audit: journal.records.map((r) => toAuditEntry(id, r, journal.tagAt(r.seq))),
           verification: journal.opened,
           counts: countsOf(state),
@@ -63,7 +66,7 @@ export class CaseRegistry implements CaseAccess {
       'cases.summary': ({ id }) =>
         this.withReadable(id, (journal) => {
           const state = this.states.stateOf(id, journal.records);
-          return { case: state.case, counts: countsOf(state) };
+          return { case: state.case, counts: countsOf(state), revision: journal.lastSeq };
         }),
       'cases.update': ({ id, patch, expectedVersion }) =>
         this.withWritable(id, async (journal): Promise<ChangeSet> => {
@@ -77,9 +80,9 @@ export class CaseRegistry implements CaseAccess {
             );
           }
           const changes = diffPatch(current, patch);
-          if (changes.length === 0) return { cases: [current], audit: [] };
+          if (changes.length === 0) return { cases: [current], audit: [], revisions: [this.changes.revisionOf(journal)] };
           const { record, tag } = await journal.append({ at: now(), actor: this.actor(), type: CASE_UPDATED, data: { changes } });
-          return { cases: [replayCase(id, journal.records)], audit: [toAuditEntry(id, record, tag)] };
+          return { cases: [replayCase(id, journal.records)], audit: [toAuditEntry(id, record, tag)], revisions: [this.changes.revisionOf(journal)] };
         }),
     };
   }
@@ -112,9 +115,11 @@ export class CaseRegistry implements CaseAccess {
     const journal = await this.unlocked().createCase({ at: now(), actor: this.actor(), type: CASE_CREATED, data: { fields } });
     try {
       const record = journal.records[0]!;
+      const revision = await this.changes.appended(journal, 0);
       return {
         cases: [replayCase(journal.caseId, journal.records)],
         audit: [toAuditEntry(journal.caseId, record, journal.tagAt(record.seq))],
+        revisions: [revision],
       };
     } finally {
       await journal.close();
@@ -139,7 +144,8 @@ export class CaseRegistry implements CaseAccess {
   /**
    * Runs fn on the case's open journal, or opens it for writing just for fn (the CLI's way).
    * What fn appended is then recorded in the vault manifest: after the journal's sync, so a crash
-   * in between leaves a journal longer than its entry, which is allowed.
+   * in between leaves a journal longer than its entry, which is allowed. Then it is announced
+   * (case-changes.ts): to the services first, then to the renderer as case.changed.
    */
   withWritable<T>(id: string, fn: (journal: CaseJournal) => Promise<T>): Promise<T> {
     return this.mutex.run(id, async () => {
@@ -147,7 +153,11 @@ export class CaseRegistry implements CaseAccess {
       const open = this.open.get(id);
       const journal = open ?? (await vault.openCase(id, 'write'));
       const before = journal.lastSeq;
-      const record = () => (journal.lastSeq > before ? vault.recordCase(id, journal.lastSeq, journal.headTag) : Promise.resolve());
+      const record = async () => {
+        if (journal.lastSeq === before) return;
+        await vault.recordCase(id, journal.lastSeq, journal.headTag);
+        await this.changes.appended(journal, before);
+      };
       try {
         const result = await fn(journal);
         await record();

@@ -4,7 +4,7 @@ import type { CaseRecord } from '../../../shared/domain/case';
 import type { CaseCounts } from '../../../shared/ipc/contract';
 import type { JournalRecord } from '../vault/journal-format';
 import type { RunRef } from '../timeline/timeline-writer';
-import { replayCase } from './case-model';
+import { CASE_UPDATED, replayCase } from './case-model';
 import { eventEntityCount, eventEntityRecords, type EventEntityTable } from './event-entity-table';
 
 /**
@@ -98,10 +98,30 @@ export class ReplayCache {
   stateOf(caseId: string, records: readonly JournalRecord[]): CaseState {
     const hit = this.memo.get(records);
     if (hit && hit.length === records.length) return hit.state;
-    const state = computeState(caseId, records);
+    // Field edits since the last replay change only the case record: its records and counts stay (an edit of a large case stays cheap).
+    const onlyEdits = hit !== undefined && records.slice(hit.length).every((r) => r.type === CASE_UPDATED);
+    const state = onlyEdits ? withCase(hit.state, replayCase(caseId, records)) : computeState(caseId, records);
     this.memo.set(records, { length: records.length, state });
     return state;
   }
+}
+
+/** The state with another case record; its entities stay made on first use, by the state they come from. */
+function withCase(state: CaseState, record: CaseRecord): CaseState {
+  const { alerts, entitiesAtMost, indicators, actions, evidence, runs, imports } = state;
+  return {
+    case: record,
+    alerts,
+    get entities() {
+      return state.entities;
+    },
+    entitiesAtMost,
+    indicators,
+    actions,
+    evidence,
+    runs,
+    imports,
+  };
 }
 
 /** The entities of a case's committed imports in journal order, the same one merged across imports. */

@@ -1,10 +1,14 @@
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Handlers } from '../../../shared/ipc/dispatch';
-import type { ChangeSet } from '../../../shared/ipc/contract';
+import type { AuditEntry } from '../../../shared/domain/audit';
+import type { ChangeSet, CaseRevision } from '../../../shared/ipc/contract';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { EmitEvent } from '../engine-events';
 import type { CaseAccess } from '../cases/case-access';
-import type { CaseState, ReplayCache } from '../cases/case-state';
+import { committedRuns, type CaseState, type ReplayCache } from '../cases/case-state';
+import type { CaseChanges } from '../cases/case-changes';
+import { toAuditEntry } from '../cases/case-model';
+import type { CaseJournal } from '../vault/case-journal';
 import { recordLists } from '../cases/case-records';
 import { sweepRuns } from '../cases/case-registry';
 import type { RunPool } from '../timeline/run-pool';
@@ -21,11 +25,20 @@ export interface ImportTaskDeps {
   /** Files with fewer records are imported by one thread (parallel-tail.ts). */
   parallelMinRecords: number;
   emit: EmitEvent;
-  /** Told the cases an import committed to, before its answer goes out. */
-  onCommitted(caseIds: readonly string[]): void;
+  /** Where the cases an import makes are announced (the registry announces what it appends to a chosen case). */
+  changes: CaseChanges;
 }
 
-/** A case past this many records is not sent with an import's answer: the renderer reads it when it opens the case. */
+/** A case as an import left it: its state, its revision, and the audit entries the import added. */
+interface Imported {
+  state: CaseState;
+  revision: CaseRevision;
+  audit: AuditEntry[];
+  /** Made by the import (not a case chosen for it). */
+  made: boolean;
+}
+
+/** A new case past this many records is not sent with an import's answer: the renderer reads it when it opens the case. */
 const CHANGESET_RECORDS_LIMIT = 50_000;
 
 /**
@@ -63,15 +76,15 @@ export class ImportTaskService {
   }
 
   private async start(taskId: string, request: Omit<Parameters<Handlers['import.start']>[0], 'taskId'>) {
-    const { cases, states } = this.deps;
+    const { cases } = this.deps;
     const vault = cases.unlocked();
     if (this.tasks.has(taskId)) throw new CasebookError('invalid-input', `import.start: taskId: task ${taskId} is already running`);
     const controller = new AbortController();
     this.tasks.set(taskId, controller);
     const label = `Importing ${request.file.split(/[\\/]/).pop()}`;
     try {
-      // The chosen case's state as the import left it: its journal is in hand, so it need not be read again.
-      const after = new Map<string, CaseState>();
+      // The chosen case as the import left it: its journal is in hand, so it need not be read again.
+      const after = new Map<string, Imported>();
       const report = await runImport(
         {
           vault,
@@ -79,8 +92,9 @@ export class ImportTaskService {
           withWritable: (id, fn) =>
             cases.withWritable(id, async (j) => {
               await sweepRuns(j);
+              const before = j.lastSeq;
               const result = await fn(j);
-              after.set(id, states.stateOf(id, j.records));
+              after.set(id, this.imported(j, before));
               return result;
             }),
           runs: this.deps.runs,
@@ -91,26 +105,52 @@ export class ImportTaskService {
         (p) => this.deps.emit('task.progress', { taskId, label, done: p.bytes, total: p.totalBytes, unit: 'bytes', records: p.records }),
         controller.signal,
       );
-      this.deps.onCommitted(report.caseIds);
-      return { report, changes: await this.changesFor(report.caseIds, after) };
+      for (const id of report.caseIds) if (!after.has(id)) after.set(id, await this.announceNew(id));
+      return { report, changes: changesFor(report.caseIds, after) };
     } finally {
       this.tasks.delete(taskId);
     }
   }
 
-  /** What changed in these cases, for the renderer's read model (records only when the case is small). */
-  private async changesFor(caseIds: string[], known: ReadonlyMap<string, CaseState>): Promise<ChangeSet> {
-    const changes: Required<Pick<ChangeSet, 'cases'>> & ChangeSet = { cases: [] };
-    for (const id of caseIds) {
-      const state = known.get(id) ?? (await this.deps.cases.withReadable(id, (journal) => this.deps.states.stateOf(id, journal.records)));
-      changes.cases.push(state.case);
-      const size = state.alerts.size + state.entitiesAtMost + state.indicators.size + state.actions.size;
-      if (size > CHANGESET_RECORDS_LIMIT) continue;
-      const lists = recordLists(state);
-      for (const key of ['alerts', 'entities', 'indicators', 'actions', 'evidence'] as const) {
-        (changes[key] ??= [] as never[]).push(...(lists[key] as never[]));
-      }
-    }
-    return changes;
+  private imported(journal: CaseJournal, before: number): Imported {
+    const { caseId, records } = journal;
+    return {
+      state: this.deps.states.stateOf(caseId, records),
+      revision: this.deps.changes.revisionOf(journal),
+      audit: records.filter((r) => r.seq > before).map((r) => toAuditEntry(caseId, r, journal.tagAt(r.seq))),
+      made: before === 0,
+    };
   }
+
+  /** A case the import made: committed by the vault, not through the registry, so announced here. */
+  private async announceNew(caseId: string): Promise<Imported> {
+    const { imported, runs } = await this.deps.cases.withReadable(caseId, (j) => ({ imported: this.imported(j, 0), runs: committedRuns(j.records) }));
+    const changed = runs.length ? (['case', 'audit', 'records', 'timeline'] as const) : (['case', 'audit', 'records'] as const);
+    await this.deps.changes.announce({ ...imported.revision, changed: [...changed], appended: [], runs });
+    return imported;
+  }
+}
+
+/**
+ * What changed in these cases, for the renderer's read model: each case's
+ * revision, record, new audit entries and records. The records of a case the
+ * import made are left out past CHANGESET_RECORDS_LIMIT (the renderer reads
+ * them when it opens it); a chosen case's are sent as cases.open would (it is
+ * open in the renderer, which applies them without opening it again).
+ */
+function changesFor(caseIds: readonly string[], imported: ReadonlyMap<string, Imported>): ChangeSet {
+  const changes: Required<Pick<ChangeSet, 'cases' | 'revisions' | 'audit'>> & ChangeSet = { cases: [], revisions: [], audit: [] };
+  for (const id of caseIds) {
+    const { state, revision, audit, made } = imported.get(id)!;
+    changes.cases.push(state.case);
+    changes.revisions.push(revision);
+    changes.audit.push(...audit);
+    const size = state.alerts.size + state.entitiesAtMost + state.indicators.size + state.actions.size;
+    if (made && size > CHANGESET_RECORDS_LIMIT) continue;
+    const lists = recordLists(state);
+    for (const key of ['alerts', 'entities', 'indicators', 'actions', 'evidence'] as const) {
+      (changes[key] ??= [] as never[]).push(...(lists[key] as never[]));
+    }
+  }
+  return changes;
 }

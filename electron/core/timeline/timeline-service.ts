@@ -1,47 +1,73 @@
 import type { Handlers } from '../../../shared/ipc/dispatch';
 import type { CaseAccess } from '../cases/case-access';
+import type { CaseChange } from '../cases/case-changes';
 import { committedRuns } from '../cases/case-state';
+import { QueryGate } from './query-gate';
 import { TimelineStore } from './timeline-store';
 
 type TimelineMethods = 'timeline.summary' | 'timeline.histogram' | 'timeline.page' | 'timeline.facets';
 
+interface OpenStore {
+  store: Promise<TimelineStore>;
+  gate: QueryGate;
+}
+
 /**
  * The timeline queries. Each case's TimelineStore (its runs merged in time
  * order, in memory) is opened by the first query and kept until the case is
- * closed, the vault locked, or an import changes it.
+ * closed or the vault locked; an import's new runs are merged into it in
+ * place (applyChange), queries waiting meanwhile.
  */
 export class TimelineService {
-  private readonly stores = new Map<string, Promise<TimelineStore>>();
+  private readonly stores = new Map<string, OpenStore>();
   readonly handlers: Pick<Handlers, TimelineMethods>;
 
   constructor(private readonly cases: CaseAccess) {
     this.handlers = {
-      'timeline.summary': async ({ caseId }) => (await this.store(caseId)).summary(),
-      'timeline.histogram': async ({ caseId, filter, bins, splitBy }) => (await this.store(caseId)).histogram(filter, bins, splitBy),
-      'timeline.page': async ({ caseId, filter, limit, order, cursor }) => (await this.store(caseId)).page(filter, limit, order, cursor),
-      'timeline.facets': async ({ caseId, filter, fields, limit }) => (await this.store(caseId)).facets(filter, fields, limit),
+      'timeline.summary': ({ caseId }) => this.query(caseId, async (s) => s.summary()),
+      'timeline.histogram': ({ caseId, filter, bins, splitBy }) => this.query(caseId, (s) => s.histogram(filter, bins, splitBy)),
+      'timeline.page': ({ caseId, filter, limit, order, cursor }) => this.query(caseId, (s) => s.page(filter, limit, order, cursor)),
+      'timeline.facets': ({ caseId, filter, fields, limit }) => this.query(caseId, (s) => s.facets(filter, fields, limit)),
     };
   }
 
+  private query<T>(caseId: string, fn: (store: TimelineStore) => Promise<T>): Promise<T> {
+    const open = this.open(caseId);
+    return open.gate.read(async () => fn(await open.store));
+  }
+
   /** The case's timeline store, opened on first use and kept while the case is in use. */
-  private store(caseId: string): Promise<TimelineStore> {
-    let store = this.stores.get(caseId);
-    if (!store) {
+  private open(caseId: string): OpenStore {
+    let open = this.stores.get(caseId);
+    if (!open) {
       // The key is the vault's own buffer (not a copy), so locking the vault wipes it here too.
-      store = this.cases
+      const store = this.cases
         .withReadable(caseId, (journal) => ({ runs: committedRuns(journal.records), key: journal.dataKey, dir: journal.dir }))
         .then(({ runs, key, dir }) => TimelineStore.open(dir, caseId, key, runs));
-      this.stores.set(caseId, store);
-      store.catch(() => this.stores.delete(caseId));
+      open = { store, gate: new QueryGate() };
+      this.stores.set(caseId, open);
+      store.catch(() => this.stores.get(caseId)?.store === store && this.stores.delete(caseId));
     }
-    return store;
+    return open;
+  }
+
+  /** Merges the runs a change committed into the case's open store (a store not open yet reads them when it opens). */
+  async applyChange(change: CaseChange): Promise<void> {
+    const open = this.stores.get(change.caseId);
+    if (!open || change.runs.length === 0) return;
+    try {
+      await open.gate.write(async () => (await open.store).addRuns(change.runs));
+    } catch {
+      // A store that cannot take the runs (a damaged file) is dropped: the next query opens it again and reports the damage.
+      this.drop(change.caseId);
+    }
   }
 
   /** Forgets the case's store (closing it): the next query opens it again. */
   drop(caseId: string): void {
-    const store = this.stores.get(caseId);
+    const open = this.stores.get(caseId);
     this.stores.delete(caseId);
-    void store?.then((s) => s.close()).catch(() => undefined);
+    void open?.store.then((s) => s.close()).catch(() => undefined);
   }
 
   dropAll(): void {

@@ -55,6 +55,26 @@ describe('timeline store', () => {
     expect(desc.events.map((e) => e.attributes.index)).toEqual(['13', '12', '11']);
   });
 
+  it('takes the runs of a later import in place: the same events, order and search as a store opened with all of them', async () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    const a = await write(dir, key, [5, 1, 3, 7, 9, 11, 13].map((i) => event(i)), 'imp-a', 0);
+    const b = await write(dir, key, [0, 2, 4, 6, 8, 10, 12].map((i) => event(i)), 'imp-b', a.length);
+    const store = await TimelineStore.open(dir, CASE, key, a);
+    // Searched once before, so the text of the first import is in the cache when the second comes.
+    expect((await store.page({ text: 'event number 1 ' }, 10)).total).toBe(1);
+    await store.addRuns(b);
+    // A run it already holds (a store opened while the import committed) is not added twice.
+    await store.addRuns([...a, ...b]);
+    const whole = await TimelineStore.open(dir, CASE, key, [...a, ...b]);
+    expect(store.count).toBe(14);
+    expect(await store.page({}, 100)).toEqual(await whole.page({}, 100));
+    expect(await store.page({ text: 'event number 1' }, 100)).toEqual(await whole.page({ text: 'event number 1' }, 100));
+    expect(await store.facets({}, ['host', 'user'])).toEqual(await whole.facets({}, ['host', 'user']));
+    store.close();
+    whole.close();
+  });
+
   it('gives back the attributes of CSV rows stored as segments of their text, beside rows stored as JSON', async () => {
     const dir = tempDir();
     const key = randomBytes(32);

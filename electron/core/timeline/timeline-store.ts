@@ -244,10 +244,16 @@ export class TimelineStore {
     this.lastSearch = null;
   }
 
-  /** Adds the runs of a newly committed import. */
+  /**
+   * Adds the runs of a newly committed import; runs it already holds are
+   * skipped. The runs it holds keep their place (index), so their decrypted
+   * text stays in the cache.
+   */
   async addRuns(refs: readonly RunRef[]): Promise<void> {
-    this.text.clear();
-    await this.load([...this.runs.map((r) => r.ref), ...refs]);
+    const held = new Set(this.runs.map((r) => r.ref.name));
+    const added = refs.filter((r) => !held.has(r.name));
+    if (added.length === 0) return;
+    await this.load([...this.runs.map((r) => r.ref), ...added]);
   }
 
   private async loadText(run: number): Promise<{ text: RunText; lower: Buffer }> {

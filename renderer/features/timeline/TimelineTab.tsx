@@ -1,8 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api } from '../../shared/api';
-import { db } from '../../shared/db';
+import { messageOf } from '../../shared/errors';
 import { formatCount } from '../../shared/format';
+import { useCaseStamp } from '../../shared/hooks/useCaseStamp';
 import { useUi } from '../../shared/store';
 import { Alert } from '../../shared/ui/Alert';
 import { Button } from '../../shared/ui/Button';
@@ -10,7 +10,7 @@ import { EventDetails } from './EventDetails';
 import { EventTable } from './EventTable';
 import { FacetList } from './FacetList';
 import { FilterBar } from './FilterBar';
-import { useEngineQuery, useEventPages } from './queries';
+import { useEventPages, useTimelineQuery } from './queries';
 import { TimelineChart } from './TimelineChart';
 import { FILTER_FACETS, filterOf, toggled, useTimelineView, type FilterFacet } from './view';
 import './timeline.css';
@@ -21,30 +21,29 @@ const FACET_VALUES = 8;
 /**
  * The case's timeline. Events stay in the engine's store; this tab asks for
  * what it shows (histogram bins, facet counts, pages of rows) and asks again
- * whenever the filters change or an import changes the case's event count.
+ * whenever the filters change or the case's revision does (an import).
  */
 export function TimelineTab({ caseId }: { caseId: string }) {
-  const counts = useLiveQuery(() => db.counts.get(caseId), [caseId]);
+  const stamp = useCaseStamp(caseId);
   const openDialog = useUi((s) => s.openDialog);
   const [view, setView] = useTimelineView(caseId);
   const grid = useRef<HTMLDivElement>(null);
 
-  // An import changes these counts (the read model is refreshed after it), and with them every query below.
-  const revision = counts ? `${caseId}:${counts.events}:${counts.evidence}` : null;
-  const summary = useEngineQuery(revision, () => api.timeline.summary({ caseId }));
+  // Every query below is keyed on the case's revision: a change to the case (an import) makes each ask again.
+  const revision = stamp.data?.revision ?? null;
+  const summary = useTimelineQuery(caseId, revision, ['summary'], () => api.timeline.summary({ caseId }));
   const hasEvents = (summary.data?.count ?? 0) > 0;
 
   const filter = useMemo(() => filterOf(view), [view]);
-  const filterKey = JSON.stringify(filter);
-  const live = hasEvents && revision !== null;
-  const histogram = useEngineQuery(live ? `${revision}|${filterKey}|${view.splitBy}` : null, () =>
+  const live = hasEvents ? revision : null;
+  const histogram = useTimelineQuery(caseId, live, ['histogram', filter, HISTOGRAM_BINS, view.splitBy ?? null], () =>
     api.timeline.histogram({ caseId, filter, bins: HISTOGRAM_BINS, ...(view.splitBy ? { splitBy: view.splitBy } : {}) }),
   );
-  const facets = useEngineQuery(live ? `${revision}|${filterKey}` : null, () =>
+  const facets = useTimelineQuery(caseId, live, ['facets', filter, FACET_VALUES], () =>
     api.timeline.facets({ caseId, filter, fields: [...FILTER_FACETS], limit: FACET_VALUES }),
   );
-  const listKey = live ? `${revision}|${filterKey}|${view.order}` : null;
-  const pages = useEventPages(listKey, caseId, filter, view.order);
+  const pages = useEventPages(caseId, live, filter, view.order);
+  const listKey = live === null ? null : JSON.stringify([live, filter, view.order]);
 
   const [selected, setSelected] = useState<number | null>(null);
   const [detailsOpen, setDetailsOpen] = useState(false);
@@ -59,10 +58,11 @@ export function TimelineTab({ caseId }: { caseId: string }) {
     grid.current?.focus();
   };
 
-  if (counts === undefined || summary.data === undefined) {
+  if (stamp.data === undefined || summary.data === undefined) {
+    const failed = summary.error ?? (stamp.error ? messageOf(stamp.error) : null);
     return (
       <div className="timeline-state muted" aria-busy="true">
-        {summary.error ? <Alert tone="error">Could not read the timeline: {summary.error}</Alert> : 'Loading the timeline…'}
+        {failed ? <Alert tone="error">Could not read the timeline: {failed}</Alert> : 'Loading the timeline…'}
       </div>
     );
   }

@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
 import type { StoredEvent, TimelineFilter } from '../../../shared/domain/timeline';
 import { api } from '../../shared/api';
+import { caseQueryKey } from '../../shared/caseRevision';
 import { messageOf } from '../../shared/errors';
 
 export interface QueryState<T> {
@@ -10,28 +12,18 @@ export interface QueryState<T> {
 }
 
 /**
- * Runs an engine query whenever `key` changes (null: not yet). The last answer
- * stays on screen while the next one loads, and an answer to an older key is dropped.
+ * A question about the case's timeline at one revision (null: not known yet,
+ * or not to be asked). Answers are cached by revision and question; the last
+ * answer stays on screen while the next one loads.
  */
-export function useEngineQuery<T>(key: string | null, run: () => Promise<T>): QueryState<T> {
-  const [state, setState] = useState<QueryState<T>>({ data: undefined, error: null, loading: key !== null });
-  const runRef = useRef(run);
-  useEffect(() => {
-    runRef.current = run;
+export function useTimelineQuery<T>(caseId: string, revision: number | null, question: readonly unknown[], run: () => Promise<T>): QueryState<T> {
+  const query = useQuery({
+    queryKey: caseQueryKey(caseId, revision ?? -1, 'timeline', ...question),
+    queryFn: run,
+    enabled: revision !== null,
+    placeholderData: keepPreviousData,
   });
-  useEffect(() => {
-    if (key === null) return;
-    let current = true;
-    setState((s) => ({ ...s, loading: true }));
-    runRef.current().then(
-      (data) => current && setState({ data, error: null, loading: false }),
-      (err: unknown) => current && setState((s) => ({ ...s, error: messageOf(err), loading: false })),
-    );
-    return () => {
-      current = false;
-    };
-  }, [key]);
-  return state;
+  return { data: query.data, error: query.error ? messageOf(query.error) : null, loading: query.isFetching };
 }
 
 export const PAGE_SIZE = 200;
@@ -47,54 +39,28 @@ export interface EventPages {
   loadMore: () => void;
 }
 
-/** Pages of events, fetched with the engine's cursor as the table scrolls; a new key starts over. */
-export function useEventPages(key: string | null, caseId: string, filter: TimelineFilter, order: 'asc' | 'desc'): EventPages {
-  const [rows, setRows] = useState<StoredEvent[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const generation = useRef(0);
-  const inFlight = useRef(false);
-  const params = useRef({ caseId, filter, order });
-  useEffect(() => {
-    params.current = { caseId, filter, order };
+/** Pages of events at one revision (null: none yet), fetched with the engine's cursor as the table scrolls; a new revision, filter or order starts over. */
+export function useEventPages(caseId: string, revision: number | null, filter: TimelineFilter, order: 'asc' | 'desc'): EventPages {
+  const query = useInfiniteQuery({
+    queryKey: caseQueryKey(caseId, revision ?? -1, 'timeline', 'page', filter, order),
+    queryFn: ({ pageParam }) => api.timeline.page({ caseId, filter, order, limit: PAGE_SIZE, cursor: pageParam }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: revision !== null,
+    placeholderData: keepPreviousData,
   });
-
-  const fetchPage = useCallback((from: string | null, reset: boolean) => {
-    const started = generation.current;
-    inFlight.current = true;
-    setLoading(true);
-    api.timeline.page({ ...params.current, limit: PAGE_SIZE, cursor: from }).then(
-      (page) => {
-        if (started !== generation.current) return;
-        inFlight.current = false;
-        setRows((previous) => (reset ? page.events : [...previous, ...page.events]));
-        setTotal(page.total);
-        setCursor(page.nextCursor);
-        setLoading(false);
-        setError(null);
-      },
-      (err: unknown) => {
-        if (started !== generation.current) return;
-        inFlight.current = false;
-        setLoading(false);
-        setError(messageOf(err));
-      },
-    );
-  }, []);
-
-  useEffect(() => {
-    if (key === null) return;
-    generation.current += 1;
-    setCursor(null);
-    fetchPage(null, true);
-  }, [key, fetchPage]);
-
+  const rows = useMemo(() => query.data?.pages.flatMap((page) => page.events) ?? [], [query.data]);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   const loadMore = useCallback(() => {
-    if (inFlight.current || cursor === null || rows.length >= MAX_LOADED) return;
-    fetchPage(cursor, false);
-  }, [cursor, rows.length, fetchPage]);
-
-  return { rows, total, hasMore: cursor !== null, loading, error, loadMore };
+    if (!hasNextPage || isFetchingNextPage || rows.length >= MAX_LOADED) return;
+    void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, rows.length, fetchNextPage]);
+  return {
+    rows,
+    total: query.data?.pages[0]?.total ?? null,
+    hasMore: hasNextPage,
+    loading: query.isFetching,
+    error: query.error ? messageOf(query.error) : null,
+    loadMore,
+  };
 }
