@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from './engine';
@@ -22,6 +22,7 @@ async function setup() {
   const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF }, (event, payload) => {
     if (event === 'case.changed') changed.push(payload as EventPayload<'case.changed'>);
   });
+  onTestFinished(() => engine.dispose());
   const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
   await call('vault.create', { passphrase: 'change events test' });
   return { dir, engine, call, changed };

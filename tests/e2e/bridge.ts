@@ -57,6 +57,8 @@ export class TestShell {
   private readonly tokens = new FileTokens<TestShell>();
   /** Every files.choose the page made, as validated input, in order. */
   readonly fileDialogs: ParsedInput<'files.choose'>[] = [];
+  /** Every method the page called, in order (what a view asks of the engine, and how often). */
+  readonly calls: string[] = [];
 
   /** Queues what the user picks in the next open-file dialog; [] is a cancelled dialog. */
   chooseFiles(paths: string[]): void {
@@ -79,6 +81,7 @@ export class TestShell {
 
   async dispatch(handlers: Handlers, method: unknown, raw: unknown): Promise<Envelope<unknown>> {
     if (!isMethodName(method)) return dispatch(handlers, method, raw);
+    this.calls.push(method);
     const own = this.answers[method] as ((input: unknown) => Promise<unknown>) | undefined;
     try {
       const input = parseInput(method, raw);

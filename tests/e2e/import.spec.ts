@@ -61,7 +61,9 @@ test.describe('import', () => {
       await screenshot(page, 'import-preview');
     });
 
+    let callsBeforeImport = 0;
     await test.step('import: the report counts the events and gives the file hash', async () => {
+      callsBeforeImport = harness.calls.length;
       await dialog.getByRole('button', { name: 'Import', exact: true }).click();
       const report = dialog.getByRole('region', { name: 'Report for fin-hosts-timeline.csv' });
       await expect(report).toBeVisible({ timeout: 30_000 });
@@ -79,9 +81,12 @@ test.describe('import', () => {
       await expect(dialog).toBeHidden();
       await expect(page.getByRole('tab', { name: 'Timeline', selected: true })).toBeVisible();
       await expect(page.getByTestId('timeline-total')).toHaveText('5,000 events');
-      // The import is in the audit trail, read again after the import.
+      // The import is in the audit trail.
       await page.getByRole('tab', { name: 'Audit' }).click();
       await expect(page.locator('.audit-table tbody tr').last()).toContainText('import.committed');
+      // The import's answer brought the new audit entries, records and revision: the case was not opened again.
+      expect(harness.calls.slice(callsBeforeImport)).toContain('import.start');
+      expect(harness.calls.slice(callsBeforeImport)).not.toContain('cases.open');
     });
   });
 
