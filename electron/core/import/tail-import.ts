@@ -6,6 +6,7 @@ import type { RunRef } from '../timeline/timeline-writer';
 import { Collector } from './collector';
 import { IMPORT_READ_FLAGS } from '../fs/import-file';
 import { RunPool } from '../timeline/run-pool';
+import type { Handlers, Method } from '../workers/rpc';
 
 /**
  * The second thread of a parallel import (parallel-tail.ts): it imports the
@@ -53,10 +54,23 @@ export interface TailResult {
   capped: boolean;
 }
 
-export type TailMessage = { progress: { bytes: number; records: number } } | { done: TailResult } | { error: string };
+export interface TailProgress {
+  bytes: number;
+  records: number;
+}
 
-/** Imports the tail; every step is reported through `emit`. */
-export async function runTail(input: TailInput, emit: (message: TailMessage) => void, signal: AbortSignal): Promise<void> {
+/** What the tail thread does (tail-worker.ts), or the import thread itself where no compiled worker exists. */
+export type TailProtocol = {
+  /** Imports the tail; the input's key is wiped after. */
+  tail: Method<TailInput, TailResult, TailProgress>;
+};
+
+export const tailHandlers: Handlers<TailProtocol> = {
+  tail: (input, { progress, signal }) => runTail(input, progress, signal),
+};
+
+/** Imports the tail, reporting how far it got through `onProgress`. */
+export async function runTail(input: TailInput, onProgress: (progress: TailProgress) => void, signal: AbortSignal): Promise<TailResult> {
   let handle: fs.FileHandle | null = null;
   try {
     handle = await fs.open(input.path, IMPORT_READ_FLAGS);
@@ -79,7 +93,7 @@ export async function runTail(input: TailInput, emit: (message: TailMessage) => 
         return buffer.subarray(0, bytesRead);
       },
       runTarget: async () => ({ caseDir: input.caseDir, caseId: input.caseId, key: Buffer.from(input.key), firstOrdinal: 0 }),
-      onProgress: (bytes, records) => emit({ progress: { bytes, records } }),
+      onProgress: (bytes, records) => onProgress({ bytes, records }),
       signal,
       singleGroup: true,
       // This thread is the extra one: its runs are sorted, sealed and written here, not in the run worker.
@@ -87,9 +101,7 @@ export async function runTail(input: TailInput, emit: (message: TailMessage) => 
       maxExpansion: input.maxExpansion,
     });
     await plasoStorageTail(collector, input.from);
-    emit({ done: await collector.tailResult() });
-  } catch (err) {
-    emit({ error: err instanceof Error ? err.message : String(err) });
+    return await collector.tailResult();
   } finally {
     input.key.fill(0);
     await handle?.close();

@@ -2,17 +2,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { CasebookError } from '../../../shared/ipc/errors';
-import { workerStopped, type WorkerStopped } from '../worker-limits';
+import type { WorkerStopped } from '../worker-limits';
+import { connect, inThread, type Client } from '../workers/rpc';
 import { transferList } from './raw-run';
-import { processRunJob, type RunDone, type RunJob } from './run-job';
-import { TallyBook, noTallies, type EntityTallies } from '../import/run-entities';
-import { sha256OfFile } from '../fs/file-hash';
-
-export interface CollectedTallies {
-  entities: EntityTallies;
-  /** More distinct values than the book keeps: some were dropped. */
-  capped: boolean;
-}
+import type { RunDone, RunJob } from './run-job';
+import { noTallies } from '../import/run-entities';
+import { runHandlers, type CollectedTallies, type RunProtocol } from './run-protocol';
 
 export interface RunPoolOptions {
   /**
@@ -32,18 +27,16 @@ function compiledWorker(): string | null {
 }
 
 /**
- * Where full runs are processed: one worker thread shared by the engine's
- * imports, or the calling thread itself. A worker that dies (out of memory,
- * a crash) fails the jobs it had and the imports whose tallies it held; the
- * next job starts a fresh one.
+ * Where full runs are processed (run-protocol.ts): one worker thread shared by
+ * the engine's imports, or the calling thread itself. A worker that dies (out
+ * of memory, a crash) fails the jobs it had and the imports whose tallies it
+ * held; the next job starts a fresh one.
  */
 export class RunPool {
-  private worker: Worker | null = null;
+  private worker: Client<RunProtocol> | null = null;
+  /** The calling thread's handlers, where no worker runs. */
+  private readonly local: Client<RunProtocol> | null;
   private readonly workerFile: string | null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (d: never) => void; reject: (e: Error) => void }>();
-  /** Tally books of imports processed in this thread (no worker). */
-  private readonly books = new Map<string, TallyBook>();
   /** Tally keys whose books live in the current worker. */
   private readonly onWorker = new Set<string>();
   /**
@@ -54,58 +47,31 @@ export class RunPool {
 
   constructor(private readonly options: RunPoolOptions = {}) {
     this.workerFile = options.workerFile === undefined ? compiledWorker() : options.workerFile;
+    this.local = this.workerFile ? null : inThread(runHandlers());
   }
 
-  private ensureWorker(file: string): Worker {
+  private client(): Client<RunProtocol> {
+    if (this.local) return this.local;
     if (this.worker) return this.worker;
-    const worker = new Worker(file, { resourceLimits: this.options.resourceLimits });
-    // An idle pool must not keep the CLI from exiting.
-    worker.unref();
-    worker.on('message', (m: { id: number; done?: RunDone; tallies?: CollectedTallies; digest?: string; error?: string }) => {
-      const waiter = this.pending.get(m.id);
-      this.pending.delete(m.id);
-      if (this.pending.size === 0) worker.unref();
-      if (!waiter) return;
-      if (m.done) waiter.resolve(m.done as never);
-      else if (m.tallies) waiter.resolve(m.tallies as never);
-      else if (m.digest) waiter.resolve(m.digest as never);
-      else waiter.reject(new CasebookError('internal', `the run worker failed: ${m.error}`));
-    });
-    const fail = (cause: Error | number) => {
-      // 'error' comes before 'exit'; by then a fresh worker may have taken over.
-      if (this.worker !== worker) return;
+    const resourceLimits = this.options.resourceLimits;
+    const client = connect<RunProtocol>(new Worker(this.workerFile!, { resourceLimits }), { name: 'the run worker', resourceLimits, unrefWhenIdle: true });
+    client.onStopped((err) => {
+      if (this.worker !== client) return;
       this.worker = null;
-      const err = workerStopped('the run worker', cause, this.options.resourceLimits);
       for (const key of this.onWorker) this.lost.set(key, err);
       this.onWorker.clear();
-      for (const waiter of this.pending.values()) waiter.reject(err);
-      this.pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', fail);
-    this.worker = worker;
-    return worker;
+    });
+    return (this.worker = client);
   }
 
   submit(job: RunJob): Promise<RunDone> {
     const lost = this.lost.get(job.tallyKey);
     if (lost) return Promise.reject(lost);
-    const file = this.workerFile;
-    if (!file) {
-      let book = this.books.get(job.tallyKey);
-      if (!book) this.books.set(job.tallyKey, (book = new TallyBook()));
-      return processRunJob(job, book);
-    }
-    const worker = this.ensureWorker(file);
-    this.onWorker.add(job.tallyKey);
-    const id = this.nextId++;
-    // The worker gets its own copy of the key (wiped when done); the run's buffers move over without a copy.
-    const message = { id, job: { ...job, key: new Uint8Array(job.key) } };
-    return new Promise<RunDone>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.ref();
-      worker.postMessage(message, [...transferList(job.raw), message.job.key.buffer as ArrayBuffer]);
-    });
+    const client = this.client();
+    if (!this.local) this.onWorker.add(job.tallyKey);
+    // The job gets its own copy of the key (wiped when done); the run's buffers move over without a copy.
+    const key = new Uint8Array(job.key);
+    return client.call('run', { ...job, key }, { transfer: [...transferList(job.raw), key.buffer as ArrayBuffer] });
   }
 
   /**
@@ -113,43 +79,25 @@ export class RunPool {
    * here, where no worker runs). Aborting the signal stops it.
    */
   sha256(file: string, signal: AbortSignal): Promise<string> {
-    const workerFile = this.workerFile;
-    if (!workerFile) return sha256OfFile(file, signal);
-    const worker = this.ensureWorker(workerFile);
-    const id = this.nextId++;
-    return new Promise<string>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.ref();
-      worker.postMessage({ id, hash: file });
-      signal.addEventListener('abort', () => worker.postMessage({ id, stopHash: true }), { once: true });
-    });
+    return this.client().call('sha256', file, { signal });
   }
 
   /** The entities tallied over all runs of an import (and forgets them). Call after its last run is done. */
   collect(tallyKey: string): Promise<CollectedTallies> {
-    const local = this.books.get(tallyKey);
-    this.books.delete(tallyKey);
     const lost = this.lost.get(tallyKey);
     this.lost.delete(tallyKey);
     if (lost) return Promise.reject(lost);
     this.onWorker.delete(tallyKey);
-    if (!this.worker) return Promise.resolve({ entities: local?.columns() ?? noTallies(), capped: local?.capped ?? false });
-    const worker = this.worker;
-    const id = this.nextId++;
-    return new Promise<CollectedTallies>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.ref();
-      worker.postMessage({ id, collect: tallyKey });
-    });
+    // No worker runs: the books died with the last one (and were reported lost), or were never made.
+    if (!this.local && !this.worker) return Promise.resolve({ entities: noTallies(), capped: false });
+    return this.client().call('collect', tallyKey);
   }
 
   /** Ends the worker; jobs still in it fail. */
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
-    for (const waiter of this.pending.values()) waiter.reject(new CasebookError('internal', 'the run worker was closed'));
-    this.pending.clear();
     this.onWorker.clear();
-    await worker?.terminate();
+    await worker?.close(new CasebookError('internal', 'the run worker was closed'));
   }
 }
