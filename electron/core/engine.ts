@@ -11,12 +11,12 @@ import { CASE_CREATED, CASE_UPDATED, diffPatch, initialFields, replayCase, toAud
 import { committedRuns, countsOf, replayState, type CaseState } from './cases/case-state';
 import { previewImport, runImport } from './import/import-service';
 import { TimelineStore } from './timeline/timeline-store';
-import { removeUnreferencedRuns } from './timeline/timeline-writer';
+import { removeUnreferencedRuns } from './timeline/run-files';
 import { KeyedMutex } from './keyed-mutex';
 import { verifyVault } from './vault/vault-verify';
 import { rotateKeys } from './vault/key-rotation';
 import { acceptState } from './vault/manifest-accept';
-import { RunPool } from './timeline/run-pool';
+import { RunPool } from './import/run-pool';
 import { workerLimits, type WorkerLimits } from './worker-limits';
 import type { CaseAccess } from './cases/case-access';
 

@@ -5,12 +5,35 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { CasebookError } from '../../../shared/ipc/errors';
 import { ImportProblem } from '../importers/problems';
 import { WorkerStopped } from '../worker-limits';
-import { TIMELINE_DIR } from '../timeline/timeline-writer';
+import { TIMELINE_DIR } from '../timeline/run-files';
 import { connect, inThread, type Client } from '../workers/rpc';
 import { tailHandlers, type TailInput, type TailProgress, type TailProtocol, type TailResult } from './tail-import';
 
 /** Files with fewer records are imported by one thread (a thread takes about 0.1 s to start). Tests lower it. */
 export const parallelImport = { minRecords: 50_000 };
+
+/** Another thread reading part of a file (a ParallelTail), as the Collector sees it. */
+export interface TailThread {
+  progress: TailProgress;
+  join(): Promise<TailResult>;
+  abort(): Promise<void>;
+}
+
+/** How a full import has another thread read part of its file: given to its Collector. */
+export interface TailSplitter {
+  /** Whether a part of so many records is worth a thread of its own. */
+  worthIt(records: number): boolean;
+  /** Starts the thread on a part of the file (the rest of its input is the file's, known to the splitter). */
+  start(input: Omit<TailInput, 'path' | 'maxExpansion'>): TailThread;
+}
+
+/** The splitter of a full import of `path`: its tail threads have these heap limits and keep to its expansion limit. */
+export function tailSplitter(path: string, resourceLimits: ResourceLimits | undefined, maxExpansion: number | undefined): TailSplitter {
+  return {
+    worthIt: (records) => records >= parallelImport.minRecords && ParallelTail.worthIt(),
+    start: (input) => new ParallelTail({ ...input, path, maxExpansion }, resourceLimits),
+  };
+}
 
 /**
  * A Plaso storage file imported by two threads: this one (the import thread)
@@ -23,7 +46,7 @@ export const parallelImport = { minRecords: 50_000 };
  * Where the engine runs from TypeScript sources (unit tests) the tail is read
  * on this thread, by the same code, interleaved with the head.
  */
-export class ParallelTail {
+export class ParallelTail implements TailThread {
   private readonly stop = new AbortController();
   private readonly thread: Client<TailProtocol>;
   private readonly finished: Promise<TailResult>;

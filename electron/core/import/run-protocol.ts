@@ -1,5 +1,5 @@
 import type { Method, Handlers } from '../workers/rpc';
-import { TallyBook, noTallies, type EntityTallies } from '../import/run-entities';
+import { TallyBook, noTallies, type EntityTallies } from './run-entities';
 import { processRunJob, type RunDone, type RunJob } from './run-job';
 import { sha256OfFile } from '../fs/file-hash';
 

@@ -4,9 +4,9 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { WorkerStopped } from '../worker-limits';
 import { connect, inThread, type Client } from '../workers/rpc';
-import { transferList } from './raw-run';
+import { transferList } from '../timeline/raw-run';
 import type { RunDone, RunJob } from './run-job';
-import { noTallies } from '../import/run-entities';
+import { noTallies } from './run-entities';
 import { runHandlers, type CollectedTallies, type RunProtocol } from './run-protocol';
 
 export interface RunPoolOptions {
