@@ -18,6 +18,7 @@ import { readOnlyStages, writingStages } from './collector-stages';
 import { checkUnchanged, FileSource } from './file-source';
 import { CaseStager, commitImport, skippedRecords, stopIfCancelled } from './import-commit';
 import type { RunPool } from './run-pool';
+import type { Group } from './case-groups';
 import { tailSplitter } from './parallel-tail';
 
 export interface ImportRequest {
@@ -113,6 +114,27 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
   };
 }
 
+/** The file's SHA-256, worked out in the run worker while the file is parsed here; aborting `signal` stops it. */
+function hashBeside(runs: RunPool, file: string, name: string, signal: AbortSignal): Promise<string> {
+  const hashing = runs.sha256(file, signal).catch((err: Error) => {
+    if (err instanceof WorkerStopped) throw err;
+    throw new ImportProblem(`${name}: cannot read it to hash it (${err.message})`);
+  });
+  // Awaited only on success; an import that fails first must not leave it unhandled.
+  hashing.catch(() => undefined);
+  return hashing;
+}
+
+/** Where each group's runs go: after the chosen case's committed runs, or into the group's staged new case. */
+function runTargets(into: CaseJournal | null, stager: CaseStager): (group: Group) => Promise<RunTarget> {
+  const existingRuns = into ? committedRuns(into.records).length : 0;
+  return async (group) => {
+    if (into) return { caseDir: into.dir, caseId: into.caseId, key: into.dataKey, firstOrdinal: existingRuns };
+    const s = await stager.stagedFor(group);
+    return { caseDir: s.dir, caseId: s.caseId, key: s.key, firstOrdinal: 0 };
+  };
+}
+
 /**
  * Imports one file, all or nothing: records are collected and run files
  * written aside, then committed to each destination case's journal with one
@@ -133,24 +155,13 @@ export async function runImport(
   const sample = await readSample(request.file, name);
   const { importer } = chooseImporter(sample, request.format);
   const source = new FileSource(request.file, name, size);
-  // The file's hash is worked out in the run worker while the file is parsed here.
   const hashStop = new AbortController();
-  const hashing = deps.runs.sha256(request.file, hashStop.signal).catch((err: Error) => {
-    if (err instanceof WorkerStopped) throw err;
-    throw new ImportProblem(`${name}: cannot read it to hash it (${err.message})`);
-  });
-  // Awaited only on success; an import that fails first must not leave it unhandled.
-  hashing.catch(() => undefined);
+  const hashing = hashBeside(deps.runs, request.file, name, hashStop.signal);
   const importId = randomUUID();
 
   const body = async (into: CaseJournal | null): Promise<ImportReport> => {
     const stager = new CaseStager(deps.vault, deps.actor, { name, format: importer.format });
-    const existingRuns = into ? committedRuns(into.records).length : 0;
-    const target = async (group: Parameters<typeof stager.stagedFor>[0]): Promise<RunTarget> => {
-      if (into) return { caseDir: into.dir, caseId: into.caseId, key: into.dataKey, firstOrdinal: existingRuns };
-      const s = await stager.stagedFor(group);
-      return { caseDir: s.dir, caseId: s.caseId, key: s.key, firstOrdinal: 0 };
-    };
+    const target = runTargets(into, stager);
     const file: ImportedFile = { name, size, timezone, mapping: request.mapping ?? null };
     const stages = writingStages(file, source, { importId, oneCase: into !== null, target, runs: deps.runs, maxExpansion: request.maxExpansion });
     const collector = new Collector(file, stages, {

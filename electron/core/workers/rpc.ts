@@ -206,12 +206,12 @@ export function inThread<P extends Protocol>(handlers: Handlers<P>): Client<P> {
       const controller = new AbortController();
       running.add(controller);
       callOptions.signal?.addEventListener('abort', () => controller.abort(), { once: true });
-      const context: CallContext<unknown> = { signal: controller.signal, progress: (p) => callOptions.onProgress?.(p as never), transfer: () => undefined };
+      const context: CallContext<unknown> = { signal: controller.signal, progress: (p) => callOptions.onProgress?.(p as P[typeof method]['progress']), transfer: () => undefined };
       const envelope = await settle(handlers, method, input, context);
       running.delete(controller);
       if (closed) throw closed;
       if (!envelope.ok) throw new CasebookError(envelope.error.code, envelope.error.message);
-      return envelope.value as never;
+      return envelope.value as P[typeof method]['result'];
     },
     onEvent: () => () => undefined,
     onStopped: () => undefined,
