@@ -10,7 +10,7 @@ import { ImportTaskService } from './import/import-task-service';
 import { DEFAULT_PARALLEL_MIN_RECORDS } from './import/parallel-tail';
 import { TimelineService } from './timeline/timeline-service';
 import { AuditService } from './audit/audit-service';
-import { RunPool } from './timeline/run-pool';
+import { RunPool } from './import/run-pool';
 import { workerLimits, type WorkerLimits } from './worker-limits';
 
 export type { EmitEvent } from './engine-events';

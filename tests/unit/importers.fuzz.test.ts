@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { IMPORTERS } from '../../electron/core/importers/registry';
 import type { Importer, Sample } from '../../electron/core/importers/types';
 import { Collector, PreviewLimitReached } from '../../electron/core/import/collector';
+import { readOnlyStages } from '../../electron/core/import/collector-stages';
 import { CasebookError } from '../../shared/ipc/errors';
 import { HAS_SAMPLES, SAMPLES } from './support/samples';
 import { testRandom, type Random } from './support/seeded-random';
@@ -292,24 +293,16 @@ function mutate(seed: Buffer, random: Random): Buffer {
 async function runOnce(importer: Importer, name: string, bytes: Buffer, random: Random): Promise<'ok' | 'refused'> {
   const controller = new AbortController();
   const chunk = random.int(1, 4096);
-  const collector = new Collector({
-    file: name,
-    size: bytes.length,
-    timezone: 'UTC',
-    mapping: importer.format.startsWith('generic') ? { time: 'time', timeFormat: 'iso', message: ['msg'] } : null,
-    importId: 'fuzz',
-    source: name,
+  const file = { name, size: bytes.length, timezone: 'UTC', mapping: importer.format.startsWith('generic') ? { time: 'time', timeFormat: 'iso' as const, message: ['msg'] } : null };
+  const reader = {
     open: async function* () {
       for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
     },
     readAll: async () => bytes,
-    readAt: async (offset, length) => bytes.subarray(offset, offset + length),
-    runTarget: () => Promise.reject(new CasebookError('internal', 'fuzzing writes no runs')),
-    onProgress: () => undefined,
-    signal: controller.signal,
-    singleGroup: true,
-    limit: 100_000,
-  });
+    readAt: async (offset: number, length: number) => bytes.subarray(offset, offset + length),
+  };
+  // Fuzzing writes no runs: a run that fills up is refused (a CasebookError).
+  const collector = new Collector(file, readOnlyStages(file, reader), { signal: controller.signal, onProgress: () => undefined, limit: 100_000 });
   try {
     await importer.run(collector);
     await collector.finish();

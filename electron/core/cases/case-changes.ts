@@ -2,7 +2,7 @@ import type { CaseChangeKind, CaseRevision } from '../../../shared/ipc/contract'
 import type { EmitEvent } from '../engine-events';
 import type { CaseJournal } from '../vault/case-journal';
 import type { JournalRecord } from '../vault/journal-format';
-import type { RunRef } from '../timeline/timeline-writer';
+import type { RunRef } from '../timeline/run-files';
 import { CASE_CREATED, CASE_UPDATED } from './case-model';
 import { countsOf, IMPORT_COMMITTED, IMPORT_RECORDS, type ImportCommittedData, type ReplayCache } from './case-state';
 

@@ -5,7 +5,7 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import type { CaseJournal } from '../vault/case-journal';
 import type { VaultSession } from '../vault/vault-session';
 import { KeyedMutex } from '../keyed-mutex';
-import { removeUnreferencedRuns } from '../timeline/timeline-writer';
+import { removeUnreferencedRuns } from '../timeline/run-files';
 import { CASE_CREATED, CASE_UPDATED, diffPatch, initialFields, replayCase, toAuditEntry } from './case-model';
 import { committedRuns, countsOf, type ReplayCache } from './case-state';
 import type { CaseChanges } from './case-changes';

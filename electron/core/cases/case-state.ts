@@ -3,7 +3,7 @@ import type { ImportCounts, SkippedRecord } from '../../../shared/domain/import'
 import type { CaseRecord } from '../../../shared/domain/case';
 import type { CaseCounts } from '../../../shared/ipc/contract';
 import type { JournalRecord } from '../vault/journal-format';
-import type { RunRef } from '../timeline/timeline-writer';
+import type { RunRef } from '../timeline/run-files';
 import { CASE_UPDATED, replayCase } from './case-model';
 import { eventEntityCount, eventEntityRecords, type EventEntityTable } from './event-entity-table';
 

@@ -1,7 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { dispatch } from '../../../shared/ipc/dispatch';
+import { unwrap } from '../../../shared/ipc/errors';
 import { Engine } from '../engine';
-import type { EngineWorkerData, FromWorker, ToWorker } from './messages';
+import { serve, type Server } from '../workers/rpc';
+import type { EngineEvents, EngineProtocol, EngineWorkerData } from './messages';
 import { releaseDeadEngineLocks } from './dead-engine-locks';
 
 /**
@@ -9,23 +11,19 @@ import { releaseDeadEngineLocks } from './dead-engine-locks';
  * main thread only routes messages and never blocks on crypto or disk.
  */
 if (!parentPort) throw new Error('engine-worker must run in a worker thread');
-const port = parentPort;
-const post = (message: FromWorker) => port.postMessage(message);
 
 const { options, afterCrash } = workerData as EngineWorkerData;
-const engine = new Engine(options, (event, payload) => post({ kind: 'event', event, payload }));
+let server: Server<EngineEvents> | null = null;
+const engine = new Engine(options, (event, payload) => server?.emit(event, payload));
 
-function handle(message: ToWorker): void {
-  if (message.kind === 'call') {
-    // dispatch validates again: the worker does not trust its caller more than the shell does.
-    void dispatch(engine.handlers, message.method, message.input).then((envelope) =>
-      post({ kind: 'result', id: message.id, envelope }),
-    );
-  } else if (message.kind === 'stop') {
-    void engine.dispose().finally(() => post({ kind: 'stopped' }));
-  }
-}
-
-// Calls wait in the port until the listener is attached: none may open a case the dead thread still holds locked.
+// Calls wait in the port until the server starts: none may open a case the dead thread still holds locked.
 const ready = afterCrash ? releaseDeadEngineLocks(options.vaultDir).catch(() => []) : Promise.resolve([]);
-void ready.then(() => port.on('message', handle));
+server = serve<EngineProtocol, EngineEvents>(
+  parentPort,
+  {
+    // dispatch validates again: the worker does not trust its caller more than the shell does.
+    call: async ({ method, input }) => unwrap(await dispatch(engine.handlers, method, input)),
+    stop: () => engine.dispose(),
+  },
+  ready,
+);

@@ -1,7 +1,6 @@
-import type { EventName } from '../../../shared/ipc/contract';
-import type { Envelope } from '../../../shared/ipc/errors';
-
+import type { EventName, MethodName } from '../../../shared/ipc/contract';
 import type { EngineOptions } from '../engine';
+import type { Method } from '../workers/rpc';
 
 /** What the engine worker is started with: after a crash, it first frees the dead thread's case locks. */
 export interface EngineWorkerData {
@@ -9,10 +8,13 @@ export interface EngineWorkerData {
   afterCrash: boolean;
 }
 
-/** Messages between the engine host (main thread) and the engine worker. */
-export type ToWorker = { kind: 'call'; id: number; method: string; input: unknown } | { kind: 'stop' };
+/** The engine thread's protocol (workers/rpc.ts): the contract's methods, behind one. */
+export type EngineProtocol = {
+  /** One contract method, validated again in the worker; its result, or its error as the IPC's envelope. */
+  call: Method<{ method: MethodName; input: unknown }, unknown>;
+  /** Locks the vault (wipes keys, releases case locks). */
+  stop: Method<Record<string, never>, void>;
+};
 
-export type FromWorker =
-  | { kind: 'result'; id: number; envelope: Envelope<unknown> }
-  | { kind: 'event'; event: EventName; payload: unknown }
-  | { kind: 'stopped' };
+/** What the engine tells its host unasked: the contract's events. */
+export type EngineEvents = Record<EventName, unknown>;

@@ -18,29 +18,8 @@ export const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>()]+/gi;
 export const EMAIL_IN_TEXT = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
 export const HASH_IN_TEXT = /\b[A-Fa-f0-9]{32}(?:[A-Fa-f0-9]{8}(?:[A-Fa-f0-9]{24})?)?\b/g;
 
-const FIELD_KINDS: [RegExp, EntityType][] = [
-  [/^(ip|ipaddress|ip_address|src_?ip|dst_?ip|source_?ip|dest(ination)?_?ip|client_?ip|remote_?ip|local_?ip|sourceaddress|destinationaddress|callerip(address)?|remoteipaddress|localipaddress|ipv4|ipv6)$/i, 'ip'],
-  [/^(image|parentimage|process(name|path)?|initiatingprocess(filename|folderpath)|newprocessname|parentprocessname|exe)$/i, 'process'],
-  [/^(targetfilename|filename|file_?path|folderpath|targetpath|objectname|path)$/i, 'filePath'],
-  [/^(md5|sha1|sha256|sha512|hash|hashes|filehash|imphash)(_?hash)?$/i, 'hash'],
-  [/^(url|remoteurl|requesturl|uri)$/i, 'url'],
-  [/^(domain|fqdn|queryname|dnsquery|remotedomain)$/i, 'domain'],
-  [/^(email|mail|sender|recipient|senderfromaddress|recipientemailaddress|upn|userprincipalname)$/i, 'emailAddress'],
-];
-
-/** Each kind an attribute's name can give, in a fixed order: entity spans (entity-spans.ts) carry a kind as its index here. */
-export const ENTITY_FIELD_KINDS: readonly EntityType[] = [...new Set(FIELD_KINDS.map(([, kind]) => kind))];
-
-const fieldKindCache = new Map<string, EntityType | null>();
-
-function fieldKind(name: string): EntityType | null {
-  let kind = fieldKindCache.get(name);
-  if (kind === undefined) {
-    kind = FIELD_KINDS.find(([re]) => re.test(name))?.[1] ?? null;
-    fieldKindCache.set(name, kind);
-  }
-  return kind;
-}
+// The kinds of entity an attribute's name gives are part of the run format (entity spans carry them): timeline/entity-fields.ts.
+export { ENTITY_FIELD_KINDS, ENTITY_FIELD_NAMES, fieldKind } from '../timeline/entity-fields';
 
 export const NOISE = new Set(['', '-', 'n/a', 'null', 'none', 'unknown', '0.0.0.0', '127.0.0.1', '::1', '::', '-\\-']);
 
@@ -49,15 +28,6 @@ export function isNoise(value: string): boolean {
   return NOISE.has(value.toLowerCase());
 }
 
-/** Attribute names that say they hold an entity, as one case-insensitive alternation (for bulk scans). */
-export const ENTITY_FIELD_NAMES = FIELD_KINDS.map(([re]) =>
-  re.source
-    .replace(/^\^/, '')
-    .replace(/\$$/, '')
-    .replace(/\((?!\?)/g, '(?:'),
-).join('|');
-
-export { fieldKind };
 
 /** The entities an attribute of a known kind holds. */
 export function entitiesOfField(kind: EntityType, value: string, out: FoundList): void {

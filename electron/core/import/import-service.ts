@@ -1,27 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { ResourceLimits } from 'node:worker_threads';
 import { describeInvalidUtf8, type ColumnMapping, type ImportFormat, type ImportPreview, type ImportReport } from '../../../shared/domain/import';
-import type { EvidenceRecord } from '../../../shared/domain/records';
-import type { CaseCreate, CaseOrigin } from '../../../shared/domain/case';
 import { CasebookError } from '../../../shared/ipc/errors';
-import type { Vault, StagedCase } from '../vault/vault';
+import type { Vault } from '../vault/vault';
 import type { CaseJournal } from '../vault/case-journal';
-import { CASE_CREATED, initialFields } from '../cases/case-model';
-import { committedRuns, IMPORT_COMMITTED, type ImportCommittedData } from '../cases/case-state';
+import { committedRuns } from '../cases/case-state';
 import { isValidZone, formatUs } from '../importers/time';
 import { chooseImporter, readSample } from '../importers/registry';
 import { guessMappingForSample } from '../importers/generic/guess-mapping';
-import { describeInvalid, describePosition, ImportProblem } from '../importers/problems';
-import type { ByteRange } from '../importers/types';
-import { Collector, PreviewLimitReached, type Group } from './collector';
-import type { RunTarget } from '../timeline/timeline-writer';
-import type { RunPool } from '../timeline/run-pool';
+import { describeInvalid, ImportProblem } from '../importers/problems';
+import type { RunTarget } from '../timeline/run-files';
 import { WorkerStopped } from '../worker-limits';
-import type { ResourceLimits } from 'node:worker_threads';
-import { IMPORT_READ_FLAGS, readImportFile, statImportable, type FileIdentity } from '../fs/import-file';
-import { jsonBytes, mib, RECORD_BUDGET } from './record-budget';
-import { recordBatches, type Entry } from './record-batches';
+import { statImportable } from '../fs/import-file';
+import { Collector, PreviewLimitReached, type ImportedFile } from './collector';
+import { readOnlyStages, writingStages } from './collector-stages';
+import { checkUnchanged, FileSource } from './file-source';
+import { CaseStager, commitImport, skippedRecords, stopIfCancelled } from './import-commit';
+import type { RunPool } from './run-pool';
+import type { Group } from './case-groups';
+import { tailSplitter } from './parallel-tail';
 
 export interface ImportRequest {
   file: string;
@@ -54,59 +52,9 @@ export interface ImportDeps {
   parallelMinRecords?: number;
 }
 
-/** A whole JSON document is parsed in memory; larger files must be JSONL. */
-const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
-/** Incidents of a file imported into a chosen case are listed in its evidence by id and title, each kept to this. */
-const MAX_LISTED_CHARS = 300;
-const clip = (text: string) => (text.length > MAX_LISTED_CHARS ? text.slice(0, MAX_LISTED_CHARS - 1) + '…' : text);
-
-
 function checkZone(zone: string): string {
   if (!isValidZone(zone)) throw new CasebookError('invalid-input', `timezone "${zone}" is not an IANA zone name (e.g. UTC, Europe/Berlin)`);
   return zone;
-}
-
-
-/**
- * The file must be the one that was parsed and hashed: written to, replaced or
- * truncated during the import, its events and its SHA-256 could describe
- * different contents, and the evidence record would be wrong.
- */
-async function checkUnchanged(file: string, name: string, before: FileIdentity): Promise<void> {
-  const after = await statImportable(file).catch(() => null);
-  const same = after && after.size === before.size && after.mtimeNs === before.mtimeNs && after.ino === before.ino && after.dev === before.dev;
-  if (!same) {
-    const what = !after ? 'it is gone' : after.size !== before.size ? `its size went from ${before.size} to ${after.size} bytes` : 'it was modified or replaced';
-    throw new ImportProblem(`${name}: the file changed while it was being imported (${what}); nothing was imported. Import it again once nothing writes to it.`);
-  }
-}
-
-/** How importers read the file: streamed, at offsets (through one handle, opened when first needed), or whole. */
-function sources(file: string, name: string, size: number) {
-  let handle: Promise<fs.FileHandle> | null = null;
-  return {
-    open: (range?: ByteRange) =>
-      // createReadStream's `end` is inclusive.
-      readImportFile(file, { highWaterMark: 1 << 20, start: range?.start, end: range?.end === undefined ? undefined : range.end - 1 }),
-    readAt: async (offset: number, length: number) => {
-      handle ??= fs.open(file, IMPORT_READ_FLAGS);
-      const buffer = Buffer.alloc(length);
-      const { bytesRead } = await (await handle).read(buffer, 0, length, offset);
-      return buffer.subarray(0, bytesRead);
-    },
-    readAll: async () => {
-      if (size > MAX_DOCUMENT_BYTES) {
-        throw new ImportProblem(`${name}: a ${Math.round(size / 2 ** 20)} MiB JSON document is over the ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB limit; export it as JSONL`);
-      }
-      return fs.readFile(file, { flag: IMPORT_READ_FLAGS });
-    },
-    /** Closes the handle readAt opened, if it did. */
-    close: async () => {
-      const open = handle;
-      handle = null;
-      await (await open?.catch(() => null))?.close();
-    },
-  };
 }
 
 /** Line-based estimate from the first block: lines in it, scaled to the file's size. */
@@ -123,26 +71,12 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
   const timezone = checkZone(request.timezone ?? 'UTC');
   const sample = await readSample(request.file, name);
   const { importer, candidates } = chooseImporter(sample, request.format);
-  const source = sources(request.file, name, size);
+  const source = new FileSource(request.file, name, size);
   // A generic CSV/JSONL without a mapping is previewed with a guessed one, which the user confirms or corrects.
   const guessed = request.mapping ? null : await guessMappingForSample(importer.format, sample);
   const mapping = request.mapping ?? guessed;
-  const controller = new AbortController();
-  const collector = new Collector({
-    file: name,
-    size,
-    timezone,
-    mapping,
-    importId: 'preview',
-    source: name,
-    ...source,
-    runTarget: () => Promise.reject(new Error('a preview writes nothing')),
-    onProgress: () => undefined,
-    signal: controller.signal,
-    singleGroup: true,
-    limit: 50,
-    runCapacity: 1 << 16,
-  });
+  const file: ImportedFile = { name, size, timezone, mapping };
+  const collector = new Collector(file, readOnlyStages(file, source), { signal: new AbortController().signal, onProgress: () => undefined, limit: 50 });
   const problems: string[] = guessed
     ? [`no column mapping was given: these rows use a guessed one (time: "${guessed.time}", ${guessed.timeFormat}); confirm or correct it before importing`]
     : [];
@@ -156,8 +90,9 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
     await source.close();
   }
   collector.settleEntities();
-  problems.push(...collector.invalidRecords.map((r) => describeInvalid(name, r)), ...collector.warnings);
-  if (collector.invalidUtf8Found) problems.push(describeInvalidUtf8(collector.invalidUtf8Found));
+  const found = collector.problems;
+  problems.push(...found.invalidRecords.map((r) => describeInvalid(name, r)), ...found.warnings);
+  if (found.invalidUtf8Found) problems.push(describeInvalidUtf8(found.invalidUtf8Found));
   const records = collector.counts.events + collector.counts.alerts + collector.counts.indicators + collector.counts.actions;
   return {
     file: name,
@@ -177,7 +112,28 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
     })),
     counts: { ...collector.counts },
     problems,
-    zonelessTimes: collector.zoneless,
+    zonelessTimes: found.zoneless,
+  };
+}
+
+/** The file's SHA-256, worked out in the run worker while the file is parsed here; aborting `signal` stops it. */
+function hashBeside(runs: RunPool, file: string, name: string, signal: AbortSignal): Promise<string> {
+  const hashing = runs.sha256(file, signal).catch((err: Error) => {
+    if (err instanceof WorkerStopped) throw err;
+    throw new ImportProblem(`${name}: cannot read it to hash it (${err.message})`);
+  });
+  // Awaited only on success; an import that fails first must not leave it unhandled.
+  hashing.catch(() => undefined);
+  return hashing;
+}
+
+/** Where each group's runs go: after the chosen case's committed runs, or into the group's staged new case. */
+function runTargets(into: CaseJournal | null, stager: CaseStager): (group: Group) => Promise<RunTarget> {
+  const existingRuns = into ? committedRuns(into.records).length : 0;
+  return async (group) => {
+    if (into) return { caseDir: into.dir, caseId: into.caseId, key: into.dataKey, firstOrdinal: existingRuns };
+    const s = await stager.stagedFor(group);
+    return { caseDir: s.dir, caseId: s.caseId, key: s.key, firstOrdinal: 0 };
   };
 }
 
@@ -200,157 +156,53 @@ export async function runImport(
   const timezone = checkZone(request.timezone ?? 'UTC');
   const sample = await readSample(request.file, name);
   const { importer } = chooseImporter(sample, request.format);
-  const source = sources(request.file, name, size);
-  // The file's hash is worked out in the run worker while the file is parsed here.
+  const source = new FileSource(request.file, name, size);
   const hashStop = new AbortController();
-  const hashing = deps.runs.sha256(request.file, hashStop.signal).catch((err: Error) => {
-    if (err instanceof WorkerStopped) throw err;
-    throw new ImportProblem(`${name}: cannot read it to hash it (${err.message})`);
-  });
-  // Awaited only on success; an import that fails first must not leave it unhandled.
-  hashing.catch(() => undefined);
+  const hashing = hashBeside(deps.runs, request.file, name, hashStop.signal);
   const importId = randomUUID();
 
-  const body = async (target: CaseJournal | null): Promise<ImportReport> => {
-    const staged = new Map<string, StagedCase>();
-    const stagedFor = async (group: Group): Promise<StagedCase> => {
-      let s = staged.get(group.key);
-      if (!s) {
-        const incident = group.incident;
-        const fields: CaseCreate = incident?.fields ?? { title: `Import of ${name}` };
-        const origin: CaseOrigin | null = incident
-          ? { format: importer.format, file: name, externalId: incident.externalId, createdAt: incident.createdAt ?? null, attributes: incident.attributes ?? {} }
-          : null;
-        s = await deps.vault.stageCase({
-          at: new Date().toISOString(),
-          actor: deps.actor,
-          type: CASE_CREATED,
-          data: { fields: initialFields(fields), origin },
-        });
-        staged.set(group.key, s);
-      }
-      return s;
-    };
-    const existingRuns = target ? committedRuns(target.records).length : 0;
-    const runTarget = async (group: Group): Promise<RunTarget> => {
-      if (target) return { caseDir: target.dir, caseId: target.caseId, key: target.dataKey, firstOrdinal: existingRuns };
-      const s = await stagedFor(group);
-      return { caseDir: s.dir, caseId: s.caseId, key: s.key, firstOrdinal: 0 };
-    };
-    const collector = new Collector({
-      file: name,
-      size,
-      timezone,
-      mapping: request.mapping ?? null,
-      importId,
-      source: name,
-      ...source,
-      runTarget,
-      onProgress: (bytes, records) => onProgress({ bytes, totalBytes: size, records }),
+  const body = async (into: CaseJournal | null): Promise<ImportReport> => {
+    const stager = new CaseStager(deps.vault, deps.actor, { name, format: importer.format });
+    const target = runTargets(into, stager);
+    const file: ImportedFile = { name, size, timezone, mapping: request.mapping ?? null };
+    const stages = writingStages(file, source, { importId, oneCase: into !== null, target, runs: deps.runs, maxExpansion: request.maxExpansion });
+    const collector = new Collector(file, stages, {
       signal,
-      singleGroup: target !== null,
-      parallel: { path: request.file, resourceLimits: deps.tailLimits, minRecords: deps.parallelMinRecords },
-      runs: deps.runs,
-      maxExpansion: request.maxExpansion,
+      onProgress: (bytes, records) => onProgress({ bytes, totalBytes: size, records }),
+      parallel: tailSplitter(request.file, deps.tailLimits, request.maxExpansion, deps.parallelMinRecords),
     });
+    const { problems, cases } = collector;
     try {
       await importer.run(collector);
-      if (collector.invalidTotal > 0 && !request.skipInvalid) throw collector.refusal();
+      if (problems.invalidTotal > 0 && !request.skipInvalid) throw problems.refusal();
       await collector.finish();
       // Records too large for one journal record are bad records of the file, found before anything is written.
-      collector.refuseOversized();
-      if (collector.invalidTotal > 0 && !request.skipInvalid) throw collector.refusal();
-      const stopIfCancelled = () => {
-        if (signal.aborted) throw new CasebookError('cancelled', `import of ${name} was cancelled; nothing was committed`);
-      };
-      stopIfCancelled();
-
+      cases.refuseOversized();
+      if (problems.invalidTotal > 0 && !request.skipInvalid) throw problems.refusal();
+      stopIfCancelled({ name, signal });
       const sha256 = await hashing;
       await checkUnchanged(request.file, name, identity);
-      const skipped = collector.invalidRecords.map((r) => ({ position: describePosition(r.position), field: r.field, reason: r.reason }));
-      const caseIds: string[] = [];
-      const groups = [...collector.groups.values()].filter(
-        (g) => target || g.incident || g.timeline || g.alerts.size || g.entities.size || g.found.size || g.indicators.size || g.actions.size,
-      );
-      if (groups.length === 0 && !target) groups.push(collector.groups.get('')!);
-      // What each case gets is made and measured before anything is written to any of them.
-      const writes: { journal: CaseJournal; batches: Entry[]; commit: Entry }[] = [];
-      for (const group of groups) {
-        const journal = target ?? (await stagedFor(group)).journal;
-        const evidence: EvidenceRecord = {
-          id: `evd-${importId}-${caseIds.length}`,
-          caseId: journal.caseId,
-          kind: 'import',
-          name,
-          size,
-          sha256,
-          importer: importer.format,
-          counts: { ...collector.counts },
-          warnings: [...collector.warnings],
-          addedBy: deps.actor,
-          addedAt: new Date().toISOString(),
-          attributes: {
-            timezone,
-            zonelessTimes: collector.zoneless,
-            skippedRecords: collector.invalidTotal,
-            invalidUtf8: collector.invalidUtf8Found,
-            path: request.file,
-            // Into a chosen case, the incidents of the file are remembered here rather than as cases.
-            incidents: [...collector.incidents].map((i) => ({ externalId: clip(i.externalId), title: clip(i.fields.title), createdAt: i.createdAt ?? null })),
-          },
-        };
-        const committed: ImportCommittedData = {
-          importId,
-          format: importer.format,
-          evidence,
-          runs: group.timeline?.runs ?? [],
-          counts: { ...collector.counts },
-          skipped,
-          skippedTotal: collector.invalidTotal,
-          warnings: [...collector.warnings],
-          timezone,
-          zonelessTimes: collector.zoneless,
-        };
-        const commitBytes = jsonBytes(committed);
-        if (commitBytes > RECORD_BUDGET) {
-          throw new ImportProblem(
-            `${name}: the import's record for case ${journal.caseId} (its evidence, warnings and skipped records, ${collector.incidents.length} incident(s) listed) ` +
-              `would be ${mib(commitBytes)}, over the journal's limit of ${mib(RECORD_BUDGET)} for one record; nothing was imported`,
-          );
-        }
-        const commit = { at: new Date().toISOString(), actor: deps.actor, type: IMPORT_COMMITTED, data: committed };
-        writes.push({ journal, batches: recordBatches(journal.caseId, deps.actor, importId, group, name, collector.recordBytes), commit });
-        caseIds.push(journal.caseId);
-      }
-      for (const { journal, batches, commit } of writes) {
-        await journal.appendAll(batches);
-        // Up to its commit record an import can still be cancelled: the batches before it count for nothing.
-        stopIfCancelled();
-        await journal.append(commit);
-      }
-      // Publishing staged cases is the last step, all of them or none (one new case per incident of the file).
-      // A failed publish puts back what it moved: the staged cases are then discarded below like any failure's.
-      await deps.vault.publishCases([...staged.values()]);
-      staged.clear();
+      const facts = { importId, actor: deps.actor, path: request.file, name, size, sha256, format: importer.format, timezone, signal };
+      const caseIds = await commitImport(collector, facts, into, stager);
       return {
         file: name,
         format: importer.format,
         sha256,
         size,
         caseIds,
-        counts: { ...collector.counts },
-        skipped,
-        skippedTotal: collector.invalidTotal,
-        warnings: [...collector.warnings],
+        counts: { ...cases.counts },
+        skipped: skippedRecords(collector),
+        skippedTotal: problems.invalidTotal,
+        warnings: [...problems.warnings],
         timezone,
-        zonelessTimes: collector.zoneless,
-        invalidUtf8: collector.invalidUtf8Found,
+        zonelessTimes: problems.zoneless,
+        invalidUtf8: problems.invalidUtf8Found,
         durationMs: Math.round(performance.now() - started),
       };
     } catch (err) {
       hashStop.abort();
       await collector.abort();
-      for (const s of staged.values()) await deps.vault.discardStaged(s).catch(() => undefined);
+      await stager.discard();
       // A worker that died took only this import with it (the engine starts a fresh one): say which file, and why.
       if (err instanceof WorkerStopped) throw new WorkerStopped(`${name}: the import was stopped because ${err.message}; nothing was imported`, err.outOfMemory);
       throw err;

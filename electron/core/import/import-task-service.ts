@@ -11,7 +11,7 @@ import { toAuditEntry } from '../cases/case-model';
 import type { CaseJournal } from '../vault/case-journal';
 import { recordLists } from '../cases/case-records';
 import { sweepRuns } from '../cases/case-registry';
-import type { RunPool } from '../timeline/run-pool';
+import type { RunPool } from './run-pool';
 import { previewImport, runImport } from './import-service';
 
 type ImportMethods = 'import.preview' | 'import.start' | 'import.cancel';

@@ -2,13 +2,46 @@ import { existsSync, promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { CasebookError } from '../../../shared/ipc/errors';
 import { ImportProblem } from '../importers/problems';
-import { workerStopped } from '../worker-limits';
-import { TIMELINE_DIR } from '../timeline/timeline-writer';
-import { runTail, type TailInput, type TailMessage, type TailResult } from './tail-import';
+import { WorkerStopped } from '../worker-limits';
+import { TIMELINE_DIR } from '../timeline/run-files';
+import { connect, inThread, type Client } from '../workers/rpc';
+import { tailHandlers, type TailInput, type TailProgress, type TailProtocol, type TailResult } from './tail-import';
 
-/** Files with fewer records are imported by one thread (a thread takes about 0.1 s to start); the engine's parallelImport option overrides it. */
+/** Files with fewer records are imported by one thread (a thread takes about 0.1 s to start); the engine's parallelImport option overrides it (ImportDeps.parallelMinRecords). */
 export const DEFAULT_PARALLEL_MIN_RECORDS = 50_000;
+
+/** Another thread reading part of a file (a ParallelTail), as the Collector sees it. */
+export interface TailThread {
+  progress: TailProgress;
+  join(): Promise<TailResult>;
+  abort(): Promise<void>;
+}
+
+/** How a full import has another thread read part of its file: given to its Collector. */
+export interface TailSplitter {
+  /** Whether a part of so many records is worth a thread of its own. */
+  worthIt(records: number): boolean;
+  /** Starts the thread on a part of the file (the rest of its input is the file's, known to the splitter). */
+  start(input: Omit<TailInput, 'path' | 'maxExpansion'>): TailThread;
+}
+
+/**
+ * The splitter of a full import of `path`: its tail threads have these heap limits and keep to its expansion limit;
+ * parts of fewer than minRecords records stay on the import's own thread.
+ */
+export function tailSplitter(
+  path: string,
+  resourceLimits: ResourceLimits | undefined,
+  maxExpansion: number | undefined,
+  minRecords = DEFAULT_PARALLEL_MIN_RECORDS,
+): TailSplitter {
+  return {
+    worthIt: (records) => records >= minRecords && ParallelTail.worthIt(),
+    start: (input) => new ParallelTail({ ...input, path, maxExpansion }, resourceLimits),
+  };
+}
 
 /**
  * A Plaso storage file imported by two threads: this one (the import thread)
@@ -21,38 +54,30 @@ export const DEFAULT_PARALLEL_MIN_RECORDS = 50_000;
  * Where the engine runs from TypeScript sources (unit tests) the tail is read
  * on this thread, by the same code, interleaved with the head.
  */
-export class ParallelTail {
+export class ParallelTail implements TailThread {
   private readonly stop = new AbortController();
-  private readonly worker: Worker | null = null;
+  private readonly thread: Client<TailProtocol>;
   private readonly finished: Promise<TailResult>;
   /** Bytes and records the tail read so far. */
-  progress = { bytes: 0, records: 0 };
+  progress: TailProgress = { bytes: 0, records: 0 };
 
   /** `resourceLimits`: the tail thread's V8 heap limits (worker-limits.ts). */
   constructor(
     private readonly input: TailInput,
     resourceLimits?: ResourceLimits,
   ) {
-    let done!: (result: TailResult) => void;
-    let fail!: (err: Error) => void;
-    this.finished = new Promise((resolve, reject) => ((done = resolve), (fail = reject)));
-    // Handled in join(); a tail that fails before it is never leaves a rejection unhandled.
-    this.finished.catch(() => undefined);
-    const receive = (message: TailMessage) => {
-      if ('progress' in message) this.progress = message.progress;
-      else if ('done' in message) done(message.done);
-      else fail(new ImportProblem(message.error));
-    };
     const file = path.join(__dirname, 'tail-worker.js');
-    if (__filename.endsWith('.js') && existsSync(file)) {
-      this.worker = new Worker(file, { workerData: input, transferList: [input.key.buffer as ArrayBuffer], resourceLimits });
-      this.worker.on('message', receive);
-      // After its result, the thread's exit changes nothing (the promise is settled).
-      this.worker.on('error', (err) => fail(workerStopped('the second import thread', err, resourceLimits)));
-      this.worker.on('exit', (code) => fail(workerStopped('the second import thread', code)));
-    } else {
-      void runTail(input, receive, this.stop.signal);
-    }
+    const compiled = __filename.endsWith('.js') && existsSync(file);
+    this.thread = compiled
+      ? connect<TailProtocol>(new Worker(file, { resourceLimits }), { name: 'the second import thread', resourceLimits })
+      : inThread(tailHandlers);
+    const options = { signal: this.stop.signal, onProgress: (progress: TailProgress) => (this.progress = progress), transfer: [input.key.buffer as ArrayBuffer] };
+    this.finished = this.thread.call('tail', input, options).catch((err: Error) => {
+      // Bad input in its part of the file is the import's: an unexpected error of the parser too.
+      throw err instanceof WorkerStopped || (err instanceof CasebookError && err.code !== 'internal') ? err : new ImportProblem(err.message);
+    });
+    // Its work done, the thread ends (a worker would wait for more calls).
+    void this.finished.catch(() => undefined).then(() => this.thread.close(new CasebookError('cancelled', 'the tail thread was closed')));
   }
 
   /** Whether a second thread can be spared on this machine. */
@@ -68,8 +93,9 @@ export class ParallelTail {
   /** Stops the tail and removes the run files it wrote. */
   async abort(): Promise<void> {
     this.stop.abort();
-    if (this.worker) await this.worker.terminate();
-    else await this.finished.catch(() => undefined);
+    // A worker is ended at once; on this thread the tail stops at its next checkpoint.
+    await this.thread.close(new CasebookError('cancelled', 'the import was stopped'));
+    await this.finished.catch(() => undefined);
     const dir = path.join(this.input.caseDir, TIMELINE_DIR);
     const names = await fs.readdir(dir).catch(() => [] as string[]);
     await Promise.all(names.filter((name) => name.startsWith(`${this.input.runPrefix}-`)).map((name) => fs.rm(path.join(dir, name), { force: true })));

@@ -1,7 +1,7 @@
 import type { JournalRecord } from '../vault/journal-format';
 import { IMPORT_RECORDS, type ImportRecordsData } from '../cases/case-state';
 import { encodeEventEntities } from '../cases/event-entity-table';
-import type { Group } from './collector';
+import type { Group } from './case-groups';
 import { jsonBytes, packBatches } from './record-budget';
 
 export type Entry = Omit<JournalRecord, 'seq'>;

@@ -1,11 +1,12 @@
-import { promises as fs } from 'node:fs';
 import type { EventEntityColumns } from '../cases/event-entity-table';
 import type { InvalidRecord } from '../importers/problems';
 import { plasoStorageTail } from '../importers/plaso/plaso-storage';
-import type { RunRef } from '../timeline/timeline-writer';
-import { Collector } from './collector';
-import { IMPORT_READ_FLAGS } from '../fs/import-file';
-import { RunPool } from '../timeline/run-pool';
+import type { RunRef } from '../timeline/run-files';
+import { Collector, type ImportedFile } from './collector';
+import { writingStages } from './collector-stages';
+import { FileSource } from './file-source';
+import { RunPool } from './run-pool';
+import type { Handlers, Method } from '../workers/rpc';
 
 /**
  * The second thread of a parallel import (parallel-tail.ts): it imports the
@@ -53,45 +54,54 @@ export interface TailResult {
   capped: boolean;
 }
 
-export type TailMessage = { progress: { bytes: number; records: number } } | { done: TailResult } | { error: string };
+export interface TailProgress {
+  bytes: number;
+  records: number;
+}
 
-/** Imports the tail; every step is reported through `emit`. */
-export async function runTail(input: TailInput, emit: (message: TailMessage) => void, signal: AbortSignal): Promise<void> {
-  let handle: fs.FileHandle | null = null;
+/** What the tail thread does (tail-worker.ts), or the import thread itself where no compiled worker exists. */
+export type TailProtocol = {
+  /** Imports the tail; the input's key is wiped after. */
+  tail: Method<TailInput, TailResult, TailProgress>;
+};
+
+export const tailHandlers: Handlers<TailProtocol> = {
+  tail: (input, { progress, signal }) => runTail(input, progress, signal),
+};
+
+/** Imports the tail, reporting how far it got through `onProgress`. */
+export async function runTail(input: TailInput, onProgress: (progress: TailProgress) => void, signal: AbortSignal): Promise<TailResult> {
+  const source = new FileSource(input.path, input.name, input.size);
   try {
-    handle = await fs.open(input.path, IMPORT_READ_FLAGS);
-    const file = handle;
-    const unsupported = () => Promise.reject(new Error('a Plaso storage file is read at offsets'));
-    const collector = new Collector({
-      file: input.name,
-      size: input.size,
-      timezone: input.timezone,
-      mapping: null,
-      importId: input.runPrefix,
-      source: input.name,
-      open: () => {
-        throw new Error('a Plaso storage file is read at offsets');
-      },
-      readAll: unsupported,
-      readAt: async (offset, length) => {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await file.read(buffer, 0, length, offset);
-        return buffer.subarray(0, bytesRead);
-      },
-      runTarget: async () => ({ caseDir: input.caseDir, caseId: input.caseId, key: Buffer.from(input.key), firstOrdinal: 0 }),
-      onProgress: (bytes, records) => emit({ progress: { bytes, records } }),
-      signal,
-      singleGroup: true,
-      // This thread is the extra one: its runs are sorted, sealed and written here, not in the run worker.
-      runs: new RunPool({ workerFile: null }),
-      maxExpansion: input.maxExpansion,
-    });
+    const file: ImportedFile = { name: input.name, size: input.size, timezone: input.timezone, mapping: null };
+    const target = async () => ({ caseDir: input.caseDir, caseId: input.caseId, key: Buffer.from(input.key), firstOrdinal: 0 });
+    // This thread is the extra one: its runs are sorted, sealed and written here, not in the run worker.
+    const plan = { importId: input.runPrefix, oneCase: true, target, runs: new RunPool({ workerFile: null }), maxExpansion: input.maxExpansion };
+    const collector = new Collector(file, writingStages(file, source, plan), { signal, onProgress: (bytes, records) => onProgress({ bytes, records }) });
     await plasoStorageTail(collector, input.from);
-    emit({ done: await collector.tailResult() });
-  } catch (err) {
-    emit({ error: err instanceof Error ? err.message : String(err) });
+    return await tailResult(collector);
   } finally {
     input.key.fill(0);
-    await handle?.close();
+    await source.close();
   }
+}
+
+/** What the tail's collector read: its runs written, its entities tallied, nothing settled. */
+async function tailResult(collector: Collector): Promise<TailResult> {
+  const { cases, problems, tallies, events } = collector;
+  const g = cases.current;
+  await events.flush(g);
+  return {
+    bytes: collector.bytesRead,
+    runs: g.timeline?.runs ?? [],
+    events: cases.counts.events,
+    zoneless: problems.zoneless,
+    invalidTotal: problems.invalidTotal,
+    invalid: problems.invalidRecords,
+    warnings: problems.warnings,
+    seen: tallies.seenOf(g),
+    written: g.timeline?.written ?? 0,
+    found: g.found.columns(),
+    capped: tallies.capped,
+  };
 }

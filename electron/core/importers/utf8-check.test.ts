@@ -46,11 +46,11 @@ describe('importers report invalid UTF-8 to the import', () => {
     const bundle = '{"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000001","name":"x","is_family":false}]}';
     const stix = await runImporter(stixImporter, bad(bundle, 160), { name: 'b.json' });
     expect(stix.error).toBeNull();
-    expect(stix.collector.invalidUtf8Found).toEqual({ sequences: 1, firstOffset: 160 });
+    expect(stix.collector.problems.invalidUtf8Found).toEqual({ sequences: 1, firstOffset: 160 });
     const line = '{"datetime":"2024-01-01T00:00:00Z","message":"m","timestamp_desc":"x"}\n';
     const jsonl = await runImporter(timesketchJsonl, Buffer.concat([Buffer.from(line), bad(line, 50), bad(line, 51)]), { name: 't.jsonl', chunk: 7 });
-    expect(jsonl.collector.invalidUtf8Found).toEqual({ sequences: 2, firstOffset: line.length + 50 });
+    expect(jsonl.collector.problems.invalidUtf8Found).toEqual({ sequences: 2, firstOffset: line.length + 50 });
     const clean = await runImporter(timesketchJsonl, Buffer.from(line), { name: 'c.jsonl' });
-    expect(clean.collector.invalidUtf8Found).toBeNull();
+    expect(clean.collector.problems.invalidUtf8Found).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { InPlaceWriter } from './byte-column';
 import type { EntitySpans } from './entity-spans';
-import { ENTITY_FIELD_KINDS, fieldKind } from '../import/event-entities';
+import { ENTITY_FIELD_KINDS, fieldKind } from './entity-fields';
 import type { AttributeSegment } from './attribute-segment';
 
 /**

@@ -4,9 +4,10 @@ import { promises as fsPromises, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { AttributesJsonWriter, eventToRow } from './event-row';
-import { TimelineWriter, TIMELINE_DIR, type RunRef } from './timeline-writer';
+import { TimelineWriter } from '../import/timeline-writer';
+import { TIMELINE_DIR, type RunRef } from './run-files';
 import { TimelineStore } from './timeline-store';
-import { RunPool } from './run-pool';
+import { RunPool } from '../import/run-pool';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
 
 const tempDir = useTempDirs();

@@ -5,7 +5,7 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import { Dictionary } from './dictionary';
 import { decodeColumns, decodeText, DICT_COLUMNS, type DictColumn, type RunColumns, type RunText } from './run-format';
 import { RUN_ID_STRIDE } from './run-builder';
-import { TIMELINE_DIR, type RunRef } from './timeline-writer';
+import { TIMELINE_DIR, type RunRef } from './run-files';
 import { tagOf } from '../vault/aead';
 import { TextCache } from './text-cache';
 import { SEGMENT_MARKER, segmentAttributes } from './attribute-segment';

@@ -13,7 +13,7 @@ import { MANIFEST_FILE, sealManifest, withManifestLock, type Manifest, type Mani
 import { VAULT_KEY_AAD, type VaultFile } from './vault-file';
 import { IMPORT_COMMITTED, type ImportCommittedData } from '../cases/case-state';
 import { resealRunFile } from '../timeline/run-format';
-import { TIMELINE_DIR } from '../timeline/timeline-writer';
+import { TIMELINE_DIR } from '../timeline/run-files';
 import type { Vault } from './vault';
 import { CASE_KEY_FILE, caseKeyJson } from './case-key-file';
 

@@ -4,6 +4,7 @@ import type { ColumnMapping } from '../../../shared/domain/import';
 import type { AlertRecord, EntityRecord } from '../../../shared/domain/records';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { Collector } from '../../../electron/core/import/collector';
+import { readOnlyStages } from '../../../electron/core/import/collector-stages';
 import type { ByteRange, Importer } from '../../../electron/core/importers/types';
 import { describeInvalid } from '../../../electron/core/importers/problems';
 import { rowToEvent, type EventRow } from '../../../electron/core/timeline/event-row';
@@ -16,10 +17,10 @@ import { entityRecordsOf } from '../../../electron/core/cases/event-entity-table
  */
 
 class RecordingCollector extends Collector {
-  readonly events: TimelineEvent[] = [];
+  readonly eventsRead: TimelineEvent[] = [];
   // Every event passes here, whether the importer wrote it as an event or as a row.
   override eventRow(row: EventRow): void {
-    this.events.push(rowToEvent(row));
+    this.eventsRead.push(rowToEvent(row));
     super.eventRow(row);
   }
 }
@@ -65,22 +66,13 @@ export async function runImporter(importer: Importer, input: string | Buffer, op
     })();
   };
   let whole: Buffer | undefined;
-  const collector = new RecordingCollector({
-    file: name,
-    size,
-    timezone: options.timezone ?? 'UTC',
-    mapping: options.mapping ?? null,
-    importId: 'test',
-    source: name,
+  const file = { name, size, timezone: options.timezone ?? 'UTC', mapping: options.mapping ?? null };
+  const reader = {
     open,
     readAll: async () => (isFile ? readFileSync(input) : input),
-    readAt: async (offset, length) => (whole ??= isFile ? readFileSync(input) : input).subarray(offset, offset + length),
-    runTarget: () => Promise.reject(new Error('the harness writes no timeline runs')),
-    onProgress: () => undefined,
-    signal: new AbortController().signal,
-    singleGroup: true,
-    runCapacity: 1 << 16,
-  });
+    readAt: async (offset: number, length: number) => (whole ??= isFile ? readFileSync(input) : input).subarray(offset, offset + length),
+  };
+  const collector = new RecordingCollector(file, readOnlyStages(file, reader), { signal: new AbortController().signal, onProgress: () => undefined });
   let error: Error | null = null;
   try {
     await importer.run(collector);
@@ -88,15 +80,16 @@ export async function runImporter(importer: Importer, input: string | Buffer, op
     error = err as Error;
   }
   collector.settleEntities();
-  const groups = [...collector.groups.values()];
+  const groups = [...collector.cases.groups.values()];
+  const { problems } = collector;
   return {
-    events: collector.events,
+    events: collector.eventsRead,
     alerts: groups.flatMap((g) => [...g.alerts.values()]),
     entities: groups.flatMap((g) => [...g.entities.values(), ...entityRecordsOf(g.found.columns(), name, '')]),
-    invalid: collector.invalidRecords.map((r) => describeInvalid(name, r)),
-    invalidTotal: collector.invalidTotal,
-    warnings: collector.warnings,
-    zoneless: collector.zoneless,
+    invalid: problems.invalidRecords.map((r) => describeInvalid(name, r)),
+    invalidTotal: problems.invalidTotal,
+    warnings: problems.warnings,
+    zoneless: problems.zoneless,
     columns: collector.fileColumns,
     error,
     collector,

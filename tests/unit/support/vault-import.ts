@@ -3,7 +3,7 @@ import { runImport, type ImportRequest } from '../../../electron/core/import/imp
 import { replayState, countsOf, type CaseState } from '../../../electron/core/cases/case-state';
 import type { CaseCounts } from '../../../shared/ipc/contract';
 import type { ImportReport } from '../../../shared/domain/import';
-import { RunPool } from '../../../electron/core/timeline/run-pool';
+import { RunPool } from '../../../electron/core/import/run-pool';
 import { TEST_KDF } from './temp-dir';
 
 /**

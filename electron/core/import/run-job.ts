@@ -1,9 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { scanRunEntities, type TallyBook } from '../import/run-entities';
-import { buildRun } from './raw-run';
-import type { RawRun } from './raw-run';
-import { encodeColumns, encodeText } from './run-format';
+import { scanRunEntities, type TallyBook } from './run-entities';
+import { buildRun } from '../timeline/raw-run';
+import type { RawRun } from '../timeline/raw-run';
+import { encodeColumns, encodeText } from '../timeline/run-format';
 
 /** One full run to sort, seal, write and scan for entities. */
 export interface RunJob {

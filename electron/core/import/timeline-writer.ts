@@ -1,35 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { EventRow } from './event-row';
-import type { EntityTallies } from '../import/run-entities';
-import { noTallies, scanRunEntities } from '../import/run-entities';
-import { RunBuilder, RUN_CAPACITY, type ValueTally } from './run-builder';
+import type { EventRow } from '../timeline/event-row';
+import type { EntityTallies } from './run-entities';
+import { noTallies, scanRunEntities } from './run-entities';
+import { RunBuilder, RUN_CAPACITY, type ValueTally } from '../timeline/run-builder';
+import { TIMELINE_DIR, type RunRef, type RunTarget } from '../timeline/run-files';
 import type { RunPool } from './run-pool';
 import { fsyncDir } from '../fs/atomic-write';
-
-/** What the journal records about one run so the case can find and authenticate it. */
-export interface RunRef {
-  /** File base name under timeline/ (without .cols/.text). */
-  name: string;
-  /** Position among the case's runs, in commit order; part of every event id. */
-  ordinal: number;
-  count: number;
-  minTime: number;
-  maxTime: number;
-  /** Hex GCM tags of the two files: the journal binds them. */
-  colsTag: string;
-  textTag: string;
-}
-
-export const TIMELINE_DIR = 'timeline';
-
-/** Where a writer puts its runs: the case folder (possibly still staged), its key, the next run ordinal. */
-export interface RunTarget {
-  caseDir: string;
-  caseId: string;
-  key: Buffer;
-  firstOrdinal: number;
-}
 
 /** What a run stores per event beside its text: time, dictionary ids and text offsets. */
 const EVENT_COLUMN_BYTES = 36;
@@ -209,19 +186,4 @@ export class TimelineWriter {
 
 function pick(done: { count: number; minTime: number; maxTime: number; colsTag: string; textTag: string }) {
   return { count: done.count, minTime: done.minTime, maxTime: done.maxTime, colsTag: done.colsTag, textTag: done.textTag };
-}
-
-/** Removes run files that no committed import references (left by a crash or a cancelled import). */
-export async function removeUnreferencedRuns(caseDir: string, referenced: ReadonlySet<string>): Promise<string[]> {
-  const dir = path.join(caseDir, TIMELINE_DIR);
-  const names = await fs.readdir(dir).catch(() => [] as string[]);
-  const removed: string[] = [];
-  for (const file of names) {
-    const base = file.replace(/\.(cols|text)$/, '');
-    if (!referenced.has(base)) {
-      await fs.rm(path.join(dir, file), { force: true });
-      removed.push(file);
-    }
-  }
-  return removed;
 }
