@@ -1,4 +1,4 @@
-import { ParseErrorCode, visit } from 'jsonc-parser';
+import { printParseErrorCode, visit } from 'jsonc-parser';
 
 /**
  * Where a JSON document that JSON.parse refused goes wrong, said so that an
@@ -24,7 +24,8 @@ export interface JsonErrorAt {
 const TRUNCATED = 'the document ends early (is the file truncated?)';
 
 interface RawError {
-  code: ParseErrorCode;
+  /** jsonc-parser's error code by name ('ValueExpected'): its enum is a const enum, which isolated modules cannot read. */
+  code: string;
   offset: number;
   length: number;
   /** The open objects and lists at the error, innermost last ('{' or '['), and whether a whole document came before it. */
@@ -49,7 +50,7 @@ function firstError(text: string): RawError | null {
       onArrayEnd: close,
       onLiteralValue: () => void (open.length === 0 && (rootDone = true)),
       onError: (code, offset, length) => {
-        found ??= { code, offset, length, open: [...open], rootDone };
+        found ??= { code: printParseErrorCode(code), offset, length, open: [...open], rootDone };
       },
     },
     { disallowComments: true, allowTrailingComma: false },
@@ -66,16 +67,16 @@ function charAt(text: string, at: number): string {
 function insideString(text: string, e: RawError): { index: number; reason: string } | null {
   const token = text.slice(e.offset, e.offset + e.length);
   const at = (m: RegExpExecArray | null) => (m ? e.offset + m.index : e.offset);
-  if (e.code === ParseErrorCode.InvalidEscapeCharacter) {
+  if (e.code === 'InvalidEscapeCharacter') {
     const m = /\\[^"\\/bfnrtu]/.exec(token);
     return { index: at(m), reason: m ? `"${m[0]}" is not a JSON escape` : 'a bad escape' };
   }
-  if (e.code === ParseErrorCode.InvalidUnicode) return { index: at(/\\u(?![0-9a-fA-F]{4})/.exec(token)), reason: 'a \\u escape needs four hex digits' };
-  if (e.code === ParseErrorCode.InvalidCharacter) {
+  if (e.code === 'InvalidUnicode') return { index: at(/\\u(?![0-9a-fA-F]{4})/.exec(token)), reason: 'a \\u escape needs four hex digits' };
+  if (e.code === 'InvalidCharacter') {
     // eslint-disable-next-line no-control-regex -- control characters are what is looked for
     return { index: at(/[\u0000-\u001f]/.exec(token)), reason: 'a control character (line break, tab...) inside a string must be escaped' };
   }
-  if (e.code === ParseErrorCode.UnexpectedEndOfString && e.offset + e.length < text.length) {
+  if (e.code === 'UnexpectedEndOfString' && e.offset + e.length < text.length) {
     // jsonc-parser ends a string at a raw line break, which JSON does not allow.
     return { index: e.offset + e.length, reason: 'a control character (line break, tab...) inside a string must be escaped' };
   }
@@ -95,23 +96,23 @@ function reasonFor(text: string, e: RawError): string {
   const container = e.open.at(-1);
   const previous = text.slice(0, e.offset).trimEnd().at(-1);
   switch (e.code) {
-    case ParseErrorCode.ValueExpected:
-    case ParseErrorCode.PropertyNameExpected:
+    case 'ValueExpected':
+    case 'PropertyNameExpected':
       if (previous === ',' && (here === '"]"' || here === '"}"')) return `a trailing comma before '${text[e.offset]}'`;
-      return e.code === ParseErrorCode.ValueExpected ? `unexpected ${here}: expected a value` : `unexpected ${here}: expected a double-quoted property name`;
-    case ParseErrorCode.ColonExpected:
+      return e.code === 'ValueExpected' ? `unexpected ${here}: expected a value` : `unexpected ${here}: expected a double-quoted property name`;
+    case 'ColonExpected':
       return `unexpected ${here}: expected ':' after the property name`;
-    case ParseErrorCode.CommaExpected:
-    case ParseErrorCode.CloseBraceExpected:
-    case ParseErrorCode.CloseBracketExpected:
+    case 'CommaExpected':
+    case 'CloseBraceExpected':
+    case 'CloseBracketExpected':
       return `unexpected ${here}: expected ',' or '${container === '[' ? ']' : '}'}'`;
-    case ParseErrorCode.EndOfFileExpected:
+    case 'EndOfFileExpected':
       return 'unexpected text after the end of the JSON document';
-    case ParseErrorCode.InvalidNumberFormat:
-    case ParseErrorCode.UnexpectedEndOfNumber:
+    case 'InvalidNumberFormat':
+    case 'UnexpectedEndOfNumber':
       return 'not a valid number';
-    case ParseErrorCode.InvalidCommentToken:
-    case ParseErrorCode.InvalidSymbol:
+    case 'InvalidCommentToken':
+    case 'InvalidSymbol':
       if (e.open.length === 0 && e.rootDone) return 'unexpected text after the end of the JSON document';
       return `unexpected character ${here}: expected ${expectedAfter(previous, container)}`;
     default:
@@ -125,8 +126,8 @@ function endsEarly(text: string, e: RawError): boolean {
   if (e.offset >= end) return true;
   if (e.offset + e.length < end) return false;
   const token = text.slice(e.offset, end);
-  if (e.code === ParseErrorCode.UnexpectedEndOfString || e.code === ParseErrorCode.UnexpectedEndOfNumber) return true;
-  return e.code === ParseErrorCode.InvalidSymbol && ['true', 'false', 'null'].some((w) => w.length > token.length && w.startsWith(token));
+  if (e.code === 'UnexpectedEndOfString' || e.code === 'UnexpectedEndOfNumber') return true;
+  return e.code === 'InvalidSymbol' && ['true', 'false', 'null'].some((w) => w.length > token.length && w.startsWith(token));
 }
 
 function lineColumn(text: string, index: number): { line: number; column: number } {
@@ -144,7 +145,7 @@ export function locateJsonError(text: string): JsonErrorAt | null {
   const e = firstError(text);
   if (!e) return null;
   if (endsEarly(text, e)) {
-    const opened = e.code === ParseErrorCode.UnexpectedEndOfString ? { opened: e.offset } : {};
+    const opened = e.code === 'UnexpectedEndOfString' ? { opened: e.offset } : {};
     return { index: text.length, ...lineColumn(text, text.length), reason: TRUNCATED, ...opened };
   }
   const found = insideString(text, e) ?? { index: e.offset, reason: reasonFor(text, e) };
