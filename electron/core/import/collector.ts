@@ -1,3 +1,4 @@
+import { isoUs } from '../../../shared/time';
 import { createHash } from 'node:crypto';
 import type { ActionRecord, AlertRecord, EntityRecord, IndicatorRecord } from '../../../shared/domain/records';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
@@ -5,7 +6,7 @@ import type { ColumnMapping, ImportCounts, InvalidUtf8 } from '../../../shared/d
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { ActionInput, AlertInput, ByteRange, EntityInput, ImportContext, IncidentInput, IndicatorInput, RecordPlace } from '../importers/types';
 import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, type Position } from '../importers/problems';
-import { formatUs, readTimeField, zonedIsoUs } from '../importers/time';
+import { readTimeField, zonedIsoUs } from '../importers/time';
 import { TimelineWriter, type RunTarget } from '../timeline/timeline-writer';
 import { RunPool } from '../timeline/run-pool';
 import type { ResourceLimits } from 'node:worker_threads';
@@ -574,8 +575,8 @@ export class Collector implements ImportContext {
       if (this.tail?.group === g) await this.takeTail();
       for (const seen of g.seen.values()) {
         const entity = seen.entity;
-        const first = formatUs(seen.first);
-        const last = formatUs(seen.last);
+        const first = isoUs(seen.first);
+        const last = isoUs(seen.last);
         if (!entity.firstSeen || first < entity.firstSeen) entity.firstSeen = first;
         if (!entity.lastSeen || last > entity.lastSeen) entity.lastSeen = last;
         entity.attributes.events = ((entity.attributes.events as number | undefined) ?? 0) + seen.events;

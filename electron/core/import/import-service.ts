@@ -1,3 +1,4 @@
+import { isValidZone, isoUs } from '../../../shared/time';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import type { Vault, StagedCase } from '../vault/vault';
 import type { CaseJournal } from '../vault/case-journal';
 import { CASE_CREATED, initialFields } from '../cases/case-model';
 import { committedRuns, IMPORT_COMMITTED, type ImportCommittedData } from '../cases/case-state';
-import { isValidZone, formatUs } from '../importers/time';
+
 import { chooseImporter, readSample } from '../importers/registry';
 import { guessMappingForSample } from '../importers/generic/guess-mapping';
 import { describeInvalid, describePosition, ImportProblem } from '../importers/problems';
@@ -58,12 +59,10 @@ const MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 const MAX_LISTED_CHARS = 300;
 const clip = (text: string) => (text.length > MAX_LISTED_CHARS ? text.slice(0, MAX_LISTED_CHARS - 1) + '…' : text);
 
-
 function checkZone(zone: string): string {
   if (!isValidZone(zone)) throw new CasebookError('invalid-input', `timezone "${zone}" is not an IANA zone name (e.g. UTC, Europe/Berlin)`);
   return zone;
 }
-
 
 /**
  * The file must be the one that was parsed and hashed: written to, replaced or
@@ -166,7 +165,7 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
     columns: collector.fileColumns,
     mapping,
     rows: collector.sampleEvents.slice(0, 20).map((e) => ({
-      time: formatUs(e.time),
+      time: isoUs(e.time),
       message: e.message.slice(0, 500),
       source: e.source,
       host: e.host,
