@@ -13,9 +13,9 @@ import type { ResourceLimits } from 'node:worker_threads';
 import type { EntityTallies } from './run-entities';
 import { eventToRow, rowToEvent, type EventRow } from '../timeline/event-row';
 import { entityId, normalizeEntityKey } from './entity-keys';
+import { mergeEntity } from '../../../shared/domain/entity-merge';
 import { isNoise, type Found } from './event-entities';
 import { FoundEntities } from './found-entities';
-import { copyFields } from '../importers/data-object';
 import { ParallelTail, parallelImport } from './parallel-tail';
 import type { TailResult } from './tail-import';
 import type { ParallelTailHandle } from '../importers/types';
@@ -235,7 +235,7 @@ export class Collector implements ImportContext {
     if (this.current.refused) return id;
     const existing = this.current.entities.get(id);
     if (existing) {
-      mergeEntity(existing, input, this.options.source);
+      mergeEntity(existing, { ...input, sources: [this.options.source] });
       return id;
     }
     this.counts.entities++;
@@ -607,14 +607,4 @@ export class Collector implements ImportContext {
 
 function newGroup(key: string, incident: IncidentInput | null): Group {
   return { key, incident, alerts: new Map(), entities: new Map(), indicators: new Map(), actions: new Map(), timeline: null, seen: new Map(), found: new FoundEntities(), eventEntities: 0, refused: false };
-}
-
-function mergeEntity(entity: EntityRecord, input: EntityInput, source: string): void {
-  for (const role of input.roles ?? []) if (!entity.roles.includes(role)) entity.roles.push(role);
-  entity.verdict = input.verdict ?? entity.verdict;
-  entity.remediationStatus = input.remediationStatus ?? entity.remediationStatus;
-  if (!entity.sources.includes(source)) entity.sources.push(source);
-  if (input.firstSeen && (!entity.firstSeen || input.firstSeen < entity.firstSeen)) entity.firstSeen = input.firstSeen;
-  if (input.lastSeen && (!entity.lastSeen || input.lastSeen > entity.lastSeen)) entity.lastSeen = input.lastSeen;
-  copyFields(entity.attributes, input.attributes ?? {});
 }
