@@ -20,7 +20,7 @@ describe('times shown to people are UTC with the zone written', () => {
   });
 
   it('shows the same instant the engine writes, rounding a fraction of a µs as it does (never seven digits)', () => {
-    for (const t of [1999.6, -0.4, 1_700_000_000_123_456.7, us('0001-01-01T00:00:00Z')]) {
+    for (const t of [1999.6, -0.4, 123_456_789_012.6, us('0001-01-01T00:00:00Z')]) {
       expect(formatUs(t)).toBe(isoUs(t).replace('T', ' ').replace('Z', ' UTC'));
     }
     expect(formatUs(1999.6)).toBe('1970-01-01 00:00:00.002000 UTC');
