@@ -1,4 +1,4 @@
-import type { InvalidRecord } from './problems';
+import { jsonObjectAt, type InvalidRecord } from './problems';
 import { MAX_RECORD_CHARS, readLines } from './text-lines';
 
 /**
@@ -88,18 +88,8 @@ export async function eachExactJsonObject(records: AsyncIterable<{ text: string;
   for await (const batch of records) {
     for (const { text, line } of batch) {
       if (!text.trim()) continue;
-      let value: unknown;
-      try {
-        value = parseExactJson(text);
-      } catch (err) {
-        ctx.invalid({ position: { line }, field: null, reason: `not valid JSON: ${(err as Error).message}` });
-        continue;
-      }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        ctx.invalid({ position: { line }, field: null, reason: 'not a JSON object' });
-        continue;
-      }
-      onObject(value as Record<string, unknown>, line);
+      const object = jsonObjectAt(text, line, (r) => ctx.invalid(r), parseExactJson);
+      if (object) onObject(object, line);
     }
     await ctx.checkpoint();
   }
