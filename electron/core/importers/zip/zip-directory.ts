@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { ImportProblem } from '../problems';
-import type { ByteSource } from './byte-source';
+import { readRange, type ByteSource } from './byte-source';
 import { checkNoOverlap } from './zip-limits';
 
 /**
@@ -37,14 +37,34 @@ const FLAG_ENCRYPTED = 0x1;
 const FLAG_STRONG_ENCRYPTION = 0x40;
 const METHOD_AES = 99;
 
-/** yauzl reads by range through this: each range is streamed from the import's bytes, never read whole. */
+/** How much of the central directory is read at once: yauzl asks for it a record (46 bytes, then the name) at a time. */
+const DIRECTORY_BLOCK = 256 * 1024;
+
+/**
+ * yauzl reads by range through this: each range is streamed from the import's
+ * bytes, never read whole. Ranges inside the central directory (from
+ * `directoryFrom` on) are served from blocks read ahead, so that an archive
+ * of many entries is not read 46 bytes at a time.
+ */
 class ByteSourceReader extends yauzl.RandomAccessReader {
+  directoryFrom = Infinity;
+  private block: { start: number; bytes: Buffer } | null = null;
+
   constructor(private readonly bytes: ByteSource) {
     super();
   }
 
   override _readStreamForRange(start: number, end: number): Readable {
-    return Readable.from(this.bytes.stream(start, end), { objectMode: false });
+    if (start < this.directoryFrom || end - start > DIRECTORY_BLOCK) return Readable.from(this.bytes.stream(start, end), { objectMode: false });
+    return Readable.from(this.fromBlock(start, end), { objectMode: false });
+  }
+
+  private async *fromBlock(start: number, end: number): AsyncGenerator<Buffer> {
+    let block = this.block;
+    if (!block || start < block.start || end > block.start + block.bytes.length) {
+      block = this.block = { start, bytes: await readRange(this.bytes, start, Math.min(this.bytes.size, start + DIRECTORY_BLOCK)) };
+    }
+    yield block.bytes.subarray(start - block.start, Math.min(end, block.start + block.bytes.length) - block.start);
   }
 
   override close(callback: (err: Error | null) => void): void {
@@ -76,13 +96,15 @@ export async function readZipDirectory(source: ByteSource, file: string): Promis
   try {
     // Sizes are checked by zip-entry.ts (with the entry's name in the message); names are decoded
     // below without yauzl's path checks: nothing is extracted to disk, so "../x" is just a name.
-    const zip = await yauzl.fromRandomAccessReaderPromise(new ByteSourceReader(source), size, {
+    const reader = new ByteSourceReader(source);
+    const zip = await yauzl.fromRandomAccessReaderPromise(reader, size, {
       autoClose: false,
       decodeStrings: false,
       validateEntrySizes: false,
     });
     // Before any entry is read, yauzl's cursor is where the central directory begins.
     directoryOffset = Number(zip.readEntryCursor);
+    reader.directoryFrom = directoryOffset;
     for await (const entry of zip.eachEntry()) entries.push(toZipEntry(zip, entry));
   } catch (err) {
     throw directoryProblem(err as Error, file, size);

@@ -84,6 +84,17 @@ describe('ZIP reader', () => {
     expect(leadingEntryNames(zip)).toEqual(names);
   });
 
+  it('reads a directory of thousands of entries in a few reads, not one or two per entry', async () => {
+    const zip = makeZip(Array.from({ length: 3000 }, (_, i) => ({ name: `logs/part-${i}.jsonl`, data: `{"n":${i}}\n` })));
+    const whole = bufferSource(zip);
+    let reads = 0;
+    const counting = { size: zip.length, stream: (start: number, end: number) => (reads++, whole.stream(start, end)) };
+    const entries = await readZipDirectory(counting, 't.zip');
+    expect(entries).toHaveLength(3000);
+    expect(entries[2999]!.name).toBe('logs/part-2999.jsonl');
+    expect(reads).toBeLessThan(10);
+  });
+
   it('refuses a truncated archive, naming what is missing', async () => {
     const zip = makeZip([{ name: 'a.jsonl', data: lines.repeat(50) }]);
     await expect(readZipDirectory(bufferSource(zip.subarray(0, zip.length - 30)), 'cut.zip')).rejects.toThrow(
