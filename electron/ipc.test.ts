@@ -1,9 +1,9 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelOf, methodNames, type EventName, type MethodName } from '../shared/ipc/contract';
 import type { Envelope } from '../shared/ipc/errors';
 import { registerIpc, shellMethods, type EngineHostPort } from './ipc';
+import { FakeWebContents } from '../tests/unit/support/electron-fakes';
 
 // The shell's own methods use the native dialog on the caller's window; nothing else of 'electron' may be reached.
 const electron = vi.hoisted(() => ({
@@ -14,16 +14,9 @@ vi.mock('electron', () => electron);
 
 const CASE_ID = '0b9f2a4e-6a7c-4f7e-9a57-2f6c1d7d4a10';
 
-interface FakeFrame {
-  url: string;
-}
-
 /** A web contents: its page's frame, send, and the events the shell listens to ('destroyed', 'did-navigate'). */
-function fakeContents(url = 'app://casebook/index.html') {
-  const mainFrame: FakeFrame = { url };
-  return Object.assign(new EventEmitter(), { mainFrame, send: vi.fn(), isDestroyed: vi.fn(() => false) });
-}
-type FakeContents = ReturnType<typeof fakeContents>;
+const fakeContents = (url?: string) => new FakeWebContents(url);
+type FakeContents = FakeWebContents;
 
 function fakeHost() {
   let listener: ((event: EventName, payload: unknown) => void) | null = null;
@@ -55,7 +48,7 @@ function setup(windows: FakeContents[] = [fakeContents()]) {
     appContents: () => windows as unknown as WebContents[],
   });
   /** Calls a method as if from the given web contents and frame (default: our window's main frame). */
-  const invoke = (method: MethodName, input: unknown, from: { sender?: FakeContents; frame?: FakeFrame | null } = {}) => {
+  const invoke = (method: MethodName, input: unknown, from: { sender?: FakeContents; frame?: { url: string } | null } = {}) => {
     const sender = from.sender ?? windows[0]!;
     const senderFrame = from.frame === undefined ? sender.mainFrame : from.frame;
     const handler = handlers.get(channelOf(method));

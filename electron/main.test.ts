@@ -8,41 +8,7 @@ import { CONTENT_SECURITY_POLICY } from '../shared/security/csp';
  */
 const fakes = vi.hoisted(async () => {
   const { EventEmitter } = await import('node:events');
-
-  function fakeSession(partition: string) {
-    return {
-      partition,
-      webRequest: { onBeforeRequest: vi.fn() },
-      setPermissionRequestHandler: vi.fn(),
-      setPermissionCheckHandler: vi.fn(),
-      setDevicePermissionHandler: vi.fn(),
-      setSpellCheckerEnabled: vi.fn(),
-      on: vi.fn(),
-      protocol: { handle: vi.fn() },
-    };
-  }
-
-  class FakeWebContents extends EventEmitter {
-    mainFrame = { url: 'app://casebook/index.html' };
-    send = vi.fn();
-    setWindowOpenHandler = vi.fn();
-    isDestroyed = () => false;
-  }
-
-  class FakeBrowserWindow extends EventEmitter {
-    static created: FakeBrowserWindow[] = [];
-    webContents = new FakeWebContents();
-    loadURL = vi.fn(() => Promise.resolve());
-    show = vi.fn();
-    focus = vi.fn();
-    restore = vi.fn();
-    isMinimized = vi.fn(() => true);
-    isDestroyed = () => false;
-    constructor(readonly options: Record<string, unknown>) {
-      super();
-      FakeBrowserWindow.created.push(this);
-    }
-  }
+  const { FakeBrowserWindow, fakeSession } = await import('../tests/unit/support/electron-fakes');
 
   class FakeApp extends EventEmitter {
     isPackaged = true;
@@ -77,7 +43,7 @@ const fakes = vi.hoisted(async () => {
   }
 
   const app = new FakeApp();
-  const sessions = new Map<string, ReturnType<typeof fakeSession>>();
+  const sessions = new Map<string, ReturnType<typeof fakeSession>['ses']>();
   const electron = {
     app,
     BrowserWindow: FakeBrowserWindow,
@@ -86,10 +52,10 @@ const fakes = vi.hoisted(async () => {
     Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((template: unknown) => ({ template })) },
     protocol: { registerSchemesAsPrivileged: vi.fn(() => app.calls.push('registerSchemesAsPrivileged')) },
     session: {
-      defaultSession: fakeSession(''),
+      defaultSession: fakeSession('').ses,
       fromPartition: vi.fn((partition: string) => {
         let ses = sessions.get(partition);
-        if (!ses) sessions.set(partition, (ses = fakeSession(partition)));
+        if (!ses) sessions.set(partition, (ses = fakeSession(partition).ses));
         return ses;
       }),
     },

@@ -1,59 +1,19 @@
 import { EventEmitter } from 'node:events';
-import type { Session, WebContents } from 'electron';
+import type { WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../shared/security/csp';
+import type { SessionHandlers } from '../tests/unit/support/electron-fakes';
 
-/** A BrowserWindow that records what it was built with; 'electron' cannot load under plain Node. */
-const fakesReady = vi.hoisted(async () => {
-  const { EventEmitter: Emitter } = await import('node:events');
-  class FakeWebContents extends Emitter {
-    windowOpenHandler: ((details: unknown) => unknown) | null = null;
-    setWindowOpenHandler(handler: (details: unknown) => unknown) {
-      this.windowOpenHandler = handler;
-    }
-  }
-  class FakeBrowserWindow extends Emitter {
-    static created: FakeBrowserWindow[] = [];
-    webContents = new FakeWebContents();
-    loadURL = vi.fn(() => Promise.resolve());
-    show = vi.fn();
-    constructor(readonly options: Record<string, unknown>) {
-      super();
-      FakeBrowserWindow.created.push(this);
-    }
-  }
-  return { FakeBrowserWindow, FakeWebContents };
-});
-
+const fakesReady = vi.hoisted(() => import('../tests/unit/support/electron-fakes'));
 vi.mock('electron', async () => ({ BrowserWindow: (await fakesReady).FakeBrowserWindow }));
 const fakes = await fakesReady;
 
 import { buildWebPreferences, createMainWindow, lockDownSession, lockDownWebContents, SESSION_PARTITION, WINDOW_BACKGROUND } from './window';
 
-type BeforeRequest = (details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void;
+type BeforeRequest = NonNullable<SessionHandlers['beforeRequest']>;
 
 /** A session that keeps the handlers lockDownSession installs, so the test can call them. */
-function fakeSession() {
-  const handlers: {
-    beforeRequest?: BeforeRequest;
-    permissionRequest?: (contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
-    permissionCheck?: (contents: unknown, permission: string, origin: string, details: unknown) => boolean;
-    devicePermission?: (details: unknown) => boolean;
-    willDownload?: (event: { preventDefault: () => void }, item: { getFilename: () => string; getURL: () => string }) => void;
-  } = {};
-  const ses = {
-    partition: SESSION_PARTITION,
-    webRequest: { onBeforeRequest: vi.fn((listener: BeforeRequest) => (handlers.beforeRequest = listener)) },
-    setPermissionRequestHandler: vi.fn((h) => (handlers.permissionRequest = h)),
-    setPermissionCheckHandler: vi.fn((h) => (handlers.permissionCheck = h)),
-    setDevicePermissionHandler: vi.fn((h) => (handlers.devicePermission = h)),
-    setSpellCheckerEnabled: vi.fn(),
-    on: vi.fn((name: string, listener: NonNullable<typeof handlers.willDownload>) => {
-      if (name === 'will-download') handlers.willDownload = listener;
-    }),
-  };
-  return { ses, handlers, asSession: ses as unknown as Session };
-}
+const fakeSession = () => fakes.fakeSession(SESSION_PARTITION);
 
 function decide(listener: BeforeRequest | undefined, url: string): boolean {
   let cancelled: boolean | undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isoUs } from '../../shared/time';
 import { formatAxisUs, formatIsoUs, formatUs, formatUtc, niceTimesUs, parseUtcInput } from './time';
 
 const us = (iso: string) => Date.parse(iso) * 1000;
@@ -16,6 +17,13 @@ describe('times shown to people are UTC with the zone written', () => {
     expect(formatUs(us('2012-03-14T04:17:38.276Z') + 340)).toBe('2012-03-14 04:17:38.276340 UTC');
     expect(formatUs(0)).toBe('1970-01-01 00:00:00.000000 UTC');
     expect(formatUs(-1)).toBe('1969-12-31 23:59:59.999999 UTC');
+  });
+
+  it('shows the same instant the engine writes, rounding a fraction of a µs as it does (never seven digits)', () => {
+    for (const t of [1999.6, -0.4, 123_456_789_012.6, us('0001-01-01T00:00:00Z')]) {
+      expect(formatUs(t)).toBe(isoUs(t).replace('T', ' ').replace('Z', ' UTC'));
+    }
+    expect(formatUs(1999.6)).toBe('1970-01-01 00:00:00.002000 UTC');
   });
 
   it('keeps the engine fraction of an ISO time as it is', () => {

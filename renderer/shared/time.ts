@@ -1,3 +1,5 @@
+import { isoUs } from '../../shared/time';
+
 /**
  * Every time in the app is shown in UTC with the zone written out, so that
  * times copied between analysts, reports and logs in other zones never mislead.
@@ -10,23 +12,20 @@ export function formatUtc(iso: string | null | undefined): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
 /**
  * A timeline time (µs since the epoch, UTC) to the microsecond, zone written:
- * 2012-03-14 04:17:38.276340 UTC
+ * 2012-03-14 04:17:38.276340 UTC. The engine's ISO form (shared/time.ts)
+ * in the app's style, so that a time shown and the same time exported agree
+ * to the microsecond.
  */
 export function formatUs(us: number): string {
-  const ms = Math.floor(us / 1000);
-  const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) return String(us);
-  const micro = Math.round(us - ms * 1000);
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')}.${pad(date.getUTCMilliseconds(), 3)}${pad(micro, 3)} UTC`;
+  if (!Number.isFinite(us)) return String(us);
+  return formatIsoUs(isoUs(us));
 }
 
 /** An ISO 8601 UTC time as the engine writes it (…T…Z, any fraction) in the app's style, fraction kept. */
 export function formatIsoUs(iso: string): string {
-  const match = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+)?)Z$/.exec(iso);
+  const match = /^([+-]?\d{4,6}-\d\d-\d\d)T(\d\d:\d\d:\d\d(?:\.\d+)?)Z$/.exec(iso);
   return match ? `${match[1]} ${match[2]} UTC` : formatUtc(iso);
 }
 

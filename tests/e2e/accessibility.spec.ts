@@ -1,21 +1,12 @@
 import path from 'node:path';
-import { FAST_KDF, expect, test as harnessTest } from './harness';
+import { FAST_KDF, expect, test } from './harness';
 import { expectAccessible } from './a11y';
 import { seedVault } from './seed';
 import { createVault, openCaseFromList, openImport, timelineRows, unlock } from './steps';
-import { tempFolder, writeTimesketchCsv } from './fixtures';
+import { writeTimesketchCsv } from './fixtures';
 
 const PASSPHRASE = 'correct horse battery staple';
 const CASE = 'Credential theft on DC-01';
-
-const test = harnessTest.extend<{ folder: string }>({
-  // eslint-disable-next-line no-empty-pattern
-  folder: async ({}, use) => {
-    const { dir, remove } = await tempFolder();
-    await use(dir);
-    await remove();
-  },
-});
 
 test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
   test.use({ kdf: FAST_KDF });

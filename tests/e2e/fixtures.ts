@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -93,12 +92,6 @@ export async function writeTimesketchCsv(
 
 export async function sha256File(file: string): Promise<string> {
   return createHash('sha256').update(await fs.readFile(file)).digest('hex');
-}
-
-/** A temporary folder for one test's files, removed afterwards. */
-export async function tempFolder(): Promise<{ dir: string; remove: () => Promise<void> }> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'casebook-import-'));
-  return { dir, remove: () => fs.rm(dir, { recursive: true, force: true }) };
 }
 
 export const SAMPLES_DIR = path.resolve(__dirname, '../../../shared/samples');

@@ -42,6 +42,15 @@ interface HarnessFixtures {
   pageErrors: string[];
   /** The page with the app loaded at http://casebook.test/. */
   app: Page;
+  /** A folder for the files a test generates (CSV to import, exports), removed afterwards. */
+  folder: string;
+}
+
+/** A fresh folder under the OS temp folder for the length of `use`, then removed. */
+async function withTempDir(prefix: string, use: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  await use(dir);
+  await fs.rm(dir, { recursive: true, force: true });
 }
 
 export const test = base.extend<HarnessFixtures>({
@@ -50,9 +59,12 @@ export const test = base.extend<HarnessFixtures>({
   // Playwright reads a fixture's dependencies from the destructuring pattern; this one has none.
   // eslint-disable-next-line no-empty-pattern
   vaultDir: async ({}, use) => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'casebook-e2e-'));
-    await use(dir);
-    await fs.rm(dir, { recursive: true, force: true });
+    await withTempDir('casebook-e2e-', use);
+  },
+
+  // eslint-disable-next-line no-empty-pattern
+  folder: async ({}, use) => {
+    await withTempDir('casebook-files-', use);
   },
 
   engine: async ({ vaultDir, kdf, page, harness }, use) => {

@@ -1,22 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { FAST_KDF, expect, screenshot, test as harnessTest } from './harness';
+import { FAST_KDF, expect, screenshot, test } from './harness';
 import { call, seedVault } from './seed';
 import { lock, openCaseFromList, openImport, unlock } from './steps';
-import { csvLine, sampleFile, sha256File, tempFolder, writeTimesketchCsv } from './fixtures';
+import { csvLine, sampleFile, sha256File, writeTimesketchCsv } from './fixtures';
 
 const PASSPHRASE = 'correct horse battery staple';
 const CASE = 'Lateral movement on finance hosts';
-
-/** Each test gets a folder for the files it generates, removed afterwards. */
-const test = harnessTest.extend<{ folder: string }>({
-  // eslint-disable-next-line no-empty-pattern
-  folder: async ({}, use) => {
-    const { dir, remove } = await tempFolder();
-    await use(dir);
-    await remove();
-  },
-});
 
 test.describe('import', () => {
   test.use({ kdf: FAST_KDF });

@@ -1,20 +1,11 @@
 import path from 'node:path';
-import { FAST_KDF, expect, screenshot, test as harnessTest } from './harness';
+import { FAST_KDF, expect, screenshot, test } from './harness';
 import { seedVault } from './seed';
 import { openCaseFromList, openImport, timelineRows, unlock } from './steps';
-import { tempFolder, writeTimesketchCsv } from './fixtures';
+import { writeTimesketchCsv } from './fixtures';
 
 const PASSPHRASE = 'correct horse battery staple';
 const CASE = 'Credential theft on DC-01';
-
-const test = harnessTest.extend<{ folder: string }>({
-  // eslint-disable-next-line no-empty-pattern
-  folder: async ({}, use) => {
-    const { dir, remove } = await tempFolder();
-    await use(dir);
-    await remove();
-  },
-});
 
 test.describe('timeline', () => {
   test.use({ kdf: FAST_KDF });

@@ -4,6 +4,7 @@ import type { CaseRecord } from '../../../shared/domain/case';
 import type { CaseCounts } from '../../../shared/ipc/contract';
 import type { JournalRecord } from '../vault/journal-format';
 import type { RunRef } from '../timeline/run-files';
+import { mergeEntity } from '../../../shared/domain/entity-merge';
 import { CASE_UPDATED, replayCase } from './case-model';
 import { eventEntityCount, eventEntityRecords, type EventEntityTable } from './event-entity-table';
 
@@ -55,18 +56,6 @@ export interface CaseState {
   evidence: Map<string, EvidenceRecord>;
   runs: RunRef[];
   imports: ImportCommittedData[];
-}
-
-export function mergeEntity(into: EntityRecord, from: EntityRecord): void {
-  for (const role of from.roles) if (!into.roles.includes(role)) into.roles.push(role);
-  for (const source of from.sources) if (!into.sources.includes(source)) into.sources.push(source);
-  into.verdict = from.verdict ?? into.verdict;
-  into.remediationStatus = from.remediationStatus ?? into.remediationStatus;
-  if (from.firstSeen && (!into.firstSeen || from.firstSeen < into.firstSeen)) into.firstSeen = from.firstSeen;
-  if (from.lastSeen && (!into.lastSeen || from.lastSeen > into.lastSeen)) into.lastSeen = from.lastSeen;
-  const events = ((into.attributes.events as number) ?? 0) + ((from.attributes.events as number) ?? 0);
-  into.attributes = { ...into.attributes, ...from.attributes };
-  if (events) into.attributes.events = events;
 }
 
 /**

@@ -1,6 +1,7 @@
+import { isoUs } from '../../../shared/time';
 import { describe, expect, it } from 'vitest';
 import { testRandom, type Random } from '../../../tests/unit/support/seeded-random';
-import { formatUs } from '../importers/time';
+
 import { decodeEventEntities, encodeEventEntities, entityRecordsOf, eventEntityCount, eventEntityRecords, type EventEntityColumns } from './event-entity-table';
 
 const ALPHABET = ['a', 'Z', '0', '.', '\\', '"', '\n', '\t', '\u0001', 'é', '中', '😀', '\ud800', ' '];
@@ -72,8 +73,8 @@ describe('event entity tables', () => {
     const columns = { text: text.join(''), ends: Uint32Array.from(text.map((s) => (at += s.length))), seen: Float64Array.from([1e15, 2e15, 3, 1.7e15, 1.7e15, 1]) };
     const [table] = encodeEventEntities('logons.csv', columns);
     expect(eventEntityRecords(table!, 'case-1')).toEqual([
-      { id: 'ent-1', caseId: 'case-1', type: 'ip', key: '10.1.2.3', display: '10.1.2.3', roles: [], verdict: null, remediationStatus: null, sources: ['logons.csv'], firstSeen: formatUs(1e15), lastSeen: formatUs(2e15), attributes: { events: 3 } },
-      { id: 'ent-2', caseId: 'case-1', type: 'hash', key: 'da39a3ee', display: 'DA39A3EE', roles: [], verdict: null, remediationStatus: null, sources: ['logons.csv'], firstSeen: formatUs(1.7e15), lastSeen: formatUs(1.7e15), attributes: { events: 1 } },
+      { id: 'ent-1', caseId: 'case-1', type: 'ip', key: '10.1.2.3', display: '10.1.2.3', roles: [], verdict: null, remediationStatus: null, sources: ['logons.csv'], firstSeen: isoUs(1e15), lastSeen: isoUs(2e15), attributes: { events: 3 } },
+      { id: 'ent-2', caseId: 'case-1', type: 'hash', key: 'da39a3ee', display: 'DA39A3EE', roles: [], verdict: null, remediationStatus: null, sources: ['logons.csv'], firstSeen: isoUs(1.7e15), lastSeen: isoUs(1.7e15), attributes: { events: 1 } },
     ]);
     expect(entityRecordsOf(columns, 'logons.csv', 'case-1')).toEqual(eventEntityRecords(table!, 'case-1'));
   });

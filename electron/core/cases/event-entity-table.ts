@@ -1,5 +1,5 @@
+import { isoUs } from '../../../shared/time';
 import type { EntityRecord, EntityType } from '../../../shared/domain/records';
-import { formatUs } from '../importers/time';
 
 /**
  * The entities an import found in its events, journaled as tables rather than
@@ -113,8 +113,8 @@ export function entityRecordsOf(columns: EventEntityColumns, source: string, cas
       verdict: null,
       remediationStatus: null,
       sources: [source],
-      firstSeen: formatUs(seen[3 * i]!),
-      lastSeen: formatUs(seen[3 * i + 1]!),
+      firstSeen: isoUs(seen[3 * i]!),
+      lastSeen: isoUs(seen[3 * i + 1]!),
       attributes: { events: seen[3 * i + 2]! },
     };
   }

@@ -3,6 +3,7 @@ import type { ActionRecord, AlertRecord, EntityRecord, IndicatorRecord } from '.
 import type { ImportCounts } from '../../../shared/domain/import';
 import type { ActionInput, AlertInput, EntityInput, IncidentInput, IndicatorInput, RecordPlace } from '../importers/types';
 import { copyFields } from '../importers/data-object';
+import { mergeEntity } from '../../../shared/domain/entity-merge';
 import type { TimelineWriter } from './timeline-writer';
 import { entityId, normalizeEntityKey } from './entity-keys';
 import { FoundEntities } from './found-entities';
@@ -121,7 +122,7 @@ export class CaseGroups {
     if (this.current.refused) return id;
     const existing = this.current.entities.get(id);
     if (existing) {
-      mergeEntity(existing, input, this.options.source);
+      mergeEntity(existing, { ...input, sources: [this.options.source] });
       return id;
     }
     this.counts.entities++;
@@ -210,14 +211,4 @@ export class CaseGroups {
 
 function newGroup(key: string, incident: IncidentInput | null): Group {
   return { key, incident, alerts: new Map(), entities: new Map(), indicators: new Map(), actions: new Map(), timeline: null, seen: new Map(), found: new FoundEntities(), eventEntities: 0, refused: false };
-}
-
-function mergeEntity(entity: EntityRecord, input: EntityInput, source: string): void {
-  for (const role of input.roles ?? []) if (!entity.roles.includes(role)) entity.roles.push(role);
-  entity.verdict = input.verdict ?? entity.verdict;
-  entity.remediationStatus = input.remediationStatus ?? entity.remediationStatus;
-  if (!entity.sources.includes(source)) entity.sources.push(source);
-  if (input.firstSeen && (!entity.firstSeen || input.firstSeen < entity.firstSeen)) entity.firstSeen = input.firstSeen;
-  if (input.lastSeen && (!entity.lastSeen || input.lastSeen > entity.lastSeen)) entity.lastSeen = input.lastSeen;
-  copyFields(entity.attributes, input.attributes ?? {});
 }

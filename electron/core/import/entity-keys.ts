@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 import type { EntityType } from '../../../shared/domain/records';
 import { ipv4Text, ipv4Value } from './word-scan';
 
@@ -37,19 +38,16 @@ export function normalizeEntityKey(type: EntityType, raw: string): string {
 }
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-const IPV6 = /^[0-9a-f:]+(:\d{1,3}(\.\d{1,3}){3})?$/i;
 
-/** 4, 6 or 0, like node:net's isIP (which the engine may not import: it opens no sockets). */
+/**
+ * 4, 6 or 0, like node:net's isIP (which the engine may not import: it opens
+ * no sockets). IPv6 is ipaddr.js's parser; a zone ("fe80::1%eth0") names an
+ * interface of the machine that logged it, not an address, and is refused.
+ */
 export function isIP(value: string): 4 | 6 | 0 {
   const v4 = IPV4.exec(value);
   if (v4) return v4.slice(1).every((o) => Number(o) <= 255) ? 4 : 0;
-  if (!value.includes(':') || !IPV6.test(value)) return 0;
-  const doubles = value.split('::').length - 1;
-  if (doubles > 1) return 0;
-  const groups = value.split(':').filter((g) => g !== '');
-  const width = groups.length + (groups.at(-1)?.includes('.') ? 1 : 0);
-  if (groups.some((g) => !g.includes('.') && g.length > 4)) return 0;
-  return (doubles === 1 ? width < 8 : width === 8) ? 6 : 0;
+  return value.includes(':') && !value.includes('%') && ipaddr.IPv6.isValid(value) ? 6 : 0;
 }
 
 export function canonicalIp(value: string): string {
@@ -60,37 +58,11 @@ export function canonicalIp(value: string): string {
   const kind = isIP(v);
   if (kind === 4) return v.split('.').map((o) => String(Number(o))).join('.');
   if (kind === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(v);
-    if (mapped) return canonicalIp(mapped[1]!);
-    return expandIpv6(v);
+    const v6 = ipaddr.IPv6.parse(v);
+    // An IPv4-mapped address (::ffff:a.b.c.d) is that IPv4 host, as a dual-stack server logs it.
+    return v6.isIPv4MappedAddress() ? v6.toIPv4Address().toString() : v6.toRFC5952String();
   }
   return v.toLowerCase();
-}
-
-/** RFC 5952 form: lower case, leading zeros dropped, the longest run of zero groups as '::'. */
-function expandIpv6(v: string): string {
-  const [head, tail] = v.toLowerCase().split('::') as [string, string | undefined];
-  const a = head ? head.split(':') : [];
-  const b = tail !== undefined && tail ? tail.split(':') : [];
-  const groups = tail === undefined ? a : [...a, ...Array(8 - a.length - b.length).fill('0'), ...b];
-  const nums = groups.map((g) => parseInt(g || '0', 16).toString(16));
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < nums.length; ) {
-    if (nums[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < nums.length && nums[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (bestStart < 0) return nums.join(':');
-  return `${nums.slice(0, bestStart).join(':')}::${nums.slice(bestStart + bestLen).join(':')}`;
 }
 
 function canonicalUrl(value: string): string {

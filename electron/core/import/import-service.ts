@@ -1,3 +1,4 @@
+import { isValidZone, isoUs } from '../../../shared/time';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
@@ -6,7 +7,6 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import type { Vault } from '../vault/vault';
 import type { CaseJournal } from '../vault/case-journal';
 import { committedRuns } from '../cases/case-state';
-import { isValidZone, formatUs } from '../importers/time';
 import { chooseImporter, readSample } from '../importers/registry';
 import { guessMappingForSample } from '../importers/generic/guess-mapping';
 import { describeInvalid, ImportProblem } from '../importers/problems';
@@ -103,7 +103,7 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
     columns: collector.fileColumns,
     mapping,
     rows: collector.sampleEvents.slice(0, 20).map((e) => ({
-      time: formatUs(e.time),
+      time: isoUs(e.time),
       message: e.message.slice(0, 500),
       source: e.source,
       host: e.host,

@@ -1,6 +1,6 @@
 import type { EntityRecord } from '../../../shared/domain/records';
 import type { ImportCounts } from '../../../shared/domain/import';
-import { formatUs } from '../importers/time';
+import { isoUs } from '../../../shared/time';
 import type { EntityTallies } from './run-entities';
 import { entityId, normalizeEntityKey } from './entity-keys';
 import { isNoise, type Found } from './event-entities';
@@ -160,8 +160,8 @@ export class TallyMerge {
   settle(g: Group): void {
     for (const seen of g.seen.values()) {
       const entity = seen.entity;
-      const first = formatUs(seen.first);
-      const last = formatUs(seen.last);
+      const first = isoUs(seen.first);
+      const last = isoUs(seen.last);
       if (!entity.firstSeen || first < entity.firstSeen) entity.firstSeen = first;
       if (!entity.lastSeen || last > entity.lastSeen) entity.lastSeen = last;
       entity.attributes.events = ((entity.attributes.events as number | undefined) ?? 0) + seen.events;

@@ -1,5 +1,6 @@
 import { decodeChunks, MAX_RECORD_CHARS } from './text-lines';
-import { ImportProblem } from './problems';
+import { ImportProblem, type InvalidRecord } from './problems';
+import { dataObject } from './data-object';
 import { QuotedRecord } from './csv-quoted';
 import type { InvalidUtf8Sink } from './utf8-check';
 
@@ -172,4 +173,20 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, options: CsvOption
     for (let pos = 0; pos < buf.length || open; ) pos = parse(buf, pos, true);
   }
   if (batch.length) yield batch;
+}
+
+/**
+ * A data record as an object keyed by the header's names, or null: a blank
+ * line is passed over, and a record whose field count differs from the
+ * header's is reported as invalid at its line.
+ */
+export function csvRowObject(header: readonly string[], record: CsvRecord, invalid: (record: InvalidRecord) => void): Record<string, string> | null {
+  if (record.fields.length === 1 && record.fields[0] === '') return null;
+  if (record.fields.length !== header.length) {
+    invalid({ position: { line: record.line }, field: null, reason: `has ${record.fields.length} fields, the header has ${header.length}` });
+    return null;
+  }
+  const row = dataObject() as Record<string, string>;
+  for (let i = 0; i < header.length; i++) row[header[i]!] = record.fields[i]!;
+  return row;
 }

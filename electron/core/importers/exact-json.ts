@@ -1,4 +1,4 @@
-import type { InvalidRecord } from './problems';
+import { jsonObjectAt, type InvalidRecord } from './problems';
 import { MAX_RECORD_CHARS, readLines } from './text-lines';
 
 /**
@@ -72,34 +72,32 @@ export function parseExactJson(text: string): unknown {
   return JSON.parse(quoteLongNumbers(text));
 }
 
+type ObjectSink = (object: Record<string, unknown>, line: number) => void;
+interface ReadContext {
+  invalid(record: InvalidRecord): void;
+  checkpoint(): Promise<void>;
+}
+
 /**
- * JSON Lines read with parseExactJson: each non-blank line one object, handed
- * to `onObject` with its line number. A line that is not JSON, not an object,
- * or too long is an invalid record at its line, and reading goes on.
+ * Records of JSON text (lines, or whole objects over several lines) read with
+ * parseExactJson: each object handed to `onObject` with the line it starts
+ * on. A record that is not JSON or not an object is an invalid record at its
+ * line, and reading goes on; blank records are passed over.
  */
-export async function eachExactJsonLine(
-  chunks: AsyncIterable<Buffer>,
-  ctx: { invalid(record: InvalidRecord): void; checkpoint(): Promise<void> },
-  onObject: (object: Record<string, unknown>, line: number) => void,
-): Promise<void> {
-  const tooLong = (line: number) =>
-    ctx.invalid({ position: { line }, field: null, reason: `the line is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-  for await (const batch of readLines(chunks, () => undefined, tooLong)) {
+export async function eachExactJsonObject(records: AsyncIterable<{ text: string; line: number }[]>, ctx: ReadContext, onObject: ObjectSink): Promise<void> {
+  for await (const batch of records) {
     for (const { text, line } of batch) {
       if (!text.trim()) continue;
-      let value: unknown;
-      try {
-        value = parseExactJson(text);
-      } catch (err) {
-        ctx.invalid({ position: { line }, field: null, reason: `not valid JSON: ${(err as Error).message}` });
-        continue;
-      }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        ctx.invalid({ position: { line }, field: null, reason: 'not a JSON object' });
-        continue;
-      }
-      onObject(value as Record<string, unknown>, line);
+      const object = jsonObjectAt(text, line, (r) => ctx.invalid(r), parseExactJson);
+      if (object) onObject(object, line);
     }
     await ctx.checkpoint();
   }
+}
+
+/** JSON Lines: each non-blank line one object; a line too long is an invalid record at its line. */
+export function eachExactJsonLine(chunks: AsyncIterable<Buffer>, ctx: ReadContext, onObject: ObjectSink): Promise<void> {
+  const tooLong = (line: number) =>
+    ctx.invalid({ position: { line }, field: null, reason: `the line is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
+  return eachExactJsonObject(readLines(chunks, () => undefined, tooLong), ctx, onObject);
 }

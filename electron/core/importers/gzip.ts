@@ -1,5 +1,6 @@
 import { Readable, pipeline } from 'node:stream';
 import { constants, createGunzip, gunzipSync } from 'node:zlib';
+import { peek } from './peek';
 import { ImportProblem } from './problems';
 
 /**
@@ -93,18 +94,8 @@ export async function* gunzipStream(compressed: AsyncIterable<Buffer>, options: 
 
 /** A file's content: inflated when it is gzip (by its first bytes), as is otherwise. */
 export async function* maybeGunzip(chunks: AsyncIterable<Buffer>, options: GunzipOptions): AsyncGenerator<Buffer> {
-  const it = chunks[Symbol.asyncIterator]();
-  const first = await it.next();
-  if (first.done) return;
-  const all = (async function* () {
-    try {
-      yield first.value;
-      for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
-    } finally {
-      await it.return?.();
-    }
-  })();
-  if (isGzip(first.value)) {
+  const { head, all } = await peek(chunks);
+  if (isGzip(head)) {
     yield* gunzipStream(all, options);
     return;
   }

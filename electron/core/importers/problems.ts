@@ -37,3 +37,29 @@ export class ImportProblem extends CasebookError {
     super('invalid-input', message);
   }
 }
+
+/**
+ * One record's text (a JSON Lines line, a Hayabusa object) as a JSON object,
+ * or null once the reason is reported as an invalid record at its line: not
+ * JSON, or JSON that is not an object. `parse` is JSON.parse unless numbers
+ * must stay exact (exact-json.ts).
+ */
+export function jsonObjectAt(
+  text: string,
+  line: number,
+  invalid: (record: InvalidRecord) => void,
+  parse: (text: string) => unknown = JSON.parse,
+): Record<string, unknown> | null {
+  let value: unknown;
+  try {
+    value = parse(text);
+  } catch (err) {
+    invalid({ position: { line }, field: null, reason: `not valid JSON: ${(err as Error).message}` });
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    invalid({ position: { line }, field: null, reason: 'not a JSON object' });
+    return null;
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import { ImportProblem, type InvalidRecord } from './problems';
+import { ImportProblem, jsonObjectAt, type InvalidRecord } from './problems';
 import { nestingProblem } from './nesting';
 import { Utf8Check, type InvalidUtf8Sink } from './utf8-check';
 
@@ -120,23 +120,14 @@ export async function eachJsonLine(
   for await (const batch of readLines(chunks, (n) => ctx.bytes(n), tooLong, (count, first) => ctx.invalidUtf8?.(count, first))) {
     for (const { text, line } of batch) {
       if (!text.trim()) continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (err) {
-        ctx.invalid({ position: { line }, field: null, reason: `not valid JSON: ${(err as Error).message}` });
-        continue;
-      }
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        ctx.invalid({ position: { line }, field: null, reason: 'not a JSON object' });
-        continue;
-      }
-      const deep = nestingProblem(value, { line });
+      const object = jsonObjectAt(text, line, (r) => ctx.invalid(r));
+      if (!object) continue;
+      const deep = nestingProblem(object, { line });
       if (deep) {
         ctx.invalid(deep);
         continue;
       }
-      onObject(value as Record<string, unknown>, line);
+      onObject(object, line);
     }
     await ctx.checkpoint();
   }

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
-import { COMMON_ZONES, isValidZone, knownZones } from './formats';
+import { isValidZone } from '../../../shared/time';
+import { COMMON_ZONES, knownZones } from './formats';
 
 const OTHER = '__other__';
 

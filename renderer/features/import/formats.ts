@@ -61,17 +61,6 @@ export const COMMON_ZONES = [
   'Pacific/Auckland',
 ] as const;
 
-export function isValidZone(zone: string): boolean {
-  if (zone === 'UTC') return true;
-  if (!/^[A-Za-z]/.test(zone)) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Every zone this browser knows, for the free-text field's suggestions. */
 export function knownZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };

@@ -1,11 +1,12 @@
-import { useEffect, useLayoutEffect, useState, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import type { StoredEvent } from '../../../shared/domain/timeline';
 import { formatCount } from '../../shared/format';
 import { formatUs } from '../../shared/time';
 import { MAX_LOADED } from './queries';
 import type { FilterFacet } from './view';
 
-/** Fixed row height: the window of rendered rows is computed from it, not measured. */
+/** Fixed row height: the virtualizer computes the window of rendered rows from it, without measuring. */
 export const ROW_H = 26;
 const HEADER_H = 28;
 /** Rows rendered above and below the visible ones, so fast scrolling shows no gaps. */
@@ -36,48 +37,39 @@ export const rowDomId = (index: number) => `timeline-row-${index}`;
 const keepFocus = (event: MouseEvent) => event.preventDefault();
 
 /**
- * The matching events as a windowed grid: only the rows in view (and a few
- * around them) are in the DOM; scrolling near the end fetches the next page
+ * The matching events as a windowed grid (@tanstack/react-virtual): only the
+ * rows in view (and a few around them) are in the DOM; scrolling near the end fetches the next page
  * with the engine's cursor. Up/Down/PageUp/PageDown/Home/End move the
  * selection, Enter shows the details, Escape hides them.
  */
 export function EventTable({ rows, total, hasMore, loading, loadMore, order, onOrder, selected, onSelect, onOpen, onClose, onFilter, gridRef }: Props) {
   const viewport = gridRef;
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(400);
-
-  useLayoutEffect(() => {
-    const element = viewport.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
-    observer.observe(element);
-    setHeight(element.clientHeight);
-    return () => observer.disconnect();
-  }, []);
-
-  const bodyHeight = Math.max(height - HEADER_H, ROW_H);
-  const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop + bodyHeight) / ROW_H) + OVERSCAN);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => viewport.current,
+    estimateSize: () => ROW_H,
+    overscan: OVERSCAN,
+    // The rows start below the header, which stays on top of them (sticky): a row revealed at the top goes under it, not behind it.
+    scrollMargin: HEADER_H,
+    scrollPaddingStart: HEADER_H,
+    getItemKey: (index) => rows[index]?.id ?? index,
+  });
+  const visible = virtualizer.getVirtualItems();
+  const first = visible[0]?.index ?? 0;
+  const last = (visible.at(-1)?.index ?? -1) + 1;
+  const bodyHeight = Math.max((virtualizer.scrollRect?.height ?? 400) - HEADER_H, ROW_H);
   const pageRows = Math.max(1, Math.floor(bodyHeight / ROW_H) - 1);
 
   useEffect(() => {
     if (hasMore && !loading && last >= rows.length - PREFETCH) loadMore();
   }, [hasMore, loading, last, rows.length, loadMore]);
 
-  /** Scrolls just enough to show row `index`. */
-  const reveal = (index: number) => {
-    const element = viewport.current;
-    if (!element) return;
-    const top = index * ROW_H;
-    if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + ROW_H > element.scrollTop + bodyHeight) element.scrollTop = top + ROW_H - bodyHeight;
-  };
-
   const move = (index: number) => {
     if (rows.length === 0) return;
     const next = Math.max(0, Math.min(rows.length - 1, index));
     onSelect(next);
-    reveal(next);
+    // Scrolls just enough to show the row.
+    virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -110,7 +102,6 @@ export function EventTable({ rows, total, hasMore, loading, loadMore, order, onO
       </button>
     ) : null;
 
-  const visible = rows.slice(first, last);
   // Only a row in the DOM can be the active descendant: once the selected one scrolls out of the window, point at none.
   const selectedShown = selected !== null && selected >= first && selected < last;
 
@@ -126,9 +117,8 @@ export function EventTable({ rows, total, hasMore, loading, loadMore, order, onO
       tabIndex={0}
       onKeyDown={onKeyDown}
       onFocus={() => {
-        if (selected === null && rows.length) onSelect(Math.min(Math.floor(scrollTop / ROW_H), rows.length - 1));
+        if (selected === null && rows.length) onSelect(Math.min(Math.floor((viewport.current?.scrollTop ?? 0) / ROW_H), rows.length - 1));
       }}
-      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
     >
       <div role="rowgroup" className="event-head">
         <div role="row" className="event-row" aria-rowindex={1}>
@@ -151,8 +141,8 @@ export function EventTable({ rows, total, hasMore, loading, loadMore, order, onO
         </div>
       </div>
       <div role="rowgroup" className="event-body" style={{ height: (rows.length + (hasMore ? 1 : 0)) * ROW_H }}>
-        {visible.map((event, offset) => {
-          const index = first + offset;
+        {visible.map(({ index, start }) => {
+          const event = rows[index]!;
           return (
             <div
               key={event.id}
@@ -161,7 +151,7 @@ export function EventTable({ rows, total, hasMore, loading, loadMore, order, onO
               aria-rowindex={index + 2}
               aria-selected={index === selected}
               className="event-row"
-              style={{ transform: `translateY(${index * ROW_H}px)` }}
+              style={{ transform: `translateY(${start - HEADER_H}px)` }}
               onClick={() => {
                 onSelect(index);
                 onOpen(index);

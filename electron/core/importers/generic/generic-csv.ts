@@ -1,10 +1,9 @@
 import type { ImportContext, Importer, Sample } from '../types';
-import { readCsv } from '../csv-reader';
+import { csvRowObject, readCsv } from '../csv-reader';
 import { ImportProblem } from '../problems';
 import { assertText, MAX_RECORD_CHARS } from '../text-lines';
 import { detectDelimiter } from './delimiter';
 import { MappedRows, mappedColumns, type Row } from './mapped-row';
-import { dataObject } from '../data-object';
 
 /**
  * Any delimited text file with a header row (comma, semicolon, tab or pipe,
@@ -66,13 +65,8 @@ export const genericCsv: Importer = {
           mapper = new MappedRows(ctx, ctx.mapping);
           continue;
         }
-        if (record.fields.length === 1 && record.fields[0] === '') continue;
-        if (record.fields.length !== header.length) {
-          ctx.invalid({ position: { line: record.line }, field: null, reason: `has ${record.fields.length} fields, the header has ${header.length}` });
-          continue;
-        }
-        const row: Row = dataObject();
-        for (let i = 0; i < header.length; i++) row[header[i]!] = record.fields[i]!;
+        const row: Row | null = csvRowObject(header, record, (r) => ctx.invalid(r));
+        if (!row) continue;
         const event = mapper!.event(row, { line: record.line });
         if (event) ctx.event(event);
       }

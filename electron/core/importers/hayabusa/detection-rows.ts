@@ -1,8 +1,9 @@
+import { isoUs } from '../../../../shared/time';
 import type { Severity } from '../../../../shared/domain/case';
 import type { TimelineEvent } from '../../../../shared/domain/timeline';
 import type { AlertInput, EntityInput, ImportContext } from '../types';
 import type { Position } from '../problems';
-import { formatUs } from '../time';
+
 import { factsOf, parseDetails, parseYamlFields, type Pairs } from './details';
 import { ALERT_THRESHOLD, atLeast, levelSeverity } from './levels';
 import { dataObject } from '../data-object';
@@ -100,7 +101,7 @@ export class DetectionRows {
       attributes: attributesOf(row),
     } satisfies TimelineEvent);
     if (!atLeast(severity, ALERT_THRESHOLD)) return;
-    const at = formatUs(time);
+    const at = isoUs(time);
     const alert: AlertInput = {
       externalId: input.externalId,
       title: title || `${tool} detection`,

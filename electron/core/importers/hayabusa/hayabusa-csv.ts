@@ -1,9 +1,8 @@
 import type { ImportContext, Importer, Sample } from '../types';
-import { readCsv } from '../csv-reader';
+import { csvRowObject, readCsv } from '../csv-reader';
 import { ImportProblem } from '../problems';
 import { assertText, MAX_RECORD_CHARS } from '../text-lines';
 import { DetectionRows, type Row } from './detection-rows';
-import { dataObject } from '../data-object';
 
 /**
  * Hayabusa `csv-timeline` output (any profile) and Chainsaw `hunt --csv`
@@ -68,13 +67,8 @@ export const hayabusaCsv: Importer = {
           }
           continue;
         }
-        if (record.fields.length === 1 && record.fields[0] === '') continue;
-        if (record.fields.length !== header.length) {
-          ctx.invalid({ position: { line: record.line }, field: null, reason: `has ${record.fields.length} fields, the header has ${header.length}` });
-          continue;
-        }
-        const row: Row = dataObject();
-        for (let i = 0; i < header.length; i++) row[header[i]!] = record.fields[i]!;
+        const row: Row | null = csvRowObject(header, record, (r) => ctx.invalid(r));
+        if (!row) continue;
         if (flavour === 'hayabusa') rows.hayabusa(row, { line: record.line });
         else rows.chainsaw(row, { line: record.line });
       }

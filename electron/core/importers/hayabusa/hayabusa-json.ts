@@ -1,7 +1,7 @@
 import type { ImportContext, Importer, Sample } from '../types';
 import { ImportProblem } from '../problems';
 import { assertText, MAX_RECORD_CHARS } from '../text-lines';
-import { parseExactJson } from '../exact-json';
+import { eachExactJsonObject } from '../exact-json';
 import { jsonObjects } from '../json-objects';
 import { gunzipHead, isGzip, maybeGunzip } from '../gzip';
 import { peek } from '../peek';
@@ -56,27 +56,13 @@ export const hayabusaJson: Importer = {
     const columns = new Set<string>();
     let seen = 0;
     const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the record is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-    for await (const batch of jsonObjects(all, tooLong)) {
-      for (const { text: source, line } of batch) {
-        let value: unknown;
-        try {
-          value = parseExactJson(source);
-        } catch (err) {
-          ctx.invalid({ position: { line }, field: null, reason: `not valid JSON: ${(err as Error).message}` });
-          continue;
-        }
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-          ctx.invalid({ position: { line }, field: null, reason: 'not a JSON object' });
-          continue;
-        }
-        const row = csvRowOf(value as Record<string, unknown>);
-        if (seen++ < 100) {
-          for (const key in row) columns.add(key);
-          ctx.columns([...columns]);
-        }
-        rows.hayabusa(row, { line });
+    await eachExactJsonObject(jsonObjects(all, tooLong), ctx, (object, line) => {
+      const row = csvRowOf(object);
+      if (seen++ < 100) {
+        for (const key in row) columns.add(key);
+        ctx.columns([...columns]);
       }
-      await ctx.checkpoint();
-    }
+      rows.hayabusa(row, { line });
+    });
   },
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locateJsonError, parseJsonDocument } from './json-document';
+import { parseJsonDocument } from './json-document';
 import { ImportProblem } from '../problems';
 
 function problemOf(text: string | Buffer): string {
@@ -33,17 +33,6 @@ describe('JSON documents', () => {
     expect(problemOf(Buffer.concat([bom, Buffer.from('{"é": 1 "x": 2}')]))).toBe(
       `doc.json: not valid JSON at line 1, column 9 (byte ${3 + Buffer.byteLength('{"é": 1 ')}): unexpected "\\"": expected ',' or '}'`,
     );
-  });
-
-  it('names trailing commas, bad escapes, control characters and text after the document', () => {
-    expect(locateJsonError('[1, 2,]')).toEqual({ index: 6, reason: "a trailing comma before ']'" });
-    expect(locateJsonError('{"a": 1,}')).toEqual({ index: 8, reason: "a trailing comma before '}'" });
-    expect(locateJsonError('["a\\x"]')).toEqual({ index: 3, reason: '"\\x" is not a JSON escape' });
-    expect(locateJsonError('["a\tb"]')).toMatchObject({ index: 3 });
-    expect(locateJsonError('{} {}')).toEqual({ index: 3, reason: 'unexpected text after the end of the JSON document' });
-    expect(locateJsonError('{"a" 1}')).toEqual({ index: 5, reason: `unexpected "1": expected ':' after the property name` });
-    expect(locateJsonError('[01]')).toMatchObject({ index: 2 });
-    expect(locateJsonError('{"a": [1, {"b": null}], "c": -1.5e3}')).toBeNull();
   });
 
   it('an empty file is said to be empty', () => {

@@ -1,6 +1,6 @@
+import { isoUs } from '../../../../shared/time';
 import type { ImportContext } from '../types';
 import type { Position } from '../problems';
-import { formatUs } from '../time';
 
 /**
  * A time field that may be absent: absent (or empty) is no time and no
@@ -19,5 +19,5 @@ export function optionalTime(ctx: ImportContext, value: unknown, position: Posit
 /** The same, as ISO 8601 UTC text (the form records store). */
 export function optionalIso(ctx: ImportContext, value: unknown, position: Position, field: string): string | null {
   const us = optionalTime(ctx, value, position, field);
-  return us === null ? null : formatUs(us);
+  return us === null ? null : isoUs(us);
 }

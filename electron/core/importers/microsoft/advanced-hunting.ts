@@ -1,7 +1,8 @@
+import { isoUs } from '../../../../shared/time';
 import type { EntityInput, ImportContext } from '../types';
 import type { Position } from '../problems';
 import { isIP } from '../../import/entity-keys';
-import { formatUs } from '../time';
+
 import { MAX_ROW_ENTITIES, stateOf } from './context-state';
 import { domainAccount, normalizeRow, rowAttributes } from './row-fields';
 import { joinPath, pick, type Json } from './values';
@@ -116,7 +117,7 @@ export function mapAdvancedHuntingRow(ctx: ImportContext, raw: Json, position: P
       const key = `${e.type}\0${e.value}`;
       if (state.entities.has(key)) continue;
       state.entities.add(key);
-      e.firstSeen = e.lastSeen = at ??= formatUs(time);
+      e.firstSeen = e.lastSeen = at ??= isoUs(time);
       ctx.entity(e);
     }
   }

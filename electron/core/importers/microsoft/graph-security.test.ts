@@ -292,7 +292,7 @@ describe('Graph security importer', () => {
   describe('on bad input', () => {
     it('refuses a truncated document, saying where it ends', async () => {
       const text = JSON.stringify(incident({ alerts: [alert()] })).slice(0, 300);
-      await expect(runOnText(graphSecurity, text, 'cut.json')).rejects.toThrow(new ImportProblem('cut.json: not valid JSON: the document ends early at line 1 (truncated?)'));
+      await expect(runOnText(graphSecurity, text, 'cut.json')).rejects.toThrow(new ImportProblem('cut.json: not valid JSON at line 1, column 301 (byte 300): the document ends early (is the file truncated?); the string opened at line 1, column 299 never closes'));
     });
 
     it('refuses JSON that holds no Graph security object', async () => {

@@ -1,6 +1,7 @@
+import { isoUs } from '../../../../shared/time';
 import type { AlertInput, ImportContext, Importer, IncidentInput, Sample } from '../types';
 import { ImportProblem, type Position } from '../problems';
-import { formatUs } from '../time';
+
 import { mapAlertStatus, mapClassification, mapDetermination, mapIncidentStatus, mapSeverity, onceWarner, type Warn } from './enums';
 import { caseFields } from './case-fields';
 import { emitAlertEvents } from './alert-events';
@@ -129,7 +130,7 @@ export function graphAlert(ctx: ImportContext, o: Json, position: Position, path
   const created = optionalUs(ctx, o.createdDateTime, position, at('createdDateTime'));
   const first = optionalUs(ctx, o.firstActivityDateTime, position, at('firstActivityDateTime'));
   const last = optionalUs(ctx, o.lastActivityDateTime, position, at('lastActivityDateTime'));
-  const iso = (us: number | null) => (us === null ? null : formatUs(us));
+  const iso = (us: number | null) => (us === null ? null : isoUs(us));
   const entities = list(o.evidence).flatMap((e, i) =>
     isObject(e) ? evidenceEntities(ctx, e, position, at(`evidence[${i}]`)) : (ctx.warn(`${at(`evidence[${i}]`)} is not an object; skipped`, position), []),
   );

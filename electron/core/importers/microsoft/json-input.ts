@@ -2,6 +2,7 @@ import type { ImportContext } from '../types';
 import { Utf8Check } from '../utf8-check';
 import { nestingProblem } from '../nesting';
 import { ImportProblem, type Position } from '../problems';
+import { describeJsonError } from '../json-error';
 import { isObject, type Json } from './values';
 
 /**
@@ -14,18 +15,6 @@ import { isObject, type Json } from './values';
 export interface Item {
   value: unknown;
   position: Position;
-}
-
-/** Where JSON.parse stopped, as line and column: what an analyst can look up in an editor. */
-export function whereParseFailed(text: string, err: Error): string {
-  const m = /at position (\d+)/.exec(err.message);
-  const at = m ? Number(m[1]) : /end of JSON input/i.test(err.message) ? text.length : -1;
-  if (at < 0) return err.message.slice(0, 200);
-  const before = text.slice(0, at);
-  const line = before.split('\n').length;
-  const column = at - before.lastIndexOf('\n');
-  if (at >= text.trimEnd().length) return `the document ends early at line ${line} (truncated?)`;
-  return `line ${line}, column ${column}: ${err.message.replace(/ in JSON at position \d+.*$/s, '').slice(0, 200)}`;
 }
 
 /** Decodes the whole file (BOM dropped); damaged bytes become U+FFFD like the rest of the pipeline. */
@@ -67,7 +56,7 @@ export function topLevelValues(ctx: ImportContext, text: string): Item[] {
     // not JSON Lines
   }
   if (!firstParses || nonEmpty < 2) {
-    throw new ImportProblem(`${ctx.file}: not valid JSON: ${whereParseFailed(text, documentError)}`);
+    throw new ImportProblem(`${ctx.file}: not valid JSON ${describeJsonError(text, documentError)}`);
   }
   const items: Item[] = [];
   lines.forEach((raw, i) => {

@@ -118,7 +118,7 @@ describe('Defender for Endpoint machine actions importer', () => {
   });
 
   it('refuses a truncated file and a file of something else', async () => {
-    await expect(runOnText(defenderMachineActions, '{"value": [{"id": "x", "type": "Isolate"', 'cut.json')).rejects.toThrow('cut.json: not valid JSON: the document ends early at line 1 (truncated?)');
+    await expect(runOnText(defenderMachineActions, '{"value": [{"id": "x", "type": "Isolate"', 'cut.json')).rejects.toThrow('cut.json: not valid JSON at line 1, column 41 (byte 40): the document ends early (is the file truncated?)');
     await expect(runOnText(defenderMachineActions, '{"value": [{"name": "not an action"}]}', 'other.json')).rejects.toThrow('other.json: no Defender for Endpoint machine action in the file');
   });
 });

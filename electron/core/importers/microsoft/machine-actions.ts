@@ -1,6 +1,7 @@
+import { isoUs } from '../../../../shared/time';
 import type { ImportContext, Importer, Sample } from '../types';
 import { ImportProblem, type Position } from '../problems';
-import { formatUs } from '../time';
+
 import { mapActionStatus, onceWarner, type Warn } from './enums';
 import { objectRecords, readText, topLevelValues } from './json-input';
 import { hasKeys, looksLikeJson } from './sniffing';
@@ -45,7 +46,7 @@ export function machineAction(ctx: ImportContext, o: Json, position: Position, w
     target,
     requestor,
     comment,
-    createdAt: created === null ? null : formatUs(created),
+    createdAt: created === null ? null : isoUs(created),
     updatedAt: optionalIso(ctx, o[updatedField], position, updatedField),
     attributes: { originalStatus: str(o.status), ...rest(o, MAPPED) },
     source: SOURCE,

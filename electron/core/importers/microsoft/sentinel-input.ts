@@ -2,7 +2,8 @@ import type { ImportContext } from '../types';
 import { nestingProblem } from '../nesting';
 import { ImportProblem, type InvalidRecord, type Position } from '../problems';
 import { readLines } from '../text-lines';
-import { readText, whereParseFailed } from './json-input';
+import { readText } from './json-input';
+import { describeJsonError } from '../json-error';
 import { isObject, str, type Json } from './values';
 import { dataObject } from '../data-object';
 
@@ -133,7 +134,7 @@ export async function openSentinelInput(ctx: ImportContext): Promise<SentinelInp
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new ImportProblem(`${ctx.file}: not valid JSON: ${whereParseFailed(text, err as Error)}`);
+    throw new ImportProblem(`${ctx.file}: not valid JSON ${describeJsonError(text, err as Error)}`);
   }
   const units = unitsOf((r) => ctx.invalid(r), doc, {});
   return {

@@ -1,6 +1,7 @@
+import { isoUs } from '../../../../shared/time';
 import type { AlertInput, ImportContext, IncidentInput } from '../types';
 import type { Position } from '../problems';
-import { formatUs } from '../time';
+
 import { mapAlertStatus, mapClassification, mapIncidentStatus, mapSentinelReason, mapSeverity, type Warn } from './enums';
 import { caseFields } from './case-fields';
 import { emitAlertEvents } from './alert-events';
@@ -89,7 +90,7 @@ function sentinelIncident(ctx: ImportContext, s: IncidentShape, position: Positi
     else details[k] = attrText(inner);
   }
   return {
-    input: { externalId: s.id, fields, createdAt: created === null ? null : formatUs(created), attributes: s.attributes },
+    input: { externalId: s.id, fields, createdAt: created === null ? null : isoUs(created), attributes: s.attributes },
     alertIds: strings(s.alertIds),
     modified,
     created,
@@ -209,9 +210,9 @@ function sentinelAlert(ctx: ImportContext, s: AlertShape, position: Position): v
     status: mapAlertStatus(s.status),
     category: strings(s.tactics).join(', ') || null,
     detectionSource: s.product || null,
-    createdAt: earliest === null ? null : formatUs(earliest),
-    firstActivity: start === null ? null : formatUs(start),
-    lastActivity: end === null ? null : formatUs(end),
+    createdAt: earliest === null ? null : isoUs(earliest),
+    firstActivity: start === null ? null : isoUs(start),
+    lastActivity: end === null ? null : isoUs(end),
     description: s.description,
     mitreTechniques: [...new Set(s.techniques)],
     attributes,

@@ -438,7 +438,7 @@ describe('Sentinel importer', () => {
     });
 
     it('refuses a truncated document and JSON that is not from Sentinel', async () => {
-      await expect(runOnText(sentinel, '{\n  "value": [\n    {"TimeGenerated": "2024-03-02T08:00:00Z",', 'cut.json')).rejects.toThrow('cut.json: not valid JSON: the document ends early at line 3 (truncated?)');
+      await expect(runOnText(sentinel, '{\n  "value": [\n    {"TimeGenerated": "2024-03-02T08:00:00Z",', 'cut.json')).rejects.toThrow('cut.json: not valid JSON at line 3, column 46 (byte 60): the document ends early (is the file truncated?)');
       await expect(runOnText(sentinel, '{"value": [{"machineId": "x", "type": "Isolate"}]}', 'actions.json')).rejects.toThrow('actions.json: no Sentinel incident, alert, entity or Log Analytics row in the file');
       await expect(runOnText(sentinel, '', 'empty.json')).rejects.toThrow('empty.json: the file is empty');
     });

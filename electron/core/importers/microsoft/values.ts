@@ -1,4 +1,5 @@
-import { formatUs } from '../time';
+
+import { isoUs } from '../../../../shared/time';
 import { tooDeep } from '../nesting';
 import type { ImportContext } from '../types';
 import type { Position } from '../problems';
@@ -113,7 +114,7 @@ export function optionalUs(ctx: ImportContext, v: unknown, position: Position, n
 /** Like optionalUs, as ISO 8601 UTC text (how records store times). */
 export function optionalIso(ctx: ImportContext, v: unknown, position: Position, name: string): string | null {
   const us = optionalUs(ctx, v, position, name);
-  return us === null ? null : formatUs(us);
+  return us === null ? null : isoUs(us);
 }
 
 /** Joins a folder and a file name with a backslash or slash, whichever the folder uses; a folder that already ends with the name is the path. */

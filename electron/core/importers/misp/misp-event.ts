@@ -1,8 +1,9 @@
+import { isoUs } from '../../../../shared/time';
 import type { ImportContext } from '../types';
 import { caseTags, droppedTagsWarning } from '../intel/case-tags';
 import { optionalTime } from '../intel/optional-time';
 import { isTlpTag, strictestTlp, tlpOf } from '../intel/tlp';
-import { formatUs, parseIsoTime } from '../time';
+import { parseIsoTime } from '../time';
 import { emitAttribute, emitSighting, objectContext, type Scope } from './misp-attributes';
 import { clustersOf, galaxyEntity } from './misp-galaxies';
 import { analysisOf, distributionOf, epochField, flag, isObject, list, severityOf, tagNames, text, type Json } from './misp-fields';
@@ -24,11 +25,11 @@ function createdAtOf(ctx: ImportContext, event: Json, record: number): string | 
   const date = text(event.date).trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     const parsed = parseIsoTime(date, 'UTC');
-    if (parsed) return formatUs(parsed.us);
+    if (parsed) return isoUs(parsed.us);
   }
   if (date) ctx.warn(`event ${text(event.uuid)}: "date" ${JSON.stringify(date)} is not a YYYY-MM-DD date; the event's timestamp was used`, { record });
   const us = optionalTime(ctx, epochField(event.timestamp), { record }, 'timestamp');
-  return us === null ? null : formatUs(us);
+  return us === null ? null : isoUs(us);
 }
 
 function describe(event: Json, uuid: string, org: string, tags: string[]): string {

@@ -1,6 +1,7 @@
+import { isValidZone } from '../../../../shared/time';
 import type { ImportContext } from '../types';
 import type { Position } from '../problems';
-import { isValidZone, localToUtcMs } from '../time';
+import { localToUtcMs } from '../time';
 
 /**
  * Plaso's CSV outputs write a date and a time of day in separate columns

@@ -3,6 +3,7 @@ import { nestingProblem } from '../nesting';
 import type { Position } from '../problems';
 import { decodeChunks, MAX_RECORD_CHARS, readLines } from '../text-lines';
 import { jsonArrayItems } from '../json-array-items';
+import { peek } from '../peek';
 import type { Row } from './event-row';
 
 /**
@@ -27,21 +28,11 @@ function startsArray(chunk: Buffer): boolean {
 export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buffer>, entry: string | undefined): AsyncGenerator<Located[]> {
   const where = (p: Position): Position => (entry === undefined ? p : { entry, ...p });
   const utf8 = (count: number, first: number) => ctx.invalidUtf8?.(count, first, entry);
-  // Peek at the first chunk to tell JSON lines from an array, then read on from it.
-  const it = chunks[Symbol.asyncIterator]();
-  const first = await it.next();
-  if (first.done) return;
-  const all = (async function* () {
-    try {
-      yield first.value;
-      for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
-    } finally {
-      // Stopped early (a preview's limit, an error): close the source too.
-      await it.return?.();
-    }
-  })();
+  // Peek at the start to tell JSON lines from an array, then read on from it (peek closes the source if stopped early).
+  const { head, all } = await peek(chunks);
+  if (head.length === 0) return;
 
-  if (startsArray(first.value)) {
+  if (startsArray(head)) {
     const texts = (async function* () {
       for await (const { text } of decodeChunks(all, utf8)) yield text;
     })();

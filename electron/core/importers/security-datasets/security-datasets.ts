@@ -127,7 +127,7 @@ async function importArchive(ctx: ImportContext, sink: RowSink): Promise<void> {
   checkArchiveTotal(data, source.size, ctx.file);
   for (const entry of data) {
     const before = sink.rows;
-    const bytes = readZipEntry(source, entry, ctx.file, { onBytes: (n) => ctx.bytes(n) });
+    const bytes = readZipEntry(entry, ctx.file, { onBytes: (n) => ctx.bytes(n) });
     await sink.take(jsonRecords(ctx, bytes, entry.name), path.posix.basename(entry.name), entry.name);
     if (sink.rows === before && entry.size > 0) ctx.warn(`entry "${entry.name}" holds no JSON rows`);
   }

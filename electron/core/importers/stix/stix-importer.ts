@@ -1,10 +1,11 @@
+import { isoUs } from '../../../../shared/time';
 import type { Tlp } from '../../../../shared/domain/case';
 import type { ImportContext, Importer, Sample } from '../types';
 import { parseJsonDocument } from '../intel/json-document';
 import { caseTags, droppedTagsWarning } from '../intel/case-tags';
 import { optionalIso } from '../intel/optional-time';
 import { strictestTlp } from '../intel/tlp';
-import { formatUs } from '../time';
+
 import { readStixDocument, str, strings, type Entry, type StixObject } from './stix-bundle';
 import { Markings } from './stix-markings';
 import { RelationshipIndex } from './stix-relationships';
@@ -89,7 +90,7 @@ export const stixImporter: Importer = {
       const observation = observe(object, within);
       if (!observation) return;
       const times = seen.get(object.id);
-      const when = times ? { firstSeen: formatUs(times.first), lastSeen: formatUs(times.last) } : {};
+      const when = times ? { firstSeen: isoUs(times.first), lastSeen: isoUs(times.last) } : {};
       const related = relations.attributesOf(object.id);
       for (const entity of observation.entities) ctx.entity({ ...entity, ...when, attributes: { ...entity.attributes, ...related } });
       for (const v of observation.values) {

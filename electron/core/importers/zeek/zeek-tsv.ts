@@ -1,6 +1,6 @@
+import { isoUs } from '../../../../shared/time';
 import { epochSecondsUs } from '../epoch-text';
 import type { InvalidRecord } from '../problems';
-import { formatUs } from '../time';
 
 /**
  * Zeek's ASCII (TSV) log writer: `#separator`, `#set_separator`,
@@ -142,7 +142,7 @@ export class ZeekTsvReader {
         // Other times (a certificate's validity, say) read as times, not as bare epoch numbers.
         const us = epochSecondsUs(raw);
         if (us === null) return { invalid: { position: { line }, field: name, reason: `"${raw.slice(0, 40)}" is not a Zeek time (epoch seconds)` } };
-        row[name] = formatUs(us);
+        row[name] = isoUs(us);
       } else {
         row[name] = unescapeZeek(raw);
       }

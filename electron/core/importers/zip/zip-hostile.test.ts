@@ -16,7 +16,7 @@ const row = (i: number) =>
 async function readAll(zip: Buffer, file = 't.zip'): Promise<number> {
   const source = bufferSource(zip);
   let total = 0;
-  for (const entry of await readZipDirectory(source, file)) for await (const piece of readZipEntry(source, entry, file)) total += piece.length;
+  for (const entry of await readZipDirectory(source, file)) for await (const piece of readZipEntry(entry, file)) total += piece.length;
   return total;
 }
 
