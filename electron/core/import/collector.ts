@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ActionRecord, AlertRecord, EntityRecord, IndicatorRecord } from '../../../shared/domain/records';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
-import type { ColumnMapping, ImportCounts, InvalidUtf8 } from '../../../shared/domain/import';
+import type { ClockOffset, ColumnMapping, ImportCounts, InvalidUtf8 } from '../../../shared/domain/import';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { ActionInput, AlertInput, ByteRange, EntityInput, ImportContext, IncidentInput, IndicatorInput, RecordPlace } from '../importers/types';
 import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, type Position } from '../importers/problems';
@@ -110,6 +110,8 @@ export class Collector implements ImportContext {
   zoneless = 0;
   /** Invalid UTF-8 sequences the text held, and where the first was. */
   invalidUtf8Found: InvalidUtf8 | null = null;
+  /** Whole-hour disagreements between time fields of one record, per field, other field and offset. */
+  private readonly offsets = new Map<string, ClockOffset>();
   bytesRead = 0;
   readonly counts: ImportCounts = { events: 0, alerts: 0, entities: 0, indicators: 0, actions: 0, incidents: 0 };
   private lastProgress = 0;
@@ -442,6 +444,18 @@ export class Collector implements ImportContext {
   invalidUtf8(count: number, firstOffset: number, entry?: string): void {
     if (this.invalidUtf8Found) this.invalidUtf8Found.sequences += count;
     else this.invalidUtf8Found = { sequences: count, firstOffset, ...(entry === undefined ? {} : { entry }) };
+  }
+
+  clockOffset(field: string, other: string, hours: number): void {
+    const key = `${field}\0${other}\0${hours}`;
+    const found = this.offsets.get(key);
+    if (found) found.records++;
+    else this.offsets.set(key, { field, other, hours, records: 1 });
+  }
+
+  /** The clock offsets seen, most records first. */
+  clockOffsets(): ClockOffset[] {
+    return [...this.offsets.values()].sort((a, b) => b.records - a.records);
   }
 
   warn(message: string, position?: Position): void {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { describeInvalidUtf8, type ColumnMapping, type ImportFormat, type ImportPreview, type ImportReport } from '../../../shared/domain/import';
+import { describeClockOffset, describeInvalidUtf8, type ColumnMapping, type ImportFormat, type ImportPreview, type ImportReport } from '../../../shared/domain/import';
 import type { EvidenceRecord } from '../../../shared/domain/records';
 import type { CaseCreate, CaseOrigin } from '../../../shared/domain/case';
 import { CasebookError } from '../../../shared/ipc/errors';
@@ -156,6 +156,7 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
   collector.settleEntities();
   problems.push(...collector.invalidRecords.map((r) => describeInvalid(name, r)), ...collector.warnings);
   if (collector.invalidUtf8Found) problems.push(describeInvalidUtf8(collector.invalidUtf8Found));
+  problems.push(...collector.clockOffsets().map(describeClockOffset));
   const records = collector.counts.events + collector.counts.alerts + collector.counts.indicators + collector.counts.actions;
   return {
     file: name,
@@ -292,6 +293,7 @@ export async function runImport(
             zonelessTimes: collector.zoneless,
             skippedRecords: collector.invalidTotal,
             invalidUtf8: collector.invalidUtf8Found,
+            clockOffsets: collector.clockOffsets(),
             path: request.file,
             // Into a chosen case, the incidents of the file are remembered here rather than as cases.
             incidents: [...collector.incidents].map((i) => ({ externalId: clip(i.externalId), title: clip(i.fields.title), createdAt: i.createdAt ?? null })),
@@ -343,6 +345,7 @@ export async function runImport(
         timezone,
         zonelessTimes: collector.zoneless,
         invalidUtf8: collector.invalidUtf8Found,
+        clockOffsets: collector.clockOffsets(),
         durationMs: Math.round(performance.now() - started),
       };
     } catch (err) {
