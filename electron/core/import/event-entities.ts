@@ -4,8 +4,9 @@ import { isIP } from './entity-keys';
 /**
  * What counts as an entity in a timeline event (run-entities.ts applies it to
  * whole runs): its host and user (tallied by the run builder), attribute fields
- * whose names say what they hold (IpAddress, SourceIp, Image, TargetFilename,
- * Hashes...), and IPs, URLs, e-mail addresses and hashes in the message.
+ * whose names say what they hold (Image, TargetFilename, QueryName,
+ * TargetUserName, WorkstationName...), and IPv4/IPv6 addresses, URLs, e-mail
+ * addresses and hashes anywhere in its message or attributes.
  * Domains come from URLs and addresses only: free text is full of "file.exe"
  * that would look like domains.
  */
@@ -21,11 +22,14 @@ export const HASH_IN_TEXT = /\b[A-Fa-f0-9]{32}(?:[A-Fa-f0-9]{8}(?:[A-Fa-f0-9]{24
 const FIELD_KINDS: [RegExp, EntityType][] = [
   [/^(ip|ipaddress|ip_address|src_?ip|dst_?ip|source_?ip|dest(ination)?_?ip|client_?ip|remote_?ip|local_?ip|sourceaddress|destinationaddress|callerip(address)?|remoteipaddress|localipaddress|ipv4|ipv6)$/i, 'ip'],
   [/^(image|parentimage|process(name|path)?|initiatingprocess(filename|folderpath)|newprocessname|parentprocessname|exe)$/i, 'process'],
-  [/^(targetfilename|filename|file_?path|folderpath|targetpath|objectname|path)$/i, 'filePath'],
+  [/^(targetfilename|filename|file_?path|folderpath|targetpath|objectname|path|imageloaded|imagepath|servicefilename|scriptpath)$/i, 'filePath'],
   [/^(md5|sha1|sha256|sha512|hash|hashes|filehash|imphash)(_?hash)?$/i, 'hash'],
   [/^(url|remoteurl|requesturl|uri)$/i, 'url'],
-  [/^(domain|fqdn|queryname|dnsquery|remotedomain)$/i, 'domain'],
+  [/^(domain|fqdn|queryname|dnsquery|remotedomain|destinationhostname|server_?name|rrname|dns_?query)$/i, 'domain'],
   [/^(email|mail|sender|recipient|senderfromaddress|recipientemailaddress|upn|userprincipalname)$/i, 'emailAddress'],
+  // Accounts and machines the event names besides its own user and host (which importers map from User, Computer...).
+  [/^(subjectusername|targetusername|targetuser|sourceuser|samaccountname|initiatingprocessaccountname|requesterusername)$/i, 'user'],
+  [/^(workstationname|workstation|remotedevicename|sourcehostname|sourceworkstation|clientname|targetservername|destinationworkstation|sourcecomputer)$/i, 'device'],
 ];
 
 /** Each kind an attribute's name can give, in a fixed order: entity spans (entity-spans.ts) carry a kind as its index here. */

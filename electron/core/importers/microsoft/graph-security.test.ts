@@ -138,8 +138,10 @@ describe('Graph security importer', () => {
       expect(cases).toHaveLength(1);
       const { state, counts } = cases[0]!;
       expect(state.case).toMatchObject({ title: expect.stringMatching(/^Multi-stage incident/), severity: 'medium', status: 'active', determination: 'multiStagedAttack', owner: 'KaiC@contoso.onmicrosoft.com', tags: ['Demo'] });
-      expect(counts).toMatchObject({ events: 5, alerts: 1, entities: 7 });
+      // The alert's seven, and the assignee's address with its domain from the events' attributes.
+      expect(counts).toMatchObject({ events: 5, alerts: 1, entities: 9 });
       const keys = [...state.entities.values()].map((e) => `${e.type} ${e.key}`).sort();
+      expect(keys).toContain('emailAddress davids@contoso.onmicrosoft.com');
       expect(keys).toContain('device tempdns');
       expect(keys).toContain('registryKey hklm\\system\\controlset001\\control\\wmi\\autologger\\senseauditlogger');
       expect(keys).toContain('file c:\\program files\\temp\\mssense.exe');
