@@ -2,6 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { ImportProblem, type InvalidRecord } from './problems';
 import { nestingProblem } from './nesting';
 import { Utf8Check, type InvalidUtf8Sink } from './utf8-check';
+import { parseExactJson } from './exact-json-parse';
 
 /** One record's text with the physical line it starts on (1-based). */
 export interface Line {
@@ -122,7 +123,7 @@ export async function eachJsonLine(
       if (!text.trim()) continue;
       let value: unknown;
       try {
-        value = JSON.parse(text);
+        value = parseExactJson(text);
       } catch (err) {
         ctx.invalid({ position: { line }, field: null, reason: `not valid JSON: ${(err as Error).message}` });
         continue;

@@ -1,7 +1,7 @@
 import type { ImportContext, Importer, Sample } from '../types';
 import { ImportProblem } from '../problems';
 import { assertText, MAX_RECORD_CHARS } from '../text-lines';
-import { parseExactJson } from '../exact-json';
+import { parseExactJson } from '../exact-json-parse';
 import { jsonObjects } from '../json-objects';
 import { gunzipHead, isGzip, maybeGunzip } from '../gzip';
 import { peek } from '../peek';

@@ -1,5 +1,6 @@
 import { ImportProblem } from '../problems';
 import { Utf8Check, type InvalidUtf8Sink } from '../utf8-check';
+import { parseExactJson } from '../exact-json-parse';
 
 /**
  * Whole-document JSON (STIX bundles, MISP events). JSON.parse says where it
@@ -26,7 +27,7 @@ export function parseJsonDocument(bytes: Buffer, file: string, invalidUtf8?: Inv
   const text = bytes.toString('utf8', bom);
   if (!text.trim()) throw new ImportProblem(`${file}: the file is empty`);
   try {
-    return JSON.parse(text) as unknown;
+    return parseExactJson(text);
   } catch (err) {
     const found = locateJsonError(text) ?? { index: text.length, reason: (err as Error).message };
     const opened = found.opened === undefined ? '' : `; the string opened at ${lineColumn(text, found.opened)} never closes`;

@@ -4,6 +4,7 @@ import type { Position } from '../problems';
 import { decodeChunks, MAX_RECORD_CHARS, readLines } from '../text-lines';
 import { jsonArrayItems } from '../json-array-items';
 import type { Row } from './event-row';
+import { parseExactJson } from '../exact-json-parse';
 
 /**
  * The JSON objects in a stream: one per line (JSONL, what Security-Datasets
@@ -54,7 +55,7 @@ export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buf
         const position = where({ record });
         let item: unknown;
         try {
-          item = JSON.parse(text);
+          item = parseExactJson(text);
         } catch (err) {
           ctx.invalid({ position, field: null, reason: `not valid JSON: ${(err as Error).message}` });
           continue;
@@ -78,7 +79,7 @@ export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buf
       const position = where({ line });
       let row: unknown;
       try {
-        row = JSON.parse(text);
+        row = parseExactJson(text);
       } catch (err) {
         ctx.invalid({ position, field: null, reason: `not valid JSON: ${(err as Error).message}` });
         continue;

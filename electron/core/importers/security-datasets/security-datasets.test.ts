@@ -208,6 +208,8 @@ describe('Security-Datasets archives', () => {
       expect(r.events[0]!.attributes).toMatchObject({ '@timestamp': '2020-09-22T18:53:04.182Z', EventReceivedTime: '2020-09-22 14:53:04', EventTime: '2020-09-22 14:53:01' });
       const copy = r.events.find((e) => e.attributes.TargetFilename === 'C:\\ProgramData\\GruntHTTP.exe')!;
       expect(copy).toMatchObject({ time: us('2020-09-22T18:53:30.880Z'), host: 'WORKSTATION6.theshire.local', source: 'Microsoft-Windows-Sysmon/Operational' });
+      // nxlog's 64-bit Keywords mask, exact (a JavaScript number would make it -9223372036854776000).
+      expect(r.events[0]!.attributes.Keywords).toBe('-9223372036854775808');
       // nxlog wrote EventTime in the machines' local time (UTC-4) without a zone: read as UTC, it is 4 hours off, and the report says so.
       expect(r.clockOffsets).toEqual([
         { field: 'UtcTime', other: 'EventTime', hours: -4, records: 412 },
