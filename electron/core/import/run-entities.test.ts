@@ -92,6 +92,8 @@ describe('scanRunEntities', () => {
           TargetUserName: 'svc_backup',
           WorkstationName: 'WKS-7',
           EventRecordID: '18446744073709551615',
+          // Defender's device id is 40 hex digits, like a SHA-1, but its name says it is an id.
+          DeviceId: '73e7e2de709dff64ef64b1d0c30e67fab63279db',
         }),
       ]),
       book,

@@ -200,11 +200,33 @@ const NOTHING: FoundList = [];
 /** The book's key for addresses found in messages: the pattern's source, as when the pattern found them. */
 const EMAIL_IN_TEXT_KEY = EMAIL_IN_TEXT.source;
 
-/** Finds IPv4 addresses and digests in `bytes` (messages or attributes) for the book. */
-function wordSink(book: TallyBook, bytes: Buffer, times: ArrayLike<number>): WordScanSink {
+/** Attribute names of identifiers (DeviceId, mdeDeviceId, ReportId, SessionId): hex digits there are an id, not a digest. */
+const ID_NAME = /(id|guid|uuid)$/i;
+
+/**
+ * The name of the attribute whose value starts at `start`, when it is cheap to
+ * tell: a JSON `"Name":"` just before it, or the column of a CSV segment.
+ */
+function attributeNameAt(raw: RawRun, bytes: Buffer, start: number, event: number): string {
+  const from = raw.attrOffsets[event]!;
+  if (bytes[from] === SEGMENT_MARKER && raw.attrSegment) {
+    const delimiter = raw.attrSegment.delimiter.charCodeAt(0);
+    let column = 0;
+    for (let p = from + 1; p < start; p++) if (bytes[p] === delimiter) column++;
+    return raw.attrSegment.columns[column] ?? '';
+  }
+  if (start - from < 4 || bytes[start - 1] !== 34 || bytes[start - 2] !== 58 || bytes[start - 3] !== 34) return '';
+  let p = start - 4;
+  while (p >= from && p > start - 132 && bytes[p] !== 34) p--;
+  return bytes[p] === 34 ? bytes.toString('latin1', p + 1, start - 3) : '';
+}
+
+/** Finds IPv4 addresses and digests in `bytes` (messages, or attributes when `raw` is given) for the book. */
+function wordSink(book: TallyBook, bytes: Buffer, times: ArrayLike<number>, raw?: RawRun): WordScanSink {
   return {
     ip: (address, event) => book.ip(address, times[event]!),
     hash: (start, end, event) => {
+      if (raw && ID_NAME.test(attributeNameAt(raw, bytes, start, event))) return;
       const hex = bytes.toString('latin1', start, end);
       book.see('hash', hex, times[event]!, () => (plausibleHash(hex) ? ['hash', hex] : NOTHING));
     },
@@ -224,7 +246,7 @@ export function scanRunEntities(raw: RawRun, book: TallyBook = new TallyBook()):
 
   // IPv4 addresses and digests: one pass over the messages' bytes and one over the attributes'.
   const words = wordSink(book, msgBytes, raw.time);
-  const attrWords = wordSink(book, attrBuf, raw.time);
+  const attrWords = wordSink(book, attrBuf, raw.time, raw);
   const segment = raw.attrSegment?.kinds.some((k) => k >= 0) ? raw.attrSegment : null;
   if (segment) {
     // Event by event, the message with its attributes stored as a segment: both often name the same
