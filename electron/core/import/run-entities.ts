@@ -271,6 +271,12 @@ export function scanRunEntities(raw: RawRun, book: TallyBook = new TallyBook()):
   return book;
 }
 
+/** Where the first control character (below 0x20) of `text` is, or -1. */
+function firstControl(text: string): number {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return i;
+  return -1;
+}
+
 /**
  * URLs, e-mail addresses and IPv6 addresses in `bytes`, whose events start at
  * `text.starts`; the text is made (latin1: one character a byte) only when the
@@ -293,7 +299,7 @@ function scanTextEntities(book: TallyBook, times: ArrayLike<number>, lines: { te
       const event = cursor.at(index);
       // A URL ends with its event's text (attributes of one event run into the next's) and before a control byte (a segment's marker).
       let url = match.length > starts[event + 1]! - index ? match.slice(0, starts[event + 1]! - index) : match;
-      const control = url.search(/[\x00-\x1f]/);
+      const control = firstControl(url);
       if (control !== -1) url = url.slice(0, control);
       book.see(URL_IN_TEXT.source, url, times[event]!, () => {
         const found: FoundList = [];

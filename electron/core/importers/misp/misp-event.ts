@@ -5,7 +5,7 @@ import { isTlpTag, strictestTlp, tlpOf } from '../intel/tlp';
 import { formatUs, parseIsoTime } from '../time';
 import { emitAttribute, emitSighting, objectContext, type Scope } from './misp-attributes';
 import { clustersOf, galaxyEntity } from './misp-galaxies';
-import { analysisOf, distributionOf, epochField, eventTagNames, flag, isObject, list, severityOf, tagNames, text, type Json } from './misp-fields';
+import { analysisOf, distributionOf, epochField, eventTagNames, flag, isObject, list, severityOf, text, type Json } from './misp-fields';
 
 /**
  * One MISP event → an incident (its own case unless the import has a chosen
