@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runImporter, us } from '../../../../tests/unit/support/import-harness';
 import { securityDatasets } from '../security-datasets/security-datasets';
+import { plasoJsonl } from '../plaso/plaso-jsonl';
 
 /**
  * Sysmon for Linux as it reaches a Sentinel workspace: Log Analytics `Syslog`
@@ -111,4 +112,30 @@ describe('Sysmon for Linux delivered through syslog', () => {
       expect.stringMatching(/^line 2: SyslogMessage holds a Sysmon event that could not be read \(<\/Sys> closes <System> at character \d+\)/),
     ]);
   });
+
+  it('reads the event in a syslog line as Plaso parsed it (json_line): its own UtcTime, the local syslog time kept and compared', async () => {
+    const body = `[3465]: ${xml(1, { UtcTime: '2021-10-16 00:41:27.581', Image: '/usr/bin/id', CommandLine: 'id', User: 'root', ParentImage: '/usr/bin/bash' })}`;
+    const line = JSON.stringify({
+      __container_type__: 'event',
+      __type__: 'AttributeContainer',
+      body,
+      data_type: 'syslog:line',
+      // The syslog time, local (UTC-7 here) and to the second, as Plaso wrote it.
+      date_time: { __class_name__: 'TimeElements', __type__: 'DateTimeValues', is_local_time: true, time_elements_tuple: [2021, 10, 15, 17, 41, 27] },
+      hostname: 'lsys',
+      message: `[sysmon] ${body}`,
+      parser: 'syslog',
+      reporter: 'sysmon',
+      timestamp: 1634344887000000,
+      timestamp_desc: 'Content Modification Time',
+    });
+    const r = await runImporter(plasoJsonl, Buffer.from(`${line}\n`), { name: 'syslog.jsonl' });
+    expect(r.error).toBeNull();
+    expect(r.events.map((e) => [e.time, e.timestampDesc, e.message, e.source, e.host, e.user])).toEqual([
+      [us('2021-10-16T00:41:27.581Z'), 'Event Time', 'Process created: id by root parent /usr/bin/bash', 'Linux-Sysmon/Operational', 'lsys', 'root'],
+    ]);
+    expect(r.events[0]!.attributes).toMatchObject({ Image: '/usr/bin/id', reporter: 'sysmon', syslogTime: '2021-10-15T17:41:27.000000Z' });
+    expect(r.clockOffsets).toEqual([{ field: 'UtcTime', other: 'syslog time', hours: -7, records: 1 }]);
+  });
 });
+

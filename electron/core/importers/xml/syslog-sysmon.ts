@@ -2,6 +2,11 @@ import { eventFields, type EventFields } from '../evtx/event-fields';
 import { account, eventMessage } from '../evtx/messages';
 import { dataObject } from '../data-object';
 import { readXml, XmlProblem } from './event-xml';
+import type { TimelineEvent } from '../../../../shared/domain/timeline';
+import type { ImportContext } from '../types';
+import type { Position } from '../problems';
+import { formatUs } from '../time';
+import { wholeHoursApart } from '../clock-offsets';
 
 /**
  * Sysmon for Linux writes each event to syslog as the XML of a Windows event
@@ -73,4 +78,42 @@ export function sysmonParts(fields: EventFields): SysmonParts {
     user: account(data, 'User', ''),
     attributes,
   };
+}
+
+/**
+ * `event` (a syslog line as another importer read it, its syslog text in
+ * `text`) with the Sysmon event that text carries: the event's message, host,
+ * user and own UtcTime (the syslog time, which another time field then
+ * compares with, stays in `syslogTime`), and its fields beside the
+ * event's attributes (as `Sysmon.<name>` where a name is taken). The event as
+ * it was when the text carries no Sysmon event, or a damaged one (said in a warning).
+ */
+export function withSysmonFromSyslog(ctx: ImportContext, event: TimelineEvent, text: string, position: Position): TimelineEvent {
+  if (!text.includes('<Event')) return event;
+  let fields: EventFields | null;
+  try {
+    fields = sysmonInSyslog(text);
+  } catch (err) {
+    if (!(err instanceof XmlProblem)) throw err;
+    ctx.warn(`the syslog line holds a Sysmon event that could not be read (${err.message}); it was imported as its text`, position);
+    return event;
+  }
+  if (!fields) return event;
+  const parts = sysmonParts(fields);
+  const attributes: Record<string, string> = dataObject();
+  Object.assign(attributes, event.attributes);
+  for (const key in parts.attributes) attributes[key in attributes ? `Sysmon.${key}` : key] = parts.attributes[key]!;
+  let time = event.time;
+  let timestampDesc = event.timestampDesc;
+  if (parts.time) {
+    const own = ctx.time(parts.time.text, position, parts.time.field);
+    if (own !== null) {
+      attributes.syslogTime = formatUs(event.time);
+      const hours = wholeHoursApart(own, event.time);
+      if (hours !== null) ctx.clockOffset?.(parts.time.field, 'syslog time', hours);
+      time = own;
+      timestampDesc = parts.time.field === 'UtcTime' ? 'Event Time' : 'Event Created';
+    }
+  }
+  return { ...event, time, timestampDesc, message: parts.message, source: parts.source, host: parts.host || event.host, user: parts.user || event.user, attributes };
 }
