@@ -314,6 +314,7 @@ function importJson(r: ImportReport) {
     timezone: r.timezone,
     zonelessTimes: r.zonelessTimes,
     invalidUtf8: r.invalidUtf8,
+    clockOffsets: r.clockOffsets,
     durationMs: r.durationMs,
   };
 }

@@ -1,5 +1,5 @@
 import type { AuditEntry, ChainVerification, VaultVerification } from '../../shared/domain/audit';
-import { describeInvalidUtf8, type ImportReport } from '../../shared/domain/import';
+import { describeClockOffset, describeInvalidUtf8, type ImportReport } from '../../shared/domain/import';
 import { label, type CaseRecord } from '../../shared/domain/case';
 
 /** Times are shown in UTC with the zone written. */
@@ -109,7 +109,9 @@ export function importTable(reports: ImportReport[]): string {
   );
   // Damaged text is imported (as U+FFFD) but said, per file, under the table.
   const notes = reports.filter((r) => r.invalidUtf8).map((r) => `${r.file}: ${describeInvalidUtf8(r.invalidUtf8!)}`);
-  return [rows, ...notes].join('\n');
+  // Time fields of one record hours apart: the timeline may be hours off, so it is said under the table too.
+  const clocks = reports.flatMap((r) => r.clockOffsets.map((o) => `${r.file}: ${describeClockOffset(o)}`));
+  return [rows, ...notes, ...clocks].join('\n');
 }
 
 export function progressLine(p: { label: string; done: number; total: number | null; records?: number }): string {

@@ -71,7 +71,33 @@ export interface ImportReport {
   zonelessTimes: number;
   /** Invalid UTF-8 in the file's text (each sequence read as U+FFFD): how many, and where the first was; null when none. */
   invalidUtf8: InvalidUtf8 | null;
+  /** Records whose time fields disagree by whole hours (a local time labelled as UTC, or read in the wrong zone); empty when none. */
+  clockOffsets: ClockOffset[];
   durationMs: number;
+}
+
+/**
+ * Records in which another time field disagrees with the one the event's time
+ * was taken from by a whole number of hours (within two minutes, a pipeline's
+ * delay): a local time written without a zone and read as UTC, or in the wrong zone.
+ */
+export interface ClockOffset {
+  /** The field the events' time came from. */
+  field: string;
+  /** The other time field of the same records. */
+  other: string;
+  /** `other` minus `field`, in whole hours. */
+  hours: number;
+  records: number;
+}
+
+/** "412 record(s): EventTime is 4 hours behind UtcTime (the event time): a local time labelled as UTC, or read in the wrong zone?" */
+export function describeClockOffset(o: ClockOffset): string {
+  const hours = Math.abs(o.hours);
+  return (
+    `${o.records} record(s): ${o.other} is ${hours} hour${hours === 1 ? '' : 's'} ${o.hours > 0 ? 'ahead of' : 'behind'} ${o.field} (the event time): ` +
+    `a local time labelled as UTC, or read in the wrong zone?`
+  );
 }
 
 export interface InvalidUtf8 {

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { FAST_KDF, expect, screenshot, test } from './harness';
+import { expectAccessible } from './a11y';
 import { call, seedVault } from './seed';
 import { lock, openCaseFromList, openImport, unlock } from './steps';
 import { csvLine, sampleFile, sha256File, writeTimesketchCsv } from './fixtures';
@@ -305,6 +306,29 @@ test.describe('import', () => {
     await lock(page);
     await unlock(page, PASSPHRASE);
     expect(await casebook('preview', { file: token })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  test('time fields of one record hours apart are said in the report (the Security-Datasets covenant sample: nxlog local times labelled as nothing)', async ({
+    app: page,
+    engine,
+    harness,
+  }) => {
+    const { file: sample, missing } = await sampleFile('security-datasets', 'covenant_copy_smb_CreateRequest.zip');
+    test.skip(missing !== null, missing ?? '');
+    await seedVault(page, engine, PASSPHRASE, [{ title: 'Existing case' }]);
+    await unlock(page, PASSPHRASE);
+    const dialog = await openImport(page, harness, [sample]);
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = dialog.getByRole('region', { name: 'Report for covenant_copy_smb_CreateRequest.zip' });
+    await expect(report.getByRole('list', { name: 'Imported' })).toContainText('506 events');
+    const clocks = report.getByRole('region', { name: 'Time fields hours apart' });
+    await expect(clocks.getByRole('listitem')).toHaveText([
+      '412 record(s): EventTime is 4 hours behind UtcTime (the event time): a local time labelled as UTC, or read in the wrong zone?',
+      '412 record(s): EventReceivedTime is 4 hours behind UtcTime (the event time): a local time labelled as UTC, or read in the wrong zone?',
+      '94 record(s): @timestamp is 4 hours ahead of EventTime (the event time): a local time labelled as UTC, or read in the wrong zone?',
+    ]);
+    await screenshot(page, 'import-report-clock-offsets');
+    await expectAccessible(page, 'import report with clock offsets');
   });
 
   test('from the case list, an export becomes a new case (the Timesketch sample evtx_direct.csv)', async ({ app: page, engine, harness }) => {

@@ -218,6 +218,19 @@ describe('casebook import', () => {
     expect(text.stdout).toContain(`damaged.csv: 2 invalid UTF-8 sequence(s), the first at byte ${header.length + 4} (read as U+FFFD)`);
   });
 
+  it('says when two time fields of the same records are whole hours apart (local time labelled as UTC), in the JSON and under the table', () => {
+    const vault = initVault();
+    const file = path.join(tempDir(), 'nxlog.json');
+    const row = (n: number) =>
+      JSON.stringify({ EventID: 4624, Channel: 'Security', Hostname: 'DC', EventTime: `2020-09-22 14:53:0${n}`, '@timestamp': `2020-09-22T18:53:0${n + 2}.182Z` });
+    writeFileSync(file, `${row(1)}\n${row(3)}\n`);
+    const run = casebook(vault, ['import', file, '--format', 'security-datasets', '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)[0]).toMatchObject({ clockOffsets: [{ field: 'EventTime', other: '@timestamp', hours: 4, records: 2 }] });
+    const text = casebook(vault, ['import', file, '--format', 'security-datasets']);
+    expect(text.stdout).toContain('nxlog.json: 2 record(s): @timestamp is 4 hours ahead of EventTime (the event time): a local time labelled as UTC, or read in the wrong zone?');
+  });
+
   it('previews a generic CSV with a guessed mapping, then imports it with a saved mapping', () => {
     const vault = initVault();
     const file = path.join(tempDir(), 'firewall.csv');

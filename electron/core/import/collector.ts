@@ -166,6 +166,10 @@ export class Collector implements ImportContext {
   invalidUtf8(count: number, firstOffset: number, entry?: string): void {
     this.problems.invalidUtf8(count, firstOffset, entry);
   }
+
+  clockOffset(field: string, other: string, hours: number): void {
+    this.problems.clockOffset(field, other, hours);
+  }
   warn(message: string, position?: Position): void {
     this.problems.warn(message, position);
   }

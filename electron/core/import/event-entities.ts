@@ -4,8 +4,9 @@ import { isIP } from './entity-keys';
 /**
  * What counts as an entity in a timeline event (run-entities.ts applies it to
  * whole runs): its host and user (tallied by the run builder), attribute fields
- * whose names say what they hold (IpAddress, SourceIp, Image, TargetFilename,
- * Hashes...), and IPs, URLs, e-mail addresses and hashes in the message.
+ * whose names say what they hold (Image, TargetFilename, QueryName,
+ * TargetUserName, WorkstationName...), and IPv4/IPv6 addresses, URLs, e-mail
+ * addresses and hashes anywhere in its message or attributes.
  * Domains come from URLs and addresses only: free text is full of "file.exe"
  * that would look like domains.
  */

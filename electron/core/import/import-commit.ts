@@ -133,6 +133,7 @@ function commitRecord(collector: Collector, facts: CommitFacts, group: Group, ca
       zonelessTimes: problems.zoneless,
       skippedRecords: problems.invalidTotal,
       invalidUtf8: problems.invalidUtf8Found,
+      clockOffsets: problems.clockOffsets(),
       path: facts.path,
       // Into a chosen case, the incidents of the file are remembered here rather than as cases.
       incidents: [...cases.incidents].map((i) => ({ externalId: clip(i.externalId), title: clip(i.fields.title), createdAt: i.createdAt ?? null })),

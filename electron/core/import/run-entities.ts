@@ -14,6 +14,7 @@ import {
 } from './event-entities';
 import { ipv4At, ipv4Value, scanWords, type WordScanSink } from './word-scan';
 import { scanEmails } from './email-scan';
+import { scanIpv6 } from './ipv6-scan';
 import { IpTable } from './ip-table';
 import { SEGMENT_MARKER } from '../timeline/attribute-segment';
 import { entityId, normalizeEntityKey } from './entity-keys';
@@ -199,70 +200,130 @@ const NOTHING: FoundList = [];
 /** The book's key for addresses found in messages: the pattern's source, as when the pattern found them. */
 const EMAIL_IN_TEXT_KEY = EMAIL_IN_TEXT.source;
 
+/** Attribute names of identifiers (DeviceId, mdeDeviceId, ReportId, SessionId): hex digits there are an id, not a digest. */
+const ID_NAME = /(id|guid|uuid)$/i;
+
 /**
- * Scans a run's events for entities (IPs, URLs, hashes, e-mail addresses in
- * messages; named attributes such as SourceIp, Image, Hashes) into the import's
- * book. It runs in the run worker.
+ * The name of the attribute whose value starts at `start`, when it is cheap to
+ * tell: a JSON `"Name":"` just before it, or the column of a CSV segment.
+ */
+function attributeNameAt(raw: RawRun, bytes: Buffer, start: number, event: number): string {
+  const from = raw.attrOffsets[event]!;
+  if (bytes[from] === SEGMENT_MARKER && raw.attrSegment) {
+    const delimiter = raw.attrSegment.delimiter.charCodeAt(0);
+    let column = 0;
+    for (let p = from + 1; p < start; p++) if (bytes[p] === delimiter) column++;
+    return raw.attrSegment.columns[column] ?? '';
+  }
+  if (start - from < 4 || bytes[start - 1] !== 34 || bytes[start - 2] !== 58 || bytes[start - 3] !== 34) return '';
+  let p = start - 4;
+  while (p >= from && p > start - 132 && bytes[p] !== 34) p--;
+  return bytes[p] === 34 ? bytes.toString('latin1', p + 1, start - 3) : '';
+}
+
+/** Finds IPv4 addresses and digests in `bytes` (messages, or attributes when `raw` is given) for the book. */
+function wordSink(book: TallyBook, bytes: Buffer, times: ArrayLike<number>, raw?: RawRun): WordScanSink {
+  return {
+    ip: (address, event) => book.ip(address, times[event]!),
+    hash: (start, end, event) => {
+      if (raw && ID_NAME.test(attributeNameAt(raw, bytes, start, event))) return;
+      const hex = bytes.toString('latin1', start, end);
+      book.see('hash', hex, times[event]!, () => (plausibleHash(hex) ? ['hash', hex] : NOTHING));
+    },
+  };
+}
+
+/**
+ * Scans a run's events for entities into the import's book, in the run worker.
+ * Every part of an event is read: IPv4 and IPv6 addresses, digests, URLs (with
+ * their domains) and e-mail addresses anywhere in its message or attributes,
+ * and the attributes whose names say what they hold (Image, TargetFilename,
+ * QueryName, TargetUserName, WorkstationName...) as those entities.
  */
 export function scanRunEntities(raw: RawRun, book: TallyBook = new TallyBook()): TallyBook {
   const msgBytes = Buffer.from(raw.msgBytes.buffer, raw.msgBytes.byteOffset, raw.msgBytes.byteLength);
   const attrBuf = Buffer.from(raw.attrBytes.buffer, raw.attrBytes.byteOffset, raw.attrBytes.byteLength);
 
-  // IPs and digests: one pass over the messages' bytes.
-  const words: WordScanSink = {
-    ip: (address, event) => book.ip(address, raw.time[event]!),
-    hash: (start, end, event) => {
-      const hex = msgBytes.toString('latin1', start, end);
-      book.see('hash', hex, raw.time[event]!, () => (plausibleHash(hex) ? ['hash', hex] : NOTHING));
-    },
-  };
+  // IPv4 addresses and digests: one pass over the messages' bytes and one over the attributes'.
+  const words = wordSink(book, msgBytes, raw.time);
+  const attrWords = wordSink(book, attrBuf, raw.time, raw);
   const segment = raw.attrSegment?.kinds.some((k) => k >= 0) ? raw.attrSegment : null;
   if (segment) {
     // Event by event, the message with its attributes stored as a segment: both often name the same
     // address, whose place in the book is then still in the cache.
     for (let event = 0; event < raw.n; event++) {
       scanWords(msgBytes, raw.msgOffsets, event + 1, words, event);
+      scanWords(attrBuf, raw.attrOffsets, event + 1, attrWords, event);
       scanSegment(raw, attrBuf, segment, event, book);
     }
-  } else scanWords(msgBytes, raw.msgOffsets, raw.n, words);
-
-  // URLs and e-mail addresses, in the runs that have any: their patterns run once over all messages (one a line).
-  const hasUrl = msgBytes.includes('://');
-  const hasAt = msgBytes.includes('@');
-  if (hasUrl || hasAt) {
-    const messages = joined(raw.msgOffsets, raw.msgBytes, raw.n);
-    const text = messages.text;
-    const scan = (pattern: RegExp, entities: (match: string, index: number) => FoundList) => {
-      // A fresh copy: the shared patterns are global (stateful) regexps.
-      const re = new RegExp(pattern);
-      const cursor = new EventCursor(messages.starts);
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        const match = m[0];
-        const index = m.index;
-        book.see(pattern.source, match, raw.time[cursor.at(index)]!, () => entities(match, index));
-      }
-    };
-    if (hasUrl) {
-      scan(URL_IN_TEXT, (match, index) => {
-        const found: FoundList = [];
-        addUrl(decoded(match, messages.buf, index).replace(/[.,;]+$/, ''), found);
-        return found;
-      });
-    }
-    if (hasAt) {
-      // By hand, not with EMAIL_IN_TEXT: the pattern backtracks over long runs of name characters (email-scan.ts).
-      const cursor = new EventCursor(messages.starts);
-      scanEmails(text, (start, end) => {
-        const address = text.slice(start, end);
-        book.see(EMAIL_IN_TEXT_KEY, address, raw.time[cursor.at(start)]!, () => ['emailAddress', address, 'domain', address.slice(address.indexOf('@') + 1)]);
-      });
-    }
+  } else {
+    scanWords(msgBytes, raw.msgOffsets, raw.n, words);
+    scanWords(attrBuf, raw.attrOffsets, raw.n, attrWords);
   }
+
+  // URLs, e-mail and IPv6 addresses, in the runs that have any: found in the messages (one a line) and in the attributes.
+  scanTextEntities(book, raw.time, joined(raw.msgOffsets, raw.msgBytes, raw.n), msgBytes);
+  scanTextEntities(book, raw.time, { text: '', starts: raw.attrOffsets, buf: attrBuf }, attrBuf);
 
   if (raw.attrSpans) scanAttributeSpans(raw, attrBuf, raw.attrSpans, book);
   // Segments hold no quote, so the text search finds nothing in them.
   else scanAttributeText(raw, attrBuf, book);
   return book;
+}
+
+/** Where the first control character (below 0x20) of `text` is, or -1. */
+function firstControl(text: string): number {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return i;
+  return -1;
+}
+
+/**
+ * URLs, e-mail addresses and IPv6 addresses in `bytes`, whose events start at
+ * `text.starts`; the text is made (latin1: one character a byte) only when the
+ * bytes hold "://", "@" or "::".
+ */
+function scanTextEntities(book: TallyBook, times: ArrayLike<number>, lines: { text: string; starts: ArrayLike<number>; buf: Buffer }, bytes: Buffer): void {
+  const hasUrl = bytes.includes('://');
+  const hasAt = bytes.includes('@');
+  const hasIpv6 = bytes.includes('::');
+  if (!hasUrl && !hasAt && !hasIpv6) return;
+  const text = lines.text || bytes.toString('latin1');
+  const { buf, starts } = lines;
+  if (hasUrl) {
+    // A fresh copy: the shared pattern is a global (stateful) regexp.
+    const re = new RegExp(URL_IN_TEXT);
+    const cursor = new EventCursor(starts);
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const match = m[0];
+      const index = m.index;
+      const event = cursor.at(index);
+      // A URL ends with its event's text (attributes of one event run into the next's) and before a control byte (a segment's marker).
+      let url = match.length > starts[event + 1]! - index ? match.slice(0, starts[event + 1]! - index) : match;
+      const control = firstControl(url);
+      if (control !== -1) url = url.slice(0, control);
+      book.see(URL_IN_TEXT.source, url, times[event]!, () => {
+        const found: FoundList = [];
+        // A URL inside JSON text ends before an escaped quote's backslash.
+        addUrl(decoded(url, buf, index).replace(/[.,;\\]+$/, ''), found);
+        return found;
+      });
+    }
+  }
+  if (hasAt) {
+    // By hand, not with EMAIL_IN_TEXT: the pattern backtracks over long runs of name characters (email-scan.ts).
+    const cursor = new EventCursor(starts);
+    scanEmails(text, (start, end) => {
+      const address = text.slice(start, end);
+      book.see(EMAIL_IN_TEXT_KEY, address, times[cursor.at(start)]!, () => ['emailAddress', address, 'domain', address.slice(address.indexOf('@') + 1)]);
+    });
+  }
+  if (hasIpv6) {
+    const cursor = new EventCursor(starts);
+    scanIpv6(text, (start, end) => {
+      const address = text.slice(start, end);
+      book.see('ipv6', address, times[cursor.at(start)]!, () => (NOISE.has(address.toLowerCase()) ? NOTHING : ['ip', address]));
+    });
+  }
 }
 
 /**
@@ -290,13 +351,8 @@ function scanAttributeSpans(raw: RawRun, attrBuf: Buffer, spans: Uint32Array, bo
     const kind = ENTITY_FIELD_KINDS[spans[s + 1]!]!;
     const start = spans[s + 2]!;
     const end = spans[s + 3]!;
-    if (kind === 'ip') {
-      const address = ipv4At(attrBuf, start, end);
-      if (address >= 0) {
-        book.ip(address, time);
-        continue;
-      }
-    }
+    // IPv4 addresses and digests were found with every other word of the attributes (scanWords).
+    if (kind === 'hash' || (kind === 'ip' && ipv4At(attrBuf, start, end) >= 0)) continue;
     attributeValue(book, kind, attrBuf.toString('latin1', start, end), time, attrBuf, start, true);
   }
 }
@@ -315,9 +371,8 @@ function scanSegment(raw: RawRun, attrBuf: Buffer, segment: NonNullable<RawRun['
     const code = kinds[column]!;
     if (code >= 0 && q > p) {
       const kind = ENTITY_FIELD_KINDS[code]!;
-      const address = kind === 'ip' ? ipv4At(attrBuf, p, q) : -1;
-      if (address >= 0) book.ip(address, raw.time[event]!);
-      else attributeValue(book, kind, attrBuf.toString('latin1', p, q), raw.time[event]!, attrBuf, p, false);
+      // IPv4 addresses and digests were found with every other word of the attributes (scanWords).
+      if (kind !== 'hash' && !(kind === 'ip' && ipv4At(attrBuf, p, q) >= 0)) attributeValue(book, kind, attrBuf.toString('latin1', p, q), raw.time[event]!, attrBuf, p, false);
     }
     p = q + 1;
   }
@@ -329,12 +384,9 @@ function scanSegment(raw: RawRun, attrBuf: Buffer, segment: NonNullable<RawRun['
  * `escaped`, else the value as it is.
  */
 function attributeValue(book: TallyBook, kind: EntityType, rawValue: string, time: number, attrBuf: Buffer, start: number, escaped: boolean): void {
-  // Plain IPv4 addresses join those found in messages, in the book's table of addresses.
-  const address = kind === 'ip' ? ipv4Value(rawValue) : -1;
-  if (address >= 0) {
-    book.ip(address, time);
-    return;
-  }
+  // Plain IPv4 addresses and digests were found with every other word of the attributes (scanWords), URLs
+  // and e-mail addresses by the text scans: only what those cannot see (a URL without its scheme) is left.
+  if (kind === 'hash' || kind === 'emailAddress' || (kind === 'ip' && ipv4Value(rawValue) >= 0) || (kind === 'url' && rawValue.includes('://'))) return;
   book.see(kind, rawValue, time, () => {
     let value = decoded(rawValue, attrBuf, start);
     if (escaped && value.includes('\\')) value = JSON.parse(`"${value}"`) as string;

@@ -2,6 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { ImportProblem, jsonObjectAt, type InvalidRecord } from './problems';
 import { nestingProblem } from './nesting';
 import { Utf8Check, type InvalidUtf8Sink } from './utf8-check';
+import { parseExactJson } from './exact-json-parse';
 
 /** One record's text with the physical line it starts on (1-based). */
 export interface Line {
@@ -120,7 +121,7 @@ export async function eachJsonLine(
   for await (const batch of readLines(chunks, (n) => ctx.bytes(n), tooLong, (count, first) => ctx.invalidUtf8?.(count, first))) {
     for (const { text, line } of batch) {
       if (!text.trim()) continue;
-      const object = jsonObjectAt(text, line, (r) => ctx.invalid(r));
+      const object = jsonObjectAt(text, line, (r) => ctx.invalid(r), parseExactJson);
       if (!object) continue;
       const deep = nestingProblem(object, { line });
       if (deep) {

@@ -157,12 +157,19 @@ describe('timeline formats end to end', () => {
     it('Security-Datasets: the comsvcs LSASS dump archive, previewed then imported', async () => {
       const { call } = await engine();
       const preview = await call('import.preview', { file: sample('security-datasets', 'psh_lsass_memory_dump_comsvcs.zip') });
-      expect(preview).toMatchObject({ format: 'security-datasets', problems: [] });
+      // The preview already says that this export's TimeCreated is hours off the Sysmon events' own UtcTime.
+      expect(preview).toMatchObject({ format: 'security-datasets' });
+      expect(preview.problems).toEqual([expect.stringMatching(/^\d+ record\(s\): TimeCreated is 16 hours behind UtcTime \(the event time\)/)]);
       expect(preview.rows).toHaveLength(20);
       expect(preview.rows[0]).toMatchObject({ time: '2020-10-18T07:50:06.220000Z', source: 'Security', host: 'WORKSTATION5', user: 'wardog' });
       expect(preview.columns).toEqual(expect.arrayContaining(['EventID', 'Channel', 'TimeCreated', 'CommandLine']));
       const { report, changes } = await call('import.start', { taskId: 't', file: sample('security-datasets', 'psh_lsass_memory_dump_comsvcs.zip') });
-      expect(report).toMatchObject({ format: 'security-datasets', counts: { events: 184 }, zonelessTimes: 184 });
+      expect(report).toMatchObject({
+        format: 'security-datasets',
+        counts: { events: 184 },
+        zonelessTimes: 36,
+        clockOffsets: [{ field: 'UtcTime', other: 'TimeCreated', hours: -16, records: 148 }],
+      });
       const caseId = report.caseIds[0]!;
       const hits = await call('timeline.page', { caseId, filter: { text: 'comsvcs.dll MiniDump' }, limit: 10 });
       expect(hits.events.map((e) => e.source)).toEqual(['Security', 'Microsoft-Windows-Sysmon/Operational']);

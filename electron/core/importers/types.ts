@@ -100,6 +100,11 @@ export interface ImportContext {
   /** The text held `count` invalid UTF-8 sequences (read as U+FFFD), the first at byte `firstOffset` of the file (or of archive entry `entry`). */
   invalidUtf8?(count: number, firstOffset: number, entry?: string): void;
   warn(message: string, position?: Position): void;
+  /**
+   * One record's time field `other` disagrees with `field`, the one its event's
+   * time came from, by `hours` whole hours (clock-offsets.ts): counted for the report.
+   */
+  clockOffset?(field: string, other: string, hours: number): void;
 
   /**
    * Parses a time field: ISO 8601 (with or without zone), or epoch s/ms/µs/ns.

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { ImportReport } from '../../../shared/domain/import';
+import { describeClockOffset, type ImportReport } from '../../../shared/domain/import';
 import { db } from '../../shared/db';
 import { formatBytes, formatCount, plural } from '../../shared/format';
 import { Button } from '../../shared/ui/Button';
@@ -54,6 +54,16 @@ export function ImportReportView({ report, onOpenCase }: { report: ImportReport;
           ))}
         </dd>
       </dl>
+      {report.clockOffsets.length > 0 && (
+        <section className="report-list" aria-label="Time fields hours apart">
+          <h4 className="section-title">Time fields hours apart: check the zone</h4>
+          <ul className="warning-list">
+            {report.clockOffsets.map((o) => (
+              <li key={`${o.field} ${o.other} ${o.hours}`}>{describeClockOffset(o)}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       {report.skipped.length > 0 && (
         <section className="report-list" aria-label="Skipped records">
           <h4 className="section-title">{plural(report.skippedTotal, 'skipped record')}</h4>

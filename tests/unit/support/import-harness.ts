@@ -1,6 +1,6 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ColumnMapping } from '../../../shared/domain/import';
+import type { ClockOffset, ColumnMapping } from '../../../shared/domain/import';
 import type { AlertRecord, EntityRecord } from '../../../shared/domain/records';
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import { Collector } from '../../../electron/core/import/collector';
@@ -43,6 +43,8 @@ export interface HarnessResult {
   invalidTotal: number;
   warnings: string[];
   zoneless: number;
+  /** Whole-hour disagreements between time fields of one record, as the report gives them. */
+  clockOffsets: ClockOffset[];
   columns: string[];
   /** The whole-file failure, if the importer threw one. */
   error: Error | null;
@@ -90,6 +92,7 @@ export async function runImporter(importer: Importer, input: string | Buffer, op
     invalidTotal: problems.invalidTotal,
     warnings: problems.warnings,
     zoneless: problems.zoneless,
+    clockOffsets: problems.clockOffsets(),
     columns: collector.fileColumns,
     error,
     collector,

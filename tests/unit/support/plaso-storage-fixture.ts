@@ -23,8 +23,11 @@ export function makePlasoStorage(events: number, bad: number[] = []): Buffer {
 
 const HOSTILE = path.resolve(__dirname, '../../support/make-hostile-plaso.py');
 
-/** A hostile Plaso storage file (see make-hostile-plaso.py): zlib-bomb rows, one large row shared by every event, a page DAG or duplicate rowids. */
-export function makeHostilePlaso(mode: 'bomb' | 'shared' | 'dag' | 'duprow', events: number, padBytes = 0): Buffer {
+/**
+ * A hostile Plaso storage file (see make-hostile-plaso.py): zlib-bomb rows, one large row shared by every event, a page DAG,
+ * duplicate rowids, a row nested too deep, or two rows sharing one overflow chain.
+ */
+export function makeHostilePlaso(mode: 'bomb' | 'shared' | 'dag' | 'duprow' | 'deep' | 'overflow', events: number, padBytes = 0): Buffer {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'casebook-hostile-'));
   const file = path.join(dir, `${mode}.plaso`);
   try {

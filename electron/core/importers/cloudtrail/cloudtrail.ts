@@ -1,7 +1,7 @@
 import type { ImportContext, Importer, Sample } from '../types';
 import { ImportProblem } from '../problems';
 import { assertText } from '../text-lines';
-import { parseExactJson } from '../exact-json';
+import { parseExactJson } from '../exact-json-parse';
 import { gunzipHead, isGzip, maybeGunzip } from '../gzip';
 import { attributesOf, flatten, type Fields } from '../json-fields';
 

@@ -167,7 +167,7 @@ export function keyFields(f: Fields): string {
 export function eventMessage(provider: string, channel: string, eventId: string, fields: Fields): string {
   let message: string | null = null;
   if (provider === 'Microsoft-Windows-Security-Auditing' || (channel === 'Security' && eventId === '1102')) message = security(eventId, fields);
-  else if (provider === 'Microsoft-Windows-Sysmon') message = sysmon(eventId, fields);
+  else if (provider === 'Microsoft-Windows-Sysmon' || provider === 'Linux-Sysmon') message = sysmon(eventId, fields);
   else if (eventId === '7045' && provider === 'Service Control Manager') {
     message = join(['Service installed:', get(fields, 'ServiceName'), get(fields, 'ImagePath') && `(${get(fields, 'ImagePath')})`, get(fields, 'StartType'), get(fields, 'AccountName') && `as ${get(fields, 'AccountName')}`]);
   } else if (eventId === '4104' && provider === 'Microsoft-Windows-PowerShell') {

@@ -1,6 +1,7 @@
 import { ImportProblem } from '../problems';
 import { Utf8Check, type InvalidUtf8Sink } from '../utf8-check';
 import { describeJsonError } from '../json-error';
+import { parseExactJson } from '../exact-json-parse';
 
 /**
  * Whole-document JSON (STIX bundles, MISP events), parsed by JSON.parse; on
@@ -17,7 +18,7 @@ export function parseJsonDocument(bytes: Buffer, file: string, invalidUtf8?: Inv
   const text = bytes.toString('utf8', bom);
   if (!text.trim()) throw new ImportProblem(`${file}: the file is empty`);
   try {
-    return JSON.parse(text) as unknown;
+    return parseExactJson(text);
   } catch (err) {
     throw new ImportProblem(`${file}: not valid JSON ${describeJsonError(text, err as Error, bom)}`);
   }

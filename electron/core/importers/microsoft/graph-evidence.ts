@@ -64,17 +64,30 @@ function ipOf(v: unknown): string {
   return isObject(v) ? str(v.ipAddress).trim() : '';
 }
 
+/** A device's addresses (its interfaces, its last private and its public one), as IP entities naming the device. */
+function deviceAddresses(e: Json, device: string): EntityInput[] {
+  const seen = new Map<string, string>();
+  const add = (value: unknown, seenAs: string) => {
+    const ip = ipOf(value);
+    if (ip && !seen.has(ip)) seen.set(ip, seenAs);
+  };
+  add(e.lastExternalIpAddress, 'public address');
+  add(e.publicIpAddress, 'public address');
+  add(e.lastIpAddress, 'private address');
+  for (const ip of Array.isArray(e.ipInterfaces) ? e.ipInterfaces : []) add(ip, 'interface address');
+  return [...seen].map(([value, seenAs]) => ({ type: 'ip' as const, value, attributes: { device, seenAs } }));
+}
+
 function emailEntity(address: unknown, role: string): EntityInput[] {
   const value = str(address).trim();
   return value && value.includes('@') ? [{ type: 'emailAddress', value, attributes: { seenAs: role } }] : [];
 }
 
 const MAPPERS: Record<string, (e: Json) => Mapped | null> = {
-  deviceevidence: (e) => ({
-    type: 'device',
-    value: pick(e, 'deviceDnsName', 'hostName', 'mdeDeviceId', 'azureAdDeviceId'),
-    used: ['deviceDnsName'],
-  }),
+  deviceevidence: (e) => {
+    const device = pick(e, 'deviceDnsName', 'hostName', 'mdeDeviceId', 'azureAdDeviceId');
+    return { type: 'device', value: device, used: ['deviceDnsName'], related: deviceAddresses(e, device) };
+  },
   iotdeviceevidence: (e) => ({ type: 'device', value: pick(e, 'deviceName', 'deviceId', 'macAddress') }),
   userevidence: (e) => {
     const a = isObject(e.userAccount) ? e.userAccount : {};
@@ -100,10 +113,17 @@ const MAPPERS: Record<string, (e: Json) => Mapped | null> = {
   filehashevidence: (e) => ({ type: 'hash', value: pick(e, 'value'), used: ['value'] }),
   processevidence: (e) => {
     const image = fileDetailsPath(e.imageFile);
+    const what = image || str(e.processCommandLine).trim();
+    const pid = str(e.processId).trim();
+    // One process is its image on one device with one PID from one start: two runs of the same image are two entities.
+    const identity = [pid && `pid ${pid}`, str(e.processCreationDateTime).trim() && `started ${str(e.processCreationDateTime).trim()}`, str(e.mdeDeviceId).trim() && `on ${str(e.mdeDeviceId).trim()}`]
+      .filter(Boolean)
+      .join(', ');
     return {
       type: 'process',
-      value: image || str(e.processCommandLine).trim() || `process ${str(e.processId)}`,
-      related: hashEntities(e.imageFile),
+      value: identity ? `${what || 'process'} (${identity})` : what,
+      display: what ? `${what}${pid ? ` (pid ${pid})` : ''}` : undefined,
+      related: [...(image ? [{ type: 'filePath' as const, value: image }] : []), ...hashEntities(e.imageFile)],
     };
   },
   registrykeyevidence: (e) => ({ type: 'registryKey', value: registryPath(str(e.registryHive), str(e.registryKey)) }),

@@ -103,12 +103,15 @@ describe('Graph security importer', () => {
         'filePath C:\\Program Files\\temp\\MsSense.exe',
         'hash 8963a19fb992ad9a76576c5638fd68292cffb9aaac29eb8285f9abf6196a7dec',
         'hash 5f1e8acedc065031aad553b710838eb366cfee9a',
-        'process C:\\Program Files\\temp\\MsSense.exe',
+        // The process is its image on its device with its PID and start: another run of MsSense.exe would be another entity.
+        'process C:\\Program Files\\temp\\MsSense.exe (pid 4780, started 2021-08-12T12:43:19.0772577Z, on 73e7e2de709dff64ef64b1d0c30e67fab63279db)',
+        'filePath C:\\Program Files\\temp\\MsSense.exe',
         'hash 8963a19fb992ad9a76576c5638fd68292cffb9aaac29eb8285f9abf6196a7dec',
         'hash 5f1e8acedc065031aad553b710838eb366cfee9a',
         'registryKey HKLM\\SYSTEM\\CONTROLSET001\\CONTROL\\WMI\\AUTOLOGGER\\SENSEAUDITLOGGER',
       ]);
       const [device, file_, , sha256, , proc] = entities;
+      expect(proc!.display).toBe('C:\\Program Files\\temp\\MsSense.exe (pid 4780)');
       expect(device).toMatchObject({ roles: ['compromised'], verdict: 'unknown', remediationStatus: 'none', firstSeen: '2020-09-12T07:28:32.432175Z' });
       expect(device!.attributes).toMatchObject({ evidenceType: 'deviceEvidence', mdeDeviceId: '73e7e2de709dff64ef64b1d0c30e67fab63279db', osPlatform: 'Windows10', riskScore: 'medium' });
       expect(file_).toMatchObject({ roles: [], verdict: 'unknown', remediationStatus: 'none' });
@@ -127,7 +130,14 @@ describe('Graph security importer', () => {
         ['Alert created', us('2021-04-27T12:19:27.721Z', 130), 'tempDns', 'Suspicious execution of hidden file'],
         ['Alert first activity', us('2021-04-26T07:45:50.116Z'), 'tempDns', 'Suspicious execution of hidden file'],
         ['Alert last activity', us('2021-05-02T07:56:58.222Z'), 'tempDns', 'Suspicious execution of hidden file'],
+        // The evidence's own moments: when the device was first seen, when the process and its parent started.
+        ['Evidence first seen', us('2020-09-12T07:28:32.432Z', 175), 'tempDns', 'Evidence first seen: tempDns'],
+        ['Process created', us('2021-08-12T12:43:19.077Z', 257), 'tempDns', 'Process started: "MsSense.exe" (pid 4780'],
+        ['Parent process created', us('2021-08-12T07:39:09.090Z', 923), 'tempDns', 'Parent process started: C:\\Windows\\Syste'],
       ]);
+      const started = ctx.of('2972395').events.find((e) => e.timestampDesc === 'Process created')!;
+      expect(started).toMatchObject({ user: 'NT AUTHORITY\\SYSTEM', tags: ['evidence'] });
+      expect(started.attributes).toMatchObject({ alertId: 'da637551227677560813_-961444813', evidenceType: 'processEvidence' });
       expect(ctx.of('2972395').events[2]!.attributes).toMatchObject({ alertId: 'da637551227677560813_-961444813', incidentId: '28282', mitreTechniques: 'T1564.001' });
     });
 
@@ -138,8 +148,10 @@ describe('Graph security importer', () => {
       expect(cases).toHaveLength(1);
       const { state, counts } = cases[0]!;
       expect(state.case).toMatchObject({ title: expect.stringMatching(/^Multi-stage incident/), severity: 'medium', status: 'active', determination: 'multiStagedAttack', owner: 'KaiC@contoso.onmicrosoft.com', tags: ['Demo'] });
-      expect(counts).toMatchObject({ events: 5, alerts: 1, entities: 7 });
+      // The alert's seven, the assignee's address with its domain from the events' attributes, the process's user.
+      expect(counts).toMatchObject({ events: 8, alerts: 1, entities: 10 });
       const keys = [...state.entities.values()].map((e) => `${e.type} ${e.key}`).sort();
+      expect(keys).toContain('emailAddress davids@contoso.onmicrosoft.com');
       expect(keys).toContain('device tempdns');
       expect(keys).toContain('registryKey hklm\\system\\controlset001\\control\\wmi\\autologger\\senseauditlogger');
       expect(keys).toContain('file c:\\program files\\temp\\mssense.exe');
@@ -268,6 +280,61 @@ describe('Graph security importer', () => {
       expect(entities[0]).toMatchObject({ display: 'Alice', roles: ['compromised'] });
       expect(entities.at(-1)).toMatchObject({ roles: ['contextual'], attributes: { evidenceType: 'quantumFluxEvidence', fluxLevel: 11 } });
       expect(ctx.events[0]!.record.user).toBe('alice@contoso.com');
+    });
+
+    it('reads an incident whose @odata.type is an older or unexpected name, or missing, by its shape', async () => {
+      const older = incident({ '@odata.type': '#microsoft.graph.incident', id: '2001' });
+      const unexpected = incident({ '@odata.type': '#microsoft.graph.security.incidentV3', id: '2002', incidentWebUrl: 'https://security.microsoft.com/incidents/2002' });
+      const none = incident({ '@odata.type': undefined, id: '2003', alerts: [alert({ '@odata.type': undefined, id: 'a-3', alertWebUrl: 'https://x' })] });
+      const text = JSON.stringify({ value: [older, unexpected, none] });
+      expect(graphSecurity.sniff({ name: 'i.json', size: text.length, head: Buffer.from(text), text })).toBeGreaterThanOrEqual(0.9);
+      const ctx = await runOnText(graphSecurity, text);
+      expect(ctx.warnings).toEqual([]);
+      expect(ctx.incidents.map((i) => i.externalId)).toEqual(['2001', '2002', '2003']);
+      expect(ctx.of('2003').alerts.map((a) => a.externalId)).toEqual(['a-3']);
+    });
+
+    it('keeps two runs of one image on one device as two processes, each with its start on the timeline', async () => {
+      const run = (pid: number, started: string) => ({
+        '@odata.type': '#microsoft.graph.security.processEvidence',
+        processId: pid,
+        processCommandLine: `powershell.exe -enc ${pid}`,
+        processCreationDateTime: started,
+        mdeDeviceId: 'dev-1',
+        imageFile: { fileName: 'powershell.exe', filePath: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0' },
+        userAccount: { accountName: 'alice', domainName: 'CONTOSO' },
+      });
+      const evidence = [
+        {
+          '@odata.type': '#microsoft.graph.security.deviceEvidence',
+          deviceDnsName: 'wks-7.contoso.com',
+          mdeDeviceId: 'dev-1',
+          lastIpAddress: '10.0.4.17',
+          lastExternalIpAddress: '203.0.113.50',
+          ipInterfaces: ['10.0.4.17', 'fe80::1c2b:3d4e:5f60:7a8b'],
+        },
+        run(4120, '2024-03-01T09:50:01Z'),
+        run(5312, '2024-03-01T09:51:30Z'),
+      ];
+      const ctx = await runOnText(graphSecurity, JSON.stringify(alert({ evidence })));
+      const entities = ctx.alerts[0]!.record.entities!;
+      const processes = entities.filter((e) => e.type === 'process');
+      expect(processes.map((p) => p.display)).toEqual([
+        'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe (pid 4120)',
+        'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe (pid 5312)',
+      ]);
+      expect(new Set(processes.map((p) => p.value)).size).toBe(2);
+      // The device's private, public and interface addresses are IP entities of the same alert, naming the device.
+      expect(entities.filter((e) => e.type === 'ip').map((e) => [e.value, e.attributes])).toEqual([
+        ['203.0.113.50', { device: 'wks-7.contoso.com', seenAs: 'public address' }],
+        ['10.0.4.17', { device: 'wks-7.contoso.com', seenAs: 'private address' }],
+        ['fe80::1c2b:3d4e:5f60:7a8b', { device: 'wks-7.contoso.com', seenAs: 'interface address' }],
+      ]);
+      const starts = ctx.allEvents.filter((e) => e.timestampDesc === 'Process created');
+      expect(starts.map((e) => [e.time, e.host, e.user, e.message])).toEqual([
+        [us('2024-03-01T09:50:01Z'), 'wks-7.contoso.com', 'CONTOSO\\alice', 'Process started: powershell.exe -enc 4120 (pid 4120)'],
+        [us('2024-03-01T09:51:30Z'), 'wks-7.contoso.com', 'CONTOSO\\alice', 'Process started: powershell.exe -enc 5312 (pid 5312)'],
+      ]);
     });
 
     it('reads a list of alerts; an alert goes with its incident when that incident is in the file, else into the file\'s own case', async () => {

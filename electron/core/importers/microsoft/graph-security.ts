@@ -6,6 +6,7 @@ import { mapAlertStatus, mapClassification, mapDetermination, mapIncidentStatus,
 import { caseFields } from './case-fields';
 import { emitAlertEvents } from './alert-events';
 import { evidenceEntities, isEvidence } from './graph-evidence';
+import { emitEvidenceEvents } from './evidence-events';
 import { objectRecords, readText, topLevelValues } from './json-input';
 import { isObject, list, optionalIso, optionalUs, pick, rest, str, strings, type Json } from './values';
 import { looksLikeJson } from './sniffing';
@@ -22,22 +23,26 @@ import { looksLikeJson } from './sniffing';
  * is in the same file, else into the file's own case.
  */
 
-const ODATA_TYPE = /"@odata\.type"\s*:\s*"#?microsoft\.graph\.security\.(incident|alert|\w+Evidence)"/i;
+const ODATA_TYPE = /"@odata\.type"\s*:\s*"#?microsoft\.graph\.(security\.)?(incident|alert|alert_?v2|\w+Evidence)"/i;
 const ODATA_CONTEXT = /"@odata\.context"\s*:\s*"[^"]*\$metadata#security\/(incidents|alerts_v2)/i;
 
 const SOURCE = 'Microsoft Defender XDR (Graph)';
 
 type Kind = 'incident' | 'alert' | 'evidence' | null;
 
+/**
+ * What a record is: by its `@odata.type` when that names an incident or alert
+ * (the current `#microsoft.graph.security.incident`, the older
+ * `#microsoft.graph.incident`...), else by the fields only each kind has. An
+ * unexpected type (or none) never hides a record whose shape says what it is.
+ */
 function kindOf(o: Json): Kind {
   const type = str(o['@odata.type']).toLowerCase();
-  if (type.endsWith('security.incident')) return 'incident';
-  if (type.endsWith('security.alert')) return 'alert';
+  if (/(^|[.#])incident$/.test(type)) return 'incident';
+  if (/(^|[.#])alert(_?v2)?$/.test(type)) return 'alert';
   if (isEvidence(o)) return 'evidence';
-  if (type) return null;
-  // Without @odata.type (a hand-made or pipeline export): by the fields only each kind has.
-  if ('alertWebUrl' in o || 'providerAlertId' in o || ('evidence' in o && 'detectionSource' in o)) return 'alert';
-  if ('incidentWebUrl' in o && ('displayName' in o || 'alerts' in o)) return 'incident';
+  if ('alertWebUrl' in o || 'providerAlertId' in o || ('evidence' in o && ('detectionSource' in o || 'serviceSource' in o))) return 'alert';
+  if ('incidentWebUrl' in o || ('alerts' in o && 'displayName' in o && ('severity' in o || 'status' in o || 'classification' in o))) return 'incident';
   return null;
 }
 
@@ -131,9 +136,11 @@ export function graphAlert(ctx: ImportContext, o: Json, position: Position, path
   const first = optionalUs(ctx, o.firstActivityDateTime, position, at('firstActivityDateTime'));
   const last = optionalUs(ctx, o.lastActivityDateTime, position, at('lastActivityDateTime'));
   const iso = (us: number | null) => (us === null ? null : isoUs(us));
-  const entities = list(o.evidence).flatMap((e, i) =>
+  const evidence = list(o.evidence);
+  const perEvidence = evidence.map((e, i) =>
     isObject(e) ? evidenceEntities(ctx, e, position, at(`evidence[${i}]`)) : (ctx.warn(`${at(`evidence[${i}]`)} is not an object; skipped`, position), []),
   );
+  const entities = perEvidence.flat();
   const alert: AlertInput = {
     externalId: id,
     title: pick(o, 'title') || `Alert ${id}`,
@@ -152,6 +159,7 @@ export function graphAlert(ctx: ImportContext, o: Json, position: Position, path
   };
   if (!ctx.alert(alert, { position, path })) return;
   emitAlertEvents(ctx, alert, { created, firstActivity: first, lastActivity: last }, pick(o, 'incidentId') ? { incidentId: pick(o, 'incidentId') } : {});
+  emitEvidenceEvents(ctx, id, evidence, perEvidence.map((found) => found[0]), entities, position, path ? `${path}.` : '');
 }
 
 export const graphSecurity: Importer = {

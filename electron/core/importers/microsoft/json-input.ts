@@ -4,6 +4,7 @@ import { nestingProblem } from '../nesting';
 import { ImportProblem, type Position } from '../problems';
 import { describeJsonError } from '../json-error';
 import { isObject, type Json } from './values';
+import { parseExactJson } from '../exact-json-parse';
 
 /**
  * Microsoft exports arrive as one JSON document (an object, an OData list
@@ -41,7 +42,7 @@ export function topLevelValues(ctx: ImportContext, text: string): Item[] {
   if (!text.trim()) throw new ImportProblem(`${ctx.file}: the file is empty`);
   let documentError: Error;
   try {
-    return [{ value: JSON.parse(text) as unknown, position: {} }];
+    return [{ value: parseExactJson(text), position: {} }];
   } catch (err) {
     documentError = err as Error;
   }
@@ -63,7 +64,7 @@ export function topLevelValues(ctx: ImportContext, text: string): Item[] {
     const line = raw.replace(/\r$/, '');
     if (!line.trim()) return;
     try {
-      items.push({ value: JSON.parse(line) as unknown, position: { line: i + 1 } });
+      items.push({ value: parseExactJson(line), position: { line: i + 1 } });
     } catch (err) {
       ctx.invalid({ position: { line: i + 1 }, field: null, reason: `not valid JSON: ${(err as Error).message}` });
     }

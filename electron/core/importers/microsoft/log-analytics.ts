@@ -5,6 +5,7 @@ import { stateOf } from './context-state';
 import { normalizeRow, pickAccount, rowAttributes } from './row-fields';
 import { emitIncidentEvent, rowAlert, rowIncident } from './sentinel-records';
 import { pick, str, type Json } from './values';
+import { mapSyslogSysmonRow } from './syslog-row';
 
 /**
  * Rows of Log Analytics tables (Sentinel's workspace) and of Defender XDR
@@ -62,9 +63,11 @@ function windowsEvent(ctx: ImportContext, raw: Json, position: Position): boolea
 /** Any other Log Analytics row (AuditLogs, OfficeActivity, SigninLogs...): an event with every column. */
 function genericRow(ctx: ImportContext, raw: Json, position: Position): boolean {
   const r = normalizeRow(raw);
+  if (mapSyslogSysmonRow(ctx, r, position)) return true;
   const time = ctx.time(r.TimeGenerated as string | number | undefined, position, 'TimeGenerated');
   if (time === null) return false;
-  const what = pick(r, 'OperationName', 'Operation', 'ActivityDisplayName', 'Activity', 'Category');
+  // What happened: the operation, or the line a Syslog (or other text log) row carries.
+  const what = pick(r, 'OperationName', 'Operation', 'ActivityDisplayName', 'Activity', 'Category') || pick(r, 'SyslogMessage', 'Message', 'RawData');
   ctx.event({
     time,
     timestampDesc: 'Event Recorded',

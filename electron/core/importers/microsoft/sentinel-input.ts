@@ -6,6 +6,7 @@ import { readText } from './json-input';
 import { describeJsonError } from '../json-error';
 import { isObject, str, type Json } from './values';
 import { dataObject } from '../data-object';
+import { parseExactJson } from '../exact-json-parse';
 
 /**
  * Sentinel files, read as units of work: an object (REST incident or alert,
@@ -116,7 +117,7 @@ export async function openSentinelInput(ctx: ImportContext): Promise<SentinelInp
             if (!text.trim() || (lineFilter && !lineFilter.test(text))) continue;
             let value: unknown;
             try {
-              value = JSON.parse(text);
+              value = parseExactJson(text);
             } catch (err) {
               if (report) ctx.invalid({ position: { line }, field: null, reason: `not valid JSON: ${(err as Error).message}` });
               continue;
@@ -132,7 +133,7 @@ export async function openSentinelInput(ctx: ImportContext): Promise<SentinelInp
   if (!text.trim()) throw new ImportProblem(`${ctx.file}: the file is empty`);
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = parseExactJson(text);
   } catch (err) {
     throw new ImportProblem(`${ctx.file}: not valid JSON ${describeJsonError(text, err as Error)}`);
   }

@@ -4,6 +4,7 @@ import { tooDeep } from '../nesting';
 import type { ImportContext } from '../types';
 import type { Position } from '../problems';
 import { dataObject } from '../data-object';
+import { parseExactJson } from '../exact-json-parse';
 
 /**
  * Small readers for loosely typed JSON from Microsoft APIs: fields may be
@@ -54,7 +55,7 @@ export function unpackJson(v: unknown): unknown {
   const t = v.trim();
   if (!(t.startsWith('{') && t.endsWith('}')) && !(t.startsWith('[') && t.endsWith(']'))) return v;
   try {
-    const parsed = JSON.parse(t) as unknown;
+    const parsed = parseExactJson(t);
     // Nested too deep to walk safely: kept as the text it was.
     return tooDeep(parsed) ? v : parsed;
   } catch {

@@ -22,6 +22,8 @@ export interface Scope {
   /** Record number of the event (or loose object) in the document. */
   record: number;
   eventUuid: string | null;
+  /** The event's title, for attributes read without their event (an attribute search). */
+  eventInfo?: string;
   eventTlp: Tlp | null;
   /** uuid → "type value", for naming sightings. */
   attributeNames: Map<string, string>;
@@ -83,6 +85,7 @@ export function emitAttribute(scope: Scope, a: Json, field: string, object?: Obj
     ...(uuid ? { mispUuid: uuid } : {}),
     ...(comment ? { comment } : {}),
     ...(scope.eventUuid ? { eventUuid: scope.eventUuid } : {}),
+    ...(scope.eventInfo ? { eventInfo: scope.eventInfo } : {}),
     ...(object
       ? { object: object.name, objectUuid: object.uuid, objectRelation: text(a.object_relation), objectValues: object.values, ...(object.comment ? { objectComment: object.comment } : {}) }
       : {}),

@@ -6,7 +6,7 @@ import { isTlpTag, strictestTlp, tlpOf } from '../intel/tlp';
 import { parseIsoTime } from '../time';
 import { emitAttribute, emitSighting, objectContext, type Scope } from './misp-attributes';
 import { clustersOf, galaxyEntity } from './misp-galaxies';
-import { analysisOf, distributionOf, epochField, flag, isObject, list, severityOf, tagNames, text, type Json } from './misp-fields';
+import { analysisOf, distributionOf, epochField, eventTagNames, flag, isObject, list, severityOf, text, type Json } from './misp-fields';
 
 /**
  * One MISP event → an incident (its own case unless the import has a chosen
@@ -45,7 +45,7 @@ function describe(event: Json, uuid: string, org: string, tags: string[]): strin
 export async function importEvent(ctx: ImportContext, event: Json, record: number): Promise<void> {
   const uuid = text(event.uuid).trim();
   const org = isObject(event.Orgc) ? text(event.Orgc.name) : isObject(event.Org) ? text(event.Org.name) : '';
-  const allTags = tagNames(event.Tag);
+  const allTags = [...new Set(eventTagNames(event))];
   const tlpTags = allTags.filter(isTlpTag);
   const tlp = strictestTlp(tlpTags.map(tlpOf));
   for (const t of tlpTags) if (!tlpOf(t)) ctx.warn(`event ${uuid}: tag "${t}" is not a TLP level this app knows; kept as a tag`, { record });

@@ -59,6 +59,11 @@ export const analysisOf = (v: unknown): string => ANALYSIS[text(v).trim()] ?? te
 export const distributionOf = (v: unknown): string => DISTRIBUTION[text(v).trim()] ?? text(v);
 
 /** Tag names of a Tag list (objects with `name`, or plain strings). */
+/** An event's tags: its `Tag` list, or (in the event index) the `Tag` of each `EventTag`. */
+export function eventTagNames(event: Json): string[] {
+  return [...tagNames(event.Tag), ...tagNames(list(event.EventTag).map((t) => t.Tag))];
+}
+
 export function tagNames(v: unknown): string[] {
   if (!Array.isArray(v)) return [];
   return v.map((t) => (typeof t === 'string' ? t : isObject(t) ? text(t.name) : '')).filter((t) => t.trim() !== '');

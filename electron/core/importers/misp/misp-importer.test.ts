@@ -243,7 +243,86 @@ describe('MISP importer on crafted input', () => {
   it('a stray item in a response list is an invalid record; the events around it import', async () => {
     const ctx = await runOnText(mispImporter, JSON.stringify({ response: [{ Event: event([]) }, { foo: 1 }] }));
     expect(ctx.incidents).toHaveLength(1);
-    expect(ctx.invalids).toEqual([{ position: { record: 2 }, field: null, reason: 'neither a MISP event ({"Event": ...}) nor an object ({"Object": ...})' }]);
+    expect(ctx.invalids).toEqual([{ position: { record: 2 }, field: null, reason: 'neither a MISP event ({"Event": ...}), an object ({"Object": ...}) nor an attribute' }]);
+  });
+
+  it('an attribute search ({"response": {"Attribute": [...]}}, the usual IOC pull) gives indicators and entities of the file\'s own case, each naming its event', async () => {
+    // As MISP's JSON export writes /attributes/restSearch: each attribute with a short Event and its tags (event tags inherited).
+    const found = (type: string, value: string, eventId: string, info: string, extra: Record<string, unknown> = {}) => ({
+      id: `${type}-${value}`,
+      event_id: eventId,
+      object_id: '0',
+      object_relation: null,
+      category: 'Network activity',
+      type,
+      value,
+      to_ids: true,
+      uuid: `uuid-${value}`,
+      timestamp: '1709254800',
+      distribution: '5',
+      sharing_group_id: '0',
+      comment: '',
+      deleted: false,
+      disable_correlation: false,
+      first_seen: null,
+      last_seen: null,
+      Event: { org_id: '1', distribution: '0', id: eventId, info, orgc_id: '1', uuid: `event-${eventId}` },
+      Tag: [{ id: '3', name: 'tlp:green', colour: '#339900', numerical_value: null, inherited: 1 }],
+      ...extra,
+    });
+    const text = JSON.stringify({
+      response: {
+        Attribute: [
+          found('ip-dst', '203.0.113.9', '12', 'Emotet C2 March'),
+          found('domain', 'c2.evil.example', '12', 'Emotet C2 March'),
+          found('sha256', '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', '31', 'Loader hashes', { to_ids: false }),
+        ],
+      },
+    });
+    expect(mispImporter.sniff({ name: 'search.json', size: text.length, head: Buffer.from(text), text })).toBe(0.95);
+    const ctx = await runOnText(mispImporter, text, 'search.json');
+    expect(ctx.invalids).toEqual([]);
+    expect(ctx.incidents).toEqual([]);
+    expect(ctx.allIndicators.map((i) => [i.type, i.value, i.tlp, i.attributes?.eventUuid, i.attributes?.eventInfo])).toEqual([
+      ['ipv4', '203.0.113.9', 'green', 'event-12', 'Emotet C2 March'],
+      ['domain', 'c2.evil.example', 'green', 'event-12', 'Emotet C2 March'],
+    ]);
+    expect(ctx.allEntities.map((e) => `${e.type} ${e.value}`)).toEqual(
+      expect.arrayContaining(['ip 203.0.113.9', 'domain c2.evil.example', 'hash 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08']),
+    );
+    expect(ctx.allEvents.map((e) => e.message)).toContain('MISP attribute added: ip-dst 203.0.113.9');
+
+    // The same attributes as a bare list (/attributes/index), and an empty search.
+    const list = await runOnText(mispImporter, JSON.stringify([found('url', 'https://evil.example/x', '4', 'Phish')]));
+    expect(list.allIndicators.map((i) => [i.type, i.value])).toEqual([['url', 'https://evil.example/x']]);
+    const none = await runOnText(mispImporter, '{"response": {"Attribute": []}}');
+    expect([none.allIndicators, none.invalids]).toEqual([[], []]);
+  });
+
+  it('the event index (/events/index): each event an incident, its tags from EventTag', async () => {
+    const row = (id: string, info: string) => ({
+      id,
+      org_id: '1',
+      date: '2024-03-01',
+      info,
+      uuid: `event-${id}`,
+      published: true,
+      analysis: '2',
+      attribute_count: '14',
+      orgc_id: '1',
+      timestamp: '1709254800',
+      distribution: '1',
+      threat_level_id: '2',
+      publish_timestamp: '1709258400',
+      Org: { id: '1', name: 'CIRCL' },
+      Orgc: { id: '1', name: 'CIRCL' },
+      EventTag: [{ id: '9', event_id: id, tag_id: '3', Tag: { id: '3', name: 'tlp:amber', colour: '#FFC000' } }, { id: '10', event_id: id, tag_id: '4', Tag: { id: '4', name: 'malware:emotet' } }],
+    });
+    const ctx = await runOnText(mispImporter, JSON.stringify([row('12', 'Emotet C2 March'), row('31', 'Loader hashes')]));
+    expect(ctx.incidents.map((i) => [i.externalId, i.fields.title, i.fields.tlp, i.fields.tags, i.fields.severity])).toEqual([
+      ['event-12', 'Emotet C2 March', 'amber', ['malware:emotet'], 'medium'],
+      ['event-31', 'Loader hashes', 'amber', ['malware:emotet'], 'medium'],
+    ]);
   });
 
   it('a truncated file is refused naming the line, column and byte where the JSON stops', async () => {
@@ -255,7 +334,7 @@ describe('MISP importer on crafted input', () => {
 
   it('JSON that is not a MISP event is refused with what was found', async () => {
     await expect(runOnText(mispImporter, '{"type": "bundle", "objects": []}')).rejects.toThrow(
-      'test.json: not a MISP event: expected {"Event": {...}}, {"response": [{"Event": {...}}]} or an event object with "info"; found an object with keys type, objects',
+      'test.json: not a MISP event: expected {"Event": {...}}, {"response": [{"Event": {...}}]}, an event object with "info" or an attribute search {"response": {"Attribute": [...]}}; found an object with keys type, objects',
     );
   });
 });

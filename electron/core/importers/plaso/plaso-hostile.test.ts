@@ -6,6 +6,7 @@ import { makeHostilePlaso, NO_PYTHON_SQLITE, PYTHON_SQLITE } from '../../../../t
 import { useTempDirs } from '../../../../tests/unit/support/temp-dir';
 import { importIntoNewVault } from '../../../../tests/unit/support/vault-import';
 import { plasoStorage } from './plaso-storage';
+import { SqliteFile } from './sqlite-file';
 
 /**
  * Plaso storage files built to hurt: rows that inflate a thousandfold, one
@@ -52,4 +53,37 @@ describe.skipIf(!PYTHON_SQLITE)(PYTHON_SQLITE ? 'hostile Plaso storage files' : 
     const r = await runImporter(plasoStorage, bytes, { name: 'dup.plaso' });
     expect(r.error?.message).toMatch(/^dup\.plaso: SQLite page \d+: table "event": row 1 comes after row \d+: a rowid is repeated or out of order/);
   });
+
+  it('makes an event whose event data nests too deep one invalid record with its row, and imports the others (all with --skip-invalid, none without)', async () => {
+    const bytes = makeHostilePlaso('deep', 4);
+    const r = await runImporter(plasoStorage, bytes, { name: 'deep.plaso' });
+    expect(r.error).toBeNull();
+    expect(r.events).toHaveLength(3);
+    expect(r.invalid).toEqual([expect.stringMatching(/^deep\.plaso: record 2, field "x": deep\.plaso: event_data row 2: field "x" is nested more than 100 levels deep$/)]);
+    const file = path.join(tempDir(), 'deep.plaso');
+    writeFileSync(file, bytes);
+    await expect(importIntoNewVault(path.join(tempDir(), 'strict'), { file })).rejects.toThrow(/record 2, field "x"/);
+    const skipped = await importIntoNewVault(path.join(tempDir(), 'skip'), { file, skipInvalid: true });
+    expect([skipped.report.counts.events, skipped.report.skippedTotal]).toEqual([3, 1]);
+  });
+
+  it('refuses two event-data rows that share one overflow chain (read by rowid), naming the page and both rows', async () => {
+    const bytes = makeHostilePlaso('overflow', 4, 6000);
+    const r = await runImporter(plasoStorage, bytes, { name: 'overflow.plaso' });
+    expect(r.error?.message).toMatch(
+      /^overflow\.plaso: SQLite page \d+: overflow page \d+ of row 2 in table "event_data" also holds part of row 1: rows share an overflow chain; the file is damaged or truncated$/,
+    );
+    // Without the check, row 2 read as a silent copy of row 1.
+    expect(r.events.map((e) => e.attributes.filename)).toEqual(['/f0001']);
+  });
+
+  it('reads a row looked up again (its cache entry gone) through the same chain without complaint', async () => {
+    const bytes = makeHostilePlaso('overflow', 4, 6000);
+    const db = await SqliteFile.open(async (offset, length) => bytes.subarray(offset, offset + length), 'x.plaso', bytes.length);
+    const table = db.table('event_data')!;
+    const first = await db.row(table, 1);
+    expect((await db.row(table, 1))!.values._data).toEqual(first!.values._data);
+    await expect(db.row(table, 2)).rejects.toThrow(/overflow page \d+ of row 2 in table "event_data" also holds part of row 1/);
+  });
 });
+

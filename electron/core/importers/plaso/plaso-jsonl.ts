@@ -5,6 +5,7 @@ import { assertText, eachJsonLine } from '../text-lines';
 import { parseTags } from '../tags';
 import { plasoTime } from './dfdatetime';
 import { isPlasoStorage, isSqlite } from './sqlite-file';
+import { withSysmonFromSyslog } from '../xml/syslog-sysmon';
 import { dataObject } from '../data-object';
 
 /**
@@ -75,7 +76,7 @@ export function plasoEvent(ctx: ImportContext, row: Obj, position: Position): Ti
   if (!message) message = str(row.body) || Object.entries(attributes).map(([k, v]) => `${k}: ${v}`).join('; ');
   const host = str(row.hostname);
   const user = str(row.username);
-  return {
+  const event: TimelineEvent = {
     time,
     timestampDesc: str(row.timestamp_desc),
     message,
@@ -85,6 +86,9 @@ export function plasoEvent(ctx: ImportContext, row: Obj, position: Position): Ti
     tags: tagsOf(row.tag),
     attributes,
   };
+  // Sysmon for Linux writes its events into syslog as XML: read, they are the event (xml/syslog-sysmon.ts).
+  const body = str(row.body);
+  return body.includes('<Event') || message.includes('<Event') ? withSysmonFromSyslog(ctx, event, body || message, position) : event;
 }
 
 function firstLine(text: string): string {

@@ -102,6 +102,16 @@ function decode(values: Record<string, SqlValue>, compressed: boolean, where: ()
   return { row, chars };
 }
 
+/** A row whose JSON nests too deep: one invalid record (the events that use it), not a refusal of the whole file. */
+class NestedTooDeep extends Error {
+  constructor(
+    readonly field: string | null,
+    where: string,
+  ) {
+    super(`${where}: ${field === null ? 'the data' : `field "${field}"`} is nested more than ${MAX_NESTING} levels deep`);
+  }
+}
+
 function parseJson(text: string, where: () => string): Obj {
   let value: Obj;
   try {
@@ -110,13 +120,14 @@ function parseJson(text: string, where: () => string): Obj {
     throw new ImportProblem(`${where()}: not valid JSON (${(err as Error).message})`);
   }
   const deep = tooDeep(value);
-  if (deep) throw new ImportProblem(`${where()}: ${deep.field === null ? 'the data' : `field "${deep.field}"`} is nested more than ${MAX_NESTING} levels deep`);
+  if (deep) throw new NestedTooDeep(deep.field, where());
   return value;
 }
 
 /** A small cache of rows by rowid, for the joins: each event looks up its event data and that data's stream. */
 class RowCache {
-  private readonly rows = new Map<number, { row: Obj | null; chars: number }>();
+  /** Each row read, or why it cannot be used (nested too deep), so that every event that uses it says so. */
+  private readonly rows = new Map<number, { row: Obj | null; chars: number; deep?: NestedTooDeep }>();
   private chars = 0;
   constructor(
     private readonly file: SqliteFile,
@@ -130,7 +141,12 @@ class RowCache {
     let entry = this.rows.get(rowid);
     if (entry === undefined) {
       const found = await this.file.row(this.table, rowid);
-      entry = found ? decode(found.values, this.compressed, () => `${this.label} ${rowid}`) : { row: null, chars: 0 };
+      try {
+        entry = found ? decode(found.values, this.compressed, () => `${this.label} ${rowid}`) : { row: null, chars: 0 };
+      } catch (err) {
+        if (!(err instanceof NestedTooDeep)) throw err;
+        entry = { row: null, chars: 0, deep: err };
+      }
       this.rows.set(rowid, entry);
       this.chars += entry.chars;
       // Oldest first; the newest row stays, however large.
@@ -140,6 +156,7 @@ class RowCache {
         this.rows.delete(oldest);
       }
     }
+    if (entry.deep) throw entry.deep;
     return entry.row;
   }
 }
@@ -210,21 +227,41 @@ async function openStorage(ctx: ImportContext): Promise<Storage> {
   };
 }
 
+interface Joined {
+  event: Obj;
+  data: Obj | null;
+  stream: Obj | null;
+}
+
+/** An event row with its event data and that data's stream; NestedTooDeep when one of them nests too deep. */
+async function join(ctx: ImportContext, storage: Storage, values: Record<string, SqlValue>, rowid: number): Promise<Joined> {
+  const event = decode(values, storage.compressed, () => `${ctx.file}: event row ${rowid}`).row;
+  const dataId = rowidOf(event._event_data_identifier ?? event._event_data_row_identifier, 'event_data');
+  const data = dataId === null ? null : await storage.eventData.get(dataId);
+  if (dataId !== null && !data) ctx.warn(`event row ${rowid}: its event data (event_data.${dataId}) is missing`);
+  const streamId = rowidOf(data?._event_data_stream_identifier, 'event_data_stream');
+  const stream = streamId === null ? null : await storage.streams.get(streamId);
+  return { event, data, stream };
+}
+
 /** The events with rowids in [from, to), joined with their event data and streams; progress as the share of rowids read. */
 async function readEvents(ctx: ImportContext, storage: Storage, from: number, to: number): Promise<void> {
-  const { db, events, eventData, streams, compressed, total } = storage;
+  const { db, events, total } = storage;
   // Progress: the share of the table's rowids this part has read.
   const bytesAt = (rowid: number) => (total > 0 ? Math.min(ctx.size, Math.floor((ctx.size * Math.max(0, rowid - from + 1)) / total)) : 0);
   let reported = 0;
   let seen = 0;
 
   for await (const row of db.rows(events, from, to)) {
-    const event = decode(row.values, compressed, () => `${ctx.file}: event row ${row.rowid}`).row;
-    const dataId = rowidOf(event._event_data_identifier ?? event._event_data_row_identifier, 'event_data');
-    const data = dataId === null ? null : await eventData.get(dataId);
-    if (dataId !== null && !data) ctx.warn(`event row ${row.rowid}: its event data (event_data.${dataId}) is missing`);
-    const streamId = rowidOf(data?._event_data_stream_identifier, 'event_data_stream');
-    const stream = streamId === null ? null : await streams.get(streamId);
+    let joined: Joined;
+    try {
+      joined = await join(ctx, storage, row.values, row.rowid);
+    } catch (err) {
+      if (!(err instanceof NestedTooDeep)) throw err;
+      ctx.invalid({ position: { record: row.rowid }, field: err.field, reason: err.message });
+      continue;
+    }
+    const { event, data, stream } = joined;
 
     // The event's own timestamp column is exact µs; date_time's numbers went through JSON doubles
     // (a FILETIME has 18 digits). date_time decides only for wall-clock times, which need the import's zone.

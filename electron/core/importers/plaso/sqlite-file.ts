@@ -1,4 +1,5 @@
 import { ImportProblem } from '../problems';
+import { childFor, leafCellFor, PageSet, varint } from './sqlite-btree';
 import { dataObject } from '../data-object';
 
 /**
@@ -51,25 +52,16 @@ const MAX_ROW_BYTES = 256 * 1024 * 1024;
 const LEAF_TABLE = 0x0d;
 const INTERIOR_TABLE = 0x05;
 
-/** A varint at `at`: its value (as a number, exact below 2^53) and its length. */
-function varint(page: Buffer, at: number): [number, number] {
-  if (at < 0 || at + 9 > page.length + 8) throw new RangeError(`varint at ${at} is past the end`);
-  let value = 0;
-  for (let i = 0; i < 8; i++) {
-    const byte = page[at + i];
-    if (byte === undefined) throw new RangeError(`varint at ${at} runs past the end`);
-    value = value * 128 + (byte & 0x7f);
-    if (byte < 0x80) return [value, i + 1];
-  }
-  const last = page[at + 8];
-  if (last === undefined) throw new RangeError(`varint at ${at} runs past the end`);
-  return [value * 256 + last, 9];
-}
-
 export class SqliteFile {
   private pageSize = 0;
   private usable = 0;
   private pageCount = 0;
+  /**
+   * The row each overflow page reached by a lookup (row()) belongs to, as its
+   * table's root page and its rowid: a chain shared by two rows (which would
+   * repeat one row's content as another's) is refused. Made at the first lookup.
+   */
+  private overflowOwners: { root: Uint32Array; rowid: Float64Array } | null = null;
   private readonly blocks = new Map<number, Buffer>();
   private tablesByName: Map<string, SqlTable> | null = null;
 
@@ -207,32 +199,52 @@ export class SqliteFile {
       }
       if (type !== LEAF_TABLE) this.fail(number, `not a table b-tree page (type 0x${type.toString(16)})`);
       const cell = this.guard(number, () => leafCellFor(page, at, cells, rowid));
-      return cell === null ? null : this.leafCell(table, page, number, cell);
+      return cell === null ? null : this.leafCell(table, page, number, cell, new PageSet(this.pageCount), true);
     }
     this.fail(number, 'the b-tree is deeper than any real one');
   }
 
-  /** A leaf cell's row; `seen`, the pages a walk has reached (its overflow pages join them). */
-  private async leafCell(table: SqlTable, page: Buffer, number: number, cell: number, seen = new PageSet(this.pageCount)): Promise<SqlRow> {
+  /**
+   * A leaf cell's row; `seen`, the pages a walk has reached (its overflow pages
+   * join them); `lookup`, whether the row was looked up by rowid (its overflow
+   * pages are then checked against every other row looked up).
+   */
+  private async leafCell(table: SqlTable, page: Buffer, number: number, cell: number, seen: PageSet, lookup = false): Promise<SqlRow> {
     // A damaged page can point anywhere: every read past its end is reported as damage, with the page.
     try {
-      return await this.readCell(table, page, number, cell, seen);
+      return await this.readCell(table, page, number, cell, seen, lookup);
     } catch (err) {
       if (err instanceof RangeError || err instanceof TypeError) this.fail(number, `a cell at offset ${cell} cannot be read (${err.message})`);
       throw err;
     }
   }
 
-  private async readCell(table: SqlTable, page: Buffer, number: number, cell: number, seen: PageSet): Promise<SqlRow> {
+  private async readCell(table: SqlTable, page: Buffer, number: number, cell: number, seen: PageSet, lookup: boolean): Promise<SqlRow> {
     const [payloadLength, n1] = varint(page, cell);
     const [rowid, n2] = varint(page, cell + n1);
     const start = cell + n1 + n2;
-    const payload = await this.payload(page, number, start, payloadLength, seen);
+    const claim = lookup ? (overflow: number) => this.claimOverflow(overflow, table, rowid, number) : null;
+    const payload = await this.payload(page, number, start, payloadLength, seen, claim);
     return { rowid, values: this.record(table, payload, number, rowid) };
   }
 
-  /** A cell's payload: its part on the page, then its overflow pages. */
-  private async payload(page: Buffer, number: number, start: number, length: number, seen: PageSet): Promise<Buffer> {
+  /** Records that overflow page `overflow` holds part of row `rowid` of `table`; refuses it if another row's chain reached it first. */
+  private claimOverflow(overflow: number, table: SqlTable, rowid: number, from: number): void {
+    const owners = (this.overflowOwners ??= { root: new Uint32Array(this.pageCount + 1), rowid: new Float64Array(this.pageCount + 1) });
+    // A page past the file is refused when it is read.
+    if (overflow >= owners.root.length) return;
+    const root = owners.root[overflow]!;
+    if (root === 0) {
+      owners.root[overflow] = table.rootPage;
+      owners.rowid[overflow] = rowid;
+    } else if (root !== table.rootPage || owners.rowid[overflow] !== rowid) {
+      const other = root === table.rootPage ? `row ${owners.rowid[overflow]}` : `a row of another table`;
+      this.fail(from, `overflow page ${overflow} of row ${rowid} in table "${table.name}" also holds part of ${other}: rows share an overflow chain`);
+    }
+  }
+
+  /** A cell's payload: its part on the page, then its overflow pages (each claimed by `claim`, for rows looked up by rowid). */
+  private async payload(page: Buffer, number: number, start: number, length: number, seen: PageSet, claim: ((overflow: number) => void) | null): Promise<Buffer> {
     const u = this.usable;
     if (length > MAX_ROW_BYTES) this.fail(number, `a row of ${length} bytes, over the ${MAX_ROW_BYTES / 2 ** 20} MiB a row may have here`);
     // Overflow pages are the file's own: a row cannot hold more than the file.
@@ -251,6 +263,7 @@ export class SqliteFile {
     while (got < length) {
       if (next === 0) this.fail(number, 'an overflow chain ends early');
       if (!seen.add(next)) this.fail(number, `overflow page ${next} is reached a second time: the chain loops or is shared with another row`);
+      claim?.(next);
       const overflow = await this.page(next);
       const take = Math.min(u - 4, length - got);
       parts.push(overflow.subarray(4, 4 + take));
@@ -295,56 +308,6 @@ export class SqliteFile {
     for (const column of table.columns) if (!(column in values)) values[column] = column === table.rowidColumn ? rowid : null;
     return values;
   }
-}
-
-/** Pages reached, one bit each. */
-class PageSet {
-  private readonly bits: Uint8Array;
-  constructor(pages: number) {
-    this.bits = new Uint8Array((pages >> 3) + 1);
-  }
-
-  /** Marks `page`; false if it was marked already. */
-  add(page: number): boolean {
-    const byte = page >> 3;
-    const bit = 1 << (page & 7);
-    if (this.bits[byte]! & bit) return false;
-    this.bits[byte]! |= bit;
-    return true;
-  }
-}
-
-/** In an interior page: the child holding `rowid` (the first cell with a key ≥ it, else the right-most child). */
-function childFor(page: Buffer, at: number, cells: number, rowid: number): number {
-  let next = page.readUInt32BE(at + 8);
-  let lo = 0;
-  let hi = cells - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const cell = page.readUInt16BE(at + 12 + mid * 2);
-    const [key] = varint(page, cell + 4);
-    if (key >= rowid) {
-      next = page.readUInt32BE(cell);
-      hi = mid - 1;
-    } else lo = mid + 1;
-  }
-  return next;
-}
-
-/** In a leaf page: the offset of the cell with this rowid, or null. */
-function leafCellFor(page: Buffer, at: number, cells: number, rowid: number): number | null {
-  let lo = 0;
-  let hi = cells - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const cell = page.readUInt16BE(at + 8 + mid * 2);
-    const [, n] = varint(page, cell);
-    const [key] = varint(page, cell + n);
-    if (key === rowid) return cell;
-    if (key < rowid) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return null;
 }
 
 /** A big-endian two's-complement integer of 1 to 8 bytes. */

@@ -4,6 +4,7 @@ import type { Position } from '../problems';
 import { parseIsoTime } from '../time';
 import type { ChannelNames } from './channels';
 import { dataObject } from '../data-object';
+import { reportClockOffsets } from '../clock-offsets';
 
 /**
  * One exported Windows event (Security, Sysmon, nxlog/Logstash-shipped) or Log
@@ -13,11 +14,31 @@ import { dataObject } from '../data-object';
 
 export type Row = Record<string, unknown>;
 
-/** After a zoned `@timestamp`, the first of these present is the event's time. */
-const TIME_FIELDS = ['TimeCreated', 'TimeGenerated', 'Timestamp', 'EventTime', 'timestamp', '@timestamp'] as const;
+/**
+ * Where the event's time comes from, best first: the event's own clock (Sysmon's
+ * `UtcTime`, UTC by definition; the log's `TimeCreated`/`SystemTime`; nxlog's
+ * `EventTime`), and only when a row has none of them the time a pipeline
+ * received it (`@timestamp`, `EventReceivedTime`), which otherwise stays an
+ * attribute. Every field present is compared with the chosen one (clock-offsets.ts).
+ */
+const TIME_FIELDS = [
+  'UtcTime',
+  'TimeCreated',
+  'SystemTime',
+  'EventTime',
+  'TimeGenerated',
+  'Timestamp',
+  'timestamp',
+  '@timestamp',
+  'EventReceivedTime',
+  'TimeCollected',
+] as const;
 const TIME_DESCRIPTIONS: Record<string, string> = {
   '@timestamp': 'Event Recorded',
+  EventReceivedTime: 'Event Received',
+  TimeCollected: 'Event Collected',
   TimeCreated: 'Event Created',
+  SystemTime: 'Event Created',
   TimeGenerated: 'Event Generated',
   Timestamp: 'Event Time',
   EventTime: 'Event Time',
@@ -61,21 +82,21 @@ function timeText(v: unknown): string | number | null {
   return null;
 }
 
-/** The field the event's time comes from, and its value. */
-function chooseTime(row: Row): { field: string; value: string | number | null } {
-  const stamp = timeText(row['@timestamp']);
-  if (typeof stamp === 'string') {
-    const parsed = parseIsoTime(stamp, 'UTC');
-    if (parsed && !parsed.zoneless) return { field: '@timestamp', value: stamp };
-  }
+/** The row's time fields that hold a time, in TIME_FIELDS order (Sysmon's zoneless `UtcTime` marked as the UTC it is). */
+function clockFields(row: Row): [string, string | number][] {
+  const found: [string, string | number][] = [];
   for (const field of TIME_FIELDS) {
     const value = timeText(row[field]);
-    if (value !== null && value !== '') return { field, value };
+    if (value === null || value === '') continue;
+    const utc = field === 'UtcTime' && typeof value === 'string' && parseIsoTime(value, 'UTC')?.zoneless;
+    found.push([field, utc ? `${value}Z` : value]);
   }
-  // Sysmon's UtcTime carries no zone but is UTC by definition.
-  const utc = timeText(row.UtcTime);
-  if (typeof utc === 'string' && utc) return { field: 'UtcTime', value: parseIsoTime(utc, 'UTC')?.zoneless ? `${utc}Z` : utc };
-  return { field: 'TimeCreated', value: null };
+  return found;
+}
+
+/** The others' texts, for comparing with the event's time. */
+function otherTexts(clocks: [string, string | number][]): [string, string][] {
+  return clocks.slice(1).filter((c): c is [string, string] => typeof c[1] === 'string');
 }
 
 /** A message for rows that carry none: what happened, then the row's first few fields. */
@@ -106,9 +127,11 @@ export interface RowOptions {
 }
 
 export function windowsRowEvent(ctx: ImportContext, row: Row, position: Position, options: RowOptions): TimelineEvent | null {
-  const { field, value } = chooseTime(row);
+  const clocks = clockFields(row);
+  const [field, value] = clocks[0] ?? ['TimeCreated', null];
   const time = ctx.time(value, position, field);
   if (time === null) return null;
+  if (clocks.length > 1) reportClockOffsets(ctx, field, time, otherTexts(clocks));
   const message = typeof row.Message === 'string' && row.Message.trim() ? row.Message : summarize(row);
   const channel = text(row.Channel).trim();
   const table = text(row.Type).trim();

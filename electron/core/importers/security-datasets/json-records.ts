@@ -5,6 +5,7 @@ import { decodeChunks, MAX_RECORD_CHARS, readLines } from '../text-lines';
 import { jsonArrayItems } from '../json-array-items';
 import { peek } from '../peek';
 import type { Row } from './event-row';
+import { parseExactJson } from '../exact-json-parse';
 
 /**
  * The JSON objects in a stream: one per line (JSONL, what Security-Datasets
@@ -45,7 +46,7 @@ export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buf
         const position = where({ record });
         let item: unknown;
         try {
-          item = JSON.parse(text);
+          item = parseExactJson(text);
         } catch (err) {
           ctx.invalid({ position, field: null, reason: `not valid JSON: ${(err as Error).message}` });
           continue;
@@ -69,7 +70,7 @@ export async function* jsonRecords(ctx: ImportContext, chunks: AsyncIterable<Buf
       const position = where({ line });
       let row: unknown;
       try {
-        row = JSON.parse(text);
+        row = parseExactJson(text);
       } catch (err) {
         ctx.invalid({ position, field: null, reason: `not valid JSON: ${(err as Error).message}` });
         continue;

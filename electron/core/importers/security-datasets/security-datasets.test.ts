@@ -74,10 +74,13 @@ describe('Security-Datasets archives', () => {
       nested: '{"a":1}',
       zip_entry: 'dataset/part1.json',
     });
-    // A zoned @timestamp wins over the zoneless TimeCreated; '-' is no user.
-    expect(r.events[1]).toMatchObject({ time: us('2020-09-22T18:53:04.182Z'), source: 'Security', user: 'pgustavo', tags: ['mordorDataset'] });
+    // The event's own clock (TimeCreated, zoneless: read in Berlin) wins over the pipeline's @timestamp, which stays an attribute; '-' is no user.
+    expect(r.events[1]).toMatchObject({ time: us('2020-09-22T12:53:04Z'), timestampDesc: 'Event Created', source: 'Security', user: 'pgustavo', tags: ['mordorDataset'] });
+    expect(r.events[1]!.attributes['@timestamp']).toBe('2020-09-22T18:53:04.182Z');
     expect(r.events[2]).toMatchObject({ source: 'Security', time: us('2020-10-18T08:56:15Z') });
-    expect(r.zoneless).toBe(2);
+    expect(r.zoneless).toBe(3);
+    // Six hours between the two clocks of one record: said, with the count.
+    expect(r.clockOffsets).toEqual([{ field: 'TimeCreated', other: '@timestamp', hours: 6, records: 1 }]);
     expect(r.warnings).toEqual(['entry "dataset/README.yaml" was skipped: not a .json, .jsonl or .log file']);
     expect(r.columns).toEqual(expect.arrayContaining(['EventID', 'Channel', 'Image', '@timestamp']));
     // Entities come from the events' host, user and named fields.
@@ -159,9 +162,10 @@ describe('Security-Datasets archives', () => {
 
   describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'on the Security-Datasets samples' : NO_SAMPLES_REASON, () => {
     it.each([
-      ['psh_lsass_memory_dump_comsvcs.zip', 184, 184],
-      ['cmd_lsass_memory_dumpert_syscalls.zip', 118, 118],
-      ['covenant_copy_smb_CreateRequest.zip', 506, 0],
+      // Sysmon rows take their time from UtcTime (UTC by definition); only the others' TimeCreated/EventTime is zoneless.
+      ['psh_lsass_memory_dump_comsvcs.zip', 184, 36],
+      ['cmd_lsass_memory_dumpert_syscalls.zip', 118, 23],
+      ['covenant_copy_smb_CreateRequest.zip', 506, 94],
       ['golden-saml/AADAuditEvents.Zip', 4, 0],
       ['golden-saml/Microsoft365DefenderEvents.Zip', 9, 0],
       ['golden-saml/OfficeActivityEvents.Zip', 1, 0],
@@ -176,13 +180,16 @@ describe('Security-Datasets archives', () => {
       expect(r.zoneless).toBe(zoneless);
     });
 
-    it('comsvcs: the rundll32 MiniDump of LSASS, as Security 4688 and Sysmon 1, TimeCreated read in the import zone', async () => {
+    it('comsvcs: the rundll32 MiniDump of LSASS, as Security 4688 (TimeCreated, in the import zone) and Sysmon 1 (its UtcTime)', async () => {
       const r = await runImporter(securityDatasets, SD('psh_lsass_memory_dump_comsvcs.zip'));
       const dumps = r.events.filter((e) => e.attributes.CommandLine?.includes('comsvcs.dll MiniDump'));
-      expect(dumps.map((e) => [e.source, e.attributes.EventID, e.time])).toEqual([
-        ['Security', '4688', us('2020-10-18T07:50:05.910Z')],
-        ['Microsoft-Windows-Sysmon/Operational', '1', us('2020-10-18T07:50:05.917Z')],
+      expect(dumps.map((e) => [e.source, e.attributes.EventID, e.time, e.timestampDesc])).toEqual([
+        ['Security', '4688', us('2020-10-18T07:50:05.910Z'), 'Event Created'],
+        ['Microsoft-Windows-Sysmon/Operational', '1', us('2020-10-18T23:50:05.910Z'), 'Event Time'],
       ]);
+      expect(dumps[1]!.attributes.TimeCreated).toBe('2020-10-18 07:50:05.917');
+      // This export's TimeCreated is a local 12-hour clock without AM/PM or zone: 16 hours behind every Sysmon UtcTime.
+      expect(r.clockOffsets).toEqual([{ field: 'UtcTime', other: 'TimeCreated', hours: -16, records: 148 }]);
       expect(dumps[1]).toMatchObject({ host: 'WORKSTATION5', user: 'WORKSTATION5\\wardog' });
       expect(dumps[1]!.attributes).toMatchObject({
         Image: 'C:\\Windows\\System32\\rundll32.exe',
@@ -192,21 +199,34 @@ describe('Security-Datasets archives', () => {
       expect(r.entities.map((e) => `${e.type}:${e.key}`)).toEqual(expect.arrayContaining(['hash:7662a8d2f23c3474dec6ef8e2b0365b0b86714ee', 'device:workstation5']));
     });
 
-    it('covenant: "security" and "Security" are one source; @timestamp (Z) is the time', async () => {
+    it('covenant: "security" and "Security" are one source; the time is when the event happened, not when nxlog/Logstash received it', async () => {
       const r = await runImporter(securityDatasets, SD('covenant_copy_smb_CreateRequest.zip'));
       const sources: Record<string, number> = {};
       for (const e of r.events) sources[e.source] = (sources[e.source] ?? 0) + 1;
       expect(sources).toEqual({ 'Microsoft-Windows-Sysmon/Operational': 412, Security: 94 });
-      expect(r.events[0]).toMatchObject({ time: us('2020-09-22T18:53:04.182Z'), timestampDesc: 'Event Recorded', host: 'WORKSTATION5.theshire.local' });
+      expect(r.events[0]).toMatchObject({ time: us('2020-09-22T18:53:01.266Z'), timestampDesc: 'Event Time', host: 'WORKSTATION5.theshire.local' });
+      expect(r.events[0]!.attributes).toMatchObject({ '@timestamp': '2020-09-22T18:53:04.182Z', EventReceivedTime: '2020-09-22 14:53:04', EventTime: '2020-09-22 14:53:01' });
       const copy = r.events.find((e) => e.attributes.TargetFilename === 'C:\\ProgramData\\GruntHTTP.exe')!;
-      expect(copy).toMatchObject({ time: us('2020-09-22T18:53:33.407Z'), host: 'WORKSTATION6.theshire.local', source: 'Microsoft-Windows-Sysmon/Operational' });
+      expect(copy).toMatchObject({ time: us('2020-09-22T18:53:30.880Z'), host: 'WORKSTATION6.theshire.local', source: 'Microsoft-Windows-Sysmon/Operational' });
+      // nxlog's 64-bit Keywords mask, exact (a JavaScript number would make it -9223372036854776000).
+      expect(r.events[0]!.attributes.Keywords).toBe('-9223372036854775808');
+      // nxlog wrote EventTime in the machines' local time (UTC-4) without a zone: read as UTC, it is 4 hours off, and the report says so.
+      expect(r.clockOffsets).toEqual([
+        { field: 'UtcTime', other: 'EventTime', hours: -4, records: 412 },
+        { field: 'UtcTime', other: 'EventReceivedTime', hours: -4, records: 412 },
+        { field: 'EventTime', other: '@timestamp', hours: 4, records: 94 },
+      ]);
+      // Read in the zone those machines were in, the clocks agree and nothing is reported.
+      const local = await runImporter(securityDatasets, SD('covenant_copy_smb_CreateRequest.zip'), { timezone: 'America/New_York' });
+      expect(local.clockOffsets).toEqual([]);
+      expect(local.events.find((e) => e.source === 'Security')!.time).toBe(us(`${r.events.find((e) => e.source === 'Security')!.attributes.EventTime!.replace(' ', 'T')}-04:00`));
       expect(new Set(r.events.map((e) => e.host))).toEqual(new Set(['WORKSTATION5.theshire.local', 'MORDORDC.theshire.local', 'WORKSTATION6.theshire.local']));
     });
 
     it('dumpert: the Outflank-Dumpert process with its hashes', async () => {
       const r = await runImporter(securityDatasets, SD('cmd_lsass_memory_dumpert_syscalls.zip'));
       const created = r.events.find((e) => e.attributes.EventID === '1' && e.attributes.Image === 'C:\\Users\\wardog\\Desktop\\Outflank-Dumpert.exe')!;
-      expect(created).toMatchObject({ time: us('2020-10-18T10:56:14.285Z'), user: 'WORKSTATION5\\wardog' });
+      expect(created).toMatchObject({ time: us('2020-10-19T02:56:14.283Z'), user: 'WORKSTATION5\\wardog' });
       expect(created.attributes.Hashes).toMatch(/^SHA1=98B13ABB701577AC88E360D702BB89160B50E378,MD5=/);
     });
 
