@@ -19,6 +19,7 @@ import { acceptState } from './vault/manifest-accept';
 import { RunPool } from './timeline/run-pool';
 import { workerLimits, type WorkerLimits } from './worker-limits';
 import type { CaseAccess } from './cases/case-access';
+import { IndicatorService } from './indicators/indicator-service';
 
 export interface EngineOptions {
   vaultDir: string;
@@ -58,6 +59,7 @@ export class Engine {
   /** The run worker of this engine's imports (started with the first import). */
   private readonly runs: RunPool;
   readonly handlers: Handlers;
+  private readonly indicators: IndicatorService;
   /** What services get to reach cases (see case-access.ts). */
   readonly cases: CaseAccess = {
     withReadable: (id, fn) => this.withReadable(id, fn),
@@ -71,7 +73,9 @@ export class Engine {
     private readonly emit: EmitEvent = () => undefined,
   ) {
     this.runs = new RunPool({ resourceLimits: workerLimits(options.workerLimits).run });
+    this.indicators = new IndicatorService(this.cases);
     this.handlers = {
+      ...this.indicators.handlers,
       'vault.status': () => this.status(),
       'vault.create': async ({ passphrase }) => {
         if (this.vault) throw new CasebookError('vault-exists', `the vault in ${this.options.vaultDir} is already open`);
@@ -203,6 +207,9 @@ export class Engine {
             controller.signal,
           );
           for (const id of report.caseIds) this.dropTimeline(id);
+          // Indicators are matched at import time of either side: new events against known indicators, new indicators against known events.
+          // A run appended a record: the state the import left is then one record behind.
+          for (const id of report.caseIds) if (await this.indicators.afterImport(id)) after.delete(id);
           return { report, changes: await this.changesFor(report.caseIds, after) };
         } finally {
           this.tasks.delete(taskId);

@@ -6,6 +6,7 @@ import type { JournalRecord } from '../vault/journal-format';
 import type { RunRef } from '../timeline/timeline-writer';
 import { replayCase } from './case-model';
 import { eventEntityCount, eventEntityRecords, type EventEntityTable } from './event-entity-table';
+import { INDICATOR_ADDED, INDICATORS_MATCHED, type IndicatorAddedData, type IndicatorsMatchedData } from '../indicators/indicator-records';
 
 /**
  * Imports write their records in batches ('import.records') and then one
@@ -55,6 +56,8 @@ export interface CaseState {
   evidence: Map<string, EvidenceRecord>;
   runs: RunRef[];
   imports: ImportCommittedData[];
+  /** Matches the latest matching run found (indicators/indicator-records.ts). */
+  matches: number;
 }
 
 export function mergeEntity(into: EntityRecord, from: EntityRecord): void {
@@ -140,6 +143,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
   const imports: ImportCommittedData[] = [];
   const entityBatches: EntityBatch[] = [];
   let entitiesAtMost = 0;
+  let matches = 0;
   for (const r of records) {
     if (r.type === IMPORT_RECORDS) {
       const data = r.data as ImportRecordsData;
@@ -156,6 +160,11 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
       evidence.set(data.evidence.id, data.evidence);
       runs.push(...data.runs);
       imports.push(data);
+    } else if (r.type === INDICATOR_ADDED) {
+      const { indicator } = r.data as IndicatorAddedData;
+      indicators.set(indicator.id, indicator);
+    } else if (r.type === INDICATORS_MATCHED) {
+      matches = (r.data as IndicatorsMatchedData).run.total;
     }
   }
   let entities: Map<string, EntityRecord> | null = null;
@@ -171,6 +180,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
     evidence,
     runs,
     imports,
+    matches,
   };
 }
 
@@ -182,5 +192,6 @@ export function countsOf(state: CaseState): CaseCounts {
     indicators: state.indicators.size,
     actions: state.actions.size,
     evidence: state.evidence.size,
+    matches: state.matches,
   };
 }
