@@ -1,7 +1,6 @@
 import type { IndicatorRecord } from '../../../shared/domain/records';
 import { MATCH_LIMITS, type MatchRunSummary } from '../../../shared/domain/indicators';
 import type { CaseState } from '../cases/case-state';
-import { asciiLower } from '../timeline/timeline-store';
 import { IndicatorMatcher } from './indicator-matcher';
 import { scanEvents, type TimelineFiles } from './event-scan';
 import type { StoredMatch } from './indicator-records';
@@ -65,9 +64,8 @@ export async function matchCase(state: CaseState, files: TimelineFiles): Promise
 /** Each indicator found in a short text, once, with the text it was found as. */
 function findIn(matcher: IndicatorMatcher, text: string): { indicator: number; value: string }[] {
   const original = Buffer.from(text, 'utf8');
-  const lower = asciiLower(original);
   const found: { indicator: number; value: string }[] = [];
-  matcher.scan(lower, 0, lower.length, (indicator, s, e) => {
+  matcher.scan(original, 0, original.length, (indicator, s, e) => {
     if (!found.some((f) => f.indicator === indicator)) found.push({ indicator, value: original.toString('utf8', s, e) });
   });
   return found;

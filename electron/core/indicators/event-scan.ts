@@ -5,7 +5,6 @@ import { tagOf } from '../vault/aead';
 import { decodeColumns, decodeText } from '../timeline/run-format';
 import { RUN_ID_STRIDE } from '../timeline/run-builder';
 import { TIMELINE_DIR, type RunRef } from '../timeline/timeline-writer';
-import { asciiLower } from '../timeline/timeline-store';
 import type { IndicatorMatcher } from './indicator-matcher';
 
 /** Where in an event an indicator was found. */
@@ -49,17 +48,15 @@ export async function scanEvents(files: TimelineFiles, matcher: IndicatorMatcher
       lastField[indicator] = field;
       onHit(indicator, eventId, time, field, source.toString('utf8', s, e));
     };
-    const msg = asciiLower(text.msgBytes);
-    const attr = asciiLower(text.attrBytes);
     for (let i = 0; i < cols.header.count; i++) {
       eventId = base + i;
       time = cols.time[i]!;
       field = 'message';
       source = text.msgBytes;
-      matcher.scan(msg, text.msgOffsets[i]!, text.msgOffsets[i + 1]!, report);
+      matcher.scan(text.msgBytes, text.msgOffsets[i]!, text.msgOffsets[i + 1]!, report);
       field = 'attributes';
       source = text.attrBytes;
-      matcher.scan(attr, text.attrOffsets[i]!, text.attrOffsets[i + 1]!, report);
+      matcher.scan(text.attrBytes, text.attrOffsets[i]!, text.attrOffsets[i + 1]!, report);
       for (const column of ['host', 'user'] as const) {
         const hits = dictHits[column][cols.ids[column][i]!];
         for (const hit of hits ?? []) onHit(hit.indicator, eventId, time, column, hit.value);
@@ -78,8 +75,7 @@ function dictionaryHits(values: readonly string[], matcher: IndicatorMatcher): (
     if (!value) return undefined;
     const hits: { indicator: number; value: string }[] = [];
     const original = Buffer.from(value, 'utf8');
-    const lower = asciiLower(original);
-    matcher.scan(lower, 0, lower.length, (indicator, s, e) => {
+    matcher.scan(original, 0, original.length, (indicator, s, e) => {
       if (!hits.some((h) => h.indicator === indicator)) hits.push({ indicator, value: original.toString('utf8', s, e) });
     });
     return hits.length ? hits : undefined;

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { asciiLowerString, IndicatorMatcher, type MatchableIndicator } from './indicator-matcher';
+import { IndicatorMatcher, type MatchableIndicator } from './indicator-matcher';
 
 /** The indicators' values found in the text, as the text wrote them. */
 function find(indicators: MatchableIndicator[], text: string): string[] {
   const matcher = new IndicatorMatcher(indicators);
   const original = Buffer.from(text, 'utf8');
-  const lower = Buffer.from(asciiLowerString(text), 'utf8');
   const found: string[] = [];
-  matcher.scan(lower, 0, lower.length, (i, s, e) => found.push(`${indicators[i]!.value} ← ${original.toString('utf8', s, e)}`));
+  matcher.scan(original, 0, original.length, (i, s, e) => found.push(`${indicators[i]!.value} ← ${original.toString('utf8', s, e)}`));
   return found;
 }
 

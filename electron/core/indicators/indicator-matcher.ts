@@ -36,6 +36,11 @@ for (const ch of '\\/=:@?&#') CLASS[ch.charCodeAt(0)] = SEPARATOR;
 const TRIMMED = new Uint8Array(256);
 for (const ch of '.!?/') TRIMMED[ch.charCodeAt(0)] = 1;
 const DOT = 0x2e;
+/** ASCII letters folded to lower case, every other byte as it is. */
+const LOWER = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x41 && b <= 0x5a ? b | 0x20 : b));
+/** What scan saw of a token: whether it has parts (a separator) and a dot. */
+const SEPARATED = 1;
+const DOTTED = 2;
 
 const BLOOM_BITS = 24;
 const FNV_BASIS = 0x811c9dc5;
@@ -102,29 +107,37 @@ export class IndicatorMatcher {
     this.shortest = Math.min(this.shortest, 7);
   }
 
-  /** Finds the indicators in buf[start, end); buf must be ASCII-lower-cased (a hit's bytes are the same in the original). */
+  /**
+   * Finds the indicators in buf[start, end). Letters are folded as they are
+   * hashed, so the text is never copied; the token's hash is made as its end
+   * is looked for, and its parts' hashes in one more pass when it has parts.
+   */
   scan(buf: Uint8Array, start: number, end: number, onHit: OnHit): void {
     if (this.matchable === 0) return;
     let p = start;
     while (p < end) {
       while (p < end && CLASS[buf[p]!] === DELIMITER) p++;
       const s = p;
-      let separated = false;
+      let h = FNV_BASIS;
+      let shape = 0;
       for (; p < end; p++) {
-        const c = CLASS[buf[p]!];
+        const b = buf[p]!;
+        const c = CLASS[b];
         if (c === DELIMITER) break;
-        if (c === SEPARATOR) separated = true;
+        if (c === SEPARATOR) shape |= SEPARATED;
+        else if (b === DOT) shape |= DOTTED;
+        h = Math.imul(h ^ LOWER[b]!, FNV_PRIME);
       }
-      if (p - s >= this.shortest) this.token(buf, s, p, separated, onHit);
+      if (p - s >= this.shortest) this.token(buf, s, p, h, shape, onHit);
     }
   }
 
-  private token(buf: Uint8Array, s: number, end: number, separated: boolean, onHit: OnHit): void {
+  private token(buf: Uint8Array, s: number, end: number, hash: number, shape: number, onHit: OnHit): void {
     const e = trimEnd(buf, s, end);
     if (e - s < this.shortest) return;
-    this.lookup(buf, s, e, onHit);
-    if (!separated) {
-      this.domainSuffixes(buf, s, e, onHit);
+    this.lookup(buf, s, e, e === end ? hash : forwardHash(buf, s, e), onHit);
+    if ((shape & SEPARATED) === 0) {
+      if (shape & DOTTED) this.domainSuffixes(buf, s, e, onHit);
       return;
     }
     // A URL without its query and fragment.
@@ -132,26 +145,38 @@ export class IndicatorMatcher {
       const b = buf[i];
       if (b === 0x3f || b === 0x23) {
         const cut = trimEnd(buf, s, i);
-        if (cut - s >= this.shortest) this.lookup(buf, s, cut, onHit);
+        if (cut - s >= this.shortest) this.lookup(buf, s, cut, forwardHash(buf, s, cut), onHit);
         break;
       }
     }
+    // Its parts between separators.
     let a = s;
+    let h = FNV_BASIS;
+    let dotted = false;
     for (let i = s; i <= e; i++) {
-      if (i < e && CLASS[buf[i]!] !== SEPARATOR) continue;
-      const b = trimEnd(buf, a, i);
-      if (b - a >= this.shortest) {
-        this.lookup(buf, a, b, onHit);
-        this.domainSuffixes(buf, a, b, onHit);
+      if (i < e) {
+        const b = buf[i]!;
+        if (CLASS[b] !== SEPARATOR) {
+          h = Math.imul(h ^ LOWER[b]!, FNV_PRIME);
+          if (b === DOT) dotted = true;
+          continue;
+        }
+      }
+      const partEnd = trimEnd(buf, a, i);
+      if (partEnd - a >= this.shortest) {
+        this.lookup(buf, a, partEnd, partEnd === i ? h : forwardHash(buf, a, partEnd), onHit);
+        if (dotted) this.domainSuffixes(buf, a, partEnd, onHit);
       }
       a = i + 1;
+      h = FNV_BASIS;
+      dotted = false;
     }
   }
 
-  private lookup(buf: Uint8Array, s: number, e: number, onHit: OnHit): void {
+  private lookup(buf: Uint8Array, s: number, e: number, hash: number, onHit: OnHit): void {
     if (this.ranges.size) this.rangeLookup(buf, s, e, onHit);
-    if (!this.exact.mayHave(forwardHash(buf, s, e))) return;
-    const found = this.exact.map.get(latin1(buf, s, e));
+    if (!this.exact.mayHave(hash >>> 0)) return;
+    const found = this.exact.map.get(lowerLatin1(buf, s, e));
     if (found) for (const i of found) onHit(i, s, e);
   }
 
@@ -169,9 +194,9 @@ export class IndicatorMatcher {
   private domainSuffixes(buf: Uint8Array, s: number, e: number, onHit: OnHit): void {
     let h = FNV_BASIS;
     for (let i = e - 1; i >= s; i--) {
-      h = Math.imul(h ^ buf[i]!, FNV_PRIME);
+      h = Math.imul(h ^ LOWER[buf[i]!]!, FNV_PRIME);
       if ((i === s || buf[i - 1] === DOT) && e - i >= this.shortest && this.domains.mayHave(h >>> 0)) {
-        const found = this.domains.map.get(latin1(buf, i, e));
+        const found = this.domains.map.get(lowerLatin1(buf, i, e));
         // The whole host is what was found (cdn.evil.example for evil.example).
         if (found) for (const k of found) onHit(k, s, e);
       }
@@ -217,18 +242,19 @@ function trimEnd(buf: Uint8Array, s: number, e: number): number {
 
 function forwardHash(buf: Uint8Array, s: number, e: number): number {
   let h = FNV_BASIS;
-  for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i]!, FNV_PRIME);
+  for (let i = s; i < e; i++) h = Math.imul(h ^ LOWER[buf[i]!]!, FNV_PRIME);
   return h >>> 0;
 }
 
 function reverseHash(buf: Uint8Array, s: number, e: number): number {
   let h = FNV_BASIS;
-  for (let i = e - 1; i >= s; i--) h = Math.imul(h ^ buf[i]!, FNV_PRIME);
+  for (let i = e - 1; i >= s; i--) h = Math.imul(h ^ LOWER[buf[i]!]!, FNV_PRIME);
   return h >>> 0;
 }
 
-function latin1(buf: Uint8Array, s: number, e: number): string {
-  return Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('latin1');
+/** buf[s, e) as a latin1 string with ASCII letters lower-cased: the form of the keys. */
+function lowerLatin1(buf: Uint8Array, s: number, e: number): string {
+  return asciiLowerString(Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('latin1'));
 }
 
 /** ASCII letters lower-cased, other characters as they are: the same folding the text gets. */
