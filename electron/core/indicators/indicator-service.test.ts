@@ -108,8 +108,8 @@ describe.skipIf(!samples)('indicators from STIX bundles matched against a timeli
     // The address is in an event, and is an entity the import found in it.
     expect(ran.run).toMatchObject({ trigger: 'request', indicators: 2, total: 2, truncated: false });
     expect(ran.matches.map((m) => [m.place, m.value])).toEqual([
-      ['entity', '113.10.246.30'],
       ['event', '113.10.246.30'],
+      ['entity', '113.10.246.30'],
     ]);
     expect(await call('matches.list', { caseId })).toEqual(ran);
   });

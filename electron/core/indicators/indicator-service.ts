@@ -108,7 +108,7 @@ export class IndicatorService {
   }
 }
 
-/** The latest run's matches with their indicator's type and value joined in. */
+/** The latest run's matches with their indicator's type and value joined in, events first in time order. */
 function listOf(journal: CaseJournal): MatchList {
   const latest = latestMatchRun(journal.records);
   if (!latest) return { run: null, matches: [] };
@@ -117,6 +117,9 @@ function listOf(journal: CaseJournal): MatchList {
     const indicator = indicators.get(m.indicatorId);
     return { ...m, type: indicator?.type ?? 'other', indicator: indicator?.value ?? m.value };
   });
+  // The story first: events in time order, then the alerts and entities that name the indicators.
+  const rank = { event: 0, alert: 1, entity: 2 } as const;
+  matches.sort((a, b) => rank[a.place] - rank[b.place] || (a.time ?? 0) - (b.time ?? 0) || a.indicator.localeCompare(b.indicator));
   return { run: latest.run, matches };
 }
 
