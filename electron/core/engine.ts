@@ -209,7 +209,7 @@ export class Engine {
           for (const id of report.caseIds) this.dropTimeline(id);
           // Indicators are matched at import time of either side: new events against known indicators, new indicators against known events.
           // A run appended a record: the state the import left is then one record behind.
-          for (const id of report.caseIds) if (await this.indicators.afterImport(id)) after.delete(id);
+          for (const id of await this.indicators.afterImport(report.caseIds, report.warnings)) after.delete(id);
           return { report, changes: await this.changesFor(report.caseIds, after) };
         } finally {
           this.tasks.delete(taskId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Engine } from '../engine';
 import { dispatch } from '../../../shared/ipc/dispatch';
@@ -112,5 +112,25 @@ describe.skipIf(!samples)('indicators from STIX bundles matched against a timeli
       ['entity', '113.10.246.30'],
     ]);
     expect(await call('matches.list', { caseId })).toEqual(ran);
+  });
+});
+
+describe('matching after an import', () => {
+  it('is a warning of the import, not its failure, when the case cannot be matched', async () => {
+    const { dir, call, caseId } = await setup();
+    await call('import.start', { taskId: 't1', file: timeline(dir), caseId });
+    await call('indicators.add', { caseId, type: 'ipv4', value: '113.10.246.30' });
+    // The first import's text run is damaged on disk: matching cannot read it.
+    const runs = path.join(dir, 'cases', caseId, 'timeline');
+    const text = readdirSync(runs).find((f) => f.endsWith('.text'))!;
+    writeFileSync(path.join(runs, text), 'damaged');
+
+    const more = path.join(dir, 'more.csv');
+    writeFileSync(more, 'message,datetime,timestamp_desc,hostname,username\nLogon,2024-05-02T10:00:00+00:00,Event Recorded,WKS-9,dave\n');
+    const { report } = await call('import.start', { taskId: 't2', file: more, caseId });
+    expect(report.counts.events).toBe(1);
+    expect(report.warnings).toEqual([expect.stringMatching(/^case .*: its indicators were not matched against it \(case .*: timeline file .*\.text is not the one the journal recorded\); match them with "match run"$/)]);
+    // The list still holds the last run that succeeded.
+    expect((await call('matches.list', { caseId })).run).toMatchObject({ trigger: 'indicator-added', total: 2 });
   });
 });

@@ -37,10 +37,24 @@ export class IndicatorService {
     };
   }
 
-  /** Matches the case's indicators again after an import into it; nothing when it has none. */
-  async afterImport(caseId: string): Promise<MatchRunSummary | null> {
-    const hasIndicators = await this.cases.withReadable(caseId, (journal) => replayState(caseId, journal.records).indicators.size > 0);
-    return hasIndicators ? (await this.run(caseId, 'import')).run : null;
+  /**
+   * Matches the indicators of the cases an import wrote into, those that have
+   * any; returns the ids of the cases matched. The import is committed already:
+   * a failed match is one of its warnings (matches.run tries again), not its failure.
+   */
+  async afterImport(caseIds: readonly string[], warnings: string[]): Promise<string[]> {
+    const matched: string[] = [];
+    for (const caseId of caseIds) {
+      try {
+        const hasIndicators = await this.cases.withReadable(caseId, (journal) => replayState(caseId, journal.records).indicators.size > 0);
+        if (!hasIndicators) continue;
+        await this.run(caseId, 'import');
+        matched.push(caseId);
+      } catch (err) {
+        warnings.push(`case ${caseId}: its indicators were not matched against it (${(err as Error).message}); match them with "match run"`);
+      }
+    }
+    return matched;
   }
 
   private async add(input: ParsedInput<'indicators.add'>) {

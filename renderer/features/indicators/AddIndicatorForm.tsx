@@ -28,7 +28,12 @@ export function AddIndicatorForm({ caseId, onAdded }: { caseId: string; onAdded:
     try {
       let found = 0;
       await runCommand(async () => {
-        const added = await api.indicators.add({ caseId, type, value, description });
+        const added = await api.indicators.add({
+          caseId,
+          type,
+          value,
+          description,
+        });
         const id = added.changes.indicators?.[0]?.id;
         found = id ? (added.run?.perIndicator[id] ?? 0) : 0;
         return added.changes;

@@ -6,7 +6,8 @@ import { formatCount, plural } from '../../shared/format';
 import { Alert } from '../../shared/ui/Alert';
 import { SelectField, TextField } from '../../shared/ui/fields';
 import { AddIndicatorForm } from './AddIndicatorForm';
-import { SHOWN_ROWS, TYPE_LABELS, TYPE_OPTIONS } from './indicatorTypes';
+import { IndicatorTable } from './IndicatorTable';
+import { SHOWN_ROWS, TYPE_OPTIONS } from './indicatorTypes';
 import { useMatches } from './useMatches';
 import './indicators.css';
 
@@ -40,9 +41,7 @@ export function IndicatorsTab({ caseId, onShowMatches }: { caseId: string; onSho
       <div className="ioc-toolbar">
         <h2 className="ioc-heading">
           {indicators ? plural(indicators.length, 'indicator') : 'Indicators'}
-          {indicators && indicators.length > 0 && matches.data?.run && (
-            <span className="faint"> · {formatCount(matched)} found in the case</span>
-          )}
+          {indicators && indicators.length > 0 && matches.data?.run && <span className="faint"> · {formatCount(matched)} found in the case</span>}
         </h2>
         <span className="spacer" />
         <TextField label="Filter" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Value or note" className="ioc-filter" type="search" />
@@ -58,57 +57,19 @@ export function IndicatorsTab({ caseId, onShowMatches }: { caseId: string; onSho
       {indicators && indicators.length === 0 && (
         <div className="empty">
           <p>No indicators in this case yet.</p>
-          <p className="faint">Import a STIX 2.1 bundle or a MISP event, or type one in above. Every indicator is looked for in the case&apos;s events, entities and alerts.</p>
+          <p className="faint">
+            Import a STIX 2.1 bundle or a MISP event, or type one in above. Every indicator is looked for in the case&apos;s events, entities and alerts.
+          </p>
         </div>
       )}
       {indicators && indicators.length > 0 && (
         <div className="table-wrap">
-          <table className="table ioc-table">
-            <caption className="sr-only">Indicators of this case, the most found first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Type</th>
-                <th scope="col">Value</th>
-                <th scope="col" className="col-num">
-                  Found
-                </th>
-                <th scope="col">Source</th>
-                <th scope="col">TLP</th>
-                <th scope="col">Note</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.slice(0, SHOWN_ROWS).map((indicator) => {
-                const found = perIndicator?.[indicator.id];
-                return (
-                  <tr key={indicator.id}>
-                    <td className="nowrap">{TYPE_LABELS[indicator.type]}</td>
-                    <td className="mono ioc-value">
-                      <span className="cell-ellipsis" title={indicator.value}>
-                        {indicator.value}
-                      </span>
-                    </td>
-                    <td className="col-num mono">
-                      {found ? (
-                        <button type="button" className="link-btn" onClick={onShowMatches} title={`Show where ${indicator.value} was found`}>
-                          {formatCount(found)}
-                        </button>
-                      ) : (
-                        <span className="faint">{matches.data?.run ? '0' : '—'}</span>
-                      )}
-                    </td>
-                    <td className="nowrap">{indicator.source}</td>
-                    <td className="nowrap">{indicator.tlp ?? '—'}</td>
-                    <td>
-                      <span className="cell-ellipsis ioc-note" title={indicator.description}>
-                        {indicator.description || <span className="faint">—</span>}
-                      </span>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <IndicatorTable
+            indicators={shown.slice(0, SHOWN_ROWS)}
+            perIndicator={perIndicator}
+            matched={matches.data?.run != null}
+            onShowMatches={onShowMatches}
+          />
           {shown.length === 0 && <p className="empty muted">No indicator matches this filter.</p>}
           {shown.length > SHOWN_ROWS && (
             <p className="faint ioc-more">

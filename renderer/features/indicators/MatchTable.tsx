@@ -2,7 +2,12 @@ import type { IndicatorMatch } from '../../../shared/domain/indicators';
 import { formatUs } from '../../shared/time';
 import { PLACE_LABELS, TYPE_LABELS } from './indicatorTypes';
 
-const FIELD_LABELS: Record<string, string> = { message: 'message', attributes: 'attributes', host: 'host name', user: 'user name' };
+const FIELD_LABELS: Record<string, string> = {
+  message: 'message',
+  attributes: 'attributes',
+  host: 'host name',
+  user: 'user name',
+};
 
 function where(match: IndicatorMatch, names: ReadonlyMap<string, string>): string {
   if (match.place === 'event') return `event ${match.eventId}, in its ${FIELD_LABELS[match.field ?? ''] ?? match.field}`;

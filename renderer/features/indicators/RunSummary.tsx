@@ -12,10 +12,7 @@ const TRIGGERS: Record<MatchRunSummary['trigger'], string> = {
 export function RunSummary({ run }: { run: MatchRunSummary }) {
   return (
     <p className="ioc-run">
-      <strong>
-        {plural(run.total, 'match', 'matches')}
-      </strong>{' '}
-      from {plural(run.indicators, 'indicator')} looked for in {plural(run.events, 'event')},{' '}
+      <strong>{plural(run.total, 'match', 'matches')}</strong> from {plural(run.indicators, 'indicator')} looked for in {plural(run.events, 'event')},{' '}
       {plural(run.entities, 'entity', 'entities')} and {plural(run.alerts, 'alert')}
       <span className="faint">
         {' '}
@@ -24,8 +21,8 @@ export function RunSummary({ run }: { run: MatchRunSummary }) {
       {run.truncated && (
         <span className="ioc-cut">
           {' '}
-          · the list keeps the first 1,000 events per indicator (and 50,000 in all); counts are complete. Search the timeline for an
-          indicator to see all its events.
+          · the list keeps the first 1,000 events per indicator (and 50,000 in all); counts are complete. Search the timeline for an indicator to see all its
+          events.
         </span>
       )}
     </p>

@@ -70,19 +70,28 @@ export async function run({ runs = 5 }) {
     // The bundle's import ends with a match of its indicators against the case's million events.
     const imported = await timeIt(() => call('import.start', { taskId: 'iocs', file: bundle, caseId }));
     const afterImport = (await call('matches.list', { caseId })).run;
-    const matchTimes = await sample(runs, () => call('matches.run', { caseId }));
+    // As in the app: the case open in the workspace.
+    await call('cases.open', { id: caseId });
+    const cpu = [];
+    const matchTimes = await sample(runs, async () => {
+      const before = process.cpuUsage();
+      await call('matches.run', { caseId });
+      const used = process.cpuUsage(before);
+      cpu.push((used.user + used.system) / 1000);
+    });
     const listed = await call('matches.list', { caseId });
     const listTimes = await sample(runs, () => call('matches.list', { caseId }));
     const { run } = listed;
     return {
       rows: [
         row(`matches.run, ${run.indicators.toLocaleString('en')} indicators × ${run.events.toLocaleString('en')} events (target < 10,000 ms)`, median(matchTimes), 'ms', { runs }),
+        row('  CPU time of matches.run (wall time above includes waiting for a busy machine)', median(cpu), 'ms', { runs }),
         row('  of which matching, as the run recorded it', run.ms, 'ms'),
         row('import of the 10,000-indicator STIX bundle, with its match', imported.ms, 'ms'),
         row('  of which the import-time match', afterImport.ms, 'ms'),
         row(`matches.list (${listed.matches.length.toLocaleString('en')} stored of ${run.total.toLocaleString('en')} found)`, median(listTimes), 'ms', { runs }),
       ],
-      data: { events, indicators, matchTimes, listTimes, run: { ...run, perIndicator: Object.keys(run.perIndicator).length } },
+      data: { events, indicators, matchTimes, cpu, listTimes, run: { ...run, perIndicator: Object.keys(run.perIndicator).length } },
     };
   } finally {
     await engine.dispose();
