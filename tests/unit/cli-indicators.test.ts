@@ -34,6 +34,9 @@ function proxyLog(dir: string): string {
   return file;
 }
 
+/** Each test runs eight to ten CLI processes, each unlocking the vault: minutes on a busy two-core machine. */
+const CLI_TIMEOUT = 240_000;
+
 describe.skipIf(!existsSync(POISONIVY))('casebook indicator and match commands (needs ../shared/samples/stix21)', () => {
   it('lists the indicators a STIX bundle brought and where they matched the timeline', () => {
     const vault = tempDir();
@@ -57,7 +60,7 @@ describe.skipIf(!existsSync(POISONIVY))('casebook indicator and match commands (
     expect(text.stdout).toMatch(/ipv4\s+219\.76\.208\.163\s+219\.76\.208\.163\s+event \d+ \(message\)\s+2024-05-01 10:00:05 UTC/);
     expect(text.stdout).toMatch(/matched .* UTC by .* \(import\)/);
     expect(json(vault, ['case', 'show', id]).counts.matches).toBe(listed.run.total);
-  });
+  }, CLI_TIMEOUT);
 
   it('adds an indicator by hand, matches it at once, and refuses a value not of its type', () => {
     const vault = tempDir();
@@ -79,5 +82,5 @@ describe.skipIf(!existsSync(POISONIVY))('casebook indicator and match commands (
     const rerun = json(vault, ['match', 'run', id]);
     expect(rerun.run).toMatchObject({ trigger: 'request', total: 1 });
     expect(rerun.matches[0]).toMatchObject({ indicator: 'dynssl.com', value: 'www.webserver.dynssl.com' });
-  });
+  }, CLI_TIMEOUT);
 });
