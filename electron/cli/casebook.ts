@@ -40,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
         map: { type: 'string' },
         mapping: { type: 'string' },
         'save-mapping': { type: 'string' },
+        type: { type: 'string' },
+        value: { type: 'string' },
       },
     });
   } catch (err) {

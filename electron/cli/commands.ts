@@ -7,6 +7,7 @@ import { IMPORT_FORMATS, type ColumnMapping, type ImportFormat, type ImportPrevi
 import { auditTable, caseDetails, caseTable, importTable, progressLine, vaultVerificationText, verificationText } from './format';
 import { getPassphrase } from './passphrase';
 import { connect, list, resolveCase, str, withUnlocked, type Call, type CommandContext, type CommandTable } from './cli-context';
+import { INDICATOR_USAGE, indicatorCommands } from './indicator-commands';
 
 export type { CommandContext, CommandOutput } from './cli-context';
 
@@ -25,6 +26,7 @@ function patchFromFlags(flags: CommandContext['flags'], current: CaseRecord): Ca
 }
 
 export const commands: CommandTable = {
+  ...indicatorCommands,
   'vault init': async (ctx) => {
     const { engine, call } = connect(ctx.vaultDir);
     try {
@@ -339,6 +341,7 @@ Commands:
                                   --max-expansion N: bytes the import may write per byte of the file
                                   (default 1000); a file past it is refused as a decompression bomb
   mapping list | mapping delete NAME   saved column mappings
+${INDICATOR_USAGE}
   audit list ID                   every journal entry of a case: who, when, old → new
   audit verify ID                 check the case's chain, and against the vault manifest; exit code 3 when it fails
   vault verify                    check every case, and each against the vault manifest; exit code 3 when any fails

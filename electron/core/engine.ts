@@ -11,6 +11,7 @@ import { DEFAULT_PARALLEL_MIN_RECORDS } from './import/parallel-tail';
 import { TimelineService } from './timeline/timeline-service';
 import { AuditService } from './audit/audit-service';
 import { RunPool } from './import/run-pool';
+import { IndicatorService } from './indicators/indicator-service';
 import { workerLimits, type WorkerLimits } from './worker-limits';
 
 export type { EmitEvent } from './engine-events';
@@ -45,6 +46,7 @@ export class Engine {
   /** The run worker of this engine's imports (started with the first import). */
   private readonly runs: RunPool;
   readonly handlers: Handlers;
+  private readonly indicators: IndicatorService;
   /** What services get to reach cases (see case-access.ts). */
   readonly cases: CaseAccess;
 
@@ -68,8 +70,11 @@ export class Engine {
     this.timelines = new TimelineService(this.cases);
     this.registry.onClosed((id) => this.timelines.drop(id));
     changes.listen((change) => this.timelines.applyChange(change));
+    this.indicators = new IndicatorService(this.cases);
     this.imports = new ImportTaskService({
       cases: this.cases,
+      // Indicators are matched at import time of either side: new events against known indicators, new indicators against known events.
+      afterImport: (caseIds, warnings) => this.indicators.afterImport(caseIds, warnings),
       states,
       runs: this.runs,
       tailLimits: limits.tail,
@@ -84,6 +89,7 @@ export class Engine {
       ...this.registry.handlers,
       ...this.imports.handlers,
       ...this.timelines.handlers,
+      ...this.indicators.handlers,
       ...new AuditService(this.cases).handlers,
       // The open-file dialog is the shell's (electron/ipc.ts answers it); listed so the handler table stays complete.
       'files.choose': async () => {

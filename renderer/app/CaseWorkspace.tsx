@@ -2,6 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { label } from '../../shared/domain/case';
 import { AuditTab } from '../features/audit';
+import { IndicatorsTab, MatchesTab, useMatchedEventIds } from '../features/indicators';
+import type { IndicatorMatch } from '../../shared/domain/indicators';
 import { OverviewTab } from '../features/overview';
 import { api } from '../shared/api';
 import { db } from '../shared/db';
@@ -16,6 +18,8 @@ import { panelId, tabId, Tabs, type TabSpec } from '../shared/ui/Tabs';
 const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'indicators', label: 'Indicators' },
+  { id: 'matches', label: 'Matches' },
   { id: 'audit', label: 'Audit' },
 ];
 const PREFIX = 'workspace';
@@ -37,6 +41,14 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
   /** The engine holds the case open (its writer lock): commands on it can go. */
   const [opened, setOpened] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  const setTimeline = useUi((state) => state.setTimeline);
+  const matchedEventIds = useMatchedEventIds(caseId);
+  /** A match's event, shown in the timeline: zoomed to its microsecond, every other filter cleared. */
+  const openMatchedEvent = (match: IndicatorMatch) => {
+    if (match.time === null) return;
+    setTimeline(caseId, { text: '', hosts: [], users: [], sources: [], tags: [], from: match.time, to: match.time + 1 });
+    setTab('timeline');
+  };
 
   // Opening a case moves keyboard focus to its title, as a page change would; Tab then reaches the tabs.
   useEffect(() => heading.current?.focus(), [caseId]);
@@ -92,9 +104,11 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
         {tab === 'overview' && <OverviewTab caseId={caseId} />}
         {tab === 'timeline' && (
           <Suspense fallback={<p className="muted">Loading the timeline…</p>}>
-            <TimelineTab caseId={caseId} />
+            <TimelineTab caseId={caseId} markedEventIds={matchedEventIds} />
           </Suspense>
         )}
+        {tab === 'indicators' && <IndicatorsTab caseId={caseId} onShowMatches={() => setTab('matches')} />}
+        {tab === 'matches' && <MatchesTab caseId={caseId} onOpenEvent={openMatchedEvent} />}
         {tab === 'audit' && <AuditTab caseId={caseId} />}
       </div>
     </section>

@@ -4,6 +4,7 @@ import { caseCreateSchema, casePatchSchema, type CaseRecord } from '../domain/ca
 import type { KeyRotation, VaultStatus } from '../domain/vault';
 import type { ActionRecord, AlertRecord, EntityRecord, EvidenceRecord, IndicatorRecord } from '../domain/records';
 import { columnMappingSchema, IMPORT_FORMATS, type ColumnMapping, type ImportPreview, type ImportReport } from '../domain/import';
+import { indicatorAddSchema, type MatchList, type MatchRunSummary } from '../domain/indicators';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -52,6 +53,14 @@ export interface CaseCounts {
   indicators: number;
   actions: number;
   evidence: number;
+  /** Indicator matches the latest matching run found. */
+  matches: number;
+}
+
+/** A case's indicators, and what its latest matching run found (per indicator: run.perIndicator). */
+export interface IndicatorList {
+  indicators: IndicatorRecord[];
+  run: MatchRunSummary | null;
 }
 
 export interface CaseSummary {
@@ -261,6 +270,13 @@ export const contract = {
       .strict(),
     returns<{ files: ChosenFile[] }>(),
   ),
+  'indicators.list': method(z.object({ caseId }).strict(), returns<IndicatorList>()),
+  /** An indicator typed in by hand: a journal record, then the case's indicators are matched again. */
+  'indicators.add': method(indicatorAddSchema, returns<{ changes: ChangeSet; run: MatchRunSummary | null }>()),
+  /** Matches every indicator of the case against its events, entities and alerts now; the result replaces the list. */
+  'matches.run': method(z.object({ caseId }).strict(), returns<MatchList>()),
+  /** The latest matching run's list, as it was stored (no matching is done). */
+  'matches.list': method(z.object({ caseId }).strict(), returns<MatchList>()),
   'audit.list': method(z.object({ caseId }).strict(), returns<AuditEntry[]>()),
   'audit.verify': method(z.object({ caseId }).strict(), returns<ChainVerification>()),
 } as const;
@@ -309,6 +325,7 @@ export const events = {
       indicators: z.number(),
       actions: z.number(),
       evidence: z.number(),
+      matches: z.number(),
     }),
   }),
 } as const;

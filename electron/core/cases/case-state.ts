@@ -7,6 +7,7 @@ import type { RunRef } from '../timeline/run-files';
 import { mergeEntity } from '../../../shared/domain/entity-merge';
 import { CASE_UPDATED, replayCase } from './case-model';
 import { eventEntityCount, eventEntityRecords, type EventEntityTable } from './event-entity-table';
+import { INDICATOR_ADDED, INDICATORS_MATCHED, type IndicatorAddedData, type IndicatorsMatchedData } from '../indicators/indicator-records';
 
 /**
  * Imports write their records in batches ('import.records') and then one
@@ -56,6 +57,8 @@ export interface CaseState {
   evidence: Map<string, EvidenceRecord>;
   runs: RunRef[];
   imports: ImportCommittedData[];
+  /** Matches the latest matching run found (indicators/indicator-records.ts). */
+  matches: number;
 }
 
 /**
@@ -97,7 +100,7 @@ export class ReplayCache {
 
 /** The state with another case record; its entities stay made on first use, by the state they come from. */
 function withCase(state: CaseState, record: CaseRecord): CaseState {
-  const { alerts, entitiesAtMost, indicators, actions, evidence, runs, imports } = state;
+  const { alerts, entitiesAtMost, indicators, actions, evidence, runs, imports, matches } = state;
   return {
     case: record,
     alerts,
@@ -110,6 +113,7 @@ function withCase(state: CaseState, record: CaseRecord): CaseState {
     evidence,
     runs,
     imports,
+    matches,
   };
 }
 
@@ -161,6 +165,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
   const imports: ImportCommittedData[] = [];
   const entityBatches: EntityBatch[] = [];
   let entitiesAtMost = 0;
+  let matches = 0;
   for (const r of records) {
     if (r.type === IMPORT_RECORDS) {
       const data = r.data as ImportRecordsData;
@@ -177,6 +182,11 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
       evidence.set(data.evidence.id, data.evidence);
       runs.push(...data.runs);
       imports.push(data);
+    } else if (r.type === INDICATOR_ADDED) {
+      const { indicator } = r.data as IndicatorAddedData;
+      indicators.set(indicator.id, indicator);
+    } else if (r.type === INDICATORS_MATCHED) {
+      matches = (r.data as IndicatorsMatchedData).run.total;
     }
   }
   let entities: Map<string, EntityRecord> | null = null;
@@ -192,6 +202,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
     evidence,
     runs,
     imports,
+    matches,
   };
 }
 
@@ -203,5 +214,6 @@ export function countsOf(state: CaseState): CaseCounts {
     indicators: state.indicators.size,
     actions: state.actions.size,
     evidence: state.evidence.size,
+    matches: state.matches,
   };
 }

@@ -25,6 +25,8 @@ export interface ImportTaskDeps {
   /** Files with fewer records are imported by one thread (parallel-tail.ts). */
   parallelMinRecords: number;
   emit: EmitEvent;
+  /** Runs once an import is committed (indicator matching); returns the cases it appended to, and adds its warnings to the report's. */
+  afterImport?: (caseIds: readonly string[], warnings: string[]) => Promise<string[]>;
   /** Where the cases an import makes are announced (the registry announces what it appends to a chosen case). */
   changes: CaseChanges;
 }
@@ -36,6 +38,8 @@ interface Imported {
   audit: AuditEntry[];
   /** Made by the import (not a case chosen for it). */
   made: boolean;
+  /** The journal's last seq before the import. */
+  before: number;
 }
 
 /** A new case past this many records is not sent with an import's answer: the renderer reads it when it opens the case. */
@@ -105,7 +109,13 @@ export class ImportTaskService {
         (p) => this.deps.emit('task.progress', { taskId, label, done: p.bytes, total: p.totalBytes, unit: 'bytes', records: p.records }),
         controller.signal,
       );
-      for (const id of report.caseIds) if (!after.has(id)) after.set(id, await this.announceNew(id));
+      const appended = new Set(await this.deps.afterImport?.(report.caseIds, report.warnings));
+      for (const id of report.caseIds) {
+        const known = after.get(id);
+        if (!known) after.set(id, await this.announceNew(id));
+        // What ran after the import appended to the case (and announced it): the answer says so too.
+        else if (appended.has(id)) after.set(id, await cases.withReadable(id, (j) => this.imported(j, known.before)));
+      }
       return { report, changes: changesFor(report.caseIds, after) };
     } finally {
       this.tasks.delete(taskId);
@@ -119,6 +129,7 @@ export class ImportTaskService {
       revision: this.deps.changes.revisionOf(journal),
       audit: records.filter((r) => r.seq > before).map((r) => toAuditEntry(caseId, r, journal.tagAt(r.seq))),
       made: before === 0,
+      before,
     };
   }
 

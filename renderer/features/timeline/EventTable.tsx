@@ -16,6 +16,8 @@ const PREFETCH = 40;
 
 interface Props {
   rows: readonly StoredEvent[];
+  /** Ids of events to mark (an indicator was found in them). */
+  marked?: ReadonlySet<number>;
   total: number | null;
   hasMore: boolean;
   loading: boolean;
@@ -42,7 +44,7 @@ const keepFocus = (event: MouseEvent) => event.preventDefault();
  * with the engine's cursor. Up/Down/PageUp/PageDown/Home/End move the
  * selection, Enter shows the details, Escape hides them.
  */
-export function EventTable({ rows, total, hasMore, loading, loadMore, order, onOrder, selected, onSelect, onOpen, onClose, onFilter, gridRef }: Props) {
+export function EventTable({ rows, marked, total, hasMore, loading, loadMore, order, onOrder, selected, onSelect, onOpen, onClose, onFilter, gridRef }: Props) {
   const viewport = gridRef;
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -150,7 +152,7 @@ export function EventTable({ rows, total, hasMore, loading, loadMore, order, onO
               role="row"
               aria-rowindex={index + 2}
               aria-selected={index === selected}
-              className="event-row"
+              className={marked?.has(event.id) ? 'event-row is-marked' : 'event-row'}
               style={{ transform: `translateY(${start - HEADER_H}px)` }}
               onClick={() => {
                 onSelect(index);
@@ -173,6 +175,11 @@ export function EventTable({ rows, total, hasMore, loading, loadMore, order, onO
                 {filterCell('user', event.user)}
               </div>
               <div role="gridcell" className="c-text c-message" title={event.message}>
+                {marked?.has(event.id) && (
+                  <span className="ioc-mark" title="An indicator of this case was found in this event">
+                    IOC
+                  </span>
+                )}
                 {event.message}
               </div>
               <div role="gridcell" className="c-tags" title={event.tags.join(', ')}>

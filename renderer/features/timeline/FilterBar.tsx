@@ -83,7 +83,7 @@ export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom
             </li>
           ))}
         {(view.from !== null || view.to !== null) && (
-          <li className="chip chip-removable filter-chip">
+          <li className="chip chip-removable filter-chip filter-chip-time">
             <span className="faint">Time:</span>{' '}
             <span className="mono">
               {view.from !== null ? formatUs(view.from).replace(' UTC', '') : '…'} → {view.to !== null ? formatUs(view.to) : '…'}

@@ -23,7 +23,8 @@ const FACET_VALUES = 8;
  * what it shows (histogram bins, facet counts, pages of rows) and asks again
  * whenever the filters change or the case's revision does (an import).
  */
-export function TimelineTab({ caseId }: { caseId: string }) {
+/** markedEventIds: events to mark in the table (those an indicator was found in). */
+export function TimelineTab({ caseId, markedEventIds }: { caseId: string; markedEventIds?: ReadonlySet<number> }) {
   const stamp = useCaseStamp(caseId);
   const openDialog = useUi((s) => s.openDialog);
   const [view, setView] = useTimelineView(caseId);
@@ -109,6 +110,7 @@ export function TimelineTab({ caseId }: { caseId: string }) {
           <EventTable
             gridRef={grid}
             rows={pages.rows}
+            marked={markedEventIds}
             total={pages.total}
             hasMore={pages.hasMore}
             loading={pages.loading}

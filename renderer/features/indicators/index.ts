@@ -1,0 +1,3 @@
+export { IndicatorsTab } from './IndicatorsTab';
+export { MatchesTab } from './MatchesTab';
+export { useMatchedEventIds } from './useMatches';
