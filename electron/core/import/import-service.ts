@@ -8,7 +8,9 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import type { Vault, StagedCase } from '../vault/vault';
 import type { CaseJournal } from '../vault/case-journal';
 import { CASE_CREATED, initialFields } from '../cases/case-model';
-import { committedRuns, IMPORT_COMMITTED, type ImportCommittedData } from '../cases/case-state';
+import { committedRuns } from '../cases/case-state';
+import { IMPORT_COMMITTED, type ImportCommittedData } from '../cases/records/import-records';
+import type { JournalEntry } from '../cases/records/journal-record';
 import { isValidZone, formatUs } from '../importers/time';
 import { chooseImporter, readSample } from '../importers/registry';
 import { guessMappingForSample } from '../importers/generic/guess-mapping';
@@ -21,7 +23,7 @@ import { WorkerStopped } from '../worker-limits';
 import type { ResourceLimits } from 'node:worker_threads';
 import { IMPORT_READ_FLAGS, readImportFile, statImportable, type FileIdentity } from '../fs/import-file';
 import { jsonBytes, mib, RECORD_BUDGET } from './record-budget';
-import { recordBatches, type Entry } from './record-batches';
+import { recordBatches } from './record-batches';
 
 export interface ImportRequest {
   file: string;
@@ -272,7 +274,7 @@ export async function runImport(
       );
       if (groups.length === 0 && !target) groups.push(collector.groups.get('')!);
       // What each case gets is made and measured before anything is written to any of them.
-      const writes: { journal: CaseJournal; batches: Entry[]; commit: Entry }[] = [];
+      const writes: { journal: CaseJournal; batches: JournalEntry[]; commit: JournalEntry }[] = [];
       for (const group of groups) {
         const journal = target ?? (await stagedFor(group)).journal;
         const evidence: EvidenceRecord = {
@@ -316,7 +318,7 @@ export async function runImport(
               `would be ${mib(commitBytes)}, over the journal's limit of ${mib(RECORD_BUDGET)} for one record; nothing was imported`,
           );
         }
-        const commit = { at: new Date().toISOString(), actor: deps.actor, type: IMPORT_COMMITTED, data: committed };
+        const commit: JournalEntry = { at: new Date().toISOString(), actor: deps.actor, type: IMPORT_COMMITTED, data: committed };
         writes.push({ journal, batches: recordBatches(journal.caseId, deps.actor, importId, group, name, collector.recordBytes), commit });
         caseIds.push(journal.caseId);
       }

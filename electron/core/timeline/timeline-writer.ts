@@ -6,20 +6,10 @@ import { noTallies, scanRunEntities } from '../import/run-entities';
 import { RunBuilder, RUN_CAPACITY, type ValueTally } from './run-builder';
 import type { RunPool } from './run-pool';
 import { fsyncDir } from '../fs/atomic-write';
+import type { RunRef } from '../cases/records/import-records';
 
-/** What the journal records about one run so the case can find and authenticate it. */
-export interface RunRef {
-  /** File base name under timeline/ (without .cols/.text). */
-  name: string;
-  /** Position among the case's runs, in commit order; part of every event id. */
-  ordinal: number;
-  count: number;
-  minTime: number;
-  maxTime: number;
-  /** Hex GCM tags of the two files: the journal binds them. */
-  colsTag: string;
-  textTag: string;
-}
+/** What the journal records about one run so the case can find and authenticate it (its schema: cases/records/import-records.ts). */
+export type { RunRef };
 
 export const TIMELINE_DIR = 'timeline';
 
