@@ -29,7 +29,7 @@ export function withHead(scan: ScanResult, head: Awaited<ReturnType<typeof readH
 export async function withGuard(scan: ScanResult, guard?: (tags: readonly Buffer[]) => Promise<string | null>): Promise<ScanResult> {
   if (scan.corruption || !guard) return scan;
   const reason = await guard(scan.records.map((r) => r.tag));
-  return reason ? { ...scan, corruption: { offset: scan.goodLength, seq: scan.records.length + 1, reason } } : scan;
+  return reason ? { ...scan, corruption: { offset: scan.goodLength, seq: scan.records.length + 1, reason, refused: true } } : scan;
 }
 
 /** What opening a journal found, in the shape the audit view shows. */
@@ -48,7 +48,8 @@ export function verificationOf(caseId: string, scan: ScanResult): ChainVerificat
 
 /** Why a journal is not opened: damage (or tampering) at a byte, or an authenticated record this code cannot read. */
 function openRefusal(caseId: string, file: string, before: number, corruption: NonNullable<ScanResult['corruption']>): CasebookError {
-  const { offset, seq, reason, invalid } = corruption;
+  const { offset, seq, reason, invalid, refused } = corruption;
+  if (refused) return new CasebookError('corrupt', `case ${caseId}: ${reason}. Its ${before} record(s) verify as a chain; the case was not opened and nothing was changed.`);
   const rest = `${before} record(s) before it verify; the case was not opened and nothing was changed.`;
   if (invalid) {
     return new CasebookError(

@@ -43,8 +43,10 @@ export interface ScanResult {
    * The first damaged record, if any; nothing after it is trusted. `invalid`: the
    * record authenticated but its content is not a record this code can read
    * (a payload that does not match its kind's schema, a newer format).
+   * `refused`: the chain is whole but a check beside it refuses it (the vault
+   * manifest's ROLLED BACK or REPLACED); the reason says it all.
    */
-  corruption: { offset: number; seq: number; reason: string; invalid?: true } | null;
+  corruption: { offset: number; seq: number; reason: string; invalid?: true; refused?: true } | null;
 }
 
 function associatedData(caseId: string, seq: number, prevTag: Buffer | null): Buffer {
