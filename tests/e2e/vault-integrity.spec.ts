@@ -99,6 +99,19 @@ test.describe('vault integrity from the window', () => {
     await screenshot(page, 'case-list-rolled-back');
     await expectAccessible(page, 'case list with a rolled-back case');
 
+    await test.step('Verify vault names it too, beside the cases that verify', async () => {
+      await page.getByRole('button', { name: 'Settings' }).click();
+      const settings = page.getByRole('dialog', { name: 'Settings' });
+      await settings.getByRole('button', { name: 'Verify vault' }).click();
+      const result = settings.getByTestId('vault-verification');
+      await expect(result.getByRole('alert')).toHaveText(/^1 case of 1 failed, checked \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\.$/);
+      const line = result.getByRole('list', { name: 'Cases checked' }).getByRole('listitem');
+      await expect(line).toContainText('Unreadable case');
+      await expect(line).toContainText('1 good record, then: ROLLED BACK: the vault manifest recorded 2 records');
+      await result.scrollIntoViewIfNeeded();
+      await screenshot(page, 'settings-verify-vault-rolled-back');
+      await settings.getByRole('button', { name: 'Close' }).click();
+    });
     await refused.getByRole('button', { name: 'Accept the rolled back state…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Accept the rolled back state' });
     await expect(confirm).toContainText('Accept only once you have examined the case');
@@ -115,6 +128,28 @@ test.describe('vault integrity from the window', () => {
     const verified = await call(engine, 'vault.verify', {});
     expect(verified.ok).toBe(true);
     expect(verified.manifest.accepted).toEqual([expect.objectContaining({ caseId: id })]);
+  });
+
+  test('a deleted vault manifest refuses every case, and can be begun again from the cases as they are', async ({ app: page, engine, vaultDir }) => {
+    await seedVault(page, engine, PASSPHRASE, [
+      { title: 'Credential theft on DC-01', severity: 'critical' },
+      { title: 'Phishing wave', severity: 'low' },
+    ]);
+    rmSync(path.join(vaultDir, 'manifest.cbm'));
+    await unlock(page, PASSPHRASE);
+    const refused = page.locator('.unreadable').getByRole('alert');
+    await expect(refused).toContainText('2 cases could not be read.');
+    await expect(refused.getByRole('listitem')).toHaveCount(2);
+    await expect(refused.getByRole('listitem').first()).toContainText('the vault manifest (manifest.cbm) is missing');
+    await refused.getByRole('button', { name: 'Begin the vault manifest again…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Begin the vault manifest again' });
+    await expect(confirm).toContainText('takes the cases as they are now as the truth');
+    await expectAccessible(page, 'begin the manifest again');
+    await confirm.getByRole('button', { name: 'Begin it again' }).click();
+    await expect(page.locator('.unreadable').getByRole('status')).toHaveText(/^Accepted: manifest missing and begun again from 2 case\(s\) as they are\. The acceptance is written in the vault manifest\.$/);
+    await expect(page.getByRole('row', { name: 'Credential theft on DC-01' })).toBeVisible();
+    await expect(page.getByRole('row', { name: 'Phishing wave' })).toBeVisible();
+    expect((await call(engine, 'vault.verify', {})).ok).toBe(true);
   });
 
   test('the import report says how much invalid UTF-8 the file had and where the first was', async ({ app: page, engine, harness, folder }) => {

@@ -19,17 +19,19 @@ export interface AcceptTarget {
  * is the analyst's statement, on the record, that they examined the case and
  * that its present state is the one to work from. It cannot be undone.
  */
-export function AcceptStateDialog({ target, onClose, onAccepted }: { target: AcceptTarget; onClose: () => void; onAccepted: (what: string) => void }) {
+export function AcceptStateDialog({ target, onClose, onAccepted }: { target: AcceptTarget; onClose: () => void; onAccepted: (what: string, where: string) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const forManifest = target.caseId === null;
+  // A deleted case has no journal left to write into.
+  const where = forManifest || target.verdict === 'deleted' ? 'the vault manifest' : 'the vault manifest and the case’s audit trail';
 
   const accept = async () => {
     setBusy(true);
     setError(null);
     try {
       const what = await acceptVaultState(target.caseId);
-      onAccepted(what);
+      onAccepted(what, where);
     } catch (err) {
       setError(messageOf(err));
       setBusy(false);
@@ -64,7 +66,7 @@ export function AcceptStateDialog({ target, onClose, onAccepted }: { target: Acc
           </p>
         )}
         <p className="muted">
-          The acceptance is written, with your name and the time, into the vault manifest{forManifest ? '' : ' and the case’s audit trail'}. It
+          The acceptance is written, with your name and the time, into {where}. It
           cannot be undone.
         </p>
         {error && <Alert tone="error">{error}</Alert>}

@@ -14,14 +14,16 @@ import { remedyFor, verdictOf, withoutCaseId } from './refusals';
 export function UnreadableCases() {
   const unreadable = useLiveQuery(() => db.unreadable.toArray(), []);
   const [accepting, setAccepting] = useState<AcceptTarget | null>(null);
-  const [accepted, setAccepted] = useState<string | null>(null);
+  const [accepted, setAccepted] = useState<{ what: string; where: string } | null>(null);
   const manifestUnusable = unreadable?.find((c) => remedyFor(c.message) === 'rebuild-manifest');
 
   return (
     <>
       {accepted && (
         <div className="unreadable">
-          <Alert tone="success">Accepted: {accepted}. The acceptance is in the vault manifest and the case’s audit trail.</Alert>
+          <Alert tone="success">
+            Accepted: {accepted.what}. The acceptance is written in {accepted.where}.
+          </Alert>
         </div>
       )}
       {unreadable && unreadable.length > 0 && (
@@ -61,9 +63,9 @@ export function UnreadableCases() {
         <AcceptStateDialog
           target={accepting}
           onClose={() => setAccepting(null)}
-          onAccepted={(what) => {
+          onAccepted={(what, where) => {
             setAccepting(null);
-            setAccepted(what);
+            setAccepted({ what, where });
           }}
         />
       )}

@@ -107,7 +107,7 @@ function CaseLine({ verification: v, title }: { verification: ChainVerification;
       <span className="verify-icon" aria-hidden="true">
         {v.ok ? '✓' : '✗'}
       </span>
-      <span className="verify-case">
+      <span className="verify-case selectable" title={v.caseId}>
         <strong>{title ?? 'Unreadable case'}</strong> <span className="mono faint">{v.caseId}</span>
       </span>
       <span className="verify-detail">
