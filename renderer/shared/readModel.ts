@@ -89,6 +89,17 @@ export async function loadCaseList(): Promise<CaseList> {
   return list;
 }
 
+/**
+ * Accepts by hand the present state of a case the vault manifest refuses (or,
+ * without a case, begins a missing or damaged manifest again), then reads the
+ * case list again: the case is back in it, or the deleted one gone.
+ */
+export async function acceptVaultState(caseId: string | null): Promise<string> {
+  const { accepted } = await api.vault.acceptState(caseId ? { caseId } : {});
+  await loadCaseList();
+  return accepted;
+}
+
 /** Opens a case in the engine and caches it with its whole journal, its records, its revision and counts, and the chain check. */
 export async function openCase(id: string): Promise<OpenedCase> {
   const started = generation;

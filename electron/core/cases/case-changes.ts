@@ -4,7 +4,8 @@ import type { CaseJournal } from '../vault/case-journal';
 import type { JournalRecord } from '../vault/journal-format';
 import type { RunRef } from '../timeline/run-files';
 import { CASE_CREATED, CASE_UPDATED } from './case-model';
-import { countsOf, IMPORT_COMMITTED, IMPORT_RECORDS, type ImportCommittedData, type ReplayCache } from './case-state';
+import { countsOf, type ReplayCache } from './case-state';
+import { IMPORT_COMMITTED, IMPORT_RECORDS, type ImportCommittedData } from './records/import-records';
 
 /** One change to a case, as the engine's services hear of it. */
 export interface CaseChange extends CaseRevision {

@@ -1,25 +1,16 @@
 import type { AuditEntry, FieldChange } from '../../../shared/domain/audit';
-import {
-  CASE_FIELDS,
-  checkDetermination,
-  type CaseCreate,
-  type CasePatch,
-  type CaseRecord,
-  type CaseStatus,
-} from '../../../shared/domain/case';
+import { CASE_FIELDS, checkDetermination, type CaseCreate, type CasePatch, type CaseRecord, type CaseStatus } from '../../../shared/domain/case';
 import { CasebookError } from '../../../shared/ipc/errors';
-import type { JournalRecord } from '../vault/journal-format';
+import type { JournalRecord } from './records/journal-record';
+import { CASE_CREATED, CASE_UPDATED, caseFieldChangeSchema, type CaseFieldChange, type CaseFields } from './records/case-records';
 
 /**
- * A case is the replay of its journal. Two record types carry case fields:
- *   case.created  data: { fields }            the initial values
- *   case.updated  data: { changes: [...] }    each change with its old and new value
- * Keeping the old value in the record makes the audit trail readable without replay.
+ * A case is the replay of its journal: case.created holds its initial fields,
+ * each case.updated the changes of one edit (cases/records/case-records.ts).
  */
-export const CASE_CREATED = 'case.created';
-export const CASE_UPDATED = 'case.updated';
+export { CASE_CREATED, CASE_UPDATED };
 
-type Fields = Omit<CaseRecord, 'id' | 'createdAt' | 'updatedAt' | 'resolvedAt' | 'version'>;
+type Fields = CaseFields;
 
 const DEFAULTS: Fields = {
   title: '',
@@ -64,7 +55,7 @@ function same(a: unknown, b: unknown): boolean {
  * do not change are left out. A classification change that invalidates the
  * current determination resets it to 'unknown', recorded as its own change.
  */
-export function diffPatch(current: CaseRecord, patch: CasePatch): FieldChange[] {
+export function diffPatch(current: CaseRecord, patch: CasePatch): CaseFieldChange[] {
   const next: Record<string, unknown> = { ...patch };
   if (patch.tags) next.tags = normalizeTags(patch.tags);
   const classification = patch.classification ?? current.classification;
@@ -76,12 +67,13 @@ export function diffPatch(current: CaseRecord, patch: CasePatch): FieldChange[] 
   const problem = checkDetermination(classification, determination);
   if (problem) throw new CasebookError('invalid-input', `cases.update: patch.determination: ${problem}`);
 
-  const changes: FieldChange[] = [];
+  const changes: CaseFieldChange[] = [];
   for (const field of CASE_FIELDS) {
     if (!(field in next)) continue;
     const from = current[field];
     const to = next[field];
-    if (!same(from, to)) changes.push({ field, from, to });
+    // Checked as the journal reader will check it: a change that would not read back is never written.
+    if (!same(from, to)) changes.push(caseFieldChangeSchema.parse({ field, from, to }));
   }
   return changes;
 }
@@ -92,7 +84,7 @@ export function replayCase(caseId: string, records: readonly JournalRecord[]): C
   if (!first || first.type !== CASE_CREATED) {
     throw new CasebookError('corrupt', `case ${caseId}: the journal does not start with ${CASE_CREATED}`);
   }
-  const { fields: created, origin } = first.data as { fields: Fields; origin?: CaseRecord['origin'] };
+  const { fields: created, origin } = first.data;
   const state: CaseRecord = {
     ...DEFAULTS,
     ...created,
@@ -105,9 +97,8 @@ export function replayCase(caseId: string, records: readonly JournalRecord[]): C
   };
   for (const record of records.slice(1)) {
     if (record.type !== CASE_UPDATED) continue;
-    const { changes } = record.data as { changes: FieldChange[] };
     const wasClosed = isClosed(state.status);
-    for (const change of changes) (state as unknown as Record<string, unknown>)[change.field] = change.to;
+    for (const change of record.data.changes) Object.assign(state, { [change.field]: change.to });
     if (!wasClosed && isClosed(state.status)) state.resolvedAt = record.at;
     if (wasClosed && !isClosed(state.status)) state.resolvedAt = null;
     state.updatedAt = record.at;
@@ -120,10 +111,9 @@ export function replayCase(caseId: string, records: readonly JournalRecord[]): C
 export function toAuditEntry(caseId: string, record: JournalRecord, tag: Buffer): AuditEntry {
   let changes: FieldChange[] = [];
   if (record.type === CASE_CREATED) {
-    const fields = (record.data as { fields: Record<string, unknown> }).fields;
-    changes = Object.entries(fields).map(([field, to]) => ({ field, from: null, to }));
+    changes = Object.entries(record.data.fields).map(([field, to]) => ({ field, from: null, to }));
   } else if (record.type === CASE_UPDATED) {
-    changes = (record.data as { changes: FieldChange[] }).changes;
+    changes = record.data.changes;
   }
   return { caseId, seq: record.seq, at: record.at, actor: record.actor, type: record.type, changes, tag: tag.toString('hex') };
 }

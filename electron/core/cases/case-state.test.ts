@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { EntityRecord } from '../../../shared/domain/records';
-import type { JournalRecord } from '../vault/journal-format';
+import type { EntityRecord, EvidenceRecord } from '../../../shared/domain/records';
+import type { JournalRecord } from './records/journal-record';
+import { IMPORT_COMMITTED, IMPORT_RECORDS, type ImportRecordsData } from './records/import-records';
 import { encodeEventEntities } from './event-entity-table';
 import { CASE_CREATED, initialFields } from './case-model';
-import { committedRuns, IMPORT_COMMITTED, IMPORT_RECORDS, replayState } from './case-state';
+import { committedRuns, replayState } from './case-state';
 
 const CASE = '11111111-2222-3333-4444-555555555555';
 
 const run = (name: string, ordinal: number) => ({ name, ordinal, count: 10, minTime: 0, maxTime: 1, colsTag: 'c', textTag: 't' });
 
 function committed(seq: number, importId: string, runs: ReturnType<typeof run>[]): JournalRecord {
-  const evidence = { id: `evd-${importId}`, caseId: CASE, kind: 'import', name: 'x.csv', size: 1, sha256: '0'.repeat(64), importer: 'timesketch-csv', counts: {}, warnings: [], addedBy: 'a', addedAt: '2026-01-01T00:00:00Z', attributes: {} };
-  return { seq, at: '2026-01-01T00:00:00Z', actor: 'a', type: IMPORT_COMMITTED, data: { importId, format: 'timesketch-csv', evidence, runs, counts: {}, skipped: [], skippedTotal: 0, warnings: [], timezone: 'UTC', zonelessTimes: 0 } };
+  const evidence: EvidenceRecord = { id: `evd-${importId}`, caseId: CASE, kind: 'import', name: 'x.csv', size: 1, sha256: '0'.repeat(64), importer: 'timesketch-csv', counts: {}, warnings: [], addedBy: 'a', addedAt: '2026-01-01T00:00:00Z', attributes: {} };
+  const counts = { events: 0, alerts: 0, entities: 0, indicators: 0, actions: 0, incidents: 0 };
+  return { seq, at: '2026-01-01T00:00:00Z', actor: 'a', type: IMPORT_COMMITTED, data: { importId, format: 'timesketch-csv', evidence, runs, counts, skipped: [], skippedTotal: 0, warnings: [], timezone: 'UTC', zonelessTimes: 0 } };
 }
 
 describe('committedRuns', () => {
@@ -42,7 +44,7 @@ describe('entities in the case state', () => {
     const columns = { text: strings.join(''), ends: Uint32Array.from(strings.map((s) => (at += s.length))), seen: Float64Array.from(rows.flatMap((r) => r.slice(4) as number[])) };
     return encodeEventEntities(source, columns)[0]!;
   };
-  const recordsOf = (seq: number, importId: string, data: object): JournalRecord => ({ seq, at: '2026-01-01T00:00:00Z', actor: 'a', type: IMPORT_RECORDS, data: { importId, ...data } });
+  const recordsOf = (seq: number, importId: string, data: Omit<ImportRecordsData, 'importId'>): JournalRecord => ({ seq, at: '2026-01-01T00:00:00Z', actor: 'a', type: IMPORT_RECORDS, data: { importId, ...data } });
   const us = (iso: string) => Date.parse(iso) * 1000;
 
   it('merges the entities of event tables and of records across imports into one per id, and ignores imports never committed', () => {
@@ -73,7 +75,8 @@ describe('entities in the case state', () => {
     );
     expect(state.entities.get('ent-url')).toMatchObject({ caseId: CASE, type: 'url', display: 'http://x/', sources: ['a.csv'], attributes: { events: 1 } });
     // The journal's own record was merged into a copy, never changed.
-    expect((records[1]!.data as { entities: EntityRecord[] }).entities[0]).toEqual(entity('ent-ip', { verdict: 'malicious', roles: ['attacker'] }));
+    const journaled = records[1]!;
+    expect(journaled.type === IMPORT_RECORDS && journaled.data.entities![0]).toEqual(entity('ent-ip', { verdict: 'malicious', roles: ['attacker'] }));
   });
 
   it('makes the entities only when they are asked for, and names the journal record of a table that does not add up', () => {

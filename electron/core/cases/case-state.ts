@@ -1,45 +1,12 @@
 import type { ActionRecord, AlertRecord, EntityRecord, EvidenceRecord, IndicatorRecord } from '../../../shared/domain/records';
-import type { ImportCounts, SkippedRecord } from '../../../shared/domain/import';
 import type { CaseRecord } from '../../../shared/domain/case';
 import type { CaseCounts } from '../../../shared/ipc/contract';
-import type { JournalRecord } from '../vault/journal-format';
-import type { RunRef } from '../timeline/run-files';
+import type { JournalRecord } from './records/journal-record';
+import { IMPORT_COMMITTED, IMPORT_RECORDS, type EventEntityTable, type ImportCommittedData, type RunRef } from './records/import-records';
 import { mergeEntity } from '../../../shared/domain/entity-merge';
 import { CASE_UPDATED, replayCase } from './case-model';
-import { eventEntityCount, eventEntityRecords, type EventEntityTable } from './event-entity-table';
+import { eventEntityCount, eventEntityRecords } from './event-entity-table';
 import { INDICATOR_ADDED, INDICATORS_MATCHED, type IndicatorAddedData, type IndicatorsMatchedData } from '../indicators/indicator-records';
-
-/**
- * Imports write their records in batches ('import.records') and then one
- * 'import.committed'. Batches count only once their commit is in the journal:
- * an import cut short by a crash or a cancel leaves records that replay ignores,
- * so the case is exactly what it was before that import.
- */
-export const IMPORT_RECORDS = 'import.records';
-export const IMPORT_COMMITTED = 'import.committed';
-
-export interface ImportRecordsData {
-  importId: string;
-  alerts?: AlertRecord[];
-  entities?: EntityRecord[];
-  /** Entities only the import's events name, as one table (event-entity-table.ts). */
-  eventEntities?: EventEntityTable;
-  indicators?: IndicatorRecord[];
-  actions?: ActionRecord[];
-}
-
-export interface ImportCommittedData {
-  importId: string;
-  format: string;
-  evidence: EvidenceRecord;
-  runs: RunRef[];
-  counts: ImportCounts;
-  skipped: SkippedRecord[];
-  skippedTotal: number;
-  warnings: string[];
-  timezone: string;
-  zonelessTimes: number;
-}
 
 export interface CaseState {
   case: CaseRecord;
@@ -68,7 +35,7 @@ export interface CaseState {
  */
 export function committedRuns(records: readonly JournalRecord[]): RunRef[] {
   const runs: RunRef[] = [];
-  for (const r of records) if (r.type === IMPORT_COMMITTED) runs.push(...(r.data as ImportCommittedData).runs);
+  for (const r of records) if (r.type === IMPORT_COMMITTED) runs.push(...r.data.runs);
   return runs;
 }
 
@@ -155,7 +122,7 @@ interface EntityBatch {
 
 function computeState(caseId: string, records: readonly JournalRecord[]): CaseState {
   const committed = new Set<string>();
-  for (const r of records) if (r.type === IMPORT_COMMITTED) committed.add((r.data as ImportCommittedData).importId);
+  for (const r of records) if (r.type === IMPORT_COMMITTED) committed.add(r.data.importId);
 
   const alerts = new Map<string, AlertRecord>();
   const indicators = new Map<string, IndicatorRecord>();
@@ -168,7 +135,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
   let matches = 0;
   for (const r of records) {
     if (r.type === IMPORT_RECORDS) {
-      const data = r.data as ImportRecordsData;
+      const { data } = r;
       if (!committed.has(data.importId)) continue;
       for (const a of data.alerts ?? []) alerts.set(a.id, a);
       for (const i of data.indicators ?? []) indicators.set(i.id, i);
@@ -178,7 +145,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
         entitiesAtMost += (data.entities?.length ?? 0) + eventEntityCount(data.eventEntities);
       }
     } else if (r.type === IMPORT_COMMITTED) {
-      const data = r.data as ImportCommittedData;
+      const { data } = r;
       evidence.set(data.evidence.id, data.evidence);
       runs.push(...data.runs);
       imports.push(data);

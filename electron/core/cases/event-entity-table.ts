@@ -1,5 +1,6 @@
 import { isoUs } from '../../../shared/time';
-import type { EntityRecord, EntityType } from '../../../shared/domain/records';
+import { ENTITY_TYPES, type EntityRecord, type EntityType } from '../../../shared/domain/records';
+import type { EventEntityTable } from './records/import-records';
 
 /**
  * The entities an import found in its events, journaled as tables rather than
@@ -18,13 +19,7 @@ import type { EntityRecord, EntityType } from '../../../shared/domain/records';
  * `ends` is base64 of little-endian uint32s and `seen` of little-endian
  * float64s: the byte order of every platform Electron runs on.
  */
-export interface EventEntityTable {
-  /** The name of the imported file, every entity's source. */
-  source: string;
-  text: string;
-  ends: string;
-  seen: string;
-}
+export type { EventEntityTable };
 
 /** The columns a table is made from and read back into. */
 export interface EventEntityColumns {
@@ -98,15 +93,20 @@ export function eventEntityRecords(table: EventEntityTable, caseId: string): Ent
   return entityRecordsOf(decodeEventEntities(table), table.source, caseId);
 }
 
+const ENTITY_TYPE_SET: ReadonlySet<string> = new Set(ENTITY_TYPES);
+const isEntityType = (type: string): type is EntityType => ENTITY_TYPE_SET.has(type);
+
 /** Entities in columns as records of case `caseId`, all from `source`. */
 export function entityRecordsOf(columns: EventEntityColumns, source: string, caseId: string): EntityRecord[] {
   const { text, ends, seen } = columns;
   const records = new Array<EntityRecord>(ends.length / 4);
   for (let i = 0, from = 0; i < records.length; from = ends[4 * i + 3]!, i++) {
+    const type = text.slice(from, ends[4 * i]);
+    if (!isEntityType(type)) throw new Error(`event entity table: entity ${i + 1} has the type "${type}", which is not an entity type`);
     records[i] = {
       id: text.slice(ends[4 * i + 2], ends[4 * i + 3]),
       caseId,
-      type: text.slice(from, ends[4 * i]) as EntityType,
+      type,
       key: text.slice(ends[4 * i + 1], ends[4 * i + 2]),
       display: text.slice(ends[4 * i], ends[4 * i + 1]).trim(),
       roles: [],

@@ -5,12 +5,13 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import type { Vault, StagedCase } from '../vault/vault';
 import type { CaseJournal } from '../vault/case-journal';
 import { CASE_CREATED, initialFields } from '../cases/case-model';
-import { IMPORT_COMMITTED, type ImportCommittedData } from '../cases/case-state';
+import { IMPORT_COMMITTED, type ImportCommittedData } from '../cases/records/import-records';
+import type { JournalEntry } from '../cases/records/journal-record';
 import { describePosition, ImportProblem } from '../importers/problems';
 import type { Group } from './case-groups';
 import type { Collector } from './collector';
 import { jsonBytes, mib, RECORD_BUDGET } from './record-budget';
-import { recordBatches, type Entry } from './record-batches';
+import { recordBatches } from './record-batches';
 
 /** Incidents of a file imported into a chosen case are listed in its evidence by id and title, each kept to this. */
 const MAX_LISTED_CHARS = 300;
@@ -79,7 +80,7 @@ export interface CommitFacts {
  * published last. Returns the ids of the cases written.
  */
 export async function commitImport(collector: Collector, facts: CommitFacts, into: CaseJournal | null, stager: CaseStager): Promise<string[]> {
-  const writes: { journal: CaseJournal; batches: Entry[]; commit: Entry }[] = [];
+  const writes: { journal: CaseJournal; batches: JournalEntry[]; commit: JournalEntry }[] = [];
   for (const group of collector.cases.destinations(into !== null)) {
     const journal = into ?? (await stager.stagedFor(group)).journal;
     const committed = commitRecord(collector, facts, group, journal.caseId, writes.length);
@@ -90,7 +91,7 @@ export async function commitImport(collector: Collector, facts: CommitFacts, int
           `would be ${mib(commitBytes)}, over the journal's limit of ${mib(RECORD_BUDGET)} for one record; nothing was imported`,
       );
     }
-    const commit = { at: new Date().toISOString(), actor: facts.actor, type: IMPORT_COMMITTED, data: committed };
+    const commit: JournalEntry = { at: new Date().toISOString(), actor: facts.actor, type: IMPORT_COMMITTED, data: committed };
     writes.push({ journal, batches: recordBatches(journal.caseId, facts.actor, facts.importId, group, facts.name, collector.cases.recordBytes), commit });
   }
   for (const { journal, batches, commit } of writes) {

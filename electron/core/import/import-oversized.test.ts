@@ -4,7 +4,7 @@ import path from 'node:path';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
 import { createVault, journalPath } from '../../../tests/unit/support/vault-fixture';
 import { MAX_RECORD_BYTES } from '../vault/journal-format';
-import { IMPORT_RECORDS } from '../cases/case-state';
+import { IMPORT_RECORDS } from '../cases/records/import-records';
 
 const tempDir = useTempDirs();
 afterEach(() => vi.restoreAllMocks());

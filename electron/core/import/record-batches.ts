@@ -1,10 +1,8 @@
-import type { JournalRecord } from '../vault/journal-format';
-import { IMPORT_RECORDS, type ImportRecordsData } from '../cases/case-state';
+import type { JournalEntry } from '../cases/records/journal-record';
+import { IMPORT_RECORDS, type ImportRecordsData } from '../cases/records/import-records';
 import { encodeEventEntities } from '../cases/event-entity-table';
 import type { Group } from './case-groups';
 import { jsonBytes, packBatches } from './record-budget';
-
-export type Entry = Omit<JournalRecord, 'seq'>;
 
 /** Records per journal entry at most; fewer when they are large (record-budget.ts). */
 const BATCH = 10_000;
@@ -15,7 +13,7 @@ const BATCH = 10_000;
  * refuseOversized) would make one entry too large for the journal.
  * `source` is the imported file's name.
  */
-export function recordBatches(caseId: string, actor: string, importId: string, group: Group, source: string, sizes: WeakMap<object, number>): Entry[] {
+export function recordBatches(caseId: string, actor: string, importId: string, group: Group, source: string, sizes: WeakMap<object, number>): JournalEntry[] {
   // The group's records are the collector's own, used once: they take their case id in place (an import may bring 100,000 entities).
   const inCase = <T extends { caseId: string }>(records: Iterable<T>): T[] => {
     const list = [...records];
@@ -24,21 +22,14 @@ export function recordBatches(caseId: string, actor: string, importId: string, g
   };
   // Measured with an empty case id, which is now filled in.
   const sizeOf = (record: object) => (sizes.get(record) ?? jsonBytes(record)) + caseId.length;
-  const lists: [keyof Omit<ImportRecordsData, 'importId' | 'eventEntities'>, object[]][] = [
-    ['entities', inCase(group.entities.values())],
-    ['alerts', inCase(group.alerts.values())],
-    ['indicators', inCase(group.indicators.values())],
-    ['actions', inCase(group.actions.values())],
-  ];
+  const batchesOf = <T extends { caseId: string }>(records: Iterable<T>): T[][] => packBatches(inCase(records), sizeOf, BATCH);
   const at = new Date().toISOString();
-  const batches: Entry[] = [];
-  for (const [kind, items] of lists) {
-    for (const batch of packBatches(items, sizeOf, BATCH)) {
-      batches.push({ at, actor, type: IMPORT_RECORDS, data: { importId, [kind]: batch } as ImportRecordsData });
-    }
-  }
-  for (const table of encodeEventEntities(source, group.found.columns())) {
-    batches.push({ at, actor, type: IMPORT_RECORDS, data: { importId, eventEntities: table } });
-  }
-  return batches;
+  const entry = (data: ImportRecordsData): JournalEntry => ({ at, actor, type: IMPORT_RECORDS, data });
+  return [
+    ...batchesOf(group.entities.values()).map((entities) => entry({ importId, entities })),
+    ...batchesOf(group.alerts.values()).map((alerts) => entry({ importId, alerts })),
+    ...batchesOf(group.indicators.values()).map((indicators) => entry({ importId, indicators })),
+    ...batchesOf(group.actions.values()).map((actions) => entry({ importId, actions })),
+    ...encodeEventEntities(source, group.found.columns()).map((eventEntities) => entry({ importId, eventEntities })),
+  ];
 }

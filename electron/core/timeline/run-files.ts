@@ -1,19 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-/** What the journal records about one run so the case can find and authenticate it. */
-export interface RunRef {
-  /** File base name under timeline/ (without .cols/.text). */
-  name: string;
-  /** Position among the case's runs, in commit order; part of every event id. */
-  ordinal: number;
-  count: number;
-  minTime: number;
-  maxTime: number;
-  /** Hex GCM tags of the two files: the journal binds them. */
-  colsTag: string;
-  textTag: string;
-}
+/** What the journal records about one run so the case can find and authenticate it (its schema: cases/records/import-records.ts). */
+export type { RunRef } from '../cases/records/import-records';
+import type { RunRef } from '../cases/records/import-records';
 
 export const TIMELINE_DIR = 'timeline';
 

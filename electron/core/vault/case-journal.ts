@@ -4,6 +4,7 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import type { ChainVerification } from '../../../shared/domain/audit';
 import { CaseLock } from './case-lock';
 import { encodeRecord, recordPlaintext, scanJournal, sealRecord, tagOf, MAGIC, HEADER_BYTES, type JournalRecord, type ScanResult } from './journal-format';
+import { newRecord, type JournalEntry } from '../cases/records/journal-record';
 import { fsyncDir } from '../fs/atomic-write';
 import { headProblem, readHead, writeHead } from './journal-head';
 
@@ -28,7 +29,7 @@ export function withHead(scan: ScanResult, head: Awaited<ReturnType<typeof readH
 export async function withGuard(scan: ScanResult, guard?: (tags: readonly Buffer[]) => Promise<string | null>): Promise<ScanResult> {
   if (scan.corruption || !guard) return scan;
   const reason = await guard(scan.records.map((r) => r.tag));
-  return reason ? { ...scan, corruption: { offset: scan.goodLength, seq: scan.records.length + 1, reason } } : scan;
+  return reason ? { ...scan, corruption: { offset: scan.goodLength, seq: scan.records.length + 1, reason, refused: true } } : scan;
 }
 
 /** What opening a journal found, in the shape the audit view shows. */
@@ -40,9 +41,24 @@ export function verificationOf(caseId: string, scan: ScanResult): ChainVerificat
     records: scan.records.length,
     head: last ? last.tag.toString('hex') : null,
     tornTail: scan.tornTail,
-    problems: scan.corruption ? [scan.corruption] : [],
+    problems: scan.corruption ? [{ offset: scan.corruption.offset, seq: scan.corruption.seq, reason: scan.corruption.reason }] : [],
     checkedAt: new Date().toISOString(),
   };
+}
+
+/** Why a journal is not opened: damage (or tampering) at a byte, or an authenticated record this code cannot read. */
+function openRefusal(caseId: string, file: string, before: number, corruption: NonNullable<ScanResult['corruption']>): CasebookError {
+  const { offset, seq, reason, invalid, refused } = corruption;
+  if (refused) return new CasebookError('corrupt', `case ${caseId}: ${reason}. Its ${before} record(s) verify as a chain; the case was not opened and nothing was changed.`);
+  const rest = `${before} record(s) before it verify; the case was not opened and nothing was changed.`;
+  if (invalid) {
+    return new CasebookError(
+      'corrupt',
+      `case ${caseId}: journal record ${seq} cannot be read: ${reason} (at byte ${offset} of ${file}). ` +
+        `It authenticates, so it was written with the case's key, by another version of Casebook or a faulty writer. ${rest}`,
+    );
+  }
+  return new CasebookError('corrupt', `case ${caseId}: journal ${file} is damaged at byte ${offset} (record ${seq}): ${reason}. ${rest}`);
 }
 
 /**
@@ -73,9 +89,9 @@ export class CaseJournal {
    * Creates the journal file of a new case (in a folder not yet visible to others)
    * holding its first record, so that no case is ever visible without one.
    */
-  static async create(dir: string, caseId: string, key: Buffer, first: Omit<JournalRecord, 'seq'>): Promise<void> {
+  static async create(dir: string, caseId: string, key: Buffer, first: JournalEntry): Promise<void> {
     // Encoded first: a record too large to be read back is refused before the file exists.
-    const record = encodeRecord(key, caseId, { seq: 1, ...first }, null);
+    const record = encodeRecord(key, caseId, newRecord(1, first), null);
     const handle = await fs.open(path.join(dir, JOURNAL_FILE), 'wx', 0o600);
     try {
       await handle.writeFile(Buffer.concat([MAGIC, record]));
@@ -104,14 +120,7 @@ export class CaseJournal {
     try {
       const bytes = await fs.readFile(file);
       const scan = await withGuard(withHead(scanJournal(key, caseId, bytes), await readHead(dir, caseId, key)), guard);
-      if (scan.corruption) {
-        const { offset, seq, reason } = scan.corruption;
-        throw new CasebookError(
-          'corrupt',
-          `case ${caseId}: journal ${file} is damaged at byte ${offset} (record ${seq}): ${reason}. ` +
-            `${scan.records.length} record(s) before it verify; the case was not opened and nothing was changed.`,
-        );
-      }
+      if (scan.corruption) throw openRefusal(caseId, file, scan.records.length, scan.corruption);
       let size = bytes.length;
       let handle: fs.FileHandle | null = null;
       if (mode === 'write') {
@@ -173,10 +182,10 @@ export class CaseJournal {
    * Appends one record. Resolves only after the bytes are on disk. Appends are
    * serialized; a failed write is rolled back so the file never keeps half a record.
    */
-  append(entry: Omit<JournalRecord, 'seq'>): Promise<AppendedRecord> {
+  append(entry: JournalEntry): Promise<AppendedRecord> {
     const run = async (): Promise<AppendedRecord> => {
       if (this.closed || !this.handle) throw new CasebookError('internal', `case ${this.caseId} is not open for writing`);
-      const record: JournalRecord = { seq: this.lastSeq + 1, ...entry };
+      const record = newRecord(this.lastSeq + 1, entry);
       const bytes = encodeRecord(this.key, this.caseId, record, this.headTag);
       const before = this.size;
       try {
@@ -204,11 +213,11 @@ export class CaseJournal {
    * sealed and chained while the one before it is being written, and one sync
    * covers them all; a failed write truncates the file back and appends none.
    */
-  appendAll(entries: readonly Omit<JournalRecord, 'seq'>[]): Promise<AppendedRecord[]> {
+  appendAll(entries: readonly JournalEntry[]): Promise<AppendedRecord[]> {
     const run = async (): Promise<AppendedRecord[]> => {
       const handle = this.handle;
       if (this.closed || !handle) throw new CasebookError('internal', `case ${this.caseId} is not open for writing`);
-      const records = entries.map((entry, i): JournalRecord => ({ seq: this.lastSeq + i + 1, ...entry }));
+      const records = entries.map((entry, i) => newRecord(this.lastSeq + i + 1, entry));
       const plaintexts = records.map((record) => recordPlaintext(this.caseId, record));
       const before = this.size;
       let at = before;

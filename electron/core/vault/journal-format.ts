@@ -1,5 +1,8 @@
 import { CasebookError } from '../../../shared/ipc/errors';
 import { open as openSealed, seal, tagOf, SEAL_OVERHEAD, TAG_BYTES } from './aead';
+import { parseJournalRecord, type JournalRecord } from '../cases/records/journal-record';
+
+export type { JournalRecord };
 
 /**
  * On-disk layout of a case journal (append-only):
@@ -24,15 +27,6 @@ export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 export const MAX_RECORD_BYTES = MAX_BODY_BYTES - SEAL_OVERHEAD;
 const ZERO_TAG = Buffer.alloc(TAG_BYTES);
 
-export interface JournalRecord {
-  seq: number;
-  /** ISO 8601 UTC. */
-  at: string;
-  actor: string;
-  type: string;
-  data: unknown;
-}
-
 export interface ScannedRecord {
   record: JournalRecord;
   tag: Buffer;
@@ -45,8 +39,14 @@ export interface ScanResult {
   goodLength: number;
   /** An incomplete record at the end: a write cut short by a crash. */
   tornTail: { offset: number; bytes: number } | null;
-  /** The first damaged record, if any; nothing after it is trusted. */
-  corruption: { offset: number; seq: number; reason: string } | null;
+  /**
+   * The first damaged record, if any; nothing after it is trusted. `invalid`: the
+   * record authenticated but its content is not a record this code can read
+   * (a payload that does not match its kind's schema, a newer format).
+   * `refused`: the chain is whole but a check beside it refuses it (the vault
+   * manifest's ROLLED BACK or REPLACED); the reason says it all.
+   */
+  corruption: { offset: number; seq: number; reason: string; invalid?: true; refused?: true } | null;
 }
 
 function associatedData(caseId: string, seq: number, prevTag: Buffer | null): Buffer {
@@ -141,12 +141,16 @@ export function scanJournal(key: Buffer, caseId: string, bytes: Buffer): ScanRes
         reason: 'record failed authentication (edited, reordered, from another case, or damaged)',
       });
     }
-    let record: JournalRecord;
+    let json: unknown;
     try {
-      record = JSON.parse(plain.toString('utf8')) as JournalRecord;
+      json = JSON.parse(plain.toString('utf8'));
     } catch {
       return result(offset, null, { offset, seq, reason: 'record content is not valid JSON' });
     }
+    // Authenticated, so written with the case key: what fails here is a writer's bug or another version's format.
+    const parsed = parseJournalRecord(json);
+    if ('problem' in parsed) return result(offset, null, { offset, seq, reason: parsed.problem, invalid: true });
+    const { record } = parsed;
     if (record.seq !== seq) {
       return result(offset, null, { offset, seq, reason: `record says seq ${record.seq}, expected ${seq}` });
     }

@@ -1,13 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { promises as fs, readFileSync, statSync } from 'node:fs';
 import { Vault } from './vault';
-import { CASE_UPDATED } from '../cases/case-model';
+import { ownerEdit as edit } from '../../../tests/unit/support/journal-entries';
+import { CASE_UPDATED } from '../cases/records/case-records';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
 import { createVault, journalPath, makeEditedCase, PASS } from '../../../tests/unit/support/vault-fixture';
 
 const tempDir = useTempDirs();
 
-const edit = (to: string) => ({ at: new Date().toISOString(), actor: 'tester', type: CASE_UPDATED, data: { changes: [{ field: 'owner', from: '', to }] } });
 
 async function openCase(records: number) {
   const dir = tempDir();
@@ -34,7 +34,7 @@ describe('journal: appending several records at once', () => {
 
     const reader = await vault.openCase(caseId, 'read');
     expect(reader.records).toEqual(inMemory);
-    expect(reader.records.slice(3).map((r) => (r.data as { changes: { to: string }[] }).changes[0]!.to)).toEqual(['single', 'a', 'b', 'c', 'after']);
+    expect(reader.records.slice(3).map((r) => r.type === CASE_UPDATED && r.data.changes[0]!.to)).toEqual(['single', 'a', 'b', 'c', 'after']);
     await reader.close();
     expect(await vault.verifyCase(caseId)).toMatchObject({ ok: true, records: 8 });
     vault.lock();

@@ -3,17 +3,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Vault } from './vault';
 import { MAX_RECORD_BYTES, RecordTooLarge } from './journal-format';
-import { CASE_UPDATED } from '../cases/case-model';
+import { CASE_CREATED, CASE_UPDATED } from '../cases/records/case-records';
+import { newRecord, type JournalEntry } from '../cases/records/journal-record';
+import { initialFields } from '../cases/case-model';
+import { ownerEdit } from '../../../tests/unit/support/journal-entries';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
 import { createVault, journalPath, makeEditedCase, PASS } from '../../../tests/unit/support/vault-fixture';
 
 const tempDir = useTempDirs();
 
-const edit = (to: string) => ({ at: '2026-01-01T00:00:00.000Z', actor: 'tester', type: CASE_UPDATED, data: { changes: [{ field: 'owner', from: '', to }] } });
+const edit = (to: string) => ownerEdit(to, '2026-01-01T00:00:00.000Z');
 
 /** An edit whose record content (its JSON with seq `seq`) is exactly `bytes` long. */
 function editOfSize(seq: number, bytes: number) {
-  const bare = JSON.stringify({ seq, ...edit('') }).length;
+  const bare = JSON.stringify(newRecord(seq, edit(''))).length;
   return edit('x'.repeat(bytes - bare));
 }
 
@@ -46,7 +49,8 @@ describe('journal: the record size limit is the writer’s as well as the reader
 
     const reader = await vault.openCase(caseId, 'read');
     expect(reader.records).toHaveLength(seq);
-    expect((reader.records[seq - 1]!.data as { changes: { to: string }[] }).changes[0]!.to).toHaveLength(MAX_RECORD_BYTES - JSON.stringify({ seq, ...edit('') }).length);
+    const last = reader.records[seq - 1]!;
+    expect(last.type === CASE_UPDATED && last.data.changes[0]!.to).toHaveLength(MAX_RECORD_BYTES - JSON.stringify(newRecord(seq, edit(''))).length);
     await reader.close();
     expect(await vault.verifyCase(caseId)).toMatchObject({ ok: true, records: seq });
     vault.lock();
@@ -72,7 +76,8 @@ describe('journal: the record size limit is the writer’s as well as the reader
     const { engine } = await createVault(dir);
     await engine.lock();
     const vault = await Vault.unlock(dir, PASS);
-    const first = { at: '2026-01-01T00:00:00.000Z', actor: 'tester', type: 'case.created', data: { fields: { title: 'Huge' }, origin: { attributes: { note: 'z'.repeat(70 * 2 ** 20) } } } };
+    const origin = { format: 'misp', file: 'x.json', externalId: '1', createdAt: null, attributes: { note: 'z'.repeat(70 * 2 ** 20) } };
+    const first: JournalEntry = { at: '2026-01-01T00:00:00.000Z', actor: 'tester', type: CASE_CREATED, data: { fields: initialFields({ title: 'Huge' }), origin } };
     await expect(vault.createCase(first)).rejects.toThrow(/"case\.created" record of 70\.0 MiB/);
     expect(await vault.listCaseIds()).toEqual([]);
     // Not even a staged folder is left behind.

@@ -5,7 +5,7 @@ import { Vault } from './vault';
 import { MAGIC } from './journal-format';
 import { HEAD_FILE } from './journal-head';
 import { withManifestLock } from './vault-manifest';
-import { CASE_UPDATED } from '../cases/case-model';
+import { ownerEdit as edit } from '../../../tests/unit/support/journal-entries';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
 import { createVault, journalPath, lockPath, makeEditedCase, PASS, recordSpans } from '../../../tests/unit/support/vault-fixture';
 
@@ -70,7 +70,7 @@ describe('journal: a file cut at any byte', () => {
       const repaired = readFileSync(file);
       expect(repaired.equals(original.subarray(0, Math.max(goodEnd, MAGIC.length))), `${at}: truncated to the last good record`).toBe(true);
 
-      await writer.append({ at: new Date().toISOString(), actor: 'tester', type: CASE_UPDATED, data: { changes: [{ field: 'owner', from: '', to: `after ${cut}` }] } });
+      await writer.append(edit(`after ${cut}`));
       await writer.close();
       const verified = await vault.verifyCase(caseId);
       expect(verified, at).toMatchObject({ ok: true, records: kept + 1, tornTail: null, problems: [] });
@@ -84,7 +84,6 @@ describe('journal: a file cut at any byte', () => {
 
 const headPath = (dir: string, caseId: string) => path.join(path.dirname(journalPath(dir, caseId)), HEAD_FILE);
 
-const edit = (to: string) => ({ at: new Date().toISOString(), actor: 'tester', type: CASE_UPDATED, data: { changes: [{ field: 'owner', from: '', to }] } });
 
 /** Records cut off at a record boundary leave a valid, shorter chain: the journal's head is what notices. */
 describe('journal head: records cut off the end', () => {

@@ -8,14 +8,36 @@ import { fsyncDir, writeFileAtomic } from '../fs/atomic-write';
 import { LOCK_FILE, JOURNAL_FILE } from './case-journal';
 import { CaseLock } from './case-lock';
 import { encodeRecord, MAGIC, HEADER_BYTES, type JournalRecord } from './journal-format';
+import { newRecord } from '../cases/records/journal-record';
 import { HEAD_FILE, writeHead } from './journal-head';
 import { MANIFEST_FILE, sealManifest, withManifestLock, type Manifest, type ManifestEntry } from './vault-manifest';
 import { VAULT_KEY_AAD, type VaultFile } from './vault-file';
-import { IMPORT_COMMITTED, type ImportCommittedData } from '../cases/case-state';
+import { IMPORT_COMMITTED } from '../cases/records/import-records';
+import { KEYS_ROTATED } from '../cases/records/vault-records';
 import { resealRunFile } from '../timeline/run-format';
 import { TIMELINE_DIR } from '../timeline/run-files';
 import type { Vault } from './vault';
 import { CASE_KEY_FILE, caseKeyJson } from './case-key-file';
+
+const PREFIX = '.rotation-';
+const MARKER = 'rotation.json';
+
+export interface RotateOptions {
+  passphrase: string;
+  /** A new passphrase to wrap the new vault key with; the current one when absent. */
+  next?: string;
+  actor: string;
+  /** Test-only: stop as if the process died right after this step (locks released, nothing cleaned up). */
+  crashAfter?: 'staging' | 'commit';
+}
+
+export interface RotationResult {
+  keyId: string;
+  cases: number;
+  runs: number;
+}
+
+class SimulatedCrash extends Error {}
 
 /**
  * Key rotation: a new vault key and a new data key for every case, every
@@ -41,27 +63,6 @@ import { CASE_KEY_FILE, caseKeyJson } from './case-key-file';
  * case's writer lock (no case is written meanwhile), and refuses a vault that
  * does not verify: re-chaining a damaged or rolled-back case would launder it.
  */
-export const KEYS_ROTATED = 'vault.keysRotated';
-const PREFIX = '.rotation-';
-const MARKER = 'rotation.json';
-
-export interface RotateOptions {
-  passphrase: string;
-  /** A new passphrase to wrap the new vault key with; the current one when absent. */
-  next?: string;
-  actor: string;
-  /** Test-only: stop as if the process died right after this step (locks released, nothing cleaned up). */
-  crashAfter?: 'staging' | 'commit';
-}
-
-export interface RotationResult {
-  keyId: string;
-  cases: number;
-  runs: number;
-}
-
-class SimulatedCrash extends Error {}
-
 export async function rotateKeys(vault: Vault, options: RotateOptions): Promise<RotationResult> {
   return withManifestLock(vault.dir, async () => {
     const onDisk = await vault.assertKeyCurrent();
@@ -145,7 +146,7 @@ async function stageCase(vault: Vault, id: string, newVaultKey: Buffer, dir: str
       records.push(record);
       continue;
     }
-    const data = structuredClone(record.data) as ImportCommittedData;
+    const data = structuredClone(record.data);
     for (const run of data.runs) {
       run.colsTag = await resealRun(vault.caseDir(id), dir, id, `${run.name}.cols`, run.colsTag, oldKey, newKey);
       run.textTag = await resealRun(vault.caseDir(id), dir, id, `${run.name}.text`, run.textTag, oldKey, newKey);
@@ -153,13 +154,14 @@ async function stageCase(vault: Vault, id: string, newVaultKey: Buffer, dir: str
     }
     records.push({ ...record, data });
   }
-  records.push({
-    seq: records.length + 1,
-    at: new Date().toISOString(),
-    actor,
-    type: KEYS_ROTATED,
-    data: { previousRecords: journal.lastSeq, previousHead: journal.headTag!.toString('hex'), keyId },
-  });
+  records.push(
+    newRecord(records.length + 1, {
+      at: new Date().toISOString(),
+      actor,
+      type: KEYS_ROTATED,
+      data: { previousRecords: journal.lastSeq, previousHead: journal.headTag!.toString('hex'), keyId },
+    }),
+  );
   const parts: Buffer[] = [MAGIC];
   let prev: Buffer | null = null;
   for (const record of records) {

@@ -4,9 +4,7 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import { CaseJournal, JOURNAL_FILE } from './case-journal';
 import { emptyManifest, manifestProblem, withManifestLock, type Manifest, type ManifestEntry } from './vault-manifest';
 import type { Vault } from './vault';
-
-/** The journal record that says a rollback was accepted, in the case's own history. */
-export const ROLLBACK_ACCEPTED = 'vault.rollbackAccepted';
+import { ROLLBACK_ACCEPTED } from '../cases/records/vault-records';
 
 /**
  * The way out of a refusal, taken by hand and on the record. A case the
@@ -47,11 +45,12 @@ export async function acceptState(vault: Vault, caseId: string | null, actor: st
     try {
       // Again under the writer lock: what is accepted is what is there now.
       const problem = manifestProblem(expected, tagsOf(journal));
-      if (!problem) throw new CasebookError('invalid-input', `case ${caseId} agrees with the vault manifest; there is nothing to accept`);
+      // A case the manifest does not list has no problem with it (manifestProblem), so `expected` is there past this.
+      if (!problem || !expected) throw new CasebookError('invalid-input', `case ${caseId} agrees with the vault manifest; there is nothing to accept`);
       const found = { records: journal.lastSeq, head: journal.headTag!.toString('hex') };
       await journal.append({ at, actor, type: ROLLBACK_ACCEPTED, data: { expected, found, problem } });
       const entry: ManifestEntry = { records: journal.lastSeq, head: journal.headTag!.toString('hex'), at };
-      const what = `present state accepted (${found.records} records where the manifest expected ${expected!.records}, ${expected!.at})`;
+      const what = `present state accepted (${found.records} records where the manifest expected ${expected.records}, ${expected.at})`;
       await vault.manifest.write(withAccepted({ ...manifest, cases: { ...manifest.cases, [caseId]: entry } }, { caseId, at, actor, what }));
       return what;
     } finally {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Vault } from './vault';
 import { HEAD_FILE } from './journal-head';
 import { MANIFEST_FILE, withManifestLock, type Manifest } from './vault-manifest';
-import { CASE_UPDATED } from '../cases/case-model';
+import { ownerEdit as edit } from '../../../tests/unit/support/journal-entries';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
 import { createVault, journalPath, makeEditedCase, PASS, recordSpans, snapshotTree, unlockVault } from '../../../tests/unit/support/vault-fixture';
 import { ChildWriter, killAllWriters, requireBuiltEngine } from '../../../tests/unit/support/child-writer';
@@ -13,7 +13,6 @@ const tempDir = useTempDirs();
 afterEach(killAllWriters);
 
 const caseDir = (dir: string, id: string) => path.dirname(journalPath(dir, id));
-const edit = (to: string) => ({ at: new Date().toISOString(), actor: 'tester', type: CASE_UPDATED, data: { changes: [{ field: 'owner', from: '', to }] } });
 
 async function manifestOf(dir: string): Promise<Manifest> {
   const vault = await Vault.unlock(dir, PASS);
@@ -298,7 +297,7 @@ describe('vault manifest: accepting a state by hand', () => {
 });
 
 import { engineFor } from '../../../tests/unit/support/vault-fixture';
-import { ROLLBACK_ACCEPTED } from './manifest-accept';
+import { ROLLBACK_ACCEPTED } from '../cases/records/vault-records';
 import { settingsAad } from './vault-file';
 import { open as openSealed, seal } from './aead';
 

@@ -3,12 +3,12 @@ import { promises as fs, readdirSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { Vault, STAGED_GRACE_MS } from './vault';
 import { writePublishNote } from './publish-note';
-import { CASE_CREATED } from '../cases/case-model';
+import { caseCreated } from '../../../tests/unit/support/journal-entries';
 import { useTempDirs, TEST_KDF } from '../../../tests/unit/support/temp-dir';
 
 const tempDir = useTempDirs();
 
-const first = (title: string) => ({ at: '2026-01-01T00:00:00.000Z', actor: 'tester', type: CASE_CREATED, data: { fields: { title }, origin: null } });
+const first = (title: string) => caseCreated(title, '2026-01-01T00:00:00.000Z');
 
 const age = (file: string) => {
   const then = new Date(Date.now() - 2 * STAGED_GRACE_MS);

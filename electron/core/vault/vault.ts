@@ -12,7 +12,8 @@ import { readHead } from './journal-head';
 import { CaseLock } from './case-lock';
 import { isCaseId, sweepStagedCases } from './staged-sweep';
 import { startManifest } from './manifest-start';
-import { MAX_RECORD_BYTES, scanJournal, type JournalRecord } from './journal-format';
+import { MAX_RECORD_BYTES, scanJournal } from './journal-format';
+import type { JournalEntry } from '../cases/records/journal-record';
 import type { ChainVerification } from '../../../shared/domain/audit';
 import { newVaultFile, readVaultFile, settingsAad, VAULT_FILE, VAULT_KEY_AAD, writeVaultFile, type VaultFile } from './vault-file';
 import { decodeBase64Strict } from './strict-base64';
@@ -298,7 +299,7 @@ export class Vault {
    * rename there is no case, after it there is a whole one.
    * Returns the case's journal open for writing (locked), holding that record.
    */
-  async createCase(first: Omit<JournalRecord, 'seq'>, caseId: string = randomUUID()): Promise<CaseJournal> {
+  async createCase(first: JournalEntry, caseId: string = randomUUID()): Promise<CaseJournal> {
     const staged = await this.stageCase(first, caseId);
     await this.publishCase(staged);
     return this.openCase(caseId, 'write');
@@ -309,7 +310,7 @@ export class Vault {
    * creates cases fills them there and publishes them only once it succeeded.
    * The staged journal is open for writing.
    */
-  async stageCase(first: Omit<JournalRecord, 'seq'>, caseId: string = randomUUID()): Promise<StagedCase> {
+  async stageCase(first: JournalEntry, caseId: string = randomUUID()): Promise<StagedCase> {
     const key = randomBytes(KEY_BYTES);
     const dir = path.join(this.casesDir, `.${caseId}.new`);
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });

@@ -1,9 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { describeClockOffset, type ImportReport } from '../../../shared/domain/import';
+import { describeClockOffset, type ImportReport, type InvalidUtf8 } from '../../../shared/domain/import';
 import { db } from '../../shared/db';
 import { formatBytes, formatCount, plural } from '../../shared/format';
 import { Button } from '../../shared/ui/Button';
 import { COUNT_LABELS, FORMAT_LABELS } from './formats';
+
+/** Bytes that were not UTF-8: each sequence became U+FFFD (the replacement character) in the text imported. */
+function invalidUtf8Text(found: InvalidUtf8 | null): string {
+  if (!found) return 'none';
+  const where = `byte offset ${formatCount(found.firstOffset)}${found.entry ? ` of ${found.entry}` : ''}`;
+  return `${plural(found.sequences, 'sequence')}, the first at ${where}; each read as � (U+FFFD)`;
+}
 
 /** What an import did: counts, every skipped record with its position, warnings, the zone used, the file's SHA-256. */
 export function ImportReportView({ report, onOpenCase }: { report: ImportReport; onOpenCase: ((caseId: string) => void) | null }) {
@@ -38,6 +45,8 @@ export function ImportReportView({ report, onOpenCase }: { report: ImportReport;
           {report.zonelessTimes === 0 ? 'none' : `${formatCount(report.zonelessTimes)}, read as ${report.timezone}`}
           {report.zonelessTimes === 0 && <span className="faint"> (zone for them: {report.timezone})</span>}
         </dd>
+        <dt>Invalid UTF-8</dt>
+        <dd data-testid="report-invalid-utf8">{invalidUtf8Text(report.invalidUtf8)}</dd>
         <dt>Skipped records</dt>
         <dd>{report.skippedTotal === 0 ? 'none' : formatCount(report.skippedTotal)}</dd>
         <dt>{report.caseIds.length === 1 ? 'Case' : 'Cases'}</dt>

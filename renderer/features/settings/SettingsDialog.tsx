@@ -1,7 +1,10 @@
 import { useUi } from '../../shared/store';
 import { Dialog } from '../../shared/ui/Dialog';
 import { ChangePassphraseForm } from './ChangePassphraseForm';
+import { RotateKeysForm } from './RotateKeysForm';
 import { SessionSettingsForm } from './SessionSettingsForm';
+import { VerifyVaultSection } from './VerifyVaultSection';
+import './settings.css';
 
 export function SettingsDialog() {
   const vault = useUi((state) => state.vault);
@@ -13,6 +16,10 @@ export function SettingsDialog() {
       <SessionSettingsForm vault={vault} />
       <hr className="divider" />
       <ChangePassphraseForm />
+      <hr className="divider" />
+      <VerifyVaultSection />
+      <hr className="divider" />
+      <RotateKeysForm />
       <hr className="divider" />
       <dl className="facts">
         <dt>Vault folder</dt>
