@@ -19,6 +19,7 @@ import { acceptState } from './vault/manifest-accept';
 import { RunPool } from './timeline/run-pool';
 import { workerLimits, type WorkerLimits } from './worker-limits';
 import type { CaseAccess } from './cases/case-access';
+import { EntityService } from './entities/entity-service';
 
 export interface EngineOptions {
   vaultDir: string;
@@ -240,6 +241,7 @@ export class Engine {
       'audit.list': ({ caseId }) =>
         this.withReadable(caseId, (journal) => journal.records.map((r) => toAuditEntry(caseId, r, journal.tagAt(r.seq)))),
       'audit.verify': ({ caseId }) => this.unlocked().verifyCase(caseId),
+      ...new EntityService(this.cases, (id) => this.timeline(id)).handlers,
     };
   }
 

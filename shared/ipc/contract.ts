@@ -4,6 +4,7 @@ import { caseCreateSchema, casePatchSchema, type CaseRecord } from '../domain/ca
 import type { KeyRotation, VaultStatus } from '../domain/vault';
 import type { ActionRecord, AlertRecord, EntityRecord, EvidenceRecord, IndicatorRecord } from '../domain/records';
 import { columnMappingSchema, IMPORT_FORMATS, type ColumnMapping, type ImportPreview, type ImportReport } from '../domain/import';
+import { entityListSchema, entitySetSchema, type AlertDetail, type AlertRow, type EntityDetail, type EntityList } from '../domain/entities';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -238,6 +239,15 @@ export const contract = {
       .strict(),
     returns<{ files: ChosenFile[] }>(),
   ),
+  /** Every entity of the case (the engine's entity store, not the read model), filtered, sorted and a page of it. */
+  'entities.list': method(entityListSchema, returns<EntityList>()),
+  /** One entity: what each source said, who set its verdict, its alerts, the entities seen with it, its histogram. */
+  'entities.get': method(z.object({ caseId, id: z.string().min(1).max(200) }).strict(), returns<EntityDetail>()),
+  /** The analyst's verdict and tags on one or many entities: one journal record (audited). */
+  'entities.set': method(entitySetSchema, returns<ChangeSet>()),
+  'alerts.list': method(z.object({ caseId }).strict(), returns<AlertRow[]>()),
+  /** One alert with its entities as the entity store has them. */
+  'alerts.get': method(z.object({ caseId, id: z.string().min(1).max(200) }).strict(), returns<AlertDetail>()),
   'audit.list': method(z.object({ caseId }).strict(), returns<AuditEntry[]>()),
   'audit.verify': method(z.object({ caseId }).strict(), returns<ChainVerification>()),
 } as const;

@@ -8,6 +8,7 @@ import {
   type CaseStatus,
 } from '../../../shared/domain/case';
 import { CasebookError } from '../../../shared/ipc/errors';
+import { ENTITY_SET, entitySetChanges, type EntitySetData } from '../entities/entity-marks';
 import type { JournalRecord } from '../vault/journal-format';
 
 /**
@@ -124,6 +125,8 @@ export function toAuditEntry(caseId: string, record: JournalRecord, tag: Buffer)
     changes = Object.entries(fields).map(([field, to]) => ({ field, from: null, to }));
   } else if (record.type === CASE_UPDATED) {
     changes = (record.data as { changes: FieldChange[] }).changes;
+  } else if (record.type === ENTITY_SET) {
+    changes = entitySetChanges(record.data as EntitySetData);
   }
   return { caseId, seq: record.seq, at: record.at, actor: record.actor, type: record.type, changes, tag: tag.toString('hex') };
 }

@@ -6,6 +6,7 @@ import type { JournalRecord } from '../vault/journal-format';
 import type { RunRef } from '../timeline/timeline-writer';
 import { replayCase } from './case-model';
 import { eventEntityCount, eventEntityRecords, type EventEntityTable } from './event-entity-table';
+import type { EntityPageRef } from '../entities/entity-pages';
 
 /**
  * Imports write their records in batches ('import.records') and then one
@@ -20,7 +21,7 @@ export interface ImportRecordsData {
   importId: string;
   alerts?: AlertRecord[];
   entities?: EntityRecord[];
-  /** Entities only the import's events name, as one table (event-entity-table.ts). */
+  /** Entities only the import's events name, as one table (event-entity-table.ts): how imports before entity pages kept them. */
   eventEntities?: EventEntityTable;
   indicators?: IndicatorRecord[];
   actions?: ActionRecord[];
@@ -31,6 +32,8 @@ export interface ImportCommittedData {
   format: string;
   evidence: EvidenceRecord;
   runs: RunRef[];
+  /** Entities only the import's events name, as sealed pages beside the runs (entities/entity-pages.ts). */
+  entityPages?: EntityPageRef[];
   counts: ImportCounts;
   skipped: SkippedRecord[];
   skippedTotal: number;
@@ -48,8 +51,10 @@ export interface CaseState {
    * there are at most (entitiesAtMost), not to make them.
    */
   readonly entities: Map<string, EntityRecord>;
-  /** The number of entities, or more when imports name the same ones; known without making them. */
+  /** The number of entities in the journal, or more when imports name the same ones; known without making them. */
   entitiesAtMost: number;
+  /** Entities in the imports' entity pages (more than the distinct ones when two imports' events name the same). */
+  pagedEntities: number;
   indicators: Map<string, IndicatorRecord>;
   actions: Map<string, ActionRecord>;
   evidence: Map<string, EvidenceRecord>;
@@ -140,6 +145,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
   const imports: ImportCommittedData[] = [];
   const entityBatches: EntityBatch[] = [];
   let entitiesAtMost = 0;
+  let pagedEntities = 0;
   for (const r of records) {
     if (r.type === IMPORT_RECORDS) {
       const data = r.data as ImportRecordsData;
@@ -155,6 +161,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
       const data = r.data as ImportCommittedData;
       evidence.set(data.evidence.id, data.evidence);
       runs.push(...data.runs);
+      for (const page of data.entityPages ?? []) pagedEntities += page.count;
       imports.push(data);
     }
   }
@@ -166,6 +173,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
       return (entities ??= mergeEntities(caseId, entityBatches));
     },
     entitiesAtMost,
+    pagedEntities,
     indicators,
     actions,
     evidence,
@@ -178,7 +186,8 @@ export function countsOf(state: CaseState): CaseCounts {
   return {
     events: state.runs.reduce((sum, r) => sum + r.count, 0),
     alerts: state.alerts.size,
-    entities: state.entities.size,
+    // Entities in pages are counted per import: the entity service (entities.list) gives the exact distinct total.
+    entities: state.entities.size + state.pagedEntities,
     indicators: state.indicators.size,
     actions: state.actions.size,
     evidence: state.evidence.size,

@@ -34,8 +34,6 @@ export interface Group {
   seen: Map<string, Tally>;
   /** Entities only the group's events name, journaled as tables (most of a large import's entities). */
   found: FoundEntities;
-  /** Entities found in events so far (those with a tally and those in `found`), against MAX_EVENT_ENTITIES. */
-  eventEntities: number;
   /** An incident too large to be a case: its records are dropped with it (it is an invalid record). */
   refused: boolean;
 }
@@ -87,8 +85,6 @@ const MAX_LISTED_INVALID = 1000;
 /** Problems and warnings quote the file; they go into the import's commit record, so each is kept short. */
 const MAX_PROBLEM_CHARS = 2000;
 const clipText = (text: string) => (text.length > MAX_PROBLEM_CHARS ? text.slice(0, MAX_PROBLEM_CHARS - 1) + '…' : text);
-/** Entities found in events, per group; beyond it a warning says the rest were not extracted. */
-const MAX_EVENT_ENTITIES = 100_000;
 
 export class PreviewLimitReached extends Error {}
 
@@ -114,7 +110,6 @@ export class Collector implements ImportContext {
   readonly counts: ImportCounts = { events: 0, alerts: 0, entities: 0, indicators: 0, actions: 0, incidents: 0 };
   private lastProgress = 0;
   private lastYield = Date.now();
-  private entityCapWarned = false;
   /** Per type, raw value → its entity's tally: events repeat the same hosts and users millions of times. */
   private readonly identities = new Map<string, Map<string, Tally>>();
   /** Preview rows, when limited. */
@@ -330,7 +325,6 @@ export class Collector implements ImportContext {
         for (const t of tallies.host) if (t.value && !isNoise(t.value)) this.sawValue(g, 'device', t.value, t.first, t.last, t.count);
         for (const t of tallies.user) if (t.value && !isNoise(t.value)) this.sawValue(g, 'user', t.value, t.first, t.last, t.count);
         this.sawFound(g, tallies.entities);
-        if (tallies.capped) this.capReached();
       };
     }
     return g.timeline;
@@ -346,7 +340,6 @@ export class Collector implements ImportContext {
     if (seen && seen.group === g) return addSightings(seen, first, last, count);
     const key = seen?.key ?? normalizeEntityKey(type, value);
     const tally = this.tallyOf(g, type, value, key, seen?.id ?? entityId(type, key), first, last);
-    if (!tally) return;
     addSightings(tally, first, last, count);
     byValue.set(value, tally);
   }
@@ -374,15 +367,10 @@ export class Collector implements ImportContext {
         // An entity the import already has a record of (an alert named it): a tally merges the figures.
         const from = i === 0 ? 0 : ends[4 * i - 1]!;
         const tally = this.tallyOf(g, text.slice(from, ends[4 * i]!) as Found[0], text.slice(ends[4 * i]!, ends[4 * i + 1]!), text.slice(ends[4 * i + 1]!, ends[4 * i + 2]!), id, first, last);
-        if (tally) addSightings(tally, first, last, count);
-        continue;
-      }
-      if (g.eventEntities >= MAX_EVENT_ENTITIES) {
-        this.capReached();
+        addSightings(tally, first, last, count);
         continue;
       }
       // The usual case, a hundred thousand times in a large import: kept in the worker's columns, no record made.
-      g.eventEntities++;
       this.counts.entities++;
       g.found.add(found, i, id);
     }
@@ -405,16 +393,11 @@ export class Collector implements ImportContext {
     };
   }
 
-  /** The group's tally of an entity, made (with its record, if the group has none yet) when it is first seen; null past the cap. */
-  private tallyOf(g: Group, type: Found[0], value: string, key: string, id: string, first: number, last: number): Tally | null {
+  /** The group's tally of an entity, made (with its record, if the group has none yet) when it is first seen. */
+  private tallyOf(g: Group, type: Found[0], value: string, key: string, id: string, first: number, last: number): Tally {
     // Another raw spelling of an entity already seen (WKS-1 and wks-1) shares its tally.
     const tally = g.seen.get(id);
     if (tally) return tally;
-    if (g.eventEntities >= MAX_EVENT_ENTITIES) {
-      this.capReached();
-      return null;
-    }
-    g.eventEntities++;
     let entity = g.entities.get(id);
     if (!entity) {
       this.counts.entities++;
@@ -424,12 +407,6 @@ export class Collector implements ImportContext {
     const made: Tally = { key, id, group: g, entity, first, last, events: 0 };
     g.seen.set(id, made);
     return made;
-  }
-
-  private capReached(): void {
-    if (this.entityCapWarned) return;
-    this.entityCapWarned = true;
-    this.warn(`more than ${MAX_EVENT_ENTITIES} distinct entities in the events; the rest were not extracted`);
   }
 
   invalid(record: InvalidRecord): void {
@@ -550,20 +527,17 @@ export class Collector implements ImportContext {
       seen: [...g.seen.values()].map((t) => [t.entity.type, t.entity.display, t.key, t.id, t.first, t.last, t.events]),
       written: g.timeline?.written ?? 0,
       found: g.found.columns(),
-      capped: this.entityCapWarned,
     };
   }
 
-  /** After the importer's own timeline: the tail's runs, and its entities after the head's (the cap keeps the file's first ones). */
+  /** After the importer's own timeline: the tail's runs, and its entities after the head's. */
   private async takeTail(): Promise<void> {
     const { group: g, result } = this.tail!;
     if (!result) return;
     for (const [type, value, key, id, first, last, events] of result.seen) {
-      const tally = this.tallyOf(g, type as Found[0], value, key, id, first, last);
-      if (tally) addSightings(tally, first, last, events);
+      addSightings(this.tallyOf(g, type as Found[0], value, key, id, first, last), first, last, events);
     }
     this.sawFound(g, { text: result.found.text, ends: result.found.ends, numbers: result.found.seen });
-    if (result.capped) this.capReached();
     await this.timelineOf(g).adopt(result.runs);
   }
 
@@ -605,7 +579,7 @@ export class Collector implements ImportContext {
 }
 
 function newGroup(key: string, incident: IncidentInput | null): Group {
-  return { key, incident, alerts: new Map(), entities: new Map(), indicators: new Map(), actions: new Map(), timeline: null, seen: new Map(), found: new FoundEntities(), eventEntities: 0, refused: false };
+  return { key, incident, alerts: new Map(), entities: new Map(), indicators: new Map(), actions: new Map(), timeline: null, seen: new Map(), found: new FoundEntities(), refused: false };
 }
 
 function mergeEntity(entity: EntityRecord, input: EntityInput, source: string): void {

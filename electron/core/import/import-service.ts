@@ -22,6 +22,7 @@ import type { ResourceLimits } from 'node:worker_threads';
 import { IMPORT_READ_FLAGS, readImportFile, statImportable, type FileIdentity } from '../fs/import-file';
 import { jsonBytes, mib, RECORD_BUDGET } from './record-budget';
 import { recordBatches, type Entry } from './record-batches';
+import { writeEntityPages } from '../entities/entity-pages';
 
 export interface ImportRequest {
   file: string;
@@ -297,11 +298,17 @@ export async function runImport(
             incidents: [...collector.incidents].map((i) => ({ externalId: clip(i.externalId), title: clip(i.fields.title), createdAt: i.createdAt ?? null })),
           },
         };
+        const runs = group.timeline?.runs ?? [];
+        const found = group.found.columns();
+        if (found.ends.length && !runs.length) throw new Error(`${name}: entities were found in events but no run was written`);
+        // Sealed and synced before the commit names them; a failure before the commit leaves pages the sweep removes with their runs.
+        const entityPages = found.ends.length ? await writeEntityPages(journal.dir, journal.caseId, journal.dataKey, runs[0]!.name, name, found) : [];
         const committed: ImportCommittedData = {
           importId,
           format: importer.format,
           evidence,
-          runs: group.timeline?.runs ?? [],
+          runs,
+          entityPages,
           counts: { ...collector.counts },
           skipped,
           skippedTotal: collector.invalidTotal,
@@ -317,7 +324,7 @@ export async function runImport(
           );
         }
         const commit = { at: new Date().toISOString(), actor: deps.actor, type: IMPORT_COMMITTED, data: committed };
-        writes.push({ journal, batches: recordBatches(journal.caseId, deps.actor, importId, group, name, collector.recordBytes), commit });
+        writes.push({ journal, batches: recordBatches(journal.caseId, deps.actor, importId, group, collector.recordBytes), commit });
         caseIds.push(journal.caseId);
       }
       for (const { journal, batches, commit } of writes) {

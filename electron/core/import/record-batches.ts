@@ -1,6 +1,5 @@
 import type { JournalRecord } from '../vault/journal-format';
 import { IMPORT_RECORDS, type ImportRecordsData } from '../cases/case-state';
-import { encodeEventEntities } from '../cases/event-entity-table';
 import type { Group } from './collector';
 import { jsonBytes, packBatches } from './record-budget';
 
@@ -12,10 +11,10 @@ const BATCH = 10_000;
 /**
  * The group's records as import.records entries: at most BATCH records each,
  * and cut sooner where their measured sizes (`sizes`, from the collector's
- * refuseOversized) would make one entry too large for the journal.
- * `source` is the imported file's name.
+ * refuseOversized) would make one entry too large for the journal. The
+ * entities only its events name go to entity pages, not here (entity-pages.ts).
  */
-export function recordBatches(caseId: string, actor: string, importId: string, group: Group, source: string, sizes: WeakMap<object, number>): Entry[] {
+export function recordBatches(caseId: string, actor: string, importId: string, group: Group, sizes: WeakMap<object, number>): Entry[] {
   // The group's records are the collector's own, used once: they take their case id in place (an import may bring 100,000 entities).
   const inCase = <T extends { caseId: string }>(records: Iterable<T>): T[] => {
     const list = [...records];
@@ -36,9 +35,6 @@ export function recordBatches(caseId: string, actor: string, importId: string, g
     for (const batch of packBatches(items, sizeOf, BATCH)) {
       batches.push({ at, actor, type: IMPORT_RECORDS, data: { importId, [kind]: batch } as ImportRecordsData });
     }
-  }
-  for (const table of encodeEventEntities(source, group.found.columns())) {
-    batches.push({ at, actor, type: IMPORT_RECORDS, data: { importId, eventEntities: table } });
   }
   return batches;
 }

@@ -50,7 +50,6 @@ export interface TailResult {
   written: number;
   /** Entities found in the tail's messages and attributes. */
   found: EventEntityColumns;
-  capped: boolean;
 }
 
 export type TailMessage = { progress: { bytes: number; records: number } } | { done: TailResult } | { error: string };

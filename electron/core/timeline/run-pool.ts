@@ -10,8 +10,6 @@ import { sha256OfFile } from '../fs/file-hash';
 
 export interface CollectedTallies {
   entities: EntityTallies;
-  /** More distinct values than the book keeps: some were dropped. */
-  capped: boolean;
 }
 
 export interface RunPoolOptions {
@@ -133,7 +131,7 @@ export class RunPool {
     this.lost.delete(tallyKey);
     if (lost) return Promise.reject(lost);
     this.onWorker.delete(tallyKey);
-    if (!this.worker) return Promise.resolve({ entities: local?.columns() ?? noTallies(), capped: local?.capped ?? false });
+    if (!this.worker) return Promise.resolve({ entities: local?.columns() ?? noTallies() });
     const worker = this.worker;
     const id = this.nextId++;
     return new Promise<CollectedTallies>((resolve, reject) => {

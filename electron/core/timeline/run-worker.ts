@@ -35,7 +35,7 @@ port.on('message', (message: Message) => {
     const book = books.get(message.collect);
     books.delete(message.collect);
     const entities = book?.columns() ?? noTallies();
-    port.postMessage({ id: message.id, tallies: { entities, capped: book?.capped ?? false } }, [entities.ends.buffer as ArrayBuffer, entities.numbers.buffer as ArrayBuffer]);
+    port.postMessage({ id: message.id, tallies: { entities } }, [entities.ends.buffer as ArrayBuffer, entities.numbers.buffer as ArrayBuffer]);
     return;
   }
   const { id, job } = message;

@@ -42,8 +42,6 @@ export interface WriterTallies {
   user: ValueTally[];
   /** Entities found in the messages and attributes of the runs. */
   entities: EntityTallies;
-  /** Too many distinct entities: some were not kept. */
-  capped?: boolean;
 }
 
 /**
@@ -145,8 +143,8 @@ export class TimelineWriter {
     if (this.names.length) {
       // A run's entities are tallied as its job starts, before its files are written; the pool takes
       // messages in order, so the tallies can be collected (and handed on here) while the last files are still being written and synced.
-      const [{ entities, capped }] = await Promise.all([this.pool.collect(this.importId), this.pool.collect(`${this.importId}-reported`)]);
-      this.onTallies?.({ host: [], user: [], entities, capped });
+      const [{ entities }] = await Promise.all([this.pool.collect(this.importId), this.pool.collect(`${this.importId}-reported`)]);
+      this.onTallies?.({ host: [], user: [], entities });
     }
     await Promise.all(this.inFlight.splice(0));
     this.throwIfFailed();
@@ -217,7 +215,8 @@ export async function removeUnreferencedRuns(caseDir: string, referenced: Readon
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   const removed: string[] = [];
   for (const file of names) {
-    const base = file.replace(/\.(cols|text)$/, '');
+    // An entity page belongs to its import's first run (entity-pages.ts): it goes when that run goes.
+    const base = file.replace(/\.(cols|text)$/, '').replace(/\.e\d+\.ents$/, '');
     if (!referenced.has(base)) {
       await fs.rm(path.join(dir, file), { force: true });
       removed.push(file);
