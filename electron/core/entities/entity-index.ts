@@ -151,12 +151,24 @@ export class EntityIndex {
       let at = 0;
       for (let s = 0; s < this.c.n; s++) {
         // \u0001 keeps a match from running from the value into the key, \n from one entity into the next.
-        parts[s] = `${this.c.display[s]}\u0001${this.c.keys[s]}\n`.toLowerCase();
+        parts[s] = `${this.c.display[s]}\u0001${this.c.keys[s]}\n`;
         starts[s] = at;
         at += parts[s]!.length;
       }
       starts[this.c.n] = at;
-      this.haystack = { text: parts.join(''), starts };
+      let text = parts.join('').toLowerCase();
+      // A few characters lower-case to two (İ): then each part is lower-cased on its own, and the starts follow.
+      if (text.length !== at) {
+        at = 0;
+        for (let s = 0; s < this.c.n; s++) {
+          parts[s] = parts[s]!.toLowerCase();
+          starts[s] = at;
+          at += parts[s]!.length;
+        }
+        starts[this.c.n] = at;
+        text = parts.join('');
+      }
+      this.haystack = { text, starts };
     }
     const { text, starts } = this.haystack;
     const mask = new Uint8Array(this.c.n);
