@@ -40,6 +40,10 @@ async function main(argv: string[]): Promise<number> {
         map: { type: 'string' },
         mapping: { type: 'string' },
         'save-mapping': { type: 'string' },
+        type: { type: 'string' },
+        search: { type: 'string' },
+        verdict: { type: 'string' },
+        limit: { type: 'string' },
       },
     });
   } catch (err) {
