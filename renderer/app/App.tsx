@@ -1,3 +1,4 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { refreshVaultStatus, VaultScreen } from '../features/vault';
 import { messageOf } from '../shared/errors';
@@ -5,6 +6,7 @@ import { useUi } from '../shared/store';
 import { Alert } from '../shared/ui/Alert';
 import { ErrorBoundary } from './ErrorBoundary';
 import { UnlockedShell } from './UnlockedShell';
+import { queryClient } from './queryClient';
 
 /** Chooses the screen from the vault's state: nothing is reachable while it is locked. */
 export function App() {
@@ -14,6 +16,11 @@ export function App() {
   useEffect(() => {
     refreshVaultStatus().catch((err) => setStartError(messageOf(err)));
   }, []);
+  // Engine answers are case data: none outlives an unlock.
+  const unlocked = vault?.state === 'unlocked';
+  useEffect(() => {
+    if (!unlocked) queryClient.clear();
+  }, [unlocked]);
 
   if (startError) {
     return (
@@ -25,5 +32,9 @@ export function App() {
     );
   }
   if (!vault) return <div className="splash" aria-busy="true" />;
-  return <ErrorBoundary>{vault.state !== 'unlocked' ? <VaultScreen /> : <UnlockedShell />}</ErrorBoundary>;
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ErrorBoundary>{vault.state !== 'unlocked' ? <VaultScreen /> : <UnlockedShell />}</ErrorBoundary>
+    </QueryClientProvider>
+  );
 }

@@ -1,7 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { label } from '../../shared/domain/case';
+import { AlertsTab } from '../features/alerts';
 import { AuditTab } from '../features/audit';
+import { EntitiesTab } from '../features/entities';
 import { OverviewTab } from '../features/overview';
 import { api } from '../shared/api';
 import { db } from '../shared/db';
@@ -15,6 +17,8 @@ import { panelId, tabId, Tabs, type TabSpec } from '../shared/ui/Tabs';
 
 const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'overview', label: 'Overview' },
+  { id: 'alerts', label: 'Alerts' },
+  { id: 'entities', label: 'Entities' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'audit', label: 'Audit' },
 ];
@@ -37,6 +41,26 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
   /** The engine holds the case open (its writer lock): commands on it can go. */
   const [opened, setOpened] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  // The alert and entity whose pages are open: here, so one tab can open another's page, and the timeline can be pivoted.
+  const [alertId, setAlertId] = useState<string | null>(null);
+  const [entityId, setEntityId] = useState<string | null>(null);
+  const setTimeline = useUi((state) => state.setTimeline);
+  useEffect(() => {
+    setAlertId(null);
+    setEntityId(null);
+  }, [caseId]);
+  const openEntity = (id: string | null) => {
+    setEntityId(id);
+    setTab('entities');
+  };
+  const openAlert = (id: string | null) => {
+    setAlertId(id);
+    setTab('alerts');
+  };
+  const showInTimeline = (entity: string) => {
+    setTimeline(caseId, { entity, text: '', hosts: [], users: [], sources: [], tags: [], from: null, to: null });
+    setTab('timeline');
+  };
 
   // Opening a case moves keyboard focus to its title, as a page change would; Tab then reaches the tabs.
   useEffect(() => heading.current?.focus(), [caseId]);
@@ -90,6 +114,8 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
         aria-labelledby={tabId(PREFIX, tab)}
       >
         {tab === 'overview' && <OverviewTab caseId={caseId} />}
+        {tab === 'alerts' && <AlertsTab caseId={caseId} alertId={alertId} onOpenAlert={openAlert} onOpenEntity={openEntity} />}
+        {tab === 'entities' && <EntitiesTab caseId={caseId} entityId={entityId} onOpenEntity={openEntity} onOpenAlert={openAlert} onShowInTimeline={showInTimeline} />}
         {tab === 'timeline' && (
           <Suspense fallback={<p className="muted">Loading the timeline…</p>}>
             <TimelineTab caseId={caseId} />

@@ -66,7 +66,7 @@ export function decodeEntityPage(key: Buffer, caseId: string, name: string, seal
   const headerLength = plain.readUInt32LE(4);
   const header = JSON.parse(plain.toString('utf8', 8, 8 + headerLength)) as PageHeader;
   const n = header.count;
-  let at = align8(8 + headerLength);
+  const at = align8(8 + headerLength);
   const endsBytes = 16 * n;
   const seenAt = at + align8(endsBytes);
   const textAt = seenAt + 24 * n;
