@@ -80,7 +80,10 @@ export class EntityService {
     const alerts = [...replayState(caseId, view.records).alerts.values()];
     const timeline = await this.timeline(caseId);
     const filter = { entity: entity.display };
-    const [histogram, sample] = await Promise.all([timeline.histogram(filter, 60), timeline.page(filter, COOCCURRENCE_SAMPLE, 'desc')]);
+    // Over its own span (first to last seen), not the case's: an entity seen for two minutes of a year-long timeline gets sixty bars, not one.
+    const [first, last] = [index.c.first[slot]!, index.c.last[slot]!];
+    const span = Number.isNaN(first) ? {} : { from: first, to: last + 1 };
+    const [histogram, sample] = await Promise.all([timeline.histogram({ ...filter, ...span }, 60), timeline.page(filter, COOCCURRENCE_SAMPLE, 'desc')]);
     return {
       entity,
       bySource: index.bySource(slot),

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { messageOf } from '../../shared/errors';
-import { formatCount } from '../../shared/format';
+import { formatCount, plural } from '../../shared/format';
 import { formatUtc } from '../../shared/time';
 import { Alert } from '../../shared/ui/Alert';
 import { SeverityBadge } from '../../shared/ui/badges';
@@ -35,7 +35,7 @@ export function AlertList({ caseId, onOpen }: { caseId: string; onOpen: (id: str
   const rows = sortAlerts(alerts.data, sort.key, sort.order);
   return (
     <div className="alert-list">
-      <p className="muted">{formatCount(rows.length)} alerts</p>
+      <p className="muted">{plural(rows.length, 'alert')}</p>
       <div className="table-wrap">
         <table className="table alert-table" aria-label="Alerts">
           <thead>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { label } from '../../../shared/domain/case';
 import { messageOf } from '../../shared/errors';
 import { formatCount } from '../../shared/format';
+import { KIND_LABEL } from '../../shared/entityKinds';
 import { formatUtc } from '../../shared/time';
 import { Alert } from '../../shared/ui/Alert';
 import { SeverityBadge } from '../../shared/ui/badges';
@@ -18,7 +19,11 @@ const shown = (value: unknown) => {
 export function AlertPage({ caseId, id, onBack, onOpenEntity }: { caseId: string; id: string; onBack: () => void; onOpenEntity: (id: string) => void }) {
   const detail = useAlert(caseId, id);
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [id, detail.data !== undefined]);
+  // A page opened from a link is a new place: focus its name, as a page change would. Shown because the
+  // analyst moved along the case's tabs with the arrow keys, it leaves focus on the tab.
+  useEffect(() => {
+    if (document.activeElement?.getAttribute('role') !== 'tab') heading.current?.focus();
+  }, [id, detail.data !== undefined]);
   if (detail.error) return <Alert tone="error">Could not open the alert: {messageOf(detail.error)}</Alert>;
   if (!detail.data) return <p className="muted" aria-busy="true">Opening the alert…</p>;
   const { alert: a, entities } = detail.data;
@@ -86,7 +91,7 @@ export function AlertPage({ caseId, id, onBack, onOpenEntity }: { caseId: string
             <tbody>
               {entities.map((e) => (
                 <tr key={e.id}>
-                  <td>{e.type}</td>
+                  <td>{KIND_LABEL[e.type]}</td>
                   <td className="col-value">
                     <button type="button" className="link-btn cell-ellipsis" title={e.display} onClick={() => onOpenEntity(e.id)}>
                       {e.display}

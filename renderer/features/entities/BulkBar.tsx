@@ -39,7 +39,7 @@ export function BulkBar({ count, busy, error, onApply, onClear }: Props) {
     >
       <strong>{plural(count, 'entity', 'entities')} selected</strong>
       <label htmlFor={verdictId}>Verdict</label>
-      <select id={verdictId} className="select" value={verdict} onChange={(e) => setVerdict(e.target.value)}>
+      <select id={verdictId} className="input select" value={verdict} onChange={(e) => setVerdict(e.target.value)}>
         <option value="">Unchanged</option>
         {ENTITY_VERDICTS.map((v) => (
           <option key={v} value={v}>

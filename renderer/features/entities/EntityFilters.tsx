@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { ENTITY_VERDICTS, type EntityList } from '../../../shared/domain/entities';
 import { ENTITY_TYPES, type EntityType } from '../../../shared/domain/records';
 import { formatCount } from '../../shared/format';
-import { TYPE_LABELS, type EntityListView } from './view';
+import { TYPE_LABELS } from '../../shared/entityKinds';
+import type { EntityListView } from './view';
 
 const DEBOUNCE_MS = 250;
 
@@ -43,7 +44,7 @@ export function EntityFilters({ view, byType, onChange }: Props) {
   return (
     <div className="entity-filters">
       <div className="entity-filter-row">
-        <div className="field field-search">
+        <div className="field entity-search">
           <label className="field-label" htmlFor={searchId}>
             Search entities
           </label>
@@ -67,7 +68,7 @@ export function EntityFilters({ view, byType, onChange }: Props) {
           <label className="field-label" htmlFor={verdictId}>
             Verdict
           </label>
-          <select id={verdictId} className="select" value={view.verdict} onChange={(e) => onChange({ verdict: e.target.value })}>
+          <select id={verdictId} className="input select" value={view.verdict} onChange={(e) => onChange({ verdict: e.target.value })}>
             <option value="">Any verdict</option>
             {ENTITY_VERDICTS.map((v) => (
               <option key={v} value={v}>

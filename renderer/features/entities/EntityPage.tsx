@@ -10,7 +10,7 @@ import { EntityHistogram } from './EntityHistogram';
 import { Cooccurring, EntityEvents, RelatedAlerts } from './EntityRelated';
 import { EntitySources } from './EntitySources';
 import { useEntity, useEntityEvents, useSetEntities } from './queries';
-import { KIND_LABEL } from './view';
+import { KIND_LABEL } from '../../shared/entityKinds';
 
 interface Props {
   caseId: string;
@@ -30,8 +30,11 @@ export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTi
   const verdictId = useId();
   const tagId = useId();
   const [tag, setTag] = useState('');
-  // A new entity page is a new place: focus its name, as a page change would.
-  useEffect(() => heading.current?.focus(), [id, detail.data !== undefined]);
+  // A page opened from a link is a new place: focus its name, as a page change would. Shown because the
+  // analyst moved along the case's tabs with the arrow keys, it leaves focus on the tab.
+  useEffect(() => {
+    if (document.activeElement?.getAttribute('role') !== 'tab') heading.current?.focus();
+  }, [id, detail.data !== undefined]);
 
   if (detail.error) return <Alert tone="error">Could not open the entity: {messageOf(detail.error)}</Alert>;
   const d = detail.data;
@@ -88,9 +91,9 @@ export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTi
           <h3 id="entity-triage" className="section-title">
             Verdict and tags
           </h3>
-          <div className="field-inline">
+          <div className="field field-inline">
             <label htmlFor={verdictId}>Verdict</label>
-            <select id={verdictId} className="select" value={d.verdictSetBy ? (e.verdict ?? '') : ''} onChange={(ev) => set({ verdict: ev.target.value ? (ev.target.value as EntityVerdict) : null })}>
+            <select id={verdictId} className="input select" value={d.verdictSetBy ? (e.verdict ?? '') : ''} onChange={(ev) => set({ verdict: ev.target.value ? (ev.target.value as EntityVerdict) : null })}>
               <option value="">{e.verdict && !d.verdictSetBy ? `From source (${e.verdict})` : 'None set'}</option>
               {ENTITY_VERDICTS.map((v) => (
                 <option key={v} value={v}>
@@ -110,7 +113,7 @@ export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTi
             ))}
           </ul>
           <form
-            className="field-inline"
+            className="field field-inline"
             onSubmit={(ev) => {
               ev.preventDefault();
               if (tag.trim()) set({ addTags: [tag.trim()] });

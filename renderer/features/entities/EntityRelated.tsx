@@ -3,7 +3,7 @@ import type { EventPage } from '../../../shared/domain/timeline';
 import { formatCount } from '../../shared/format';
 import { formatUs, formatUtc } from '../../shared/time';
 import { SeverityBadge } from '../../shared/ui/badges';
-import { KIND_LABEL } from './view';
+import { KIND_LABEL } from '../../shared/entityKinds';
 
 export function RelatedAlerts({ alerts, onOpenAlert }: { alerts: readonly RelatedAlert[]; onOpenAlert: (id: string) => void }) {
   if (alerts.length === 0) return <p className="faint">No alert names it.</p>;

@@ -2,7 +2,8 @@ import type { EntityRow, EntitySortKey } from '../../../shared/domain/entities';
 import { formatCount } from '../../shared/format';
 import { formatUtc } from '../../shared/time';
 import { VerdictBadge } from '../../shared/ui/VerdictBadge';
-import { defaultOrder, KIND_LABEL, type EntityListView } from './view';
+import { KIND_LABEL } from '../../shared/entityKinds';
+import { defaultOrder, type EntityListView } from './view';
 
 interface Props {
   rows: readonly EntityRow[];
