@@ -46,7 +46,7 @@ test.describe('alerts and entities', () => {
       await expect(page.getByText('A hidden file has been launched.')).toBeVisible();
       const entities = page.getByRole('table', { name: 'Its entities' });
       await expect(entities.getByRole('row', { name: /tempDns/ })).toContainText('compromised');
-      await expect(entities.getByRole('row', { name: /registryKey/ })).toContainText('SENSEAUDITLOGGER');
+      await expect(entities.getByRole('row', { name: /Registry key/ })).toContainText('SENSEAUDITLOGGER');
       await expect(page.getByRole('term').filter({ hasText: 'recommendedActions' })).toBeVisible();
       await expectAccessible(page, 'alert page');
       await screenshot(page, 'alert-page');
