@@ -29,6 +29,7 @@ export interface ChangeSet {
 export interface CaseCounts {
   events: number;
   alerts: number;
+  /** Entities, those found in events counted per import that found them (entities.list's `all` is the exact total). */
   entities: number;
   indicators: number;
   actions: number;
