@@ -125,7 +125,7 @@ describe('import pipeline', () => {
     // The store has every address, the host and the user, the alert's address merged with its sightings.
     const all = await call('entities.list', { caseId, namedByAlert: false, limit: 1 });
     expect(all.all).toBe(addresses + 2);
-    const named = await call('entities.list', { caseId, text: '10.7.0.9' });
+    const named = await call('entities.list', { caseId, text: '10.7.0.9', sort: 'display', order: 'asc', limit: 1 });
     expect(named.rows.map((e) => [e.type, e.key, e.roles, e.events])).toEqual([['ip', '10.7.0.9', ['attacker'], 1]]);
   });
 
