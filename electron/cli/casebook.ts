@@ -42,6 +42,9 @@ async function main(argv: string[]): Promise<number> {
         'save-mapping': { type: 'string' },
         type: { type: 'string' },
         value: { type: 'string' },
+        search: { type: 'string' },
+        verdict: { type: 'string' },
+        limit: { type: 'string' },
       },
     });
   } catch (err) {

@@ -8,6 +8,7 @@ import { auditTable, caseDetails, caseTable, importTable, progressLine, vaultVer
 import { getPassphrase } from './passphrase';
 import { connect, list, resolveCase, str, withUnlocked, type Call, type CommandContext, type CommandTable } from './cli-context';
 import { INDICATOR_USAGE, indicatorCommands } from './indicator-commands';
+import { entityCommands } from './entity-commands';
 
 export type { CommandContext, CommandOutput } from './cli-context';
 
@@ -27,6 +28,7 @@ function patchFromFlags(flags: CommandContext['flags'], current: CaseRecord): Ca
 
 export const commands: CommandTable = {
   ...indicatorCommands,
+  ...entityCommands,
   'vault init': async (ctx) => {
     const { engine, call } = connect(ctx.vaultDir);
     try {
@@ -342,6 +344,13 @@ Commands:
                                   (default 1000); a file past it is refused as a decompression bomb
   mapping list | mapping delete NAME   saved column mappings
 ${INDICATOR_USAGE}
+  entity list ID [--type T] [--search S] [--verdict V|none] [--limit N]
+                                  the case's entities (all of them, however many), most events first
+  entity show ID ENTITY           one entity (its id, or its value): what each source said, alerts, seen with
+  entity set ID ENTITY [--verdict malicious|suspicious|benign|unknown|none] [--tag T]... [--untag T]...
+                                  the analyst's verdict and tags (audited)
+  alert list ID                   the case's alerts: severity, status, activity, techniques, entities
+  alert show ID ALERT             one alert (id or unique prefix) with its description and entities
   audit list ID                   every journal entry of a case: who, when, old → new
   audit verify ID                 check the case's chain, and against the vault manifest; exit code 3 when it fails
   vault verify                    check every case, and each against the vault manifest; exit code 3 when any fails

@@ -13,6 +13,7 @@ import { AuditService } from './audit/audit-service';
 import { RunPool } from './import/run-pool';
 import { IndicatorService } from './indicators/indicator-service';
 import { workerLimits, type WorkerLimits } from './worker-limits';
+import { EntityService } from './entities/entity-service';
 
 export type { EmitEvent } from './engine-events';
 
@@ -95,6 +96,7 @@ export class Engine {
       'files.choose': async () => {
         throw new CasebookError('forbidden', 'files.choose is answered by the app shell');
       },
+      ...new EntityService(this.cases, (id) => this.timelines.storeOf(id)).handlers,
     };
   }
 

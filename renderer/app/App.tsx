@@ -16,6 +16,11 @@ export function App() {
   useEffect(() => {
     refreshVaultStatus().catch((err) => setStartError(messageOf(err)));
   }, []);
+  // Engine answers are case data: none outlives an unlock.
+  const unlocked = vault?.state === 'unlocked';
+  useEffect(() => {
+    if (!unlocked) queryClient.clear();
+  }, [unlocked]);
 
   if (startError) {
     return (

@@ -1,9 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { label } from '../../shared/domain/case';
+import { AlertsTab } from '../features/alerts';
 import { AuditTab } from '../features/audit';
 import { IndicatorsTab, MatchesTab, useMatchedEventIds } from '../features/indicators';
 import type { IndicatorMatch } from '../../shared/domain/indicators';
+import { EntitiesTab } from '../features/entities';
 import { OverviewTab } from '../features/overview';
 import { api } from '../shared/api';
 import { db } from '../shared/db';
@@ -17,6 +19,8 @@ import { panelId, tabId, Tabs, type TabSpec } from '../shared/ui/Tabs';
 
 const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'overview', label: 'Overview' },
+  { id: 'alerts', label: 'Alerts' },
+  { id: 'entities', label: 'Entities' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'indicators', label: 'Indicators' },
   { id: 'matches', label: 'Matches' },
@@ -41,12 +45,31 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
   /** The engine holds the case open (its writer lock): commands on it can go. */
   const [opened, setOpened] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
+  // The alert and entity whose pages are open: here, so one tab can open another's page, and the timeline can be pivoted.
+  const [alertId, setAlertId] = useState<string | null>(null);
+  const [entityId, setEntityId] = useState<string | null>(null);
   const setTimeline = useUi((state) => state.setTimeline);
+  useEffect(() => {
+    setAlertId(null);
+    setEntityId(null);
+  }, [caseId]);
+  const openEntity = (id: string | null) => {
+    setEntityId(id);
+    setTab('entities');
+  };
+  const openAlert = (id: string | null) => {
+    setAlertId(id);
+    setTab('alerts');
+  };
+  const showInTimeline = (entity: string) => {
+    setTimeline(caseId, { entity, text: '', hosts: [], users: [], sources: [], tags: [], from: null, to: null });
+    setTab('timeline');
+  };
   const matchedEventIds = useMatchedEventIds(caseId);
   /** A match's event, shown in the timeline: zoomed to its microsecond, every other filter cleared. */
   const openMatchedEvent = (match: IndicatorMatch) => {
     if (match.time === null) return;
-    setTimeline(caseId, { text: '', hosts: [], users: [], sources: [], tags: [], from: match.time, to: match.time + 1 });
+    setTimeline(caseId, { entity: '', text: '', hosts: [], users: [], sources: [], tags: [], from: match.time, to: match.time + 1 });
     setTab('timeline');
   };
 
@@ -102,6 +125,8 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
         aria-labelledby={tabId(PREFIX, tab)}
       >
         {tab === 'overview' && <OverviewTab caseId={caseId} />}
+        {tab === 'alerts' && <AlertsTab caseId={caseId} alertId={alertId} onOpenAlert={openAlert} onOpenEntity={openEntity} />}
+        {tab === 'entities' && <EntitiesTab caseId={caseId} entityId={entityId} onOpenEntity={openEntity} onOpenAlert={openAlert} onShowInTimeline={showInTimeline} />}
         {tab === 'timeline' && (
           <Suspense fallback={<p className="muted">Loading the timeline…</p>}>
             <TimelineTab caseId={caseId} markedEventIds={matchedEventIds} />

@@ -16,12 +16,12 @@ export interface Shortcut {
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: '/', what: 'Search box (case titles, or the timeline’s messages)' },
+  { keys: '/', what: 'Search box (case titles, the timeline’s messages, or the entities)' },
   { keys: 'g', what: 'Timeline: the event grid' },
   { keys: 'f', what: 'Timeline: the facets' },
   { keys: 'j / k', what: 'Timeline: next / previous event' },
   { keys: 'o', what: 'Timeline: open the selected event’s details' },
-  { keys: '1 / 2 / 3', what: 'Case: Overview / Timeline / Audit tab' },
+  { keys: '1 / 2 / 3 / 4 / 5', what: 'Case: Overview / Timeline / Audit / Alerts / Entities tab' },
   { keys: '?', what: 'This list of shortcuts' },
   { keys: 'Ctrl+S', what: 'Overview: save' },
   { keys: 'Ctrl+L', what: 'Lock the vault' },
@@ -36,7 +36,7 @@ export function setSingleKeys(on: boolean): void {
   localStorage.setItem(STORAGE_KEY, on ? 'on' : 'off');
 }
 
-const TABS: Record<string, WorkspaceTab> = { '1': 'overview', '2': 'timeline', '3': 'audit' };
+const TABS: Record<string, WorkspaceTab> = { '1': 'overview', '2': 'timeline', '3': 'audit', '4': 'alerts', '5': 'entities' };
 
 function target(name: string): HTMLElement | null {
   return document.querySelector<HTMLElement>(`[data-shortcut-target="${name}"]`);

@@ -11,7 +11,7 @@ import type { VaultStatus } from '../../shared/domain/vault';
 
 export type CaseSortColumn = 'title' | 'severity' | 'status' | 'classification' | 'owner' | 'updatedAt';
 export type SortDirection = 'asc' | 'desc';
-export type WorkspaceTab = 'overview' | 'timeline' | 'indicators' | 'matches' | 'audit';
+export type WorkspaceTab = 'overview' | 'alerts' | 'entities' | 'timeline' | 'indicators' | 'matches' | 'audit';
 /** 'import' imports into the open case, or, from the case list, into new cases. */
 export type DialogName = 'new-case' | 'settings' | 'import' | 'shortcuts';
 
@@ -31,6 +31,8 @@ export interface TimelineView {
   users: string[];
   sources: string[];
   tags: string[];
+  /** Events that name this entity (its value): set by the entity page's "Show in timeline". */
+  entity: string;
   /** Zoom: inclusive start, exclusive end, µs since the epoch; null = the case's whole span. */
   from: number | null;
   to: number | null;
@@ -45,6 +47,7 @@ export const initialTimelineView: TimelineView = {
   users: [],
   sources: [],
   tags: [],
+  entity: '',
   from: null,
   to: null,
   order: 'asc',

@@ -5,6 +5,7 @@ import type { KeyRotation, VaultStatus } from '../domain/vault';
 import type { ActionRecord, AlertRecord, EntityRecord, EvidenceRecord, IndicatorRecord } from '../domain/records';
 import { columnMappingSchema, IMPORT_FORMATS, type ColumnMapping, type ImportPreview, type ImportReport } from '../domain/import';
 import { indicatorAddSchema, type MatchList, type MatchRunSummary } from '../domain/indicators';
+import { entityListSchema, entitySetSchema, type AlertDetail, type AlertRow, type EntityDetail, type EntityList } from '../domain/entities';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -49,6 +50,7 @@ export interface ChangeSet {
 export interface CaseCounts {
   events: number;
   alerts: number;
+  /** Entities, those found in events counted per import that found them (entities.list's `all` is the exact total). */
   entities: number;
   indicators: number;
   actions: number;
@@ -277,6 +279,15 @@ export const contract = {
   'matches.run': method(z.object({ caseId }).strict(), returns<MatchList>()),
   /** The latest matching run's list, as it was stored (no matching is done). */
   'matches.list': method(z.object({ caseId }).strict(), returns<MatchList>()),
+  /** Every entity of the case (the engine's entity store, not the read model), filtered, sorted and a page of it. */
+  'entities.list': method(entityListSchema, returns<EntityList>()),
+  /** One entity: what each source said, who set its verdict, its alerts, the entities seen with it, its histogram. */
+  'entities.get': method(z.object({ caseId, id: z.string().min(1).max(200) }).strict(), returns<EntityDetail>()),
+  /** The analyst's verdict and tags on one or many entities: one journal record (audited). */
+  'entities.set': method(entitySetSchema, returns<ChangeSet>()),
+  'alerts.list': method(z.object({ caseId }).strict(), returns<AlertRow[]>()),
+  /** One alert with its entities as the entity store has them. */
+  'alerts.get': method(z.object({ caseId, id: z.string().min(1).max(200) }).strict(), returns<AlertDetail>()),
   'audit.list': method(z.object({ caseId }).strict(), returns<AuditEntry[]>()),
   'audit.verify': method(z.object({ caseId }).strict(), returns<ChainVerification>()),
 } as const;

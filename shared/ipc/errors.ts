@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'vault-locked'
   | 'wrong-passphrase'
   | 'case-not-found'
+  | 'not-found'
   | 'case-locked'
   | 'conflict'
   | 'corrupt'

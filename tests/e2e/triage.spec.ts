@@ -88,8 +88,10 @@ test.describe('triage', () => {
 
     await test.step('the Audit tab (reached with the arrow key, past the Timeline) lists every change, old → new, on a verified chain', async () => {
       await page.getByRole('tab', { name: 'Overview' }).focus();
-      await page.keyboard.press('ArrowRight');
-      await expect(page.getByRole('tab', { name: 'Timeline', selected: true })).toBeFocused();
+      for (const name of ['Alerts', 'Entities', 'Timeline']) {
+        await page.keyboard.press('ArrowRight');
+        await expect(page.getByRole('tab', { name, selected: true })).toBeFocused();
+      }
       await page.keyboard.press('ArrowRight');
       await expect(page.getByRole('tab', { name: 'Audit', selected: true })).toBeFocused();
       await expect(page.getByText('Chain verified')).toBeVisible();

@@ -3,6 +3,7 @@ import { CASE_FIELDS, checkDetermination, type CaseCreate, type CasePatch, type 
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { JournalRecord } from './records/journal-record';
 import { CASE_CREATED, CASE_UPDATED, caseFieldChangeSchema, type CaseFieldChange, type CaseFields } from './records/case-records';
+import { ENTITY_SET, entitySetChanges } from '../entities/entity-marks';
 
 /**
  * A case is the replay of its journal: case.created holds its initial fields,
@@ -114,6 +115,8 @@ export function toAuditEntry(caseId: string, record: JournalRecord, tag: Buffer)
     changes = Object.entries(record.data.fields).map(([field, to]) => ({ field, from: null, to }));
   } else if (record.type === CASE_UPDATED) {
     changes = record.data.changes;
+  } else if (record.type === ENTITY_SET) {
+    changes = entitySetChanges(record.data);
   }
   return { caseId, seq: record.seq, at: record.at, actor: record.actor, type: record.type, changes, tag: tag.toString('hex') };
 }

@@ -17,8 +17,10 @@ export interface CaseState {
    * there are at most (entitiesAtMost), not to make them.
    */
   readonly entities: Map<string, EntityRecord>;
-  /** The number of entities, or more when imports name the same ones; known without making them. */
+  /** The number of entities in the journal, or more when imports name the same ones; known without making them. */
   entitiesAtMost: number;
+  /** Entities in the imports' entity pages (more than the distinct ones when two imports' events name the same). */
+  pagedEntities: number;
   indicators: Map<string, IndicatorRecord>;
   actions: Map<string, ActionRecord>;
   evidence: Map<string, EvidenceRecord>;
@@ -67,7 +69,7 @@ export class ReplayCache {
 
 /** The state with another case record; its entities stay made on first use, by the state they come from. */
 function withCase(state: CaseState, record: CaseRecord): CaseState {
-  const { alerts, entitiesAtMost, indicators, actions, evidence, runs, imports, matches } = state;
+  const { alerts, entitiesAtMost, indicators, actions, evidence, runs, imports, matches, pagedEntities } = state;
   return {
     case: record,
     alerts,
@@ -81,6 +83,7 @@ function withCase(state: CaseState, record: CaseRecord): CaseState {
     runs,
     imports,
     matches,
+    pagedEntities,
   };
 }
 
@@ -133,6 +136,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
   const entityBatches: EntityBatch[] = [];
   let entitiesAtMost = 0;
   let matches = 0;
+  let pagedEntities = 0;
   for (const r of records) {
     if (r.type === IMPORT_RECORDS) {
       const { data } = r;
@@ -148,6 +152,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
       const { data } = r;
       evidence.set(data.evidence.id, data.evidence);
       runs.push(...data.runs);
+      for (const page of data.entityPages ?? []) pagedEntities += page.count;
       imports.push(data);
     } else if (r.type === INDICATOR_ADDED) {
       const { indicator } = r.data as IndicatorAddedData;
@@ -164,6 +169,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
       return (entities ??= mergeEntities(caseId, entityBatches));
     },
     entitiesAtMost,
+    pagedEntities,
     indicators,
     actions,
     evidence,
@@ -177,7 +183,8 @@ export function countsOf(state: CaseState): CaseCounts {
   return {
     events: state.runs.reduce((sum, r) => sum + r.count, 0),
     alerts: state.alerts.size,
-    entities: state.entities.size,
+    // Entities in pages are counted per import: the entity service (entities.list) gives the exact distinct total.
+    entities: state.entities.size + state.pagedEntities,
     indicators: state.indicators.size,
     actions: state.actions.size,
     evidence: state.evidence.size,

@@ -24,8 +24,6 @@ export interface Group {
   seen: Map<string, Tally>;
   /** Entities only the group's events name, journaled as tables (most of a large import's entities). */
   found: FoundEntities;
-  /** Entities found in events so far (those with a tally and those in `found`), against MAX_EVENT_ENTITIES. */
-  eventEntities: number;
   /** An incident too large to be a case: its records are dropped with it (it is an invalid record). */
   refused: boolean;
 }
@@ -210,5 +208,5 @@ export class CaseGroups {
 }
 
 function newGroup(key: string, incident: IncidentInput | null): Group {
-  return { key, incident, alerts: new Map(), entities: new Map(), indicators: new Map(), actions: new Map(), timeline: null, seen: new Map(), found: new FoundEntities(), eventEntities: 0, refused: false };
+  return { key, incident, alerts: new Map(), entities: new Map(), indicators: new Map(), actions: new Map(), timeline: null, seen: new Map(), found: new FoundEntities(), refused: false };
 }

@@ -12,6 +12,7 @@ import type { Group } from './case-groups';
 import type { Collector } from './collector';
 import { jsonBytes, mib, RECORD_BUDGET } from './record-budget';
 import { recordBatches } from './record-batches';
+import { writeEntityPages } from '../entities/entity-pages';
 
 /** Incidents of a file imported into a chosen case are listed in its evidence by id and title, each kept to this. */
 const MAX_LISTED_CHARS = 300;
@@ -84,6 +85,10 @@ export async function commitImport(collector: Collector, facts: CommitFacts, int
   for (const group of collector.cases.destinations(into !== null)) {
     const journal = into ?? (await stager.stagedFor(group)).journal;
     const committed = commitRecord(collector, facts, group, journal.caseId, writes.length);
+    const found = group.found.columns();
+    if (found.ends.length && !committed.runs.length) throw new Error(`${facts.name}: entities were found in events but no run was written`);
+    // Sealed and synced before the commit names them; a failure before the commit leaves pages the sweep removes with their runs.
+    if (found.ends.length) committed.entityPages = await writeEntityPages(journal.dir, journal.caseId, journal.dataKey, committed.runs[0]!.name, facts.name, found);
     const commitBytes = jsonBytes(committed);
     if (commitBytes > RECORD_BUDGET) {
       throw new ImportProblem(
@@ -92,7 +97,7 @@ export async function commitImport(collector: Collector, facts: CommitFacts, int
       );
     }
     const commit: JournalEntry = { at: new Date().toISOString(), actor: facts.actor, type: IMPORT_COMMITTED, data: committed };
-    writes.push({ journal, batches: recordBatches(journal.caseId, facts.actor, facts.importId, group, facts.name, collector.cases.recordBytes), commit });
+    writes.push({ journal, batches: recordBatches(journal.caseId, facts.actor, facts.importId, group, collector.cases.recordBytes), commit });
   }
   for (const { journal, batches, commit } of writes) {
     await journal.appendAll(batches);

@@ -57,8 +57,11 @@ describe('import pipeline', () => {
     expect(report).toMatchObject({ format: 'timesketch-csv', caseIds: [caseId], counts: { events: 50 }, skippedTotal: 0 });
     expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(changes.evidence).toEqual([expect.objectContaining({ name: 'logons.csv', sha256: report.sha256, importer: 'timesketch-csv', addedBy: 'tester' })]);
-    // Hosts are case-folded, IPs canonical: WKS-0 and wks-0 would be one entity.
-    expect(changes.entities!.map((e) => `${e.type}:${e.key}`)).toEqual(expect.arrayContaining(['device:wks-0', 'user:alice', 'ip:10.0.0.7']));
+    // Hosts are case-folded, IPs canonical: WKS-0 and wks-0 would be one entity. Hosts and users go to the read model;
+    // addresses found in messages stay in the engine's entity store.
+    expect(changes.entities!.map((e) => `${e.type}:${e.key}`)).toEqual(expect.arrayContaining(['device:wks-0', 'user:alice']));
+    const stored = await call('entities.list', { caseId, types: ['ip'], limit: 1000 });
+    expect(stored.rows.map((e) => e.key)).toContain('10.0.0.7');
     const summary = await call('cases.summary', { id: caseId });
     expect(summary.counts).toMatchObject({ events: 50, evidence: 1 });
     expect((await call('timeline.page', { caseId, filter: { text: 'logon 7 ' }, limit: 10 })).total).toBe(1);
@@ -80,8 +83,9 @@ describe('import pipeline', () => {
       ].join('\n') + '\n',
     );
     await call('import.start', { taskId: 't', file, caseId });
-    const { entities } = await call('cases.open', { id: caseId });
-    const figures = Object.fromEntries(entities.map((e) => [`${e.type} ${e.key}`, [e.firstSeen, e.lastSeen, e.attributes.events]]));
+    const figuresOf = async () =>
+      Object.fromEntries((await call('entities.list', { caseId, limit: 1000 })).rows.map((e) => [`${e.type} ${e.key}`, [e.firstSeen, e.lastSeen, e.events]]));
+    const figures = await figuresOf();
     expect(figures).toEqual({
       // Two spellings of one host, and of one digest: one entity each.
       'device dc-01': ['2024-05-01T10:00:01.000000Z', '2024-05-01T10:00:09.000000Z', 3],
@@ -93,18 +97,19 @@ describe('import pipeline', () => {
       'user bob': ['2024-05-01T10:00:09.000000Z', '2024-05-01T10:00:09.000000Z', 1],
     });
 
-    // Read back from the encrypted journal on disk (entities found in events are journaled as tables), and merged with a second import of the file.
+    // Read back from the encrypted journal and entity pages on disk, and merged with a second import of the file.
     await call('vault.lock', { reason: 'user' });
     await call('vault.unlock', { passphrase: 'import pipeline test' });
-    const reopened = await call('cases.open', { id: caseId });
-    expect(Object.fromEntries(reopened.entities.map((e) => [`${e.type} ${e.key}`, [e.firstSeen, e.lastSeen, e.attributes.events]]))).toEqual(figures);
+    await call('cases.open', { id: caseId });
+    expect(await figuresOf()).toEqual(figures);
+    expect(readdirSync(path.join(dir, 'cases', caseId, 'timeline')).filter((f) => f.endsWith('.ents'))).toHaveLength(1);
     await call('import.start', { taskId: 't2', file, caseId });
-    const twice = await call('cases.open', { id: caseId });
-    expect(twice.counts.entities).toBe(6);
-    expect(twice.entities.find((e) => e.key === '10.1.2.3')).toMatchObject({ display: '10.1.2.3', sources: ['entities.csv'], attributes: { events: 6 } });
+    const twice = await call('entities.list', { caseId, text: '10.1.2.3' });
+    expect(twice.all).toBe(6);
+    expect(twice.rows).toEqual([expect.objectContaining({ display: '10.1.2.3', sources: ['entities.csv'], events: 6 })]);
   });
 
-  it('opens a case of more entities than OPENED_ENTITIES_LIMIT with those that matter to triage, and counts them all', async () => {
+  it('keeps the entities only events name in the entity store, out of the read model, however many', async () => {
     const { dir, call, caseId } = await setup();
     const addresses = OPENED_ENTITIES_LIMIT + 500;
     const rows = Array.from({ length: addresses }, (_, i) => `connect to 10.7.${i >> 8}.${i & 255},2024-05-01T10:00:00+00:00,Event Recorded,WKS-1,alice`);
@@ -113,11 +118,15 @@ describe('import pipeline', () => {
     const evidence = path.join(dir, 'evidence.json');
     writeFileSync(evidence, JSON.stringify({ value: [{ '@odata.type': '#microsoft.graph.security.ipEvidence', ipAddress: '10.7.0.9', roles: ['attacker'] }] }));
     const { changes } = await call('import.start', { taskId: 't2', file: evidence, caseId, format: 'graph-security' });
-    expect(changes.entities!.map((e) => e.key)).toEqual(['10.7.0.9']);
+    // The read model gets the journal's entities (the host, the user, the alert's address), never the addresses only the events name.
+    expect(changes.entities!.map((e) => e.key).sort()).toEqual(['10.7.0.9', 'alice', 'wks-1']);
     const opened = await call('cases.open', { id: caseId });
-    // Every address, the host and the user: counted, not sent.
-    expect(opened.counts.entities).toBe(addresses + 2);
-    expect(opened.entities.map((e) => [e.type, e.key, e.roles, e.attributes.events])).toEqual([['ip', '10.7.0.9', ['attacker'], 1]]);
+    expect(opened.entities.map((e) => e.key).sort()).toEqual(['10.7.0.9', 'alice', 'wks-1']);
+    // The store has every address, the host and the user, the alert's address merged with its sightings.
+    const all = await call('entities.list', { caseId, namedByAlert: false, limit: 1 });
+    expect(all.all).toBe(addresses + 2);
+    const named = await call('entities.list', { caseId, text: '10.7.0.9', sort: 'display', order: 'asc', limit: 1 });
+    expect(named.rows.map((e) => [e.type, e.key, e.roles, e.events])).toEqual([['ip', '10.7.0.9', ['attacker'], 1]]);
   });
 
   it('refuses a file with bad records in strict mode, naming each line and field, and changes nothing', async () => {

@@ -51,8 +51,8 @@ export class IpTable {
     }
   }
 
-  /** Counts a sighting; false when the address is new and `room` is false (it is then not kept). */
-  see(address: number, time: number, room: boolean): boolean {
+  /** Counts a sighting of the address (a new one gets its row). */
+  see(address: number, time: number): void {
     const h = this.place(address);
     const row = this.places[2 * h + 1]! - 1;
     if (row >= 0) {
@@ -60,10 +60,9 @@ export class IpTable {
       if (time < f[3 * row]!) f[3 * row] = time;
       if (time > f[3 * row + 1]!) f[3 * row + 1] = time;
       f[3 * row + 2]!++;
-      return true;
+      return;
     }
-    if (this.skip.has(address)) return true;
-    if (!room) return false;
+    if (this.skip.has(address)) return;
     const added = this.rows++;
     if (added === this.addresses.length) this.growRows();
     this.places[2 * h] = address | 0;
@@ -74,7 +73,6 @@ export class IpTable {
     this.addresses[added] = address;
     this.writeStrings(added, address);
     if (this.rows * 2 > this.places.length >> 1) this.growPlaces();
-    return true;
   }
 
   /** Row i's address, first µs, last µs, count and entity id. */

@@ -1,6 +1,5 @@
 import type { JournalEntry } from '../cases/records/journal-record';
 import { IMPORT_RECORDS, type ImportRecordsData } from '../cases/records/import-records';
-import { encodeEventEntities } from '../cases/event-entity-table';
 import type { Group } from './case-groups';
 import { jsonBytes, packBatches } from './record-budget';
 
@@ -10,10 +9,10 @@ const BATCH = 10_000;
 /**
  * The group's records as import.records entries: at most BATCH records each,
  * and cut sooner where their measured sizes (`sizes`, from the collector's
- * refuseOversized) would make one entry too large for the journal.
- * `source` is the imported file's name.
+ * refuseOversized) would make one entry too large for the journal. The
+ * entities only its events name go to entity pages, not here (entities/entity-pages.ts).
  */
-export function recordBatches(caseId: string, actor: string, importId: string, group: Group, source: string, sizes: WeakMap<object, number>): JournalEntry[] {
+export function recordBatches(caseId: string, actor: string, importId: string, group: Group, sizes: WeakMap<object, number>): JournalEntry[] {
   // The group's records are the collector's own, used once: they take their case id in place (an import may bring 100,000 entities).
   const inCase = <T extends { caseId: string }>(records: Iterable<T>): T[] => {
     const list = [...records];
@@ -30,6 +29,5 @@ export function recordBatches(caseId: string, actor: string, importId: string, g
     ...batchesOf(group.alerts.values()).map((alerts) => entry({ importId, alerts })),
     ...batchesOf(group.indicators.values()).map((indicators) => entry({ importId, indicators })),
     ...batchesOf(group.actions.values()).map((actions) => entry({ importId, actions })),
-    ...encodeEventEntities(source, group.found.columns()).map((eventEntities) => entry({ importId, eventEntities })),
   ];
 }

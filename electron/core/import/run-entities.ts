@@ -89,9 +89,6 @@ export function noTallies(): EntityTallies {
   return { text: '', ends: new Uint32Array(0), numbers: new Float64Array(0) };
 }
 
-/** Distinct entity values one import keeps track of; past it, new values are dropped (and that is said). */
-export const MAX_TALLIED = 100_000;
-
 type Tally = EntityTally;
 
 /** A value's tally before its first sighting is counted, with its entity's key and id. */
@@ -114,14 +111,9 @@ export class TallyBook {
   private readonly matches = new Map<string, Map<string, Tally[]>>();
   /** Per entity (type and value): its one tally, shared by every match that holds it. */
   private readonly byEntity = new Map<string, Tally>();
-  capped = false;
-
-  private get room(): boolean {
-    return this.ips.size + this.byEntity.size < MAX_TALLIED;
-  }
 
   ip(address: number, time: number): void {
-    if (!this.ips.see(address, time, this.room)) this.capped = true;
+    this.ips.see(address, time);
   }
 
   /** A match of `pattern` with text `raw`, at `time`; `entities` says what it holds (called once per distinct match). */
@@ -130,10 +122,6 @@ export class TallyBook {
     if (!byRaw) this.matches.set(pattern, (byRaw = new Map()));
     let tallies = byRaw.get(raw);
     if (!tallies) {
-      if (!this.room) {
-        this.capped = true;
-        return;
-      }
       tallies = [];
       const found = entities();
       for (let k = 0; k < found.length; k += 2) {

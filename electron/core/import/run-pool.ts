@@ -89,7 +89,7 @@ export class RunPool {
     if (lost) return Promise.reject(lost);
     this.onWorker.delete(tallyKey);
     // No worker runs: the books died with the last one (and were reported lost), or were never made.
-    if (!this.local && !this.worker) return Promise.resolve({ entities: noTallies(), capped: false });
+    if (!this.local && !this.worker) return Promise.resolve({ entities: noTallies() });
     return this.client().call('collect', tallyKey);
   }
 

@@ -5,8 +5,6 @@ import { sha256OfFile } from '../fs/file-hash';
 
 export interface CollectedTallies {
   entities: EntityTallies;
-  /** More distinct values than the book keeps: some were dropped. */
-  capped: boolean;
 }
 
 /** What the run worker does (run-worker.ts), or the calling thread where none runs (run-pool.ts). */
@@ -37,7 +35,7 @@ export function runHandlers(): Handlers<RunProtocol> {
       books.delete(tallyKey);
       const entities = book?.columns() ?? noTallies();
       transfer([entities.ends.buffer as ArrayBuffer, entities.numbers.buffer as ArrayBuffer]);
-      return { entities, capped: book?.capped ?? false };
+      return { entities };
     },
     sha256: (file, { signal }) => sha256OfFile(file, signal),
   };

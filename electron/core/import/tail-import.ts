@@ -51,7 +51,6 @@ export interface TailResult {
   written: number;
   /** Entities found in the tail's messages and attributes. */
   found: EventEntityColumns;
-  capped: boolean;
 }
 
 export interface TailProgress {
@@ -102,6 +101,5 @@ async function tailResult(collector: Collector): Promise<TailResult> {
     seen: tallies.seenOf(g),
     written: g.timeline?.written ?? 0,
     found: g.found.columns(),
-    capped: tallies.capped,
   };
 }

@@ -9,9 +9,6 @@ import type { ProblemLog } from './problem-log';
 import type { WriterTallies } from './timeline-writer';
 import type { SeenTally, TailResult } from './tail-import';
 
-/** Entities found in events, per group; beyond it a warning says the rest were not extracted. */
-const MAX_EVENT_ENTITIES = 100_000;
-
 function addSightings(tally: Tally, first: number, last: number, count: number): void {
   if (first < tally.first) tally.first = first;
   if (last > tally.last) tally.last = last;
@@ -29,9 +26,6 @@ function addSightings(tally: Tally, first: number, last: number, count: number):
 export class TallyMerge {
   /** Per type, raw value → its entity's tally: events repeat the same hosts and users millions of times. */
   private readonly identities = new Map<string, Map<string, Tally>>();
-  /** Whether the cap on distinct entities was reached (and said). */
-  capped = false;
-
   constructor(
     private readonly counts: ImportCounts,
     /** The imported file's name: the source of the entity records made here. */
@@ -44,7 +38,6 @@ export class TallyMerge {
     for (const t of tallies.host) if (t.value && !isNoise(t.value)) this.sawValue(g, 'device', t.value, t.first, t.last, t.count);
     for (const t of tallies.user) if (t.value && !isNoise(t.value)) this.sawValue(g, 'user', t.value, t.first, t.last, t.count);
     this.sawFound(g, tallies.entities);
-    if (tallies.capped) this.capReached();
   }
 
   /** A host or user of a run: runs repeat the same few values, so each raw value is looked up once per type. */
@@ -55,7 +48,6 @@ export class TallyMerge {
     if (seen && seen.group === g) return addSightings(seen, first, last, count);
     const key = seen?.key ?? normalizeEntityKey(type, value);
     const tally = this.tallyOf(g, type, value, key, seen?.id ?? entityId(type, key), first, last);
-    if (!tally) return;
     addSightings(tally, first, last, count);
     byValue.set(value, tally);
   }
@@ -83,15 +75,10 @@ export class TallyMerge {
         // An entity the import already has a record of (an alert named it): a tally merges the figures.
         const from = i === 0 ? 0 : ends[4 * i - 1]!;
         const tally = this.tallyOf(g, text.slice(from, ends[4 * i]!) as Found[0], text.slice(ends[4 * i]!, ends[4 * i + 1]!), text.slice(ends[4 * i + 1]!, ends[4 * i + 2]!), id, first, last);
-        if (tally) addSightings(tally, first, last, count);
-        continue;
-      }
-      if (g.eventEntities >= MAX_EVENT_ENTITIES) {
-        this.capReached();
+        addSightings(tally, first, last, count);
         continue;
       }
       // The usual case, a hundred thousand times in a large import: kept in the worker's columns, no record made.
-      g.eventEntities++;
       this.counts.entities++;
       g.found.add(found, i, id);
     }
@@ -114,16 +101,11 @@ export class TallyMerge {
     };
   }
 
-  /** The group's tally of an entity, made (with its record, if the group has none yet) when it is first seen; null past the cap. */
-  private tallyOf(g: Group, type: Found[0], value: string, key: string, id: string, first: number, last: number): Tally | null {
+  /** The group's tally of an entity, made (with its record, if the group has none yet) when it is first seen. */
+  private tallyOf(g: Group, type: Found[0], value: string, key: string, id: string, first: number, last: number): Tally {
     // Another raw spelling of an entity already seen (WKS-1 and wks-1) shares its tally.
     const tally = g.seen.get(id);
     if (tally) return tally;
-    if (g.eventEntities >= MAX_EVENT_ENTITIES) {
-      this.capReached();
-      return null;
-    }
-    g.eventEntities++;
     let entity = g.entities.get(id);
     if (!entity) {
       this.counts.entities++;
@@ -135,25 +117,17 @@ export class TallyMerge {
     return made;
   }
 
-  private capReached(): void {
-    if (this.capped) return;
-    this.capped = true;
-    this.problems.warn(`more than ${MAX_EVENT_ENTITIES} distinct entities in the events; the rest were not extracted`);
-  }
-
   /** The group's tallies as another thread hands them over (tail-import.ts): nothing settled. */
   seenOf(g: Group): SeenTally[] {
     return [...g.seen.values()].map((t) => [t.entity.type, t.entity.display, t.key, t.id, t.first, t.last, t.events]);
   }
 
-  /** Takes in the entities another thread tallied for group `g`, after the group's own (the cap keeps the file's first ones). */
+  /** Takes in the entities another thread tallied for group `g`, after the group's own. */
   takeTail(g: Group, result: TailResult): void {
     for (const [type, value, key, id, first, last, events] of result.seen) {
-      const tally = this.tallyOf(g, type as Found[0], value, key, id, first, last);
-      if (tally) addSightings(tally, first, last, events);
+      addSightings(this.tallyOf(g, type as Found[0], value, key, id, first, last), first, last, events);
     }
     this.sawFound(g, { text: result.found.text, ends: result.found.ends, numbers: result.found.seen });
-    if (result.capped) this.capReached();
   }
 
   /** Once the group's last tallies are in: its entity records get their first and last seen times and event counts. */

@@ -19,8 +19,6 @@ export interface WriterTallies {
   user: ValueTally[];
   /** Entities found in the messages and attributes of the runs. */
   entities: EntityTallies;
-  /** Too many distinct entities: some were not kept. */
-  capped?: boolean;
 }
 
 /**
@@ -122,8 +120,8 @@ export class TimelineWriter {
     if (this.names.length) {
       // A run's entities are tallied as its job starts, before its files are written; the pool takes
       // messages in order, so the tallies can be collected (and handed on here) while the last files are still being written and synced.
-      const [{ entities, capped }] = await Promise.all([this.pool.collect(this.importId), this.pool.collect(`${this.importId}-reported`)]);
-      this.onTallies?.({ host: [], user: [], entities, capped });
+      const [{ entities }] = await Promise.all([this.pool.collect(this.importId), this.pool.collect(`${this.importId}-reported`)]);
+      this.onTallies?.({ host: [], user: [], entities });
     }
     await Promise.all(this.inFlight.splice(0));
     this.throwIfFailed();

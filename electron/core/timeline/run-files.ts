@@ -21,7 +21,8 @@ export async function removeUnreferencedRuns(caseDir: string, referenced: Readon
   const names = await fs.readdir(dir).catch(() => [] as string[]);
   const removed: string[] = [];
   for (const file of names) {
-    const base = file.replace(/\.(cols|text)$/, '');
+    // An entity page belongs to its import's first run (entities/entity-pages.ts): it goes when that run goes.
+    const base = file.replace(/\.(cols|text)$/, '').replace(/\.e\d+\.ents$/, '');
     if (!referenced.has(base)) {
       await fs.rm(path.join(dir, file), { force: true });
       removed.push(file);

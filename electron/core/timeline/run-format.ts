@@ -111,6 +111,20 @@ export function resealRunFile(from: Buffer, to: Buffer, caseId: string, file: st
   return plain ? Buffer.concat(sealParts(to, [plain], aad(caseId, file))) : null;
 }
 
+/**
+ * Plaintext parts of another file of the case's timeline folder (an entity
+ * page) sealed as a run's files are: the case key, the case id and file name
+ * bound, so key rotation reseals it with resealRunFile.
+ */
+export function sealCaseFile(key: Buffer, caseId: string, file: string, parts: readonly Uint8Array[]): Buffer[] {
+  return sealParts(key, parts, aad(caseId, file));
+}
+
+/** A file sealed by sealCaseFile, opened (8-byte aligned); throws corrupt when it fails authentication. */
+export function openCaseFile(key: Buffer, caseId: string, file: string, sealed: Buffer): Buffer {
+  return openFile(key, caseId, file, sealed);
+}
+
 function openFile(key: Buffer, caseId: string, file: string, sealed: Buffer): Buffer {
   const plain = openSealed(key, sealed, aad(caseId, file));
   if (!plain) throw new CasebookError('corrupt', `timeline file ${file} failed authentication (damaged, replaced or from another case)`);

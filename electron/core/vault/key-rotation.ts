@@ -152,6 +152,7 @@ async function stageCase(vault: Vault, id: string, newVaultKey: Buffer, dir: str
       run.textTag = await resealRun(vault.caseDir(id), dir, id, `${run.name}.text`, run.textTag, oldKey, newKey);
       runs++;
     }
+    for (const page of data.entityPages ?? []) page.tag = await resealRun(vault.caseDir(id), dir, id, page.name, page.tag, oldKey, newKey);
     records.push({ ...record, data });
   }
   records.push(

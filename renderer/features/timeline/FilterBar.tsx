@@ -14,11 +14,12 @@ interface Props {
   onText: (text: string) => void;
   onRemove: (facet: FilterFacet, value: string) => void;
   onResetZoom: () => void;
+  onRemoveEntity: () => void;
   onClear: () => void;
 }
 
 /** Search (debounced), the active filters as removable chips, and how many events match. */
-export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom, onClear }: Props) {
+export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom, onRemoveEntity, onClear }: Props) {
   const id = useId();
   const [text, setText] = useState(view.text);
   const chips = useRef<HTMLUListElement>(null);
@@ -82,6 +83,19 @@ export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom
               </button>
             </li>
           ))}
+        {view.entity && (
+          <li className="chip chip-removable filter-chip">
+            <span className="faint">Entity:</span> <span className="cell-ellipsis">{view.entity}</span>
+            <button type="button" className="chip-remove" aria-label={`Remove filter entity ${view.entity}`}
+              onClick={() => {
+                refocus(FILTER_FACETS.reduce((n, facet) => n + view[LIST_OF[facet]].length, 0));
+                onRemoveEntity();
+              }}
+            >
+              ×
+            </button>
+          </li>
+        )}
         {(view.from !== null || view.to !== null) && (
           <li className="chip chip-removable filter-chip filter-chip-time">
             <span className="faint">Time:</span>{' '}

@@ -92,7 +92,8 @@ export function TimelineTab({ caseId, markedEventIds }: { caseId: string; marked
         onText={(text) => setView({ text })}
         onRemove={toggle}
         onResetZoom={() => setView({ from: null, to: null })}
-        onClear={() => setView({ text: '', hosts: [], users: [], sources: [], tags: [], from: null, to: null })}
+        onRemoveEntity={() => setView({ entity: '' })}
+        onClear={() => setView({ text: '', hosts: [], users: [], sources: [], tags: [], entity: '', from: null, to: null })}
       />
       {error && <Alert tone="error">The timeline query failed: {error}</Alert>}
       <TimelineChart

@@ -65,6 +65,8 @@ export const importCommittedSchema = z.object({
   format: z.string(),
   evidence: evidenceRecordSchema,
   runs: z.array(runRefSchema),
+  /** Entities only the import's events name, as sealed pages beside the runs (entities/entity-pages.ts). */
+  entityPages: z.array(z.object({ name: z.string().regex(/^[\w.-]+$/, 'a page name is a plain file name'), count: z.number().int().nonnegative(), tag: z.string().regex(/^[0-9a-f]*$/, 'expected hex') })).optional(),
   counts: importCountsSchema,
   skipped: z.array(skippedRecordSchema),
   skippedTotal: count,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CASE_CREATED, CASE_UPDATED, caseCreatedSchema, caseUpdatedSchema } from './case-records';
 import { IMPORT_COMMITTED, IMPORT_RECORDS, importCommittedSchema, importRecordsSchema } from './import-records';
 import { INDICATOR_ADDED, INDICATORS_MATCHED, indicatorAddedSchema, indicatorsMatchedSchema } from './indicator-records';
+import { ENTITY_SET, entitySetRecordSchema } from './entity-records';
 import { KEYS_ROTATED, keysRotatedSchema, ROLLBACK_ACCEPTED, rollbackAcceptedSchema } from './vault-records';
 
 /**
@@ -20,6 +21,7 @@ export const RECORD_KINDS = {
   [KEYS_ROTATED]: keysRotatedSchema,
   [INDICATOR_ADDED]: indicatorAddedSchema,
   [INDICATORS_MATCHED]: indicatorsMatchedSchema,
+  [ENTITY_SET]: entitySetRecordSchema,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_KINDS;
@@ -118,6 +120,8 @@ function parseEntry(type: RecordKind, at: string, actor: string, data: unknown):
     case INDICATOR_ADDED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case INDICATORS_MATCHED:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
+    case ENTITY_SET:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     default: {
       const unknownKind: never = type;

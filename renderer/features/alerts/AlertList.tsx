@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import { messageOf } from '../../shared/errors';
+import { formatCount, plural } from '../../shared/format';
+import { formatUtc } from '../../shared/time';
+import { Alert } from '../../shared/ui/Alert';
+import { SeverityBadge } from '../../shared/ui/badges';
+import { useAlerts } from './queries';
+import { sortAlerts, type AlertSortKey } from './sort';
+
+const COLUMNS: { key: AlertSortKey; label: string; className?: string }[] = [
+  { key: 'severity', label: 'Severity' },
+  { key: 'status', label: 'Status' },
+  { key: 'title', label: 'Alert', className: 'col-title' },
+  { key: 'category', label: 'Category' },
+  { key: 'detectionSource', label: 'Detection source' },
+  { key: 'firstActivity', label: 'First activity (UTC)', className: 'col-time' },
+  { key: 'lastActivity', label: 'Last activity (UTC)', className: 'col-time' },
+  { key: 'entityCount', label: 'Entities', className: 'col-num' },
+];
+
+/** The case's alerts, most severe first; each title opens the alert. */
+export function AlertList({ caseId, onOpen }: { caseId: string; onOpen: (id: string) => void }) {
+  const alerts = useAlerts(caseId);
+  const [sort, setSort] = useState<{ key: AlertSortKey; order: 'asc' | 'desc' }>({ key: 'severity', order: 'desc' });
+  if (alerts.error) return <Alert tone="error">Could not list the alerts: {messageOf(alerts.error)}</Alert>;
+  if (!alerts.data) return <p className="muted" aria-busy="true">Loading the alerts…</p>;
+  if (alerts.data.length === 0) {
+    return (
+      <div className="empty">
+        <p>No alerts in this case.</p>
+        <p className="faint">Import a Defender or Sentinel incident, or a Graph alerts export: its alerts, their evidence and techniques are listed here.</p>
+      </div>
+    );
+  }
+  const rows = sortAlerts(alerts.data, sort.key, sort.order);
+  return (
+    <div className="alert-list">
+      <p className="muted">{plural(rows.length, 'alert')}</p>
+      <div className="table-wrap">
+        <table className="table alert-table" aria-label="Alerts">
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => {
+                const active = sort.key === c.key;
+                return (
+                  <th key={c.key} scope="col" className={c.className} aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                    <button
+                      type="button"
+                      className={`sort-btn${active ? ' is-active' : ''}`}
+                      onClick={() => setSort({ key: c.key, order: active ? (sort.order === 'asc' ? 'desc' : 'asc') : c.key === 'title' || c.key === 'category' || c.key === 'status' || c.key === 'detectionSource' ? 'asc' : 'desc' })}
+                    >
+                      {c.label}
+                      <span className="sort-arrow" aria-hidden="true">
+                        {active ? (sort.order === 'asc' ? '▲' : '▼') : '↕'}
+                      </span>
+                    </button>
+                  </th>
+                );
+              })}
+              <th scope="col">ATT&amp;CK techniques</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  <SeverityBadge severity={a.severity} />
+                </td>
+                <td>{a.status}</td>
+                <td className="col-title">
+                  <button type="button" className="link-btn cell-ellipsis" title={a.title} onClick={() => onOpen(a.id)}>
+                    {a.title}
+                  </button>
+                </td>
+                <td>{a.category ?? <span className="faint">–</span>}</td>
+                <td>{a.detectionSource ?? <span className="faint">–</span>}</td>
+                <td className="col-time mono">{formatUtc(a.firstActivity).replace(' UTC', '')}</td>
+                <td className="col-time mono">{formatUtc(a.lastActivity).replace(' UTC', '')}</td>
+                <td className="col-num">{formatCount(a.entityCount)}</td>
+                <td className="mono">{a.mitreTechniques.join(' ') || <span className="faint">–</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { EntityList } from './EntityList';
+import { EntityPage } from './EntityPage';
+import './entities.css';
+
+interface Props {
+  caseId: string;
+  /** The entity whose page is shown; null: the list. Kept by the workspace, so other tabs can open an entity. */
+  entityId: string | null;
+  onOpenEntity: (id: string | null) => void;
+  onOpenAlert: (id: string) => void;
+  onShowInTimeline: (entity: string) => void;
+}
+
+/** The case's entities: the list, or one entity's page. */
+export function EntitiesTab({ caseId, entityId, onOpenEntity, onOpenAlert, onShowInTimeline }: Props) {
+  if (entityId) {
+    return <EntityPage caseId={caseId} id={entityId} onBack={() => onOpenEntity(null)} onOpen={onOpenEntity} onOpenAlert={onOpenAlert} onShowInTimeline={onShowInTimeline} />;
+  }
+  return <EntityList caseId={caseId} onOpen={onOpenEntity} />;
+}

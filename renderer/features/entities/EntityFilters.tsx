@@ -1,0 +1,94 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { ENTITY_VERDICTS, type EntityList } from '../../../shared/domain/entities';
+import { ENTITY_TYPES, type EntityType } from '../../../shared/domain/records';
+import { formatCount } from '../../shared/format';
+import { TYPE_LABELS } from '../../shared/entityKinds';
+import type { EntityListView } from './view';
+
+const DEBOUNCE_MS = 250;
+
+interface Props {
+  view: EntityListView;
+  byType: EntityList['byType'] | undefined;
+  onChange: (change: Partial<Omit<EntityListView, 'caseId'>>) => void;
+}
+
+/** Search (debounced), verdict, "named by an alert", "matches an indicator", and the kinds with their counts. */
+export function EntityFilters({ view, byType, onChange }: Props) {
+  const searchId = useId();
+  const verdictId = useId();
+  const [text, setText] = useState(view.text);
+  const applied = useRef(view.text);
+  const onChangeRef = useRef(onChange);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  });
+  useEffect(() => {
+    if (text === applied.current) return;
+    const timer = setTimeout(() => {
+      applied.current = text;
+      onChangeRef.current({ text });
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const all = byType ? Object.values(byType).reduce((a, b) => a + (b ?? 0), 0) : null;
+  // Kinds with entities under the other filters, most first; the chosen one stays even at zero.
+  const kinds = ENTITY_TYPES.filter((t) => (byType?.[t] ?? 0) > 0 || t === view.type).sort((a, b) => (byType?.[b] ?? 0) - (byType?.[a] ?? 0));
+  const kindButton = (type: EntityType | null, label: string, count: number | null | undefined) => (
+    <button key={type ?? 'all'} type="button" className={`kind-btn${view.type === type ? ' is-active' : ''}`} aria-pressed={view.type === type} onClick={() => onChange({ type })}>
+      {label} <span className="kind-count">{count == null ? '' : formatCount(count)}</span>
+    </button>
+  );
+
+  return (
+    <div className="entity-filters">
+      <div className="entity-filter-row">
+        <div className="field entity-search">
+          <label className="field-label" htmlFor={searchId}>
+            Search entities
+          </label>
+          <input
+            id={searchId}
+            className="input"
+            type="search"
+            placeholder="Value or key, e.g. 10.0.0. or .exe"
+            data-shortcut-target="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                applied.current = text;
+                onChange({ text });
+              }
+            }}
+          />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={verdictId}>
+            Verdict
+          </label>
+          <select id={verdictId} className="input select" value={view.verdict} onChange={(e) => onChange({ verdict: e.target.value })}>
+            <option value="">Any verdict</option>
+            {ENTITY_VERDICTS.map((v) => (
+              <option key={v} value={v}>
+                {v[0]!.toUpperCase() + v.slice(1)}
+              </option>
+            ))}
+            <option value="none">No verdict</option>
+          </select>
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={view.namedByAlert} onChange={(e) => onChange({ namedByAlert: e.target.checked })} /> Named by an alert
+        </label>
+        <label className="check" title="Entities whose value is one of the case's indicators">
+          <input type="checkbox" checked={view.matchesIndicator} onChange={(e) => onChange({ matchesIndicator: e.target.checked })} /> Matches an indicator
+        </label>
+      </div>
+      <div className="kind-row" role="group" aria-label="Kind">
+        {kindButton(null, 'All kinds', all)}
+        {kinds.map((t) => kindButton(t, TYPE_LABELS[t], byType?.[t] ?? 0))}
+      </div>
+    </div>
+  );
+}

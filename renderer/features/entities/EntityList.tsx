@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import { formatCount } from '../../shared/format';
+import { messageOf } from '../../shared/errors';
+import { Alert } from '../../shared/ui/Alert';
+import { Button } from '../../shared/ui/Button';
+import { BulkBar } from './BulkBar';
+import { EntityFilters } from './EntityFilters';
+import { EntityTable } from './EntityTable';
+import { useEntityList, useSetEntities } from './queries';
+import { PAGE_SIZE, useEntityListView } from './view';
+
+/** Every entity of the case, a page at a time from the engine's store: filter, sort, choose many, open one. */
+export function EntityList({ caseId, onOpen }: { caseId: string; onOpen: (id: string) => void }) {
+  const [view, setView] = useEntityListView(caseId);
+  const list = useEntityList({
+    caseId,
+    text: view.text || undefined,
+    types: view.type ? [view.type] : undefined,
+    verdict: view.verdict || undefined,
+    namedByAlert: view.namedByAlert || undefined,
+    matchesIndicator: view.matchesIndicator || undefined,
+    sort: view.sort,
+    order: view.order,
+    offset: view.offset,
+    limit: PAGE_SIZE,
+  });
+  const setEntities = useSetEntities(caseId);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // Another case, another selection.
+  useEffect(() => setSelected(new Set()), [caseId]);
+
+  const data = list.data;
+  const select = (ids: string[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids) if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const filtered = view.text !== '' || view.type !== null || view.verdict !== '' || view.namedByAlert || view.matchesIndicator;
+
+  return (
+    <div className="entity-list">
+      <EntityFilters view={view} byType={data?.byType} onChange={setView} />
+      {selected.size > 0 && (
+        <BulkBar
+          count={selected.size}
+          busy={setEntities.isPending}
+          error={setEntities.error}
+          onApply={(change) => setEntities.mutate({ ids: [...selected], ...change })}
+          onClear={() => setSelected(new Set())}
+        />
+      )}
+      {list.error && <Alert tone="error">Could not list the entities: {messageOf(list.error)}</Alert>}
+      {data && (
+        <p className="entity-count muted" aria-live="polite">
+          {data.total === data.all ? `${formatCount(data.all)} entities` : `${formatCount(data.total)} of ${formatCount(data.all)} entities match`}
+          {data.total > 0 && ` · showing ${formatCount(data.offset + 1)}–${formatCount(data.offset + data.rows.length)}`}
+          <span className="faint"> · {data.tookMs} ms</span>
+        </p>
+      )}
+      {data && data.all === 0 && (
+        <div className="empty">
+          <p>No entities in this case yet.</p>
+          <p className="faint">Import an incident, alerts or a timeline: the hosts, users, addresses, files and other things they name are listed here.</p>
+        </div>
+      )}
+      {data && data.all > 0 && data.total === 0 && (
+        <div className="empty">
+          <p>No entity matches these filters.</p>
+          {filtered && (
+            <Button onClick={() => setView({ text: '', type: null, verdict: '', namedByAlert: false, matchesIndicator: false })}>Clear the filters</Button>
+          )}
+        </div>
+      )}
+      {data && data.rows.length > 0 && (
+        <div className="table-wrap entity-table-wrap" aria-busy={list.isFetching}>
+          <EntityTable rows={data.rows} view={view} selected={selected} onSort={(sort, order) => setView({ sort, order })} onSelect={select} onOpen={onOpen} />
+        </div>
+      )}
+      {data && data.total > PAGE_SIZE && (
+        <nav className="pager" aria-label="Pages of entities">
+          <Button disabled={view.offset === 0} onClick={() => setView({ offset: Math.max(0, view.offset - PAGE_SIZE) })}>
+            ← Previous
+          </Button>
+          <span className="muted">
+            Page {formatCount(Math.floor(view.offset / PAGE_SIZE) + 1)} of {formatCount(Math.ceil(data.total / PAGE_SIZE))}
+          </span>
+          <Button disabled={view.offset + PAGE_SIZE >= data.total} onClick={() => setView({ offset: view.offset + PAGE_SIZE })}>
+            Next →
+          </Button>
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { EntitiesTab } from './EntitiesTab';

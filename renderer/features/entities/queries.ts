@@ -1,0 +1,55 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { EntityListQuery, EntityVerdict } from '../../../shared/domain/entities';
+import { api } from '../../shared/api';
+import { db } from '../../shared/db';
+import { runCommand } from '../../shared/readModel';
+
+/** Changes with every import into the case (the read model's counts are refreshed after it): part of every query key. */
+export function useCaseRevision(caseId: string): string | null {
+  const counts = useLiveQuery(() => db.counts.get(caseId), [caseId]);
+  return counts ? `${counts.events}:${counts.entities}:${counts.alerts}:${counts.evidence}` : null;
+}
+
+export function useEntityList(query: EntityListQuery) {
+  const revision = useCaseRevision(query.caseId);
+  return useQuery({
+    queryKey: ['entities', query.caseId, revision, 'list', query],
+    queryFn: () => api.entities.list(query),
+    enabled: revision !== null,
+    // A new filter keeps the old rows on screen until its answer comes, so the table does not blink.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useEntity(caseId: string, id: string) {
+  const revision = useCaseRevision(caseId);
+  return useQuery({ queryKey: ['entities', caseId, revision, 'get', id], queryFn: () => api.entities.get({ caseId, id }), enabled: revision !== null });
+}
+
+/** Its latest events, for the entity page's event list. */
+export function useEntityEvents(caseId: string, entity: string | undefined) {
+  const revision = useCaseRevision(caseId);
+  return useQuery({
+    queryKey: ['entities', caseId, revision, 'events', entity],
+    queryFn: () => api.timeline.page({ caseId, filter: { entity }, limit: 50, order: 'desc' }),
+    enabled: revision !== null && entity !== undefined,
+  });
+}
+
+export interface EntityChange {
+  ids: string[];
+  verdict?: EntityVerdict | null;
+  addTags?: string[];
+  removeTags?: string[];
+}
+
+/** Sets verdicts and tags (one journal record), then asks again for every entity answer of the case. */
+export function useSetEntities(caseId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    // Through the read model's one writer: the audit entry it answers with joins the Audit tab.
+    mutationFn: (change: EntityChange) => runCommand(() => api.entities.set({ caseId, ...change })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['entities', caseId] }),
+  });
+}

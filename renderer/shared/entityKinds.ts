@@ -1,0 +1,46 @@
+import type { EntityType } from '../../shared/domain/records';
+
+/** How entity kinds are named: plural for the kind filters, singular in tables. */
+export const TYPE_LABELS: Record<EntityType, string> = {
+  device: 'Devices',
+  user: 'Users',
+  ip: 'IP addresses',
+  domain: 'Domains',
+  url: 'URLs',
+  file: 'Files',
+  hash: 'Hashes',
+  process: 'Processes',
+  mailbox: 'Mailboxes',
+  mailMessage: 'Mail messages',
+  registryKey: 'Registry keys',
+  registryValue: 'Registry values',
+  cloudApplication: 'Cloud apps',
+  cloudResource: 'Cloud resources',
+  oauthApplication: 'OAuth apps',
+  securityGroup: 'Security groups',
+  emailAddress: 'E-mail addresses',
+  filePath: 'File paths',
+  other: 'Other',
+};
+
+export const KIND_LABEL: Record<EntityType, string> = {
+  device: 'Device',
+  user: 'User',
+  ip: 'IP',
+  domain: 'Domain',
+  url: 'URL',
+  file: 'File',
+  hash: 'Hash',
+  process: 'Process',
+  mailbox: 'Mailbox',
+  mailMessage: 'Mail message',
+  registryKey: 'Registry key',
+  registryValue: 'Registry value',
+  cloudApplication: 'Cloud app',
+  cloudResource: 'Cloud resource',
+  oauthApplication: 'OAuth app',
+  securityGroup: 'Security group',
+  emailAddress: 'E-mail',
+  filePath: 'File path',
+  other: 'Other',
+};
