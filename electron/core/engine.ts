@@ -19,6 +19,7 @@ import { acceptState } from './vault/manifest-accept';
 import { RunPool } from './timeline/run-pool';
 import { workerLimits, type WorkerLimits } from './worker-limits';
 import type { CaseAccess } from './cases/case-access';
+import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics/diagnostics';
 
 export interface EngineOptions {
   vaultDir: string;
@@ -28,6 +29,8 @@ export interface EngineOptions {
   kdf?: { N: number };
   /** Heap limits of the engine's worker threads, in place of the defaults (worker-limits.ts). */
   workerLimits?: Partial<WorkerLimits>;
+  /** The diagnostic log (diagnostic-log.ts) the engine's worker and its host write to; none when absent. */
+  diagnosticLog?: string;
 }
 
 export type EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -69,20 +72,21 @@ export class Engine {
   constructor(
     private readonly options: EngineOptions,
     private readonly emit: EmitEvent = () => undefined,
+    private readonly diagnostics: Diagnostics = NO_DIAGNOSTICS,
   ) {
     this.runs = new RunPool({ resourceLimits: workerLimits(options.workerLimits).run });
     this.handlers = {
       'vault.status': () => this.status(),
       'vault.create': async ({ passphrase }) => {
         if (this.vault) throw new CasebookError('vault-exists', `the vault in ${this.options.vaultDir} is already open`);
-        this.vault = await Vault.create(this.options.vaultDir, passphrase, { kdfN: this.options.kdf?.N });
+        this.vault = await Vault.create(this.options.vaultDir, passphrase, { kdfN: this.options.kdf?.N, diagnostics: this.diagnostics });
         return this.status();
       },
       'vault.unlock': async ({ passphrase }) => {
         if (!this.vault) {
-          this.vault = await Vault.unlock(this.options.vaultDir, passphrase);
+          this.vault = await Vault.unlock(this.options.vaultDir, passphrase, { diagnostics: this.diagnostics });
           // Leftovers of a crashed import are swept on the next unlock; failing to sweep must not lock the user out.
-          await this.vault.sweepStaged().catch(() => undefined);
+          await this.vault.sweepStaged().catch(this.diagnostics.swallow('engine.sweep-staged'));
           // What the unlock did to the manifest is said by this answer only.
           return { ...(await this.status()), notices: this.vault.notices.splice(0) };
         }
@@ -249,7 +253,7 @@ export class Engine {
     if (!store) {
       // The key is the vault's own buffer (not a copy), so locking the vault wipes it here too.
       store = this.withReadable(caseId, (journal) => ({ runs: committedRuns(journal.records), key: journal.dataKey, dir: journal.dir })).then(
-        ({ runs, key, dir }) => TimelineStore.open(dir, caseId, key, runs),
+        ({ runs, key, dir }) => TimelineStore.open(dir, caseId, key, runs, { diagnostics: this.diagnostics }),
       );
       this.timelines.set(caseId, store);
       store.catch(() => this.timelines.delete(caseId));
@@ -260,7 +264,7 @@ export class Engine {
   private dropTimeline(caseId: string): void {
     const store = this.timelines.get(caseId);
     this.timelines.delete(caseId);
-    void store?.then((s) => s.close()).catch(() => undefined);
+    void store?.then((s) => s.close()).catch(this.diagnostics.swallow('engine.timeline-close', { caseId }));
   }
 
   /** What changed in these cases, for the renderer's read model (records only when the case is small). */
@@ -331,7 +335,7 @@ export class Engine {
         return result;
       } catch (err) {
         // Records fn appended before it failed are in the journal all the same; the failure is fn's.
-        await record().catch(() => undefined);
+        await record().catch(this.diagnostics.swallow('engine.manifest-record', { caseId: id }));
         throw err;
       } finally {
         if (!open) await journal.close();

@@ -5,6 +5,8 @@ import type { Envelope, ErrorCode } from '../../../shared/ipc/errors';
 import type { EngineOptions } from '../engine';
 import { workerLimits, workerStopped } from '../worker-limits';
 import type { EngineWorkerData, FromWorker, ToWorker } from './messages';
+import type { Diagnostics } from '../diagnostics/diagnostics';
+import { diagnosticsFromOptions } from '../diagnostics/diagnostic-log';
 
 /** A call in the worker: how to answer it, and what to name if the engine dies under it. */
 interface Pending {
@@ -36,11 +38,13 @@ export class EngineHost {
   private crashesInARow = 0;
   /** Why no engine thread runs any more (set after MAX_CRASHES_IN_A_ROW). */
   private broken: string | null = null;
+  private readonly diagnostics: Diagnostics;
 
   private constructor(
     private readonly options: EngineOptions,
     private readonly workerPath: string,
   ) {
+    this.diagnostics = diagnosticsFromOptions(options);
     this.worker = this.spawn(false);
   }
 
@@ -68,6 +72,8 @@ export class EngineHost {
       if (this.stopping || this.worker !== worker) return;
       const stopped = workerStopped('the engine', cause ?? code, resourceLimits);
       const restart = ++this.crashesInARow < MAX_CRASHES_IN_A_ROW;
+      // The worker's own error has the stack that matters; a bare exit code has none.
+      this.diagnostics.record('engine-crashed', cause ?? stopped, { exitCode: code, reason: stopped.code, crashesInARow: this.crashesInARow });
       if (!restart) this.broken = `${stopped.message}, ${MAX_CRASHES_IN_A_ROW} times in a row; it was not restarted again`;
       this.failAll(stopped.code, restart ? `${stopped.message}; it was restarted and the vault was locked` : this.broken!);
       for (const listener of this.listeners) listener('vault.locked', { reason: 'engine-crashed' });

@@ -3,6 +3,7 @@ import { dispatch } from '../../../shared/ipc/dispatch';
 import { Engine } from '../engine';
 import type { EngineWorkerData, FromWorker, ToWorker } from './messages';
 import { releaseDeadEngineLocks } from './dead-engine-locks';
+import { diagnosticsFromOptions } from '../diagnostics/diagnostic-log';
 
 /**
  * The engine's thread. Keys, journals and parsing live here, so the Electron
@@ -13,7 +14,8 @@ const port = parentPort;
 const post = (message: FromWorker) => port.postMessage(message);
 
 const { options, afterCrash } = workerData as EngineWorkerData;
-const engine = new Engine(options, (event, payload) => post({ kind: 'event', event, payload }));
+const diagnostics = diagnosticsFromOptions(options);
+const engine = new Engine(options, (event, payload) => post({ kind: 'event', event, payload }), diagnostics);
 
 function handle(message: ToWorker): void {
   if (message.kind === 'call') {
@@ -27,5 +29,5 @@ function handle(message: ToWorker): void {
 }
 
 // Calls wait in the port until the listener is attached: none may open a case the dead thread still holds locked.
-const ready = afterCrash ? releaseDeadEngineLocks(options.vaultDir).catch(() => []) : Promise.resolve([]);
+const ready = afterCrash ? releaseDeadEngineLocks(options.vaultDir).catch(diagnostics.swallow('engine.release-dead-locks', {}, { fallback: [] })) : Promise.resolve([]);
 void ready.then(() => port.on('message', handle));
