@@ -80,6 +80,23 @@ describe('layer rules', () => {
   });
 });
 
+describe('size rules', () => {
+  const longFunction = (lines: number) => `export function long(): number {\n  let n = 0;\n${'  n++;\n'.repeat(lines - 4)}  return n;\n}\n`;
+
+  it('a function of more than 80 lines is refused outside test files', async () => {
+    expect(await problems('electron/core/long.ts', longFunction(80))).toEqual([]);
+    expect(await problems('electron/core/long.ts', longFunction(81))).toEqual([expect.stringMatching(/^max-lines-per-function: Function 'long' has too many lines \(81\)/)]);
+    expect(await problems('electron/core/long.test.ts', longFunction(120))).toEqual([]);
+  });
+
+  it('a file of more than 400 lines is refused, test files too', async () => {
+    const file = (lines: number) => Array.from({ length: lines }, (_, i) => `export const v${i} = ${i};`).join('\n') + '\n';
+    expect(await problems('renderer/shared/big.ts', file(400))).toEqual([]);
+    expect(await problems('renderer/shared/big.ts', file(401))).toEqual([expect.stringMatching(/^max-lines: File has too many lines \(401\)/)]);
+    expect(await problems('shared/domain/big.test.ts', file(401))).toEqual([expect.stringContaining('max-lines')]);
+  });
+});
+
 describe('import cycle check', () => {
   const script = path.join(root, 'build/check-cycles.mjs');
 

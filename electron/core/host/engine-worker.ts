@@ -29,5 +29,5 @@ function handle(message: ToWorker): void {
 }
 
 // Calls wait in the port until the listener is attached: none may open a case the dead thread still holds locked.
-const ready = afterCrash ? releaseDeadEngineLocks(options.vaultDir).catch(diagnostics.swallow('engine.release-dead-locks', {}, { fallback: [] })) : Promise.resolve([]);
+const ready = afterCrash ? releaseDeadEngineLocks(options.vaultDir, diagnostics).catch(diagnostics.swallow('engine.release-dead-locks', {}, { fallback: [] })) : Promise.resolve([]);
 void ready.then(() => port.on('message', handle));

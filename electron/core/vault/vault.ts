@@ -71,7 +71,7 @@ export class Vault implements VaultHandle {
     private currentSettings: VaultSettings,
     readonly diagnostics: Diagnostics,
   ) {
-    this.manifest = new ManifestFile(dir, file.vaultId, () => this.key());
+    this.manifest = new ManifestFile(dir, file.vaultId, () => this.key(), diagnostics);
   }
 
   static async exists(dir: string): Promise<boolean> {
