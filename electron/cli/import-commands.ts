@@ -18,7 +18,10 @@ function importOptions(ctx: CommandContext) {
   const expansionFlag = str(ctx.flags['max-expansion']);
   const maxExpansion = expansionFlag === undefined ? undefined : Number(expansionFlag);
   if (maxExpansion !== undefined && !(maxExpansion >= 1 && maxExpansion <= 1e9)) {
-    throw new CasebookError('invalid-input', `import: --max-expansion "${expansionFlag}" is not a number from 1 to 1000000000 (bytes written per byte of the file)`);
+    throw new CasebookError(
+      'invalid-input',
+      `import: --max-expansion "${expansionFlag}" is not a number from 1 to 1000000000 (bytes written per byte of the file)`,
+    );
   }
   return { files: ctx.args, format: format as ImportFormat | undefined, maxExpansion, timezone: str(ctx.flags.timezone) ?? 'UTC' };
 }
@@ -37,7 +40,8 @@ export const importCommands: CommandTable = {
         const mapping = await mappingFromFlags(ctx, call);
         if (ctx.flags.preview === true) {
           const previews = [];
-          for (const file of options.files) previews.push(await call('import.preview', { file: path.resolve(file), format: options.format, timezone: options.timezone, mapping }));
+          for (const file of options.files)
+            previews.push(await call('import.preview', { file: path.resolve(file), format: options.format, timezone: options.timezone, mapping }));
           return { json: previews, text: previews.map(previewText).join('\n\n') };
         }
         const caseRef = str(ctx.flags.case);
@@ -90,9 +94,7 @@ async function importFiles(
 }
 
 function previewText(p: ImportPreview): string {
-  const lines = [
-    `${p.file}: ${p.format} (${p.candidates.map((c) => `${c.format} ${c.confidence.toFixed(2)}`).join(', ')}), ~${p.estimatedRecords} records`,
-  ];
+  const lines = [`${p.file}: ${p.format} (${p.candidates.map((c) => `${c.format} ${c.confidence.toFixed(2)}`).join(', ')}), ~${p.estimatedRecords} records`];
   if (p.columns.length) lines.push(`columns: ${p.columns.join(', ')}`);
   if (p.mapping) lines.push(`mapping: ${mappingSpec(p.mapping)}`);
   for (const r of p.rows.slice(0, 10)) lines.push(`  ${r.time}  ${r.host || '-'}  ${r.user || '-'}  ${r.message.slice(0, 100)}`);

@@ -43,7 +43,13 @@ export function parseMappingSpec(spec: string): ColumnMapping {
       throw new CasebookError('invalid-input', `--map: "${part}" is not KEY=COLUMN (keys: ${Object.keys(MAP_KEYS).join(', ')})`);
     }
     const value = part.slice(eq + 1).trim();
-    mapping[key] = key === 'message' ? value.split('+').map((v) => v.trim()).filter(Boolean) : value;
+    mapping[key] =
+      key === 'message'
+        ? value
+            .split('+')
+            .map((v) => v.trim())
+            .filter(Boolean)
+        : value;
   }
   if (!mapping.time) throw new CasebookError('invalid-input', '--map: name the time column (time=COLUMN)');
   return mapping as ColumnMapping;
@@ -76,4 +82,3 @@ export async function mappingFromFlags(ctx: CommandContext, call: Call): Promise
   if (saveAs) await call('mappings.save', { name: saveAs, mapping });
   return mapping;
 }
-

@@ -36,7 +36,8 @@ describe('layer rules', () => {
   });
 
   it('a feature may import itself, renderer/shared and shared/, but not the app', async () => {
-    const ok = "import { a } from './local';\nimport { b } from '../../shared/format';\nimport type { C } from '../../../shared/domain/case';\nexport const v: C | null = a ?? b;\n";
+    const ok =
+      "import { a } from './local';\nimport { b } from '../../shared/format';\nimport type { C } from '../../../shared/domain/case';\nexport const v: C | null = a ?? b;\n";
     expect(await problems('renderer/features/timeline/Ok.tsx', ok)).toEqual([]);
     expect(await problems('renderer/features/timeline/Bad.tsx', "import { App } from '../../app/App';\nexport default App;\n")).toEqual([
       expect.stringContaining('a feature does not import the app'),
@@ -85,7 +86,9 @@ describe('size rules', () => {
 
   it('a function of more than 80 lines is refused outside test files', async () => {
     expect(await problems('electron/core/long.ts', longFunction(80))).toEqual([]);
-    expect(await problems('electron/core/long.ts', longFunction(81))).toEqual([expect.stringMatching(/^max-lines-per-function: Function 'long' has too many lines \(81\)/)]);
+    expect(await problems('electron/core/long.ts', longFunction(81))).toEqual([
+      expect.stringMatching(/^max-lines-per-function: Function 'long' has too many lines \(81\)/),
+    ]);
     expect(await problems('electron/core/long.test.ts', longFunction(120))).toEqual([]);
   });
 

@@ -72,7 +72,16 @@ describe('diagnostic log: no case data', () => {
       const entries: DiagnosticEntry[] = [];
       const diagnostics = diagnosticsTo({ append: (e) => entries.push(e) });
       diagnostics.record('import.failed', failure, { taskId: 't1', file });
-      diagnostics.record('test.parse', (() => { try { JSON.parse(`{"k": ${SECRET}}`); } catch (err) { return err; } })());
+      diagnostics.record(
+        'test.parse',
+        (() => {
+          try {
+            JSON.parse(`{"k": ${SECRET}}`);
+          } catch (err) {
+            return err;
+          }
+        })(),
+      );
       const written = JSON.stringify(entries);
       expect(written).not.toContain(SECRET);
       expect(written).not.toContain('CORP');

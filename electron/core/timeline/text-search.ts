@@ -32,7 +32,13 @@ export async function searchMessages(
       }
     } else {
       for (let i = 0; i < globalOf.length; i++) {
-        if (text.msgBytes.toString('utf8', offsets[i]!, offsets[i + 1]!).toLowerCase().includes(key)) mask[globalOf[i]!] = 1;
+        if (
+          text.msgBytes
+            .toString('utf8', offsets[i]!, offsets[i + 1]!)
+            .toLowerCase()
+            .includes(key)
+        )
+          mask[globalOf[i]!] = 1;
       }
     }
   }

@@ -29,7 +29,12 @@ export interface StagedCase {
 }
 
 /** Builds a case under its dot-name, with its own random data key; the staged journal is open for writing. */
-export async function stageCase(vault: VaultHandle, first: Omit<JournalRecord, 'seq'>, caseId: string, diagnostics: Diagnostics = NO_DIAGNOSTICS): Promise<StagedCase> {
+export async function stageCase(
+  vault: VaultHandle,
+  first: Omit<JournalRecord, 'seq'>,
+  caseId: string,
+  diagnostics: Diagnostics = NO_DIAGNOSTICS,
+): Promise<StagedCase> {
   const key = randomBytes(KEY_BYTES);
   const dir = path.join(vault.casesDir, `.${caseId}.new`);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
@@ -80,7 +85,10 @@ export async function publishCases(vault: VaultHandle, staged: readonly StagedCa
   await withManifestLock(vault.dir, async () => {
     await vault.assertKeyCurrent();
     const manifest = await vault.usableManifest();
-    const note = await writePublishNote(vault.casesDir, staged.map((s) => s.caseId));
+    const note = await writePublishNote(
+      vault.casesDir,
+      staged.map((s) => s.caseId),
+    );
     const moved: StagedCase[] = [];
     try {
       for (const s of staged) {
