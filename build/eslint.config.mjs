@@ -18,7 +18,7 @@ const network = ['http', 'https', 'net', 'tls', 'dns', 'dgram', 'http2'].flatMap
 
 // Small files with one job and short functions (the brief's standards). Test files may hold long describe blocks.
 // Waived until their owners split them (each is named in the report of the change that added this list):
-const LONG_FILES = ['electron/core/engine.ts', 'electron/core/import/collector.ts', 'electron/core/importers/microsoft/sentinel.test.ts'];
+const LONG_FILES = ['electron/core/engine.ts', 'electron/core/import/collector.ts'];
 const LONG_FUNCTIONS = [
   // Split with the engine's services and the import pipeline's stages (issue 11, parts 1 and 4).
   'electron/core/engine.ts',
