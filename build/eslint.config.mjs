@@ -1,19 +1,43 @@
-// Lint, with the layer rules of docs/architecture.md enforced (as VS Code does for common/node/electron-main):
-//   shared/        imports nothing from the other layers and no Node built-ins
-//   electron/core/ never imports 'electron' (the engine runs under plain Node) and opens no sockets
-//   renderer/      never imports electron/, Node built-ins or 'electron'; features do not import each other
+// Lint, with the layer rules of docs/architecture.md enforced (as VS Code does for common/node/electron-main).
+// Which folder may import which is one table of patterns in build/eslint-layers.mjs (rule `layers/imports`):
+//   renderer/features/X  imports no other feature and not renderer/app; renderer/shared imports no feature;
+//                        renderer/app may import features; nothing in renderer/ imports electron/
+//   electron/core/       (the engine) never imports the shell (electron/*.ts) or the CLI
+//   shared/              imports nothing from electron/ or renderer/
+// Packages are restricted here: shared/ and renderer/ use no Node built-ins, the engine and the renderer never
+// import 'electron', and no code opens a socket. Import cycles are found by build/check-cycles.mjs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { layersPlugin } from './eslint-layers.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const network = ['http', 'https', 'net', 'tls', 'dns', 'dgram', 'http2'].flatMap((m) => [m, `node:${m}`]);
 
-const restrict = (paths, patterns) => ({
-  'no-restricted-imports': ['error', { paths, patterns }],
-});
+// Small files with one job and short functions (the brief's standards). Test files may hold long describe blocks.
+// Waived until their owners split them (each is named in the report of the change that added this list):
+const LONG_FILES = ['electron/core/engine.ts', 'electron/core/import/collector.ts'];
+const LONG_FUNCTIONS = [
+  // Split with the engine's services and the import pipeline's stages (issue 11, parts 1 and 4).
+  'electron/core/engine.ts',
+  'electron/core/import/import-service.ts',
+  // Hot byte-by-byte scanners (measured by npm run bench): one loop with a case per character class, kept whole.
+  'electron/core/importers/csv-reader.ts',
+  'electron/core/importers/json-array-items.ts',
+  // Its JSON error locator is being replaced by jsonc-parser (issue 11, parts 8 and 9).
+  'electron/core/importers/intel/json-document.ts',
+  // Table-like: one case per STIX observable type.
+  'electron/core/importers/stix/stix-observables.ts',
+  // React views being reworked by the renderer's part of issue 11 (TanStack Query and Virtual).
+  'renderer/features/import/*.tsx',
+  'renderer/features/timeline/*.tsx',
+  // Builds a byte layout field by field.
+  'tests/unit/support/zip-writer.ts',
+];
+
+const restrict = (paths) => ({ 'no-restricted-imports': ['error', { paths }] });
 const msg = (names, message) => names.map((name) => ({ name, message }));
 
 export default tseslint.config(
@@ -22,52 +46,43 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    plugins: { layers: layersPlugin(root) },
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
       // TypeScript already checks names; no-undef does not know Node or DOM globals.
       'no-undef': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: 'CallExpression[callee.name="eval"]', message: 'no eval' }],
+      'layers/imports': 'error',
     },
   },
   {
+    files: ['**/*.{ts,tsx,mts,mjs}'],
+    ignores: LONG_FILES,
+    rules: { 'max-lines': ['error', { max: 400 }] },
+  },
+  {
+    files: ['**/*.{ts,tsx,mts,mjs}'],
+    ignores: ['**/*.test.ts', '**/*.spec.ts', ...LONG_FUNCTIONS],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true, IIFEs: true }] },
+  },
+  {
     files: ['shared/**/*.ts'],
-    rules: restrict(msg(nodeBuiltins, 'shared/ does no I/O and runs in every layer'), [
-      { group: ['**/electron/**', '**/renderer/**', 'electron'], message: 'shared/ imports nothing from the other layers' },
-    ]),
+    rules: restrict([...msg(nodeBuiltins, 'shared/ does no I/O and runs in every layer'), ...msg(['electron'], 'shared/ runs in every layer')]),
   },
   {
     files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts'],
-    rules: restrict(
-      [
-        ...msg(['electron'], 'the engine runs under plain Node: only main.ts, window.ts, ipc.ts and preload.ts import electron'),
-        ...msg(network, 'the engine never opens a socket (offline by construction)'),
-      ],
-      [{ group: ['**/renderer/**'], message: 'the engine does not import the renderer' }],
-    ),
-  },
-  {
-    files: ['electron/*.ts'],
-    rules: restrict(msg(network, 'the shell never opens a socket (offline by construction)'), [
-      { group: ['**/renderer/**'], message: 'the shell does not import the renderer' },
+    rules: restrict([
+      ...msg(['electron'], 'the engine runs under plain Node: only main.ts, window.ts, ipc.ts and preload.ts import electron'),
+      ...msg(network, 'the engine never opens a socket (offline by construction)'),
     ]),
   },
   {
-    files: ['renderer/**/*.{ts,tsx}'],
-    rules: restrict(
-      [...msg(nodeBuiltins, 'the renderer knows nothing of Node'), ...msg(['electron'], 'the renderer talks only to window.casebook')],
-      [{ group: ['**/electron/**'], message: 'the renderer talks only to window.casebook, never to the engine' }],
-    ),
+    files: ['electron/*.ts'],
+    rules: restrict(msg(network, 'the shell never opens a socket (offline by construction)')),
   },
-  // A feature may use renderer/shared and shared/, never another feature (bulletproof-react).
-  ...['vault', 'cases', 'overview', 'audit', 'settings', 'import', 'timeline'].map((feature) => ({
-    files: [`renderer/features/${feature}/**/*.{ts,tsx}`],
-    rules: restrict(
-      [...msg(nodeBuiltins, 'the renderer knows nothing of Node'), ...msg(['electron'], 'the renderer talks only to window.casebook')],
-      [
-        { group: ['**/electron/**'], message: 'the renderer talks only to window.casebook, never to the engine' },
-        { group: ['**/features/*', `!**/features/${feature}`, '**/app/**'], message: 'features do not import each other or the app' },
-      ],
-    ),
-  })),
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: restrict([...msg(nodeBuiltins, 'the renderer knows nothing of Node'), ...msg(['electron'], 'the renderer talks only to window.casebook')]),
+  },
 );

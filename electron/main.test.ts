@@ -165,14 +165,18 @@ describe('on ready', () => {
   it('starts the engine on the default vault folder in userData', async () => {
     await launch();
     await ready();
-    expect(f.EngineHost.start).toHaveBeenCalledWith({ vaultDir: '/home/analyst/.config/Casebook-userData/vault' });
+    expect(f.EngineHost.start).toHaveBeenCalledWith({
+      vaultDir: '/home/analyst/.config/Casebook-userData/vault',
+      // Beside the vault, not in it: it exists before any vault does.
+      diagnosticLog: '/home/analyst/.config/Casebook-userData/diagnostics.log',
+    });
   });
 
   it('starts the engine on CASEBOOK_VAULT when it is set', async () => {
     process.env.CASEBOOK_VAULT = '/media/usb/case-vault';
     await launch();
     await ready();
-    expect(f.EngineHost.start).toHaveBeenCalledWith({ vaultDir: '/media/usb/case-vault' });
+    expect(f.EngineHost.start).toHaveBeenCalledWith({ vaultDir: '/media/usb/case-vault', diagnosticLog: '/media/usb/diagnostics.log' });
   });
 
   it('registers one IPC handler per contract method', async () => {

@@ -10,6 +10,7 @@ import {
   type MenuItemConstructorOptions,
 } from 'electron';
 import { EngineHost } from './core/host/engine-host';
+import { diagnosticLogPath } from './core/diagnostics/diagnostic-log';
 import { APP_SCHEME } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
 import { registerIpc } from './ipc';
@@ -111,7 +112,7 @@ export function main(): void {
     ses.protocol.handle(APP_SCHEME, createAppProtocolHandler(RENDERER_DIR));
     Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(allowDevTools)));
 
-    host = EngineHost.start({ vaultDir: vaultDirectory() });
+    host = EngineHost.start({ vaultDir: vaultDirectory(), diagnosticLog: diagnosticLogPath(vaultDirectory()) });
     // Handlers stay registered through quit: a late call gets the host's "stopping" envelope, not an IPC rejection.
     registerIpc({
       ipcMain,

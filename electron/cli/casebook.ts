@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
         'skip-invalid': { type: 'boolean' },
         'max-expansion': { type: 'string' },
         preview: { type: 'boolean' },
+        last: { type: 'string' },
         map: { type: 'string' },
         mapping: { type: 'string' },
         'save-mapping': { type: 'string' },

@@ -3,6 +3,7 @@ import type { Input, MethodName, Result } from '../../shared/ipc/contract';
 import type { CaseRecord } from '../../shared/domain/case';
 import type { EmitEvent } from '../core/engine';
 import { EngineHost } from '../core/host/engine-host';
+import { diagnosticLogPath } from '../core/diagnostics/diagnostic-log';
 import { getPassphrase } from './passphrase';
 
 /** What every command file shares: how a command is called, how it reaches the engine, and how it finds a case. */
@@ -31,7 +32,7 @@ export type Call = <M extends MethodName>(method: M, input: Input<M>) => Promise
  * validation as the app's IPC.
  */
 export function connect(vaultDir: string, emit?: EmitEvent): { engine: { dispose(): Promise<void> }; call: Call } {
-  const host = EngineHost.start({ vaultDir });
+  const host = EngineHost.start({ vaultDir, diagnosticLog: diagnosticLogPath(vaultDir) });
   if (emit) host.onEvent((event, payload) => emit(event, payload as never));
   const call: Call = async (method, input) => unwrap(await host.call(method, input)) as never;
   return { engine: { dispose: () => host.stop() }, call };

@@ -14,6 +14,7 @@ import { RunPool } from './import/run-pool';
 import { IndicatorService } from './indicators/indicator-service';
 import { workerLimits, type WorkerLimits } from './worker-limits';
 import { EntityService } from './entities/entity-service';
+import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics/diagnostics';
 
 export type { EmitEvent } from './engine-events';
 
@@ -25,6 +26,8 @@ export interface EngineOptions extends VaultSessionOptions {
    * each import, so a test may lower it between two imports of the same engine.
    */
   parallelImport?: { minRecords: number };
+  /** The diagnostic log (diagnostic-log.ts) the engine's worker and its host write to; none when absent. */
+  diagnosticLog?: string;
 }
 
 /**
@@ -51,7 +54,7 @@ export class Engine {
   /** What services get to reach cases (see case-access.ts). */
   readonly cases: CaseAccess;
 
-  constructor(options: EngineOptions, emit: EmitEvent = () => undefined) {
+  constructor(options: EngineOptions, emit: EmitEvent = () => undefined, diagnostics: Diagnostics = NO_DIAGNOSTICS) {
     const limits = workerLimits(options.workerLimits);
     this.runs = new RunPool({ resourceLimits: limits.run });
     this.session = new VaultSession(
@@ -63,12 +66,13 @@ export class Engine {
         exclusive: (caseId, fn) => this.registry.exclusive(caseId, fn),
       },
       emit,
+      diagnostics,
     );
     const states = new ReplayCache();
     const changes = new CaseChanges(states, emit);
-    this.registry = new CaseRegistry(this.session, states, changes);
+    this.registry = new CaseRegistry(this.session, states, changes, diagnostics);
     this.cases = this.registry;
-    this.timelines = new TimelineService(this.cases);
+    this.timelines = new TimelineService(this.cases, diagnostics);
     this.registry.onClosed((id) => this.timelines.drop(id));
     changes.listen((change) => this.timelines.applyChange(change));
     this.indicators = new IndicatorService(this.cases);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { built } from './support/built';
 import { useTempDirs } from './support/temp-dir';
@@ -268,5 +268,26 @@ describe('casebook import', () => {
         expect(run.stderr).toMatch(why);
       }
     }
+  });
+});
+
+describe('casebook diagnostics', () => {
+  it('prints where the diagnostic log is and its last entries, without a passphrase or a vault', () => {
+    const parent = tempDir();
+    const vault = path.join(parent, 'vault');
+    expect(JSON.parse(casebook(vault, ['diagnostics', '--json'], { passphrase: '' }).stdout)).toEqual({ path: path.join(parent, 'diagnostics.log'), entries: [] });
+
+    // Something the unlock gets past: an interrupted key rotation whose marker is damaged (it is undone, and recorded).
+    expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+    mkdirSync(path.join(vault, '.rotation-0000'));
+    writeFileSync(path.join(vault, '.rotation-0000', 'rotation.json'), '{"keyId": "damaged');
+    expect(casebook(vault, ['case', 'list']).code).toBe(0);
+
+    const shown = casebook(vault, ['diagnostics', '--json'], { passphrase: '' });
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout).entries).toEqual([expect.objectContaining({ code: 'vault.rotation-marker', message: 'SyntaxError' })]);
+    const text = casebook(vault, ['diagnostics', '--last', '5'], { passphrase: '' }).stdout;
+    expect(text).toMatch(new RegExp(`^diagnostic log: ${path.join(parent, 'diagnostics.log')}\\n\\S+Z  vault\\.rotation-marker  SyntaxError\\n    at `));
+    expect(casebook(vault, ['diagnostics', '--last', 'all']).stderr).toContain('--last "all" is not a whole number');
   });
 });

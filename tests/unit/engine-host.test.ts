@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EngineHost } from '../../electron/core/host/engine-host';
+import { DIAGNOSTICS_FILE, DiagnosticLog } from '../../electron/core/diagnostics/diagnostic-log';
 import { built } from './support/built';
 import { useTempDirs, TEST_KDF } from './support/temp-dir';
 
@@ -106,5 +107,22 @@ describe('engine host: the engine in a worker thread', () => {
     expect(await host.call('vault.status', {})).toEqual({ ok: false, error: { code: 'internal', message: broken } });
     expect(locked).toEqual([{ reason: 'engine-crashed' }, { reason: 'engine-crashed' }, { reason: 'engine-crashed' }]);
     await host.stop();
+  });
+});
+
+describe('engine host: crashes are written down', () => {
+  it('records each crashed engine in the diagnostic log beside the vault, as engine-crashed with its cause', async () => {
+    const parent = tempDir();
+    const log = path.join(parent, DIAGNOSTICS_FILE);
+    const host = EngineHost.start(
+      { vaultDir: path.join(parent, 'vault'), kdf: TEST_KDF, workerLimits: { engine: { maxOldGenerationSizeMb: 2 } }, diagnosticLog: log },
+      built('electron/core/host/engine-worker.js'),
+    );
+    for (let i = 0; i < 3; i++) await host.call('vault.status', {});
+    await host.stop();
+    const entries = new DiagnosticLog(log).read();
+    expect(entries.map((e) => e.code)).toEqual(['engine-crashed', 'engine-crashed', 'engine-crashed']);
+    expect(entries.map((e) => e.ids.crashesInARow)).toEqual([1, 2, 3]);
+    expect(entries[0]).toMatchObject({ ids: { reason: 'invalid-input' }, message: expect.stringMatching(/Error/) });
   });
 });

@@ -1,4 +1,5 @@
 import type { Handlers } from '../../../shared/ipc/dispatch';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
 import type { CaseList, ChangeSet } from '../../../shared/ipc/contract';
 import type { CaseRecord } from '../../../shared/domain/case';
 import { CasebookError } from '../../../shared/ipc/errors';
@@ -31,6 +32,7 @@ export class CaseRegistry implements CaseAccess {
     private readonly session: VaultSession,
     private readonly states: ReplayCache,
     private readonly changes: CaseChanges,
+    private readonly diagnostics: Diagnostics = NO_DIAGNOSTICS,
   ) {
     this.handlers = {
       'cases.list': () => this.listCases(),
@@ -164,7 +166,7 @@ export class CaseRegistry implements CaseAccess {
         return result;
       } catch (err) {
         // Records fn appended before it failed are in the journal all the same; the failure is fn's.
-        await record().catch(() => undefined);
+        await record().catch(this.diagnostics.swallow('engine.manifest-record', { caseId: id }));
         throw err;
       } finally {
         if (!open) await journal.close();

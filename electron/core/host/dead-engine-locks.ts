@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LOCK_FILE } from '../vault/case-journal';
 import { takeOver, type LockOwner } from '../vault/case-lock';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
 
 /**
  * Removes the case writer locks this process holds in a vault, for a fresh
@@ -14,11 +15,11 @@ import { takeOver, type LockOwner } from '../vault/case-lock';
  * the fresh thread has taken none yet, so every lock of this pid is the dead
  * thread's. Returns the lock files removed.
  */
-export async function releaseDeadEngineLocks(vaultDir: string): Promise<string[]> {
+export async function releaseDeadEngineLocks(vaultDir: string, diagnostics: Diagnostics = NO_DIAGNOSTICS): Promise<string[]> {
   const casesDir = path.join(vaultDir, 'cases');
   const removed: string[] = [];
   // Published cases and staged ones (.<id>.new) alike.
-  for (const name of await fs.readdir(casesDir).catch(() => [] as string[])) {
+  for (const name of await fs.readdir(casesDir).catch(diagnostics.swallow('engine.dead-locks-list', {}, { fallback: [] as string[], expected: ['ENOENT'] }))) {
     const file = path.join(casesDir, name, LOCK_FILE);
     const owner = await readOwner(file);
     if (owner?.pid !== process.pid || owner.host !== os.hostname()) continue;

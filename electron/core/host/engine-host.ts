@@ -6,6 +6,8 @@ import type { EngineOptions } from '../engine';
 import { workerLimits, WorkerStopped } from '../worker-limits';
 import { connect, type Client } from '../workers/rpc';
 import type { EngineEvents, EngineProtocol, EngineWorkerData } from './messages';
+import type { Diagnostics } from '../diagnostics/diagnostics';
+import { diagnosticsFromOptions } from '../diagnostics/diagnostic-log';
 
 type EventListener = (event: EventName, payload: unknown) => void;
 
@@ -36,11 +38,13 @@ export class EngineHost {
   private crashesInARow = 0;
   /** Why no engine thread runs any more (set after MAX_CRASHES_IN_A_ROW). */
   private broken: string | null = null;
+  private readonly diagnostics: Diagnostics;
 
   private constructor(
     private readonly options: EngineOptions,
     private readonly workerPath: string,
   ) {
+    this.diagnostics = diagnosticsFromOptions(options);
     this.thread = this.spawn(false);
   }
 
@@ -57,6 +61,7 @@ export class EngineHost {
     // Runs before the pending calls hear of it: they say what became of the engine.
     client.onStopped((stopped) => {
       const restart = ++this.crashesInARow < MAX_CRASHES_IN_A_ROW;
+      this.diagnostics.record('engine-crashed', stopped, { reason: stopped.code, crashesInARow: this.crashesInARow });
       if (!restart) this.broken = `${stopped.message}, ${MAX_CRASHES_IN_A_ROW} times in a row; it was not restarted again`;
       thread.died = restart ? `${stopped.message}; it was restarted and the vault was locked` : this.broken!;
       this.tell('vault.locked', { reason: 'engine-crashed' });

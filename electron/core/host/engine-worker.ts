@@ -5,6 +5,7 @@ import { Engine } from '../engine';
 import { serve, type Server } from '../workers/rpc';
 import type { EngineEvents, EngineProtocol, EngineWorkerData } from './messages';
 import { releaseDeadEngineLocks } from './dead-engine-locks';
+import { diagnosticsFromOptions } from '../diagnostics/diagnostic-log';
 
 /**
  * The engine's thread. Keys, journals and parsing live here, so the Electron
@@ -14,10 +15,11 @@ if (!parentPort) throw new Error('engine-worker must run in a worker thread');
 
 const { options, afterCrash } = workerData as EngineWorkerData;
 let server: Server<EngineEvents> | null = null;
-const engine = new Engine(options, (event, payload) => server?.emit(event, payload));
+const diagnostics = diagnosticsFromOptions(options);
+const engine = new Engine(options, (event, payload) => server?.emit(event, payload), diagnostics);
 
 // Calls wait in the port until the server starts: none may open a case the dead thread still holds locked.
-const ready = afterCrash ? releaseDeadEngineLocks(options.vaultDir).catch(() => []) : Promise.resolve([]);
+const ready = afterCrash ? releaseDeadEngineLocks(options.vaultDir, diagnostics).catch(diagnostics.swallow('engine.release-dead-locks', {}, { fallback: [] })) : Promise.resolve([]);
 server = serve<EngineProtocol, EngineEvents>(
   parentPort,
   {

@@ -1,4 +1,5 @@
 import type { Handlers } from '../../../shared/ipc/dispatch';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
 import type { CaseAccess } from '../cases/case-access';
 import type { CaseChange } from '../cases/case-changes';
 import { committedRuns } from '../cases/case-state';
@@ -22,7 +23,10 @@ export class TimelineService {
   private readonly stores = new Map<string, OpenStore>();
   readonly handlers: Pick<Handlers, TimelineMethods>;
 
-  constructor(private readonly cases: CaseAccess) {
+  constructor(
+    private readonly cases: CaseAccess,
+    private readonly diagnostics: Diagnostics = NO_DIAGNOSTICS,
+  ) {
     this.handlers = {
       'timeline.summary': ({ caseId }) => this.query(caseId, async (s) => s.summary()),
       'timeline.histogram': ({ caseId, filter, bins, splitBy }) => this.query(caseId, (s) => s.histogram(filter, bins, splitBy)),
@@ -48,7 +52,7 @@ export class TimelineService {
       // The key is the vault's own buffer (not a copy), so locking the vault wipes it here too.
       const store = this.cases
         .withReadable(caseId, (journal) => ({ runs: committedRuns(journal.records), key: journal.dataKey, dir: journal.dir }))
-        .then(({ runs, key, dir }) => TimelineStore.open(dir, caseId, key, runs));
+        .then(({ runs, key, dir }) => TimelineStore.open(dir, caseId, key, runs, { diagnostics: this.diagnostics }));
       open = { store, gate: new QueryGate() };
       this.stores.set(caseId, open);
       store.catch(() => this.stores.get(caseId)?.store === store && this.stores.delete(caseId));
@@ -62,8 +66,9 @@ export class TimelineService {
     if (!open || change.runs.length === 0) return;
     try {
       await open.gate.write(async () => (await open.store).addRuns(change.runs));
-    } catch {
+    } catch (err) {
       // A store that cannot take the runs (a damaged file) is dropped: the next query opens it again and reports the damage.
+      this.diagnostics.record('engine.timeline-add-runs', err, { caseId: change.caseId });
       this.drop(change.caseId);
     }
   }
@@ -72,7 +77,7 @@ export class TimelineService {
   drop(caseId: string): void {
     const open = this.stores.get(caseId);
     this.stores.delete(caseId);
-    void open?.store.then((s) => s.close()).catch(() => undefined);
+    void open?.store.then((s) => s.close()).catch(this.diagnostics.swallow('engine.timeline-close', { caseId }));
   }
 
   dropAll(): void {

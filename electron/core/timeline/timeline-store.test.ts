@@ -162,7 +162,7 @@ describe('timeline store', () => {
       return { total, textReads: reads.mock.calls.filter(([file]) => String(file).endsWith('.text')).length };
     };
     // A text budget of one byte: only the run read last stays in memory, so a search must decrypt the others again.
-    const store = await TimelineStore.open(dir, CASE, key, runs, 1);
+    const store = await TimelineStore.open(dir, CASE, key, runs, { textBudgetBytes: 1 });
     // The first run's text was read when the case opened (the cache is warmed in the background); the search reads the other two.
     expect(await search('BEACON')).toEqual({ total: 1, textReads: 2 });
     // The first run cannot hold "evil.example" and is skipped; the middle one is read again; the last is still in memory.

@@ -8,8 +8,13 @@ import { RUN_ID_STRIDE } from './run-builder';
 import { TIMELINE_DIR, type RunRef } from './run-files';
 import { tagOf } from '../vault/aead';
 import { TextCache } from './text-cache';
-import { SEGMENT_MARKER, segmentAttributes } from './attribute-segment';
-import { buildTrigramFilter, mayContain } from './trigram-filter';
+import { buildTrigramFilter } from './trigram-filter';
+import { mergeRuns } from './run-merge';
+import { asciiLower, searchMessages } from './text-search';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
+import { decodeCursor, eventAttributes, sum, type FacetResult, type HistogramResult, type PageResult } from './timeline-results';
+
+export type { FacetResult, HistogramResult, PageResult } from './timeline-results';
 
 const FACET_COLUMN: Record<FacetField, DictColumn> = {
   source: 'source',
@@ -18,30 +23,6 @@ const FACET_COLUMN: Record<FacetField, DictColumn> = {
   tag: 'tags',
   timestampDesc: 'desc',
 };
-
-export interface HistogramResult {
-  from: number;
-  to: number;
-  binWidth: number;
-  total: number;
-  counts: number[];
-  /** When split: one series per top value (the rest under '(other)'). */
-  series: { value: string; counts: number[] }[] | null;
-}
-
-export interface PageResult {
-  events: StoredEvent[];
-  total: number;
-  /** Opaque: pass it back to get the next page; null at the end. */
-  nextCursor: string | null;
-}
-
-export interface FacetResult {
-  field: FacetField;
-  values: { value: string; count: number }[];
-  /** Distinct values in the filtered events. */
-  distinct: number;
-}
 
 interface LoadedRun {
   ref: RunRef;
@@ -80,6 +61,7 @@ export class TimelineStore {
     private readonly caseId: string,
     private readonly key: Buffer,
     textBudgetBytes: number,
+    private readonly diagnostics: Diagnostics,
   ) {
     for (const c of DICT_COLUMNS) {
       this.gids[c] = new Uint32Array(0);
@@ -97,9 +79,9 @@ export class TimelineStore {
     caseId: string,
     key: Buffer,
     refs: readonly RunRef[],
-    textBudgetBytes = 768 * 1024 * 1024,
+    options: { textBudgetBytes?: number; diagnostics?: Diagnostics } = {},
   ): Promise<TimelineStore> {
-    const store = new TimelineStore(caseDir, caseId, key, textBudgetBytes);
+    const store = new TimelineStore(caseDir, caseId, key, options.textBudgetBytes ?? 768 * 1024 * 1024, options.diagnostics ?? NO_DIAGNOSTICS);
     await store.load(refs);
     store.warmText();
     return store;
@@ -120,8 +102,8 @@ export class TimelineStore {
         await new Promise((resolve) => setImmediate(resolve));
       }
     };
-    // A failure here (a damaged text file) is reported by the query that needs the text.
-    void warm().catch(() => undefined);
+    // A failure here (a damaged text file) is reported by the query that needs the text; recorded meanwhile.
+    void warm().catch(this.diagnostics.swallow('timeline.warm-text', { caseId: this.caseId }));
   }
 
   get count(): number {
@@ -156,91 +138,12 @@ export class TimelineStore {
       const sealed = await this.readChecked(`${ref.name}.cols`, ref.colsTag);
       columns.push(decodeColumns(this.key, this.caseId, `${ref.name}.cols`, sealed));
     }
-    const total = columns.reduce((sum, c) => sum + c.header.count, 0);
-    this.n = total;
-    this.time = new Float64Array(total);
-    this.where = new Float64Array(total);
-    for (const c of DICT_COLUMNS) this.gids[c] = new Uint32Array(total);
-    this.runs = refs.map((ref, r) => ({ ref, globalOf: new Uint32Array(columns[r]!.header.count) }));
-
-    // Each run's dictionary ids → global ids.
-    const remap = columns.map((col) => {
-      const m = {} as Record<DictColumn, Uint32Array>;
-      for (const c of DICT_COLUMNS) m[c] = Uint32Array.from(col.header.dicts[c], (v) => this.dicts[c].id(v));
-      return m;
-    });
-
-    // k-way merge of the sorted runs (a binary heap of run cursors, ordered by time then run).
-    const cursor = new Uint32Array(columns.length);
-    const heap: number[] = [];
-    const less = (a: number, b: number) => {
-      const ta = columns[a]!.time[cursor[a]!]!;
-      const tb = columns[b]!.time[cursor[b]!]!;
-      return ta < tb || (ta === tb && a < b);
-    };
-    const push = (r: number) => {
-      heap.push(r);
-      let i = heap.length - 1;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (!less(heap[i]!, heap[p]!)) break;
-        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
-        i = p;
-      }
-    };
-    const siftDown = () => {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const rr = l + 1;
-        let m = i;
-        if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
-        if (rr < heap.length && less(heap[rr]!, heap[m]!)) m = rr;
-        if (m === i) return;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
-      }
-    };
-    columns.forEach((c, r) => c.header.count > 0 && push(r));
-    let g = 0;
-    while (heap.length) {
-      const r = heap[0]!;
-      const col = columns[r]!;
-      const map = remap[r]!;
-      const globalOf = this.runs[r]!.globalOf;
-      // Copy the run's events while they stay before the next run's head: runs rarely overlap.
-      // The next-smallest head is one of the root's children.
-      let limitTime = Infinity;
-      for (const h of [heap[1], heap[2]]) if (h !== undefined) limitTime = Math.min(limitTime, columns[h]!.time[cursor[h]!]!);
-      const start = cursor[r]!;
-      const count = col.header.count;
-      let i = start;
-      do i++;
-      while (i < count && col.time[i]! < limitTime);
-      // The span [start, i) goes to [g, g + span), column by column (one tight loop per typed array).
-      const span = i - start;
-      this.time.set(col.time.subarray(start, i), g);
-      for (let k = 0; k < span; k++) {
-        this.where[g + k] = r * RUN_ID_STRIDE + start + k;
-        globalOf[start + k] = g + k;
-      }
-      for (const c of DICT_COLUMNS) {
-        const to = this.gids[c];
-        const from = col.ids[c];
-        const ids = map[c];
-        for (let k = 0; k < span; k++) to[g + k] = ids[from[start + k]!]!;
-      }
-      g += span;
-      cursor[r] = i;
-      if (i < count) siftDown();
-      else {
-        const last = heap.pop()!;
-        if (heap.length) {
-          heap[0] = last;
-          siftDown();
-        }
-      }
-    }
+    const merged = mergeRuns(columns, this.dicts);
+    this.n = merged.count;
+    this.time = merged.time;
+    this.where = merged.where;
+    for (const c of DICT_COLUMNS) this.gids[c] = merged.gids[c];
+    this.runs = refs.map((ref, r) => ({ ref, globalOf: merged.globalOf[r]! }));
     this.lastSearch = null;
   }
 
@@ -310,30 +213,7 @@ export class TimelineStore {
   private async textMask(needle: string): Promise<Uint8Array> {
     const key = needle.toLowerCase();
     if (this.lastSearch?.text === key) return this.lastSearch.mask;
-    const mask = new Uint8Array(this.n);
-    const ascii = isAscii(key);
-    const pattern = Buffer.from(key, 'utf8');
-    for (let r = 0; r < this.runs.length; r++) {
-      const filter = this.trigrams.get(this.runs[r]!.ref.name);
-      // ASCII phrases are matched byte for byte in the lower-cased text, the bytes the filter saw.
-      if (ascii && filter && !mayContain(filter, pattern)) continue;
-      const { text, lower } = await this.text.get(r);
-      const globalOf = this.runs[r]!.globalOf;
-      const offsets = text.msgOffsets;
-      if (ascii) {
-        // Byte search over the whole run; ASCII case folding never touches UTF-8 multibyte sequences.
-        let at = lower.indexOf(pattern, 0);
-        while (at !== -1) {
-          const i = upperBound(offsets, at) - 1;
-          mask[globalOf[i]!] = 1;
-          at = lower.indexOf(pattern, offsets[i + 1]!);
-        }
-      } else {
-        for (let i = 0; i < globalOf.length; i++) {
-          if (text.msgBytes.toString('utf8', offsets[i]!, offsets[i + 1]!).toLowerCase().includes(key)) mask[globalOf[i]!] = 1;
-        }
-      }
-    }
+    const mask = await searchMessages(key, this.n, this.runs, this.trigrams, (run) => this.text.get(run));
     this.lastSearch = { text: key, mask };
     return mask;
   }
@@ -509,54 +389,4 @@ export class TimelineStore {
     this.trigrams.clear();
     this.lastSearch = null;
   }
-}
-
-function sum(values: number[]): number {
-  let s = 0;
-  for (const v of values) s += v;
-  return s;
-}
-
-/** First index whose offset is greater than `value`. */
-function upperBound(offsets: Uint32Array, value: number): number {
-  let lo = 0;
-  let hi = offsets.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (offsets[mid]! <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function decodeCursor(cursor: string, lo: number, hi: number, order: 'asc' | 'desc'): number {
-  const g = Number(cursor);
-  if (!Number.isInteger(g)) throw new CasebookError('invalid-input', `timeline cursor "${cursor}" is not valid`);
-  return order === 'asc' ? Math.max(lo, Math.min(g, hi)) : Math.min(hi - 1, Math.max(g, lo - 1));
-}
-
-function isAscii(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
-/** A copy with ASCII letters lower-cased, for case-insensitive byte search. */
-export function asciiLower(bytes: Buffer): Buffer {
-  const out = Buffer.allocUnsafe(bytes.length);
-  bytes.copy(out);
-  for (let i = 0; i < out.length; i++) {
-    const c = out[i]!;
-    if (c >= 65 && c <= 90) out[i] = c | 32;
-  }
-  return out;
-}
-
-/** Event i's attributes, stored as JSON text or as a segment of its CSV text. */
-function eventAttributes(text: RunText, i: number): Record<string, string> {
-  const start = text.attrOffsets[i]!;
-  const end = text.attrOffsets[i + 1]!;
-  if (end === start) return {};
-  if (text.attrBytes[start] !== SEGMENT_MARKER) return JSON.parse(text.attrBytes.toString('utf8', start, end)) as Record<string, string>;
-  if (!text.attrSegment) throw new CasebookError('corrupt', 'timeline run: an attribute segment in a run that names no segment columns');
-  return segmentAttributes(text.attrBytes.toString('utf8', start + 1, end), text.attrSegment);
 }

@@ -7,6 +7,7 @@ import { encodeRecord, recordPlaintext, scanJournal, sealRecord, tagOf, MAGIC, H
 import { newRecord, type JournalEntry } from '../cases/records/journal-record';
 import { fsyncDir } from '../fs/atomic-write';
 import { headProblem, readHead, writeHead } from './journal-head';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
 
 export const JOURNAL_FILE = 'journal.cbj';
 export const LOCK_FILE = 'writer.lock';
@@ -83,6 +84,7 @@ export class CaseJournal {
     private tags: Buffer[],
     /** What the open found: chain result, and a torn tail if one was dropped. */
     readonly opened: ChainVerification,
+    private readonly diagnostics: Diagnostics,
   ) {}
 
   /**
@@ -114,6 +116,7 @@ export class CaseJournal {
     mode: JournalMode,
     heldLock?: CaseLock,
     guard?: (tags: readonly Buffer[]) => Promise<string | null>,
+    diagnostics: Diagnostics = NO_DIAGNOSTICS,
   ): Promise<CaseJournal> {
     const file = path.join(dir, JOURNAL_FILE);
     const lock = mode === 'write' ? (heldLock ?? (await CaseLock.acquire(path.join(dir, LOCK_FILE), caseId))) : null;
@@ -148,6 +151,7 @@ export class CaseJournal {
         scan.records.map((r) => r.record),
         scan.records.map((r) => r.tag),
         verificationOf(caseId, scan),
+        diagnostics,
       );
     } catch (err) {
       await lock?.release();
@@ -192,7 +196,8 @@ export class CaseJournal {
         await this.handle.write(bytes, 0, bytes.length, before);
         await this.handle.datasync();
       } catch (err) {
-        await this.handle.truncate(before).catch(() => undefined);
+        // If the cut fails too, the next open finds a torn tail and drops it: recorded, as that is how it got there.
+        await this.handle.truncate(before).catch(this.diagnostics.swallow('journal.truncate-after-failed-append', { caseId: this.caseId }));
         throw new CasebookError('internal', `case ${this.caseId}: could not write the journal ${this.file}: ${(err as Error).message}`);
       }
       this.size = before + bytes.length;
@@ -242,7 +247,7 @@ export class CaseJournal {
         await handle.datasync();
       } catch (err) {
         await Promise.allSettled(writes);
-        await handle.truncate(before).catch(() => undefined);
+        await handle.truncate(before).catch(this.diagnostics.swallow('journal.truncate-after-failed-append', { caseId: this.caseId }));
         throw new CasebookError('internal', `case ${this.caseId}: could not write the journal ${this.file}: ${(err as Error).message}`);
       }
       this.size = at;

@@ -16,7 +16,7 @@ import { IMPORT_COMMITTED } from '../cases/records/import-records';
 import { KEYS_ROTATED } from '../cases/records/vault-records';
 import { resealRunFile } from '../timeline/run-format';
 import { TIMELINE_DIR } from '../timeline/run-files';
-import type { Vault } from './vault';
+import type { VaultHandle } from './vault-handle';
 import { CASE_KEY_FILE, caseKeyJson } from './case-key-file';
 
 const PREFIX = '.rotation-';
@@ -63,7 +63,7 @@ class SimulatedCrash extends Error {}
  * case's writer lock (no case is written meanwhile), and refuses a vault that
  * does not verify: re-chaining a damaged or rolled-back case would launder it.
  */
-export async function rotateKeys(vault: Vault, options: RotateOptions): Promise<RotationResult> {
+export async function rotateKeys(vault: VaultHandle, options: RotateOptions): Promise<RotationResult> {
   return withManifestLock(vault.dir, async () => {
     const onDisk = await vault.assertKeyCurrent();
     const passKey = await deriveKey(options.passphrase, onDisk.kdf);
@@ -128,7 +128,7 @@ const refusal = (caseId: string, why: string) =>
   new CasebookError('corrupt', `keys not rotated: case ${caseId} does not verify (${why}); re-sealing it would hide that. Nothing was changed.`);
 
 /** Writes one case's new key, journal, head and runs into its staging folder. */
-async function stageCase(vault: Vault, id: string, newVaultKey: Buffer, dir: string, actor: string, keyId: string) {
+async function stageCase(vault: VaultHandle, id: string, newVaultKey: Buffer, dir: string, actor: string, keyId: string) {
   let journal;
   try {
     journal = await vault.openCase(id, 'read');
@@ -235,13 +235,17 @@ async function rollForward(vaultDir: string, staging: string): Promise<void> {
  * finished; any other (no marker, or another key) died before its commit and is
  * removed, leaving the vault as it was.
  */
-export async function recoverRotation(vault: Vault): Promise<void> {
+export async function recoverRotation(vault: VaultHandle): Promise<void> {
   const leftovers = (await fs.readdir(vault.dir)).filter((name) => name.startsWith(PREFIX));
   if (!leftovers.length) return;
   await withManifestLock(vault.dir, async () => {
     for (const name of leftovers) {
       const staging = path.join(vault.dir, name);
-      const marker = await fs.readFile(path.join(staging, MARKER), 'utf8').then((t) => JSON.parse(t) as { keyId?: string }).catch(() => null);
+      // No marker (ENOENT): the rotation died before writing it. An unreadable one is undone all the same, and recorded.
+      const marker = await fs
+        .readFile(path.join(staging, MARKER), 'utf8')
+        .then((t) => JSON.parse(t) as { keyId?: string })
+        .catch(vault.diagnostics.swallow('vault.rotation-marker', {}, { fallback: null, expected: ['ENOENT'] }));
       if (marker?.keyId && marker.keyId === vault.vaultFile.keyId) {
         await rollForward(vault.dir, staging);
         vault.notices.push('A key rotation interrupted after its commit was finished: every case now uses its new key.');

@@ -1,7 +1,7 @@
 import { CaseJournal } from './case-journal';
 import { emptyManifest, withManifestLock, type Manifest } from './vault-manifest';
 import { recoverRotation } from './key-rotation';
-import type { Vault } from './vault';
+import type { VaultHandle } from './vault-handle';
 
 /**
  * What an unlock does with the manifest before any case is read:
@@ -13,7 +13,7 @@ import type { Vault } from './vault';
  * A version-2 vault whose manifest is missing or damaged is left as it is:
  * every check then reports it, rather than adopting what may be a rolled-back state.
  */
-export async function startManifest(vault: Vault): Promise<void> {
+export async function startManifest(vault: VaultHandle): Promise<void> {
   await recoverRotation(vault);
   const version = vault.vaultFile.version;
   const read = await vault.manifest.read();

@@ -5,6 +5,7 @@ import { LOCK_FILE } from './case-journal';
 import { lockState } from './case-lock';
 import { fsyncDir } from '../fs/atomic-write';
 import { readPublishNotes, removePublishNote } from './publish-note';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
 
 /** How long an unlocked staged case folder must be untouched before a sweep takes it for a crash's leftover. */
 export const STAGED_GRACE_MS = 60_000;
@@ -21,15 +22,16 @@ export const isCaseId = (name: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-
  * itself: its lock file would travel with the folder if the builder
  * published it at that instant, locking the new case to this process.
  */
-export async function sweepStagedCases(casesDir: string): Promise<string[]> {
-  let names = await fs.readdir(casesDir).catch(() => [] as string[]);
-  const publishing = await finishPublishing(casesDir, names);
-  if (publishing.finished) names = await fs.readdir(casesDir).catch(() => [] as string[]);
+export async function sweepStagedCases(casesDir: string, diagnostics: Diagnostics = NO_DIAGNOSTICS): Promise<string[]> {
+  const listing = diagnostics.swallow('vault.sweep-list', {}, { fallback: [] as string[], expected: ['ENOENT'] });
+  let names = await fs.readdir(casesDir).catch(listing);
+  const publishing = await finishPublishing(casesDir, names, diagnostics);
+  if (publishing.finished) names = await fs.readdir(casesDir).catch(listing);
   const removed: string[] = [];
   for (const name of names) {
     if (/^\..+\.trash$/.test(name)) {
       // An earlier sweep's leftover: only sweeps make these.
-      await fs.rm(path.join(casesDir, name), { recursive: true, force: true }).catch(() => undefined);
+      await fs.rm(path.join(casesDir, name), { recursive: true, force: true }).catch(diagnostics.swallow('vault.sweep-trash'));
       continue;
     }
     const id = /^\.(.+)\.new$/.exec(name)?.[1];
@@ -38,7 +40,7 @@ export async function sweepStagedCases(casesDir: string): Promise<string[]> {
     const lock = await lockState(path.join(dir, LOCK_FILE));
     if (lock === 'held') continue;
     if (lock !== 'stale') {
-      const stat = await fs.stat(dir).catch(() => null);
+      const stat = await fs.stat(dir).catch(diagnostics.swallow('vault.sweep-stat', { caseId: id }, { fallback: null, expected: ['ENOENT'] }));
       if (!stat || Date.now() - stat.mtimeMs < STAGED_GRACE_MS) continue;
     }
     // Moved aside before deleting, so that should it be published at this instant after all,
@@ -46,7 +48,9 @@ export async function sweepStagedCases(casesDir: string): Promise<string[]> {
     const trash = `${dir}.${randomBytes(4).toString('hex')}.trash`;
     try {
       await fs.rename(dir, trash);
-    } catch {
+    } catch (err) {
+      // Published or swept by another process meanwhile (ENOENT), or not ours to move.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') diagnostics.record('vault.sweep-move', err, { caseId: id });
       continue;
     }
     await fs.rm(trash, { recursive: true, force: true });
@@ -60,7 +64,7 @@ export async function sweepStagedCases(casesDir: string): Promise<string[]> {
  * than STAGED_GRACE_MS (its writer is done or dead) gets its remaining
  * renames, then goes. The cases of a newer note are in flight: not swept.
  */
-async function finishPublishing(casesDir: string, names: readonly string[]): Promise<{ finished: boolean; inFlight: Set<string> }> {
+async function finishPublishing(casesDir: string, names: readonly string[], diagnostics: Diagnostics): Promise<{ finished: boolean; inFlight: Set<string> }> {
   const inFlight = new Set<string>();
   let finished = false;
   for (const note of await readPublishNotes(casesDir, names)) {
@@ -69,7 +73,8 @@ async function finishPublishing(casesDir: string, names: readonly string[]): Pro
       continue;
     }
     for (const id of note.caseIds.filter(isCaseId)) {
-      await fs.rename(path.join(casesDir, `.${id}.new`), path.join(casesDir, id)).catch(() => undefined);
+      // Already renamed before the crash: ENOENT is the normal case.
+      await fs.rename(path.join(casesDir, `.${id}.new`), path.join(casesDir, id)).catch(diagnostics.swallow('vault.publish-finish', { caseId: id }, { expected: ['ENOENT'] }));
     }
     await fsyncDir(casesDir);
     await removePublishNote(note.file);

@@ -5,6 +5,7 @@ import { open as openSealed, seal } from './aead';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { CaseLock } from './case-lock';
 import { KeyedMutex } from '../keyed-mutex';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
 
 /**
  * The vault manifest (`manifest.cbm`, sealed with the vault key): every case
@@ -140,6 +141,7 @@ export class ManifestFile {
     readonly vaultDir: string,
     readonly vaultId: string,
     private key: () => Buffer,
+    private readonly diagnostics: Diagnostics = NO_DIAGNOSTICS,
   ) {}
 
   get file(): string {
@@ -154,7 +156,8 @@ export class ManifestFile {
     if (!stat) return 'missing';
     const stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
     if (this.cached?.stamp === stamp) return this.cached.value;
-    const bytes = await fs.readFile(this.file).catch(() => null);
+    // Gone since the stat (another process renamed a new copy in): read as missing, and recorded.
+    const bytes = await fs.readFile(this.file).catch(this.diagnostics.swallow('vault.manifest-read', {}, { fallback: null }));
     const value = bytes ? openManifest(this.key(), this.vaultId, bytes) : 'missing';
     this.cached = { stamp, value };
     return value;

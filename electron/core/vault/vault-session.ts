@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
 import type { Handlers } from '../../../shared/ipc/dispatch';
 import type { VaultStatus } from '../../../shared/domain/vault';
 import { CasebookError } from '../../../shared/ipc/errors';
@@ -63,19 +64,20 @@ export class VaultSession {
     private readonly options: VaultSessionOptions,
     private readonly hooks: VaultSessionHooks,
     private readonly emit: EmitEvent,
+    private readonly diagnostics: Diagnostics = NO_DIAGNOSTICS,
   ) {
     this.handlers = {
       'vault.status': () => this.status(),
       'vault.create': async ({ passphrase }) => {
         if (this.vault) throw new CasebookError('vault-exists', `the vault in ${this.options.vaultDir} is already open`);
-        this.vault = await Vault.create(this.options.vaultDir, passphrase, { kdfN: this.options.kdf?.N });
+        this.vault = await Vault.create(this.options.vaultDir, passphrase, { kdfN: this.options.kdf?.N, diagnostics: this.diagnostics });
         return this.status();
       },
       'vault.unlock': async ({ passphrase }) => {
         if (this.vault) return this.status();
-        this.vault = await Vault.unlock(this.options.vaultDir, passphrase);
+        this.vault = await Vault.unlock(this.options.vaultDir, passphrase, { diagnostics: this.diagnostics });
         // Leftovers of a crashed import are swept on the next unlock; failing to sweep must not lock the user out.
-        await this.vault.sweepStaged().catch(() => undefined);
+        await this.vault.sweepStaged().catch(this.diagnostics.swallow('engine.sweep-staged'));
         // What the unlock did to the manifest is said by this answer only.
         return { ...(await this.status()), notices: this.vault.notices.splice(0) };
       },

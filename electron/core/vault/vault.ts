@@ -6,10 +6,9 @@ import type { KdfParams } from '../../../shared/domain/vault';
 import type { ColumnMapping } from '../../../shared/domain/import';
 import { open as openSealed, seal, KEY_BYTES } from './aead';
 import { chooseParamsAndDerive, deriveKey, OWASP_MIN_N } from './kdf';
-import { writeFileAtomic, fsyncDir } from '../fs/atomic-write';
-import { CaseJournal, JOURNAL_FILE, LOCK_FILE, syncNewCaseDir, verificationOf, withGuard, withHead, type JournalMode } from './case-journal';
+import { fsyncDir } from '../fs/atomic-write';
+import { CaseJournal, JOURNAL_FILE, verificationOf, withGuard, withHead, type JournalMode } from './case-journal';
 import { readHead } from './journal-head';
-import { CaseLock } from './case-lock';
 import { isCaseId, sweepStagedCases } from './staged-sweep';
 import { startManifest } from './manifest-start';
 import { MAX_RECORD_BYTES, scanJournal } from './journal-format';
@@ -17,11 +16,15 @@ import type { JournalEntry } from '../cases/records/journal-record';
 import type { ChainVerification } from '../../../shared/domain/audit';
 import { newVaultFile, readVaultFile, settingsAad, VAULT_FILE, VAULT_KEY_AAD, writeVaultFile, type VaultFile } from './vault-file';
 import { decodeBase64Strict } from './strict-base64';
-import { CASE_KEY_FILE, caseKeyAad, caseKeyJson } from './case-key-file';
+import { CASE_KEY_FILE, caseKeyAad } from './case-key-file';
 import { emptyManifest, ManifestFile, manifestProblem, unusableManifest, withManifestLock, type Manifest } from './vault-manifest';
-import { readPublishNotes, removePublishNote, writePublishNote } from './publish-note';
+import { readPublishNotes } from './publish-note';
+import { publishCase, publishCases, stageCase, type StagedCase } from './case-staging';
+import type { VaultHandle } from './vault-handle';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
 
 export { VAULT_FILE } from './vault-file';
+export type { StagedCase } from './case-staging';
 export { STAGED_GRACE_MS } from './staged-sweep';
 
 export interface VaultSettings {
@@ -33,15 +36,12 @@ export interface VaultSettings {
 
 const DEFAULT_SETTINGS: VaultSettings = { autoLockMinutes: 15, actor: null, mappings: {} };
 
-/** A case being built (by an import) under its dot-name, invisible until published. */
-export interface StagedCase {
-  caseId: string;
-  dir: string;
-  key: Buffer;
-  journal: CaseJournal;
+export interface VaultOpenOptions {
+  /** Where failures the vault gets past (a leftover it could not remove) are recorded. */
+  diagnostics?: Diagnostics;
 }
 
-export interface VaultCreateOptions {
+export interface VaultCreateOptions extends VaultOpenOptions {
   /** Test-only: a cheaper scrypt cost than the OWASP minimum, to keep suites fast. */
   kdfN?: number;
 }
@@ -58,7 +58,7 @@ export { isCaseId };
  *   cases/<id>/journal.cbj        the case's append-only encrypted journal
  *   cases/<id>/writer.lock        present while a process has the case open for writing
  */
-export class Vault {
+export class Vault implements VaultHandle {
   private caseKeys = new Map<string, Buffer>();
   private locked = false;
   readonly manifest: ManifestFile;
@@ -70,8 +70,9 @@ export class Vault {
     private file: VaultFile,
     private vaultKey: Buffer,
     private currentSettings: VaultSettings,
+    readonly diagnostics: Diagnostics,
   ) {
-    this.manifest = new ManifestFile(dir, file.vaultId, () => this.key());
+    this.manifest = new ManifestFile(dir, file.vaultId, () => this.key(), diagnostics);
   }
 
   static async exists(dir: string): Promise<boolean> {
@@ -96,7 +97,7 @@ export class Vault {
       settings: seal(vaultKey, Buffer.from(JSON.stringify(DEFAULT_SETTINGS)), settingsAad({ version: 2, ...fields })).toString('base64'),
     });
     passKey.fill(0);
-    const vault = new Vault(dir, file, vaultKey, { ...DEFAULT_SETTINGS });
+    const vault = new Vault(dir, file, vaultKey, { ...DEFAULT_SETTINGS }, options.diagnostics ?? NO_DIAGNOSTICS);
     // The manifest first: a vault.json of version 2 says a manifest exists.
     await withManifestLock(dir, () => vault.manifest.write(emptyManifest(file.vaultId, false)));
     await fsyncDir(dir);
@@ -104,7 +105,7 @@ export class Vault {
     return vault;
   }
 
-  static async unlock(dir: string, passphrase: string): Promise<Vault> {
+  static async unlock(dir: string, passphrase: string, options: VaultOpenOptions = {}): Promise<Vault> {
     const file = await readVaultFile(dir);
     const passKey = await deriveKey(passphrase, file.kdf);
     const vaultKey = openSealed(passKey, file.wrappedBytes, VAULT_KEY_AAD);
@@ -113,7 +114,7 @@ export class Vault {
     const settingsPlain = openSealed(vaultKey, file.settingsBytes, settingsAad(file));
     if (!settingsPlain) throw new CasebookError('corrupt', `${path.join(dir, VAULT_FILE)}: field "settings" failed authentication`);
     const settings = { ...DEFAULT_SETTINGS, ...(JSON.parse(settingsPlain.toString('utf8')) as Partial<VaultSettings>) };
-    const vault = new Vault(dir, file, vaultKey, settings);
+    const vault = new Vault(dir, file, vaultKey, settings, options.diagnostics ?? NO_DIAGNOSTICS);
     await startManifest(vault);
     return vault;
   }
@@ -305,82 +306,23 @@ export class Vault {
     return this.openCase(caseId, 'write');
   }
 
-  /**
-   * Builds a case under its dot-name without publishing it: an import that
-   * creates cases fills them there and publishes them only once it succeeded.
-   * The staged journal is open for writing.
-   */
-  async stageCase(first: JournalEntry, caseId: string = randomUUID()): Promise<StagedCase> {
-    const key = randomBytes(KEY_BYTES);
-    const dir = path.join(this.casesDir, `.${caseId}.new`);
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    // Locked from the start, so a sweep in another process (sweepStaged) can tell it is being built.
-    const lock = await CaseLock.acquire(path.join(dir, LOCK_FILE), caseId);
-    try {
-      await writeFileAtomic(path.join(dir, CASE_KEY_FILE), caseKeyJson(this.key(), caseId, key));
-      await CaseJournal.create(dir, caseId, key, first);
-      await syncNewCaseDir(dir);
-      this.caseKeys.set(caseId, key);
-      return { caseId, dir, key, journal: await CaseJournal.open(dir, caseId, key, 'write', lock) };
-    } catch (err) {
-      // Never published: nothing of it is anyone else's (a first record too large to be read back ends here).
-      await lock.release();
-      await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined);
-      throw err;
-    }
+  /** Builds a case under its dot-name without publishing it (case-staging.ts); its journal is open for writing. */
+  stageCase(first: JournalEntry, caseId: string = randomUUID()): Promise<StagedCase> {
+    return stageCase(this, first, caseId, this.diagnostics);
   }
 
-  /**
-   * Makes a staged case a case: one rename, then its manifest entry (under the
-   * manifest lock, so a key rotation cannot run between them). A crash between
-   * the two leaves a case the manifest does not list yet; the next unlock adds it.
-   */
-  async publishCase(staged: StagedCase): Promise<void> {
-    await staged.journal.close();
-    await withManifestLock(this.dir, async () => {
-      await this.assertKeyCurrent();
-      const manifest = await this.usableManifest();
-      await fs.rename(staged.dir, this.caseDir(staged.caseId));
-      await fsyncDir(this.casesDir);
-      const entry = { records: staged.journal.lastSeq, head: staged.journal.headTag!.toString('hex'), at: new Date().toISOString() };
-      await this.manifest.write({ ...manifest, cases: { ...manifest.cases, [staged.caseId]: entry } });
-    });
+  /** Makes a staged case a case: one rename, then its manifest entry. */
+  publishCase(staged: StagedCase): Promise<void> {
+    return publishCase(this, staged);
   }
 
-  /**
-   * Publishes staged cases all or none (publish-note.ts). Their journals are
-   * closed first, so a failure there publishes none; a rename that fails puts
-   * back those already moved, and the caller discards them all.
-   */
-  async publishCases(staged: readonly StagedCase[]): Promise<void> {
-    if (staged.length <= 1) {
-      for (const s of staged) await this.publishCase(s);
-      return;
-    }
-    for (const s of staged) await s.journal.close();
-    await withManifestLock(this.dir, async () => {
-      await this.assertKeyCurrent();
-      const manifest = await this.usableManifest();
-      const note = await writePublishNote(this.casesDir, staged.map((s) => s.caseId));
-      const moved: StagedCase[] = [];
-      try {
-        for (const s of staged) {
-          await fs.rename(s.dir, this.caseDir(s.caseId));
-          moved.push(s);
-        }
-        await fsyncDir(this.casesDir);
-      } catch (err) {
-        for (const s of moved.reverse()) await fs.rename(this.caseDir(s.caseId), s.dir).catch(() => undefined);
-        await removePublishNote(note).catch(() => undefined);
-        throw new CasebookError('internal', `could not publish ${staged.length} new cases together (${(err as Error).message}); none was published`);
-      }
-      // A crash before this write leaves cases the manifest does not list yet: they are taken as they are, then recorded.
-      const at = new Date().toISOString();
-      const cases = { ...manifest.cases };
-      for (const s of staged) cases[s.caseId] = { records: s.journal.lastSeq, head: s.journal.headTag!.toString('hex'), at };
-      await this.manifest.write({ ...manifest, cases });
-      await removePublishNote(note);
-    });
+  /** Publishes staged cases all or none. */
+  publishCases(staged: readonly StagedCase[]): Promise<void> {
+    return publishCases(this, staged, this.diagnostics);
+  }
+
+  rememberCaseKey(caseId: string, key: Buffer): void {
+    this.caseKeys.set(caseId, key);
   }
 
   async discardStaged(staged: StagedCase): Promise<void> {
@@ -391,7 +333,7 @@ export class Vault {
 
   /** Removes staged cases left by a crash (see sweepStagedCases). */
   sweepStaged(): Promise<string[]> {
-    return sweepStagedCases(this.casesDir);
+    return sweepStagedCases(this.casesDir, this.diagnostics);
   }
 
   /**
@@ -424,11 +366,12 @@ export class Vault {
    */
   async openCase(caseId: string, mode: JournalMode): Promise<CaseJournal> {
     const key = await this.caseKey(caseId);
-    return CaseJournal.open(this.caseDir(caseId), caseId, key, mode, undefined, async (tags) => {
+    const guard = async (tags: readonly Buffer[]) => {
       // Held under the case lock: a rotation (which takes every case lock) cannot start before this writer is done.
       if (mode === 'write') await this.assertKeyCurrent();
       return this.caseProblem(caseId, tags);
-    });
+    };
+    return CaseJournal.open(this.caseDir(caseId), caseId, key, mode, undefined, guard, this.diagnostics);
   }
 
   /** Wipes every key from memory. The object is unusable afterwards. */

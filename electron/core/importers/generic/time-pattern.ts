@@ -109,6 +109,11 @@ export function compileTimePattern(pattern: string): TimeParser {
   // Spaces around the time are allowed; a pattern that starts or ends with spaces already allows them (\s* beside \s+ would backtrack).
   const re = new RegExp(`^${startsWithSpace ? '' : '\\s*'}${source}${endsWithSpace ? '' : '\\s*'}$`);
 
+  return parserFor(re, fields);
+}
+
+/** Reads a text the pattern's expression matched into its fields, and checks they make a time. */
+function parserFor(re: RegExp, fields: readonly Field[]): TimeParser {
   return (text: string): PatternTime | null => {
     const m = re.exec(text);
     if (!m) return null;
@@ -116,49 +121,8 @@ export function compileTimePattern(pattern: string): TimeParser {
     let pm: boolean | null = null;
     for (let k = 0; k < fields.length; k++) {
       const v = m[k + 1]!;
-      switch (fields[k]) {
-        case 'year':
-          t.year = Number(v);
-          break;
-        case 'year2':
-          t.year = Number(v) + (Number(v) < 70 ? 2000 : 1900);
-          break;
-        case 'monthName': {
-          const index = MONTHS.indexOf(v.slice(0, 3).toLowerCase());
-          if (index === -1) return null;
-          t.month = index + 1;
-          break;
-        }
-        case 'month':
-          t.month = Number(v);
-          break;
-        case 'day':
-          t.day = Number(v);
-          break;
-        case 'hour24':
-        case 'hour12':
-          t.hour = Number(v);
-          break;
-        case 'minute':
-          t.minute = Number(v);
-          break;
-        case 'second':
-          t.second = Number(v);
-          break;
-        case 'fraction':
-          t.fractionUs = Number(v.padEnd(6, '0').slice(0, 6));
-          break;
-        case 'ampm':
-          pm = v.toLowerCase() === 'pm';
-          break;
-        case 'zone':
-          if (v === 'Z') t.offsetMinutes = 0;
-          else {
-            const z = /^([+-])(\d{2}):?(\d{2})?$/.exec(v)!;
-            t.offsetMinutes = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3] ?? 0));
-          }
-          break;
-      }
+      if (fields[k] === 'ampm') pm = v.toLowerCase() === 'pm';
+      else if (!setField(t, fields[k]!, v)) return null;
     }
     if (pm !== null) {
       if (t.hour < 1 || t.hour > 12) return null;
@@ -169,6 +133,51 @@ export function compileTimePattern(pattern: string): TimeParser {
     if (t.offsetMinutes !== null && Math.abs(t.offsetMinutes) > 18 * 60) return null;
     return t;
   };
+}
+
+/** Sets one field from its matched text; false when it names no such thing (a month name that is not one). */
+function setField(t: PatternTime, field: Field, v: string): boolean {
+  switch (field) {
+    case 'year':
+      t.year = Number(v);
+      break;
+    case 'year2':
+      t.year = Number(v) + (Number(v) < 70 ? 2000 : 1900);
+      break;
+    case 'monthName': {
+      const index = MONTHS.indexOf(v.slice(0, 3).toLowerCase());
+      if (index === -1) return false;
+      t.month = index + 1;
+      break;
+    }
+    case 'month':
+      t.month = Number(v);
+      break;
+    case 'day':
+      t.day = Number(v);
+      break;
+    case 'hour24':
+    case 'hour12':
+      t.hour = Number(v);
+      break;
+    case 'minute':
+      t.minute = Number(v);
+      break;
+    case 'second':
+      t.second = Number(v);
+      break;
+    case 'fraction':
+      t.fractionUs = Number(v.padEnd(6, '0').slice(0, 6));
+      break;
+    case 'zone':
+      if (v === 'Z') t.offsetMinutes = 0;
+      else {
+        const z = /^([+-])(\d{2}):?(\d{2})?$/.exec(v)!;
+        t.offsetMinutes = (z[1] === '-' ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3] ?? 0));
+      }
+      break;
+  }
+  return true;
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

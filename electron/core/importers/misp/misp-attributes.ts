@@ -93,6 +93,27 @@ export function emitAttribute(scope: Scope, a: Json, field: string, object?: Obj
   const firstSeen = optionalIso(ctx, a.first_seen, { record }, `${field}.first_seen`);
   const lastSeen = optionalIso(ctx, a.last_seen, { record }, `${field}.last_seen`);
 
+  emitObservables(ctx, type, value, { common, firstSeen, lastSeen, toIds, uuid, comment, tlp, tags });
+
+  for (const { galaxy, cluster } of clustersOf(a.Galaxy)) ctx.entity(galaxyEntity(galaxy, cluster, `${type} ${short(value, 120)}`));
+
+  emitAttributeEvent(scope, a, field, { type, value, tags, toIds, common });
+}
+
+interface AttributeDetail {
+  common: Record<string, unknown>;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  toIds: boolean;
+  uuid: string;
+  comment: string;
+  tlp: ReturnType<typeof strictestTlp>;
+  tags: string[];
+}
+
+/** The entities an attribute's value names (one per part of a composite such as ip-dst|port), and its indicators when it is for detection. */
+function emitObservables(ctx: Scope['ctx'], type: string, value: string, detail: AttributeDetail): void {
+  const { common, firstSeen, lastSeen, toIds, uuid, comment, tlp, tags } = detail;
   const observables = observablesOf(type, value);
   if (observables) {
     for (const o of observables) {
@@ -127,9 +148,12 @@ export function emitAttribute(scope: Scope, a: Json, field: string, object?: Obj
   } else if (toIds && value.trim()) {
     ctx.indicator({ type: 'other', value: value.trim(), forDetection: true, externalId: uuid || null, description: comment, tlp, labels: tags, origin: type, validFrom: null, validUntil: null, attributes: common });
   }
+}
 
-  for (const { galaxy, cluster } of clustersOf(a.Galaxy)) ctx.entity(galaxyEntity(galaxy, cluster, `${type} ${short(value, 120)}`));
-
+/** The attribute's own timeline event, when it has a timestamp. */
+function emitAttributeEvent(scope: Scope, a: Json, field: string, detail: { type: string; value: string; tags: string[]; toIds: boolean; common: Record<string, unknown> }): void {
+  const { ctx, record } = scope;
+  const { type, value, tags, toIds, common } = detail;
   const time = optionalTime(ctx, epochField(a.timestamp), { record }, `${field}.timestamp`);
   if (time !== null) {
     ctx.event({
