@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { ActionRecord, AlertRecord, EntityRecord, IndicatorRecord } from '../../../shared/domain/records';
 import type { ImportCounts } from '../../../shared/domain/import';
 import type { ActionInput, AlertInput, EntityInput, IncidentInput, IndicatorInput, RecordPlace } from '../importers/types';
-import { copyFields } from '../importers/data-object';
 import { mergeEntity } from '../../../shared/domain/entity-merge';
 import type { TimelineWriter } from './timeline-writer';
 import { entityId, normalizeEntityKey } from './entity-keys';

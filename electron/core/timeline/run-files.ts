@@ -3,7 +3,6 @@ import path from 'node:path';
 
 /** What the journal records about one run so the case can find and authenticate it (its schema: cases/records/import-records.ts). */
 export type { RunRef } from '../cases/records/import-records';
-import type { RunRef } from '../cases/records/import-records';
 
 export const TIMELINE_DIR = 'timeline';
 
