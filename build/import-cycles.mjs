@@ -108,7 +108,8 @@ function importsOf(file) {
   // require() and import() anywhere in the file.
   const visit = (node) => {
     if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0])) {
-      if ((ts.isIdentifier(node.expression) && node.expression.text === 'require') || node.expression.kind === ts.SyntaxKind.ImportKeyword) add(node.arguments[0].text, true);
+      if ((ts.isIdentifier(node.expression) && node.expression.text === 'require') || node.expression.kind === ts.SyntaxKind.ImportKeyword)
+        add(node.arguments[0].text, true);
     }
     ts.forEachChild(node, visit);
   };

@@ -22,7 +22,7 @@ function chromiumPath(): string {
   if (bundled && existsSync(bundled)) return bundled;
   throw new Error(
     `no Chromium for the browser tests: ${system} does not exist and Playwright's own Chromium is not installed. ` +
-      'Install Debian\'s (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary, ' +
+      "Install Debian's (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary, " +
       'or on a connected machine run `npx playwright install chromium`.',
   );
 }

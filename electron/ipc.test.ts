@@ -221,7 +221,12 @@ describe('shell methods', () => {
     });
     expect(answer).toEqual({
       ok: true,
-      value: { files: [{ token: expect.any(String), name: 'a.csv' }, { token: expect.any(String), name: 'b.jsonl' }] },
+      value: {
+        files: [
+          { token: expect.any(String), name: 'a.csv' },
+          { token: expect.any(String), name: 'b.jsonl' },
+        ],
+      },
     });
     expect(JSON.stringify(answer)).not.toContain('/cases');
     expect(electron.BrowserWindow.fromWebContents).toHaveBeenCalledWith(windows[0]);

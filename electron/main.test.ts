@@ -152,7 +152,14 @@ describe('on ready', () => {
 
   it('locks down sessions and web contents created later', async () => {
     await launch();
-    const late = { webRequest: { onBeforeRequest: vi.fn() }, setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn(), setDevicePermissionHandler: vi.fn(), setSpellCheckerEnabled: vi.fn(), on: vi.fn() };
+    const late = {
+      webRequest: { onBeforeRequest: vi.fn() },
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      setDevicePermissionHandler: vi.fn(),
+      setSpellCheckerEnabled: vi.fn(),
+      on: vi.fn(),
+    };
     f.app.emit('session-created', late);
     expect(late.webRequest.onBeforeRequest).toHaveBeenCalled();
     expect(late.on).toHaveBeenCalledWith('will-download', expect.any(Function));

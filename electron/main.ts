@@ -1,14 +1,5 @@
 import path from 'node:path';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  Menu,
-  protocol,
-  session,
-  type MenuItemConstructorOptions,
-} from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type MenuItemConstructorOptions } from 'electron';
 import { EngineHost } from './core/host/engine-host';
 import { diagnosticLogPath } from './core/diagnostics/diagnostic-log';
 import { APP_SCHEME } from './app-origin';
@@ -40,22 +31,13 @@ export function vaultDirectory(): string {
 
 /** A menu built from roles only: Electron's default one has Help items that open web pages. */
 function menuTemplate(allowDevTools: boolean): MenuItemConstructorOptions[] {
-  const developer: MenuItemConstructorOptions[] = allowDevTools
-    ? [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }]
-    : [];
+  const developer: MenuItemConstructorOptions[] = allowDevTools ? [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] : [];
   return [
     process.platform === 'darwin' ? { role: 'appMenu' } : { role: 'fileMenu' },
     { role: 'editMenu' },
     {
       label: 'View',
-      submenu: [
-        ...developer,
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-      ],
+      submenu: [...developer, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }],
     },
     { role: 'windowMenu' },
   ];
@@ -78,9 +60,7 @@ function withTimeout(work: Promise<void>, ms: number, what: string): Promise<voi
 
 export function main(): void {
   // Must happen before ready: a scheme's privileges cannot change once Chromium starts.
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   // Every renderer sandboxed, not just the ones whose webPreferences say so.
   app.enableSandbox();
 

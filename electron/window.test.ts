@@ -147,17 +147,14 @@ describe('web contents lockdown', () => {
     return contents;
   }
 
-  it.each(['https://example.com/', 'file:///etc/passwd', 'app://casebook/other.html', 'app://evil/index.html'])(
-    'refuses navigation to %s',
-    (url) => {
-      const contents = locked();
-      for (const name of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
-        const event = navigationEvent(url);
-        contents.emit(name, event, url);
-        expect(event.preventDefault, name).toHaveBeenCalled();
-      }
-    },
-  );
+  it.each(['https://example.com/', 'file:///etc/passwd', 'app://casebook/other.html', 'app://evil/index.html'])('refuses navigation to %s', (url) => {
+    const contents = locked();
+    for (const name of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
+      const event = navigationEvent(url);
+      contents.emit(name, event, url);
+      expect(event.preventDefault, name).toHaveBeenCalled();
+    }
+  });
 
   it("allows the app's own page", () => {
     const contents = locked();

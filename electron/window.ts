@@ -21,11 +21,7 @@ export interface WindowSecurityOptions {
   allowDevTools: boolean;
 }
 
-export function buildWebPreferences(options: {
-  session: Session;
-  preloadPath: string;
-  allowDevTools: boolean;
-}): WebPreferences {
+export function buildWebPreferences(options: { session: Session; preloadPath: string; allowDevTools: boolean }): WebPreferences {
   return {
     session: options.session,
     preload: options.preloadPath,

@@ -60,10 +60,32 @@ export function isoUs(us: number): string {
   const sec = seconds % 60;
   const d = ZERO;
   return String.fromCharCode(
-    d + Math.floor(year / 1000), d + (Math.floor(year / 100) % 10), d + (Math.floor(year / 10) % 10), d + (year % 10), 45, // -
-    d + Math.floor(month / 10), d + (month % 10), 45, d + Math.floor(day / 10), d + (day % 10), 84, // T
-    d + Math.floor(h / 10), d + (h % 10), 58, d + Math.floor(m / 10), d + (m % 10), 58, d + Math.floor(sec / 10), d + (sec % 10), 46, // : : .
-    d + Math.floor(f / 100_000), d + (Math.floor(f / 10_000) % 10), d + (Math.floor(f / 1000) % 10), d + (Math.floor(f / 100) % 10), d + (Math.floor(f / 10) % 10), d + (f % 10),
+    d + Math.floor(year / 1000),
+    d + (Math.floor(year / 100) % 10),
+    d + (Math.floor(year / 10) % 10),
+    d + (year % 10),
+    45, // -
+    d + Math.floor(month / 10),
+    d + (month % 10),
+    45,
+    d + Math.floor(day / 10),
+    d + (day % 10),
+    84, // T
+    d + Math.floor(h / 10),
+    d + (h % 10),
+    58,
+    d + Math.floor(m / 10),
+    d + (m % 10),
+    58,
+    d + Math.floor(sec / 10),
+    d + (sec % 10),
+    46, // : : .
+    d + Math.floor(f / 100_000),
+    d + (Math.floor(f / 10_000) % 10),
+    d + (Math.floor(f / 1000) % 10),
+    d + (Math.floor(f / 100) % 10),
+    d + (Math.floor(f / 10) % 10),
+    d + (f % 10),
     90, // Z
   );
 }

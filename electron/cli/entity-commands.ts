@@ -25,7 +25,17 @@ async function resolveEntity(call: Call, caseId: string, ref: string | undefined
 function entityTable(rows: EntityRow[]): string {
   return table(
     ['TYPE', 'VALUE', 'EVENTS', 'ALERTS', 'FIRST SEEN', 'LAST SEEN', 'VERDICT', 'TAGS', 'ID'],
-    rows.map((r) => [r.type, r.display, String(r.events), String(r.alerts), utc(r.firstSeen), utc(r.lastSeen), r.verdict ?? '-', r.tags.join(', ') || '-', r.id]),
+    rows.map((r) => [
+      r.type,
+      r.display,
+      String(r.events),
+      String(r.alerts),
+      utc(r.firstSeen),
+      utc(r.lastSeen),
+      r.verdict ?? '-',
+      r.tags.join(', ') || '-',
+      r.id,
+    ]),
   );
 }
 
@@ -43,7 +53,9 @@ function entityText(d: EntityDetail): string {
   ];
   for (const s of d.bySource) {
     const attributes = Object.entries(s.attributes).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
-    lines.push(`  ${s.source}: ${s.events} event(s)${s.roles.length ? `, roles ${s.roles.join(', ')}` : ''}${s.verdict ? `, verdict ${s.verdict}` : ''}${attributes.length ? `; ${attributes.join('; ')}` : ''}`);
+    lines.push(
+      `  ${s.source}: ${s.events} event(s)${s.roles.length ? `, roles ${s.roles.join(', ')}` : ''}${s.verdict ? `, verdict ${s.verdict}` : ''}${attributes.length ? `; ${attributes.join('; ')}` : ''}`,
+    );
   }
   lines.push('', d.alerts.length ? 'Alerts:' : 'Alerts: none');
   for (const a of d.alerts) lines.push(`  ${label(a.severity)}  ${a.status}  ${a.title}  (${a.id})`);
@@ -55,7 +67,16 @@ function entityText(d: EntityDetail): string {
 function alertTable(rows: AlertRow[]): string {
   return table(
     ['SEVERITY', 'STATUS', 'FIRST ACTIVITY', 'LAST ACTIVITY', 'ENTITIES', 'TECHNIQUES', 'TITLE', 'ID'],
-    rows.map((a) => [label(a.severity), a.status, utc(a.firstActivity), utc(a.lastActivity), String(a.entityCount), a.mitreTechniques.join(' ') || '-', a.title, a.id]),
+    rows.map((a) => [
+      label(a.severity),
+      a.status,
+      utc(a.firstActivity),
+      utc(a.lastActivity),
+      String(a.entityCount),
+      a.mitreTechniques.join(' ') || '-',
+      a.title,
+      a.id,
+    ]),
   );
 }
 
@@ -63,14 +84,16 @@ function limitOf(flag: unknown): number {
   const text = str(flag);
   if (text === undefined) return 50;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new CasebookError('invalid-input', `entity list: --limit "${text}" is not a whole number from 1 to 1000`);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new CasebookError('invalid-input', `entity list: --limit "${text}" is not a whole number from 1 to 1000`);
   return n;
 }
 
 function typeOf(flag: unknown): EntityType[] | undefined {
   const text = str(flag);
   if (text === undefined) return undefined;
-  if (!(ENTITY_TYPES as readonly string[]).includes(text)) throw new CasebookError('invalid-input', `--type "${text}" is not an entity type (${ENTITY_TYPES.join(', ')})`);
+  if (!(ENTITY_TYPES as readonly string[]).includes(text))
+    throw new CasebookError('invalid-input', `--type "${text}" is not an entity type (${ENTITY_TYPES.join(', ')})`);
   return [text as EntityType];
 }
 
@@ -78,8 +101,17 @@ export const entityCommands: CommandTable = {
   'entity list': (ctx) =>
     withUnlocked(ctx, async (call) => {
       const c = await caseOf(call, ctx.args[0]);
-      const result = await call('entities.list', { caseId: c.id, types: typeOf(ctx.flags.type), text: str(ctx.flags.search), verdict: str(ctx.flags.verdict), limit: limitOf(ctx.flags.limit) });
-      const more = result.total > result.rows.length ? `\n${result.rows.length} of ${result.total} shown (of ${result.all} in the case); use --limit, --type, --search or --verdict` : `\n${result.total} of ${result.all} entities`;
+      const result = await call('entities.list', {
+        caseId: c.id,
+        types: typeOf(ctx.flags.type),
+        text: str(ctx.flags.search),
+        verdict: str(ctx.flags.verdict),
+        limit: limitOf(ctx.flags.limit),
+      });
+      const more =
+        result.total > result.rows.length
+          ? `\n${result.rows.length} of ${result.total} shown (of ${result.all} in the case); use --limit, --type, --search or --verdict`
+          : `\n${result.total} of ${result.all} entities`;
       return { json: result, text: result.rows.length ? entityTable(result.rows) + more : `no entity matches (${result.all} in the case)` };
     }),
 
@@ -102,7 +134,10 @@ export const entityCommands: CommandTable = {
       const verdict = verdictFlag === undefined ? undefined : verdictFlag === 'none' ? null : (verdictFlag as EntityVerdict);
       const changes = await call('entities.set', { caseId: c.id, ids: [entity.id], verdict, addTags: list(ctx.flags.tag), removeTags: list(ctx.flags.untag) });
       const after = await call('entities.get', { caseId: c.id, id: entity.id });
-      return { json: { entity: after.entity, audit: changes.audit }, text: `${entity.type} ${entity.display}: verdict ${after.entity.verdict ?? '-'}, tags ${after.entity.tags.join(', ') || '-'}` };
+      return {
+        json: { entity: after.entity, audit: changes.audit },
+        text: `${entity.type} ${entity.display}: verdict ${after.entity.verdict ?? '-'}, tags ${after.entity.tags.join(', ') || '-'}`,
+      };
     }),
 
   'alert list': (ctx) =>
@@ -119,7 +154,11 @@ export const entityCommands: CommandTable = {
       if (!ref) throw new CasebookError('invalid-input', 'an alert id is required');
       const alerts = await call('alerts.list', { caseId: c.id });
       const matches = alerts.filter((a) => a.id === ref || a.id.startsWith(ref));
-      if (matches.length !== 1) throw new CasebookError(matches.length ? 'invalid-input' : 'not-found', matches.length ? `alert id prefix "${ref}" matches ${matches.length} alerts` : `no alert "${ref}" in case ${c.id}`);
+      if (matches.length !== 1)
+        throw new CasebookError(
+          matches.length ? 'invalid-input' : 'not-found',
+          matches.length ? `alert id prefix "${ref}" matches ${matches.length} alerts` : `no alert "${ref}" in case ${c.id}`,
+        );
       const { alert, entities } = await call('alerts.get', { caseId: c.id, id: matches[0]!.id });
       const text = [
         `${alert.title}  (${alert.id})`,

@@ -55,20 +55,12 @@ function show(value: unknown): string {
 export function auditTable(entries: AuditEntry[]): string {
   return table(
     ['SEQ', 'TIME', 'ACTOR', 'ACTION', 'CHANGES'],
-    entries.map((e) => [
-      String(e.seq),
-      utc(e.at),
-      e.actor,
-      e.type,
-      e.changes.map((ch) => `${ch.field}: ${show(ch.from)} → ${show(ch.to)}`).join('; '),
-    ]),
+    entries.map((e) => [String(e.seq), utc(e.at), e.actor, e.type, e.changes.map((ch) => `${ch.field}: ${show(ch.from)} → ${show(ch.to)}`).join('; ')]),
   );
 }
 
 export function verificationText(v: ChainVerification): string {
-  const lines = [
-    v.ok ? `chain verified: ${v.records} record(s), head ${v.head ?? '-'}` : `chain FAILED after ${v.records} good record(s)`,
-  ];
+  const lines = [v.ok ? `chain verified: ${v.records} record(s), head ${v.head ?? '-'}` : `chain FAILED after ${v.records} good record(s)`];
   for (const p of v.problems) lines.push(`  record ${p.seq} at byte ${p.offset}: ${p.reason}`);
   if (v.tornTail) lines.push(`  torn record at the end (byte ${v.tornTail.offset}, ${v.tornTail.bytes} bytes): an interrupted write`);
   return lines.join('\n');

@@ -45,7 +45,14 @@ export const indicatorCommands: CommandTable = {
     withUnlocked(ctx, async (call) => {
       const listed = await call('indicators.list', { caseId: await caseIdOf(ctx, call) });
       const counts = listed.run?.perIndicator ?? {};
-      const rows = listed.indicators.map((i) => [i.type, i.value, String(counts[i.id] ?? (listed.run ? 0 : '-')), i.source, i.tlp ?? '-', i.description.split('\n')[0]!.slice(0, 60)]);
+      const rows = listed.indicators.map((i) => [
+        i.type,
+        i.value,
+        String(counts[i.id] ?? (listed.run ? 0 : '-')),
+        i.source,
+        i.tlp ?? '-',
+        i.description.split('\n')[0]!.slice(0, 60),
+      ]);
       const list = rows.length ? table(['TYPE', 'VALUE', 'MATCHES', 'SOURCE', 'TLP', 'DESCRIPTION'], rows) : 'no indicators';
       return { json: listed, text: `${list}\n\n${runText(listed.run)}` };
     }),

@@ -23,7 +23,8 @@ async function setup() {
     if (event === 'case.changed') changed.push(payload as EventPayload<'case.changed'>);
   });
   onTestFinished(() => engine.dispose());
-  const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
+  const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> =>
+    unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
   await call('vault.create', { passphrase: 'change events test' });
   return { dir, engine, call, changed };
 }
@@ -31,7 +32,8 @@ async function setup() {
 function timelineCsv(dir: string, name: string, first: number, rows: number): string {
   const file = path.join(dir, name);
   const lines = ['message,datetime,timestamp_desc,hostname,username'];
-  for (let i = first; i < first + rows; i++) lines.push(`Logon ${i},2024-05-01T10:${String(i % 60).padStart(2, '0')}:00+00:00,Event Recorded,WKS-${i % 3},alice`);
+  for (let i = first; i < first + rows; i++)
+    lines.push(`Logon ${i},2024-05-01T10:${String(i % 60).padStart(2, '0')}:00+00:00,Event Recorded,WKS-${i % 3},alice`);
   writeFileSync(file, lines.join('\n') + '\n');
   return file;
 }
@@ -95,7 +97,9 @@ describe('engine: what changed', () => {
     const { dir, call, changed } = await setup();
     const { report, changes } = await call('import.start', { taskId: 'new', file: timelineCsv(dir, 'own.csv', 0, 10) });
     const id = report.caseIds[0]!;
-    expect(changed).toEqual([expect.objectContaining({ caseId: id, changed: ['case', 'audit', 'records', 'timeline'], counts: expect.objectContaining({ events: 10 }) })]);
+    expect(changed).toEqual([
+      expect.objectContaining({ caseId: id, changed: ['case', 'audit', 'records', 'timeline'], counts: expect.objectContaining({ events: 10 }) }),
+    ]);
     expect(changes.revisions).toEqual([{ caseId: id, revision: changed[0]!.revision, counts: changed[0]!.counts }]);
     expect(changes.audit![0]).toMatchObject({ caseId: id, seq: 1 });
   });

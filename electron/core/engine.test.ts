@@ -11,8 +11,7 @@ const tempDir = useTempDirs();
 const PASS = 'correct horse battery staple';
 
 function client(engine: Engine) {
-  return async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> =>
-    unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
+  return async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
 }
 
 async function newVault(actor = 'alice') {

@@ -126,7 +126,9 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
       >
         {tab === 'overview' && <OverviewTab caseId={caseId} />}
         {tab === 'alerts' && <AlertsTab caseId={caseId} alertId={alertId} onOpenAlert={openAlert} onOpenEntity={openEntity} />}
-        {tab === 'entities' && <EntitiesTab caseId={caseId} entityId={entityId} onOpenEntity={openEntity} onOpenAlert={openAlert} onShowInTimeline={showInTimeline} />}
+        {tab === 'entities' && (
+          <EntitiesTab caseId={caseId} entityId={entityId} onOpenEntity={openEntity} onOpenAlert={openAlert} onShowInTimeline={showInTimeline} />
+        )}
         {tab === 'timeline' && (
           <Suspense fallback={<p className="muted">Loading the timeline…</p>}>
             <TimelineTab caseId={caseId} markedEventIds={matchedEventIds} />

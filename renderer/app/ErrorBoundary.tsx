@@ -23,7 +23,12 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
   }
 
   override componentDidCatch(_error: Error, info: ErrorInfo): void {
-    const where = (info.componentStack ?? '').trim().split('\n').slice(0, 4).map((line) => line.trim()).join('\n');
+    const where = (info.componentStack ?? '')
+      .trim()
+      .split('\n')
+      .slice(0, 4)
+      .map((line) => line.trim())
+      .join('\n');
     this.setState({ where });
   }
 

@@ -39,7 +39,10 @@ export function ShortcutSheet() {
             ))}
           </tbody>
         </table>
-        <p className="muted">In the grid: Up/Down, Page Up/Down, Home/End move; Enter opens the details, Escape closes them. Lists (cases, facets) are one Tab stop each: arrows move within them.</p>
+        <p className="muted">
+          In the grid: Up/Down, Page Up/Down, Home/End move; Enter opens the details, Escape closes them. Lists (cases, facets) are one Tab stop each: arrows
+          move within them.
+        </p>
       </div>
     </Dialog>
   );

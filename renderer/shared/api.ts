@@ -24,6 +24,4 @@ function invoke(method: string, input: unknown): Promise<unknown> {
  * The renderer's client, derived from the contract like the preload is:
  * api.cases.update(input) resolves with the result or throws CasebookError.
  */
-export const api = buildApi(methodNames, invoke, (event, listener) =>
-  window.casebook.on(event as never, listener as never),
-) as unknown as CasebookClient;
+export const api = buildApi(methodNames, invoke, (event, listener) => window.casebook.on(event as never, listener as never)) as unknown as CasebookClient;

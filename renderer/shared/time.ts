@@ -46,8 +46,29 @@ export function formatAxisUs(us: number, spanUs: number): string {
 }
 
 const NICE_STEPS_US = [
-  1e3, 1e4, 1e5, 1e6, 5e6, 15e6, 30e6, MINUTE_US, 5 * MINUTE_US, 15 * MINUTE_US, 30 * MINUTE_US, HOUR_US, 3 * HOUR_US, 6 * HOUR_US,
-  12 * HOUR_US, DAY_US, 2 * DAY_US, 7 * DAY_US, 14 * DAY_US, 30 * DAY_US, 91 * DAY_US, 182 * DAY_US, 365 * DAY_US,
+  1e3,
+  1e4,
+  1e5,
+  1e6,
+  5e6,
+  15e6,
+  30e6,
+  MINUTE_US,
+  5 * MINUTE_US,
+  15 * MINUTE_US,
+  30 * MINUTE_US,
+  HOUR_US,
+  3 * HOUR_US,
+  6 * HOUR_US,
+  12 * HOUR_US,
+  DAY_US,
+  2 * DAY_US,
+  7 * DAY_US,
+  14 * DAY_US,
+  30 * DAY_US,
+  91 * DAY_US,
+  182 * DAY_US,
+  365 * DAY_US,
 ];
 
 /** Round UTC times (every 6 h, every 15 min…) across [from, to), about `count` of them, for chart ticks. */

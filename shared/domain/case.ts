@@ -54,14 +54,7 @@ export const DETERMINATIONS_BY_CLASSIFICATION: Record<Classification, readonly D
     'securityTesting',
     'other',
   ],
-  informationalExpectedActivity: [
-    'unknown',
-    'securityTesting',
-    'lineOfBusinessApplication',
-    'confirmedUserActivity',
-    'securityPersonnel',
-    'other',
-  ],
+  informationalExpectedActivity: ['unknown', 'securityTesting', 'lineOfBusinessApplication', 'confirmedUserActivity', 'securityPersonnel', 'other'],
   falsePositive: ['unknown', 'notMalicious', 'notEnoughDataToValidate', 'other'],
 };
 
@@ -188,7 +181,7 @@ export type CaseField = (typeof CASE_FIELDS)[number];
 /** Returns a message when the determination does not fit the classification, else null. */
 export function checkDetermination(classification: Classification, determination: Determination): string | null {
   if (DETERMINATIONS_BY_CLASSIFICATION[classification].includes(determination)) return null;
-  return `determination '${determination}' does not fit classification '${classification}'; allowed: ${DETERMINATIONS_BY_CLASSIFICATION[
-    classification
-  ].join(', ')}`;
+  return `determination '${determination}' does not fit classification '${classification}'; allowed: ${DETERMINATIONS_BY_CLASSIFICATION[classification].join(
+    ', ',
+  )}`;
 }

@@ -7,7 +7,18 @@ import { INDICATOR_TYPES, type IndicatorType } from './records';
  */
 
 /** The indicator types the matcher looks for in text; the others (mutex, registry, user agent, other) are kept but not matched. */
-export const MATCHED_INDICATOR_TYPES = ['ipv4', 'ipv6', 'domain', 'url', 'md5', 'sha1', 'sha256', 'sha512', 'email', 'filename'] as const satisfies readonly IndicatorType[];
+export const MATCHED_INDICATOR_TYPES = [
+  'ipv4',
+  'ipv6',
+  'domain',
+  'url',
+  'md5',
+  'sha1',
+  'sha256',
+  'sha512',
+  'email',
+  'filename',
+] as const satisfies readonly IndicatorType[];
 
 const HEX = (n: number) => new RegExp(`^[0-9a-f]{${n}}$`, 'i');
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
@@ -26,7 +37,9 @@ export function indicatorValueProblem(type: IndicatorType, value: string): strin
   }
   switch (type) {
     case 'ipv4':
-      return IPV4.test(v.replace(/\/([12]?\d|3[0-2])$/, '')) ? null : 'not an IPv4 address (four numbers 0-255 separated by dots, or a range such as 10.0.0.0/8)';
+      return IPV4.test(v.replace(/\/([12]?\d|3[0-2])$/, ''))
+        ? null
+        : 'not an IPv4 address (four numbers 0-255 separated by dots, or a range such as 10.0.0.0/8)';
     case 'ipv6':
       return IPV6.test(v) && v.includes(':') && (v.match(/::/g)?.length ?? 0) <= 1 ? null : 'not an IPv6 address';
     case 'domain':

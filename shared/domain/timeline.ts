@@ -43,7 +43,6 @@ export interface TimelineFilter {
   text?: string;
 }
 
-
 const names = z.array(z.string().max(1000)).max(1000);
 export const timelineFilterSchema = z
   .object({

@@ -137,14 +137,15 @@ export const contract = {
   'vault.create': method(z.object({ passphrase: newPassphrase }).strict(), returns<VaultStatus>()),
   'vault.unlock': method(z.object({ passphrase }).strict(), returns<VaultStatus>()),
   'vault.lock': method(z.object({ reason: z.enum(['user', 'idle']).default('user') }).strict(), returns<VaultStatus>()),
-  'vault.changePassphrase': method(
-    z.object({ current: passphrase, next: newPassphrase }).strict(),
-    returns<VaultStatus>(),
-  ),
+  'vault.changePassphrase': method(z.object({ current: passphrase, next: newPassphrase }).strict(), returns<VaultStatus>()),
   'vault.settings': method(
     z
       .object({
-        autoLockMinutes: z.number().int().min(0).max(24 * 60, 'auto-lock is at most 1440 minutes'),
+        autoLockMinutes: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 60, 'auto-lock is at most 1440 minutes'),
         actor: z.string().trim().min(1, 'the analyst name cannot be empty').max(200),
       })
       .partial()
@@ -240,7 +241,10 @@ export const contract = {
       .object({
         caseId,
         filter: timelineFilterSchema.default({}),
-        fields: z.array(z.enum(FACET_FIELDS)).min(1).default([...FACET_FIELDS]),
+        fields: z
+          .array(z.enum(FACET_FIELDS))
+          .min(1)
+          .default([...FACET_FIELDS]),
         limit: z.number().int().min(1).max(500).default(10),
       })
       .strict(),
@@ -262,7 +266,10 @@ export const contract = {
               .object({
                 name: z.string().min(1).max(100),
                 /** Without the dot; '*' for any file. */
-                extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/, 'an extension is letters and digits without the dot, or *')).min(1).max(50),
+                extensions: z
+                  .array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/, 'an extension is letters and digits without the dot, or *'))
+                  .min(1)
+                  .max(50),
               })
               .strict(),
           )

@@ -28,7 +28,9 @@ function crc32(bytes, crc = 0) {
 export function sampleChunks(dir) {
   if (!existsSync(dir)) return [];
   const perFile = [];
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.evtx')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.evtx'))
+    .sort()) {
     const file = readFileSync(path.join(dir, name));
     const chunks = [];
     for (let at = 4096; at + CHUNK <= file.length; at += CHUNK) {
@@ -47,7 +49,7 @@ function recordsOf(chunk) {
   const end = chunk.readUInt32LE(48);
   if (end < 512 || end > CHUNK) return null;
   const offsets = [];
-  for (let pos = 512; pos + 24 <= end; ) {
+  for (let pos = 512; pos + 24 <= end;) {
     const size = chunk.readUInt32LE(pos + 4);
     if (chunk.readUInt32LE(pos) !== 0x2a2a || size < 28 || pos + size > end || chunk.readUInt32LE(pos + size - 4) !== size) return null;
     offsets.push(pos);

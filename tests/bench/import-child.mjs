@@ -29,7 +29,8 @@ const opened = await fresh.call('cases.open', { id: caseId });
 const caseOpenMs = performance.now() - t1;
 const summary = await fresh.call('timeline.summary', { caseId });
 const openMs = performance.now() - t1;
-if (opened.counts.entities !== report.counts.entities) throw new Error(`the case opened with ${opened.counts.entities} entities; the import made ${report.counts.entities}`);
+if (opened.counts.entities !== report.counts.entities)
+  throw new Error(`the case opened with ${opened.counts.entities} entities; the import made ${report.counts.entities}`);
 
 async function time(fn) {
   const times = [];

@@ -48,7 +48,9 @@ export function triagePatch(i) {
     case 1:
       return { tags: ['phishing', 'mfa-fatigue', `host-${i % 13}`, `batch-${i}`] };
     case 2:
-      return { description: `Edit ${i}: sign-ins from 185.220.101.${i % 255} after MFA push spam; mailbox rule created, token revoked at 14:${String(i % 60).padStart(2, '0')} UTC.` };
+      return {
+        description: `Edit ${i}: sign-ins from 185.220.101.${i % 255} after MFA push spam; mailbox rule created, token revoked at 14:${String(i % 60).padStart(2, '0')} UTC.`,
+      };
     default:
       return { severity: i % 8 === 3 ? 'high' : 'medium', tlp: i % 8 === 3 ? 'amber+strict' : 'amber' };
   }

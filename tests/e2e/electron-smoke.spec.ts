@@ -21,11 +21,7 @@ function findElectronBinary(): string | null {
   const pathFile = path.join(electronPackageDir, 'path.txt');
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const candidate = override
-    ? path.join(override, relative || 'electron')
-    : relative
-      ? path.join(electronPackageDir, 'dist', relative)
-      : null;
+  const candidate = override ? path.join(override, relative || 'electron') : relative ? path.join(electronPackageDir, 'dist', relative) : null;
   return candidate && existsSync(candidate) ? candidate : null;
 }
 

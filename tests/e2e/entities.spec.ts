@@ -10,7 +10,10 @@ const CASE = 'Hidden file on tempDns, LSASS dump on WORKSTATION5';
 test.describe('alerts and entities', () => {
   test.use({ kdf: FAST_KDF });
 
-  test('a Graph incident and a Security-Datasets timeline: alerts → alert page → entity; entity list → filters → bulk verdict → entity page → timeline', async ({ app: page, engine }) => {
+  test('a Graph incident and a Security-Datasets timeline: alerts → alert page → entity; entity list → filters → bulk verdict → entity page → timeline', async ({
+    app: page,
+    engine,
+  }) => {
     // One long walk over two imports, on a shared machine.
     test.setTimeout(180_000);
     const incident = await sampleFile('defender', 'graph-incident-with-alert.json');

@@ -54,7 +54,17 @@ export function generatedRow(i: number, count: number): GeneratedRow {
   };
 }
 
-const COLUMNS: (keyof GeneratedRow)[] = ['datetime', 'timestamp_desc', 'message', 'hostname', 'username', 'tag', 'event_identifier', 'data_type', 'record_number'];
+const COLUMNS: (keyof GeneratedRow)[] = [
+  'datetime',
+  'timestamp_desc',
+  'message',
+  'hostname',
+  'username',
+  'tag',
+  'event_identifier',
+  'data_type',
+  'record_number',
+];
 
 function csvField(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
@@ -68,11 +78,7 @@ export function csvLine(row: Record<string, string>, columns: readonly string[] 
  * Writes a Timesketch CSV of `count` generated events. `edit` may change a
  * row (by 0-based data row; the file line is row + 2, after the header).
  */
-export async function writeTimesketchCsv(
-  file: string,
-  count: number,
-  edit?: (row: GeneratedRow, i: number) => GeneratedRow,
-): Promise<void> {
+export async function writeTimesketchCsv(file: string, count: number, edit?: (row: GeneratedRow, i: number) => GeneratedRow): Promise<void> {
   const handle = await fs.open(file, 'w');
   try {
     let chunk = COLUMNS.join(',') + '\n';
@@ -91,7 +97,9 @@ export async function writeTimesketchCsv(
 }
 
 export async function sha256File(file: string): Promise<string> {
-  return createHash('sha256').update(await fs.readFile(file)).digest('hex');
+  return createHash('sha256')
+    .update(await fs.readFile(file))
+    .digest('hex');
 }
 
 export const SAMPLES_DIR = path.resolve(__dirname, '../../../shared/samples');

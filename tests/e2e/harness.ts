@@ -103,9 +103,7 @@ export const test = base.extend<HarnessFixtures>({
   },
 
   app: async ({ page, context, engine, harness, traffic, pageErrors }, use) => {
-    await context.exposeBinding(INVOKE_BINDING, (_source, method: unknown, input: unknown) =>
-      harness.dispatch(engine.handlers, method, input),
-    );
+    await context.exposeBinding(INVOKE_BINDING, (_source, method: unknown, input: unknown) => harness.dispatch(engine.handlers, method, input));
     await context.addInitScript({ content: bridgeScript() });
     await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
     await page.goto(APP_URL);

@@ -203,8 +203,14 @@ test.describe('import', () => {
     await test.step('changing the mapping runs the preview again', async () => {
       await mapping.getByLabel('Host column').selectOption('Computer');
       await mapping.getByLabel('User column').selectOption('Account');
-      await mapping.getByRole('group', { name: /Message columns/ }).getByLabel('Details').check();
-      await mapping.getByRole('group', { name: /Message columns/ }).getByLabel('EventID').check();
+      await mapping
+        .getByRole('group', { name: /Message columns/ })
+        .getByLabel('Details')
+        .check();
+      await mapping
+        .getByRole('group', { name: /Message columns/ })
+        .getByLabel('EventID')
+        .check();
       await expect(firstRow).toContainText('WS-LAB-3');
       await expect(firstRow).toContainText('carol');
       await expect(firstRow).toContainText(/Failed logon for carol from 10\.1\.2\.3.*4625/);
@@ -340,9 +346,7 @@ test.describe('import', () => {
     const dialog = await openImport(page, harness, [sample]);
     await expect(dialog).toHaveAccessibleName('Import into new cases');
     await expect(dialog.getByLabel('Format', { exact: true }).locator('option:checked')).toHaveText('Detected: Timesketch CSV');
-    await expect(dialog.getByRole('region', { name: 'First rows' }).locator('tbody tr').first()).toContainText(
-      '2012-03-14 04:17:38.276340 UTC',
-    );
+    await expect(dialog.getByRole('region', { name: 'First rows' }).locator('tbody tr').first()).toContainText('2012-03-14 04:17:38.276340 UTC');
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     const report = dialog.getByRole('region', { name: 'Report for evtx_direct.csv' });
     await expect(report.getByRole('list', { name: 'Imported' })).toContainText('13 events');

@@ -199,7 +199,12 @@ test.describe('keyboard', () => {
 });
 
 const SHORT_WINDOWS = [
-  { name: 'zoom-200', title: '200% zoom (a 1280×800 window: 640×400 CSS pixels at device scale 2)', viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 },
+  {
+    name: 'zoom-200',
+    title: '200% zoom (a 1280×800 window: 640×400 CSS pixels at device scale 2)',
+    viewport: { width: 640, height: 400 },
+    deviceScaleFactor: 2,
+  },
   { name: 'short-1024x640', title: 'a short window (1024×640)', viewport: { width: 1024, height: 640 }, deviceScaleFactor: 1 },
 ];
 

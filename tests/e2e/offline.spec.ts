@@ -21,10 +21,7 @@ test.describe('offline harness', () => {
     expect(traffic.aborted).toEqual(['https://example.com/tracker.js']);
   });
 
-  test('inside the app, the CSP refuses inline scripts and outside fetches before they reach the network', async ({
-    page,
-    traffic,
-  }) => {
+  test('inside the app, the CSP refuses inline scripts and outside fetches before they reach the network', async ({ page, traffic }) => {
     await page.goto(APP_URL);
     const inlineRan = await page.evaluate(() => {
       const script = document.createElement('script');

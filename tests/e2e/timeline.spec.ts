@@ -29,12 +29,7 @@ test.describe('timeline', () => {
     await expect(timelineRows(page).first()).toContainText('2026-03-01 00:00:00.000000 UTC');
   });
 
-  test('a 5,000-event timeline: histogram, search, facets, zoom, scrolling, details and the keyboard', async ({
-    app: page,
-    engine,
-    harness,
-    folder,
-  }) => {
+  test('a 5,000-event timeline: histogram, search, facets, zoom, scrolling, details and the keyboard', async ({ app: page, engine, harness, folder }) => {
     const file = path.join(folder, 'dc-timeline.csv');
     await writeTimesketchCsv(file, 5000);
     await seedVault(page, engine, PASSPHRASE, [{ title: CASE, severity: 'critical' }]);

@@ -5,9 +5,7 @@ import { backToCases, caseTitles, createCase, lock, unlock } from './steps';
 const PASSPHRASE = 'correct horse battery staple';
 
 test.describe('triage', () => {
-  test('a responder creates a vault, triages a case, locks, unlocks and finds every change in the audit trail', async ({
-    app: page,
-  }) => {
+  test('a responder creates a vault, triages a case, locks, unlocks and finds every change in the audit trail', async ({ app: page }) => {
     // The real key-derivation cost here: this is the one test that proves unlocking works as shipped.
     await test.step('create the vault', async () => {
       await expect(page.getByText('Vault folder')).toBeVisible();
@@ -214,10 +212,7 @@ test.describe('triage', () => {
       });
     });
 
-    test('a save that conflicts with a change made elsewhere is refused, keeps the edits, and can be applied again', async ({
-      app: page,
-      engine,
-    }) => {
+    test('a save that conflicts with a change made elsewhere is refused, keeps the edits, and can be applied again', async ({ app: page, engine }) => {
       const [record] = await seedVault(page, engine, PASSPHRASE, [{ title: 'Beaconing from WS-042', severity: 'medium' }]);
       await unlock(page, PASSPHRASE);
       await page.getByRole('row', { name: 'Beaconing from WS-042' }).click();

@@ -136,7 +136,9 @@ test.describe('vault integrity from the window', () => {
     await expect(confirm).toContainText('takes the cases as they are now as the truth');
     await expectAccessible(page, 'begin the manifest again');
     await confirm.getByRole('button', { name: 'Begin it again' }).click();
-    await expect(page.locator('.unreadable').getByRole('status')).toHaveText(/^Accepted: manifest missing and begun again from 2 case\(s\) as they are\. The acceptance is written in the vault manifest\.$/);
+    await expect(page.locator('.unreadable').getByRole('status')).toHaveText(
+      /^Accepted: manifest missing and begun again from 2 case\(s\) as they are\. The acceptance is written in the vault manifest\.$/,
+    );
     await expect(page.getByRole('row', { name: 'Credential theft on DC-01' })).toBeVisible();
     await expect(page.getByRole('row', { name: 'Phishing wave' })).toBeVisible();
     expect((await call(engine, 'vault.verify', {})).ok).toBe(true);

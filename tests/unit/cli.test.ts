@@ -35,9 +35,24 @@ describe('casebook CLI', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
 
     const set = casebook(vault, [
-      'case', 'set', id,
-      '--severity', 'high', '--status', 'inProgress', '--classification', 'truePositive',
-      '--determination', 'malware', '--owner', 'dana', '--tag', 'c2', '--tag', 'hr', '--json',
+      'case',
+      'set',
+      id,
+      '--severity',
+      'high',
+      '--status',
+      'inProgress',
+      '--classification',
+      'truePositive',
+      '--determination',
+      'malware',
+      '--owner',
+      'dana',
+      '--tag',
+      'c2',
+      '--tag',
+      'hr',
+      '--json',
     ]);
     expect(set.code, set.stderr).toBe(0);
     expect(JSON.parse(set.stdout).case).toMatchObject({ severity: 'high', status: 'inProgress', owner: 'dana', tags: ['c2', 'hr'] });
@@ -55,7 +70,12 @@ describe('casebook CLI', () => {
 
   it('prints exactly one JSON document on stdout for every command', () => {
     const vault = tempDir();
-    for (const args of [['vault', 'init'], ['vault', 'status'], ['case', 'create', '--title', 'x'], ['case', 'list']]) {
+    for (const args of [
+      ['vault', 'init'],
+      ['vault', 'status'],
+      ['case', 'create', '--title', 'x'],
+      ['case', 'list'],
+    ]) {
       const run = casebook(vault, [...args, '--json']);
       expect(run.code, run.stderr).toBe(0);
       expect(() => JSON.parse(run.stdout)).not.toThrow();
@@ -138,7 +158,10 @@ describe('casebook vault verify, audit verify against the manifest, vault rotate
     expect(text.code).toBe(3);
     expect(text.stdout).toContain('vault verification FAILED');
 
-    for (const [id, reason] of [[rolled, 'ROLLED BACK'], [gone, 'DELETED']] as const) {
+    for (const [id, reason] of [
+      [rolled, 'ROLLED BACK'],
+      [gone, 'DELETED'],
+    ] as const) {
       const run = casebook(vault, ['audit', 'verify', id, '--json']);
       expect(run.code, id).toBe(3);
       expect(JSON.parse(run.stdout).problems[0].reason).toContain(reason);
@@ -167,7 +190,10 @@ describe('casebook import', () => {
     const dir = tempDir();
     const { id } = JSON.parse(casebook(vault, ['case', 'create', '--title', 'Target', '--json']).stdout);
     const good = path.join(dir, 'good.csv');
-    writeFileSync(good, 'message,datetime,timestamp_desc,hostname\nLogon from 10.1.2.3,2024-01-01T00:00:00Z,Written,WKS-1\nLogoff,2024-01-01T01:00:00Z,Written,wks-1\n');
+    writeFileSync(
+      good,
+      'message,datetime,timestamp_desc,hostname\nLogon from 10.1.2.3,2024-01-01T00:00:00Z,Written,WKS-1\nLogoff,2024-01-01T01:00:00Z,Written,wks-1\n',
+    );
     const bad = path.join(dir, 'bad.csv');
     writeFileSync(bad, 'message,datetime,timestamp_desc\nok,2024-01-01T00:00:00Z,x\nbroken,yesterday,x\n');
     const run = casebook(vault, ['import', '--case', id.slice(0, 8), good, bad, '--skip-invalid', '--json']);
@@ -205,7 +231,16 @@ describe('casebook import', () => {
     const header = 'message,datetime,timestamp_desc\n';
     const damaged = path.join(dir, 'damaged.csv');
     // Byte 42 is a lone 0xff, then a sequence cut short (0xe2 0x82 before a comma): two sequences.
-    writeFileSync(damaged, Buffer.concat([Buffer.from(`${header}bad `), Buffer.from([0xff]), Buffer.from(' x'), Buffer.from([0xe2, 0x82]), Buffer.from(',2024-01-01T00:00:00Z,t\n')]));
+    writeFileSync(
+      damaged,
+      Buffer.concat([
+        Buffer.from(`${header}bad `),
+        Buffer.from([0xff]),
+        Buffer.from(' x'),
+        Buffer.from([0xe2, 0x82]),
+        Buffer.from(',2024-01-01T00:00:00Z,t\n'),
+      ]),
+    );
     const clean = path.join(dir, 'clean.jsonl');
     writeFileSync(clean, '{"message":"caf\u00e9 \ufffd","datetime":"2024-01-01T00:00:00Z","timestamp_desc":"x"}\n');
     const run = casebook(vault, ['import', damaged, clean, '--json']);
@@ -222,13 +257,21 @@ describe('casebook import', () => {
     const vault = initVault();
     const file = path.join(tempDir(), 'nxlog.json');
     const row = (n: number) =>
-      JSON.stringify({ EventID: 4624, Channel: 'Security', Hostname: 'DC', EventTime: `2020-09-22 14:53:0${n}`, '@timestamp': `2020-09-22T18:53:0${n + 2}.182Z` });
+      JSON.stringify({
+        EventID: 4624,
+        Channel: 'Security',
+        Hostname: 'DC',
+        EventTime: `2020-09-22 14:53:0${n}`,
+        '@timestamp': `2020-09-22T18:53:0${n + 2}.182Z`,
+      });
     writeFileSync(file, `${row(1)}\n${row(3)}\n`);
     const run = casebook(vault, ['import', file, '--format', 'security-datasets', '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)[0]).toMatchObject({ clockOffsets: [{ field: 'EventTime', other: '@timestamp', hours: 4, records: 2 }] });
     const text = casebook(vault, ['import', file, '--format', 'security-datasets']);
-    expect(text.stdout).toContain('nxlog.json: 2 record(s): @timestamp is 4 hours ahead of EventTime (the event time): a local time labelled as UTC, or read in the wrong zone?');
+    expect(text.stdout).toContain(
+      'nxlog.json: 2 record(s): @timestamp is 4 hours ahead of EventTime (the event time): a local time labelled as UTC, or read in the wrong zone?',
+    );
   });
 
   it('previews a generic CSV with a guessed mapping, then imports it with a saved mapping', () => {
@@ -262,7 +305,10 @@ describe('casebook import', () => {
       ['/dev/zero', /\/dev\/zero: it is a character device; only regular files can be imported/],
       ['/proc/self/environ', /\/proc\/self\/environ: it is on the kernel's proc filesystem/],
     ] as const) {
-      for (const args of [['import', file], ['import', '--preview', file]]) {
+      for (const args of [
+        ['import', file],
+        ['import', '--preview', file],
+      ]) {
         const run = casebook(vault, args);
         expect(run.code, args.join(' ')).toBe(1);
         expect(run.stderr).toMatch(why);
@@ -275,7 +321,10 @@ describe('casebook diagnostics', () => {
   it('prints where the diagnostic log is and its last entries, without a passphrase or a vault', () => {
     const parent = tempDir();
     const vault = path.join(parent, 'vault');
-    expect(JSON.parse(casebook(vault, ['diagnostics', '--json'], { passphrase: '' }).stdout)).toEqual({ path: path.join(parent, 'diagnostics.log'), entries: [] });
+    expect(JSON.parse(casebook(vault, ['diagnostics', '--json'], { passphrase: '' }).stdout)).toEqual({
+      path: path.join(parent, 'diagnostics.log'),
+      entries: [],
+    });
 
     // Something the unlock gets past: an interrupted key rotation whose marker is damaged (it is undone, and recorded).
     expect(casebook(vault, ['vault', 'init']).code).toBe(0);

@@ -88,7 +88,10 @@ describe('engine host: the engine in a worker thread', () => {
       expect(readdirSync(path.join(dir, 'cases', caseId, 'timeline'))).toEqual([]);
       const small = path.join(dir, 'small.csv');
       timesketch(small, 100);
-      expect(await host.call('import.start', { taskId: 'small', file: small, caseId })).toMatchObject({ ok: true, value: { report: { counts: { events: 100 } } } });
+      expect(await host.call('import.start', { taskId: 'small', file: small, caseId })).toMatchObject({
+        ok: true,
+        value: { report: { counts: { events: 100 } } },
+      });
     } finally {
       await host.stop();
     }
@@ -96,12 +99,21 @@ describe('engine host: the engine in a worker thread', () => {
 
   it('stops restarting an engine that dies three times in a row without answering, and says why', async () => {
     // 2 MiB of heap: the engine thread runs out of memory while it loads.
-    const host = EngineHost.start({ vaultDir: tempDir(), kdf: TEST_KDF, workerLimits: { engine: { maxOldGenerationSizeMb: 2 } } }, built('electron/core/host/engine-worker.js'));
+    const host = EngineHost.start(
+      { vaultDir: tempDir(), kdf: TEST_KDF, workerLimits: { engine: { maxOldGenerationSizeMb: 2 } } },
+      built('electron/core/host/engine-worker.js'),
+    );
     const locked: unknown[] = [];
     host.onEvent((event, payload) => event === 'vault.locked' && locked.push(payload));
     const outOfMemory = 'the engine ran out of memory (its limit is 2 MiB of JavaScript heap)';
-    expect(await host.call('vault.status', {})).toEqual({ ok: false, error: { code: 'invalid-input', message: `${outOfMemory}; it was restarted and the vault was locked` } });
-    expect(await host.call('vault.status', {})).toEqual({ ok: false, error: { code: 'invalid-input', message: `${outOfMemory}; it was restarted and the vault was locked` } });
+    expect(await host.call('vault.status', {})).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: `${outOfMemory}; it was restarted and the vault was locked` },
+    });
+    expect(await host.call('vault.status', {})).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: `${outOfMemory}; it was restarted and the vault was locked` },
+    });
     const broken = `${outOfMemory}, 3 times in a row; it was not restarted again`;
     expect(await host.call('vault.status', {})).toEqual({ ok: false, error: { code: 'invalid-input', message: broken } });
     expect(await host.call('vault.status', {})).toEqual({ ok: false, error: { code: 'internal', message: broken } });

@@ -19,8 +19,7 @@ const PLASO_EVENTS = 60_000;
 
 function client(vaultDir: string) {
   const engine = new Engine({ vaultDir });
-  return async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> =>
-    unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
+  return async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
 }
 
 /** Runs `casebook import` in a child process and SIGKILLs it after `delayMs`; resolves with whether it finished first. */
@@ -54,7 +53,8 @@ describe('an import killed at any moment leaves the case exactly as before', () 
     const { seed, random, vault, caseId } = await lockedVaultWithCase();
     const file = path.join(tempDir(), 'events.csv');
     const lines = ['message,datetime,timestamp_desc,hostname'];
-    for (let i = 0; i < ROWS; i++) lines.push(`event ${i} from 10.1.${i % 200}.${i % 250},2024-03-01T00:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}:00Z,Written,HOST-${i % 7}`);
+    for (let i = 0; i < ROWS; i++)
+      lines.push(`event ${i} from 10.1.${i % 200}.${i % 250},2024-03-01T00:${String(Math.floor(i / 1000) % 60).padStart(2, '0')}:00Z,Written,HOST-${i % 7}`);
     writeFileSync(file, lines.join('\n') + '\n');
 
     let completedIntoCase = 0;
@@ -92,33 +92,37 @@ describe('an import killed at any moment leaves the case exactly as before', () 
     }
   }, 180_000);
 
-  it.skipIf(!PYTHON_SQLITE)('a Plaso storage file imported by two threads, killed with SIGKILL at random moments', async () => {
-    const { seed, random, vault, caseId } = await lockedVaultWithCase();
-    // Enough events for a second thread (parallel-tail.ts): each import writes two runs, one per thread.
-    const file = path.join(tempDir(), 'dc01.plaso');
-    writeFileSync(file, makePlasoStorage(PLASO_EVENTS));
+  it.skipIf(!PYTHON_SQLITE)(
+    'a Plaso storage file imported by two threads, killed with SIGKILL at random moments',
+    async () => {
+      const { seed, random, vault, caseId } = await lockedVaultWithCase();
+      // Enough events for a second thread (parallel-tail.ts): each import writes two runs, one per thread.
+      const file = path.join(tempDir(), 'dc01.plaso');
+      writeFileSync(file, makePlasoStorage(PLASO_EVENTS));
 
-    let killed = 0;
-    for (let round = 0; round < 8; round++) {
-      const intoCase = round % 2 === 0;
-      if (!(await importAndKill(vault, intoCase ? ['--case', caseId, file] : [file], 200 + Math.floor(random() * 2000)))) killed++;
-      const check = client(vault);
-      await check('vault.unlock', { passphrase: PASS });
-      const { cases, unreadable } = await check('cases.list', {});
-      expect(unreadable, `seed ${seed} round ${round}`).toEqual([]);
-      const summary = await check('cases.summary', { id: caseId });
-      expect(summary.counts.events, `seed ${seed} round ${round}`).toBe(PLASO_EVENTS * summary.counts.evidence);
-      for (const c of cases.filter((c) => c.id !== caseId)) {
-        expect((await check('cases.summary', { id: c.id })).counts.events, `seed ${seed} round ${round}`).toBe(PLASO_EVENTS);
+      let killed = 0;
+      for (let round = 0; round < 8; round++) {
+        const intoCase = round % 2 === 0;
+        if (!(await importAndKill(vault, intoCase ? ['--case', caseId, file] : [file], 200 + Math.floor(random() * 2000)))) killed++;
+        const check = client(vault);
+        await check('vault.unlock', { passphrase: PASS });
+        const { cases, unreadable } = await check('cases.list', {});
+        expect(unreadable, `seed ${seed} round ${round}`).toEqual([]);
+        const summary = await check('cases.summary', { id: caseId });
+        expect(summary.counts.events, `seed ${seed} round ${round}`).toBe(PLASO_EVENTS * summary.counts.evidence);
+        for (const c of cases.filter((c) => c.id !== caseId)) {
+          expect((await check('cases.summary', { id: c.id })).counts.events, `seed ${seed} round ${round}`).toBe(PLASO_EVENTS);
+        }
+        expect((await check('audit.verify', { caseId })).ok).toBe(true);
+        // Run files of both threads of a killed import are swept when the case is opened for writing.
+        await check('cases.open', { id: caseId });
+        const timeline = path.join(vault, 'cases', caseId, 'timeline');
+        expect((existsSync(timeline) ? readdirSync(timeline) : []).length, `seed ${seed} round ${round}`).toBe(4 * summary.counts.evidence);
+        await check('cases.close', { id: caseId });
+        await check('vault.lock', {});
       }
-      expect((await check('audit.verify', { caseId })).ok).toBe(true);
-      // Run files of both threads of a killed import are swept when the case is opened for writing.
-      await check('cases.open', { id: caseId });
-      const timeline = path.join(vault, 'cases', caseId, 'timeline');
-      expect((existsSync(timeline) ? readdirSync(timeline) : []).length, `seed ${seed} round ${round}`).toBe(4 * summary.counts.evidence);
-      await check('cases.close', { id: caseId });
-      await check('vault.lock', {});
-    }
-    expect(killed, `seed ${seed}: imports killed before they finished`).toBeGreaterThan(0);
-  }, 180_000);
+      expect(killed, `seed ${seed}: imports killed before they finished`).toBeGreaterThan(0);
+    },
+    180_000,
+  );
 });

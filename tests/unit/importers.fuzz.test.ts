@@ -41,7 +41,13 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
           valid_from: '2024-01-01T00:00:00Z',
         },
         { type: 'ipv4-addr', spec_version: '2.1', id: 'ipv4-addr--0b6e3a1c-0000-4000-8000-000000000003', value: '10.0.0.2' },
-        { type: 'attack-pattern', spec_version: '2.1', id: 'attack-pattern--0b6e3a1c-0000-4000-8000-000000000004', name: 'Phishing', external_references: [{ source_name: 'mitre-attack', external_id: 'T1566' }] },
+        {
+          type: 'attack-pattern',
+          spec_version: '2.1',
+          id: 'attack-pattern--0b6e3a1c-0000-4000-8000-000000000004',
+          name: 'Phishing',
+          external_references: [{ source_name: 'mitre-attack', external_id: 'T1566' }],
+        },
       ],
     }),
   ],
@@ -55,7 +61,13 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
         timestamp: '1704067200',
         Tag: [{ name: 'tlp:amber' }],
         Attribute: [{ type: 'ip-dst', category: 'Network activity', value: '10.0.0.1', to_ids: true, timestamp: '1704067200' }],
-        Object: [{ name: 'file', uuid: '5e5b5b5b-0000-4000-8000-000000000002', Attribute: [{ type: 'sha256', value: 'aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f', to_ids: true, timestamp: '1704067200' }] }],
+        Object: [
+          {
+            name: 'file',
+            uuid: '5e5b5b5b-0000-4000-8000-000000000002',
+            Attribute: [{ type: 'sha256', value: 'aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f', to_ids: true, timestamp: '1704067200' }],
+          },
+        ],
       },
     }),
   ],
@@ -77,7 +89,15 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
             severity: 'medium',
             status: 'new',
             createdDateTime: '2024-01-01T00:00:00Z',
-            evidence: [{ '@odata.type': '#microsoft.graph.security.deviceEvidence', deviceDnsName: 'host1', roles: ['compromised'], verdict: 'suspicious', remediationStatus: 'none' }],
+            evidence: [
+              {
+                '@odata.type': '#microsoft.graph.security.deviceEvidence',
+                deviceDnsName: 'host1',
+                roles: ['compromised'],
+                verdict: 'suspicious',
+                remediationStatus: 'none',
+              },
+            ],
           },
         },
       ],
@@ -86,7 +106,17 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
   'defender-machine-actions': [
     JSON.stringify({
       '@odata.context': 'https://api.securitycenter.windows.com/api/$metadata#MachineActions',
-      value: [{ id: 'x1', type: 'IsolateMachine', status: 'Pending', requestor: 'a@b.c', computerDnsName: 'host1', creationDateTimeUtc: '2024-01-01T00:00:00.1234567Z', lastUpdateTimeUtc: '2024-01-01T00:00:01Z' }],
+      value: [
+        {
+          id: 'x1',
+          type: 'IsolateMachine',
+          status: 'Pending',
+          requestor: 'a@b.c',
+          computerDnsName: 'host1',
+          creationDateTimeUtc: '2024-01-01T00:00:00.1234567Z',
+          lastUpdateTimeUtc: '2024-01-01T00:00:01Z',
+        },
+      ],
     }),
   ],
   sentinel: [
@@ -94,9 +124,26 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
       id: '/subscriptions/x/resourceGroups/r/providers/Microsoft.OperationalInsights/workspaces/w/providers/Microsoft.SecurityInsights/incidents/1',
       name: '1',
       type: 'Microsoft.SecurityInsights/incidents',
-      properties: { title: 'Incident', severity: 'High', status: 'New', classification: 'FalsePositive', createdTimeUtc: '2024-01-01T00:00:00Z', incidentNumber: 1, labels: [] },
+      properties: {
+        title: 'Incident',
+        severity: 'High',
+        status: 'New',
+        classification: 'FalsePositive',
+        createdTimeUtc: '2024-01-01T00:00:00Z',
+        incidentNumber: 1,
+        labels: [],
+      },
     }),
-    JSON.stringify([{ Type: 'SecurityAlert', TimeGenerated: '2024-01-01T00:00:00Z', AlertName: 'A', AlertSeverity: 'High', SystemAlertId: 's1', Entities: '[{"$id":"1","Type":"host","HostName":"h1"},{"$id":"2","Type":"account","Name":"u","Host":{"$ref":"1"}}]' }]),
+    JSON.stringify([
+      {
+        Type: 'SecurityAlert',
+        TimeGenerated: '2024-01-01T00:00:00Z',
+        AlertName: 'A',
+        AlertSeverity: 'High',
+        SystemAlertId: 's1',
+        Entities: '[{"$id":"1","Type":"host","HostName":"h1"},{"$id":"2","Type":"account","Name":"u","Host":{"$ref":"1"}}]',
+      },
+    ]),
   ],
   'plaso-jsonl': [
     JSON.stringify({
@@ -118,7 +165,9 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
     makeZip([
       {
         name: 'events.json',
-        data: Buffer.from('{"@timestamp":"2020-10-18T19:50:09.000Z","Hostname":"WKS5","EventID":4688,"Channel":"Security","Message":"A new process","NewProcessName":"C:\\\\tool.exe"}\n'),
+        data: Buffer.from(
+          '{"@timestamp":"2020-10-18T19:50:09.000Z","Hostname":"WKS5","EventID":4688,"Channel":"Security","Message":"A new process","NewProcessName":"C:\\\\tool.exe"}\n',
+        ),
       },
     ]),
   ],
@@ -135,7 +184,16 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
   cloudtrail: [
     JSON.stringify({
       Records: [
-        { eventVersion: '1.08', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::1:user/a', userName: 'a' }, eventTime: '2023-05-01T10:11:12Z', eventSource: 's3.amazonaws.com', eventName: 'GetObject', sourceIPAddress: '198.51.100.2', errorCode: 'AccessDenied', requestParameters: { bucketName: 'b' } },
+        {
+          eventVersion: '1.08',
+          userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::1:user/a', userName: 'a' },
+          eventTime: '2023-05-01T10:11:12Z',
+          eventSource: 's3.amazonaws.com',
+          eventName: 'GetObject',
+          sourceIPAddress: '198.51.100.2',
+          errorCode: 'AccessDenied',
+          requestParameters: { bucketName: 'b' },
+        },
       ],
     }),
     gzipSync(JSON.stringify({ Records: [{ eventTime: '2023-05-01T10:11:12Z', eventSource: 'iam.amazonaws.com', eventName: 'CreateUser' }] })),
@@ -149,7 +207,9 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
     '{\n    "Timestamp": "2024-03-17 17:24:27.519 +01:00",\n    "RuleTitle": "x",\n    "Level": "high",\n    "Computer": "DC",\n    "Details": {\n        "Proc": "C:\\\\x.exe"\n    }\n}\n{\n    "Timestamp": "2024-03-17 17:25:00.000 +01:00",\n    "RuleTitle": "y",\n    "Level": "info",\n    "Computer": "DC"\n}\n',
   ],
   'timesketch-csv': ['message,datetime,timestamp_desc,tag\n"a, b",2024-01-01T00:00:00Z,Written,"[""x""]"\nc,2024-01-01 01:00:00,Read,\n'],
-  'timesketch-jsonl': ['{"message":"a","datetime":"2024-01-01T00:00:00+01:00","timestamp_desc":"x","tag":["t"]}\n{"message":"b","timestamp":1700000000000000}\n'],
+  'timesketch-jsonl': [
+    '{"message":"a","datetime":"2024-01-01T00:00:00+01:00","timestamp_desc":"x","tag":["t"]}\n{"message":"b","timestamp":1700000000000000}\n',
+  ],
   'generic-csv': ['time;host;msg\n2024-01-01 10:00:00;h1;hello\n2024-01-02 11:00:00;h2;"quoted;text"\n', 'time,msg\n1700000000,a\n'],
   'generic-jsonl': ['{"time":"2024-01-01T00:00:00Z","msg":"a","host":"h"}\n{"time":"2024-01-02 10:00:00","msg":"b"}\n'],
   // A real SQLite file, written by SQLite: 12 events over a few 512-byte pages, with overflow.
@@ -165,26 +225,50 @@ const BUILT_IN: Record<string, (string | Buffer)[]> = {
 
 function evtxSeed(): Buffer {
   let template = 0;
-  const values = (id: number) => [val.str('Microsoft-Windows-Security-Auditing'), val.u16(4624), val.filetime(133000000000000000n + BigInt(id)), val.u64(BigInt(id)), val.str('WKS-1'), val.str('10.0.0.1'), val.binxml((x) => void x.fragment().element('Nested', [], (x) => void x.text('n')).eof())];
+  const values = (id: number) => [
+    val.str('Microsoft-Windows-Security-Auditing'),
+    val.u16(4624),
+    val.filetime(133000000000000000n + BigInt(id)),
+    val.u64(BigInt(id)),
+    val.str('WKS-1'),
+    val.str('10.0.0.1'),
+    val.binxml(
+      (x) =>
+        void x
+          .fragment()
+          .element('Nested', [], (x) => void x.text('n'))
+          .eof(),
+    ),
+  ];
   const body = (id: number) => (x: BinXml) => {
     x.fragment();
     const at = x.template(
-      template || ((x) => {
-        const sub = (i: number) => (x: BinXml) => void x.sub(i);
-        x.fragment().element('Event', [], (x) => {
-          x.element('System', [], (x) => {
-            x.element('Provider', [['Name', sub(0)]]).element('EventID', [], sub(1)).element('TimeCreated', [['SystemTime', sub(2)]]);
-            x.element('EventRecordID', [], sub(3)).element('Computer', [], sub(4));
-          });
-          x.element('EventData', [], (x) => void x.element('Data', [['Name', (x) => void x.text('IpAddress')]], sub(5)).element('Data', [], sub(6)));
-        }).eof();
-      }),
+      template ||
+        ((x) => {
+          const sub = (i: number) => (x: BinXml) => void x.sub(i);
+          x.fragment()
+            .element('Event', [], (x) => {
+              x.element('System', [], (x) => {
+                x.element('Provider', [['Name', sub(0)]])
+                  .element('EventID', [], sub(1))
+                  .element('TimeCreated', [['SystemTime', sub(2)]]);
+                x.element('EventRecordID', [], sub(3)).element('Computer', [], sub(4));
+              });
+              x.element('EventData', [], (x) => void x.element('Data', [['Name', (x) => void x.text('IpAddress')]], sub(5)).element('Data', [], sub(6)));
+            })
+            .eof();
+        }),
       values(id),
     );
     template = at;
     x.eof();
   };
-  return writeEvtx([[{ id: 1n, body: body(1) }, { id: 2n, body: body(2) }]]);
+  return writeEvtx([
+    [
+      { id: 1n, body: body(1) },
+      { id: 2n, body: body(2) },
+    ],
+  ]);
 }
 
 function sampleOf(name: string, bytes: Buffer): Sample {
@@ -205,7 +289,12 @@ function corpusSeeds(): Map<string, Buffer[]> {
     if (!best || best.c < 0.2) continue;
     // Zips are fuzzed whole (their structure is the point), event logs as their header and first chunk; text files are cut to a small seed.
     const cut = bytes.lastIndexOf(10, MAX_SEED_BYTES);
-    const seed = bytes[0] === 0x50 && bytes[1] === 0x4b ? bytes : best.i.format === 'evtx' ? bytes.subarray(0, 4096 + 65536) : bytes.subarray(0, bytes.length <= MAX_SEED_BYTES ? bytes.length : cut > 0 ? cut + 1 : MAX_SEED_BYTES);
+    const seed =
+      bytes[0] === 0x50 && bytes[1] === 0x4b
+        ? bytes
+        : best.i.format === 'evtx'
+          ? bytes.subarray(0, 4096 + 65536)
+          : bytes.subarray(0, bytes.length <= MAX_SEED_BYTES ? bytes.length : cut > 0 ? cut + 1 : MAX_SEED_BYTES);
     byFormat.set(best.i.format, [...(byFormat.get(best.i.format) ?? []), seed]);
   }
   return byFormat;
@@ -219,7 +308,30 @@ function safeSniff(importer: Importer, sample: Sample): number {
   }
 }
 
-const INJECT = ['"', "'", ',', ';', '\n', '\r\n', '{', '}', '[', ']', ':', '\0', '\\', '99999999999999999999', '-1', 'null', '\u00ff', '\ud800', '""', '\t', '|', 'PK\u0003\u0004'];
+const INJECT = [
+  '"',
+  "'",
+  ',',
+  ';',
+  '\n',
+  '\r\n',
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  '\0',
+  '\\',
+  '99999999999999999999',
+  '-1',
+  'null',
+  '\u00ff',
+  '\ud800',
+  '""',
+  '\t',
+  '|',
+  'PK\u0003\u0004',
+];
 
 const ODD_VALUES: unknown[] = [null, 0, -1, 1e308, '', 'x'.repeat(5000), [], {}, true, '2024-13-45T99:99:99Z', '\u0000', { $ref: '1' }, ['a', 1, null], 'NaN'];
 
@@ -293,7 +405,12 @@ function mutate(seed: Buffer, random: Random): Buffer {
 async function runOnce(importer: Importer, name: string, bytes: Buffer, random: Random): Promise<'ok' | 'refused'> {
   const controller = new AbortController();
   const chunk = random.int(1, 4096);
-  const file = { name, size: bytes.length, timezone: 'UTC', mapping: importer.format.startsWith('generic') ? { time: 'time', timeFormat: 'iso' as const, message: ['msg'] } : null };
+  const file = {
+    name,
+    size: bytes.length,
+    timezone: 'UTC',
+    mapping: importer.format.startsWith('generic') ? { time: 'time', timeFormat: 'iso' as const, message: ['msg'] } : null,
+  };
   const reader = {
     open: async function* () {
       for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
@@ -321,22 +438,26 @@ describe('importers under fuzzing', () => {
   const corpus = corpusSeeds();
   for (const importer of IMPORTERS) {
     const noSeed = importer.format === 'plaso-storage' && !PYTHON_SQLITE;
-    it.skipIf(noSeed)(`${importer.format}: ${PER_IMPORTER} mutated inputs end in a result or a clear error${noSeed ? ` (${NO_PYTHON_SQLITE})` : ''}`, async () => {
-      const random = testRandom(`fuzz ${importer.format}`);
-      const seeds = [...(corpus.get(importer.format) ?? []), ...(BUILT_IN[importer.format] ?? []).map((s) => (typeof s === 'string' ? Buffer.from(s) : s))];
-      expect(seeds.length, `no seed input for ${importer.format}: add one to BUILT_IN`).toBeGreaterThan(0);
-      const outcomes = { ok: 0, refused: 0 };
-      for (let n = 0; n < PER_IMPORTER; n++) {
-        const seed = seeds[n % seeds.length]!;
-        const input = n < seeds.length ? seed : mutate(seed, random);
-        try {
-          outcomes[await withTimeout(runOnce(importer, `fuzz-${n}`, input, random), 5_000, `input ${n}`)]++;
-        } catch (err) {
-          throw new Error(`${importer.format}, seed ${random.seed}, input ${n} (${input.length} bytes): ${(err as Error).stack}`);
+    it.skipIf(noSeed)(
+      `${importer.format}: ${PER_IMPORTER} mutated inputs end in a result or a clear error${noSeed ? ` (${NO_PYTHON_SQLITE})` : ''}`,
+      async () => {
+        const random = testRandom(`fuzz ${importer.format}`);
+        const seeds = [...(corpus.get(importer.format) ?? []), ...(BUILT_IN[importer.format] ?? []).map((s) => (typeof s === 'string' ? Buffer.from(s) : s))];
+        expect(seeds.length, `no seed input for ${importer.format}: add one to BUILT_IN`).toBeGreaterThan(0);
+        const outcomes = { ok: 0, refused: 0 };
+        for (let n = 0; n < PER_IMPORTER; n++) {
+          const seed = seeds[n % seeds.length]!;
+          const input = n < seeds.length ? seed : mutate(seed, random);
+          try {
+            outcomes[await withTimeout(runOnce(importer, `fuzz-${n}`, input, random), 5_000, `input ${n}`)]++;
+          } catch (err) {
+            throw new Error(`${importer.format}, seed ${random.seed}, input ${n} (${input.length} bytes): ${(err as Error).stack}`);
+          }
         }
-      }
-      // Both outcomes happen: the mutations reach the importer's checks, and some inputs survive.
-      expect(outcomes.ok + outcomes.refused).toBe(PER_IMPORTER);
-    }, 120_000);
+        // Both outcomes happen: the mutations reach the importer's checks, and some inputs survive.
+        expect(outcomes.ok + outcomes.refused).toBe(PER_IMPORTER);
+      },
+      120_000,
+    );
   }
 });

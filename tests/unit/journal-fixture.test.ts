@@ -124,7 +124,9 @@ describe('a vault of journal format 0 (written before record versions)', () => {
     ]);
     const timeline = opened.evidence[3]!;
     expect(timeline.attributes).toMatchObject({ skippedRecords: 1, invalidUtf8: { sequences: 1, firstOffset: 7142 } });
-    expect(opened.evidence[0]!.attributes.incidents).toEqual([{ externalId: '1001', title: 'Credential theft on ws-042', createdAt: '2024-03-01T10:00:00.000000Z' }]);
+    expect(opened.evidence[0]!.attributes.incidents).toEqual([
+      { externalId: '1001', title: 'Credential theft on ws-042', createdAt: '2024-03-01T10:00:00.000000Z' },
+    ]);
     await engine.lock();
   });
 

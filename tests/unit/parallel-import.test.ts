@@ -26,7 +26,8 @@ describe.skipIf(!PYTHON_SQLITE)(PYTHON_SQLITE ? 'the compiled engine imports a P
     const dir = tempDir();
     const parallelImport = { minRecords: 100 };
     const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF, parallelImport });
-    const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
+    const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> =>
+      unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
     await call('vault.create', { passphrase: 'parallel import test' });
     const file = path.join(dir, 'dc01.plaso');
     writeFileSync(file, makePlasoStorage(2000, [1900]));
@@ -36,13 +37,18 @@ describe.skipIf(!PYTHON_SQLITE)(PYTHON_SQLITE ? 'the compiled engine imports a P
       const caseId = (await call('cases.create', { title })).cases![0]!.id;
       const { report } = await call('import.start', { taskId: title, file, caseId, skipInvalid: true });
       const events: Omit<StoredEvent, 'id'>[] = [];
-      for (let cursor: string | null = null; ; ) {
+      for (let cursor: string | null = null; ;) {
         const page: EventPage = await call('timeline.page', { caseId, limit: 1000, cursor });
         events.push(...page.events.map(({ id: _id, ...event }) => event));
         if (!(cursor = page.nextCursor)) break;
       }
       const { entities, counts } = await call('cases.open', { id: caseId });
-      return { report: { ...report, durationMs: 0, caseIds: [] }, events, entities: entities.map(({ caseId: _c, ...e }) => e).sort((a, b) => a.id.localeCompare(b.id)), counts };
+      return {
+        report: { ...report, durationMs: 0, caseIds: [] },
+        events,
+        entities: entities.map(({ caseId: _c, ...e }) => e).sort((a, b) => a.id.localeCompare(b.id)),
+        counts,
+      };
     };
     try {
       const two = await importInto('two threads', 100);

@@ -27,7 +27,8 @@ async function compiledEngine(dir: string, workerLimits: EngineOptions['workerLi
   const { dispatch } = load(built('shared/ipc/dispatch.js')) as { dispatch: typeof Dispatch };
   const { unwrap } = load(built('shared/ipc/errors.js')) as { unwrap: typeof Unwrap };
   const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF, workerLimits, ...(parallelImport ? { parallelImport } : {}) });
-  const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
+  const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> =>
+    unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
   await call('vault.create', { passphrase: PASS });
   const caseId = (await call('cases.create', { title: 'Target' })).cases![0]!.id;
   return { engine, call, caseId };
@@ -77,24 +78,29 @@ describe('worker threads under heap limits', () => {
     }
   }, 120_000);
 
-  it.skipIf(!PYTHON_SQLITE)(PYTHON_SQLITE ? 'a parallel import whose second thread runs out of memory fails clearly, leaving no run file of either thread' : NO_PYTHON_SQLITE, async () => {
-    const dir = tempDir();
-    const parallelImport = { minRecords: 100 };
-    // 4 MiB is too little for the tail thread to load its modules; the run worker keeps its default.
-    const { engine, call, caseId } = await compiledEngine(dir, { tail: { maxOldGenerationSizeMb: 4 } }, parallelImport);
-    const file = path.join(dir, 'dc01.plaso');
-    writeFileSync(file, makePlasoStorage(2000));
-    try {
-      await expect(call('import.start', { taskId: 'two', file, caseId })).rejects.toMatchObject({
-        code: 'invalid-input',
-        message: 'dc01.plaso: the import was stopped because the second import thread ran out of memory (its limit is 4 MiB of JavaScript heap); nothing was imported',
-      });
-      expect(timelineFiles(dir, caseId)).toEqual([]);
-      parallelImport.minRecords = Infinity;
-      const { report } = await call('import.start', { taskId: 'one', file, caseId });
-      expect(report.counts.events).toBe(2000);
-    } finally {
-      await engine.dispose();
-    }
-  }, 60_000);
+  it.skipIf(!PYTHON_SQLITE)(
+    PYTHON_SQLITE ? 'a parallel import whose second thread runs out of memory fails clearly, leaving no run file of either thread' : NO_PYTHON_SQLITE,
+    async () => {
+      const dir = tempDir();
+      const parallelImport = { minRecords: 100 };
+      // 4 MiB is too little for the tail thread to load its modules; the run worker keeps its default.
+      const { engine, call, caseId } = await compiledEngine(dir, { tail: { maxOldGenerationSizeMb: 4 } }, parallelImport);
+      const file = path.join(dir, 'dc01.plaso');
+      writeFileSync(file, makePlasoStorage(2000));
+      try {
+        await expect(call('import.start', { taskId: 'two', file, caseId })).rejects.toMatchObject({
+          code: 'invalid-input',
+          message:
+            'dc01.plaso: the import was stopped because the second import thread ran out of memory (its limit is 4 MiB of JavaScript heap); nothing was imported',
+        });
+        expect(timelineFiles(dir, caseId)).toEqual([]);
+        parallelImport.minRecords = Infinity;
+        const { report } = await call('import.start', { taskId: 'one', file, caseId });
+        expect(report.counts.events).toBe(2000);
+      } finally {
+        await engine.dispose();
+      }
+    },
+    60_000,
+  );
 });

@@ -83,7 +83,10 @@ describe('worker RPC', () => {
       expect(refused).toBeInstanceOf(CasebookError);
       expect(refused).toMatchObject({ code: 'case-locked', message: 'case c1 is open in another window' });
       await expect(client.call('stumble', null)).rejects.toMatchObject({ code: 'internal', message: 'reading "x" of undefined' });
-      await expect(client.call('nothing' as 'echo', { text: '', at: [] })).rejects.toMatchObject({ code: 'internal', message: 'the worker has no method "nothing"' });
+      await expect(client.call('nothing' as 'echo', { text: '', at: [] })).rejects.toMatchObject({
+        code: 'internal',
+        message: 'the worker has no method "nothing"',
+      });
     } finally {
       await close();
     }
@@ -139,7 +142,8 @@ describe('worker RPC', () => {
         for (let i = 1; i <= n; i++) progress(i);
         return n;
       },
-      wait: (label, { signal }) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new CasebookError('cancelled', `${label} was cancelled`)))),
+      wait: (label, { signal }) =>
+        new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new CasebookError('cancelled', `${label} was cancelled`)))),
       stumble: () => {
         throw new TypeError('reading "x" of undefined');
       },

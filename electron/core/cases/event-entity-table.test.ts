@@ -70,11 +70,41 @@ describe('event entity tables', () => {
   it('become entity records with the shape the import gave event entities: no roles or verdict, the file as source, the event count', () => {
     const text = ['ip', '10.1.2.3', '10.1.2.3', 'ent-1', 'hash', ' DA39A3EE ', 'da39a3ee', 'ent-2'];
     let at = 0;
-    const columns = { text: text.join(''), ends: Uint32Array.from(text.map((s) => (at += s.length))), seen: Float64Array.from([1e15, 2e15, 3, 1.7e15, 1.7e15, 1]) };
+    const columns = {
+      text: text.join(''),
+      ends: Uint32Array.from(text.map((s) => (at += s.length))),
+      seen: Float64Array.from([1e15, 2e15, 3, 1.7e15, 1.7e15, 1]),
+    };
     const [table] = encodeEventEntities('logons.csv', columns);
     expect(eventEntityRecords(table!, 'case-1')).toEqual([
-      { id: 'ent-1', caseId: 'case-1', type: 'ip', key: '10.1.2.3', display: '10.1.2.3', roles: [], verdict: null, remediationStatus: null, sources: ['logons.csv'], firstSeen: isoUs(1e15), lastSeen: isoUs(2e15), attributes: { events: 3 } },
-      { id: 'ent-2', caseId: 'case-1', type: 'hash', key: 'da39a3ee', display: 'DA39A3EE', roles: [], verdict: null, remediationStatus: null, sources: ['logons.csv'], firstSeen: isoUs(1.7e15), lastSeen: isoUs(1.7e15), attributes: { events: 1 } },
+      {
+        id: 'ent-1',
+        caseId: 'case-1',
+        type: 'ip',
+        key: '10.1.2.3',
+        display: '10.1.2.3',
+        roles: [],
+        verdict: null,
+        remediationStatus: null,
+        sources: ['logons.csv'],
+        firstSeen: isoUs(1e15),
+        lastSeen: isoUs(2e15),
+        attributes: { events: 3 },
+      },
+      {
+        id: 'ent-2',
+        caseId: 'case-1',
+        type: 'hash',
+        key: 'da39a3ee',
+        display: 'DA39A3EE',
+        roles: [],
+        verdict: null,
+        remediationStatus: null,
+        sources: ['logons.csv'],
+        firstSeen: isoUs(1.7e15),
+        lastSeen: isoUs(1.7e15),
+        attributes: { events: 1 },
+      },
     ]);
     expect(entityRecordsOf(columns, 'logons.csv', 'case-1')).toEqual(eventEntityRecords(table!, 'case-1'));
   });
@@ -84,10 +114,16 @@ describe('event entity tables', () => {
     let at = 0;
     const [table] = encodeEventEntities('f', { text: text.join(''), ends: Uint32Array.from(text.map((s) => (at += s.length))), seen: new Float64Array(9) });
     expect(() => decodeEventEntities({ ...table!, text: table!.text.slice(0, -1) })).toThrow(`string 11 ends at ${at}, outside ${at - 5}..${at - 1}`);
-    expect(() => decodeEventEntities({ ...table!, seen: Buffer.from(new Float64Array(8).buffer).toString('base64') })).toThrow('12 string ends and 8 numbers do not make whole entities');
-    expect(() => decodeEventEntities({ ...table!, ends: Buffer.from([1, 2, 3]).toString('base64') })).toThrow('ends is 3 bytes, not a whole number of 4-byte values');
+    expect(() => decodeEventEntities({ ...table!, seen: Buffer.from(new Float64Array(8).buffer).toString('base64') })).toThrow(
+      '12 string ends and 8 numbers do not make whole entities',
+    );
+    expect(() => decodeEventEntities({ ...table!, ends: Buffer.from([1, 2, 3]).toString('base64') })).toThrow(
+      'ends is 3 bytes, not a whole number of 4-byte values',
+    );
     const backwards = new Uint32Array(12).fill(5);
     backwards[1] = 2;
-    expect(() => decodeEventEntities({ ...table!, text: 'x'.repeat(20), ends: Buffer.from(backwards.buffer).toString('base64') })).toThrow('string 1 ends at 2, outside 5..20');
+    expect(() => decodeEventEntities({ ...table!, text: 'x'.repeat(20), ends: Buffer.from(backwards.buffer).toString('base64') })).toThrow(
+      'string 1 ends at 2, outside 5..20',
+    );
   });
 });

@@ -83,7 +83,8 @@ export function decodeEventEntities(table: EventEntityTable): EventEntityColumns
     throw new Error(`event entity table: ${ends.length} string ends and ${seen.length} numbers do not make whole entities (4 ends and 3 numbers each)`);
   }
   for (let k = 0, from = 0; k < ends.length; from = ends[k++]!) {
-    if (ends[k]! < from || ends[k]! > table.text.length) throw new Error(`event entity table: string ${k} ends at ${ends[k]}, outside ${from}..${table.text.length}`);
+    if (ends[k]! < from || ends[k]! > table.text.length)
+      throw new Error(`event entity table: string ${k} ends at ${ends[k]}, outside ${from}..${table.text.length}`);
   }
   return { text: table.text, ends, seen };
 }

@@ -49,7 +49,13 @@ export function cooccurring(index: EntityIndex, slot: number, events: readonly S
   }
   const slots = new Set([...together.keys(), ...shared.keys()]);
   return [...slots]
-    .map((s) => ({ id: index.c.ids[s]!, type: index.c.typeOf(s), display: index.c.display[s]!, together: together.get(s) ?? 0, sharedAlerts: shared.get(s) ?? 0 }))
+    .map((s) => ({
+      id: index.c.ids[s]!,
+      type: index.c.typeOf(s),
+      display: index.c.display[s]!,
+      together: together.get(s) ?? 0,
+      sharedAlerts: shared.get(s) ?? 0,
+    }))
     .sort((a, b) => b.together + b.sharedAlerts - (a.together + a.sharedAlerts) || a.display.localeCompare(b.display))
     .slice(0, LISTED);
 }

@@ -149,7 +149,16 @@ export class EntityColumns {
     }
     let views = this.views.get(s);
     if (!views) this.views.set(s, (views = []));
-    views.push({ source: sourceName, attributes, roles: e.roles, verdict: e.verdict, remediationStatus: e.remediationStatus, events, firstSeen: e.firstSeen, lastSeen: e.lastSeen });
+    views.push({
+      source: sourceName,
+      attributes,
+      roles: e.roles,
+      verdict: e.verdict,
+      remediationStatus: e.remediationStatus,
+      events,
+      firstSeen: e.firstSeen,
+      lastSeen: e.lastSeen,
+    });
   }
 
   /** The entities of a page (or a legacy journal table), all from `sourceName`. */
@@ -161,7 +170,8 @@ export class EntityColumns {
     for (let i = 0, from = 0; i < n; from = ends[4 * i + 3]!, i++) {
       const id = text.slice(ends[4 * i + 2], ends[4 * i + 3]);
       let s = this.byId.get(id);
-      if (s === undefined) s = this.slot(id, text.slice(from, ends[4 * i]), text.slice(ends[4 * i], ends[4 * i + 1]).trim(), text.slice(ends[4 * i + 1], ends[4 * i + 2]), source);
+      if (s === undefined)
+        s = this.slot(id, text.slice(from, ends[4 * i]), text.slice(ends[4 * i], ends[4 * i + 1]).trim(), text.slice(ends[4 * i + 1], ends[4 * i + 2]), source);
       else this.addSource(s, source);
       slots[i] = s;
       this.sighted(s, seen[3 * i]!, seen[3 * i + 1]!, seen[3 * i + 2]!);

@@ -81,10 +81,16 @@ export function decodeEntityPage(key: Buffer, caseId: string, name: string, seal
 }
 
 /** Reads and opens a page the journal names, checking its tag first. */
-export async function readEntityPage(caseDir: string, caseId: string, key: Buffer, ref: EntityPageRef): Promise<{ source: string; columns: EventEntityColumns }> {
+export async function readEntityPage(
+  caseDir: string,
+  caseId: string,
+  key: Buffer,
+  ref: EntityPageRef,
+): Promise<{ source: string; columns: EventEntityColumns }> {
   const sealed = await fs.readFile(path.join(caseDir, TIMELINE_DIR, ref.name)).catch(() => null);
   if (!sealed) throw new CasebookError('corrupt', `entity page ${ref.name} of case ${caseId} is missing`);
-  if (tagOf(sealed).toString('hex') !== ref.tag) throw new CasebookError('corrupt', `entity page ${ref.name} of case ${caseId} is not the one the journal recorded`);
+  if (tagOf(sealed).toString('hex') !== ref.tag)
+    throw new CasebookError('corrupt', `entity page ${ref.name} of case ${caseId} is not the one the journal recorded`);
   return decodeEntityPage(key, caseId, ref.name, sealed);
 }
 
@@ -99,7 +105,15 @@ function slice(columns: EventEntityColumns, a: number, b: number): EventEntityCo
  * Writes `columns` as sealed pages into the case's timeline folder (synced,
  * then the folder), named after `runName`, and returns what the journal keeps.
  */
-export async function writeEntityPages(caseDir: string, caseId: string, key: Buffer, runName: string, source: string, columns: EventEntityColumns, perPage = ENTITIES_PER_PAGE): Promise<EntityPageRef[]> {
+export async function writeEntityPages(
+  caseDir: string,
+  caseId: string,
+  key: Buffer,
+  runName: string,
+  source: string,
+  columns: EventEntityColumns,
+  perPage = ENTITIES_PER_PAGE,
+): Promise<EntityPageRef[]> {
   const n = columns.ends.length / 4;
   if (n === 0) return [];
   const dir = path.join(caseDir, TIMELINE_DIR);

@@ -27,7 +27,11 @@ function connections(dir: string, addresses: number): string {
   for (let i = 0; i < addresses; i++) {
     const second = String(i % 60).padStart(2, '0');
     const peer = `172.${16 + (i >> 16)}.${(i >> 8) & 255}.${i & 255}`;
-    rows.push(i % 10 === 0 ? `WKS-1 reached 10.0.0.1 and ${peer},2024-05-01T10:${second}:00+00:00,Event Recorded,WKS-1,alice` : `connect ${peer},2024-05-01T11:00:${second}+00:00,Event Recorded,SRV-2,bob`);
+    rows.push(
+      i % 10 === 0
+        ? `WKS-1 reached 10.0.0.1 and ${peer},2024-05-01T10:${second}:00+00:00,Event Recorded,WKS-1,alice`
+        : `connect ${peer},2024-05-01T11:00:${second}+00:00,Event Recorded,SRV-2,bob`,
+    );
   }
   writeFileSync(file, rows.join('\n') + '\n');
   return file;
@@ -45,7 +49,12 @@ describe('entity store', () => {
     expect(all.byType).toEqual({ ip: 120_001, device: 2, user: 2 });
     // Sorted by events, most first: SRV-2 and bob (108,000 events), then WKS-1 and alice and 10.0.0.1 (12,000).
     expect(all.rows.map((r) => r.events)).toEqual([108_000, 108_000, 12_000]);
-    expect(all.rows.slice(0, 2).map((r) => r.display).sort()).toEqual(['SRV-2', 'bob']);
+    expect(
+      all.rows
+        .slice(0, 2)
+        .map((r) => r.display)
+        .sort(),
+    ).toEqual(['SRV-2', 'bob']);
 
     const page = await call('entities.list', { caseId, text: '172.17.', types: ['ip'], sort: 'display', order: 'asc', offset: 10, limit: 5 });
     expect(page.total).toBe(120_000 - 65_536);
@@ -66,7 +75,10 @@ describe('entity store', () => {
     expect(detail.bySource).toEqual([expect.objectContaining({ source: 'connections.csv', events: 30, firstSeen: '2024-05-01T10:00:00.000000Z' })]);
     expect(detail.histogram.total).toBe(30);
     // WKS-1 and alice are in every one of its events; each peer in one.
-    expect(detail.cooccurring.slice(0, 2).map((c) => [c.display, c.together])).toEqual([['alice', 30], ['WKS-1', 30]]);
+    expect(detail.cooccurring.slice(0, 2).map((c) => [c.display, c.together])).toEqual([
+      ['alice', 30],
+      ['WKS-1', 30],
+    ]);
     expect(detail.cooccurring[2]).toMatchObject({ type: 'ip', together: 1 });
     expect(detail.timelineEntity).toBe('10.0.0.1');
     expect((await call('timeline.page', { caseId, filter: { entity: detail.timelineEntity } })).total).toBe(30);
@@ -78,11 +90,24 @@ describe('entity store', () => {
     const peers = (await call('entities.list', { caseId, text: '172.16.0.', limit: 100 })).rows.map((r) => r.id);
     expect(peers).toHaveLength(50);
     const changes = await call('entities.set', { caseId, ids: peers.slice(0, 3), verdict: 'malicious', addTags: ['c2', 'beacon'] });
-    expect(changes.audit).toEqual([expect.objectContaining({ type: 'entity.set', actor: 'tester', changes: [{ field: 'verdict of 3 entities', from: null, to: 'malicious' }, { field: 'tags of 3 entities', from: null, to: '+c2, +beacon' }] })]);
+    expect(changes.audit).toEqual([
+      expect.objectContaining({
+        type: 'entity.set',
+        actor: 'tester',
+        changes: [
+          { field: 'verdict of 3 entities', from: null, to: 'malicious' },
+          { field: 'tags of 3 entities', from: null, to: '+c2, +beacon' },
+        ],
+      }),
+    ]);
     await call('entities.set', { caseId, ids: [peers[0]!], removeTags: ['beacon'] });
 
     const malicious = await call('entities.list', { caseId, verdict: 'Malicious', sort: 'display', order: 'asc' });
-    expect(Object.fromEntries(malicious.rows.map((r) => [r.id, r.tags]))).toEqual({ [peers[0]!]: ['c2'], [peers[1]!]: ['beacon', 'c2'], [peers[2]!]: ['beacon', 'c2'] });
+    expect(Object.fromEntries(malicious.rows.map((r) => [r.id, r.tags]))).toEqual({
+      [peers[0]!]: ['c2'],
+      [peers[1]!]: ['beacon', 'c2'],
+      [peers[2]!]: ['beacon', 'c2'],
+    });
     expect((await call('entities.list', { caseId, tag: 'beacon' })).total).toBe(2);
     expect((await call('entities.list', { caseId, verdict: 'none' })).total).toBe(55 - 3);
     const detail = await call('entities.get', { caseId, id: peers[1]! });
@@ -94,9 +119,15 @@ describe('entity store', () => {
     expect((await call('entities.get', { caseId, id: peers[1]! })).entity.verdict).toBeNull();
 
     const refused = await raw('entities.set', { caseId, ids: [peers[2]!, 'ent-nope'], verdict: 'benign' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('has no entity ent-nope; nothing was changed') } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('has no entity ent-nope; nothing was changed') },
+    });
     expect((await call('entities.get', { caseId, id: peers[2]! })).entity.verdict).toBe('malicious');
-    expect(await raw('entities.set', { caseId, ids: [peers[2]!] })).toMatchObject({ ok: false, error: { message: expect.stringContaining('set a verdict or add or remove a tag') } });
+    expect(await raw('entities.set', { caseId, ids: [peers[2]!] })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('set a verdict or add or remove a tag') },
+    });
     expect((await call('audit.verify', { caseId })).ok).toBe(true);
   });
 
@@ -110,11 +141,17 @@ describe('entity store', () => {
     await call('import.start', { taskId: 't2', file: connections(dir, 20), caseId: other });
     const pageOf = (id: string) => {
       const folder = path.join(dir, 'cases', id, 'timeline');
-      return path.join(folder, readdirSync(folder).find((f) => f.endsWith('.ents'))!);
+      return path.join(
+        folder,
+        readdirSync(folder).find((f) => f.endsWith('.ents'))!,
+      );
     };
     writeFileSync(pageOf(caseId), readFileSync(pageOf(other)));
     await call('vault.lock', { reason: 'user' });
     await call('vault.unlock', { passphrase: PASS });
-    expect(await raw('entities.list', { caseId })).toMatchObject({ ok: false, error: { code: 'corrupt', message: expect.stringContaining('is not the one the journal recorded') } });
+    expect(await raw('entities.list', { caseId })).toMatchObject({
+      ok: false,
+      error: { code: 'corrupt', message: expect.stringContaining('is not the one the journal recorded') },
+    });
   });
 });

@@ -103,9 +103,17 @@ export class EntityService {
       const index = await this.store({ caseId, records: journal.records, dir: journal.dir, key: journal.dataKey });
       const unknown = ids.filter((id) => index.slotOf(id) === undefined);
       if (unknown.length) {
-        throw new CasebookError('invalid-input', `entities.set: ids: case ${caseId} has no entity ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}; nothing was changed`);
+        throw new CasebookError(
+          'invalid-input',
+          `entities.set: ids: case ${caseId} has no entity ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}; nothing was changed`,
+        );
       }
-      const data: EntitySetData = { ids: [...new Set(ids)], addTags: [...new Set(addTags)], removeTags: [...new Set(removeTags)], ...(verdict !== undefined ? { verdict } : {}) };
+      const data: EntitySetData = {
+        ids: [...new Set(ids)],
+        addTags: [...new Set(addTags)],
+        removeTags: [...new Set(removeTags)],
+        ...(verdict !== undefined ? { verdict } : {}),
+      };
       const { record, tag } = await journal.append({ at: new Date().toISOString(), actor: this.cases.actor(), type: ENTITY_SET, data });
       return { audit: [toAuditEntry(caseId, record, tag)] };
     });

@@ -106,7 +106,10 @@ describe('only regular files are imported', () => {
   });
 
   it.runIf(linux)('refuses /proc/self/environ, though stat calls it a regular file, and a link to it', async () => {
-    await expectRefused('/proc/self/environ', /^\/proc\/self\/environ: it is on the kernel's proc filesystem, made up as it is read, not a file on disk; only regular files/);
+    await expectRefused(
+      '/proc/self/environ',
+      /^\/proc\/self\/environ: it is on the kernel's proc filesystem, made up as it is read, not a file on disk; only regular files/,
+    );
     const link = path.join(tempDir(), 'innocent.csv');
     symlinkSync('/proc/self/environ', link);
     await expectRefused(link, /innocent\.csv: it is on the kernel's proc filesystem/);
@@ -137,7 +140,7 @@ describe('only regular files are imported', () => {
     await expect(statImportable(path.join(os.tmpdir(), 'casebook-no-such-file.csv'))).rejects.toThrow(/casebook-no-such-file\.csv: cannot read it \(ENOENT\)/);
   });
 
-  it.runIf(posix)('readers never block on a FIFO put in the checked file\'s place: they read nothing', { timeout: 15_000 }, async () => {
+  it.runIf(posix)("readers never block on a FIFO put in the checked file's place: they read nothing", { timeout: 15_000 }, async () => {
     const pipe = fifo(tempDir());
     await unblocking(pipe, async () => {
       const chunks: Buffer[] = [];

@@ -19,7 +19,9 @@ const diagnostics = diagnosticsFromOptions(options);
 const engine = new Engine(options, (event, payload) => server?.emit(event, payload), diagnostics);
 
 // Calls wait in the port until the server starts: none may open a case the dead thread still holds locked.
-const ready = afterCrash ? releaseDeadEngineLocks(options.vaultDir, diagnostics).catch(diagnostics.swallow('engine.release-dead-locks', {}, { fallback: [] })) : Promise.resolve([]);
+const ready = afterCrash
+  ? releaseDeadEngineLocks(options.vaultDir, diagnostics).catch(diagnostics.swallow('engine.release-dead-locks', {}, { fallback: [] }))
+  : Promise.resolve([]);
 server = serve<EngineProtocol, EngineEvents>(
   parentPort,
   {

@@ -207,5 +207,16 @@ export class CaseGroups {
 }
 
 function newGroup(key: string, incident: IncidentInput | null): Group {
-  return { key, incident, alerts: new Map(), entities: new Map(), indicators: new Map(), actions: new Map(), timeline: null, seen: new Map(), found: new FoundEntities(), refused: false };
+  return {
+    key,
+    incident,
+    alerts: new Map(),
+    entities: new Map(),
+    indicators: new Map(),
+    actions: new Map(),
+    timeline: null,
+    seen: new Map(),
+    found: new FoundEntities(),
+    refused: false,
+  };
 }

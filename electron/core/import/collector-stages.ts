@@ -32,7 +32,12 @@ export function writingStages(file: ImportedFile, reader: FileReader, plan: Writ
   const problems = new ProblemLog(file.name, file.timezone);
   const cases = new CaseGroups({ oneCase: plan.oneCase, source: file.name, importId: plan.importId }, problems);
   const tallies = new TallyMerge(cases.counts, file.name, problems);
-  const events = new EventWriters(cases, plan.target, plan.runs, tallies, { importId: plan.importId, file: file.name, size: file.size, maxExpansion: plan.maxExpansion });
+  const events = new EventWriters(cases, plan.target, plan.runs, tallies, {
+    importId: plan.importId,
+    file: file.name,
+    size: file.size,
+    maxExpansion: plan.maxExpansion,
+  });
   return { reader, problems, cases, events, tallies };
 }
 
@@ -47,6 +52,11 @@ export function readOnlyStages(file: ImportedFile, reader: FileReader): Collecto
   const cases = new CaseGroups({ oneCase: true, source: file.name, importId }, problems);
   const tallies = new TallyMerge(cases.counts, file.name, problems);
   const target = () => Promise.reject(new CasebookError('internal', `${file.name}: this reading of the file writes no timeline runs`));
-  const events = new EventWriters(cases, target, new RunPool({ workerFile: null }), tallies, { importId, file: file.name, size: file.size, runCapacity: 1 << 16 });
+  const events = new EventWriters(cases, target, new RunPool({ workerFile: null }), tallies, {
+    importId,
+    file: file.name,
+    size: file.size,
+    runCapacity: 1 << 16,
+  });
   return { reader, problems, cases, events, tallies };
 }

@@ -1,7 +1,17 @@
 import type { TimelineEvent } from '../../../shared/domain/timeline';
 import type { ColumnMapping } from '../../../shared/domain/import';
 import { CasebookError } from '../../../shared/ipc/errors';
-import type { ActionInput, AlertInput, ByteRange, EntityInput, ImportContext, IncidentInput, IndicatorInput, ParallelTailHandle, RecordPlace } from '../importers/types';
+import type {
+  ActionInput,
+  AlertInput,
+  ByteRange,
+  EntityInput,
+  ImportContext,
+  IncidentInput,
+  IndicatorInput,
+  ParallelTailHandle,
+  RecordPlace,
+} from '../importers/types';
 import type { InvalidRecord, Position } from '../importers/problems';
 import { eventToRow, rowToEvent, type EventRow } from '../timeline/event-row';
 import type { CaseGroups, Group } from './case-groups';

@@ -18,7 +18,11 @@ const CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
   const alnum = /[A-Za-z0-9]/.test(ch);
-  CLASS[c] = (alnum || '._%+-'.includes(ch) ? LOCAL : 0) | (alnum || ch === '.' || ch === '-' ? DOMAIN : 0) | (/[A-Za-z]/.test(ch) ? ALPHA : 0) | (/\w/.test(ch) ? WORD : 0);
+  CLASS[c] =
+    (alnum || '._%+-'.includes(ch) ? LOCAL : 0) |
+    (alnum || ch === '.' || ch === '-' ? DOMAIN : 0) |
+    (/[A-Za-z]/.test(ch) ? ALPHA : 0) |
+    (/\w/.test(ch) ? WORD : 0);
 }
 
 /** The classes of the character at i (0 outside the text or past ASCII). */

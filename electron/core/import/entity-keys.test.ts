@@ -5,7 +5,20 @@ describe('IP addresses as entity keys', () => {
   it('tells IPv4 and IPv6 addresses from text that only looks like one', () => {
     expect(['10.0.0.1', '255.255.255.255', '010.1.1.1'].map(isIP)).toEqual([4, 4, 4]);
     expect(['::', '::1', '2001:db8::1', '1:2:3:4:5:6:7:8', '::ffff:10.0.0.1', '64:ff9b::192.0.2.1'].map(isIP)).toEqual([6, 6, 6, 6, 6, 6]);
-    const notAddresses = ['1:::2', '1::2::3', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7', '12345::1', 'g::1', ':1:2', '256.1.1.1', '1.2.3', 'fe80::1%eth0', 'dead:beef', ''];
+    const notAddresses = [
+      '1:::2',
+      '1::2::3',
+      '1:2:3:4:5:6:7:8:9',
+      '1:2:3:4:5:6:7',
+      '12345::1',
+      'g::1',
+      ':1:2',
+      '256.1.1.1',
+      '1.2.3',
+      'fe80::1%eth0',
+      'dead:beef',
+      '',
+    ];
     expect(notAddresses.map((v) => [v, isIP(v)])).toEqual(notAddresses.map((v) => [v, 0]));
   });
 

@@ -56,7 +56,11 @@ export function canonicalIp(value: string): string {
   if (address >= 0) return ipv4Text(address);
   const v = value.replace(/^\[|\]$/g, '');
   const kind = isIP(v);
-  if (kind === 4) return v.split('.').map((o) => String(Number(o))).join('.');
+  if (kind === 4)
+    return v
+      .split('.')
+      .map((o) => String(Number(o)))
+      .join('.');
   if (kind === 6) {
     const v6 = ipaddr.IPv6.parse(v);
     // An IPv4-mapped address (::ffff:a.b.c.d) is that IPv4 host, as a dual-stack server logs it.

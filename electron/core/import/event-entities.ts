@@ -29,7 +29,6 @@ export function isNoise(value: string): boolean {
   return NOISE.has(value.toLowerCase());
 }
 
-
 /** The entities an attribute of a known kind holds. */
 export function entitiesOfField(kind: EntityType, value: string, out: FoundList): void {
   if (NOISE.has(value.toLowerCase())) return;

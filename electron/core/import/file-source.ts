@@ -41,7 +41,9 @@ export class FileSource implements FileReader {
 
   async readAll(): Promise<Buffer> {
     if (this.size > MAX_DOCUMENT_BYTES) {
-      throw new ImportProblem(`${this.name}: a ${Math.round(this.size / 2 ** 20)} MiB JSON document is over the ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB limit; export it as JSONL`);
+      throw new ImportProblem(
+        `${this.name}: a ${Math.round(this.size / 2 ** 20)} MiB JSON document is over the ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB limit; export it as JSONL`,
+      );
     }
     return fs.readFile(this.path, { flag: IMPORT_READ_FLAGS });
   }
@@ -63,7 +65,13 @@ export async function checkUnchanged(file: string, name: string, before: FileIde
   const after = await statImportable(file).catch(() => null);
   const same = after && after.size === before.size && after.mtimeNs === before.mtimeNs && after.ino === before.ino && after.dev === before.dev;
   if (!same) {
-    const what = !after ? 'it is gone' : after.size !== before.size ? `its size went from ${before.size} to ${after.size} bytes` : 'it was modified or replaced';
-    throw new ImportProblem(`${name}: the file changed while it was being imported (${what}); nothing was imported. Import it again once nothing writes to it.`);
+    const what = !after
+      ? 'it is gone'
+      : after.size !== before.size
+        ? `its size went from ${before.size} to ${after.size} bytes`
+        : 'it was modified or replaced';
+    throw new ImportProblem(
+      `${name}: the file changed while it was being imported (${what}); nothing was imported. Import it again once nothing writes to it.`,
+    );
   }
 }

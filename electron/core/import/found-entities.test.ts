@@ -5,7 +5,9 @@ import { entityTallyColumns, tallyStrings, type EntityTallies } from './run-enti
 
 /** A hand-over of n tallies, as the run worker sends them; the id is `id-<tag>-<i>`, or `ids[i]` when given. */
 function handOver(tag: string, n: number, ids: string[] = []): EntityTallies {
-  return entityTallyColumns(Array.from({ length: n }, (_, i) => ['url', `http://${tag}/${i}/é`, 10 * i, 10 * i + 5, i + 1, `http://${tag}/${i}/é`, ids[i] ?? `id-${tag}-${i}`]));
+  return entityTallyColumns(
+    Array.from({ length: n }, (_, i) => ['url', `http://${tag}/${i}/é`, 10 * i, 10 * i + 5, i + 1, `http://${tag}/${i}/é`, ids[i] ?? `id-${tag}-${i}`]),
+  );
 }
 
 /** Rows of columns as [type, value, key, id, first, last, count], to compare with a plain model. */

@@ -56,7 +56,7 @@ export class FoundEntities {
     const ends = new Uint32Array(4 * n);
     const seen = new Float64Array(3 * n);
     let at = 0;
-    for (let slot = 0; slot < n; ) {
+    for (let slot = 0; slot < n;) {
       const { partOf, rowOf } = this;
       let end = slot + 1;
       while (end < n && partOf[end] === partOf[slot] && rowOf[end] === rowOf[end - 1]! + 1) end++;

@@ -39,7 +39,13 @@ export class CaseStager {
       const incident = group.incident;
       const fields: CaseCreate = incident?.fields ?? { title: `Import of ${this.file.name}` };
       const origin: CaseOrigin | null = incident
-        ? { format: this.file.format, file: this.file.name, externalId: incident.externalId, createdAt: incident.createdAt ?? null, attributes: incident.attributes ?? {} }
+        ? {
+            format: this.file.format,
+            file: this.file.name,
+            externalId: incident.externalId,
+            createdAt: incident.createdAt ?? null,
+            attributes: incident.attributes ?? {},
+          }
         : null;
       s = await this.vault.stageCase({ at: new Date().toISOString(), actor: this.actor, type: CASE_CREATED, data: { fields: initialFields(fields), origin } });
       this.staged.set(group.key, s);
@@ -88,7 +94,8 @@ export async function commitImport(collector: Collector, facts: CommitFacts, int
     const found = group.found.columns();
     if (found.ends.length && !committed.runs.length) throw new Error(`${facts.name}: entities were found in events but no run was written`);
     // Sealed and synced before the commit names them; a failure before the commit leaves pages the sweep removes with their runs.
-    if (found.ends.length) committed.entityPages = await writeEntityPages(journal.dir, journal.caseId, journal.dataKey, committed.runs[0]!.name, facts.name, found);
+    if (found.ends.length)
+      committed.entityPages = await writeEntityPages(journal.dir, journal.caseId, journal.dataKey, committed.runs[0]!.name, facts.name, found);
     const commitBytes = jsonBytes(committed);
     if (commitBytes > RECORD_BUDGET) {
       throw new ImportProblem(

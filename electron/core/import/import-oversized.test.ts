@@ -87,7 +87,9 @@ describe('import: records too large for the journal', () => {
     // Nothing of the big one is imported, not its "Alert created" event either.
     expect(report.counts).toMatchObject({ alerts: 2, events: 2 });
     expect(report.skippedTotal).toBe(1);
-    expect(report.skipped).toEqual([{ position: 'record 2', field: 'description', reason: expect.stringMatching(/^the alert is 70\.0 MiB .* \(this field alone is 70\.0 MiB\)$/) }]);
+    expect(report.skipped).toEqual([
+      { position: 'record 2', field: 'description', reason: expect.stringMatching(/^the alert is 70\.0 MiB .* \(this field alone is 70\.0 MiB\)$/) },
+    ]);
     const opened = await call('cases.open', { id: caseId });
     expect(opened.alerts.map((a) => a.title).sort()).toEqual(['Alert after', 'Alert earlier', 'Alert small']);
     expect(await call('audit.verify', { caseId })).toMatchObject({ ok: true });
@@ -97,7 +99,11 @@ describe('import: records too large for the journal', () => {
     const { dir, call, caseId } = await caseWithWork();
     const count = 70;
     const description = (i: number) => String(i % 10).repeat(MiB);
-    const file = graphFile(dir, 'medium.json', Array.from({ length: count }, (_, i) => alert(`m${i}`, description(i))));
+    const file = graphFile(
+      dir,
+      'medium.json',
+      Array.from({ length: count }, (_, i) => alert(`m${i}`, description(i))),
+    );
     expect(readFileSync(file).length).toBeGreaterThan(MAX_RECORD_BYTES);
 
     const { report } = await call('import.start', { taskId: 't', file, caseId });
@@ -118,7 +124,9 @@ describe('import: records too large for the journal', () => {
       incident('2', [alert('a2')]),
       incident('3', [alert('a3'), alert('a4', 'B'.repeat(70 * MiB))]),
     ]);
-    await expect(call('import.start', { taskId: 't', file })).rejects.toThrow(/incidents\.json: record 3, field "alerts\[1\]\.description": the alert is 70\.0 MiB/);
+    await expect(call('import.start', { taskId: 't', file })).rejects.toThrow(
+      /incidents\.json: record 3, field "alerts\[1\]\.description": the alert is 70\.0 MiB/,
+    );
     expect((await call('cases.list', {})).cases.map((c) => c.id)).toEqual([caseId]);
     expect(stagedFolders(dir)).toEqual([]);
   });

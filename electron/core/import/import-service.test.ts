@@ -52,7 +52,11 @@ const row = (i: number, datetime = `2024-05-01T10:00:${String(i % 60).padStart(2
 describe('import pipeline', () => {
   it('imports a file into a chosen case, logs it as evidence and makes its events queryable', async () => {
     const { dir, call, caseId, events } = await setup();
-    const file = csv(dir, 'logons.csv', Array.from({ length: 50 }, (_, i) => row(i)));
+    const file = csv(
+      dir,
+      'logons.csv',
+      Array.from({ length: 50 }, (_, i) => row(i)),
+    );
     const { report, changes } = await call('import.start', { taskId: 't1', file, caseId });
     expect(report).toMatchObject({ format: 'timesketch-csv', caseIds: [caseId], counts: { events: 50 }, skippedTotal: 0 });
     expect(report.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -187,7 +191,11 @@ describe('import pipeline', () => {
 
   it('cancels a running import: nothing is committed and no file is left behind', async () => {
     const { dir, call, caseId, engine } = await setup();
-    const file = csv(dir, 'big.csv', Array.from({ length: 200_000 }, (_, i) => row(i)));
+    const file = csv(
+      dir,
+      'big.csv',
+      Array.from({ length: 200_000 }, (_, i) => row(i)),
+    );
     const running = dispatch(engine.handlers, 'import.start', { taskId: 'big', file, caseId });
     await new Promise((r) => setTimeout(r, 150));
     expect(await call('import.cancel', { taskId: 'big' })).toEqual({ cancelled: true });
@@ -200,7 +208,11 @@ describe('import pipeline', () => {
 
   it('refuses a file that changes while it is imported (its events and its SHA-256 could disagree), and changes nothing', async () => {
     const dir = tempDir();
-    const file = csv(dir, 'growing.csv', Array.from({ length: 50 }, (_, i) => row(i)));
+    const file = csv(
+      dir,
+      'growing.csv',
+      Array.from({ length: 50 }, (_, i) => row(i)),
+    );
     let appended = false;
     // Another program writes to the file as soon as the import reports progress.
     const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF }, (event) => {
@@ -208,11 +220,14 @@ describe('import pipeline', () => {
       appended = true;
       appendFileSync(file, `${row(99)}\n`);
     });
-    const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
+    const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> =>
+      unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
     await call('vault.create', { passphrase: 'import pipeline test' });
     const caseId = (await call('cases.create', { title: 'Target' })).cases![0]!.id;
     const before = await call('audit.list', { caseId });
-    await expect(call('import.start', { taskId: 't', file, caseId })).rejects.toThrow(/growing\.csv: the file changed while it was being imported \(its size went from \d+ to \d+ bytes\); nothing was imported/);
+    await expect(call('import.start', { taskId: 't', file, caseId })).rejects.toThrow(
+      /growing\.csv: the file changed while it was being imported \(its size went from \d+ to \d+ bytes\); nothing was imported/,
+    );
     expect(appended).toBe(true);
     expect(await call('audit.list', { caseId })).toEqual(before);
     expect((await call('cases.summary', { id: caseId })).counts).toMatchObject({ events: 0, evidence: 0 });
@@ -241,7 +256,7 @@ describe('import pipeline', () => {
     /** Every event of a case in time order, as the timeline gives them. */
     async function allEvents(call: Awaited<ReturnType<typeof setup>>['call'], caseId: string) {
       const events: StoredEvent[] = [];
-      for (let cursor: string | null = null; ; ) {
+      for (let cursor: string | null = null; ;) {
         const page: EventPage = await call('timeline.page', { caseId, limit: 1000, cursor });
         events.push(...page.events);
         if (!(cursor = page.nextCursor)) return events;
@@ -274,7 +289,8 @@ describe('import pipeline', () => {
       // Ids name the run (its ordinal) and the place in it: the second thread's runs come after the first's.
       expect(byTwo.every((e, i) => i === 0 || e.id > byTwo[i - 1]!.id)).toBe(true);
       expect(new Set(byTwo.map((e) => Math.floor(e.id / RUN_ID_STRIDE))).size).toBe(2);
-      const entities = async (id: string) => (await call('cases.open', { id })).entities.map(({ caseId: _c, ...e }) => e).sort((a, b) => a.id.localeCompare(b.id));
+      const entities = async (id: string) =>
+        (await call('cases.open', { id })).entities.map(({ caseId: _c, ...e }) => e).sort((a, b) => a.id.localeCompare(b.id));
       expect(await entities(two)).toEqual(await entities(one));
       expect((await call('audit.verify', { caseId: two })).ok).toBe(true);
     });

@@ -2,7 +2,14 @@ import { isValidZone, isoUs } from '../../../shared/time';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { ResourceLimits } from 'node:worker_threads';
-import { describeClockOffset, describeInvalidUtf8, type ColumnMapping, type ImportFormat, type ImportPreview, type ImportReport } from '../../../shared/domain/import';
+import {
+  describeClockOffset,
+  describeInvalidUtf8,
+  type ColumnMapping,
+  type ImportFormat,
+  type ImportPreview,
+  type ImportReport,
+} from '../../../shared/domain/import';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { Vault } from '../vault/vault';
 import type { CaseJournal } from '../vault/case-journal';
@@ -144,12 +151,7 @@ function runTargets(into: CaseJournal | null, stager: CaseStager): (group: Group
  * final commit record; anything that fails before that leaves every case as it
  * was (new cases stay staged and are removed, written runs are deleted).
  */
-export async function runImport(
-  deps: ImportDeps,
-  request: ImportRequest,
-  onProgress: (p: ImportProgress) => void,
-  signal: AbortSignal,
-): Promise<ImportReport> {
+export async function runImport(deps: ImportDeps, request: ImportRequest, onProgress: (p: ImportProgress) => void, signal: AbortSignal): Promise<ImportReport> {
   const started = performance.now();
   const name = path.basename(request.file);
   const identity = await statImportable(request.file);
@@ -206,7 +208,8 @@ export async function runImport(
       await collector.abort();
       await stager.discard();
       // A worker that died took only this import with it (the engine starts a fresh one): say which file, and why.
-      if (err instanceof WorkerStopped) throw new WorkerStopped(`${name}: the import was stopped because ${err.message}; nothing was imported`, err.outOfMemory);
+      if (err instanceof WorkerStopped)
+        throw new WorkerStopped(`${name}: the import was stopped because ${err.message}; nothing was imported`, err.outOfMemory);
       throw err;
     }
   };

@@ -4,7 +4,6 @@ import { entityId } from './entity-keys';
 import { IpTable } from './ip-table';
 import { ipv4Text } from './word-scan';
 
-
 describe('IpTable', () => {
   it('tallies each address once with its first and last time and count, as a Map would, through many growths', () => {
     const next = seededRandom(7).next;
@@ -68,5 +67,4 @@ describe('IpTable', () => {
     expect([table.address(0), table.first(0), table.count(0)]).toEqual([0, 1, 2]);
     expect([table.address(1), table.last(1), table.count(1)]).toEqual([0xffffffff, 6, 1]);
   });
-
 });

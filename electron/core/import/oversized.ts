@@ -27,7 +27,10 @@ export function tooLarge(kind: string, bytes: number, record: unknown, place: Re
 
 /** An incident's size as its case's first record holds it (its fields and the rest of its object), or null when it fits. */
 export function oversizedIncident(incident: IncidentInput, place: RecordPlace | undefined): InvalidRecord | null {
-  const record = { fields: incident.fields, origin: { externalId: incident.externalId, createdAt: incident.createdAt ?? null, attributes: incident.attributes ?? {} } };
+  const record = {
+    fields: incident.fields,
+    origin: { externalId: incident.externalId, createdAt: incident.createdAt ?? null, attributes: incident.attributes ?? {} },
+  };
   const bytes = jsonBytes(record);
   if (bytes <= RECORD_BUDGET) return null;
   const invalid = tooLarge('incident', bytes, record, place);
@@ -44,8 +47,7 @@ export function oversizedIncident(incident: IncidentInput, place: RecordPlace | 
 export function oversizedOnArrival(kind: string, record: Record<string, unknown>, place: RecordPlace | undefined): InvalidRecord | null {
   const long = (value: unknown) => typeof value === 'string' && value.length > RECORD_BUDGET;
   const attributes = record.attributes;
-  const fits =
-    !Object.values(record).some(long) && !(attributes !== null && typeof attributes === 'object' && Object.values(attributes).some(long));
+  const fits = !Object.values(record).some(long) && !(attributes !== null && typeof attributes === 'object' && Object.values(attributes).some(long));
   return fits ? null : tooLarge(kind, jsonBytes(record), record, place);
 }
 

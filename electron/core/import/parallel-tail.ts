@@ -71,7 +71,11 @@ export class ParallelTail implements TailThread {
     this.thread = compiled
       ? connect<TailProtocol>(new Worker(file, { resourceLimits }), { name: 'the second import thread', resourceLimits })
       : inThread(tailHandlers);
-    const options = { signal: this.stop.signal, onProgress: (progress: TailProgress) => (this.progress = progress), transfer: [input.key.buffer as ArrayBuffer] };
+    const options = {
+      signal: this.stop.signal,
+      onProgress: (progress: TailProgress) => (this.progress = progress),
+      transfer: [input.key.buffer as ArrayBuffer],
+    };
     this.finished = this.thread.call('tail', input, options).catch((err: Error) => {
       // Bad input in its part of the file is the import's: an unexpected error of the parser too.
       throw err instanceof WorkerStopped || (err instanceof CasebookError && err.code !== 'internal') ? err : new ImportProblem(err.message);

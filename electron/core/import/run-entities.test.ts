@@ -39,7 +39,8 @@ function talliesOf(columns: EntityTallies): EntityTally[] {
 
 const entriesOf = (book: TallyBook) => talliesOf(book.columns());
 
-const byValue = (book: TallyBook) => Object.fromEntries(entriesOf(book).map(([type, value, first, last, count]) => [`${type} ${value}`, { first, last, count }]));
+const byValue = (book: TallyBook) =>
+  Object.fromEntries(entriesOf(book).map(([type, value, first, last, count]) => [`${type} ${value}`, { first, last, count }]));
 
 describe('scanRunEntities', () => {
   // The e-mail pattern tried every word boundary of "a.a.a…" as a start and ran to its end: 20 s for a 120 KB message.
@@ -129,7 +130,6 @@ describe('scanRunEntities', () => {
   });
 });
 
-
 describe('attributes of tabular rows', () => {
   const names = ['SourceIp', 'source_ip', 'IPADDRESS', 'Image', 'TargetFilename', 'Hashes', 'url', 'Email', 'domain', 'note', 'data_type', 'we"ird', 'ip'];
   const values = [
@@ -183,7 +183,10 @@ describe('attributes of tabular rows', () => {
     const plain = values.filter((v) => !/[",\n\r\ud800-\udfff]/.test(v)).concat(['C:\\Windows\\x.exe', 'Zoë\\😀.exe']);
     let found = 0;
     for (let trial = 0; trial < 20; trial++) {
-      const columns = Array.from({ length: 1 + Math.floor(next() * 5) }, (_, i) => [names.filter((n) => !n.includes('"'))[Math.floor(next() * 12)]!, i + 1] as const);
+      const columns = Array.from(
+        { length: 1 + Math.floor(next() * 5) },
+        (_, i) => [names.filter((n) => !n.includes('"'))[Math.floor(next() * 12)]!, i + 1] as const,
+      );
       const writer = new AttributesJsonWriter(columns);
       const asSegments = new RunBuilder(300);
       const asJson = new RunBuilder(300);

@@ -360,7 +360,8 @@ function scanSegment(raw: RawRun, attrBuf: Buffer, segment: NonNullable<RawRun['
     if (code >= 0 && q > p) {
       const kind = ENTITY_FIELD_KINDS[code]!;
       // IPv4 addresses and digests were found with every other word of the attributes (scanWords).
-      if (kind !== 'hash' && !(kind === 'ip' && ipv4At(attrBuf, p, q) >= 0)) attributeValue(book, kind, attrBuf.toString('latin1', p, q), raw.time[event]!, attrBuf, p, false);
+      if (kind !== 'hash' && !(kind === 'ip' && ipv4At(attrBuf, p, q) >= 0))
+        attributeValue(book, kind, attrBuf.toString('latin1', p, q), raw.time[event]!, attrBuf, p, false);
     }
     p = q + 1;
   }

@@ -74,7 +74,15 @@ export class TallyMerge {
       if (g.entities.has(id)) {
         // An entity the import already has a record of (an alert named it): a tally merges the figures.
         const from = i === 0 ? 0 : ends[4 * i - 1]!;
-        const tally = this.tallyOf(g, text.slice(from, ends[4 * i]!) as Found[0], text.slice(ends[4 * i]!, ends[4 * i + 1]!), text.slice(ends[4 * i + 1]!, ends[4 * i + 2]!), id, first, last);
+        const tally = this.tallyOf(
+          g,
+          text.slice(from, ends[4 * i]!) as Found[0],
+          text.slice(ends[4 * i]!, ends[4 * i + 1]!),
+          text.slice(ends[4 * i + 1]!, ends[4 * i + 2]!),
+          id,
+          first,
+          last,
+        );
         addSightings(tally, first, last, count);
         continue;
       }

@@ -105,7 +105,7 @@ describe('ipv4Value', () => {
 describe('IPv4 text and bytes', () => {
   it('writeIpv4 writes the bytes of ipv4Text, and ipv4At reads any text as ipv4Value does', () => {
     let seed = 9;
-    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const addresses = [0, 0xffffffff, 0x0a000001, 0x7f000001, ...Array.from({ length: 2000 }, () => Math.floor(next() * 2 ** 32))];
     const bytes = Buffer.alloc(20);
     const wrong = addresses.filter((a) => bytes.toString('latin1', 0, writeIpv4(a, bytes, 0)) !== ipv4Text(a));

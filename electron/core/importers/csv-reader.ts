@@ -148,7 +148,7 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, options: CsvOption
     }
     carry = '';
     // parse() stops early when a batch is full, so the records alive at once stay few.
-    for (let pos = 0; ; ) {
+    for (let pos = 0; ;) {
       pos = parse(buf, pos, false);
       if (batch.length >= BATCH_RECORDS) {
         yield batch;
@@ -170,7 +170,7 @@ export async function* readCsv(chunks: AsyncIterable<Buffer>, options: CsvOption
     const buf = carry;
     nl = quote = -2;
     carryClean = false;
-    for (let pos = 0; pos < buf.length || open; ) pos = parse(buf, pos, true);
+    for (let pos = 0; pos < buf.length || open;) pos = parse(buf, pos, true);
   }
   if (batch.length) yield batch;
 }

@@ -33,9 +33,16 @@ describe('keys such as __proto__ and constructor are kept as data', () => {
       Buffer.from('{"datetime":"2024-01-01T00:00:00Z","message":"m","timestamp_desc":"x","__proto__":"p","constructor":"c","prototype":"q"}\n'),
       { name: 't.jsonl' },
     );
-    expectKeptAsData(jsonl.events[0]!.attributes, [['__proto__', 'p'], ['constructor', 'c'], ['prototype', 'q']]);
+    expectKeptAsData(jsonl.events[0]!.attributes, [
+      ['__proto__', 'p'],
+      ['constructor', 'c'],
+      ['prototype', 'q'],
+    ]);
     const csv = await runImporter(timesketchCsv, Buffer.from('datetime,timestamp_desc,__proto__,constructor\n2024-01-01T00:00:00Z,x,p,c\n'), { name: 't.csv' });
-    expectKeptAsData(csv.events[0]!.attributes, [['__proto__', 'p'], ['constructor', 'c']]);
+    expectKeptAsData(csv.events[0]!.attributes, [
+      ['__proto__', 'p'],
+      ['constructor', 'c'],
+    ]);
   });
 
   it('in Hayabusa, Plaso JSON Lines and generic CSV', async () => {
@@ -44,13 +51,21 @@ describe('keys such as __proto__ and constructor are kept as data', () => {
       Buffer.from('Timestamp,Computer,Level,RuleTitle,Details,__proto__,constructor\n2024-01-01 00:00:00.000 +00:00,HOST,high,Rule,User: a,p,c\n'),
       { name: 'h.csv' },
     );
-    expectKeptAsData(hayabusa.events[0]!.attributes, [['__proto__', 'p'], ['constructor', 'c']]);
+    expectKeptAsData(hayabusa.events[0]!.attributes, [
+      ['__proto__', 'p'],
+      ['constructor', 'c'],
+    ]);
     const plaso = await runImporter(
       plasoJsonl,
-      Buffer.from('{"__container_type__":"event","timestamp":1704067200000000,"timestamp_desc":"x","data_type":"t","message":"m","__proto__":"p","constructor":"c"}\n'),
+      Buffer.from(
+        '{"__container_type__":"event","timestamp":1704067200000000,"timestamp_desc":"x","data_type":"t","message":"m","__proto__":"p","constructor":"c"}\n',
+      ),
       { name: 'p.jsonl' },
     );
-    expectKeptAsData(plaso.events[0]!.attributes, [['__proto__', 'p'], ['constructor', 'c']]);
+    expectKeptAsData(plaso.events[0]!.attributes, [
+      ['__proto__', 'p'],
+      ['constructor', 'c'],
+    ]);
     const generic = await runImporter(genericCsv, Buffer.from('when,__proto__,constructor\n2024-01-01T00:00:00Z,p,c\n'), {
       name: 'g.csv',
       mapping: { time: 'when', timeFormat: 'iso', message: ['constructor'] },

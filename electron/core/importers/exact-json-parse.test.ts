@@ -8,7 +8,11 @@ import { graphSecurity } from './microsoft';
 
 describe('exact JSON numbers', () => {
   it('keeps integers beyond 2^53 (FILETIME, EventRecordID, Keywords) as their text and the 2^53-safe ones as numbers', () => {
-    expect(parseExactJson('{"Keywords":-9223372036854775808,"FileTime":132464664000000000,"Rid":18446744073709551615,"us":1588316963457737,"max":9007199254740991,"over":9007199254740993}')).toEqual({
+    expect(
+      parseExactJson(
+        '{"Keywords":-9223372036854775808,"FileTime":132464664000000000,"Rid":18446744073709551615,"us":1588316963457737,"max":9007199254740991,"over":9007199254740993}',
+      ),
+    ).toEqual({
       Keywords: '-9223372036854775808',
       FileTime: '132464664000000000',
       Rid: '18446744073709551615',

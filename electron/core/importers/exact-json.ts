@@ -27,7 +27,10 @@ export async function eachExactJsonObject(records: AsyncIterable<{ text: string;
 
 /** JSON Lines: each non-blank line one object; a line too long is an invalid record at its line. */
 export function eachExactJsonLine(chunks: AsyncIterable<Buffer>, ctx: ReadContext, onObject: ObjectSink): Promise<void> {
-  const tooLong = (line: number) =>
-    ctx.invalid({ position: { line }, field: null, reason: `the line is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-  return eachExactJsonObject(readLines(chunks, () => undefined, tooLong), ctx, onObject);
+  const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the line is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
+  return eachExactJsonObject(
+    readLines(chunks, () => undefined, tooLong),
+    ctx,
+    onObject,
+  );
 }

@@ -17,7 +17,13 @@ async function items(text: string, size = 7, tooLong: number[] = []): Promise<un
   return out;
 }
 
-const row = (i: number) => ({ EventID: 4624, Channel: 'Security', Hostname: `WKS${i % 13}`, TimeCreated: '2020-10-18T19:50:09.000Z', Message: `logon ${i * 7919}` });
+const row = (i: number) => ({
+  EventID: 4624,
+  Channel: 'Security',
+  Hostname: `WKS${i % 13}`,
+  TimeCreated: '2020-10-18T19:50:09.000Z',
+  Message: `logon ${i * 7919}`,
+});
 
 describe('jsonArrayItems', () => {
   it('cuts out each item at every piece size: strings holding brackets, commas, quotes and escapes, nesting, primitives', async () => {
@@ -95,7 +101,9 @@ describe('jsonArrayItems', () => {
     const same = JSON.stringify(row(1));
     const bomb = makeZip([{ name: 'big.json', data: `[${Array.from({ length: 100_000 }, () => same).join(',')}]` }]);
     const refused = await runImporter(securityDatasets, bomb, { name: 'bomb.zip' });
-    expect(refused.error?.message).toMatch(/^bomb\.zip: its 1 entries declare \d+ bytes in all, more than 100 times .*refused as a likely zip bomb \(the largest: "big\.json" \d+ bytes\)$/);
+    expect(refused.error?.message).toMatch(
+      /^bomb\.zip: its 1 entries declare \d+ bytes in all, more than 100 times .*refused as a likely zip bomb \(the largest: "big\.json" \d+ bytes\)$/,
+    );
     expect(refused.events).toHaveLength(0);
   });
 });

@@ -43,7 +43,9 @@ describe('where a JSON document goes wrong', () => {
     expect(describeJsonError('{\n "a": 1,\n "b": [1, x]\n}', new Error('Unexpected token'))).toBe(
       'at line 3, column 11 (byte 21): unexpected character "x": expected a value',
     );
-    expect(describeJsonError('{"é": 1 "x": 2}', new Error('x'), 3)).toBe(`at line 1, column 9 (byte ${3 + Buffer.byteLength('{"é": 1 ')}): unexpected "\\"": expected ',' or '}'`);
+    expect(describeJsonError('{"é": 1 "x": 2}', new Error('x'), 3)).toBe(
+      `at line 1, column 9 (byte ${3 + Buffer.byteLength('{"é": 1 ')}): unexpected "\\"": expected ',' or '}'`,
+    );
     expect(describeJsonError('{\n"a": "open', new Error('x'))).toBe(
       'at line 2, column 11 (byte 12): the document ends early (is the file truncated?); the string opened at line 2, column 6 never closes',
     );

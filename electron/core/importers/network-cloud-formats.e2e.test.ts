@@ -21,7 +21,8 @@ const tempDir = useTempDirs();
 async function engine() {
   const dir = tempDir();
   const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF });
-  const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
+  const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> =>
+    unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
   await call('vault.create', { passphrase: 'network and cloud formats test' });
   const write = (name: string, content: string | Buffer) => {
     const file = path.join(dir, name);

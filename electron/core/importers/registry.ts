@@ -23,7 +23,28 @@ import { osquery } from './osquery/osquery';
 import { hayabusaJson } from './hayabusa/hayabusa-json';
 
 /** Every importer, one module per format. Adding a format is one line here. */
-export const IMPORTERS: readonly Importer[] = [timesketchCsv, timesketchJsonl, stixImporter, mispImporter, graphSecurity, defenderMachineActions, sentinel, plasoJsonl, plasoStorage, evtxImporter, plasoCsv, hayabusaCsv, securityDatasets, zeek, suricataEve, cloudtrail, osquery, hayabusaJson, genericCsv, genericJsonl];
+export const IMPORTERS: readonly Importer[] = [
+  timesketchCsv,
+  timesketchJsonl,
+  stixImporter,
+  mispImporter,
+  graphSecurity,
+  defenderMachineActions,
+  sentinel,
+  plasoJsonl,
+  plasoStorage,
+  evtxImporter,
+  plasoCsv,
+  hayabusaCsv,
+  securityDatasets,
+  zeek,
+  suricataEve,
+  cloudtrail,
+  osquery,
+  hayabusaJson,
+  genericCsv,
+  genericJsonl,
+];
 
 export const SAMPLE_BYTES = 256 * 1024;
 
@@ -74,9 +95,7 @@ export function chooseImporter(sample: Sample, format?: ImportFormat): { importe
   if (!best || (best.confidence < 0.2 && !weakButGeneric)) {
     const nul = sample.head.subarray(0, 4096).indexOf(0);
     if (nul !== -1) throw new ImportProblem(`${sample.name}: byte ${nul} is a NUL byte: a binary file, not a format Casebook imports`);
-    throw new ImportProblem(
-      `${sample.name}: unknown schema: no importer recognises this file; choose a format, or map its columns as generic CSV/JSONL`,
-    );
+    throw new ImportProblem(`${sample.name}: unknown schema: no importer recognises this file; choose a format, or map its columns as generic CSV/JSONL`);
   }
   return { importer: importerFor(best.format), candidates };
 }

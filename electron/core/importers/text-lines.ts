@@ -116,9 +116,13 @@ export async function eachJsonLine(
   ctx: { bytes(n: number): void; invalid(record: InvalidRecord): void; checkpoint(): Promise<void>; invalidUtf8?(count: number, firstOffset: number): void },
   onObject: (object: Record<string, unknown>, line: number) => void,
 ): Promise<void> {
-  const tooLong = (line: number) =>
-    ctx.invalid({ position: { line }, field: null, reason: `the line is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-  for await (const batch of readLines(chunks, (n) => ctx.bytes(n), tooLong, (count, first) => ctx.invalidUtf8?.(count, first))) {
+  const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the line is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
+  for await (const batch of readLines(
+    chunks,
+    (n) => ctx.bytes(n),
+    tooLong,
+    (count, first) => ctx.invalidUtf8?.(count, first),
+  )) {
     for (const { text, line } of batch) {
       if (!text.trim()) continue;
       const object = jsonObjectAt(text, line, (r) => ctx.invalid(r), parseExactJson);

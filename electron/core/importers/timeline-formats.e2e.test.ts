@@ -23,7 +23,8 @@ async function engine() {
   /** When a second import thread starts (parallel-tail.ts): a test may lower it between imports. */
   const parallelImport = { minRecords: 50_000 };
   const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF, parallelImport });
-  const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
+  const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> =>
+    unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
   await call('vault.create', { passphrase: 'timeline formats test' });
   const write = (name: string, content: string | Buffer) => {
     const file = path.join(dir, name);
@@ -54,7 +55,10 @@ describe('timeline formats end to end', () => {
 
   it('generic CSV: the preview lists the columns and offers a guessed mapping; the import needs the confirmed one', async () => {
     const { call, write, attempt } = await engine();
-    const file = write('export.csv', 'Time;Computer;Account;Description\n2024-05-01 10:00:00;WKS1;alice;Logged on from 10.0.0.9\n2024-05-01 10:05:00;WKS1;alice;Logged off\n');
+    const file = write(
+      'export.csv',
+      'Time;Computer;Account;Description\n2024-05-01 10:00:00;WKS1;alice;Logged on from 10.0.0.9\n2024-05-01 10:05:00;WKS1;alice;Logged off\n',
+    );
     const preview = await call('import.preview', { file, format: 'generic-csv', timezone: 'Europe/Berlin' });
     expect(preview.columns).toEqual(['Time', 'Computer', 'Account', 'Description']);
     expect(preview.mapping).toEqual({ time: 'Time', timeFormat: 'iso', message: ['Description'], host: 'Computer', user: 'Account' });
@@ -66,7 +70,9 @@ describe('timeline formats end to end', () => {
     expect(!undetected.ok && undetected.error.message).toMatch(/export\.csv: a generic CSV needs a column mapping/);
     // ...nor imported without a mapping, which is named with the file's columns.
     const unmapped = await attempt('import.start', { taskId: 'b', file, format: 'generic-csv' });
-    expect(!unmapped.ok && unmapped.error.message).toMatch(/export\.csv: a generic CSV needs a column mapping: .* Its columns are: Time, Computer, Account, Description/);
+    expect(!unmapped.ok && unmapped.error.message).toMatch(
+      /export\.csv: a generic CSV needs a column mapping: .* Its columns are: Time, Computer, Account, Description/,
+    );
 
     const { report } = await call('import.start', { taskId: 'c', file, format: 'generic-csv', timezone: 'Europe/Berlin', mapping: preview.mapping! });
     expect(report).toMatchObject({ format: 'generic-csv', counts: { events: 2 }, zonelessTimes: 2, timezone: 'Europe/Berlin' });
@@ -80,7 +86,12 @@ describe('timeline formats end to end', () => {
   it('generic JSONL: imported with a mapping into nested fields', async () => {
     const { call, write } = await engine();
     const file = write('ecs.jsonl', `${JSON.stringify({ '@timestamp': '2024-05-01T10:00:00Z', event: { action: 'logon' }, host: { name: 'WKS2' } })}\n`);
-    const { report } = await call('import.start', { taskId: 't', file, format: 'generic-jsonl', mapping: { time: '@timestamp', timeFormat: 'iso', message: ['event.action'], host: 'host.name' } });
+    const { report } = await call('import.start', {
+      taskId: 't',
+      file,
+      format: 'generic-jsonl',
+      mapping: { time: '@timestamp', timeFormat: 'iso', message: ['event.action'], host: 'host.name' },
+    });
     expect(report).toMatchObject({ format: 'generic-jsonl', counts: { events: 1 } });
     const page = await call('timeline.page', { caseId: report.caseIds[0]!, filter: {}, limit: 1 });
     expect(page.events[0]).toMatchObject({ message: 'logon', host: 'WKS2' });
@@ -88,8 +99,20 @@ describe('timeline formats end to end', () => {
 
   it('a Security-Datasets archive with a corrupted entry is refused whole, naming the entry', async () => {
     const { call, write, attempt } = await engine();
-    const row = JSON.stringify({ EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational', Hostname: 'W', '@timestamp': '2020-01-01T00:00:00Z', Message: 'x' });
-    const file = write('broken.zip', makeZip([{ name: 'ok.json', data: `${row}\n` }, { name: 'bad.json', data: `${row}\n`, declaredCrc: 7 }]));
+    const row = JSON.stringify({
+      EventID: 1,
+      Channel: 'Microsoft-Windows-Sysmon/Operational',
+      Hostname: 'W',
+      '@timestamp': '2020-01-01T00:00:00Z',
+      Message: 'x',
+    });
+    const file = write(
+      'broken.zip',
+      makeZip([
+        { name: 'ok.json', data: `${row}\n` },
+        { name: 'bad.json', data: `${row}\n`, declaredCrc: 7 },
+      ]),
+    );
     const result = await attempt('import.start', { taskId: 't', file });
     expect(!result.ok && result.error.message).toMatch(/^broken\.zip: entry "bad\.json": CRC-32 mismatch/);
     expect((await call('cases.list', {})).cases).toEqual([]);
@@ -98,7 +121,11 @@ describe('timeline formats end to end', () => {
   describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'on the real samples' : NO_SAMPLES_REASON, () => {
     it('Plaso json_line: 2,002 sshd events, their local times read in the chosen zone and recorded as zoneless', async () => {
       const { call } = await engine();
-      const { report } = await call('import.start', { taskId: 't', file: sample('timesketch', 'plaso-json_line-centos-sshd.jsonl'), timezone: 'America/Chicago' });
+      const { report } = await call('import.start', {
+        taskId: 't',
+        file: sample('timesketch', 'plaso-json_line-centos-sshd.jsonl'),
+        timezone: 'America/Chicago',
+      });
       expect(report).toMatchObject({ format: 'plaso-jsonl', counts: { events: 2002 }, zonelessTimes: 2002, timezone: 'America/Chicago' });
       const summary = await call('timeline.summary', { caseId: report.caseIds[0]! });
       // 2022-10-07 11:39:03 in Chicago (CDT, UTC-5) … 2022-10-08 18:10:40.
@@ -128,7 +155,7 @@ describe('timeline formats end to end', () => {
         const { report } = await call('import.start', { taskId: `t${minRecords}`, file });
         const caseId = report.caseIds[0]!;
         const events: unknown[] = [];
-        for (let cursor: string | null = null; ; ) {
+        for (let cursor: string | null = null; ;) {
           const page: EventPage = await call('timeline.page', { caseId, limit: 1000, cursor });
           events.push(...page.events.map(({ id: _id, ...event }) => event));
           if (!(cursor = page.nextCursor)) break;

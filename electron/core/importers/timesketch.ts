@@ -169,7 +169,12 @@ export const timesketchCsv: Importer = {
     let layout: CsvLayout | null = null;
     const tags = new TagsJson();
     const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: 'the record is longer than 16 MiB' });
-    for await (const batch of readCsv(ctx.open(), { file: ctx.file, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong, invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first) })) {
+    for await (const batch of readCsv(ctx.open(), {
+      file: ctx.file,
+      onBytes: (n) => ctx.bytes(n),
+      onTooLong: tooLong,
+      invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first),
+    })) {
       for (const record of batch) {
         if (!header) {
           header = record.fields.map((h) => h.trim());

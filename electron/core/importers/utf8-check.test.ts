@@ -25,7 +25,14 @@ describe('Utf8Check', () => {
   it('finds nothing in valid text of any script, cut anywhere, and the first bad byte in damaged text', () => {
     const valid = Buffer.from('plain, Ünïcödé, 日本語, 🙂 and a real \ufffd');
     for (const size of [1, 2, 3, 7, 1000]) expect(check(valid, size)).toEqual({ count: 0, first: -1 });
-    const damaged = Buffer.concat([Buffer.from('ab'), Buffer.from([0xff]), Buffer.from('c'), Buffer.from([0xe2, 0x82]), Buffer.from('d'), Buffer.from([0xf0, 0x9f])]);
+    const damaged = Buffer.concat([
+      Buffer.from('ab'),
+      Buffer.from([0xff]),
+      Buffer.from('c'),
+      Buffer.from([0xe2, 0x82]),
+      Buffer.from('d'),
+      Buffer.from([0xf0, 0x9f]),
+    ]);
     for (const size of [1, 2, 3, 100]) expect(check(damaged, size)).toEqual({ count: 3, first: 2 });
   });
 
@@ -43,7 +50,8 @@ describe('importers report invalid UTF-8 to the import', () => {
   const bad = (text: string, at: number) => Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xc3]), Buffer.from(text.slice(at))]);
 
   it('from a JSON document (STIX) and from JSON Lines, read in small pieces', async () => {
-    const bundle = '{"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000001","name":"x","is_family":false}]}';
+    const bundle =
+      '{"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[{"type":"malware","spec_version":"2.1","id":"malware--00000000-0000-4000-8000-000000000001","name":"x","is_family":false}]}';
     const stix = await runImporter(stixImporter, bad(bundle, 160), { name: 'b.json' });
     expect(stix.error).toBeNull();
     expect(stix.collector.problems.invalidUtf8Found).toEqual({ sequences: 1, firstOffset: 160 });

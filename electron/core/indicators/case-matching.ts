@@ -56,7 +56,15 @@ export async function matchCase(state: CaseState, files: TimelineFiles): Promise
         )
       : state.runs.reduce((sum, r) => sum + r.count, 0);
   return {
-    summary: { indicators: matcher.matchable, events, entities: entities || state.entitiesAtMost, alerts: state.alerts.size, total, perIndicator, truncated: total > matches.length },
+    summary: {
+      indicators: matcher.matchable,
+      events,
+      entities: entities || state.entitiesAtMost,
+      alerts: state.alerts.size,
+      total,
+      perIndicator,
+      truncated: total > matches.length,
+    },
     matches,
   };
 }

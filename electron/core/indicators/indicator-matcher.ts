@@ -276,7 +276,10 @@ export function matchKeys(type: IndicatorType, value: string): string[] {
     try {
       const address = ipaddr.IPv6.parse(v);
       const expanded = address.toNormalizedString();
-      const padded = expanded.split(':').map((part) => part.padStart(4, '0')).join(':');
+      const padded = expanded
+        .split(':')
+        .map((part) => part.padStart(4, '0'))
+        .join(':');
       return [...new Set([address.toRFC5952String(), expanded, padded, v])];
     } catch {
       return [v];

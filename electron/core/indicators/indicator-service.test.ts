@@ -95,7 +95,10 @@ describe.skipIf(!samples)('indicators from STIX bundles matched against a timeli
     const again = await raw('indicators.add', { caseId, type: 'domain', value: 'DYNSSL.com' });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('already has domain indicator "dynssl.com"') } });
     const bad = await raw('indicators.add', { caseId, type: 'sha256', value: 'abc123' });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('value: sha256 "abc123": a SHA-256 hash is 64 hexadecimal digits') } });
+    expect(bad).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('value: sha256 "abc123": a SHA-256 hash is 64 hexadecimal digits') },
+    });
     expect((await call('audit.list', { caseId })).filter((a) => a.type === 'indicator.added')).toHaveLength(1);
   });
 
@@ -129,7 +132,11 @@ describe('matching after an import', () => {
     writeFileSync(more, 'message,datetime,timestamp_desc,hostname,username\nLogon,2024-05-02T10:00:00+00:00,Event Recorded,WKS-9,dave\n');
     const { report } = await call('import.start', { taskId: 't2', file: more, caseId });
     expect(report.counts.events).toBe(1);
-    expect(report.warnings).toEqual([expect.stringMatching(/^case .*: its indicators were not matched against it \(case .*: timeline file .*\.text is not the one the journal recorded\); match them with "match run"$/)]);
+    expect(report.warnings).toEqual([
+      expect.stringMatching(
+        /^case .*: its indicators were not matched against it \(case .*: timeline file .*\.text is not the one the journal recorded\); match them with "match run"$/,
+      ),
+    ]);
     // The list still holds the last run that succeeded.
     expect((await call('matches.list', { caseId })).run).toMatchObject({ trigger: 'indicator-added', total: 2 });
   });

@@ -8,7 +8,14 @@ import type { CaseAccess } from '../cases/case-access';
 import type { CaseJournal } from '../vault/case-journal';
 import { committedRuns, replayState } from '../cases/case-state';
 import { toAuditEntry } from '../cases/case-model';
-import { INDICATOR_ADDED, INDICATORS_MATCHED, latestMatchRun, type IndicatorAddedData, type IndicatorsMatchedData, type StoredMatch } from './indicator-records';
+import {
+  INDICATOR_ADDED,
+  INDICATORS_MATCHED,
+  latestMatchRun,
+  type IndicatorAddedData,
+  type IndicatorsMatchedData,
+  type StoredMatch,
+} from './indicator-records';
 import { matchCase } from './case-matching';
 
 type IndicatorMethods = 'indicators.list' | 'indicators.add' | 'matches.run' | 'matches.list';

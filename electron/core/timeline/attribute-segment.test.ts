@@ -3,7 +3,6 @@ import { seededRandom } from '../../../tests/unit/support/seeded-random';
 import { AttributesJsonWriter } from './event-row';
 import { segmentAttributes } from './attribute-segment';
 
-
 // Values a quote-free CSV record can hold: anything but the delimiter, quotes and line breaks. Text decoded
 // from a file holds no lone surrogate (invalid UTF-8 becomes U+FFFD), so none is here.
 const VALUES = ['', '10.0.0.1', 'C:\\Windows\\cmd.exe', 'tab\there', 'Zoë 😀', '\u0001\u007f', '\ufffd', "{'not':'json'}", ' spaced '];
@@ -28,9 +27,24 @@ describe('attribute segments', () => {
   });
 
   it('apply only to columns side by side and a one-character ASCII delimiter', () => {
-    expect(new AttributesJsonWriter([['a', 1], ['b', 2]]).segment).toEqual({ columns: ['a', 'b'], delimiter: ',' });
-    expect(new AttributesJsonWriter([['a', 1], ['b', 3]]).segment).toBeNull();
-    expect(new AttributesJsonWriter([['a', 2], ['b', 1]]).segment).toBeNull();
+    expect(
+      new AttributesJsonWriter([
+        ['a', 1],
+        ['b', 2],
+      ]).segment,
+    ).toEqual({ columns: ['a', 'b'], delimiter: ',' });
+    expect(
+      new AttributesJsonWriter([
+        ['a', 1],
+        ['b', 3],
+      ]).segment,
+    ).toBeNull();
+    expect(
+      new AttributesJsonWriter([
+        ['a', 2],
+        ['b', 1],
+      ]).segment,
+    ).toBeNull();
     expect(new AttributesJsonWriter([]).segment).toBeNull();
     expect(new AttributesJsonWriter([['a', 0]], ';').segment).toEqual({ columns: ['a'], delimiter: ';' });
     expect(new AttributesJsonWriter([['a', 0]], '||').segment).toBeNull();

@@ -6,7 +6,10 @@ import type { EntityType } from '../../../shared/domain/records';
  * span (entity-spans.ts) carries its kind as its index in ENTITY_FIELD_KINDS.
  */
 const FIELD_KINDS: [RegExp, EntityType][] = [
-  [/^(ip|ipaddress|ip_address|src_?ip|dst_?ip|source_?ip|dest(ination)?_?ip|client_?ip|remote_?ip|local_?ip|sourceaddress|destinationaddress|callerip(address)?|remoteipaddress|localipaddress|ipv4|ipv6)$/i, 'ip'],
+  [
+    /^(ip|ipaddress|ip_address|src_?ip|dst_?ip|source_?ip|dest(ination)?_?ip|client_?ip|remote_?ip|local_?ip|sourceaddress|destinationaddress|callerip(address)?|remoteipaddress|localipaddress|ipv4|ipv6)$/i,
+    'ip',
+  ],
   [/^(image|parentimage|process(name|path)?|initiatingprocess(filename|folderpath)|newprocessname|parentprocessname|exe)$/i, 'process'],
   [/^(targetfilename|filename|file_?path|folderpath|targetpath|objectname|path|imageloaded|imagepath|servicefilename|scriptpath)$/i, 'filePath'],
   [/^(md5|sha1|sha256|sha512|hash|hashes|filehash|imphash)(_?hash)?$/i, 'hash'],
@@ -16,7 +19,10 @@ const FIELD_KINDS: [RegExp, EntityType][] = [
   // Accounts and machines the event names besides its own user and host (which importers map from User, Computer...).
   // New kinds go at the end: a kind's index is stored in runs.
   [/^(subjectusername|targetusername|targetuser|sourceuser|samaccountname|initiatingprocessaccountname|requesterusername)$/i, 'user'],
-  [/^(workstationname|workstation|remotedevicename|sourcehostname|sourceworkstation|clientname|targetservername|destinationworkstation|sourcecomputer)$/i, 'device'],
+  [
+    /^(workstationname|workstation|remotedevicename|sourcehostname|sourceworkstation|clientname|targetservername|destinationworkstation|sourcecomputer)$/i,
+    'device',
+  ],
 ];
 
 /** Each kind an attribute's name can give, in a fixed order: entity spans (entity-spans.ts) carry a kind as its index here. */

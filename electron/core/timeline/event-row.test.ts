@@ -14,7 +14,12 @@ describe('AttributesJsonWriter', () => {
   it('writes the JSON of the non-empty values, escaping what JSON must, names included', () => {
     const fields = ['plain text', 'C:\\Users\\"x"\\run.exe', 'line\nbreak\ttab', '', '\u0001\u001f é 😀'];
     const json = writer.write(fields);
-    expect(JSON.parse(json)).toEqual({ message: 'plain text', 'path "quoted"': 'C:\\Users\\"x"\\run.exe', 'back\\slash': 'line\nbreak\ttab', ctl: '\u0001\u001f é 😀' });
+    expect(JSON.parse(json)).toEqual({
+      message: 'plain text',
+      'path "quoted"': 'C:\\Users\\"x"\\run.exe',
+      'back\\slash': 'line\nbreak\ttab',
+      ctl: '\u0001\u001f é 😀',
+    });
     expect(json).toBe(JSON.stringify({ message: 'plain text', 'path "quoted"': fields[1], 'back\\slash': fields[2], ctl: fields[4] }));
   });
 

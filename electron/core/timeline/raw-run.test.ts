@@ -40,7 +40,16 @@ describe('buildRun', () => {
     const builder = new RunBuilder(100);
     const times = [5, 6, 7, 1, 2, 9, 3, 3, 8, 0];
     times.forEach((t, i) =>
-      builder.add({ time: t, timestampDesc: `d${i % 3}`, message: `message ${i} é`, source: 's', host: `h${i}`, user: '', tagsJson: '', attributesJson: i % 2 ? `{"i":"${i}"}` : '' }),
+      builder.add({
+        time: t,
+        timestampDesc: `d${i % 3}`,
+        message: `message ${i} é`,
+        source: 's',
+        host: `h${i}`,
+        user: '',
+        tagsJson: '',
+        attributesJson: i % 2 ? `{"i":"${i}"}` : '',
+      }),
     );
     const raw = builder.raw();
     const { columns, text } = buildRun(raw);

@@ -27,7 +27,15 @@ export interface RawRun {
 
 /** The ArrayBuffers a RawRun can give away to another thread. */
 export function transferList(raw: RawRun): ArrayBuffer[] {
-  const views = [raw.time, ...DICT_COLUMNS.map((c) => raw.ids[c]), raw.msgOffsets, raw.msgBytes, raw.attrOffsets, raw.attrBytes, ...(raw.attrSpans ? [raw.attrSpans] : [])];
+  const views = [
+    raw.time,
+    ...DICT_COLUMNS.map((c) => raw.ids[c]),
+    raw.msgOffsets,
+    raw.msgBytes,
+    raw.attrOffsets,
+    raw.attrBytes,
+    ...(raw.attrSpans ? [raw.attrSpans] : []),
+  ];
   return [...new Set(views.map((v) => v.buffer as ArrayBuffer))];
 }
 
@@ -100,7 +108,7 @@ function orderedBytes(offsets: Uint32Array, bytes: Uint8Array, order: Uint32Arra
   const out = Buffer.allocUnsafe(offsets[n]!);
   let at = 0;
   // Events still next to each other after sorting are copied as one span.
-  for (let k = 0; k < n; ) {
+  for (let k = 0; k < n;) {
     const first = order[k]!;
     const spanAt = at;
     let end = first;

@@ -41,8 +41,20 @@ describe('timeline store', () => {
     const dir = tempDir();
     const key = randomBytes(32);
     // Two imports whose times interleave, each split into runs of 4, given out of order.
-    const a = await write(dir, key, [5, 1, 3, 7, 9, 11, 13].map((i) => event(i)), 'imp-a', 0);
-    const b = await write(dir, key, [0, 2, 4, 6, 8, 10, 12].map((i) => event(i)), 'imp-b', a.length);
+    const a = await write(
+      dir,
+      key,
+      [5, 1, 3, 7, 9, 11, 13].map((i) => event(i)),
+      'imp-a',
+      0,
+    );
+    const b = await write(
+      dir,
+      key,
+      [0, 2, 4, 6, 8, 10, 12].map((i) => event(i)),
+      'imp-b',
+      a.length,
+    );
     const store = await TimelineStore.open(dir, CASE, key, [...a, ...b]);
     expect(store.count).toBe(14);
     const page = await store.page({}, 100);
@@ -59,8 +71,20 @@ describe('timeline store', () => {
   it('takes the runs of a later import in place: the same events, order and search as a store opened with all of them', async () => {
     const dir = tempDir();
     const key = randomBytes(32);
-    const a = await write(dir, key, [5, 1, 3, 7, 9, 11, 13].map((i) => event(i)), 'imp-a', 0);
-    const b = await write(dir, key, [0, 2, 4, 6, 8, 10, 12].map((i) => event(i)), 'imp-b', a.length);
+    const a = await write(
+      dir,
+      key,
+      [5, 1, 3, 7, 9, 11, 13].map((i) => event(i)),
+      'imp-a',
+      0,
+    );
+    const b = await write(
+      dir,
+      key,
+      [0, 2, 4, 6, 8, 10, 12].map((i) => event(i)),
+      'imp-b',
+      a.length,
+    );
     const store = await TimelineStore.open(dir, CASE, key, a);
     // Searched once before, so the text of the first import is in the cache when the second comes.
     expect((await store.page({ text: 'event number 1 ' }, 10)).total).toBe(1);
@@ -105,7 +129,13 @@ describe('timeline store', () => {
   it('pages with a cursor until the end', async () => {
     const dir = tempDir();
     const key = randomBytes(32);
-    const runs = await write(dir, key, [...Array(10).keys()].map((i) => event(i)), 'imp', 0);
+    const runs = await write(
+      dir,
+      key,
+      [...Array(10).keys()].map((i) => event(i)),
+      'imp',
+      0,
+    );
     const store = await TimelineStore.open(dir, CASE, key, runs);
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -121,12 +151,23 @@ describe('timeline store', () => {
   it('counts a histogram over a time range, whole and split by source', async () => {
     const dir = tempDir();
     const key = randomBytes(32);
-    const runs = await write(dir, key, [...Array(12).keys()].map((i) => event(i)), 'imp', 0);
+    const runs = await write(
+      dir,
+      key,
+      [...Array(12).keys()].map((i) => event(i)),
+      'imp',
+      0,
+    );
     const store = await TimelineStore.open(dir, CASE, key, runs);
     const h = await store.histogram({ from: T0, to: T0 + 12 * HOUR }, 4);
     expect(h.counts).toEqual([3, 3, 3, 3]);
     const split = await store.histogram({ from: T0, to: T0 + 12 * HOUR }, 2, 'source');
-    expect(split.series).toEqual(expect.arrayContaining([{ value: 'evtx', counts: [3, 3] }, { value: 'syslog', counts: [3, 3] }]));
+    expect(split.series).toEqual(
+      expect.arrayContaining([
+        { value: 'evtx', counts: [3, 3] },
+        { value: 'syslog', counts: [3, 3] },
+      ]),
+    );
     const filtered = await store.histogram({ from: T0, to: T0 + 12 * HOUR, users: ['alice'] }, 2);
     expect(filtered.counts).toEqual([2, 1]);
   });
@@ -178,7 +219,13 @@ describe('timeline store', () => {
   it('counts facets with filters, tags expanded', async () => {
     const dir = tempDir();
     const key = randomBytes(32);
-    const runs = await write(dir, key, [...Array(20).keys()].map((i) => event(i)), 'imp', 0);
+    const runs = await write(
+      dir,
+      key,
+      [...Array(20).keys()].map((i) => event(i)),
+      'imp',
+      0,
+    );
     const store = await TimelineStore.open(dir, CASE, key, runs);
     const [hosts, tags] = await store.facets({ sources: ['evtx'] }, ['host', 'tag']);
     expect(hosts!.values.reduce((s, v) => s + v.count, 0)).toBe(10);
@@ -192,7 +239,13 @@ describe('timeline store', () => {
   it('refuses a run file that was swapped or damaged', async () => {
     const dir = tempDir();
     const key = randomBytes(32);
-    const runs = await write(dir, key, [...Array(8).keys()].map((i) => event(i)), 'imp', 0);
+    const runs = await write(
+      dir,
+      key,
+      [...Array(8).keys()].map((i) => event(i)),
+      'imp',
+      0,
+    );
     const [first, second] = runs;
     const tdir = path.join(dir, TIMELINE_DIR);
     writeFileSync(path.join(tdir, `${first!.name}.cols`), readFileSync(path.join(tdir, `${second!.name}.cols`)));

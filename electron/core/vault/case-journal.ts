@@ -22,7 +22,10 @@ export type JournalMode = 'read' | 'write';
 /** A scan with what the journal's head says of it: a journal whose chain is whole but shorter than its head is damaged too. */
 export function withHead(scan: ScanResult, head: Awaited<ReturnType<typeof readHead>>): ScanResult {
   if (scan.corruption) return scan;
-  const reason = headProblem(head, scan.records.map((r) => r.tag));
+  const reason = headProblem(
+    head,
+    scan.records.map((r) => r.tag),
+  );
   return reason ? { ...scan, corruption: { offset: scan.goodLength, seq: scan.records.length + 1, reason } } : scan;
 }
 
@@ -50,7 +53,11 @@ export function verificationOf(caseId: string, scan: ScanResult): ChainVerificat
 /** Why a journal is not opened: damage (or tampering) at a byte, or an authenticated record this code cannot read. */
 function openRefusal(caseId: string, file: string, before: number, corruption: NonNullable<ScanResult['corruption']>): CasebookError {
   const { offset, seq, reason, invalid, refused } = corruption;
-  if (refused) return new CasebookError('corrupt', `case ${caseId}: ${reason}. Its ${before} record(s) verify as a chain; the case was not opened and nothing was changed.`);
+  if (refused)
+    return new CasebookError(
+      'corrupt',
+      `case ${caseId}: ${reason}. Its ${before} record(s) verify as a chain; the case was not opened and nothing was changed.`,
+    );
   const rest = `${before} record(s) before it verify; the case was not opened and nothing was changed.`;
   if (invalid) {
     return new CasebookError(
@@ -277,7 +284,12 @@ export class CaseJournal {
         await this.handle.close();
         this.handle = null;
         // Should this fail (a full disk), the head still says "open": the journal stays readable and checkable.
-        await writeHead(this.dir, this.caseId, this.key, { state: 'closed', seq: this.lastSeq, tag: this.headTag?.toString('hex') ?? '', at: new Date().toISOString() });
+        await writeHead(this.dir, this.caseId, this.key, {
+          state: 'closed',
+          seq: this.lastSeq,
+          tag: this.headTag?.toString('hex') ?? '',
+          at: new Date().toISOString(),
+        });
       }
     } finally {
       await this.lock?.release();

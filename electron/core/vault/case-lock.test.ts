@@ -40,7 +40,10 @@ describe('case lock: one writer per case across processes', () => {
     await holder.waitForLine((line) => line === 'held');
 
     for (const attempt of [() => call('cases.open', { id }), () => call('cases.update', { id, patch: { owner: 'me' } })]) {
-      const error = await attempt().then(() => null, (err: Error & { code?: string }) => err);
+      const error = await attempt().then(
+        () => null,
+        (err: Error & { code?: string }) => err,
+      );
       expect(error).toMatchObject({ code: 'case-locked' });
       expect(error!.message).toContain(`case ${id}`);
       expect(error!.message).toContain(`process ${holder.pid} on ${os.hostname()}`);

@@ -79,10 +79,7 @@ export class CaseLock {
       const stale = owner === 'unreadable' ? await isOld(file) : owner.host === me.host && !processAlive(owner.pid);
       if (!stale) {
         const who = owner !== 'unreadable' ? `process ${owner.pid} on ${owner.host} since ${owner.since}` : 'another process';
-        throw new CasebookError(
-          'case-locked',
-          `case ${caseLabel} is open in ${who}; close it there first (lock file: ${file})`,
-        );
+        throw new CasebookError('case-locked', `case ${caseLabel} is open in ${who}; close it there first (lock file: ${file})`);
       }
       // Stale: the process that held it is gone. Remove it (if it is still that one) and try again.
       await takeOver(file, owner === 'unreadable' ? null : owner);

@@ -29,12 +29,7 @@ export interface StagedCase {
 }
 
 /** Builds a case under its dot-name, with its own random data key; the staged journal is open for writing. */
-export async function stageCase(
-  vault: VaultHandle,
-  first: JournalEntry,
-  caseId: string,
-  diagnostics: Diagnostics = NO_DIAGNOSTICS,
-): Promise<StagedCase> {
+export async function stageCase(vault: VaultHandle, first: JournalEntry, caseId: string, diagnostics: Diagnostics = NO_DIAGNOSTICS): Promise<StagedCase> {
   const key = randomBytes(KEY_BYTES);
   const dir = path.join(vault.casesDir, `.${caseId}.new`);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });

@@ -125,7 +125,7 @@ export function scanJournal(key: Buffer, caseId: string, bytes: Buffer): ScanRes
     if (remaining < HEADER_BYTES) return result(offset, { offset, bytes: remaining }, null);
     const length = bytes.readUInt32BE(offset);
     const check = bytes.readUInt32BE(offset + 4);
-    if ((~length >>> 0) !== check) {
+    if (~length >>> 0 !== check) {
       return result(offset, null, { offset, seq, reason: 'record header is damaged (length check failed)' });
     }
     if (length > MAX_BODY_BYTES || length <= TAG_BYTES) {

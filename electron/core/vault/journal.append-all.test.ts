@@ -8,7 +8,6 @@ import { createVault, journalPath, makeEditedCase, PASS } from '../../../tests/u
 
 const tempDir = useTempDirs();
 
-
 async function openCase(records: number) {
   const dir = tempDir();
   const { engine, call } = await createVault(dir);

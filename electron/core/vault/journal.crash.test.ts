@@ -130,7 +130,8 @@ describe('journal: a writer killed mid-burst', () => {
       for (const id of fresh) seen.add(id);
       // Unlocking swept what the dead writer had been building under its lock; a folder caught
       // without a readable lock (the instants around taking and dropping it) waits out STAGED_GRACE_MS.
-      for (const name of dotFolders()) expect(leftLock(path.join(casesDir, name, 'writer.lock')), `${where}: ${name}`).not.toMatchObject({ pid: expect.any(Number) });
+      for (const name of dotFolders())
+        expect(leftLock(path.join(casesDir, name, 'writer.lock')), `${where}: ${name}`).not.toMatchObject({ pid: expect.any(Number) });
       await reader.lock();
     }
     console.log(`[crash] ${acked.size} cases acknowledged over 20 kills; ${interrupted} kill(s) caught a case mid-build`);

@@ -77,7 +77,12 @@ describe('journal: the record size limit is the writer’s as well as the reader
     await engine.lock();
     const vault = await Vault.unlock(dir, PASS);
     const origin = { format: 'misp', file: 'x.json', externalId: '1', createdAt: null, attributes: { note: 'z'.repeat(70 * 2 ** 20) } };
-    const first: JournalEntry = { at: '2026-01-01T00:00:00.000Z', actor: 'tester', type: CASE_CREATED, data: { fields: initialFields({ title: 'Huge' }), origin } };
+    const first: JournalEntry = {
+      at: '2026-01-01T00:00:00.000Z',
+      actor: 'tester',
+      type: CASE_CREATED,
+      data: { fields: initialFields({ title: 'Huge' }), origin },
+    };
     await expect(vault.createCase(first)).rejects.toThrow(/"case\.created" record of 70\.0 MiB/);
     expect(await vault.listCaseIds()).toEqual([]);
     // Not even a staged folder is left behind.

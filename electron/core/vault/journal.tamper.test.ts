@@ -4,15 +4,7 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import { MAGIC } from './journal-format';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
 import { testRandom } from '../../../tests/unit/support/seeded-random';
-import {
-  createVault,
-  journalPath,
-  lockPath,
-  makeEditedCase,
-  recordSpans,
-  type Call,
-  type RecordSpan,
-} from '../../../tests/unit/support/vault-fixture';
+import { createVault, journalPath, lockPath, makeEditedCase, recordSpans, type Call, type RecordSpan } from '../../../tests/unit/support/vault-fixture';
 
 const tempDir = useTempDirs();
 
@@ -83,8 +75,14 @@ describe('journal: damage and tampering are always detected', () => {
       if (!everyPath) return;
       // The other case is untouched; the list shows it and names the damaged one.
       const list = await call('cases.list', {});
-      expect(list.cases.map((c) => c.id), what).toEqual([bystander]);
-      expect(list.unreadable.map((u) => u.caseId), what).toEqual([victim]);
+      expect(
+        list.cases.map((c) => c.id),
+        what,
+      ).toEqual([bystander]);
+      expect(
+        list.unreadable.map((u) => u.caseId),
+        what,
+      ).toEqual([victim]);
       expect(list.unreadable[0]!.message, what).toContain(`byte ${expected.offset}`);
       expect((await call('cases.open', { id: bystander })).verification.ok, what).toBe(true);
       await call('cases.close', { id: bystander });
@@ -109,10 +107,7 @@ describe('journal: damage and tampering are always detected', () => {
   it('catches a flip of every bit of the file signature and of every record header', async () => {
     // Random positions rarely land in these few bytes, and a bad length is the one
     // damage that could pass for a torn tail if the length were not checked.
-    const headerBytes = [
-      ...Array.from({ length: MAGIC.length }, (_, i) => i),
-      ...spans.flatMap((s) => Array.from({ length: 8 }, (_, i) => s.offset + i)),
-    ];
+    const headerBytes = [...Array.from({ length: MAGIC.length }, (_, i) => i), ...spans.flatMap((s) => Array.from({ length: 8 }, (_, i) => s.offset + i))];
     for (const byte of headerBytes) {
       for (let bit = 0; bit < 8; bit++) {
         const damaged = Buffer.from(original);

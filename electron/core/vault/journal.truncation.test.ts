@@ -84,7 +84,6 @@ describe('journal: a file cut at any byte', () => {
 
 const headPath = (dir: string, caseId: string) => path.join(path.dirname(journalPath(dir, caseId)), HEAD_FILE);
 
-
 /** Records cut off at a record boundary leave a valid, shorter chain: the journal's head is what notices. */
 describe('journal head: records cut off the end', () => {
   async function closedCase(records: number) {
@@ -109,7 +108,11 @@ describe('journal head: records cut off the end', () => {
           message: expect.stringContaining(`the journal was closed with 7 records`),
         });
       }
-      expect(await vault.verifyCase(caseId)).toMatchObject({ ok: false, records: keep, problems: [{ seq: keep + 1, reason: expect.stringContaining(`but holds ${keep}: records were cut off its end`) }] });
+      expect(await vault.verifyCase(caseId)).toMatchObject({
+        ok: false,
+        records: keep,
+        problems: [{ seq: keep + 1, reason: expect.stringContaining(`but holds ${keep}: records were cut off its end`) }],
+      });
       expect(readFileSync(file).equals(cut), 'nothing was repaired away').toBe(true);
       expect(statSync(lockPath(dir, caseId), { throwIfNoEntry: false })).toBeUndefined();
       writeFileSync(file, original);

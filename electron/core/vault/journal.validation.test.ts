@@ -51,7 +51,9 @@ describe('reading a journal checks each record against its kind', () => {
     expect((await call('cases.list', {})).unreadable).toEqual([{ caseId: id, message: expect.stringMatching(refusal) }]);
     const verified = await call('audit.verify', { caseId: id });
     expect(verified).toMatchObject({ ok: false, records: 3 });
-    expect(verified.problems).toEqual([{ offset: expect.any(Number), seq: 4, reason: expect.stringMatching(/^"case\.updated" record: data\.changes\[0\]\.to: /) }]);
+    expect(verified.problems).toEqual([
+      { offset: expect.any(Number), seq: 4, reason: expect.stringMatching(/^"case\.updated" record: data\.changes\[0\]\.to: /) },
+    ]);
     await engine.lock();
   });
 
@@ -59,7 +61,9 @@ describe('reading a journal checks each record against its kind', () => {
     const { dir, id } = await editedCase();
     await appendAuthenticated(dir, id, (seq) => ({ seq, v: 7, at: '2030-01-01T00:00:00.000Z', actor: 'tester', type: 'case.archived', data: {} }));
     const { engine, call } = await unlockVault(dir);
-    await expect(call('cases.open', { id })).rejects.toThrow(`case ${id}: journal record 4 cannot be read: "case.archived" record of format 7, written by a newer Casebook; this version reads formats up to 1`);
+    await expect(call('cases.open', { id })).rejects.toThrow(
+      `case ${id}: journal record 4 cannot be read: "case.archived" record of format 7, written by a newer Casebook; this version reads formats up to 1`,
+    );
     await engine.lock();
   });
 

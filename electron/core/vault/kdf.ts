@@ -16,9 +16,7 @@ export const TARGET_MS = 250;
 
 function scrypt(passphrase: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
   const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r + 16 * 1024 * 1024 };
-  return new Promise((resolve, reject) =>
-    scryptCb(passphrase.normalize('NFC'), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  return new Promise((resolve, reject) => scryptCb(passphrase.normalize('NFC'), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
 /**
@@ -64,10 +62,7 @@ export async function deriveKey(passphrase: string, params: KdfParams): Promise<
  * Chooses parameters for a new vault and derives its key with them.
  * `minN` lets tests use a cheaper cost; production callers leave it at the OWASP minimum.
  */
-export async function chooseParamsAndDerive(
-  passphrase: string,
-  minN: number = OWASP_MIN_N,
-): Promise<{ params: KdfParams; key: Buffer }> {
+export async function chooseParamsAndDerive(passphrase: string, minN: number = OWASP_MIN_N): Promise<{ params: KdfParams; key: Buffer }> {
   const salt = randomBytes(16);
   let N = minN;
   for (;;) {

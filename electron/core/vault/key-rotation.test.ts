@@ -28,7 +28,10 @@ async function vaultWithTimeline() {
   const { engine, call } = await createVault(dir);
   const id = await makeEditedCase(call, 'Beaconing', 3);
   const csv = path.join(dir, '..', `${path.basename(dir)}-timeline.csv`);
-  const rows = Array.from({ length: 50 }, (_, i) => `2024-05-01T10:${String(i).padStart(2, '0')}:00Z,Logon,user${i} logged on to host-${i % 3} from 10.0.0.${i}`);
+  const rows = Array.from(
+    { length: 50 },
+    (_, i) => `2024-05-01T10:${String(i).padStart(2, '0')}:00Z,Logon,user${i} logged on to host-${i % 3} from 10.0.0.${i}`,
+  );
   writeFileSync(csv, ['datetime,timestamp_desc,message', ...rows].join('\n') + '\n');
   await call('import.start', { taskId: 't1', file: csv, caseId: id });
   rmSync(csv);
@@ -102,7 +105,10 @@ describe('vault: key rotation', () => {
       const vault = await Vault.unlock(dir, PASS);
       await expect(rotateKeys(vault, { passphrase: PASS, actor: 'tester', crashAfter })).rejects.toThrow();
       vault.lock();
-      expect(readdirSync(dir).some((name) => name.startsWith('.rotation-')), `${crashAfter}: the rotation folder is left`).toBe(true);
+      expect(
+        readdirSync(dir).some((name) => name.startsWith('.rotation-')),
+        `${crashAfter}: the rotation folder is left`,
+      ).toBe(true);
 
       const fresh = await import('../../../tests/unit/support/vault-fixture').then((m) => m.engineFor(dir));
       const unlocked = await fresh.call('vault.unlock', { passphrase: PASS });
@@ -146,7 +152,10 @@ describe('vault: key rotation', () => {
       if ((await rotate(at)) >= 0) interrupted++;
       const { engine, call } = await unlockVault(dir);
       await expectWholeAndReadable(call, id, events, 'dana');
-      expect(readdirSync(dir).filter((name) => name.startsWith('.rotation-')), `round ${round}, killed after ${at.toFixed(0)} ms`).toEqual([]);
+      expect(
+        readdirSync(dir).filter((name) => name.startsWith('.rotation-')),
+        `round ${round}, killed after ${at.toFixed(0)} ms`,
+      ).toEqual([]);
       await engine.lock();
     }
     expect(interrupted, 'some rotations were killed before they finished').toBeGreaterThan(0);

@@ -112,7 +112,10 @@ export async function rotateKeys(vault: VaultHandle, options: RotateOptions): Pr
       vault.adoptKeys(file, newVaultKey);
       if (options.crashAfter === 'commit') throw new SimulatedCrash();
       await rollForward(vault.dir, staging).catch((err: Error) => {
-        throw new CasebookError('internal', `the new keys are committed, but moving the re-encrypted files into place failed (${err.message}); lock the vault and unlock it again to finish`);
+        throw new CasebookError(
+          'internal',
+          `the new keys are committed, but moving the re-encrypted files into place failed (${err.message}); lock the vault and unlock it again to finish`,
+        );
       });
       return { keyId, cases: ids.length, runs };
     } catch (err) {

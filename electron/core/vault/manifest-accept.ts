@@ -25,7 +25,10 @@ export async function acceptState(vault: Vault, caseId: string | null, actor: st
     if (caseId === null) return rebuild(vault, actor, at);
     const manifest = await vault.usableManifest();
     const expected = manifest.cases[caseId];
-    const present = await fs.stat(path.join(vault.caseDir(caseId), JOURNAL_FILE)).then(() => true, () => false);
+    const present = await fs.stat(path.join(vault.caseDir(caseId), JOURNAL_FILE)).then(
+      () => true,
+      () => false,
+    );
     if (!present) {
       if (!expected) throw new CasebookError('case-not-found', `no case ${caseId} in this vault or its manifest`);
       const { [caseId]: _gone, ...cases } = manifest.cases;

@@ -74,7 +74,9 @@ async function finishPublishing(casesDir: string, names: readonly string[], diag
     }
     for (const id of note.caseIds.filter(isCaseId)) {
       // Already renamed before the crash: ENOENT is the normal case.
-      await fs.rename(path.join(casesDir, `.${id}.new`), path.join(casesDir, id)).catch(diagnostics.swallow('vault.publish-finish', { caseId: id }, { expected: ['ENOENT'] }));
+      await fs
+        .rename(path.join(casesDir, `.${id}.new`), path.join(casesDir, id))
+        .catch(diagnostics.swallow('vault.publish-finish', { caseId: id }, { expected: ['ENOENT'] }));
     }
     await fsyncDir(casesDir);
     await removePublishNote(note.file);

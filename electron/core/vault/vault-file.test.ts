@@ -89,7 +89,10 @@ describe('vault files: base64 is read strictly', () => {
     const key = JSON.parse(readFileSync(keyFile, 'utf8'));
     writeFileSync(keyFile, JSON.stringify({ ...key, wrappedKey: `${key.wrappedKey}\n` }));
     const vault = await Vault.unlock(dir, PASS);
-    await expect(vault.openCase(id, 'read')).rejects.toMatchObject({ code: 'corrupt', message: expect.stringContaining('"wrappedKey" is not canonical base64') });
+    await expect(vault.openCase(id, 'read')).rejects.toMatchObject({
+      code: 'corrupt',
+      message: expect.stringContaining('"wrappedKey" is not canonical base64'),
+    });
     vault.lock();
   });
 });

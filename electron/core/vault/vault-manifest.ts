@@ -66,7 +66,9 @@ export function openManifest(key: Buffer, vaultId: string, sealed: Buffer): Mani
   if (!plain) return 'damaged';
   try {
     const m = JSON.parse(plain.toString('utf8')) as Manifest;
-    const entriesOk = typeof m.cases === 'object' && m.cases !== null &&
+    const entriesOk =
+      typeof m.cases === 'object' &&
+      m.cases !== null &&
       Object.values(m.cases).every((e) => Number.isSafeInteger(e.records) && e.records >= 1 && typeof e.head === 'string');
     return m.vaultId === vaultId && Number.isSafeInteger(m.generation) && entriesOk ? m : 'damaged';
   } catch {

@@ -17,7 +17,15 @@ export async function verifyVault(vault: Vault): Promise<VaultVerification> {
     try {
       cases.push(await vault.verifyCase(id));
     } catch (err) {
-      cases.push({ caseId: id, ok: false, records: 0, head: null, tornTail: null, problems: [{ offset: 0, seq: 0, reason: (err as Error).message }], checkedAt: new Date().toISOString() });
+      cases.push({
+        caseId: id,
+        ok: false,
+        records: 0,
+        head: null,
+        tornTail: null,
+        problems: [{ offset: 0, seq: 0, reason: (err as Error).message }],
+        checkedAt: new Date().toISOString(),
+      });
     }
   }
   const manifestOk = usable !== null;

@@ -121,7 +121,12 @@ describe('vault manifest: deleted cases', () => {
     expect(await again.call('audit.verify', { caseId: gone })).toMatchObject({ ok: false, problems: [{ reason: expect.stringContaining('DELETED') }] });
     const all = await again.call('vault.verify', {});
     expect(all.ok).toBe(false);
-    expect(all.cases.map((c) => [c.caseId, c.ok])).toEqual([[kept, true], [gone, false]].sort());
+    expect(all.cases.map((c) => [c.caseId, c.ok])).toEqual(
+      [
+        [kept, true],
+        [gone, false],
+      ].sort(),
+    );
     await again.engine.lock();
   });
 });
@@ -191,7 +196,10 @@ describe('vault manifest: the manifest itself', () => {
     await engine.lock();
     rmSync(path.join(dir, MANIFEST_FILE));
     const again = await unlockVault(dir);
-    await expect(again.call('cases.open', { id })).rejects.toMatchObject({ code: 'corrupt', message: expect.stringContaining('manifest (manifest.cbm) is missing') });
+    await expect(again.call('cases.open', { id })).rejects.toMatchObject({
+      code: 'corrupt',
+      message: expect.stringContaining('manifest (manifest.cbm) is missing'),
+    });
     const all = await again.call('vault.verify', {});
     expect(all).toMatchObject({ ok: false, manifest: { state: 'missing' } });
     await expect(again.call('cases.create', { title: 'new' })).rejects.toMatchObject({ code: 'corrupt' });
@@ -219,7 +227,7 @@ describe('vault manifest: the manifest itself', () => {
     expect((await second.call('vault.unlock', { passphrase: PASS })).notices).toEqual([]);
     await second.engine.lock();
     expect(JSON.parse(readFileSync(path.join(dir, 'vault.json'), 'utf8'))).toMatchObject({ version: 2 });
-    expect((await manifestOf(dir))).toMatchObject({ adopted: true, cases: { [id]: { records: 4 } } });
+    expect(await manifestOf(dir)).toMatchObject({ adopted: true, cases: { [id]: { records: 4 } } });
 
     // From now on, a rollback is caught.
     const bytes = readFileSync(journalPath(dir, id));

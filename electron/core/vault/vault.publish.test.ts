@@ -27,7 +27,10 @@ describe('vault: publishing several staged cases as one', () => {
     for (const s of staged) await s.journal.close();
 
     // A crash after the note and the first rename, before the second.
-    const note = await writePublishNote(vault.casesDir, staged.map((s) => s.caseId));
+    const note = await writePublishNote(
+      vault.casesDir,
+      staged.map((s) => s.caseId),
+    );
     await fs.rename(staged[0]!.dir, vault.caseDir(staged[0]!.caseId));
     expect(await vault.listCaseIds()).toEqual([]);
 

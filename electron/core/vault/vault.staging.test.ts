@@ -55,7 +55,7 @@ describe('vault: staged (half-built) cases', () => {
     const { engine } = await createVault(dir);
     await engine.lock();
     const creator = new ChildWriter('create', dir);
-        await creator.waitForLine((line) => line.startsWith('ack '));
+    await creator.waitForLine((line) => line.startsWith('ack '));
 
     // Sweep as often as we can while the other process creates cases as fast as it can.
     const vault = await Vault.unlock(dir, PASS);

@@ -152,7 +152,10 @@ export class Vault implements VaultHandle {
   async assertKeyCurrent(): Promise<Awaited<ReturnType<typeof readVaultFile>>> {
     const onDisk = await readVaultFile(this.dir);
     if (onDisk.keyId !== this.file.keyId) {
-      throw new CasebookError('vault-locked', `the vault's keys were rotated by another process (${onDisk.rotatedAt ?? 'just now'}); lock the vault and unlock it again`);
+      throw new CasebookError(
+        'vault-locked',
+        `the vault's keys were rotated by another process (${onDisk.rotatedAt ?? 'just now'}); lock the vault and unlock it again`,
+      );
     }
     return onDisk;
   }
@@ -199,7 +202,10 @@ export class Vault implements VaultHandle {
     const plain = Buffer.from(JSON.stringify(settings));
     // Held to a journal record's limit: settings are read whole at every unlock, and saved mappings are the user's to grow.
     if (plain.length > MAX_RECORD_BYTES) {
-      throw new CasebookError('invalid-input', `the vault's settings would be ${(plain.length / 2 ** 20).toFixed(1)} MiB, over the limit of ${(MAX_RECORD_BYTES / 2 ** 20).toFixed(1)} MiB; nothing was saved`);
+      throw new CasebookError(
+        'invalid-input',
+        `the vault's settings would be ${(plain.length / 2 ** 20).toFixed(1)} MiB, over the limit of ${(MAX_RECORD_BYTES / 2 ** 20).toFixed(1)} MiB; nothing was saved`,
+      );
     }
     await withManifestLock(this.dir, async () => {
       const onDisk = await this.assertKeyCurrent();
@@ -350,7 +356,15 @@ export class Vault implements VaultHandle {
     if (!bytes) {
       const missing = (await this.missingCases()).find((m) => m.caseId === caseId);
       if (!missing) throw new CasebookError('case-not-found', `no case ${caseId} in this vault`);
-      return { caseId, ok: false, records: 0, head: null, tornTail: null, problems: [{ offset: 0, seq: 0, reason: missing.message }], checkedAt: new Date().toISOString() };
+      return {
+        caseId,
+        ok: false,
+        records: 0,
+        head: null,
+        tornTail: null,
+        problems: [{ offset: 0, seq: 0, reason: missing.message }],
+        checkedAt: new Date().toISOString(),
+      };
     }
     const key = await this.caseKey(caseId);
     const scan = withHead(scanJournal(key, caseId, bytes), await readHead(dir, caseId, key));

@@ -62,7 +62,11 @@ export interface Server<E extends Events> {
  * Answers calls on `port` with `handlers`. Calls wait in the port until `start`
  * resolves (the engine thread first frees a dead predecessor's case locks).
  */
-export function serve<P extends Protocol, E extends Events = Record<string, never>>(port: ServerPort, handlers: Handlers<P>, start: Promise<unknown> = Promise.resolve()): Server<E> {
+export function serve<P extends Protocol, E extends Events = Record<string, never>>(
+  port: ServerPort,
+  handlers: Handlers<P>,
+  start: Promise<unknown> = Promise.resolve(),
+): Server<E> {
   const running = new Map<number, AbortController>();
   const receive = (message: ToWorker) => {
     if (message.kind === 'cancel') return running.get(message.id)?.abort();
@@ -206,7 +210,11 @@ export function inThread<P extends Protocol>(handlers: Handlers<P>): Client<P> {
       const controller = new AbortController();
       running.add(controller);
       callOptions.signal?.addEventListener('abort', () => controller.abort(), { once: true });
-      const context: CallContext<unknown> = { signal: controller.signal, progress: (p) => callOptions.onProgress?.(p as P[typeof method]['progress']), transfer: () => undefined };
+      const context: CallContext<unknown> = {
+        signal: controller.signal,
+        progress: (p) => callOptions.onProgress?.(p as P[typeof method]['progress']),
+        transfer: () => undefined,
+      };
       const envelope = await settle(handlers, method, input, context);
       running.delete(controller);
       if (closed) throw closed;

@@ -23,7 +23,12 @@ export function AlertList({ caseId, onOpen }: { caseId: string; onOpen: (id: str
   const alerts = useAlerts(caseId);
   const [sort, setSort] = useState<{ key: AlertSortKey; order: 'asc' | 'desc' }>({ key: 'severity', order: 'desc' });
   if (alerts.error) return <Alert tone="error">Could not list the alerts: {messageOf(alerts.error)}</Alert>;
-  if (!alerts.data) return <p className="muted" aria-busy="true">Loading the alerts…</p>;
+  if (!alerts.data)
+    return (
+      <p className="muted" aria-busy="true">
+        Loading the alerts…
+      </p>
+    );
   if (alerts.data.length === 0) {
     return (
       <div className="empty">
@@ -47,7 +52,18 @@ export function AlertList({ caseId, onOpen }: { caseId: string; onOpen: (id: str
                     <button
                       type="button"
                       className={`sort-btn${active ? ' is-active' : ''}`}
-                      onClick={() => setSort({ key: c.key, order: active ? (sort.order === 'asc' ? 'desc' : 'asc') : c.key === 'title' || c.key === 'category' || c.key === 'status' || c.key === 'detectionSource' ? 'asc' : 'desc' })}
+                      onClick={() =>
+                        setSort({
+                          key: c.key,
+                          order: active
+                            ? sort.order === 'asc'
+                              ? 'desc'
+                              : 'asc'
+                            : c.key === 'title' || c.key === 'category' || c.key === 'status' || c.key === 'detectionSource'
+                              ? 'asc'
+                              : 'desc',
+                        })
+                      }
                     >
                       {c.label}
                       <span className="sort-arrow" aria-hidden="true">

@@ -25,7 +25,12 @@ export function AlertPage({ caseId, id, onBack, onOpenEntity }: { caseId: string
     if (document.activeElement?.getAttribute('role') !== 'tab') heading.current?.focus();
   }, [id, detail.data !== undefined]);
   if (detail.error) return <Alert tone="error">Could not open the alert: {messageOf(detail.error)}</Alert>;
-  if (!detail.data) return <p className="muted" aria-busy="true">Opening the alert…</p>;
+  if (!detail.data)
+    return (
+      <p className="muted" aria-busy="true">
+        Opening the alert…
+      </p>
+    );
   const { alert: a, entities } = detail.data;
   const raw = Object.entries(a.attributes).filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && v.length === 0));
   return (

@@ -7,7 +7,8 @@ const rank = (a: AlertRow) => SEVERITIES.indexOf(a.severity);
 
 /** Alerts in the order of one column; ties by first activity, latest first. */
 export function sortAlerts(rows: readonly AlertRow[], key: AlertSortKey, order: 'asc' | 'desc'): AlertRow[] {
-  const value = (a: AlertRow): string | number => (key === 'severity' ? rank(a) : key === 'entityCount' ? a.entityCount : (a[key] ?? '').toString().toLowerCase());
+  const value = (a: AlertRow): string | number =>
+    key === 'severity' ? rank(a) : key === 'entityCount' ? a.entityCount : (a[key] ?? '').toString().toLowerCase();
   const sign = order === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
     const x = value(a);

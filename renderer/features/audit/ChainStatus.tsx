@@ -82,8 +82,8 @@ export function ChainStatus({ caseId, verification, entryCount }: ChainStatusPro
       )}
       {verification?.tornTail && (
         <p className="chain-note">
-          A torn record at the end (offset {verification.tornTail.offset}, {verification.tornTail.bytes} bytes) was left by an
-          interrupted write and is not part of the history.
+          A torn record at the end (offset {verification.tornTail.offset}, {verification.tornTail.bytes} bytes) was left by an interrupted write and is not part
+          of the history.
         </p>
       )}
       {verification && verification.problems.length > 0 && (

@@ -19,7 +19,15 @@ export interface AcceptTarget {
  * is the analyst's statement, on the record, that they examined the case and
  * that its present state is the one to work from. It cannot be undone.
  */
-export function AcceptStateDialog({ target, onClose, onAccepted }: { target: AcceptTarget; onClose: () => void; onAccepted: (what: string, where: string) => void }) {
+export function AcceptStateDialog({
+  target,
+  onClose,
+  onAccepted,
+}: {
+  target: AcceptTarget;
+  onClose: () => void;
+  onAccepted: (what: string, where: string) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const forManifest = target.caseId === null;
@@ -49,26 +57,20 @@ export function AcceptStateDialog({ target, onClose, onAccepted }: { target: Acc
         <p className="accept-message">{target.caseId ? withoutCaseId(target.caseId, target.message) : target.message}</p>
         {forManifest ? (
           <p>
-            The manifest records every case’s length and last record, so that an older copy of a case put back on disk is found.
-            Beginning it again takes the cases as they are now as the truth: a case that was rolled back before this moment can no
-            longer be told.
+            The manifest records every case’s length and last record, so that an older copy of a case put back on disk is found. Beginning it again takes the
+            cases as they are now as the truth: a case that was rolled back before this moment can no longer be told.
           </p>
         ) : target.verdict === 'deleted' ? (
           <p>
-            The case’s folder is gone. Accepting removes the case from the vault manifest; nothing can bring its records back except
-            a backup of the folder.
+            The case’s folder is gone. Accepting removes the case from the vault manifest; nothing can bring its records back except a backup of the folder.
           </p>
         ) : (
           <p>
-            What is on disk now is not the history the vault recorded: someone or something put an older or different copy of this
-            case in place. If you have the right copy, put it back instead. Accept only once you have examined the case: from then
-            on it opens as it is, and later work is chained to it.
+            What is on disk now is not the history the vault recorded: someone or something put an older or different copy of this case in place. If you have
+            the right copy, put it back instead. Accept only once you have examined the case: from then on it opens as it is, and later work is chained to it.
           </p>
         )}
-        <p className="muted">
-          The acceptance is written, with your name and the time, into {where}. It
-          cannot be undone.
-        </p>
+        <p className="muted">The acceptance is written, with your name and the time, into {where}. It cannot be undone.</p>
         {error && <Alert tone="error">{error}</Alert>}
         <div className="actions">
           <Button onClick={onClose} disabled={busy}>

@@ -46,18 +46,8 @@ export function CreateCaseDialog() {
     <Dialog title="New case" onClose={closeDialog}>
       <form className="stack" onSubmit={submit} noValidate>
         <TextField label="Title" required autoFocus value={title} onChange={(event) => setTitle(event.target.value)} maxLength={300} />
-        <TextAreaField
-          label="Description"
-          rows={5}
-          value={description}
-          onChange={(event) => setDescription(event.target.value)}
-        />
-        <SelectField
-          label="Severity"
-          options={severityOptions}
-          value={severity}
-          onChange={(event) => setSeverity(event.target.value as Severity)}
-        />
+        <TextAreaField label="Description" rows={5} value={description} onChange={(event) => setDescription(event.target.value)} />
+        <SelectField label="Severity" options={severityOptions} value={severity} onChange={(event) => setSeverity(event.target.value as Severity)} />
         {error && <Alert tone="error">{error}</Alert>}
         <div className="actions">
           <Button onClick={closeDialog}>Cancel</Button>

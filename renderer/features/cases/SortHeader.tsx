@@ -10,9 +10,7 @@ export function SortHeader({ column, children, className }: { column: CaseSortCo
 
   const toggle = () =>
     setView({
-      sort: active
-        ? { column, direction: sort.direction === 'asc' ? 'desc' : 'asc' }
-        : { column, direction: defaultDirection(column) },
+      sort: active ? { column, direction: sort.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: defaultDirection(column) },
     });
 
   return (

@@ -40,9 +40,7 @@ export function UnreadableCases() {
                     <span className="mono">{c.caseId}</span>: {withoutCaseId(c.caseId, c.message)}
                     {verdict && (
                       <div className="unreadable-actions">
-                        <Button onClick={() => setAccepting({ caseId: c.caseId, verdict, message: c.message })}>
-                          Accept the {verdict} state…
-                        </Button>
+                        <Button onClick={() => setAccepting({ caseId: c.caseId, verdict, message: c.message })}>Accept the {verdict} state…</Button>
                       </div>
                     )}
                   </li>

@@ -23,7 +23,9 @@ describe('what can be done about a refused case', () => {
   });
 
   it('offers nothing for a damaged journal: there is no consistent state to accept', () => {
-    expect(remedyFor(`case ${ID}: journal j is damaged at byte 900 (record 2): record failed authentication (edited, reordered, from another case, or damaged)`)).toBeNull();
+    expect(
+      remedyFor(`case ${ID}: journal j is damaged at byte 900 (record 2): record failed authentication (edited, reordered, from another case, or damaged)`),
+    ).toBeNull();
     expect(remedyFor(`case ${ID}: journal record 4 cannot be read: "case.updated" record: data.changes[0].to: Invalid option`)).toBeNull();
     expect(verdictOf('record failed authentication')).toBeNull();
   });

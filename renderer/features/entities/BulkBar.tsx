@@ -56,7 +56,11 @@ export function BulkBar({ count, busy, error, onApply, onClear }: Props) {
       <Button type="button" variant="ghost" onClick={onClear}>
         Clear selection
       </Button>
-      {error ? <span className="field-error" role="alert">{messageOf(error)}</span> : null}
+      {error ? (
+        <span className="field-error" role="alert">
+          {messageOf(error)}
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -14,7 +14,16 @@ interface Props {
 /** The case's entities: the list, or one entity's page. */
 export function EntitiesTab({ caseId, entityId, onOpenEntity, onOpenAlert, onShowInTimeline }: Props) {
   if (entityId) {
-    return <EntityPage caseId={caseId} id={entityId} onBack={() => onOpenEntity(null)} onOpen={onOpenEntity} onOpenAlert={onOpenAlert} onShowInTimeline={onShowInTimeline} />;
+    return (
+      <EntityPage
+        caseId={caseId}
+        id={entityId}
+        onBack={() => onOpenEntity(null)}
+        onOpen={onOpenEntity}
+        onOpenAlert={onOpenAlert}
+        onShowInTimeline={onShowInTimeline}
+      />
+    );
   }
   return <EntityList caseId={caseId} onOpen={onOpenEntity} />;
 }

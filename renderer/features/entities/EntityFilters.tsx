@@ -36,7 +36,13 @@ export function EntityFilters({ view, byType, onChange }: Props) {
   // Kinds with entities under the other filters, most first; the chosen one stays even at zero.
   const kinds = ENTITY_TYPES.filter((t) => (byType?.[t] ?? 0) > 0 || t === view.type).sort((a, b) => (byType?.[b] ?? 0) - (byType?.[a] ?? 0));
   const kindButton = (type: EntityType | null, label: string, count: number | null | undefined) => (
-    <button key={type ?? 'all'} type="button" className={`kind-btn${view.type === type ? ' is-active' : ''}`} aria-pressed={view.type === type} onClick={() => onChange({ type })}>
+    <button
+      key={type ?? 'all'}
+      type="button"
+      className={`kind-btn${view.type === type ? ' is-active' : ''}`}
+      aria-pressed={view.type === type}
+      onClick={() => onChange({ type })}
+    >
       {label} <span className="kind-count">{count == null ? '' : formatCount(count)}</span>
     </button>
   );

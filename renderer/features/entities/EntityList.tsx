@@ -33,8 +33,9 @@ export function EntityList({ caseId, onOpen }: { caseId: string; onOpen: (id: st
   const select = (ids: string[], on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
-      for (const id of ids) if (on) next.add(id);
-      else next.delete(id);
+      for (const id of ids)
+        if (on) next.add(id);
+        else next.delete(id);
       return next;
     });
   const filtered = view.text !== '' || view.type !== null || view.verdict !== '' || view.namedByAlert || view.matchesIndicator;

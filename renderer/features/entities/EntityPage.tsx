@@ -38,7 +38,12 @@ export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTi
 
   if (detail.error) return <Alert tone="error">Could not open the entity: {messageOf(detail.error)}</Alert>;
   const d = detail.data;
-  if (!d) return <p className="muted" aria-busy="true">Opening the entity…</p>;
+  if (!d)
+    return (
+      <p className="muted" aria-busy="true">
+        Opening the entity…
+      </p>
+    );
   const e = d.entity;
   const set = (change: { verdict?: EntityVerdict | null; addTags?: string[]; removeTags?: string[] }) => setEntities.mutate({ ids: [e.id], ...change });
 
@@ -75,7 +80,9 @@ export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTi
             <dt>Verdict</dt>
             <dd>
               <VerdictBadge verdict={e.verdict} />{' '}
-              <span className="faint">{d.verdictSetBy ? `set by ${d.verdictSetBy.actor}, ${formatUtc(d.verdictSetBy.at)}` : e.verdict ? 'from its source' : ''}</span>
+              <span className="faint">
+                {d.verdictSetBy ? `set by ${d.verdictSetBy.actor}, ${formatUtc(d.verdictSetBy.at)}` : e.verdict ? 'from its source' : ''}
+              </span>
             </dd>
             <dt>Remediation</dt>
             <dd>
@@ -93,7 +100,12 @@ export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTi
           </h3>
           <div className="field field-inline">
             <label htmlFor={verdictId}>Verdict</label>
-            <select id={verdictId} className="input select" value={d.verdictSetBy ? (e.verdict ?? '') : ''} onChange={(ev) => set({ verdict: ev.target.value ? (ev.target.value as EntityVerdict) : null })}>
+            <select
+              id={verdictId}
+              className="input select"
+              value={d.verdictSetBy ? (e.verdict ?? '') : ''}
+              onChange={(ev) => set({ verdict: ev.target.value ? (ev.target.value as EntityVerdict) : null })}
+            >
               <option value="">{e.verdict && !d.verdictSetBy ? `From source (${e.verdict})` : 'None set'}</option>
               {ENTITY_VERDICTS.map((v) => (
                 <option key={v} value={v}>
@@ -126,7 +138,11 @@ export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTi
               Add
             </Button>
           </form>
-          {d.tagsSetBy && <p className="faint small">Tags last changed by {d.tagsSetBy.actor}, {formatUtc(d.tagsSetBy.at)}</p>}
+          {d.tagsSetBy && (
+            <p className="faint small">
+              Tags last changed by {d.tagsSetBy.actor}, {formatUtc(d.tagsSetBy.at)}
+            </p>
+          )}
           {setEntities.error ? <Alert tone="error">{messageOf(setEntities.error)}</Alert> : null}
         </section>
       </div>

@@ -16,11 +16,27 @@ interface Props {
 
 const SHOWN_TAGS = 3;
 
-function SortHeader({ column, view, onSort, children, className }: { column: EntitySortKey; view: EntityListView; onSort: Props['onSort']; children: string; className?: string }) {
+function SortHeader({
+  column,
+  view,
+  onSort,
+  children,
+  className,
+}: {
+  column: EntitySortKey;
+  view: EntityListView;
+  onSort: Props['onSort'];
+  children: string;
+  className?: string;
+}) {
   const active = view.sort === column;
   return (
     <th scope="col" className={className} aria-sort={active ? (view.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className={`sort-btn${active ? ' is-active' : ''}`} onClick={() => onSort(column, active ? (view.order === 'asc' ? 'desc' : 'asc') : defaultOrder(column))}>
+      <button
+        type="button"
+        className={`sort-btn${active ? ' is-active' : ''}`}
+        onClick={() => onSort(column, active ? (view.order === 'asc' ? 'desc' : 'asc') : defaultOrder(column))}
+      >
         {children}
         <span className="sort-arrow" aria-hidden="true">
           {active ? (view.order === 'asc' ? '▲' : '▼') : '↕'}
@@ -39,7 +55,17 @@ export function EntityTable({ rows, view, selected, onSort, onSelect, onOpen }: 
       <thead>
         <tr>
           <th scope="col" className="col-check">
-            <input type="checkbox" aria-label="Select every entity on this page" checked={allOnPage} onChange={(e) => onSelect(rows.map((r) => r.id), e.target.checked)} />
+            <input
+              type="checkbox"
+              aria-label="Select every entity on this page"
+              checked={allOnPage}
+              onChange={(e) =>
+                onSelect(
+                  rows.map((r) => r.id),
+                  e.target.checked,
+                )
+              }
+            />
           </th>
           <SortHeader column="type" {...header}>
             Kind
@@ -76,7 +102,11 @@ export function EntityTable({ rows, view, selected, onSort, onSelect, onOpen }: 
               <button type="button" className="link-btn cell-ellipsis" title={r.display} onClick={() => onOpen(r.id)}>
                 {r.display}
               </button>
-              {r.matchesIndicator && <span className="badge ioc-badge" title="An indicator of the case has this value">IOC</span>}
+              {r.matchesIndicator && (
+                <span className="badge ioc-badge" title="An indicator of the case has this value">
+                  IOC
+                </span>
+              )}
             </td>
             <td className="col-num">{formatCount(r.events)}</td>
             <td className="col-num">{r.alerts ? formatCount(r.alerts) : <span className="faint">0</span>}</td>

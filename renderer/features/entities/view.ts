@@ -17,7 +17,17 @@ export interface EntityListView {
 
 export const PAGE_SIZE = 100;
 
-const initial: EntityListView = { caseId: null, text: '', type: null, verdict: '', namedByAlert: false, matchesIndicator: false, sort: 'events', order: 'desc', offset: 0 };
+const initial: EntityListView = {
+  caseId: null,
+  text: '',
+  type: null,
+  verdict: '',
+  namedByAlert: false,
+  matchesIndicator: false,
+  sort: 'events',
+  order: 'desc',
+  offset: 0,
+};
 
 interface ViewStore {
   view: EntityListView;

@@ -180,9 +180,7 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
           </p>
         )}
         {state.phase === 'setup' && <Setup state={state} dispatch={dispatch} caseId={caseId} />}
-        {(state.phase === 'importing' || state.phase === 'finished') && (
-          <Outcomes state={state} onOpenCase={caseId ? null : (id) => openCase(id)} />
-        )}
+        {(state.phase === 'importing' || state.phase === 'finished') && <Outcomes state={state} onOpenCase={caseId ? null : (id) => openCase(id)} />}
       </div>
       <footer className="import-footer">
         <span className="muted import-target">
@@ -202,15 +200,18 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
         )}
         {state.phase === 'choosing' && <Button onClick={closeDialog}>Cancel</Button>}
         {state.phase === 'importing' && (
-          <Button variant="danger" data-role="cancel-import" onClick={cancel} busy={state.files.some((f) => f.outcome?.status === 'running' && f.outcome.cancelling)}>
+          <Button
+            variant="danger"
+            data-role="cancel-import"
+            onClick={cancel}
+            busy={state.files.some((f) => f.outcome?.status === 'running' && f.outcome.cancelling)}
+          >
             Cancel import
           </Button>
         )}
         {state.phase === 'finished' && (
           <>
-            {state.files.some((f) => f.outcome?.status !== 'done') && (
-              <Button onClick={() => dispatch({ type: 'back' })}>Change options and retry</Button>
-            )}
+            {state.files.some((f) => f.outcome?.status !== 'done') && <Button onClick={() => dispatch({ type: 'back' })}>Change options and retry</Button>}
             {caseId && state.files.some((f) => f.outcome?.status === 'done') ? (
               <Button
                 variant="primary"

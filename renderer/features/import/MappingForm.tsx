@@ -21,15 +21,7 @@ const SINGLE: [SingleField, string][] = [
  * columns the preview found, every field is a choice among them; without
  * (the preview could not read the header yet), names are typed.
  */
-export function MappingForm({
-  mapping,
-  columns,
-  onChange,
-}: {
-  mapping: MappingDraft;
-  columns: readonly string[];
-  onChange: (mapping: MappingDraft) => void;
-}) {
+export function MappingForm({ mapping, columns, onChange }: { mapping: MappingDraft; columns: readonly string[]; onChange: (mapping: MappingDraft) => void }) {
   const id = useId();
   const set = (change: Partial<MappingDraft>) => onChange({ ...mapping, ...change });
   const isPattern = !TIME_FORMATS.some((f) => f.value === mapping.timeFormat);
@@ -133,7 +125,12 @@ function ColumnListInput({ value, onChange, labelledBy }: { value: string[]; onC
       value={text}
       onChange={(e) => {
         setText(e.target.value);
-        onChange(e.target.value.split(',').map((s) => s.trim()).filter(Boolean));
+        onChange(
+          e.target.value
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
       }}
     />
   );

@@ -37,9 +37,7 @@ export function PreviewPanel({ file, onOptions }: { file: FileEntry; onOptions: 
           </div>
           <div>
             <dt>Found so far</dt>
-            <dd className="preview-counts">
-              {preview && state.status === 'ready' ? <Counts preview={preview} /> : '—'}
-            </dd>
+            <dd className="preview-counts">{preview && state.status === 'ready' ? <Counts preview={preview} /> : '—'}</dd>
           </div>
         </dl>
         {loading && (
@@ -61,8 +59,8 @@ export function PreviewPanel({ file, onOptions }: { file: FileEntry; onOptions: 
             Skip invalid records
           </label>
           <div className="field-hint">
-            Strict by default: one invalid record (a bad time, a broken line) stops the import and nothing is imported. Skipping imports the
-            rest and lists every skipped record, with its line, in the report.
+            Strict by default: one invalid record (a bad time, a broken line) stops the import and nothing is imported. Skipping imports the rest and lists
+            every skipped record, with its line, in the report.
           </div>
         </div>
       </div>
@@ -162,9 +160,7 @@ function Problems({ problems }: { problems: string[] }) {
   }
   return (
     <section className="preview-problems" aria-label="Problems found so far">
-      <h3 className="section-title">
-        {plural(problems.length, 'problem')} found so far
-      </h3>
+      <h3 className="section-title">{plural(problems.length, 'problem')} found so far</h3>
       <ul>
         {problems.map((problem, i) => (
           <li key={i} className="pre-wrap">

@@ -70,7 +70,9 @@ export function TimezoneField({ value, onChange, zoneless }: { value: string; on
       </div>
       <div className="field-hint" id={`${id}-hint`}>
         {other && typed !== '' && !typedValid ? (
-          <span className="field-error">“{typed}” is not a zone this system knows; still using {value}.</span>
+          <span className="field-error">
+            “{typed}” is not a zone this system knows; still using {value}.
+          </span>
         ) : zoneless === null ? (
           'Times that carry a zone or offset keep it.'
         ) : zoneless === 0 ? (

@@ -125,16 +125,14 @@ export function reducer(state: ImportState, action: Action): ImportState {
       const added = action.files.filter((f) => !known.has(f.token));
       const files = [
         ...state.files,
-        ...added.map(
-          ({ token, name }): FileEntry => ({
-            token,
-            name,
-            options: { format: null, timezone: 'UTC', skipInvalid: false, mapping: EMPTY_MAPPING },
-            previewKey: '',
-            preview: { status: 'loading', last: null },
-            outcome: null,
-          }),
-        ),
+        ...added.map(({ token, name }): FileEntry => ({
+          token,
+          name,
+          options: { format: null, timezone: 'UTC', skipInvalid: false, mapping: EMPTY_MAPPING },
+          previewKey: '',
+          preview: { status: 'loading', last: null },
+          outcome: null,
+        })),
       ];
       return {
         ...state,

@@ -1,13 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { FormEvent, KeyboardEvent } from 'react';
-import {
-  CLASSIFICATIONS,
-  DETERMINATIONS_BY_CLASSIFICATION,
-  SEVERITIES,
-  STATUSES,
-  TLPS,
-  type CaseRecord,
-} from '../../../shared/domain/case';
+import { CLASSIFICATIONS, DETERMINATIONS_BY_CLASSIFICATION, SEVERITIES, STATUSES, TLPS, type CaseRecord } from '../../../shared/domain/case';
 import { db } from '../../shared/db';
 import { Alert } from '../../shared/ui/Alert';
 import { Button } from '../../shared/ui/Button';
@@ -52,12 +45,7 @@ function OverviewForm({ record }: { record: CaseRecord }) {
     <form className="overview" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-label="Triage">
       <div className="overview-main stack">
         <TextField label="Title" value={value('title')} onChange={(e) => change('title', e.target.value)} maxLength={300} />
-        <TextAreaField
-          label="Description"
-          rows={12}
-          value={value('description')}
-          onChange={(e) => change('description', e.target.value)}
-        />
+        <TextAreaField label="Description" rows={12} value={value('description')} onChange={(e) => change('description', e.target.value)} />
         <div className="save-bar">
           <Button type="submit" variant="primary" busy={saving} disabled={changeCount === 0} title="Save (Ctrl+S)" aria-keyshortcuts="Control+S">
             Save

@@ -54,14 +54,12 @@ export function RotateKeysForm() {
       </h3>
       <div className="muted rotate-explain">
         <p>
-          Makes a new vault key and a new key for every case, and re-encrypts every journal and timeline file with them. Use it when
-          the passphrase, or a copy of the vault folder with it, may have leaked: whoever has an old copy of the vault and the old
-          passphrase cannot read anything written afterwards.
+          Makes a new vault key and a new key for every case, and re-encrypts every journal and timeline file with them. Use it when the passphrase, or a copy
+          of the vault folder with it, may have leaked: whoever has an old copy of the vault and the old passphrase cannot read anything written afterwards.
         </p>
         <p>
-          It does not make what was already copied unreadable. Give a new passphrase too, or the old one still opens this vault.
-          It takes a while on large cases; an import must not be running. If it is interrupted, the next unlock finishes it or
-          undoes it: never half.
+          It does not make what was already copied unreadable. Give a new passphrase too, or the old one still opens this vault. It takes a while on large
+          cases; an import must not be running. If it is interrupted, the next unlock finishes it or undoes it: never half.
         </p>
       </div>
       <TextField
@@ -100,8 +98,7 @@ export function RotateKeysForm() {
       {done && (
         <Alert tone="success">
           Keys rotated: {plural(done.cases, 'case')} and {plural(done.runs, 'timeline file')} re-encrypted under new keys (vault key{' '}
-          <span className="mono">{done.keyId}</span>).{' '}
-          {done.cases > 0 && 'Each case’s audit trail records the rotation.'}
+          <span className="mono">{done.keyId}</span>). {done.cases > 0 && 'Each case’s audit trail records the rotation.'}
         </Alert>
       )}
       <div className="actions">

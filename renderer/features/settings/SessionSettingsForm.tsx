@@ -56,13 +56,7 @@ export function SessionSettingsForm({ vault }: { vault: VaultStatus }) {
           hint="0 = never"
           error={minutesError}
         />
-        <TextField
-          label="Analyst name"
-          value={actor}
-          onChange={(event) => setActor(event.target.value)}
-          maxLength={200}
-          hint="Written into the audit trail"
-        />
+        <TextField label="Analyst name" value={actor} onChange={(event) => setActor(event.target.value)} maxLength={200} hint="Written into the audit trail" />
       </div>
       {outcome && <Alert tone={outcome.tone}>{outcome.message}</Alert>}
       <div className="actions">

@@ -39,8 +39,8 @@ export function VerifyVaultSection() {
         Verify vault
       </h3>
       <p className="muted">
-        Reads every case and checks its chain of authenticated records, and checks each case against the vault manifest: a case
-        put back from an older copy, swapped or deleted on disk is named here.
+        Reads every case and checks its chain of authenticated records, and checks each case against the vault manifest: a case put back from an older copy,
+        swapped or deleted on disk is named here.
       </p>
       <div className="actions actions-start">
         <Button onClick={verify} busy={busy}>
@@ -68,7 +68,7 @@ function VerificationResult({ result }: { result: VaultVerification }) {
       <dl className="facts">
         <dt>Vault manifest</dt>
         <dd>
-          {manifest.state === 'ok' ? `copy ${manifest.generation}, written ${formatUtc(manifest.updatedAt)}` : manifest.message ?? manifest.state}
+          {manifest.state === 'ok' ? `copy ${manifest.generation}, written ${formatUtc(manifest.updatedAt)}` : (manifest.message ?? manifest.state)}
           {manifest.adopted && <span className="muted"> (begun from a vault that had none)</span>}
         </dd>
         {result.unlisted.length > 0 && (

@@ -99,7 +99,14 @@ export function EventTable({ rows, marked, total, hasMore, loading, loadMore, or
   };
   const filterCell = (facet: FilterFacet, value: string) =>
     value ? (
-      <button type="button" tabIndex={-1} className="cell-filter" title={`Filter on ${facet} ${value}`} onMouseDown={keepFocus} onClick={filterClick(facet, value)}>
+      <button
+        type="button"
+        tabIndex={-1}
+        className="cell-filter"
+        title={`Filter on ${facet} ${value}`}
+        onMouseDown={keepFocus}
+        onClick={filterClick(facet, value)}
+      >
         {value}
       </button>
     ) : null;

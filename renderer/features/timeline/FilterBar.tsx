@@ -69,24 +69,29 @@ export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom
         />
       </div>
       <ul className="chips filter-chips" aria-label="Active filters" ref={chips}>
-        {FILTER_FACETS.flatMap((facet) => view[LIST_OF[facet]].map((value) => ({ facet, value })))
-          .map(({ facet, value }, index) => (
-            <li key={`${facet}:${value}`} className="chip chip-removable filter-chip">
-              <span className="faint">{FACET_LABELS[facet]}:</span> <span className="cell-ellipsis">{value}</span>
-              <button type="button" className="chip-remove" aria-label={`Remove filter ${FACET_LABELS[facet].toLowerCase()} ${value}`}
-                onClick={() => {
-                  refocus(index);
-                  onRemove(facet, value);
-                }}
-              >
-                ×
-              </button>
-            </li>
-          ))}
+        {FILTER_FACETS.flatMap((facet) => view[LIST_OF[facet]].map((value) => ({ facet, value }))).map(({ facet, value }, index) => (
+          <li key={`${facet}:${value}`} className="chip chip-removable filter-chip">
+            <span className="faint">{FACET_LABELS[facet]}:</span> <span className="cell-ellipsis">{value}</span>
+            <button
+              type="button"
+              className="chip-remove"
+              aria-label={`Remove filter ${FACET_LABELS[facet].toLowerCase()} ${value}`}
+              onClick={() => {
+                refocus(index);
+                onRemove(facet, value);
+              }}
+            >
+              ×
+            </button>
+          </li>
+        ))}
         {view.entity && (
           <li className="chip chip-removable filter-chip">
             <span className="faint">Entity:</span> <span className="cell-ellipsis">{view.entity}</span>
-            <button type="button" className="chip-remove" aria-label={`Remove filter entity ${view.entity}`}
+            <button
+              type="button"
+              className="chip-remove"
+              aria-label={`Remove filter entity ${view.entity}`}
               onClick={() => {
                 refocus(FILTER_FACETS.reduce((n, facet) => n + view[LIST_OF[facet]].length, 0));
                 onRemoveEntity();
@@ -131,7 +136,9 @@ export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom
       )}
       <span className="spacer" />
       <span className="timeline-total" role="status" aria-live="polite" data-testid="timeline-total">
-        {matching === null ? '…' : hasFilters(view) ? (
+        {matching === null ? (
+          '…'
+        ) : hasFilters(view) ? (
           <>
             <strong>{formatCount(matching)}</strong> of {formatCount(total)} events
           </>

@@ -197,9 +197,23 @@ function RangeForm({ from, to, onZoom }: { from: number; to: number; onZoom: (fr
   };
   return (
     <form className="range-form" onSubmit={submit} aria-label="Time range (UTC)">
-      <input className="input mono" aria-label="From (UTC)" aria-invalid={error ? true : undefined} aria-describedby={error ? 'range-error' : undefined} value={fromText} onChange={(e) => setFromText(e.target.value)} />
+      <input
+        className="input mono"
+        aria-label="From (UTC)"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'range-error' : undefined}
+        value={fromText}
+        onChange={(e) => setFromText(e.target.value)}
+      />
       <span className="faint">→</span>
-      <input className="input mono" aria-label="To (UTC)" aria-invalid={error ? true : undefined} aria-describedby={error ? 'range-error' : undefined} value={toText} onChange={(e) => setToText(e.target.value)} />
+      <input
+        className="input mono"
+        aria-label="To (UTC)"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? 'range-error' : undefined}
+        value={toText}
+        onChange={(e) => setToText(e.target.value)}
+      />
       <button type="submit" className="btn">
         Zoom
       </button>

@@ -41,8 +41,7 @@ export function CreateVaultForm() {
     <form className="stack" onSubmit={submit} noValidate>
       <h2 className="card-title">Create a vault</h2>
       <p className="muted">
-        Every case is encrypted with a key that only this passphrase unlocks. There is no recovery: if the passphrase is
-        lost, so are the cases.
+        Every case is encrypted with a key that only this passphrase unlocks. There is no recovery: if the passphrase is lost, so are the cases.
       </p>
       <TextField
         label="Passphrase"

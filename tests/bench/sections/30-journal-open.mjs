@@ -31,18 +31,26 @@ export async function run({ runs, records }) {
   await journal.close();
   const { size } = statSync(path.join(dir, 'cases', id, 'journal.cbj'));
 
-  const vaultOpen = await sample(runs, async () => {
-    const j = await vault.openCase(id, 'read');
-    replayCase(id, j.records);
-    await j.close();
-  }, 1);
+  const vaultOpen = await sample(
+    runs,
+    async () => {
+      const j = await vault.openCase(id, 'read');
+      replayCase(id, j.records);
+      await j.close();
+    },
+    1,
+  );
   const reopened = await engineClient(dir);
   await reopened.call('vault.unlock', { passphrase: 'correct horse battery staple' });
   let opened;
-  const engineOpen = await sample(runs, async () => {
-    opened = await reopened.call('cases.open', { id });
-    await reopened.call('cases.close', { id });
-  }, 1);
+  const engineOpen = await sample(
+    runs,
+    async () => {
+      opened = await reopened.call('cases.open', { id });
+      await reopened.call('cases.close', { id });
+    },
+    1,
+  );
   const verify = await sample(runs, () => reopened.call('audit.verify', { caseId: id }), 1);
   await reopened.engine.lock();
   vault.lock();

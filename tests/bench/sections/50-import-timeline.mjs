@@ -33,7 +33,8 @@ export async function run({ flags = [] }) {
   for (let i = 0; i < runs; i++) {
     const ours = bareParse(file);
     const papa = bareParse(file, 'papaparse-child.mjs');
-    if (papa.records !== ours.records) throw new Error(`papaparse read ${papa.records} records and our reader ${ours.records}: they do not parse the same file alike`);
+    if (papa.records !== ours.records)
+      throw new Error(`papaparse read ${papa.records} records and our reader ${ours.records}: they do not parse the same file alike`);
     parses.push(ours.ms);
     papaparses.push(papa.ms);
     const out = execFileSync(process.execPath, [path.join(ROOT, 'tests/bench/import-child.mjs'), file, tempDir('import'), '5'], {
@@ -55,21 +56,81 @@ export async function run({ flags = [] }) {
       row(`import wall time (${label})`, importMs, 'ms', { runs }),
       row('import rate (target ≥ 200,000 events/s)', events / (importMs / 1000), 'events/s'),
       row('import ÷ bare parse (target ≤ 3)', importMs / parseMs, '×'),
-      row('peak RSS during the import (target < 1,536 MiB)', m((r) => r.importPeakRssMiB), 'MiB'),
-      row('peak RSS of the process after the queries too', m((r) => r.peakRssMiB), 'MiB'),
-      row('open the case: its records, then the first timeline query (target < 2,000 ms)', m((r) => r.openMs), 'ms'),
-      row('  of which the records (cases.open)', m((r) => r.caseOpenMs), 'ms'),
-      row('histogram, 100 bins, all events (target < 50 ms)', m((r) => r.queries.histogram.median), 'ms'),
-      row('histogram, 100 bins, one host', m((r) => r.queries.histogramFiltered.median), 'ms'),
-      row('histogram, 100 bins, split by host', m((r) => r.queries.histogramSplit.median), 'ms'),
-      row('page of 100, first (target < 50 ms)', m((r) => r.queries.page.median), 'ms'),
-      row('page of 100, from the middle, descending', m((r) => r.queries.pageMiddleDesc.median), 'ms'),
-      row('page of 100, one user', m((r) => r.queries.pageFiltered.median), 'ms'),
-      row('search, common phrase (target < 300 ms)', m((r) => r.queries.searchCommon.median), 'ms'),
-      row('search, common phrase, first (text not yet decrypted)', m((r) => r.queries.searchCommon.first), 'ms'),
-      row('search, absent token', m((r) => r.queries.searchRare.median), 'ms'),
-      row('facets host/user/source/tag (target < 300 ms)', m((r) => r.queries.facets.median), 'ms'),
-      row('facets with a text filter', m((r) => r.queries.facetsFiltered.median), 'ms'),
+      row(
+        'peak RSS during the import (target < 1,536 MiB)',
+        m((r) => r.importPeakRssMiB),
+        'MiB',
+      ),
+      row(
+        'peak RSS of the process after the queries too',
+        m((r) => r.peakRssMiB),
+        'MiB',
+      ),
+      row(
+        'open the case: its records, then the first timeline query (target < 2,000 ms)',
+        m((r) => r.openMs),
+        'ms',
+      ),
+      row(
+        '  of which the records (cases.open)',
+        m((r) => r.caseOpenMs),
+        'ms',
+      ),
+      row(
+        'histogram, 100 bins, all events (target < 50 ms)',
+        m((r) => r.queries.histogram.median),
+        'ms',
+      ),
+      row(
+        'histogram, 100 bins, one host',
+        m((r) => r.queries.histogramFiltered.median),
+        'ms',
+      ),
+      row(
+        'histogram, 100 bins, split by host',
+        m((r) => r.queries.histogramSplit.median),
+        'ms',
+      ),
+      row(
+        'page of 100, first (target < 50 ms)',
+        m((r) => r.queries.page.median),
+        'ms',
+      ),
+      row(
+        'page of 100, from the middle, descending',
+        m((r) => r.queries.pageMiddleDesc.median),
+        'ms',
+      ),
+      row(
+        'page of 100, one user',
+        m((r) => r.queries.pageFiltered.median),
+        'ms',
+      ),
+      row(
+        'search, common phrase (target < 300 ms)',
+        m((r) => r.queries.searchCommon.median),
+        'ms',
+      ),
+      row(
+        'search, common phrase, first (text not yet decrypted)',
+        m((r) => r.queries.searchCommon.first),
+        'ms',
+      ),
+      row(
+        'search, absent token',
+        m((r) => r.queries.searchRare.median),
+        'ms',
+      ),
+      row(
+        'facets host/user/source/tag (target < 300 ms)',
+        m((r) => r.queries.facets.median),
+        'ms',
+      ),
+      row(
+        'facets with a text filter',
+        m((r) => r.queries.facetsFiltered.median),
+        'ms',
+      ),
     ],
     data: { events, bytes, parses, papaparses, results },
   };

@@ -31,7 +31,10 @@ export async function run() {
   const made = existsSync(file) && statSync(file).size >= BYTES ? null : writeBenchEvtx(file, BYTES, chunks);
   const results = [];
   for (let i = 0; i < 2; i++) {
-    const out = execFileSync(process.execPath, [path.join(ROOT, 'tests/bench/import-file-child.mjs'), file, tempDir('evtx')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'tests/bench/import-file-child.mjs'), file, tempDir('evtx')], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     results.push(JSON.parse(out));
   }
   const events = results[0].counts.events;
@@ -54,7 +57,17 @@ export async function run() {
       return b.subarray(0, bytesRead);
     };
     const ignore = () => undefined;
-    await evtxImporter.run({ file, size: statSync(file).size, readAt, bytes: ignore, columns: ignore, warn: ignore, invalid: ignore, event: () => parsed++, checkpoint: async () => undefined });
+    await evtxImporter.run({
+      file,
+      size: statSync(file).size,
+      readAt,
+      bytes: ignore,
+      columns: ignore,
+      warn: ignore,
+      invalid: ignore,
+      event: () => parsed++,
+      checkpoint: async () => undefined,
+    });
   } finally {
     await handle.close();
   }
@@ -66,7 +79,13 @@ export async function run() {
     const started = performance.now();
     execFileSync(python, [path.join(ROOT, 'tests/support/evtx-dump.py'), file, String(PYTHON_PREFIX)], { maxBuffer: 1 << 28 });
     const pyMs = performance.now() - started;
-    rows.push(row(`python-evtx rate (first ${PYTHON_PREFIX} records of the same file, record dump as the differential test)`, PYTHON_PREFIX / (pyMs / 1000), 'events/s'));
+    rows.push(
+      row(
+        `python-evtx rate (first ${PYTHON_PREFIX} records of the same file, record dump as the differential test)`,
+        PYTHON_PREFIX / (pyMs / 1000),
+        'events/s',
+      ),
+    );
     rows.push(row('Casebook import rate / python-evtx rate', events / (ms / 1000) / (PYTHON_PREFIX / (pyMs / 1000)), '×'));
   }
   return { rows, data: { file, events, results } };

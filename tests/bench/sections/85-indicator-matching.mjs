@@ -12,7 +12,13 @@ import { generate } from '../generate-timesketch.mjs';
 
 export const title = 'Indicator matching (10,000 indicators against 1,000,000 events)';
 
-const hex = (i, length) => (i.toString(16).padStart(8, '0').repeat(Math.ceil(length / 8)) + 'ab').slice(0, length);
+const hex = (i, length) =>
+  (
+    i
+      .toString(16)
+      .padStart(8, '0')
+      .repeat(Math.ceil(length / 8)) + 'ab'
+  ).slice(0, length);
 
 /** A deterministic STIX bundle of n indicators; one in ten names an address the generated events hold (10.0-3.x.x). */
 export function indicatorBundle(n, file) {
@@ -84,12 +90,19 @@ export async function run({ runs = 5 }) {
     const { run } = listed;
     return {
       rows: [
-        row(`matches.run, ${run.indicators.toLocaleString('en')} indicators × ${run.events.toLocaleString('en')} events (target < 10,000 ms)`, median(matchTimes), 'ms', { runs }),
+        row(
+          `matches.run, ${run.indicators.toLocaleString('en')} indicators × ${run.events.toLocaleString('en')} events (target < 10,000 ms)`,
+          median(matchTimes),
+          'ms',
+          { runs },
+        ),
         row('  CPU time of matches.run (wall time above includes waiting for a busy machine)', median(cpu), 'ms', { runs }),
         row('  of which matching, as the run recorded it', run.ms, 'ms'),
         row('import of the 10,000-indicator STIX bundle, with its match', imported.ms, 'ms'),
         row('  of which the import-time match', afterImport.ms, 'ms'),
-        row(`matches.list (${listed.matches.length.toLocaleString('en')} stored of ${run.total.toLocaleString('en')} found)`, median(listTimes), 'ms', { runs }),
+        row(`matches.list (${listed.matches.length.toLocaleString('en')} stored of ${run.total.toLocaleString('en')} found)`, median(listTimes), 'ms', {
+          runs,
+        }),
       ],
       data: { events, indicators, matchTimes, cpu, listTimes, run: { ...run, perIndicator: Object.keys(run.perIndicator).length } },
     };

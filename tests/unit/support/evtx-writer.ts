@@ -116,7 +116,12 @@ export class BinXml {
   }
   /** A name string written where the stream is (its offset field points just past itself). */
   private inlineName(name: string): this {
-    this.u32(this.pos + 4).u32(0).u16(0).u16(name.length).raw(Buffer.from(name, 'utf16le')).u16(0);
+    this.u32(this.pos + 4)
+      .u32(0)
+      .u16(0)
+      .u16(name.length)
+      .raw(Buffer.from(name, 'utf16le'))
+      .u16(0);
     return this;
   }
   fragment(): this {
@@ -127,7 +132,9 @@ export class BinXml {
   }
   /** <name attr…>content</name>, or <name attr…/> when content is undefined. */
   element(name: string, attrs: [string, Writer][] = [], content?: Writer, nameAt?: number): this {
-    this.u8(attrs.length ? 0x41 : 0x01).u16(0xffff).u32(0);
+    this.u8(attrs.length ? 0x41 : 0x01)
+      .u16(0xffff)
+      .u32(0);
     if (nameAt === undefined) this.inlineName(name);
     else this.u32(nameAt);
     if (attrs.length) this.u32(0);
@@ -144,7 +151,9 @@ export class BinXml {
     return this.u8(0x05).u8(0x01).u16(s.length).raw(Buffer.from(s, 'utf16le'));
   }
   sub(index: number, optional = false): this {
-    return this.u8(optional ? 0x0e : 0x0d).u16(index).u8(0);
+    return this.u8(optional ? 0x0e : 0x0d)
+      .u16(index)
+      .u8(0);
   }
   /** A template instance; `definition` is written inline (its offset is returned) or is the offset of one written before. */
   template(definition: Writer | number, values: Value[]): number {

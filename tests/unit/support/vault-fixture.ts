@@ -85,8 +85,7 @@ export function recordSpans(journal: Buffer): RecordSpan[] {
 
 /** A case edited the way an analyst would: created, then a handful of triage updates. */
 export async function makeEditedCase(call: Call, title = 'Suspicious sign-ins', updates = 6): Promise<string> {
-  const id = (await call('cases.create', { title, description: 'Impossible travel for two accounts', severity: 'medium', tags: ['aad'] }))
-    .cases![0]!.id;
+  const id = (await call('cases.create', { title, description: 'Impossible travel for two accounts', severity: 'medium', tags: ['aad'] })).cases![0]!.id;
   const patches = [
     { status: 'active' as const },
     { severity: 'high' as const, owner: 'dana' },

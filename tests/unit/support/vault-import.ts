@@ -26,7 +26,12 @@ export async function importIntoNewVault(dir: string, request: ImportRequest): P
       await journal.close();
     }
   };
-  const report = await runImport({ vault, actor: 'tester', withWritable, runs: new RunPool({ workerFile: null }) }, request, () => undefined, new AbortController().signal);
+  const report = await runImport(
+    { vault, actor: 'tester', withWritable, runs: new RunPool({ workerFile: null }) },
+    request,
+    () => undefined,
+    new AbortController().signal,
+  );
   const cases: ImportedCase[] = [];
   for (const id of report.caseIds) {
     const journal = await vault.openCase(id, 'read');

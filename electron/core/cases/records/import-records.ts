@@ -57,7 +57,14 @@ export const importRecordsSchema = z.object({
 export type ImportRecordsData = z.output<typeof importRecordsSchema>;
 
 const count = z.number().int().nonnegative();
-const importCountsSchema: z.ZodType<ImportCounts> = z.object({ events: count, alerts: count, entities: count, indicators: count, actions: count, incidents: count });
+const importCountsSchema: z.ZodType<ImportCounts> = z.object({
+  events: count,
+  alerts: count,
+  entities: count,
+  indicators: count,
+  actions: count,
+  incidents: count,
+});
 const skippedRecordSchema: z.ZodType<SkippedRecord> = z.object({ position: z.string(), field: z.string().nullable(), reason: z.string() });
 
 export const importCommittedSchema = z.object({
@@ -66,7 +73,15 @@ export const importCommittedSchema = z.object({
   evidence: evidenceRecordSchema,
   runs: z.array(runRefSchema),
   /** Entities only the import's events name, as sealed pages beside the runs (entities/entity-pages.ts). */
-  entityPages: z.array(z.object({ name: z.string().regex(/^[\w.-]+$/, 'a page name is a plain file name'), count: z.number().int().nonnegative(), tag: z.string().regex(/^[0-9a-f]*$/, 'expected hex') })).optional(),
+  entityPages: z
+    .array(
+      z.object({
+        name: z.string().regex(/^[\w.-]+$/, 'a page name is a plain file name'),
+        count: z.number().int().nonnegative(),
+        tag: z.string().regex(/^[0-9a-f]*$/, 'expected hex'),
+      }),
+    )
+    .optional(),
   counts: importCountsSchema,
   skipped: z.array(skippedRecordSchema),
   skippedTotal: count,

@@ -31,7 +31,14 @@ const read = (record: unknown) => parseJournalRecord(JSON.parse(JSON.stringify(r
 
 describe('journal records', () => {
   it('knows six kinds, each with a payload schema', () => {
-    expect(Object.keys(RECORD_KINDS).sort()).toEqual(['case.created', 'case.updated', 'import.committed', 'import.records', 'vault.keysRotated', 'vault.rollbackAccepted']);
+    expect(Object.keys(RECORD_KINDS).sort()).toEqual([
+      'case.created',
+      'case.updated',
+      'import.committed',
+      'import.records',
+      'vault.keysRotated',
+      'vault.rollbackAccepted',
+    ]);
   });
 
   it('stamps new records with the format it writes, and reads them back as they were', () => {
@@ -47,20 +54,26 @@ describe('journal records', () => {
   });
 
   it('refuses a record of a newer format by name, rather than misreading it', () => {
-    expect(read({ ...newRecord(3, { at, actor: 'a', type: CASE_UPDATED, data: { changes: [{ field: 'owner', from: '', to: 'x' }] } }), v: RECORD_FORMAT + 1 })).toEqual({
+    expect(
+      read({ ...newRecord(3, { at, actor: 'a', type: CASE_UPDATED, data: { changes: [{ field: 'owner', from: '', to: 'x' }] } }), v: RECORD_FORMAT + 1 }),
+    ).toEqual({
       problem: `"case.updated" record of format ${RECORD_FORMAT + 1}, written by a newer Casebook; this version reads formats up to ${RECORD_FORMAT}`,
     });
   });
 
   it('refuses a kind it does not know', () => {
-    expect(read({ seq: 3, v: 1, at, actor: 'a', type: 'case.deleted', data: {} })).toEqual({ problem: 'type: "case.deleted" is not a kind of record Casebook writes' });
+    expect(read({ seq: 3, v: 1, at, actor: 'a', type: 'case.deleted', data: {} })).toEqual({
+      problem: 'type: "case.deleted" is not a kind of record Casebook writes',
+    });
   });
 
   it('names the field of a payload that does not match its kind', () => {
     expect(read(alerts(alert(), alert({ severity: 'catastrophic' as never })))).toEqual({
       problem: expect.stringMatching(/^"import\.records" record: data\.alerts\[1\]\.severity: Invalid option: expected one of "informational"\|"low"/),
     });
-    expect(read(alerts({ ...alert(), title: undefined }))).toEqual({ problem: expect.stringMatching(/^"import\.records" record: data\.alerts\[0\]\.title: Invalid input: expected string, received undefined/) });
+    expect(read(alerts({ ...alert(), title: undefined }))).toEqual({
+      problem: expect.stringMatching(/^"import\.records" record: data\.alerts\[0\]\.title: Invalid input: expected string, received undefined/),
+    });
     expect(read({ seq: 2, at, actor: 'a', type: CASE_UPDATED, data: { changes: [{ field: 'severity', from: 'low', to: 'urgent' }] } })).toEqual({
       problem: expect.stringMatching(/^"case\.updated" record: data\.changes\[0\]\.to: Invalid option/),
     });
@@ -70,12 +83,17 @@ describe('journal records', () => {
   });
 
   it('names the envelope field of something that is not a record at all', () => {
-    expect(read({ seq: 1, at, type: CASE_UPDATED, data: {} })).toEqual({ problem: 'not a journal record: actor: Invalid input: expected string, received undefined' });
+    expect(read({ seq: 1, at, type: CASE_UPDATED, data: {} })).toEqual({
+      problem: 'not a journal record: actor: Invalid input: expected string, received undefined',
+    });
     expect(read([1, 2])).toEqual({ problem: expect.stringMatching(/^not a journal record: the record: /) });
   });
 
   it('keeps keys such as __proto__ in free-form attributes as data, and keys it does not know', () => {
-    const json = JSON.stringify(alerts({ ...alert(), attributes: { ['__proto__']: 'x' }, extra: 'kept' })).replace('"attributes":{}', '"attributes":{"__proto__":{"polluted":true}}');
+    const json = JSON.stringify(alerts({ ...alert(), attributes: { ['__proto__']: 'x' }, extra: 'kept' })).replace(
+      '"attributes":{}',
+      '"attributes":{"__proto__":{"polluted":true}}',
+    );
     const parsed = parseJournalRecord(JSON.parse(json));
     if (!('record' in parsed) || parsed.record.type !== IMPORT_RECORDS) throw new Error(`not read: ${JSON.stringify(parsed)}`);
     const read = parsed.record.data.alerts![0]!;

@@ -58,7 +58,11 @@ describe('AWS CloudTrail', () => {
         user: 'alice',
         tags: [],
       });
-      expect(r.events[0]!.attributes).toMatchObject({ 'userIdentity.arn': 'arn:aws:iam::123456789012:user/alice', 'responseElements.ConsoleLogin': 'Failure', recipientAccountId: '123456789012' });
+      expect(r.events[0]!.attributes).toMatchObject({
+        'userIdentity.arn': 'arn:aws:iam::123456789012:user/alice',
+        'responseElements.ConsoleLogin': 'Failure',
+        recipientAccountId: '123456789012',
+      });
       expect(r.events[1]).toMatchObject({
         time: us('2023-05-01T10:12:00.123Z') + 456,
         message: 's3.amazonaws.com GetObject by Admin from 203.0.113.9 in eu-west-1 failed: AccessDenied',
@@ -92,7 +96,9 @@ describe('AWS CloudTrail', () => {
 
     const bomb = gzipSync(Buffer.concat([Buffer.from('{"Records":['), Buffer.alloc(80 * 1024 ** 2, ' ')]));
     const refused = await runImporter(cloudtrail, bomb, { name: 'bomb.json.gz' });
-    expect(refused.error?.message).toBe(`bomb.json.gz: the gzip data inflates past ${64 * 1024 ** 2} bytes from ${bomb.length} compressed: refused as a likely gzip bomb`);
+    expect(refused.error?.message).toBe(
+      `bomb.json.gz: the gzip data inflates past ${64 * 1024 ** 2} bytes from ${bomb.length} compressed: refused as a likely gzip bomb`,
+    );
   });
 
   it('claims CloudTrail documents only', () => {
@@ -125,7 +131,9 @@ describe('AWS CloudTrail', () => {
         'responseElements.loggingEnabled': 'false',
         recipientAccountId: 'recipientAccountId1',
       });
-      expect(r.events[1]!.attributes['requestParameters.parameters']).toBe('[{"isModifiable":false,"parameterValue":"2","parameterName":"extra_float_digits"}]');
+      expect(r.events[1]!.attributes['requestParameters.parameters']).toBe(
+        '[{"isModifiable":false,"parameterValue":"2","parameterName":"extra_float_digits"}]',
+      );
     });
   });
 });

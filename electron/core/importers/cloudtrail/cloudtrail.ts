@@ -59,7 +59,8 @@ async function readDocument(ctx: ImportContext): Promise<string> {
   let total = 0;
   for await (const chunk of maybeGunzip(ctx.open(), { file: ctx.file, compressedSize: ctx.size, onBytes: (n) => ctx.bytes(n) })) {
     total += chunk.length;
-    if (total > MAX_DOCUMENT_BYTES) throw new ImportProblem(`${ctx.file}: a CloudTrail document over ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB; split it into files of fewer records`);
+    if (total > MAX_DOCUMENT_BYTES)
+      throw new ImportProblem(`${ctx.file}: a CloudTrail document over ${MAX_DOCUMENT_BYTES / 2 ** 20} MiB; split it into files of fewer records`);
     parts.push(chunk);
   }
   const all = Buffer.concat(parts);
@@ -70,7 +71,8 @@ async function readDocument(ctx: ImportContext): Promise<string> {
 
 /** The records of the document, each with its number (1-based) in it. */
 function recordsOf(ctx: ImportContext, doc: unknown): unknown[] {
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new ImportProblem(`${ctx.file}: not a CloudTrail log file: the document is not a JSON object`);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw new ImportProblem(`${ctx.file}: not a CloudTrail log file: the document is not a JSON object`);
   const d = doc as Record<string, unknown>;
   if (Array.isArray(d.Records)) return d.Records;
   if (Array.isArray(d.Events)) {

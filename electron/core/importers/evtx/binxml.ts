@@ -313,7 +313,10 @@ export class BinXmlReader {
           this.count(1, v.length);
           out.push(v);
         } else if (Array.isArray(v)) {
-          this.count(v.length, v.reduce((n, s) => n + s.length, 0));
+          this.count(
+            v.length,
+            v.reduce((n, s) => n + s.length, 0),
+          );
           out.push(v);
         } else {
           this.count(v.nodes.length, 0);

@@ -33,7 +33,12 @@ const EXPECTED: Record<string, { events: number; invalid: number }> = {
   'omer-sysmon.evtx': { events: 358, invalid: 0 }, // 358, 358 (the garbage slots after the last chunk are a warning)
   'yamato-T1562.010_DowngradeAttack_PowerShell.evtx': { events: 26, invalid: 0 }, // 26, 26
 };
-const FILES = HAS_SAMPLES && existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.evtx')).sort() : [];
+const FILES =
+  HAS_SAMPLES && existsSync(DIR)
+    ? readdirSync(DIR)
+        .filter((f) => f.endsWith('.evtx'))
+        .sort()
+    : [];
 
 /** Characters python-evtx's XML escaping drops (views.py RESTRICTED_CHARS); XML parsing turns CR LF into LF. */
 // eslint-disable-next-line no-control-regex -- these control characters are what is being matched
@@ -104,42 +109,49 @@ function compare(py: PythonRecord, ev: TimelineEvent): string[] {
   const pf = pythonFields(py.data ?? []);
   const cf = casebookFields(ev);
   const [pn, cn] = [pf.filter((f) => !unnamed(f)), cf.filter((f) => !unnamed(f))];
-  if (pn.map(([k]) => k).join('|') !== cn.map(([k]) => k).join('|')) diffs.push(`field names: python-evtx ${pn.map(([k]) => k).join(',')} / Casebook ${cn.map(([k]) => k).join(',')}`);
+  if (pn.map(([k]) => k).join('|') !== cn.map(([k]) => k).join('|'))
+    diffs.push(`field names: python-evtx ${pn.map(([k]) => k).join(',')} / Casebook ${cn.map(([k]) => k).join(',')}`);
   else pn.forEach(([k, v], i) => check(`field ${k}`, v, cn[i]![1]));
   // Unnamed <Data> items: python-evtx finds a string array's items with re.search, which moves
   // empty items that come first to after the others; their number and the other items' order hold.
   const [pu, cu] = [pf.filter(unnamed).map(([, v]) => v), cf.filter(unnamed).map(([, v]) => v)];
   if (pu.length !== cu.length) diffs.push(`unnamed Data items: python-evtx ${pu.length} / Casebook ${cu.length}`);
   const [pe, ce] = [pu.filter(Boolean), cu.filter(Boolean)];
-  if (pe.length !== ce.length || pe.some((v, i) => !same(v, ce[i]!))) diffs.push(`unnamed Data: python-evtx ${JSON.stringify(pe)} / Casebook ${JSON.stringify(ce)}`);
+  if (pe.length !== ce.length || pe.some((v, i) => !same(v, ce[i]!)))
+    diffs.push(`unnamed Data: python-evtx ${JSON.stringify(pe)} / Casebook ${JSON.stringify(ce)}`);
   return diffs;
 }
 
 describe.skipIf(!HAS_SAMPLES || FILES.length === 0)(HAS_SAMPLES ? 'EVTX samples' : NO_SAMPLES_REASON, () => {
   describe.skipIf(!PYTHON_EVTX)(PYTHON_EVTX ? 'against python-evtx' : NO_PYTHON_EVTX, () => {
-    it.each(FILES)('%s: every record and field as python-evtx reads it', async (file) => {
-      const python = pythonEvtx(sample('more', 'evtx', file)).filter((r) => r.record !== undefined);
-      const r = await runImporter(evtxImporter, sample('more', 'evtx', file));
-      expect(r.error).toBeNull();
-      const byOffset = new Map(r.events.map((e) => [Number(e.attributes.RecordOffset), e]));
-      const invalid = r.invalid.map((line) => Number(/byte (\d+)/.exec(line)?.[1]));
-      const diffs: string[] = [];
-      for (const py of python) {
-        const ev = byOffset.get(py.offset!);
-        // python-evtx renders a record whose end is zeros (cut off while it was written) from whatever bytes are there; Casebook reports it.
-        if (!ev && !invalid.includes(py.offset!)) diffs.push(`record ${py.record} at byte ${py.offset}: neither imported nor reported by Casebook`);
-        else if (ev) diffs.push(...compare(py, ev).map((d) => `record ${py.record} at byte ${py.offset}: ${d}`));
-      }
-      // python-evtx gives up on a chunk at its first broken record; Casebook goes on from the next record header.
-      const chunkOf = (offset: number) => Math.floor((offset - 4096) / 65536);
-      const pythonOffsets = new Set(python.map((p) => p.offset));
-      for (const e of r.events) {
-        const at = Number(e.attributes.RecordOffset);
-        if (!pythonOffsets.has(at) && !invalid.some((bad) => chunkOf(bad) === chunkOf(at) && bad < at)) diffs.push(`record at byte ${at}: imported by Casebook only`);
-      }
-      expect(diffs.slice(0, 20)).toEqual([]);
-      if (EXPECTED[file]) expect({ events: r.events.length, invalid: r.invalidTotal }).toEqual(EXPECTED[file]);
-      // python-evtx reads about 200 records a second (10 s for the 2,261 of omer-security.evtx), more on a busy machine.
-    }, 300_000);
+    it.each(FILES)(
+      '%s: every record and field as python-evtx reads it',
+      async (file) => {
+        const python = pythonEvtx(sample('more', 'evtx', file)).filter((r) => r.record !== undefined);
+        const r = await runImporter(evtxImporter, sample('more', 'evtx', file));
+        expect(r.error).toBeNull();
+        const byOffset = new Map(r.events.map((e) => [Number(e.attributes.RecordOffset), e]));
+        const invalid = r.invalid.map((line) => Number(/byte (\d+)/.exec(line)?.[1]));
+        const diffs: string[] = [];
+        for (const py of python) {
+          const ev = byOffset.get(py.offset!);
+          // python-evtx renders a record whose end is zeros (cut off while it was written) from whatever bytes are there; Casebook reports it.
+          if (!ev && !invalid.includes(py.offset!)) diffs.push(`record ${py.record} at byte ${py.offset}: neither imported nor reported by Casebook`);
+          else if (ev) diffs.push(...compare(py, ev).map((d) => `record ${py.record} at byte ${py.offset}: ${d}`));
+        }
+        // python-evtx gives up on a chunk at its first broken record; Casebook goes on from the next record header.
+        const chunkOf = (offset: number) => Math.floor((offset - 4096) / 65536);
+        const pythonOffsets = new Set(python.map((p) => p.offset));
+        for (const e of r.events) {
+          const at = Number(e.attributes.RecordOffset);
+          if (!pythonOffsets.has(at) && !invalid.some((bad) => chunkOf(bad) === chunkOf(at) && bad < at))
+            diffs.push(`record at byte ${at}: imported by Casebook only`);
+        }
+        expect(diffs.slice(0, 20)).toEqual([]);
+        if (EXPECTED[file]) expect({ events: r.events.length, invalid: r.invalidTotal }).toEqual(EXPECTED[file]);
+        // python-evtx reads about 200 records a second (10 s for the 2,261 of omer-security.evtx), more on a busy machine.
+      },
+      300_000,
+    );
   });
 });

@@ -58,7 +58,11 @@ describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'EVTX samples: the common events' : 
 
   it('logons (4624) name the account logged on, Sysmon names the process, the connection and the file', async () => {
     const security = await read('omer-security.evtx');
-    expect(first(security.events, '4624')).toMatchObject({ message: 'Logon: NT AUTHORITY\\SYSTEM logon type 0 (System)', user: 'NT AUTHORITY\\SYSTEM', host: '37L4247F27-25' });
+    expect(first(security.events, '4624')).toMatchObject({
+      message: 'Logon: NT AUTHORITY\\SYSTEM logon type 0 (System)',
+      user: 'NT AUTHORITY\\SYSTEM',
+      host: '37L4247F27-25',
+    });
     expect(new Set(security.events.map((e) => e.host))).toEqual(new Set(['WIN-03DLIIOFRRA', '37L4247F27-25']));
     const sysmon = await read('omer-sysmon.evtx');
     expect(sysmon.events[0]!.attributes.EventRecordID).toBe('1742');
@@ -66,9 +70,15 @@ describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'EVTX samples: the common events' : 
       message: 'Process created: ping  -n 6 127.0.0.1 by NT AUTHORITY\\SYSTEM parent C:\\Windows\\SysWOW64\\cmd.exe',
       source: 'Microsoft-Windows-Sysmon/Operational',
     });
-    expect(first(sysmon.events, '3').message).toBe('Network connection: C:\\Windows\\Temp\\opera autoupdate\\CProgram FilesOpera\\installing\\installer.exe tcp 192.168.2.128:59344 -> 185.26.182.117:443');
-    expect(first(sysmon.events, '11').message).toBe('File created: C:\\Windows\\SoftwareDistribution\\Download\\Install\\AM_Delta.exe by C:\\Windows\\system32\\svchost.exe');
-    expect(sysmon.entities.map((e) => `${e.type}:${e.display}`)).toEqual(expect.arrayContaining(['ip:185.26.182.117', 'hash:2EF394EA88D9ECACCC42E08D0DE3DF50E64E6657']));
+    expect(first(sysmon.events, '3').message).toBe(
+      'Network connection: C:\\Windows\\Temp\\opera autoupdate\\CProgram FilesOpera\\installing\\installer.exe tcp 192.168.2.128:59344 -> 185.26.182.117:443',
+    );
+    expect(first(sysmon.events, '11').message).toBe(
+      'File created: C:\\Windows\\SoftwareDistribution\\Download\\Install\\AM_Delta.exe by C:\\Windows\\system32\\svchost.exe',
+    );
+    expect(sysmon.entities.map((e) => `${e.type}:${e.display}`)).toEqual(
+      expect.arrayContaining(['ip:185.26.182.117', 'hash:2EF394EA88D9ECACCC42E08D0DE3DF50E64E6657']),
+    );
   });
 
   it('PowerShell script blocks (4104) and the classic log (400) say what ran', async () => {

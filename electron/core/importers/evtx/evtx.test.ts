@@ -15,7 +15,10 @@ const CHUNK0 = 4096;
 const CHUNK = 0x10000;
 
 type W = (x: BinXml) => void;
-const sub = (i: number, optional = false): W => (x) => void x.sub(i, optional);
+const sub =
+  (i: number, optional = false): W =>
+  (x) =>
+    void x.sub(i, optional);
 
 /** <Event><System>…</System>{extra}</Event>: the System header fills substitutions 0-9. */
 function eventTemplate(extra: W): W {
@@ -23,7 +26,10 @@ function eventTemplate(extra: W): W {
     x.fragment();
     x.element('Event', [['xmlns', (x) => void x.text('http://schemas.microsoft.com/win/2004/08/events/event')]], (x) => {
       x.element('System', [], (x) => {
-        x.element('Provider', [['Name', sub(0)], ['Guid', sub(1, true)]]);
+        x.element('Provider', [
+          ['Name', sub(0)],
+          ['Guid', sub(1, true)],
+        ]);
         x.element('EventID', [], sub(2));
         x.element('Level', [], sub(3));
         x.element('TimeCreated', [['SystemTime', sub(4)]]);
@@ -40,10 +46,24 @@ function eventTemplate(extra: W): W {
 }
 
 /** <EventData><Data Name="…">%n</Data>…</EventData> with substitutions from 10 on. */
-const eventData = (names: string[]): W => (x) => void x.element('EventData', [], (x) => names.forEach((n, i) => x.element('Data', [['Name', (x) => void x.text(n)]], sub(10 + i))));
+const eventData =
+  (names: string[]): W =>
+  (x) =>
+    void x.element('EventData', [], (x) => names.forEach((n, i) => x.element('Data', [['Name', (x) => void x.text(n)]], sub(10 + i))));
 
 function system(provider: string, eventId: number, id: bigint, channel: string, userSid: Value = val.null()): Value[] {
-  return [val.str(provider), val.guid('{54849625-5478-4994-A5BA-3E3B0328C30D}'), val.u16(eventId), val.u8(0), val.filetime(TICKS), val.u64(id), val.null(), val.str(channel), val.str('WKS-01.corp.example'), userSid];
+  return [
+    val.str(provider),
+    val.guid('{54849625-5478-4994-A5BA-3E3B0328C30D}'),
+    val.u16(eventId),
+    val.u8(0),
+    val.filetime(TICKS),
+    val.u64(id),
+    val.null(),
+    val.str(channel),
+    val.str('WKS-01.corp.example'),
+    userSid,
+  ];
 }
 
 /** A record of one template instance: a definition written inline, or `{ ref }` to one written before. */
@@ -139,9 +159,20 @@ describe('EVTX: records', () => {
       // python-evtx reads no arrays but string arrays, and ANSI strings only when they are ASCII.
       writeFileSync(path.join(dir, 'x.evtx'), logonFile(ALL_TYPES.filter(([, v]) => v.type === 0x81 || (v.type < 0x80 && v.type !== 0x02))));
       const [first] = pythonEvtx(path.join(dir, 'x.evtx'));
-      expect(first).toMatchObject({ record: String(ID), eventId: '4624', channel: 'Security', computer: 'WKS-01.corp.example', provider: 'Microsoft-Windows-Security-Auditing' });
+      expect(first).toMatchObject({
+        record: String(ID),
+        eventId: '4624',
+        channel: 'Security',
+        computer: 'WKS-01.corp.example',
+        provider: 'Microsoft-Windows-Security-Auditing',
+      });
       expect(first!.time).toMatch(/^2024-03-01 12:34:56\.12345\d$/);
-      expect(Object.fromEntries(first!.data!)).toMatchObject({ TargetUserName: 'alice', TargetUserSid: 'S-1-5-21-1004336348-1177238915-682003330-1001', LogonType: '3', Big: '18446744073709551615' });
+      expect(Object.fromEntries(first!.data!)).toMatchObject({
+        TargetUserName: 'alice',
+        TargetUserSid: 'S-1-5-21-1004336348-1177238915-682003330-1001',
+        LogonType: '3',
+        Big: '18446744073709551615',
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -157,7 +188,15 @@ describe('EVTX: records', () => {
       });
       x.eof();
     });
-    const file = writeEvtx([[record(7n, eventTemplate((x) => void x.element('UserData', [], sub(10))), [...system('Microsoft-Windows-Eventlog', 1102, 7n, 'Security', val.sid('S-1-5-18')), cleared])]]);
+    const file = writeEvtx([
+      [
+        record(
+          7n,
+          eventTemplate((x) => void x.element('UserData', [], sub(10))),
+          [...system('Microsoft-Windows-Eventlog', 1102, 7n, 'Security', val.sid('S-1-5-18')), cleared],
+        ),
+      ],
+    ]);
     const r = await runImporter(evtxImporter, file);
     expect(r.invalid).toEqual([]);
     expect(r.events[0]).toMatchObject({ message: 'The Security log was cleared by CORP\\admin', user: 'CORP\\admin' });
@@ -165,7 +204,9 @@ describe('EVTX: records', () => {
   });
 
   it('falls back to the Security UserID when no account field names anyone', async () => {
-    const file = writeEvtx([[record(1n, eventTemplate(eventData(['Param'])), [...system('Some-Provider', 42, 1n, 'Application', val.sid('S-1-5-21-9-9-9-1001')), val.str('x=1')])]]);
+    const file = writeEvtx([
+      [record(1n, eventTemplate(eventData(['Param'])), [...system('Some-Provider', 42, 1n, 'Application', val.sid('S-1-5-21-9-9-9-1001')), val.str('x=1')])],
+    ]);
     const r = await runImporter(evtxImporter, file);
     expect(r.events[0]).toMatchObject({ user: 'S-1-5-21-9-9-9-1001', message: 'Some-Provider 42: Param: x=1', source: 'Application' });
   });
@@ -215,7 +256,9 @@ describe('EVTX: damage', () => {
     file.writeUInt32LE(0, second + file.readUInt32LE(second + 4) - 4);
     resealChunk(file, CHUNK0);
     const r = await runImporter(evtxImporter, file);
-    expect(r.invalid).toEqual([expect.stringMatching(new RegExp(`^input: byte ${second}: chunk 0: the record's size \\(\\d+\\) is not repeated at its end \\(0\\)$`))]);
+    expect(r.invalid).toEqual([
+      expect.stringMatching(new RegExp(`^input: byte ${second}: chunk 0: the record's size \\(\\d+\\) is not repeated at its end \\(0\\)$`)),
+    ]);
     expect(r.events.map((e) => e.attributes.EventRecordID)).toEqual(['1', '3']);
   });
 
@@ -239,7 +282,10 @@ describe('EVTX: damage', () => {
   });
 
   it(`refuses elements nested deeper than ${MAX_DEPTH}`, async () => {
-    const nest = (n: number): W => (x) => void (n === 0 ? x.text('deep') : x.element('E', [], nest(n - 1)));
+    const nest =
+      (n: number): W =>
+      (x) =>
+        void (n === 0 ? x.text('deep') : x.element('E', [], nest(n - 1)));
     const deep: RecordSpec = { id: 1n, body: (x) => void x.fragment().element('Event', [], nest(200)).eof() };
     const r = await runImporter(evtxImporter, writeEvtx([[deep, good(2n)]]));
     expect(r.events).toHaveLength(1);
@@ -253,7 +299,22 @@ describe('EVTX: damage', () => {
       x.eof();
     };
     const inner = val.binxml((x) => void (x.fragment(), x.template(many, [val.str('x')]), x.eof()));
-    const bomb: RecordSpec = { id: 1n, body: (x) => void (x.fragment(), x.template((x) => void x.fragment().element('Event', [], (x) => void Array.from({ length: 2000 }, () => x.sub(0))).eof(), [inner]), x.eof()) };
+    const bomb: RecordSpec = {
+      id: 1n,
+      body: (x) =>
+        void (
+          x.fragment(),
+          x.template(
+            (x) =>
+              void x
+                .fragment()
+                .element('Event', [], (x) => void Array.from({ length: 2000 }, () => x.sub(0)))
+                .eof(),
+            [inner],
+          ),
+          x.eof()
+        ),
+    };
     const r = await runImporter(evtxImporter, writeEvtx([[bomb, good(2n)]]));
     expect(r.events.map((e) => e.attributes.EventRecordID)).toEqual(['2']);
     expect(r.invalid).toEqual([expect.stringMatching(/record 1: the record expands into more than 100000 nodes or 33554432 characters/)]);
@@ -263,10 +324,17 @@ describe('EVTX: damage', () => {
     const farName: RecordSpec = { id: 1n, body: (x) => void x.fragment().element('Event', [], undefined, 70_000).eof() };
     let template = 0;
     const hugeCount: RecordSpec = { id: 3n, body: (x) => void x.fragment().raw([0x0c, 1, 0, 0, 0, 0]).u32(template).u32(0xffffffff).eof() };
-    const r = await runImporter(evtxImporter, writeEvtx([[farName, record(2n, eventTemplate(eventData(['A'])), [...system('P', 1, 2n, 'Application'), val.str('x')], (at) => (template = at)), hugeCount]]));
+    const r = await runImporter(
+      evtxImporter,
+      writeEvtx([
+        [farName, record(2n, eventTemplate(eventData(['A'])), [...system('P', 1, 2n, 'Application'), val.str('x')], (at) => (template = at)), hugeCount],
+      ]),
+    );
     expect(r.events.map((e) => e.attributes.EventRecordID)).toEqual(['2']);
     expect(r.invalid).toEqual([
-      expect.stringMatching(/byte 4608: chunk 0: record 1: a name string at chunk offset 70006 \(2 bytes\) runs past the end of the chunk \(65536 bytes\) \(byte 74102\)$/),
+      expect.stringMatching(
+        /byte 4608: chunk 0: record 1: a name string at chunk offset 70006 \(2 bytes\) runs past the end of the chunk \(65536 bytes\) \(byte 74102\)$/,
+      ),
       expect.stringMatching(/record 3: 4294967295 substitution descriptors at chunk offset \d+ \(17179869180 bytes\) runs past the end of the chunk/),
     ]);
   });

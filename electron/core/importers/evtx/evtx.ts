@@ -18,7 +18,27 @@ import { filetimeText, filetimeUs } from './values';
  */
 
 /** Event ids where the account acted on (Target…) is who the event is about, not the one reporting it. */
-const TARGET_FIRST = new Set(['4624', '4625', '4634', '4647', '4648', '4672', '4720', '4722', '4723', '4724', '4725', '4726', '4738', '4740', '4767', '4768', '4769', '4771', '4776']);
+const TARGET_FIRST = new Set([
+  '4624',
+  '4625',
+  '4634',
+  '4647',
+  '4648',
+  '4672',
+  '4720',
+  '4722',
+  '4723',
+  '4724',
+  '4725',
+  '4726',
+  '4738',
+  '4740',
+  '4767',
+  '4768',
+  '4769',
+  '4771',
+  '4776',
+]);
 const PREVIEW_COLUMNS = 100;
 const SLOTS_PER_READ = 16;
 /** A record has at least 28 bytes: a chunk header claiming more records than that is damaged. */
@@ -142,7 +162,8 @@ async function readEvtx(ctx: ImportContext): Promise<void> {
   }
   if (header.major !== 3) ctx.warn(`file header: format version ${header.major}.${header.minor} (3.1 and 3.2 are known); read as 3.x`);
   if (!header.checksumOk) ctx.warn('file header: its CRC32 does not match; its counts are not trusted (every chunk slot is read)');
-  if (header.dirty) ctx.warn('file header: the log was not closed cleanly (dirty flag); its chunk count and next record id may be stale, so every chunk slot is read');
+  if (header.dirty)
+    ctx.warn('file header: the log was not closed cleanly (dirty flag); its chunk count and next record id may be stale, so every chunk slot is read');
 
   if (ctx.expectRecords) ctx.expectRecords(await countRecords(ctx, header.chunksAt));
   const channels = new ChannelNames();
@@ -162,13 +183,23 @@ async function readEvtx(ctx: ImportContext): Promise<void> {
     if (kind === 'garbage') {
       // Inside the chunks the header counts, such a slot is a chunk lost; past them it may be space the log grew into and never wrote (decided at the end).
       if (index >= header.chunkCount) trailing.push(at);
-      else ctx.invalid({ position: { offset: at }, field: null, reason: `chunk ${index}: no "ElfChnk" magic (a damaged or overwritten chunk; its records are lost)` });
+      else
+        ctx.invalid({
+          position: { offset: at },
+          field: null,
+          reason: `chunk ${index}: no "ElfChnk" magic (a damaged or overwritten chunk; its records are lost)`,
+        });
       continue;
     }
     lastChunk = index;
     lastChunkAt = at;
     const bytes = new ChunkBytes(slot, at);
-    if (slot.length < CHUNK_SIZE) ctx.invalid({ position: { offset: at }, field: null, reason: `chunk ${index}: the file ends ${slot.length} bytes into it (a cut file); the records before the cut are read` });
+    if (slot.length < CHUNK_SIZE)
+      ctx.invalid({
+        position: { offset: at },
+        field: null,
+        reason: `chunk ${index}: the file ends ${slot.length} bytes into it (a cut file); the records before the cut are read`,
+      });
     let chunk;
     try {
       chunk = readChunkHeader(bytes);
@@ -178,7 +209,8 @@ async function readEvtx(ctx: ImportContext): Promise<void> {
       continue;
     }
     if (!chunk.headerChecksumOk) ctx.warn(`chunk ${index} (byte ${at}): its header CRC32 does not match; its records are read and checked one by one`);
-    else if (!chunk.dataChecksumOk && slot.length === CHUNK_SIZE) ctx.warn(`chunk ${index} (byte ${at}): the CRC32 of its records does not match (a dirty or damaged chunk); its records are read and checked one by one`);
+    else if (!chunk.dataChecksumOk && slot.length === CHUNK_SIZE)
+      ctx.warn(`chunk ${index} (byte ${at}): the CRC32 of its records does not match (a dirty or damaged chunk); its records are read and checked one by one`);
 
     for (const item of chunkRecords(bytes, chunk)) {
       if (!('xml' in item)) {
@@ -202,10 +234,17 @@ async function readEvtx(ctx: ImportContext): Promise<void> {
   }
   // Garbage slots past the header's count: lost chunks when a chunk follows them, unwritten space after the last one.
   const lost = trailing.filter((at) => at < lastChunkAt);
-  for (const at of lost) ctx.invalid({ position: { offset: at }, field: null, reason: `chunk ${(at - header.chunksAt) / CHUNK_SIZE}: no "ElfChnk" magic (a damaged or overwritten chunk; its records are lost)` });
+  for (const at of lost)
+    ctx.invalid({
+      position: { offset: at },
+      field: null,
+      reason: `chunk ${(at - header.chunksAt) / CHUNK_SIZE}: no "ElfChnk" magic (a damaged or overwritten chunk; its records are lost)`,
+    });
   const unwritten = trailing.length - lost.length;
   if (unwritten > 0) {
-    ctx.warn(`${unwritten} chunk slot(s) after the last chunk (from byte ${trailing[lost.length]}) hold no chunk: space the log had not written yet (the header counts ${header.chunkCount} chunk(s)); not read`);
+    ctx.warn(
+      `${unwritten} chunk slot(s) after the last chunk (from byte ${trailing[lost.length]}) hold no chunk: space the log had not written yet (the header counts ${header.chunkCount} chunk(s)); not read`,
+    );
   }
   if (lastChunk === -1) ctx.warn('the file holds no chunk: no events');
 }

@@ -78,10 +78,22 @@ function from(f: Fields): string {
 function security(id: string, f: Fields): string | null {
   switch (id) {
     case '4624':
-      return join(['Logon:', account(f, 'TargetUserName', 'TargetDomainName'), logon(f), from(f), get(f, 'AuthenticationPackageName') && `via ${get(f, 'AuthenticationPackageName')}`]);
+      return join([
+        'Logon:',
+        account(f, 'TargetUserName', 'TargetDomainName'),
+        logon(f),
+        from(f),
+        get(f, 'AuthenticationPackageName') && `via ${get(f, 'AuthenticationPackageName')}`,
+      ]);
     case '4625': {
       const status = (get(f, 'SubStatus') || get(f, 'Status')).toLowerCase();
-      return join(['Failed logon:', account(f, 'TargetUserName', 'TargetDomainName'), logon(f), from(f), status && `status ${status}${LOGON_FAILURES[status] ? ` (${LOGON_FAILURES[status]})` : ''}`]);
+      return join([
+        'Failed logon:',
+        account(f, 'TargetUserName', 'TargetDomainName'),
+        logon(f),
+        from(f),
+        status && `status ${status}${LOGON_FAILURES[status] ? ` (${LOGON_FAILURES[status]})` : ''}`,
+      ]);
     }
     case '4688':
       return join([
@@ -91,17 +103,29 @@ function security(id: string, f: Fields): string | null {
         get(f, 'ParentProcessName') && `parent ${get(f, 'ParentProcessName')}`,
       ]);
     case '4697':
-      return join(['Service installed:', get(f, 'ServiceName'), get(f, 'ServiceFileName') && `(${get(f, 'ServiceFileName')})`, account(f, 'SubjectUserName', 'SubjectDomainName') && `by ${account(f, 'SubjectUserName', 'SubjectDomainName')}`]);
+      return join([
+        'Service installed:',
+        get(f, 'ServiceName'),
+        get(f, 'ServiceFileName') && `(${get(f, 'ServiceFileName')})`,
+        account(f, 'SubjectUserName', 'SubjectDomainName') && `by ${account(f, 'SubjectUserName', 'SubjectDomainName')}`,
+      ]);
     case '4698':
     case '4699':
     case '4700':
     case '4701':
     case '4702': {
       const verb = { '4698': 'created', '4699': 'deleted', '4700': 'enabled', '4701': 'disabled', '4702': 'updated' }[id];
-      return join([`Scheduled task ${verb}:`, get(f, 'TaskName'), account(f, 'SubjectUserName', 'SubjectDomainName') && `by ${account(f, 'SubjectUserName', 'SubjectDomainName')}`]);
+      return join([
+        `Scheduled task ${verb}:`,
+        get(f, 'TaskName'),
+        account(f, 'SubjectUserName', 'SubjectDomainName') && `by ${account(f, 'SubjectUserName', 'SubjectDomainName')}`,
+      ]);
     }
     case '1102':
-      return join(['The Security log was cleared', account(f, 'SubjectUserName', 'SubjectDomainName') && `by ${account(f, 'SubjectUserName', 'SubjectDomainName')}`]);
+      return join([
+        'The Security log was cleared',
+        account(f, 'SubjectUserName', 'SubjectDomainName') && `by ${account(f, 'SubjectUserName', 'SubjectDomainName')}`,
+      ]);
     default:
       return null;
   }
@@ -110,7 +134,12 @@ function security(id: string, f: Fields): string | null {
 function sysmon(id: string, f: Fields): string | null {
   switch (id) {
     case '1':
-      return join(['Process created:', get(f, 'CommandLine') || get(f, 'Image'), get(f, 'User') && `by ${get(f, 'User')}`, get(f, 'ParentImage') && `parent ${get(f, 'ParentImage')}`]);
+      return join([
+        'Process created:',
+        get(f, 'CommandLine') || get(f, 'Image'),
+        get(f, 'User') && `by ${get(f, 'User')}`,
+        get(f, 'ParentImage') && `parent ${get(f, 'ParentImage')}`,
+      ]);
     case '3':
       return join([
         'Network connection:',
@@ -169,15 +198,25 @@ export function eventMessage(provider: string, channel: string, eventId: string,
   if (provider === 'Microsoft-Windows-Security-Auditing' || (channel === 'Security' && eventId === '1102')) message = security(eventId, fields);
   else if (provider === 'Microsoft-Windows-Sysmon' || provider === 'Linux-Sysmon') message = sysmon(eventId, fields);
   else if (eventId === '7045' && provider === 'Service Control Manager') {
-    message = join(['Service installed:', get(fields, 'ServiceName'), get(fields, 'ImagePath') && `(${get(fields, 'ImagePath')})`, get(fields, 'StartType'), get(fields, 'AccountName') && `as ${get(fields, 'AccountName')}`]);
+    message = join([
+      'Service installed:',
+      get(fields, 'ServiceName'),
+      get(fields, 'ImagePath') && `(${get(fields, 'ImagePath')})`,
+      get(fields, 'StartType'),
+      get(fields, 'AccountName') && `as ${get(fields, 'AccountName')}`,
+    ]);
   } else if (eventId === '4104' && provider === 'Microsoft-Windows-PowerShell') {
     const script = get(fields, 'ScriptBlockText');
-    const part = get(fields, 'MessageTotal') && get(fields, 'MessageTotal') !== '1' ? ` (part ${get(fields, 'MessageNumber')} of ${get(fields, 'MessageTotal')})` : '';
+    const part =
+      get(fields, 'MessageTotal') && get(fields, 'MessageTotal') !== '1' ? ` (part ${get(fields, 'MessageNumber')} of ${get(fields, 'MessageTotal')})` : '';
     message = `PowerShell script block${part}${get(fields, 'Path') ? ` from ${get(fields, 'Path')}` : ''}: ${script.length > SCRIPT_CHARS ? `${script.slice(0, SCRIPT_CHARS)}…` : script}`;
   } else if (provider === 'PowerShell' && channel === 'Windows PowerShell') {
     message = classicPowerShell(eventId, fields);
   } else if (eventId === '104' && provider === 'Microsoft-Windows-Eventlog') {
-    message = join([`The ${get(fields, 'Channel') || 'event'} log was cleared`, account(fields, 'SubjectUserName', 'SubjectDomainName') && `by ${account(fields, 'SubjectUserName', 'SubjectDomainName')}`]);
+    message = join([
+      `The ${get(fields, 'Channel') || 'event'} log was cleared`,
+      account(fields, 'SubjectUserName', 'SubjectDomainName') && `by ${account(fields, 'SubjectUserName', 'SubjectDomainName')}`,
+    ]);
   }
   if (message) return message;
   const head = `${provider || 'Event'} ${eventId}`.trim();

@@ -16,7 +16,22 @@ const ARRAY = 0x80;
 export type ValueText = string | string[] | null;
 
 const FIXED_SIZE: Record<number, number> = {
-  0x03: 1, 0x04: 1, 0x05: 2, 0x06: 2, 0x07: 4, 0x08: 4, 0x09: 8, 0x0a: 8, 0x0b: 4, 0x0c: 8, 0x0d: 4, 0x0f: 16, 0x11: 8, 0x12: 16, 0x14: 4, 0x15: 8,
+  0x03: 1,
+  0x04: 1,
+  0x05: 2,
+  0x06: 2,
+  0x07: 4,
+  0x08: 4,
+  0x09: 8,
+  0x0a: 8,
+  0x0b: 4,
+  0x0c: 8,
+  0x0d: 4,
+  0x0f: 16,
+  0x11: 8,
+  0x12: 16,
+  0x14: 4,
+  0x15: 8,
 };
 
 const TICKS_TO_UNIX = 116444736000000000n;
@@ -54,13 +69,25 @@ function filetimeTextOf(ticks: bigint): string {
 }
 
 function systemtimeText(b: Buffer, at: number): string {
-  const [year, month, , day, hour, minute, second, ms] = [0, 2, 4, 6, 8, 10, 12, 14].map((o) => b.readUInt16LE(at + o)) as [number, number, number, number, number, number, number, number];
+  const [year, month, , day, hour, minute, second, ms] = [0, 2, 4, 6, 8, 10, 12, 14].map((o) => b.readUInt16LE(at + o)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}.${pad(ms, 3)}Z`;
 }
 
 function guidText(b: Buffer, at: number): string {
   const hex = (from: number, to: number) => b.subarray(at + from, at + to).toString('hex');
-  const le = (from: number, n: number) => Buffer.from(b.subarray(at + from, at + from + n)).reverse().toString('hex');
+  const le = (from: number, n: number) =>
+    Buffer.from(b.subarray(at + from, at + from + n))
+      .reverse()
+      .toString('hex');
   return `{${le(0, 4)}-${le(4, 2)}-${le(6, 2)}-${hex(8, 10)}-${hex(10, 16)}}`;
 }
 
@@ -92,29 +119,47 @@ function scalar(bytes: ChunkBytes, at: number, size: number, type: number): stri
       while (end > at && b[end - 1] === 0) end--;
       return b.toString('latin1', at, end);
     }
-    case 0x03: return String(b.readInt8(at));
-    case 0x04: return String(b[at]!);
-    case 0x05: return String(b.readInt16LE(at));
-    case 0x06: return String(b.readUInt16LE(at));
-    case 0x07: return String(b.readInt32LE(at));
-    case 0x08: return String(b.readUInt32LE(at));
-    case 0x09: return b.readBigInt64LE(at).toString();
-    case 0x0a: return b.readBigUInt64LE(at).toString();
-    case 0x0b: return String(b.readFloatLE(at));
-    case 0x0c: return String(b.readDoubleLE(at));
-    case 0x0d: return b.readUInt32LE(at) !== 0 ? 'true' : 'false';
-    case 0x0e: return b.toString('hex', at, at + size).toUpperCase();
-    case 0x0f: return guidText(b, at);
+    case 0x03:
+      return String(b.readInt8(at));
+    case 0x04:
+      return String(b[at]!);
+    case 0x05:
+      return String(b.readInt16LE(at));
+    case 0x06:
+      return String(b.readUInt16LE(at));
+    case 0x07:
+      return String(b.readInt32LE(at));
+    case 0x08:
+      return String(b.readUInt32LE(at));
+    case 0x09:
+      return b.readBigInt64LE(at).toString();
+    case 0x0a:
+      return b.readBigUInt64LE(at).toString();
+    case 0x0b:
+      return String(b.readFloatLE(at));
+    case 0x0c:
+      return String(b.readDoubleLE(at));
+    case 0x0d:
+      return b.readUInt32LE(at) !== 0 ? 'true' : 'false';
+    case 0x0e:
+      return b.toString('hex', at, at + size).toUpperCase();
+    case 0x0f:
+      return guidText(b, at);
     case 0x10:
       // size_t: as wide as the writer's pointers.
       if (size === 4) return `0x${b.readUInt32LE(at).toString(16)}`;
       if (size === 8) return `0x${b.readBigUInt64LE(at).toString(16)}`;
       return bytes.fail(`a size_t value of ${size} bytes (4 or 8 expected)`, at);
-    case 0x11: return filetimeText(b.readBigUInt64LE(at));
-    case 0x12: return systemtimeText(b, at);
-    case 0x13: return sidText(bytes, at, size);
-    case 0x14: return `0x${b.readUInt32LE(at).toString(16)}`;
-    case 0x15: return `0x${b.readBigUInt64LE(at).toString(16)}`;
+    case 0x11:
+      return filetimeText(b.readBigUInt64LE(at));
+    case 0x12:
+      return systemtimeText(b, at);
+    case 0x13:
+      return sidText(bytes, at, size);
+    case 0x14:
+      return `0x${b.readUInt32LE(at).toString(16)}`;
+    case 0x15:
+      return `0x${b.readBigUInt64LE(at).toString(16)}`;
     // EvtHandle and EvtXml have no place in a stored log; kept as bytes rather than dropped.
     case 0x20:
     case 0x23:
@@ -145,7 +190,7 @@ export function renderValue(bytes: ChunkBytes, at: number, size: number, type: n
     if (item === 0x13) {
       // SIDs differ in length: each says how many sub-authorities follow its 8 bytes.
       const items: string[] = [];
-      for (let o = at; o < at + size; ) {
+      for (let o = at; o < at + size;) {
         const length = o + 2 <= at + size ? 8 + 4 * bytes.buf[o + 1]! : size;
         items.push(sidText(bytes, o, Math.min(length, at + size - o)));
         o += length;

@@ -39,5 +39,10 @@ export function headerFields(text: string, delimiter: string): string[] {
   return (nl === -1 ? text : text.slice(0, nl))
     .replace(/\r$/, '')
     .split(delimiter)
-    .map((h) => h.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"'));
+    .map((h) =>
+      h
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .replace(/""/g, '"'),
+    );
 }

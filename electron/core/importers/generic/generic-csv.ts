@@ -49,7 +49,13 @@ export const genericCsv: Importer = {
     let header: string[] | null = null;
     let mapper: MappedRows | null = null;
     const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the record is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-    for await (const batch of readCsv(ctx.open(), { file: ctx.file, delimiter, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong, invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first) })) {
+    for await (const batch of readCsv(ctx.open(), {
+      file: ctx.file,
+      delimiter,
+      onBytes: (n) => ctx.bytes(n),
+      onTooLong: tooLong,
+      invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first),
+    })) {
       for (const record of batch) {
         if (!header) {
           header = uniqueNames(record.fields);

@@ -78,7 +78,16 @@ describe('guessing a mapping', () => {
   });
 
   it('round-trips a mapping through JSON unchanged, so it can be saved and reused', () => {
-    const mapping: ColumnMapping = { time: 'When', timeFormat: 'DD/MM/YYYY HH:mm:ss', message: ['What', 'Why'], host: 'Host', user: 'Who', source: 'Log', tags: 'Tags', timestampDesc: 'Kind' };
+    const mapping: ColumnMapping = {
+      time: 'When',
+      timeFormat: 'DD/MM/YYYY HH:mm:ss',
+      message: ['What', 'Why'],
+      host: 'Host',
+      user: 'Who',
+      source: 'Log',
+      tags: 'Tags',
+      timestampDesc: 'Kind',
+    };
     expect(columnMappingSchema.parse(JSON.parse(JSON.stringify(mapping)))).toEqual(mapping);
     expect(columnMappingSchema.parse({ time: 'ts' })).toEqual({ time: 'ts', timeFormat: 'iso', message: [] });
   });
@@ -122,14 +131,21 @@ describe('generic CSV', () => {
   });
 
   it('reads epoch and ISO columns, and makes a message of the other columns when none is mapped', async () => {
-    const epoch = await runImporter(genericCsv, Buffer.from('t,a,b\n1714557600,1,2\n"1714557600123",3,4\n'), { mapping: { time: 't', timeFormat: 'epoch', message: [] } });
+    const epoch = await runImporter(genericCsv, Buffer.from('t,a,b\n1714557600,1,2\n"1714557600123",3,4\n'), {
+      mapping: { time: 't', timeFormat: 'epoch', message: [] },
+    });
     expect(epoch.events.map((e) => [e.time, e.message])).toEqual([
       [us('2024-05-01T10:00:00Z'), 'a: 1; b: 2'],
       [us('2024-05-01T10:00:00.123Z'), 'a: 3; b: 4'],
     ]);
-    const notEpoch = await runImporter(genericCsv, Buffer.from('t,a\n2024-05-01,1\n'), { name: 'e.csv', mapping: { time: 't', timeFormat: 'epoch', message: ['a'] } });
+    const notEpoch = await runImporter(genericCsv, Buffer.from('t,a\n2024-05-01,1\n'), {
+      name: 'e.csv',
+      mapping: { time: 't', timeFormat: 'epoch', message: ['a'] },
+    });
     expect(notEpoch.invalid).toEqual(['e.csv: line 2, field "t": "2024-05-01" is not an epoch number']);
-    const iso = await runImporter(genericCsv, Buffer.from('t|m\n2024-05-01T10:00:00.1234567+02:00|hi\n'), { mapping: { time: 't', timeFormat: 'iso', message: ['m'] } });
+    const iso = await runImporter(genericCsv, Buffer.from('t|m\n2024-05-01T10:00:00.1234567+02:00|hi\n'), {
+      mapping: { time: 't', timeFormat: 'iso', message: ['m'] },
+    });
     expect(iso.events[0]).toMatchObject({ time: us('2024-05-01T08:00:00.123Z') + 456, message: 'hi' });
   });
 
@@ -144,18 +160,29 @@ describe('generic CSV', () => {
 
   it('refuses a mapping that names missing columns or a broken time format, before reading any row', async () => {
     const missing = await runImporter(genericCsv, Buffer.from(CSV), { name: 'log.csv', mapping: { ...mapping, host: 'Hostname', message: ['Nope'] } });
-    expect(missing.error?.message).toBe('log.csv: the column mapping names "Nope", "Hostname", which the file does not have; its columns are: When, Host, Who, What, Detail, Tags, Extra');
+    expect(missing.error?.message).toBe(
+      'log.csv: the column mapping names "Nope", "Hostname", which the file does not have; its columns are: When, Host, Who, What, Detail, Tags, Extra',
+    );
     const format = await runImporter(genericCsv, Buffer.from(CSV), { name: 'log.csv', mapping: { ...mapping, timeFormat: 'hh:mm' } });
     expect(format.error?.message).toBe('log.csv: time format "hh:mm" needs a year (YYYY), a month (MM) and a day (DD)');
   });
 
   it('names the line of short rows and unterminated quotes, and refuses binary files', async () => {
-    const short = await runImporter(genericCsv, Buffer.from('t,m\n2024-05-01T00:00:00Z\n2024-05-01T00:00:01Z,ok\n'), { name: 's.csv', mapping: { time: 't', timeFormat: 'iso', message: ['m'] } });
+    const short = await runImporter(genericCsv, Buffer.from('t,m\n2024-05-01T00:00:00Z\n2024-05-01T00:00:01Z,ok\n'), {
+      name: 's.csv',
+      mapping: { time: 't', timeFormat: 'iso', message: ['m'] },
+    });
     expect(short.invalid).toEqual(['s.csv: line 2: has 1 fields, the header has 2']);
     expect(short.events).toHaveLength(1);
-    const quote = await runImporter(genericCsv, Buffer.from('t,m\n2024-05-01T00:00:00Z,"open\n'), { name: 'q.csv', mapping: { time: 't', timeFormat: 'iso', message: ['m'] } });
+    const quote = await runImporter(genericCsv, Buffer.from('t,m\n2024-05-01T00:00:00Z,"open\n'), {
+      name: 'q.csv',
+      mapping: { time: 't', timeFormat: 'iso', message: ['m'] },
+    });
     expect(quote.error?.message).toBe('q.csv: line 2: a quoted field is never closed (unterminated quote)');
-    const binary = await runImporter(genericCsv, Buffer.from([0x74, 0x2c, 0x6d, 0x0a, 0x00, 0xff]), { name: 'b.csv', mapping: { time: 't', timeFormat: 'iso', message: [] } });
+    const binary = await runImporter(genericCsv, Buffer.from([0x74, 0x2c, 0x6d, 0x0a, 0x00, 0xff]), {
+      name: 'b.csv',
+      mapping: { time: 't', timeFormat: 'iso', message: [] },
+    });
     expect(binary.error?.message).toMatch(/^b\.csv: byte 4 is a NUL byte/);
   });
 
@@ -203,9 +230,13 @@ describe('generic JSONL', () => {
   it('without a mapping, reports the fields and says a mapping is needed; refuses a time column the records lack', async () => {
     const none = await runImporter(genericJsonl, Buffer.from(JSONL), { name: 'e.jsonl' });
     expect(none.columns).toEqual(['event.created', 'message', 'host.name', 'labels']);
-    expect(none.error?.message).toMatch(/^e\.jsonl: a generic JSONL file needs a column mapping: .* Its columns are: event\.created, message, host\.name, labels$/);
+    expect(none.error?.message).toMatch(
+      /^e\.jsonl: a generic JSONL file needs a column mapping: .* Its columns are: event\.created, message, host\.name, labels$/,
+    );
     const wrong = await runImporter(genericJsonl, Buffer.from(JSONL), { name: 'e.jsonl', mapping: { ...mapping, time: 'ts' } });
-    expect(wrong.error?.message).toBe('e.jsonl: line 1: the first record has no "ts" (the mapping\'s time column); its fields are: event.created, message, host.name, labels');
+    expect(wrong.error?.message).toBe(
+      'e.jsonl: line 1: the first record has no "ts" (the mapping\'s time column); its fields are: event.created, message, host.name, labels',
+    );
   });
 });
 

@@ -69,7 +69,7 @@ export function compileTimePattern(pattern: string): TimeParser {
     source += part;
   };
   const fields: Field[] = [];
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const c = pattern[i]!;
     if (c === '[') {
       const close = pattern.indexOf(']', i);

@@ -70,13 +70,61 @@ export function parseYamlFields(yaml: string): Pairs {
 
 const norm = (key: string) => key.toLowerCase().replace(/[\s_.-]/g, '');
 
-const USER_KEYS = new Set(['user', 'tgtuser', 'targetuser', 'srcuser', 'sourceuser', 'targetusername', 'subjectusername', 'username', 'accountname', 'samaccountname']);
-const IP_KEYS = new Set(['srcip', 'tgtip', 'ipaddress', 'ip', 'sourceip', 'destinationip', 'destip', 'sourceaddress', 'destaddress', 'clientip', 'remoteip', 'clientaddress']);
-const PROCESS_KEYS = new Set(['proc', 'process', 'image', 'processname', 'newprocessname', 'parentimage', 'parentprocessname', 'sourceimage', 'targetimage', 'srcproc', 'tgtproc', 'parentproc']);
+const USER_KEYS = new Set([
+  'user',
+  'tgtuser',
+  'targetuser',
+  'srcuser',
+  'sourceuser',
+  'targetusername',
+  'subjectusername',
+  'username',
+  'accountname',
+  'samaccountname',
+]);
+const IP_KEYS = new Set([
+  'srcip',
+  'tgtip',
+  'ipaddress',
+  'ip',
+  'sourceip',
+  'destinationip',
+  'destip',
+  'sourceaddress',
+  'destaddress',
+  'clientip',
+  'remoteip',
+  'clientaddress',
+]);
+const PROCESS_KEYS = new Set([
+  'proc',
+  'process',
+  'image',
+  'processname',
+  'newprocessname',
+  'parentimage',
+  'parentprocessname',
+  'sourceimage',
+  'targetimage',
+  'srcproc',
+  'tgtproc',
+  'parentproc',
+]);
 const COMMAND_KEYS = new Set(['cmdline', 'command', 'commandline', 'processcommandline']);
 const PID_KEYS = new Set(['pid', 'processid', 'newprocessid']);
 const FILE_KEYS = new Set(['tgtfile', 'file', 'targetfilename', 'targetfile', 'filename', 'imageloaded']);
-const HOST_KEYS = new Set(['workstation', 'workstationname', 'srccomp', 'tgtcomp', 'tgthost', 'srchost', 'sourcehostname', 'destinationhostname', 'targetserver', 'tgtsvr']);
+const HOST_KEYS = new Set([
+  'workstation',
+  'workstationname',
+  'srccomp',
+  'tgtcomp',
+  'tgthost',
+  'srchost',
+  'sourcehostname',
+  'destinationhostname',
+  'targetserver',
+  'tgtsvr',
+]);
 const HASH_KEYS = new Set(['hashes', 'hash', 'md5', 'sha1', 'sha256', 'imphash']);
 /** In 1.x Details, "Path" is the image of a process-creation rule, or a service's command line. */
 const PATH_KEYS = new Set(['path']);

@@ -32,11 +32,13 @@ function col(row: Row, ...names: string[]): string {
 
 /** Values of a list column: Hayabusa separates with ' ¦ ', others with commas or semicolons. */
 function list(value: string): string[] {
-  return value
-    // Split at the separator alone (each piece is trimmed): /\s*[¦,;]\s*/ ran over a whole run of spaces from each of them.
-    .split(/[¦,;]/)
-    .map((v) => v.trim())
-    .filter((v) => v && v !== '-');
+  return (
+    value
+      // Split at the separator alone (each piece is trimmed): /\s*[¦,;]\s*/ ran over a whole run of spaces from each of them.
+      .split(/[¦,;]/)
+      .map((v) => v.trim())
+      .filter((v) => v && v !== '-')
+  );
 }
 
 const TECHNIQUE = /^T\d{4}(?:\.\d{3})?$/i;
@@ -157,7 +159,11 @@ export class DetectionRows {
     const stamp = col(row, 'timestamp');
     const time = this.ctx.time(stamp, position, 'timestamp');
     if (time === null) return;
-    const title = col(row, 'detections').split(';').map((d) => d.trim()).filter(Boolean).join('; ');
+    const title = col(row, 'detections')
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .join('; ');
     const eventData = parseYamlFields(col(row, 'Event Data'));
     const columns: Pairs = Object.entries(row).filter(([k, v]) => v && !['timestamp', 'detections', 'Event Data', 'path', 'count'].includes(k));
     const summary = [...columns, ...eventData]

@@ -21,7 +21,7 @@ const CHAINSAW = [
   'timestamp,detections,path,count,Event.System.Provider,Event ID,Record ID,Computer,Event Data',
   '2019-03-19T23:34:25.698264+00:00,Mimikatz Use;Suspicious Process Access,C:\\logs\\sysmon.evtx,1,Microsoft-Windows-Sysmon,10,5012,MSEDGEWIN10,"SourceImage: C:\\Users\\IEUser\\mimikatz.exe',
   'TargetImage: C:\\Windows\\system32\\lsass.exe',
-  'GrantedAccess: \'0x1010\'',
+  "GrantedAccess: '0x1010'",
   'User: MSEDGEWIN10\\IEUser"',
   '2019-03-19T23:40:00+00:00,Failed Logon From Public IP,C:\\logs\\security.evtx,1,Microsoft-Windows-Security-Auditing,4625,802,DC01,"IpAddress: 203.0.113.9',
   'TargetUserName: admin',
@@ -43,7 +43,11 @@ describe('Hayabusa Details', () => {
   });
 
   it('turns named fields into entities: users, addresses, the process with its command line and PID, hashes, hosts', () => {
-    const facts = factsOf(parseDetails('Cmdline: cmd /c whoami ¦ Proc: C:\\Windows\\System32\\cmd.exe ¦ PID: 0x2720 ¦ User: taro ¦ SrcIP: ::ffff:10.0.0.5 ¦ TgtIP: - ¦ SrcComp: KALI ¦ Hashes: MD5=A95672C643FB8521FAB9B7CAE1366F7E'));
+    const facts = factsOf(
+      parseDetails(
+        'Cmdline: cmd /c whoami ¦ Proc: C:\\Windows\\System32\\cmd.exe ¦ PID: 0x2720 ¦ User: taro ¦ SrcIP: ::ffff:10.0.0.5 ¦ TgtIP: - ¦ SrcComp: KALI ¦ Hashes: MD5=A95672C643FB8521FAB9B7CAE1366F7E',
+      ),
+    );
     expect(facts.user).toBe('taro');
     expect(facts.entities).toEqual([
       { type: 'process', value: 'C:\\Windows\\System32\\cmd.exe', attributes: { commandLine: 'cmd /c whoami', pid: '0x2720' } },
@@ -62,7 +66,7 @@ describe('Hayabusa Details', () => {
   });
 
   it('reads the top-level fields of Chainsaw YAML', () => {
-    expect(parseYamlFields("Image: C:\\a.exe\nGrantedAccess: '0x1010'\nNested:\n  Inner: x\nQuoted: \"a\\tb\"")).toEqual([
+    expect(parseYamlFields('Image: C:\\a.exe\nGrantedAccess: \'0x1010\'\nNested:\n  Inner: x\nQuoted: "a\\tb"')).toEqual([
       ['Image', 'C:\\a.exe'],
       ['GrantedAccess', '0x1010'],
       ['Quoted', 'a\tb'],
@@ -126,8 +130,16 @@ describe('Hayabusa and Chainsaw CSV', () => {
       'hash:a95672c643fb8521fab9b7cae1366f7e',
       'hash:314aa91a2ad777e9b5ed8a1e0f4ab7cd1ff1f44e2ac1b6b5c1d3d2e6f9a8b7c6',
     ]);
-    expect(entity(exec!.entityIds[1]!).attributes).toMatchObject({ commandLine: 'C:\\Users\\IEUser\\AppData\\Local\\Temptcm.tmp -decode c:\\file.exe file.txt', pid: '6260' });
-    expect(logon!.entityIds.map((id) => `${entity(id).type}:${entity(id).key}`)).toEqual(['device:swattckd.swtestnet.com', 'user:taro', 'device:kali', 'ip:10.1.2.3']);
+    expect(entity(exec!.entityIds[1]!).attributes).toMatchObject({
+      commandLine: 'C:\\Users\\IEUser\\AppData\\Local\\Temptcm.tmp -decode c:\\file.exe file.txt',
+      pid: '6260',
+    });
+    expect(logon!.entityIds.map((id) => `${entity(id).type}:${entity(id).key}`)).toEqual([
+      'device:swattckd.swtestnet.com',
+      'user:taro',
+      'device:kali',
+      'ip:10.1.2.3',
+    ]);
   });
 
   it('maps Chainsaw rows: rule names as the title, YAML Event Data as entities, every detection an alert (no levels in its CSV)', async () => {
@@ -141,7 +153,12 @@ describe('Hayabusa and Chainsaw CSV', () => {
     ]);
     expect(r.warnings).toEqual(['Chainsaw CSV carries no rule level: every detection became a medium-severity alert']);
     const keys = (i: number) => r.alerts[i]!.entityIds.map((id) => r.entities.find((e) => e.id === id)!).map((e) => `${e.type}:${e.key}`);
-    expect(keys(0)).toEqual(['device:msedgewin10', 'process:c:\\users\\ieuser\\mimikatz.exe', 'process:c:\\windows\\system32\\lsass.exe', 'user:msedgewin10\\ieuser']);
+    expect(keys(0)).toEqual([
+      'device:msedgewin10',
+      'process:c:\\users\\ieuser\\mimikatz.exe',
+      'process:c:\\windows\\system32\\lsass.exe',
+      'user:msedgewin10\\ieuser',
+    ]);
     expect(keys(1)).toEqual(['device:dc01', 'ip:203.0.113.9', 'user:admin']);
   });
 
@@ -157,9 +174,13 @@ describe('Hayabusa and Chainsaw CSV', () => {
     ]);
     const other = await runImporter(hayabusaCsv, Buffer.from('a,b\n1,2\n'), { name: 'other.csv' });
     expect(other.error?.message).toMatch(/other\.csv: line 1: not a Hayabusa or Chainsaw CSV header .* its columns are: a, b/);
-    const unterminated = await runImporter(hayabusaCsv, Buffer.from('Timestamp,Computer,EventID,Level,RuleTitle,Details,RulePath,FilePath\n2020-01-01 00:00:00 +00:00,PC,1,high,T,"never closed\n'), {
-      name: 'quote.csv',
-    });
+    const unterminated = await runImporter(
+      hayabusaCsv,
+      Buffer.from('Timestamp,Computer,EventID,Level,RuleTitle,Details,RulePath,FilePath\n2020-01-01 00:00:00 +00:00,PC,1,high,T,"never closed\n'),
+      {
+        name: 'quote.csv',
+      },
+    );
     expect(unterminated.error?.message).toBe('quote.csv: line 2: a quoted field is never closed (unterminated quote)');
     const binary = await runImporter(hayabusaCsv, Buffer.from([0x54, 0x69, 0x00, 0xff, 0x10]), { name: 'garbage.csv' });
     expect(binary.error?.message).toMatch(/garbage\.csv: byte 2 is a NUL byte: this is a binary file/);

@@ -42,8 +42,7 @@ export const hayabusaCsv: Importer = {
     let header: string[] | null = null;
     let flavour: Flavour | null = null;
     let checkedText = false;
-    const tooLong = (line: number) =>
-      ctx.invalid({ position: { line }, field: null, reason: `the record is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
+    const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the record is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
     const chunks = async function* () {
       for await (const chunk of ctx.open()) {
         if (!checkedText) {
@@ -53,7 +52,12 @@ export const hayabusaCsv: Importer = {
         yield chunk;
       }
     };
-    for await (const batch of readCsv(chunks(), { file: ctx.file, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong, invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first) })) {
+    for await (const batch of readCsv(chunks(), {
+      file: ctx.file,
+      onBytes: (n) => ctx.bytes(n),
+      onTooLong: tooLong,
+      invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first),
+    })) {
       for (const record of batch) {
         if (!header) {
           header = record.fields.map((h) => h.trim());

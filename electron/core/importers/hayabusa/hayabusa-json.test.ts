@@ -45,7 +45,12 @@ describe('Hayabusa JSON', () => {
       user: 'taro',
       message: 'Logon Failure (Wrong Password) — User: taro ¦ SrcComp: KALI ¦ SrcIP: 10.1.2.3 ¦ LogonType: 3',
     });
-    expect(fromJson.events[0]!.attributes).toMatchObject({ EventID: '4625', RecordID: '1559732', RecordIDBig: '12345678901234567890', MitreTags: 'T1110 ¦ T1021.002' });
+    expect(fromJson.events[0]!.attributes).toMatchObject({
+      EventID: '4625',
+      RecordID: '1559732',
+      RecordIDBig: '12345678901234567890',
+      MitreTags: 'T1110 ¦ T1021.002',
+    });
     expect(fromJson.events).toEqual(fromCsv.events);
     expect(fromJson.alerts.map(({ id: _id, ...a }) => a)).toEqual(fromCsv.alerts.map(({ id: _id, ...a }) => a));
     expect(fromJson.alerts[0]).toMatchObject({ title: 'Logon Failure (Wrong Password)', severity: 'medium', mitreTechniques: ['T1110', 'T1021.002'] });
@@ -53,7 +58,9 @@ describe('Hayabusa JSON', () => {
   });
 
   it('reads pretty-printed objects one after another (json-timeline without -L), gzipped too, and names bad records by line', async () => {
-    const pretty = [JSON.stringify(detection, null, 4), JSON.stringify({ ...detection, RecordID: 2, Details: { Msg: 'a } in { a string' } }, null, 4)].join('\n');
+    const pretty = [JSON.stringify(detection, null, 4), JSON.stringify({ ...detection, RecordID: 2, Details: { Msg: 'a } in { a string' } }, null, 4)].join(
+      '\n',
+    );
     const r = await runImporter(hayabusaJson, Buffer.from(pretty), { name: 'timeline.json', chunk: 37 });
     expect(r.error).toBeNull();
     expect(r.invalid).toEqual([]);
@@ -64,7 +71,12 @@ describe('Hayabusa JSON', () => {
     expect(hayabusaJson.sniff({ name: 'x.json.gz', size: gz.length, head: gz, text: '' })).toBe(0.97);
     expect((await runImporter(hayabusaJson, gz, { name: 'timeline.json.gz' })).events).toHaveLength(2);
 
-    const bad = [JSON.stringify(detection), '[1, 2]', JSON.stringify({ ...detection, Timestamp: 'whenever' }), '{"Timestamp": "2024-03-17 17:24:27.519 +01:00",'].join('\n');
+    const bad = [
+      JSON.stringify(detection),
+      '[1, 2]',
+      JSON.stringify({ ...detection, Timestamp: 'whenever' }),
+      '{"Timestamp": "2024-03-17 17:24:27.519 +01:00",',
+    ].join('\n');
     const b = await runImporter(hayabusaJson, Buffer.from(bad), { name: 'bad.jsonl' });
     expect(b.events).toHaveLength(1);
     expect(b.invalid).toEqual([

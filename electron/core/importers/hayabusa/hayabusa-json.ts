@@ -16,7 +16,8 @@ import { DetectionRows, type Row } from './detection-rows';
  * serious ones, the computer, users, addresses and files as entities.
  */
 
-const text = (v: unknown): string => (v === null || v === undefined ? '' : Array.isArray(v) ? v.map(text).join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const text = (v: unknown): string =>
+  v === null || v === undefined ? '' : Array.isArray(v) ? v.map(text).join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 /** A detection object → the CSV row of the same detection. */
 export function csvRowOf(object: Record<string, unknown>): Row {

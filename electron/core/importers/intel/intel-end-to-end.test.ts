@@ -56,9 +56,17 @@ describe.skipIf(!HAS_SAMPLES)(`STIX and MISP imports end to end${HAS_SAMPLES ? '
   it('galaxy_1.json: the case has the TLP of its tlp: tag, its galaxy techniques and a timeline', async () => {
     const { cases } = await importIntoNewVault(tempDir(), { file: sample('misp', 'galaxy_1.json') });
     const { state, counts } = cases[0]!;
-    expect(state.case).toMatchObject({ title: "OSINT - PUBG Ransomware Decrypts Your Files If You Play PlayerUnknown's Battlegrounds", severity: 'low', tlp: 'clear' });
+    expect(state.case).toMatchObject({
+      title: "OSINT - PUBG Ransomware Decrypts Your Files If You Play PlayerUnknown's Battlegrounds",
+      severity: 'low',
+      tlp: 'clear',
+    });
     expect(state.case.tags).not.toContain('tlp:white');
-    expect(attackPatterns(state.entities.values()).map((e) => e.attributes.mitreId).sort()).toEqual(['T1069', 'T1098']);
+    expect(
+      attackPatterns(state.entities.values())
+        .map((e) => e.attributes.mitreId)
+        .sort(),
+    ).toEqual(['T1069', 'T1098']);
     // Four to_ids values, one sha256 both an attribute and in the file object: three indicators.
     expect(counts.indicators).toBe(3);
     expect(counts.events).toBe(11);
@@ -73,8 +81,22 @@ describe.skipIf(!HAS_SAMPLES)(`STIX and MISP imports end to end${HAS_SAMPLES ? '
         type: 'bundle',
         id: 'bundle--00000000-0000-4000-8000-000000000000',
         objects: [
-          { type: 'indicator', spec_version: '2.1', id: 'indicator--00000000-0000-4000-8000-000000000001', pattern: "[file:name = 'a.exe' AND]", pattern_type: 'stix', valid_from: '2020-01-01T00:00:00Z' },
-          { type: 'indicator', spec_version: '2.1', id: 'indicator--00000000-0000-4000-8000-000000000002', pattern: "[file:name = 'b.exe']", pattern_type: 'stix', valid_from: '2020-01-01T00:00:00Z' },
+          {
+            type: 'indicator',
+            spec_version: '2.1',
+            id: 'indicator--00000000-0000-4000-8000-000000000001',
+            pattern: "[file:name = 'a.exe' AND]",
+            pattern_type: 'stix',
+            valid_from: '2020-01-01T00:00:00Z',
+          },
+          {
+            type: 'indicator',
+            spec_version: '2.1',
+            id: 'indicator--00000000-0000-4000-8000-000000000002',
+            pattern: "[file:name = 'b.exe']",
+            pattern_type: 'stix',
+            valid_from: '2020-01-01T00:00:00Z',
+          },
         ],
       }),
     );

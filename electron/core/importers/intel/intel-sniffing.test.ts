@@ -50,19 +50,32 @@ describe.skipIf(!HAS_SAMPLES)(`STIX and MISP sniffers on every file of the corpu
 
 describe('STIX and MISP sniffers on crafted input', () => {
   it('JSON that is neither STIX nor MISP is not claimed', () => {
-    for (const text of ['{"hello": "world"}', '[1, 2, 3]', '{"type": "indicator", "name": "not stix: no id"}', '{"info": "a string", "other": 1}', 'not json']) {
+    for (const text of [
+      '{"hello": "world"}',
+      '[1, 2, 3]',
+      '{"type": "indicator", "name": "not stix: no id"}',
+      '{"info": "a string", "other": 1}',
+      'not json',
+    ]) {
       expect([text, sniffStix(textSample(text)), sniffMisp(textSample(text))]).toEqual([text, 0, 0]);
     }
   });
 
   it('a single STIX object or a bare list of objects is STIX; a bare MISP event is MISP', () => {
-    expect(sniffStix(textSample('{"type": "indicator", "spec_version": "2.1", "id": "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f", "pattern": "[a:b = \'c\']"}'))).toBeGreaterThanOrEqual(0.9);
-    expect(sniffStix(textSample('[{"type": "ipv4-addr", "id": "ipv4-addr--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f", "value": "10.0.0.1", "spec_version": "2.1"}]'))).toBeGreaterThanOrEqual(0.9);
+    expect(
+      sniffStix(
+        textSample('{"type": "indicator", "spec_version": "2.1", "id": "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f", "pattern": "[a:b = \'c\']"}'),
+      ),
+    ).toBeGreaterThanOrEqual(0.9);
+    expect(
+      sniffStix(textSample('[{"type": "ipv4-addr", "id": "ipv4-addr--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f", "value": "10.0.0.1", "spec_version": "2.1"}]')),
+    ).toBeGreaterThanOrEqual(0.9);
     expect(sniffMisp(textSample('{"uuid": "5a3c2fcd-8328-42bb-a95e-4f4402de0b81", "info": "x", "threat_level_id": "3", "Attribute": []}'))).toBe(0.85);
   });
 
   it('only the first 256 KiB are seen: a sample cut in the middle still sniffs', () => {
-    const text = '{"type": "bundle", "id": "bundle--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f", "objects": [{"type": "indicator", "id": "indicator--8e2e2d2b-17d4-4cbf-9';
+    const text =
+      '{"type": "bundle", "id": "bundle--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f", "objects": [{"type": "indicator", "id": "indicator--8e2e2d2b-17d4-4cbf-9';
     expect(sniffStix(textSample(text))).toBe(0.95);
     expect(sniffMisp(textSample('{"response": [{"Event": {"info": "cut'))).toBe(0.95);
   });

@@ -20,12 +20,16 @@ describe('JSON documents', () => {
 
   it('a truncated document names the end: its line, column and byte offset', () => {
     const text = '{\n  "type": "bundle",\n  "objects": [\n    {"type": "indica';
-    expect(problemOf(text)).toBe(`doc.json: not valid JSON at line 4, column 21 (byte ${Buffer.byteLength(text)}): the document ends early (is the file truncated?); the string opened at line 4, column 14 never closes`);
+    expect(problemOf(text)).toBe(
+      `doc.json: not valid JSON at line 4, column 21 (byte ${Buffer.byteLength(text)}): the document ends early (is the file truncated?); the string opened at line 4, column 14 never closes`,
+    );
     expect(problemOf('{"a": [1, 2')).toBe('doc.json: not valid JSON at line 1, column 12 (byte 11): the document ends early (is the file truncated?)');
   });
 
   it('an unexpected token (which V8 reports without a position) is located', () => {
-    expect(problemOf('{\n "a": 1,\n "b": [1, x]\n}')).toBe('doc.json: not valid JSON at line 3, column 11 (byte 21): unexpected character "x": expected a value');
+    expect(problemOf('{\n "a": 1,\n "b": [1, x]\n}')).toBe(
+      'doc.json: not valid JSON at line 3, column 11 (byte 21): unexpected character "x": expected a value',
+    );
   });
 
   it('byte offsets count UTF-8 bytes, not characters (and the BOM)', () => {

@@ -22,17 +22,20 @@ describe('Microsoft enum vocabularies', () => {
 
   it('read both classification vocabularies', () => {
     const warn = () => undefined;
-    expect(['TruePositive', 'BenignPositive', 'Undetermined', 'informationalExpectedActivity', 'FALSEPOSITIVE'].map((c) => mapClassification(c, warn))).toEqual([
-      'truePositive',
-      'informationalExpectedActivity',
-      'unknown',
-      'informationalExpectedActivity',
-      'falsePositive',
-    ]);
+    expect(['TruePositive', 'BenignPositive', 'Undetermined', 'informationalExpectedActivity', 'FALSEPOSITIVE'].map((c) => mapClassification(c, warn))).toEqual(
+      ['truePositive', 'informationalExpectedActivity', 'unknown', 'informationalExpectedActivity', 'falsePositive'],
+    );
   });
 
   it('fold alert statuses to one spelling and keep unknown ones', () => {
-    expect(['New', 'InProgress', 'in_progress', 'Resolved', 'Dismissed', 'Escalated'].map(mapAlertStatus)).toEqual(['new', 'inProgress', 'inProgress', 'resolved', 'dismissed', 'escalated']);
+    expect(['New', 'InProgress', 'in_progress', 'Resolved', 'Dismissed', 'Escalated'].map(mapAlertStatus)).toEqual([
+      'new',
+      'inProgress',
+      'inProgress',
+      'resolved',
+      'dismissed',
+      'escalated',
+    ]);
   });
 
   it('turn the Sentinel classification reasons that name a determination into it', () => {

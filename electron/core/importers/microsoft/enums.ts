@@ -154,8 +154,7 @@ const SENTINEL_REASON: Record<string, Determination> = {
   suspiciousbutexpected: 'unknown',
   undetermined: 'unknown',
 };
-export const mapSentinelReason = (raw: unknown, warn: Warn): Determination =>
-  lookup(SENTINEL_REASON, raw, 'unknown', 'Sentinel classification reason', warn);
+export const mapSentinelReason = (raw: unknown, warn: Warn): Determination => lookup(SENTINEL_REASON, raw, 'unknown', 'Sentinel classification reason', warn);
 
 /**
  * A determination must fit the classification (the case model refuses the

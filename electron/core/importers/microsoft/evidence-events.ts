@@ -40,7 +40,15 @@ function subject(e: Json, field: string, entity: EntityInput | undefined): strin
  * One event per time field of each evidence object of an alert. `entities[i]`
  * is the entity evidence `i` became (its first), for the message.
  */
-export function emitEvidenceEvents(ctx: ImportContext, alertId: string, evidence: unknown[], entities: (EntityInput | undefined)[], all: readonly EntityInput[], position: Position, path: string): void {
+export function emitEvidenceEvents(
+  ctx: ImportContext,
+  alertId: string,
+  evidence: unknown[],
+  entities: (EntityInput | undefined)[],
+  all: readonly EntityInput[],
+  position: Position,
+  path: string,
+): void {
   const { host, user } = alertSubject(all);
   evidence.forEach((e, i) => {
     if (!isObject(e)) return;

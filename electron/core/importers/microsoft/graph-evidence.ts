@@ -13,15 +13,7 @@ import { isObject, joinPath, optionalIso, pick, registryPath, rest, str, strings
  * entity holding all its fields: new evidence types appear in Graph often.
  */
 
-const COMMON = new Set([
-  '@odata.type',
-  'roles',
-  'verdict',
-  'remediationStatus',
-  'createdDateTime',
-  'firstSeenDateTime',
-  'lastSeenDateTime',
-]);
+const COMMON = new Set(['@odata.type', 'roles', 'verdict', 'remediationStatus', 'createdDateTime', 'firstSeenDateTime', 'lastSeenDateTime']);
 
 interface Mapped {
   type: EntityType;
@@ -99,7 +91,10 @@ const MAPPERS: Record<string, (e: Json) => Mapped | null> = {
     type: 'domain',
     value: pick(e, 'domainName'),
     used: ['domainName'],
-    related: [e.hostIpAddress, e.dnsServerIp].map(ipOf).filter(Boolean).map((value) => ({ type: 'ip' as const, value })),
+    related: [e.hostIpAddress, e.dnsServerIp]
+      .map(ipOf)
+      .filter(Boolean)
+      .map((value) => ({ type: 'ip' as const, value })),
   }),
   fileevidence: (e) => {
     const path = fileDetailsPath(e.fileDetails);
@@ -116,7 +111,11 @@ const MAPPERS: Record<string, (e: Json) => Mapped | null> = {
     const what = image || str(e.processCommandLine).trim();
     const pid = str(e.processId).trim();
     // One process is its image on one device with one PID from one start: two runs of the same image are two entities.
-    const identity = [pid && `pid ${pid}`, str(e.processCreationDateTime).trim() && `started ${str(e.processCreationDateTime).trim()}`, str(e.mdeDeviceId).trim() && `on ${str(e.mdeDeviceId).trim()}`]
+    const identity = [
+      pid && `pid ${pid}`,
+      str(e.processCreationDateTime).trim() && `started ${str(e.processCreationDateTime).trim()}`,
+      str(e.mdeDeviceId).trim() && `on ${str(e.mdeDeviceId).trim()}`,
+    ]
       .filter(Boolean)
       .join(', ');
     return {
@@ -150,7 +149,11 @@ const MAPPERS: Record<string, (e: Json) => Mapped | null> = {
   securitygroupevidence: (e) => ({ type: 'securityGroup', value: pick(e, 'displayName', 'securityGroupId'), used: ['displayName'] }),
   azureresourceevidence: (e) => ({ type: 'cloudResource', value: pick(e, 'resourceId', 'resourceName'), display: pick(e, 'resourceName') || undefined }),
   amazonresourceevidence: (e) => ({ type: 'cloudResource', value: pick(e, 'amazonResourceId', 'resourceName'), display: pick(e, 'resourceName') || undefined }),
-  googlecloudresourceevidence: (e) => ({ type: 'cloudResource', value: pick(e, 'fullResourceName', 'resourceName'), display: pick(e, 'resourceName') || undefined }),
+  googlecloudresourceevidence: (e) => ({
+    type: 'cloudResource',
+    value: pick(e, 'fullResourceName', 'resourceName'),
+    display: pick(e, 'resourceName') || undefined,
+  }),
   blobevidence: (e) => ({ type: 'cloudResource', value: pick(e, 'url', 'name'), display: pick(e, 'name') || undefined }),
   blobcontainerevidence: (e) => ({ type: 'cloudResource', value: pick(e, 'url', 'name'), display: pick(e, 'name') || undefined }),
   hostlogonsessionevidence: (e) => ({ type: 'other', value: `logon session ${pick(e, 'sessionId')}` }),
@@ -179,7 +182,9 @@ function kubernetesLike(kind: string, e: Json): Mapped | null {
 
 /** The short evidence type: '#microsoft.graph.security.fileEvidence' → 'fileEvidence'. */
 export function evidenceKind(e: Json): string {
-  return str(e['@odata.type']).replace(/^#?microsoft\.graph\.security\./i, '').trim();
+  return str(e['@odata.type'])
+    .replace(/^#?microsoft\.graph\.security\./i, '')
+    .trim();
 }
 
 export function isEvidence(e: Json): boolean {
@@ -194,7 +199,12 @@ export function evidenceEntities(ctx: ImportContext, e: Json, position: Position
   const kind = evidenceKind(e) || 'evidence';
   const fold = kind.toLowerCase();
   const mapped = (MAPPERS[fold]?.(e) ?? kubernetesLike(kind, e)) as Mapped | null;
-  const firstSeen = optionalIso(ctx, e.firstSeenDateTime ?? e.createdDateTime, position, `${path}.${e.firstSeenDateTime ? 'firstSeenDateTime' : 'createdDateTime'}`);
+  const firstSeen = optionalIso(
+    ctx,
+    e.firstSeenDateTime ?? e.createdDateTime,
+    position,
+    `${path}.${e.firstSeenDateTime ? 'firstSeenDateTime' : 'createdDateTime'}`,
+  );
   const lastSeen = optionalIso(ctx, e.lastSeenDateTime, position, `${path}.lastSeenDateTime`);
   const common = {
     roles: strings(e.roles),
@@ -215,4 +225,3 @@ export function evidenceEntities(ctx: ImportContext, e: Json, position: Position
   for (const r of related) r.firstSeen = firstSeen;
   return [{ type: mapped.type, value, display: mapped.display, ...common, attributes }, ...related];
 }
-

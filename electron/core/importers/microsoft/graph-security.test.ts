@@ -113,7 +113,12 @@ describe('Graph security importer', () => {
       const [device, file_, , sha256, , proc] = entities;
       expect(proc!.display).toBe('C:\\Program Files\\temp\\MsSense.exe (pid 4780)');
       expect(device).toMatchObject({ roles: ['compromised'], verdict: 'unknown', remediationStatus: 'none', firstSeen: '2020-09-12T07:28:32.432175Z' });
-      expect(device!.attributes).toMatchObject({ evidenceType: 'deviceEvidence', mdeDeviceId: '73e7e2de709dff64ef64b1d0c30e67fab63279db', osPlatform: 'Windows10', riskScore: 'medium' });
+      expect(device!.attributes).toMatchObject({
+        evidenceType: 'deviceEvidence',
+        mdeDeviceId: '73e7e2de709dff64ef64b1d0c30e67fab63279db',
+        osPlatform: 'Windows10',
+        riskScore: 'medium',
+      });
       expect(file_).toMatchObject({ roles: [], verdict: 'unknown', remediationStatus: 'none' });
       expect(file_!.attributes?.detectionStatus).toBe('detected');
       expect(sha256!.attributes).toEqual({ algorithm: 'sha256', fileName: 'MsSense.exe' });
@@ -138,7 +143,11 @@ describe('Graph security importer', () => {
       const started = ctx.of('2972395').events.find((e) => e.timestampDesc === 'Process created')!;
       expect(started).toMatchObject({ user: 'NT AUTHORITY\\SYSTEM', tags: ['evidence'] });
       expect(started.attributes).toMatchObject({ alertId: 'da637551227677560813_-961444813', evidenceType: 'processEvidence' });
-      expect(ctx.of('2972395').events[2]!.attributes).toMatchObject({ alertId: 'da637551227677560813_-961444813', incidentId: '28282', mitreTechniques: 'T1564.001' });
+      expect(ctx.of('2972395').events[2]!.attributes).toMatchObject({
+        alertId: 'da637551227677560813_-961444813',
+        incidentId: '28282',
+        mitreTechniques: 'T1564.001',
+      });
     });
 
     it('imports end to end into one case holding the alert and its normalized entities', async () => {
@@ -147,7 +156,14 @@ describe('Graph security importer', () => {
       expect(report.skippedTotal).toBe(0);
       expect(cases).toHaveLength(1);
       const { state, counts } = cases[0]!;
-      expect(state.case).toMatchObject({ title: expect.stringMatching(/^Multi-stage incident/), severity: 'medium', status: 'active', determination: 'multiStagedAttack', owner: 'KaiC@contoso.onmicrosoft.com', tags: ['Demo'] });
+      expect(state.case).toMatchObject({
+        title: expect.stringMatching(/^Multi-stage incident/),
+        severity: 'medium',
+        status: 'active',
+        determination: 'multiStagedAttack',
+        owner: 'KaiC@contoso.onmicrosoft.com',
+        tags: ['Demo'],
+      });
       // The alert's seven, the assignee's address with its domain from the events' attributes, the process's user.
       expect(counts).toMatchObject({ events: 8, alerts: 1, entities: 10 });
       const keys = [...state.entities.values()].map((e) => `${e.type} ${e.key}`).sort();
@@ -169,7 +185,16 @@ describe('Graph security importer', () => {
         '@odata.nextLink': 'https://graph.microsoft.com/v1.0/security/incidents?$skip=2',
         value: [
           incident({ alerts: [alert()] }),
-          incident({ id: '1002', displayName: 'Phishing wave', severity: 'Low', status: 'resolved', classification: 'falsePositive', determination: 'clean', tags: [], alerts: [] }),
+          incident({
+            id: '1002',
+            displayName: 'Phishing wave',
+            severity: 'Low',
+            status: 'resolved',
+            classification: 'falsePositive',
+            determination: 'clean',
+            tags: [],
+            alerts: [],
+          }),
         ],
       };
       const file = `${tempDir()}/incidents.json`;
@@ -177,9 +202,18 @@ describe('Graph security importer', () => {
       const { report, cases } = await importIntoNewVault(tempDir(), { file });
       expect(report.caseIds).toHaveLength(2);
       const byTitle = new Map(cases.map((c) => [c.state.case.title, c]));
-      expect(byTitle.get('Credential theft on two devices')!.state.case).toMatchObject({ severity: 'high', status: 'active', determination: 'compromisedAccount' });
+      expect(byTitle.get('Credential theft on two devices')!.state.case).toMatchObject({
+        severity: 'high',
+        status: 'active',
+        determination: 'compromisedAccount',
+      });
       expect(byTitle.get('Credential theft on two devices')!.counts.alerts).toBe(1);
-      expect(byTitle.get('Phishing wave')!.state.case).toMatchObject({ severity: 'low', status: 'resolved', classification: 'falsePositive', determination: 'notMalicious' });
+      expect(byTitle.get('Phishing wave')!.state.case).toMatchObject({
+        severity: 'low',
+        status: 'resolved',
+        classification: 'falsePositive',
+        determination: 'notMalicious',
+      });
       expect(byTitle.get('Phishing wave')!.counts.alerts).toBe(0);
     });
 
@@ -201,11 +235,19 @@ describe('Graph security importer', () => {
     });
 
     it('maps every Graph incident status, and says where a redirected incident went', async () => {
-      const expected: Record<string, string> = { active: 'active', resolved: 'resolved', inProgress: 'inProgress', awaitingAction: 'inProgress', redirected: 'closed', New: 'new' };
+      const expected: Record<string, string> = {
+        active: 'active',
+        resolved: 'resolved',
+        inProgress: 'inProgress',
+        awaitingAction: 'inProgress',
+        redirected: 'closed',
+        New: 'new',
+      };
       for (const [status, ours] of Object.entries(expected)) {
         const ctx = await runOnText(graphSecurity, JSON.stringify(incident({ status, redirectIncidentId: status === 'redirected' ? '2001' : null })));
         expect(ctx.incidents[0]!.fields.status, status).toBe(ours);
-        if (status === 'redirected') expect(ctx.warnings).toEqual(['record 1: incident 1001 was redirected (merged) into incident 2001; it was imported as closed']);
+        if (status === 'redirected')
+          expect(ctx.warnings).toEqual(['record 1: incident 1001 was redirected (merged) into incident 2001; it was imported as closed']);
       }
       const odd = await runOnText(graphSecurity, JSON.stringify(incident({ status: 'unknownFutureValue', severity: 'Catastrophic' })));
       expect(odd.incidents[0]!.fields).toMatchObject({ status: 'active', severity: 'medium' });
@@ -229,7 +271,11 @@ describe('Graph security importer', () => {
 
     it('maps every kind of evidence, and keeps an unknown kind as an "other" entity with all its fields', async () => {
       const evidence = [
-        { '@odata.type': '#microsoft.graph.security.userEvidence', roles: ['compromised'], userAccount: { accountName: 'alice', domainName: 'CONTOSO', userPrincipalName: 'alice@contoso.com', displayName: 'Alice' } },
+        {
+          '@odata.type': '#microsoft.graph.security.userEvidence',
+          roles: ['compromised'],
+          userAccount: { accountName: 'alice', domainName: 'CONTOSO', userPrincipalName: 'alice@contoso.com', displayName: 'Alice' },
+        },
         { '@odata.type': '#microsoft.graph.security.ipEvidence', ipAddress: '203.0.113.7', countryLetterCode: 'NL', roles: ['attacker'] },
         { '@odata.type': '#microsoft.graph.security.urlEvidence', url: 'https://evil.example/payload' },
         { '@odata.type': '#microsoft.graph.security.mailboxEvidence', primaryAddress: 'alice@contoso.com', displayName: 'Alice' },
@@ -241,7 +287,13 @@ describe('Graph security importer', () => {
           p1Sender: { emailAddress: 'billing@evil.example' },
           senderIp: '198.51.100.2',
         },
-        { '@odata.type': '#microsoft.graph.security.registryValueEvidence', registryHive: 'HKEY_CURRENT_USER', registryKey: 'Software\\Run', registryValueName: 'updater', registryValue: 'c:\\x.exe' },
+        {
+          '@odata.type': '#microsoft.graph.security.registryValueEvidence',
+          registryHive: 'HKEY_CURRENT_USER',
+          registryKey: 'Software\\Run',
+          registryValueName: 'updater',
+          registryValue: 'c:\\x.exe',
+        },
         { '@odata.type': '#microsoft.graph.security.cloudApplicationEvidence', appId: 11161, displayName: 'Office 365' },
         { '@odata.type': '#microsoft.graph.security.oauthApplicationEvidence', appId: 'a-1', displayName: 'SimuLandApp' },
         { '@odata.type': '#microsoft.graph.security.securityGroupEvidence', displayName: 'Domain Admins', securityGroupId: 'g-1' },
@@ -284,7 +336,11 @@ describe('Graph security importer', () => {
 
     it('reads an incident whose @odata.type is an older or unexpected name, or missing, by its shape', async () => {
       const older = incident({ '@odata.type': '#microsoft.graph.incident', id: '2001' });
-      const unexpected = incident({ '@odata.type': '#microsoft.graph.security.incidentV3', id: '2002', incidentWebUrl: 'https://security.microsoft.com/incidents/2002' });
+      const unexpected = incident({
+        '@odata.type': '#microsoft.graph.security.incidentV3',
+        id: '2002',
+        incidentWebUrl: 'https://security.microsoft.com/incidents/2002',
+      });
       const none = incident({ '@odata.type': undefined, id: '2003', alerts: [alert({ '@odata.type': undefined, id: 'a-3', alertWebUrl: 'https://x' })] });
       const text = JSON.stringify({ value: [older, unexpected, none] });
       expect(graphSecurity.sniff({ name: 'i.json', size: text.length, head: Buffer.from(text), text })).toBeGreaterThanOrEqual(0.9);
@@ -337,7 +393,7 @@ describe('Graph security importer', () => {
       ]);
     });
 
-    it('reads a list of alerts; an alert goes with its incident when that incident is in the file, else into the file\'s own case', async () => {
+    it("reads a list of alerts; an alert goes with its incident when that incident is in the file, else into the file's own case", async () => {
       const text = JSON.stringify([alert({ id: 'loose', incidentId: '9999' }), incident(), alert({ id: 'mine' })]);
       const ctx = await runOnText(graphSecurity, text);
       expect(ctx.of('').alerts.map((a) => a.externalId)).toEqual(['loose']);
@@ -351,7 +407,10 @@ describe('Graph security importer', () => {
     });
 
     it('reads a list of evidence as entities of the file', async () => {
-      const ctx = await runOnText(graphSecurity, JSON.stringify({ value: [{ '@odata.type': '#microsoft.graph.security.ipEvidence', ipAddress: '10.1.1.1', roles: ['attacker'] }] }));
+      const ctx = await runOnText(
+        graphSecurity,
+        JSON.stringify({ value: [{ '@odata.type': '#microsoft.graph.security.ipEvidence', ipAddress: '10.1.1.1', roles: ['attacker'] }] }),
+      );
       expect(ctx.of('').entities).toEqual([expect.objectContaining({ type: 'ip', value: '10.1.1.1', roles: ['attacker'] })]);
     });
   });
@@ -359,16 +418,24 @@ describe('Graph security importer', () => {
   describe('on bad input', () => {
     it('refuses a truncated document, saying where it ends', async () => {
       const text = JSON.stringify(incident({ alerts: [alert()] })).slice(0, 300);
-      await expect(runOnText(graphSecurity, text, 'cut.json')).rejects.toThrow(new ImportProblem('cut.json: not valid JSON at line 1, column 301 (byte 300): the document ends early (is the file truncated?); the string opened at line 1, column 299 never closes'));
+      await expect(runOnText(graphSecurity, text, 'cut.json')).rejects.toThrow(
+        new ImportProblem(
+          'cut.json: not valid JSON at line 1, column 301 (byte 300): the document ends early (is the file truncated?); the string opened at line 1, column 299 never closes',
+        ),
+      );
     });
 
     it('refuses JSON that holds no Graph security object', async () => {
-      await expect(runOnText(graphSecurity, '{"type":"bundle","objects":[]}', 'stix.json')).rejects.toThrow(/stix\.json: no Microsoft Graph security incident, alert or evidence/);
+      await expect(runOnText(graphSecurity, '{"type":"bundle","objects":[]}', 'stix.json')).rejects.toThrow(
+        /stix\.json: no Microsoft Graph security incident, alert or evidence/,
+      );
     });
 
     it('names the record and field of a broken time, and still imports the alert without it', async () => {
       const ctx = await runOnText(graphSecurity, JSON.stringify({ value: [incident({ alerts: [alert({ createdDateTime: 'yesterday' })] })] }));
-      expect(ctx.invalids).toEqual([{ position: { record: 1 }, field: 'alerts[0].createdDateTime', reason: '"yesterday" is not a time this importer understands' }]);
+      expect(ctx.invalids).toEqual([
+        { position: { record: 1 }, field: 'alerts[0].createdDateTime', reason: '"yesterday" is not a time this importer understands' },
+      ]);
       expect(ctx.alerts[0]!.record).toMatchObject({ externalId: 'da-1', createdAt: null, firstActivity: '2024-03-01T09:50:00.000000Z' });
     });
 
@@ -392,7 +459,9 @@ describe('Graph security importer', () => {
       const dir = tempDir();
       const file = `${dir}/bad.json`;
       await import('node:fs/promises').then((fs) => fs.writeFile(file, JSON.stringify(incident({ createdDateTime: '2024-13-45T00:00:00Z' }))));
-      await expect(importIntoNewVault(tempDir(), { file })).rejects.toThrow(/bad\.json: record 1, field "createdDateTime": "2024-13-45T00:00:00Z" is not a time/);
+      await expect(importIntoNewVault(tempDir(), { file })).rejects.toThrow(
+        /bad\.json: record 1, field "createdDateTime": "2024-13-45T00:00:00Z" is not a time/,
+      );
     });
   });
 });

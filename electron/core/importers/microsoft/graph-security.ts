@@ -121,7 +121,13 @@ function incidentEvents(ctx: ImportContext, o: Json, incident: IncidentInput, po
     if (time === null) return;
     const by = pick(c, 'createdBy', 'createdByDisplayName');
     // The author stays out of the message: the pipeline would make an entity of an analyst's address.
-    ctx.event({ ...base, time, timestampDesc: 'Incident comment', message: pick(c, 'comment'), attributes: { incidentId: incident.externalId, createdBy: by } });
+    ctx.event({
+      ...base,
+      time,
+      timestampDesc: 'Incident comment',
+      message: pick(c, 'comment'),
+      attributes: { incidentId: incident.externalId, createdBy: by },
+    });
   });
 }
 
@@ -159,7 +165,15 @@ export function graphAlert(ctx: ImportContext, o: Json, position: Position, path
   };
   if (!ctx.alert(alert, { position, path })) return;
   emitAlertEvents(ctx, alert, { created, firstActivity: first, lastActivity: last }, pick(o, 'incidentId') ? { incidentId: pick(o, 'incidentId') } : {});
-  emitEvidenceEvents(ctx, id, evidence, perEvidence.map((found) => found[0]), entities, position, path ? `${path}.` : '');
+  emitEvidenceEvents(
+    ctx,
+    id,
+    evidence,
+    perEvidence.map((found) => found[0]),
+    entities,
+    position,
+    path ? `${path}.` : '',
+  );
 }
 
 export const graphSecurity: Importer = {
@@ -189,7 +203,9 @@ export const graphSecurity: Importer = {
       else ctx.warn(`not a Graph security incident, alert or evidence object (${str(o['@odata.type']) || 'no @odata.type'}); skipped`, position);
     }
     if (recognised === 0 && recs.length > 0) {
-      throw new ImportProblem(`${ctx.file}: no Microsoft Graph security incident, alert or evidence in the file (no "@odata.type" of #microsoft.graph.security.*)`);
+      throw new ImportProblem(
+        `${ctx.file}: no Microsoft Graph security incident, alert or evidence in the file (no "@odata.type" of #microsoft.graph.security.*)`,
+      );
     }
 
     // Records that belong to no incident go first: once an incident is open, everything goes to it.
@@ -201,8 +217,7 @@ export const graphSecurity: Importer = {
         let list = linked.get(to);
         if (!list) linked.set(to, (list = []));
         list.push(a);
-      }
-      else loose.push(() => graphAlert(ctx, a.o, a.position, '', warn));
+      } else loose.push(() => graphAlert(ctx, a.o, a.position, '', warn));
     }
     let n = 0;
     const tick = async () => {

@@ -90,7 +90,12 @@ export function objectRecords(ctx: ImportContext, items: Item[]): { value: Json;
     const deep = nestingProblem(item.value, item.position);
     if (deep) ctx.invalid(deep);
     else if (isObject(item.value)) out.push({ value: item.value, position: item.position });
-    else ctx.invalid({ position: item.position, field: null, reason: `expected a JSON object, found ${Array.isArray(item.value) ? 'a list' : JSON.stringify(item.value)?.slice(0, 40)}` });
+    else
+      ctx.invalid({
+        position: item.position,
+        field: null,
+        reason: `expected a JSON object, found ${Array.isArray(item.value) ? 'a list' : JSON.stringify(item.value)?.slice(0, 40)}`,
+      });
   }
   return out;
 }

@@ -101,8 +101,17 @@ describe('mapLogAnalyticsRow', () => {
       expect(ctx.invalids).toEqual([]);
       const events = ctx.allEvents;
       expect(events).toHaveLength(38);
-      expect(events[0]).toMatchObject({ message: 'Event 412 from AD FS Auditing', host: 'ADFS01.simulandlabs.com', source: 'SecurityEvent', time: us('2021-08-02T13:09:20.040Z') });
-      expect(events[2]).toMatchObject({ message: '4624 - An account was successfully logged on.', host: 'DC01.simulandlabs.com', user: 'SIMULANDLABS.COM\\wardog' });
+      expect(events[0]).toMatchObject({
+        message: 'Event 412 from AD FS Auditing',
+        host: 'ADFS01.simulandlabs.com',
+        source: 'SecurityEvent',
+        time: us('2021-08-02T13:09:20.040Z'),
+      });
+      expect(events[2]).toMatchObject({
+        message: '4624 - An account was successfully logged on.',
+        host: 'DC01.simulandlabs.com',
+        user: 'SIMULANDLABS.COM\\wardog',
+      });
       expect(events[2]!.attributes).toMatchObject({ IpAddress: '192.168.2.5', LogonType: '3', LogonGuid: 'bd2dda1b-862a-504f-2260-d9d2ed316e26' });
       const sysmon = events.find((e) => e.attributes.EventLog === 'Microsoft-Windows-Sysmon/Operational')!;
       expect(sysmon).toMatchObject({ message: 'Event 18 from Microsoft-Windows-Sysmon: Pipe Connected', source: 'Event', user: 'NT AUTHORITY\\SYSTEM' });

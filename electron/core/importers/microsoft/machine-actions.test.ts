@@ -48,8 +48,15 @@ describe('Defender for Endpoint machine actions importer', () => {
         expect.objectContaining({ type: 'RunAntiVirusScan', comment: 'Check machine for viruses due to alert 3212' }),
         expect.objectContaining({ type: 'StopAndQuarantineFile', status: 'succeeded' }),
       ]);
-      expect(ctx.actions[1]!.record.attributes).toMatchObject({ scope: 'Full', machineId: 'f46b9bb259ed4a7fb9981b73510e3cc7aa81ec1f', originalStatus: 'Succeeded' });
-      expect(ctx.actions[2]!.record.attributes.relatedFileInfo).toEqual({ fileIdentifier: 'a0c659857ccbe457fdaf5fe21d54efdcbf6f6508', fileIdentifierType: 'Sha1' });
+      expect(ctx.actions[1]!.record.attributes).toMatchObject({
+        scope: 'Full',
+        machineId: 'f46b9bb259ed4a7fb9981b73510e3cc7aa81ec1f',
+        originalStatus: 'Succeeded',
+      });
+      expect(ctx.actions[2]!.record.attributes.relatedFileInfo).toEqual({
+        fileIdentifier: 'a0c659857ccbe457fdaf5fe21d54efdcbf6f6508',
+        fileIdentifierType: 'Sha1',
+      });
     });
 
     it('adds the machine as a device entity and the quarantined file as a hash entity', async () => {
@@ -64,13 +71,17 @@ describe('Defender for Endpoint machine actions importer', () => {
       const ctx = await runOn(defenderMachineActions, file);
       expect(ctx.allEvents.map((e) => [e.time, e.host, e.message])).toEqual([
         [us('2018-12-04T12:43:57.201Z', 191), 'desktop-39g9tgl', 'CollectInvestigationPackage on desktop-39g9tgl: succeeded (test)'],
-        [us('2018-12-04T12:18:27.129Z', 348), 'desktop-39g9tgl', 'RunAntiVirusScan on desktop-39g9tgl: succeeded (Check machine for viruses due to alert 3212)'],
+        [
+          us('2018-12-04T12:18:27.129Z', 348),
+          'desktop-39g9tgl',
+          'RunAntiVirusScan on desktop-39g9tgl: succeeded (Check machine for viruses due to alert 3212)',
+        ],
         [us('2018-12-04T12:15:40.605Z', 202), 'desktop-39g9tgl', 'StopAndQuarantineFile on desktop-39g9tgl: succeeded (test)'],
       ]);
       expect(ctx.allEvents[2]!.attributes).toMatchObject({ requestor: 'Analyst@contoso.com', fileIdentifier: 'a0c659857ccbe457fdaf5fe21d54efdcbf6f6508' });
     });
 
-    it('imports end to end into one case with three actions, three events and four entities (two named, two found in the events\' attributes)', async () => {
+    it("imports end to end into one case with three actions, three events and four entities (two named, two found in the events' attributes)", async () => {
       const { report, cases } = await importIntoNewVault(tempDir(), { file });
       expect(report.format).toBe('defender-machine-actions');
       expect(cases).toHaveLength(1);
@@ -90,7 +101,13 @@ describe('Defender for Endpoint machine actions importer', () => {
     const { report, cases } = await importIntoNewVault(tempDir(), { file });
     expect(report.format).toBe('defender-machine-actions');
     const [only] = [...cases[0]!.state.actions.values()];
-    expect(only).toMatchObject({ type: 'Isolate', status: 'pending', target: 'ws-042.contoso.com', comment: 'Contain while we look', createdAt: '2024-03-01T11:00:00.123456Z' });
+    expect(only).toMatchObject({
+      type: 'Isolate',
+      status: 'pending',
+      target: 'ws-042.contoso.com',
+      comment: 'Contain while we look',
+      createdAt: '2024-03-01T11:00:00.123456Z',
+    });
   });
 
   it('maps every status in any casing; an unknown status is pending, with a warning', async () => {
@@ -117,12 +134,18 @@ describe('Defender for Endpoint machine actions importer', () => {
 
   it('names a broken time by record and field', async () => {
     const ctx = await runOnText(defenderMachineActions, JSON.stringify({ value: [action({ creationDateTimeUtc: '04/12/2018 12:43' })] }));
-    expect(ctx.invalids).toEqual([{ position: { record: 1 }, field: 'creationDateTimeUtc', reason: '"04/12/2018 12:43" is not a time this importer understands' }]);
+    expect(ctx.invalids).toEqual([
+      { position: { record: 1 }, field: 'creationDateTimeUtc', reason: '"04/12/2018 12:43" is not a time this importer understands' },
+    ]);
     expect(ctx.actions[0]!.record.createdAt).toBeNull();
   });
 
   it('refuses a truncated file and a file of something else', async () => {
-    await expect(runOnText(defenderMachineActions, '{"value": [{"id": "x", "type": "Isolate"', 'cut.json')).rejects.toThrow('cut.json: not valid JSON at line 1, column 41 (byte 40): the document ends early (is the file truncated?)');
-    await expect(runOnText(defenderMachineActions, '{"value": [{"name": "not an action"}]}', 'other.json')).rejects.toThrow('other.json: no Defender for Endpoint machine action in the file');
+    await expect(runOnText(defenderMachineActions, '{"value": [{"id": "x", "type": "Isolate"', 'cut.json')).rejects.toThrow(
+      'cut.json: not valid JSON at line 1, column 41 (byte 40): the document ends early (is the file truncated?)',
+    );
+    await expect(runOnText(defenderMachineActions, '{"value": [{"name": "not an action"}]}', 'other.json')).rejects.toThrow(
+      'other.json: no Defender for Endpoint machine action in the file',
+    );
   });
 });

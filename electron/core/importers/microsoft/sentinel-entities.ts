@@ -28,7 +28,10 @@ function flatten(o: Json): Json {
   return o;
 }
 
-const typeOf = (e: Json) => str(field(e, 'Type') ?? field(e, 'kind')).replace(/[-_\s]/g, '').toLowerCase();
+const typeOf = (e: Json) =>
+  str(field(e, 'Type') ?? field(e, 'kind'))
+    .replace(/[-_\s]/g, '')
+    .toLowerCase();
 
 /** Replaces `$ref` objects by the object with that `$id`, everywhere, and lists every entity once. */
 export function entityGraph(raw: unknown): Graph {
@@ -157,7 +160,7 @@ export function sentinelEntities(raw: unknown, defaults: Partial<EntityInput> = 
     const direct = field(e, name);
     if (isObject(direct)) return direct;
     const viaId = field(e, `${name}EntityId`);
-    return typeof viaId === 'string' ? byResourceId.get(viaId) ?? null : null;
+    return typeof viaId === 'string' ? (byResourceId.get(viaId) ?? null) : null;
   };
   const valueOf = (e: Json) => {
     const m = mapEntity(e, link);
@@ -175,7 +178,9 @@ export function sentinelEntities(raw: unknown, defaults: Partial<EntityInput> = 
       if (isObject(v) && typeOf(v)) attributes[k] = valueOf(v) || str(field(v, 'Type'));
       else if (Array.isArray(v) && v.some((x) => isObject(x) && typeOf(x))) attributes[k] = v.map((x) => (isObject(x) ? valueOf(x) : str(x))).filter(Boolean);
       else if (viaIds && (typeof v === 'string' || Array.isArray(v))) {
-        const targets = list(v).map((id) => byResourceId.get(str(id))).filter((t): t is Json => !!t);
+        const targets = list(v)
+          .map((id) => byResourceId.get(str(id)))
+          .filter((t): t is Json => !!t);
         attributes[viaIds[1]!] = targets.length === 1 && typeof v === 'string' ? valueOf(targets[0]!) : targets.map(valueOf);
       } else attributes[k] = v;
     }

@@ -97,7 +97,11 @@ export interface SentinelInput {
 export async function openSentinelInput(ctx: ImportContext): Promise<SentinelInput> {
   let first: string | null = null;
   let longFirstLine = false;
-  for await (const batch of readLines(ctx.open(), () => undefined, () => (longFirstLine = true))) {
+  for await (const batch of readLines(
+    ctx.open(),
+    () => undefined,
+    () => (longFirstLine = true),
+  )) {
     first = batch.find((l) => l.text.trim())?.text ?? null;
     if (first !== null || longFirstLine) break;
   }
@@ -111,7 +115,12 @@ export async function openSentinelInput(ctx: ImportContext): Promise<SentinelInp
     return {
       async read(each, { report, lineFilter }) {
         const tooLong = (line: number) => report && ctx.invalid({ position: { line }, field: null, reason: 'the line is longer than 16 MiB' });
-        for await (const batch of readLines(ctx.open(), (n) => report && ctx.bytes(n), tooLong, report ? (count, first) => ctx.invalidUtf8?.(count, first) : undefined)) {
+        for await (const batch of readLines(
+          ctx.open(),
+          (n) => report && ctx.bytes(n),
+          tooLong,
+          report ? (count, first) => ctx.invalidUtf8?.(count, first) : undefined,
+        )) {
           const units: Unit[] = [];
           for (const { text, line } of batch) {
             if (!text.trim() || (lineFilter && !lineFilter.test(text))) continue;

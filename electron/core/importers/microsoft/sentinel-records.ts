@@ -127,7 +127,20 @@ export function restIncident(ctx: ImportContext, o: Json, position: Position, wa
   );
 }
 
-const ROW_INCIDENT_MAPPED = new Set(['Title', 'Description', 'Severity', 'Status', 'Classification', 'Owner', 'Labels', 'CreatedTime', 'AlertIds', 'TenantId', 'Type', 'SourceSystem']);
+const ROW_INCIDENT_MAPPED = new Set([
+  'Title',
+  'Description',
+  'Severity',
+  'Status',
+  'Classification',
+  'Owner',
+  'Labels',
+  'CreatedTime',
+  'AlertIds',
+  'TenantId',
+  'Type',
+  'SourceSystem',
+]);
 
 /** A Log Analytics SecurityIncident row. */
 export function rowIncident(ctx: ImportContext, r: Json, position: Position, warn: Warn): SentinelIncident | null {

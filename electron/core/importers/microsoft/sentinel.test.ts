@@ -61,7 +61,14 @@ describe('Sentinel importer', () => {
       const { report, cases } = await importIntoNewVault(tempDir(), { file });
       expect(report.format).toBe('sentinel');
       expect(cases).toHaveLength(1);
-      expect(cases[0]!.state.case).toMatchObject({ title: 'Myincident', severity: 'high', status: 'closed', classification: 'falsePositive', determination: 'notEnoughDataToValidate', owner: 'johndoe' });
+      expect(cases[0]!.state.case).toMatchObject({
+        title: 'Myincident',
+        severity: 'high',
+        status: 'closed',
+        classification: 'falsePositive',
+        determination: 'notEnoughDataToValidate',
+        owner: 'johndoe',
+      });
       expect(cases[0]!.counts).toMatchObject({ events: 1, alerts: 0 });
     });
   });
@@ -85,7 +92,11 @@ describe('Sentinel importer', () => {
         mitreTechniques: ['T1059', 'T1105', 'T1059.001'],
         source: 'Microsoft Sentinel',
       });
-      expect(alert.attributes.ExtendedProperties).toEqual({ 'Query Period': '05:00:00', 'Analytic Rule Name': 'PS download', 'Search Query Results Overall Count': '3' });
+      expect(alert.attributes.ExtendedProperties).toEqual({
+        'Query Period': '05:00:00',
+        'Analytic Rule Name': 'PS download',
+        'Search Query Results Overall Count': '3',
+      });
       expect(alert.attributes.RemediationSteps).toEqual(['Isolate the host', 'Reset the password']);
       expect(alert.attributes.CompromisedEntity).toBe('pc1.contoso.com');
     });
@@ -135,18 +146,37 @@ describe('Sentinel importer', () => {
 
     it('reads an entity with an unknown Type as "other", keeping its fields', async () => {
       const ctx = await runOnText(sentinel, jsonl(securityAlert({ Entities: '[{"$id":"2","Name":"Sidewinder","Flux":7,"Type":"quantum-device"}]' })));
-      expect(ctx.alerts[0]!.record.entities).toEqual([expect.objectContaining({ type: 'other', value: 'quantum-device: Sidewinder', attributes: { entityType: 'quantum-device', Name: 'Sidewinder', Flux: 7 } })]);
+      expect(ctx.alerts[0]!.record.entities).toEqual([
+        expect.objectContaining({
+          type: 'other',
+          value: 'quantum-device: Sidewinder',
+          attributes: { entityType: 'quantum-device', Name: 'Sidewinder', Flux: 7 },
+        }),
+      ]);
     });
   });
 
   describe('on SecurityIncident rows mixed with other rows', () => {
     const rows = [
       securityEvent,
-      securityIncident({ Status: 'Active', LastModifiedTime: '2024-03-02T09:30:00Z', Classification: 'TruePositive', ClassificationReason: 'SuspiciousActivity' }),
+      securityIncident({
+        Status: 'Active',
+        LastModifiedTime: '2024-03-02T09:30:00Z',
+        Classification: 'TruePositive',
+        ClassificationReason: 'SuspiciousActivity',
+      }),
       securityAlert(),
       securityAlert({ SystemAlertId: 'sa-2', AlertName: 'Mass download', AlertSeverity: 'medium', Entities: '[]' }),
       securityIncident(),
-      securityIncident({ IncidentName: 'inc-guid-2', IncidentNumber: 43, Title: 'Mass download', Severity: 'Medium', AlertIds: '["sa-2"]', Owner: '{}', Labels: '[]' }),
+      securityIncident({
+        IncidentName: 'inc-guid-2',
+        IncidentNumber: 43,
+        Title: 'Mass download',
+        Severity: 'Medium',
+        AlertIds: '["sa-2"]',
+        Owner: '{}',
+        Labels: '[]',
+      }),
     ];
 
     it('gives each incident its own alerts (by AlertIds) and leaves the rest to the file', async () => {
@@ -183,7 +213,9 @@ describe('Sentinel importer', () => {
       const pc1 = byTitle.get('PowerShell download on pc1')!;
       expect(pc1.counts).toMatchObject({ alerts: 1, events: 3 });
       const keys = [...pc1.state.entities.values()].map((e) => `${e.type} ${e.key}`);
-      expect(keys).toEqual(expect.arrayContaining(['device pc1.contoso.com', 'user contoso\\alice', 'hash de96a6e69944335375dc1ac238336066889d9ffc7d73628ef4fe1b1b160ab32c']));
+      expect(keys).toEqual(
+        expect.arrayContaining(['device pc1.contoso.com', 'user contoso\\alice', 'hash de96a6e69944335375dc1ac238336066889d9ffc7d73628ef4fe1b1b160ab32c']),
+      );
       const account = [...pc1.state.entities.values()].find((e) => e.type === 'user')!;
       expect(account.attributes.Host).toBe('pc1.contoso.com');
       expect(byTitle.get('Import of sentinel-rows.jsonl')!.counts).toMatchObject({ events: 1, alerts: 0 });
@@ -193,7 +225,12 @@ describe('Sentinel importer', () => {
       const ctx = await runOnText(sentinel, jsonl(securityEvent, securityAlert({ SystemAlertId: 'unlisted' }), securityIncident()));
       expect(ctx.of('').events).toEqual([]);
       expect(ctx.of('inc-guid-1').alerts.map((a) => a.externalId)).toEqual(['unlisted']);
-      expect(ctx.of('inc-guid-1').events.map((e) => e.timestampDesc)).toEqual(['Incident created', 'Event Recorded', 'Alert first activity', 'Alert last activity']);
+      expect(ctx.of('inc-guid-1').events.map((e) => e.timestampDesc)).toEqual([
+        'Incident created',
+        'Event Recorded',
+        'Alert first activity',
+        'Alert last activity',
+      ]);
     });
   });
 
@@ -239,7 +276,16 @@ describe('Sentinel importer', () => {
         id: `/subscriptions/s/providers/Microsoft.SecurityInsights/incidents/${name}`,
         name,
         type: 'Microsoft.SecurityInsights/incidents',
-        properties: { title, severity, status: 'Active', classification: null, createdTimeUtc: '2024-03-02T08:16:00Z', incidentNumber: 1, labels: [{ labelName: 'vip', labelType: 'User' }], owner: { assignedTo: null, userPrincipalName: 'bob@contoso.com' } },
+        properties: {
+          title,
+          severity,
+          status: 'Active',
+          classification: null,
+          createdTimeUtc: '2024-03-02T08:16:00Z',
+          incidentNumber: 1,
+          labels: [{ labelName: 'vip', labelType: 'User' }],
+          owner: { assignedTo: null, userPrincipalName: 'bob@contoso.com' },
+        },
       });
       const ctx = await runOnText(sentinel, JSON.stringify({ value: [rest('i-1', 'First', 'Informational'), rest('i-2', 'Second', 'MEDIUM')] }, null, 2));
       expect(ctx.incidents.map((i) => [i.externalId, i.fields.title, i.fields.severity, i.fields.status, i.fields.owner, i.fields.tags])).toEqual([
@@ -248,7 +294,7 @@ describe('Sentinel importer', () => {
       ]);
     });
 
-    it('reads a JSON array of Log Analytics rows (the portal\'s JSON export)', async () => {
+    it("reads a JSON array of Log Analytics rows (the portal's JSON export)", async () => {
       const ctx = await runOnText(sentinel, JSON.stringify([securityEvent, processRow], null, 2));
       expect(ctx.allEvents.map((e) => e.source)).toEqual(['SecurityEvent', 'Microsoft Defender XDR advanced hunting']);
     });
@@ -265,7 +311,9 @@ describe('Sentinel importer', () => {
       };
       const ctx = await runOnText(sentinel, JSON.stringify(answer, null, 2));
       expect(ctx.allEvents.map((e) => [e.time, e.host, e.user])).toEqual([[us('2024-03-02T07:59:00.500Z'), 'DC01.contoso.com', 'CONTOSO\\alice']]);
-      expect(ctx.invalids).toEqual([{ position: { record: 2 }, field: 'tables[0].rows', reason: `a row needs ${Object.keys(securityEvent).length} values, one per column` }]);
+      expect(ctx.invalids).toEqual([
+        { position: { record: 2 }, field: 'tables[0].rows', reason: `a row needs ${Object.keys(securityEvent).length} values, one per column` },
+      ]);
     });
 
     it('reads REST alerts of an incident (entities of kind SecurityAlert, PascalCase enums)', async () => {
@@ -292,15 +340,34 @@ describe('Sentinel importer', () => {
         ],
       };
       const ctx = await runOnText(sentinel, JSON.stringify(restAlerts));
-      expect(ctx.alerts[0]!.record).toMatchObject({ externalId: 'sa-rest-1', title: 'myAlert', severity: 'low', category: 'Persistence', detectionSource: 'Azure Security Center', createdAt: '2019-01-01T12:06:00.000000Z' });
+      expect(ctx.alerts[0]!.record).toMatchObject({
+        externalId: 'sa-rest-1',
+        title: 'myAlert',
+        severity: 'low',
+        category: 'Persistence',
+        detectionSource: 'Azure Security Center',
+        createdAt: '2019-01-01T12:06:00.000000Z',
+      });
     });
 
     it('reads REST incident entities, resolving *EntityId links by resource id', async () => {
       const base = '/subscriptions/s/providers/Microsoft.SecurityInsights/entities/';
       const body = {
         entities: [
-          { id: `${base}h1`, name: 'h1', type: 'Microsoft.SecurityInsights/Entities', kind: 'Host', properties: { hostName: 'web01', dnsDomain: 'contoso.com', friendlyName: 'web01' } },
-          { id: `${base}a1`, name: 'a1', type: 'Microsoft.SecurityInsights/Entities', kind: 'Account', properties: { accountName: 'svc', upnSuffix: 'contoso.com', hostEntityId: `${base}h1`, friendlyName: 'svc' } },
+          {
+            id: `${base}h1`,
+            name: 'h1',
+            type: 'Microsoft.SecurityInsights/Entities',
+            kind: 'Host',
+            properties: { hostName: 'web01', dnsDomain: 'contoso.com', friendlyName: 'web01' },
+          },
+          {
+            id: `${base}a1`,
+            name: 'a1',
+            type: 'Microsoft.SecurityInsights/Entities',
+            kind: 'Account',
+            properties: { accountName: 'svc', upnSuffix: 'contoso.com', hostEntityId: `${base}h1`, friendlyName: 'svc' },
+          },
         ],
         metaData: [{ count: 1, entityKind: 'Host' }],
       };
@@ -323,8 +390,12 @@ describe('Sentinel importer', () => {
     });
 
     it('refuses a truncated document and JSON that is not from Sentinel', async () => {
-      await expect(runOnText(sentinel, '{\n  "value": [\n    {"TimeGenerated": "2024-03-02T08:00:00Z",', 'cut.json')).rejects.toThrow('cut.json: not valid JSON at line 3, column 46 (byte 60): the document ends early (is the file truncated?)');
-      await expect(runOnText(sentinel, '{"value": [{"machineId": "x", "type": "Isolate"}]}', 'actions.json')).rejects.toThrow('actions.json: no Sentinel incident, alert, entity or Log Analytics row in the file');
+      await expect(runOnText(sentinel, '{\n  "value": [\n    {"TimeGenerated": "2024-03-02T08:00:00Z",', 'cut.json')).rejects.toThrow(
+        'cut.json: not valid JSON at line 3, column 46 (byte 60): the document ends early (is the file truncated?)',
+      );
+      await expect(runOnText(sentinel, '{"value": [{"machineId": "x", "type": "Isolate"}]}', 'actions.json')).rejects.toThrow(
+        'actions.json: no Sentinel incident, alert, entity or Log Analytics row in the file',
+      );
       await expect(runOnText(sentinel, '', 'empty.json')).rejects.toThrow('empty.json: the file is empty');
     });
 

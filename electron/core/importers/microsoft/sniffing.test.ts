@@ -11,10 +11,7 @@ import { sentinel } from './sentinel';
 const OURS = [graphSecurity, defenderMachineActions, sentinel];
 
 /** Which of our importers claim a sample, with their confidence. */
-const claims = (s: Sample) =>
-  Object.fromEntries(
-    OURS.map((i) => [i.format, i.sniff(s)] as const).filter(([, c]) => c > 0),
-  );
+const claims = (s: Sample) => Object.fromEntries(OURS.map((i) => [i.format, i.sniff(s)] as const).filter(([, c]) => c > 0));
 
 const textSample = (text: string, name = 'x.json'): Sample => ({ name, size: text.length, head: Buffer.from(text), text });
 

@@ -1,4 +1,3 @@
-
 import { isoUs } from '../../../../shared/time';
 import { tooDeep } from '../nesting';
 import type { ImportContext } from '../types';
@@ -68,11 +67,19 @@ export function list(v: unknown): unknown[] {
   const u = unpackJson(v);
   if (Array.isArray(u)) return u;
   if (u === null || u === undefined || u === '') return [];
-  if (typeof u === 'string') return u.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof u === 'string')
+    return u
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return [u];
 }
 
-export const strings = (v: unknown): string[] => list(v).map(str).map((s) => s.trim()).filter(Boolean);
+export const strings = (v: unknown): string[] =>
+  list(v)
+    .map(str)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** An attribute value as the timeline stores it: text, or JSON for structures. */
 export function attrText(v: unknown): string {

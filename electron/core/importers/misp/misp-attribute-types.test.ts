@@ -48,7 +48,8 @@ describe('MISP attribute types', () => {
   });
 
   it('descriptions, links and data are not observables', () => {
-    for (const type of ['text', 'comment', 'link', 'attachment', 'datetime', 'size-in-bytes', 'float', 'mime-type']) expect(observablesOf(type, 'x')).toBeNull();
+    for (const type of ['text', 'comment', 'link', 'attachment', 'datetime', 'size-in-bytes', 'float', 'mime-type'])
+      expect(observablesOf(type, 'x')).toBeNull();
     expect(observablesOf('domain', '   ')).toBeNull();
   });
 });

@@ -112,7 +112,36 @@ function typed(part: string, value: string): Observable {
 }
 
 /** Types whose values are descriptions, references or data, not observables. */
-const NOT_OBSERVABLE = new Set(['text', 'comment', 'other', 'link', 'attachment', 'datetime', 'date', 'size-in-bytes', 'counter', 'float', 'boolean', 'hex', 'cpe', 'phone-number', 'whois-registrar', 'whois-creation-date', 'full-name', 'first-name', 'last-name', 'middle-name', 'gender', 'nationality', 'place-of-birth', 'country-of-residence', 'anonymised', 'campaign-name', 'campaign-id', 'threat-actor']);
+const NOT_OBSERVABLE = new Set([
+  'text',
+  'comment',
+  'other',
+  'link',
+  'attachment',
+  'datetime',
+  'date',
+  'size-in-bytes',
+  'counter',
+  'float',
+  'boolean',
+  'hex',
+  'cpe',
+  'phone-number',
+  'whois-registrar',
+  'whois-creation-date',
+  'full-name',
+  'first-name',
+  'last-name',
+  'middle-name',
+  'gender',
+  'nationality',
+  'place-of-birth',
+  'country-of-residence',
+  'anonymised',
+  'campaign-name',
+  'campaign-id',
+  'threat-actor',
+]);
 
 export function isObservableType(type: string): boolean {
   return !NOT_OBSERVABLE.has(type) && (type.includes('|') || type in COMPOSITE_PARTS || type in TYPES || type.toLowerCase() in TYPES);

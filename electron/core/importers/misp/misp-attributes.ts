@@ -87,7 +87,13 @@ export function emitAttribute(scope: Scope, a: Json, field: string, object?: Obj
     ...(scope.eventUuid ? { eventUuid: scope.eventUuid } : {}),
     ...(scope.eventInfo ? { eventInfo: scope.eventInfo } : {}),
     ...(object
-      ? { object: object.name, objectUuid: object.uuid, objectRelation: text(a.object_relation), objectValues: object.values, ...(object.comment ? { objectComment: object.comment } : {}) }
+      ? {
+          object: object.name,
+          objectUuid: object.uuid,
+          objectRelation: text(a.object_relation),
+          objectValues: object.values,
+          ...(object.comment ? { objectComment: object.comment } : {}),
+        }
       : {}),
   };
   const firstSeen = optionalIso(ctx, a.first_seen, { record }, `${field}.first_seen`);
@@ -146,12 +152,29 @@ function emitObservables(ctx: Scope['ctx'], type: string, value: string, detail:
       }
     }
   } else if (toIds && value.trim()) {
-    ctx.indicator({ type: 'other', value: value.trim(), forDetection: true, externalId: uuid || null, description: comment, tlp, labels: tags, origin: type, validFrom: null, validUntil: null, attributes: common });
+    ctx.indicator({
+      type: 'other',
+      value: value.trim(),
+      forDetection: true,
+      externalId: uuid || null,
+      description: comment,
+      tlp,
+      labels: tags,
+      origin: type,
+      validFrom: null,
+      validUntil: null,
+      attributes: common,
+    });
   }
 }
 
 /** The attribute's own timeline event, when it has a timestamp. */
-function emitAttributeEvent(scope: Scope, a: Json, field: string, detail: { type: string; value: string; tags: string[]; toIds: boolean; common: Record<string, unknown> }): void {
+function emitAttributeEvent(
+  scope: Scope,
+  a: Json,
+  field: string,
+  detail: { type: string; value: string; tags: string[]; toIds: boolean; common: Record<string, unknown> },
+): void {
   const { ctx, record } = scope;
   const { type, value, tags, toIds, common } = detail;
   const time = optionalTime(ctx, epochField(a.timestamp), { record }, `${field}.timestamp`);

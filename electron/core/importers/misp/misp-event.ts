@@ -54,7 +54,8 @@ export async function importEvent(ctx: ImportContext, event: Json, record: numbe
   if (dropped.length) ctx.warn(droppedTagsWarning(`event ${uuid}`, dropped, 'the case description'), { record });
 
   const level = severityOf(event.threat_level_id);
-  if (!level.known) ctx.warn(`event ${uuid}: threat_level_id ${JSON.stringify(event.threat_level_id)} is not 1-4; the severity was left at its default`, { record });
+  if (!level.known)
+    ctx.warn(`event ${uuid}: threat_level_id ${JSON.stringify(event.threat_level_id)} is not 1-4; the severity was left at its default`, { record });
 
   const info = text(event.info).trim();
   const galaxies = clustersOf(event.Galaxy);
@@ -75,7 +76,9 @@ export async function importEvent(ctx: ImportContext, event: Json, record: numbe
       tags: allTags,
       analysis: analysisOf(event.analysis),
       distribution: distributionOf(event.distribution),
-      relatedEvents: list(event.RelatedEvent).map((r) => (isObject(r.Event) ? text(r.Event.uuid) : text(r.uuid))).filter(Boolean),
+      relatedEvents: list(event.RelatedEvent)
+        .map((r) => (isObject(r.Event) ? text(r.Event.uuid) : text(r.uuid)))
+        .filter(Boolean),
     },
   });
 
@@ -119,7 +122,12 @@ export async function importEvent(ctx: ImportContext, event: Json, record: numbe
 }
 
 /** A MISP object: its attributes, each carrying the object's name, uuid and sibling values. */
-export async function importObject(scope: Scope, object: Json, field: string, sightings: { s: Json; field: string; attributeUuid?: string }[] = []): Promise<void> {
+export async function importObject(
+  scope: Scope,
+  object: Json,
+  field: string,
+  sightings: { s: Json; field: string; attributeUuid?: string }[] = [],
+): Promise<void> {
   if (flag(object.deleted)) {
     scope.deleted += list(object.Attribute).length;
     return;

@@ -27,7 +27,8 @@ export function clustersOf(galaxies: unknown): { galaxy: Json; cluster: Json }[]
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
 /** ATT&CK pages among a cluster's refs name its id when meta.external_id is missing (older MISP galaxies). */
-const ATTACK_PAGE = /attack\.mitre\.org\/(?:wiki\/)?(?:techniques?|software|groups?|mitigations?|tactics?|campaigns?)\/((?:TA|T|S|G|M|C)\d{4})(?:[./](\d{3}))?/i;
+const ATTACK_PAGE =
+  /attack\.mitre\.org\/(?:wiki\/)?(?:techniques?|software|groups?|mitigations?|tactics?|campaigns?)\/((?:TA|T|S|G|M|C)\d{4})(?:[./](\d{3}))?/i;
 
 function idsInRefs(refs: unknown[]): string[] {
   return refs.flatMap((r) => {

@@ -25,7 +25,15 @@ function event(attributes: Record<string, unknown>[], extra: Record<string, unkn
     ...extra,
   };
 }
-const attr = (type: string, value: string, extra: Record<string, unknown> = {}) => ({ type, value, category: 'Network activity', to_ids: true, uuid: `uuid-${type}-${value}`, timestamp: '1709254800', ...extra });
+const attr = (type: string, value: string, extra: Record<string, unknown> = {}) => ({
+  type,
+  value,
+  category: 'Network activity',
+  to_ids: true,
+  uuid: `uuid-${type}-${value}`,
+  timestamp: '1709254800',
+  ...extra,
+});
 
 describe.skipIf(!HAS_SAMPLES)(`MISP importer on the sample corpus${HAS_SAMPLES ? '' : ` (${NO_SAMPLES_REASON})`}`, () => {
   it('57c4445b-….json ({"Event": …}): the event is the incident, severity from threat_level_id "3", tlp:white → TLP clear', async () => {
@@ -41,7 +49,9 @@ describe.skipIf(!HAS_SAMPLES)(`MISP importer on the sample corpus${HAS_SAMPLES ?
       },
       createdAt: '2016-08-29T00:00:00.000000Z',
     });
-    expect(ctx.incidents[0]!.fields.description).toMatch(/^MISP event 57c4445b-c548-4654-af0b-4be3950d210f from CIRCL, dated 2016-08-29\.\nAnalysis: completed\./);
+    expect(ctx.incidents[0]!.fields.description).toMatch(
+      /^MISP event 57c4445b-c548-4654-af0b-4be3950d210f from CIRCL, dated 2016-08-29\.\nAnalysis: completed\./,
+    );
     expect(ctx.invalids).toEqual([]);
     expect(ctx.warnings).toEqual([]);
   });
@@ -69,13 +79,20 @@ describe.skipIf(!HAS_SAMPLES)(`MISP importer on the sample corpus${HAS_SAMPLES ?
     const ctx = await runOn(mispImporter, misp('57c4445b-c548-4654-af0b-4be3950d210f.json'));
     const events = ctx.allEvents;
     expect(events).toHaveLength(10);
-    expect([iso(events[0]!.time), events[0]!.timestampDesc, events[0]!.message]).toEqual(['2016-08-30T09:10:31.000Z', 'MISP Event Published', 'MISP event published: Ransomware - Xorist']);
+    expect([iso(events[0]!.time), events[0]!.timestampDesc, events[0]!.message]).toEqual([
+      '2016-08-30T09:10:31.000Z',
+      'MISP Event Published',
+      'MISP event published: Ransomware - Xorist',
+    ]);
     // "timestamp": "1472540684" is 2016-08-30 07:04:44 UTC.
     expect([iso(events[1]!.time), events[1]!.message]).toEqual([
       '2016-08-30T07:04:44.000Z',
       'MISP attribute added: link https://www.virustotal.com/file/b3c4ae251f8094fa15b510051835c657eaef2a6cea46075d3aec964b14a99f68/analysis/1469554268/',
     ]);
-    expect(events.find((e) => e.attributes.mispType === 'filename')).toMatchObject({ message: 'MISP attribute added: filename 3Z4wnG9603it23y.exe', attributes: { toIds: 'true', category: 'Payload delivery' } });
+    expect(events.find((e) => e.attributes.mispType === 'filename')).toMatchObject({
+      message: 'MISP attribute added: filename 3Z4wnG9603it23y.exe',
+      attributes: { toIds: 'true', category: 'Payload delivery' },
+    });
   });
 
   it('existing_event.json (bare event): 7 + 76 indicators from attributes and file / domain-ip objects, 14 galaxy clusters', async () => {
@@ -87,11 +104,18 @@ describe.skipIf(!HAS_SAMPLES)(`MISP importer on the sample corpus${HAS_SAMPLES ?
     const fromObjects = ctx.allIndicators.filter((i) => i.attributes.object);
     expect(fromObjects).toHaveLength(76);
     const ip = ctx.allIndicators.find((i) => i.value === '185.216.35.26')!;
-    expect(ip).toMatchObject({ type: 'ipv4', origin: 'ip-dst', attributes: { object: 'domain-ip', objectRelation: 'ip', objectValues: { ip: '185.216.35.26', domain: 'webviewres.net' } } });
+    expect(ip).toMatchObject({
+      type: 'ipv4',
+      origin: 'ip-dst',
+      attributes: { object: 'domain-ip', objectRelation: 'ip', objectValues: { ip: '185.216.35.26', domain: 'webviewres.net' } },
+    });
     const clusters = ctx.allEntities.filter((e) => e.attributes?.clusterUuid);
     expect(clusters).toHaveLength(14);
     // Older galaxies have no meta.external_id: the ATT&CK id comes from the cluster's attack.mitre.org page.
-    expect(clusters.find((e) => e.value === 'malware:JHUHUGIT')).toMatchObject({ display: 'JHUHUGIT (S0044)', attributes: { mitreId: 'S0044', galaxyType: 'mitre-malware' } });
+    expect(clusters.find((e) => e.value === 'malware:JHUHUGIT')).toMatchObject({
+      display: 'JHUHUGIT (S0044)',
+      attributes: { mitreId: 'S0044', galaxyType: 'mitre-malware' },
+    });
     expect(ctx.allEvents).toHaveLength(122);
   });
 
@@ -155,17 +179,28 @@ describe.skipIf(!HAS_SAMPLES)(`MISP importer on the sample corpus${HAS_SAMPLES ?
 
 describe('MISP importer on crafted input', () => {
   it('TLP tags go to the TLP field (the strictest wins, any casing); an unknown tlp: tag stays a tag, with a warning', async () => {
-    const ctx = await runOnText(mispImporter, JSON.stringify({ Event: event([], { Tag: [{ name: 'TLP:GREEN' }, { name: 'tlp:amber+strict' }, { name: 'tlp:ex:chr' }, { name: 'apt' }] }) }));
+    const ctx = await runOnText(
+      mispImporter,
+      JSON.stringify({ Event: event([], { Tag: [{ name: 'TLP:GREEN' }, { name: 'tlp:amber+strict' }, { name: 'tlp:ex:chr' }, { name: 'apt' }] }) }),
+    );
     expect(ctx.incidents[0]!.fields).toMatchObject({ tlp: 'amber+strict', tags: ['tlp:ex:chr', 'apt'] });
     expect(ctx.warnings).toEqual(['record 1: event 11111111-2222-4333-8444-555555555555: tag "tlp:ex:chr" is not a TLP level this app knows; kept as a tag']);
-    for (const [tag, tlp] of [['tlp:white', 'clear'], ['tlp:clear', 'clear'], ['tlp:red', 'red'], ['Tlp:Amber', 'amber']]) {
+    for (const [tag, tlp] of [
+      ['tlp:white', 'clear'],
+      ['tlp:clear', 'clear'],
+      ['tlp:red', 'red'],
+      ['Tlp:Amber', 'amber'],
+    ]) {
       const one = await runOnText(mispImporter, JSON.stringify(event([], { Tag: [{ name: tag }] })));
       expect(one.incidents[0]!.fields.tlp).toBe(tlp);
     }
   });
 
   it('an attribute’s own TLP tag overrides the event’s on its indicator', async () => {
-    const ctx = await runOnText(mispImporter, JSON.stringify(event([attr('domain', 'a.example', { Tag: [{ name: 'tlp:red' }, { name: 'kill-chain:c2' }] }), attr('domain', 'b.example')])));
+    const ctx = await runOnText(
+      mispImporter,
+      JSON.stringify(event([attr('domain', 'a.example', { Tag: [{ name: 'tlp:red' }, { name: 'kill-chain:c2' }] }), attr('domain', 'b.example')])),
+    );
     expect(ctx.allIndicators.map((i) => [i.value, i.tlp, i.labels])).toEqual([
       ['a.example', 'red', ['tlp:red', 'kill-chain:c2']],
       ['b.example', 'amber', []],
@@ -179,7 +214,9 @@ describe('MISP importer on crafted input', () => {
     expect(info.incidents[0]!.fields.severity).toBe('informational');
     const odd = await runOnText(mispImporter, JSON.stringify(event([], { threat_level_id: '7' })));
     expect(odd.incidents[0]!.fields.severity).toBeUndefined();
-    expect(odd.warnings).toEqual(['record 1: event 11111111-2222-4333-8444-555555555555: threat_level_id "7" is not 1-4; the severity was left at its default']);
+    expect(odd.warnings).toEqual([
+      'record 1: event 11111111-2222-4333-8444-555555555555: threat_level_id "7" is not 1-4; the severity was left at its default',
+    ]);
   });
 
   it('composite attributes give both indicators; deleted attributes and objects are skipped, with a warning', async () => {
@@ -223,9 +260,17 @@ describe('MISP importer on crafted input', () => {
     const ctx = await runOnText(
       mispImporter,
       JSON.stringify(
-        event([attr('domain', 'a.example', { uuid: 'a-1', Sighting: [{ date_sighting: '1709258400', type: '0', Organisation: { name: 'CERT-X' }, source: 'sensor-3' }] })], {
-          Sighting: [{ date_sighting: '1709262000', type: '1', attribute_uuid: 'a-1' }],
-        }),
+        event(
+          [
+            attr('domain', 'a.example', {
+              uuid: 'a-1',
+              Sighting: [{ date_sighting: '1709258400', type: '0', Organisation: { name: 'CERT-X' }, source: 'sensor-3' }],
+            }),
+          ],
+          {
+            Sighting: [{ date_sighting: '1709262000', type: '1', attribute_uuid: 'a-1' }],
+          },
+        ),
       ),
     );
     expect(ctx.allEvents.filter((e) => e.timestampDesc === 'MISP Sighting').map((e) => [iso(e.time), e.message])).toEqual([
@@ -243,7 +288,9 @@ describe('MISP importer on crafted input', () => {
   it('a stray item in a response list is an invalid record; the events around it import', async () => {
     const ctx = await runOnText(mispImporter, JSON.stringify({ response: [{ Event: event([]) }, { foo: 1 }] }));
     expect(ctx.incidents).toHaveLength(1);
-    expect(ctx.invalids).toEqual([{ position: { record: 2 }, field: null, reason: 'neither a MISP event ({"Event": ...}), an object ({"Object": ...}) nor an attribute' }]);
+    expect(ctx.invalids).toEqual([
+      { position: { record: 2 }, field: null, reason: 'neither a MISP event ({"Event": ...}), an object ({"Object": ...}) nor an attribute' },
+    ]);
   });
 
   it('an attribute search ({"response": {"Attribute": [...]}}, the usual IOC pull) gives indicators and entities of the file\'s own case, each naming its event', async () => {
@@ -316,7 +363,10 @@ describe('MISP importer on crafted input', () => {
       publish_timestamp: '1709258400',
       Org: { id: '1', name: 'CIRCL' },
       Orgc: { id: '1', name: 'CIRCL' },
-      EventTag: [{ id: '9', event_id: id, tag_id: '3', Tag: { id: '3', name: 'tlp:amber', colour: '#FFC000' } }, { id: '10', event_id: id, tag_id: '4', Tag: { id: '4', name: 'malware:emotet' } }],
+      EventTag: [
+        { id: '9', event_id: id, tag_id: '3', Tag: { id: '3', name: 'tlp:amber', colour: '#FFC000' } },
+        { id: '10', event_id: id, tag_id: '4', Tag: { id: '4', name: 'malware:emotet' } },
+      ],
     });
     const ctx = await runOnText(mispImporter, JSON.stringify([row('12', 'Emotet C2 March'), row('31', 'Loader hashes')]));
     expect(ctx.incidents.map((i) => [i.externalId, i.fields.title, i.fields.tlp, i.fields.tags, i.fields.severity])).toEqual([
@@ -329,7 +379,9 @@ describe('MISP importer on crafted input', () => {
     const text = JSON.stringify({ Event: event([attr('domain', 'a.example')]) }, null, 2);
     const error = await runOnText(mispImporter, text.slice(0, 200)).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(ImportProblem);
-    expect((error as Error).message).toMatch(/^test\.json: not valid JSON at line \d+, column \d+ \(byte 200\): the document ends early \(is the file truncated\?\)/);
+    expect((error as Error).message).toMatch(
+      /^test\.json: not valid JSON at line \d+, column \d+ \(byte 200\): the document ends early \(is the file truncated\?\)/,
+    );
   });
 
   it('JSON that is not a MISP event is refused with what was found', async () => {

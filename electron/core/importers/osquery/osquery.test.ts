@@ -7,7 +7,14 @@ import { calendarTimeUs, osquery } from './osquery';
 
 const sniffText = (text: string) => osquery.sniff({ name: 'x', size: text.length, head: Buffer.from(text), text });
 const line = (o: object) => JSON.stringify(o);
-const meta = { hostIdentifier: 'web-01', calendarTime: 'Thu Dec  7 17:57:33 2017 UTC', unixTime: '1512669453', epoch: '0', counter: '3', decorations: { host_uuid: 'U-1', username: 'ubuntu' } };
+const meta = {
+  hostIdentifier: 'web-01',
+  calendarTime: 'Thu Dec  7 17:57:33 2017 UTC',
+  unixTime: '1512669453',
+  epoch: '0',
+  counter: '3',
+  decorations: { host_uuid: 'U-1', username: 'ubuntu' },
+};
 
 describe('osquery result logs', () => {
   it('reads calendarTime as osquery writes it (one-digit days padded with a space)', () => {
@@ -19,9 +26,29 @@ describe('osquery result logs', () => {
   it('differential, batch and snapshot lines: one event per row, evented tables at their own time, host from hostIdentifier', async () => {
     const text = [
       line({ name: 'processes', action: 'removed', columns: { pid: '42', name: 'nc', path: '/usr/bin/nc', cmdline: 'nc -l 4444' }, ...meta }),
-      line({ name: 'process_events', action: 'added', columns: { pid: '7', path: '/tmp/x', time: '1512669400', username: 'mallory' }, ...meta, numerics: false }),
-      line({ name: 'users', ...meta, unixTime: 1512669500, diffResults: { added: [{ username: 'eve', uid: '1001' }], removed: [{ username: 'bob', uid: '1002' }] } }),
-      line({ name: 'listening_ports', action: 'snapshot', ...meta, unixTime: undefined, snapshot: [{ port: '22', address: '0.0.0.0' }, { port: '4444', address: '10.1.2.3' }] }),
+      line({
+        name: 'process_events',
+        action: 'added',
+        columns: { pid: '7', path: '/tmp/x', time: '1512669400', username: 'mallory' },
+        ...meta,
+        numerics: false,
+      }),
+      line({
+        name: 'users',
+        ...meta,
+        unixTime: 1512669500,
+        diffResults: { added: [{ username: 'eve', uid: '1001' }], removed: [{ username: 'bob', uid: '1002' }] },
+      }),
+      line({
+        name: 'listening_ports',
+        action: 'snapshot',
+        ...meta,
+        unixTime: undefined,
+        snapshot: [
+          { port: '22', address: '0.0.0.0' },
+          { port: '4444', address: '10.1.2.3' },
+        ],
+      }),
     ].join('\n');
     const r = await runImporter(osquery, Buffer.from(text), { name: 'osqueryd.results.log', chunk: 64 });
     expect(r.error).toBeNull();
@@ -62,7 +89,14 @@ describe('osquery result logs', () => {
 
   it('names the line of bad records and carries on; refuses a gzip bomb', async () => {
     const good = line({ name: 'q', action: 'added', columns: { a: '1' }, ...meta });
-    const text = [good, '{"name": "q",', line({ name: 'q', ...meta }), line({ name: 'q', columns: {}, hostIdentifier: 'h', unixTime: 'noon' }), line({ name: 'q', columns: {}, hostIdentifier: 'h' }), good].join('\n');
+    const text = [
+      good,
+      '{"name": "q",',
+      line({ name: 'q', ...meta }),
+      line({ name: 'q', columns: {}, hostIdentifier: 'h', unixTime: 'noon' }),
+      line({ name: 'q', columns: {}, hostIdentifier: 'h' }),
+      good,
+    ].join('\n');
     const r = await runImporter(osquery, Buffer.from(text), { name: 'results.log' });
     expect(r.events).toHaveLength(2);
     expect(r.invalid).toEqual([
@@ -73,7 +107,9 @@ describe('osquery result logs', () => {
     ]);
     const bomb = gzipSync(Buffer.concat([Buffer.from(`${good}\n`), Buffer.alloc(80 * 1024 ** 2, ' ')]));
     const refused = await runImporter(osquery, bomb, { name: 'results.log.gz' });
-    expect(refused.error?.message).toBe(`results.log.gz: the gzip data inflates past ${64 * 1024 ** 2} bytes from ${bomb.length} compressed: refused as a likely gzip bomb`);
+    expect(refused.error?.message).toBe(
+      `results.log.gz: the gzip data inflates past ${64 * 1024 ** 2} bytes from ${bomb.length} compressed: refused as a likely gzip bomb`,
+    );
   });
 
   it('claims result lines only', () => {

@@ -91,7 +91,11 @@ class ResultLines {
     const calendar = calendarTimeUs(text(row.calendarTime));
     if (calendar !== null) return calendar;
     const field = row.unixTime !== undefined ? 'unixTime' : 'calendarTime';
-    this.ctx.invalid({ position, field, reason: row[field] === undefined ? 'the time is missing' : `"${text(row[field]).slice(0, 60)}" is not a time osquery writes` });
+    this.ctx.invalid({
+      position,
+      field,
+      reason: row[field] === undefined ? 'the time is missing' : `"${text(row[field]).slice(0, 60)}" is not a time osquery writes`,
+    });
     return null;
   }
 

@@ -39,7 +39,11 @@ export class PlasoCsvTimes {
     const t = TIME.exec(time.trim());
     const [year, month, day] = d ? [d[3], d[1], d[2]] : iso ? [iso[1], iso[2], iso[3]] : [];
     if (!year || !month || !day || Number(year) === 0 || Number(month) === 0) {
-      this.ctx.invalid({ position, field: 'date', reason: /^0+[/-]0+[/-]0+$/.test(date.trim()) ? 'Plaso wrote no date for this event (00/00/0000)' : `"${date.slice(0, 40)}" is not a date` });
+      this.ctx.invalid({
+        position,
+        field: 'date',
+        reason: /^0+[/-]0+[/-]0+$/.test(date.trim()) ? 'Plaso wrote no date for this event (00/00/0000)' : `"${date.slice(0, 40)}" is not a date`,
+      });
       return null;
     }
     if (!t) {

@@ -7,10 +7,7 @@
  * ISO text for the caller to read in the zone the user chose.
  */
 
-export type PlasoTime =
-  | { kind: 'utc'; us: number }
-  | { kind: 'local'; iso: string }
-  | { kind: 'none'; reason: string };
+export type PlasoTime = { kind: 'utc'; us: number } | { kind: 'local'; iso: string } | { kind: 'none'; reason: string };
 
 type Obj = Record<string, unknown>;
 

@@ -20,7 +20,25 @@ import { dataObject } from '../data-object';
 
 type Layout = 'l2tcsv' | 'dynamic';
 
-const L2TCSV = ['date', 'time', 'timezone', 'macb', 'source', 'sourcetype', 'type', 'user', 'host', 'short', 'desc', 'version', 'filename', 'inode', 'notes', 'format', 'extra'];
+const L2TCSV = [
+  'date',
+  'time',
+  'timezone',
+  'macb',
+  'source',
+  'sourcetype',
+  'type',
+  'user',
+  'host',
+  'short',
+  'desc',
+  'version',
+  'filename',
+  'inode',
+  'notes',
+  'format',
+  'extra',
+];
 const DYNAMIC_DEFAULT = ['datetime', 'timestamp_desc', 'source', 'source_long', 'message', 'parser', 'display_name'];
 /** Columns only Plaso's dynamic output has (next to its time columns). */
 const PLASO_ONLY = ['source_long', 'sourcetype', 'display_name', 'parser', 'macb', 'message_short', 'store_number', 'store_index', 'inode'];
@@ -117,7 +135,13 @@ export const plasoCsv: Importer = {
     let header: string[] | null = null;
     let mapper: RowMapper | null = null;
     const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the record is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-    for await (const batch of readCsv(ctx.open(), { file: ctx.file, delimiter, onBytes: (n) => ctx.bytes(n), onTooLong: tooLong, invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first) })) {
+    for await (const batch of readCsv(ctx.open(), {
+      file: ctx.file,
+      delimiter,
+      onBytes: (n) => ctx.bytes(n),
+      onTooLong: tooLong,
+      invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first),
+    })) {
       for (const record of batch) {
         if (!header) {
           header = record.fields.map((h) => h.trim());

@@ -59,7 +59,9 @@ describe.skipIf(!PYTHON_SQLITE)(PYTHON_SQLITE ? 'hostile Plaso storage files' : 
     const r = await runImporter(plasoStorage, bytes, { name: 'deep.plaso' });
     expect(r.error).toBeNull();
     expect(r.events).toHaveLength(3);
-    expect(r.invalid).toEqual([expect.stringMatching(/^deep\.plaso: record 2, field "x": deep\.plaso: event_data row 2: field "x" is nested more than 100 levels deep$/)]);
+    expect(r.invalid).toEqual([
+      expect.stringMatching(/^deep\.plaso: record 2, field "x": deep\.plaso: event_data row 2: field "x" is nested more than 100 levels deep$/),
+    ]);
     const file = path.join(tempDir(), 'deep.plaso');
     writeFileSync(file, bytes);
     await expect(importIntoNewVault(path.join(tempDir(), 'strict'), { file })).rejects.toThrow(/record 2, field "x"/);
@@ -86,4 +88,3 @@ describe.skipIf(!PYTHON_SQLITE)(PYTHON_SQLITE ? 'hostile Plaso storage files' : 
     await expect(db.row(table, 2)).rejects.toThrow(/overflow page \d+ of row 2 in table "event_data" also holds part of row 1/);
   });
 });
-

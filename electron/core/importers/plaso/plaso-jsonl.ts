@@ -27,7 +27,8 @@ export function pathSpecText(spec: unknown): string {
   const chain: string[] = [];
   for (let node = spec as Obj | undefined; node && typeof node === 'object'; node = node.parent as Obj | undefined) {
     const type = typeof node.type_indicator === 'string' ? node.type_indicator : '?';
-    const where = node.location ?? (node.inode !== undefined ? `inode ${String(node.inode)}` : node.mft_entry !== undefined ? `MFT ${String(node.mft_entry)}` : '');
+    const where =
+      node.location ?? (node.inode !== undefined ? `inode ${String(node.inode)}` : node.mft_entry !== undefined ? `MFT ${String(node.mft_entry)}` : '');
     chain.push(where ? `${type}:${String(where)}` : type);
     if (chain.length > 32) break;
   }
@@ -59,7 +60,11 @@ export function plasoEvent(ctx: ImportContext, row: Obj, position: Position): Ti
     // Older exports: `timestamp` alone, always µs UTC (0 when Plaso had no time).
     const us = Number(row.timestamp);
     if (!Number.isFinite(us) || us === 0 || row.timestamp === '' || row.timestamp === null || row.timestamp === undefined) {
-      ctx.invalid({ position, field: 'timestamp', reason: row.timestamp === undefined ? 'no date_time and no timestamp' : `"${str(row.timestamp)}" is not a Plaso timestamp` });
+      ctx.invalid({
+        position,
+        field: 'timestamp',
+        reason: row.timestamp === undefined ? 'no date_time and no timestamp' : `"${str(row.timestamp)}" is not a Plaso timestamp`,
+      });
       return null;
     }
     time = Math.round(us);
@@ -73,7 +78,12 @@ export function plasoEvent(ctx: ImportContext, row: Obj, position: Position): Ti
     if (value !== '') attributes[key] = value;
   }
   let message = str(row.message);
-  if (!message) message = str(row.body) || Object.entries(attributes).map(([k, v]) => `${k}: ${v}`).join('; ');
+  if (!message)
+    message =
+      str(row.body) ||
+      Object.entries(attributes)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ');
   const host = str(row.hostname);
   const user = str(row.username);
   const event: TimelineEvent = {
@@ -124,7 +134,9 @@ export const plasoJsonl: Importer = {
           checked = true;
           if (isSqlite(chunk)) {
             throw new ImportProblem(
-              isPlasoStorage(chunk) ? `${ctx.file}: a Plaso storage file, not json_line output: import it as "Plaso storage"` : `${ctx.file}: an SQLite database, not Plaso json_line output`,
+              isPlasoStorage(chunk)
+                ? `${ctx.file}: a Plaso storage file, not json_line output: import it as "Plaso storage"`
+                : `${ctx.file}: an SQLite database, not Plaso json_line output`,
             );
           }
           assertText(chunk, ctx.file);

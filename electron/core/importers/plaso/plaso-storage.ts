@@ -21,7 +21,16 @@ import { copyFields, dataObject } from '../data-object';
 type Obj = Record<string, unknown>;
 
 /** Fields that say how Plaso stored the container, not what happened. */
-const INTERNAL = new Set(['__type__', '__container_type__', '_event_values_hash', '_event_data_identifier', '_event_data_stream_identifier', '_event_data_row_identifier', '_parser_chain', '_identifier']);
+const INTERNAL = new Set([
+  '__type__',
+  '__container_type__',
+  '_event_values_hash',
+  '_event_data_identifier',
+  '_event_data_stream_identifier',
+  '_event_data_row_identifier',
+  '_parser_chain',
+  '_identifier',
+]);
 /** Decoded event data and streams kept for the next events (events of one record come together)... */
 const CACHED = 2048;
 /** ...as long as their JSON text comes to no more than this. */
@@ -58,7 +67,15 @@ export function plasoMessage(data: Obj): string {
     default: {
       const parts: string[] = [];
       for (const [key, value] of Object.entries(data)) {
-        if (INTERNAL.has(key) || key === 'data_type' || key === 'xml_string' || value === null || value === '' || (typeof value === 'object' && value !== null && '__type__' in value)) continue;
+        if (
+          INTERNAL.has(key) ||
+          key === 'data_type' ||
+          key === 'xml_string' ||
+          value === null ||
+          value === '' ||
+          (typeof value === 'object' && value !== null && '__type__' in value)
+        )
+          continue;
         parts.push(`${key}: ${str(value).slice(0, 200)}`);
       }
       return parts.join(' ');
@@ -211,7 +228,8 @@ async function openStorage(ctx: ImportContext): Promise<Storage> {
   if (serialization !== 'json') throw new ImportProblem(`${ctx.file}: Plaso serialization format "${serialization}"; only JSON storage files are read`);
   const compressed = (metadata.get('compression_format') ?? 'zlib') === 'zlib';
   const events = db.table('event');
-  if (!events) throw new ImportProblem(`${ctx.file}: a Plaso storage file without an "event" table (format version ${metadata.get('format_version') ?? 'unknown'})`);
+  if (!events)
+    throw new ImportProblem(`${ctx.file}: a Plaso storage file without an "event" table (format version ${metadata.get('format_version') ?? 'unknown'})`);
   ctx.columns(events.columns);
   let total = 0;
   const sequence = db.table('sqlite_sequence');

@@ -57,7 +57,10 @@ describe('dfdatetime values', () => {
       kind: 'utc',
       us: us('2012-06-27T18:17:01Z'),
     });
-    expect(plasoTime({ __class_name__: 'Systemtime', system_time_tuple: [2012, 6, 3, 27, 18, 17, 1, 0] })).toEqual({ kind: 'utc', us: us('2012-06-27T18:17:01Z') });
+    expect(plasoTime({ __class_name__: 'Systemtime', system_time_tuple: [2012, 6, 3, 27, 18, 17, 1, 0] })).toEqual({
+      kind: 'utc',
+      us: us('2012-06-27T18:17:01Z'),
+    });
     // FAT: 2012-06-27 18:17:00 → date (32<<9 | 6<<5 | 27), time (18<<11 | 17<<5 | 0).
     expect(plasoTime({ __class_name__: 'FATDateTime', fat_date_time: ((18 << 11) | (17 << 5)) * 65536 + ((32 << 9) | (6 << 5) | 27) })).toEqual({
       kind: 'utc',
@@ -84,9 +87,13 @@ describe('Plaso json_line', () => {
   const line = (o: object) => JSON.stringify({ __container_type__: 'event', __type__: 'AttributeContainer', ...o });
 
   it('flattens a path specification outermost first', () => {
-    expect(pathSpecText({ type_indicator: 'EXT', location: '/var/log/secure', parent: { type_indicator: 'RAW', parent: { type_indicator: 'OS', location: '/cases/disk.dd' } } })).toBe(
-      'OS:/cases/disk.dd > RAW > EXT:/var/log/secure',
-    );
+    expect(
+      pathSpecText({
+        type_indicator: 'EXT',
+        location: '/var/log/secure',
+        parent: { type_indicator: 'RAW', parent: { type_indicator: 'OS', location: '/cases/disk.dd' } },
+      }),
+    ).toBe('OS:/cases/disk.dd > RAW > EXT:/var/log/secure');
   });
 
   it('maps events: dfdatetime or µs timestamp, message, host, user, parser as source, tag labels, objects as strings', async () => {
@@ -130,7 +137,11 @@ describe('Plaso json_line', () => {
   });
 
   it('leaves a Plaso storage file (SQLite) to the storage importer, and says so when forced to read one', async () => {
-    const head = Buffer.concat([Buffer.from('SQLite format 3\0', 'latin1'), Buffer.alloc(100), Buffer.from('CREATE TABLE metadata (key TEXT, value TEXT) CREATE TABLE event_data (_identifier INTEGER)')]);
+    const head = Buffer.concat([
+      Buffer.from('SQLite format 3\0', 'latin1'),
+      Buffer.alloc(100),
+      Buffer.from('CREATE TABLE metadata (key TEXT, value TEXT) CREATE TABLE event_data (_identifier INTEGER)'),
+    ]);
     const sample = { name: 'x.plaso', size: head.length, head, text: head.toString('utf8') };
     expect(plasoJsonl.sniff(sample)).toBe(0);
     expect(plasoStorage.sniff(sample)).toBe(0.97);
@@ -144,7 +155,11 @@ describe('Plaso json_line', () => {
     const garbage = await runImporter(plasoJsonl, Buffer.from([0x7b, 0x0a, 0x00, 0x01, 0x02]), { name: 'g.jsonl' });
     expect(garbage.error?.message).toMatch(/^g\.jsonl: byte 2 is a NUL byte/);
     const huge = Buffer.from(
-      [line({ timestamp: 1340821021000000, message: 'before' }), `{"message":"${'x'.repeat(20 * 1024 * 1024)}"}`, line({ timestamp: 1340821023000000, message: 'after' })].join('\n'),
+      [
+        line({ timestamp: 1340821021000000, message: 'before' }),
+        `{"message":"${'x'.repeat(20 * 1024 * 1024)}"}`,
+        line({ timestamp: 1340821023000000, message: 'after' }),
+      ].join('\n'),
     );
     const r = await runImporter(plasoJsonl, huge, { name: 'huge.jsonl', chunk: 1 << 20 });
     expect(r.events.map((e) => e.message)).toEqual(['before', 'after']);
@@ -208,7 +223,11 @@ describe('Plaso json_line', () => {
         source: 'filestat',
         host: '',
       });
-      expect(r.events[0]!.attributes).toMatchObject({ pathspec: 'OS:/data/System.evtx', data_type: 'fs:stat', sha256_hash: 'ccb83cfefc9038017224cd97b800b66e248fe14529649ddf47907e5a2021449e' });
+      expect(r.events[0]!.attributes).toMatchObject({
+        pathspec: 'OS:/data/System.evtx',
+        data_type: 'fs:stat',
+        sha256_hash: 'ccb83cfefc9038017224cd97b800b66e248fe14529649ddf47907e5a2021449e',
+      });
       // Event 4 is the first record of the event log: its Filetime creation time.
       expect(r.events[3]).toMatchObject({
         time: 1331698663354563,
@@ -217,7 +236,7 @@ describe('Plaso json_line', () => {
         host: 'WKS-WIN764BITB.shieldbase.local',
       });
       expect(r.events[3]!.message).toBe(
-        "[105 / 0x0069] Provider identifier: {fc65ddd8-d6ef-4962-83d5-6e5cfe9ce148} Source Name: Microsoft-Windows-Eventlog " +
+        '[105 / 0x0069] Provider identifier: {fc65ddd8-d6ef-4962-83d5-6e5cfe9ce148} Source Name: Microsoft-Windows-Eventlog ' +
           "Strings: ['System', 'C:\\Windows\\System32\\Winevt\\Logs\\Archive-System-2012-03-14-04-17-39-932.evtx'] " +
           'Computer Name: WKS-WIN764BITB.shieldbase.local Record Number: 12049 Event Level: 4',
       );
@@ -286,7 +305,11 @@ describe('Plaso CSV', () => {
       tags: [],
       attributes: { source: 'WEBHIST', parser: 'msiecf', display_name: 'TSK:/Documents and Settings/Mr. Evil/Local Settings/History/History.IE5/index.dat' },
     });
-    expect(r.events[1]).toMatchObject({ time: us('1999-05-15T13:39:16.123Z') + 456, message: 'Title: Microsoft Powertoys, for Windows XP', tags: ['Document_Printed'] });
+    expect(r.events[1]).toMatchObject({
+      time: us('1999-05-15T13:39:16.123Z') + 456,
+      message: 'Title: Microsoft Powertoys, for Windows XP',
+      tags: ['Document_Printed'],
+    });
     expect(r.invalid).toEqual(['dyn.csv: line 4, field "datetime": Plaso wrote no time for this event ("0000-00-00T00:00:00.000000+00:00")']);
   });
 
@@ -294,12 +317,20 @@ describe('Plaso CSV', () => {
     const tsv = 'date\ttime\ttimezone\tmessage\thostname\tparser\tdisplay_name\n2012-06-27\t18:17:01\tUTC\thello\tubuntu\tsyslog\tlog/syslog.1\n';
     const r = await runImporter(plasoCsv, Buffer.from(tsv), { name: 'dyn.tsv' });
     expect(r.events).toEqual([
-      expect.objectContaining({ time: us('2012-06-27T18:17:01Z'), message: 'hello', host: 'ubuntu', source: 'dyn.tsv', attributes: { timezone: 'UTC', parser: 'syslog', display_name: 'log/syslog.1' } }),
+      expect.objectContaining({
+        time: us('2012-06-27T18:17:01Z'),
+        message: 'hello',
+        host: 'ubuntu',
+        source: 'dyn.tsv',
+        attributes: { timezone: 'UTC', parser: 'syslog', display_name: 'log/syslog.1' },
+      }),
     ]);
   });
 
   it('names the line of an unterminated quote and refuses a file that is not Plaso CSV', async () => {
-    const quote = await runImporter(plasoCsv, Buffer.from(`${DYNAMIC.split('\n')[0]}\n2004-09-20T16:13:02+00:00,x,LOG,Syslog,"open,syslog,y,-\n`), { name: 'q.csv' });
+    const quote = await runImporter(plasoCsv, Buffer.from(`${DYNAMIC.split('\n')[0]}\n2004-09-20T16:13:02+00:00,x,LOG,Syslog,"open,syslog,y,-\n`), {
+      name: 'q.csv',
+    });
     expect(quote.error?.message).toBe('q.csv: line 2: a quoted field is never closed (unterminated quote)');
     const other = await runImporter(plasoCsv, Buffer.from('a,b\n1,2\n'), { name: 'o.csv' });
     expect(other.error?.message).toMatch(/^o\.csv: line 1: not a Plaso CSV header/);
@@ -317,7 +348,7 @@ describe.skipIf(!PYTHON_SQLITE)(PYTHON_SQLITE ? 'Plaso storage written by SQLite
       source: 'winevtx',
       host: 'DC01.corp.example',
       message:
-        "[4624 / 0x1210] Provider identifier: {54849625-5478-4994-a5ba-3e3b0328c30d} Source Name: Microsoft-Windows-Security-Auditing " +
+        '[4624 / 0x1210] Provider identifier: {54849625-5478-4994-a5ba-3e3b0328c30d} Source Name: Microsoft-Windows-Security-Auditing ' +
         "Strings: ['S-1-5-18', 'alice', '10.0.0.43'] Computer Name: DC01.corp.example Record Number: 42 Event Level: 0",
     });
     expect(r.events[41]!.attributes).toMatchObject({ pathspec: 'OS:/data/Security.evtx', record_number: '42', sha256_hash: 'ab'.repeat(32) });

@@ -88,7 +88,17 @@ db.execute('delete from big where id % 9 = 4 or (id > 1000 and id < 1300)')
 `);
     const db = await openFile(file);
     const table = db.table('big')!;
-    const ranges: [number, number][] = [[1, 2001], [2001, Infinity], [-Infinity, 1], [1000, 1300], [1005, 1006], [3999, 4000], [4000, 9000], [17, 3333], [2001, 2001]];
+    const ranges: [number, number][] = [
+      [1, 2001],
+      [2001, Infinity],
+      [-Infinity, 1],
+      [1000, 1300],
+      [1005, 1006],
+      [3999, 4000],
+      [4000, 9000],
+      [17, 3333],
+      [2001, 2001],
+    ];
     for (const [from, to] of ranges) {
       const rows: [number, unknown[]][] = [];
       for await (const row of db.rows(table, from, to)) rows.push([row.rowid, table.columns.map((c) => plain(row.values[c]!))]);
@@ -129,13 +139,19 @@ describe('SqliteFile on damaged input', () => {
     header.write('SQLite format 3\0', 0, 'latin1');
     header.writeUInt16BE(4096, 16);
     const cut = Buffer.concat([header, Buffer.alloc(50)]);
-    await expect(SqliteFile.open(async (o, n) => cut.subarray(o, o + n), 'cut.db', cut.length)).rejects.toThrow('cut.db: SQLite page 1: cut short; the file is damaged or truncated');
+    await expect(SqliteFile.open(async (o, n) => cut.subarray(o, o + n), 'cut.db', cut.length)).rejects.toThrow(
+      'cut.db: SQLite page 1: cut short; the file is damaged or truncated',
+    );
   });
 });
 
 describe('columnsOf', () => {
   it('reads column names and the rowid alias from CREATE TABLE, skipping table constraints', () => {
-    expect(columnsOf('CREATE TABLE event (_identifier INTEGER PRIMARY KEY AUTOINCREMENT, date_time TEXT, "odd ""name""" INT, [b] x, PRIMARY KEY (a, b), CHECK (x > 0))')).toEqual({
+    expect(
+      columnsOf(
+        'CREATE TABLE event (_identifier INTEGER PRIMARY KEY AUTOINCREMENT, date_time TEXT, "odd ""name""" INT, [b] x, PRIMARY KEY (a, b), CHECK (x > 0))',
+      ),
+    ).toEqual({
       columns: ['_identifier', 'date_time', 'odd "name"', 'b'],
       rowidColumn: '_identifier',
     });

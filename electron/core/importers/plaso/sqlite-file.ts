@@ -244,7 +244,14 @@ export class SqliteFile {
   }
 
   /** A cell's payload: its part on the page, then its overflow pages (each claimed by `claim`, for rows looked up by rowid). */
-  private async payload(page: Buffer, number: number, start: number, length: number, seen: PageSet, claim: ((overflow: number) => void) | null): Promise<Buffer> {
+  private async payload(
+    page: Buffer,
+    number: number,
+    start: number,
+    length: number,
+    seen: PageSet,
+    claim: ((overflow: number) => void) | null,
+  ): Promise<Buffer> {
     const u = this.usable;
     if (length > MAX_ROW_BYTES) this.fail(number, `a row of ${length} bytes, over the ${MAX_ROW_BYTES / 2 ** 20} MiB a row may have here`);
     // Overflow pages are the file's own: a row cannot hold more than the file.
@@ -277,7 +284,7 @@ export class SqliteFile {
   private record(table: SqlTable, payload: Buffer, number: number, rowid: number): Record<string, SqlValue> {
     const [headerLength, n] = varint(payload, 0);
     const types: number[] = [];
-    for (let at = n; at < headerLength; ) {
+    for (let at = n; at < headerLength;) {
       const [type, len] = varint(payload, at);
       types.push(type);
       at += len;

@@ -47,11 +47,24 @@ describe('Security-Datasets archives', () => {
         name: 'dataset/part1.json',
         data: [
           sysmon({ User: 'WORKSTATION5\\wardog', CommandLine: 'tool.exe -x', Hashes: 'SHA1=98B13ABB701577AC88E360D702BB89160B50E378', nested: { a: 1 } }),
-          JSON.stringify({ EventID: 4624, Channel: 'security', '@timestamp': '2020-09-22T18:53:04.182Z', TimeCreated: '2020-09-22 14:53:04', Hostname: 'DC', SubjectUserName: '-', TargetUserName: 'pgustavo', tags: ['mordorDataset'] }),
+          JSON.stringify({
+            EventID: 4624,
+            Channel: 'security',
+            '@timestamp': '2020-09-22T18:53:04.182Z',
+            TimeCreated: '2020-09-22 14:53:04',
+            Hostname: 'DC',
+            SubjectUserName: '-',
+            TargetUserName: 'pgustavo',
+            tags: ['mordorDataset'],
+          }),
         ].join('\r\n'),
       },
       { name: 'dataset/README.yaml', data: 'title: x' },
-      { name: 'dataset/part2.jsonl', data: `${JSON.stringify({ Channel: 'Security', EventID: 4688, TimeCreated: '2020-10-18 10:56:15', Hostname: 'DC' })}\n`, method: 0 },
+      {
+        name: 'dataset/part2.jsonl',
+        data: `${JSON.stringify({ Channel: 'Security', EventID: 4688, TimeCreated: '2020-10-18 10:56:15', Hostname: 'DC' })}\n`,
+        method: 0,
+      },
     ]);
     const r = await runImporter(securityDatasets, zip, { name: 'atomic.zip', timezone: 'Europe/Berlin', chunk: 100 });
     expect(r.error).toBeNull();
@@ -75,7 +88,13 @@ describe('Security-Datasets archives', () => {
       zip_entry: 'dataset/part1.json',
     });
     // The event's own clock (TimeCreated, zoneless: read in Berlin) wins over the pipeline's @timestamp, which stays an attribute; '-' is no user.
-    expect(r.events[1]).toMatchObject({ time: us('2020-09-22T12:53:04Z'), timestampDesc: 'Event Created', source: 'Security', user: 'pgustavo', tags: ['mordorDataset'] });
+    expect(r.events[1]).toMatchObject({
+      time: us('2020-09-22T12:53:04Z'),
+      timestampDesc: 'Event Created',
+      source: 'Security',
+      user: 'pgustavo',
+      tags: ['mordorDataset'],
+    });
     expect(r.events[1]!.attributes['@timestamp']).toBe('2020-09-22T18:53:04.182Z');
     expect(r.events[2]).toMatchObject({ source: 'Security', time: us('2020-10-18T08:56:15Z') });
     expect(r.zoneless).toBe(3);
@@ -85,12 +104,19 @@ describe('Security-Datasets archives', () => {
     expect(r.columns).toEqual(expect.arrayContaining(['EventID', 'Channel', 'Image', '@timestamp']));
     // Entities come from the events' host, user and named fields.
     expect(r.entities.map((e) => `${e.type}:${e.key}`)).toEqual(
-      expect.arrayContaining(['device:wks5', 'user:workstation5\\wardog', 'process:c:\\users\\wardog\\desktop\\tool.exe', 'hash:98b13abb701577ac88e360d702bb89160b50e378']),
+      expect.arrayContaining([
+        'device:wks5',
+        'user:workstation5\\wardog',
+        'process:c:\\users\\wardog\\desktop\\tool.exe',
+        'hash:98b13abb701577ac88e360d702bb89160b50e378',
+      ]),
     );
   });
 
   it('summarizes rows that carry no Message, and reads an entry that is one JSON array', async () => {
-    const rows = [{ EventTime: '2021-08-02T13:11:39.7724491Z', Category: 'Process Create', EventID: 1, Hostname: 'adfs01', AccountName: '', Image: 'C:\\x.exe' }];
+    const rows = [
+      { EventTime: '2021-08-02T13:11:39.7724491Z', Category: 'Process Create', EventID: 1, Hostname: 'adfs01', AccountName: '', Image: 'C:\\x.exe' },
+    ];
     const r = await runImporter(securityDatasets, makeZip([{ name: 'rows.json', data: JSON.stringify(rows, null, 2) }]), { name: 'h.zip' });
     expect(r.events).toEqual([
       expect.objectContaining({
@@ -112,7 +138,9 @@ describe('Security-Datasets archives', () => {
       Entities: '[]',
     };
     const hunting = { Timestamp: '2021-08-02T13:11:39Z', ActionType: 'LdapSearch', DeviceName: 'adfs01' };
-    const r = await runImporter(securityDatasets, makeZip([{ name: 'la.json', data: [alert, hunting].map((o) => JSON.stringify(o)).join('\n') }]), { name: 'la.zip' });
+    const r = await runImporter(securityDatasets, makeZip([{ name: 'la.json', data: [alert, hunting].map((o) => JSON.stringify(o)).join('\n') }]), {
+      name: 'la.zip',
+    });
     expect(r.error).toBeNull();
     expect(r.alerts.map((a) => [a.title, a.severity])).toEqual([['Suspicious token', 'high']]);
     expect(r.events.find((e) => e.time === us('2021-08-02T13:11:39Z'))).toMatchObject({ host: 'adfs01' });
@@ -140,12 +168,21 @@ describe('Security-Datasets archives', () => {
     expect(cut.error?.message).toMatch(/^cut\.zip: no end-of-central-directory record .* truncated or damaged$/);
 
     const corrupt = await runImporter(securityDatasets, makeZip([{ name: 'events.json', data: `${sysmon({})}\n`, declaredCrc: 1 }]), { name: 'crc.zip' });
-    expect(corrupt.error?.message).toMatch(/^crc\.zip: entry "events\.json": CRC-32 mismatch \(the archive says 00000001, the content is [0-9a-f]{8}\): the entry is corrupted$/);
+    expect(corrupt.error?.message).toMatch(
+      /^crc\.zip: entry "events\.json": CRC-32 mismatch \(the archive says 00000001, the content is [0-9a-f]{8}\): the entry is corrupted$/,
+    );
 
     const locked = await runImporter(securityDatasets, makeZip([{ name: 'events.json', data: 'x', encrypted: true }]), { name: 'locked.zip' });
     expect(locked.error?.message).toMatch(/^locked\.zip: entry "events\.json": it is encrypted;/);
 
-    const docs = await runImporter(securityDatasets, makeZip([{ name: 'a.txt', data: 'x' }, { name: 'b.yaml', data: 'y' }]), { name: 'docs.zip' });
+    const docs = await runImporter(
+      securityDatasets,
+      makeZip([
+        { name: 'a.txt', data: 'x' },
+        { name: 'b.yaml', data: 'y' },
+      ]),
+      { name: 'docs.zip' },
+    );
     expect(docs.error?.message).toBe('docs.zip: the ZIP archive has no .json, .jsonl or .log entry (it holds 2 entries: a.txt, b.yaml)');
 
     const garbage = await runImporter(securityDatasets, Buffer.from([0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 1, 2, 0, 0, 0xff]), { name: 'garbage.zip' });
@@ -193,10 +230,13 @@ describe('Security-Datasets archives', () => {
       expect(dumps[1]).toMatchObject({ host: 'WORKSTATION5', user: 'WORKSTATION5\\wardog' });
       expect(dumps[1]!.attributes).toMatchObject({
         Image: 'C:\\Windows\\System32\\rundll32.exe',
-        CommandLine: '"C:\\Windows\\System32\\rundll32.exe" C:\\windows\\System32\\comsvcs.dll MiniDump 756 C:\\Users\\wardog\\AppData\\Local\\Temp\\lsass-comsvcs.dmp full',
+        CommandLine:
+          '"C:\\Windows\\System32\\rundll32.exe" C:\\windows\\System32\\comsvcs.dll MiniDump 756 C:\\Users\\wardog\\AppData\\Local\\Temp\\lsass-comsvcs.dmp full',
         zip_entry: 'psh_lsass_memory_dump_comsvcs_2020-10-18T19500924.json',
       });
-      expect(r.entities.map((e) => `${e.type}:${e.key}`)).toEqual(expect.arrayContaining(['hash:7662a8d2f23c3474dec6ef8e2b0365b0b86714ee', 'device:workstation5']));
+      expect(r.entities.map((e) => `${e.type}:${e.key}`)).toEqual(
+        expect.arrayContaining(['hash:7662a8d2f23c3474dec6ef8e2b0365b0b86714ee', 'device:workstation5']),
+      );
     });
 
     it('covenant: "security" and "Security" are one source; the time is when the event happened, not when nxlog/Logstash received it', async () => {
@@ -205,7 +245,11 @@ describe('Security-Datasets archives', () => {
       for (const e of r.events) sources[e.source] = (sources[e.source] ?? 0) + 1;
       expect(sources).toEqual({ 'Microsoft-Windows-Sysmon/Operational': 412, Security: 94 });
       expect(r.events[0]).toMatchObject({ time: us('2020-09-22T18:53:01.266Z'), timestampDesc: 'Event Time', host: 'WORKSTATION5.theshire.local' });
-      expect(r.events[0]!.attributes).toMatchObject({ '@timestamp': '2020-09-22T18:53:04.182Z', EventReceivedTime: '2020-09-22 14:53:04', EventTime: '2020-09-22 14:53:01' });
+      expect(r.events[0]!.attributes).toMatchObject({
+        '@timestamp': '2020-09-22T18:53:04.182Z',
+        EventReceivedTime: '2020-09-22 14:53:04',
+        EventTime: '2020-09-22 14:53:01',
+      });
       const copy = r.events.find((e) => e.attributes.TargetFilename === 'C:\\ProgramData\\GruntHTTP.exe')!;
       expect(copy).toMatchObject({ time: us('2020-09-22T18:53:30.880Z'), host: 'WORKSTATION6.theshire.local', source: 'Microsoft-Windows-Sysmon/Operational' });
       // nxlog's 64-bit Keywords mask, exact (a JavaScript number would make it -9223372036854776000).
@@ -219,7 +263,9 @@ describe('Security-Datasets archives', () => {
       // Read in the zone those machines were in, the clocks agree and nothing is reported.
       const local = await runImporter(securityDatasets, SD('covenant_copy_smb_CreateRequest.zip'), { timezone: 'America/New_York' });
       expect(local.clockOffsets).toEqual([]);
-      expect(local.events.find((e) => e.source === 'Security')!.time).toBe(us(`${r.events.find((e) => e.source === 'Security')!.attributes.EventTime!.replace(' ', 'T')}-04:00`));
+      expect(local.events.find((e) => e.source === 'Security')!.time).toBe(
+        us(`${r.events.find((e) => e.source === 'Security')!.attributes.EventTime!.replace(' ', 'T')}-04:00`),
+      );
       expect(new Set(r.events.map((e) => e.host))).toEqual(new Set(['WORKSTATION5.theshire.local', 'MORDORDC.theshire.local', 'WORKSTATION6.theshire.local']));
     });
 
@@ -243,7 +289,12 @@ describe('Security-Datasets archives', () => {
 
       const office = await runImporter(securityDatasets, SD('golden-saml', 'OfficeActivityEvents.Zip'));
       expect(office.events).toEqual([
-        expect.objectContaining({ time: us('2021-08-02T13:32:07Z'), source: 'OfficeActivity', user: 'pgustavo@simulandlabs.com', message: expect.stringContaining('MailItemsAccessed') }),
+        expect.objectContaining({
+          time: us('2021-08-02T13:32:07Z'),
+          source: 'OfficeActivity',
+          user: 'pgustavo@simulandlabs.com',
+          message: expect.stringContaining('MailItemsAccessed'),
+        }),
       ]);
 
       const windows = await runImporter(securityDatasets, SD('golden-saml', 'WindowsEvents.Zip'));
@@ -252,7 +303,11 @@ describe('Security-Datasets archives', () => {
     });
 
     it('leaves the other samples to their own importers', async () => {
-      for (const other of [sample('plaso', 'evtx_20250918.plaso'), sample('hayabusa', 'hayabusa-sample-evtx-ResultsDefaultSettings.csv'), sample('timesketch', 'plaso-json_line-centos-sshd.jsonl')]) {
+      for (const other of [
+        sample('plaso', 'evtx_20250918.plaso'),
+        sample('hayabusa', 'hayabusa-sample-evtx-ResultsDefaultSettings.csv'),
+        sample('timesketch', 'plaso-json_line-centos-sshd.jsonl'),
+      ]) {
         expect(securityDatasets.sniff(await readSample(other, 'x'))).toBe(0);
       }
     });

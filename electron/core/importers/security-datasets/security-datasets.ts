@@ -39,7 +39,9 @@ function firstEntryText(head: Buffer): string {
   if (method === 0) return data.toString('utf8');
   if (method !== 8) return '';
   try {
-    return inflateRawSync(data, { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, 16 * 1024).toString('utf8');
+    return inflateRawSync(data, { finishFlush: constants.Z_SYNC_FLUSH })
+      .subarray(0, 16 * 1024)
+      .toString('utf8');
   } catch {
     return '';
   }
@@ -121,7 +123,10 @@ async function importArchive(ctx: ImportContext, sink: RowSink): Promise<void> {
   if (data.length === 0) {
     throw new ImportProblem(
       `${ctx.file}: the ZIP archive has no .json, .jsonl or .log entry (it holds ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}: ` +
-        `${entries.slice(0, 5).map((e) => e.name).join(', ')}${entries.length > 5 ? ', …' : ''})`,
+        `${entries
+          .slice(0, 5)
+          .map((e) => e.name)
+          .join(', ')}${entries.length > 5 ? ', …' : ''})`,
     );
   }
   checkArchiveTotal(data, source.size, ctx.file);

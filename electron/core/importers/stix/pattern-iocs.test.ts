@@ -6,7 +6,11 @@ const iocs = (pattern: string) => iocsOfPattern(parsePattern(pattern)).map(({ ty
 
 describe('IOCs named by a STIX pattern', () => {
   it('a pattern with OR of two hashes gives two indicators, typed by algorithm', () => {
-    expect(iocs("[file:hashes.'SHA-256' = 'ef537f25c895bfa782526529a9b63d97aa631564d5d789c2b765448c8635fb6c' OR file:hashes.MD5 = '001dd76872d80801692ff942308c64e6']")).toEqual([
+    expect(
+      iocs(
+        "[file:hashes.'SHA-256' = 'ef537f25c895bfa782526529a9b63d97aa631564d5d789c2b765448c8635fb6c' OR file:hashes.MD5 = '001dd76872d80801692ff942308c64e6']",
+      ),
+    ).toEqual([
       ['sha256', 'ef537f25c895bfa782526529a9b63d97aa631564d5d789c2b765448c8635fb6c'],
       ['md5', '001dd76872d80801692ff942308c64e6'],
     ]);
@@ -68,7 +72,11 @@ describe('IOCs named by a STIX pattern', () => {
   });
 
   it('attachments: the hash or name of an e-mail attachment is a hash or file name IOC', () => {
-    expect(iocs("[email-message:body_multipart[*].body_raw_ref.hashes.'SHA-256' = 'abc' AND email-message:body_multipart[*].body_raw_ref.name = 'Final Report.exe']")).toEqual([
+    expect(
+      iocs(
+        "[email-message:body_multipart[*].body_raw_ref.hashes.'SHA-256' = 'abc' AND email-message:body_multipart[*].body_raw_ref.name = 'Final Report.exe']",
+      ),
+    ).toEqual([
       ['sha256', 'abc'],
       ['filename', 'Final Report.exe'],
     ]);

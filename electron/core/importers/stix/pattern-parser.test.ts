@@ -31,15 +31,25 @@ describe('STIX pattern parser: valid patterns', () => {
   });
 
   it('reads quoted and unquoted hash names, list indexes and [*]', () => {
-    const e = parsePattern("[file:hashes.'SHA-256' = 'ab' AND file:hashes.MD5 = 'cd' AND email-message:body_multipart[*].body_raw_ref.name = 'x' AND x:list[-1].v = 'y']");
+    const e = parsePattern(
+      "[file:hashes.'SHA-256' = 'ab' AND file:hashes.MD5 = 'cd' AND email-message:body_multipart[*].body_raw_ref.name = 'x' AND x:list[-1].v = 'y']",
+    );
     expect(paths(e)).toEqual(["file:hashes.'SHA-256'", 'file:hashes.MD5', 'email-message:body_multipart[*].body_raw_ref.name', 'x:list[-1].v']);
   });
 
   it('groups AND tighter than OR inside an observation, and respects parentheses', () => {
     const e = parsePattern("[a:x = '1' OR a:y = '2' AND a:z = '3']");
-    expect(e.kind === 'observation' && e.comparison).toMatchObject({ kind: 'logical', operator: 'OR', operands: [{ kind: 'comparison' }, { kind: 'logical', operator: 'AND' }] });
+    expect(e.kind === 'observation' && e.comparison).toMatchObject({
+      kind: 'logical',
+      operator: 'OR',
+      operands: [{ kind: 'comparison' }, { kind: 'logical', operator: 'AND' }],
+    });
     const p = parsePattern("[(a:x = '1' OR a:y = '2') AND a:z = '3']");
-    expect(p.kind === 'observation' && p.comparison).toMatchObject({ kind: 'logical', operator: 'AND', operands: [{ kind: 'logical', operator: 'OR' }, { kind: 'comparison' }] });
+    expect(p.kind === 'observation' && p.comparison).toMatchObject({
+      kind: 'logical',
+      operator: 'AND',
+      operands: [{ kind: 'logical', operator: 'OR' }, { kind: 'comparison' }],
+    });
   });
 
   it('combines observations with AND, OR and FOLLOWEDBY (FOLLOWEDBY binds loosest), nested in parentheses', () => {
@@ -81,7 +91,25 @@ describe('STIX pattern parser: valid patterns', () => {
     const ops = comparisonsOf(e).map((c) => (c.kind === 'exists' ? 'EXISTS' : `${c.negated ? 'NOT ' : ''}${c.operator}`));
     expect(ops).toEqual(['!=', '<', '<=', '>', '>=', 'NOT IN', 'LIKE', 'MATCHES', 'ISSUBSET', 'ISSUPERSET', 'EXISTS', '=', '=', '=', '=', '=', '!=']);
     const kinds = comparisonsOf(e).flatMap((c) => (c.kind === 'comparison' ? c.values.map((v) => v.kind) : []));
-    expect(kinds).toEqual(['string', 'int', 'float', 'int', 'int', 'string', 'string', 'string', 'string', 'string', 'string', 'bool', 'timestamp', 'hex', 'binary', 'string', 'string']);
+    expect(kinds).toEqual([
+      'string',
+      'int',
+      'float',
+      'int',
+      'int',
+      'string',
+      'string',
+      'string',
+      'string',
+      'string',
+      'string',
+      'bool',
+      'timestamp',
+      'hex',
+      'binary',
+      'string',
+      'string',
+    ]);
   });
 
   it('accepts keywords in any casing, as some producers write them', () => {
@@ -138,14 +166,17 @@ describe('STIX pattern parser: broken patterns fail with the position of the err
     expect(errorOf("[a:b = 'x'] WITHIN 5 MINUTES")).toMatchObject({ index: 21, reason: "expected SECONDS, found 'MINUTES'" });
     expect(errorOf("[a:b = 'x'] START t'2020-01-01' STOP t'2020-02-01T00:00:00Z'").reason).toMatch(/not an RFC 3339 UTC timestamp/);
     expect(errorOf("file:name = 'x'")).toMatchObject({ index: 0, reason: "expected '[' to start an observation, found 'file'" });
-    expect(errorOf("[a:b MATCHES 5]").reason).toBe('MATCHES needs a quoted string');
+    expect(errorOf('[a:b MATCHES 5]').reason).toBe('MATCHES needs a quoted string');
   });
 
   // The parser recurses at each parenthesis: 100,000 of them overflowed the stack and ended the whole import.
   it('nesting deeper than MAX_PATTERN_NESTING is an error at the parenthesis or qualifier past the limit', () => {
     const deep = (n: number) => `${'('.repeat(n)}[a:b = 'x']${')'.repeat(n)}`;
     expect(comparisonsOf(parsePattern(deep(MAX_PATTERN_NESTING)))).toHaveLength(1);
-    expect(errorOf(deep(100_000))).toMatchObject({ index: MAX_PATTERN_NESTING, reason: `nested more than ${MAX_PATTERN_NESTING} deep (parentheses and qualifiers)` });
+    expect(errorOf(deep(100_000))).toMatchObject({
+      index: MAX_PATTERN_NESTING,
+      reason: `nested more than ${MAX_PATTERN_NESTING} deep (parentheses and qualifiers)`,
+    });
     expect(errorOf(`[${'('.repeat(100_000)}a:b = 'x'${')'.repeat(100_000)}]`)).toMatchObject({ index: MAX_PATTERN_NESTING + 1 });
     const qualifiers = "[a:b = 'x']" + ' REPEATS 2 TIMES'.repeat(100_000);
     expect(errorOf(qualifiers).reason).toMatch(/^nested more than/);

@@ -45,10 +45,7 @@ export type Comparison =
 
 export type ComparisonExpression = Comparison | { kind: 'logical'; operator: 'AND' | 'OR'; operands: ComparisonExpression[] };
 
-export type Qualifier =
-  | { kind: 'within'; seconds: number }
-  | { kind: 'repeats'; times: number }
-  | { kind: 'startStop'; start: string; stop: string };
+export type Qualifier = { kind: 'within'; seconds: number } | { kind: 'repeats'; times: number } | { kind: 'startStop'; start: string; stop: string };
 
 export type ObservationExpression =
   | { kind: 'observation'; comparison: ComparisonExpression; index: number }
@@ -117,7 +114,11 @@ class Parser {
   pattern(): ObservationExpression {
     const expression = this.observations();
     if (this.peek().kind !== 'end') {
-      this.fail(this.peek().kind === 'rbracket' || this.peek().kind === 'rparen' ? 'AND, OR, FOLLOWEDBY or the end (unbalanced brackets)' : 'AND, OR, FOLLOWEDBY, a qualifier or the end');
+      this.fail(
+        this.peek().kind === 'rbracket' || this.peek().kind === 'rparen'
+          ? 'AND, OR, FOLLOWEDBY or the end (unbalanced brackets)'
+          : 'AND, OR, FOLLOWEDBY, a qualifier or the end',
+      );
     }
     return expression;
   }

@@ -40,7 +40,9 @@ function rawObjects(root: unknown, file: string): { bundleId: string | null; ite
     if (typeof root.type === 'string' && typeof root.id === 'string' && root.id.startsWith(`${root.type}--`)) return { bundleId: null, items: [root] };
   }
   const found = Array.isArray(root) ? 'an array' : isObject(root) ? `an object with keys ${Object.keys(root).slice(0, 5).join(', ') || '(none)'}` : typeof root;
-  throw new ImportProblem(`${file}: not a STIX 2.x document: expected a bundle {"type": "bundle", "objects": [...]}, a STIX object or a list of them; found ${found}`);
+  throw new ImportProblem(
+    `${file}: not a STIX 2.x document: expected a bundle {"type": "bundle", "objects": [...]}, a STIX object or a list of them; found ${found}`,
+  );
 }
 
 export function readStixDocument(root: unknown, ctx: ImportContext): StixDocument {
@@ -53,7 +55,11 @@ export function readStixDocument(root: unknown, ctx: ImportContext): StixDocumen
   items.forEach((item, i) => {
     const record = i + 1;
     if (!isObject(item)) {
-      ctx.invalid({ position: { record }, field: null, reason: `a STIX object must be a JSON object, found ${Array.isArray(item) ? 'an array' : typeof item}` });
+      ctx.invalid({
+        position: { record },
+        field: null,
+        reason: `a STIX object must be a JSON object, found ${Array.isArray(item) ? 'an array' : typeof item}`,
+      });
       return;
     }
     const deep = nestingProblem(item, { record });

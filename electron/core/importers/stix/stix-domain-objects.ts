@@ -42,7 +42,10 @@ interface ExternalReference {
 
 function externalIds(object: StixObject, sources: RegExp): string[] {
   const refs = Array.isArray(object.external_references) ? (object.external_references as ExternalReference[]) : [];
-  return refs.filter((r) => r && sources.test(str(r.source_name))).map((r) => str(r.external_id)).filter(Boolean);
+  return refs
+    .filter((r) => r && sources.test(str(r.source_name)))
+    .map((r) => str(r.external_id))
+    .filter(Boolean);
 }
 
 /** The ATT&CK id of an object (mitre-attack, mitre-mobile-attack, mitre-ics-attack references). */

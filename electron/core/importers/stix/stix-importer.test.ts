@@ -40,8 +40,14 @@ describe.skipIf(!HAS_SAMPLES)(`STIX 2.1 importer on the sample corpus${HAS_SAMPL
     expect(byType('md5')).toEqual(['001dd76872d80801692ff942308c64e6', '002325a0a67fded0381b5648d7fe9b8e', '00dbb9e1c09dbdafb360f3163ba5a3de']);
     expect(byType('other')).toContain('4c:0b:1d:19:74:86:a7:66:b4:1a:bf:40:27:21:76:28');
     const hugesoft = byValue(indicators, 'hugesoft.org')[0]!;
-    expect(hugesoft).toMatchObject({ origin: "[domain-name:value = 'hugesoft.org']", description: 'Test description.', attributes: { name: 'FQDN hugesoft.org', path: 'domain-name:value', operator: '=' } });
-    expect(hugesoft.attributes.relationships).toEqual([expect.objectContaining({ relationship: 'indicates', direction: 'out', other: "threat-actor 'Ugly Gorilla'" })]);
+    expect(hugesoft).toMatchObject({
+      origin: "[domain-name:value = 'hugesoft.org']",
+      description: 'Test description.',
+      attributes: { name: 'FQDN hugesoft.org', path: 'domain-name:value', operator: '=' },
+    });
+    expect(hugesoft.attributes.relationships).toEqual([
+      expect.objectContaining({ relationship: 'indicates', direction: 'out', other: "threat-actor 'Ugly Gorilla'" }),
+    ]);
   });
 
   it('apt1.json: 7 attack patterns (CAPEC, no ATT&CK ids), 6 malware, 10 tools, 5 threat actors, 1 intrusion set, 4 identities', async () => {
@@ -57,7 +63,9 @@ describe.skipIf(!HAS_SAMPLES)(`STIX 2.1 importer on the sample corpus${HAS_SAMPL
     expect(entities.find((e) => e.value === 'attack-pattern:Initial Compromise')?.attributes).toMatchObject({ capecIds: ['CAPEC-163'] });
     // The report is the case itself, not an entity; its publication is on the timeline.
     expect(kindCount(entities, 'report')).toBe(0);
-    expect(ctx.allEvents.map((e) => [e.time, e.message])).toEqual([[Date.UTC(2013, 1, 19) * 1000, "STIX report published: APT1: Exposing One of China's Cyber Espionage Units"]]);
+    expect(ctx.allEvents.map((e) => [e.time, e.message])).toEqual([
+      [Date.UTC(2013, 1, 19) * 1000, "STIX report published: APT1: Exposing One of China's Cyber Espionage Units"],
+    ]);
   });
 
   it('poisonivy.json: 25 indicators, long ORs of domains and addresses split into IOCs; 6 CVEs, 3 campaigns, 25 malware', async () => {
@@ -86,8 +94,14 @@ describe.skipIf(!HAS_SAMPLES)(`STIX 2.1 importer on the sample corpus${HAS_SAMPL
       ['sha256', 'ef537f25c895bfa782526529a9b63d97aa631564d5d789c2b765448c8635fb6c', '2014-05-08T09:00:00.000000Z'],
     ]);
     const hash = ctx.allIndicators[1]!;
-    expect(hash).toMatchObject({ externalId: 'indicator--a932fcc6-e032-476c-826f-cb970a5a1ade', description: 'Test description.', labels: ['malicious-activity'] });
-    expect(hash.attributes.relationships).toEqual([{ relationship: 'indicates', direction: 'out', ref: 'malware--fdd60b30-b67c-41e3-b0b9-f01faf20d111', other: "malware 'Poison Ivy'" }]);
+    expect(hash).toMatchObject({
+      externalId: 'indicator--a932fcc6-e032-476c-826f-cb970a5a1ade',
+      description: 'Test description.',
+      labels: ['malicious-activity'],
+    });
+    expect(hash.attributes.relationships).toEqual([
+      { relationship: 'indicates', direction: 'out', ref: 'malware--fdd60b30-b67c-41e3-b0b9-f01faf20d111', other: "malware 'Poison Ivy'" },
+    ]);
     const malware = ctx.allEntities.find((e) => e.value === 'malware:Poison Ivy')!;
     expect((malware.attributes!.relationships as { relationship: string; other: string }[]).map((r) => `${r.relationship} ${r.other}`)).toEqual([
       "mitigates course-of-action 'Add TCP port 80 Filter Rule to the existing Block UDP 1434 Filter'",
@@ -108,7 +122,9 @@ describe.skipIf(!HAS_SAMPLES)(`STIX 2.1 importer on the sample corpus${HAS_SAMPL
       ['domain', 'example.com', false],
     ]);
     const ip = ctx.allEntities.find((e) => e.type === 'ip')!;
-    expect(ip.attributes!.relationships).toEqual([expect.objectContaining({ relationship: 'consists-of', direction: 'in', other: "infrastructure 'Poison Ivy C2'" })]);
+    expect(ip.attributes!.relationships).toEqual([
+      expect.objectContaining({ relationship: 'consists-of', direction: 'in', other: "infrastructure 'Poison Ivy C2'" }),
+    ]);
     expect(kindCount(ctx.allEntities, 'infrastructure')).toBe(2);
   });
 
@@ -168,7 +184,10 @@ describe('STIX 2.1 importer on crafted input', () => {
   it('a broken pattern is a warning naming the object and the character; the other objects still import', async () => {
     const ctx = await runOnText(
       stixImporter,
-      bundle(indicator('00000000-0000-4000-8000-000000000001', "[ipv4-addr:value = '10.0.0.1'"), indicator('00000000-0000-4000-8000-000000000002', "[ipv4-addr:value = '10.0.0.2']")),
+      bundle(
+        indicator('00000000-0000-4000-8000-000000000001', "[ipv4-addr:value = '10.0.0.1'"),
+        indicator('00000000-0000-4000-8000-000000000002', "[ipv4-addr:value = '10.0.0.2']"),
+      ),
     );
     expect(ctx.invalids).toEqual([]);
     expect(ctx.warnings).toEqual([
@@ -182,18 +201,42 @@ describe('STIX 2.1 importer on crafted input', () => {
 
   it('Sigma, YARA, Snort and Suricata patterns are one indicator of type other carrying the rule', async () => {
     const rule = 'title: Suspicious\ndetection:\n  sel: {Image: x.exe}\n  condition: sel';
-    const ctx = await runOnText(stixImporter, bundle(indicator('00000000-0000-4000-8000-000000000003', rule, { pattern_type: 'sigma', name: 'Suspicious x.exe' })));
-    expect(ctx.allIndicators).toEqual([expect.objectContaining({ type: 'other', value: 'Suspicious x.exe', forDetection: true, origin: rule, attributes: expect.objectContaining({ rule, patternType: 'sigma' }) })]);
+    const ctx = await runOnText(
+      stixImporter,
+      bundle(indicator('00000000-0000-4000-8000-000000000003', rule, { pattern_type: 'sigma', name: 'Suspicious x.exe' })),
+    );
+    expect(ctx.allIndicators).toEqual([
+      expect.objectContaining({
+        type: 'other',
+        value: 'Suspicious x.exe',
+        forDetection: true,
+        origin: rule,
+        attributes: expect.objectContaining({ rule, patternType: 'sigma' }),
+      }),
+    ]);
   });
 
   it('TLP comes from the well-known marking ids (TLP 1.0 and 2.0), marking definitions in the bundle, or tlp: labels', async () => {
     const ctx = await runOnText(
       stixImporter,
       bundle(
-        { type: 'marking-definition', spec_version: '2.1', id: 'marking-definition--11111111-1111-4111-8111-111111111111', created: TS, definition_type: 'tlp', definition: { tlp: 'green' } },
-        indicator('00000000-0000-4000-8000-000000000011', "[domain-name:value = 'red.example']", { object_marking_refs: ['marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed'] }),
-        indicator('00000000-0000-4000-8000-000000000012', "[domain-name:value = 'strict.example']", { object_marking_refs: ['marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003'] }),
-        indicator('00000000-0000-4000-8000-000000000013', "[domain-name:value = 'green.example']", { object_marking_refs: ['marking-definition--11111111-1111-4111-8111-111111111111'] }),
+        {
+          type: 'marking-definition',
+          spec_version: '2.1',
+          id: 'marking-definition--11111111-1111-4111-8111-111111111111',
+          created: TS,
+          definition_type: 'tlp',
+          definition: { tlp: 'green' },
+        },
+        indicator('00000000-0000-4000-8000-000000000011', "[domain-name:value = 'red.example']", {
+          object_marking_refs: ['marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed'],
+        }),
+        indicator('00000000-0000-4000-8000-000000000012', "[domain-name:value = 'strict.example']", {
+          object_marking_refs: ['marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003'],
+        }),
+        indicator('00000000-0000-4000-8000-000000000013', "[domain-name:value = 'green.example']", {
+          object_marking_refs: ['marking-definition--11111111-1111-4111-8111-111111111111'],
+        }),
         indicator('00000000-0000-4000-8000-000000000014', "[domain-name:value = 'white.example']", { labels: ['TLP:WHITE'] }),
         indicator('00000000-0000-4000-8000-000000000015', "[domain-name:value = 'none.example']"),
       ),
@@ -208,8 +251,19 @@ describe('STIX 2.1 importer on crafted input', () => {
   });
 
   it("the report's TLP is the case's; without one, the strictest TLP in the bundle", async () => {
-    const report = { type: 'report', spec_version: '2.1', id: 'report--00000000-0000-4000-8000-000000000020', created: TS, modified: TS, name: 'Weekly', published: TS, object_refs: [] };
-    const marked = indicator('00000000-0000-4000-8000-000000000021', "[url:value = 'http://a.example/']", { object_marking_refs: ['marking-definition--f88d31f6-486f-44da-b317-01333bde0b82'] });
+    const report = {
+      type: 'report',
+      spec_version: '2.1',
+      id: 'report--00000000-0000-4000-8000-000000000020',
+      created: TS,
+      modified: TS,
+      name: 'Weekly',
+      published: TS,
+      object_refs: [],
+    };
+    const marked = indicator('00000000-0000-4000-8000-000000000021', "[url:value = 'http://a.example/']", {
+      object_marking_refs: ['marking-definition--f88d31f6-486f-44da-b317-01333bde0b82'],
+    });
     const own = await runOnText(stixImporter, bundle({ ...report, object_marking_refs: ['marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da'] }, marked));
     expect(own.incidents[0]!.fields.tlp).toBe('green');
     const inherited = await runOnText(stixImporter, bundle(report, marked));
@@ -294,7 +348,10 @@ describe('STIX 2.1 importer on crafted input', () => {
   });
 
   it('a bad time field is an invalid record naming the object and the field', async () => {
-    const ctx = await runOnText(stixImporter, bundle(indicator('00000000-0000-4000-8000-000000000061', "[url:value = 'http://a.example/']", { valid_until: 'next tuesday' })));
+    const ctx = await runOnText(
+      stixImporter,
+      bundle(indicator('00000000-0000-4000-8000-000000000061', "[url:value = 'http://a.example/']", { valid_until: 'next tuesday' })),
+    );
     expect(ctx.invalids).toEqual([{ position: { record: 1 }, field: 'valid_until', reason: '"next tuesday" is not a time this importer understands' }]);
     expect(ctx.allIndicators).toHaveLength(1);
   });
@@ -304,7 +361,9 @@ describe('STIX 2.1 importer on crafted input', () => {
     const cut = text.slice(0, 120);
     const error = await runOnText(stixImporter, cut).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(ImportProblem);
-    expect((error as Error).message).toMatch(/^test\.json: not valid JSON at line 1, column 121 \(byte 120\): the document ends early \(is the file truncated\?\)/);
+    expect((error as Error).message).toMatch(
+      /^test\.json: not valid JSON at line 1, column 121 \(byte 120\): the document ends early \(is the file truncated\?\)/,
+    );
   });
 
   it('JSON that is not STIX is refused with what was found', async () => {
@@ -315,14 +374,22 @@ describe('STIX 2.1 importer on crafted input', () => {
 
   it('a hub object keeps the first 200 of its relationships and their total', async () => {
     const malware = { type: 'malware', id: 'malware--00000000-0000-4000-8000-000000000081', name: 'Hub', is_family: true };
-    const links = Array.from({ length: 250 }, (_, i) => ({ type: 'relationship', id: `relationship--${i}`, relationship_type: 'indicates', source_ref: `indicator--${i}`, target_ref: malware.id }));
+    const links = Array.from({ length: 250 }, (_, i) => ({
+      type: 'relationship',
+      id: `relationship--${i}`,
+      relationship_type: 'indicates',
+      source_ref: `indicator--${i}`,
+      target_ref: malware.id,
+    }));
     const ctx = await runOnText(stixImporter, bundle(malware, ...links));
     expect(ctx.allEntities[0]!.attributes).toMatchObject({ relationshipsTotal: 250, relationships: expect.any(Array) });
     expect(ctx.allEntities[0]!.attributes!.relationships).toHaveLength(200);
   });
 
   it('checkpoints while it works', async () => {
-    const ctx = RecordingContext.ofText(bundle(...Array.from({ length: 1200 }, (_, i) => ({ type: 'ipv4-addr', id: `ipv4-addr--${i}`, value: `10.0.${i >> 8}.${i & 255}` }))));
+    const ctx = RecordingContext.ofText(
+      bundle(...Array.from({ length: 1200 }, (_, i) => ({ type: 'ipv4-addr', id: `ipv4-addr--${i}`, value: `10.0.${i >> 8}.${i & 255}` }))),
+    );
     await stixImporter.run(ctx);
     expect(ctx.checkpoints).toBeGreaterThanOrEqual(3);
     expect(ctx.allEntities).toHaveLength(1200);

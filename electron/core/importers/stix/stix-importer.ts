@@ -133,7 +133,9 @@ export const stixImporter: Importer = {
       if (++done % CHECKPOINT_EVERY === 0) await ctx.checkpoint();
     }
     for (const [type, count] of custom) {
-      ctx.warn(`${count} object(s) of ${type.startsWith('x-') ? 'custom' : 'unknown'} type "${type}" were kept as 'other' entities with their fields as attributes`);
+      ctx.warn(
+        `${count} object(s) of ${type.startsWith('x-') ? 'custom' : 'unknown'} type "${type}" were kept as 'other' entities with their fields as attributes`,
+      );
     }
     await ctx.checkpoint();
   },

@@ -58,7 +58,13 @@ export function emitIndicator(ctx: ImportContext, object: StixObject, record: nu
   } catch (err) {
     if (!(err instanceof PatternSyntaxError)) throw err;
     ctx.warn(`${object.id}: ${err.message}; kept as an indicator of type 'other' holding the raw pattern, not for detection`, { record });
-    ctx.indicator({ ...base, type: 'other', value: pattern, forDetection: false, attributes: { ...attributes, patternError: err.message, patternErrorAt: err.index + 1 } });
+    ctx.indicator({
+      ...base,
+      type: 'other',
+      value: pattern,
+      forDetection: false,
+      attributes: { ...attributes, patternError: err.message, patternErrorAt: err.index + 1 },
+    });
     return 1;
   }
   if (iocs.length === 0) {

@@ -98,7 +98,9 @@ export function observe(object: StixObject, resolve: Resolve): Observation | nul
     }
     case 'domain-name': {
       if (!value) return { entities: [], values: [] };
-      const resolvesTo = strings(object.resolves_to_refs).map((r) => valueOf(resolve(r))).filter(Boolean);
+      const resolvesTo = strings(object.resolves_to_refs)
+        .map((r) => valueOf(resolve(r)))
+        .filter(Boolean);
       const attrs = { ...details(object, ['value', 'resolves_to_refs']), ...(resolvesTo.length ? { resolvesTo } : {}) };
       return { entities: [{ type: 'domain', value, attributes: attrs }], values: [{ type: 'domain', value, path: 'domain-name:value' }] };
     }
@@ -107,7 +109,10 @@ export function observe(object: StixObject, resolve: Resolve): Observation | nul
       return { entities: [{ type: 'url', value, attributes: details(object, ['value']) }], values: [{ type: 'url', value, path: 'url:value' }] };
     case 'email-addr':
       if (!value) return { entities: [], values: [] };
-      return { entities: [{ type: 'emailAddress', value, attributes: details(object, ['value']) }], values: [{ type: 'email', value, path: 'email-addr:value' }] };
+      return {
+        entities: [{ type: 'emailAddress', value, attributes: details(object, ['value']) }],
+        values: [{ type: 'email', value, path: 'email-addr:value' }],
+      };
     case 'mac-addr':
       if (!value) return { entities: [], values: [] };
       return { entities: [{ type: 'other', value: `mac-addr:${value}`, display: value, attributes: { kind: 'mac-addr', ...details(object) } }], values: [] };
@@ -117,7 +122,12 @@ export function observe(object: StixObject, resolve: Resolve): Observation | nul
       const name = str(object.name).trim();
       if (name) {
         const path = fullPath(object, resolve);
-        entities.unshift({ type: 'file', value: path, display: name, attributes: details(object, ['parent_directory_ref', 'contains_refs', 'content_ref', 'payload_bin']) });
+        entities.unshift({
+          type: 'file',
+          value: path,
+          display: name,
+          attributes: details(object, ['parent_directory_ref', 'contains_refs', 'content_ref', 'payload_bin']),
+        });
         values.push({ type: 'filename', value: name, path: 'file:name' });
       }
       return { entities, values };
@@ -130,7 +140,10 @@ export function observe(object: StixObject, resolve: Resolve): Observation | nul
       const image = resolve(object.image_ref);
       const command = str(object.command_line) || str(image?.name) || (object.pid !== undefined ? `pid ${String(object.pid)}` : '');
       if (!command) return { entities: [], values: [] };
-      const attrs = { ...details(object, ['image_ref', 'parent_ref', 'child_refs', 'opened_connection_refs']), ...(image ? { image: fullPath(image, resolve) } : {}) };
+      const attrs = {
+        ...details(object, ['image_ref', 'parent_ref', 'child_refs', 'opened_connection_refs']),
+        ...(image ? { image: fullPath(image, resolve) } : {}),
+      };
       return { entities: [{ type: 'process', value: command, attributes: attrs }], values: [] };
     }
     case 'user-account': {
@@ -140,38 +153,69 @@ export function observe(object: StixObject, resolve: Resolve): Observation | nul
     case 'windows-registry-key': {
       const key = str(object.key).trim();
       if (!key) return { entities: [], values: [] };
-      return { entities: [{ type: 'registryKey', value: key, attributes: details(object, ['key', 'creator_user_ref']) }], values: [{ type: 'registry', value: key, path: 'windows-registry-key:key' }] };
+      return {
+        entities: [{ type: 'registryKey', value: key, attributes: details(object, ['key', 'creator_user_ref']) }],
+        values: [{ type: 'registry', value: key, path: 'windows-registry-key:key' }],
+      };
     }
     case 'mutex': {
       const name = str(object.name).trim();
       if (!name) return { entities: [], values: [] };
-      return { entities: [{ type: 'other', value: `mutex:${name}`, display: name, attributes: { kind: 'mutex', ...details(object) } }], values: [{ type: 'mutex', value: name, path: 'mutex:name' }] };
+      return {
+        entities: [{ type: 'other', value: `mutex:${name}`, display: name, attributes: { kind: 'mutex', ...details(object) } }],
+        values: [{ type: 'mutex', value: name, path: 'mutex:name' }],
+      };
     }
     case 'autonomous-system': {
       const number = str(object.number);
       if (!number) return { entities: [], values: [] };
       const display = `AS${number}${object.name ? ` ${str(object.name)}` : ''}`;
-      return { entities: [{ type: 'other', value: `autonomous-system:AS${number}`, display, attributes: { kind: 'autonomous-system', ...details(object) } }], values: [] };
+      return {
+        entities: [{ type: 'other', value: `autonomous-system:AS${number}`, display, attributes: { kind: 'autonomous-system', ...details(object) } }],
+        values: [],
+      };
     }
     case 'x509-certificate': {
       const serial = str(object.serial_number) || str(object.subject) || object.id;
-      return { entities: [{ type: 'other', value: `x509-certificate:${serial}`, display: `certificate ${serial}`, attributes: { kind: 'x509-certificate', ...details(object) } }], values: [] };
+      return {
+        entities: [
+          {
+            type: 'other',
+            value: `x509-certificate:${serial}`,
+            display: `certificate ${serial}`,
+            attributes: { kind: 'x509-certificate', ...details(object) },
+          },
+        ],
+        values: [],
+      };
     }
     case 'software': {
       const name = [str(object.vendor), str(object.name), str(object.version)].filter(Boolean).join(' ') || str(object.cpe);
       if (!name) return { entities: [], values: [] };
-      return { entities: [{ type: 'other', value: `software:${str(object.cpe) || name}`, display: name, attributes: { kind: 'software', ...details(object) } }], values: [] };
+      return {
+        entities: [{ type: 'other', value: `software:${str(object.cpe) || name}`, display: name, attributes: { kind: 'software', ...details(object) } }],
+        values: [],
+      };
     }
     case 'network-traffic': {
       const protocols = strings(object.protocols).join('/');
       const text = `${connectionText(object, resolve)}${protocols ? ` (${protocols})` : ''}`;
-      return { entities: [{ type: 'other', value: `network-traffic:${text}`, display: text, attributes: { kind: 'network-traffic', ...details(object) } }], values: [] };
+      return {
+        entities: [{ type: 'other', value: `network-traffic:${text}`, display: text, attributes: { kind: 'network-traffic', ...details(object) } }],
+        values: [],
+      };
     }
     case 'email-message': {
       const from = valueOf(resolve(object.from_ref));
-      const to = strings(object.to_refs).map((r) => valueOf(resolve(r))).filter(Boolean);
+      const to = strings(object.to_refs)
+        .map((r) => valueOf(resolve(r)))
+        .filter(Boolean);
       const identity = str(object.message_id) || str(object.subject) || object.id;
-      const attrs = { ...details(object, ['from_ref', 'to_refs', 'cc_refs', 'bcc_refs', 'sender_ref', 'raw_email_ref']), ...(from ? { from } : {}), ...(to.length ? { to } : {}) };
+      const attrs = {
+        ...details(object, ['from_ref', 'to_refs', 'cc_refs', 'bcc_refs', 'sender_ref', 'raw_email_ref']),
+        ...(from ? { from } : {}),
+        ...(to.length ? { to } : {}),
+      };
       return { entities: [{ type: 'mailMessage', value: identity, display: str(object.subject) || identity, attributes: attrs }], values: [] };
     }
     default:

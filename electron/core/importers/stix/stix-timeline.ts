@@ -14,7 +14,14 @@ import { labelOf } from './stix-relationships';
 
 type Resolve = (ref: unknown) => StixObject | undefined;
 
-function event(ctx: ImportContext, time: number, timestampDesc: string, message: string, object: StixObject, attributes: Record<string, string>): TimelineEvent {
+function event(
+  ctx: ImportContext,
+  time: number,
+  timestampDesc: string,
+  message: string,
+  object: StixObject,
+  attributes: Record<string, string>,
+): TimelineEvent {
   return {
     time,
     timestampDesc,
@@ -29,7 +36,9 @@ function event(ctx: ImportContext, time: number, timestampDesc: string, message:
 
 /** The observables an observed-data lists: STIX 2.1 object_refs, or STIX 2.0 embedded `objects`. */
 export function observedObjects(object: StixObject, resolve: Resolve): StixObject[] {
-  const refs = strings(object.object_refs).map(resolve).filter((o): o is StixObject => o !== undefined);
+  const refs = strings(object.object_refs)
+    .map(resolve)
+    .filter((o): o is StixObject => o !== undefined);
   const embedded = object.objects && typeof object.objects === 'object' ? (object.objects as Record<string, Record<string, unknown>>) : {};
   for (const [key, inner] of Object.entries(embedded)) {
     if (inner && typeof inner === 'object' && typeof inner.type === 'string') refs.push({ ...inner, id: `${object.id}/${key}` } as StixObject);
@@ -46,7 +55,11 @@ export function scopedResolve(observedData: StixObject, resolve: Resolve): Resol
 }
 
 /** First/last observation (µs) of each observable, over every observed-data that lists it. */
-export function observationTimes(ctx: ImportContext, entries: { object: StixObject; record: number }[], resolve: Resolve): Map<string, { first: number; last: number }> {
+export function observationTimes(
+  ctx: ImportContext,
+  entries: { object: StixObject; record: number }[],
+  resolve: Resolve,
+): Map<string, { first: number; last: number }> {
   const seen = new Map<string, { first: number; last: number }>();
   for (const { object, record } of entries) {
     if (object.type !== 'observed-data') continue;
@@ -87,7 +100,11 @@ export function sightingEvents(ctx: ImportContext, object: StixObject, record: n
   const where = strings(object.where_sighted_refs).map((r) => labelOf(resolve(r), r));
   const count = object.count !== undefined ? ` (${str(object.count)}×)` : '';
   const message = `STIX sighting of ${of}${count}${where.length ? ` at ${where.join(', ')}` : ''}`;
-  const attributes = { sightingOf: str(object.sighting_of_ref), ...(where.length ? { whereSighted: where.join('; ') } : {}), ...(object.count !== undefined ? { count: str(object.count) } : {}) };
+  const attributes = {
+    sightingOf: str(object.sighting_of_ref),
+    ...(where.length ? { whereSighted: where.join('; ') } : {}),
+    ...(object.count !== undefined ? { count: str(object.count) } : {}),
+  };
   const first = optionalTime(ctx, object.first_seen, { record }, 'first_seen');
   const last = optionalTime(ctx, object.last_seen, { record }, 'last_seen');
   if (first !== null) ctx.event(event(ctx, first, 'First Seen', message, object, attributes));

@@ -36,7 +36,12 @@ function alert(row: Fields): string {
   const severity = say(row['alert.severity']);
   const action = say(row['alert.action']);
   return (
-    join(`alert: ${say(row['alert.signature']) || '(no signature)'}`, id !== '::' ? `[${id}]` : '', severity && `severity ${severity}`, category && `(${category})`) +
+    join(
+      `alert: ${say(row['alert.signature']) || '(no signature)'}`,
+      id !== '::' ? `[${id}]` : '',
+      severity && `severity ${severity}`,
+      category && `(${category})`,
+    ) +
     where(row) +
     (action ? ` (${action})` : '')
   );
@@ -80,7 +85,10 @@ function http(row: Fields): string {
   const port = say(row['http.http_port']) || say(row.dest_port);
   const full = /^[a-z]+:\/\//i.test(url) ? url : host ? `http://${host}${port && port !== '80' ? `:${port}` : ''}${url}` : url;
   const status = say(row['http.status']);
-  return join(say(row['http.http_method']) || '-', full, status && `→ ${status}`, say(row['http.http_user_agent']) && `"${say(row['http.http_user_agent'])}"`) + where(row);
+  return (
+    join(say(row['http.http_method']) || '-', full, status && `→ ${status}`, say(row['http.http_user_agent']) && `"${say(row['http.http_user_agent'])}"`) +
+    where(row)
+  );
 }
 
 function tls(row: Fields): string {
@@ -90,12 +98,19 @@ function tls(row: Fields): string {
 function fileinfo(row: Fields): string {
   const size = say(row['fileinfo.size']);
   const what = [say(row['fileinfo.magic']), size && `${size} bytes`].filter(Boolean).join(', ');
-  const hashes = ['md5', 'sha1', 'sha256'].map((h) => (say(row[`fileinfo.${h}`]) ? `${h} ${say(row[`fileinfo.${h}`])}` : '')).filter(Boolean).join(' ');
+  const hashes = ['md5', 'sha1', 'sha256']
+    .map((h) => (say(row[`fileinfo.${h}`]) ? `${h} ${say(row[`fileinfo.${h}`])}` : ''))
+    .filter(Boolean)
+    .join(' ');
   return join(`file ${say(row['fileinfo.filename']) || '(unnamed)'}`, what && `(${what})`, hashes && `${hashes}`) + where(row);
 }
 
 function stats(row: Fields): string {
-  return join('stats:', say(row['stats.uptime']) && `uptime ${say(row['stats.uptime'])} s,`, `${say(row['stats.decoder.pkts']) || 0} packets, ${say(row['stats.decoder.bytes']) || 0} bytes decoded`);
+  return join(
+    'stats:',
+    say(row['stats.uptime']) && `uptime ${say(row['stats.uptime'])} s,`,
+    `${say(row['stats.decoder.pkts']) || 0} packets, ${say(row['stats.decoder.bytes']) || 0} bytes decoded`,
+  );
 }
 
 /** Any other type: its name, flow, and the first few of its own fields. */

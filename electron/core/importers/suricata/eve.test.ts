@@ -13,10 +13,39 @@ describe('Suricata EVE JSON', () => {
   it('maps each event type to a message; -0500 offsets honoured; flow_id of 19 digits kept exact; every field a dotted attribute', async () => {
     const text = [
       '{"timestamp":"2024-12-17T19:17:54.565494-0500","flow_id":1234567890123456789,"event_type":"alert","src_ip":"10.0.0.5","src_port":49160,"dest_ip":"203.0.113.7","dest_port":80,"proto":"TCP","alert":{"action":"blocked","gid":1,"signature_id":2014612,"rev":3,"signature":"ET MALWARE Zeus POST","category":"A Network Trojan was detected","severity":1}}',
-      line({ timestamp: '2024-12-17T19:17:55.000001+01:00', event_type: 'http', ...base, http: { hostname: 'evil.example', url: '/gate.php', http_method: 'POST', status: 200, http_user_agent: 'Mozilla/4.0' } }),
-      line({ timestamp: '2024-12-17T19:17:56Z', event_type: 'tls', ...base, dest_port: 443, tls: { sni: 'c2.example', version: 'TLS 1.2', subject: 'CN=c2.example' } }),
-      line({ timestamp: '2024-12-17T19:17:57Z', event_type: 'fileinfo', ...base, fileinfo: { filename: '/bot.exe', magic: 'PE32 executable', size: 1024, md5: '5d41402abc4b2a76b9719d911017c592' } }),
-      line({ timestamp: '2024-12-17T19:17:58Z', event_type: 'dns', ...base, proto: 'UDP', dest_port: 53, dns: { version: 3, type: 'response', rcode: 'NOERROR', queries: [{ rrname: 'c2.example', rrtype: 'A' }], answers: [{ rrname: 'c2.example', rrtype: 'A', rdata: '203.0.113.7' }] } }),
+      line({
+        timestamp: '2024-12-17T19:17:55.000001+01:00',
+        event_type: 'http',
+        ...base,
+        http: { hostname: 'evil.example', url: '/gate.php', http_method: 'POST', status: 200, http_user_agent: 'Mozilla/4.0' },
+      }),
+      line({
+        timestamp: '2024-12-17T19:17:56Z',
+        event_type: 'tls',
+        ...base,
+        dest_port: 443,
+        tls: { sni: 'c2.example', version: 'TLS 1.2', subject: 'CN=c2.example' },
+      }),
+      line({
+        timestamp: '2024-12-17T19:17:57Z',
+        event_type: 'fileinfo',
+        ...base,
+        fileinfo: { filename: '/bot.exe', magic: 'PE32 executable', size: 1024, md5: '5d41402abc4b2a76b9719d911017c592' },
+      }),
+      line({
+        timestamp: '2024-12-17T19:17:58Z',
+        event_type: 'dns',
+        ...base,
+        proto: 'UDP',
+        dest_port: 53,
+        dns: {
+          version: 3,
+          type: 'response',
+          rcode: 'NOERROR',
+          queries: [{ rrname: 'c2.example', rrtype: 'A' }],
+          answers: [{ rrname: 'c2.example', rrtype: 'A', rdata: '203.0.113.7' }],
+        },
+      }),
       line({ timestamp: '2024-12-17T19:17:59Z', event_type: 'anomaly', ...base, anomaly: { type: 'stream', event: 'stream.pkt_invalid_timestamp' } }),
     ].join('\n');
     const r = await runImporter(suricataEve, Buffer.from(text), { name: 'eve.json', chunk: 50 });
@@ -56,13 +85,25 @@ describe('Suricata EVE JSON', () => {
       [us('2024-12-17T19:17:59Z'), 'anomaly TCP 10.0.0.5:49160 → 203.0.113.7:80 — type: stream; event: stream.pkt_invalid_timestamp'],
     ]);
     expect(r.entities.map((e) => `${e.type}:${e.key}`)).toEqual(
-      expect.arrayContaining(['ip:10.0.0.5', 'ip:203.0.113.7', 'url:http://evil.example/gate.php', 'domain:evil.example', 'hash:5d41402abc4b2a76b9719d911017c592']),
+      expect.arrayContaining([
+        'ip:10.0.0.5',
+        'ip:203.0.113.7',
+        'url:http://evil.example/gate.php',
+        'domain:evil.example',
+        'hash:5d41402abc4b2a76b9719d911017c592',
+      ]),
     );
   });
 
   it('names the line of bad records and carries on; refuses a gzip bomb', async () => {
     const good = line({ timestamp: '2024-12-17T19:17:54.1-0500', event_type: 'flow', ...base });
-    const text = [good, '{"timestamp": "2024-12-17T19:17:54-0500", "event_type": "flow",', line({ timestamp: 'later', event_type: 'flow' }), line({ timestamp: '2024-12-17T19:17:54Z' }), good].join('\n');
+    const text = [
+      good,
+      '{"timestamp": "2024-12-17T19:17:54-0500", "event_type": "flow",',
+      line({ timestamp: 'later', event_type: 'flow' }),
+      line({ timestamp: '2024-12-17T19:17:54Z' }),
+      good,
+    ].join('\n');
     const r = await runImporter(suricataEve, Buffer.from(text), { name: 'eve.json' });
     expect(r.events).toHaveLength(2);
     expect(r.invalid).toEqual([
@@ -75,7 +116,9 @@ describe('Suricata EVE JSON', () => {
     expect((await runImporter(suricataEve, gz, { name: 'eve.json.gz' })).events).toHaveLength(1);
     const bomb = gzipSync(Buffer.concat([Buffer.from(`${good}\n`), Buffer.alloc(80 * 1024 ** 2, ' ')]));
     const refused = await runImporter(suricataEve, bomb, { name: 'eve.json.gz' });
-    expect(refused.error?.message).toBe(`eve.json.gz: the gzip data inflates past ${64 * 1024 ** 2} bytes from ${bomb.length} compressed: refused as a likely gzip bomb`);
+    expect(refused.error?.message).toBe(
+      `eve.json.gz: the gzip data inflates past ${64 * 1024 ** 2} bytes from ${bomb.length} compressed: refused as a likely gzip bomb`,
+    );
   });
 
   it('claims EVE lines only', () => {
@@ -105,11 +148,20 @@ describe('Suricata EVE JSON', () => {
         host: '',
         user: '',
       });
-      expect(r.events[0]!.attributes).toMatchObject({ flow_id: '739928877279099', 'alert.signature_id': '100004', 'flow.bytes_toserver': '77', app_proto: 'dns', direction: 'to_server' });
+      expect(r.events[0]!.attributes).toMatchObject({
+        flow_id: '739928877279099',
+        'alert.signature_id': '100004',
+        'flow.bytes_toserver': '77',
+        app_proto: 'dns',
+        direction: 'to_server',
+      });
       const flow = r.events.find((e) => e.source === 'suricata flow' && e.attributes.flow_id === '2093545622999327')!;
       expect(flow.message).toBe('flow UDP 192.168.37.130:55026 → 239.255.255.250:1900 failed: 6/0 packets, 1050/0 bytes, new (timeout)');
       const dhcp = r.events.find((e) => e.source === 'suricata dhcp' && e.attributes['dhcp.dhcp_type'] === 'ack')!;
-      expect(dhcp).toMatchObject({ time: us('2024-12-18T00:28:18.318Z') + 588, message: 'dhcp ack 00:0c:29:95:16:38 assigned 192.168.37.130; UDP 192.168.37.254:67 → 192.168.37.130:68' });
+      expect(dhcp).toMatchObject({
+        time: us('2024-12-18T00:28:18.318Z') + 588,
+        message: 'dhcp ack 00:0c:29:95:16:38 assigned 192.168.37.130; UDP 192.168.37.254:67 → 192.168.37.130:68',
+      });
     });
   });
 });

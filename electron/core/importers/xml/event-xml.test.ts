@@ -12,21 +12,38 @@ describe('the event XML reader', () => {
         name: 'Event',
         attributes: [{ name: 'xmlns', value: 'x' }],
         children: [
-          { name: 'System', attributes: [], children: [
-            { name: 'Provider', attributes: [{ name: 'Name', value: 'Linux-Sysmon' }, { name: 'Guid', value: '{g}' }], children: [] },
-            { name: 'EventID', attributes: [], children: ['1'] },
-          ] },
-          { name: 'EventData', attributes: [], children: [
-            { name: 'Data', attributes: [{ name: 'Name', value: 'CommandLine' }], children: ['sh -c "a && b" <x> AB &bogus;'] },
-            { name: 'Data', attributes: [{ name: 'Name', value: 'X' }], children: ['<raw>'] },
-          ] },
+          {
+            name: 'System',
+            attributes: [],
+            children: [
+              {
+                name: 'Provider',
+                attributes: [
+                  { name: 'Name', value: 'Linux-Sysmon' },
+                  { name: 'Guid', value: '{g}' },
+                ],
+                children: [],
+              },
+              { name: 'EventID', attributes: [], children: ['1'] },
+            ],
+          },
+          {
+            name: 'EventData',
+            attributes: [],
+            children: [
+              { name: 'Data', attributes: [{ name: 'Name', value: 'CommandLine' }], children: ['sh -c "a && b" <x> AB &bogus;'] },
+              { name: 'Data', attributes: [{ name: 'Name', value: 'X' }], children: ['<raw>'] },
+            ],
+          },
         ],
       },
     ]);
   });
 
   it('drops namespace prefixes from names', () => {
-    expect(readXml('<e:Event><e:Data>1</e:Data></e:Event>')).toEqual([{ name: 'Event', attributes: [], children: [{ name: 'Data', attributes: [], children: ['1'] }] }]);
+    expect(readXml('<e:Event><e:Data>1</e:Data></e:Event>')).toEqual([
+      { name: 'Event', attributes: [], children: [{ name: 'Data', attributes: [], children: ['1'] }] },
+    ]);
   });
 
   it('refuses what is not well formed, saying what and where', () => {

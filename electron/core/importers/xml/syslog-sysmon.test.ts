@@ -72,7 +72,14 @@ describe('Sysmon for Linux delivered through syslog', () => {
         us('2021-10-16T00:41:27.581Z'),
         'Event Time',
       ],
-      ['Network connection: /usr/bin/curl tcp 10.0.1.12:51544 -> 203.0.113.9:80', 'Linux-Sysmon/Operational', 'lsys', 'root', us('2021-10-16T00:41:28.002Z'), 'Event Time'],
+      [
+        'Network connection: /usr/bin/curl tcp 10.0.1.12:51544 -> 203.0.113.9:80',
+        'Linux-Sysmon/Operational',
+        'lsys',
+        'root',
+        us('2021-10-16T00:41:28.002Z'),
+        'Event Time',
+      ],
       // A syslog line without an event is its own text, not the word "Syslog".
       ['Syslog: sshd[812]: Accepted publickey for admin from 198.51.100.7 port 50022', 'Syslog', 'lsys', '', us('2021-10-16T00:41:29.101Z'), 'Event Recorded'],
     ]);
@@ -138,4 +145,3 @@ describe('Sysmon for Linux delivered through syslog', () => {
     expect(r.clockOffsets).toEqual([{ field: 'UtcTime', other: 'syslog time', hours: -7, records: 1 }]);
   });
 });
-

@@ -115,5 +115,14 @@ export function withSysmonFromSyslog(ctx: ImportContext, event: TimelineEvent, t
       timestampDesc = parts.time.field === 'UtcTime' ? 'Event Time' : 'Event Created';
     }
   }
-  return { ...event, time, timestampDesc, message: parts.message, source: parts.source, host: parts.host || event.host, user: parts.user || event.user, attributes };
+  return {
+    ...event,
+    time,
+    timestampDesc,
+    message: parts.message,
+    source: parts.source,
+    host: parts.host || event.host,
+    user: parts.user || event.user,
+    attributes,
+  };
 }

@@ -79,7 +79,10 @@ function files(row: Fields): string {
   const via = s(row, 'source');
   // Zeek 5+ names the connection (id.*) instead of the tx/rx host lists.
   const hosts = s(row, 'tx_hosts') || s(row, 'rx_hosts') ? `${s(row, 'tx_hosts') || '?'} → ${s(row, 'rx_hosts') || '?'}` : flow(row);
-  const hashes = ['md5', 'sha1', 'sha256'].map((h) => (s(row, h) ? `${h} ${s(row, h)}` : '')).filter(Boolean).join(' ');
+  const hashes = ['md5', 'sha1', 'sha256']
+    .map((h) => (s(row, h) ? `${h} ${s(row, h)}` : ''))
+    .filter(Boolean)
+    .join(' ');
   return join(`file ${name}`, what && `(${what})`, via && `via ${via}`, hosts && `${hosts}`) + (hashes ? `; ${hashes}` : '');
 }
 
@@ -96,7 +99,12 @@ function x509(row: Fields): string {
   const issuer = s(row, 'certificate.issuer');
   const serial = s(row, 'certificate.serial');
   const sans = s(row, 'san.dns');
-  return join(`certificate ${s(row, 'certificate.subject') || s(row, 'fingerprint') || s(row, 'id')}`, issuer && `issued by ${issuer}`, serial && `serial ${serial}`, sans && `for ${sans}`);
+  return join(
+    `certificate ${s(row, 'certificate.subject') || s(row, 'fingerprint') || s(row, 'id')}`,
+    issuer && `issued by ${issuer}`,
+    serial && `serial ${serial}`,
+    sans && `for ${sans}`,
+  );
 }
 
 function ssl(row: Fields): string {

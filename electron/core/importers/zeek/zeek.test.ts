@@ -35,7 +35,22 @@ function tsv(path: string, fields: string[], types: string[], rows: string[][]):
   ].join('\n');
 }
 
-const HTTP_FIELDS = ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'method', 'host', 'uri', 'status_code', 'username', 'tags', 'resp_mime_types', 'proxied'];
+const HTTP_FIELDS = [
+  'ts',
+  'uid',
+  'id.orig_h',
+  'id.orig_p',
+  'id.resp_h',
+  'id.resp_p',
+  'method',
+  'host',
+  'uri',
+  'status_code',
+  'username',
+  'tags',
+  'resp_mime_types',
+  'proxied',
+];
 const HTTP_TYPES = ['time', 'string', 'addr', 'port', 'addr', 'port', 'string', 'string', 'string', 'count', 'string', 'set[enum]', 'vector[string]', 'bool'];
 
 describe('Zeek TSV escaping', () => {
@@ -50,7 +65,22 @@ describe('Zeek TSV escaping', () => {
 describe('Zeek logs', () => {
   it('TSV: every field an attribute, (empty) kept and - left out, escaped separators inside values and sets, exact µs', async () => {
     const log = tsv('http', HTTP_FIELDS, HTTP_TYPES, [
-      ['1541117384.029579', 'CtZ1cHw17K73dSU2l', '172.16.9.233', '52028', '185.119.175.82', '8080', 'GET', 'evil.example', '/a\\x09b?q=1', '403', 'bob', '(empty)', 'text/html,a\\x2cb', 'F'],
+      [
+        '1541117384.029579',
+        'CtZ1cHw17K73dSU2l',
+        '172.16.9.233',
+        '52028',
+        '185.119.175.82',
+        '8080',
+        'GET',
+        'evil.example',
+        '/a\\x09b?q=1',
+        '403',
+        'bob',
+        '(empty)',
+        'text/html,a\\x2cb',
+        'F',
+      ],
       ['1541117384.1', 'C2', '10.0.0.1', '1', '10.0.0.2', '80', '-', '-', '-', '-', '-', '-', '-', '-'],
     ]);
     const r = await runImporter(zeek, Buffer.from(log), { name: 'http.log', chunk: 100 });
@@ -83,7 +113,14 @@ describe('Zeek logs', () => {
       },
     });
     // Unset fields are absent, not '-'.
-    expect(r.events[1]!.attributes).toEqual({ ts: '1541117384.1', uid: 'C2', 'id.orig_h': '10.0.0.1', 'id.orig_p': '1', 'id.resp_h': '10.0.0.2', 'id.resp_p': '80' });
+    expect(r.events[1]!.attributes).toEqual({
+      ts: '1541117384.1',
+      uid: 'C2',
+      'id.orig_h': '10.0.0.1',
+      'id.orig_p': '1',
+      'id.resp_h': '10.0.0.2',
+      'id.resp_p': '80',
+    });
     expect(r.events[1]!.time).toBe(us('2018-11-02T00:09:44.100Z'));
     expect(r.columns).toEqual(HTTP_FIELDS);
     expect(r.entities.map((e) => `${e.type}:${e.key}`)).toEqual(expect.arrayContaining(['ip:172.16.9.233', 'ip:185.119.175.82', 'user:bob']));
@@ -147,7 +184,9 @@ describe('Zeek logs', () => {
     expect(bomb.length).toBeLessThan(1024 ** 2);
     expect(zeek.sniff({ name: 'bomb.log.gz', size: bomb.length, head: bomb, text: '' })).toBe(0.95);
     const refused = await runImporter(zeek, bomb, { name: 'bomb.log.gz' });
-    expect(refused.error?.message).toBe(`bomb.log.gz: the gzip data inflates past ${64 * 1024 ** 2} bytes from ${bomb.length} compressed: refused as a likely gzip bomb`);
+    expect(refused.error?.message).toBe(
+      `bomb.log.gz: the gzip data inflates past ${64 * 1024 ** 2} bytes from ${bomb.length} compressed: refused as a likely gzip bomb`,
+    );
 
     const cut = await runImporter(zeek, gz.subarray(0, gz.length - 12), { name: 'cut.log.gz' });
     expect(cut.error?.message).toMatch(/^cut\.log\.gz: the gzip data is damaged or truncated \(/);
@@ -193,7 +232,13 @@ describe('Zeek logs', () => {
         host: '',
         user: '',
       });
-      expect(conn.events[0]!.attributes).toMatchObject({ uid: 'CYtJYz4gNk3t5ZEt2', duration: '0.013561', history: 'ShADdFar', local_orig: 'true', ip_proto: '6' });
+      expect(conn.events[0]!.attributes).toMatchObject({
+        uid: 'CYtJYz4gNk3t5ZEt2',
+        duration: '0.013561',
+        history: 'ShADdFar',
+        local_orig: 'true',
+        ip_proto: '6',
+      });
       expect(conn.events[0]!.attributes.tunnel_parents).toBeUndefined();
 
       // line 10: ... GET bespokeutilitysolutions.co.uk /sun.sets - 1.1 - - 0 336 403 Forbidden ... (empty) ... FaazQq1XZ5sg6uW35c - text/html
@@ -203,7 +248,12 @@ describe('Zeek logs', () => {
         time: 1541117384029579,
         message: 'GET http://bespokeutilitysolutions.co.uk/sun.sets → 403 Forbidden; 172.16.9.233:52028 → 185.119.175.82:80',
       });
-      expect(forbidden.attributes).toMatchObject({ status_msg: 'Forbidden', tags: '[]', resp_fuids: '["FaazQq1XZ5sg6uW35c"]', resp_mime_types: '["text/html"]' });
+      expect(forbidden.attributes).toMatchObject({
+        status_msg: 'Forbidden',
+        tags: '[]',
+        resp_fuids: '["FaazQq1XZ5sg6uW35c"]',
+        resp_mime_types: '["text/html"]',
+      });
       expect(forbidden.attributes.referrer).toBeUndefined();
       expect(http.entities.map((e) => `${e.type}:${e.key}`)).toEqual(expect.arrayContaining(['domain:bespokeutilitysolutions.co.uk', 'ip:185.119.175.82']));
     });
@@ -214,15 +264,28 @@ describe('Zeek logs', () => {
       expect(notice.events[0]!.attributes.sub).toBe(
         'unstructuredName=1315656901\\,564d7761726520496e632e,CN=localhost.localdomain,emailAddress=ssl-certificates@vmware.com,OU=VMware ESX Server Default Certificate,O=VMware\\, Inc,L=Palo Alto,ST=California,C=US',
       );
-      expect(notice.events[0]!.message).toMatch(/^SSL::Invalid_Server_Cert: SSL certificate validation failed with \(unable to get local issuer certificate\) \(unstructuredName=.*; 10\.164\.94\.120 → 10\.47\.3\.200:443$/);
+      expect(notice.events[0]!.message).toMatch(
+        /^SSL::Invalid_Server_Cert: SSL certificate validation failed with \(unable to get local issuer certificate\) \(unstructuredName=.*; 10\.164\.94\.120 → 10\.47\.3\.200:443$/,
+      );
 
       const dns = await imported('wrccdc-dns.log.gz');
-      expect(dns.events[0]).toMatchObject({ time: 1521911720865716, message: 'ise.wrccdc.org A → ise.wrccdc.cpp.edu, 134.71.3.16 (NOERROR); 10.47.1.100:41772 → 10.0.0.100:53' });
-      expect(dns.events[0]!.attributes).toMatchObject({ answers: '["ise.wrccdc.cpp.edu","134.71.3.16"]', TTLs: '["2230.000000","41830.000000"]', rejected: 'false' });
+      expect(dns.events[0]).toMatchObject({
+        time: 1521911720865716,
+        message: 'ise.wrccdc.org A → ise.wrccdc.cpp.edu, 134.71.3.16 (NOERROR); 10.47.1.100:41772 → 10.0.0.100:53',
+      });
+      expect(dns.events[0]!.attributes).toMatchObject({
+        answers: '["ise.wrccdc.cpp.edu","134.71.3.16"]',
+        TTLs: '["2230.000000","41830.000000"]',
+        rejected: 'false',
+      });
 
       const x509 = await imported('wrccdc-x509.json');
       expect(x509.events[0]).toMatchObject({ time: us('2018-03-24T17:15:20.624Z') + 556, timestampDesc: 'Certificate Seen' });
-      expect(x509.events[0]!.attributes).toMatchObject({ 'certificate.serial': 'CC57FE54011E', 'certificate.not_valid_after': '2023-03-11T12:15:02.000000Z', 'san.dns': '["localhost.localdomain"]' });
+      expect(x509.events[0]!.attributes).toMatchObject({
+        'certificate.serial': 'CC57FE54011E',
+        'certificate.not_valid_after': '2023-03-11T12:15:02.000000Z',
+        'san.dns': '["localhost.localdomain"]',
+      });
 
       const files = await imported('otrf-apt29-NASHUA_files.log');
       expect(files.events[0]).toMatchObject({
@@ -231,7 +294,9 @@ describe('Zeek logs', () => {
           'file dmevals.local\\Policies\\{31B2F340-016D-11D2-945F-00C04FB984F9}\\gpt.ini (text/ini, 22 bytes) via SMB 10.0.0.4 → 10.0.1.6; md5 cc85d7649546d3c0b1607f761b73fec2 sha1 1a1a10b819f321b91b47d7dd73668406a15992db',
       });
       expect(files.events[0]!.attributes).toMatchObject({ '@system': 'bobs.bigwheel.local', tx_hosts: '["10.0.0.4"]', fuid: 'FZ7E9x2gD5KHc8KoDg' });
-      expect(files.entities.map((e) => `${e.type}:${e.key}`)).toEqual(expect.arrayContaining(['hash:cc85d7649546d3c0b1607f761b73fec2', 'hash:1a1a10b819f321b91b47d7dd73668406a15992db']));
+      expect(files.entities.map((e) => `${e.type}:${e.key}`)).toEqual(
+        expect.arrayContaining(['hash:cc85d7649546d3c0b1607f761b73fec2', 'hash:1a1a10b819f321b91b47d7dd73668406a15992db']),
+      );
     });
   });
 });

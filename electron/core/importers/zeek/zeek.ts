@@ -133,7 +133,10 @@ export const zeek: Importer = {
     const { head, all } = await peek(content);
     if (head.length === 0) throw new ImportProblem(`${ctx.file}: the file is empty`);
     assertText(head, ctx.file);
-    const start = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    const start = head
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (start.startsWith('#')) await importTsv(ctx, all);
     else if (start.startsWith('{')) await importJson(ctx, all);
     else throw new ImportProblem(`${ctx.file}: neither a Zeek TSV log (no #separator/#fields header) nor Zeek JSON (no "{" at the start)`);

@@ -83,7 +83,9 @@ function directoryProblem(err: Error, file: string, size: number): ImportProblem
     return new ImportProblem(`${file}: the central directory runs past the end of the ${size}-byte file: the ZIP archive is truncated`);
   }
   if (/strong encryption/i.test(err.message)) {
-    return new ImportProblem(`${file}: an entry uses strong encryption; Casebook does not read password-protected archives: extract it with its password and import the file itself`);
+    return new ImportProblem(
+      `${file}: an entry uses strong encryption; Casebook does not read password-protected archives: extract it with its password and import the file itself`,
+    );
   }
   return new ImportProblem(`${file}: the ZIP archive's directory is damaged (${err.message})`);
 }

@@ -34,7 +34,11 @@ function refuseUnreadable(entry: ZipEntry, file: string): void {
     throw problem(file, entry, `it is compressed with method ${entry.method}${known ? ` (${known})` : ''}; only stored and deflate entries can be read`);
   }
   if (isBomb(entry.size, entry.compressedSize)) {
-    throw problem(file, entry, `it declares ${entry.size} bytes from ${entry.compressedSize} compressed, more than ${MAX_RATIO} times: refused as a likely zip bomb`);
+    throw problem(
+      file,
+      entry,
+      `it declares ${entry.size} bytes from ${entry.compressedSize} compressed, more than ${MAX_RATIO} times: refused as a likely zip bomb`,
+    );
   }
 }
 
@@ -46,8 +50,10 @@ async function dataStart(entry: ZipEntry, file: string): Promise<number> {
     ({ fileDataStart: start } = await zip.readLocalFileHeaderPromise(entry.source.entry, { minimal: true }));
   } catch (err) {
     const message = (err as Error).message;
-    if (/invalid local file header signature/.test(message)) throw problem(file, entry, `no local header at byte ${entry.localHeaderOffset}; the archive is damaged`);
-    if (!/file data overflows/.test(message)) throw problem(file, entry, `its local header at byte ${entry.localHeaderOffset} cannot be read (${message}): the archive is truncated`);
+    if (/invalid local file header signature/.test(message))
+      throw problem(file, entry, `no local header at byte ${entry.localHeaderOffset}; the archive is damaged`);
+    if (!/file data overflows/.test(message))
+      throw problem(file, entry, `its local header at byte ${entry.localHeaderOffset} cannot be read (${message}): the archive is truncated`);
     start = entry.localHeaderOffset + 30; // yauzl refused the data's bounds: the check below says where
   }
   const end = start + entry.compressedSize;
@@ -55,7 +61,11 @@ async function dataStart(entry: ZipEntry, file: string): Promise<number> {
     throw problem(file, entry, `its data (bytes ${start}–${end}) runs past the end of the ${zip.fileSize}-byte file: the archive is truncated`);
   }
   if (end > entry.spanEnd) {
-    throw problem(file, entry, `its data (bytes ${start}–${end}) runs into what follows it at byte ${entry.spanEnd} (another entry or the directory): overlapping entries are refused`);
+    throw problem(
+      file,
+      entry,
+      `its data (bytes ${start}–${end}) runs into what follows it at byte ${entry.spanEnd} (another entry or the directory): overlapping entries are refused`,
+    );
   }
   return start;
 }
@@ -74,7 +84,9 @@ async function* rawData(entry: ZipEntry, file: string, options: EntryReadOptions
   const start = await dataStart(entry, file);
   // The callback form: yauzl 3.4's openReadStreamLowLevelPromise calls openReadStream by mistake.
   const raw = await new Promise<Readable>((resolve, reject) =>
-    entry.source.zip.openReadStreamLowLevel(start, entry.compressedSize, 0, entry.compressedSize, false, null, (err, stream) => (err ? reject(err) : resolve(stream))),
+    entry.source.zip.openReadStreamLowLevel(start, entry.compressedSize, 0, entry.compressedSize, false, null, (err, stream) =>
+      err ? reject(err) : resolve(stream),
+    ),
   );
   try {
     for await (const chunk of raw as AsyncIterable<Buffer>) {

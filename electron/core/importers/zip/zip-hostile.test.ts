@@ -32,13 +32,23 @@ describe('hostile ZIP archives', () => {
   it('reads a small entry of any ratio, and a large one of an honest ratio', async () => {
     const small = ' '.repeat(SMALL_ENTRY);
     const honest = Array.from({ length: 20_000 }, (_, i) => row(i)).join('\n');
-    expect(await readAll(makeZip([{ name: 'a.jsonl', data: small }, { name: 'b.jsonl', data: honest }]))).toBe(small.length + honest.length);
+    expect(
+      await readAll(
+        makeZip([
+          { name: 'a.jsonl', data: small },
+          { name: 'b.jsonl', data: honest },
+        ]),
+      ),
+    ).toBe(small.length + honest.length);
   });
 
   it('refuses entries whose directory records point into the same bytes, naming both', async () => {
     const body = Array.from({ length: 500 }, (_, i) => row(i)).join('\n');
     // "b" is written after "a", but the directory says its header is "a"'s.
-    const same = makeZip([{ name: 'a.jsonl', data: body }, { name: 'b.jsonl', data: body, declaredOffset: 0 }]);
+    const same = makeZip([
+      { name: 'a.jsonl', data: body },
+      { name: 'b.jsonl', data: body, declaredOffset: 0 },
+    ]);
     await expect(readZipDirectory(bufferSource(same), 't.zip')).rejects.toThrow(
       /^t\.zip: entry "a\.jsonl" \(header at byte 0, \d+ compressed bytes\) overlaps entry "b\.jsonl" \(header at byte 0\): entries sharing their bytes are refused/,
     );
@@ -51,9 +61,14 @@ describe('hostile ZIP archives', () => {
     // The directory puts "b" 10 bytes after the smallest "a" could be (header and data), inside "a"'s data: its 46-byte name comes first.
     const body = Array.from({ length: 50 }, (_, i) => row(i)).join('\n');
     const compressed = deflateRawSync(body).length;
-    const zip = makeZip([{ name: `${'n'.repeat(40)}.jsonl`, data: body }, { name: 'b.jsonl', data: body, declaredOffset: 30 + compressed + 10 }]);
+    const zip = makeZip([
+      { name: `${'n'.repeat(40)}.jsonl`, data: body },
+      { name: 'b.jsonl', data: body, declaredOffset: 30 + compressed + 10 },
+    ]);
     await expect(readAll(zip)).rejects.toThrow(
-      new RegExp(`^t\\.zip: entry "n+\\.jsonl": its data \\(bytes 76–${76 + compressed}\\) runs into what follows it at byte ${40 + compressed} \\(another entry or the directory\\): overlapping entries are refused$`),
+      new RegExp(
+        `^t\\.zip: entry "n+\\.jsonl": its data \\(bytes 76–${76 + compressed}\\) runs into what follows it at byte ${40 + compressed} \\(another entry or the directory\\): overlapping entries are refused$`,
+      ),
     );
   });
 
@@ -62,7 +77,9 @@ describe('hostile ZIP archives', () => {
     const zip = makeZip(Array.from({ length: 40 }, (_, i) => ({ name: `p${i}.jsonl`, data: piece })));
     const r = await runImporter(securityDatasets, zip, { name: 'many.zip' });
     expect(r.error?.message).toMatch(
-      new RegExp(`^many\\.zip: its 40 entries declare ${40 * piece.length} bytes in all, more than ${MAX_RATIO} times the archive's ${zip.length} bytes: refused as a likely zip bomb`),
+      new RegExp(
+        `^many\\.zip: its 40 entries declare ${40 * piece.length} bytes in all, more than ${MAX_RATIO} times the archive's ${zip.length} bytes: refused as a likely zip bomb`,
+      ),
     );
     expect(r.events).toHaveLength(0);
   });

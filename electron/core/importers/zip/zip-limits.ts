@@ -36,7 +36,11 @@ export function checkArchiveTotal(entries: readonly ZipEntry[], archiveBytes: nu
   if (total > budget) {
     throw new ImportProblem(
       `${file}: its ${entries.length} entries declare ${total} bytes in all, more than ${MAX_RATIO} times the archive's ${archiveBytes} bytes: ` +
-        `refused as a likely zip bomb (the largest: ${[...entries].sort((a, b) => b.size - a.size).slice(0, 3).map((e) => `"${e.name}" ${e.size} bytes`).join(', ')})`,
+        `refused as a likely zip bomb (the largest: ${[...entries]
+          .sort((a, b) => b.size - a.size)
+          .slice(0, 3)
+          .map((e) => `"${e.name}" ${e.size} bytes`)
+          .join(', ')})`,
     );
   }
 }

@@ -59,7 +59,10 @@ describe('ZIP reader', () => {
   });
 
   it('reads entries written with data descriptors (zero sizes in the local header)', async () => {
-    const zip = makeZip([{ name: 'dd.jsonl', data: lines, dataDescriptor: true }, { name: 'next.json', data: '{}' }]);
+    const zip = makeZip([
+      { name: 'dd.jsonl', data: lines, dataDescriptor: true },
+      { name: 'next.json', data: '{}' },
+    ]);
     expect(await content(zip, 0)).toBe(lines);
     expect(await content(zip, 1)).toBe('{}');
   });
@@ -113,7 +116,10 @@ describe('ZIP reader', () => {
   });
 
   it('reports a CRC-32 mismatch naming the entry', async () => {
-    const zip = makeZip([{ name: 'ok.jsonl', data: '{}' }, { name: 'bad.jsonl', data: lines, declaredCrc: 0x12345678 }]);
+    const zip = makeZip([
+      { name: 'ok.jsonl', data: '{}' },
+      { name: 'bad.jsonl', data: lines, declaredCrc: 0x12345678 },
+    ]);
     expect(await content(zip, 0)).toBe('{}');
     await expect(content(zip, 1)).rejects.toThrow(/t\.zip: entry "bad\.jsonl": CRC-32 mismatch \(the archive says 12345678, the content is [0-9a-f]{8}\)/);
   });
@@ -165,10 +171,16 @@ describe('ZIP reader', () => {
 
   describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'on the Security-Datasets samples' : NO_SAMPLES_REASON, () => {
     const dir = sample('security-datasets');
-    const zips = !existsSync(dir) ? [] : [
-      ...readdirSync(dir).filter((f) => f.endsWith('.zip')).map((f) => path.join(dir, f)),
-      ...readdirSync(path.join(dir, 'golden-saml')).filter((f) => f.endsWith('.Zip')).map((f) => path.join(dir, 'golden-saml', f)),
-    ];
+    const zips = !existsSync(dir)
+      ? []
+      : [
+          ...readdirSync(dir)
+            .filter((f) => f.endsWith('.zip'))
+            .map((f) => path.join(dir, f)),
+          ...readdirSync(path.join(dir, 'golden-saml'))
+            .filter((f) => f.endsWith('.Zip'))
+            .map((f) => path.join(dir, 'golden-saml', f)),
+        ];
 
     it.each(zips.map((z) => [path.basename(z), z]))('%s: every entry inflates and passes its CRC', async (_name, file) => {
       const zip = readFileSync(file);
