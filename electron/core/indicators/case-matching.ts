@@ -1,4 +1,6 @@
 import type { IndicatorRecord } from '../../../shared/domain/records';
+import { readEntityPage } from '../entities/entity-pages';
+import { entityRecordsOf } from '../cases/event-entity-table';
 import { MATCH_LIMITS, type MatchRunSummary } from '../../../shared/domain/indicators';
 import type { CaseState } from '../cases/case-state';
 import { IndicatorMatcher } from './indicator-matcher';
@@ -38,11 +40,20 @@ export async function matchCase(state: CaseState, files: TimelineFiles): Promise
 
   let entities = 0;
   if (matcher.matchable > 0) {
-    for (const entity of state.entities.values()) {
+    const seen = new Set<string>();
+    const matchEntity = (entity: { id: string; display: string; key: string }) => {
+      if (seen.has(entity.id)) return;
+      seen.add(entity.id);
       entities++;
       for (const { indicator, value } of findIn(matcher, `${entity.display}\n${entity.key}`)) {
         keep(indicator, { ...none, value, place: 'entity', entityId: entity.id });
       }
+    };
+    for (const entity of state.entities.values()) matchEntity(entity);
+    // The many entities only events name are in sealed pages beside the runs (entities/entity-pages.ts), one page at a time.
+    for (const ref of state.imports.flatMap((i) => i.entityPages ?? [])) {
+      const page = await readEntityPage(files.dir, files.caseId, files.key, ref);
+      for (const entity of entityRecordsOf(page.columns, page.source, files.caseId)) matchEntity(entity);
     }
     for (const alert of state.alerts.values()) {
       const text = `${alert.title}\n${alert.description}\n${JSON.stringify(alert.attributes)}`;

@@ -1,4 +1,6 @@
 import { Vault } from '../../../electron/core/vault/vault';
+import { readEntityPage } from '../../../electron/core/entities/entity-pages';
+import { entityRecordsOf } from '../../../electron/core/cases/event-entity-table';
 import { runImport, type ImportRequest } from '../../../electron/core/import/import-service';
 import { replayState, countsOf, type CaseState } from '../../../electron/core/cases/case-state';
 import type { CaseCounts } from '../../../shared/ipc/contract';
@@ -14,6 +16,8 @@ import { TEST_KDF } from './temp-dir';
 export interface ImportedCase {
   state: CaseState;
   counts: CaseCounts;
+  /** Every entity of the case, those in entity pages too, as "type key". */
+  entityKeys: string[];
 }
 
 export async function importIntoNewVault(dir: string, request: ImportRequest): Promise<{ vault: Vault; report: ImportReport; cases: ImportedCase[] }> {
@@ -37,7 +41,13 @@ export async function importIntoNewVault(dir: string, request: ImportRequest): P
     const journal = await vault.openCase(id, 'read');
     try {
       const state = replayState(id, journal.records);
-      cases.push({ state, counts: countsOf(state) });
+      // Every entity, those only events name too (in sealed pages beside the runs), as "type key".
+      const entityKeys = [...state.entities.values()].map((e) => `${e.type} ${e.key}`);
+      for (const ref of state.imports.flatMap((i) => i.entityPages ?? [])) {
+        const page = await readEntityPage(journal.dir, id, journal.dataKey, ref);
+        entityKeys.push(...entityRecordsOf(page.columns, page.source, id).map((e) => `${e.type} ${e.key}`));
+      }
+      cases.push({ state, counts: countsOf(state), entityKeys });
     } finally {
       await journal.close();
     }

@@ -30,12 +30,15 @@ const alerts = (...list: unknown[]) => ({ seq: 4, v: 1, at, actor: 'a', type: IM
 const read = (record: unknown) => parseJournalRecord(JSON.parse(JSON.stringify(record)));
 
 describe('journal records', () => {
-  it('knows six kinds, each with a payload schema', () => {
+  it('knows every kind it writes, each with a payload schema', () => {
     expect(Object.keys(RECORD_KINDS).sort()).toEqual([
       'case.created',
       'case.updated',
+      'entity.set',
       'import.committed',
       'import.records',
+      'indicator.added',
+      'indicators.matched',
       'vault.keysRotated',
       'vault.rollbackAccepted',
     ]);

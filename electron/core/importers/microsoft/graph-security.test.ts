@@ -166,7 +166,7 @@ describe('Graph security importer', () => {
       });
       // The alert's seven, the assignee's address with its domain from the events' attributes, the process's user.
       expect(counts).toMatchObject({ events: 8, alerts: 1, entities: 10 });
-      const keys = [...state.entities.values()].map((e) => `${e.type} ${e.key}`).sort();
+      const keys = [...cases[0]!.entityKeys].sort();
       expect(keys).toContain('emailAddress davids@contoso.onmicrosoft.com');
       expect(keys).toContain('device tempdns');
       expect(keys).toContain('registryKey hklm\\system\\controlset001\\control\\wmi\\autologger\\senseauditlogger');

@@ -88,7 +88,7 @@ describe('Defender for Endpoint machine actions importer', () => {
       expect(cases[0]!.state.case.title).toBe('Import of machine-actions.json');
       expect(cases[0]!.counts).toMatchObject({ actions: 3, events: 3, entities: 4, alerts: 0 });
       // The requestor's address (and its domain) are in the events' attributes, not their messages; machineId's 40 hex digits are an id, not a SHA-1.
-      const keys = [...cases[0]!.state.entities.values()].map((e) => `${e.type} ${e.key}`);
+      const keys = cases[0]!.entityKeys;
       expect(keys).toEqual(expect.arrayContaining(['emailAddress analyst@contoso.com', 'domain contoso.com', 'hash a0c659857ccbe457fdaf5fe21d54efdcbf6f6508']));
       expect(keys).not.toContain('hash f46b9bb259ed4a7fb9981b73510e3cc7aa81ec1f');
       expect([...cases[0]!.state.actions.values()].map((a) => a.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
