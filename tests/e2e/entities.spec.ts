@@ -115,14 +115,14 @@ test.describe('alerts and entities', () => {
       await page.getByRole('button', { name: 'Show in timeline' }).click();
       await expect(page.getByRole('tab', { name: 'Timeline' })).toHaveAttribute('aria-selected', 'true');
       const total = page.getByTestId('timeline-total');
-      // The 184 events of the LSASS dump, and the incident's own.
-      await expect(total).toHaveText(/^[\d,]+ of 189 events$/);
+      // The 184 events of the LSASS dump, and the incident's own eight (its alert's times and its evidence's).
+      await expect(total).toHaveText(/^[\d,]+ of 192 events$/);
       const chip = page.getByRole('list', { name: 'Active filters' }).getByRole('listitem').filter({ hasText: 'Entity:' });
       await expect(chip).toContainText(/WORKSTATION5/i);
       await expectAccessible(page, 'timeline pivoted to an entity');
       await screenshot(page, 'entity-pivot');
       await chip.getByRole('button', { name: /Remove filter entity/ }).click();
-      await expect(total).toHaveText('189 events');
+      await expect(total).toHaveText('192 events');
     });
 
     await test.step('keyboard: the case tabs move with the arrow keys', async () => {
