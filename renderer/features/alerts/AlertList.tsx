@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Techniques } from '../../shared/ui/Techniques';
 import { messageOf } from '../../shared/errors';
 import { formatCount, plural } from '../../shared/format';
 import { formatUtc } from '../../shared/time';
@@ -93,7 +94,9 @@ export function AlertList({ caseId, onOpen }: { caseId: string; onOpen: (id: str
                 <td className="col-time mono">{formatUtc(a.firstActivity).replace(' UTC', '')}</td>
                 <td className="col-time mono">{formatUtc(a.lastActivity).replace(' UTC', '')}</td>
                 <td className="col-num">{formatCount(a.entityCount)}</td>
-                <td className="mono">{a.mitreTechniques.join(' ') || <span className="faint">–</span>}</td>
+                <td>
+                  <Techniques ids={a.mitreTechniques} compact />
+                </td>
               </tr>
             ))}
           </tbody>

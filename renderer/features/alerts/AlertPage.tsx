@@ -6,6 +6,7 @@ import { KIND_LABEL } from '../../shared/entityKinds';
 import { formatUtc } from '../../shared/time';
 import { Alert } from '../../shared/ui/Alert';
 import { SeverityBadge } from '../../shared/ui/badges';
+import { Techniques } from '../../shared/ui/Techniques';
 import { VerdictBadge } from '../../shared/ui/VerdictBadge';
 import { useAlert } from './queries';
 
@@ -57,7 +58,9 @@ export function AlertPage({ caseId, id, onBack, onOpenEntity }: { caseId: string
           {a.detectionSource ? ` (detected by ${a.detectionSource})` : ''}
         </dd>
         <dt>ATT&amp;CK techniques</dt>
-        <dd className="mono">{a.mitreTechniques.join(' ') || '–'}</dd>
+        <dd>
+          <Techniques ids={a.mitreTechniques} />
+        </dd>
         <dt>Created</dt>
         <dd>{formatUtc(a.createdAt)}</dd>
         <dt>Activity</dt>
