@@ -106,6 +106,11 @@ const LOCK_WAIT_MS = 15_000;
  * mutex) and across processes (the lock file; held for milliseconds, so a
  * busy lock is waited for, and one left by a dead process is taken over).
  */
+/** How a case the manifest lists, whose folder is gone, is reported. */
+export function deletedMessage(caseId: string, records: number, at: string): string {
+  return `DELETED: case ${caseId} is in the vault manifest (${records} records, ${at}) but its folder is gone: it was deleted or moved away`;
+}
+
 export function withManifestLock<T>(vaultDir: string, fn: () => Promise<T>): Promise<T> {
   return inProcess.run(path.resolve(vaultDir), async () => {
     const file = path.join(vaultDir, MANIFEST_LOCK);

@@ -17,7 +17,7 @@ import type { ChainVerification } from '../../../shared/domain/audit';
 import { newVaultFile, readVaultFile, settingsAad, VAULT_FILE, VAULT_KEY_AAD, writeVaultFile, type VaultFile } from './vault-file';
 import { decodeBase64Strict } from './strict-base64';
 import { CASE_KEY_FILE, caseKeyAad } from './case-key-file';
-import { emptyManifest, ManifestFile, manifestProblem, unusableManifest, withManifestLock, type Manifest } from './vault-manifest';
+import { deletedMessage, emptyManifest, ManifestFile, manifestProblem, unusableManifest, withManifestLock, type Manifest } from './vault-manifest';
 import { readPublishNotes } from './publish-note';
 import { publishCase, publishCases, stageCase, type StagedCase } from './case-staging';
 import type { VaultHandle } from './vault-handle';
@@ -395,8 +395,4 @@ export class Vault implements VaultHandle {
     for (const key of this.caseKeys.values()) key.fill(0);
     this.caseKeys.clear();
   }
-}
-
-export function deletedMessage(caseId: string, records: number, at: string): string {
-  return `DELETED: case ${caseId} is in the vault manifest (${records} records, ${at}) but its folder is gone: it was deleted or moved away`;
 }

@@ -1,12 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { api } from '../../shared/api';
-import { db } from '../../shared/db';
+import { useCaseStamp } from '../../shared/hooks/useCaseStamp';
 
-/** Changes with every import into the case: part of every query key. */
-function useCaseRevision(caseId: string): string | null {
-  const counts = useLiveQuery(() => db.counts.get(caseId), [caseId]);
-  return counts ? `${counts.alerts}:${counts.entities}:${counts.evidence}` : null;
+/** The case's revision (the journal's last seq), part of every query key: any change to the case asks again. */
+function useCaseRevision(caseId: string): number | null {
+  return useCaseStamp(caseId).data?.revision ?? null;
 }
 
 export function useAlerts(caseId: string) {

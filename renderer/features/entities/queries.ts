@@ -1,14 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useLiveQuery } from 'dexie-react-hooks';
 import type { EntityListQuery, EntityVerdict } from '../../../shared/domain/entities';
 import { api } from '../../shared/api';
-import { db } from '../../shared/db';
+import { useCaseStamp } from '../../shared/hooks/useCaseStamp';
 import { runCommand } from '../../shared/readModel';
 
-/** Changes with every import into the case (the read model's counts are refreshed after it): part of every query key. */
-export function useCaseRevision(caseId: string): string | null {
-  const counts = useLiveQuery(() => db.counts.get(caseId), [caseId]);
-  return counts ? `${counts.events}:${counts.entities}:${counts.alerts}:${counts.evidence}` : null;
+/** The case's revision (the journal's last seq), part of every query key: any change to the case asks again. */
+export function useCaseRevision(caseId: string): number | null {
+  return useCaseStamp(caseId).data?.revision ?? null;
 }
 
 export function useEntityList(query: EntityListQuery) {
