@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { expectAccessible } from './a11y';
 import { FAST_KDF, expect, screenshot, test } from './harness';
 import { seedVault } from './seed';
 import { openCaseFromList, timelineRows, unlock } from './steps';
@@ -235,6 +236,15 @@ for (const size of SHORT_WINDOWS) {
       await grid.scrollIntoViewIfNeeded();
       await expect(timelineRows(page).first()).toBeInViewport();
       await screenshot(page, `${size.name}-timeline-grid`);
+
+      // An entity page: its panels stack rather than clip, and it passes the same checks.
+      await page.getByRole('tab', { name: 'Entities' }).click();
+      await page.getByRole('table', { name: 'Entities' }).getByRole('button', { name: 'DC-01' }).click();
+      const heading = page.getByRole('heading', { level: 2, name: /Device\s+DC-01/ });
+      await expect(heading).toBeFocused();
+      expect((await page.getByRole('table', { name: 'Its latest events' }).boundingBox())?.width ?? 0).toBeGreaterThan(300);
+      await expectAccessible(page, `${size.name} entity page`);
+      await screenshot(page, `${size.name}-entity-page`);
     });
   });
 }
