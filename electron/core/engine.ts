@@ -100,7 +100,7 @@ export class Engine {
       'files.choose': async () => {
         throw new CasebookError('forbidden', 'files.choose is answered by the app shell');
       },
-      ...new EntityService(this.cases, (id) => this.timelines.storeOf(id)).handlers,
+      ...new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn)).handlers,
     };
   }
 

@@ -36,7 +36,8 @@ export class EntityService {
 
   constructor(
     private readonly cases: CaseAccess,
-    private readonly timeline: (caseId: string) => Promise<TimelineStore>,
+    /** Runs a query on the case's timeline store (TimelineService.query: never while runs are being merged in). */
+    private readonly timeline: <T>(caseId: string, fn: (store: TimelineStore) => Promise<T>) => Promise<T>,
   ) {
     this.handlers = {
       'entities.list': (input) => this.list(input),
@@ -78,12 +79,13 @@ export class EntityService {
     if (slot === undefined) throw new CasebookError('not-found', `case ${caseId} has no entity ${id}`);
     const entity = index.row(slot);
     const alerts = [...replayState(caseId, view.records).alerts.values()];
-    const timeline = await this.timeline(caseId);
     const filter = { entity: entity.display };
     // Over its own span (first to last seen), not the case's: an entity seen for two minutes of a year-long timeline gets sixty bars, not one.
     const [first, last] = [index.c.first[slot]!, index.c.last[slot]!];
     const span = Number.isNaN(first) ? {} : { from: first, to: last + 1 };
-    const [histogram, sample] = await Promise.all([timeline.histogram({ ...filter, ...span }, 60), timeline.page(filter, COOCCURRENCE_SAMPLE, 'desc')]);
+    const [histogram, sample] = await this.timeline(caseId, (timeline) =>
+      Promise.all([timeline.histogram({ ...filter, ...span }, 60), timeline.page(filter, COOCCURRENCE_SAMPLE, 'desc')]),
+    );
     return {
       entity,
       bySource: index.bySource(slot),

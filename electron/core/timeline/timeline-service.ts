@@ -35,12 +35,11 @@ export class TimelineService {
     };
   }
 
-  /** The case's timeline store, for services that read events (the entity pages' histograms and event lists). */
-  storeOf(caseId: string): Promise<TimelineStore> {
-    return this.open(caseId).store;
-  }
-
-  private query<T>(caseId: string, fn: (store: TimelineStore) => Promise<T>): Promise<T> {
+  /**
+   * Runs fn on the case's timeline store as a query: after any change being merged in (addRuns),
+   * never during one. Other services that read events (the entity pages) go through here too.
+   */
+  query<T>(caseId: string, fn: (store: TimelineStore) => Promise<T>): Promise<T> {
     const open = this.open(caseId);
     return open.gate.read(async () => fn(await open.store));
   }
