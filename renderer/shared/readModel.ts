@@ -18,6 +18,8 @@ import { queryClient } from './queryClient';
  */
 let generation = 0;
 const stillCurrent = (started: number) => started === generation;
+/** Counts being written for a new revision (often from an engine event): a lock waits for them before it deletes the database. */
+const revisionWrites = new Set<Promise<unknown>>();
 
 const recordTables = () => RECORD_TABLES.map((name) => db[name]);
 
@@ -27,7 +29,16 @@ const recordTables = () => RECORD_TABLES.map((name) => db[name]);
  * cached. An older revision than the one held changes nothing.
  */
 async function takeRevision(revision: CaseRevision): Promise<void> {
-  if (advanceRevision(queryClient, revision)) await db.counts.put({ caseId: revision.caseId, ...revision.counts, revision: revision.revision });
+  // After a lock (wipeReadModel) nothing is written: a write would open the deleted database again.
+  const started = generation;
+  if (!advanceRevision(queryClient, revision) || !stillCurrent(started)) return;
+  const write = db.counts.put({ caseId: revision.caseId, ...revision.counts, revision: revision.revision });
+  revisionWrites.add(write);
+  try {
+    await write;
+  } finally {
+    revisionWrites.delete(write);
+  }
 }
 
 /** Puts every record of a ChangeSet into the read model, in one transaction, then takes the cases' new revisions. */
@@ -132,6 +143,8 @@ export async function verifyChain(caseId: string): Promise<ChainVerification> {
 export async function wipeReadModel(): Promise<void> {
   generation += 1;
   queryClient.clear();
+  // A write still under way would open the deleted database again; none starts once the generation moved on.
+  await Promise.allSettled([...revisionWrites]);
   // Reopens on next use (the next unlock) instead of failing with DatabaseClosedError.
   await db.delete({ disableAutoOpen: false });
 }
