@@ -6,6 +6,7 @@ import type { ActionRecord, AlertRecord, EntityRecord, EvidenceRecord, Indicator
 import { columnMappingSchema, IMPORT_FORMATS, type ColumnMapping, type ImportPreview, type ImportReport } from '../domain/import';
 import { indicatorAddSchema, type MatchList, type MatchRunSummary } from '../domain/indicators';
 import { entityListSchema, entitySetSchema, type AlertDetail, type AlertRow, type EntityDetail, type EntityList } from '../domain/entities';
+import { caseId, method, newPassphrase, none, passphrase, returns } from './method';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -114,23 +115,7 @@ export interface ChosenFile {
  */
 const importFile = z.string().min(1, 'choose a file').max(4096);
 
-const none = z.object({}).strict();
-const caseId = z.string().uuid('not a case id');
-const passphrase = z.string().min(1, 'the passphrase is empty').max(1024, 'the passphrase is longer than 1024 characters');
-export const NEW_PASSPHRASE_MIN = 10;
-const newPassphrase = z
-  .string()
-  .min(NEW_PASSPHRASE_MIN, `the passphrase must have at least ${NEW_PASSPHRASE_MIN} characters`)
-  .max(1024, 'the passphrase is longer than 1024 characters');
-
-/** A phantom value that carries a result type through the contract. */
-function returns<T>(): T {
-  return undefined as T;
-}
-
-function method<I extends z.ZodType, R>(input: I, result: R) {
-  return { input, result };
-}
+export { NEW_PASSPHRASE_MIN } from './method';
 
 export const contract = {
   'vault.status': method(none, returns<VaultStatus>()),
