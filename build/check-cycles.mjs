@@ -1,39 +1,24 @@
-// Import-cycle check, run by `npm run lint`: no module of the repository may import itself
-// through others. Every relative import, re-export and `import type` of .ts/.tsx/.mts/.mjs
-// counts. Type-only imports count too: they cause no run-time ordering trouble, but a cycle
-// through types still ties two modules together (neither can be read, moved or tested
-// alone), which is the coupling this check exists to stop.
+// Import check, run by `npm run lint`:
+// 1. No module of the repository may import itself through others. Every relative import,
+//    re-export, `import type`, require() and import() counts. Type-only imports count too: they
+//    cause no run-time ordering trouble, but a cycle through types still ties two modules
+//    together (neither can be read, moved or tested alone), which is the coupling this check
+//    exists to stop. Types both sides need go to a module of types of their own (for example
+//    electron/core/import/group.ts).
+// 2. The engine's folders listed in LAYERS import downwards only (see LAYERS).
 //
-// Usage: node build/check-cycles.mjs [ROOT]   exit 0 without cycles; 1 with each cycle printed
+// Usage: node build/check-cycles.mjs [ROOT]   exit 0 when both hold; 1 with each problem printed
 import ts from 'typescript';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Knots waived for now, each with who removes it: a knot whose modules are all listed here is
- * reported as a note, not a failure. Delete an entry as soon as its knot is untied.
+ * Engine folders from the bottom up: each may import those before it, never one after it (type
+ * imports count: import/ and timeline/ importing each other would make neither readable alone).
+ * Tests may put layers together. Folders not listed are not checked this way (yet).
  */
-export const WAIVED = [
-  {
-    // Knots through type imports only (nothing loads in a circle: build/import-cycles.mjs, which counts
-    // imports that load a module, passes): the staged import pipeline's shared types (Group, the tail's
-    // result, the stages) and the zip reader's entry type want a module of their own. Next session.
-    why: 'type-only knots of the import pipeline and the zip reader are moved into type modules',
-    modules: [
-      'electron/core/importers/zip/zip-directory.ts',
-      'electron/core/importers/zip/zip-limits.ts',
-      'electron/core/import/case-groups.ts',
-      'electron/core/import/oversized.ts',
-      'electron/core/import/collector-stages.ts',
-      'electron/core/import/collector.ts',
-      'electron/core/import/tail-import.ts',
-      'electron/core/import/event-writers.ts',
-      'electron/core/import/parallel-tail.ts',
-      'electron/core/import/tally-merge.ts',
-    ],
-  },
-];
+export const LAYERS = ['electron/core/workers', 'electron/core/timeline', 'electron/core/import'];
 
 const SOURCE = /\.(ts|tsx|mts|mjs)$/;
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'release', 'test-results', 'playwright-report', '.git']);
@@ -52,19 +37,23 @@ export function listSources(root) {
   return files.sort();
 }
 
-/** The relative module specifiers a file imports or re-exports (static only: a dynamic import() runs later). */
+/** The relative module specifiers a file imports, re-exports, require()s or import()s. */
 export function importsOf(file) {
   const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
   const specifiers = [];
-  for (const statement of source.statements) {
-    if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier) {
-      const spec = statement.moduleSpecifier;
-      if (ts.isStringLiteral(spec) && spec.text.startsWith('.')) specifiers.push(spec.text);
-    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
-      const spec = statement.moduleReference.expression;
-      if (ts.isStringLiteral(spec) && spec.text.startsWith('.')) specifiers.push(spec.text);
+  const add = (spec) => {
+    if (spec && ts.isStringLiteral(spec) && spec.text.startsWith('.')) specifiers.push(spec.text);
+  };
+  const visit = (node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) add(node.moduleSpecifier);
+    else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) add(node.moduleReference.expression);
+    else if (ts.isCallExpression(node) && node.arguments.length === 1) {
+      const callee = node.expression;
+      if ((ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword) add(node.arguments[0]);
     }
-  }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
   return specifiers;
 }
 
@@ -152,23 +141,43 @@ export function checkCycles(root) {
   return findCycles(importGraph(root));
 }
 
+/** Imports from a LAYERS folder to one above it, as messages. */
+export function upwardImports(graph) {
+  const layerOf = (file) =>
+    LAYERS.findIndex((layer) =>
+      file
+        .split(path.sep)
+        .join('/')
+        .startsWith(layer + '/'),
+    );
+  const found = [];
+  for (const [file, targets] of graph) {
+    const from = layerOf(file);
+    if (from === -1 || /\.test\.tsx?$/.test(file)) continue;
+    for (const target of targets) {
+      const to = layerOf(target);
+      if (to > from) found.push(`${file} imports ${target}: ${LAYERS[from]} is below ${LAYERS[to]} and must not import it`);
+    }
+  }
+  return found;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const root = path.resolve(process.argv[2] ?? fileURLToPath(new URL('..', import.meta.url)));
-  const found = checkCycles(root);
-  const waiverOf = ({ members }) => WAIVED.find((w) => members.every((m) => w.modules.includes(m)));
-  for (const knot of found.filter(waiverOf)) {
-    process.stdout.write(`check-cycles: waived until ${waiverOf(knot).why}: ${knot.cycle.join(' → ')}\n`);
+  const graph = importGraph(root);
+  const cycles = findCycles(graph);
+  const upward = upwardImports(graph);
+  for (const { cycle, members } of cycles) {
+    const others = members.filter((m) => !cycle.includes(m));
+    process.stderr.write(`import cycle: ${cycle.join(' → ')}\n`);
+    if (others.length) process.stderr.write(`  tangled in the same knot: ${others.join(', ')}\n`);
   }
-  const cycles = found.filter((knot) => !waiverOf(knot));
-  if (cycles.length === 0) {
-    process.stdout.write(`check-cycles: no import cycle among ${listSources(root).length} modules\n`);
+  for (const message of upward) process.stderr.write(`${message}\n`);
+  if (cycles.length === 0 && upward.length === 0) {
+    process.stdout.write(`check-cycles: no import cycle among ${graph.size} modules; ${LAYERS.join(' < ')} import downwards only\n`);
   } else {
-    for (const { cycle, members } of cycles) {
-      const others = members.filter((m) => !cycle.includes(m));
-      process.stderr.write(`import cycle: ${cycle.join(' → ')}\n`);
-      if (others.length) process.stderr.write(`  tangled in the same knot: ${others.join(', ')}\n`);
-    }
-    process.stderr.write(`check-cycles: ${cycles.length} import cycle(s); break each by moving what both sides need into a module of its own\n`);
+    if (cycles.length)
+      process.stderr.write(`check-cycles: ${cycles.length} import cycle(s); break each by moving what both sides need into a module of its own\n`);
     process.exitCode = 1;
   }
 }

@@ -147,6 +147,31 @@ describe('import cycle check', () => {
 
   it('passes a tree without cycles', async () => {
     const dir = await tree({ 'a.ts': "import { b } from './b';\nexport const a = b;\n", 'b.ts': 'export const b = 1;\n' });
-    expect(await run(dir)).toEqual({ code: 0, out: 'check-cycles: no import cycle among 2 modules\n' });
+    expect(await run(dir)).toEqual({
+      code: 0,
+      out: 'check-cycles: no import cycle among 2 modules; electron/core/workers < electron/core/timeline < electron/core/import import downwards only\n',
+    });
+  });
+
+  it('counts a cycle closed by a dynamic import() or a require()', async () => {
+    const dir = await tree({
+      'a.ts': "export const load = () => import('./b');\n",
+      'b.ts': "const { load } = require('./a');\nexport const b = load;\n",
+    });
+    const { code, out } = await run(dir);
+    expect(code).toBe(1);
+    expect(out).toContain('import cycle: a.ts → b.ts → a.ts');
+  });
+
+  it('refuses an engine folder importing one above it, even a type, but lets tests join them', async () => {
+    const dir = await tree({
+      'electron/core/import/group.ts': 'export interface Group { key: string }\n',
+      'electron/core/timeline/store.ts': "import type { Group } from '../import/group';\nexport type G = Group;\n",
+      'electron/core/timeline/store.test.ts': "import type { Group } from '../import/group';\nexport type G = Group;\n",
+    });
+    const { code, out } = await run(dir);
+    expect(code).toBe(1);
+    expect(out).toContain('electron/core/timeline/store.ts imports electron/core/import/group.ts: electron/core/timeline is below electron/core/import');
+    expect(out).not.toContain('store.test.ts imports');
   });
 });

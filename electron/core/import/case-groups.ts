@@ -3,41 +3,13 @@ import type { ActionRecord, AlertRecord, EntityRecord, IndicatorRecord } from '.
 import type { ImportCounts } from '../../../shared/domain/import';
 import type { ActionInput, AlertInput, EntityInput, IncidentInput, IndicatorInput, RecordPlace } from '../importers/types';
 import { mergeEntity } from '../../../shared/domain/entity-merge';
-import type { TimelineWriter } from './timeline-writer';
 import { entityId, normalizeEntityKey } from './entity-keys';
 import { FoundEntities } from './found-entities';
+
+export type { Group, Tally } from './group';
+import type { Group } from './group';
 import { oversizedIncident, oversizedOnArrival, refuseOversized } from './oversized';
 import type { ProblemLog } from './problem-log';
-
-/** Records of one destination case: the file's own, or one incident's. */
-export interface Group {
-  key: string;
-  incident: IncidentInput | null;
-  alerts: Map<string, AlertRecord>;
-  entities: Map<string, EntityRecord>;
-  indicators: Map<string, IndicatorRecord>;
-  actions: Map<string, ActionRecord>;
-  /** Its events' runs (event-writers.ts), made with its first event. */
-  timeline: TimelineWriter | null;
-  /** µs first/last seen and event count of entities found in events (tally-merge.ts). */
-  seen: Map<string, Tally>;
-  /** Entities only the group's events name, journaled as tables (most of a large import's entities). */
-  found: FoundEntities;
-  /** An incident too large to be a case: its records are dropped with it (it is an invalid record). */
-  refused: boolean;
-}
-
-/** How often and when an entity appeared in a group's events (µs). */
-export interface Tally {
-  key: string;
-  id: string;
-  group: Group;
-  /** The group's record of the entity, which the tallies' settling gives these figures. */
-  entity: EntityRecord;
-  first: number;
-  last: number;
-  events: number;
-}
 
 export interface CaseGroupsOptions {
   /** All records go to one case (the import has a chosen case, or reads only part of the file for another thread). */

@@ -1,7 +1,8 @@
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { RunTarget } from '../timeline/run-files';
-import { CaseGroups, type Group } from './case-groups';
-import type { CollectorStages, ImportedFile } from './collector';
+import { CaseGroups } from './case-groups';
+import type { Group } from './group';
+import type { CollectorStages, ImportedFile } from './collector-types';
 import { EventWriters } from './event-writers';
 import type { FileReader } from './file-source';
 import { ProblemLog } from './problem-log';

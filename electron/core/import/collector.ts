@@ -14,31 +14,16 @@ import type {
 } from '../importers/types';
 import type { InvalidRecord, Position } from '../importers/problems';
 import { eventToRow, rowToEvent, type EventRow } from '../timeline/event-row';
-import type { CaseGroups, Group } from './case-groups';
+import type { CaseGroups } from './case-groups';
+import type { Group } from './group';
+import type { CollectorStages, ImportedFile } from './collector-types';
 import type { EventWriters } from './event-writers';
 import type { FileReader } from './file-source';
-import type { TailSplitter, TailThread } from './parallel-tail';
 import type { ProblemLog } from './problem-log';
 import type { TallyMerge } from './tally-merge';
-import type { TailResult } from './tail-import';
+import type { TailResult, TailSplitter, TailThread } from './tail-types';
 
-/** The file being imported, as its importer sees it. */
-export interface ImportedFile {
-  /** Its name: the source of its records, and how messages name it. */
-  name: string;
-  size: number;
-  timezone: string;
-  mapping: ColumnMapping | null;
-}
-
-/** The stages records go through (collector-stages.ts builds them for each kind of import). */
-export interface CollectorStages {
-  reader: FileReader;
-  problems: ProblemLog;
-  cases: CaseGroups;
-  events: EventWriters;
-  tallies: TallyMerge;
-}
+export type { CollectorStages, ImportedFile } from './collector-types';
 
 /** How this reading of the file runs. */
 export interface CollectorRun {

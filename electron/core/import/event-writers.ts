@@ -1,7 +1,8 @@
 import type { ImportCounts } from '../../../shared/domain/import';
 import type { EventRow } from '../timeline/event-row';
 import type { RunTarget } from '../timeline/run-files';
-import type { CaseGroups, Group } from './case-groups';
+import type { CaseGroups } from './case-groups';
+import type { Group } from './group';
 import { expansionProblem, outputBudget } from './expansion';
 import type { RunPool } from './run-pool';
 import type { TallyMerge } from './tally-merge';

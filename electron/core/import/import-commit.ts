@@ -8,7 +8,7 @@ import { CASE_CREATED, initialFields } from '../cases/case-model';
 import { IMPORT_COMMITTED, type ImportCommittedData } from '../cases/records/import-records';
 import type { JournalEntry } from '../cases/records/journal-record';
 import { describePosition, ImportProblem } from '../importers/problems';
-import type { Group } from './case-groups';
+import type { Group } from './group';
 import type { Collector } from './collector';
 import { jsonBytes, mib, RECORD_BUDGET } from './record-budget';
 import { recordBatches } from './record-batches';

@@ -1,7 +1,7 @@
 import type { ImportCounts } from '../../../shared/domain/import';
 import type { InvalidRecord } from '../importers/problems';
 import type { IncidentInput, RecordPlace } from '../importers/types';
-import type { Group } from './case-groups';
+import type { Group } from './group';
 import { jsonBytes, largestField, mib, RECORD_BUDGET } from './record-budget';
 
 /**

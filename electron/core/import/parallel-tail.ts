@@ -7,25 +7,13 @@ import { ImportProblem } from '../importers/problems';
 import { WorkerStopped } from '../worker-limits';
 import { TIMELINE_DIR } from '../timeline/run-files';
 import { connect, inThread, type Client } from '../workers/rpc';
-import { tailHandlers, type TailInput, type TailProgress, type TailProtocol, type TailResult } from './tail-import';
+import { tailHandlers, type TailProtocol } from './tail-import';
+import type { TailInput, TailProgress, TailResult, TailSplitter, TailThread } from './tail-types';
+
+export type { TailSplitter, TailThread } from './tail-types';
 
 /** Files with fewer records are imported by one thread (a thread takes about 0.1 s to start); the engine's parallelImport option overrides it (ImportDeps.parallelMinRecords). */
 export const DEFAULT_PARALLEL_MIN_RECORDS = 50_000;
-
-/** Another thread reading part of a file (a ParallelTail), as the Collector sees it. */
-export interface TailThread {
-  progress: TailProgress;
-  join(): Promise<TailResult>;
-  abort(): Promise<void>;
-}
-
-/** How a full import has another thread read part of its file: given to its Collector. */
-export interface TailSplitter {
-  /** Whether a part of so many records is worth a thread of its own. */
-  worthIt(records: number): boolean;
-  /** Starts the thread on a part of the file (the rest of its input is the file's, known to the splitter). */
-  start(input: Omit<TailInput, 'path' | 'maxExpansion'>): TailThread;
-}
 
 /**
  * The splitter of a full import of `path`: its tail threads have these heap limits and keep to its expansion limit;

@@ -1,6 +1,6 @@
 import type { JournalEntry } from '../cases/records/journal-record';
 import { IMPORT_RECORDS, type ImportRecordsData } from '../cases/records/import-records';
-import type { Group } from './case-groups';
+import type { Group } from './group';
 import { jsonBytes, packBatches } from './record-budget';
 
 /** Records per journal entry at most; fewer when they are large (record-budget.ts). */

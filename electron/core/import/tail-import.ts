@@ -1,12 +1,13 @@
-import type { EventEntityColumns } from '../cases/event-entity-table';
-import type { InvalidRecord } from '../importers/problems';
 import { plasoStorageTail } from '../importers/plaso/plaso-storage';
-import type { RunRef } from '../timeline/run-files';
-import { Collector, type ImportedFile } from './collector';
+import { Collector } from './collector';
+import type { ImportedFile } from './collector-types';
 import { writingStages } from './collector-stages';
 import { FileSource } from './file-source';
 import { RunPool } from './run-pool';
 import type { Handlers, Method } from '../workers/rpc';
+import type { TailInput, TailProgress, TailResult } from './tail-types';
+
+export type { SeenTally, TailInput, TailProgress, TailResult } from './tail-types';
 
 /**
  * The second thread of a parallel import (parallel-tail.ts): it imports the
@@ -15,48 +16,6 @@ import type { Handlers, Method } from '../workers/rpc';
  * written on this thread, except that nothing is committed: what it read goes
  * back to the import thread, which commits it with the rest.
  */
-
-export interface TailInput {
-  /** Path of the file, its name (the events' source) and size. */
-  path: string;
-  name: string;
-  size: number;
-  format: 'plaso-storage';
-  /** The first rowid of the tail. */
-  from: number;
-  timezone: string;
-  /** Names this tail's run files (the import thread removes them by it if the import fails). */
-  runPrefix: string;
-  caseDir: string;
-  caseId: string;
-  key: Uint8Array;
-  /** The import's expansion limit (expansion.ts): this part alone must keep to it too. */
-  maxExpansion?: number;
-}
-
-/** A host or user the tail's events name: type, raw value, key, id, first and last µs, event count. */
-export type SeenTally = [string, string, string, string, number, number, number];
-
-export interface TailResult {
-  /** Bytes of the file the tail accounts for in progress (its share). */
-  bytes: number;
-  runs: RunRef[];
-  events: number;
-  zoneless: number;
-  invalidTotal: number;
-  invalid: InvalidRecord[];
-  warnings: string[];
-  seen: SeenTally[];
-  /** Bytes of runs the tail wrote (for the import's expansion limit). */
-  written: number;
-  /** Entities found in the tail's messages and attributes. */
-  found: EventEntityColumns;
-}
-
-export interface TailProgress {
-  bytes: number;
-  records: number;
-}
 
 /** What the tail thread does (tail-worker.ts), or the import thread itself where no compiled worker exists. */
 export type TailProtocol = {

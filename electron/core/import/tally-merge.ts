@@ -4,10 +4,10 @@ import { isoUs } from '../../../shared/time';
 import type { EntityTallies } from './run-entities';
 import { entityId, normalizeEntityKey } from './entity-keys';
 import { isNoise, type Found } from './event-entities';
-import type { Group, Tally } from './case-groups';
+import type { Group, Tally } from './group';
 import type { ProblemLog } from './problem-log';
 import type { WriterTallies } from './timeline-writer';
-import type { SeenTally, TailResult } from './tail-import';
+import type { SeenTally, TailResult } from './tail-types';
 
 function addSightings(tally: Tally, first: number, last: number, count: number): void {
   if (first < tally.first) tally.first = first;

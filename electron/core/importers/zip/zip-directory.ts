@@ -3,6 +3,7 @@ import yauzl from 'yauzl';
 import { ImportProblem } from '../problems';
 import { readRange, type ByteSource } from './byte-source';
 import { checkNoOverlap } from './zip-limits';
+import type { ZipEntry } from './zip-entry-type';
 
 /**
  * An archive's entries, read by yauzl from its central directory (the
@@ -14,21 +15,7 @@ import { checkNoOverlap } from './zip-limits';
  * are refused here, ratios and the CRC when an entry is read (zip-entry.ts).
  */
 
-export interface ZipEntry {
-  name: string;
-  /** 0 stored, 8 deflate; anything else is refused when read. */
-  method: number;
-  crc32: number;
-  compressedSize: number;
-  size: number;
-  localHeaderOffset: number;
-  /** Where the next entry's local header (or the central directory) begins: this entry's data must end by then. */
-  spanEnd: number;
-  encrypted: boolean;
-  isDirectory: boolean;
-  /** yauzl's entry and the archive it belongs to, for reading its data. */
-  source: { zip: yauzl.ZipFile; entry: yauzl.Entry };
-}
+export type { ZipEntry } from './zip-entry-type';
 
 const LOCAL_SIG = 0x04034b50;
 const EOCD_BYTES = 22;

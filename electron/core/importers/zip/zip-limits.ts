@@ -1,5 +1,5 @@
 import { ImportProblem } from '../problems';
-import type { ZipEntry } from './zip-directory';
+import type { ZipEntry } from './zip-entry-type';
 
 /**
  * What an archive may inflate to. Deflate can expand a thousandfold, so the
