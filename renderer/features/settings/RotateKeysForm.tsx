@@ -52,16 +52,7 @@ export function RotateKeysForm() {
       <h3 id="settings-rotate" className="section-title">
         Rotate keys
       </h3>
-      <div className="muted rotate-explain">
-        <p>
-          Makes a new vault key and a new key for every case, and re-encrypts every journal and timeline file with them. Use it when the passphrase, or a copy
-          of the vault folder with it, may have leaked: whoever has an old copy of the vault and the old passphrase cannot read anything written afterwards.
-        </p>
-        <p>
-          It does not make what was already copied unreadable. Give a new passphrase too, or the old one still opens this vault. It takes a while on large
-          cases; an import must not be running. If it is interrupted, the next unlock finishes it or undoes it: never half.
-        </p>
-      </div>
+      <RotateExplanation />
       <TextField
         label="Vault passphrase"
         type="password"
@@ -95,17 +86,37 @@ export function RotateKeysForm() {
         </p>
       )}
       {error && <Alert tone="error">{error}</Alert>}
-      {done && (
-        <Alert tone="success">
-          Keys rotated: {plural(done.cases, 'case')} and {plural(done.runs, 'timeline file')} re-encrypted under new keys (vault key{' '}
-          <span className="mono">{done.keyId}</span>). {done.cases > 0 && 'Each case’s audit trail records the rotation.'}
-        </Alert>
-      )}
+      {done && <RotatedNotice done={done} />}
       <div className="actions">
         <Button type="submit" busy={busy} disabled={!passphrase}>
           {busy ? 'Rotating keys…' : 'Rotate keys'}
         </Button>
       </div>
     </form>
+  );
+}
+
+/** What rotation does and does not do, said before the passphrase is asked. */
+function RotateExplanation() {
+  return (
+    <div className="muted rotate-explain">
+      <p>
+        Makes a new vault key and a new key for every case, and re-encrypts every journal and timeline file with them. Use it when the passphrase, or a copy of
+        the vault folder with it, may have leaked: whoever has an old copy of the vault and the old passphrase cannot read anything written afterwards.
+      </p>
+      <p>
+        It does not make what was already copied unreadable. Give a new passphrase too, or the old one still opens this vault. It takes a while on large cases;
+        an import must not be running. If it is interrupted, the next unlock finishes it or undoes it: never half.
+      </p>
+    </div>
+  );
+}
+
+function RotatedNotice({ done }: { done: KeyRotation }) {
+  return (
+    <Alert tone="success">
+      Keys rotated: {plural(done.cases, 'case')} and {plural(done.runs, 'timeline file')} re-encrypted under new keys (vault key{' '}
+      <span className="mono">{done.keyId}</span>). {done.cases > 0 && 'Each case’s audit trail records the rotation.'}
+    </Alert>
   );
 }

@@ -18,6 +18,25 @@ function bareParse(file, child = 'parse-child.mjs') {
   return JSON.parse(execFileSync(process.execPath, [path.join(ROOT, 'tests/bench', child), file], { encoding: 'utf8' }));
 }
 
+/** Figures each import child measures (import-child.mjs), printed as the median over the runs: label, pick, unit. */
+const MEASURED_ROWS = [
+  ['peak RSS during the import (target < 1,536 MiB)', (r) => r.importPeakRssMiB, 'MiB'],
+  ['peak RSS of the process after the queries too', (r) => r.peakRssMiB, 'MiB'],
+  ['open the case: its records, then the first timeline query (target < 2,000 ms)', (r) => r.openMs],
+  ['  of which the records (cases.open)', (r) => r.caseOpenMs],
+  ['histogram, 100 bins, all events (target < 50 ms)', (r) => r.queries.histogram.median],
+  ['histogram, 100 bins, one host', (r) => r.queries.histogramFiltered.median],
+  ['histogram, 100 bins, split by host', (r) => r.queries.histogramSplit.median],
+  ['page of 100, first (target < 50 ms)', (r) => r.queries.page.median],
+  ['page of 100, from the middle, descending', (r) => r.queries.pageMiddleDesc.median],
+  ['page of 100, one user', (r) => r.queries.pageFiltered.median],
+  ['search, common phrase (target < 300 ms)', (r) => r.queries.searchCommon.median],
+  ['search, common phrase, first (text not yet decrypted)', (r) => r.queries.searchCommon.first],
+  ['search, absent token', (r) => r.queries.searchRare.median],
+  ['facets host/user/source/tag (target < 300 ms)', (r) => r.queries.facets.median],
+  ['facets with a text filter', (r) => r.queries.facetsFiltered.median],
+];
+
 export async function run({ flags = [] }) {
   const events = flags.includes('--10m') ? 10_000_000 : 1_000_000;
   const runs = events > 1_000_000 ? 1 : 5;
@@ -56,81 +75,7 @@ export async function run({ flags = [] }) {
       row(`import wall time (${label})`, importMs, 'ms', { runs }),
       row('import rate (target ≥ 200,000 events/s)', events / (importMs / 1000), 'events/s'),
       row('import ÷ bare parse (target ≤ 3)', importMs / parseMs, '×'),
-      row(
-        'peak RSS during the import (target < 1,536 MiB)',
-        m((r) => r.importPeakRssMiB),
-        'MiB',
-      ),
-      row(
-        'peak RSS of the process after the queries too',
-        m((r) => r.peakRssMiB),
-        'MiB',
-      ),
-      row(
-        'open the case: its records, then the first timeline query (target < 2,000 ms)',
-        m((r) => r.openMs),
-        'ms',
-      ),
-      row(
-        '  of which the records (cases.open)',
-        m((r) => r.caseOpenMs),
-        'ms',
-      ),
-      row(
-        'histogram, 100 bins, all events (target < 50 ms)',
-        m((r) => r.queries.histogram.median),
-        'ms',
-      ),
-      row(
-        'histogram, 100 bins, one host',
-        m((r) => r.queries.histogramFiltered.median),
-        'ms',
-      ),
-      row(
-        'histogram, 100 bins, split by host',
-        m((r) => r.queries.histogramSplit.median),
-        'ms',
-      ),
-      row(
-        'page of 100, first (target < 50 ms)',
-        m((r) => r.queries.page.median),
-        'ms',
-      ),
-      row(
-        'page of 100, from the middle, descending',
-        m((r) => r.queries.pageMiddleDesc.median),
-        'ms',
-      ),
-      row(
-        'page of 100, one user',
-        m((r) => r.queries.pageFiltered.median),
-        'ms',
-      ),
-      row(
-        'search, common phrase (target < 300 ms)',
-        m((r) => r.queries.searchCommon.median),
-        'ms',
-      ),
-      row(
-        'search, common phrase, first (text not yet decrypted)',
-        m((r) => r.queries.searchCommon.first),
-        'ms',
-      ),
-      row(
-        'search, absent token',
-        m((r) => r.queries.searchRare.median),
-        'ms',
-      ),
-      row(
-        'facets host/user/source/tag (target < 300 ms)',
-        m((r) => r.queries.facets.median),
-        'ms',
-      ),
-      row(
-        'facets with a text filter',
-        m((r) => r.queries.facetsFiltered.median),
-        'ms',
-      ),
+      ...MEASURED_ROWS.map(([label, pick, unit = 'ms']) => row(label, m(pick), unit)),
     ],
     data: { events, bytes, parses, papaparses, results },
   };

@@ -152,7 +152,8 @@ async function countRecords(ctx: ImportContext, chunksAt: number): Promise<numbe
   return total;
 }
 
-async function readEvtx(ctx: ImportContext): Promise<void> {
+/** The file header, its doubts said as warnings. */
+async function readHeader(ctx: ImportContext): Promise<ReturnType<typeof readFileHeader>> {
   let header;
   try {
     header = readFileHeader(await ctx.readAt(0, 4096), ctx.file);
@@ -164,11 +165,63 @@ async function readEvtx(ctx: ImportContext): Promise<void> {
   if (!header.checksumOk) ctx.warn('file header: its CRC32 does not match; its counts are not trusted (every chunk slot is read)');
   if (header.dirty)
     ctx.warn('file header: the log was not closed cleanly (dirty flag); its chunk count and next record id may be stale, so every chunk slot is read');
+  return header;
+}
 
+/** What reading the chunks found so far: the channel names, the columns the preview shows, the first ones' count. */
+interface ReadState {
+  channels: ChannelNames;
+  columns: Set<string>;
+  previewed: number;
+}
+
+const lostChunk = (index: number) => `chunk ${index}: no "ElfChnk" magic (a damaged or overwritten chunk; its records are lost)`;
+
+/** One chunk's records, each an event or an invalid record at its offset. */
+function readChunk(ctx: ImportContext, slot: Buffer, index: number, at: number, state: ReadState): void {
+  const bytes = new ChunkBytes(slot, at);
+  if (slot.length < CHUNK_SIZE)
+    ctx.invalid({
+      position: { offset: at },
+      field: null,
+      reason: `chunk ${index}: the file ends ${slot.length} bytes into it (a cut file); the records before the cut are read`,
+    });
+  let chunk;
+  try {
+    chunk = readChunkHeader(bytes);
+  } catch (err) {
+    if (!(err instanceof EvtxError)) throw err;
+    ctx.invalid({ position: { offset: at }, field: null, reason: `chunk ${index}: ${err.message}` });
+    return;
+  }
+  if (!chunk.headerChecksumOk) ctx.warn(`chunk ${index} (byte ${at}): its header CRC32 does not match; its records are read and checked one by one`);
+  else if (!chunk.dataChecksumOk && slot.length === CHUNK_SIZE)
+    ctx.warn(`chunk ${index} (byte ${at}): the CRC32 of its records does not match (a dirty or damaged chunk); its records are read and checked one by one`);
+
+  for (const item of chunkRecords(bytes, chunk)) {
+    if (!('xml' in item)) {
+      ctx.invalid({ position: { offset: item.offset }, field: null, reason: `chunk ${index}: ${item.reason}` });
+      continue;
+    }
+    const event = recordEvent(item, eventFields(item.xml), state.channels);
+    if (typeof event === 'string') {
+      ctx.invalid({ position: { offset: item.offset }, field: null, reason: `record ${item.id}: ${event}` });
+      continue;
+    }
+    if (state.previewed < PREVIEW_COLUMNS) {
+      state.previewed++;
+      const before = state.columns.size;
+      for (const key in event.attributes) state.columns.add(key);
+      if (state.columns.size !== before) ctx.columns([...state.columns]);
+    }
+    ctx.event(event);
+  }
+}
+
+async function readEvtx(ctx: ImportContext): Promise<void> {
+  const header = await readHeader(ctx);
   if (ctx.expectRecords) ctx.expectRecords(await countRecords(ctx, header.chunksAt));
-  const channels = new ChannelNames();
-  const columns = new Set<string>();
-  let previewed = 0;
+  const state: ReadState = { channels: new ChannelNames(), columns: new Set(), previewed: 0 };
   let lastChunk = -1;
   let lastChunkAt = -1;
   const trailing: number[] = [];
@@ -183,63 +236,17 @@ async function readEvtx(ctx: ImportContext): Promise<void> {
     if (kind === 'garbage') {
       // Inside the chunks the header counts, such a slot is a chunk lost; past them it may be space the log grew into and never wrote (decided at the end).
       if (index >= header.chunkCount) trailing.push(at);
-      else
-        ctx.invalid({
-          position: { offset: at },
-          field: null,
-          reason: `chunk ${index}: no "ElfChnk" magic (a damaged or overwritten chunk; its records are lost)`,
-        });
+      else ctx.invalid({ position: { offset: at }, field: null, reason: lostChunk(index) });
       continue;
     }
     lastChunk = index;
     lastChunkAt = at;
-    const bytes = new ChunkBytes(slot, at);
-    if (slot.length < CHUNK_SIZE)
-      ctx.invalid({
-        position: { offset: at },
-        field: null,
-        reason: `chunk ${index}: the file ends ${slot.length} bytes into it (a cut file); the records before the cut are read`,
-      });
-    let chunk;
-    try {
-      chunk = readChunkHeader(bytes);
-    } catch (err) {
-      if (!(err instanceof EvtxError)) throw err;
-      ctx.invalid({ position: { offset: at }, field: null, reason: `chunk ${index}: ${err.message}` });
-      continue;
-    }
-    if (!chunk.headerChecksumOk) ctx.warn(`chunk ${index} (byte ${at}): its header CRC32 does not match; its records are read and checked one by one`);
-    else if (!chunk.dataChecksumOk && slot.length === CHUNK_SIZE)
-      ctx.warn(`chunk ${index} (byte ${at}): the CRC32 of its records does not match (a dirty or damaged chunk); its records are read and checked one by one`);
-
-    for (const item of chunkRecords(bytes, chunk)) {
-      if (!('xml' in item)) {
-        ctx.invalid({ position: { offset: item.offset }, field: null, reason: `chunk ${index}: ${item.reason}` });
-        continue;
-      }
-      const event = recordEvent(item, eventFields(item.xml), channels);
-      if (typeof event === 'string') {
-        ctx.invalid({ position: { offset: item.offset }, field: null, reason: `record ${item.id}: ${event}` });
-        continue;
-      }
-      if (previewed < PREVIEW_COLUMNS) {
-        previewed++;
-        const before = columns.size;
-        for (const key in event.attributes) columns.add(key);
-        if (columns.size !== before) ctx.columns([...columns]);
-      }
-      ctx.event(event);
-    }
+    readChunk(ctx, slot, index, at, state);
     await ctx.checkpoint();
   }
   // Garbage slots past the header's count: lost chunks when a chunk follows them, unwritten space after the last one.
   const lost = trailing.filter((at) => at < lastChunkAt);
-  for (const at of lost)
-    ctx.invalid({
-      position: { offset: at },
-      field: null,
-      reason: `chunk ${(at - header.chunksAt) / CHUNK_SIZE}: no "ElfChnk" magic (a damaged or overwritten chunk; its records are lost)`,
-    });
+  for (const at of lost) ctx.invalid({ position: { offset: at }, field: null, reason: lostChunk((at - header.chunksAt) / CHUNK_SIZE) });
   const unwritten = trailing.length - lost.length;
   if (unwritten > 0) {
     ctx.warn(
