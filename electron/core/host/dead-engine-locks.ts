@@ -23,7 +23,7 @@ export async function releaseDeadEngineLocks(vaultDir: string, diagnostics: Diag
     const file = path.join(casesDir, name, LOCK_FILE);
     const owner = await readOwner(file);
     if (owner?.pid !== process.pid || owner.host !== os.hostname()) continue;
-    await takeOver(file, owner);
+    await takeOver(file, owner, diagnostics);
     removed.push(file);
   }
   return removed;

@@ -126,7 +126,7 @@ export class CaseJournal {
     diagnostics: Diagnostics = NO_DIAGNOSTICS,
   ): Promise<CaseJournal> {
     const file = path.join(dir, JOURNAL_FILE);
-    const lock = mode === 'write' ? (heldLock ?? (await CaseLock.acquire(path.join(dir, LOCK_FILE), caseId))) : null;
+    const lock = mode === 'write' ? (heldLock ?? (await CaseLock.acquire(path.join(dir, LOCK_FILE), caseId, diagnostics))) : null;
     try {
       const bytes = await fs.readFile(file);
       const scan = await withGuard(withHead(scanJournal(key, caseId, bytes), await readHead(dir, caseId, key)), guard);

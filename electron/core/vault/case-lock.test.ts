@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CaseLock, takeOver } from './case-lock';
+import { diagnosticsTo, type DiagnosticEntry } from '../diagnostics/diagnostics';
 import os from 'node:os';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
 import { createVault, lockPath, makeEditedCase } from '../../../tests/unit/support/vault-fixture';
@@ -144,5 +145,17 @@ describe('case lock: one writer per case across processes', () => {
     const lock = await CaseLock.acquire(file, 'crashed');
     expect(readdirSync(dir)).toEqual(['write.lock']);
     await lock.release();
+  });
+});
+
+describe('case lock: what it cannot read is written down', () => {
+  it('treats a lock it cannot read as held by another process, and records why in the diagnostic log', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'case.lock');
+    // A folder where the lock file should be: reading it fails (EISDIR), as a lock without read permission would.
+    mkdirSync(file);
+    const entries: DiagnosticEntry[] = [];
+    await expect(CaseLock.acquire(file, 'c1', diagnosticsTo({ append: (entry) => entries.push(entry) }))).rejects.toThrow(/case c1 is open in another process/);
+    expect(entries.map((e) => [e.code, e.message])).toContainEqual(['case-lock.read', 'Error EISDIR read']);
   });
 });

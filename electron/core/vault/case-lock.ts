@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { CasebookError } from '../../../shared/ipc/errors';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
 
 export interface LockOwner {
   pid: number;
@@ -22,12 +23,14 @@ function processAlive(pid: number): boolean {
 }
 
 /** The lock's owner; 'missing' when there is no lock file, 'unreadable' when it has no owner in it (empty or damaged). */
-async function readLock(file: string): Promise<LockOwner | 'missing' | 'unreadable'> {
+async function readLock(file: string, diagnostics: Diagnostics = NO_DIAGNOSTICS): Promise<LockOwner | 'missing' | 'unreadable'> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    // A lock that exists but cannot be read (permissions, I/O) is treated as ownerless; why goes to the log.
+    diagnostics.record('case-lock.read', err);
     return 'unreadable';
   }
   try {
@@ -63,14 +66,14 @@ export class CaseLock {
     private released = false,
   ) {}
 
-  static async acquire(file: string, caseLabel: string): Promise<CaseLock> {
+  static async acquire(file: string, caseLabel: string, diagnostics: Diagnostics = NO_DIAGNOSTICS): Promise<CaseLock> {
     const me: LockOwner = { pid: process.pid, host: os.hostname(), since: new Date().toISOString() };
     for (let attempt = 0; attempt < 40; attempt++) {
       if (await createLock(file, me)) {
-        await sweepTemporaries(file);
+        await sweepTemporaries(file, diagnostics);
         return new CaseLock(file);
       }
-      const owner = await readLock(file);
+      const owner = await readLock(file, diagnostics);
       // Released in the meantime: try again.
       if (owner === 'missing') continue;
       if (owner !== 'unreadable' && owner.host === me.host && owner.pid === me.pid) {
@@ -82,7 +85,7 @@ export class CaseLock {
         throw new CasebookError('case-locked', `case ${caseLabel} is open in ${who}; close it there first (lock file: ${file})`);
       }
       // Stale: the process that held it is gone. Remove it (if it is still that one) and try again.
-      await takeOver(file, owner === 'unreadable' ? null : owner);
+      await takeOver(file, owner === 'unreadable' ? null : owner, diagnostics);
     }
     throw new CasebookError('case-locked', `case ${caseLabel}: could not take the lock ${file}`);
   }
@@ -136,10 +139,10 @@ async function createInPlace(file: string, me: LockOwner): Promise<boolean> {
 }
 
 /** Removes temporary lock files that processes killed while creating a lock left behind. */
-async function sweepTemporaries(file: string): Promise<void> {
+async function sweepTemporaries(file: string, diagnostics: Diagnostics): Promise<void> {
   const dir = path.dirname(file);
   const prefix = `${path.basename(file)}.`;
-  for (const name of await fs.readdir(dir).catch(() => [] as string[])) {
+  for (const name of await fs.readdir(dir).catch(diagnostics.swallow('case-lock.sweep-list', {}, { fallback: [] as string[], expected: ['ENOENT'] }))) {
     if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
     const pid = Number(name.slice(prefix.length).split('.')[0]);
     if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) await fs.rm(path.join(dir, name), { force: true });
@@ -156,15 +159,16 @@ const TAKEOVER_TIMEOUT_MS = 10_000;
  * serialized by a directory created exclusively beside the lock, and the
  * lock is removed only if it is still the one judged stale.
  */
-export async function takeOver(file: string, judged: LockOwner | null): Promise<void> {
+export async function takeOver(file: string, judged: LockOwner | null, diagnostics: Diagnostics = NO_DIAGNOSTICS): Promise<void> {
   const mutex = `${file}.takeover`;
   try {
     await fs.mkdir(mutex);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     // Another process is taking it over; a takeover left by a crash is cleared after a while.
-    const stat = await fs.stat(mutex).catch(() => null);
-    if (stat && Date.now() - stat.mtimeMs > TAKEOVER_TIMEOUT_MS) await fs.rmdir(mutex).catch(() => undefined);
+    const stat = await fs.stat(mutex).catch(diagnostics.swallow('case-lock.takeover-stat', {}, { fallback: null, expected: ['ENOENT'] }));
+    if (stat && Date.now() - stat.mtimeMs > TAKEOVER_TIMEOUT_MS)
+      await fs.rmdir(mutex).catch(diagnostics.swallow('case-lock.takeover-clear', {}, { expected: ['ENOENT'] }));
     await new Promise((resolve) => setTimeout(resolve, 25));
     return;
   }
@@ -172,13 +176,13 @@ export async function takeOver(file: string, judged: LockOwner | null): Promise<
     // Checked again under the mutex. Only another taker could remove the lock between this check and
     // the removal, and takers wait for the mutex; a lock that is missing now is left alone (a new one may
     // be created at any moment, without the mutex).
-    const now = await readLock(file);
+    const now = await readLock(file, diagnostics);
     const same = judged
       ? typeof now === 'object' && now.pid === judged.pid && now.host === judged.host && now.since === judged.since
       : now === 'unreadable' && (await isOld(file));
     if (same) await fs.rm(file, { force: true });
   } finally {
-    await fs.rmdir(mutex).catch(() => undefined);
+    await fs.rmdir(mutex).catch(diagnostics.swallow('case-lock.takeover-release', {}, { expected: ['ENOENT'] }));
   }
 }
 

@@ -34,7 +34,7 @@ export async function stageCase(vault: VaultHandle, first: JournalEntry, caseId:
   const dir = path.join(vault.casesDir, `.${caseId}.new`);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   // Locked from the start, so a sweep in another process (sweepStaged) can tell it is being built.
-  const lock = await CaseLock.acquire(path.join(dir, LOCK_FILE), caseId);
+  const lock = await CaseLock.acquire(path.join(dir, LOCK_FILE), caseId, diagnostics);
   try {
     await writeFileAtomic(path.join(dir, CASE_KEY_FILE), caseKeyJson(vault.key(), caseId, key));
     await CaseJournal.create(dir, caseId, key, first);

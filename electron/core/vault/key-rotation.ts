@@ -77,7 +77,7 @@ export async function rotateKeys(vault: VaultHandle, options: RotateOptions): Pr
     const staging = path.join(vault.dir, `${PREFIX}${keyId}`);
     let committed = false;
     try {
-      for (const id of ids) locks.push(await CaseLock.acquire(path.join(vault.caseDir(id), LOCK_FILE), id));
+      for (const id of ids) locks.push(await CaseLock.acquire(path.join(vault.caseDir(id), LOCK_FILE), id, vault.diagnostics));
       const missing = await vault.missingCases();
       if (missing.length) throw refusal(missing[0]!.caseId, missing[0]!.message);
       const newVaultKey = randomBytes(KEY_BYTES);
