@@ -22,7 +22,6 @@ const network = ['http', 'https', 'net', 'tls', 'dns', 'dgram', 'http2'].flatMap
 const LONG_FILES = [
   'electron/core/importers/microsoft/graph-security.test.ts',
   'electron/core/importers/microsoft/sentinel.test.ts',
-  'tests/unit/importers.fuzz.test.ts',
 ];
 const LONG_FUNCTIONS = [
   // Hot byte-by-byte scanners (measured by npm run bench): one loop with a case per character class, kept whole.
