@@ -20,7 +20,6 @@ const network = ['http', 'https', 'net', 'tls', 'dns', 'dgram', 'http2'].flatMap
 // Waived until their owners split them (each is named in the report of the change that added this list):
 // Over the limit once Prettier first formatted the repository (its wrapping added the lines); split next.
 const LONG_FILES = [
-  'electron/core/importers/microsoft/sentinel.test.ts',
 ];
 const LONG_FUNCTIONS = [
   // Hot byte-by-byte scanners (measured by npm run bench): one loop with a case per character class, kept whole.
