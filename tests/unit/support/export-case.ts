@@ -116,12 +116,18 @@ export async function exportEngine(dir: string, emit?: EmitEvent) {
   return { engine, call };
 }
 
+/** The case's files, written into `dir`: the incident (which makes the case), then its timeline and actions. */
+export function exportCaseFiles(dir: string, events = 40) {
+  return { incident: incidentFile(dir), timeline: timesketchFile(dir, events), actions: actionsFile(dir) };
+}
+
 /** Makes the case in `dir`; returns its id. */
 export async function buildExportCase(call: Call, dir: string, events = 40): Promise<string> {
-  const made = await call('import.start', { taskId: 'incident', file: incidentFile(dir) });
+  const files = exportCaseFiles(dir, events);
+  const made = await call('import.start', { taskId: 'incident', file: files.incident });
   const caseId = made.report.caseIds[0]!;
-  await call('import.start', { taskId: 'timeline', file: timesketchFile(dir, events), caseId });
-  await call('import.start', { taskId: 'actions', file: actionsFile(dir), caseId });
+  await call('import.start', { taskId: 'timeline', file: files.timeline, caseId });
+  await call('import.start', { taskId: 'actions', file: files.actions, caseId });
   await call('indicators.add', { caseId, type: 'ipv4', value: '203.0.113.7' });
   await call('indicators.add', { caseId, type: 'domain', value: 'evil.example' });
   await call('indicators.add', { caseId, type: 'sha256', value: SHA256 });
