@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
 import { buildExportCase, exportEngine, type Call } from '../../../tests/unit/support/export-case';
-import type { StoredEvent } from '../../../shared/domain/timeline';
+import type { EventPage, StoredEvent } from '../../../shared/domain/timeline';
 import type { EventPayload } from '../../../shared/ipc/contract';
 
 const tempDir = useTempDirs();
@@ -13,7 +13,7 @@ async function allEvents(call: Call, caseId: string): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
   let cursor: string | null = null;
   do {
-    const page = await call('timeline.page', { caseId, limit: 1000, cursor });
+    const page: EventPage = await call('timeline.page', { caseId, limit: 1000, cursor });
     events.push(...page.events);
     cursor = page.nextCursor;
   } while (cursor);
