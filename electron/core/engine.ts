@@ -63,7 +63,10 @@ export class Engine {
       options,
       {
         releaseCases: () => this.releaseCases(),
-        abortWork: () => (this.imports.abortAll(), this.exports.abortAll()),
+        abortWork: () => {
+          this.imports.abortAll();
+          this.exports.abortAll();
+        },
         busyReason: () => this.imports.busyReason() ?? this.exports.busyReason(),
         exclusive: (caseId, fn) => this.registry.exclusive(caseId, fn),
       },

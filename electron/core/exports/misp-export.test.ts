@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
-import { buildExportCase, exportEngine, SHA256 } from '../../../tests/unit/support/export-case';
+import { buildExportCase, SHA256 } from '../../../tests/unit/support/export-case';
+import { exportEngine } from '../../../tests/unit/support/export-engine';
 
 const tempDir = useTempDirs();
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { EXPORT_TABLES } from '../../../shared/domain/exports';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
-import { buildExportCase, exportEngine } from '../../../tests/unit/support/export-case';
+import { buildExportCase } from '../../../tests/unit/support/export-case';
+import { exportEngine } from '../../../tests/unit/support/export-engine';
 
 const tempDir = useTempDirs();
 const parse = (file: string) => Papa.parse<string[]>(readFileSync(file, 'utf8'), { newline: '\r\n', skipEmptyLines: true }).data;

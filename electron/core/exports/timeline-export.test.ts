@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
-import { buildExportCase, exportEngine, type Call } from '../../../tests/unit/support/export-case';
+import { buildExportCase, type Call } from '../../../tests/unit/support/export-case';
+import { exportEngine } from '../../../tests/unit/support/export-engine';
 import type { EventPage, StoredEvent } from '../../../shared/domain/timeline';
 import type { EventPayload } from '../../../shared/ipc/contract';
 

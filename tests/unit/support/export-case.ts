@@ -1,10 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Engine, type EmitEvent } from '../../../electron/core/engine';
-import { dispatch } from '../../../shared/ipc/dispatch';
-import { unwrap } from '../../../shared/ipc/errors';
 import type { Input, MethodName, Result } from '../../../shared/ipc/contract';
-import { TEST_KDF } from './temp-dir';
 
 /**
  * A case with something in every part an export reads, made through the real
@@ -108,13 +104,6 @@ function actionsFile(dir: string): string {
 }
 
 export type Call = <M extends MethodName>(method: M, input: Input<M>) => Promise<Result<M>>;
-
-export async function exportEngine(dir: string, emit?: EmitEvent) {
-  const engine = new Engine({ vaultDir: path.join(dir, 'vault'), actor: 'tester', kdf: TEST_KDF }, emit);
-  const call: Call = async (method, input) => unwrap(await dispatch(engine.handlers, method, input)) as never;
-  await call('vault.create', { passphrase: 'export tests passphrase' });
-  return { engine, call };
-}
 
 /** The case's files, written into `dir`: the incident (which makes the case), then its timeline and actions. */
 export function exportCaseFiles(dir: string, events = 40) {

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../../tests/unit/support/temp-dir';
-import { buildExportCase, exportEngine, HOSTILE_TITLE } from '../../../../tests/unit/support/export-case';
+import { buildExportCase, HOSTILE_TITLE } from '../../../../tests/unit/support/export-case';
+import { exportEngine } from '../../../../tests/unit/support/export-engine';
 import { chromiumPath } from '../chromium-pdf';
 
 const tempDir = useTempDirs();

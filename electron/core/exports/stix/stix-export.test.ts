@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { useTempDirs } from '../../../../tests/unit/support/temp-dir';
-import { buildExportCase, exportEngine, SHA256 } from '../../../../tests/unit/support/export-case';
+import { buildExportCase, SHA256 } from '../../../../tests/unit/support/export-case';
+import { exportEngine } from '../../../../tests/unit/support/export-engine';
 import { scoId, uuidV5 } from './stix-ids';
 
 const tempDir = useTempDirs();

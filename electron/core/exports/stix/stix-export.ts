@@ -88,8 +88,12 @@ export async function writeStixBundle(source: StixSource, file: ExportFile): Pro
   let noPattern = 0;
   for (const indicator of source.indicators) {
     const object = indicatorObject(c, indicator, marking.id);
-    if (!object) noPattern++;
-    else (await put(object), refs.push(object.id as string));
+    if (!object) {
+      noPattern++;
+      continue;
+    }
+    await put(object);
+    refs.push(object.id as string);
   }
   const seen = new Set<string>();
   const skipped = new Map<string, number>();
@@ -97,7 +101,11 @@ export async function writeStixBundle(source: StixSource, file: ExportFile): Pro
     for (const entity of page) {
       const sco = entityObservable(entity);
       if (!sco) skipped.set(entity.type, (skipped.get(entity.type) ?? 0) + 1);
-      else if (!seen.has(sco.id)) (seen.add(sco.id), refs.push(sco.id), await put({ ...sco, object_marking_refs: [marking.id] }));
+      else if (!seen.has(sco.id)) {
+        seen.add(sco.id);
+        refs.push(sco.id);
+        await put({ ...sco, object_marking_refs: [marking.id] });
+      }
     }
   }
   const created = stixTime(c.createdAt);
