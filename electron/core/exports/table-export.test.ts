@@ -61,4 +61,9 @@ describe('table export as CSV', () => {
     expect(readFileSync(out, 'utf8')).toBe('old');
     expect(existsSync(path.join(dir, 'missing'))).toBe(false);
   });
+
+  it('is never given a save dialog of its own: the engine refuses files.save (the shell answers it)', async () => {
+    const { call } = await exportEngine(tempDir());
+    await expect(call('files.save', {})).rejects.toThrow('files.save is answered by the app shell');
+  });
 });
