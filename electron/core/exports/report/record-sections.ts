@@ -48,7 +48,7 @@ export function actionsSection(data: ReportData): ReportSection | null {
   if (!data.actions.length) return null;
   const rows = data.actions.map(
     (a) =>
-      h`<tr><td>${a.type}</td><td class="value">${a.target}</td><td>${label(a.status)}</td><td>${a.requestor || '—'}</td><td class="time">${utcText(a.createdAt)}</td><td class="time">${utcText(a.updatedAt)}</td><td>${a.comment || '—'}</td></tr>`,
+      h`<tr><td>${a.type}</td><td class="target">${a.target}</td><td>${label(a.status)}</td><td>${a.requestor || '—'}</td><td class="time">${utcText(a.createdAt)}</td><td class="time">${utcText(a.updatedAt)}</td><td>${a.comment || '—'}</td></tr>`,
   );
   const body = h`<table>${th(['Action', 'Target', 'Status', 'Requested by', 'Created', 'Updated', 'Comment'])}<tbody>${rows}</tbody></table>`;
   return { id: 'actions', title: 'Actions', items: data.actions.length, body };

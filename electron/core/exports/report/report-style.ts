@@ -24,7 +24,8 @@ thead { display: table-header-group; }
 th { text-align: left; background: #edf2f7; color: #1a202c; font-weight: 600; }
 th, td { border: 1px solid #cbd5e0; padding: .25rem .4rem; vertical-align: top; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-td.value { overflow-wrap: break-word; min-width: 8em; font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8.5pt; }
+td.value { overflow-wrap: anywhere; min-width: 10em; font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8.5pt; }
+td.target { overflow-wrap: break-word; font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8.5pt; }
 td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 .muted { color: #4a5568; font-size: 9pt; }
