@@ -86,7 +86,9 @@ test.describe('report and export', () => {
       await page.keyboard.press('Tab');
       await expect(page.getByRole('button', { name: 'Export table…' })).toBeFocused();
       await page.keyboard.press('Enter');
-      await expect(page.getByRole('region', { name: 'Saved' }).getByText('audit.csv')).toBeVisible({ timeout: 30_000 });
+      const saved = page.getByRole('region', { name: 'Saved' });
+      await expect(saved.getByText('audit.csv')).toBeVisible({ timeout: 30_000 });
+      await expect(saved.getByRole('listitem').first()).toContainText(/\d+ rows · [\d.]+ KiB · journal record \d+/);
       await expectAccessible(page, 'report & export, after saving');
       await screenshot(page, 'reports-saved');
     });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { EXPORT_TABLES, type ExportTable } from '../../../shared/domain/exports';
 import { api } from '../../shared/api';
-import { formatBytes, formatCount } from '../../shared/format';
+import { formatBytes, plural } from '../../shared/format';
 import { Alert } from '../../shared/ui/Alert';
 import { Button } from '../../shared/ui/Button';
 import { SelectField } from '../../shared/ui/fields';
@@ -36,14 +36,18 @@ export function ExportPanel({ caseId, title, exporter }: { caseId: string; title
         </div>
         <div className="export-actions" role="group" aria-labelledby="intel-label">
           <Button
-            onClick={() => void exporter.save('the STIX 2.1 bundle', intelName(title, 'stix'), (out) => api.exports.intel({ caseId, format: 'stix', out }))}
+            onClick={() =>
+              void exporter.save('the STIX 2.1 bundle', 'object', intelName(title, 'stix'), (out) => api.exports.intel({ caseId, format: 'stix', out }))
+            }
             busy={exporter.busy === 'the STIX 2.1 bundle'}
             disabled={!idle && exporter.busy !== 'the STIX 2.1 bundle'}
           >
             STIX 2.1 bundle…
           </Button>
           <Button
-            onClick={() => void exporter.save('the MISP event', intelName(title, 'misp'), (out) => api.exports.intel({ caseId, format: 'misp', out }))}
+            onClick={() =>
+              void exporter.save('the MISP event', 'attribute', intelName(title, 'misp'), (out) => api.exports.intel({ caseId, format: 'misp', out }))
+            }
             busy={exporter.busy === 'the MISP event'}
             disabled={!idle && exporter.busy !== 'the MISP event'}
           >
@@ -61,7 +65,7 @@ export function ExportPanel({ caseId, title, exporter }: { caseId: string; title
         />
         <div className="export-actions">
           <Button
-            onClick={() => void exporter.save(`the ${table} table`, tableName(title, table), (out) => api.exports.table({ caseId, table, out }))}
+            onClick={() => void exporter.save(`the ${table} table`, 'row', tableName(title, table), (out) => api.exports.table({ caseId, table, out }))}
             busy={exporter.busy === `the ${table} table`}
             disabled={!idle && exporter.busy !== `the ${table} table`}
           >
@@ -81,11 +85,11 @@ export function SavedList({ exporter }: { exporter: ReturnType<typeof useSaveExp
       {exporter.error && <Alert tone="error">{exporter.error}</Alert>}
       {exporter.saved.length === 0 && !exporter.error && <p className="muted">Nothing saved yet.</p>}
       <ul className="saved-list">
-        {exporter.saved.map(({ what, result }, i) => (
+        {exporter.saved.map(({ what, unit, result }, i) => (
           <li key={`${result.name}-${i}`}>
             <strong>{result.name}</strong> <span className="faint">({what})</span>
             <div className="faint">
-              {formatCount(result.items)} item{result.items === 1 ? '' : 's'} · {formatBytes(result.bytes)} · journal record {result.head.seq}
+              {plural(result.items, unit)} · {formatBytes(result.bytes)} · journal record {result.head.seq}
             </div>
             {result.notes.map((note) => (
               <div key={note} className="faint">

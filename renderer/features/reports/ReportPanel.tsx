@@ -67,7 +67,7 @@ export function ReportPanel({ caseId, exporter }: { caseId: string; exporter: Re
   });
   const title = preview.data?.title ?? 'case';
   const saveReport = (format: 'html' | 'pdf') =>
-    exporter.save(`the ${format.toUpperCase()} report`, reportName(title, format), (out) => api.exports.report({ caseId, format, out }));
+    exporter.save(`the ${format.toUpperCase()} report`, 'document', reportName(title, format), (out) => api.exports.report({ caseId, format, out }));
   return (
     <section className="rx-card report-panel" aria-labelledby="report-heading">
       <div className="export-head">

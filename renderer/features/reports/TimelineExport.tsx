@@ -41,7 +41,7 @@ export function TimelineExport({ caseId, title, exporter }: { caseId: string; ti
   );
 
   const start = () =>
-    exporter.save('the timeline', timelineName(title, format), async (out) => {
+    exporter.save('the timeline', 'event', timelineName(title, format), async (out) => {
       taskId.current = newTaskId();
       setProgress(null);
       try {

@@ -8,6 +8,8 @@ import { filterFor } from './exportNames';
 /** One finished export as the tab lists it. */
 export interface SavedExport {
   what: string;
+  /** What the result's items are: events, rows, objects, attributes, documents. */
+  unit: string;
   result: ExportResult;
 }
 
@@ -21,7 +23,7 @@ export function useSaveExport() {
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<SavedExport[]>([]);
 
-  const save = async (what: string, defaultName: string, run: (token: string) => Promise<ExportResult>): Promise<void> => {
+  const save = async (what: string, unit: string, defaultName: string, run: (token: string) => Promise<ExportResult>): Promise<void> => {
     if (busy) return;
     setError(null);
     try {
@@ -29,7 +31,7 @@ export function useSaveExport() {
       if (!file) return;
       setBusy(what);
       const result = await run(file.token);
-      setSaved((list) => [{ what, result }, ...list].slice(0, 20));
+      setSaved((list) => [{ what, unit, result }, ...list].slice(0, 20));
       announce(`Saved ${what} as ${result.name}.`);
     } catch (err) {
       const message = messageOf(err);
