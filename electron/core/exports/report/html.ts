@@ -38,3 +38,11 @@ export function utcText(iso: string | null | undefined): string {
   if (Number.isNaN(ms)) return iso;
   return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
+
+/** A time for a table cell: it may wrap between the date and the time of day, never inside either. */
+export function utcCell(iso: string | null | undefined): Safe {
+  const text = utcText(iso);
+  const space = text.indexOf(' ');
+  if (space < 0) return h`${text}`;
+  return h`<span class="nb">${text.slice(0, space)}</span> <span class="nb">${text.slice(space + 1)}</span>`;
+}

@@ -1,6 +1,6 @@
 import { label } from '../../../../shared/domain/case';
 import { alertsBySeveritySvg, eventsOverTimeSvg } from './report-charts';
-import { h, utcText, type Safe } from './html';
+import { h, utcCell, utcText, type Safe } from './html';
 import type { ReportData } from './report-data';
 import type { EntityRow } from '../../../../shared/domain/entities';
 
@@ -45,7 +45,7 @@ function scopeList(rows: EntityRow[], total: number, noun: string): Safe {
   if (!rows.length) return h`<p class="muted">No ${noun} named in the case.</p>`;
   const more = total > rows.length ? h`<p class="muted">${total - rows.length} more ${noun} (the entities table export lists them all).</p>` : '';
   return h`<table><thead><tr><th scope="col">Name</th><th scope="col" class="num">Events</th><th scope="col" class="num">Alerts</th><th scope="col">First seen</th><th scope="col">Last seen</th></tr></thead><tbody>
-${rows.map((r) => h`<tr><td class="value">${r.display}</td><td class="num">${r.events}</td><td class="num">${r.alerts}</td><td class="time">${utcText(r.firstSeen)}</td><td class="time">${utcText(r.lastSeen)}</td></tr>`)}
+${rows.map((r) => h`<tr><td class="value">${r.display}</td><td class="num">${r.events}</td><td class="num">${r.alerts}</td><td class="time">${utcCell(r.firstSeen)}</td><td class="time">${utcCell(r.lastSeen)}</td></tr>`)}
 </tbody></table>${more}`;
 }
 

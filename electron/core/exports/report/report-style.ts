@@ -26,7 +26,8 @@ th, td { border: 1px solid #cbd5e0; padding: .25rem .4rem; vertical-align: top; 
 tr { break-inside: avoid; page-break-inside: avoid; }
 td.value { overflow-wrap: anywhere; min-width: 10em; font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8.5pt; }
 td.target { overflow-wrap: break-word; font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8.5pt; }
-td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.time { font-variant-numeric: tabular-nums; }
+.nb { white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 .muted { color: #4a5568; font-size: 9pt; }
 .tag { display: inline-block; border: 1px solid #a0aec0; border-radius: 3px; padding: 0 .3rem; font-size: 9pt; font-weight: 400; }
