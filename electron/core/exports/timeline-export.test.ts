@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { useTempDirs } from '../../../tests/unit/support/temp-dir';
 import { buildExportCase, type Call } from '../../../tests/unit/support/export-case';
+import { timesketchLine } from './timeline-export';
 import { exportEngine } from '../../../tests/unit/support/export-engine';
 import type { EventPage, StoredEvent } from '../../../shared/domain/timeline';
 import type { EventPayload } from '../../../shared/ipc/contract';
@@ -89,4 +90,47 @@ describe('timeline export', () => {
     expect(whole.items).toBe(total);
     expect(progress.at(-1)).toMatchObject({ done: total, total });
   }, 60_000);
+});
+
+describe('a Timesketch line', () => {
+  const event = {
+    id: 1,
+    time: 1_709_283_600_000_007,
+    timestampDesc: 'Event Recorded',
+    message: 'say "hi"\n',
+    source: 'sysmon.evtx',
+    host: 'WS-1',
+    user: '',
+    tags: ['a'],
+    // Parsed, so __proto__ is a key of its own (as the importers keep it), not the object's prototype.
+    attributes: JSON.parse('{"event_id":"1","hostname":"WS-1","message":"other text","timestamp":"5","tag":"x","__proto__":"data"}') as Record<string, string>,
+  };
+
+  it('is one JSON object per line, its own fields first, attributes after, a clashing attribute kept under another name', () => {
+    const line = timesketchLine(event);
+    expect(line.endsWith('}\n')).toBe(true);
+    const parsed = JSON.parse(line) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual([
+      'message',
+      'datetime',
+      'timestamp',
+      'timestamp_desc',
+      'hostname',
+      'source_short',
+      'tag',
+      'event_id',
+      'message_attribute',
+      'timestamp_attribute',
+      'tag_attribute',
+      '__proto__',
+    ]);
+    expect(parsed).toMatchObject({
+      message: 'say "hi"\n',
+      datetime: '2024-03-01T09:00:00.000007Z',
+      timestamp: 1_709_283_600_000_007,
+      hostname: 'WS-1',
+      tag: ['a'],
+      message_attribute: 'other text',
+    });
+  });
 });

@@ -20,21 +20,24 @@ const RESERVED = new Set(['message', 'datetime', 'timestamp', 'timestamp_desc', 
  * and whose value differs is kept as `<name>_attribute`, never dropped.
  */
 export function timesketchLine(event: StoredEvent): string {
-  const line: Record<string, unknown> = {
-    message: event.message,
-    datetime: isoUs(event.time),
-    timestamp: event.time,
-    timestamp_desc: event.timestampDesc,
-  };
-  if (event.host) line.hostname = event.host;
-  if (event.user) line.username = event.user;
-  if (event.source) line.source_short = event.source;
-  if (event.tags.length) line.tag = event.tags;
-  for (const [key, value] of Object.entries(event.attributes)) {
-    if (!RESERVED.has(key)) line[key] = value;
-    else if (line[key] !== value) line[`${key}_attribute`] = value;
+  // Written as text, field by field, not as an object: an attribute named `__proto__` stays a field (assigned to an object, it would vanish).
+  const q = JSON.stringify;
+  const datetime = isoUs(event.time);
+  let line = `{"message":${q(event.message)},"datetime":"${datetime}","timestamp":${event.time},"timestamp_desc":${q(event.timestampDesc)}`;
+  const own: Record<string, string> = {};
+  if (event.host) own.hostname = event.host;
+  if (event.user) own.username = event.user;
+  if (event.source) own.source_short = event.source;
+  for (const key in own) line += `,"${key}":${q(own[key])}`;
+  if (event.tags.length) line += `,"tag":${q(event.tags)}`;
+  // The text fields as written; `timestamp` (a number) and `tag` (a list) never equal an attribute's text.
+  const written: Record<string, string> = { message: event.message, datetime, timestamp_desc: event.timestampDesc, ...own };
+  for (const key in event.attributes) {
+    const value = event.attributes[key]!;
+    if (!RESERVED.has(key)) line += `,${q(key)}:${q(value)}`;
+    else if (written[key] !== value) line += `,${q(`${key}_attribute`)}:${q(value)}`;
   }
-  return `${JSON.stringify(line)}\n`;
+  return `${line}}\n`;
 }
 
 /** The CSV export's columns: Timesketch's CSV names, the attributes as one JSON object (their names differ per event). */
