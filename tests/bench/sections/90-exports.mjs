@@ -56,7 +56,11 @@ export async function run({ runs = 5 }) {
       const ms = median(times);
       rows.push(row(`${format}: export of ${events.toLocaleString('en-US')} events`, ms / 1000, 's', { runs: n }));
       rows.push(row(`${format}: events per second`, events / (ms / 1000), 'ev/s'));
-      rows.push(row(`${format}: written`, bytes / 2 ** 20 / (ms / 1000), 'MiB/s', { text: `${(bytes / 2 ** 20).toFixed(0)} MiB at ${(bytes / 2 ** 20 / (ms / 1000)).toFixed(0)} MiB/s` }));
+      rows.push(
+        row(`${format}: written`, bytes / 2 ** 20 / (ms / 1000), 'MiB/s', {
+          text: `${(bytes / 2 ** 20).toFixed(0)} MiB at ${(bytes / 2 ** 20 / (ms / 1000)).toFixed(0)} MiB/s`,
+        }),
+      );
       rows.push(row(`${format}: export time / import time (same run)`, ms / imported.ms, '×'));
       rows.push(row(`${format}: heap growth while exporting (median)`, median(peaks), 'MiB'));
       data[format] = { times, peaks, bytes };
