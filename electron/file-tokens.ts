@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { FILE_TOKEN_METHODS, type ChosenFile, type FileTokenMethod, type MethodName, type ParsedInput } from '../shared/ipc/contract';
+import { SAVE_TOKEN_METHODS, type SaveTokenMethod } from '../shared/ipc/methods/exports';
 import { CasebookError } from '../shared/ipc/errors';
 
 /**
@@ -12,20 +13,33 @@ import { CasebookError } from '../shared/ipc/errors';
  * given, reaches nothing: a compromised renderer cannot have the engine read
  * /etc/shadow or /proc/self/environ into preview rows and error messages.
  *
+ * Files the page may have the engine write are the same, with tokens of
+ * their own kind: files.save hands out 'save' tokens, which only the `out` of
+ * exports.* takes (SAVE_TOKEN_METHODS). A token of one kind is no token of
+ * the other: a page cannot overwrite a file its user picked to import, nor
+ * read one its user chose to save to.
+ *
  * Plain Node (no 'electron'), so the browser test bridge uses the same table.
  */
+
+/** What the user picked the file for: to be read (files.choose), or written (files.save). */
+export type TokenKind = 'open' | 'save';
 
 /** 32 random bytes: not guessable, not derived from the path. */
 const newToken = () => randomBytes(32).toString('base64url');
 
 export class FileTokens<Owner extends object = object> {
-  /** Per window: token -> path, and path -> token so the same file picked twice keeps its token. */
-  private readonly owners = new Map<Owner, { paths: Map<string, string>; tokens: Map<string, string> }>();
+  /** Per window and kind: token -> path, and path -> token so the same file picked twice keeps its token. */
+  private readonly owners = new Map<Owner, Record<TokenKind, { paths: Map<string, string>; tokens: Map<string, string> }>>();
 
   /** Tokens for files the owner's user just picked; `name` is what the page shows. */
-  issue(owner: Owner, paths: readonly string[]): ChosenFile[] {
-    let table = this.owners.get(owner);
-    if (!table) this.owners.set(owner, (table = { paths: new Map(), tokens: new Map() }));
+  issue(owner: Owner, paths: readonly string[], kind: TokenKind = 'open'): ChosenFile[] {
+    let tables = this.owners.get(owner);
+    if (!tables) {
+      tables = { open: { paths: new Map(), tokens: new Map() }, save: { paths: new Map(), tokens: new Map() } };
+      this.owners.set(owner, tables);
+    }
+    const table = tables[kind];
     return paths.map((file) => {
       let token = table.tokens.get(file);
       if (token === undefined) {
@@ -37,12 +51,17 @@ export class FileTokens<Owner extends object = object> {
     });
   }
 
-  /** The path behind a token this owner was given; anything else is refused. */
-  resolve(owner: Owner, token: string): string {
-    const file = this.owners.get(owner)?.paths.get(token);
+  /** The path behind a token of this kind this owner was given; anything else is refused. */
+  resolve(owner: Owner, token: string, kind: TokenKind = 'open'): string {
+    const file = this.owners.get(owner)?.[kind].paths.get(token);
     if (file === undefined) {
       // The value is not echoed: it may be a path the page is fishing for.
-      throw new CasebookError('forbidden', 'only a file chosen in the open-file dialog of this window can be read (choose it again)');
+      throw new CasebookError(
+        'forbidden',
+        kind === 'open'
+          ? 'only a file chosen in the open-file dialog of this window can be read (choose it again)'
+          : 'only a file chosen in the save dialog of this window can be written (choose it again)',
+      );
     }
     return file;
   }
@@ -67,17 +86,26 @@ export function takesFileToken(method: MethodName): method is FileTokenMethod {
   return Object.prototype.hasOwnProperty.call(FILE_TOKEN_METHODS, method);
 }
 
+type TakesOut = { [M in MethodName]: ParsedInput<M> extends { out: string } ? M : never }[MethodName];
+/** Every method that takes an `out` is listed, so a new one cannot be left out (compile-time check). */
+const SAVE_METHODS_COMPLETE: Record<TakesOut, true> = SAVE_TOKEN_METHODS;
+
+export function takesSaveToken(method: MethodName): method is SaveTokenMethod {
+  return Object.prototype.hasOwnProperty.call(SAVE_METHODS_COMPLETE, method);
+}
+
 /**
- * The input with its `file` token swapped for the path, for a method that takes
+ * The input with its `file` (open) or `out` (save) token swapped for the path, for a method that takes
  * one; other inputs unchanged. Throws 'forbidden' for a token the owner was not given.
  */
 export function resolveFileToken<Owner extends object>(tokens: FileTokens<Owner>, owner: Owner, method: MethodName, input: unknown): unknown {
-  if (!takesFileToken(method)) return input;
-  const parsed = input as ParsedInput<FileTokenMethod>;
+  const field = takesFileToken(method) ? 'file' : takesSaveToken(method) ? 'out' : null;
+  if (field === null) return input;
+  const parsed = input as Record<string, unknown>;
   try {
-    return { ...parsed, file: tokens.resolve(owner, parsed.file) };
+    return { ...parsed, [field]: tokens.resolve(owner, String(parsed[field]), field === 'file' ? 'open' : 'save') };
   } catch (err) {
-    if (err instanceof CasebookError) throw new CasebookError(err.code, `${method}: file: ${err.message}`);
+    if (err instanceof CasebookError) throw new CasebookError(err.code, `${method}: ${field}: ${err.message}`);
     throw err;
   }
 }

@@ -32,8 +32,13 @@ export interface IpcDependencies {
   tokens?: FileTokens<WebContents>;
 }
 
-/** A method the shell answers itself, given the (already checked) calling web contents and the window's file tokens. */
-export type ShellHandler<M extends MethodName> = (input: ParsedInput<M>, sender: WebContents, tokens: FileTokens<WebContents>) => Promise<Result<M>>;
+/** A method the shell answers itself, given the (already checked) calling web contents, the window's file tokens and the engine host. */
+export type ShellHandler<M extends MethodName> = (
+  input: ParsedInput<M>,
+  sender: WebContents,
+  tokens: FileTokens<WebContents>,
+  host: EngineHostPort,
+) => Promise<Result<M>>;
 export type ShellMethods = { readonly [M in MethodName]?: ShellHandler<M> };
 
 /**
@@ -89,7 +94,7 @@ const watched = new WeakMap<FileTokens<WebContents>, WeakSet<WebContents>>();
  * A window's tokens last as long as its page: closing the window or loading
  * another page (a reload included) forgets them.
  */
-function watchOwner(tokens: FileTokens<WebContents>, contents: WebContents): void {
+export function watchOwner(tokens: FileTokens<WebContents>, contents: WebContents): void {
   let seen = watched.get(tokens);
   if (!seen) watched.set(tokens, (seen = new WeakSet()));
   if (seen.has(contents)) return;
@@ -103,7 +108,7 @@ function answererOf(method: MethodName, deps: Pick<IpcDependencies, 'host' | 'sh
   const table: ShellMethods = deps.shell ?? shellMethods;
   const own = table[method] as ShellHandler<MethodName> | undefined;
   return own
-    ? async (input: unknown, sender: WebContents): Promise<Envelope<unknown>> => ({ ok: true, value: await own(input as never, sender, tokens) })
+    ? async (input: unknown, sender: WebContents): Promise<Envelope<unknown>> => ({ ok: true, value: await own(input as never, sender, tokens, deps.host) })
     : (input: unknown, sender: WebContents) => deps.host.call(method, resolveFileToken(tokens, sender, method, input));
 }
 

@@ -4,7 +4,8 @@ import { EngineHost } from './core/host/engine-host';
 import { diagnosticLogPath } from './core/diagnostics/diagnostic-log';
 import { APP_SCHEME } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
-import { registerIpc } from './ipc';
+import { registerIpc, shellMethods } from './ipc';
+import { exportShellMethods } from './export-shell';
 import { createMainWindow, lockDownSession, lockDownWebContents, SESSION_PARTITION } from './window';
 
 /**
@@ -98,6 +99,7 @@ export function main(): void {
       ipcMain,
       host,
       appContents: () => [...appWindows].filter((w) => !w.isDestroyed()).map((w) => w.webContents),
+      shell: { ...shellMethods, ...exportShellMethods },
     });
 
     const window = createMainWindow({ session: ses, allowDevTools });

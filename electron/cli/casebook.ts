@@ -46,6 +46,10 @@ async function main(argv: string[]): Promise<number> {
         search: { type: 'string' },
         verdict: { type: 'string' },
         limit: { type: 'string' },
+        html: { type: 'string' },
+        pdf: { type: 'string' },
+        out: { type: 'string' },
+        table: { type: 'string' },
       },
     });
   } catch (err) {

@@ -15,6 +15,7 @@ import { IndicatorService } from './indicators/indicator-service';
 import { workerLimits, type WorkerLimits } from './worker-limits';
 import { EntityService } from './entities/entity-service';
 import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics/diagnostics';
+import { ExportService } from './exports/export-service';
 
 export type { EmitEvent } from './engine-events';
 
@@ -51,6 +52,7 @@ export class Engine {
   private readonly runs: RunPool;
   readonly handlers: Handlers;
   private readonly indicators: IndicatorService;
+  private readonly exports: ExportService;
   /** What services get to reach cases (see case-access.ts). */
   readonly cases: CaseAccess;
 
@@ -61,8 +63,11 @@ export class Engine {
       options,
       {
         releaseCases: () => this.releaseCases(),
-        abortWork: () => this.imports.abortAll(),
-        busyReason: () => this.imports.busyReason(),
+        abortWork: () => {
+          this.imports.abortAll();
+          this.exports.abortAll();
+        },
+        busyReason: () => this.imports.busyReason() ?? this.exports.busyReason(),
         exclusive: (caseId, fn) => this.registry.exclusive(caseId, fn),
       },
       emit,
@@ -89,6 +94,7 @@ export class Engine {
       emit,
       changes,
     });
+    this.exports = new ExportService({ cases: this.cases, states, emit, timeline: (id, fn) => this.timelines.query(id, fn), handlers: () => this.handlers });
     this.handlers = {
       ...this.session.handlers,
       ...this.registry.handlers,
@@ -101,6 +107,7 @@ export class Engine {
         throw new CasebookError('forbidden', 'files.choose is answered by the app shell');
       },
       ...new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn)).handlers,
+      ...this.exports.handlers,
     };
   }
 

@@ -7,6 +7,7 @@ import { IndicatorsTab, MatchesTab, useMatchedEventIds } from '../features/indic
 import type { IndicatorMatch } from '../../shared/domain/indicators';
 import { EntitiesTab } from '../features/entities';
 import { OverviewTab } from '../features/overview';
+import { ReportsTab } from '../features/reports';
 import { api } from '../shared/api';
 import { db } from '../shared/db';
 import { messageOf } from '../shared/errors';
@@ -25,6 +26,7 @@ const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'indicators', label: 'Indicators' },
   { id: 'matches', label: 'Matches' },
   { id: 'audit', label: 'Audit' },
+  { id: 'reports', label: 'Report & export' },
 ];
 const PREFIX = 'workspace';
 
@@ -137,6 +139,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
         {tab === 'indicators' && <IndicatorsTab caseId={caseId} onShowMatches={() => setTab('matches')} />}
         {tab === 'matches' && <MatchesTab caseId={caseId} onOpenEvent={openMatchedEvent} />}
         {tab === 'audit' && <AuditTab caseId={caseId} />}
+        {tab === 'reports' && <ReportsTab caseId={caseId} />}
       </div>
     </section>
   );

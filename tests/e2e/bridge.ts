@@ -65,12 +65,27 @@ export class TestShell {
     this.fileChoices.push(paths);
   }
 
+  private readonly saveChoices: (string | null)[] = [];
+  /** Every files.save the page made, as validated input, in order. */
+  readonly saveDialogs: ParsedInput<'files.save'>[] = [];
+
+  /** Queues where the user saves in the next save dialog; null is a cancelled dialog. */
+  saveAs(file: string | null): void {
+    this.saveChoices.push(file);
+  }
+
   private readonly answers: ShellAnswers = {
     'files.choose': async (input) => {
       this.fileDialogs.push(input);
       const paths = this.fileChoices.shift();
       if (!paths) throw new CasebookError('internal', 'files.choose: the test queued no answer for this dialog (call harness.chooseFiles first)');
       return { files: this.tokens.issue(this, input.multiple ? paths : paths.slice(0, 1)) };
+    },
+    'files.save': async (input) => {
+      this.saveDialogs.push(input);
+      const file = this.saveChoices.shift();
+      if (file === undefined) throw new CasebookError('internal', 'files.save: the test queued no answer for this dialog (call harness.saveAs first)');
+      return { file: file === null ? null : this.tokens.issue(this, [file], 'save')[0]! };
     },
   };
 
