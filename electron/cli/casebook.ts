@@ -46,6 +46,9 @@ async function main(argv: string[]): Promise<number> {
         search: { type: 'string' },
         verdict: { type: 'string' },
         limit: { type: 'string' },
+        expand: { type: 'string', multiple: true },
+        again: { type: 'boolean' },
+        merge: { type: 'boolean' },
       },
     });
   } catch (err) {
