@@ -6,6 +6,7 @@ import { AuditTab } from '../features/audit';
 import { IndicatorsTab, MatchesTab, useMatchedEventIds } from '../features/indicators';
 import type { IndicatorMatch } from '../../shared/domain/indicators';
 import { EntitiesTab } from '../features/entities';
+import { GraphTab } from '../features/graph';
 import { OverviewTab } from '../features/overview';
 import { api } from '../shared/api';
 import { db } from '../shared/db';
@@ -22,6 +23,7 @@ const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'alerts', label: 'Alerts' },
   { id: 'entities', label: 'Entities' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'graph', label: 'Graph' },
   { id: 'indicators', label: 'Indicators' },
   { id: 'matches', label: 'Matches' },
   { id: 'audit', label: 'Audit' },
@@ -119,7 +121,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
       </div>
       {error && <Alert tone="error">Could not open the case: {error}</Alert>}
       <div
-        className={tab === 'timeline' ? 'workspace-body is-fill' : 'workspace-body'}
+        className={tab === 'timeline' || tab === 'graph' ? 'workspace-body is-fill' : 'workspace-body'}
         role="tabpanel"
         id={panelId(PREFIX, tab)}
         aria-labelledby={tabId(PREFIX, tab)}
@@ -134,6 +136,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
             <TimelineTab caseId={caseId} markedEventIds={matchedEventIds} />
           </Suspense>
         )}
+        {tab === 'graph' && <GraphTab caseId={caseId} onOpenAlert={openAlert} onOpenEntity={openEntity} />}
         {tab === 'indicators' && <IndicatorsTab caseId={caseId} onShowMatches={() => setTab('matches')} />}
         {tab === 'matches' && <MatchesTab caseId={caseId} onOpenEvent={openMatchedEvent} />}
         {tab === 'audit' && <AuditTab caseId={caseId} />}

@@ -1,0 +1,99 @@
+import dagre, { type GraphLabel } from '@dagrejs/dagre';
+import type { GraphEdge, GraphNode, IncidentGraph } from '../../../shared/domain/graph';
+import { KIND_LABEL, TYPE_LABELS } from '../../shared/entityKinds';
+import { SEVERITY_LABEL, shortLabel } from './text';
+
+/** A node where the layout put it (x, y: its centre), with the text it shows. */
+export interface PlacedNode {
+  node: GraphNode;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The first line (cut to fit; the node's title has it whole) and the muted second line. */
+  title: string;
+  subtitle: string;
+}
+
+export interface PlacedEdge {
+  edge: GraphEdge;
+  points: { x: number; y: number }[];
+}
+
+export interface GraphLayout {
+  nodes: PlacedNode[];
+  edges: PlacedEdge[];
+  width: number;
+  height: number;
+}
+
+/** Average advance of a character of the node labels (11–12 px system font), over-estimated so labels never touch. */
+const CHAR_W = 6.9;
+const ICON = 36;
+const PAD = 12;
+export const ALERT_W = 250;
+const MAX_TITLE = 30;
+
+function subtitleOf(node: GraphNode): string {
+  if (node.kind === 'alert') return `${SEVERITY_LABEL[node.severity]} · ${node.status}`;
+  if (node.kind === 'group') return node.flagged ? `${node.flagged} flagged · expand` : 'click to expand';
+  return [KIND_LABEL[node.entityType], node.roles[0]].filter(Boolean).join(' · ');
+}
+
+function titleOf(node: GraphNode): string {
+  if (node.kind === 'group') return `${node.count} ${TYPE_LABELS[node.entityType]}`;
+  return shortLabel(node.label, node.kind === 'alert' ? 34 : MAX_TITLE);
+}
+
+/** The box each node needs: an alert is a card, an entity or a group an icon with two lines beside it. */
+function sized(node: GraphNode): Omit<PlacedNode, 'x' | 'y'> {
+  const title = titleOf(node);
+  const subtitle = subtitleOf(node);
+  if (node.kind === 'alert') return { node, title, subtitle, width: ALERT_W, height: 46 };
+  const text = Math.max(title.length * CHAR_W, subtitle.length * (CHAR_W - 0.8));
+  return { node, title, subtitle, width: Math.ceil(ICON + 6 + text + PAD), height: 38 };
+}
+
+/**
+ * Lays the graph out left to right with dagre (alerts first, then what they
+ * name, then what is seen with that): ranks are columns, so each node's
+ * two-line label has its own row and no label crosses another.
+ */
+export function layoutGraph(graph: Pick<IncidentGraph, 'nodes' | 'edges'>): GraphLayout {
+  type LaidNode = Omit<PlacedNode, 'x' | 'y'> & { x?: number; y?: number };
+  type LaidEdge = { weight: number; points?: { x: number; y: number }[] };
+  const g = new dagre.graphlib.Graph<GraphLabel, LaidNode, LaidEdge>();
+  g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 90, edgesep: 8, marginx: 24, marginy: 24 });
+  g.setDefaultEdgeLabel(() => ({ weight: 1 }));
+  for (const node of graph.nodes) g.setNode(node.id, sized(node));
+  for (const edge of graph.edges) if (g.hasNode(edge.from) && g.hasNode(edge.to)) g.setEdge(edge.from, edge.to, { weight: edge.kind === 'evidence' ? 2 : 1 });
+  dagre.layout(g);
+  const nodes = g.nodes().map((id) => {
+    const n = g.node(id);
+    return { ...n, x: n.x ?? 0, y: n.y ?? 0 } as PlacedNode;
+  });
+  const edges: PlacedEdge[] = [];
+  for (const edge of graph.edges) {
+    const laid = g.hasNode(edge.from) && g.hasNode(edge.to) ? g.edge(edge.from, edge.to) : undefined;
+    if (laid?.points) edges.push({ edge, points: laid.points.map((p) => ({ x: p.x, y: p.y })) });
+  }
+  const { width = 0, height = 0 } = g.graph();
+  return { nodes, edges, width, height };
+}
+
+/** A smooth path through the layout's points (Catmull-Rom as cubic Béziers). */
+export function edgePath(points: readonly { x: number; y: number }[]): string {
+  if (points.length < 2) return '';
+  const f = (n: number) => n.toFixed(1);
+  let d = `M${f(points[0]!.x)},${f(points[0]!.y)}`;
+  for (let i = 0; i < points.length - 1; i++) {
+    const p0 = points[Math.max(0, i - 1)]!;
+    const p1 = points[i]!;
+    const p2 = points[i + 1]!;
+    const p3 = points[Math.min(points.length - 1, i + 2)]!;
+    const c1 = { x: p1.x + (p2.x - p0.x) / 6, y: p1.y + (p2.y - p0.y) / 6 };
+    const c2 = { x: p2.x - (p3.x - p1.x) / 6, y: p2.y - (p3.y - p1.y) / 6 };
+    d += ` C${f(c1.x)},${f(c1.y)} ${f(c2.x)},${f(c2.y)} ${f(p2.x)},${f(p2.y)}`;
+  }
+  return d;
+}
