@@ -11,13 +11,13 @@ import type { EntityType } from './records';
 
 export const GRAPH_LIMITS = {
   /** Above this many entities of one kind on one alert or host, they are one group node (until expanded). */
-  groupAbove: 6,
+  groupAbove: 4,
   /** At most this many nodes are sent; the least connected entities are left out past it. */
   maxNodes: 400,
   /** Devices and users whose events are read for co-occurring entities. */
   hubs: 8,
   /** Co-occurring entities listed per hub. */
-  perHub: 25,
+  perHub: 15,
 } as const;
 
 export const graphGetSchema = z

@@ -73,7 +73,7 @@ export function GraphTab({ caseId, onOpenAlert, onOpenEntity }: Props) {
         <span className="muted" role="status">
           {alerts} alert{alerts === 1 ? '' : 's'}, {nodes.length - alerts} other node{nodes.length - alerts === 1 ? '' : 's'}, {edges.length} link
           {edges.length === 1 ? '' : 's'}
-          {hubs.length ? `; neighbours read from ${hubs.length} device${hubs.length === 1 ? '' : 's'} and users` : ''}
+          {hubs.length ? `; dashed links from the events of ${hubs.length} device${hubs.length === 1 ? '' : 's'} and users` : ''}
           {omitted ? `; ${omitted} least-linked entities left out` : ''}
           {graph.isFetching ? ' · updating…' : ''}
         </span>

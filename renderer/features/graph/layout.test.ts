@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphEdge, GraphNode } from '../../../shared/domain/graph';
-import { layoutGraph } from './layout';
+import { layoutGraph, treeEdges } from './layout';
 import { shortLabel } from './text';
 import { fitView, zoomAround } from './useViewport';
 
@@ -40,21 +40,30 @@ describe('shortLabel', () => {
   it('keeps a short label whole, a path its file name, anything else its start and end', () => {
     expect(shortLabel('tempDns', 30)).toBe('tempDns');
     expect(shortLabel('C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\MsSense.exe', 30)).toBe('…\\MsSense.exe');
-    const cut = shortLabel('a'.repeat(20) + 'b'.repeat(20), 30);
+    const cut = shortLabel('x'.repeat(20) + 'y'.repeat(20), 30);
     expect(cut).toHaveLength(30);
-    expect(cut).toMatch(/^a+…b+$/);
+    expect(cut).toMatch(/^x+y+…$/);
+    expect(shortLabel('f68af942fd7ccc0e7b' + '0'.repeat(30) + '1234', 30)).toMatch(/^f68af942fd7ccc0e7b…0+1234$/);
   });
 });
 
 describe('the viewport', () => {
   it('fits a small graph whole and centred, and opens a large one readable at its top-left', () => {
     expect(fitView({ width: 400, height: 200 }, { width: 800, height: 600 })).toEqual({ x: 200, y: 200, k: 1 });
-    expect(fitView({ width: 4000, height: 3000 }, { width: 800, height: 600 })).toEqual({ x: 0, y: 0, k: 0.75 });
+    expect(fitView({ width: 4000, height: 3000 }, { width: 800, height: 600 })).toEqual({ x: 0, y: 0, k: 0.85 });
   });
 
   it('zooms around the pointer: the point under it stays put', () => {
     const v = zoomAround({ x: 10, y: 20, k: 1 }, 2, 110, 220);
     expect((110 - v.x) / v.k).toBeCloseTo(100);
     expect((220 - v.y) / v.k).toBeCloseTo(200);
+  });
+});
+
+describe('treeEdges', () => {
+  const seen = (from: string, to: string, weight: number): GraphEdge => ({ id: `s:${from}>${to}`, from, to, kind: 'seen-with', roles: [], weight });
+  it('hangs each node from its first alert, else the host it is seen with most; a host from no other host', () => {
+    const tree = treeEdges([edge('a1', 'dev'), edge('a1', 'f'), edge('a2', 'f'), seen('dev', 'ip', 2), seen('alice', 'ip', 9), seen('alice', 'dev', 30), seen('dev', 'bob', 5), seen('bob', 'x', 1)]);
+    expect([...tree].sort()).toEqual(['a1>dev', 'a1>f', 's:alice>ip', 's:bob>x'].sort());
   });
 });

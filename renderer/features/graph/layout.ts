@@ -17,6 +17,8 @@ export interface PlacedNode {
 
 export interface PlacedEdge {
   edge: GraphEdge;
+  /** Drawn over the layout (not one of the links that shaped it: treeEdges). */
+  overlay: boolean;
   points: { x: number; y: number }[];
 }
 
@@ -31,7 +33,7 @@ export interface GraphLayout {
 const CHAR_W = 6.9;
 const ICON = 36;
 const PAD = 12;
-export const ALERT_W = 250;
+export const ALERT_W = 290;
 const MAX_TITLE = 30;
 
 function subtitleOf(node: GraphNode): string {
@@ -42,7 +44,7 @@ function subtitleOf(node: GraphNode): string {
 
 function titleOf(node: GraphNode): string {
   if (node.kind === 'group') return `${node.count} ${TYPE_LABELS[node.entityType]}`;
-  return shortLabel(node.label, node.kind === 'alert' ? 34 : MAX_TITLE);
+  return shortLabel(node.label, node.kind === 'alert' ? 38 : MAX_TITLE);
 }
 
 /** The box each node needs: an alert is a card, an entity or a group an icon with two lines beside it. */
@@ -55,9 +57,42 @@ function sized(node: GraphNode): Omit<PlacedNode, 'x' | 'y'> {
 }
 
 /**
- * Lays the graph out left to right with dagre (alerts first, then what they
- * name, then what is seen with that): ranks are columns, so each node's
- * two-line label has its own row and no label crosses another.
+ * The links that shape the layout: each node hangs from one parent, the first
+ * alert that names it, else the host or user it is seen with most (a group
+ * from its own). A device or user no alert names is a root, like an alert. The
+ * other links (a second alert, one host seen with another) are drawn over the
+ * layout without bending it, so the graph stays a row of fans, not a hairball.
+ */
+export function treeEdges(edges: readonly GraphEdge[]): Set<string> {
+  const parent = new Map<string, GraphEdge>();
+  const rank = (e: GraphEdge) => (e.kind === 'evidence' ? 3 : e.kind === 'group' ? 2 : 1);
+  for (const e of edges) {
+    const known = parent.get(e.to);
+    if (!known || rank(e) > rank(known) || (rank(e) === rank(known) && e.weight > known.weight)) parent.set(e.to, e);
+  }
+  const hubs = new Set(edges.filter((e) => e.kind === 'seen-with' || e.kind === 'group').map((e) => e.from));
+  const tree = new Set<string>();
+  for (const [child, e] of parent) {
+    // One host under another would push its whole fan a column further: only an alert may hold a host.
+    if (hubs.has(child) && e.kind !== 'evidence') continue;
+    tree.add(e.id);
+  }
+  return tree;
+}
+
+/** A link that does not shape the layout: from the side of its source to the icon of its target, leaving and arriving level. */
+function overlayPoints(from: PlacedNode, to: PlacedNode): { x: number; y: number }[] {
+  const rightward = to.x >= from.x;
+  const start = { x: from.x + (rightward ? from.width / 2 : -from.width / 2), y: from.y };
+  const end = { x: to.x - to.width / 2, y: to.y };
+  const bend = Math.max(40, Math.abs(end.x - start.x) / 2);
+  return [start, { x: start.x + (rightward ? bend : -bend), y: start.y }, { x: end.x - bend, y: end.y }, end];
+}
+
+/**
+ * Lays the graph out left to right with dagre (alerts and the hosts no alert
+ * names first, then what they name or are seen with): ranks are columns, so
+ * each node's two-line label has its own row and no label crosses another.
  */
 export function layoutGraph(graph: Pick<IncidentGraph, 'nodes' | 'edges'>): GraphLayout {
   type LaidNode = Omit<PlacedNode, 'x' | 'y'> & { x?: number; y?: number };
@@ -66,25 +101,36 @@ export function layoutGraph(graph: Pick<IncidentGraph, 'nodes' | 'edges'>): Grap
   g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 90, edgesep: 8, marginx: 24, marginy: 24 });
   g.setDefaultEdgeLabel(() => ({ weight: 1 }));
   for (const node of graph.nodes) g.setNode(node.id, sized(node));
-  for (const edge of graph.edges) if (g.hasNode(edge.from) && g.hasNode(edge.to)) g.setEdge(edge.from, edge.to, { weight: edge.kind === 'evidence' ? 2 : 1 });
+  const tree = treeEdges(graph.edges);
+  for (const edge of graph.edges) {
+    if (tree.has(edge.id) && g.hasNode(edge.from) && g.hasNode(edge.to)) g.setEdge(edge.from, edge.to, { weight: edge.kind === 'evidence' ? 2 : 1 });
+  }
   dagre.layout(g);
   const nodes = g.nodes().map((id) => {
     const n = g.node(id);
     return { ...n, x: n.x ?? 0, y: n.y ?? 0 } as PlacedNode;
   });
+  const byId = new Map(nodes.map((n) => [n.node.id, n]));
   const edges: PlacedEdge[] = [];
   for (const edge of graph.edges) {
-    const laid = g.hasNode(edge.from) && g.hasNode(edge.to) ? g.edge(edge.from, edge.to) : undefined;
-    if (laid?.points) edges.push({ edge, points: laid.points.map((p) => ({ x: p.x, y: p.y })) });
+    const [from, to] = [byId.get(edge.from), byId.get(edge.to)];
+    if (!from || !to) continue;
+    const laid = tree.has(edge.id) ? g.edge(edge.from, edge.to)?.points : undefined;
+    edges.push({ edge, overlay: !laid, points: laid ? laid.map((p) => ({ x: p.x, y: p.y })) : overlayPoints(from, to) });
   }
   const { width = 0, height = 0 } = g.graph();
   return { nodes, edges, width, height };
 }
 
-/** A smooth path through the layout's points (Catmull-Rom as cubic Béziers). */
-export function edgePath(points: readonly { x: number; y: number }[]): string {
+const f = (n: number) => n.toFixed(1);
+
+/** A smooth path through the layout's points (Catmull-Rom as cubic Béziers); an overlay link is one Bézier through its four points. */
+export function edgePath({ points, overlay }: Pick<PlacedEdge, 'points' | 'overlay'>): string {
   if (points.length < 2) return '';
-  const f = (n: number) => n.toFixed(1);
+  if (overlay && points.length === 4) {
+    const [a, b, c, d] = points as [{ x: number; y: number }, { x: number; y: number }, { x: number; y: number }, { x: number; y: number }];
+    return `M${f(a.x)},${f(a.y)} C${f(b.x)},${f(b.y)} ${f(c.x)},${f(c.y)} ${f(d.x)},${f(d.y)}`;
+  }
   let d = `M${f(points[0]!.x)},${f(points[0]!.y)}`;
   for (let i = 0; i < points.length - 1; i++) {
     const p0 = points[Math.max(0, i - 1)]!;

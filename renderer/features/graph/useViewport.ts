@@ -10,7 +10,7 @@ export interface View {
 export const MIN_ZOOM = 0.2;
 export const MAX_ZOOM = 3;
 /** The fitted view never shrinks the graph below this: a large graph opens readable at its start, not as a smudge. */
-const MIN_FIT = 0.75;
+const MIN_FIT = 0.85;
 const STEP = 1.25;
 const PAN = 60;
 
