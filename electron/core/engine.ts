@@ -89,6 +89,7 @@ export class Engine {
       },
       emit,
       changes,
+      timeline: (id, fn) => this.timelines.query(id, fn),
     });
     const entities = new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn));
     this.handlers = {

@@ -16,6 +16,7 @@ import type { InvalidRecord, Position } from '../importers/problems';
 import { eventToRow, rowToEvent, type EventRow } from '../timeline/event-row';
 import type { CaseGroups, Group } from './case-groups';
 import type { EventWriters } from './event-writers';
+import { eventKey } from './duplicates';
 import type { FileReader } from './file-source';
 import type { TailSplitter, TailThread } from './parallel-tail';
 import type { ProblemLog } from './problem-log';
@@ -48,6 +49,8 @@ export interface CollectorRun {
   limit?: number;
   /** Set when another thread may read part of the file at the same time (a full import's, parallel-tail.ts). */
   parallel?: TailSplitter;
+  /** A merge into a case: the keys (duplicates.ts eventKey) of the events it already has, which are left out. */
+  knownEvents?: ReadonlySet<string>;
 }
 
 export class PreviewLimitReached extends Error {}
@@ -78,6 +81,8 @@ export class Collector implements ImportContext {
   expectedRecords: number | null = null;
   /** Preview rows, when limited. */
   readonly sampleEvents: TimelineEvent[] = [];
+  /** Events left out because the case merged into already has them (CollectorRun.knownEvents). */
+  eventsAlreadyThere = 0;
   private lastProgress = 0;
   private lastYield = Date.now();
   private tail: Tail | null = null;
@@ -164,6 +169,10 @@ export class Collector implements ImportContext {
     this.checkLimit();
     const g = this.cases.current;
     if (g.refused) return;
+    if (this.run.knownEvents?.has(eventKey(row))) {
+      this.eventsAlreadyThere++;
+      return;
+    }
     this.counts.events++;
     if (this.run.limit !== undefined) this.sampleEvents.push(rowToEvent(row));
     // Entities of the event are found when its run is written (in the run worker), not here.
