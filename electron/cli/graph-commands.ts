@@ -20,7 +20,12 @@ function graphText(g: IncidentGraph): string {
   for (const n of g.nodes) lines.push(`  ${nodeText(n)}`);
   lines.push('', 'Links:');
   for (const e of g.edges) {
-    const how = e.kind === 'evidence' ? `evidence${e.roles.length ? ` (${e.roles.join(', ')})` : ''}` : e.kind === 'seen-with' ? `seen with in ${e.weight} event(s)` : 'group';
+    const how =
+      e.kind === 'evidence'
+        ? `evidence${e.roles.length ? ` (${e.roles.join(', ')})` : ''}`
+        : e.kind === 'seen-with'
+          ? `seen with in ${e.weight} event(s)`
+          : 'group';
     lines.push(`  ${names.get(e.from)} → ${names.get(e.to)}: ${how}`);
   }
   return lines.join('\n');

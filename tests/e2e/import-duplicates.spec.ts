@@ -60,7 +60,9 @@ test.describe('import: the same data twice', () => {
       await dialog.getByRole('button', { name: 'Change options and retry' }).click();
 
       await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-      await prompt().getByRole('button', { name: /^Merge into “/ }).click();
+      await prompt()
+        .getByRole('button', { name: /^Merge into “/ })
+        .click();
       const merged = dialog.getByRole('region', { name: 'Report for incident-2972395-later.json' });
       await expect(merged).toBeVisible({ timeout: 30_000 });
       const summary = merged.getByTestId('merge-summary');
@@ -73,7 +75,10 @@ test.describe('import: the same data twice', () => {
 
     await test.step('the case has both alerts, the first one resolved, and still one case in the vault', async () => {
       const alerts = await call(engine, 'alerts.list', { caseId });
-      expect(alerts.map((a) => `${a.title}: ${a.status}`).sort()).toEqual(['Connection to a known bad address: new', 'Suspicious execution of hidden file: resolved']);
+      expect(alerts.map((a) => `${a.title}: ${a.status}`).sort()).toEqual([
+        'Connection to a known bad address: new',
+        'Suspicious execution of hidden file: resolved',
+      ]);
       expect((await call(engine, 'cases.list', {})).cases).toHaveLength(1);
     });
   });

@@ -42,7 +42,16 @@ function reExport(dir: string): string {
     providerAlertId: 'da-second-alert',
     title: 'Connection to a known bad address',
     severity: 'high',
-    evidence: [{ '@odata.type': '#microsoft.graph.security.ipEvidence', verdict: 'malicious', remediationStatus: 'none', roles: [], tags: [], ipAddress: '203.0.113.77' }],
+    evidence: [
+      {
+        '@odata.type': '#microsoft.graph.security.ipEvidence',
+        verdict: 'malicious',
+        remediationStatus: 'none',
+        roles: [],
+        tags: [],
+        ipAddress: '203.0.113.77',
+      },
+    ],
   };
   const file = path.join(dir, 'incident-28282-later.json');
   writeFileSync(file, JSON.stringify({ ...incident, lastUpdateDateTime: '2021-05-09T10:00:00Z', alerts: [first, second] }));
@@ -99,14 +108,19 @@ describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'casebook import: the same data twic
     expect(merged!.caseIds).toEqual([caseId]);
     const report = merged!.merge!;
     expect(report).toMatchObject({ caseId, nothingNew: false, alertsAdded: [{ id: expect.any(String), title: 'Connection to a known bad address' }] });
-    expect(report.alertsUpdated).toEqual([{ id: expect.any(String), title: 'Suspicious execution of hidden file', fields: expect.arrayContaining(['status']) }]);
+    expect(report.alertsUpdated).toEqual([
+      { id: expect.any(String), title: 'Suspicious execution of hidden file', fields: expect.arrayContaining(['status']) },
+    ]);
     expect(report.entitiesAdded).toBe(1);
     // The first alert's evidence times are events the case already has; the second alert adds its own.
     expect(report.eventsAlreadyThere).toBeGreaterThan(0);
     expect(report.eventsAdded).toBe(merged!.counts.events);
 
     const alerts = json<{ title: string; status: string }[]>(casebook(vault, ['alert', 'list', caseId, '--json']));
-    expect(alerts.map((a) => `${a.title}: ${a.status}`).sort()).toEqual(['Connection to a known bad address: new', 'Suspicious execution of hidden file: resolved']);
+    expect(alerts.map((a) => `${a.title}: ${a.status}`).sort()).toEqual([
+      'Connection to a known bad address: new',
+      'Suspicious execution of hidden file: resolved',
+    ]);
     const shown = json<{ counts: { events: number } }>(casebook(vault, ['case', 'show', caseId, '--json']));
     expect(shown.counts.events).toBe(first!.counts.events + report.eventsAdded);
     expect(json<{ cases: Listed }>(casebook(vault, ['case', 'list', '--json'])).cases).toHaveLength(1);

@@ -72,7 +72,18 @@ describe('buildGraph', () => {
 
   it('folds more than groupAbove entities of one kind on one alert into a group node, counting the flagged ones', () => {
     const rows = [row('dev', 'device'), ...ips(37)];
-    const g = buildGraph(sources([alert('a1', rows.map((r) => r.id))], rows), defaults);
+    const g = buildGraph(
+      sources(
+        [
+          alert(
+            'a1',
+            rows.map((r) => r.id),
+          ),
+        ],
+        rows,
+      ),
+      defaults,
+    );
     const group = g.nodes.find((n) => n.kind === 'group') as GraphGroupNode;
     expect(group).toMatchObject({ id: groupId('a1', 'ip'), count: 37, flagged: 1, parent: 'a1', entityType: 'ip' });
     expect(g.nodes.filter((n) => n.kind === 'entity').map((n) => n.id)).toEqual(['dev']);
@@ -81,21 +92,55 @@ describe('buildGraph', () => {
 
   it('keeps exactly groupAbove entities of one kind as themselves', () => {
     const rows = ips(6);
-    const g = buildGraph(sources([alert('a1', rows.map((r) => r.id))], rows), defaults);
+    const g = buildGraph(
+      sources(
+        [
+          alert(
+            'a1',
+            rows.map((r) => r.id),
+          ),
+        ],
+        rows,
+      ),
+      defaults,
+    );
     expect(g.nodes.filter((n) => n.kind === 'group')).toHaveLength(0);
     expect(g.nodes.filter((n) => n.kind === 'entity')).toHaveLength(6);
   });
 
   it('shows an expanded group as its members', () => {
     const rows = ips(37);
-    const g = buildGraph(sources([alert('a1', rows.map((r) => r.id))], rows), { ...defaults, expand: [groupId('a1', 'ip')] });
+    const g = buildGraph(
+      sources(
+        [
+          alert(
+            'a1',
+            rows.map((r) => r.id),
+          ),
+        ],
+        rows,
+      ),
+      { ...defaults, expand: [groupId('a1', 'ip')] },
+    );
     expect(g.nodes.filter((n) => n.kind === 'group')).toHaveLength(0);
     expect(g.nodes.filter((n) => n.kind === 'entity')).toHaveLength(37);
   });
 
   it('still draws a grouped entity that a second alert names on its own', () => {
     const rows = ips(10);
-    const g = buildGraph(sources([alert('a1', rows.map((r) => r.id)), alert('a2', ['ip3'])], rows), defaults);
+    const g = buildGraph(
+      sources(
+        [
+          alert(
+            'a1',
+            rows.map((r) => r.id),
+          ),
+          alert('a2', ['ip3']),
+        ],
+        rows,
+      ),
+      defaults,
+    );
     expect(g.nodes.map((n) => n.id)).toContain('ip3');
     expect(g.edges.filter((e) => e.to === 'ip3').map((e) => e.from)).toEqual(['a2']);
     expect(g.nodes.find((n) => n.kind === 'group')).toMatchObject({ count: 10 });

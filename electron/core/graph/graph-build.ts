@@ -1,5 +1,13 @@
 import type { EntityRow } from '../../../shared/domain/entities';
-import { groupId, type GraphEdge, type GraphEntityNode, type GraphGroupNode, type GraphNode, type GraphQuery, type IncidentGraph } from '../../../shared/domain/graph';
+import {
+  groupId,
+  type GraphEdge,
+  type GraphEntityNode,
+  type GraphGroupNode,
+  type GraphNode,
+  type GraphQuery,
+  type IncidentGraph,
+} from '../../../shared/domain/graph';
 import type { AlertRecord, EntityType } from '../../../shared/domain/records';
 
 /** Two entities seen in the same events of a hub (a device or user whose events were read). */
@@ -23,7 +31,16 @@ const FLAGGED = /^(malicious|suspicious)$/i;
 const edgeId = (kind: GraphEdge['kind'], a: string, b: string) => `${kind}:${a}>${b}`;
 
 function entityNode(row: EntityRow): GraphEntityNode {
-  return { kind: 'entity', id: row.id, label: row.display, entityType: row.type, verdict: row.verdict, roles: row.roles, events: row.events, alerts: row.alerts };
+  return {
+    kind: 'entity',
+    id: row.id,
+    label: row.display,
+    entityType: row.type,
+    verdict: row.verdict,
+    roles: row.roles,
+    events: row.events,
+    alerts: row.alerts,
+  };
 }
 
 /** Every link before grouping: alert → entity (evidence) and hub – entity (seen with), each pair once. */
@@ -70,7 +87,12 @@ function fans(edges: Iterable<GraphEdge>, nodes: ReadonlyMap<string, GraphNode>,
 }
 
 /** Folds each fan of more than `groupAbove` entities of one kind into a group node, unless it is expanded. */
-function group(nodes: Map<string, GraphNode>, edges: Map<string, GraphEdge>, hubs: ReadonlySet<string>, query: Pick<GraphQuery, 'expand' | 'groupAbove'>): void {
+function group(
+  nodes: Map<string, GraphNode>,
+  edges: Map<string, GraphEdge>,
+  hubs: ReadonlySet<string>,
+  query: Pick<GraphQuery, 'expand' | 'groupAbove'>,
+): void {
   const expanded = new Set(query.expand);
   const folded = new Set<string>();
   for (const [parent, kinds] of fans(edges.values(), nodes, hubs)) {

@@ -43,7 +43,24 @@ function evidence(caseId: string, sha256: string, incidents: string[] = []): Evi
 }
 
 function alert(id: string, status: string): AlertRecord {
-  return { id, caseId: 'c', externalId: id, title: `Alert ${id}`, severity: 'low', status, category: null, source: 's', detectionSource: null, createdAt: null, firstActivity: null, lastActivity: null, description: '', mitreTechniques: [], entityIds: [], attributes: {} };
+  return {
+    id,
+    caseId: 'c',
+    externalId: id,
+    title: `Alert ${id}`,
+    severity: 'low',
+    status,
+    category: null,
+    source: 's',
+    detectionSource: null,
+    createdAt: null,
+    firstActivity: null,
+    lastActivity: null,
+    description: '',
+    mitreTechniques: [],
+    entityIds: [],
+    attributes: {},
+  };
 }
 
 describe('findDuplicates', () => {
@@ -54,7 +71,15 @@ describe('findDuplicates', () => {
 
   it('finds the case holding a file of the same SHA-256, and the cases an incident of the file came from or went into', () => {
     expect(findDuplicates(known, { sha256: SHA, incidents: ['28282', '777', '1'] })).toEqual([
-      { kind: 'file', caseId: 'c1', caseTitle: 'From the incident', evidenceId: 'evd-c1', name: 'export.json', addedAt: '2026-02-03T04:05:06.000Z', addedBy: 'analyst' },
+      {
+        kind: 'file',
+        caseId: 'c1',
+        caseTitle: 'From the incident',
+        evidenceId: 'evd-c1',
+        name: 'export.json',
+        addedAt: '2026-02-03T04:05:06.000Z',
+        addedBy: 'analyst',
+      },
       { kind: 'incident', caseId: 'c1', caseTitle: 'From the incident', externalId: '28282', how: 'origin' },
       { kind: 'incident', caseId: 'c2', caseTitle: 'Took it in', externalId: '777', how: 'imported' },
     ]);
@@ -72,8 +97,21 @@ describe('findDuplicates', () => {
 
 describe('mergeReport', () => {
   it('names the alerts updated (with their changed fields) and added, and the entities added', () => {
-    const before = { alerts: new Map([['a1', alert('a1', 'new')], ['a2', alert('a2', 'new')]]), entityIds: new Set(['e1']) };
-    const after = { alerts: new Map([['a1', alert('a1', 'resolved')], ['a2', alert('a2', 'new')], ['a3', alert('a3', 'new')]]), entityIds: ['e1', 'e2', 'e3'] };
+    const before = {
+      alerts: new Map([
+        ['a1', alert('a1', 'new')],
+        ['a2', alert('a2', 'new')],
+      ]),
+      entityIds: new Set(['e1']),
+    };
+    const after = {
+      alerts: new Map([
+        ['a1', alert('a1', 'resolved')],
+        ['a2', alert('a2', 'new')],
+        ['a3', alert('a3', 'new')],
+      ]),
+      entityIds: ['e1', 'e2', 'e3'],
+    };
     const report = mergeReport(caseRecord('c1', 'Case'), before, after, { added: 4, alreadyThere: 9 });
     expect(report).toEqual({
       caseId: 'c1',

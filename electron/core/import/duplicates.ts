@@ -13,7 +13,9 @@ export interface KnownCase {
 function importedIncidents(e: EvidenceRecord): string[] {
   const listed = e.attributes.incidents;
   if (!Array.isArray(listed)) return [];
-  return listed.flatMap((i: unknown) => (i && typeof i === 'object' && typeof (i as { externalId?: unknown }).externalId === 'string' ? [(i as { externalId: string }).externalId] : []));
+  return listed.flatMap((i: unknown) =>
+    i && typeof i === 'object' && typeof (i as { externalId?: unknown }).externalId === 'string' ? [(i as { externalId: string }).externalId] : [],
+  );
 }
 
 /**
@@ -114,6 +116,15 @@ export function nothingNew(check: DuplicateCheck, timezone: string, target: Case
     invalidUtf8: null,
     clockOffsets: [],
     durationMs: Math.round(performance.now() - started),
-    merge: { caseId: target.id, caseTitle: target.title, nothingNew: true, alertsUpdated: [], alertsAdded: [], entitiesAdded: 0, eventsAdded: 0, eventsAlreadyThere: 0 },
+    merge: {
+      caseId: target.id,
+      caseTitle: target.title,
+      nothingNew: true,
+      alertsUpdated: [],
+      alertsAdded: [],
+      entitiesAdded: 0,
+      eventsAdded: 0,
+      eventsAlreadyThere: 0,
+    },
   };
 }

@@ -54,7 +54,12 @@ export function GraphCanvas({ layout, onActivate }: { layout: GraphLayout; onAct
           <g transform={`translate(${view.x},${view.y}) scale(${view.k})`}>
             <g className="graph-edges">
               {layout.edges.map((e) => (
-                <path key={e.edge.id} d={edgePath(e)} className={`graph-edge graph-edge-${e.edge.kind}${e.overlay ? ' is-overlay' : ''}`} markerEnd="url(#graph-arrow)">
+                <path
+                  key={e.edge.id}
+                  d={edgePath(e)}
+                  className={`graph-edge graph-edge-${e.edge.kind}${e.overlay ? ' is-overlay' : ''}`}
+                  markerEnd="url(#graph-arrow)"
+                >
                   <title>{edgeTitle(e.edge, names)}</title>
                 </path>
               ))}

@@ -59,8 +59,8 @@ export function GraphTab({ caseId, onOpenAlert, onOpenEntity }: Props) {
       <div className="graph-empty">
         <h2>Nothing to draw yet</h2>
         <p className="muted">
-          The graph shows the case's alerts, the devices, users, addresses and files they name, and what is seen with its devices and users. Import an
-          incident or alert export (Microsoft Graph, Sentinel) or a timeline that names hosts and users.
+          The graph shows the case's alerts, the devices, users, addresses and files they name, and what is seen with its devices and users. Import an incident
+          or alert export (Microsoft Graph, Sentinel) or a timeline that names hosts and users.
         </p>
       </div>
     );

@@ -4,8 +4,24 @@ import { layoutGraph, treeEdges } from './layout';
 import { shortLabel } from './text';
 import { fitView, zoomAround } from './useViewport';
 
-const alert = (id: string): GraphNode => ({ kind: 'alert', id, label: `Suspicious activity number ${id} on a long host name`, severity: 'high', status: 'new', firstActivity: null });
-const entity = (id: string, label: string): GraphNode => ({ kind: 'entity', id, label, entityType: 'file', verdict: null, roles: ['contextual'], events: 0, alerts: 1 });
+const alert = (id: string): GraphNode => ({
+  kind: 'alert',
+  id,
+  label: `Suspicious activity number ${id} on a long host name`,
+  severity: 'high',
+  status: 'new',
+  firstActivity: null,
+});
+const entity = (id: string, label: string): GraphNode => ({
+  kind: 'entity',
+  id,
+  label,
+  entityType: 'file',
+  verdict: null,
+  roles: ['contextual'],
+  events: 0,
+  alerts: 1,
+});
 const edge = (from: string, to: string): GraphEdge => ({ id: `${from}>${to}`, from, to, kind: 'evidence', roles: [], weight: 1 });
 
 describe('layoutGraph', () => {
@@ -63,7 +79,16 @@ describe('the viewport', () => {
 describe('treeEdges', () => {
   const seen = (from: string, to: string, weight: number): GraphEdge => ({ id: `s:${from}>${to}`, from, to, kind: 'seen-with', roles: [], weight });
   it('hangs each node from its first alert, else the host it is seen with most; a host from no other host', () => {
-    const tree = treeEdges([edge('a1', 'dev'), edge('a1', 'f'), edge('a2', 'f'), seen('dev', 'ip', 2), seen('alice', 'ip', 9), seen('alice', 'dev', 30), seen('dev', 'bob', 5), seen('bob', 'x', 1)]);
+    const tree = treeEdges([
+      edge('a1', 'dev'),
+      edge('a1', 'f'),
+      edge('a2', 'f'),
+      seen('dev', 'ip', 2),
+      seen('alice', 'ip', 9),
+      seen('alice', 'dev', 30),
+      seen('dev', 'bob', 5),
+      seen('bob', 'x', 1),
+    ]);
     expect([...tree].sort()).toEqual(['a1>dev', 'a1>f', 's:alice>ip', 's:bob>x'].sort());
   });
 });

@@ -17,7 +17,17 @@ export function mergeTarget(check: DuplicateCheck, caseId: string | null): { id:
  * A file that repeats an earlier import: what it repeats (the earlier file and
  * its case, or the case an incident already is), and the three ways on.
  */
-export function DuplicatePrompt({ name, check, caseId, onAnswer }: { name: string; check: DuplicateCheck; caseId: string | null; onAnswer: (answer: DuplicateAnswer) => void }) {
+export function DuplicatePrompt({
+  name,
+  check,
+  caseId,
+  onAnswer,
+}: {
+  name: string;
+  check: DuplicateCheck;
+  caseId: string | null;
+  onAnswer: (answer: DuplicateAnswer) => void;
+}) {
   const target = mergeTarget(check, caseId);
   const sameFile = check.duplicates.some((d) => d.kind === 'file');
   const box = useRef<HTMLElement>(null);
@@ -47,9 +57,7 @@ export function DuplicatePrompt({ name, check, caseId, onAnswer }: { name: strin
           </Button>
         )}
         <Button onClick={() => onAnswer('again')}>Import again</Button>
-        <Button onClick={() => onAnswer('skip')}>
-          Skip this file
-        </Button>
+        <Button onClick={() => onAnswer('skip')}>Skip this file</Button>
       </div>
     </section>
   );
