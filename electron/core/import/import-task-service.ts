@@ -77,7 +77,8 @@ export class ImportTaskService {
       'import.start': ({ taskId, duplicate, ...request }) =>
         duplicate === 'merge'
           ? this.merge(taskId, request)
-          : this.start(taskId, request, duplicate === 'refuse' ? { beforeCommit: this.guard.refuseAt(request.file, request.caseId) } : {}),
+          : // Anything but an explicit 'again' refuses (a caller that skips the schema gets its default too).
+            this.start(taskId, request, duplicate === 'again' ? {} : { beforeCommit: this.guard.refuseAt(request.file, request.caseId) }),
       'import.cancel': async ({ taskId }) => {
         const task = this.tasks.get(taskId);
         task?.abort();
