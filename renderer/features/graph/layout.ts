@@ -89,37 +89,80 @@ function overlayPoints(from: PlacedNode, to: PlacedNode): { x: number; y: number
   return [start, { x: start.x + (rightward ? bend : -bend), y: start.y }, { x: end.x - bend, y: end.y }, end];
 }
 
+type Point = { x: number; y: number };
+type LaidNode = Omit<PlacedNode, 'x' | 'y'> & { x?: number; y?: number };
+type LaidEdge = { weight: number; points?: Point[] };
+
+/** The trees the layout's links make (each a root and what hangs from it), in the order of their roots. */
+function trees(nodes: readonly GraphNode[], edges: readonly GraphEdge[], tree: ReadonlySet<string>): { ids: string[]; edges: GraphEdge[] }[] {
+  const parentOf = new Map<string, string>();
+  for (const e of edges) if (tree.has(e.id)) parentOf.set(e.to, e.from);
+  const rootOf = (id: string): string => {
+    const seen = new Set<string>();
+    while (parentOf.has(id) && !seen.has(id)) {
+      seen.add(id);
+      id = parentOf.get(id)!;
+    }
+    return id;
+  };
+  const byRoot = new Map<string, { ids: string[]; edges: GraphEdge[] }>();
+  for (const n of nodes) {
+    const root = rootOf(n.id);
+    if (!byRoot.has(root)) byRoot.set(root, { ids: [], edges: [] });
+    byRoot.get(root)!.ids.push(n.id);
+  }
+  for (const e of edges) if (tree.has(e.id)) byRoot.get(rootOf(e.to))?.edges.push(e);
+  return [...byRoot.values()];
+}
+
+/** One tree laid out by dagre, left to right, its top-left corner at (0, top). */
+function layoutTree(part: { ids: string[]; edges: GraphEdge[] }, boxes: ReadonlyMap<string, LaidNode>, top: number) {
+  const g = new dagre.graphlib.Graph<GraphLabel, LaidNode, LaidEdge>();
+  g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 90, edgesep: 8, marginx: 24, marginy: 12 });
+  g.setDefaultEdgeLabel(() => ({ weight: 1 }));
+  for (const id of part.ids) g.setNode(id, { ...boxes.get(id)! });
+  for (const e of part.edges) g.setEdge(e.from, e.to, { weight: e.kind === 'evidence' ? 2 : 1 });
+  dagre.layout(g);
+  const nodes = part.ids.map((id) => {
+    const n = g.node(id);
+    return { ...n, x: n.x ?? 0, y: (n.y ?? 0) + top } as PlacedNode;
+  });
+  const points = new Map(part.edges.map((e) => [e.id, (g.edge(e.from, e.to)?.points ?? []).map((p) => ({ x: p.x, y: p.y + top }))]));
+  const { width = 0, height = 0 } = g.graph();
+  return { nodes, points, width, height };
+}
+
 /**
  * Lays the graph out left to right with dagre (alerts and the hosts no alert
  * names first, then what they name or are seen with): ranks are columns, so
  * each node's two-line label has its own row and no label crosses another.
+ * Each tree (treeEdges) is laid out on its own and the trees are stacked: the
+ * cost grows with the trees' sizes, not with the square of the whole graph's
+ * (dagre orders a rank of hundreds of nodes slowly, on the page's thread).
  */
 export function layoutGraph(graph: Pick<IncidentGraph, 'nodes' | 'edges'>): GraphLayout {
-  type LaidNode = Omit<PlacedNode, 'x' | 'y'> & { x?: number; y?: number };
-  type LaidEdge = { weight: number; points?: { x: number; y: number }[] };
-  const g = new dagre.graphlib.Graph<GraphLabel, LaidNode, LaidEdge>();
-  g.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 90, edgesep: 8, marginx: 24, marginy: 24 });
-  g.setDefaultEdgeLabel(() => ({ weight: 1 }));
-  for (const node of graph.nodes) g.setNode(node.id, sized(node));
+  const boxes = new Map(graph.nodes.map((n) => [n.id, sized(n) as LaidNode]));
   const tree = treeEdges(graph.edges);
-  for (const edge of graph.edges) {
-    if (tree.has(edge.id) && g.hasNode(edge.from) && g.hasNode(edge.to)) g.setEdge(edge.from, edge.to, { weight: edge.kind === 'evidence' ? 2 : 1 });
+  const nodes: PlacedNode[] = [];
+  const points = new Map<string, Point[]>();
+  let width = 0;
+  let height = 12;
+  for (const part of trees(graph.nodes, graph.edges, tree)) {
+    const laid = layoutTree(part, boxes, height - 12);
+    nodes.push(...laid.nodes);
+    for (const [id, p] of laid.points) points.set(id, p);
+    width = Math.max(width, laid.width);
+    height += laid.height - 12;
   }
-  dagre.layout(g);
-  const nodes = g.nodes().map((id) => {
-    const n = g.node(id);
-    return { ...n, x: n.x ?? 0, y: n.y ?? 0 } as PlacedNode;
-  });
   const byId = new Map(nodes.map((n) => [n.node.id, n]));
   const edges: PlacedEdge[] = [];
   for (const edge of graph.edges) {
     const [from, to] = [byId.get(edge.from), byId.get(edge.to)];
     if (!from || !to) continue;
-    const laid = tree.has(edge.id) ? g.edge(edge.from, edge.to)?.points : undefined;
-    edges.push({ edge, overlay: !laid, points: laid ? laid.map((p) => ({ x: p.x, y: p.y })) : overlayPoints(from, to) });
+    const laid = tree.has(edge.id) ? points.get(edge.id) : undefined;
+    edges.push({ edge, overlay: !laid?.length, points: laid?.length ? laid : overlayPoints(from, to) });
   }
-  const { width = 0, height = 0 } = g.graph();
-  return { nodes, edges, width, height };
+  return { nodes, edges, width, height: height + 12 };
 }
 
 const f = (n: number) => n.toFixed(1);
