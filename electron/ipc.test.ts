@@ -301,7 +301,16 @@ describe('file tokens', () => {
     await invoke('import.preview', { file: token });
     expect(host.call).toHaveBeenCalledWith('import.preview', { file: '/cases/fw.csv', timezone: 'UTC' });
     await invoke('import.start', { taskId: 't1', file: token, caseId: CASE_ID });
-    expect(host.call).toHaveBeenLastCalledWith('import.start', { taskId: 't1', file: '/cases/fw.csv', caseId: CASE_ID, timezone: 'UTC', skipInvalid: false });
+    expect(host.call).toHaveBeenLastCalledWith('import.start', {
+      taskId: 't1',
+      file: '/cases/fw.csv',
+      caseId: CASE_ID,
+      timezone: 'UTC',
+      skipInvalid: false,
+      duplicate: 'refuse',
+    });
+    await invoke('import.duplicates', { file: token, caseId: CASE_ID });
+    expect(host.call).toHaveBeenLastCalledWith('import.duplicates', { file: '/cases/fw.csv', caseId: CASE_ID });
   });
 
   it('tokens are long random strings that say nothing of the path, and a file picked again keeps its token', async () => {
@@ -320,13 +329,14 @@ describe('file tokens', () => {
   });
 
   it.each(['/etc/shadow', '/proc/self/environ', 'C:\\Windows\\System32\\config\\SAM', '../../etc/passwd'])(
-    'refuses import.preview and import.start with the raw path %s, never reaching the engine',
+    'refuses import.preview, import.start and import.duplicates with the raw path %s, never reaching the engine',
     async (file) => {
       const { invoke, host } = setup();
       await pick(invoke, ['/cases/fw.csv']);
       for (const [method, input] of [
         ['import.preview', { file }],
         ['import.start', { taskId: 't', file }],
+        ['import.duplicates', { file }],
       ] as const) {
         const answer = await invoke(method, input);
         expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });

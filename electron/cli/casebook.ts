@@ -50,6 +50,9 @@ async function main(argv: string[]): Promise<number> {
         pdf: { type: 'string' },
         out: { type: 'string' },
         table: { type: 'string' },
+        expand: { type: 'string', multiple: true },
+        again: { type: 'boolean' },
+        merge: { type: 'boolean' },
       },
     });
   } catch (err) {

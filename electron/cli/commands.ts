@@ -8,6 +8,7 @@ import { diagnosticsCommands } from './diagnostics-commands';
 import { INDICATOR_USAGE, indicatorCommands } from './indicator-commands';
 import { entityCommands } from './entity-commands';
 import { EXPORT_USAGE, exportCommands } from './export-commands';
+import { GRAPH_USAGE, graphCommands } from './graph-commands';
 
 export type { CommandContext, CommandOutput } from './cli-context';
 
@@ -22,6 +23,7 @@ export const commands: CommandTable = {
   ...indicatorCommands,
   ...entityCommands,
   ...exportCommands,
+  ...graphCommands,
 };
 
 export const USAGE = `Usage: casebook [--vault DIR] [--json] <command>
@@ -34,7 +36,7 @@ Commands:
   case show ID                    one case and what it holds (ID or a unique prefix of at least 4 characters)
   case set ID [--title T] [--description D] [--severity S] [--status S] [--classification C]
               [--determination D] [--owner O] [--tag T]... [--untag T]... [--tlp L]
-  import [--case ID] FILE... [--format F] [--timezone ZONE] [--skip-invalid] [--max-expansion N] [--preview]
+  import [--case ID] FILE... [--format F] [--timezone ZONE] [--skip-invalid] [--max-expansion N] [--preview] [--again | --merge]
          [--map time=COL,format=iso|epoch|PATTERN,message=COL+COL,host=COL,user=COL,source=COL,tags=COL,desc=COL]
          [--save-mapping NAME] [--mapping NAME]
                                   import files, each all or nothing; without --case an incident
@@ -43,6 +45,9 @@ Commands:
                                   generic CSV/JSONL need a column mapping (--map, or a saved --mapping)
                                   --max-expansion N: bytes the import may write per byte of the file
                                   (default 1000); a file past it is refused as a decompression bomb
+                                  a file the case (or, without --case, the vault) already holds, or an incident
+                                  already a case, is refused; --again imports it anyway, --merge merges it into
+                                  that case (alerts updated, new alerts and entities added, no event twice)
   mapping list | mapping delete NAME   saved column mappings
 ${INDICATOR_USAGE}
   entity list ID [--type T] [--search S] [--verdict V|none] [--limit N]
@@ -53,6 +58,7 @@ ${INDICATOR_USAGE}
   alert list ID                   the case's alerts: severity, status, activity, techniques, entities
   alert show ID ALERT             one alert (id or unique prefix) with its description and entities
 ${EXPORT_USAGE}
+${GRAPH_USAGE}
   audit list ID                   every journal entry of a case: who, when, old → new
   audit verify ID                 check the case's chain, and against the vault manifest; exit code 3 when it fails
   vault verify                    check every case, and each against the vault manifest; exit code 3 when any fails

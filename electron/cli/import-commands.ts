@@ -5,6 +5,7 @@ import { IMPORT_FORMATS, type ColumnMapping, type ImportFormat, type ImportPrevi
 import { importTable, progressLine } from './format';
 import { resolveCase, str, withUnlocked, type Call, type CommandContext, type CommandTable } from './cli-context';
 import { mappingFromFlags, mappingSpec } from './mapping-commands';
+import { describeMerge, type DuplicateChoice } from '../../shared/domain/duplicates';
 
 type Failed = { file: string; error: string };
 
@@ -23,7 +24,9 @@ function importOptions(ctx: CommandContext) {
       `import: --max-expansion "${expansionFlag}" is not a number from 1 to 1000000000 (bytes written per byte of the file)`,
     );
   }
-  return { files: ctx.args, format: format as ImportFormat | undefined, maxExpansion, timezone: str(ctx.flags.timezone) ?? 'UTC' };
+  if (ctx.flags.again === true && ctx.flags.merge === true) throw new CasebookError('invalid-input', 'import: give --again or --merge, not both');
+  const duplicate: DuplicateChoice = ctx.flags.again === true ? 'again' : ctx.flags.merge === true ? 'merge' : 'refuse';
+  return { files: ctx.args, format: format as ImportFormat | undefined, maxExpansion, timezone: str(ctx.flags.timezone) ?? 'UTC', duplicate };
 }
 
 /** casebook import: preview or import files, each all or nothing, with progress on a terminal and Ctrl-C to cancel. */
@@ -49,9 +52,11 @@ export const importCommands: CommandTable = {
         const results = await importFiles(call, { ...options, caseId, mapping, skipInvalid: ctx.flags['skip-invalid'] === true }, showProgress);
         const failed = results.filter((r): r is Failed => 'error' in r);
         for (const f of failed) process.stderr.write(`casebook: ${f.error.split('\n').join(' | ')}\n`);
+        const imported = results.filter((r): r is ImportReport => !('error' in r));
+        const merges = imported.flatMap((r) => (r.merge ? [`${r.file}: ${describeMerge(r.merge)}`] : []));
         return {
           json: results.map((r) => ('error' in r ? r : importJson(r))),
-          text: importTable(results.filter((r): r is ImportReport => !('error' in r))),
+          text: [importTable(imported), ...merges].join('\n'),
           exitCode: failed.length ? 1 : 0,
         };
       },
@@ -120,5 +125,6 @@ function importJson(r: ImportReport) {
     invalidUtf8: r.invalidUtf8,
     clockOffsets: r.clockOffsets,
     durationMs: r.durationMs,
+    ...(r.merge ? { merge: r.merge } : {}),
   };
 }

@@ -14,6 +14,7 @@ import { RunPool } from './import/run-pool';
 import { IndicatorService } from './indicators/indicator-service';
 import { workerLimits, type WorkerLimits } from './worker-limits';
 import { EntityService } from './entities/entity-service';
+import { GraphService } from './graph/graph-service';
 import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics/diagnostics';
 import { ExportService } from './exports/export-service';
 
@@ -93,8 +94,10 @@ export class Engine {
       },
       emit,
       changes,
+      timeline: (id, fn) => this.timelines.query(id, fn),
     });
     this.exports = new ExportService({ cases: this.cases, states, emit, timeline: (id, fn) => this.timelines.query(id, fn), handlers: () => this.handlers });
+    const entities = new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn));
     this.handlers = {
       ...this.session.handlers,
       ...this.registry.handlers,
@@ -108,6 +111,8 @@ export class Engine {
       },
       ...new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn)).handlers,
       ...this.exports.handlers,
+      ...entities.handlers,
+      ...new GraphService(entities).handlers,
     };
   }
 

@@ -6,6 +6,7 @@ import { AuditTab } from '../features/audit';
 import { IndicatorsTab, MatchesTab, useMatchedEventIds } from '../features/indicators';
 import type { IndicatorMatch } from '../../shared/domain/indicators';
 import { EntitiesTab } from '../features/entities';
+import { GraphTab } from '../features/graph';
 import { OverviewTab } from '../features/overview';
 import { ReportsTab } from '../features/reports';
 import { api } from '../shared/api';
@@ -23,6 +24,7 @@ const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'alerts', label: 'Alerts' },
   { id: 'entities', label: 'Entities' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'graph', label: 'Graph' },
   { id: 'indicators', label: 'Indicators' },
   { id: 'matches', label: 'Matches' },
   { id: 'audit', label: 'Audit' },
@@ -121,7 +123,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
       </div>
       {error && <Alert tone="error">Could not open the case: {error}</Alert>}
       <div
-        className={tab === 'timeline' ? 'workspace-body is-fill' : 'workspace-body'}
+        className={tab === 'timeline' || tab === 'graph' ? 'workspace-body is-fill' : 'workspace-body'}
         role="tabpanel"
         id={panelId(PREFIX, tab)}
         aria-labelledby={tabId(PREFIX, tab)}
@@ -136,6 +138,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
             <TimelineTab caseId={caseId} markedEventIds={matchedEventIds} />
           </Suspense>
         )}
+        {tab === 'graph' && <GraphTab caseId={caseId} onOpenAlert={openAlert} onOpenEntity={openEntity} />}
         {tab === 'indicators' && <IndicatorsTab caseId={caseId} onShowMatches={() => setTab('matches')} />}
         {tab === 'matches' && <MatchesTab caseId={caseId} onOpenEvent={openMatchedEvent} />}
         {tab === 'audit' && <AuditTab caseId={caseId} />}

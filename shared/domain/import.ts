@@ -1,3 +1,4 @@
+import type { MergeReport } from './duplicates';
 import { z } from 'zod';
 
 export const IMPORT_FORMATS = [
@@ -74,6 +75,8 @@ export interface ImportReport {
   /** Records whose time fields disagree by whole hours (a local time labelled as UTC, or read in the wrong zone); empty when none. */
   clockOffsets: ClockOffset[];
   durationMs: number;
+  /** Set when the import was merged into an existing case (import.start's `duplicate: 'merge'`): what changed. */
+  merge?: MergeReport;
 }
 
 /**

@@ -8,6 +8,9 @@ import { indicatorAddSchema, type MatchList, type MatchRunSummary } from '../dom
 import { entityListSchema, entitySetSchema, type AlertDetail, type AlertRow, type EntityDetail, type EntityList } from '../domain/entities';
 import { caseId, method, newPassphrase, none, passphrase, returns } from './method';
 import { exportsMethods } from './methods/exports';
+import { graphMethods } from './methods/graph';
+import { duplicateMethods } from './methods/duplicates';
+import { duplicateChoice } from '../domain/duplicates';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -193,6 +196,8 @@ export const contract = {
         mapping: columnMappingSchema.optional(),
         /** Bytes of timeline the import may write per byte of the file; past it the file is refused as a decompression bomb (default 1000). */
         maxExpansion: z.number().min(1).max(1e9).optional(),
+        /** A file or incident the vault already holds (import.duplicates): refused, imported again, or merged into its case. */
+        duplicate: duplicateChoice.default('refuse'),
       })
       .strict(),
     returns<{ report: ImportReport; changes: ChangeSet }>(),
@@ -284,6 +289,8 @@ export const contract = {
   'audit.list': method(z.object({ caseId }).strict(), returns<AuditEntry[]>()),
   'audit.verify': method(z.object({ caseId }).strict(), returns<ChainVerification>()),
   ...exportsMethods,
+  ...graphMethods,
+  ...duplicateMethods,
 } as const;
 
 type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? M : never }[MethodName];
@@ -293,7 +300,7 @@ type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? 
  * (electron/file-tokens.ts) swaps it for the path or refuses the call. Typed
  * as a record of every method that takes a `file`, so a new one cannot be left out.
  */
-export const FILE_TOKEN_METHODS = { 'import.preview': true, 'import.start': true } as const satisfies Record<TakesFile, true>;
+export const FILE_TOKEN_METHODS = { 'import.preview': true, 'import.start': true, 'import.duplicates': true } as const satisfies Record<TakesFile, true>;
 export type FileTokenMethod = keyof typeof FILE_TOKEN_METHODS;
 
 /** Events the engine pushes to the renderer, typed like the methods. */

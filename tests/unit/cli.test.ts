@@ -249,7 +249,8 @@ describe('casebook import', () => {
     expect(first).toMatchObject({ counts: { events: 1 }, invalidUtf8: { sequences: 2, firstOffset: header.length + 4 } });
     // A U+FFFD written in the file is text, not damage.
     expect(second).toMatchObject({ counts: { events: 1 }, invalidUtf8: null });
-    const text = casebook(vault, ['import', damaged]);
+    // The same file again, for the text output: --again, or it is refused as a duplicate.
+    const text = casebook(vault, ['import', damaged, '--again']);
     expect(text.stdout).toContain(`damaged.csv: 2 invalid UTF-8 sequence(s), the first at byte ${header.length + 4} (read as U+FFFD)`);
   });
 
@@ -268,7 +269,7 @@ describe('casebook import', () => {
     const run = casebook(vault, ['import', file, '--format', 'security-datasets', '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)[0]).toMatchObject({ clockOffsets: [{ field: 'EventTime', other: '@timestamp', hours: 4, records: 2 }] });
-    const text = casebook(vault, ['import', file, '--format', 'security-datasets']);
+    const text = casebook(vault, ['import', file, '--format', 'security-datasets', '--again']);
     expect(text.stdout).toContain(
       'nxlog.json: 2 record(s): @timestamp is 4 hours ahead of EventTime (the event time): a local time labelled as UTC, or read in the wrong zone?',
     );
@@ -287,7 +288,7 @@ describe('casebook import', () => {
     expect(JSON.parse(casebook(vault, ['mapping', 'list', '--json']).stdout)).toEqual({
       fw: { time: 'when', timeFormat: 'iso', message: ['action', 'src'] },
     });
-    expect(casebook(vault, ['import', file, '--mapping', 'fw', '--json']).code).toBe(0);
+    expect(casebook(vault, ['import', file, '--mapping', 'fw', '--again', '--json']).code).toBe(0);
   });
 
   it('refuses an unknown format name and a missing file clearly', () => {

@@ -1,4 +1,4 @@
-import type { AlertDetail, AlertRow, EntityDetail, EntityList } from '../../../shared/domain/entities';
+import type { AlertDetail, AlertRow, CooccurringEntity, EntityDetail, EntityList } from '../../../shared/domain/entities';
 import type { AlertRecord } from '../../../shared/domain/records';
 import type { ChangeSet, ParsedInput } from '../../../shared/ipc/contract';
 import type { Handlers } from '../../../shared/ipc/dispatch';
@@ -66,6 +66,18 @@ export class EntityService {
     this.stores.set(view.records, built);
     built.catch(() => this.stores.delete(view.records));
     return built;
+  }
+
+  /** The case's alerts and entity store, for views built over both (the incident graph). */
+  async caseEntities(caseId: string): Promise<{ alerts: AlertRecord[]; index: EntityIndex }> {
+    const view = await this.view(caseId);
+    return { alerts: [...replayState(caseId, view.records).alerts.values()], index: await this.store(view) };
+  }
+
+  /** The entities seen with entity `slot` in its latest events and its alerts (entities.get's `cooccurring`). */
+  async cooccurringOf(caseId: string, index: EntityIndex, slot: number, alerts: readonly AlertRecord[]): Promise<CooccurringEntity[]> {
+    const sample = await this.timeline(caseId, (timeline) => timeline.page({ entity: index.c.display[slot]! }, COOCCURRENCE_SAMPLE, 'desc'));
+    return cooccurring(index, slot, sample.events, alerts);
   }
 
   private async list({ caseId, ...query }: ParsedInput<'entities.list'>): Promise<EntityList> {

@@ -18,6 +18,7 @@ import type { CaseGroups } from './case-groups';
 import type { Group } from './group';
 import type { CollectorStages, ImportedFile } from './collector-types';
 import type { EventWriters } from './event-writers';
+import { eventKey } from './duplicates';
 import type { FileReader } from './file-source';
 import type { ProblemLog } from './problem-log';
 import type { TallyMerge } from './tally-merge';
@@ -33,6 +34,8 @@ export interface CollectorRun {
   limit?: number;
   /** Set when another thread may read part of the file at the same time (a full import's, parallel-tail.ts). */
   parallel?: TailSplitter;
+  /** A merge into a case: the keys (duplicates.ts eventKey) of the events it already has, which are left out. */
+  knownEvents?: ReadonlySet<string>;
 }
 
 export class PreviewLimitReached extends Error {}
@@ -63,6 +66,8 @@ export class Collector implements ImportContext {
   expectedRecords: number | null = null;
   /** Preview rows, when limited. */
   readonly sampleEvents: TimelineEvent[] = [];
+  /** Events left out because the case merged into already has them (CollectorRun.knownEvents). */
+  eventsAlreadyThere = 0;
   private lastProgress = 0;
   private lastYield = Date.now();
   private tail: Tail | null = null;
@@ -149,6 +154,10 @@ export class Collector implements ImportContext {
     this.checkLimit();
     const g = this.cases.current;
     if (g.refused) return;
+    if (this.run.knownEvents?.has(eventKey(row))) {
+      this.eventsAlreadyThere++;
+      return;
+    }
     this.counts.events++;
     if (this.run.limit !== undefined) this.sampleEvents.push(rowToEvent(row));
     // Entities of the event are found when its run is written (in the run worker), not here.

@@ -107,7 +107,7 @@ describe('import pipeline', () => {
     await call('cases.open', { id: caseId });
     expect(await figuresOf()).toEqual(figures);
     expect(readdirSync(path.join(dir, 'cases', caseId, 'timeline')).filter((f) => f.endsWith('.ents'))).toHaveLength(1);
-    await call('import.start', { taskId: 't2', file, caseId });
+    await call('import.start', { taskId: 't2', file, caseId, duplicate: 'again' });
     const twice = await call('entities.list', { caseId, text: '10.1.2.3' });
     expect(twice.all).toBe(6);
     expect(twice.rows).toEqual([expect.objectContaining({ display: '10.1.2.3', sources: ['entities.csv'], events: 6 })]);

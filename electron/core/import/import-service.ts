@@ -57,6 +57,10 @@ export interface ImportDeps {
   tailLimits?: ResourceLimits;
   /** Files with fewer records are imported by one thread (parallel-tail.ts; DEFAULT_PARALLEL_MIN_RECORDS). */
   parallelMinRecords?: number;
+  /** Called with the file's SHA-256 and incidents once it is read, before anything is committed: throws to refuse a duplicate. */
+  beforeCommit?: (file: { sha256: string; incidents: string[] }) => Promise<void>;
+  /** A merge: the events the case already has (their keys), left out; how many were is written back into it. */
+  merge?: { knownEvents: ReadonlySet<string>; alreadyThere: number };
 }
 
 function checkZone(zone: string): string {
@@ -172,7 +176,9 @@ export async function runImport(deps: ImportDeps, request: ImportRequest, onProg
     const collector = new Collector(file, stages, {
       signal,
       onProgress: (bytes, records) => onProgress({ bytes, totalBytes: size, records }),
-      parallel: tailSplitter(request.file, deps.tailLimits, request.maxExpansion, deps.parallelMinRecords),
+      // A merge reads every event on this thread, where events the case already has are left out.
+      parallel: deps.merge ? undefined : tailSplitter(request.file, deps.tailLimits, request.maxExpansion, deps.parallelMinRecords),
+      knownEvents: deps.merge?.knownEvents,
     });
     const { problems, cases } = collector;
     try {
@@ -184,6 +190,8 @@ export async function runImport(deps: ImportDeps, request: ImportRequest, onProg
       if (problems.invalidTotal > 0 && !request.skipInvalid) throw problems.refusal();
       stopIfCancelled({ name, signal });
       const sha256 = await hashing;
+      await deps.beforeCommit?.({ sha256, incidents: cases.incidents.map((i) => i.externalId) });
+      if (deps.merge) deps.merge.alreadyThere = collector.eventsAlreadyThere;
       await checkUnchanged(request.file, name, identity);
       const facts = { importId, actor: deps.actor, path: request.file, name, size, sha256, format: importer.format, timezone, signal };
       const caseIds = await commitImport(collector, facts, into, stager);

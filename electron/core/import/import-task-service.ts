@@ -1,7 +1,7 @@
 import type { ResourceLimits } from 'node:worker_threads';
 import type { Handlers } from '../../../shared/ipc/dispatch';
 import type { AuditEntry } from '../../../shared/domain/audit';
-import type { ChangeSet, CaseRevision } from '../../../shared/ipc/contract';
+import type { ChangeSet, CaseRevision, ParsedInput } from '../../../shared/ipc/contract';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { EmitEvent } from '../engine-events';
 import type { CaseAccess } from '../cases/case-access';
@@ -12,9 +12,14 @@ import type { CaseJournal } from '../vault/case-journal';
 import { recordLists } from '../cases/case-records';
 import { sweepRuns } from '../cases/case-registry';
 import type { RunPool } from './run-pool';
-import { previewImport, runImport } from './import-service';
+import { previewImport, runImport, type ImportDeps } from './import-service';
+import { DuplicateGuard, type DuplicateGuardDeps } from './duplicate-guard';
+import { mergeReport, nothingNew } from './duplicates';
+import type { ImportReport } from '../../../shared/domain/import';
 
-type ImportMethods = 'import.preview' | 'import.start' | 'import.cancel';
+type ImportMethods = 'import.preview' | 'import.start' | 'import.cancel' | 'import.duplicates';
+type StartRequest = Omit<ParsedInput<'import.start'>, 'taskId' | 'duplicate'>;
+type Answer = { report: ImportReport; changes: ChangeSet };
 
 export interface ImportTaskDeps {
   cases: CaseAccess;
@@ -29,6 +34,8 @@ export interface ImportTaskDeps {
   afterImport?: (caseIds: readonly string[], warnings: string[]) => Promise<string[]>;
   /** Where the cases an import makes are announced (the registry announces what it appends to a chosen case). */
   changes: CaseChanges;
+  /** Runs a query on a case's timeline store (TimelineService.query): a merge reads the events the case has. */
+  timeline?: DuplicateGuardDeps['timeline'];
 }
 
 /** A case as an import left it: its state, its revision, and the audit entries the import added. */
@@ -54,14 +61,24 @@ export class ImportTaskService {
   /** Running imports, by task id. */
   private readonly tasks = new Map<string, AbortController>();
   readonly handlers: Pick<Handlers, ImportMethods>;
+  private readonly guard: DuplicateGuard;
 
   constructor(private readonly deps: ImportTaskDeps) {
+    this.guard = new DuplicateGuard(deps);
     this.handlers = {
+      'import.duplicates': async (input) => {
+        this.deps.cases.unlocked();
+        return this.guard.check(input);
+      },
       'import.preview': async (input) => {
         this.deps.cases.unlocked();
         return previewImport(input);
       },
-      'import.start': ({ taskId, ...request }) => this.start(taskId, request),
+      'import.start': ({ taskId, duplicate, ...request }) =>
+        duplicate === 'merge'
+          ? this.merge(taskId, request)
+          : // Anything but an explicit 'again' refuses (a caller that skips the schema gets its default too).
+            this.start(taskId, request, duplicate === 'again' ? {} : { beforeCommit: this.guard.refuseAt(request.file, request.caseId) }),
       'import.cancel': async ({ taskId }) => {
         const task = this.tasks.get(taskId);
         task?.abort();
@@ -79,7 +96,31 @@ export class ImportTaskService {
     for (const task of this.tasks.values()) task.abort();
   }
 
-  private async start(taskId: string, request: Omit<Parameters<Handlers['import.start']>[0], 'taskId'>) {
+  /**
+   * A merge: into the chosen case, or the one case the file repeats. The same
+   * file again adds nothing; a newer export updates the alerts (replayed by id),
+   * adds what is new, and leaves out the events the case already has.
+   */
+  private async merge(taskId: string, request: StartRequest): Promise<Answer> {
+    const started = performance.now();
+    const check = await this.guard.check(request);
+    const target = this.guard.mergeTarget(check, request.caseId);
+    if (target === undefined) return this.start(taskId, request, {});
+    const stateOf = (id: string) => this.deps.cases.withReadable(id, (j) => this.deps.states.stateOf(id, j.records));
+    const before = await stateOf(target);
+    if (check.duplicates.some((d) => d.kind === 'file' && d.caseId === target)) {
+      return { report: nothingNew(check, request.timezone, before.case, started), changes: {} };
+    }
+    const snapshot = { alerts: new Map(before.alerts), entityIds: new Set(before.entities.keys()) };
+    const merge = { knownEvents: await this.guard.eventKeys(target), alreadyThere: 0 };
+    const answer = await this.start(taskId, { ...request, caseId: target }, { merge });
+    const after = await stateOf(target);
+    const events = { added: answer.report.counts.events, alreadyThere: merge.alreadyThere };
+    answer.report.merge = mergeReport(after.case, snapshot, { alerts: after.alerts, entityIds: after.entities.keys() }, events);
+    return answer;
+  }
+
+  private async start(taskId: string, request: StartRequest, extra: Pick<ImportDeps, 'beforeCommit' | 'merge'>): Promise<Answer> {
     const { cases } = this.deps;
     const vault = cases.unlocked();
     if (this.tasks.has(taskId)) throw new CasebookError('invalid-input', `import.start: taskId: task ${taskId} is already running`);
@@ -104,6 +145,7 @@ export class ImportTaskService {
           runs: this.deps.runs,
           tailLimits: this.deps.tailLimits,
           parallelMinRecords: this.deps.parallelMinRecords,
+          ...extra,
         },
         request,
         (p) => this.deps.emit('task.progress', { taskId, label, done: p.bytes, total: p.totalBytes, unit: 'bytes', records: p.records }),

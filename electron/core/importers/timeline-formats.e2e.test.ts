@@ -152,7 +152,8 @@ describe('timeline formats end to end', () => {
       const file = sample('plaso', 'evtx_20250918.plaso');
       const importWith = async (minRecords: number) => {
         parallelImport.minRecords = minRecords;
-        const { report } = await call('import.start', { taskId: `t${minRecords}`, file });
+        // The same file twice, on purpose: 'again', or the second is refused as a duplicate.
+        const { report } = await call('import.start', { taskId: `t${minRecords}`, file, duplicate: 'again' });
         const caseId = report.caseIds[0]!;
         const events: unknown[] = [];
         for (let cursor: string | null = null; ;) {

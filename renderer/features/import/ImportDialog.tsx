@@ -16,6 +16,8 @@ import { ImportProgress } from './ImportProgress';
 import { ImportReportView } from './ImportReportView';
 import { engineMessage, initialState, mappingOf, reducer, shownPreview, type Action, type FileEntry, type ImportState } from './importState';
 import { PreviewPanel } from './PreviewPanel';
+import { DuplicatePrompt, type DuplicateAnswer } from './DuplicatePrompt';
+import type { DuplicateChoice } from '../../../shared/domain/duplicates';
 import { usePreviews } from './usePreviews';
 import './import.css';
 
@@ -45,6 +47,8 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
   const asked = useRef(false);
   const running = useRef<string | null>(null);
   const cancelled = useRef(false);
+  /** Answers the duplicate question of the file being imported (DuplicatePrompt), while one is asked. */
+  const answer = useRef<((a: DuplicateAnswer) => void) | null>(null);
 
   const choose = useCallback(async () => {
     try {
@@ -127,8 +131,15 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
       dispatch({ type: 'running', token: file.token, taskId });
       const preview = shownPreview(file);
       const mapping = mappingOf(file.options, preview?.format ?? null);
+      const duplicate = await askIfDuplicate(file);
+      if (duplicate === 'skip') {
+        dispatch({ type: 'outcome', token: file.token, outcome: { status: cancelled.current ? 'not-started' : 'skipped' } });
+        continue;
+      }
+      dispatch({ type: 'running', token: file.token, taskId });
       try {
         const report = await importFile({
+          duplicate,
           taskId,
           file: file.token,
           ...(caseId ? { caseId } : {}),
@@ -152,9 +163,25 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
     dispatch({ type: 'finished' });
   };
 
+  /**
+   * Whether the file repeats an earlier import (its SHA-256 in the case, or an incident already a case): if so,
+   * asks what to do. A failed check is no answer: the import refuses a duplicate itself, and says why.
+   */
+  const askIfDuplicate = async (file: FileEntry): Promise<DuplicateChoice | 'skip'> => {
+    const check = await api.import
+      .duplicates({ file: file.token, ...(caseId ? { caseId } : {}), ...(file.options.format ? { format: file.options.format } : {}) })
+      .catch(() => null);
+    if (!check?.duplicates.length || cancelled.current) return cancelled.current ? 'skip' : 'refuse';
+    dispatch({ type: 'outcome', token: file.token, outcome: { status: 'duplicate', check } });
+    const choice = await new Promise<DuplicateAnswer>((resolve) => (answer.current = resolve));
+    answer.current = null;
+    return choice;
+  };
+
   const cancel = () => {
     const taskId = running.current;
     cancelled.current = true;
+    answer.current?.('skip');
     if (!taskId) return;
     dispatch({ type: 'cancelling', taskId });
     void api.import.cancel({ taskId }).catch(() => undefined);
@@ -180,7 +207,9 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
           </p>
         )}
         {state.phase === 'setup' && <Setup state={state} dispatch={dispatch} caseId={caseId} />}
-        {(state.phase === 'importing' || state.phase === 'finished') && <Outcomes state={state} onOpenCase={caseId ? null : (id) => openCase(id)} />}
+        {(state.phase === 'importing' || state.phase === 'finished') && (
+          <Outcomes state={state} caseId={caseId} onAnswer={(a) => answer.current?.(a)} onOpenCase={caseId ? null : (id) => openCase(id)} />
+        )}
       </div>
       <footer className="import-footer">
         <span className="muted import-target">
@@ -291,7 +320,14 @@ function FileBadge({ file }: { file: FileEntry }) {
   return file.preview.value.problems.length ? <span className="file-badge bad">{file.preview.value.problems.length} problems</span> : null;
 }
 
-function Outcomes({ state, onOpenCase }: { state: ImportState; onOpenCase: ((caseId: string) => void) | null }) {
+interface OutcomesProps {
+  state: ImportState;
+  caseId: string | null;
+  onAnswer: (answer: DuplicateAnswer) => void;
+  onOpenCase: ((caseId: string) => void) | null;
+}
+
+function Outcomes({ state, caseId, onAnswer, onOpenCase }: OutcomesProps) {
   return (
     <div className="outcomes">
       {state.files.map((file) => {
@@ -313,6 +349,14 @@ function Outcomes({ state, onOpenCase }: { state: ImportState; onOpenCase: ((cas
               <Alert key={file.token} tone="info">
                 Import of {file.name} cancelled, nothing was imported.
               </Alert>
+            );
+          case 'duplicate':
+            return <DuplicatePrompt key={file.token} name={file.name} check={outcome.check} caseId={caseId} onAnswer={onAnswer} />;
+          case 'skipped':
+            return (
+              <p key={file.token} className="muted">
+                {file.name}: skipped, it repeats an earlier import.
+              </p>
             );
           case 'not-started':
             return (

@@ -4,6 +4,7 @@ import { db } from '../../shared/db';
 import { formatBytes, formatCount, plural } from '../../shared/format';
 import { Button } from '../../shared/ui/Button';
 import { COUNT_LABELS, FORMAT_LABELS } from './formats';
+import { MergeSummary } from './MergeSummary';
 
 /** Bytes that were not UTF-8: each sequence became U+FFFD (the replacement character) in the text imported. */
 function invalidUtf8Text(found: InvalidUtf8 | null): string {
@@ -21,9 +22,10 @@ export function ImportReportView({ report, onOpenCase }: { report: ImportReport;
         <span className="report-ok" aria-hidden="true">
           ✓
         </span>{' '}
-        {report.file} imported
+        {report.file} {report.merge ? 'merged' : 'imported'}
         <span className="muted report-duration"> in {(report.durationMs / 1000).toFixed(1)} s</span>
       </h3>
+      {report.merge && <MergeSummary merge={report.merge} />}
       <ul className="report-counts" aria-label="Imported">
         {COUNT_LABELS.map(([key, one, many]) => (
           <li key={key} className={report.counts[key] ? '' : 'faint'}>

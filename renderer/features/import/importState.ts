@@ -1,5 +1,6 @@
 import type { ColumnMapping, ImportFormat, ImportPreview, ImportReport } from '../../../shared/domain/import';
 import type { ChosenFile, Input } from '../../../shared/ipc/contract';
+import type { DuplicateCheck } from '../../../shared/domain/duplicates';
 import { needsMapping } from './formats';
 
 /** The column mapping as the form holds it: empty strings for "not mapped". */
@@ -51,7 +52,11 @@ export type Outcome =
   | { status: 'failed'; message: string }
   | { status: 'cancelled' }
   /** Not started: an earlier file's import was cancelled. */
-  | { status: 'not-started' };
+  | { status: 'not-started' }
+  /** It repeats an earlier import: waiting for the user to say what to do (DuplicatePrompt). */
+  | { status: 'duplicate'; check: DuplicateCheck }
+  /** It repeated an earlier import and the user skipped it. */
+  | { status: 'skipped' };
 
 export interface FileEntry {
   /** What the shell handed out for the file the user picked: import.* take it instead of a path, which the page never sees. */
