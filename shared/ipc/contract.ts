@@ -7,6 +7,7 @@ import { columnMappingSchema, IMPORT_FORMATS, type ColumnMapping, type ImportPre
 import { indicatorAddSchema, type MatchList, type MatchRunSummary } from '../domain/indicators';
 import { entityListSchema, entitySetSchema, type AlertDetail, type AlertRow, type EntityDetail, type EntityList } from '../domain/entities';
 import { caseId, method, newPassphrase, none, passphrase, returns } from './method';
+import { actionsMethods } from './methods/actions';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -132,6 +133,8 @@ export const contract = {
           .min(0)
           .max(24 * 60, 'auto-lock is at most 1440 minutes'),
         actor: z.string().trim().min(1, 'the analyst name cannot be empty').max(200),
+        /** Whoever proposed an action cannot approve it (actions.decide). */
+        twoPersonRule: z.boolean(),
       })
       .partial()
       .strict(),
@@ -282,6 +285,7 @@ export const contract = {
   'alerts.get': method(z.object({ caseId, id: z.string().min(1).max(200) }).strict(), returns<AlertDetail>()),
   'audit.list': method(z.object({ caseId }).strict(), returns<AuditEntry[]>()),
   'audit.verify': method(z.object({ caseId }).strict(), returns<ChainVerification>()),
+  ...actionsMethods,
 } as const;
 
 type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? M : never }[MethodName];
