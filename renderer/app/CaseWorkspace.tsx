@@ -6,6 +6,8 @@ import { AuditTab } from '../features/audit';
 import { IndicatorsTab, MatchesTab, useMatchedEventIds } from '../features/indicators';
 import type { IndicatorMatch } from '../../shared/domain/indicators';
 import { EntitiesTab } from '../features/entities';
+import { ActionsTab, ProposeActionDialog } from '../features/actions';
+import type { ActionTargetChoice } from '../shared/proposeAction';
 import { OverviewTab } from '../features/overview';
 import { api } from '../shared/api';
 import { db } from '../shared/db';
@@ -24,6 +26,7 @@ const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'indicators', label: 'Indicators' },
   { id: 'matches', label: 'Matches' },
+  { id: 'actions', label: 'Actions' },
   { id: 'audit', label: 'Audit' },
 ];
 const PREFIX = 'workspace';
@@ -66,6 +69,9 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
     setTab('timeline');
   };
   const matchedEventIds = useMatchedEventIds(caseId);
+  // The propose-action dialog, opened from an entity page, an alert or a selection of entities (they get it as a callback).
+  const [proposing, setProposing] = useState<ActionTargetChoice[] | null>(null);
+  const [proposed, setProposed] = useState<string | null>(null);
   /** A match's event, shown in the timeline: zoomed to its microsecond, every other filter cleared. */
   const openMatchedEvent = (match: IndicatorMatch) => {
     if (match.time === null) return;
@@ -125,9 +131,24 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
         aria-labelledby={tabId(PREFIX, tab)}
       >
         {tab === 'overview' && <OverviewTab caseId={caseId} />}
-        {tab === 'alerts' && <AlertsTab caseId={caseId} alertId={alertId} onOpenAlert={openAlert} onOpenEntity={openEntity} />}
+        {proposed && (
+          <Alert tone="success">
+            {proposed}{' '}
+            <Button variant="ghost" onClick={() => [setProposed(null), setTab('actions')]}>
+              Open the queue
+            </Button>
+          </Alert>
+        )}
+        {tab === 'alerts' && <AlertsTab caseId={caseId} alertId={alertId} onOpenAlert={openAlert} onOpenEntity={openEntity} onProposeAction={setProposing} />}
         {tab === 'entities' && (
-          <EntitiesTab caseId={caseId} entityId={entityId} onOpenEntity={openEntity} onOpenAlert={openAlert} onShowInTimeline={showInTimeline} />
+          <EntitiesTab
+            caseId={caseId}
+            entityId={entityId}
+            onOpenEntity={openEntity}
+            onOpenAlert={openAlert}
+            onShowInTimeline={showInTimeline}
+            onProposeAction={setProposing}
+          />
         )}
         {tab === 'timeline' && (
           <Suspense fallback={<p className="muted">Loading the timeline…</p>}>
@@ -136,8 +157,20 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
         )}
         {tab === 'indicators' && <IndicatorsTab caseId={caseId} onShowMatches={() => setTab('matches')} />}
         {tab === 'matches' && <MatchesTab caseId={caseId} onOpenEvent={openMatchedEvent} />}
+        {tab === 'actions' && <ActionsTab caseId={caseId} />}
         {tab === 'audit' && <AuditTab caseId={caseId} />}
       </div>
+      {proposing && (
+        <ProposeActionDialog
+          caseId={caseId}
+          targets={proposing}
+          onClose={() => setProposing(null)}
+          onProposed={(count) => {
+            setProposing(null);
+            setProposed(`Proposed ${count === 1 ? 'an action' : `${count} actions`}: ${count === 1 ? 'it waits' : 'they wait'} in the Actions queue for a decision.`);
+          }}
+        />
+      )}
     </section>
   );
 }
