@@ -33,6 +33,23 @@ export const ACTION_USAGE = `  action list ID [--status pending|approved|rejecte
                                   show the vault's settings; --two-person: whoever proposed an action cannot approve it
   Every command takes --actor NAME: who the journal records (default: the vault's analyst name).`;
 
+/** The flags of these commands, for casebook.ts's parser (--actor is every command's: who the journal records). */
+export const ACTION_FLAGS = {
+  actor: { type: 'string' },
+  kind: { type: 'string' },
+  target: { type: 'string', multiple: true },
+  reason: { type: 'string' },
+  expires: { type: 'string' },
+  approve: { type: 'boolean' },
+  reject: { type: 'boolean' },
+  comment: { type: 'string' },
+  executed: { type: 'boolean' },
+  failed: { type: 'boolean' },
+  note: { type: 'string' },
+  evidence: { type: 'string' },
+  'two-person': { type: 'string' },
+} as const;
+
 const caseOf = async (call: Call, ref: string | undefined) => resolveCase((await call('cases.list', {})).cases, ref);
 
 function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
@@ -49,7 +66,10 @@ function resolveActions(actions: CaseAction[], refs: string[], command: string):
     if (exact) return exact;
     const matches = ref.length >= 4 ? actions.filter((a) => a.id.startsWith(ref) || a.id.startsWith(`act-${ref}`)) : [];
     if (matches.length === 1) return matches[0]!;
-    throw new CasebookError(matches.length ? 'invalid-input' : 'not-found', matches.length ? `action id prefix "${ref}" matches ${matches.length} actions` : `no action "${ref}" in this case`);
+    throw new CasebookError(
+      matches.length ? 'invalid-input' : 'not-found',
+      matches.length ? `action id prefix "${ref}" matches ${matches.length} actions` : `no action "${ref}" in this case`,
+    );
   });
 }
 
@@ -77,7 +97,8 @@ function expiresOf(ctx: CommandContext): number {
   const text = str(ctx.flags.expires);
   if (text === undefined) return DEFAULT_EXPIRY_DAYS;
   const days = Number(text);
-  if (!Number.isFinite(days) || days <= 0 || days > 365) throw new CasebookError('invalid-input', `action propose: --expires "${text}" is not a number of days from 0 to 365`);
+  if (!Number.isFinite(days) || days <= 0 || days > 365)
+    throw new CasebookError('invalid-input', `action propose: --expires "${text}" is not a number of days from 0 to 365`);
   return days;
 }
 
@@ -87,7 +108,12 @@ async function decide(ctx: CommandContext) {
   return withUnlocked(ctx, async (call) => {
     const c = await caseOf(call, ctx.args[0]);
     const actions = resolveActions((await call('actions.list', { caseId: c.id })).actions, ctx.args.slice(1), 'action decide');
-    const change = await call('actions.decide', { caseId: c.id, ids: actions.map((a) => a.id), decision: approve ? 'approve' : 'reject', comment: str(ctx.flags.comment) ?? '' });
+    const change = await call('actions.decide', {
+      caseId: c.id,
+      ids: actions.map((a) => a.id),
+      decision: approve ? 'approve' : 'reject',
+      comment: str(ctx.flags.comment) ?? '',
+    });
     return { json: change, text: changeText(approve ? 'approved' : 'rejected', change) };
   });
 }
@@ -100,7 +126,13 @@ async function done(ctx: CommandContext) {
   return withUnlocked(ctx, async (call) => {
     const c = await caseOf(call, ctx.args[0]);
     const [action] = resolveActions((await call('actions.list', { caseId: c.id })).actions, ctx.args.slice(1, 2), 'action done');
-    const change = await call('actions.complete', { caseId: c.id, id: action!.id, outcome: executed ? 'executed' : 'failed', note, evidenceId: str(ctx.flags.evidence) });
+    const change = await call('actions.complete', {
+      caseId: c.id,
+      id: action!.id,
+      outcome: executed ? 'executed' : 'failed',
+      note,
+      evidenceId: str(ctx.flags.evidence),
+    });
     return { json: change, text: changeText(`marked ${executed ? 'executed' : 'failed'}`, change) };
   });
 }
@@ -112,7 +144,10 @@ export const actionCommands: CommandTable = {
       const status = list(ctx.flags.status).map((s) => oneOf<ActionState>('status', s, ACTION_STATES)!);
       const result = await call('actions.list', { caseId: c.id, status: status.length ? status : undefined });
       const rule = `two-person rule ${result.twoPersonRule ? 'on' : 'off'}; statuses as of ${utc(result.now)}`;
-      return { json: result, text: result.actions.length ? `${actionTable(result.actions)}\n${result.actions.length} action(s); ${rule}` : `no actions match; ${rule}` };
+      return {
+        json: result,
+        text: result.actions.length ? `${actionTable(result.actions)}\n${result.actions.length} action(s); ${rule}` : `no actions match; ${rule}`,
+      };
     }),
 
   'action propose': (ctx) => {
@@ -157,7 +192,11 @@ export const actionCommands: CommandTable = {
     const twoPersonRule = flag === undefined ? undefined : oneOf('two-person', flag, ['on', 'off'] as const) === 'on';
     return withUnlocked(ctx, async (call) => {
       const status = twoPersonRule === undefined ? await call('vault.status', {}) : await call('vault.settings', { twoPersonRule });
-      const text = [`analyst: ${status.actor}`, `auto-lock: ${status.autoLockMinutes ? `${status.autoLockMinutes} min` : 'never'}`, `two-person rule: ${status.twoPersonRule ? 'on' : 'off'}`];
+      const text = [
+        `analyst: ${status.actor}`,
+        `auto-lock: ${status.autoLockMinutes ? `${status.autoLockMinutes} min` : 'never'}`,
+        `two-person rule: ${status.twoPersonRule ? 'on' : 'off'}`,
+      ];
       return { json: status, text: text.join('\n') };
     });
   },

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { CasebookError } from '../../shared/ipc/errors';
 import { defaultVaultDir } from '../core/vault/default-dir';
 import { commands, USAGE } from './commands';
+import { ACTION_FLAGS } from './action-commands';
 
 /**
  * casebook: the engine's headless face, for scripting on air-gapped machines.
@@ -46,19 +47,7 @@ async function main(argv: string[]): Promise<number> {
         search: { type: 'string' },
         verdict: { type: 'string' },
         limit: { type: 'string' },
-        actor: { type: 'string' },
-        kind: { type: 'string' },
-        target: { type: 'string', multiple: true },
-        reason: { type: 'string' },
-        expires: { type: 'string' },
-        approve: { type: 'boolean' },
-        reject: { type: 'boolean' },
-        comment: { type: 'string' },
-        executed: { type: 'boolean' },
-        failed: { type: 'boolean' },
-        note: { type: 'string' },
-        evidence: { type: 'string' },
-        'two-person': { type: 'string' },
+        ...ACTION_FLAGS,
       },
     });
   } catch (err) {

@@ -167,7 +167,9 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
           onClose={() => setProposing(null)}
           onProposed={(count) => {
             setProposing(null);
-            setProposed(`Proposed ${count === 1 ? 'an action' : `${count} actions`}: ${count === 1 ? 'it waits' : 'they wait'} in the Actions queue for a decision.`);
+            setProposed(
+              `Proposed ${count === 1 ? 'an action' : `${count} actions`}: ${count === 1 ? 'it waits' : 'they wait'} in the Actions queue for a decision.`,
+            );
           }}
         />
       )}

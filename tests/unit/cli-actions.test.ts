@@ -40,10 +40,30 @@ describe('casebook action commands', { timeout: 300_000 }, () => {
     expect(casebook(vault, ['vault', 'settings', '--two-person', 'on']).stdout).toContain('two-person rule: on');
 
     const proposed = json<{ actions: CaseAction[] }>(
-      casebook(vault, ['action', 'propose', caseId, '--kind', 'isolate', '--target', 'WKS-1', '--reason', 'beaconing', '--expires', '2', '--actor', 'alice', '--json']),
+      casebook(vault, [
+        'action',
+        'propose',
+        caseId,
+        '--kind',
+        'isolate',
+        '--target',
+        'WKS-1',
+        '--reason',
+        'beaconing',
+        '--expires',
+        '2',
+        '--actor',
+        'alice',
+        '--json',
+      ]),
     );
     const action = proposed.actions[0]!;
-    expect(action).toMatchObject({ kind: 'isolate', proposedBy: 'alice', status: 'pending', target: { display: 'WKS-1', identifierName: 'Host name', identifier: 'wks-1' } });
+    expect(action).toMatchObject({
+      kind: 'isolate',
+      proposedBy: 'alice',
+      status: 'pending',
+      target: { display: 'WKS-1', identifierName: 'Host name', identifier: 'wks-1' },
+    });
     expect(Date.parse(action.expiresAt) - Date.parse(action.proposedAt)).toBeCloseTo(2 * 86_400_000, -4);
 
     const refused = casebook(vault, ['action', 'decide', caseId, action.id, '--approve', '--actor', 'alice']);
@@ -54,7 +74,9 @@ describe('casebook action commands', { timeout: 300_000 }, () => {
     expect(noComment.code).toBe(1);
     expect(noComment.stderr).toMatch(/a rejection needs a comment/);
 
-    const approved = json<{ actions: CaseAction[] }>(casebook(vault, ['action', 'decide', caseId, action.id.slice(0, 12), '--approve', '--comment', 'ok', '--actor', 'bob', '--json']));
+    const approved = json<{ actions: CaseAction[] }>(
+      casebook(vault, ['action', 'decide', caseId, action.id.slice(0, 12), '--approve', '--comment', 'ok', '--actor', 'bob', '--json']),
+    );
     expect(approved.actions[0]).toMatchObject({ status: 'approved', decidedBy: 'bob' });
     const again = casebook(vault, ['action', 'decide', caseId, action.id, '--reject', '--comment', 'late', '--actor', 'carol']);
     expect(again.code).toBe(1);

@@ -33,7 +33,10 @@ describe('action statuses, replayed from the journal', () => {
   });
 
   it('a pending action past its expiry reads as expired, with the expiry in its history; one decided in time does not', () => {
-    const records = [proposed([proposal('a1', 'isolate', device, 1), proposal('a2', 'isolate', device, 1)]), rec(ACTION_DECIDED, { ids: ['a2'], kind: 'isolate', decision: 'approved', comment: '' }, 'bob')];
+    const records = [
+      proposed([proposal('a1', 'isolate', device, 1), proposal('a2', 'isolate', device, 1)]),
+      rec(ACTION_DECIDED, { ids: ['a2'], kind: 'isolate', decision: 'approved', comment: '' }, 'bob'),
+    ];
     const before = replayActions(records, T0 + DAY - 1);
     expect(before.get('a1')!.status).toBe('pending');
     const after = replayActions(records, T0 + DAY);
@@ -74,7 +77,10 @@ describe('action statuses, replayed from the journal', () => {
       attributes: { machineId: 'f46b9bb259ed' },
     });
     const records = [
-      rec(IMPORT_RECORDS, { importId: 'i1', actions: [imported('m1', 'IsolateMachine', 'pending'), imported('m2', 'RunAntiVirusScan', 'succeeded'), imported('m3', 'Unisolate', 'cancelled')] }),
+      rec(IMPORT_RECORDS, {
+        importId: 'i1',
+        actions: [imported('m1', 'IsolateMachine', 'pending'), imported('m2', 'RunAntiVirusScan', 'succeeded'), imported('m3', 'Unisolate', 'cancelled')],
+      }),
       rec(IMPORT_COMMITTED, { importId: 'i1' }),
     ];
     const actions = replayActions(records, T0 + 1000);
@@ -104,7 +110,9 @@ describe('decisions', () => {
 
   it('many at once only of one kind; all or nothing', () => {
     const actions = replayActions(base, now);
-    expect(checkDecision(actions, { ids: ['a1', 'a2'], decision: 'approve', comment: '', actor: 'bob', twoPersonRule: true }).decided.map((a) => a.id)).toEqual(['a1', 'a2']);
+    expect(checkDecision(actions, { ids: ['a1', 'a2'], decision: 'approve', comment: '', actor: 'bob', twoPersonRule: true }).decided.map((a) => a.id)).toEqual(
+      ['a1', 'a2'],
+    );
     expect(() => checkDecision(actions, { ids: ['a1', 'u1'], decision: 'approve', comment: '', actor: 'bob', twoPersonRule: true })).toThrow(
       /of 2 kinds \(isolate, disable-user\); decide on one kind at a time; nothing was decided/,
     );
@@ -112,7 +120,9 @@ describe('decisions', () => {
 
   it('a rejection needs a comment', () => {
     const actions = replayActions(base, now);
-    expect(() => checkDecision(actions, { ids: ['a1'], decision: 'reject', comment: '  ', actor: 'bob', twoPersonRule: false })).toThrow(/a rejection needs a comment/);
+    expect(() => checkDecision(actions, { ids: ['a1'], decision: 'reject', comment: '  ', actor: 'bob', twoPersonRule: false })).toThrow(
+      /a rejection needs a comment/,
+    );
   });
 
   it('an expired or already decided action cannot be decided, and the refusal says which and why', () => {
@@ -137,7 +147,11 @@ describe('decisions', () => {
   });
 
   it('undo proposes the reverse: isolate ↔ release, restrict ↔ unrestrict, disable ↔ enable; others have none', () => {
-    const approved = [...base, rec(ACTION_DECIDED, { ids: ['a1'], kind: 'isolate', decision: 'approved', comment: '' }, 'bob'), rec(ACTION_DECIDED, { ids: ['u1'], kind: 'disable-user', decision: 'approved', comment: '' }, 'bob')];
+    const approved = [
+      ...base,
+      rec(ACTION_DECIDED, { ids: ['a1'], kind: 'isolate', decision: 'approved', comment: '' }, 'bob'),
+      rec(ACTION_DECIDED, { ids: ['u1'], kind: 'disable-user', decision: 'approved', comment: '' }, 'bob'),
+    ];
     const actions = replayActions(approved, now);
     expect(reverseOf(actions.get('a1')!)).toBe('release');
     expect(reverseOf(actions.get('u1')!)).toBe('enable-user');
@@ -152,10 +166,16 @@ describe('remediation status from actions', () => {
     const tracker = new ActionRemediation();
     const marks = (r: JournalRecord) => tracker.take(r).map((m) => [m.entityId, m.status, m.from, m.actor]);
     expect(marks(proposed([proposal('a1', 'isolate'), proposal('u1', 'disable-user', user), proposal('r1', 'release')]))).toEqual([]);
-    expect(marks(rec(ACTION_DECIDED, { ids: ['a1'], kind: 'isolate', decision: 'approved', comment: '' }, 'bob'))).toEqual([['ent-wks1', 'in-progress', 'action approved', 'bob']]);
+    expect(marks(rec(ACTION_DECIDED, { ids: ['a1'], kind: 'isolate', decision: 'approved', comment: '' }, 'bob'))).toEqual([
+      ['ent-wks1', 'in-progress', 'action approved', 'bob'],
+    ]);
     expect(marks(rec(ACTION_DECIDED, { ids: ['u1'], kind: 'disable-user', decision: 'rejected', comment: 'no' }, 'bob'))).toEqual([]);
-    expect(marks(rec(ACTION_COMPLETED, { id: 'a1', outcome: 'executed', note: 'done', evidenceId: null }, 'carol'))).toEqual([['ent-wks1', 'remediated', 'action executed', 'carol']]);
+    expect(marks(rec(ACTION_COMPLETED, { id: 'a1', outcome: 'executed', note: 'done', evidenceId: null }, 'carol'))).toEqual([
+      ['ent-wks1', 'remediated', 'action executed', 'carol'],
+    ]);
     expect(marks(rec(ACTION_DECIDED, { ids: ['r1'], kind: 'release', decision: 'approved', comment: '' }, 'bob'))).toEqual([]);
-    expect(marks(rec(ACTION_COMPLETED, { id: 'u1', outcome: 'failed', note: 'x', evidenceId: null }, 'carol'))).toEqual([['ent-alice', 'failed', 'action failed', 'carol']]);
+    expect(marks(rec(ACTION_COMPLETED, { id: 'u1', outcome: 'failed', note: 'x', evidenceId: null }, 'carol'))).toEqual([
+      ['ent-alice', 'failed', 'action failed', 'carol'],
+    ]);
   });
 });

@@ -60,7 +60,9 @@ export function checkCompletion(actions: ReadonlyMap<string, CaseAction>, id: st
   if (!action) throw new CasebookError('not-found', `actions.complete: the case has no action ${id}`);
   if (action.status !== 'approved') {
     const state = action.status === 'executed' || action.status === 'failed' ? `already marked ${action.status}` : action.status;
-    throw refuse(`actions.complete: ${actionName(action)} on ${action.target.display} (${id}) is ${state}; only an approved action can be marked executed or failed`);
+    throw refuse(
+      `actions.complete: ${actionName(action)} on ${action.target.display} (${id}) is ${state}; only an approved action can be marked executed or failed`,
+    );
   }
   return action;
 }

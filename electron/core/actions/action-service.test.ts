@@ -26,7 +26,10 @@ function machineActions(dir: string): string {
     relatedFileInfo: null,
   });
   const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
-  const value = [action('11111111-1111-4111-8111-111111111111', 'Isolate', 'Pending', hourAgo), action('22222222-2222-4222-8222-222222222222', 'RunAntiVirusScan', 'Succeeded', '2018-12-04T12:18:27Z')];
+  const value = [
+    action('11111111-1111-4111-8111-111111111111', 'Isolate', 'Pending', hourAgo),
+    action('22222222-2222-4222-8222-222222222222', 'RunAntiVirusScan', 'Succeeded', '2018-12-04T12:18:27Z'),
+  ];
   writeFileSync(file, JSON.stringify({ '@odata.context': 'https://api.securitycenter.windows.com/api/$metadata#MachineActions', value }));
   return file;
 }
@@ -56,7 +59,12 @@ describe('actions through the engine', () => {
     expect(listed.twoPersonRule).toBe(false);
     const { actions, audit } = await call('actions.propose', { caseId, kind: 'collect-package', targets: [device.id], rationale: 'triage the host' });
     expect(actions[0]).toMatchObject({ status: 'pending', proposedBy: 'alice', source: 'manual' });
-    expect(actions[0]!.target).toMatchObject({ entityId: device.id, display: 'desktop-39g9tgl', identifierName: 'Device id', identifier: 'f46b9bb259ed4a7fb9981b73510e3cc7aa81ec1f' });
+    expect(actions[0]!.target).toMatchObject({
+      entityId: device.id,
+      display: 'desktop-39g9tgl',
+      identifierName: 'Device id',
+      identifier: 'f46b9bb259ed4a7fb9981b73510e3cc7aa81ec1f',
+    });
     expect(Date.parse(actions[0]!.expiresAt) - Date.parse(actions[0]!.proposedAt)).toBeCloseTo(7 * 86_400_000, -4);
     expect(audit[0]).toMatchObject({ type: 'action.proposed', actor: 'alice' });
     expect((await call('actions.list', { caseId, status: ['pending'], sources: ['manual'] })).actions).toHaveLength(1);
@@ -88,7 +96,10 @@ describe('actions through the engine', () => {
   it('after approval: executed → remediated, undo proposes the release, the runbook lists the approved ones; a hand-set status wins when later', async () => {
     const { call, raw, caseId, device } = await setup();
     const [isolate] = (await call('actions.propose', { caseId, kind: 'isolate', targets: [device.id], rationale: 'C2 beacon' })).actions;
-    expect(await raw('actions.complete', { caseId, id: isolate!.id, outcome: 'executed', note: 'x' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/is pending/) } });
+    expect(await raw('actions.complete', { caseId, id: isolate!.id, outcome: 'executed', note: 'x' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/is pending/) },
+    });
     await call('actions.decide', { caseId, ids: [isolate!.id], decision: 'approve' });
     const md = await call('actions.runbook', { caseId, format: 'md' });
     expect(md.actions).toBe(1);

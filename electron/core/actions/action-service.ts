@@ -92,8 +92,19 @@ export class ActionService {
   private decide({ caseId, ids, decision, comment }: ParsedInput<'actions.decide'>): Promise<ActionChange> {
     return this.cases.withWritable(caseId, async (journal) => {
       const actor = this.cases.actor();
-      const { kind, decided } = checkDecision(replayActions(journal.records, Date.now()), { ids, decision, comment, actor, twoPersonRule: this.twoPersonRule() });
-      const data = { ids: decided.map((a) => a.id), kind, decision: decision === 'approve' ? ('approved' as const) : ('rejected' as const), comment: comment.trim() };
+      const { kind, decided } = checkDecision(replayActions(journal.records, Date.now()), {
+        ids,
+        decision,
+        comment,
+        actor,
+        twoPersonRule: this.twoPersonRule(),
+      });
+      const data = {
+        ids: decided.map((a) => a.id),
+        kind,
+        decision: decision === 'approve' ? ('approved' as const) : ('rejected' as const),
+        comment: comment.trim(),
+      };
       const { record, tag } = await journal.append({ at: new Date().toISOString(), actor, type: ACTION_DECIDED, data });
       return { actions: changed(journal, data.ids), audit: [toAuditEntry(caseId, record, tag)] };
     });

@@ -83,7 +83,14 @@ export function importedTarget(action: ActionRecord): ActionTarget {
   const host = action.target;
   const id = host ? entityId('device', normalizeEntityKey('device', host)) : null;
   if (machineId && machineId !== host) {
-    return { entityId: id, type: 'device', display: host, identifierName: 'Device id', identifier: machineId, more: host ? [{ name: 'Host name', value: host }] : [] };
+    return {
+      entityId: id,
+      type: 'device',
+      display: host,
+      identifierName: 'Device id',
+      identifier: machineId,
+      more: host ? [{ name: 'Host name', value: host }] : [],
+    };
   }
   return { entityId: id, type: host ? 'device' : null, display: host || '(no target)', identifierName: 'Host name', identifier: host, more: [] };
 }

@@ -8,7 +8,14 @@ function action(id: string, over: Partial<CaseAction>): CaseAction {
     id,
     kind: 'isolate',
     title: '',
-    target: { entityId: 'ent-1', type: 'device', display: 'WKS-1', identifierName: 'Device id', identifier: 'f46b9bb259ed', more: [{ name: 'Host name', value: 'wks-1' }] },
+    target: {
+      entityId: 'ent-1',
+      type: 'device',
+      display: 'WKS-1',
+      identifierName: 'Device id',
+      identifier: 'f46b9bb259ed',
+      more: [{ name: 'Host name', value: 'wks-1' }],
+    },
     rationale: 'beaconing to 203.0.113.9',
     source: 'manual',
     origin: null,
@@ -28,7 +35,14 @@ function action(id: string, over: Partial<CaseAction>): CaseAction {
   };
 }
 
-const user = { entityId: 'ent-2', type: 'user' as const, display: 'alice@contoso.com', identifierName: 'SID', identifier: 'S-1-5-21-7', more: [{ name: 'UPN', value: 'alice@contoso.com' }] };
+const user = {
+  entityId: 'ent-2',
+  type: 'user' as const,
+  display: 'alice@contoso.com',
+  identifierName: 'SID',
+  identifier: 'S-1-5-21-7',
+  more: [{ name: 'UPN', value: 'alice@contoso.com' }],
+};
 const actions = [
   action('act-1', {}),
   action('act-2', { kind: 'disable-user', target: user, rationale: '=HYPERLINK("http://x","click"), "quoted"\nnext line' }),
@@ -57,7 +71,7 @@ describe('runbook of approved actions', () => {
   });
 
   it('csvCell neutralises every formula lead and quotes only what needs it', () => {
-    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'].map(csvCell)).toEqual(["\"'=1+1\"", "\"'+1\"", "\"'-1\"", "\"'@SUM(A1)\"", "\"'\tx\"", "\"'\rx\""]);
+    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'].map(csvCell)).toEqual(['"\'=1+1"', '"\'+1"', '"\'-1"', '"\'@SUM(A1)"', '"\'\tx"', '"\'\rx"']);
     expect(csvCell('plain')).toBe('plain');
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
@@ -74,7 +88,10 @@ describe('runbook of approved actions', () => {
   });
 
   it('JSON: targets with their identifiers and their approved actions', () => {
-    const doc = JSON.parse(runbook(actions, 'json', CASE, NOW).content) as { caseId: string; targets: { target: { identifier: string }; actions: { id: string; approvedBy: string }[] }[] };
+    const doc = JSON.parse(runbook(actions, 'json', CASE, NOW).content) as {
+      caseId: string;
+      targets: { target: { identifier: string }; actions: { id: string; approvedBy: string }[] }[];
+    };
     expect(doc.caseId).toBe(CASE.id);
     expect(doc.targets.map((t) => [t.target.identifier, t.actions.map((a) => a.id)])).toEqual([
       ['S-1-5-21-7', ['act-2']],

@@ -36,7 +36,23 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) || safe !== value ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-const CSV_COLUMNS = ['target', 'target type', 'identifier name', 'identifier', 'other identifiers', 'action', 'kind', 'action id', 'rationale', 'proposed by', 'proposed at', 'approved by', 'approved at', 'comment', 'done'];
+const CSV_COLUMNS = [
+  'target',
+  'target type',
+  'identifier name',
+  'identifier',
+  'other identifiers',
+  'action',
+  'kind',
+  'action id',
+  'rationale',
+  'proposed by',
+  'proposed at',
+  'approved by',
+  'approved at',
+  'comment',
+  'done',
+];
 
 function csv(groups: TargetGroup[]): string {
   const lines = [CSV_COLUMNS.map(csvCell).join(',')];
@@ -68,7 +84,9 @@ function markdown(groups: TargetGroup[], caseTitle: string, now: string): string
     lines.push('');
     for (const a of actions) {
       lines.push(`- [ ] **${md(actionName(a))}** (${code(a.id)}): ${md(a.rationale) || 'no rationale given'}`);
-      lines.push(`  proposed by ${md(a.proposedBy)} ${a.proposedAt}; approved by ${md(a.decidedBy ?? '?')} ${a.decidedAt ?? ''}${a.comment ? `: ${md(a.comment)}` : ''}`);
+      lines.push(
+        `  proposed by ${md(a.proposedBy)} ${a.proposedAt}; approved by ${md(a.decidedBy ?? '?')} ${a.decidedAt ?? ''}${a.comment ? `: ${md(a.comment)}` : ''}`,
+      );
     }
     lines.push('');
   }

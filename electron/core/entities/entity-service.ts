@@ -109,7 +109,11 @@ export class EntityService {
   async describe(journal: CaseJournal, ids: readonly string[]): Promise<{ row: EntityRow; attributes: Record<string, unknown>[] }[]> {
     const index = await this.store({ caseId: journal.caseId, records: journal.records, dir: journal.dir, key: journal.dataKey });
     const unknown = ids.filter((id) => index.slotOf(id) === undefined);
-    if (unknown.length) throw new CasebookError('not-found', `case ${journal.caseId} has no entity ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}`);
+    if (unknown.length)
+      throw new CasebookError(
+        'not-found',
+        `case ${journal.caseId} has no entity ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}`,
+      );
     return ids.map((id) => {
       const slot = index.slotOf(id)!;
       return { row: index.row(slot), attributes: index.bySource(slot).map((v) => v.attributes) };

@@ -15,8 +15,19 @@ export const NO_FILTER: ActionFilterView = { kind: '', source: '', target: '', a
 export function ActionFilters({ view, onChange }: { view: ActionFilterView; onChange: (change: Partial<ActionFilterView>) => void }) {
   return (
     <div className="action-filters" role="group" aria-label="Filter the actions">
-      <SelectField label="Kind" value={view.kind} options={[{ value: '', label: 'All kinds' }, ...KIND_OPTIONS]} onChange={(e) => onChange({ kind: e.target.value })} />
-      <TextField label="Target" type="search" value={view.target} placeholder="Name, device id, SID, hash" onChange={(e) => onChange({ target: e.target.value })} />
+      <SelectField
+        label="Kind"
+        value={view.kind}
+        options={[{ value: '', label: 'All kinds' }, ...KIND_OPTIONS]}
+        onChange={(e) => onChange({ kind: e.target.value })}
+      />
+      <TextField
+        label="Target"
+        type="search"
+        value={view.target}
+        placeholder="Name, device id, SID, hash"
+        onChange={(e) => onChange({ target: e.target.value })}
+      />
       <SelectField
         label="Source"
         value={view.source}

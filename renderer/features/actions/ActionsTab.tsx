@@ -51,30 +51,22 @@ export function ActionsTab({ caseId }: { caseId: string }) {
   const select = (ids: string[], on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
-      for (const id of ids) if (on) next.add(id);
-      else next.delete(id);
+      for (const id of ids)
+        if (on) next.add(id);
+        else next.delete(id);
       return next;
     });
 
   return (
     <div className="actions-tab stack">
-      <div className="actions-toolbar">
-        <h2 className="actions-heading">Response actions</h2>
-        {list.data && (
-          <span className={list.data.twoPersonRule ? 'badge two-person is-on' : 'badge two-person'} title="Set in Settings (vault), or casebook vault settings --two-person">
-            Two-person rule {list.data.twoPersonRule ? 'on' : 'off'}
-          </span>
-        )}
-        <span className="spacer" />
-        <Button onClick={() => setRunbook(true)} disabled={parts.approved.length === 0} title="The approved actions, grouped by target with exact identifiers">
-          Runbook…
-        </Button>
-      </div>
+      <Toolbar twoPersonRule={list.data?.twoPersonRule ?? null} approved={parts.approved.length} onRunbook={() => setRunbook(true)} />
       <ActionFilters view={filter} onChange={(change) => setFilter((f) => ({ ...f, ...change }))} />
       <Tabs tabs={tabs} selected={view} onSelect={setView} idPrefix={PREFIX} label="Actions by status" />
       <div role="tabpanel" id={panelId(PREFIX, view)} aria-labelledby={tabId(PREFIX, view)} className="actions-panel">
         {list.error && <Alert tone="error">Could not list the actions: {messageOf(list.error)}</Alert>}
-        {decide.data && <Alert tone="success">{`${decide.data.actions[0]?.status === 'approved' ? 'Approved' : 'Rejected'} ${plural(decide.data.actions.length, 'action')}.`}</Alert>}
+        {decide.data && (
+          <Alert tone="success">{`${decide.data.actions[0]?.status === 'approved' ? 'Approved' : 'Rejected'} ${plural(decide.data.actions.length, 'action')}.`}</Alert>
+        )}
         {view === 'queue' && chosen.length > 0 && (
           <DecisionBar
             chosen={chosen}
@@ -84,17 +76,43 @@ export function ActionsTab({ caseId }: { caseId: string }) {
             onClear={() => setSelected(new Set())}
           />
         )}
-        {list.data && view === 'queue' && (parts.pending.length ? (
-          <div className="table-wrap">
-            <QueueTable actions={parts.pending} now={list.data.now} selected={selected} onSelect={select} barred={list.data.twoPersonRule ? actor : null} />
-          </div>
-        ) : (
-          <Empty text="No action waits for a decision." hint="Propose one from an entity, an alert or a selection of entities; imported Defender machine actions that are pending arrive here." />
-        ))}
-        {list.data && view === 'approved' && (parts.approved.length ? <ApprovedList caseId={caseId} actions={parts.approved} /> : <Empty text="No approved action waits to be carried out." />)}
-        {list.data && view === 'history' && (parts.history.length ? <HistoryList actions={parts.history} /> : <Empty text="No action has been decided, carried out or expired yet." />)}
+        {list.data &&
+          view === 'queue' &&
+          (parts.pending.length ? (
+            <div className="table-wrap">
+              <QueueTable actions={parts.pending} now={list.data.now} selected={selected} onSelect={select} barred={list.data.twoPersonRule ? actor : null} />
+            </div>
+          ) : (
+            <Empty
+              text="No action waits for a decision."
+              hint="Propose one from an entity, an alert or a selection of entities; imported Defender machine actions that are pending arrive here."
+            />
+          ))}
+        {list.data &&
+          view === 'approved' &&
+          (parts.approved.length ? <ApprovedList caseId={caseId} actions={parts.approved} /> : <Empty text="No approved action waits to be carried out." />)}
+        {list.data &&
+          view === 'history' &&
+          (parts.history.length ? <HistoryList actions={parts.history} /> : <Empty text="No action has been decided, carried out or expired yet." />)}
       </div>
       {runbook && <RunbookDialog caseId={caseId} revision={revision} onClose={() => setRunbook(false)} />}
+    </div>
+  );
+}
+
+function Toolbar({ twoPersonRule, approved, onRunbook }: { twoPersonRule: boolean | null; approved: number; onRunbook: () => void }) {
+  return (
+    <div className="actions-toolbar">
+      <h2 className="actions-heading">Response actions</h2>
+      {twoPersonRule !== null && (
+        <span className={twoPersonRule ? 'badge two-person is-on' : 'badge two-person'} title="Set in Settings, or casebook vault settings --two-person">
+          Two-person rule {twoPersonRule ? 'on' : 'off'}
+        </span>
+      )}
+      <span className="spacer" />
+      <Button onClick={onRunbook} disabled={approved === 0} title="The approved actions, grouped by target with exact identifiers">
+        Runbook…
+      </Button>
     </div>
   );
 }

@@ -75,7 +75,13 @@ function OutcomeForm({ caseId, action, onDone }: { caseId: string; action: CaseA
   };
   return (
     <form className="outcome-form" aria-label={`Outcome of ${actionName(action)} on ${action.target.display}`} onSubmit={(e) => e.preventDefault()}>
-      <TextField label="Result note" value={note} maxLength={4000} onChange={(e) => setNote(e.target.value)} error={tried && !note.trim() ? 'Say what happened.' : null} />
+      <TextField
+        label="Result note"
+        value={note}
+        maxLength={4000}
+        onChange={(e) => setNote(e.target.value)}
+        error={tried && !note.trim() ? 'Say what happened.' : null}
+      />
       <TextField label="Evidence item (optional)" value={evidence} maxLength={200} onChange={(e) => setEvidence(e.target.value)} placeholder="Evidence id" />
       <div className="row-actions">
         <Button variant="primary" busy={complete.isPending} onClick={() => send('executed')}>

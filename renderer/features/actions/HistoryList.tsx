@@ -48,7 +48,9 @@ export function HistoryList({ actions }: { actions: readonly CaseAction[] }) {
                   <td>{h.actor}</td>
                   <td>
                     {h.note || <span className="faint">–</span>}
-                    {h.what === a.status && a.evidenceId && (h.what === 'executed' || h.what === 'failed') && <span className="faint"> · evidence {a.evidenceId}</span>}
+                    {h.what === a.status && a.evidenceId && (h.what === 'executed' || h.what === 'failed') && (
+                      <span className="faint"> · evidence {a.evidenceId}</span>
+                    )}
                   </td>
                 </tr>
               ))}

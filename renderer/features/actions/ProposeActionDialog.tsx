@@ -42,50 +42,39 @@ export function ProposeActionDialog({ caseId, targets, onClose, onProposed }: Pr
   const [days, setDays] = useState(String(DEFAULT_EXPIRY_DAYS));
   const [tried, setTried] = useState(false);
   const expiresInDays = Number(days);
-  const problems = {
-    rationale: rationale.trim() ? null : 'Say why the action is needed.',
-    title: kind === 'custom' && !title.trim() ? 'Name the custom action.' : null,
-    days: Number.isFinite(expiresInDays) && expiresInDays > 0 && expiresInDays <= 365 ? null : 'From 1 hour (0.05) to 365 days.',
-    targets: chosen.size ? null : 'Choose at least one target.',
-  };
+  const problems = problemsOf({ kind, title, rationale, expiresInDays, chosen: chosen.size });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
     if (Object.values(problems).some(Boolean)) return;
     const ids = targets.filter((t) => chosen.has(t.id)).map((t) => t.id);
-    propose.mutate({ kind, targets: ids, rationale, title: kind === 'custom' ? title : undefined, expiresInDays }, { onSuccess: (change) => onProposed(change.actions.length) });
+    propose.mutate(
+      { kind, targets: ids, rationale, title: kind === 'custom' ? title : undefined, expiresInDays },
+      { onSuccess: (change) => onProposed(change.actions.length) },
+    );
   };
-  const toggle = (id: string, on: boolean) =>
-    setChosen((current) => {
-      const next = new Set(current);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
   return (
     <Dialog title="Propose action" onClose={onClose} busy={propose.isPending} className="propose-dialog">
       <form className="stack" onSubmit={submit} noValidate>
         <SelectField label="Action" value={kind} options={KIND_OPTIONS} onChange={(e) => setKind(e.target.value as ActionKind)} />
-        {kind === 'custom' && <TextField label="Name of the action" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} error={tried ? problems.title : null} />}
-        <fieldset className="propose-targets">
-          <legend className="field-label">Targets ({chosen.size} of {targets.length})</legend>
-          <ul className="target-choices">
-            {targets.map((t) => (
-              <li key={t.id}>
-                <label>
-                  <input type="checkbox" checked={chosen.has(t.id)} onChange={(e) => toggle(t.id, e.target.checked)} /> <span className="faint">{KIND_LABEL[t.type]}</span>{' '}
-                  <span className="mono">{t.display}</span>
-                </label>
-              </li>
-            ))}
-          </ul>
-          {tried && problems.targets && (
-            <div className="field-error" role="alert">
-              {problems.targets}
-            </div>
-          )}
-        </fieldset>
-        <TextAreaField label="Rationale" value={rationale} maxLength={4000} rows={3} onChange={(e) => setRationale(e.target.value)} error={tried ? problems.rationale : null} />
+        {kind === 'custom' && (
+          <TextField
+            label="Name of the action"
+            value={title}
+            maxLength={200}
+            onChange={(e) => setTitle(e.target.value)}
+            error={tried ? problems.title : null}
+          />
+        )}
+        <TargetChoices targets={targets} chosen={chosen} onChange={setChosen} error={tried ? problems.targets : null} />
+        <TextAreaField
+          label="Rationale"
+          value={rationale}
+          maxLength={4000}
+          rows={3}
+          onChange={(e) => setRationale(e.target.value)}
+          error={tried ? problems.rationale : null}
+        />
         <TextField
           label="Expires after (days)"
           type="number"
@@ -97,7 +86,9 @@ export function ProposeActionDialog({ caseId, targets, onClose, onProposed }: Pr
           hint="A pending action nobody decides on by then expires, as in Defender."
           error={tried ? problems.days : null}
         />
-        <p className="faint small">Each target gets its own action; the queue shows the exact identifier (device id, SID, UPN, SHA-256) taken from what the sources said.</p>
+        <p className="faint small">
+          Each target gets its own action; the queue shows the exact identifier (device id, SID, UPN, SHA-256) taken from what the sources said.
+        </p>
         {propose.error ? <Alert tone="error">{messageOf(propose.error)}</Alert> : null}
         <div className="actions">
           <Button variant="ghost" onClick={onClose}>
@@ -109,5 +100,53 @@ export function ProposeActionDialog({ caseId, targets, onClose, onProposed }: Pr
         </div>
       </form>
     </Dialog>
+  );
+}
+
+function problemsOf(form: { kind: ActionKind; title: string; rationale: string; expiresInDays: number; chosen: number }) {
+  const { kind, title, rationale, expiresInDays, chosen } = form;
+  return {
+    rationale: rationale.trim() ? null : 'Say why the action is needed.',
+    title: kind === 'custom' && !title.trim() ? 'Name the custom action.' : null,
+    days: Number.isFinite(expiresInDays) && expiresInDays > 0 && expiresInDays <= 365 ? null : 'From 1 hour (0.05) to 365 days.',
+    targets: chosen ? null : 'Choose at least one target.',
+  };
+}
+
+/** The targets the dialog was opened on, each ticked; untick those the action is not for. */
+function TargetChoices(props: {
+  targets: readonly ActionTargetChoice[];
+  chosen: ReadonlySet<string>;
+  onChange: (next: ReadonlySet<string>) => void;
+  error: string | null;
+}) {
+  const { targets, chosen, onChange, error } = props;
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(id);
+    else next.delete(id);
+    onChange(next);
+  };
+  return (
+    <fieldset className="propose-targets">
+      <legend className="field-label">
+        Targets ({chosen.size} of {targets.length})
+      </legend>
+      <ul className="target-choices">
+        {targets.map((t) => (
+          <li key={t.id}>
+            <label>
+              <input type="checkbox" checked={chosen.has(t.id)} onChange={(e) => toggle(t.id, e.target.checked)} />{' '}
+              <span className="faint">{KIND_LABEL[t.type]}</span> <span className="mono">{t.display}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {error && (
+        <div className="field-error" role="alert">
+          {error}
+        </div>
+      )}
+    </fieldset>
   );
 }

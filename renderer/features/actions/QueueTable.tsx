@@ -20,7 +20,17 @@ export function QueueTable({ actions, now, selected, onSelect, barred }: Props) 
       <thead>
         <tr>
           <th scope="col" className="col-check">
-            <input type="checkbox" aria-label="Select every pending action shown" checked={all} onChange={(e) => onSelect(actions.map((a) => a.id), e.target.checked)} />
+            <input
+              type="checkbox"
+              aria-label="Select every pending action shown"
+              checked={all}
+              onChange={(e) =>
+                onSelect(
+                  actions.map((a) => a.id),
+                  e.target.checked,
+                )
+              }
+            />
           </th>
           <th scope="col">Action</th>
           <th scope="col">Target</th>

@@ -27,7 +27,12 @@ export function RunbookDialog({ caseId, revision, onClose }: { caseId: string; r
   return (
     <Dialog title="Runbook of approved actions" onClose={onClose} className="runbook-dialog">
       <div className="stack">
-        <SelectField label="Format" value={format} options={RUNBOOK_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))} onChange={(e) => setFormat(e.target.value as RunbookFormat)} />
+        <SelectField
+          label="Format"
+          value={format}
+          options={RUNBOOK_FORMATS.map((f) => ({ value: f, label: FORMAT_LABELS[f] }))}
+          onChange={(e) => setFormat(e.target.value as RunbookFormat)}
+        />
         {book.error ? <Alert tone="error">{messageOf(book.error)}</Alert> : null}
         {book.data && (
           <>
@@ -37,7 +42,11 @@ export function RunbookDialog({ caseId, revision, onClose }: { caseId: string; r
             <textarea className="input runbook-text mono" readOnly value={book.data.content} aria-label={`Runbook in ${FORMAT_LABELS[format]}`} rows={16} />
           </>
         )}
-        {copied && <p role="status" className="small">{copied}</p>}
+        {copied && (
+          <p role="status" className="small">
+            {copied}
+          </p>
+        )}
         <div className="actions">
           <Button variant="ghost" onClick={onClose}>
             Close

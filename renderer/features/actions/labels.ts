@@ -29,6 +29,11 @@ export const AGE_OPTIONS: Option[] = [
 export function relative(iso: string, now: string): string {
   const ms = Date.parse(iso) - Date.parse(now);
   const abs = Math.abs(ms);
-  const text = abs >= 86_400_000 ? `${Math.round(abs / 86_400_000)} d` : abs >= 3_600_000 ? `${Math.round(abs / 3_600_000)} h` : `${Math.max(1, Math.round(abs / 60_000))} min`;
+  const text =
+    abs >= 86_400_000
+      ? `${Math.round(abs / 86_400_000)} d`
+      : abs >= 3_600_000
+        ? `${Math.round(abs / 3_600_000)} h`
+        : `${Math.max(1, Math.round(abs / 60_000))} min`;
   return ms >= 0 ? `in ${text}` : `${text} ago`;
 }

@@ -42,5 +42,6 @@ type Without<M extends 'actions.propose' | 'actions.decide' | 'actions.complete'
 
 export const useProposeAction = (caseId: string) => useActionCommand(caseId, (input: Without<'actions.propose'>) => api.actions.propose({ caseId, ...input }));
 export const useDecideActions = (caseId: string) => useActionCommand(caseId, (input: Without<'actions.decide'>) => api.actions.decide({ caseId, ...input }));
-export const useCompleteAction = (caseId: string) => useActionCommand(caseId, (input: Without<'actions.complete'>) => api.actions.complete({ caseId, ...input }));
+export const useCompleteAction = (caseId: string) =>
+  useActionCommand(caseId, (input: Without<'actions.complete'>) => api.actions.complete({ caseId, ...input }));
 export const useUndoAction = (caseId: string) => useActionCommand(caseId, (input: Without<'actions.undo'>) => api.actions.undo({ caseId, ...input }));

@@ -61,7 +61,10 @@ export function AlertPage({
         <SeverityBadge severity={a.severity} />
         <span className="spacer" />
         {onProposeAction && entities.length > 0 && (
-          <Button onClick={() => onProposeAction(entities.map((e) => ({ id: e.id, type: e.type, display: e.display })))} title="Propose a response action on the alert's entities">
+          <Button
+            onClick={() => onProposeAction(entities.map((e) => ({ id: e.id, type: e.type, display: e.display })))}
+            title="Propose a response action on the alert's entities"
+          >
             Propose action…
           </Button>
         )}

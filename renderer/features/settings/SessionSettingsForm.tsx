@@ -60,8 +60,8 @@ export function SessionSettingsForm({ vault }: { vault: VaultStatus }) {
         <TextField label="Analyst name" value={actor} onChange={(event) => setActor(event.target.value)} maxLength={200} hint="Written into the audit trail" />
       </div>
       <label className="checkbox-field">
-        <input type="checkbox" checked={twoPersonRule} onChange={(event) => setTwoPersonRule(event.target.checked)} /> Two-person rule: whoever proposed a response
-        action cannot approve it
+        <input type="checkbox" checked={twoPersonRule} onChange={(event) => setTwoPersonRule(event.target.checked)} /> Two-person rule: whoever proposed a
+        response action cannot approve it
       </label>
       {outcome && <Alert tone={outcome.tone}>{outcome.message}</Alert>}
       <div className="actions">

@@ -21,7 +21,11 @@ export const actionListSchema = z
     /** Case-insensitive substring of the target's name or identifier. */
     target: text(500).optional(),
     /** Only actions proposed at least this many hours ago. */
-    olderThanHours: z.number().min(0).max(24 * 366).optional(),
+    olderThanHours: z
+      .number()
+      .min(0)
+      .max(24 * 366)
+      .optional(),
   })
   .strict();
 
