@@ -130,7 +130,7 @@ test.describe('response actions', () => {
         .getByRole('button', { name: 'Undo' })
         .click();
       await expect(page.getByText('Proposed Release device from isolation: it waits in the queue for a decision.')).toBeVisible();
-      await expect(page.getByRole('tab', { name: 'Queue (3)' })).toBeVisible();
+      await expect(page.getByRole('tab', { name: 'Queue (2)' })).toBeVisible();
     });
 
     await test.step('history: every decision with who, when and why; the expired action; the runbook', async () => {
