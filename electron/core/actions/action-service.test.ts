@@ -67,6 +67,8 @@ describe('actions through the engine', () => {
     });
     expect(Date.parse(actions[0]!.expiresAt) - Date.parse(actions[0]!.proposedAt)).toBeCloseTo(7 * 86_400_000, -4);
     expect(audit[0]).toMatchObject({ type: 'action.proposed', actor: 'alice' });
+    // The case counts its actions, imported and proposed.
+    expect((await call('cases.summary', { id: caseId })).counts.actions).toBe(3);
     expect((await call('actions.list', { caseId, status: ['pending'], sources: ['manual'] })).actions).toHaveLength(1);
     expect((await call('actions.list', { caseId, target: 'f46b9bb2' })).actions).toHaveLength(3);
     expect((await call('actions.list', { caseId, olderThanHours: 0.5 })).actions.map((a) => a.source)).toEqual(['imported', 'imported']);
