@@ -72,6 +72,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
   // The propose-action dialog, opened from an entity page, an alert or a selection of entities (they get it as a callback).
   const [proposing, setProposing] = useState<ActionTargetChoice[] | null>(null);
   const [proposed, setProposed] = useState<string | null>(null);
+  useEffect(() => setProposed(null), [tab, caseId]);
   /** A match's event, shown in the timeline: zoomed to its microsecond, every other filter cleared. */
   const openMatchedEvent = (match: IndicatorMatch) => {
     if (match.time === null) return;
@@ -132,12 +133,11 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
       >
         {tab === 'overview' && <OverviewTab caseId={caseId} />}
         {proposed && (
-          <Alert tone="success">
-            {proposed}{' '}
-            <Button variant="ghost" onClick={() => [setProposed(null), setTab('actions')]}>
-              Open the queue
-            </Button>
-          </Alert>
+          <div className="workspace-notice">
+            <Alert tone="success">
+              {proposed} <Button onClick={() => [setProposed(null), setTab('actions')]}>Open the queue</Button>
+            </Alert>
+          </div>
         )}
         {tab === 'alerts' && <AlertsTab caseId={caseId} alertId={alertId} onOpenAlert={openAlert} onOpenEntity={openEntity} onProposeAction={setProposing} />}
         {tab === 'entities' && (

@@ -4,6 +4,7 @@ import { expectAccessible } from './a11y';
 import { FAST_KDF, expect, screenshot, test } from './harness';
 import { call } from './seed';
 import { openCaseFromList, unlock } from './steps';
+import { sampleFile } from './fixtures';
 
 const PASSPHRASE = 'correct horse battery staple';
 const CASE = 'Beaconing from WKS-1';
@@ -154,12 +155,57 @@ test.describe('response actions', () => {
       await runbook.getByRole('button', { name: 'Close' }).first().click();
     });
 
-    await test.step('the entity list shows remediation: WKS-1 remediated by its executed isolation', async () => {
+    await test.step('the entity list shows remediation: WKS-1 remediated by its executed isolation; a selection proposes one action per entity', async () => {
       await page.getByRole('tab', { name: 'Entities' }).click();
       await page.getByRole('button', { name: '← Entities' }).click();
-      const row = page.getByRole('table', { name: 'Entities' }).getByRole('row', { name: /WKS-1/ });
-      await expect(row).toContainText('Remediated');
+      const list = page.getByRole('table', { name: 'Entities' });
+      await expect(list.getByRole('row', { name: /WKS-1/ })).toContainText('Remediated');
+      await expect(list.getByRole('row', { name: /desktop-39g9tgl/ })).toContainText('In progress');
       await screenshot(page, 'actions-entities-remediation');
+      await list.getByLabel('Select 203.0.113.9').check();
+      await list.getByLabel('Select contoso.com').check();
+      await page.getByRole('form', { name: 'Change the selected entities' }).getByRole('button', { name: 'Propose action…' }).click();
+      await expect(dialog.getByLabel('Action')).toHaveValue('block-indicator');
+      await expect(dialog.getByRole('group', { name: 'Targets (2 of 2)' })).toBeVisible();
+      await dialog.getByLabel('Rationale').fill('C2 infrastructure');
+      await dialog.getByRole('button', { name: 'Propose 2 actions' }).click();
+      await expect(page.getByText('Proposed 2 actions: they wait in the Actions queue for a decision.')).toBeVisible();
+      // A remediation status set by hand: one audited record for the selection.
+      await page.getByRole('form', { name: 'Change the selected entities' }).getByLabel('Remediation').selectOption('excluded');
+      await page.getByRole('form', { name: 'Change the selected entities' }).getByRole('button', { name: 'Apply' }).click();
+      await expect(list.getByRole('row').filter({ has: page.getByRole('button', { name: 'contoso.com', exact: true }) })).toContainText('Excluded');
     });
+  });
+
+  test('propose from an alert page: its entities are the targets', async ({ app: page, engine }) => {
+    test.setTimeout(120_000);
+    const incident = await sampleFile('defender', 'graph-incident-with-alert.json');
+    test.skip(incident.missing !== null, incident.missing ?? '');
+    await call(engine, 'vault.create', { passphrase: PASSPHRASE });
+    const caseId = (await call(engine, 'cases.create', { title: CASE })).cases![0]!.id;
+    await call(engine, 'import.start', { taskId: 'incident', file: incident.file, caseId });
+    await call(engine, 'vault.lock', { reason: 'user' });
+    await page.reload();
+    await unlock(page, PASSPHRASE);
+    await openCaseFromList(page, CASE);
+    await page.getByRole('tab', { name: 'Alerts' }).click();
+    await page.getByRole('button', { name: 'Suspicious execution of hidden file' }).click();
+    await page.getByRole('button', { name: 'Propose action…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Propose action' });
+    await expect(dialog.getByRole('checkbox', { name: /tempDns/ })).toBeChecked();
+    const targets = await dialog.getByRole('checkbox').count();
+    expect(targets).toBeGreaterThanOrEqual(4);
+    // Only the device: untick the rest.
+    const boxes = dialog.getByRole('checkbox');
+    for (let i = 0; i < targets; i++) {
+      const name = await boxes.nth(i).evaluate((box) => box.closest('label')?.textContent ?? '');
+      if (!name.includes('tempDns')) await boxes.nth(i).uncheck();
+    }
+    await expect(dialog.getByRole('group', { name: `Targets (1 of ${targets})` })).toBeVisible();
+    await dialog.getByLabel('Action').selectOption('isolate');
+    await dialog.getByLabel('Rationale').fill('hidden file executed');
+    await dialog.getByRole('button', { name: 'Propose action' }).click();
+    await page.getByRole('button', { name: 'Open the queue' }).click();
+    await expect(page.getByRole('table', { name: 'Pending actions' }).getByRole('row', { name: /Isolate device.*tempDns/ })).toBeVisible();
   });
 });
