@@ -67,8 +67,10 @@ export function checkCompletion(actions: ReadonlyMap<string, CaseAction>, id: st
   return action;
 }
 
-/** The kind that undoes an action, or a refusal when it has none or was not carried out. */
-export function reverseOf(action: CaseAction): ActionKind {
+/** The kind that undoes an action, or a refusal when it has none, was not carried out, or is being undone already. */
+export function reverseOf(action: CaseAction, actions: ReadonlyMap<string, CaseAction> = new Map()): ActionKind {
+  const undoing = [...actions.values()].find((a) => a.undoOf === action.id && ['pending', 'approved', 'executed'].includes(a.status));
+  if (undoing) throw refuse(`actions.undo: ${actionName(action)} on ${action.target.display} is being undone already (${undoing.id}, ${undoing.status})`);
   const reverse = REVERSE_KIND[action.kind];
   if (!reverse) throw refuse(`actions.undo: ${actionName(action)} has no reverse action (only isolate, restrict app execution and disable user have one)`);
   if (action.status !== 'executed' && action.status !== 'approved') {

@@ -112,6 +112,11 @@ describe('actions through the engine', () => {
 
     const undo = await call('actions.undo', { caseId, id: isolate!.id });
     expect(undo.actions[0]).toMatchObject({ kind: 'release', status: 'pending', undoOf: isolate!.id, target: isolate!.target });
+    // Once is enough: a second undo while the release waits is refused.
+    expect(await raw('actions.undo', { caseId, id: isolate!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringMatching(/is being undone already \(act-.*, pending\)/) },
+    });
 
     await call('entities.set', { caseId, ids: [device.id], remediation: 'excluded' });
     const after = await call('entities.get', { caseId, id: device.id });

@@ -74,9 +74,10 @@ export class ActionService {
 
   private undo({ caseId, id, rationale }: ParsedInput<'actions.undo'>): Promise<ActionChange> {
     return this.cases.withWritable(caseId, async (journal) => {
-      const action = replayActions(journal.records, Date.now()).get(id);
+      const all = replayActions(journal.records, Date.now());
+      const action = all.get(id);
       if (!action) throw new CasebookError('not-found', `actions.undo: the case has no action ${id}`);
-      const reverse = reverseOf(action);
+      const reverse = reverseOf(action, all);
       const expiresAt = new Date(Date.now() + 7 * DAY_MS).toISOString();
       const why = rationale || `undoes ${action.id} (${action.rationale || 'no rationale given'})`;
       return this.append(journal, [proposal(reverse, '', action.target, why, 'manual', expiresAt, action.id)]);

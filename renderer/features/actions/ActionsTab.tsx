@@ -90,7 +90,11 @@ export function ActionsTab({ caseId }: { caseId: string }) {
           ))}
         {list.data &&
           view === 'approved' &&
-          (parts.approved.length ? <ApprovedList caseId={caseId} actions={parts.approved} /> : <Empty text="No approved action waits to be carried out." />)}
+          (parts.approved.length ? (
+            <ApprovedList caseId={caseId} actions={parts.approved} undoing={parts.undoing} />
+          ) : (
+            <Empty text="No approved action waits to be carried out." />
+          ))}
         {list.data &&
           view === 'history' &&
           (parts.history.length ? <HistoryList actions={parts.history} /> : <Empty text="No action has been decided, carried out or expired yet." />)}
@@ -132,5 +136,7 @@ function split(actions: readonly CaseAction[]) {
     pending: actions.filter((a) => a.status === 'pending'),
     approved: actions.filter((a) => a.status === 'approved'),
     history: actions.filter((a) => a.status !== 'pending'),
+    /** Actions a reverse action is undoing (waiting, approved or done): no second undo. */
+    undoing: new Set(actions.flatMap((a) => (a.undoOf && ['pending', 'approved', 'executed'].includes(a.status) ? [a.undoOf] : []))),
   };
 }

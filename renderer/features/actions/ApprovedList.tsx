@@ -10,7 +10,7 @@ import { TargetCell } from './TargetCell';
 import { useCompleteAction, useUndoAction } from './queries';
 
 /** Approved actions waiting to be carried out on the live network: each is marked executed or failed, with a note. */
-export function ApprovedList({ caseId, actions }: { caseId: string; actions: readonly CaseAction[] }) {
+export function ApprovedList({ caseId, actions, undoing }: { caseId: string; actions: readonly CaseAction[]; undoing: ReadonlySet<string> }) {
   const [open, setOpen] = useState<string | null>(null);
   const undo = useUndoAction(caseId);
   return (
@@ -47,7 +47,7 @@ export function ApprovedList({ caseId, actions }: { caseId: string; actions: rea
                 ) : (
                   <div className="row-actions">
                     <Button onClick={() => setOpen(a.id)}>Record outcome…</Button>
-                    {REVERSE_KIND[a.kind] && (
+                    {REVERSE_KIND[a.kind] && !undoing.has(a.id) && (
                       <Button variant="ghost" busy={undo.isPending} onClick={() => undo.mutate({ id: a.id })} title="Propose the reverse action">
                         Undo
                       </Button>
