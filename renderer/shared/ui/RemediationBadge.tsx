@@ -1,3 +1,4 @@
+import './remediation.css';
 import { REMEDIATION_LABELS, REMEDIATION_STATUSES, type RemediationStatus } from '../../../shared/domain/actions';
 
 const isKnown = (status: string): status is RemediationStatus => (REMEDIATION_STATUSES as readonly string[]).includes(status);
