@@ -84,6 +84,7 @@ test.describe('response actions', () => {
       await page.getByLabel('Select every pending action shown').check();
       const bar = page.getByRole('form', { name: 'Decide on the selected actions' });
       await expect(bar).toContainText('3 actions selected: Isolate device');
+      await screenshot(page, 'actions-decision-bar');
       await bar.getByRole('button', { name: 'Approve' }).click();
       await expect(page.getByText('Approved 3 actions.')).toBeVisible();
       await page.getByLabel('Kind').selectOption('');

@@ -22,7 +22,7 @@ export function DecisionBar({ chosen, busy, error, onDecide, onClear }: Props) {
   const mixed = kinds.size > 1;
   const needComment = tried && !comment.trim();
   return (
-    <form className="bulk-bar decision-bar" aria-label="Decide on the selected actions" onSubmit={(e) => e.preventDefault()}>
+    <form className="decision-bar" aria-label="Decide on the selected actions" onSubmit={(e) => e.preventDefault()}>
       <strong>
         {plural(chosen.length, 'action')} selected{!mixed && chosen[0] ? `: ${actionName(chosen[0])}` : ''}
       </strong>

@@ -62,7 +62,7 @@ export function BulkBar({ count, busy, error, onApply, onClear, onPropose }: Pro
             {REMEDIATION_LABELS[r]}
           </option>
         ))}
-        <option value="clear">Clear the analyst's status</option>
+        <option value="clear">Clear</option>
       </select>
       <label htmlFor={tagId}>Add tag</label>
       <input id={tagId} className="input bulk-tag" value={tag} maxLength={64} onChange={(e) => setTag(e.target.value)} placeholder="e.g. c2" />
