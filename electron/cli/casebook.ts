@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { CasebookError } from '../../shared/ipc/errors';
 import { defaultVaultDir } from '../core/vault/default-dir';
 import { commands, USAGE } from './commands';
+import { ACTION_FLAGS } from './action-commands';
 
 /**
  * casebook: the engine's headless face, for scripting on air-gapped machines.
@@ -53,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
         expand: { type: 'string', multiple: true },
         again: { type: 'boolean' },
         merge: { type: 'boolean' },
+        ...ACTION_FLAGS,
       },
     });
   } catch (err) {

@@ -31,15 +31,16 @@ export type Call = <M extends MethodName>(method: M, input: Input<M>) => Promise
  * instead of aborting the process. Calls go through the same contract
  * validation as the app's IPC.
  */
-export function connect(vaultDir: string, emit?: EmitEvent): { engine: { dispose(): Promise<void> }; call: Call } {
-  const host = EngineHost.start({ vaultDir, diagnosticLog: diagnosticLogPath(vaultDir) });
+export function connect(vaultDir: string, emit?: EmitEvent, actor?: string): { engine: { dispose(): Promise<void> }; call: Call } {
+  const host = EngineHost.start({ vaultDir, diagnosticLog: diagnosticLogPath(vaultDir), actor });
   if (emit) host.onEvent((event, payload) => emit(event, payload as never));
   const call: Call = async (method, input) => unwrap(await host.call(method, input)) as never;
   return { engine: { dispose: () => host.stop() }, call };
 }
 
 export async function withUnlocked<T>(ctx: CommandContext, fn: (call: Call, passphrase: string) => Promise<T>, emit?: EmitEvent): Promise<T> {
-  const { engine, call } = connect(ctx.vaultDir, emit);
+  // --actor: who this command's journal records name, in place of the vault's analyst name.
+  const { engine, call } = connect(ctx.vaultDir, emit, str(ctx.flags.actor)?.trim() || undefined);
   try {
     const status = await call('vault.status', {});
     if (status.state === 'missing') {

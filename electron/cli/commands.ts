@@ -9,6 +9,7 @@ import { INDICATOR_USAGE, indicatorCommands } from './indicator-commands';
 import { entityCommands } from './entity-commands';
 import { EXPORT_USAGE, exportCommands } from './export-commands';
 import { GRAPH_USAGE, graphCommands } from './graph-commands';
+import { ACTION_USAGE, actionCommands } from './action-commands';
 
 export type { CommandContext, CommandOutput } from './cli-context';
 
@@ -24,6 +25,7 @@ export const commands: CommandTable = {
   ...entityCommands,
   ...exportCommands,
   ...graphCommands,
+  ...actionCommands,
 };
 
 export const USAGE = `Usage: casebook [--vault DIR] [--json] <command>
@@ -59,6 +61,7 @@ ${INDICATOR_USAGE}
   alert show ID ALERT             one alert (id or unique prefix) with its description and entities
 ${EXPORT_USAGE}
 ${GRAPH_USAGE}
+${ACTION_USAGE}
   audit list ID                   every journal entry of a case: who, when, old → new
   audit verify ID                 check the case's chain, and against the vault manifest; exit code 3 when it fails
   vault verify                    check every case, and each against the vault manifest; exit code 3 when any fails
@@ -70,6 +73,7 @@ ${GRAPH_USAGE}
 Options:
   --vault DIR   vault folder (default: $CASEBOOK_VAULT, else the app's data folder)
   --json        print one JSON document on standard output
+  --actor NAME  who the journal records as doing it (default: the vault's analyst name)
   --help        this text
 
 The passphrase comes from $CASEBOOK_PASSPHRASE, a hidden prompt, or the first line of standard input.

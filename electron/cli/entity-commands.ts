@@ -10,7 +10,7 @@ import { table, utc } from './format';
 const caseOf = async (call: Call, ref: string | undefined) => resolveCase((await call('cases.list', {})).cases, ref);
 
 /** An entity by id, or by its value or key when exactly one entity has it. */
-async function resolveEntity(call: Call, caseId: string, ref: string | undefined): Promise<EntityRow> {
+export async function resolveEntity(call: Call, caseId: string, ref: string | undefined): Promise<EntityRow> {
   if (!ref) throw new CasebookError('invalid-input', 'an entity id or value is required');
   const found = await call('entities.list', { caseId, text: ref, limit: 1000 });
   const lower = ref.toLowerCase();

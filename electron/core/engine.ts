@@ -15,6 +15,7 @@ import { IndicatorService } from './indicators/indicator-service';
 import { workerLimits, type WorkerLimits } from './worker-limits';
 import { EntityService } from './entities/entity-service';
 import { GraphService } from './graph/graph-service';
+import { ActionService } from './actions/action-service';
 import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics/diagnostics';
 import { ExportService } from './exports/export-service';
 
@@ -113,6 +114,8 @@ export class Engine {
       ...this.exports.handlers,
       ...entities.handlers,
       ...new GraphService(entities).handlers,
+      ...entities.handlers,
+      ...new ActionService(this.cases, (journal, ids) => entities.describe(journal, ids)).handlers,
     };
   }
 

@@ -7,6 +7,8 @@ import { IndicatorsTab, MatchesTab, useMatchedEventIds } from '../features/indic
 import type { IndicatorMatch } from '../../shared/domain/indicators';
 import { EntitiesTab } from '../features/entities';
 import { GraphTab } from '../features/graph';
+import { ActionsTab, ProposeActionDialog } from '../features/actions';
+import type { ActionTargetChoice } from '../shared/proposeAction';
 import { OverviewTab } from '../features/overview';
 import { ReportsTab } from '../features/reports';
 import { api } from '../shared/api';
@@ -27,6 +29,7 @@ const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'graph', label: 'Graph' },
   { id: 'indicators', label: 'Indicators' },
   { id: 'matches', label: 'Matches' },
+  { id: 'actions', label: 'Actions' },
   { id: 'audit', label: 'Audit' },
   { id: 'reports', label: 'Report & export' },
 ];
@@ -70,6 +73,10 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
     setTab('timeline');
   };
   const matchedEventIds = useMatchedEventIds(caseId);
+  // The propose-action dialog, opened from an entity page, an alert or a selection of entities (they get it as a callback).
+  const [proposing, setProposing] = useState<ActionTargetChoice[] | null>(null);
+  const [proposed, setProposed] = useState<string | null>(null);
+  useEffect(() => setProposed(null), [tab, caseId]);
   /** A match's event, shown in the timeline: zoomed to its microsecond, every other filter cleared. */
   const openMatchedEvent = (match: IndicatorMatch) => {
     if (match.time === null) return;
@@ -129,9 +136,23 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
         aria-labelledby={tabId(PREFIX, tab)}
       >
         {tab === 'overview' && <OverviewTab caseId={caseId} />}
-        {tab === 'alerts' && <AlertsTab caseId={caseId} alertId={alertId} onOpenAlert={openAlert} onOpenEntity={openEntity} />}
+        {proposed && (
+          <div className="workspace-notice">
+            <Alert tone="success">
+              {proposed} <Button onClick={() => [setProposed(null), setTab('actions')]}>Open the queue</Button>
+            </Alert>
+          </div>
+        )}
+        {tab === 'alerts' && <AlertsTab caseId={caseId} alertId={alertId} onOpenAlert={openAlert} onOpenEntity={openEntity} onProposeAction={setProposing} />}
         {tab === 'entities' && (
-          <EntitiesTab caseId={caseId} entityId={entityId} onOpenEntity={openEntity} onOpenAlert={openAlert} onShowInTimeline={showInTimeline} />
+          <EntitiesTab
+            caseId={caseId}
+            entityId={entityId}
+            onOpenEntity={openEntity}
+            onOpenAlert={openAlert}
+            onShowInTimeline={showInTimeline}
+            onProposeAction={setProposing}
+          />
         )}
         {tab === 'timeline' && (
           <Suspense fallback={<p className="muted">Loading the timeline…</p>}>
@@ -141,9 +162,23 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
         {tab === 'graph' && <GraphTab caseId={caseId} onOpenAlert={openAlert} onOpenEntity={openEntity} />}
         {tab === 'indicators' && <IndicatorsTab caseId={caseId} onShowMatches={() => setTab('matches')} />}
         {tab === 'matches' && <MatchesTab caseId={caseId} onOpenEvent={openMatchedEvent} />}
+        {tab === 'actions' && <ActionsTab caseId={caseId} />}
         {tab === 'audit' && <AuditTab caseId={caseId} />}
         {tab === 'reports' && <ReportsTab caseId={caseId} />}
       </div>
+      {proposing && (
+        <ProposeActionDialog
+          caseId={caseId}
+          targets={proposing}
+          onClose={() => setProposing(null)}
+          onProposed={(count) => {
+            setProposing(null);
+            setProposed(
+              `Proposed ${count === 1 ? 'an action' : `${count} actions`}: ${count === 1 ? 'it waits' : 'they wait'} in the Actions queue for a decision.`,
+            );
+          }}
+        />
+      )}
     </section>
   );
 }

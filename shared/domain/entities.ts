@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ENTITY_TYPES, type AlertRecord, type EntityType } from './records';
 import type { Histogram } from './timeline';
+import { REMEDIATION_STATUSES } from './actions';
 
 /**
  * Entities as the engine's entity store answers for them (entities.list,
@@ -112,8 +113,10 @@ export interface EntityDetail {
   /** Who set the verdict by hand (null: the verdict, if any, is a source's). */
   verdictSetBy: SetBy | null;
   tagsSetBy: SetBy | null;
-  /** The source that gave the remediation status. */
+  /** Where the remediation status came from: a source's name, "set by hand" or an action's outcome. */
   remediationSource: string | null;
+  /** Who set the remediation status (by hand or by an action's decision or outcome); null when a source gave it. */
+  remediationSetBy: SetBy | null;
   alerts: RelatedAlert[];
   cooccurring: CooccurringEntity[];
   /** How many of its events were read to find co-occurring entities. */
@@ -131,9 +134,14 @@ export const entitySetSchema = z
     verdict: z.enum(ENTITY_VERDICTS).nullable().optional(),
     addTags: z.array(z.string().trim().min(1).max(64)).max(20).default([]),
     removeTags: z.array(z.string().trim().min(1).max(64)).max(20).default([]),
+    /** A remediation status set by hand, or null to clear the analyst's (a source's or an action's stays). */
+    remediation: z.enum(REMEDIATION_STATUSES).nullable().optional(),
   })
   .strict()
-  .refine((v) => v.verdict !== undefined || v.addTags.length > 0 || v.removeTags.length > 0, 'set a verdict or add or remove a tag');
+  .refine(
+    (v) => v.verdict !== undefined || v.remediation !== undefined || v.addTags.length > 0 || v.removeTags.length > 0,
+    'set a verdict or a remediation status, or add or remove a tag',
+  );
 
 /** One alert as a list shows it. */
 export interface AlertRow {

@@ -8,6 +8,8 @@ export interface VaultStatus {
   autoLockMinutes: number;
   /** Who the engine writes into the journal as the actor. */
   actor: string;
+  /** Whoever proposed an action cannot approve it. */
+  twoPersonRule: boolean;
   /** Said once, by the unlock that did it: the vault manifest adopted, an interrupted key rotation finished. */
   notices?: string[];
 }

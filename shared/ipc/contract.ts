@@ -11,6 +11,7 @@ import { exportsMethods } from './methods/exports';
 import { graphMethods } from './methods/graph';
 import { duplicateMethods } from './methods/duplicates';
 import { duplicateChoice } from '../domain/duplicates';
+import { actionsMethods } from './methods/actions';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -136,6 +137,8 @@ export const contract = {
           .min(0)
           .max(24 * 60, 'auto-lock is at most 1440 minutes'),
         actor: z.string().trim().min(1, 'the analyst name cannot be empty').max(200),
+        /** Whoever proposed an action cannot approve it (actions.decide). */
+        twoPersonRule: z.boolean(),
       })
       .partial()
       .strict(),
@@ -291,6 +294,7 @@ export const contract = {
   ...exportsMethods,
   ...graphMethods,
   ...duplicateMethods,
+  ...actionsMethods,
 } as const;
 
 type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? M : never }[MethodName];

@@ -4,6 +4,8 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import type { JournalRecord } from './records/journal-record';
 import { CASE_CREATED, CASE_UPDATED, caseFieldChangeSchema, type CaseFieldChange, type CaseFields } from './records/case-records';
 import { ENTITY_SET, entitySetChanges } from '../entities/entity-marks';
+import { ACTION_COMPLETED, ACTION_DECIDED, ACTION_PROPOSED } from './records/action-records';
+import { actionCompletedChanges, actionDecidedChanges, actionProposedChanges } from '../actions/action-audit';
 
 /**
  * A case is the replay of its journal: case.created holds its initial fields,
@@ -117,6 +119,12 @@ export function toAuditEntry(caseId: string, record: JournalRecord, tag: Buffer)
     changes = record.data.changes;
   } else if (record.type === ENTITY_SET) {
     changes = entitySetChanges(record.data);
+  } else if (record.type === ACTION_PROPOSED) {
+    changes = actionProposedChanges(record.data);
+  } else if (record.type === ACTION_DECIDED) {
+    changes = actionDecidedChanges(record.data);
+  } else if (record.type === ACTION_COMPLETED) {
+    changes = actionCompletedChanges(record.data);
   }
   return { caseId, seq: record.seq, at: record.at, actor: record.actor, type: record.type, changes, tag: tag.toString('hex') };
 }

@@ -6,6 +6,7 @@ import { IMPORT_COMMITTED, IMPORT_RECORDS, type EventEntityTable, type ImportCom
 import { mergeEntity } from '../../../shared/domain/entity-merge';
 import { CASE_UPDATED, replayCase } from './case-model';
 import { eventEntityCount, eventEntityRecords } from './event-entity-table';
+import { ACTION_PROPOSED } from './records/action-records';
 import { INDICATOR_ADDED, INDICATORS_MATCHED, type IndicatorAddedData, type IndicatorsMatchedData } from '../indicators/indicator-records';
 
 export interface CaseState {
@@ -23,6 +24,8 @@ export interface CaseState {
   pagedEntities: number;
   indicators: Map<string, IndicatorRecord>;
   actions: Map<string, ActionRecord>;
+  /** Actions proposed in Casebook (action.proposed records; actions/action-state.ts replays them whole). */
+  proposedActions: number;
   evidence: Map<string, EvidenceRecord>;
   runs: RunRef[];
   imports: ImportCommittedData[];
@@ -69,7 +72,7 @@ export class ReplayCache {
 
 /** The state with another case record; its entities stay made on first use, by the state they come from. */
 function withCase(state: CaseState, record: CaseRecord): CaseState {
-  const { alerts, entitiesAtMost, indicators, actions, evidence, runs, imports, matches, pagedEntities } = state;
+  const { alerts, entitiesAtMost, indicators, actions, proposedActions, evidence, runs, imports, matches, pagedEntities } = state;
   return {
     case: record,
     alerts,
@@ -79,6 +82,7 @@ function withCase(state: CaseState, record: CaseRecord): CaseState {
     entitiesAtMost,
     indicators,
     actions,
+    proposedActions,
     evidence,
     runs,
     imports,
@@ -137,6 +141,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
   let entitiesAtMost = 0;
   let matches = 0;
   let pagedEntities = 0;
+  let proposedActions = 0;
   for (const r of records) {
     if (r.type === IMPORT_RECORDS) {
       const { data } = r;
@@ -159,6 +164,8 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
       indicators.set(indicator.id, indicator);
     } else if (r.type === INDICATORS_MATCHED) {
       matches = (r.data as IndicatorsMatchedData).run.total;
+    } else if (r.type === ACTION_PROPOSED) {
+      proposedActions += r.data.actions.length;
     }
   }
   let entities: Map<string, EntityRecord> | null = null;
@@ -172,6 +179,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
     pagedEntities,
     indicators,
     actions,
+    proposedActions,
     evidence,
     runs,
     imports,
@@ -186,7 +194,7 @@ export function countsOf(state: CaseState): CaseCounts {
     // Entities in pages are counted per import: the entity service (entities.list) gives the exact distinct total.
     entities: state.entities.size + state.pagedEntities,
     indicators: state.indicators.size,
-    actions: state.actions.size,
+    actions: state.actions.size + state.proposedActions,
     evidence: state.evidence.size,
     matches: state.matches,
   };

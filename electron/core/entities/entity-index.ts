@@ -7,6 +7,7 @@ import { IMPORT_COMMITTED, IMPORT_RECORDS, type ImportCommittedData, type Import
 import type { EntityPageRef } from './entity-pages';
 import { applyEntitySet, ENTITY_SET, type EntityMarks, type EntitySetData } from './entity-marks';
 import { EntityColumns } from './entity-columns';
+import { ActionRemediation } from '../actions/action-remediation';
 
 /**
  * The entity store of one case, in the engine's memory while the case is in
@@ -31,6 +32,8 @@ export class EntityIndex {
   private indicatorValues = new Set<string>();
   /** Journal records already taken in. */
   applied = 0;
+  /** What actions' decisions and outcomes do to their targets' remediation status. */
+  private readonly remediation = new ActionRemediation();
 
   private constructor(readonly c: EntityColumns) {}
 
@@ -96,6 +99,10 @@ export class EntityIndex {
         applyEntitySet(r.data as EntitySetData, { actor: r.actor, at: r.at }, (id) => this.marksOf(id));
         this.orders.delete('verdict');
       }
+      for (const mark of this.remediation.take(r)) {
+        const marks = this.marksOf(mark.entityId);
+        if (marks) marks.remediation = { value: mark.status, from: mark.from, actor: mark.actor, at: mark.at };
+      }
     }
     this.applied = records.length;
     return true;
@@ -135,7 +142,7 @@ export class EntityIndex {
       firstSeen: time(c.first[s]!),
       lastSeen: time(c.last[s]!),
       verdict: this.verdictOf(s),
-      remediationStatus: c.remediation[s]!,
+      remediationStatus: c.marks.get(s)?.remediation?.value ?? c.remediation[s]!,
       tags: [...(c.marks.get(s)?.tags ?? [])].sort(),
       roles: [...c.roles[s]!],
       sources: c.sourcesOf(s),
@@ -253,13 +260,15 @@ export class EntityIndex {
   }
 
   /** Who set the verdict, tags and remediation of entity `s`. */
-  setBy(s: number): Pick<EntityDetail, 'verdictSetBy' | 'tagsSetBy' | 'remediationSource'> {
+  setBy(s: number): Pick<EntityDetail, 'verdictSetBy' | 'tagsSetBy' | 'remediationSource' | 'remediationSetBy'> {
     const marks = this.c.marks.get(s);
     const verdict = marks?.verdict;
+    const remediation = marks?.remediation?.value ? marks.remediation : null;
     return {
       verdictSetBy: verdict && verdict.value !== null ? { actor: verdict.actor, at: verdict.at } : null,
       tagsSetBy: marks?.tagsSetBy ?? null,
-      remediationSource: this.c.remediationSource.get(s) ?? null,
+      remediationSource: remediation ? remediation.from : (this.c.remediationSource.get(s) ?? null),
+      remediationSetBy: remediation ? { actor: remediation.actor, at: remediation.at } : null,
     };
   }
 

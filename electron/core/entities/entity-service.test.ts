@@ -118,6 +118,17 @@ describe('entity store', () => {
     await call('entities.set', { caseId, ids: [peers[1]!], verdict: null });
     expect((await call('entities.get', { caseId, id: peers[1]! })).entity.verdict).toBeNull();
 
+    // A remediation status by hand, on the record; cleared, the entity has none again.
+    const excluded = await call('entities.set', { caseId, ids: [peers[3]!], remediation: 'excluded' });
+    expect(excluded.audit![0]!.changes).toEqual([{ field: `remediation of ${peers[3]}`, from: null, to: 'excluded' }]);
+    expect(await call('entities.get', { caseId, id: peers[3]! })).toMatchObject({
+      entity: { remediationStatus: 'excluded' },
+      remediationSource: 'set by hand',
+      remediationSetBy: { actor: 'tester' },
+    });
+    await call('entities.set', { caseId, ids: [peers[3]!], remediation: null });
+    expect((await call('entities.get', { caseId, id: peers[3]! })).entity.remediationStatus).toBeNull();
+
     const refused = await raw('entities.set', { caseId, ids: [peers[2]!, 'ent-nope'], verdict: 'benign' });
     expect(refused).toMatchObject({
       ok: false,
@@ -126,7 +137,7 @@ describe('entity store', () => {
     expect((await call('entities.get', { caseId, id: peers[2]! })).entity.verdict).toBe('malicious');
     expect(await raw('entities.set', { caseId, ids: [peers[2]!] })).toMatchObject({
       ok: false,
-      error: { message: expect.stringContaining('set a verdict or add or remove a tag') },
+      error: { message: expect.stringContaining('set a verdict or a remediation status, or add or remove a tag') },
     });
     expect((await call('audit.verify', { caseId })).ok).toBe(true);
   });

@@ -1,4 +1,4 @@
-import type { AlertDetail, AlertRow, CooccurringEntity, EntityDetail, EntityList } from '../../../shared/domain/entities';
+import type { AlertDetail, AlertRow, CooccurringEntity, EntityDetail, EntityList, EntityRow } from '../../../shared/domain/entities';
 import type { AlertRecord } from '../../../shared/domain/records';
 import type { ChangeSet, ParsedInput } from '../../../shared/ipc/contract';
 import type { Handlers } from '../../../shared/ipc/dispatch';
@@ -7,6 +7,7 @@ import type { CaseAccess } from '../cases/case-access';
 import { replayState } from '../cases/case-state';
 import { toAuditEntry } from '../cases/case-model';
 import type { JournalRecord } from '../vault/journal-format';
+import type { CaseJournal } from '../vault/case-journal';
 import type { TimelineStore } from '../timeline/timeline-store';
 import { EntityIndex } from './entity-index';
 import { readEntityPage } from './entity-pages';
@@ -112,7 +113,26 @@ export class EntityService {
     };
   }
 
-  private set({ caseId, ids, verdict, addTags, removeTags }: ParsedInput<'entities.set'>): Promise<ChangeSet> {
+  /**
+   * Entities of a journal as rows, with what each source said of them (their attributes), for
+   * another service working under the case's mutex (actions name their targets' exact identifiers).
+   * Throws not-found naming the ids the case does not have.
+   */
+  async describe(journal: CaseJournal, ids: readonly string[]): Promise<{ row: EntityRow; attributes: Record<string, unknown>[] }[]> {
+    const index = await this.store({ caseId: journal.caseId, records: journal.records, dir: journal.dir, key: journal.dataKey });
+    const unknown = ids.filter((id) => index.slotOf(id) === undefined);
+    if (unknown.length)
+      throw new CasebookError(
+        'not-found',
+        `case ${journal.caseId} has no entity ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}`,
+      );
+    return ids.map((id) => {
+      const slot = index.slotOf(id)!;
+      return { row: index.row(slot), attributes: index.bySource(slot).map((v) => v.attributes) };
+    });
+  }
+
+  private set({ caseId, ids, verdict, addTags, removeTags, remediation }: ParsedInput<'entities.set'>): Promise<ChangeSet> {
     return this.cases.withWritable(caseId, async (journal) => {
       const index = await this.store({ caseId, records: journal.records, dir: journal.dir, key: journal.dataKey });
       const unknown = ids.filter((id) => index.slotOf(id) === undefined);
@@ -127,6 +147,7 @@ export class EntityService {
         addTags: [...new Set(addTags)],
         removeTags: [...new Set(removeTags)],
         ...(verdict !== undefined ? { verdict } : {}),
+        ...(remediation !== undefined ? { remediation } : {}),
       };
       const { record, tag } = await journal.append({ at: new Date().toISOString(), actor: this.cases.actor(), type: ENTITY_SET, data });
       return { audit: [toAuditEntry(caseId, record, tag)] };

@@ -136,9 +136,9 @@ export class VaultSession {
     const dir = this.options.vaultDir;
     if (this.vault) {
       const settings = this.vault.settings;
-      return { state: 'unlocked', dir, autoLockMinutes: settings.autoLockMinutes, actor: this.actor() };
+      return { state: 'unlocked', dir, autoLockMinutes: settings.autoLockMinutes, actor: this.actor(), twoPersonRule: settings.twoPersonRule };
     }
-    return { state: (await Vault.exists(dir)) ? 'locked' : 'missing', dir, autoLockMinutes: 0, actor: '' };
+    return { state: (await Vault.exists(dir)) ? 'locked' : 'missing', dir, autoLockMinutes: 0, actor: '', twoPersonRule: false };
   }
 
   /** Stops running work and releases every case lock, then wipes the keys. */

@@ -30,11 +30,13 @@ export { STAGED_GRACE_MS } from './staged-sweep';
 export interface VaultSettings {
   autoLockMinutes: number;
   actor: string | null;
+  /** Whoever proposed an action cannot approve it (actions.decide). */
+  twoPersonRule: boolean;
   /** Column mappings for generic CSV/JSONL, saved by name to be reused (they may name internal fields, so they are sealed too). */
   mappings: Record<string, ColumnMapping>;
 }
 
-const DEFAULT_SETTINGS: VaultSettings = { autoLockMinutes: 15, actor: null, mappings: {} };
+const DEFAULT_SETTINGS: VaultSettings = { autoLockMinutes: 15, actor: null, twoPersonRule: false, mappings: {} };
 
 export interface VaultOpenOptions {
   /** Where failures the vault gets past (a leftover it could not remove) are recorded. */

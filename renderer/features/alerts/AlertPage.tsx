@@ -9,6 +9,9 @@ import { SeverityBadge } from '../../shared/ui/badges';
 import { Techniques } from '../../shared/ui/Techniques';
 import { VerdictBadge } from '../../shared/ui/VerdictBadge';
 import { useAlert } from './queries';
+import type { ProposeAction } from '../../shared/proposeAction';
+import { Button } from '../../shared/ui/Button';
+import { RemediationBadge } from '../../shared/ui/RemediationBadge';
 
 const MAX_VALUE_CHARS = 600;
 const shown = (value: unknown) => {
@@ -17,7 +20,19 @@ const shown = (value: unknown) => {
 };
 
 /** One alert: what it says, its entities with their roles, and every field its source gave. */
-export function AlertPage({ caseId, id, onBack, onOpenEntity }: { caseId: string; id: string; onBack: () => void; onOpenEntity: (id: string) => void }) {
+export function AlertPage({
+  caseId,
+  id,
+  onBack,
+  onOpenEntity,
+  onProposeAction,
+}: {
+  caseId: string;
+  id: string;
+  onBack: () => void;
+  onOpenEntity: (id: string) => void;
+  onProposeAction?: ProposeAction;
+}) {
   const detail = useAlert(caseId, id);
   const heading = useRef<HTMLHeadingElement>(null);
   // A page opened from a link is a new place: focus its name, as a page change would. Shown because the
@@ -44,6 +59,15 @@ export function AlertPage({ caseId, id, onBack, onOpenEntity }: { caseId: string
           {a.title}
         </h2>
         <SeverityBadge severity={a.severity} />
+        <span className="spacer" />
+        {onProposeAction && entities.length > 0 && (
+          <Button
+            onClick={() => onProposeAction(entities.map((e) => ({ id: e.id, type: e.type, display: e.display })))}
+            title="Propose a response action on the alert's entities"
+          >
+            Propose action…
+          </Button>
+        )}
       </div>
       <dl className="facts alert-facts">
         <dt>Status</dt>
@@ -109,7 +133,9 @@ export function AlertPage({ caseId, id, onBack, onOpenEntity }: { caseId: string
                   <td>
                     <VerdictBadge verdict={e.verdict} />
                   </td>
-                  <td>{e.remediationStatus ?? <span className="faint">–</span>}</td>
+                  <td>
+                    <RemediationBadge status={e.remediationStatus} />
+                  </td>
                   <td className="col-num">{formatCount(e.events)}</td>
                 </tr>
               ))}

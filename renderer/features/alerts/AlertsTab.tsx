@@ -1,5 +1,6 @@
 import { AlertList } from './AlertList';
 import { AlertPage } from './AlertPage';
+import type { ProposeAction } from '../../shared/proposeAction';
 import './alerts.css';
 
 interface Props {
@@ -8,9 +9,11 @@ interface Props {
   alertId: string | null;
   onOpenAlert: (id: string | null) => void;
   onOpenEntity: (id: string) => void;
+  /** Opens the propose-action dialog on the alert's entities (the workspace shows it). */
+  onProposeAction?: ProposeAction;
 }
 
-export function AlertsTab({ caseId, alertId, onOpenAlert, onOpenEntity }: Props) {
-  if (alertId) return <AlertPage caseId={caseId} id={alertId} onBack={() => onOpenAlert(null)} onOpenEntity={onOpenEntity} />;
+export function AlertsTab({ caseId, alertId, onOpenAlert, onOpenEntity, onProposeAction }: Props) {
+  if (alertId) return <AlertPage caseId={caseId} id={alertId} onBack={() => onOpenAlert(null)} onOpenEntity={onOpenEntity} onProposeAction={onProposeAction} />;
   return <AlertList caseId={caseId} onOpen={onOpenAlert} />;
 }

@@ -1,5 +1,6 @@
 import { EntityList } from './EntityList';
 import { EntityPage } from './EntityPage';
+import type { ProposeAction } from '../../shared/proposeAction';
 import './entities.css';
 
 interface Props {
@@ -9,10 +10,12 @@ interface Props {
   onOpenEntity: (id: string | null) => void;
   onOpenAlert: (id: string) => void;
   onShowInTimeline: (entity: string) => void;
+  /** Opens the propose-action dialog on entities (the workspace shows it). */
+  onProposeAction?: ProposeAction;
 }
 
 /** The case's entities: the list, or one entity's page. */
-export function EntitiesTab({ caseId, entityId, onOpenEntity, onOpenAlert, onShowInTimeline }: Props) {
+export function EntitiesTab({ caseId, entityId, onOpenEntity, onOpenAlert, onShowInTimeline, onProposeAction }: Props) {
   if (entityId) {
     return (
       <EntityPage
@@ -22,8 +25,9 @@ export function EntitiesTab({ caseId, entityId, onOpenEntity, onOpenAlert, onSho
         onOpen={onOpenEntity}
         onOpenAlert={onOpenAlert}
         onShowInTimeline={onShowInTimeline}
+        onProposeAction={onProposeAction}
       />
     );
   }
-  return <EntityList caseId={caseId} onOpen={onOpenEntity} />;
+  return <EntityList caseId={caseId} onOpen={onOpenEntity} onProposeAction={onProposeAction} />;
 }

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { ActionTargetChoice, ProposeAction } from '../../shared/proposeAction';
 import { formatCount } from '../../shared/format';
 import { messageOf } from '../../shared/errors';
 import { Alert } from '../../shared/ui/Alert';
@@ -10,7 +11,7 @@ import { useEntityList, useSetEntities } from './queries';
 import { PAGE_SIZE, useEntityListView } from './view';
 
 /** Every entity of the case, a page at a time from the engine's store: filter, sort, choose many, open one. */
-export function EntityList({ caseId, onOpen }: { caseId: string; onOpen: (id: string) => void }) {
+export function EntityList({ caseId, onOpen, onProposeAction }: { caseId: string; onOpen: (id: string) => void; onProposeAction?: ProposeAction }) {
   const [view, setView] = useEntityListView(caseId);
   const list = useEntityList({
     caseId,
@@ -26,11 +27,14 @@ export function EntityList({ caseId, onOpen }: { caseId: string; onOpen: (id: st
   });
   const setEntities = useSetEntities(caseId);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // What each chosen entity is, for proposing an action on the selection (it may span pages).
+  const chosen = useRef(new Map<string, ActionTargetChoice>());
   // Another case, another selection.
   useEffect(() => setSelected(new Set()), [caseId]);
 
   const data = list.data;
-  const select = (ids: string[], on: boolean) =>
+  const select = (ids: string[], on: boolean) => {
+    for (const row of data?.rows ?? []) if (ids.includes(row.id)) chosen.current.set(row.id, { id: row.id, type: row.type, display: row.display });
     setSelected((current) => {
       const next = new Set(current);
       for (const id of ids)
@@ -38,6 +42,7 @@ export function EntityList({ caseId, onOpen }: { caseId: string; onOpen: (id: st
         else next.delete(id);
       return next;
     });
+  };
   const filtered = view.text !== '' || view.type !== null || view.verdict !== '' || view.namedByAlert || view.matchesIndicator;
 
   return (
@@ -50,6 +55,7 @@ export function EntityList({ caseId, onOpen }: { caseId: string; onOpen: (id: st
           error={setEntities.error}
           onApply={(change) => setEntities.mutate({ ids: [...selected], ...change })}
           onClear={() => setSelected(new Set())}
+          onPropose={onProposeAction && (() => onProposeAction([...selected].flatMap((id) => chosen.current.get(id) ?? [])))}
         />
       )}
       {list.error && <Alert tone="error">Could not list the entities: {messageOf(list.error)}</Alert>}

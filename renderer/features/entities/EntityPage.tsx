@@ -11,6 +11,9 @@ import { Cooccurring, EntityEvents, RelatedAlerts } from './EntityRelated';
 import { EntitySources } from './EntitySources';
 import { useEntity, useEntityEvents, useSetEntities } from './queries';
 import { KIND_LABEL } from '../../shared/entityKinds';
+import type { ProposeAction } from '../../shared/proposeAction';
+import { RemediationBadge } from '../../shared/ui/RemediationBadge';
+import { REMEDIATION_LABELS, REMEDIATION_STATUSES, type RemediationStatus } from '../../../shared/domain/actions';
 
 interface Props {
   caseId: string;
@@ -19,15 +22,17 @@ interface Props {
   onOpen: (id: string) => void;
   onOpenAlert: (id: string) => void;
   onShowInTimeline: (entity: string) => void;
+  onProposeAction?: ProposeAction;
 }
 
 /** One entity: what each source said, the analyst's verdict and tags, its alerts, the entities seen with it, its events. */
-export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTimeline }: Props) {
+export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTimeline, onProposeAction }: Props) {
   const detail = useEntity(caseId, id);
   const events = useEntityEvents(caseId, detail.data?.timelineEntity);
   const setEntities = useSetEntities(caseId);
   const heading = useRef<HTMLHeadingElement>(null);
   const verdictId = useId();
+  const remediationId = useId();
   const tagId = useId();
   const [tag, setTag] = useState('');
   // A page opened from a link is a new place: focus its name, as a page change would. Shown because the
@@ -45,7 +50,8 @@ export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTi
       </p>
     );
   const e = d.entity;
-  const set = (change: { verdict?: EntityVerdict | null; addTags?: string[]; removeTags?: string[] }) => setEntities.mutate({ ids: [e.id], ...change });
+  const set = (change: { verdict?: EntityVerdict | null; addTags?: string[]; removeTags?: string[]; remediation?: RemediationStatus | null }) =>
+    setEntities.mutate({ ids: [e.id], ...change });
 
   return (
     <article className="entity-page" aria-labelledby="entity-title">
@@ -57,6 +63,11 @@ export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTi
           <span className="entity-kind">{KIND_LABEL[e.type]}</span> <span className="mono">{e.display}</span>
         </h2>
         <span className="spacer" />
+        {onProposeAction && (
+          <Button onClick={() => onProposeAction([{ id: e.id, type: e.type, display: e.display }])} title="Propose a response action on this entity">
+            Propose action…
+          </Button>
+        )}
         <Button variant="primary" onClick={() => onShowInTimeline(d.timelineEntity)} title="Filter the case's timeline to the events that name it">
           Show in timeline
         </Button>
@@ -86,7 +97,13 @@ export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTi
             </dd>
             <dt>Remediation</dt>
             <dd>
-              {e.remediationStatus ?? '–'} {d.remediationSource && <span className="faint">from {d.remediationSource}</span>}
+              <RemediationBadge status={e.remediationStatus} />{' '}
+              {d.remediationSource && (
+                <span className="faint">
+                  {d.remediationSource}
+                  {d.remediationSetBy ? ` by ${d.remediationSetBy.actor}, ${formatUtc(d.remediationSetBy.at)}` : ''}
+                </span>
+              )}
             </dd>
             <dt>Roles</dt>
             <dd>{e.roles.join(', ') || '–'}</dd>
@@ -96,7 +113,7 @@ export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTi
         </section>
         <section className="entity-card" aria-labelledby="entity-triage">
           <h3 id="entity-triage" className="section-title">
-            Verdict and tags
+            Verdict, remediation and tags
           </h3>
           <div className="field field-inline">
             <label htmlFor={verdictId}>Verdict</label>
@@ -110,6 +127,22 @@ export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTi
               {ENTITY_VERDICTS.map((v) => (
                 <option key={v} value={v}>
                   {v[0]!.toUpperCase() + v.slice(1)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field field-inline">
+            <label htmlFor={remediationId}>Remediation</label>
+            <select
+              id={remediationId}
+              className="input select"
+              value={d.remediationSetBy && d.remediationSource === 'set by hand' ? (e.remediationStatus ?? '') : ''}
+              onChange={(ev) => set({ remediation: ev.target.value ? (ev.target.value as RemediationStatus) : null })}
+            >
+              <option value="">{e.remediationStatus && d.remediationSource !== 'set by hand' ? `From ${d.remediationSource ?? 'source'}` : 'None set'}</option>
+              {REMEDIATION_STATUSES.map((r) => (
+                <option key={r} value={r}>
+                  {REMEDIATION_LABELS[r]}
                 </option>
               ))}
             </select>

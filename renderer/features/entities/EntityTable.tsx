@@ -2,6 +2,7 @@ import type { EntityRow, EntitySortKey } from '../../../shared/domain/entities';
 import { formatCount } from '../../shared/format';
 import { formatUtc } from '../../shared/time';
 import { VerdictBadge } from '../../shared/ui/VerdictBadge';
+import { RemediationBadge } from '../../shared/ui/RemediationBadge';
 import { KIND_LABEL } from '../../shared/entityKinds';
 import { defaultOrder, type EntityListView } from './view';
 
@@ -88,6 +89,7 @@ export function EntityTable({ rows, view, selected, onSort, onSelect, onOpen }: 
           <SortHeader column="verdict" {...header}>
             Verdict
           </SortHeader>
+          <th scope="col">Remediation</th>
           <th scope="col">Tags</th>
         </tr>
       </thead>
@@ -114,6 +116,9 @@ export function EntityTable({ rows, view, selected, onSort, onSelect, onOpen }: 
             <td className="col-time mono">{formatUtc(r.lastSeen).replace(' UTC', '')}</td>
             <td>
               <VerdictBadge verdict={r.verdict} />
+            </td>
+            <td>
+              <RemediationBadge status={r.remediationStatus} />
             </td>
             <td className="col-tags">
               {r.tags.slice(0, SHOWN_TAGS).map((t) => (

@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { EntityListQuery, EntityVerdict } from '../../../shared/domain/entities';
+import type { RemediationStatus } from '../../../shared/domain/actions';
 import { api } from '../../shared/api';
 import { useCaseStamp } from '../../shared/hooks/useCaseStamp';
 import { runCommand } from '../../shared/readModel';
@@ -40,6 +41,7 @@ export interface EntityChange {
   verdict?: EntityVerdict | null;
   addTags?: string[];
   removeTags?: string[];
+  remediation?: RemediationStatus | null;
 }
 
 /** Sets verdicts and tags (one journal record), then asks again for every entity answer of the case. */

@@ -7,11 +7,12 @@ import { Alert } from '../../shared/ui/Alert';
 import { Button } from '../../shared/ui/Button';
 import { TextField } from '../../shared/ui/fields';
 
-/** Auto-lock time and the analyst name the engine writes into the journal. */
+/** Auto-lock time, the analyst name the engine writes into the journal, and the two-person rule on response actions. */
 export function SessionSettingsForm({ vault }: { vault: VaultStatus }) {
   const setVault = useUi((state) => state.setVault);
   const [minutes, setMinutes] = useState(String(vault.autoLockMinutes));
   const [actor, setActor] = useState(vault.actor);
+  const [twoPersonRule, setTwoPersonRule] = useState(vault.twoPersonRule);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ tone: 'error' | 'success'; message: string } | null>(null);
   /** A bad auto-lock value belongs to its field, not to the form. */
@@ -29,7 +30,7 @@ export function SessionSettingsForm({ vault }: { vault: VaultStatus }) {
     setBusy(true);
     setOutcome(null);
     try {
-      setVault(await api.vault.settings({ autoLockMinutes, actor }));
+      setVault(await api.vault.settings({ autoLockMinutes, actor, twoPersonRule }));
       setOutcome({ tone: 'success', message: 'Settings saved.' });
     } catch (err) {
       setOutcome({ tone: 'error', message: messageOf(err) });
@@ -58,6 +59,10 @@ export function SessionSettingsForm({ vault }: { vault: VaultStatus }) {
         />
         <TextField label="Analyst name" value={actor} onChange={(event) => setActor(event.target.value)} maxLength={200} hint="Written into the audit trail" />
       </div>
+      <label className="checkbox-field">
+        <input type="checkbox" checked={twoPersonRule} onChange={(event) => setTwoPersonRule(event.target.checked)} /> Two-person rule: whoever proposed a
+        response action cannot approve it
+      </label>
       {outcome && <Alert tone={outcome.tone}>{outcome.message}</Alert>}
       <div className="actions">
         <Button type="submit" variant="primary" busy={busy}>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENTITY_VERDICTS, type EntityVerdict } from '../../../../shared/domain/entities';
+import { REMEDIATION_STATUSES, type RemediationStatus } from '../../../../shared/domain/actions';
 
 /**
  * What an analyst sets on entities (a verdict, tags) is a journal record, so
@@ -14,6 +15,8 @@ export const entitySetRecordSchema = z.object({
   verdict: z.enum(ENTITY_VERDICTS).nullable().optional(),
   addTags: z.array(z.string()),
   removeTags: z.array(z.string()),
+  /** Absent: unchanged; null: the analyst's remediation status cleared. */
+  remediation: z.enum(REMEDIATION_STATUSES).nullable().optional(),
 });
 
 export interface EntitySetData {
@@ -21,4 +24,5 @@ export interface EntitySetData {
   verdict?: EntityVerdict | null;
   addTags: string[];
   removeTags: string[];
+  remediation?: RemediationStatus | null;
 }

@@ -32,6 +32,9 @@ const read = (record: unknown) => parseJournalRecord(JSON.parse(JSON.stringify(r
 describe('journal records', () => {
   it('knows every kind it writes, each with a payload schema', () => {
     expect(Object.keys(RECORD_KINDS).sort()).toEqual([
+      'action.completed',
+      'action.decided',
+      'action.proposed',
       'case.created',
       'case.updated',
       'entity.set',
@@ -82,6 +85,21 @@ describe('journal records', () => {
     });
     expect(read({ seq: 2, at, actor: 'a', type: CASE_UPDATED, data: { changes: [{ field: 'version', from: 1, to: 9 }] } })).toEqual({
       problem: expect.stringMatching(/^"case\.updated" record: data\.changes\[0\]\.field: /),
+    });
+  });
+
+  it('reads action records back, and names the field of a bad one', () => {
+    const target = { entityId: 'ent-1', type: 'device', display: 'WKS-1', identifierName: 'Device id', identifier: 'f46b', more: [] };
+    const proposal = { id: 'act-1', kind: 'isolate', title: '', target, rationale: 'beacon', source: 'manual', expiresAt: at, undoOf: null };
+    const proposed = newRecord(5, { at, actor: 'a', type: 'action.proposed', data: { actions: [proposal as never] } });
+    expect(read(proposed)).toEqual({ record: proposed });
+    const decided = newRecord(6, { at, actor: 'b', type: 'action.decided', data: { ids: ['act-1'], kind: 'isolate', decision: 'approved', comment: '' } });
+    expect(read(decided)).toEqual({ record: decided });
+    expect(read({ ...proposed, data: { actions: [{ ...proposal, kind: 'nuke' }] } })).toEqual({
+      problem: expect.stringMatching(/^"action\.proposed" record: data\.actions\[0\]\.kind: Invalid option/),
+    });
+    expect(read({ ...decided, data: { ids: ['act-1'], kind: 'isolate', decision: 'maybe', comment: '' } })).toEqual({
+      problem: expect.stringMatching(/^"action\.decided" record: data\.decision: Invalid option/),
     });
   });
 

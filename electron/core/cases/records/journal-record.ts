@@ -3,6 +3,7 @@ import { CASE_CREATED, CASE_UPDATED, caseCreatedSchema, caseUpdatedSchema } from
 import { IMPORT_COMMITTED, IMPORT_RECORDS, importCommittedSchema, importRecordsSchema } from './import-records';
 import { INDICATOR_ADDED, INDICATORS_MATCHED, indicatorAddedSchema, indicatorsMatchedSchema } from './indicator-records';
 import { ENTITY_SET, entitySetRecordSchema } from './entity-records';
+import { ACTION_COMPLETED, ACTION_DECIDED, ACTION_PROPOSED, actionCompletedSchema, actionDecidedSchema, actionProposedSchema } from './action-records';
 import { KEYS_ROTATED, keysRotatedSchema, ROLLBACK_ACCEPTED, rollbackAcceptedSchema } from './vault-records';
 
 /**
@@ -22,6 +23,9 @@ export const RECORD_KINDS = {
   [INDICATOR_ADDED]: indicatorAddedSchema,
   [INDICATORS_MATCHED]: indicatorsMatchedSchema,
   [ENTITY_SET]: entitySetRecordSchema,
+  [ACTION_PROPOSED]: actionProposedSchema,
+  [ACTION_DECIDED]: actionDecidedSchema,
+  [ACTION_COMPLETED]: actionCompletedSchema,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_KINDS;
@@ -122,6 +126,12 @@ function parseEntry(type: RecordKind, at: string, actor: string, data: unknown):
     case INDICATORS_MATCHED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case ENTITY_SET:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
+    case ACTION_PROPOSED:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
+    case ACTION_DECIDED:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
+    case ACTION_COMPLETED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     default: {
       const unknownKind: never = type;

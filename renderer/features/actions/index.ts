@@ -1,0 +1,2 @@
+export { ActionsTab } from './ActionsTab';
+export { ProposeActionDialog } from './ProposeActionDialog';
