@@ -43,11 +43,11 @@ export type ShellMethods = { readonly [M in MethodName]?: ShellHandler<M> };
  */
 export const shellMethods = {
   // The paths come from the OS dialog the user just saw; the page gets a token and a name for each, never the path.
-  'files.choose': async ({ title, multiple, filters }, sender, tokens) => {
+  'files.choose': async ({ title, multiple, directory, filters }, sender, tokens) => {
     const options: OpenDialogOptions = {
       title,
-      filters,
-      properties: multiple ? ['openFile', 'multiSelections', 'dontAddToRecent'] : ['openFile', 'dontAddToRecent'],
+      filters: directory ? [] : filters,
+      properties: [directory ? 'openDirectory' : 'openFile', ...(multiple ? (['multiSelections'] as const) : []), 'dontAddToRecent', 'createDirectory'],
     };
     // Modal to the calling window, so it cannot open behind it or twice.
     const window = BrowserWindow.fromWebContents(sender);

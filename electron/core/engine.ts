@@ -15,6 +15,7 @@ import { IndicatorService } from './indicators/indicator-service';
 import { workerLimits, type WorkerLimits } from './worker-limits';
 import { EntityService } from './entities/entity-service';
 import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics/diagnostics';
+import { EvidenceService } from './evidence/evidence-service';
 
 export type { EmitEvent } from './engine-events';
 
@@ -51,6 +52,7 @@ export class Engine {
   private readonly runs: RunPool;
   readonly handlers: Handlers;
   private readonly indicators: IndicatorService;
+  private readonly evidence: EvidenceService;
   /** What services get to reach cases (see case-access.ts). */
   readonly cases: CaseAccess;
 
@@ -61,8 +63,8 @@ export class Engine {
       options,
       {
         releaseCases: () => this.releaseCases(),
-        abortWork: () => this.imports.abortAll(),
-        busyReason: () => this.imports.busyReason(),
+        abortWork: () => (this.imports.abortAll(), this.evidence.abortAll()),
+        busyReason: () => this.imports.busyReason() ?? this.evidence.busyReason(),
         exclusive: (caseId, fn) => this.registry.exclusive(caseId, fn),
       },
       emit,
@@ -76,6 +78,7 @@ export class Engine {
     this.registry.onClosed((id) => this.timelines.drop(id));
     changes.listen((change) => this.timelines.applyChange(change));
     this.indicators = new IndicatorService(this.cases);
+    this.evidence = new EvidenceService(this.cases, changes, emit);
     this.imports = new ImportTaskService({
       cases: this.cases,
       // Indicators are matched at import time of either side: new events against known indicators, new indicators against known events.
@@ -101,6 +104,7 @@ export class Engine {
         throw new CasebookError('forbidden', 'files.choose is answered by the app shell');
       },
       ...new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn)).handlers,
+      ...this.evidence.handlers,
     };
   }
 

@@ -6,6 +6,7 @@ import { IMPORT_COMMITTED, IMPORT_RECORDS, type EventEntityTable, type ImportCom
 import { mergeEntity } from '../../../shared/domain/entity-merge';
 import { CASE_UPDATED, replayCase } from './case-model';
 import { eventEntityCount, eventEntityRecords } from './event-entity-table';
+import { EVIDENCE_ADDED } from './records/evidence-records';
 import { INDICATOR_ADDED, INDICATORS_MATCHED, type IndicatorAddedData, type IndicatorsMatchedData } from '../indicators/indicator-records';
 
 export interface CaseState {
@@ -24,6 +25,8 @@ export interface CaseState {
   indicators: Map<string, IndicatorRecord>;
   actions: Map<string, ActionRecord>;
   evidence: Map<string, EvidenceRecord>;
+  /** Evidence items added by hand (evidence/evidence-state.ts has them); counted with the imports' evidence. */
+  evidenceItems: number;
   runs: RunRef[];
   imports: ImportCommittedData[];
   /** Matches the latest matching run found (indicators/indicator-records.ts). */
@@ -84,6 +87,7 @@ function withCase(state: CaseState, record: CaseRecord): CaseState {
     imports,
     matches,
     pagedEntities,
+    evidenceItems: state.evidenceItems,
   };
 }
 
@@ -137,6 +141,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
   let entitiesAtMost = 0;
   let matches = 0;
   let pagedEntities = 0;
+  let evidenceItems = 0;
   for (const r of records) {
     if (r.type === IMPORT_RECORDS) {
       const { data } = r;
@@ -159,6 +164,8 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
       indicators.set(indicator.id, indicator);
     } else if (r.type === INDICATORS_MATCHED) {
       matches = (r.data as IndicatorsMatchedData).run.total;
+    } else if (r.type === EVIDENCE_ADDED) {
+      evidenceItems++;
     }
   }
   let entities: Map<string, EntityRecord> | null = null;
@@ -173,6 +180,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
     indicators,
     actions,
     evidence,
+    evidenceItems,
     runs,
     imports,
     matches,
@@ -187,7 +195,7 @@ export function countsOf(state: CaseState): CaseCounts {
     entities: state.entities.size + state.pagedEntities,
     indicators: state.indicators.size,
     actions: state.actions.size,
-    evidence: state.evidence.size,
+    evidence: state.evidence.size + state.evidenceItems,
     matches: state.matches,
   };
 }
