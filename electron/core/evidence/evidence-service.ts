@@ -55,7 +55,7 @@ export class EvidenceService {
 
   constructor(
     private readonly cases: CaseAccess,
-    private readonly changes: CaseChanges,
+    private readonly changes: Pick<CaseChanges, 'revisionOf'>,
     private readonly emit: EmitEvent,
     options: EvidenceServiceOptions = {},
   ) {
