@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { CasebookError } from '../../shared/ipc/errors';
 import { defaultVaultDir } from '../core/vault/default-dir';
 import { commands, USAGE } from './commands';
+import { EVIDENCE_FLAGS } from './evidence-commands';
 
 /**
  * casebook: the engine's headless face, for scripting on air-gapped machines.
@@ -46,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
         search: { type: 'string' },
         verdict: { type: 'string' },
         limit: { type: 'string' },
+        ...EVIDENCE_FLAGS,
       },
     });
   } catch (err) {
