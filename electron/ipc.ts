@@ -4,6 +4,7 @@ import { parseInput } from '../shared/ipc/dispatch';
 import { errorInfo, type Envelope } from '../shared/ipc/errors';
 import { isAppUrl } from './app-origin';
 import { FileTokens, resolveFileToken } from './file-tokens';
+import { saveEvidenceReport } from './evidence-report';
 
 /**
  * Routes the contract's methods from the renderer to the engine host, and the
@@ -33,7 +34,12 @@ export interface IpcDependencies {
 }
 
 /** A method the shell answers itself, given the (already checked) calling web contents and the window's file tokens. */
-export type ShellHandler<M extends MethodName> = (input: ParsedInput<M>, sender: WebContents, tokens: FileTokens<WebContents>) => Promise<Result<M>>;
+export type ShellHandler<M extends MethodName> = (
+  input: ParsedInput<M>,
+  sender: WebContents,
+  tokens: FileTokens<WebContents>,
+  host: EngineHostPort,
+) => Promise<Result<M>>;
 export type ShellMethods = { readonly [M in MethodName]?: ShellHandler<M> };
 
 /**
@@ -47,7 +53,11 @@ export const shellMethods = {
     const options: OpenDialogOptions = {
       title,
       filters: directory ? [] : filters,
-      properties: [directory ? 'openDirectory' : 'openFile', ...(multiple ? (['multiSelections'] as const) : []), 'dontAddToRecent', 'createDirectory'],
+      properties: directory
+        ? ['openDirectory', 'createDirectory', 'dontAddToRecent']
+        : multiple
+          ? ['openFile', 'multiSelections', 'dontAddToRecent']
+          : ['openFile', 'dontAddToRecent'],
     };
     // Modal to the calling window, so it cannot open behind it or twice.
     const window = BrowserWindow.fromWebContents(sender);
@@ -56,6 +66,7 @@ export const shellMethods = {
     watchOwner(tokens, sender);
     return { files: tokens.issue(sender, filePaths) };
   },
+  'evidence.saveReport': saveEvidenceReport,
 } satisfies ShellMethods;
 
 /**
@@ -103,7 +114,7 @@ function answererOf(method: MethodName, deps: Pick<IpcDependencies, 'host' | 'sh
   const table: ShellMethods = deps.shell ?? shellMethods;
   const own = table[method] as ShellHandler<MethodName> | undefined;
   return own
-    ? async (input: unknown, sender: WebContents): Promise<Envelope<unknown>> => ({ ok: true, value: await own(input as never, sender, tokens) })
+    ? async (input: unknown, sender: WebContents): Promise<Envelope<unknown>> => ({ ok: true, value: await own(input as never, sender, tokens, deps.host) })
     : (input: unknown, sender: WebContents) => deps.host.call(method, resolveFileToken(tokens, sender, method, input));
 }
 

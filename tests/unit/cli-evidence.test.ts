@@ -62,7 +62,7 @@ describe('casebook evidence commands', () => {
       const blobDir = path.join(vault, 'cases', id, 'evidence', item.id);
       const blob = path.join(blobDir, readdirSync(blobDir)[0]!);
       const sealed = readFileSync(blob);
-      sealed[sealed.length - 1] ^= 0xff;
+      sealed.writeUInt8(sealed.readUInt8(sealed.length - 1) ^ 0xff, sealed.length - 1);
       writeFileSync(blob, sealed);
       const bad = casebook(vault, ['evidence', 'verify', id, item.id]);
       expect(bad.code).toBe(3);

@@ -95,7 +95,7 @@ describe('evidence ingested into the case blob store', () => {
 
     const blob = path.join(s.caseDir, 'evidence', item.id, 'f000001.blob');
     const bytes = readFileSync(blob);
-    bytes[CHUNK_BYTES + 100] ^= 0x01;
+    bytes.writeUInt8(bytes.readUInt8(CHUNK_BYTES + 100) ^ 0x01, CHUNK_BYTES + 100);
     writeFileSync(blob, bytes);
     const bad = await s.call('evidence.verify', { caseId: s.caseId, itemId: item.id });
     expect(bad.result.result).toBe('mismatch');

@@ -30,7 +30,7 @@ type EvidenceMethods =
   | 'evidence.verify'
   | 'evidence.export'
   | 'evidence.report'
-  | 'evidence.reportPdf';
+  | 'evidence.saveReport';
 
 export interface EvidenceServiceOptions {
   /** Where blobs are written; tests inject one that fills the disk. */
@@ -92,8 +92,8 @@ export class EvidenceService {
           const state = replayState(caseId, journal.records);
           return custodyReport({ case: state.case, items, imports: itemId ? [] : [...state.evidence.values()], at: new Date().toISOString() });
         }),
-      'evidence.reportPdf': async () => {
-        throw new CasebookError('forbidden', 'evidence.reportPdf is answered by the app shell (it prints the report with Chromium)');
+      'evidence.saveReport': async () => {
+        throw new CasebookError('forbidden', 'evidence.saveReport is answered by the app shell (it prints the report with Chromium)');
       },
     };
   }

@@ -69,8 +69,11 @@ export const evidenceMethods = {
   /** The custody report of one item or of the whole case: one self-contained HTML page. */
   'evidence.report': method(z.object({ caseId, itemId: itemId.optional() }).strict(), returns<{ html: string; fileName: string }>()),
   /**
-   * The report as PDF, written into the chosen folder (`file`). Answered by the app shell
-   * (Electron's printToPDF), which asks the engine for evidence.report first.
+   * The report saved into the chosen folder (`file`), as HTML or PDF. Answered by the app shell
+   * (PDF by Electron's printToPDF), which asks the engine for evidence.report first.
    */
-  'evidence.reportPdf': method(z.object({ caseId, itemId: itemId.optional(), file }).strict(), returns<{ fileName: string }>()),
+  'evidence.saveReport': method(
+    z.object({ caseId, itemId: itemId.optional(), file, format: z.enum(['pdf', 'html']).default('pdf') }).strict(),
+    returns<{ fileName: string }>(),
+  ),
 } as const;
