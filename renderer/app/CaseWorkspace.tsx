@@ -6,6 +6,7 @@ import { AuditTab } from '../features/audit';
 import { IndicatorsTab, MatchesTab, useMatchedEventIds } from '../features/indicators';
 import type { IndicatorMatch } from '../../shared/domain/indicators';
 import { EntitiesTab } from '../features/entities';
+import { EvidenceTab } from '../features/evidence';
 import { OverviewTab } from '../features/overview';
 import { api } from '../shared/api';
 import { db } from '../shared/db';
@@ -24,6 +25,7 @@ const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'indicators', label: 'Indicators' },
   { id: 'matches', label: 'Matches' },
+  { id: 'evidence', label: 'Evidence' },
   { id: 'audit', label: 'Audit' },
 ];
 const PREFIX = 'workspace';
@@ -136,6 +138,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
         )}
         {tab === 'indicators' && <IndicatorsTab caseId={caseId} onShowMatches={() => setTab('matches')} />}
         {tab === 'matches' && <MatchesTab caseId={caseId} onOpenEvent={openMatchedEvent} />}
+        {tab === 'evidence' && <EvidenceTab caseId={caseId} />}
         {tab === 'audit' && <AuditTab caseId={caseId} />}
       </div>
     </section>
