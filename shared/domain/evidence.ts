@@ -119,6 +119,8 @@ export interface EvidenceRow {
   storage: 'ingested' | 'reference' | 'import';
   size: number | null;
   sha256: string | null;
+  /** The strongest hash known: SHA-256, else SHA-1, else MD5 (an item held elsewhere may have only the weaker ones). */
+  hash: { alg: 'SHA-256' | 'SHA-1' | 'MD5'; value: string } | null;
   acquiredAt: string | null;
   addedAt: string;
   addedBy: string;

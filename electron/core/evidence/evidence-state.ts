@@ -41,6 +41,12 @@ function lastVerification(custody: readonly CustodyEntry[]): EvidenceRow['lastVe
   return null;
 }
 
+function strongest(hashes: EvidenceItem['hashes']): EvidenceRow['hash'] {
+  if (hashes.sha256) return { alg: 'SHA-256', value: hashes.sha256 };
+  if (hashes.sha1) return { alg: 'SHA-1', value: hashes.sha1 };
+  return hashes.md5 ? { alg: 'MD5', value: hashes.md5 } : null;
+}
+
 export function itemRow(state: ItemState): EvidenceRow {
   const { item, custody } = state;
   return {
@@ -51,6 +57,7 @@ export function itemRow(state: ItemState): EvidenceRow {
     storage: item.storage,
     size: item.size,
     sha256: item.hashes.sha256,
+    hash: strongest(item.hashes),
     acquiredAt: item.acquiredAt,
     addedAt: item.addedAt,
     addedBy: item.addedBy,
@@ -69,6 +76,7 @@ export function importRow(record: EvidenceRecord): EvidenceRow {
     storage: 'import',
     size: record.size,
     sha256: record.sha256,
+    hash: { alg: 'SHA-256', value: record.sha256 },
     acquiredAt: null,
     addedAt: record.addedAt,
     addedBy: record.addedBy,

@@ -13,6 +13,7 @@ function HashCell({ entry }: { entry: CustodyEntry }) {
 export function CustodyChain({ custody }: { custody: readonly CustodyEntry[] }) {
   if (!custody.length) return <p className="muted">No custody entry yet. Record who collected it, and every hand it passed through.</p>;
   const number = new Map(custody.map((c, i) => [c.id, i + 1]));
+  const correctedBy = new Map(custody.filter((c) => c.corrects).map((c) => [c.corrects!, number.get(c.id)!]));
   return (
     <div className="table-wrap">
       <table className="table ev-custody">
@@ -34,11 +35,12 @@ export function CustodyChain({ custody }: { custody: readonly CustodyEntry[] }) 
         </thead>
         <tbody>
           {custody.map((entry, i) => (
-            <tr key={entry.id} className={entry.hashVerified === 'mismatch' ? 'ev-row-mismatch' : undefined}>
+            <tr key={entry.id} className={entry.hashVerified === 'mismatch' ? 'ev-row-mismatch' : correctedBy.has(entry.id) ? 'ev-row-corrected' : undefined}>
               <td className="col-num mono">{i + 1}</td>
               <td className="nowrap">
                 {entry.event}
                 {entry.corrects && <div className="faint">corrects #{number.get(entry.corrects) ?? '?'}</div>}
+                {correctedBy.has(entry.id) && <div className="ev-corrected-by">corrected by #{correctedBy.get(entry.id)}</div>}
               </td>
               <td className="col-time mono">{formatUtc(entry.at)}</td>
               <td className="nowrap">{entry.by}</td>

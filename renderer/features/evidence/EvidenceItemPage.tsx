@@ -8,7 +8,7 @@ import { Button } from '../../shared/ui/Button';
 import { CopyButton } from './CopyButton';
 import { CustodyChain } from './CustodyChain';
 import { CustodyDialog } from './CustodyDialog';
-import { sizeLabel } from './format';
+import { exactSize, sizeLabel } from './format';
 import { chooseFolder, recordEvidence, useEvidenceItem } from './queries';
 import { ReportButton } from './ReportButton';
 
@@ -18,7 +18,7 @@ function Facts({ item }: { item: EvidenceItem }) {
   const rows: [string, string | null][] = [
     ['Kind', EVIDENCE_KIND_LABELS[item.kind]],
     ['Held', item.storage === 'ingested' ? 'In this case, encrypted' : `Elsewhere: ${item.storageLocation ?? 'no location given'}`],
-    ['Size', sizeLabel(item.size)],
+    ['Size', exactSize(item.size)],
     ['Source host or entity', item.sourceHost],
     ['Acquired by', item.acquiredBy],
     ['Acquired at', item.acquiredAt && formatUtc(item.acquiredAt)],

@@ -26,7 +26,7 @@ export function EvidenceList({ rows, onOpen }: { rows: readonly EvidenceRow[]; o
           <th scope="col" className="col-num">
             Size
           </th>
-          <th scope="col">SHA-256</th>
+          <th scope="col">Hash (SHA-256 unless said)</th>
           <th scope="col">Acquired</th>
           <th scope="col" className="col-num">
             Custody
@@ -52,7 +52,8 @@ export function EvidenceList({ rows, onOpen }: { rows: readonly EvidenceRow[]; o
             </td>
             <td className="col-num mono nowrap">{sizeLabel(row.size)}</td>
             <td className="mono nowrap">
-              {shortHash(row.sha256)} {row.sha256 && <CopyButton value={row.sha256} what={`SHA-256 of ${row.title}`} />}
+              {row.hash && row.hash.alg !== 'SHA-256' && <span className="faint">{row.hash.alg} </span>}
+              {shortHash(row.hash?.value ?? null)} {row.hash && <CopyButton value={row.hash.value} what={`${row.hash.alg} of ${row.title}`} />}
             </td>
             <td className="col-time mono">{row.acquiredAt ? formatUtc(row.acquiredAt) : <span className="faint">—</span>}</td>
             <td className="col-num mono">{row.origin === 'item' ? row.custodyCount : <span className="faint">—</span>}</td>
