@@ -159,7 +159,8 @@ test.describe('evidence and its chain of custody', () => {
       const { html } = await call(engine, 'evidence.report', { caseId });
       expect(html).not.toMatch(/<script|<link|src=|url\(/i);
       // A page of its own (not the app's origin or context): the report must stand alone.
-      const report = await page.context().browser()!.newPage({ viewport: { width: 1280, height: 900 } });
+      const context = await page.context().browser()!.newContext({ viewport: { width: 1280, height: 900 } });
+      const report = await context.newPage();
       try {
         const requests: string[] = [];
         report.on('request', (r) => requests.push(r.url()));
@@ -172,7 +173,7 @@ test.describe('evidence and its chain of custody', () => {
         expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
         expect(requests).toEqual([]);
       } finally {
-        await report.close();
+        await context.close();
       }
     });
   });

@@ -123,9 +123,9 @@ export function AddEvidenceDialog({ caseId, onClose, onAdded }: { caseId: string
         <SelectField label="Kind" options={KIND_OPTIONS} value={kind} onChange={(e) => setKind(e.target.value as EvidenceKind)} />
         <TextField label="Source host or entity" value={form.sourceHost} onChange={set('sourceHost')} />
         <TextField label="Acquired by" value={form.acquiredBy} onChange={set('acquiredBy')} />
-        <TextField label="Acquired at (UTC)" placeholder="2026-12-03 14:05" value={form.acquiredAt} onChange={set('acquiredAt')} />
-        <TextField label="Tool and version" placeholder="FTK Imager 4.7.1" value={form.tool} onChange={set('tool')} />
-        {mode === 'reference' && <TextField label="Storage location" placeholder="Evidence locker 3, shelf B" value={form.storageLocation} onChange={set('storageLocation')} />}
+        <TextField label="Acquired at (UTC)" placeholder="YYYY-MM-DD HH:MM" value={form.acquiredAt} onChange={set('acquiredAt')} />
+        <TextField label="Tool and version" placeholder="e.g. FTK Imager 4.7.1" value={form.tool} onChange={set('tool')} />
+        {mode === 'reference' && <TextField label="Storage location" placeholder="e.g. locker 3, shelf B" value={form.storageLocation} onChange={set('storageLocation')} />}
         {mode === 'reference' && (
           <TextAreaField
             label="Hashes"

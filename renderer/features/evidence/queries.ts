@@ -37,7 +37,9 @@ export async function recordEvidence<T>(send: () => Promise<EvidenceWrite<T>>): 
 
 /** A random id for a task the engine reports progress of. */
 export function newTaskId(): string {
-  return `evidence-${crypto.randomUUID()}`;
+  // crypto.randomUUID needs a secure context; getRandomValues works everywhere.
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return `evidence-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /** Asks for a folder in the system dialog; null when cancelled. */
