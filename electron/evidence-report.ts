@@ -1,10 +1,14 @@
 import path from 'node:path';
 import { BrowserWindow, session, type WebContents } from 'electron';
-import type { ParsedInput, Result } from '../shared/ipc/contract';
-import { unwrap } from '../shared/ipc/errors';
+import type { MethodName, ParsedInput, Result } from '../shared/ipc/contract';
+import { unwrap, type Envelope } from '../shared/ipc/errors';
 import type { FileTokens } from './file-tokens';
-import type { EngineHostPort } from './ipc';
 import { writeFileAtomic } from './core/fs/atomic-write';
+
+/** The part of the engine host this needs (ipc.ts's EngineHostPort, declared here so the two do not import each other). */
+interface EngineCalls {
+  call(method: MethodName, input: unknown): Promise<Envelope<unknown>>;
+}
 
 /**
  * evidence.saveReport, answered by the shell: the engine writes the custody
@@ -17,7 +21,7 @@ export async function saveEvidenceReport(
   input: ParsedInput<'evidence.saveReport'>,
   sender: WebContents,
   tokens: FileTokens<WebContents>,
-  host: EngineHostPort,
+  host: EngineCalls,
 ): Promise<Result<'evidence.saveReport'>> {
   const folder = tokens.resolve(sender, input.file);
   const report = unwrap(await host.call('evidence.report', { caseId: input.caseId, itemId: input.itemId })) as Result<'evidence.report'>;

@@ -102,7 +102,16 @@ function listText(rows: EvidenceRow[]): string {
   if (!rows.length) return 'no evidence in this case';
   return table(
     ['KIND', 'TITLE', 'SIZE', 'SHA-256', 'ACQUIRED', 'CUSTODY', 'LAST VERIFIED', 'ID'],
-    rows.map((r) => [r.kind, r.title, r.size === null ? '-' : String(r.size), short(r.sha256), utc(r.acquiredAt), String(r.custodyCount), verification(r), r.id]),
+    rows.map((r) => [
+      r.kind,
+      r.title,
+      r.size === null ? '-' : String(r.size),
+      short(r.sha256),
+      utc(r.acquiredAt),
+      String(r.custodyCount),
+      verification(r),
+      r.id,
+    ]),
   );
 }
 
@@ -110,7 +119,17 @@ function custodyText(entries: CustodyEntry[]): string {
   if (!entries.length) return 'no custody entry';
   return table(
     ['#', 'EVENT', 'WHEN', 'BY', 'FROM', 'TO', 'HASH', 'NOTES', 'ENTRY'],
-    entries.map((e, i) => [String(i + 1), e.event, utc(e.at), e.by, e.from ?? '-', e.to ?? '-', e.hashVerified, (e.corrects ? `(corrects ${e.corrects}) ` : '') + (e.notes ?? ''), e.id]),
+    entries.map((e, i) => [
+      String(i + 1),
+      e.event,
+      utc(e.at),
+      e.by,
+      e.from ?? '-',
+      e.to ?? '-',
+      e.hashVerified,
+      (e.corrects ? `(corrects ${e.corrects}) ` : '') + (e.notes ?? ''),
+      e.id,
+    ]),
   );
 }
 
@@ -139,7 +158,10 @@ export const evidenceCommands: CommandTable = {
         const caseId = await caseOf(call, ctx.args[0]);
         if (!ctx.args[1]) throw new CasebookError('invalid-input', 'evidence add: a file or folder to ingest is required');
         const { result: item } = await ingestWithCancel(ctx, call, caseId, path.resolve(ctx.args[1]));
-        return { json: item, text: `added ${item.kind} "${item.title}" (${item.id}): ${item.files.length} file(s), ${item.size} bytes\nSHA-256 ${item.hashes.sha256}` };
+        return {
+          json: item,
+          text: `added ${item.kind} "${item.title}" (${item.id}): ${item.files.length} file(s), ${item.size} bytes\nSHA-256 ${item.hashes.sha256}`,
+        };
       },
       progress,
     ),
@@ -163,7 +185,10 @@ export const evidenceCommands: CommandTable = {
       const caseId = await caseOf(call, ctx.args[0]);
       const detail = await call('evidence.get', { caseId, itemId: (await itemOf(call, caseId, ctx.args[1])).id });
       const { item } = detail;
-      const head = [`${item.title} (${item.kind}, ${item.storage}) ${item.id}`, `SHA-256 ${item.hashes.sha256 ?? '-'}  SHA-1 ${item.hashes.sha1 ?? '-'}  MD5 ${item.hashes.md5 ?? '-'}`];
+      const head = [
+        `${item.title} (${item.kind}, ${item.storage}) ${item.id}`,
+        `SHA-256 ${item.hashes.sha256 ?? '-'}  SHA-1 ${item.hashes.sha1 ?? '-'}  MD5 ${item.hashes.md5 ?? '-'}`,
+      ];
       return { json: detail, text: [...head, '', custodyText(detail.custody)].join('\n') };
     }),
 

@@ -15,17 +15,30 @@ const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/ch
 export async function htmlToPdf(html: string, pdf: string): Promise<void> {
   const chromium = CANDIDATES.find((c): c is string => !!c && existsSync(c));
   if (!chromium) {
-    throw new CasebookError('invalid-input', 'no Chromium found for --pdf (looked for $CHROMIUM_PATH and /usr/bin/chromium); write --html and print it, or use the app');
+    throw new CasebookError(
+      'invalid-input',
+      'no Chromium found for --pdf (looked for $CHROMIUM_PATH and /usr/bin/chromium); write --html and print it, or use the app',
+    );
   }
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'casebook-report-'));
   try {
     const page = path.join(dir, 'report.html');
     await fs.writeFile(page, html, { mode: 0o600 });
     const out = path.join(dir, 'report.pdf');
-    const args = ['--headless', '--disable-gpu', '--no-sandbox', '--no-pdf-header-footer', `--user-data-dir=${path.join(dir, 'profile')}`, `--print-to-pdf=${out}`, `file://${page}`];
+    const args = [
+      '--headless',
+      '--disable-gpu',
+      '--no-sandbox',
+      '--no-pdf-header-footer',
+      `--user-data-dir=${path.join(dir, 'profile')}`,
+      `--print-to-pdf=${out}`,
+      `file://${page}`,
+    ];
     await new Promise<void>((resolve, reject) =>
       execFile(chromium, args, { timeout: 120_000 }, (err, _stdout, stderr) =>
-        err ? reject(new CasebookError('internal', `${chromium} could not print the report: ${String(stderr).trim().split('\n').pop() || err.message}`)) : resolve(),
+        err
+          ? reject(new CasebookError('internal', `${chromium} could not print the report: ${String(stderr).trim().split('\n').pop() || err.message}`))
+          : resolve(),
       ),
     );
     if (!existsSync(out)) throw new CasebookError('internal', `${chromium} wrote no PDF`);

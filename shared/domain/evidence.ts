@@ -10,17 +10,7 @@ import type { AuditEntry } from './audit';
  * it corrects.
  */
 
-export const EVIDENCE_KINDS = [
-  'disk-image',
-  'memory-image',
-  'logs',
-  'triage-collection',
-  'file',
-  'screenshot',
-  'email',
-  'mobile-extraction',
-  'other',
-] as const;
+export const EVIDENCE_KINDS = ['disk-image', 'memory-image', 'logs', 'triage-collection', 'file', 'screenshot', 'email', 'mobile-extraction', 'other'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = {
@@ -35,7 +25,18 @@ export const EVIDENCE_KIND_LABELS: Record<EvidenceKind, string> = {
   other: 'Other',
 };
 
-export const CUSTODY_EVENTS = ['collected', 'transferred', 'received', 'analysed', 'copied', 'stored', 'returned', 'destroyed', 'verified', 'exported'] as const;
+export const CUSTODY_EVENTS = [
+  'collected',
+  'transferred',
+  'received',
+  'analysed',
+  'copied',
+  'stored',
+  'returned',
+  'destroyed',
+  'verified',
+  'exported',
+] as const;
 export type CustodyEvent = (typeof CUSTODY_EVENTS)[number];
 /** The events an analyst records by hand; verified and exported are recorded by the engine as it does them. */
 export const MANUAL_CUSTODY_EVENTS = ['collected', 'transferred', 'received', 'analysed', 'copied', 'stored', 'returned', 'destroyed'] as const;
@@ -147,7 +148,11 @@ export interface VerifyResult {
  * so shared/ipc/methods/evidence.ts need not import contract.ts, which imports it).
  */
 export interface EvidenceChanges {
-  revisions: { caseId: string; revision: number; counts: Record<'events' | 'alerts' | 'entities' | 'indicators' | 'actions' | 'evidence' | 'matches', number> }[];
+  revisions: {
+    caseId: string;
+    revision: number;
+    counts: Record<'events' | 'alerts' | 'entities' | 'indicators' | 'actions' | 'evidence' | 'matches', number>;
+  }[];
   audit: AuditEntry[];
 }
 

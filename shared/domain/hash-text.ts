@@ -82,6 +82,7 @@ export function parseHashText(text: string): ParsedHashes {
       put(out, alg, line, n);
     }
   });
-  if (!out.sha256 && !out.sha1 && !out.md5) throw new HashTextError('no SHA-256, SHA-1 or MD5 found in the text (paste sha256sum lines, FTK Imager verification text or ewfinfo output)');
+  if (!out.sha256 && !out.sha1 && !out.md5)
+    throw new HashTextError('no SHA-256, SHA-1 or MD5 found in the text (paste sha256sum lines, FTK Imager verification text or ewfinfo output)');
   return out;
 }

@@ -27,7 +27,10 @@ test.describe('evidence and its chain of custody', () => {
     const memoryFile = path.join(folder, 'FIN-WKS-12.mem');
     await fs.writeFile(memoryFile, memory);
     const timeline = path.join(folder, 'edr.csv');
-    await fs.writeFile(timeline, 'message,datetime,timestamp_desc,hostname,username\nvssadmin delete shadows,2026-11-30T02:11:00+00:00,Event Recorded,FIN-WKS-12,svc_backup\n');
+    await fs.writeFile(
+      timeline,
+      'message,datetime,timestamp_desc,hostname,username\nvssadmin delete shadows,2026-11-30T02:11:00+00:00,Event Recorded,FIN-WKS-12,svc_backup\n',
+    );
     let caseId = '';
     let memoryId = '';
 
@@ -36,7 +39,8 @@ test.describe('evidence and its chain of custody', () => {
       caseId = (await call(engine, 'cases.create', { title: CASE, severity: 'high' })).cases![0]!.id;
       await call(engine, 'import.start', { taskId: 'edr', file: timeline, caseId });
       const fields = { title: 'FIN-WKS-12 memory', kind: 'memory-image' as const, sourceHost: 'FIN-WKS-12', acquiredBy: 'R. Okafor', tool: 'WinPmem 4.0.rc1' };
-      memoryId = (await call(engine, 'evidence.add', { caseId, taskId: 'mem', file: memoryFile, fields: { ...fields, acquiredAt: '2026-11-30T06:40:00Z' } })).result.id;
+      memoryId = (await call(engine, 'evidence.add', { caseId, taskId: 'mem', file: memoryFile, fields: { ...fields, acquiredAt: '2026-11-30T06:40:00Z' } }))
+        .result.id;
       await call(engine, 'evidence.verify', { caseId, itemId: memoryId, actor: 'R. Okafor' });
       const disk = (
         await call(engine, 'evidence.addRef', {
@@ -159,7 +163,10 @@ test.describe('evidence and its chain of custody', () => {
       const { html } = await call(engine, 'evidence.report', { caseId });
       expect(html).not.toMatch(/<script|<link|src=|url\(/i);
       // A page of its own (not the app's origin or context): the report must stand alone.
-      const context = await page.context().browser()!.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await page
+        .context()
+        .browser()!
+        .newContext({ viewport: { width: 1280, height: 900 } });
       const report = await context.newPage();
       try {
         const requests: string[] = [];

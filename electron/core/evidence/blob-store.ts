@@ -128,7 +128,10 @@ export async function* readBlob(file: string, key: Buffer, at: BlobAddress, size
       if (bytesRead !== view.length) throw new BlobProblem(`blob ${at.blob}: chunk ${i} is cut short`);
       position += view.length;
       const plain = openChunk(key, at, i, i === count - 1, view);
-      if (!plain) throw new BlobProblem(`blob ${at.blob}: chunk ${i} (bytes ${i * chunkBytes} to ${i * chunkBytes + plainBytes}) fails authentication (altered or damaged)`);
+      if (!plain)
+        throw new BlobProblem(
+          `blob ${at.blob}: chunk ${i} (bytes ${i * chunkBytes} to ${i * chunkBytes + plainBytes}) fails authentication (altered or damaged)`,
+        );
       yield plain;
     }
   } finally {

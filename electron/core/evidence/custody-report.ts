@@ -61,7 +61,9 @@ function custodyTable(custody: readonly CustodyEntry[]): string {
 
 function manifest(item: EvidenceItem): string {
   if (item.files.length <= 1 && !item.skipped.length) return '';
-  const rows = item.files.map((f) => `<tr><td>${esc(f.path)}</td><td>${f.size}</td><td class="hash">${esc(f.sha256)}</td><td class="hash">${esc(f.md5)}</td></tr>`);
+  const rows = item.files.map(
+    (f) => `<tr><td>${esc(f.path)}</td><td>${f.size}</td><td class="hash">${esc(f.sha256)}</td><td class="hash">${esc(f.md5)}</td></tr>`,
+  );
   const skipped = item.skipped.length ? `<p>Not stored (not regular files): ${item.skipped.map(esc).join(', ')}</p>` : '';
   return `<h3>Manifest: ${item.files.length} file(s)</h3><table><thead><tr><th>Path</th><th>Bytes</th><th>SHA-256</th><th>MD5</th></tr></thead><tbody>${rows.join('')}</tbody></table>${skipped}`;
 }
@@ -80,7 +82,9 @@ ${manifest(item)}<h3>Chain of custody</h3>${custodyTable(custody)}</section>`;
 
 function importsSection(imports: readonly EvidenceRecord[]): string {
   if (!imports.length) return '';
-  const rows = imports.map((r) => `<tr><td>${esc(r.name)}</td><td>${r.size}</td><td class="hash">${esc(r.sha256)}</td><td>${esc(r.addedBy)}</td><td>${utc(r.addedAt)}</td></tr>`);
+  const rows = imports.map(
+    (r) => `<tr><td>${esc(r.name)}</td><td>${r.size}</td><td class="hash">${esc(r.sha256)}</td><td>${esc(r.addedBy)}</td><td>${utc(r.addedAt)}</td></tr>`,
+  );
   return `<section><h2>Files imported into the case</h2><table><thead><tr><th>File</th><th>Bytes</th><th>SHA-256</th><th>Imported by</th><th>When</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }
 

@@ -22,7 +22,10 @@ async function setup(evidenceFs?: EvidenceFs) {
   const events: { event: EventName; payload: unknown }[] = [];
   const engine = new Engine({ vaultDir: path.join(dir, 'vault'), actor: 'tester', kdf: TEST_KDF }, (event, payload) => events.push({ event, payload }));
   const handlers = evidenceFs
-    ? { ...engine.handlers, ...new EvidenceService(engine.cases, new CaseChanges(new ReplayCache(), () => undefined), () => undefined, { fs: evidenceFs }).handlers }
+    ? {
+        ...engine.handlers,
+        ...new EvidenceService(engine.cases, new CaseChanges(new ReplayCache(), () => undefined), () => undefined, { fs: evidenceFs }).handlers,
+      }
     : engine.handlers;
   const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> => unwrap(await dispatch(handlers, method, input)) as Result<M>;
   const raw = (method: MethodName, input: unknown) => dispatch(handlers, method, input) as Promise<Envelope<unknown>>;
@@ -74,7 +77,9 @@ describe('evidence ingested into the case blob store', () => {
     const { result: item } = await s.call('evidence.add', { caseId: s.caseId, taskId: 't', file: root, fields: { title: 'KAPE of WKS-7' } });
     expect(item.kind).toBe('triage-collection');
     expect(item.files.map((f) => [f.path, f.size, f.sha256])).toEqual(Object.entries(files).map(([n, b]) => [n, b.length, hex('sha256', b)]));
-    const manifest = Object.entries(files).map(([n, b]) => `${hex('sha256', b)}  ${n}\n`).join('');
+    const manifest = Object.entries(files)
+      .map(([n, b]) => `${hex('sha256', b)}  ${n}\n`)
+      .join('');
     expect(item.hashes.sha256).toBe(hex('sha256', Buffer.from(manifest)));
 
     const out = path.join(s.dir, 'out');
@@ -120,7 +125,11 @@ describe('evidence held elsewhere, and its chain of custody', () => {
       hashes: { sha256 },
     });
     expect(item.hashes).toEqual({ sha256: sha256.toLowerCase(), sha1: null, md5: null });
-    const first = await s.call('evidence.custody', { caseId: s.caseId, itemId: item.id, entry: { event: 'transferred', from: 'Dana', to: 'Lee', notes: 'bag 114' } });
+    const first = await s.call('evidence.custody', {
+      caseId: s.caseId,
+      itemId: item.id,
+      entry: { event: 'transferred', from: 'Dana', to: 'Lee', notes: 'bag 114' },
+    });
     const fix = await s.call('evidence.custody', {
       caseId: s.caseId,
       itemId: item.id,
@@ -171,7 +180,10 @@ describe('a failed ingest leaves the case as it was', () => {
     source = path.join(s.dir, 'live.log');
     writeFileSync(source, randomBytes(CHUNK_BYTES * 3));
     const answer = await s.raw('evidence.add', { caseId: s.caseId, taskId: 't', file: source, fields: { title: 'x' } });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('live.log: the file changed while it was ingested') } });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('live.log: the file changed while it was ingested') },
+    });
     await expectUnchanged(s, 1);
   });
 

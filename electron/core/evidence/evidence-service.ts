@@ -147,7 +147,9 @@ export class EvidenceService {
           size: ingested.size,
           files: ingested.files,
           skipped: ingested.skipped,
-          hashes: ingested.folder ? manifestHashes(ingested) : { sha256: ingested.files[0]!.sha256, sha1: ingested.files[0]!.sha1, md5: ingested.files[0]!.md5 },
+          hashes: ingested.folder
+            ? manifestHashes(ingested)
+            : { sha256: ingested.files[0]!.sha256, sha1: ingested.files[0]!.sha1, md5: ingested.files[0]!.md5 },
           kind: ingested.folder && fields.kind === 'file' ? 'triage-collection' : fields.kind,
         });
         try {
@@ -265,7 +267,10 @@ function itemOf(journal: CaseJournal, itemId: string): ItemState {
 function ingestedItem(journal: CaseJournal, itemId: string, what: string): ItemState {
   const state = itemOf(journal, itemId);
   if (!state.key) {
-    throw new CasebookError('invalid-input', `"${state.item.title}" is held elsewhere (${state.item.storageLocation ?? 'no location given'}); only an ingested item can be ${what} here`);
+    throw new CasebookError(
+      'invalid-input',
+      `"${state.item.title}" is held elsewhere (${state.item.storageLocation ?? 'no location given'}); only an ingested item can be ${what} here`,
+    );
   }
   return state;
 }
@@ -311,7 +316,11 @@ function manifestHashes(ingested: Ingested): EvidenceItem['hashes'] {
 }
 
 function safeName(name: string): string {
-  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
+  // Characters no file system takes in a name, and control characters, become '_'.
+  const cleaned = [...name]
+    .map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .trim();
   return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'evidence';
 }
 

@@ -82,7 +82,8 @@ export async function sourceFiles(source: string): Promise<{ files: SourceFile[]
     if (found.files.length === 0) throw new CasebookError('invalid-input', `${source}: the folder holds no file to ingest`);
     return { ...found, folder: true };
   }
-  if (!stat.isFile()) throw new CasebookError('invalid-input', `${source}: not a regular file or a folder (a device, a pipe or a socket cannot be evidence here)`);
+  if (!stat.isFile())
+    throw new CasebookError('invalid-input', `${source}: not a regular file or a folder (a device, a pipe or a socket cannot be evidence here)`);
   return { files: [{ absolute: source, relative: path.basename(source), stat }], skipped: [], folder: false };
 }
 
@@ -188,5 +189,8 @@ async function readFull(handle: fs.FileHandle, buffer: Buffer, position: number)
 const iso = (stat: BigIntStats) => new Date(Number(stat.mtimeNs / 1_000_000n)).toISOString();
 
 function changed(file: SourceFile, how: string): CasebookError {
-  return new CasebookError('conflict', `${file.absolute}: the file changed while it was ingested (${how}); nothing was added — ingest it again once it is still`);
+  return new CasebookError(
+    'conflict',
+    `${file.absolute}: the file changed while it was ingested (${how}); nothing was added — ingest it again once it is still`,
+  );
 }

@@ -46,7 +46,12 @@ export async function verifyBlobs(read: BlobRead): Promise<string[]> {
   const problems: string[] = [];
   let done = 0;
   for (const file of read.item.files) {
-    const problem = await readFile(read, file, () => undefined, () => done);
+    const problem = await readFile(
+      read,
+      file,
+      () => undefined,
+      () => done,
+    );
     if (problem) problems.push(problem);
     done += file.size;
   }
@@ -60,7 +65,13 @@ export async function verifyBlobs(read: BlobRead): Promise<string[]> {
  * leaves nothing.
  */
 export async function exportBlobs(read: BlobRead, dest: string, folder: boolean): Promise<void> {
-  if (await fs.lstat(dest).then(() => true, () => false)) throw new CasebookError('conflict', `${dest} already exists; export to a new path`);
+  if (
+    await fs.lstat(dest).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new CasebookError('conflict', `${dest} already exists; export to a new path`);
   const parent = path.dirname(dest);
   const tmp = path.join(parent, `.${path.basename(dest)}.${randomBytes(6).toString('hex')}.export`);
   try {
@@ -68,11 +79,17 @@ export async function exportBlobs(read: BlobRead, dest: string, folder: boolean)
     let done = 0;
     for (const file of read.item.files) {
       const target = folder ? path.join(tmp, ...file.path.split('/')) : tmp;
-      if (folder && !path.resolve(target).startsWith(path.resolve(tmp) + path.sep)) throw new CasebookError('corrupt', `${file.path}: not a path inside the item`);
+      if (folder && !path.resolve(target).startsWith(path.resolve(tmp) + path.sep))
+        throw new CasebookError('corrupt', `${file.path}: not a path inside the item`);
       await fs.mkdir(path.dirname(target), { recursive: true });
       const handle = await fs.open(target, 'wx', 0o600);
       try {
-        const problem = await readFile(read, file, (chunk) => handle.write(chunk).then(() => undefined), () => done);
+        const problem = await readFile(
+          read,
+          file,
+          (chunk) => handle.write(chunk).then(() => undefined),
+          () => done,
+        );
         if (problem) throw new CasebookError('corrupt', `evidence "${read.item.title}" (${read.item.id}) was not exported: ${problem}`);
         await handle.sync();
       } finally {

@@ -28,48 +28,157 @@ function hashesOf(text: string): { parsed: ParsedHashes | null; problem: string 
   }
 }
 
+type Form = {
+  title: string;
+  description: string;
+  sourceHost: string;
+  acquiredBy: string;
+  acquiredAt: string;
+  tool: string;
+  storageLocation: string;
+  hashText: string;
+};
+type Setter = (field: keyof Form) => (e: { target: { value: string } }) => void;
+
+function DescriptiveFields({ form, set }: { form: Form; set: Setter }) {
+  return (
+    <>
+      <TextField label="Source host or entity" value={form.sourceHost} onChange={set('sourceHost')} />
+      <TextField label="Acquired by" value={form.acquiredBy} onChange={set('acquiredBy')} />
+      <TextField label="Acquired at (UTC)" placeholder="YYYY-MM-DD HH:MM" value={form.acquiredAt} onChange={set('acquiredAt')} />
+      <TextField label="Tool and version" placeholder="e.g. FTK Imager 4.7.1" value={form.tool} onChange={set('tool')} />
+    </>
+  );
+}
+
+/** Where an item held elsewhere is, and its hashes as pasted from a tool, read as they are typed. */
+function ReferenceFields({ form, set, hashes }: { form: Form; set: Setter; hashes: ReturnType<typeof hashesOf> }) {
+  return (
+    <>
+      <TextField label="Storage location" placeholder="e.g. locker 3, shelf B" value={form.storageLocation} onChange={set('storageLocation')} />
+      <TextAreaField
+        label="Hashes"
+        rows={4}
+        className="ev-wide mono"
+        value={form.hashText}
+        onChange={set('hashText')}
+        error={hashes.problem}
+        hint={
+          hashes.parsed
+            ? `Read from ${hashes.parsed.source}: ${(['sha256', 'sha1', 'md5'] as const).filter((a) => hashes.parsed![a]).join(', ')}`
+            : 'Paste sha256sum lines, FTK Imager verification text, ewfinfo output, or a bare hash'
+        }
+      />
+    </>
+  );
+}
+
+function IngestProgress({ name, progress }: { name: string; progress: { done: number; total: number | null } }) {
+  const percent = progress.total ? Math.floor((progress.done / progress.total) * 100) : null;
+  return (
+    <div className="ev-wide" role="progressbar" aria-label="Ingesting" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent ?? undefined}>
+      <div className="progress-label">
+        <span>Ingesting {name}: encrypting and hashing (SHA-256, SHA-1, MD5)</span>
+        <span className="mono muted">{progress.total ? `${formatMiB(progress.done)} of ${formatMiB(progress.total)} MiB (${percent}%)` : 'starting…'}</span>
+      </div>
+      <div className={`progress${percent === null ? ' is-indeterminate' : ''}`}>
+        <div className="progress-fill" style={percent === null ? undefined : { width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}
+
+const EMPTY_FORM: Form = { title: '', description: '', sourceHost: '', acquiredBy: '', acquiredAt: '', tool: '', storageLocation: '', hashText: '' };
+
+/** The item's fields as the engine takes them, or what is wrong with the form. */
+function fieldsOf(form: Form, kind: EvidenceKind) {
+  const us = form.acquiredAt.trim() ? parseUtcInput(form.acquiredAt) : null;
+  if (form.acquiredAt.trim() && us === null) return 'Acquired at: write a UTC time as 2026-12-03 14:05.';
+  const text = (v: string) => v.trim() || undefined;
+  return {
+    title: form.title.trim(),
+    kind,
+    description: form.description,
+    sourceHost: text(form.sourceHost),
+    acquiredBy: text(form.acquiredBy),
+    acquiredAt: us === null ? undefined : new Date(us / 1000).toISOString(),
+    tool: text(form.tool),
+    storageLocation: text(form.storageLocation),
+  };
+}
+
+function ModePicker({ mode, disabled, onChange }: { mode: Mode; disabled: boolean; onChange: (mode: Mode) => void }) {
+  return (
+    <fieldset className="ev-wide ev-modes">
+      <legend className="field-label">What</legend>
+      {MODES.map((m) => (
+        <label key={m.value} className="ev-mode">
+          <input type="radio" name="ev-mode" value={m.value} checked={mode === m.value} onChange={() => onChange(m.value)} disabled={disabled} />
+          {m.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** The file or folder to ingest, from the system dialog (the page gets a token, never the path). */
+function SourcePicker(props: {
+  folder: boolean;
+  chosen: { name: string } | null;
+  disabled: boolean;
+  onChosen: (picked: { token: string; name: string }) => void;
+  onError: (message: string | null) => void;
+}) {
+  const choose = async () => {
+    props.onError(null);
+    try {
+      const picked = props.folder
+        ? await chooseFolder('Choose the folder to ingest')
+        : (await api.files.choose({ title: 'Choose the file to ingest' })).files[0];
+      if (picked) props.onChosen(picked);
+    } catch (err) {
+      props.onError(messageOf(err));
+    }
+  };
+  return (
+    <div className="ev-wide ev-choose">
+      <Button onClick={() => void choose()} disabled={props.disabled}>
+        {props.folder ? 'Choose folder…' : 'Choose file…'}
+      </Button>
+      <span className="mono">{props.chosen?.name ?? <span className="faint">nothing chosen</span>}</span>
+    </div>
+  );
+}
+
+/** The running ingest's task id and the progress the engine reports for it. */
+function useIngestProgress() {
+  const [progress, setProgress] = useState<{ done: number; total: number | null } | null>(null);
+  const running = useRef<string | null>(null);
+  useEffect(() => api.on('task.progress', (p) => p.taskId === running.current && setProgress({ done: p.done, total: p.total })), []);
+  return { progress, setProgress, running };
+}
+
 /** Adds an item: a file or folder streamed into the case's encrypted store (progress, cancel), or one held elsewhere with its hashes. */
 export function AddEvidenceDialog({ caseId, onClose, onAdded }: { caseId: string; onClose: () => void; onAdded: (id: string) => void }) {
   const [mode, setMode] = useState<Mode>('file');
   const [chosen, setChosen] = useState<{ token: string; name: string } | null>(null);
   const [kind, setKind] = useState<EvidenceKind>('file');
-  const [form, setForm] = useState({ title: '', description: '', sourceHost: '', acquiredBy: '', acquiredAt: '', tool: '', storageLocation: '', hashText: '' });
+  const [form, setForm] = useState<Form>(EMPTY_FORM);
   const [error, setError] = useState<string | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number | null } | null>(null);
-  const running = useRef<string | null>(null);
-  const set = (field: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [field]: e.target.value }));
+  const { progress, setProgress, running } = useIngestProgress();
+  const set: Setter = (field) => (e) => setForm((f) => ({ ...f, [field]: e.target.value }));
   const hashes = hashesOf(form.hashText);
 
-  useEffect(() => api.on('task.progress', (p) => p.taskId === running.current && setProgress({ done: p.done, total: p.total })), []);
-
-  const choose = async () => {
-    setError(null);
-    try {
-      const picked = mode === 'folder' ? await chooseFolder('Choose the folder to ingest') : (await api.files.choose({ title: 'Choose the file to ingest' })).files[0];
-      if (!picked) return;
-      setChosen(picked);
-      if (!form.title.trim()) setForm((f) => ({ ...f, title: picked.name }));
-      if (mode === 'folder' && kind === 'file') setKind('triage-collection');
-    } catch (err) {
-      setError(messageOf(err));
-    }
+  const onChosen = (picked: { token: string; name: string }) => {
+    setChosen(picked);
+    if (!form.title.trim()) setForm((f) => ({ ...f, title: picked.name }));
+    if (mode === 'folder' && kind === 'file') setKind('triage-collection');
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const us = form.acquiredAt.trim() ? parseUtcInput(form.acquiredAt) : null;
-    if (form.acquiredAt.trim() && us === null) return setError('Acquired at: write a UTC time as 2026-12-03 14:05.');
-    const text = (v: string) => v.trim() || undefined;
-    const fields = {
-      title: form.title.trim(),
-      kind,
-      description: form.description,
-      sourceHost: text(form.sourceHost),
-      acquiredBy: text(form.acquiredBy),
-      acquiredAt: us === null ? undefined : new Date(us / 1000).toISOString(),
-      tool: text(form.tool),
-      storageLocation: text(form.storageLocation),
-    };
+    const fields = fieldsOf(form, kind);
+    if (typeof fields === 'string') return setError(fields);
     setError(null);
     try {
       if (mode === 'reference') {
@@ -97,62 +206,18 @@ export function AddEvidenceDialog({ caseId, onClose, onAdded }: { caseId: string
     else onClose();
   };
   const busy = progress !== null;
-  const percent = progress?.total ? Math.floor((progress.done / progress.total) * 100) : null;
 
   return (
     <Dialog title="Add evidence" onClose={onClose} busy={busy} className="ev-dialog">
       <form className="ev-form" onSubmit={submit} noValidate>
-        <fieldset className="ev-wide ev-modes">
-          <legend className="field-label">What</legend>
-          {MODES.map((m) => (
-            <label key={m.value} className="ev-mode">
-              <input type="radio" name="ev-mode" value={m.value} checked={mode === m.value} onChange={() => (setMode(m.value), setChosen(null))} disabled={busy} />
-              {m.label}
-            </label>
-          ))}
-        </fieldset>
-        {mode !== 'reference' && (
-          <div className="ev-wide ev-choose">
-            <Button onClick={() => void choose()} disabled={busy}>
-              {mode === 'folder' ? 'Choose folder…' : 'Choose file…'}
-            </Button>
-            <span className="mono">{chosen?.name ?? <span className="faint">nothing chosen</span>}</span>
-          </div>
-        )}
+        <ModePicker mode={mode} disabled={busy} onChange={(m) => (setMode(m), setChosen(null))} />
+        {mode !== 'reference' && <SourcePicker folder={mode === 'folder'} chosen={chosen} disabled={busy} onChosen={onChosen} onError={setError} />}
         <TextField label="Title" required value={form.title} onChange={set('title')} maxLength={300} className="ev-wide" />
         <SelectField label="Kind" options={KIND_OPTIONS} value={kind} onChange={(e) => setKind(e.target.value as EvidenceKind)} />
-        <TextField label="Source host or entity" value={form.sourceHost} onChange={set('sourceHost')} />
-        <TextField label="Acquired by" value={form.acquiredBy} onChange={set('acquiredBy')} />
-        <TextField label="Acquired at (UTC)" placeholder="YYYY-MM-DD HH:MM" value={form.acquiredAt} onChange={set('acquiredAt')} />
-        <TextField label="Tool and version" placeholder="e.g. FTK Imager 4.7.1" value={form.tool} onChange={set('tool')} />
-        {mode === 'reference' && <TextField label="Storage location" placeholder="e.g. locker 3, shelf B" value={form.storageLocation} onChange={set('storageLocation')} />}
-        {mode === 'reference' && (
-          <TextAreaField
-            label="Hashes"
-            rows={4}
-            className="ev-wide mono"
-            value={form.hashText}
-            onChange={set('hashText')}
-            error={hashes.problem}
-            hint={
-              hashes.parsed
-                ? `Read from ${hashes.parsed.source}: ${(['sha256', 'sha1', 'md5'] as const).filter((a) => hashes.parsed![a]).join(', ')}`
-                : 'Paste sha256sum lines, FTK Imager verification text, ewfinfo output, or a bare hash'
-            }
-          />
-        )}
+        <DescriptiveFields form={form} set={set} />
+        {mode === 'reference' && <ReferenceFields form={form} set={set} hashes={hashes} />}
         <TextAreaField label="Description" rows={2} value={form.description} onChange={set('description')} className="ev-wide" />
-        {progress && (
-          <div className="ev-wide" role="progressbar" aria-label="Ingesting" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent ?? undefined}>
-            <div className="progress-label">
-              <span>Ingesting {chosen?.name}: encrypting and hashing (SHA-256, SHA-1, MD5)</span>
-              <span className="mono muted">{progress.total ? `${formatMiB(progress.done)} of ${formatMiB(progress.total)} MiB (${percent}%)` : 'starting…'}</span>
-            </div>
-            <div className={`progress${percent === null ? ' is-indeterminate' : ''}`}>
-              <div className="progress-fill" style={percent === null ? undefined : { width: `${percent}%` }} />
-            </div>
-          </div>
-        )}
+        {progress && <IngestProgress name={chosen?.name ?? ''} progress={progress} />}
         {error && (
           <div className="ev-wide">
             <Alert tone="error">{error}</Alert>

@@ -61,7 +61,10 @@ export function CustodyDialog({ caseId, itemId, custody, onClose }: { caseId: st
     }
   };
 
-  const correctable = [{ value: '', label: 'Nothing (a new step)' }, ...custody.map((c, i) => ({ value: c.id, label: `#${i + 1} ${c.event}, ${formatUtc(c.at)}` }))];
+  const correctable = [
+    { value: '', label: 'Nothing (a new step)' },
+    ...custody.map((c, i) => ({ value: c.id, label: `#${i + 1} ${c.event}, ${formatUtc(c.at)}` })),
+  ];
   return (
     <Dialog title="Add custody entry" onClose={onClose} busy={busy}>
       <form className="ev-form" onSubmit={submit} noValidate>

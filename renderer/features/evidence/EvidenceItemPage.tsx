@@ -80,6 +80,21 @@ function Manifest({ item }: { item: EvidenceItem }) {
   );
 }
 
+/** What a re-verification found: a loud alarm naming the item and each problem, or a quiet confirmation. */
+function VerifyOutcome({ verified }: { verified: VerifyResult }) {
+  if (verified.result === 'match') return <Alert tone="success">Hashes recomputed from the vault: they match. Recorded in the chain of custody.</Alert>;
+  return (
+    <div className="ev-alarm" role="alert">
+      <strong>HASH MISMATCH: “{verified.title}” no longer matches its recorded hashes.</strong>
+      <ul>
+        {verified.problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** One item: what it is, its hashes, its manifest, and its chain of custody, with verify, export and a new custody entry. */
 export function EvidenceItemPage({ caseId, itemId, onBack }: { caseId: string; itemId: string; onBack: () => void }) {
   const query = useEvidenceItem(caseId, itemId);
@@ -139,17 +154,7 @@ export function EvidenceItemPage({ caseId, itemId, onBack }: { caseId: string; i
         </Button>
       </div>
       {query.error && <Alert tone="error">Could not read the item: {messageOf(query.error)}</Alert>}
-      {verified?.result === 'mismatch' && (
-        <div className="ev-alarm" role="alert">
-          <strong>HASH MISMATCH: “{verified.title}” no longer matches its recorded hashes.</strong>
-          <ul>
-            {verified.problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {verified?.result === 'match' && <Alert tone="success">Hashes recomputed from the vault: they match. Recorded in the chain of custody.</Alert>}
+      {verified && <VerifyOutcome verified={verified} />}
       {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
       {item && (
         <>

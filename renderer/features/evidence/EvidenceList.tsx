@@ -7,11 +7,7 @@ function Verification({ row }: { row: EvidenceRow }) {
   if (row.origin === 'import') return <span className="faint">—</span>;
   if (!row.lastVerification) return <span className="faint">never</span>;
   const { result, at } = row.lastVerification;
-  return result === 'mismatch' ? (
-    <span className="ev-mismatch">MISMATCH · {formatUtc(at)}</span>
-  ) : (
-    <span className="ev-match">match · {formatUtc(at)}</span>
-  );
+  return result === 'mismatch' ? <span className="ev-mismatch">MISMATCH · {formatUtc(at)}</span> : <span className="ev-match">match · {formatUtc(at)}</span>;
 }
 
 /** Every item and imported file of the case, newest first; an item's title opens its page. */

@@ -66,7 +66,10 @@ export const custodyEntrySchema: z.ZodType<CustodyEntry> = z.looseObject({
 export const evidenceAddedSchema = z.object({
   item: evidenceItemSchema,
   /** The item's blob key (base64), for an ingested item; sealed with the record under the case key. */
-  blobKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/).nullable(),
+  blobKey: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/)
+    .nullable(),
 });
 export interface EvidenceAddedData {
   item: EvidenceItem;
@@ -79,7 +82,9 @@ export interface EvidenceCustodyData {
 }
 
 /** How an evidence record reads in the audit trail: what was added or recorded, never a key. */
-export function evidenceAuditChanges(record: { type: typeof EVIDENCE_ADDED; data: EvidenceAddedData } | { type: typeof EVIDENCE_CUSTODY; data: EvidenceCustodyData }): FieldChange[] {
+export function evidenceAuditChanges(
+  record: { type: typeof EVIDENCE_ADDED; data: EvidenceAddedData } | { type: typeof EVIDENCE_CUSTODY; data: EvidenceCustodyData },
+): FieldChange[] {
   if (record.type === EVIDENCE_ADDED) {
     const { item } = record.data;
     return [
@@ -87,6 +92,12 @@ export function evidenceAuditChanges(record: { type: typeof EVIDENCE_ADDED; data
     ];
   }
   const { entry } = record.data;
-  const parts = [entry.event, entry.from && `from ${entry.from}`, entry.to && `to ${entry.to}`, `hash ${entry.hashVerified}`, entry.corrects && `corrects ${entry.corrects}`];
+  const parts = [
+    entry.event,
+    entry.from && `from ${entry.from}`,
+    entry.to && `to ${entry.to}`,
+    `hash ${entry.hashVerified}`,
+    entry.corrects && `corrects ${entry.corrects}`,
+  ];
   return [{ field: `custody of ${entry.itemId}`, from: null, to: parts.filter(Boolean).join(', ') }];
 }
