@@ -115,6 +115,38 @@ describe('evidence ingested into the case blob store', () => {
   });
 });
 
+describe('what a crash leaves', () => {
+  it('is swept before the next ingest: staged items, and published folders no record names', async () => {
+    const s = await setup();
+    const root = path.join(s.caseDir, 'evidence');
+    mkdirSync(path.join(root, '.dead-item.staging'), { recursive: true });
+    mkdirSync(path.join(root, 'published-without-record'));
+    writeFileSync(path.join(root, 'published-without-record', 'f000001.blob'), 'x');
+    const file = path.join(s.dir, 'a.txt');
+    writeFileSync(file, 'a');
+    const { result: item } = await s.call('evidence.add', { caseId: s.caseId, taskId: 't', file, fields: { title: 'A' } });
+    expect(readdirSync(root)).toEqual([item.id]);
+  });
+});
+
+describe('evidence and key rotation', () => {
+  it('keeps ingested blobs readable after the keys are rotated: their key is in the re-sealed journal, not the case key', async () => {
+    const s = await setup();
+    const data = randomBytes(CHUNK_BYTES + 3);
+    const file = path.join(s.dir, 'triage.zip');
+    writeFileSync(file, data);
+    const { result: item } = await s.call('evidence.add', { caseId: s.caseId, taskId: 't', file, fields: { title: 'Triage' } });
+    const blob = path.join(s.caseDir, 'evidence', item.id, 'f000001.blob');
+    const before = readFileSync(blob);
+    await s.call('vault.rotateKeys', { passphrase: 'evidence service test' });
+    expect(readFileSync(blob).equals(before)).toBe(true);
+    expect((await s.call('evidence.verify', { caseId: s.caseId, itemId: item.id })).result.result).toBe('match');
+    const out = path.join(s.dir, 'back.zip');
+    await s.call('evidence.export', { caseId: s.caseId, itemId: item.id, file: out });
+    expect(readFileSync(out).equals(data)).toBe(true);
+  });
+});
+
 describe('evidence held elsewhere, and its chain of custody', () => {
   it('records an item by reference and an append-only chain where a correction names the entry it corrects', async () => {
     const s = await setup();
