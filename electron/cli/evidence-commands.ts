@@ -5,14 +5,14 @@ import { EVIDENCE_KINDS, MANUAL_CUSTODY_EVENTS, type CustodyEntry, type Evidence
 import { HashTextError, parseHashText } from '../../shared/domain/hash-text';
 import type { EmitEvent } from '../core/engine';
 import { writeFileAtomic } from '../core/fs/atomic-write';
-import { resolveCase, str, withUnlocked, type Call, type CommandContext, type CommandTable } from './cli-context';
+import { list, resolveCase, str, withUnlocked, type Call, type CommandContext, type CommandTable } from './cli-context';
 import { progressLine, table, utc } from './format';
 import { htmlToPdf } from './report-pdf';
 
 /** Evidence items and their chain of custody: evidence add/add-ref/list/show/custody/verify/export/report. */
 
 export const EVIDENCE_USAGE = `  evidence add ID PATH [--kind K] [--title T] [--description D] [--source-host H] [--acquired-by A]
-               [--acquired-at ISO] [--tool T]
+               [--acquired-at ISO] [--tool T] [--link-entity ID]... [--link-alert ID]... [--link-event ID]...
                                   ingest a file, or a folder as one item with its manifest, into the case's
                                   encrypted blob store (SHA-256, SHA-1, MD5); Ctrl-C cancels, leaving nothing
                                   K: ${EVIDENCE_KINDS.join(', ')}
@@ -53,6 +53,9 @@ export const EVIDENCE_FLAGS = {
   html: { type: 'string' },
   pdf: { type: 'string' },
   actor: { type: 'string' },
+  'link-entity': { type: 'string', multiple: true },
+  'link-alert': { type: 'string', multiple: true },
+  'link-event': { type: 'string', multiple: true },
 } as const;
 
 const caseOf = async (call: Call, ref: string | undefined) => resolveCase((await call('cases.list', {})).cases, ref).id;
@@ -79,6 +82,7 @@ function fieldsOf(ctx: CommandContext, fallbackTitle?: string) {
     acquiredAt: str(ctx.flags['acquired-at']),
     tool: str(ctx.flags.tool),
     storageLocation: str(ctx.flags.location),
+    links: { entities: list(ctx.flags['link-entity']), alerts: list(ctx.flags['link-alert']), events: list(ctx.flags['link-event']) },
   };
 }
 

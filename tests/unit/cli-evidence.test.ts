@@ -37,8 +37,28 @@ describe('casebook evidence commands', () => {
       const bytes = Buffer.from('PK not really a zip, but evidence all the same\n'.repeat(1000));
       writeFileSync(file, bytes);
 
-      const item = json(vault, ['evidence', 'add', id, file, '--kind', 'file', '--title', 'Triage zip', '--actor', 'Dana']);
-      expect(item).toMatchObject({ title: 'Triage zip', addedBy: 'Dana', hashes: { sha256: createHash('sha256').update(bytes).digest('hex') } });
+      const item = json(vault, [
+        'evidence',
+        'add',
+        id,
+        file,
+        '--kind',
+        'file',
+        '--title',
+        'Triage zip',
+        '--actor',
+        'Dana',
+        '--link-entity',
+        'ent-1',
+        '--link-entity',
+        'ent-2',
+      ]);
+      expect(item).toMatchObject({
+        title: 'Triage zip',
+        addedBy: 'Dana',
+        links: { entities: ['ent-1', 'ent-2'], alerts: [], events: [] },
+        hashes: { sha256: createHash('sha256').update(bytes).digest('hex') },
+      });
       const ftk = path.join(dir, 'ftk.txt');
       writeFileSync(ftk, `Created By AccessData FTK Imager 4.7\n MD5 checksum: ${'c'.repeat(32)}\n SHA1 checksum: ${'d'.repeat(40)}\n`);
       const ref = json(vault, ['evidence', 'add-ref', id, '--title', 'Shelf disk', '--hashes-from', ftk, '--location', 'Locker 3']);

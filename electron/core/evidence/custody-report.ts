@@ -76,7 +76,9 @@ function itemSection({ item, custody }: ItemState): string {
 <dt>Acquired by</dt><dd>${esc(item.acquiredBy)}</dd><dt>Acquired at</dt><dd>${utc(item.acquiredAt)}</dd>
 <dt>Tool and version</dt><dd>${esc(item.tool)}</dd><dt>Storage location</dt><dd>${esc(item.storageLocation)}</dd>
 <dt>Size</dt><dd>${item.size === null ? '—' : `${item.size} bytes`}</dd>${hashRows(item.hashes)}
-<dt>Added</dt><dd>${esc(item.addedBy)}, ${utc(item.addedAt)}</dd></dl>
+<dt>Added</dt><dd>${esc(item.addedBy)}, ${utc(item.addedAt)}</dd>
+<dt>Linked entities</dt><dd>${esc(item.links.entities.join(', '))}</dd><dt>Linked alerts</dt><dd>${esc(item.links.alerts.join(', '))}</dd>
+<dt>Linked events</dt><dd>${esc(item.links.events.join(', '))}</dd></dl>
 ${manifest(item)}<h3>Chain of custody</h3>${custodyTable(custody)}</section>`;
 }
 

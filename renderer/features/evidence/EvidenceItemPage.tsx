@@ -24,15 +24,21 @@ function Facts({ item }: { item: EvidenceItem }) {
     ['Acquired at', item.acquiredAt && formatUtc(item.acquiredAt)],
     ['Tool and version', item.tool],
     ['Added', `${item.addedBy}, ${formatUtc(item.addedAt)}`],
+    ['Linked entities', item.links.entities.join(', ')],
+    ['Linked alerts', item.links.alerts.join(', ')],
+    ['Linked events', item.links.events.join(', ')],
   ];
   return (
     <dl className="facts ev-facts">
-      {rows.map(([k, v]) => (
-        <div key={k} className="ev-fact">
-          <dt>{k}</dt>
-          <dd>{v || <span className="faint">—</span>}</dd>
-        </div>
-      ))}
+      {rows
+        // Links are shown only when the item has them; the other facts say "—" when unknown, which is itself a fact.
+        .filter(([k, v]) => v || !k.startsWith('Linked'))
+        .map(([k, v]) => (
+          <div key={k} className="ev-fact">
+            <dt>{k}</dt>
+            <dd>{v || <span className="faint">—</span>}</dd>
+          </div>
+        ))}
       {(['sha256', 'sha1', 'md5'] as const).map((alg) =>
         item.hashes[alg] ? (
           <div key={alg} className="ev-fact ev-hash">
