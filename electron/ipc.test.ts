@@ -249,6 +249,18 @@ describe('shell methods', () => {
     });
   });
 
+  it('files.choose with directory picks a folder (a triage collection, where an export goes), with no file filters', async () => {
+    const { invoke } = setup();
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/evidence/KAPE'] });
+    const answer = await invoke('files.choose', { directory: true, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+    expect(answer).toEqual({ ok: true, value: { files: [{ token: expect.any(String), name: 'KAPE' }] } });
+    expect(electron.dialog.showOpenDialog).toHaveBeenCalledWith(window, {
+      title: undefined,
+      filters: [],
+      properties: ['openDirectory', 'createDirectory', 'dontAddToRecent'],
+    });
+  });
+
   it('files.choose refuses a caller that is not our window before any dialog opens', async () => {
     const { invoke, host } = setup();
     const answer = await invoke('files.choose', {}, { sender: fakeContents() });

@@ -4,6 +4,7 @@ import { parseInput } from '../shared/ipc/dispatch';
 import { errorInfo, type Envelope } from '../shared/ipc/errors';
 import { isAppUrl } from './app-origin';
 import { FileTokens, resolveFileToken } from './file-tokens';
+import { saveEvidenceReport } from './evidence-report';
 
 /**
  * Routes the contract's methods from the renderer to the engine host, and the
@@ -48,11 +49,15 @@ export type ShellMethods = { readonly [M in MethodName]?: ShellHandler<M> };
  */
 export const shellMethods = {
   // The paths come from the OS dialog the user just saw; the page gets a token and a name for each, never the path.
-  'files.choose': async ({ title, multiple, filters }, sender, tokens) => {
+  'files.choose': async ({ title, multiple, directory, filters }, sender, tokens) => {
     const options: OpenDialogOptions = {
       title,
-      filters,
-      properties: multiple ? ['openFile', 'multiSelections', 'dontAddToRecent'] : ['openFile', 'dontAddToRecent'],
+      filters: directory ? [] : filters,
+      properties: directory
+        ? ['openDirectory', 'createDirectory', 'dontAddToRecent']
+        : multiple
+          ? ['openFile', 'multiSelections', 'dontAddToRecent']
+          : ['openFile', 'dontAddToRecent'],
     };
     // Modal to the calling window, so it cannot open behind it or twice.
     const window = BrowserWindow.fromWebContents(sender);
@@ -61,6 +66,7 @@ export const shellMethods = {
     watchOwner(tokens, sender);
     return { files: tokens.issue(sender, filePaths) };
   },
+  'evidence.saveReport': saveEvidenceReport,
 } satisfies ShellMethods;
 
 /**

@@ -5,6 +5,7 @@ import { CasebookError } from '../../shared/ipc/errors';
 import { defaultVaultDir } from '../core/vault/default-dir';
 import { commands, USAGE } from './commands';
 import { ACTION_FLAGS } from './action-commands';
+import { EVIDENCE_FLAGS } from './evidence-commands';
 
 /**
  * casebook: the engine's headless face, for scripting on air-gapped machines.
@@ -55,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
         again: { type: 'boolean' },
         merge: { type: 'boolean' },
         ...ACTION_FLAGS,
+        ...EVIDENCE_FLAGS,
       },
     });
   } catch (err) {

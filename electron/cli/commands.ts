@@ -10,6 +10,7 @@ import { entityCommands } from './entity-commands';
 import { EXPORT_USAGE, exportCommands } from './export-commands';
 import { GRAPH_USAGE, graphCommands } from './graph-commands';
 import { ACTION_USAGE, actionCommands } from './action-commands';
+import { EVIDENCE_USAGE, evidenceCommands } from './evidence-commands';
 
 export type { CommandContext, CommandOutput } from './cli-context';
 
@@ -26,6 +27,7 @@ export const commands: CommandTable = {
   ...exportCommands,
   ...graphCommands,
   ...actionCommands,
+  ...evidenceCommands,
 };
 
 export const USAGE = `Usage: casebook [--vault DIR] [--json] <command>
@@ -62,6 +64,7 @@ ${INDICATOR_USAGE}
 ${EXPORT_USAGE}
 ${GRAPH_USAGE}
 ${ACTION_USAGE}
+${EVIDENCE_USAGE}
   audit list ID                   every journal entry of a case: who, when, old → new
   audit verify ID                 check the case's chain, and against the vault manifest; exit code 3 when it fails
   vault verify                    check every case, and each against the vault manifest; exit code 3 when any fails

@@ -18,6 +18,7 @@ import { GraphService } from './graph/graph-service';
 import { ActionService } from './actions/action-service';
 import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics/diagnostics';
 import { ExportService } from './exports/export-service';
+import { EvidenceService } from './evidence/evidence-service';
 
 export type { EmitEvent } from './engine-events';
 
@@ -55,6 +56,7 @@ export class Engine {
   readonly handlers: Handlers;
   private readonly indicators: IndicatorService;
   private readonly exports: ExportService;
+  private readonly evidence: EvidenceService;
   /** What services get to reach cases (see case-access.ts). */
   readonly cases: CaseAccess;
 
@@ -70,6 +72,8 @@ export class Engine {
           this.exports.abortAll();
         },
         busyReason: () => this.imports.busyReason() ?? this.exports.busyReason(),
+        abortWork: () => (this.imports.abortAll(), this.evidence.abortAll()),
+        busyReason: () => this.imports.busyReason() ?? this.evidence.busyReason(),
         exclusive: (caseId, fn) => this.registry.exclusive(caseId, fn),
       },
       emit,
@@ -83,6 +87,7 @@ export class Engine {
     this.registry.onClosed((id) => this.timelines.drop(id));
     changes.listen((change) => this.timelines.applyChange(change));
     this.indicators = new IndicatorService(this.cases);
+    this.evidence = new EvidenceService(this.cases, changes, emit);
     this.imports = new ImportTaskService({
       cases: this.cases,
       // Indicators are matched at import time of either side: new events against known indicators, new indicators against known events.
@@ -116,6 +121,7 @@ export class Engine {
       ...new GraphService(entities).handlers,
       ...entities.handlers,
       ...new ActionService(this.cases, (journal, ids) => entities.describe(journal, ids)).handlers,
+      ...this.evidence.handlers,
     };
   }
 

@@ -9,6 +9,7 @@ import { EntitiesTab } from '../features/entities';
 import { GraphTab } from '../features/graph';
 import { ActionsTab, ProposeActionDialog } from '../features/actions';
 import type { ActionTargetChoice } from '../shared/proposeAction';
+import { EvidenceTab } from '../features/evidence';
 import { OverviewTab } from '../features/overview';
 import { ReportsTab } from '../features/reports';
 import { api } from '../shared/api';
@@ -30,6 +31,7 @@ const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'indicators', label: 'Indicators' },
   { id: 'matches', label: 'Matches' },
   { id: 'actions', label: 'Actions' },
+  { id: 'evidence', label: 'Evidence' },
   { id: 'audit', label: 'Audit' },
   { id: 'reports', label: 'Report & export' },
 ];
@@ -163,6 +165,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
         {tab === 'indicators' && <IndicatorsTab caseId={caseId} onShowMatches={() => setTab('matches')} />}
         {tab === 'matches' && <MatchesTab caseId={caseId} onOpenEvent={openMatchedEvent} />}
         {tab === 'actions' && <ActionsTab caseId={caseId} />}
+        {tab === 'evidence' && <EvidenceTab caseId={caseId} />}
         {tab === 'audit' && <AuditTab caseId={caseId} />}
         {tab === 'reports' && <ReportsTab caseId={caseId} />}
       </div>

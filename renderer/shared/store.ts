@@ -14,6 +14,7 @@ export type SortDirection = 'asc' | 'desc';
 export type WorkspaceTab = 'overview' | 'alerts' | 'entities' | 'timeline' | 'indicators' | 'matches' | 'audit' | 'reports';
 export type WorkspaceTab = 'overview' | 'alerts' | 'entities' | 'timeline' | 'graph' | 'indicators' | 'matches' | 'audit';
 export type WorkspaceTab = 'overview' | 'alerts' | 'entities' | 'timeline' | 'indicators' | 'matches' | 'actions' | 'audit';
+export type WorkspaceTab = 'overview' | 'alerts' | 'entities' | 'timeline' | 'indicators' | 'matches' | 'evidence' | 'audit';
 /** 'import' imports into the open case, or, from the case list, into new cases. */
 export type DialogName = 'new-case' | 'settings' | 'import' | 'shortcuts';
 

@@ -12,6 +12,7 @@ import { graphMethods } from './methods/graph';
 import { duplicateMethods } from './methods/duplicates';
 import { duplicateChoice } from '../domain/duplicates';
 import { actionsMethods } from './methods/actions';
+import { evidenceMethods } from './methods/evidence';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -254,6 +255,8 @@ export const contract = {
       .object({
         title: z.string().max(200).optional(),
         multiple: z.boolean().default(false),
+        /** Choose a folder instead of files (evidence: a triage collection; where an export goes). */
+        directory: z.boolean().default(false),
         filters: z
           .array(
             z
@@ -295,6 +298,7 @@ export const contract = {
   ...graphMethods,
   ...duplicateMethods,
   ...actionsMethods,
+  ...evidenceMethods,
 } as const;
 
 type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? M : never }[MethodName];
@@ -305,6 +309,13 @@ type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? 
  * as a record of every method that takes a `file`, so a new one cannot be left out.
  */
 export const FILE_TOKEN_METHODS = { 'import.preview': true, 'import.start': true, 'import.duplicates': true } as const satisfies Record<TakesFile, true>;
+export const FILE_TOKEN_METHODS = {
+  'import.preview': true,
+  'import.start': true,
+  'evidence.add': true,
+  'evidence.export': true,
+  'evidence.saveReport': true,
+} as const satisfies Record<TakesFile, true>;
 export type FileTokenMethod = keyof typeof FILE_TOKEN_METHODS;
 
 /** Events the engine pushes to the renderer, typed like the methods. */

@@ -7,6 +7,7 @@ import { mergeEntity } from '../../../shared/domain/entity-merge';
 import { CASE_UPDATED, replayCase } from './case-model';
 import { eventEntityCount, eventEntityRecords } from './event-entity-table';
 import { ACTION_PROPOSED } from './records/action-records';
+import { EVIDENCE_ADDED } from './records/evidence-records';
 import { INDICATOR_ADDED, INDICATORS_MATCHED, type IndicatorAddedData, type IndicatorsMatchedData } from '../indicators/indicator-records';
 
 export interface CaseState {
@@ -27,6 +28,8 @@ export interface CaseState {
   /** Actions proposed in Casebook (action.proposed records; actions/action-state.ts replays them whole). */
   proposedActions: number;
   evidence: Map<string, EvidenceRecord>;
+  /** Evidence items added by hand (evidence/evidence-state.ts has them); counted with the imports' evidence. */
+  evidenceItems: number;
   runs: RunRef[];
   imports: ImportCommittedData[];
   /** Matches the latest matching run found (indicators/indicator-records.ts). */
@@ -88,6 +91,7 @@ function withCase(state: CaseState, record: CaseRecord): CaseState {
     imports,
     matches,
     pagedEntities,
+    evidenceItems: state.evidenceItems,
   };
 }
 
@@ -142,6 +146,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
   let matches = 0;
   let pagedEntities = 0;
   let proposedActions = 0;
+  let evidenceItems = 0;
   for (const r of records) {
     if (r.type === IMPORT_RECORDS) {
       const { data } = r;
@@ -166,6 +171,8 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
       matches = (r.data as IndicatorsMatchedData).run.total;
     } else if (r.type === ACTION_PROPOSED) {
       proposedActions += r.data.actions.length;
+    } else if (r.type === EVIDENCE_ADDED) {
+      evidenceItems++;
     }
   }
   let entities: Map<string, EntityRecord> | null = null;
@@ -181,6 +188,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
     actions,
     proposedActions,
     evidence,
+    evidenceItems,
     runs,
     imports,
     matches,
@@ -196,6 +204,8 @@ export function countsOf(state: CaseState): CaseCounts {
     indicators: state.indicators.size,
     actions: state.actions.size + state.proposedActions,
     evidence: state.evidence.size,
+    actions: state.actions.size,
+    evidence: state.evidence.size + state.evidenceItems,
     matches: state.matches,
   };
 }

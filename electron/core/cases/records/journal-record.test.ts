@@ -38,6 +38,8 @@ describe('journal records', () => {
       'case.created',
       'case.updated',
       'entity.set',
+      'evidence.added',
+      'evidence.custody',
       'import.committed',
       'import.records',
       'indicator.added',

@@ -4,6 +4,7 @@ import { IMPORT_COMMITTED, IMPORT_RECORDS, importCommittedSchema, importRecordsS
 import { INDICATOR_ADDED, INDICATORS_MATCHED, indicatorAddedSchema, indicatorsMatchedSchema } from './indicator-records';
 import { ENTITY_SET, entitySetRecordSchema } from './entity-records';
 import { ACTION_COMPLETED, ACTION_DECIDED, ACTION_PROPOSED, actionCompletedSchema, actionDecidedSchema, actionProposedSchema } from './action-records';
+import { EVIDENCE_ADDED, EVIDENCE_CUSTODY, evidenceAddedSchema, evidenceCustodySchema } from './evidence-records';
 import { KEYS_ROTATED, keysRotatedSchema, ROLLBACK_ACCEPTED, rollbackAcceptedSchema } from './vault-records';
 
 /**
@@ -26,6 +27,8 @@ export const RECORD_KINDS = {
   [ACTION_PROPOSED]: actionProposedSchema,
   [ACTION_DECIDED]: actionDecidedSchema,
   [ACTION_COMPLETED]: actionCompletedSchema,
+  [EVIDENCE_ADDED]: evidenceAddedSchema,
+  [EVIDENCE_CUSTODY]: evidenceCustodySchema,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_KINDS;
@@ -132,6 +135,9 @@ function parseEntry(type: RecordKind, at: string, actor: string, data: unknown):
     case ACTION_DECIDED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case ACTION_COMPLETED:
+    case EVIDENCE_ADDED:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
+    case EVIDENCE_CUSTODY:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     default: {
       const unknownKind: never = type;

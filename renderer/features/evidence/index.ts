@@ -1,0 +1,1 @@
+export { EvidenceTab } from './EvidenceTab';

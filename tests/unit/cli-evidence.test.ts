@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { built } from './support/built';
+import { useTempDirs } from './support/temp-dir';
+
+const tempDir = useTempDirs();
+const PASS = 'cli evidence passphrase';
+
+function casebook(vault: string, args: string[]) {
+  const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_PASSPHRASE: PASS };
+  delete env.CASEBOOK_VAULT;
+  const run = spawnSync(process.execPath, [built('electron/cli/casebook.js'), '--vault', vault, ...args], { env, input: '', encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function json(vault: string, args: string[]) {
+  const run = casebook(vault, [...args, '--json']);
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout);
+}
+
+/** Each test runs about ten CLI processes, each unlocking the vault: minutes on a busy two-core machine. */
+const CLI_TIMEOUT = 240_000;
+
+describe('casebook evidence commands', () => {
+  it(
+    'ingests, lists, records custody, verifies (exit 3 on an altered blob), exports and reports',
+    () => {
+      const dir = tempDir();
+      const vault = path.join(dir, 'vault');
+      expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+      const { id } = json(vault, ['case', 'create', '--title', 'Laptop seizure']);
+      const file = path.join(dir, 'triage.zip');
+      const bytes = Buffer.from('PK not really a zip, but evidence all the same\n'.repeat(1000));
+      writeFileSync(file, bytes);
+
+      const item = json(vault, [
+        'evidence',
+        'add',
+        id,
+        file,
+        '--kind',
+        'file',
+        '--title',
+        'Triage zip',
+        '--actor',
+        'Dana',
+        '--link-entity',
+        'ent-1',
+        '--link-entity',
+        'ent-2',
+      ]);
+      expect(item).toMatchObject({
+        title: 'Triage zip',
+        addedBy: 'Dana',
+        links: { entities: ['ent-1', 'ent-2'], alerts: [], events: [] },
+        hashes: { sha256: createHash('sha256').update(bytes).digest('hex') },
+      });
+      const ftk = path.join(dir, 'ftk.txt');
+      writeFileSync(ftk, `Created By AccessData FTK Imager 4.7\n MD5 checksum: ${'c'.repeat(32)}\n SHA1 checksum: ${'d'.repeat(40)}\n`);
+      const ref = json(vault, ['evidence', 'add-ref', id, '--title', 'Shelf disk', '--hashes-from', ftk, '--location', 'Locker 3']);
+      expect(ref.hashes).toEqual({ sha256: null, sha1: 'd'.repeat(40), md5: 'c'.repeat(32) });
+      const entry = json(vault, ['evidence', 'custody', id, ref.id, '--event', 'transferred', '--from', 'Dana', '--to', 'Lee', '--note', 'bag 7']);
+      expect(entry).toMatchObject({ event: 'transferred', from: 'Dana', to: 'Lee', notes: 'bag 7' });
+
+      const listed = json(vault, ['evidence', 'list', id]);
+      expect(listed.map((r: { title: string; custodyCount: number }) => [r.title, r.custodyCount]).sort()).toEqual([
+        ['Shelf disk', 1],
+        ['Triage zip', 0],
+      ]);
+      expect(json(vault, ['evidence', 'verify', id, item.id]).result).toBe('match');
+      const out = path.join(dir, 'exported.zip');
+      json(vault, ['evidence', 'export', id, 'Triage zip', '--to', out]);
+      expect(readFileSync(out).equals(bytes)).toBe(true);
+      const report = path.join(dir, 'report.html');
+      json(vault, ['evidence', 'report', id, '--html', report]);
+      expect(readFileSync(report, 'utf8')).toMatch(/Custody report: case Laptop seizure[\s\S]*Shelf disk[\s\S]*bag 7/);
+
+      const blobDir = path.join(vault, 'cases', id, 'evidence', item.id);
+      const blob = path.join(blobDir, readdirSync(blobDir)[0]!);
+      const sealed = readFileSync(blob);
+      sealed.writeUInt8(sealed.readUInt8(sealed.length - 1) ^ 0xff, sealed.length - 1);
+      writeFileSync(blob, sealed);
+      const bad = casebook(vault, ['evidence', 'verify', id, item.id]);
+      expect(bad.code).toBe(3);
+      expect(bad.stdout).toContain('HASH MISMATCH: evidence "Triage zip"');
+    },
+    CLI_TIMEOUT,
+  );
+
+  it(
+    'refuses bad input with the reason, and writes a PDF report with Chromium when there is one',
+    () => {
+      const dir = tempDir();
+      const vault = path.join(dir, 'vault');
+      expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+      const { id } = json(vault, ['case', 'create', '--title', 'PDF']);
+      const noHash = casebook(vault, ['evidence', 'add-ref', id, '--title', 'x', '--sha256', 'abc']);
+      expect(noHash.code).toBe(1);
+      expect(noHash.stderr).toContain('hashes.sha256: a SHA-256 is 64 hexadecimal digits');
+      const badEvent = casebook(vault, ['evidence', 'custody', id, 'nothing', '--event', 'lost']);
+      expect(badEvent.stderr).toContain('no evidence item "nothing"');
+      const missing = casebook(vault, ['evidence', 'add', id, path.join(dir, 'gone.E01')]);
+      expect(missing.stderr).toContain('gone.E01: cannot be read (ENOENT)');
+
+      json(vault, ['evidence', 'add-ref', id, '--title', 'Shelf disk', '--sha256', 'a'.repeat(64)]);
+      const pdf = path.join(dir, 'custody.pdf');
+      const run = casebook(vault, ['evidence', 'report', id, '--pdf', pdf]);
+      if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
+        expect(run.stderr).toContain('no Chromium found for --pdf');
+        return;
+      }
+      expect(run.code, run.stderr).toBe(0);
+      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    },
+    CLI_TIMEOUT,
+  );
+});
