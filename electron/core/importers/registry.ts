@@ -21,6 +21,7 @@ import { suricataEve } from './suricata/eve';
 import { cloudtrail } from './cloudtrail/cloudtrail';
 import { osquery } from './osquery/osquery';
 import { hayabusaJson } from './hayabusa/hayabusa-json';
+import { unreadableFileMessage } from './unreadable-kinds';
 
 /** Every importer, one module per format. Adding a format is one line here. */
 export const IMPORTERS: readonly Importer[] = [
@@ -93,6 +94,8 @@ export function chooseImporter(sample: Sample, format?: ImportFormat): { importe
   // A weak claim is still good enough from the generic importers: they ask for a column mapping.
   const weakButGeneric = best !== undefined && best.format.startsWith('generic-');
   if (!best || (best.confidence < 0.2 && !weakButGeneric)) {
+    const unreadable = unreadableFileMessage(sample.name, sample.head);
+    if (unreadable) throw new ImportProblem(unreadable);
     const nul = sample.head.subarray(0, 4096).indexOf(0);
     if (nul !== -1) throw new ImportProblem(`${sample.name}: byte ${nul} is a NUL byte: a binary file, not a format Casebook imports`);
     throw new ImportProblem(`${sample.name}: unknown schema: no importer recognises this file; choose a format, or map its columns as generic CSV/JSONL`);
