@@ -4,6 +4,7 @@ export const IMPORT_FORMATS = [
   'graph-security',
   'defender-machine-actions',
   'sentinel',
+  'microsoft-csv',
   'timesketch-csv',
   'timesketch-jsonl',
   'plaso-jsonl',

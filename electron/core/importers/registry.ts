@@ -21,6 +21,7 @@ import { suricataEve } from './suricata/eve';
 import { cloudtrail } from './cloudtrail/cloudtrail';
 import { osquery } from './osquery/osquery';
 import { hayabusaJson } from './hayabusa/hayabusa-json';
+import { microsoftPortalCsv } from './microsoft/portal-csv';
 import { unreadableFileMessage } from './unreadable-kinds';
 
 /** Every importer, one module per format. Adding a format is one line here. */
@@ -32,6 +33,7 @@ export const IMPORTERS: readonly Importer[] = [
   graphSecurity,
   defenderMachineActions,
   sentinel,
+  microsoftPortalCsv,
   plasoJsonl,
   plasoStorage,
   evtxImporter,

@@ -5,6 +5,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   'graph-security': 'Microsoft Graph security (incidents, alerts)',
   'defender-machine-actions': 'Defender for Endpoint machine actions',
   sentinel: 'Microsoft Sentinel (incidents, SecurityAlert)',
+  'microsoft-csv': 'Defender advanced hunting / Log Analytics CSV export',
   'timesketch-csv': 'Timesketch CSV',
   'timesketch-jsonl': 'Timesketch JSONL',
   'plaso-jsonl': 'Plaso JSON lines',
