@@ -18,6 +18,7 @@ export const IMPORT_FORMATS = [
   'osquery',
   'security-datasets',
   'evtx',
+  'evtx-json',
   'stix21',
   'misp',
   'generic-csv',

@@ -22,6 +22,7 @@ import { cloudtrail } from './cloudtrail/cloudtrail';
 import { osquery } from './osquery/osquery';
 import { hayabusaJson } from './hayabusa/hayabusa-json';
 import { microsoftPortalCsv } from './microsoft/portal-csv';
+import { evtxJson } from './evtx/evtx-json';
 import { unreadableFileMessage } from './unreadable-kinds';
 
 /** Every importer, one module per format. Adding a format is one line here. */
@@ -37,6 +38,7 @@ export const IMPORTERS: readonly Importer[] = [
   plasoJsonl,
   plasoStorage,
   evtxImporter,
+  evtxJson,
   plasoCsv,
   hayabusaCsv,
   securityDatasets,

@@ -15,6 +15,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   'hayabusa-json': 'Hayabusa JSON / JSONL',
   'security-datasets': 'Security-Datasets (Windows events)',
   evtx: 'Windows event log (.evtx)',
+  'evtx-json': 'Windows events as JSON (evtx_dump, Chainsaw dump)',
   zeek: 'Zeek logs (TSV or JSON)',
   'suricata-eve': 'Suricata EVE JSON',
   cloudtrail: 'AWS CloudTrail',
