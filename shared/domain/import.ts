@@ -16,6 +16,7 @@ export const IMPORT_FORMATS = [
   'suricata-eve',
   'cloudtrail',
   'osquery',
+  'velociraptor',
   'security-datasets',
   'evtx',
   'evtx-json',

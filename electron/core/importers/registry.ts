@@ -23,6 +23,7 @@ import { osquery } from './osquery/osquery';
 import { hayabusaJson } from './hayabusa/hayabusa-json';
 import { microsoftPortalCsv } from './microsoft/portal-csv';
 import { evtxJson } from './evtx/evtx-json';
+import { velociraptor } from './velociraptor/velociraptor';
 import { unreadableFileMessage } from './unreadable-kinds';
 
 /** Every importer, one module per format. Adding a format is one line here. */
@@ -46,6 +47,7 @@ export const IMPORTERS: readonly Importer[] = [
   suricataEve,
   cloudtrail,
   osquery,
+  velociraptor,
   hayabusaJson,
   genericCsv,
   genericJsonl,

@@ -20,6 +20,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   'suricata-eve': 'Suricata EVE JSON',
   cloudtrail: 'AWS CloudTrail',
   osquery: 'osquery result logs',
+  velociraptor: 'Velociraptor collection or results',
   stix21: 'STIX 2.1 bundle',
   misp: 'MISP event',
   'generic-csv': 'Generic CSV (map the columns)',
