@@ -17,6 +17,7 @@ export const IMPORT_FORMATS = [
   'cloudtrail',
   'osquery',
   'velociraptor',
+  'kape-csv',
   'security-datasets',
   'evtx',
   'evtx-json',

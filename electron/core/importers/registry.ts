@@ -24,6 +24,7 @@ import { hayabusaJson } from './hayabusa/hayabusa-json';
 import { microsoftPortalCsv } from './microsoft/portal-csv';
 import { evtxJson } from './evtx/evtx-json';
 import { velociraptor } from './velociraptor/velociraptor';
+import { ezCsv } from './kape/ez-csv';
 import { unreadableFileMessage } from './unreadable-kinds';
 
 /** Every importer, one module per format. Adding a format is one line here. */
@@ -42,6 +43,7 @@ export const IMPORTERS: readonly Importer[] = [
   evtxJson,
   plasoCsv,
   hayabusaCsv,
+  ezCsv,
   securityDatasets,
   zeek,
   suricataEve,

@@ -21,6 +21,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   cloudtrail: 'AWS CloudTrail',
   osquery: 'osquery result logs',
   velociraptor: 'Velociraptor collection or results',
+  'kape-csv': 'KAPE / Eric Zimmerman tools CSV',
   stix21: 'STIX 2.1 bundle',
   misp: 'MISP event',
   'generic-csv': 'Generic CSV (map the columns)',
