@@ -19,6 +19,7 @@ export const IMPORT_FORMATS = [
   'velociraptor',
   'kape-csv',
   'security-datasets',
+  'tar',
   'evtx',
   'evtx-json',
   'stix21',

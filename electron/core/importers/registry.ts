@@ -25,6 +25,7 @@ import { microsoftPortalCsv } from './microsoft/portal-csv';
 import { evtxJson } from './evtx/evtx-json';
 import { velociraptor } from './velociraptor/velociraptor';
 import { ezCsv } from './kape/ez-csv';
+import { tarArchive } from './tar/tar-archive';
 import { unreadableFileMessage } from './unreadable-kinds';
 
 /** Every importer, one module per format. Adding a format is one line here. */
@@ -51,6 +52,7 @@ export const IMPORTERS: readonly Importer[] = [
   osquery,
   velociraptor,
   hayabusaJson,
+  tarArchive(entryImporter),
   genericCsv,
   genericJsonl,
 ];
@@ -70,6 +72,12 @@ export async function readSample(file: string, name: string): Promise<Sample> {
   } finally {
     await handle.close();
   }
+}
+
+/** The importer for a file inside an archive: the best detected, never a generic one (nobody is there to map its columns). */
+function entryImporter(sample: Sample): Importer | null {
+  const best = detect(sample).find((c) => !c.importer.format.startsWith('generic-'));
+  return best && best.confidence >= 0.2 ? best.importer : null;
 }
 
 /** Formats that claim the file, best first. */

@@ -14,6 +14,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   'hayabusa-csv': 'Hayabusa CSV',
   'hayabusa-json': 'Hayabusa JSON / JSONL',
   'security-datasets': 'Security-Datasets (Windows events)',
+  tar: 'Tar archive (.tar, .tar.gz, .tgz)',
   evtx: 'Windows event log (.evtx)',
   'evtx-json': 'Windows events as JSON (evtx_dump, Chainsaw dump)',
   zeek: 'Zeek logs (TSV or JSON)',
