@@ -14,9 +14,7 @@ import { chooseImporter, readSample } from './registry';
  * the row was written (SOURCES.md gives objects, not events, for STIX/MISP).
  */
 
-type Expected =
-  | { format: string; events: number; invalid?: number; from: 'SOURCES' | 'measured' }
-  | { refused: RegExp; why: string };
+type Expected = { format: string; events: number; invalid?: number; from: 'SOURCES' | 'measured' } | { refused: RegExp; why: string };
 
 const CORPUS: Record<string, Expected> = {
   'SOURCES.md': { refused: /unknown schema/, why: 'the corpus’s own notes' },
@@ -48,7 +46,10 @@ const CORPUS: Record<string, Expected> = {
   'more/suricata/zeus-eve.json': { format: 'suricata-eve', events: 869, from: 'SOURCES' },
   // results/: 3 "All File Metadata" rows (SOURCES.md) and 3 "Uploads" rows.
   'more/velociraptor/Collection-WIN-E5K9RC5GU23-2021-11-21T18_05_56-08_00.zip': { format: 'velociraptor', events: 6, from: 'SOURCES' },
-  'more/velociraptor/velociraptor-encrypted_collector_password.zip': { refused: /password-protected Velociraptor collection/, why: 'encrypted: a password is needed' },
+  'more/velociraptor/velociraptor-encrypted_collector_password.zip': {
+    refused: /password-protected Velociraptor collection/,
+    why: 'encrypted: a password is needed',
+  },
   // Users.json's 4 rows; BasicInformation and WindowsInfo have no time and no collection time is known (a warning says so).
   'more/velociraptor/velociraptor-unencrypted_collector.zip': { format: 'velociraptor', events: 4, from: 'SOURCES' },
   'more/zeek/otrf-apt29-NASHUA_files.log': { format: 'zeek', events: 379, from: 'SOURCES' },

@@ -31,6 +31,8 @@ describe('files no importer reads are refused saying what they are and what to r
   });
 
   it('other binary files keep the NUL-byte refusal', () => {
-    expect(refusal('image.bin', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]))).toBe('image.bin: byte 4 is a NUL byte: a binary file, not a format Casebook imports');
+    expect(refusal('image.bin', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]))).toBe(
+      'image.bin: byte 4 is a NUL byte: a binary file, not a format Casebook imports',
+    );
   });
 });

@@ -80,8 +80,19 @@ describe('Windows events as JSON', () => {
     expect(event.source).toBe('Microsoft-Windows-Sysmon/Operational');
     expect(event.message).toContain('cmd.exe /c whoami');
     // A 64-bit record id kept exactly.
-    expect(event.attributes).toMatchObject({ EventRecordID: '18446744073709551615', ProcessID: '2012', UserID: 'S-1-5-18', Image: 'C:\\Windows\\System32\\cmd.exe' });
-    expect(a.entities.map((e) => `${e.type}:${e.display}`)).toEqual(expect.arrayContaining(['user:LAB\\alice', 'process:C:\\Windows\\System32\\cmd.exe', 'hash:0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF']));
+    expect(event.attributes).toMatchObject({
+      EventRecordID: '18446744073709551615',
+      ProcessID: '2012',
+      UserID: 'S-1-5-18',
+      Image: 'C:\\Windows\\System32\\cmd.exe',
+    });
+    expect(a.entities.map((e) => `${e.type}:${e.display}`)).toEqual(
+      expect.arrayContaining([
+        'user:LAB\\alice',
+        'process:C:\\Windows\\System32\\cmd.exe',
+        'hash:0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF',
+      ]),
+    );
   });
 
   it('xmltodict dumps: @Name attributes and a Data list', async () => {
@@ -150,7 +161,11 @@ describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'on evtx_dump’s own output' : NO_S
     const r = await runImporter(evtxJson, file);
     expect(r.events).toHaveLength(1);
     const event = r.events[0]!;
-    expect(event).toMatchObject({ host: 'WIN-M5327EF98B9', user: 'S-1-5-21-1223297778-3299746493-1462173606-500', source: 'Microsoft-Windows-CAPI2/Operational' });
+    expect(event).toMatchObject({
+      host: 'WIN-M5327EF98B9',
+      user: 'S-1-5-21-1223297778-3299746493-1462173606-500',
+      source: 'Microsoft-Windows-CAPI2/Operational',
+    });
     expect(event.attributes).toMatchObject({
       UserDataType: 'CryptRetrieveObjectByUrlWire',
       'AdditionalInfo.HTTPRequestHeadersInfo.Header_1': 'GET /pki/crl/products/microsoftrootcert.crl HTTP/1.1',

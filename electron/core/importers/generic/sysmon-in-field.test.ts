@@ -27,10 +27,7 @@ describe('Sysmon XML inside a column of a generic CSV or JSONL file', () => {
   });
 
   it('JSONL: found in whichever field carries it; a cut event stays its text with a warning naming the column', async () => {
-    const lines = [
-      JSON.stringify({ ts: '2021-10-16T00:41:28Z', raw: XML }),
-      JSON.stringify({ ts: '2021-10-16T00:41:30Z', raw: XML.slice(0, 300) }),
-    ].join('\n');
+    const lines = [JSON.stringify({ ts: '2021-10-16T00:41:28Z', raw: XML }), JSON.stringify({ ts: '2021-10-16T00:41:30Z', raw: XML.slice(0, 300) })].join('\n');
     const r = await runImporter(genericJsonl, Buffer.from(lines), { mapping: { time: 'ts', timeFormat: 'iso', message: ['raw'] } });
     expect(r.events.map((e) => [e.time, e.user])).toEqual([
       [us('2021-10-16T00:41:27.581Z'), 'root'],

@@ -38,7 +38,9 @@ describe('KAPE / Eric Zimmerman tool CSVs, detected by header', () => {
       message: 'Security 4624: Successful logon | Target: CORP\\alice | LogonType 3 | LogonId: 0x3E7',
     });
     expect(r.events[0]!.attributes).toMatchObject({ EventRecordId: '4711', RemoteHost: 'WS99 (10.1.2.3)', Tool: 'EvtxECmd' });
-    expect(r.found).toEqual(expect.arrayContaining(['device:WS01.corp.local', 'user:CORP\\alice', 'ip:10.1.2.3', 'process:C:\\Windows\\System32\\cmd.exe /c whoami']));
+    expect(r.found).toEqual(
+      expect.arrayContaining(['device:WS01.corp.local', 'user:CORP\\alice', 'ip:10.1.2.3', 'process:C:\\Windows\\System32\\cmd.exe /c whoami']),
+    );
   });
 
   it('MFTECmd $MFT: an event per distinct timestamp, a timestomped $SI beside the true $FN creation', async () => {
@@ -54,7 +56,9 @@ describe('KAPE / Eric Zimmerman tool CSVs, detected by header', () => {
 
   it('MFTECmd $J: UpdateTimestamp and the update reasons', async () => {
     const r = await imported('20230501_MFTECmd_$J_Output.csv');
-    expect(r.events).toEqual([expect.objectContaining({ time: us('2023-05-01T10:15:02.555Z'), source: 'MFTECmd ($J)', message: 'FileCreate: .\\Users\\alice\\Downloads\\invoice.exe' })]);
+    expect(r.events).toEqual([
+      expect.objectContaining({ time: us('2023-05-01T10:15:02.555Z'), source: 'MFTECmd ($J)', message: 'FileCreate: .\\Users\\alice\\Downloads\\invoice.exe' }),
+    ]);
   });
 
   it('PECmd: the last run and each earlier run; its timeline CSV one run per row', async () => {
@@ -86,7 +90,11 @@ describe('KAPE / Eric Zimmerman tool CSVs, detected by header', () => {
   it('AppCompatCacheParser: the file’s modification time, executed or not', async () => {
     const r = await imported('20230501_AppCompatCache.csv');
     expect(r.events).toEqual([
-      expect.objectContaining({ time: us('2019-01-01T00:00:00Z'), timestampDesc: 'File modified (shimcache)', message: 'C:\\Users\\alice\\Downloads\\invoice.exe (executed)' }),
+      expect.objectContaining({
+        time: us('2019-01-01T00:00:00Z'),
+        timestampDesc: 'File modified (shimcache)',
+        message: 'C:\\Users\\alice\\Downloads\\invoice.exe (executed)',
+      }),
     ]);
   });
 

@@ -43,7 +43,11 @@ class EzRows {
     if (times.size === 0) {
       // A bad time text was already reported at its field; a row with none at all is reported here.
       if (this.tool.times.every(([c]) => !row[c])) {
-        this.ctx.invalid({ position, field: this.tool.times[0]![0], reason: `the ${this.tool.name} row has no time (${this.tool.times.map(([c]) => c).join(', ')} empty)` });
+        this.ctx.invalid({
+          position,
+          field: this.tool.times[0]![0],
+          reason: `the ${this.tool.name} row has no time (${this.tool.times.map(([c]) => c).join(', ')} empty)`,
+        });
       }
       return;
     }

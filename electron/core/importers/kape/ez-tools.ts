@@ -64,7 +64,8 @@ export const EZ_TOOLS: EzTool[] = [
       ['Created0x30', 'File created ($FN)'],
     ],
     each: true,
-    message: (r) => `${join(v(r, 'ParentPath'), v(r, 'FileName'))}${v(r, 'IsDirectory') === 'True' ? ' (folder)' : ''}${v(r, 'InUse') === 'False' ? ' (deleted)' : ''}`,
+    message: (r) =>
+      `${join(v(r, 'ParentPath'), v(r, 'FileName'))}${v(r, 'IsDirectory') === 'True' ? ' (folder)' : ''}${v(r, 'InUse') === 'False' ? ' (deleted)' : ''}`,
     paths: (r) => [[join(v(r, 'ParentPath'), v(r, 'FileName')), 'filePath']],
   },
   {
@@ -105,7 +106,12 @@ export const EZ_TOOLS: EzTool[] = [
     unlike: ['HivePath', 'ValueName'],
     times: [['KeyLastWriteTimestamp', 'Amcache entry written']],
     each: false,
-    message: (r) => words(v(r, 'Name', 'DriverName', 'LnkName', 'Description', 'KeyName'), v(r, 'Version', 'DriverVersion'), v(r, 'Publisher', 'DriverCompany', 'Manufacturer')),
+    message: (r) =>
+      words(
+        v(r, 'Name', 'DriverName', 'LnkName', 'Description', 'KeyName'),
+        v(r, 'Version', 'DriverVersion'),
+        v(r, 'Publisher', 'DriverCompany', 'Manufacturer'),
+      ),
     paths: (r) => (v(r, 'RootDirPath', 'DriverName', 'InstallSource') ? [[v(r, 'RootDirPath', 'DriverName', 'InstallSource'), 'filePath']] : []),
   },
   {
@@ -147,7 +153,8 @@ export const EZ_TOOLS: EzTool[] = [
     ],
     each: true,
     host: (r) => v(r, 'MachineID'),
-    message: (r) => `${v(r, 'SourceFile').split('\\').pop()} → ${words(v(r, 'LocalPath', 'TargetIDAbsolutePath', 'NetworkPath', 'RelativePath'), v(r, 'Arguments'))}`,
+    message: (r) =>
+      `${v(r, 'SourceFile').split('\\').pop()} → ${words(v(r, 'LocalPath', 'TargetIDAbsolutePath', 'NetworkPath', 'RelativePath'), v(r, 'Arguments'))}`,
     paths: (r) => [
       [v(r, 'SourceFile'), 'filePath'],
       [v(r, 'LocalPath', 'TargetIDAbsolutePath', 'NetworkPath'), 'filePath'],

@@ -54,7 +54,13 @@ const CLOUDTRAIL = JSON.stringify({
 
 describe('tar archives', () => {
   it('a .tar.gz: each file detected by its content and imported by its own importer, all in one import', async () => {
-    const archive = gzipSync(await makeTar([{ name: 'logs/', type: 'directory' }, { name: 'logs/conn.log', data: ZEEK }, { name: 'aws/trail.json', data: CLOUDTRAIL }]));
+    const archive = gzipSync(
+      await makeTar([
+        { name: 'logs/', type: 'directory' },
+        { name: 'logs/conn.log', data: ZEEK },
+        { name: 'aws/trail.json', data: CLOUDTRAIL },
+      ]),
+    );
     const sample = { name: 'evidence.tgz', size: archive.length, head: archive, text: '' };
     expect(chooseImporter(sample).importer.format).toBe('tar');
     const r = await runImporter(tarImporter, archive, { name: 'evidence.tgz' });
@@ -96,7 +102,9 @@ describe('tar archives', () => {
   it('refuses an entry declaring a huge size before reading it, and a truncated archive', async () => {
     const forged = forgeSize(await makeTar([{ name: 'conn.log', data: ZEEK }]), 0, '77777777777');
     const huge = await runImporter(tarImporter, forged, { name: 'a.tar' });
-    expect(huge.error?.message).toBe(`a.tar: entry "conn.log" declares 8589934591 bytes, more than the ${512 * 1024 ** 2} an archive entry may hold: extract it and import the file itself`);
+    expect(huge.error?.message).toBe(
+      `a.tar: entry "conn.log" declares 8589934591 bytes, more than the ${512 * 1024 ** 2} an archive entry may hold: extract it and import the file itself`,
+    );
     const whole = await makeTar([{ name: 'conn.log', data: ZEEK.repeat(10) }]);
     const cut = await runImporter(tarImporter, whole.subarray(0, 700), { name: 'a.tar' });
     expect(cut.error?.message).toBe('a.tar: the tar archive ends in the middle of an entry: it is truncated');
@@ -106,16 +114,27 @@ describe('tar archives', () => {
     // 70 MiB of zeros compress to ~70 KiB: past the 64 MiB floor and 100 times the archive.
     const bomb = gzipSync(await makeTar([{ name: 'zeros.log', data: Buffer.alloc(70 * 1024 ** 2) }]));
     const r = await runImporter(tarImporter, bomb, { name: 'bomb.tgz' });
-    expect(r.error?.message).toMatch(/^bomb\.tgz: (its entries declare more than \d+ bytes in all \(at "zeros\.log"\): refused as a likely archive bomb|the gzip data inflates past)/);
+    expect(r.error?.message).toMatch(
+      /^bomb\.tgz: (its entries declare more than \d+ bytes in all \(at "zeros\.log"\): refused as a likely archive bomb|the gzip data inflates past)/,
+    );
     expect(r.events).toEqual([]);
   });
 
   it('an archive with nothing Casebook imports is refused, naming what it holds', async () => {
-    const r = await runImporter(tarImporter, await makeTar([{ name: 'a.txt', data: 'hello' }, { name: 'b.pcap', data: Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0]) }]), {
-      name: 'x.tar',
-    });
+    const r = await runImporter(
+      tarImporter,
+      await makeTar([
+        { name: 'a.txt', data: 'hello' },
+        { name: 'b.pcap', data: Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0]) },
+      ]),
+      {
+        name: 'x.tar',
+      },
+    );
     expect(r.error?.message).toBe('x.tar: no file in the tar archive is one Casebook imports (it holds a.txt, b.pcap)');
-    expect(r.warnings[1]).toBe('entry "b.pcap" was skipped: this is a packet capture (pcap), which Casebook does not read directly: run Zeek (or Suricata) on it and import the logs it writes');
+    expect(r.warnings[1]).toBe(
+      'entry "b.pcap" was skipped: this is a packet capture (pcap), which Casebook does not read directly: run Zeek (or Suricata) on it and import the logs it writes',
+    );
   });
 
   it('is recognised by its ustar header, gzipped or not, and a gzipped log is not taken for one', async () => {

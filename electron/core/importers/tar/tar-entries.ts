@@ -88,11 +88,15 @@ export async function* tarFiles(bytes: AsyncIterable<Buffer>, options: TarReadOp
         continue;
       }
       if (size > limit) {
-        throw new ImportProblem(`${options.file}: entry "${name}" declares ${size} bytes, more than the ${limit} an archive entry may hold: extract it and import the file itself`);
+        throw new ImportProblem(
+          `${options.file}: entry "${name}" declares ${size} bytes, more than the ${limit} an archive entry may hold: extract it and import the file itself`,
+        );
       }
       total += size;
       if (total > options.budget) {
-        throw new ImportProblem(`${options.file}: its entries declare more than ${options.budget} bytes in all (at "${name}"): refused as a likely archive bomb`);
+        throw new ImportProblem(
+          `${options.file}: its entries declare more than ${options.budget} bytes in all (at "${name}"): refused as a likely archive bomb`,
+        );
       }
       const parts: Buffer[] = [];
       for await (const chunk of entry as AsyncIterable<Buffer>) parts.push(chunk);

@@ -79,7 +79,9 @@ export class ArtifactRows {
 
   private timeOf(row: Row, position: Position): { time: number; field: string } | null {
     let field = TIME_COLUMNS.find((c) => row[c] !== undefined && row[c] !== null && row[c] !== '' && row[c] !== 0);
-    field ??= Object.keys(row).find((k) => TIME_NAME.test(k) && !NOT_EVENT_TIME.test(k) && typeof row[k] === 'string' && /^\d{4}-\d\d-\d\d[T ]\d\d:/.test(row[k] as string));
+    field ??= Object.keys(row).find(
+      (k) => TIME_NAME.test(k) && !NOT_EVENT_TIME.test(k) && typeof row[k] === 'string' && /^\d{4}-\d\d-\d\d[T ]\d\d:/.test(row[k] as string),
+    );
     if (!field) return null;
     const time = this.ctx.time(row[field], position, field);
     return time === null ? null : { time, field };

@@ -36,7 +36,11 @@ describe('Velociraptor collections and results', () => {
     });
     expect(r.events[0]!.attributes).toMatchObject({ Pid: '4242', Artifact: 'Windows.System.Pslist' });
     // A row with no time of its own takes the collection's, and says so.
-    expect(r.events[2]).toMatchObject({ time: 1714557600_000_000, timestampDesc: 'Collected (the row has no time of its own)', source: 'Velociraptor Windows.Sys.Programs/Programs' });
+    expect(r.events[2]).toMatchObject({
+      time: 1714557600_000_000,
+      timestampDesc: 'Collected (the row has no time of its own)',
+      source: 'Velociraptor Windows.Sys.Programs/Programs',
+    });
     expect(r.entities.map((e) => `${e.type}:${e.display}`)).toEqual(expect.arrayContaining(['ip:203.0.113.9', 'device:WS-17']));
     expect(r.warnings.join('\n')).toContain('1 uploaded file in the collection were not read (C:/Windows/System32/winevt/Logs/Security.evtx)');
   });
@@ -53,7 +57,7 @@ describe('Velociraptor collections and results', () => {
     expect(sniff(encrypted)).toBe(0.9);
     const r = await runImporter(velociraptor, encrypted, { name: 'c.zip' });
     expect(r.error?.message).toBe(
-      'c.zip: a password-protected Velociraptor collection (its one member, data.zip, is encrypted): unzip it with the collection\'s password and import the data.zip it holds',
+      "c.zip: a password-protected Velociraptor collection (its one member, data.zip, is encrypted): unzip it with the collection's password and import the data.zip it holds",
     );
     expect(sniff(makeZip([{ name: 'events.json', data: '{}' }]))).toBe(0);
   });

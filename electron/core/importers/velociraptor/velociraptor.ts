@@ -50,7 +50,10 @@ async function eachRow(ctx: ImportContext, bytes: AsyncIterable<Buffer>, onRow: 
   const objects = (async function* () {
     for await (const batch of jsonObjects(bytes, tooLong)) yield batch.filter((o) => !/^[[\],\s]+$/.test(o.text));
   })();
-  const sink = { invalid: (r: Parameters<ImportContext['invalid']>[0]) => ctx.invalid({ ...r, position: { ...r.position, entry } }), checkpoint: () => ctx.checkpoint() };
+  const sink = {
+    invalid: (r: Parameters<ImportContext['invalid']>[0]) => ctx.invalid({ ...r, position: { ...r.position, entry } }),
+    checkpoint: () => ctx.checkpoint(),
+  };
   await eachExactJsonObject(objects, sink, (row, line) => onRow(row, { line, entry }));
 }
 

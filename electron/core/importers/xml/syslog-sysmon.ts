@@ -97,7 +97,13 @@ const SYSLOG: SysmonCarrier = { what: 'the syslog line', timeAttribute: 'syslogT
  * event's attributes (as `Sysmon.<name>` where a name is taken). The event as
  * it was when the text carries no Sysmon event, or a damaged one (said in a warning).
  */
-export function withSysmonFromSyslog(ctx: ImportContext, event: TimelineEvent, text: string, position: Position, carrier: SysmonCarrier = SYSLOG): TimelineEvent {
+export function withSysmonFromSyslog(
+  ctx: ImportContext,
+  event: TimelineEvent,
+  text: string,
+  position: Position,
+  carrier: SysmonCarrier = SYSLOG,
+): TimelineEvent {
   if (!text.includes('<Event')) return event;
   let fields: EventFields | null;
   try {
