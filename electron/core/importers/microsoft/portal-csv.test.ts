@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runImporter, us } from '../../../../tests/unit/support/import-harness';
 import { HAS_SAMPLES, NO_SAMPLES_REASON, sample } from '../../../../tests/unit/support/samples';
@@ -66,6 +67,19 @@ describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'on the real exports' : NO_SAMPLES_R
     expect(entities).toContain('device:test-hostname');
     expect(entities).toContain('process:c:\\programdata\\microsoft\\windows defender\\platform\\4.18.23090.2008-0\\msmpeng.exe');
     expect(entities).toContain('hash:d5bad8fd7460dc44c94cc0e9639274a9a69b0ed631d15c86986324901b5044aa');
+  });
+
+  it('the same rows exported as JSON (the portal’s other download) give the same events, through the Sentinel importer', async () => {
+    const file = sample('more', 'defender-ah', 'dafneb-advanced_hunting_test.csv');
+    const fromCsv = await runImporter(microsoftPortalCsv, file);
+    const rows = fromCsv.events.map((e) => e.attributes);
+    const parsed = (await import('papaparse')).default.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true });
+    const json = JSON.stringify(parsed.data.map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== ''))));
+    const { importer } = chooseImporter({ name: 'ah.json', size: json.length, head: Buffer.from(json), text: json });
+    expect(importer.format).toBe('sentinel');
+    const fromJson = await runImporter(importer, Buffer.from(json));
+    expect(fromJson.events.map((e) => [e.time, e.host, e.user, e.message])).toEqual(fromCsv.events.map((e) => [e.time, e.host, e.user, e.message]));
+    expect(fromJson.events.map((e) => e.attributes)).toEqual(rows);
   });
 
   it('Log Analytics CommonSecurityLog export: 10 rows, "TimeGenerated [UTC]" in the portal’s US format', async () => {
