@@ -20,6 +20,7 @@ export const IMPORT_FORMATS = [
   'kape-csv',
   'security-datasets',
   'tar',
+  'zip',
   'evtx',
   'evtx-json',
   'stix21',

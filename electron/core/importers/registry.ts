@@ -26,6 +26,7 @@ import { evtxJson } from './evtx/evtx-json';
 import { velociraptor } from './velociraptor/velociraptor';
 import { ezCsv } from './kape/ez-csv';
 import { tarArchive } from './tar/tar-archive';
+import { zipArchive } from './archive/zip-archive';
 import { unreadableFileMessage } from './unreadable-kinds';
 
 /** Every importer, one module per format. Adding a format is one line here. */
@@ -53,6 +54,7 @@ export const IMPORTERS: readonly Importer[] = [
   velociraptor,
   hayabusaJson,
   tarArchive(entryImporter),
+  zipArchive(entryImporter),
   genericCsv,
   genericJsonl,
 ];

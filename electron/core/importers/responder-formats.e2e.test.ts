@@ -47,12 +47,21 @@ const EVTXECMD = [
   'RecordNumber,EventRecordId,TimeCreated,EventId,Level,Provider,Channel,ProcessId,ThreadId,Computer,ChunkNumber,UserId,MapDescription,UserName,RemoteHost,PayloadData1,PayloadData2,PayloadData3,PayloadData4,PayloadData5,PayloadData6,ExecutableInfo,HiddenRecord,SourceFile,Keywords,ExtraDataOffset,Payload',
   '1,7,2023-05-01 10:20:30.1234567,4688,LogAlways,Microsoft-Windows-Security-Auditing,Security,4,8,WS01,0,,A new process has been created,CORP\\alice,,,,,,,,C:\\Users\\alice\\x.exe -c 203.0.113.80,False,Security.evtx,,0,',
 ].join('\n');
-const AH = 'Timestamp,DeviceId,DeviceName,ActionType,InitiatingProcessFileName,RemoteIP,RemotePort\n2024-03-01T12:00:00.1234567Z,d1,ws02,ConnectionSuccess,powershell.exe,198.51.100.23,443\n';
+const AH =
+  'Timestamp,DeviceId,DeviceName,ActionType,InitiatingProcessFileName,RemoteIP,RemotePort\n2024-03-01T12:00:00.1234567Z,d1,ws02,ConnectionSuccess,powershell.exe,198.51.100.23,443\n';
 
 describe('formats responders are handed, end to end', () => {
   it('a .tgz of an EvtxECmd CSV and a Defender export: detected inside, one case, entities from both', async () => {
     const { call, write } = await engine();
-    const file = write('triage.tgz', gzipSync(await tarOf([{ name: 'EvtxECmd/20230501_EvtxECmd_Output.csv', data: EVTXECMD }, { name: 'ah/export.csv', data: AH }])));
+    const file = write(
+      'triage.tgz',
+      gzipSync(
+        await tarOf([
+          { name: 'EvtxECmd/20230501_EvtxECmd_Output.csv', data: EVTXECMD },
+          { name: 'ah/export.csv', data: AH },
+        ]),
+      ),
+    );
     expect((await call('import.preview', { file })).format).toBe('tar');
     const { report } = await call('import.start', { taskId: 't', file });
     expect(report).toMatchObject({ format: 'tar', counts: { events: 2 }, skippedTotal: 0, zonelessTimes: 0, warnings: [] });

@@ -15,6 +15,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   'hayabusa-json': 'Hayabusa JSON / JSONL',
   'security-datasets': 'Security-Datasets (Windows events)',
   tar: 'Tar archive (.tar, .tar.gz, .tgz)',
+  zip: 'ZIP archive of other formats',
   evtx: 'Windows event log (.evtx)',
   'evtx-json': 'Windows events as JSON (evtx_dump, Chainsaw dump)',
   zeek: 'Zeek logs (TSV or JSON)',

@@ -54,7 +54,7 @@ export interface TarReadOptions {
 }
 
 /** A name that stays inside the archive: relative, with no `..` step. */
-function safeName(name: string): boolean {
+export function safeEntryName(name: string): boolean {
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || name.startsWith('\\')) return false;
   return !name.split(/[\\/]/).includes('..');
 }
@@ -82,7 +82,7 @@ export async function* tarFiles(bytes: AsyncIterable<Buffer>, options: TarReadOp
         entry.resume();
         continue;
       }
-      if (!safeName(name)) {
+      if (!safeEntryName(name)) {
         options.warn(`entry "${name}" was skipped: its name leads outside the archive`);
         entry.resume();
         continue;
