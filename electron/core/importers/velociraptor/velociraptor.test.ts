@@ -52,6 +52,18 @@ describe('Velociraptor collections and results', () => {
     expect(r.events.map((e) => [e.time, e.source, e.user])).toEqual([[us('2024-05-01T10:00:00.500Z'), 'Velociraptor Windows.System.Pslist', 'CORP\\bob']]);
   });
 
+  it('results downloaded as a JSON array from the GUI are read the same way', async () => {
+    const rows = PSLIST.split('\n').map((l) => ({ ...JSON.parse(l), _Source: 'Windows.System.Pslist' }));
+    const text = JSON.stringify(rows, null, 2);
+    expect(sniff(Buffer.from(text))).toBe(0.85);
+    const r = await runImporter(velociraptor, Buffer.from(text));
+    expect(r.invalid).toEqual([]);
+    expect(r.events.map((e) => [e.time, e.user])).toEqual([
+      [us('2024-05-01T10:00:00.500Z'), 'CORP\\bob'],
+      [us('2024-05-01T08:00:00Z'), 'NT AUTHORITY\\SYSTEM'],
+    ]);
+  });
+
   it('an encrypted container is refused saying a password is needed; a zip of other JSON is not claimed', async () => {
     const encrypted = makeZip([{ name: 'data.zip', data: 'secret', encrypted: true, method: 0 }]);
     expect(sniff(encrypted)).toBe(0.9);

@@ -24,7 +24,8 @@ import { ArtifactRows, artifactName, type CollectionFacts } from './artifact-row
 const LOCAL_HEADER = 0x04034b50;
 const ARTIFACT_DIR = /^[A-Z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+\/[^/]+\.json$/;
 const RESULT_ENTRY = /^results\/[^/]+\.json$/;
-const SOURCE_ROW = /^\s*\[?\s*\{[^\n]*"_Source"\s*:\s*"[A-Z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+(\/[^"]*)?"/;
+/** A result row names its artifact source: `"_Source": "Windows.System.Pslist"` (or `…/Source`). */
+const SOURCE_FIELD = /"_Source"\s*:\s*"[A-Z][A-Za-z0-9]*(\.[A-Za-z0-9_]+)+(\/[^"]*)?"/;
 
 const isResult = (name: string) => RESULT_ENTRY.test(name) || ARTIFACT_DIR.test(name);
 
@@ -118,7 +119,8 @@ export const velociraptor: Importer = {
   label: 'Velociraptor collection or artifact results',
   sniff(sample: Sample): number {
     if (sample.head.length >= 30 && sample.head.readUInt32LE(0) === LOCAL_HEADER) return sniffZip(sample.head);
-    return SOURCE_ROW.test(sample.text.slice(0, 64 * 1024)) ? 0.85 : 0;
+    const start = sample.text.trimStart();
+    return /^[[{]/.test(start) && SOURCE_FIELD.test(start.slice(0, 16 * 1024)) ? 0.85 : 0;
   },
   async run(ctx: ImportContext): Promise<void> {
     const head = await ctx.readAt(0, 4);
