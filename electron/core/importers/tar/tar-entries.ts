@@ -29,12 +29,13 @@ export function isTarHeader(bytes: Buffer): boolean {
   return bytes.length >= TAR_MAGIC_AT + 5 && bytes.toString('latin1', TAR_MAGIC_AT, TAR_MAGIC_AT + 5) === 'ustar';
 }
 
-/** A .tar or .tar.gz by its first bytes (a gzip stream's first few KiB are inflated, never more than 64 KiB of output). */
+/** A .tar or .tar.gz by its first bytes (a gzip stream's first KiB is inflated). */
 export function looksLikeTar(head: Buffer): boolean {
   if (isTarHeader(head)) return true;
   if (!isGzip(head)) return false;
   try {
-    return isTarHeader(gunzipSync(head.subarray(0, 4096), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 64 * 1024 }));
+    // The first header is the first 512 bytes out: a few hundred compressed bytes hold it.
+    return isTarHeader(gunzipSync(head.subarray(0, 1024), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 1024 ** 2 }));
   } catch {
     return false;
   }
