@@ -37,16 +37,24 @@ export function gunzipBudget(compressed: number, limits: GunzipLimits = GUNZIP_L
  * bytes yield nothing rather than a huge buffer).
  */
 export function gunzipHead(head: Buffer): string {
+  // Every gzip-aware importer sniffs the same sample: it is inflated once.
+  const known = inflatedHeads.get(head);
+  if (known !== undefined) return known;
+  let text = '';
   for (const n of [8192, 2048, 512]) {
     try {
       const out = gunzipSync(head.subarray(0, n), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 1024 ** 2 });
-      return out.toString('utf8').replace(/^\uFEFF/, '');
+      text = out.toString('utf8').replace(/^\uFEFF/, '');
+      break;
     } catch {
       // Too much output from these many bytes, or not gzip at all: try fewer.
     }
   }
-  return '';
+  inflatedHeads.set(head, text);
+  return text;
 }
+
+const inflatedHeads = new WeakMap<Buffer, string>();
 
 export interface GunzipOptions {
   file: string;

@@ -21,6 +21,13 @@ import { suricataEve } from './suricata/eve';
 import { cloudtrail } from './cloudtrail/cloudtrail';
 import { osquery } from './osquery/osquery';
 import { hayabusaJson } from './hayabusa/hayabusa-json';
+import { microsoftPortalCsv } from './microsoft/portal-csv';
+import { evtxJson } from './evtx/evtx-json';
+import { velociraptor } from './velociraptor/velociraptor';
+import { ezCsv } from './kape/ez-csv';
+import { tarArchive } from './tar/tar-archive';
+import { zipArchive } from './archive/zip-archive';
+import { unreadableFileMessage } from './unreadable-kinds';
 
 /** Every importer, one module per format. Adding a format is one line here. */
 export const IMPORTERS: readonly Importer[] = [
@@ -31,17 +38,23 @@ export const IMPORTERS: readonly Importer[] = [
   graphSecurity,
   defenderMachineActions,
   sentinel,
+  microsoftPortalCsv,
   plasoJsonl,
   plasoStorage,
   evtxImporter,
+  evtxJson,
   plasoCsv,
   hayabusaCsv,
+  ezCsv,
   securityDatasets,
   zeek,
   suricataEve,
   cloudtrail,
   osquery,
+  velociraptor,
   hayabusaJson,
+  tarArchive(entryImporter),
+  zipArchive(entryImporter),
   genericCsv,
   genericJsonl,
 ];
@@ -61,6 +74,12 @@ export async function readSample(file: string, name: string): Promise<Sample> {
   } finally {
     await handle.close();
   }
+}
+
+/** The importer for a file inside an archive: the best detected, never a generic one (nobody is there to map its columns). */
+function entryImporter(sample: Sample): Importer | null {
+  const best = detect(sample).find((c) => !c.importer.format.startsWith('generic-'));
+  return best && best.confidence >= 0.2 ? best.importer : null;
 }
 
 /** Formats that claim the file, best first. */
@@ -93,6 +112,8 @@ export function chooseImporter(sample: Sample, format?: ImportFormat): { importe
   // A weak claim is still good enough from the generic importers: they ask for a column mapping.
   const weakButGeneric = best !== undefined && best.format.startsWith('generic-');
   if (!best || (best.confidence < 0.2 && !weakButGeneric)) {
+    const unreadable = unreadableFileMessage(sample.name, sample.head);
+    if (unreadable) throw new ImportProblem(unreadable);
     const nul = sample.head.subarray(0, 4096).indexOf(0);
     if (nul !== -1) throw new ImportProblem(`${sample.name}: byte ${nul} is a NUL byte: a binary file, not a format Casebook imports`);
     throw new ImportProblem(`${sample.name}: unknown schema: no importer recognises this file; choose a format, or map its columns as generic CSV/JSONL`);

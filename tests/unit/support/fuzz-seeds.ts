@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { makeZip } from './zip-writer';
+import { makeTar } from './tar-writer';
 import { makePlasoStorage, PYTHON_SQLITE } from './plaso-storage-fixture';
 import { val, writeEvtx, type BinXml } from './evtx-writer';
 
@@ -198,6 +199,37 @@ export const BUILT_IN: Record<string, (string | Buffer)[]> = {
   'plaso-storage': PYTHON_SQLITE ? [makePlasoStorage(12)] : [],
   // Two records of one template (the second refers to the first's definition), one with a nested BinXml value.
   evtx: [evtxSeed()],
+  'microsoft-csv': [
+    'Timestamp,DeviceId,DeviceName,ActionType,InitiatingProcessFileName,AdditionalFields\n2023-10-18T14:37:28.2012261Z,d1,pc1,ProcessCreated,cmd.exe,"{""a"":""b""}"\n',
+    'TenantId,"TimeGenerated [UTC]",Type,Computer,Activity\nt,"9/13/2023, 5:05:34.381 AM",CommonSecurityLog,fw,logon\n',
+  ],
+  'evtx-json': [
+    'Record 1\n{\n  "Event": {\n    "System": {\n      "Provider": {"#attributes": {"Name": "P"}},\n      "EventID": 4624,\n      "TimeCreated": {"#attributes": {"SystemTime": "2016-07-08T18:12:51.681640Z"}},\n      "Computer": "C"\n    },\n    "EventData": {"TargetUserName": "bob"}\n  }\n}\n',
+    '[{"Event":{"System":{"Provider":"","Provider_attributes":{"Name":"P"},"EventID":1,"TimeCreated_attributes":{"SystemTime":"2019-03-19T23:29:52.316470Z"}},"EventData":{"Image":"C:\\\\x.exe"}}}]',
+  ],
+  velociraptor: [
+    '{"Pid":42,"CommandLine":"x.exe","CreateTime":"2024-05-01T10:00:00Z","_Source":"Windows.System.Pslist"}\n',
+    makeZip([
+      { name: 'collection_context.json', data: '{"create_time":1714557600000000000}' },
+      { name: 'results/Windows.System.Pslist.json', data: '{"Pid":42,"CreateTime":"2024-05-01T10:00:00Z"}\n{"Pid":43}\n' },
+    ]),
+  ],
+  'kape-csv': [
+    'ControlSet,CacheEntryPosition,Path,LastModifiedTimeUTC,Executed,Duplicate,SourceFile\n1,0,C:\\x.exe,2019-01-01 00:00:00,Yes,False,SYSTEM\n',
+    'SourceFilename,ExecutableName,RunCount,LastRun,PreviousRun0\nC:\\Windows\\prefetch\\X.EXE-1.pf,X.EXE,2,2023-05-02 07:59:55.1000000,2023-05-01 10:15:02\n',
+  ],
+  tar: [
+    makeTar([{ name: 'conn.log', data: '#separator \\x09\n#fields\tts\tuid\n#types\ttime\tstring\n1541117137.618695\tC1\n' }]),
+    gzipSync(
+      makeTar([
+        {
+          name: 'trail.json',
+          data: JSON.stringify({ Records: [{ eventTime: '2023-05-01T10:11:12Z', eventSource: 'iam.amazonaws.com', eventName: 'CreateUser' }] }),
+        },
+      ]),
+    ),
+  ],
+  zip: [makeZip([{ name: 'logs/conn.log', data: Buffer.from('#separator \\x09\n#fields\tts\tuid\n#types\ttime\tstring\n1541117137.618695\tC1\n') }])],
   'plaso-csv': [
     'date,time,timezone,MACB,source,sourcetype,type,user,host,short,desc,version,filename,inode,notes,format,extra\n' +
       '03/14/2012,04:17:38,UTC,M...,EVT,WinEVTX,Content Modification Time,-,WKS-1,[7036] svc,[7036] Service Control Manager svc stopped,2,OS:/root/System.evtx,0,-,winevtx,record_number: 12050\n',

@@ -88,9 +88,11 @@ export function recordEvent(record: EventRecord, fields: EventFields, channels: 
   put('Opcode', s.opcode);
   put('Keywords', s.keywords);
   put('TimeCreated', s.timeCreated);
-  put('EventRecordID', s.eventRecordId || record.id.toString());
-  if (s.eventRecordId && s.eventRecordId !== record.id.toString()) put('RecordHeaderID', record.id.toString());
-  put('TimeWritten', filetimeText(record.written));
+  // A record read from another tool's JSON (evtx-json.ts) has no record header: offset -1, no written time.
+  const fromFile = record.offset >= 0;
+  put('EventRecordID', s.eventRecordId || (fromFile ? record.id.toString() : ''));
+  if (fromFile && s.eventRecordId && s.eventRecordId !== record.id.toString()) put('RecordHeaderID', record.id.toString());
+  if (fromFile) put('TimeWritten', filetimeText(record.written));
   put('ActivityID', s.activityId);
   put('ProcessID', s.processId);
   put('ThreadID', s.threadId);
@@ -98,7 +100,7 @@ export function recordEvent(record: EventRecord, fields: EventFields, channels: 
   put('Computer', s.computer);
   put('UserID', s.userId);
   put('UserDataType', fields.userDataType);
-  put('RecordOffset', String(record.offset));
+  if (fromFile) put('RecordOffset', String(record.offset));
   const data: Fields = new Map(fields.data);
   // An event field that shares a System field's name keeps both, the event's under EventData.
   for (const [key, value] of fields.data) attributes[key in attributes ? `EventData.${key}` : key] = value;

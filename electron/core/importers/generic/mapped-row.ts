@@ -5,6 +5,7 @@ import { ImportProblem, type Position } from '../problems';
 import { parseTags } from '../tags';
 import { compileTimePattern, patternTimeIso, type TimeParser } from './time-pattern';
 import { dataObject } from '../data-object';
+import { withSysmonFromSyslog } from '../xml/syslog-sysmon';
 
 /**
  * A row of any CSV or JSONL file → a timeline event, through the column
@@ -99,7 +100,7 @@ export class MappedRows {
             .map(([k, v]) => `${k}: ${v}`)
             .join('; ');
     const get = (column: string | undefined) => (column ? text(valueAt(row, column)).trim() : '');
-    return {
+    const event: TimelineEvent = {
       time,
       timestampDesc: get(m.timestampDesc),
       message,
@@ -109,5 +110,22 @@ export class MappedRows {
       tags: m.tags ? parseTags(valueAt(row, m.tags)) : [],
       attributes,
     };
+    return this.withSysmon(event, row, position);
+  }
+
+  /**
+   * A Sysmon event whose XML a column carries (Linux Sysmon forwarded as
+   * syslog, then exported as CSV or JSON): read like the syslog importers
+   * read it, its UtcTime the event's time and the row's time kept under the
+   * mapped time column's name.
+   */
+  private withSysmon(event: TimelineEvent, row: Row, position: Position): TimelineEvent {
+    for (const key in row) {
+      const value = row[key];
+      if (typeof value !== 'string' || !value.includes('<Event')) continue;
+      const column = this.mapping.time;
+      return withSysmonFromSyslog(this.ctx, event, value, position, { what: `column "${key}"`, timeAttribute: column, timeLabel: column });
+    }
+    return event;
   }
 }

@@ -13,6 +13,11 @@ import { suricataEve } from '../suricata/eve';
 import { cloudtrail } from '../cloudtrail/cloudtrail';
 import { osquery } from '../osquery/osquery';
 import { hayabusaJson } from '../hayabusa/hayabusa-json';
+import { microsoftPortalCsv } from '../microsoft/portal-csv';
+import { evtxJson } from '../evtx/evtx-json';
+import { velociraptor } from '../velociraptor/velociraptor';
+import { ezCsv } from '../kape/ez-csv';
+import { importerFor } from '../registry';
 import { genericCsv } from './generic-csv';
 import { genericJsonl } from './generic-jsonl';
 
@@ -38,6 +43,14 @@ const OWNED: [string, { sniff: (s: never) => number }, RegExp][] = [
   ['osquery', osquery, /^more\/osquery\//],
   // No Hayabusa JSON in the corpus: it must leave every sample alone.
   ['hayabusa-json', hayabusaJson, /^$/],
+  ['microsoft-csv', microsoftPortalCsv, /^more\/(defender-ah|sentinel-export)\/.*\.csv$/],
+  ['evtx-json', evtxJson, /^more\/evtx-json\//],
+  ['velociraptor', velociraptor, /^more\/velociraptor\//],
+  // No tool CSV and no tar archive in the corpus: they must leave every sample alone.
+  ['kape-csv', ezCsv, /^$/],
+  ['tar', importerFor('tar'), /^$/],
+  // Every zip is a weak claim (0.35): the format importers' strong ones win.
+  ['zip', importerFor('zip'), /^$/],
 ];
 
 describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'sniffing the whole sample corpus' : NO_SAMPLES_REASON, () => {

@@ -74,7 +74,7 @@ function genericRow(ctx: ImportContext, raw: Json, position: Position): boolean 
     message: [pick(r, 'Type'), what].filter(Boolean).join(': ') || 'Log Analytics row',
     source: pick(r, 'Type') || 'Log Analytics',
     host: pick(r, 'Computer'),
-    user: pickAccount(r, 'UserId', 'UserPrincipalName', 'Identity', 'Caller', 'Account'),
+    user: pickAccount(r, 'UserId', 'UserPrincipalName', 'Identity', 'Caller', 'Account', 'DestinationUserName', 'SourceUserName'),
     tags: [],
     attributes: rowAttributes(r, new Set(['TimeGenerated'])),
   });

@@ -80,6 +80,15 @@ export function sysmonParts(fields: EventFields): SysmonParts {
   };
 }
 
+/** What carried the event's XML: named in warnings, and where the carrier's own time is kept. */
+export interface SysmonCarrier {
+  what: string;
+  timeAttribute: string;
+  timeLabel: string;
+}
+
+const SYSLOG: SysmonCarrier = { what: 'the syslog line', timeAttribute: 'syslogTime', timeLabel: 'syslog time' };
+
 /**
  * `event` (a syslog line as another importer read it, its syslog text in
  * `text`) with the Sysmon event that text carries: the event's message, host,
@@ -88,14 +97,20 @@ export function sysmonParts(fields: EventFields): SysmonParts {
  * event's attributes (as `Sysmon.<name>` where a name is taken). The event as
  * it was when the text carries no Sysmon event, or a damaged one (said in a warning).
  */
-export function withSysmonFromSyslog(ctx: ImportContext, event: TimelineEvent, text: string, position: Position): TimelineEvent {
+export function withSysmonFromSyslog(
+  ctx: ImportContext,
+  event: TimelineEvent,
+  text: string,
+  position: Position,
+  carrier: SysmonCarrier = SYSLOG,
+): TimelineEvent {
   if (!text.includes('<Event')) return event;
   let fields: EventFields | null;
   try {
     fields = sysmonInSyslog(text);
   } catch (err) {
     if (!(err instanceof XmlProblem)) throw err;
-    ctx.warn(`the syslog line holds a Sysmon event that could not be read (${err.message}); it was imported as its text`, position);
+    ctx.warn(`${carrier.what} holds a Sysmon event that could not be read (${err.message}); it was imported as its text`, position);
     return event;
   }
   if (!fields) return event;
@@ -108,9 +123,9 @@ export function withSysmonFromSyslog(ctx: ImportContext, event: TimelineEvent, t
   if (parts.time) {
     const own = ctx.time(parts.time.text, position, parts.time.field);
     if (own !== null) {
-      attributes.syslogTime = isoUs(event.time);
+      attributes[carrier.timeAttribute] = isoUs(event.time);
       const hours = wholeHoursApart(own, event.time);
-      if (hours !== null) ctx.clockOffset?.(parts.time.field, 'syslog time', hours);
+      if (hours !== null) ctx.clockOffset?.(parts.time.field, carrier.timeLabel, hours);
       time = own;
       timestampDesc = parts.time.field === 'UtcTime' ? 'Event Time' : 'Event Created';
     }
