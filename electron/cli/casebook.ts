@@ -48,8 +48,6 @@ async function main(argv: string[]): Promise<number> {
         search: { type: 'string' },
         verdict: { type: 'string' },
         limit: { type: 'string' },
-        html: { type: 'string' },
-        pdf: { type: 'string' },
         out: { type: 'string' },
         table: { type: 'string' },
         expand: { type: 'string', multiple: true },

@@ -70,10 +70,9 @@ export class Engine {
         abortWork: () => {
           this.imports.abortAll();
           this.exports.abortAll();
+          this.evidence.abortAll();
         },
-        busyReason: () => this.imports.busyReason() ?? this.exports.busyReason(),
-        abortWork: () => (this.imports.abortAll(), this.evidence.abortAll()),
-        busyReason: () => this.imports.busyReason() ?? this.evidence.busyReason(),
+        busyReason: () => this.imports.busyReason() ?? this.exports.busyReason() ?? this.evidence.busyReason(),
         exclusive: (caseId, fn) => this.registry.exclusive(caseId, fn),
       },
       emit,
@@ -115,11 +114,9 @@ export class Engine {
       'files.choose': async () => {
         throw new CasebookError('forbidden', 'files.choose is answered by the app shell');
       },
-      ...new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn)).handlers,
       ...this.exports.handlers,
       ...entities.handlers,
       ...new GraphService(entities).handlers,
-      ...entities.handlers,
       ...new ActionService(this.cases, (journal, ids) => entities.describe(journal, ids)).handlers,
       ...this.evidence.handlers,
     };

@@ -308,10 +308,10 @@ type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? 
  * (electron/file-tokens.ts) swaps it for the path or refuses the call. Typed
  * as a record of every method that takes a `file`, so a new one cannot be left out.
  */
-export const FILE_TOKEN_METHODS = { 'import.preview': true, 'import.start': true, 'import.duplicates': true } as const satisfies Record<TakesFile, true>;
 export const FILE_TOKEN_METHODS = {
   'import.preview': true,
   'import.start': true,
+  'import.duplicates': true,
   'evidence.add': true,
   'evidence.export': true,
   'evidence.saveReport': true,

@@ -203,8 +203,6 @@ export function countsOf(state: CaseState): CaseCounts {
     entities: state.entities.size + state.pagedEntities,
     indicators: state.indicators.size,
     actions: state.actions.size + state.proposedActions,
-    evidence: state.evidence.size,
-    actions: state.actions.size,
     evidence: state.evidence.size + state.evidenceItems,
     matches: state.matches,
   };

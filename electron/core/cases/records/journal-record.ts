@@ -135,6 +135,7 @@ function parseEntry(type: RecordKind, at: string, actor: string, data: unknown):
     case ACTION_DECIDED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case ACTION_COMPLETED:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case EVIDENCE_ADDED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case EVIDENCE_CUSTODY:
