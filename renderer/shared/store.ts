@@ -11,10 +11,18 @@ import type { VaultStatus } from '../../shared/domain/vault';
 
 export type CaseSortColumn = 'title' | 'severity' | 'status' | 'classification' | 'owner' | 'updatedAt';
 export type SortDirection = 'asc' | 'desc';
-export type WorkspaceTab = 'overview' | 'alerts' | 'entities' | 'timeline' | 'indicators' | 'matches' | 'audit' | 'reports';
-export type WorkspaceTab = 'overview' | 'alerts' | 'entities' | 'timeline' | 'graph' | 'indicators' | 'matches' | 'audit';
-export type WorkspaceTab = 'overview' | 'alerts' | 'entities' | 'timeline' | 'indicators' | 'matches' | 'actions' | 'audit';
-export type WorkspaceTab = 'overview' | 'alerts' | 'entities' | 'timeline' | 'indicators' | 'matches' | 'evidence' | 'audit';
+export type WorkspaceTab =
+  | 'overview'
+  | 'alerts'
+  | 'entities'
+  | 'timeline'
+  | 'indicators'
+  | 'matches'
+  | 'audit'
+  | 'reports'
+  | 'graph'
+  | 'actions'
+  | 'evidence';
 /** 'import' imports into the open case, or, from the case list, into new cases. */
 export type DialogName = 'new-case' | 'settings' | 'import' | 'shortcuts';
 
