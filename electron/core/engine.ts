@@ -14,6 +14,7 @@ import { RunPool } from './import/run-pool';
 import { IndicatorService } from './indicators/indicator-service';
 import { workerLimits, type WorkerLimits } from './worker-limits';
 import { EntityService } from './entities/entity-service';
+import { StoryService } from './story/story-service';
 import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics/diagnostics';
 
 export type { EmitEvent } from './engine-events';
@@ -89,6 +90,7 @@ export class Engine {
       emit,
       changes,
     });
+    const entities = new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn));
     this.handlers = {
       ...this.session.handlers,
       ...this.registry.handlers,
@@ -100,7 +102,8 @@ export class Engine {
       'files.choose': async () => {
         throw new CasebookError('forbidden', 'files.choose is answered by the app shell');
       },
-      ...new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn)).handlers,
+      ...entities.handlers,
+      ...new StoryService(this.cases, (id, fn) => this.timelines.query(id, fn), (caseId, id) => entities.handlers['entities.get']({ caseId, id })).handlers,
     };
   }
 

@@ -7,6 +7,7 @@ import { columnMappingSchema, IMPORT_FORMATS, type ColumnMapping, type ImportPre
 import { indicatorAddSchema, type MatchList, type MatchRunSummary } from '../domain/indicators';
 import { entityListSchema, entitySetSchema, type AlertDetail, type AlertRow, type EntityDetail, type EntityList } from '../domain/entities';
 import { caseId, method, newPassphrase, none, passphrase, returns } from './method';
+import { storyMethods } from './methods/story';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -58,6 +59,8 @@ export interface CaseCounts {
   evidence: number;
   /** Indicator matches the latest matching run found. */
   matches: number;
+  /** Notes written on the case, its entities, alerts and events (an edit is not a new note). */
+  notes: number;
 }
 
 /** A case's indicators, and what its latest matching run found (per indicator: run.perIndicator). */
@@ -282,6 +285,7 @@ export const contract = {
   'alerts.get': method(z.object({ caseId, id: z.string().min(1).max(200) }).strict(), returns<AlertDetail>()),
   'audit.list': method(z.object({ caseId }).strict(), returns<AuditEntry[]>()),
   'audit.verify': method(z.object({ caseId }).strict(), returns<ChainVerification>()),
+  ...storyMethods,
 } as const;
 
 type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? M : never }[MethodName];
@@ -329,6 +333,7 @@ export const events = {
       actions: z.number(),
       evidence: z.number(),
       matches: z.number(),
+      notes: z.number(),
     }),
   }),
 } as const;

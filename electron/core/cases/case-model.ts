@@ -4,6 +4,7 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import type { JournalRecord } from './records/journal-record';
 import { CASE_CREATED, CASE_UPDATED, caseFieldChangeSchema, type CaseFieldChange, type CaseFields } from './records/case-records';
 import { ENTITY_SET, entitySetChanges } from '../entities/entity-marks';
+import { storyChanges } from '../story/story-state';
 
 /**
  * A case is the replay of its journal: case.created holds its initial fields,
@@ -117,6 +118,8 @@ export function toAuditEntry(caseId: string, record: JournalRecord, tag: Buffer)
     changes = record.data.changes;
   } else if (record.type === ENTITY_SET) {
     changes = entitySetChanges(record.data);
+  } else {
+    changes = storyChanges(record) ?? [];
   }
   return { caseId, seq: record.seq, at: record.at, actor: record.actor, type: record.type, changes, tag: tag.toString('hex') };
 }

@@ -6,6 +6,7 @@ import { IMPORT_COMMITTED, IMPORT_RECORDS, type EventEntityTable, type ImportCom
 import { mergeEntity } from '../../../shared/domain/entity-merge';
 import { CASE_UPDATED, replayCase } from './case-model';
 import { eventEntityCount, eventEntityRecords } from './event-entity-table';
+import { noteCount } from '../story/story-state';
 import { INDICATOR_ADDED, INDICATORS_MATCHED, type IndicatorAddedData, type IndicatorsMatchedData } from '../indicators/indicator-records';
 
 export interface CaseState {
@@ -28,6 +29,8 @@ export interface CaseState {
   imports: ImportCommittedData[];
   /** Matches the latest matching run found (indicators/indicator-records.ts). */
   matches: number;
+  /** Notes written (story/story-state.ts); an edit is not a new note. */
+  notes: number;
 }
 
 /**
@@ -69,7 +72,7 @@ export class ReplayCache {
 
 /** The state with another case record; its entities stay made on first use, by the state they come from. */
 function withCase(state: CaseState, record: CaseRecord): CaseState {
-  const { alerts, entitiesAtMost, indicators, actions, evidence, runs, imports, matches, pagedEntities } = state;
+  const { alerts, entitiesAtMost, indicators, actions, evidence, runs, imports, matches, pagedEntities, notes } = state;
   return {
     case: record,
     alerts,
@@ -84,6 +87,7 @@ function withCase(state: CaseState, record: CaseRecord): CaseState {
     imports,
     matches,
     pagedEntities,
+    notes,
   };
 }
 
@@ -176,6 +180,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
     runs,
     imports,
     matches,
+    notes: noteCount(records),
   };
 }
 
@@ -189,5 +194,6 @@ export function countsOf(state: CaseState): CaseCounts {
     actions: state.actions.size,
     evidence: state.evidence.size,
     matches: state.matches,
+    notes: state.notes,
   };
 }

@@ -35,10 +35,13 @@ describe('journal records', () => {
       'case.created',
       'case.updated',
       'entity.set',
+      'event.annotated',
       'import.committed',
       'import.records',
       'indicator.added',
       'indicators.matched',
+      'live.recorded',
+      'note.written',
       'vault.keysRotated',
       'vault.rollbackAccepted',
     ]);

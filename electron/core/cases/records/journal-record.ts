@@ -3,6 +3,7 @@ import { CASE_CREATED, CASE_UPDATED, caseCreatedSchema, caseUpdatedSchema } from
 import { IMPORT_COMMITTED, IMPORT_RECORDS, importCommittedSchema, importRecordsSchema } from './import-records';
 import { INDICATOR_ADDED, INDICATORS_MATCHED, indicatorAddedSchema, indicatorsMatchedSchema } from './indicator-records';
 import { ENTITY_SET, entitySetRecordSchema } from './entity-records';
+import { EVENT_ANNOTATED, eventAnnotatedSchema, LIVE_RECORDED, liveRecordedSchema, NOTE_WRITTEN, noteWrittenSchema } from './story-records';
 import { KEYS_ROTATED, keysRotatedSchema, ROLLBACK_ACCEPTED, rollbackAcceptedSchema } from './vault-records';
 
 /**
@@ -22,6 +23,9 @@ export const RECORD_KINDS = {
   [INDICATOR_ADDED]: indicatorAddedSchema,
   [INDICATORS_MATCHED]: indicatorsMatchedSchema,
   [ENTITY_SET]: entitySetRecordSchema,
+  [EVENT_ANNOTATED]: eventAnnotatedSchema,
+  [NOTE_WRITTEN]: noteWrittenSchema,
+  [LIVE_RECORDED]: liveRecordedSchema,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_KINDS;
@@ -122,6 +126,12 @@ function parseEntry(type: RecordKind, at: string, actor: string, data: unknown):
     case INDICATORS_MATCHED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case ENTITY_SET:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
+    case EVENT_ANNOTATED:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
+    case NOTE_WRITTEN:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
+    case LIVE_RECORDED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     default: {
       const unknownKind: never = type;
