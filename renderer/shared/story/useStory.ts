@@ -1,0 +1,41 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Input } from '../../../shared/ipc/contract';
+import type { CaseStory } from '../../../shared/domain/story';
+import { api } from '../api';
+import { caseQueryKey } from '../caseRevision';
+import { useCaseStamp } from '../hooks/useCaseStamp';
+import { runCommand } from '../readModel';
+
+/**
+ * The case's story (story.get), keyed on the case's revision like every
+ * engine query: a note, a mark or a session written anywhere asks again. In
+ * renderer/shared because the timeline, entity and alert pages show parts of
+ * it (marks, notes, sessions) without importing the story feature.
+ */
+export function useStory(caseId: string) {
+  const revision = useCaseStamp(caseId).data?.revision ?? null;
+  return useQuery<CaseStory>({
+    queryKey: caseQueryKey(caseId, revision ?? -1, 'story'),
+    queryFn: () => api.story.get({ caseId }),
+    enabled: revision !== null,
+  });
+}
+
+/** Story commands, through the read model's one writer (their audit entries join the Audit tab); then the story is asked again. */
+export function useStoryCommands(caseId: string) {
+  const client = useQueryClient();
+  const done = () => client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'case' && q.queryKey[1] === caseId && q.queryKey.includes('story') });
+  const annotate = useMutation({
+    mutationFn: (input: Omit<Input<'story.annotate'>, 'caseId'>) => runCommand(async () => (await api.story.annotate({ caseId, ...input })).changes),
+    onSuccess: done,
+  });
+  const writeNote = useMutation({
+    mutationFn: (input: Omit<Input<'story.writeNote'>, 'caseId'>) => runCommand(async () => (await api.story.writeNote({ caseId, ...input })).changes),
+    onSuccess: done,
+  });
+  const recordLive = useMutation({
+    mutationFn: (input: Omit<Input<'story.recordLive'>, 'caseId'>) => runCommand(async () => (await api.story.recordLive({ caseId, ...input })).changes),
+    onSuccess: done,
+  });
+  return { annotate, writeNote, recordLive };
+}
