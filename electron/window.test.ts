@@ -173,10 +173,17 @@ describe('web contents lockdown', () => {
     expect(event.preventDefault).toHaveBeenCalled();
   });
 
-  it('denies window.open, handing only http, https and mailto links to the system (a note\'s link opens outside the app)', () => {
+  it("denies window.open, handing only http, https and mailto links to the system (a note's link opens outside the app)", () => {
     const contents = locked();
     openExternal.mockClear();
-    for (const url of ['https://example.com/', 'http://intranet/wiki', 'mailto:soc@example.com', 'app://casebook/index.html', 'javascript:alert(1)', 'file:///etc/passwd']) {
+    for (const url of [
+      'https://example.com/',
+      'http://intranet/wiki',
+      'mailto:soc@example.com',
+      'app://casebook/index.html',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+    ]) {
       expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
     }
     expect(openExternal.mock.calls).toEqual([['https://example.com/'], ['http://intranet/wiki'], ['mailto:soc@example.com']]);

@@ -50,11 +50,13 @@ async function entityIdOf(call: Call, caseId: string, ref: string): Promise<stri
   const lower = ref.toLowerCase();
   const exact = found.rows.filter((r) => r.id === ref || r.display.toLowerCase() === lower || r.key.toLowerCase() === lower);
   if (exact.length === 1) return exact[0]!.id;
-  if (exact.length > 1) throw new CasebookError('invalid-input', `"${ref}" is ${exact.length} entities (${exact.map((r) => `${r.type} ${r.id}`).join(', ')}); give the id`);
+  if (exact.length > 1)
+    throw new CasebookError('invalid-input', `"${ref}" is ${exact.length} entities (${exact.map((r) => `${r.type} ${r.id}`).join(', ')}); give the id`);
   throw new CasebookError('not-found', `no entity "${ref}" in case ${caseId} (entity list --search shows what there is)`);
 }
 
-const marksOf = (a: EventAnnotation | undefined) => (a ? `${a.starred ? '★' : ''}${a.flagged ? '⚑' : ''}${a.tags.length ? ` ${a.tags.join(',')}` : ''}`.trim() : '');
+const marksOf = (a: EventAnnotation | undefined) =>
+  a ? `${a.starred ? '★' : ''}${a.flagged ? '⚑' : ''}${a.tags.length ? ` ${a.tags.join(',')}` : ''}`.trim() : '';
 
 function eventTable(events: StoredEvent[], story: CaseStory): string {
   const marks = new Map(story.annotations.map((a) => [a.eventId, a]));
@@ -108,7 +110,8 @@ function timeFlag(flag: unknown, name: string): string | undefined {
   const text = str(flag);
   if (text === undefined) return undefined;
   const ms = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text}Z`);
-  if (Number.isNaN(ms)) throw new CasebookError('invalid-input', `live add: --${name} "${text}" is not a time (ISO 8601, e.g. 2026-03-04T10:30:00Z; without a zone it is UTC)`);
+  if (Number.isNaN(ms))
+    throw new CasebookError('invalid-input', `live add: --${name} "${text}" is not a time (ISO 8601, e.g. 2026-03-04T10:30:00Z; without a zone it is UTC)`);
   return new Date(ms).toISOString();
 }
 
@@ -119,7 +122,8 @@ async function liveAdd(ctx: CommandContext, call: Call) {
   const host = str(ctx.flags.host) ?? transcript?.parsed.host ?? undefined;
   const startedAt = timeFlag(ctx.flags.start, 'start') ?? transcript?.parsed.startedAt ?? undefined;
   if (!host) throw new CasebookError('invalid-input', 'live add: --host is required (the transcript does not name one)');
-  if (!str(ctx.flags.tool)) throw new CasebookError('invalid-input', 'live add: --tool is required (e.g. "Defender Live Response", "PowerShell Remoting", "ssh")');
+  if (!str(ctx.flags.tool))
+    throw new CasebookError('invalid-input', 'live add: --tool is required (e.g. "Defender Live Response", "PowerShell Remoting", "ssh")');
   if (!startedAt) throw new CasebookError('invalid-input', 'live add: --start is required (the transcript, if any, does not say when it started)');
   const { session } = await call('story.recordLive', {
     caseId: c.id,
@@ -141,7 +145,8 @@ async function annotate(ctx: CommandContext, call: Call) {
   const c = await caseOf(call, ctx.args[0]);
   const eventId = eventIdOf(ctx.args[1], 'event annotate');
   const { star, unstar, flag, unflag } = ctx.flags;
-  if ((star && unstar) || (flag && unflag)) throw new CasebookError('invalid-input', 'event annotate: --star with --unstar (or --flag with --unflag) says two things');
+  if ((star && unstar) || (flag && unflag))
+    throw new CasebookError('invalid-input', 'event annotate: --star with --unstar (or --flag with --unflag) says two things');
   const entity = str(ctx.flags.entity);
   const alert = str(ctx.flags.alert);
   const marks = {
@@ -158,7 +163,9 @@ async function annotate(ctx: CommandContext, call: Call) {
   const annotation = hasMarks ? (await call('story.annotate', { caseId: c.id, eventId, ...marks })).annotation : null;
   const written = note ? (await call('story.writeNote', { caseId: c.id, target: { kind: 'event', id: eventId }, text: note })).note : null;
   const text = [
-    annotation ? `event ${eventId}: ${marksOf(annotation) || 'no marks'}${annotation.alertIds.length + annotation.entityIds.length ? `; linked ${[...annotation.entityIds, ...annotation.alertIds].join(', ')}` : ''}` : '',
+    annotation
+      ? `event ${eventId}: ${marksOf(annotation) || 'no marks'}${annotation.alertIds.length + annotation.entityIds.length ? `; linked ${[...annotation.entityIds, ...annotation.alertIds].join(', ')}` : ''}`
+      : '',
     annotation ? `  ${usUtc(annotation.event.time)}  ${annotation.event.host}  ${oneLine(annotation.event.message, 100)}` : '',
     written ? `note ${written.id} written on event ${eventId}` : '',
   ];
@@ -226,6 +233,9 @@ export const storyCommands: CommandTable = {
     withUnlocked(ctx, async (call) => {
       const c = await caseOf(call, ctx.args[0]);
       const { sessions } = await call('story.get', { caseId: c.id });
-      return { json: sessions, text: sessions.length ? sessions.map(sessionText).join('\n\n') : 'no live-response session recorded (live add ID --host H --tool T)' };
+      return {
+        json: sessions,
+        text: sessions.length ? sessions.map(sessionText).join('\n\n') : 'no live-response session recorded (live add ID --host H --tool T)',
+      };
     }),
 };

@@ -7,6 +7,8 @@ import { IndicatorsTab, MatchesTab, useMatchedEventIds } from '../features/indic
 import type { IndicatorMatch } from '../../shared/domain/indicators';
 import { EntitiesTab } from '../features/entities';
 import { OverviewTab } from '../features/overview';
+import { EventStory, HostSessions, StoryTab, useEventMarks } from '../features/story';
+import { NotesPanel } from '../shared/ui/NotesPanel';
 import { api } from '../shared/api';
 import { db } from '../shared/db';
 import { messageOf } from '../shared/errors';
@@ -24,6 +26,7 @@ const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'timeline', label: 'Timeline' },
   { id: 'indicators', label: 'Indicators' },
   { id: 'matches', label: 'Matches' },
+  { id: 'story', label: 'Story' },
   { id: 'audit', label: 'Audit' },
 ];
 const PREFIX = 'workspace';
@@ -72,6 +75,20 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
     setTimeline(caseId, { entity: '', text: '', hosts: [], users: [], sources: [], tags: [], from: match.time, to: match.time + 1 });
     setTab('timeline');
   };
+
+  const eventMarks = useEventMarks(caseId);
+  /** A story's event, shown in the timeline: zoomed to its microsecond. */
+  const openStoryEvent = (time: number) => {
+    setTimeline(caseId, { entity: '', text: '', hosts: [], users: [], sources: [], tags: [], from: time, to: time + 1 });
+    setTab('timeline');
+  };
+  // The story's sections on other features' pages: given here, since features do not import each other.
+  const entityExtra = (entity: { id: string; type: string; display: string }) => (
+    <>
+      {entity.type === 'device' && <HostSessions caseId={caseId} host={entity.display} />}
+      <NotesPanel caseId={caseId} target={{ kind: 'entity', id: entity.id }} headingLevel={3} />
+    </>
+  );
 
   // Opening a case moves keyboard focus to its title, as a page change would; Tab then reaches the tabs.
   useEffect(() => heading.current?.focus(), [caseId]);
@@ -125,17 +142,38 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
         aria-labelledby={tabId(PREFIX, tab)}
       >
         {tab === 'overview' && <OverviewTab caseId={caseId} />}
-        {tab === 'alerts' && <AlertsTab caseId={caseId} alertId={alertId} onOpenAlert={openAlert} onOpenEntity={openEntity} />}
+        {tab === 'alerts' && (
+          <AlertsTab
+            caseId={caseId}
+            alertId={alertId}
+            onOpenAlert={openAlert}
+            onOpenEntity={openEntity}
+            renderAlertExtra={(id) => <NotesPanel caseId={caseId} target={{ kind: 'alert', id }} headingLevel={3} />}
+          />
+        )}
         {tab === 'entities' && (
-          <EntitiesTab caseId={caseId} entityId={entityId} onOpenEntity={openEntity} onOpenAlert={openAlert} onShowInTimeline={showInTimeline} />
+          <EntitiesTab
+            caseId={caseId}
+            entityId={entityId}
+            onOpenEntity={openEntity}
+            onOpenAlert={openAlert}
+            onShowInTimeline={showInTimeline}
+            renderEntityExtra={entityExtra}
+          />
         )}
         {tab === 'timeline' && (
           <Suspense fallback={<p className="muted">Loading the timeline…</p>}>
-            <TimelineTab caseId={caseId} markedEventIds={matchedEventIds} />
+            <TimelineTab
+              caseId={caseId}
+              markedEventIds={matchedEventIds}
+              eventMarks={eventMarks}
+              renderStory={(event) => <EventStory caseId={caseId} event={event} />}
+            />
           </Suspense>
         )}
         {tab === 'indicators' && <IndicatorsTab caseId={caseId} onShowMatches={() => setTab('matches')} />}
         {tab === 'matches' && <MatchesTab caseId={caseId} onOpenEvent={openMatchedEvent} />}
+        {tab === 'story' && <StoryTab caseId={caseId} onOpenEvent={openStoryEvent} onOpenAlert={openAlert} />}
         {tab === 'audit' && <AuditTab caseId={caseId} />}
       </div>
     </section>

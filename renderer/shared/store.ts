@@ -11,7 +11,7 @@ import type { VaultStatus } from '../../shared/domain/vault';
 
 export type CaseSortColumn = 'title' | 'severity' | 'status' | 'classification' | 'owner' | 'updatedAt';
 export type SortDirection = 'asc' | 'desc';
-export type WorkspaceTab = 'overview' | 'alerts' | 'entities' | 'timeline' | 'indicators' | 'matches' | 'audit';
+export type WorkspaceTab = 'overview' | 'alerts' | 'entities' | 'timeline' | 'indicators' | 'matches' | 'story' | 'audit';
 /** 'import' imports into the open case, or, from the case list, into new cases. */
 export type DialogName = 'new-case' | 'settings' | 'import' | 'shortcuts';
 

@@ -70,7 +70,9 @@ describe('PowerShell transcripts (Start-Transcript)', () => {
 
 describe('shell transcripts', () => {
   it('cuts "$ command" lines into commands with their output', () => {
-    const t = parseTranscript(['$ uname -a', 'Linux web-01 6.1.0-18-amd64 #1 SMP x86_64 GNU/Linux', '$ ss -tnp', 'State  Recv-Q Send-Q', 'ESTAB  0      0', '$ exit'].join('\n'));
+    const t = parseTranscript(
+      ['$ uname -a', 'Linux web-01 6.1.0-18-amd64 #1 SMP x86_64 GNU/Linux', '$ ss -tnp', 'State  Recv-Q Send-Q', 'ESTAB  0      0', '$ exit'].join('\n'),
+    );
     expect(t.format).toBe('shell');
     expect(t.commands).toEqual([
       { command: 'uname -a', output: 'Linux web-01 6.1.0-18-amd64 #1 SMP x86_64 GNU/Linux' },

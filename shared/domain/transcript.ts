@@ -86,7 +86,11 @@ export function parsePowerShell(lines: string[]): ParsedTranscript {
       if (fields.has('start time')) {
         out.startedAt = time('start time');
         out.user = fields.get('username')?.value.trim() || null;
-        out.host = fields.get('machine')?.value.replace(/\s*\(.*$/, '').trim() || null;
+        out.host =
+          fields
+            .get('machine')
+            ?.value.replace(/\s*\(.*$/, '')
+            .trim() || null;
       }
       if (fields.has('end time')) out.endedAt = time('end time');
       if (fields.has('command start time')) nextAt = time('command start time') ?? undefined;

@@ -43,7 +43,9 @@ function storyCase(): { vault: string; caseId: string; dir: string } {
 describe('casebook story commands', () => {
   it('searches the timeline, annotates an event and shows its marks in the next search', () => {
     const { vault, caseId } = storyCase();
-    const found = json<{ events: { id: number; message: string }[]; total: number }>(casebook(vault, ['timeline', 'search', caseId, '--query', 'lsass', '--json']));
+    const found = json<{ events: { id: number; message: string }[]; total: number }>(
+      casebook(vault, ['timeline', 'search', caseId, '--query', 'lsass', '--json']),
+    );
     expect(found.total).toBe(2);
     const id = found.events[0]!.id;
 
@@ -59,7 +61,9 @@ describe('casebook story commands', () => {
     expect(text.stdout).toContain('★⚑ credential-access');
     expect(text.stdout).toContain('1 of 2 shown; use --limit');
 
-    const unstarred = json<{ annotation: { starred: boolean; flagged: boolean } }>(casebook(vault, ['event', 'annotate', caseId, String(id), '--unstar', '--json']));
+    const unstarred = json<{ annotation: { starred: boolean; flagged: boolean } }>(
+      casebook(vault, ['event', 'annotate', caseId, String(id), '--unstar', '--json']),
+    );
     expect(unstarred.annotation).toMatchObject({ starred: false, flagged: true });
     const bad = casebook(vault, ['event', 'annotate', caseId, 'twelve', '--star']);
     expect(bad.code).toBe(1);
@@ -69,7 +73,9 @@ describe('casebook story commands', () => {
   it('adds notes on the case and on an entity by its value, edits one, and counts them in case show', () => {
     const { vault, caseId } = storyCase();
     const note = json<{ id: string }>(casebook(vault, ['note', 'add', caseId, '--text', 'Scope: *two* hosts', '--json']));
-    const onHost = json<{ target: { kind: string; id: string } }>(casebook(vault, ['note', 'add', caseId, '--entity', 'WKS-1', '--text', 'Patient zero', '--json']));
+    const onHost = json<{ target: { kind: string; id: string } }>(
+      casebook(vault, ['note', 'add', caseId, '--entity', 'WKS-1', '--text', 'Patient zero', '--json']),
+    );
     expect(onHost.target).toMatchObject({ kind: 'entity' });
     expect(casebook(vault, ['note', 'edit', caseId, note.id, '--text', 'Scope: three hosts']).code).toBe(0);
 

@@ -104,7 +104,10 @@ describe('notes', () => {
       ok: false,
       error: { code: 'not-found', message: expect.stringContaining('has no alert alr-x') },
     });
-    expect(await raw('story.writeNote', { caseId, noteId: 'note-x', text: 'x' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('noteId: case') } });
+    expect(await raw('story.writeNote', { caseId, noteId: 'note-x', text: 'x' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('noteId: case') },
+    });
   });
 });
 

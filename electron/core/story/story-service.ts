@@ -71,7 +71,8 @@ export class StoryService {
     }
     for (const id of entities) {
       await this.checkEntity(caseId, id).catch((err: unknown) => {
-        if (err instanceof CasebookError && err.code === 'not-found') throw new CasebookError('not-found', `${what}: case ${caseId} has no entity ${id}; nothing was changed`);
+        if (err instanceof CasebookError && err.code === 'not-found')
+          throw new CasebookError('not-found', `${what}: case ${caseId} has no entity ${id}; nothing was changed`);
         throw err;
       });
     }

@@ -15,7 +15,16 @@ describe('the story replayed from the journal', () => {
       rec({ type: 'event.annotated', data: { eventId: 7, event, flag: true, ...none, removeTags: ['lateral'], linkAlerts: ['alr-1'] } }, 'bo'),
     ]);
     expect(story.annotations).toEqual([
-      { eventId: 7, event, starred: true, flagged: true, tags: ['creds'], entityIds: [], alertIds: ['alr-1'], updated: { actor: 'bo', at: expect.any(String) } },
+      {
+        eventId: 7,
+        event,
+        starred: true,
+        flagged: true,
+        tags: ['creds'],
+        entityIds: [],
+        alertIds: ['alr-1'],
+        updated: { actor: 'bo', at: expect.any(String) },
+      },
     ]);
   });
 

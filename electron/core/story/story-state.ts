@@ -1,7 +1,14 @@
 import type { FieldChange } from '../../../shared/domain/audit';
 import type { CaseNote, CaseStory, EventAnnotation, LiveSession, NoteTarget } from '../../../shared/domain/story';
 import type { JournalRecord } from '../cases/records/journal-record';
-import { EVENT_ANNOTATED, LIVE_RECORDED, NOTE_WRITTEN, type EventAnnotatedData, type LiveRecordedData, type NoteWrittenData } from '../cases/records/story-records';
+import {
+  EVENT_ANNOTATED,
+  LIVE_RECORDED,
+  NOTE_WRITTEN,
+  type EventAnnotatedData,
+  type LiveRecordedData,
+  type NoteWrittenData,
+} from '../cases/records/story-records';
 
 /**
  * The story replayed from a case's journal: the marks on each event (each
@@ -96,7 +103,8 @@ export function storyChanges(record: JournalRecord): FieldChange[] | null {
       ['linked alerts', d.linkAlerts, d.unlinkAlerts],
     ];
     for (const [name, add, remove] of lists) {
-      if (add.length || remove.length) changes.push({ field: `${field} ${name}`, from: null, to: [...add.map((x) => `+${x}`), ...remove.map((x) => `-${x}`)].join(', ') });
+      if (add.length || remove.length)
+        changes.push({ field: `${field} ${name}`, from: null, to: [...add.map((x) => `+${x}`), ...remove.map((x) => `-${x}`)].join(', ') });
     }
     return changes;
   }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { label } from '../../../shared/domain/case';
 import { messageOf } from '../../shared/errors';
 import { formatCount } from '../../shared/format';
@@ -17,7 +17,20 @@ const shown = (value: unknown) => {
 };
 
 /** One alert: what it says, its entities with their roles, and every field its source gave. */
-export function AlertPage({ caseId, id, onBack, onOpenEntity }: { caseId: string; id: string; onBack: () => void; onOpenEntity: (id: string) => void }) {
+export function AlertPage({
+  caseId,
+  id,
+  onBack,
+  onOpenEntity,
+  renderExtra,
+}: {
+  caseId: string;
+  id: string;
+  onBack: () => void;
+  onOpenEntity: (id: string) => void;
+  /** More sections for the page, given by the app (the alert's notes): features do not import each other. */
+  renderExtra?: (alertId: string) => ReactNode;
+}) {
   const detail = useAlert(caseId, id);
   const heading = useRef<HTMLHeadingElement>(null);
   // A page opened from a link is a new place: focus its name, as a page change would. Shown because the
@@ -131,6 +144,7 @@ export function AlertPage({ caseId, id, onBack, onOpenEntity }: { caseId: string
           </dl>
         )}
       </section>
+      {renderExtra?.(id)}
     </article>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { AlertList } from './AlertList';
 import { AlertPage } from './AlertPage';
 import './alerts.css';
@@ -8,9 +9,11 @@ interface Props {
   alertId: string | null;
   onOpenAlert: (id: string | null) => void;
   onOpenEntity: (id: string) => void;
+  /** More sections for an alert's page (see AlertPage). */
+  renderAlertExtra?: (alertId: string) => ReactNode;
 }
 
-export function AlertsTab({ caseId, alertId, onOpenAlert, onOpenEntity }: Props) {
-  if (alertId) return <AlertPage caseId={caseId} id={alertId} onBack={() => onOpenAlert(null)} onOpenEntity={onOpenEntity} />;
+export function AlertsTab({ caseId, alertId, onOpenAlert, onOpenEntity, renderAlertExtra }: Props) {
+  if (alertId) return <AlertPage caseId={caseId} id={alertId} onBack={() => onOpenAlert(null)} onOpenEntity={onOpenEntity} renderExtra={renderAlertExtra} />;
   return <AlertList caseId={caseId} onOpen={onOpenAlert} />;
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { EntityList } from './EntityList';
 import { EntityPage } from './EntityPage';
 import './entities.css';
@@ -9,10 +10,12 @@ interface Props {
   onOpenEntity: (id: string | null) => void;
   onOpenAlert: (id: string) => void;
   onShowInTimeline: (entity: string) => void;
+  /** More sections for an entity's page (see EntityPage). */
+  renderEntityExtra?: (entity: { id: string; type: string; display: string }) => ReactNode;
 }
 
 /** The case's entities: the list, or one entity's page. */
-export function EntitiesTab({ caseId, entityId, onOpenEntity, onOpenAlert, onShowInTimeline }: Props) {
+export function EntitiesTab({ caseId, entityId, onOpenEntity, onOpenAlert, onShowInTimeline, renderEntityExtra }: Props) {
   if (entityId) {
     return (
       <EntityPage
@@ -22,6 +25,7 @@ export function EntitiesTab({ caseId, entityId, onOpenEntity, onOpenAlert, onSho
         onOpen={onOpenEntity}
         onOpenAlert={onOpenAlert}
         onShowInTimeline={onShowInTimeline}
+        renderExtra={renderEntityExtra}
       />
     );
   }

@@ -9,7 +9,9 @@ const text = (nodes: readonly MdNode[]): string => nodes.map((n) => (typeof n ==
 
 describe("notes' Markdown", () => {
   it('renders headings, emphasis, lists, code and tables as elements', () => {
-    const tree = markdownTree('# Scope\n\nTwo **hosts**, *one* user:\n\n- WKS-1\n- SRV-2\n\n`whoami`\n\n```\nGet-Process\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |');
+    const tree = markdownTree(
+      '# Scope\n\nTwo **hosts**, *one* user:\n\n- WKS-1\n- SRV-2\n\n`whoami`\n\n```\nGet-Process\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |',
+    );
     expect(elements(tree).map((e) => e.tag)).toEqual(
       expect.arrayContaining(['h1', 'p', 'strong', 'em', 'ul', 'li', 'code', 'pre', 'table', 'thead', 'tbody', 'tr', 'th', 'td']),
     );

@@ -12,7 +12,33 @@ import { isExternalLink } from '../../../shared/security/external-links';
 
 export type MdNode = string | { tag: MdTag; href?: string; children: MdNode[] };
 
-const TAGS = ['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote', 'strong', 'em', 's', 'a', 'code', 'pre', 'hr', 'br', 'table', 'thead', 'tbody', 'tr', 'th', 'td'] as const;
+const TAGS = [
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'strong',
+  'em',
+  's',
+  'a',
+  'code',
+  'pre',
+  'hr',
+  'br',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+] as const;
 export type MdTag = (typeof TAGS)[number];
 const isTag = (tag: string): tag is MdTag => (TAGS as readonly string[]).includes(tag);
 

@@ -96,7 +96,17 @@ export function NoteForm({ caseId, target, label = 'New note (Markdown)' }: { ca
 }
 
 /** The notes on one thing (the case, an entity, an alert, an event) and a form for a new one: for any page, without importing a feature. */
-export function NotesPanel({ caseId, target, title = 'Notes', headingLevel = 2 }: { caseId: string; target: NoteTarget; title?: string; headingLevel?: 2 | 3 }) {
+export function NotesPanel({
+  caseId,
+  target,
+  title = 'Notes',
+  headingLevel = 2,
+}: {
+  caseId: string;
+  target: NoteTarget;
+  title?: string;
+  headingLevel?: 2 | 3;
+}) {
   const story = useStory(caseId);
   const notes = (story.data?.notes ?? []).filter((n) => sameTarget(n.target, target));
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
