@@ -103,7 +103,11 @@ export class Engine {
         throw new CasebookError('forbidden', 'files.choose is answered by the app shell');
       },
       ...entities.handlers,
-      ...new StoryService(this.cases, (id, fn) => this.timelines.query(id, fn), (caseId, id) => entities.handlers['entities.get']({ caseId, id })).handlers,
+      ...new StoryService(
+        this.cases,
+        (id, fn) => this.timelines.query(id, fn),
+        (caseId, id) => entities.handlers['entities.get']({ caseId, id }),
+      ).handlers,
     };
   }
 

@@ -65,7 +65,7 @@ export interface LiveCommand {
   at?: string;
 }
 
-export const TRANSCRIPT_FORMATS = ['powershell', 'shell', 'pasted'] as const;
+export const TRANSCRIPT_FORMATS = ['powershell', 'shell'] as const;
 export type TranscriptFormat = (typeof TRANSCRIPT_FORMATS)[number];
 
 /** A live-response session on a host, as recorded by the analyst. */
@@ -79,7 +79,7 @@ export interface LiveSession {
   startedAt: string;
   endedAt: string | null;
   commands: LiveCommand[];
-  /** Where the commands came from: a transcript file's name and format, or typed/pasted in. */
+  /** The transcript the commands were read from: its file's name ('pasted' when pasted) and format. */
   transcript: { name: string; format: TranscriptFormat } | null;
   /** Evidence items holding what the session collected (ids in the evidence log). */
   evidenceIds: string[];

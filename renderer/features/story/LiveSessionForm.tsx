@@ -75,7 +75,7 @@ export function LiveSessionForm({ caseId, host, onDone }: { caseId: string; host
         startedAt: startIso,
         endedAt: endIso,
         commands: parsed?.commands ?? [],
-        transcript: parsed ? { name: draft.fileName || 'pasted transcript', format: draft.fileName ? parsed.format : 'pasted' } : null,
+        transcript: parsed ? { name: draft.fileName || 'pasted', format: parsed.format } : null,
         evidenceIds: draft.evidence.split(/[\s,]+/).filter(Boolean),
         summary: draft.summary.trim(),
       },
@@ -154,7 +154,7 @@ function TranscriptField({ text, fileName, parsed, error, onText }: TranscriptPr
         error={error}
         onChange={(e) => onText(e.target.value, '')}
       />
-      <label className="btn btn-ghost live-file">
+      <label className="btn btn-default live-file">
         Read a transcript file…
         <input
           type="file"

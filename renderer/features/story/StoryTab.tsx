@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { db } from '../../shared/db';
+import { plural } from '../../shared/format';
 import { messageOf } from '../../shared/errors';
 import { useStory } from '../../shared/story/useStory';
 import { Alert } from '../../shared/ui/Alert';
@@ -54,8 +55,8 @@ export function StoryTab({ caseId, onOpenEvent, onOpenAlert }: Props) {
       <div className="story-head">
         <h2 className="section-title">Story</h2>
         <p className="faint story-counts">
-          {annotations.filter((a) => a.starred).length} starred · {annotations.filter((a) => a.flagged).length} flagged · {notes.length} notes ·{' '}
-          {sessions.length} live-response sessions · {alerts?.length ?? 0} alerts · times in UTC
+          {annotations.filter((a) => a.starred).length} starred · {annotations.filter((a) => a.flagged).length} flagged · {plural(notes.length, 'note')} ·{' '}
+          {plural(sessions.length, 'live-response session')} · {plural(alerts?.length ?? 0, 'alert')} · times in UTC
         </p>
         <span className="spacer" />
         <Button onClick={() => setAdding(adding === 'note' ? null : 'note')} aria-expanded={adding === 'note'}>
@@ -67,7 +68,7 @@ export function StoryTab({ caseId, onOpenEvent, onOpenAlert }: Props) {
       </div>
       {adding === 'note' && (
         <div className="story-adding">
-          <NoteForm caseId={caseId} target={{ kind: 'case' }} label="Case note (Markdown)" />
+          <NoteForm caseId={caseId} target={{ kind: 'case' }} label="Case note (Markdown)" onDone={() => setAdding(null)} />
         </div>
       )}
       {adding === 'live' && (

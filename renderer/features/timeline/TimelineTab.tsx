@@ -11,7 +11,7 @@ import { EventDetails } from './EventDetails';
 import { EventTable, type EventMark } from './EventTable';
 import { FacetList } from './FacetList';
 import { FilterBar } from './FilterBar';
-import { useEventPages, useTimelineQuery } from './queries';
+import { useEventPages, useTimelineQuery, useTimelineRevision } from './queries';
 import { TimelineChart } from './TimelineChart';
 import { FILTER_FACETS, filterOf, toggled, useTimelineView, type FilterFacet } from './view';
 import './timeline.css';
@@ -44,8 +44,8 @@ export function TimelineTab({
   const [view, setView] = useTimelineView(caseId);
   const grid = useRef<HTMLDivElement>(null);
 
-  // Every query below is keyed on the case's revision: a change to the case (an import) makes each ask again.
-  const revision = stamp.data?.revision ?? null;
+  // Every query below is keyed on the timeline's revision: an import makes each ask again, a note or a star does not.
+  const revision = useTimelineRevision(caseId, stamp.data);
   const summary = useTimelineQuery(caseId, revision, ['summary'], () => api.timeline.summary({ caseId }));
   const hasEvents = (summary.data?.count ?? 0) > 0;
 

@@ -24,7 +24,8 @@ export function useStory(caseId: string) {
 /** Story commands, through the read model's one writer (their audit entries join the Audit tab); then the story is asked again. */
 export function useStoryCommands(caseId: string) {
   const client = useQueryClient();
-  const done = () => client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'case' && q.queryKey[1] === caseId && q.queryKey.includes('story') });
+  // Not awaited: the form that sent the command closes at once; the case's new revision (case.changed) asks again too.
+  const done = () => void client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'case' && q.queryKey[1] === caseId && q.queryKey.includes('story') });
   const annotate = useMutation({
     mutationFn: (input: Omit<Input<'story.annotate'>, 'caseId'>) => runCommand(async () => (await api.story.annotate({ caseId, ...input })).changes),
     onSuccess: done,

@@ -67,7 +67,17 @@ export function NoteCard({ caseId, note, context }: { caseId: string; note: Case
 }
 
 /** A form that writes a new note on `target`. */
-export function NoteForm({ caseId, target, label = 'New note (Markdown)' }: { caseId: string; target: NoteTarget; label?: string }) {
+export function NoteForm({
+  caseId,
+  target,
+  label = 'New note (Markdown)',
+  onDone,
+}: {
+  caseId: string;
+  target: NoteTarget;
+  label?: string;
+  onDone?: () => void;
+}) {
   const { writeNote } = useStoryCommands(caseId);
   const [text, setText] = useState('');
   return (
@@ -75,7 +85,16 @@ export function NoteForm({ caseId, target, label = 'New note (Markdown)' }: { ca
       className="note-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (text.trim()) writeNote.mutate({ target, text }, { onSuccess: () => setText('') });
+        if (text.trim())
+          writeNote.mutate(
+            { target, text },
+            {
+              onSuccess: () => {
+                setText('');
+                onDone?.();
+              },
+            },
+          );
       }}
     >
       <TextAreaField
