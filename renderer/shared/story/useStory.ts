@@ -18,6 +18,9 @@ export function useStory(caseId: string) {
     queryKey: caseQueryKey(caseId, revision ?? -1, 'story'),
     queryFn: () => api.story.get({ caseId }),
     enabled: revision !== null,
+    // The story of the previous revision (of this case, never another's) stays on screen until the new one comes:
+    // views, and the forms in them, are not unmounted meanwhile.
+    placeholderData: (previous, query) => (query?.queryKey[1] === caseId ? previous : undefined),
   });
 }
 
