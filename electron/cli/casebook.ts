@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { CasebookError } from '../../shared/ipc/errors';
 import { defaultVaultDir } from '../core/vault/default-dir';
 import { commands, USAGE } from './commands';
+import { STORY_FLAGS } from './story-commands';
 
 /**
  * casebook: the engine's headless face, for scripting on air-gapped machines.
@@ -46,24 +47,7 @@ async function main(argv: string[]): Promise<number> {
         search: { type: 'string' },
         verdict: { type: 'string' },
         limit: { type: 'string' },
-        query: { type: 'string' },
-        star: { type: 'boolean' },
-        unstar: { type: 'boolean' },
-        flag: { type: 'boolean' },
-        unflag: { type: 'boolean' },
-        note: { type: 'string' },
-        entity: { type: 'string' },
-        alert: { type: 'string' },
-        event: { type: 'string' },
-        text: { type: 'string' },
-        host: { type: 'string' },
-        tool: { type: 'string' },
-        transcript: { type: 'string' },
-        operator: { type: 'string' },
-        start: { type: 'string' },
-        end: { type: 'string' },
-        evidence: { type: 'string', multiple: true },
-        summary: { type: 'string' },
+        ...STORY_FLAGS,
       },
     });
   } catch (err) {

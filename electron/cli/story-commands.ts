@@ -22,6 +22,28 @@ export const STORY_USAGE = `  timeline search ID --query Q [--limit N]
                                   transcript gives the commands and their output, and its times and host when not given
   live list ID                    the case's live-response sessions`;
 
+/** The options of these commands, for the argument parser (casebook.ts). */
+export const STORY_FLAGS = {
+  query: { type: 'string' },
+  star: { type: 'boolean' },
+  unstar: { type: 'boolean' },
+  flag: { type: 'boolean' },
+  unflag: { type: 'boolean' },
+  note: { type: 'string' },
+  entity: { type: 'string' },
+  alert: { type: 'string' },
+  event: { type: 'string' },
+  text: { type: 'string' },
+  host: { type: 'string' },
+  tool: { type: 'string' },
+  transcript: { type: 'string' },
+  operator: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  evidence: { type: 'string', multiple: true },
+  summary: { type: 'string' },
+} as const;
+
 const caseOf = async (call: Call, ref: string | undefined) => resolveCase((await call('cases.list', {})).cases, ref);
 const oneLine = (text: string, max: number) => {
   const line = text.replace(/\s+/g, ' ').trim();

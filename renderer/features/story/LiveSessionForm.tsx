@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { parseTranscript, type ParsedTranscript } from '../../../shared/domain/transcript';
+import type { Input } from '../../../shared/ipc/contract';
 import { messageOf } from '../../shared/errors';
 import { useStoryCommands } from '../../shared/story/useStory';
 import { formatUtc, parseUtcInput } from '../../shared/time';
@@ -35,6 +36,21 @@ const usToIso = (text: string) => {
   return us === null ? null : new Date(Math.floor(us / 1000)).toISOString();
 };
 
+/** What the form sends: the draft's fields, the transcript's commands. */
+function sessionOf(draft: Draft, startedAt: string, endedAt: string | null, parsed: ParsedTranscript | null): Omit<Input<'story.recordLive'>, 'caseId'> {
+  return {
+    host: draft.host.trim(),
+    tool: draft.tool.trim(),
+    ...(draft.operator.trim() ? { operator: draft.operator.trim() } : {}),
+    startedAt,
+    endedAt,
+    commands: parsed?.commands ?? [],
+    transcript: parsed ? { name: draft.fileName || 'pasted', format: parsed.format } : null,
+    evidenceIds: draft.evidence.split(/[\s,]+/).filter(Boolean),
+    summary: draft.summary.trim(),
+  };
+}
+
 /**
  * Records a live-response session: host, tool, who ran it, when, and its
  * commands, pasted or read from a transcript file (PowerShell's
@@ -66,21 +82,7 @@ export function LiveSessionForm({ caseId, host, onDone }: { caseId: string; host
   const ready = draft.host.trim() && draft.tool.trim() && startIso && !endError && !transcriptError;
 
   const submit = () => {
-    if (!ready) return;
-    recordLive.mutate(
-      {
-        host: draft.host.trim(),
-        tool: draft.tool.trim(),
-        ...(draft.operator.trim() ? { operator: draft.operator.trim() } : {}),
-        startedAt: startIso,
-        endedAt: endIso,
-        commands: parsed?.commands ?? [],
-        transcript: parsed ? { name: draft.fileName || 'pasted', format: parsed.format } : null,
-        evidenceIds: draft.evidence.split(/[\s,]+/).filter(Boolean),
-        summary: draft.summary.trim(),
-      },
-      { onSuccess: onDone },
-    );
+    if (ready) recordLive.mutate(sessionOf(draft, startIso, endIso, parsed), { onSuccess: onDone });
   };
 
   return (
