@@ -4,12 +4,15 @@
  * app's own app:. The renderer draws only these as links (notes' Markdown);
  * the shell opens only these, outside the app (electron/window.ts).
  */
-const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
+const EXTERNAL = /^(?:https?:\/\/[^/?#]+|mailto:[^/?#]+)/i;
 
+/**
+ * Whether the URL is one to open outside. Browsers drop tabs, newlines and
+ * leading spaces from a URL ("java\tscript:"), so a URL holding any control
+ * character or space is refused outright, whatever its scheme seems to be.
+ */
 export function isExternalLink(url: string): boolean {
-  try {
-    return EXTERNAL_PROTOCOLS.has(new URL(url).protocol);
-  } catch {
-    return false;
-  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f]/.test(url)) return false;
+  return EXTERNAL.test(url);
 }
