@@ -40,7 +40,8 @@ function storyCase(): { vault: string; caseId: string; dir: string } {
   return { vault, caseId, dir };
 }
 
-describe('casebook story commands', () => {
+// Each command is a process that unlocks the vault: on a loaded machine a walk of ten of them takes a minute or more.
+describe('casebook story commands', { timeout: 240_000 }, () => {
   it('searches the timeline, annotates an event and shows its marks in the next search', () => {
     const { vault, caseId } = storyCase();
     const found = json<{ events: { id: number; message: string }[]; total: number }>(
