@@ -65,6 +65,9 @@ test.describe('the story', () => {
       await story.getByLabel('Add a tag to this event').fill('credential-access');
       await story.getByRole('button', { name: 'Tag', exact: true }).click();
       await expect(story.getByRole('button', { name: 'Remove the tag credential-access' })).toBeVisible();
+      await story.getByLabel('Link this event to an entity (its value or id)').fill('workstation5');
+      await story.getByRole('button', { name: 'Link', exact: true }).last().click();
+      await expect(story.getByRole('listitem').filter({ hasText: 'Entity:' })).toHaveCount(1);
       await story.getByLabel('New note (Markdown)').fill('rundll32 calling **comsvcs.dll MiniDump**: the LSASS dump.');
       await story.getByRole('button', { name: 'Add note' }).click();
       await expect(story.getByRole('article', { name: /Note by/ }).locator('strong')).toHaveText('comsvcs.dll MiniDump');

@@ -10,6 +10,7 @@ import { useStory, useStoryCommands } from '../../shared/story/useStory';
 import { Alert } from '../../shared/ui/Alert';
 import { Button } from '../../shared/ui/Button';
 import { NotesPanel } from '../../shared/ui/NotesPanel';
+import { EntityLinkForm } from './EntityLinkForm';
 import './story.css';
 
 /**
@@ -68,6 +69,7 @@ export function EventStory({ caseId, event }: { caseId: string; event: StoredEve
         </form>
       </div>
       <EventLinks eventId={event.id} mark={mark} alerts={alerts} send={send} />
+      <EntityLinkForm caseId={caseId} onLink={(id, after) => send({ eventId: event.id, linkEntities: [id] }, after)} />
       {annotate.error && <Alert tone="error">{messageOf(annotate.error)}</Alert>}
       <NotesPanel caseId={caseId} target={{ kind: 'event', id: event.id }} title="Notes on this event" headingLevel={3} />
     </section>
