@@ -5,7 +5,8 @@ import { CONTENT_SECURITY_POLICY } from '../shared/security/csp';
 import type { SessionHandlers } from '../tests/unit/support/electron-fakes';
 
 const fakesReady = vi.hoisted(() => import('../tests/unit/support/electron-fakes'));
-vi.mock('electron', async () => ({ BrowserWindow: (await fakesReady).FakeBrowserWindow }));
+const openExternal = vi.hoisted(() => vi.fn(() => Promise.resolve()));
+vi.mock('electron', async () => ({ BrowserWindow: (await fakesReady).FakeBrowserWindow, shell: { openExternal } }));
 const fakes = await fakesReady;
 
 import { buildWebPreferences, createMainWindow, lockDownSession, lockDownWebContents, SESSION_PARTITION, WINDOW_BACKGROUND } from './window';
@@ -172,10 +173,20 @@ describe('web contents lockdown', () => {
     expect(event.preventDefault).toHaveBeenCalled();
   });
 
-  it('denies window.open', () => {
+  it("denies window.open, handing only http, https and mailto links to the system (a note's link opens outside the app)", () => {
     const contents = locked();
-    expect(contents.windowOpenHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
-    expect(contents.windowOpenHandler!({ url: 'app://casebook/index.html' })).toEqual({ action: 'deny' });
+    openExternal.mockClear();
+    for (const url of [
+      'https://example.com/',
+      'http://intranet/wiki',
+      'mailto:soc@example.com',
+      'app://casebook/index.html',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+    ]) {
+      expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
+    }
+    expect(openExternal.mock.calls).toEqual([['https://example.com/'], ['http://intranet/wiki'], ['mailto:soc@example.com']]);
   });
 
   it('prevents attaching a webview', () => {

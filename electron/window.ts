@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { BrowserWindow, type Session, type WebContents, type WebPreferences } from 'electron';
+import { BrowserWindow, shell, type Session, type WebContents, type WebPreferences } from 'electron';
 import { APP_INDEX_URL, isAllowedRequestUrl, isAppIndexUrl } from './app-origin';
+import { isExternalLink } from '../shared/security/external-links';
 
 /**
  * The app window and the lockdown of everything it runs in (docs/architecture.md,
@@ -80,7 +81,11 @@ export function lockDownWebContents(contents: WebContents): void {
     if (!isAppIndexUrl(event.url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // No window opens in the app; a link of a note (http, https, mailto) goes to the system's browser or mail client instead.
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalLink(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
 }
 
 export function createMainWindow(options: { session: Session } & WindowSecurityOptions): BrowserWindow {

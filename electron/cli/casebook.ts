@@ -6,6 +6,7 @@ import { defaultVaultDir } from '../core/vault/default-dir';
 import { commands, USAGE } from './commands';
 import { ACTION_FLAGS } from './action-commands';
 import { EVIDENCE_FLAGS } from './evidence-commands';
+import { STORY_FLAGS } from './story-commands';
 
 /**
  * casebook: the engine's headless face, for scripting on air-gapped machines.
@@ -55,6 +56,7 @@ async function main(argv: string[]): Promise<number> {
         merge: { type: 'boolean' },
         ...ACTION_FLAGS,
         ...EVIDENCE_FLAGS,
+        ...STORY_FLAGS,
       },
     });
   } catch (err) {

@@ -11,6 +11,7 @@ import { EXPORT_USAGE, exportCommands } from './export-commands';
 import { GRAPH_USAGE, graphCommands } from './graph-commands';
 import { ACTION_USAGE, actionCommands } from './action-commands';
 import { EVIDENCE_USAGE, evidenceCommands } from './evidence-commands';
+import { STORY_USAGE, storyCommands } from './story-commands';
 
 export type { CommandContext, CommandOutput } from './cli-context';
 
@@ -28,6 +29,7 @@ export const commands: CommandTable = {
   ...graphCommands,
   ...actionCommands,
   ...evidenceCommands,
+  ...storyCommands,
 };
 
 export const USAGE = `Usage: casebook [--vault DIR] [--json] <command>
@@ -65,6 +67,7 @@ ${EXPORT_USAGE}
 ${GRAPH_USAGE}
 ${ACTION_USAGE}
 ${EVIDENCE_USAGE}
+${STORY_USAGE}
   audit list ID                   every journal entry of a case: who, when, old → new
   audit verify ID                 check the case's chain, and against the vault manifest; exit code 3 when it fails
   vault verify                    check every case, and each against the vault manifest; exit code 3 when any fails

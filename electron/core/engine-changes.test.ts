@@ -43,7 +43,7 @@ describe('engine: what changed', () => {
     const { call, changed } = await setup();
     const created = await call('cases.create', { title: 'Revisions' });
     const id = created.cases![0]!.id;
-    const none = { events: 0, alerts: 0, entities: 0, indicators: 0, actions: 0, evidence: 0, matches: 0 };
+    const none = { events: 0, alerts: 0, entities: 0, indicators: 0, actions: 0, evidence: 0, matches: 0, notes: 0 };
     expect(created.revisions).toEqual([{ caseId: id, revision: 1, counts: none }]);
     const first = await call('cases.update', { id, patch: { severity: 'high' } });
     const second = await call('cases.update', { id, patch: { status: 'active' } });

@@ -16,6 +16,7 @@ import { workerLimits, type WorkerLimits } from './worker-limits';
 import { EntityService } from './entities/entity-service';
 import { GraphService } from './graph/graph-service';
 import { ActionService } from './actions/action-service';
+import { StoryService } from './story/story-service';
 import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics/diagnostics';
 import { ExportService } from './exports/export-service';
 import { EvidenceService } from './evidence/evidence-service';
@@ -119,6 +120,12 @@ export class Engine {
       ...new GraphService(entities).handlers,
       ...new ActionService(this.cases, (journal, ids) => entities.describe(journal, ids)).handlers,
       ...this.evidence.handlers,
+      ...entities.handlers,
+      ...new StoryService(
+        this.cases,
+        (id, fn) => this.timelines.query(id, fn),
+        (caseId, id) => entities.handlers['entities.get']({ caseId, id }),
+      ).handlers,
     };
   }
 

@@ -12,6 +12,8 @@ import type { ActionTargetChoice } from '../shared/proposeAction';
 import { EvidenceTab } from '../features/evidence';
 import { OverviewTab } from '../features/overview';
 import { ReportsTab } from '../features/reports';
+import { EventStory, HostSessions, StoryTab, useEventMarks } from '../features/story';
+import { NotesPanel } from '../shared/ui/NotesPanel';
 import { api } from '../shared/api';
 import { db } from '../shared/db';
 import { messageOf } from '../shared/errors';
@@ -32,6 +34,7 @@ const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'matches', label: 'Matches' },
   { id: 'actions', label: 'Actions' },
   { id: 'evidence', label: 'Evidence' },
+  { id: 'story', label: 'Story' },
   { id: 'audit', label: 'Audit' },
   { id: 'reports', label: 'Report & export' },
 ];
@@ -85,6 +88,20 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
     setTimeline(caseId, { entity: '', text: '', hosts: [], users: [], sources: [], tags: [], from: match.time, to: match.time + 1 });
     setTab('timeline');
   };
+
+  const eventMarks = useEventMarks(caseId);
+  /** A story's event, shown in the timeline: zoomed to its microsecond. */
+  const openStoryEvent = (time: number) => {
+    setTimeline(caseId, { entity: '', text: '', hosts: [], users: [], sources: [], tags: [], from: time, to: time + 1 });
+    setTab('timeline');
+  };
+  // The story's sections on other features' pages: given here, since features do not import each other.
+  const entityExtra = (entity: { id: string; type: string; display: string }) => (
+    <>
+      {entity.type === 'device' && <HostSessions caseId={caseId} host={entity.display} />}
+      <NotesPanel caseId={caseId} target={{ kind: 'entity', id: entity.id }} headingLevel={3} />
+    </>
+  );
 
   // Opening a case moves keyboard focus to its title, as a page change would; Tab then reaches the tabs.
   useEffect(() => heading.current?.focus(), [caseId]);
@@ -145,7 +162,16 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
             </Alert>
           </div>
         )}
-        {tab === 'alerts' && <AlertsTab caseId={caseId} alertId={alertId} onOpenAlert={openAlert} onOpenEntity={openEntity} onProposeAction={setProposing} />}
+        {tab === 'alerts' && (
+          <AlertsTab
+            caseId={caseId}
+            alertId={alertId}
+            onOpenAlert={openAlert}
+            onOpenEntity={openEntity}
+            onProposeAction={setProposing}
+            renderAlertExtra={(id) => <NotesPanel caseId={caseId} target={{ kind: 'alert', id }} headingLevel={3} />}
+          />
+        )}
         {tab === 'entities' && (
           <EntitiesTab
             caseId={caseId}
@@ -154,11 +180,17 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
             onOpenAlert={openAlert}
             onShowInTimeline={showInTimeline}
             onProposeAction={setProposing}
+            renderEntityExtra={entityExtra}
           />
         )}
         {tab === 'timeline' && (
           <Suspense fallback={<p className="muted">Loading the timeline…</p>}>
-            <TimelineTab caseId={caseId} markedEventIds={matchedEventIds} />
+            <TimelineTab
+              caseId={caseId}
+              markedEventIds={matchedEventIds}
+              eventMarks={eventMarks}
+              renderStory={(event) => <EventStory caseId={caseId} event={event} />}
+            />
           </Suspense>
         )}
         {tab === 'graph' && <GraphTab caseId={caseId} onOpenAlert={openAlert} onOpenEntity={openEntity} />}
@@ -166,6 +198,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
         {tab === 'matches' && <MatchesTab caseId={caseId} onOpenEvent={openMatchedEvent} />}
         {tab === 'actions' && <ActionsTab caseId={caseId} />}
         {tab === 'evidence' && <EvidenceTab caseId={caseId} />}
+        {tab === 'story' && <StoryTab caseId={caseId} onOpenEvent={openStoryEvent} onOpenAlert={openAlert} />}
         {tab === 'audit' && <AuditTab caseId={caseId} />}
         {tab === 'reports' && <ReportsTab caseId={caseId} />}
       </div>

@@ -3,7 +3,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { advanceRevision, caseQueryKey, caseStampKey, newest, revisionOfKey } from './caseRevision';
 
 const CASE = 'c1';
-const counts = (events: number) => ({ events, alerts: 0, entities: 0, indicators: 0, actions: 0, evidence: 0, matches: 0 });
+const counts = (events: number) => ({ events, alerts: 0, entities: 0, indicators: 0, actions: 0, evidence: 0, matches: 0, notes: 0 });
 
 describe('case revisions and query keys', () => {
   it('keys a question about a case on its revision: the same question at a new revision is a new query', () => {

@@ -23,6 +23,7 @@ export type WorkspaceTab =
   | 'graph'
   | 'actions'
   | 'evidence';
+export type WorkspaceTab = 'overview' | 'alerts' | 'entities' | 'timeline' | 'indicators' | 'matches' | 'story' | 'audit';
 /** 'import' imports into the open case, or, from the case list, into new cases. */
 export type DialogName = 'new-case' | 'settings' | 'import' | 'shortcuts';
 

@@ -13,6 +13,7 @@ import { duplicateMethods } from './methods/duplicates';
 import { duplicateChoice } from '../domain/duplicates';
 import { actionsMethods } from './methods/actions';
 import { evidenceMethods } from './methods/evidence';
+import { storyMethods } from './methods/story';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -64,6 +65,8 @@ export interface CaseCounts {
   evidence: number;
   /** Indicator matches the latest matching run found. */
   matches: number;
+  /** Notes written on the case, its entities, alerts and events (an edit is not a new note). */
+  notes: number;
 }
 
 /** A case's indicators, and what its latest matching run found (per indicator: run.perIndicator). */
@@ -299,6 +302,7 @@ export const contract = {
   ...duplicateMethods,
   ...actionsMethods,
   ...evidenceMethods,
+  ...storyMethods,
 } as const;
 
 type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? M : never }[MethodName];
@@ -353,6 +357,7 @@ export const events = {
       actions: z.number(),
       evidence: z.number(),
       matches: z.number(),
+      notes: z.number(),
     }),
   }),
 } as const;

@@ -205,7 +205,7 @@ describe('casebook import', () => {
     expect(first.counts.entities).toBe(2);
     expect(second).toMatchObject({ counts: { events: 1 }, skippedTotal: 1, skipped: [{ position: 'line 3', field: 'datetime' }] });
     const shown = JSON.parse(casebook(vault, ['case', 'show', id, '--json']).stdout);
-    expect(shown.counts).toEqual({ events: 3, alerts: 0, entities: 2, indicators: 0, actions: 0, evidence: 2, matches: 0 });
+    expect(shown.counts).toEqual({ events: 3, alerts: 0, entities: 2, indicators: 0, actions: 0, evidence: 2, matches: 0, notes: 0 });
   });
 
   it('fails the one bad file in strict mode with its line, and still imports the others', () => {

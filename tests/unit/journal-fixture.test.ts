@@ -73,7 +73,7 @@ describe('a vault of journal format 0 (written before record versions)', () => {
       origin: null,
       resolvedAt: '2026-12-03T12:34:56.193Z',
     });
-    expect(opened.counts).toEqual({ events: 50, alerts: 1, entities: 13, indicators: 2, actions: 2, evidence: 4, matches: 0 });
+    expect(opened.counts).toEqual({ events: 50, alerts: 1, entities: 13, indicators: 2, actions: 2, evidence: 4, matches: 0, notes: 0 });
     expect(opened.audit.map((a) => a.type)).toEqual([
       'case.created',
       'case.updated',
@@ -134,7 +134,7 @@ describe('a vault of journal format 0 (written before record versions)', () => {
     const { engine } = await openFixture();
     await engine.cases.withReadable(MAIN, async (journal) => {
       const state = replayState(MAIN, journal.records);
-      expect(countsOf(state)).toEqual({ events: 50, alerts: 1, entities: 13, indicators: 2, actions: 2, evidence: 4, matches: 0 });
+      expect(countsOf(state)).toEqual({ events: 50, alerts: 1, entities: 13, indicators: 2, actions: 2, evidence: 4, matches: 0, notes: 0 });
       expect(state.imports.map((i) => [i.format, i.skippedTotal, i.runs.length])).toEqual([
         ['graph-security', 0, 1],
         ['defender-machine-actions', 0, 1],
@@ -170,7 +170,7 @@ describe('a vault of journal format 0 (written before record versions)', () => {
       version: 1,
       origin: { format: 'graph-security', file: 'incident.json', externalId: '1001', createdAt: '2024-03-01T10:00:00.000000Z', attributes: {} },
     });
-    expect(opened.counts).toEqual({ events: 4, alerts: 1, entities: 3, indicators: 0, actions: 0, evidence: 1, matches: 0 });
+    expect(opened.counts).toEqual({ events: 4, alerts: 1, entities: 3, indicators: 0, actions: 0, evidence: 1, matches: 0, notes: 0 });
     await engine.lock();
   });
 

@@ -7,6 +7,7 @@ import { ENTITY_SET, entitySetChanges } from '../entities/entity-marks';
 import { ACTION_COMPLETED, ACTION_DECIDED, ACTION_PROPOSED } from './records/action-records';
 import { actionCompletedChanges, actionDecidedChanges, actionProposedChanges } from '../actions/action-audit';
 import { EVIDENCE_ADDED, EVIDENCE_CUSTODY, evidenceAuditChanges } from './records/evidence-records';
+import { storyChanges } from '../story/story-state';
 
 /**
  * A case is the replay of its journal: case.created holds its initial fields,
@@ -128,6 +129,8 @@ export function toAuditEntry(caseId: string, record: JournalRecord, tag: Buffer)
     changes = actionCompletedChanges(record.data);
   } else if (record.type === EVIDENCE_ADDED || record.type === EVIDENCE_CUSTODY) {
     changes = evidenceAuditChanges(record);
+  } else {
+    changes = storyChanges(record) ?? [];
   }
   return { caseId, seq: record.seq, at: record.at, actor: record.actor, type: record.type, changes, tag: tag.toString('hex') };
 }

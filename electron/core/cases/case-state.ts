@@ -8,6 +8,7 @@ import { CASE_UPDATED, replayCase } from './case-model';
 import { eventEntityCount, eventEntityRecords } from './event-entity-table';
 import { ACTION_PROPOSED } from './records/action-records';
 import { EVIDENCE_ADDED } from './records/evidence-records';
+import { noteCount } from '../story/story-state';
 import { INDICATOR_ADDED, INDICATORS_MATCHED, type IndicatorAddedData, type IndicatorsMatchedData } from '../indicators/indicator-records';
 
 export interface CaseState {
@@ -34,6 +35,8 @@ export interface CaseState {
   imports: ImportCommittedData[];
   /** Matches the latest matching run found (indicators/indicator-records.ts). */
   matches: number;
+  /** Notes written (story/story-state.ts); an edit is not a new note. */
+  notes: number;
 }
 
 /**
@@ -76,6 +79,7 @@ export class ReplayCache {
 /** The state with another case record; its entities stay made on first use, by the state they come from. */
 function withCase(state: CaseState, record: CaseRecord): CaseState {
   const { alerts, entitiesAtMost, indicators, actions, proposedActions, evidence, runs, imports, matches, pagedEntities } = state;
+  const { alerts, entitiesAtMost, indicators, actions, evidence, runs, imports, matches, pagedEntities, notes } = state;
   return {
     case: record,
     alerts,
@@ -92,6 +96,7 @@ function withCase(state: CaseState, record: CaseRecord): CaseState {
     matches,
     pagedEntities,
     evidenceItems: state.evidenceItems,
+    notes,
   };
 }
 
@@ -192,6 +197,7 @@ function computeState(caseId: string, records: readonly JournalRecord[]): CaseSt
     runs,
     imports,
     matches,
+    notes: noteCount(records),
   };
 }
 
@@ -205,5 +211,6 @@ export function countsOf(state: CaseState): CaseCounts {
     actions: state.actions.size + state.proposedActions,
     evidence: state.evidence.size + state.evidenceItems,
     matches: state.matches,
+    notes: state.notes,
   };
 }

@@ -383,6 +383,13 @@ export class TimelineStore {
     return out;
   }
 
+  /** The event with this id (its run's ordinal * RUN_ID_STRIDE + its index in the run), or null: one pass over the positions. */
+  async eventById(id: number): Promise<StoredEvent | null> {
+    const r = this.runs.findIndex((run) => run.ref.ordinal === Math.floor(id / RUN_ID_STRIDE));
+    const g = r < 0 ? -1 : this.where.subarray(0, this.n).indexOf(r * RUN_ID_STRIDE + (id % RUN_ID_STRIDE));
+    return g < 0 ? null : (await this.materialize([g]))[0]!;
+  }
+
   close(): void {
     this.closed = true;
     this.text.clear();

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { label } from '../../../shared/domain/case';
 import { messageOf } from '../../shared/errors';
 import { formatCount } from '../../shared/format';
@@ -26,12 +26,15 @@ export function AlertPage({
   onBack,
   onOpenEntity,
   onProposeAction,
+  renderExtra,
 }: {
   caseId: string;
   id: string;
   onBack: () => void;
   onOpenEntity: (id: string) => void;
   onProposeAction?: ProposeAction;
+  /** More sections for the page, given by the app (the alert's notes): features do not import each other. */
+  renderExtra?: (alertId: string) => ReactNode;
 }) {
   const detail = useAlert(caseId, id);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -157,6 +160,7 @@ export function AlertPage({
           </dl>
         )}
       </section>
+      {renderExtra?.(id)}
     </article>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { AlertList } from './AlertList';
 import { AlertPage } from './AlertPage';
 import type { ProposeAction } from '../../shared/proposeAction';
@@ -11,9 +12,21 @@ interface Props {
   onOpenEntity: (id: string) => void;
   /** Opens the propose-action dialog on the alert's entities (the workspace shows it). */
   onProposeAction?: ProposeAction;
+  /** More sections for an alert's page (see AlertPage). */
+  renderAlertExtra?: (alertId: string) => ReactNode;
 }
 
-export function AlertsTab({ caseId, alertId, onOpenAlert, onOpenEntity, onProposeAction }: Props) {
-  if (alertId) return <AlertPage caseId={caseId} id={alertId} onBack={() => onOpenAlert(null)} onOpenEntity={onOpenEntity} onProposeAction={onProposeAction} />;
+export function AlertsTab({ caseId, alertId, onOpenAlert, onOpenEntity, onProposeAction, renderAlertExtra }: Props) {
+  if (alertId)
+    return (
+      <AlertPage
+        caseId={caseId}
+        id={alertId}
+        onBack={() => onOpenAlert(null)}
+        onOpenEntity={onOpenEntity}
+        onProposeAction={onProposeAction}
+        renderExtra={renderAlertExtra}
+      />
+    );
   return <AlertList caseId={caseId} onOpen={onOpenAlert} />;
 }

@@ -15,5 +15,11 @@ export function useAlerts(caseId: string) {
 export function useAlert(caseId: string, id: string) {
   const revision = useCaseRevision(caseId);
   // Its entities' verdicts change with entities.set: under the 'entities' key too, so setting one refreshes this.
-  return useQuery({ queryKey: ['entities', caseId, revision, 'alert', id], queryFn: () => api.alerts.get({ caseId, id }), enabled: revision !== null });
+  return useQuery({
+    queryKey: ['entities', caseId, revision, 'alert', id],
+    queryFn: () => api.alerts.get({ caseId, id }),
+    enabled: revision !== null,
+    // The same alert at the previous revision stays shown while the new answer comes (a note written on its page does not reload it).
+    placeholderData: (previous, query) => (query?.queryKey[1] === caseId && query.queryKey[4] === id ? previous : undefined),
+  });
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { EntityList } from './EntityList';
 import { EntityPage } from './EntityPage';
 import type { ProposeAction } from '../../shared/proposeAction';
@@ -12,10 +13,12 @@ interface Props {
   onShowInTimeline: (entity: string) => void;
   /** Opens the propose-action dialog on entities (the workspace shows it). */
   onProposeAction?: ProposeAction;
+  /** More sections for an entity's page (see EntityPage). */
+  renderEntityExtra?: (entity: { id: string; type: string; display: string }) => ReactNode;
 }
 
 /** The case's entities: the list, or one entity's page. */
-export function EntitiesTab({ caseId, entityId, onOpenEntity, onOpenAlert, onShowInTimeline, onProposeAction }: Props) {
+export function EntitiesTab({ caseId, entityId, onOpenEntity, onOpenAlert, onShowInTimeline, onProposeAction, renderEntityExtra }: Props) {
   if (entityId) {
     return (
       <EntityPage
@@ -26,6 +29,7 @@ export function EntitiesTab({ caseId, entityId, onOpenEntity, onOpenAlert, onSho
         onOpenAlert={onOpenAlert}
         onShowInTimeline={onShowInTimeline}
         onProposeAction={onProposeAction}
+        renderExtra={renderEntityExtra}
       />
     );
   }

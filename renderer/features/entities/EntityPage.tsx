@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { ENTITY_VERDICTS, type EntityVerdict } from '../../../shared/domain/entities';
 import { formatCount } from '../../shared/format';
 import { messageOf } from '../../shared/errors';
@@ -23,10 +23,12 @@ interface Props {
   onOpenAlert: (id: string) => void;
   onShowInTimeline: (entity: string) => void;
   onProposeAction?: ProposeAction;
+  /** More sections for the page, given by the app (notes, a device's live-response sessions): features do not import each other. */
+  renderExtra?: (entity: { id: string; type: string; display: string }) => ReactNode;
 }
 
 /** One entity: what each source said, the analyst's verdict and tags, its alerts, the entities seen with it, its events. */
-export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTimeline, onProposeAction }: Props) {
+export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTimeline, onProposeAction, renderExtra }: Props) {
   const detail = useEntity(caseId, id);
   const events = useEntityEvents(caseId, detail.data?.timelineEntity);
   const setEntities = useSetEntities(caseId);
@@ -209,6 +211,7 @@ export function EntityPage({ caseId, id, onBack, onOpen, onOpenAlert, onShowInTi
         </h3>
         <EntityEvents page={events.data} />
       </section>
+      {renderExtra?.(e)}
     </article>
   );
 }

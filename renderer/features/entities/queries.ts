@@ -23,7 +23,13 @@ export function useEntityList(query: EntityListQuery) {
 
 export function useEntity(caseId: string, id: string) {
   const revision = useCaseRevision(caseId);
-  return useQuery({ queryKey: ['entities', caseId, revision, 'get', id], queryFn: () => api.entities.get({ caseId, id }), enabled: revision !== null });
+  return useQuery({
+    queryKey: ['entities', caseId, revision, 'get', id],
+    queryFn: () => api.entities.get({ caseId, id }),
+    enabled: revision !== null,
+    // The same entity at the previous revision stays shown while the new answer comes (a note or a verdict does not reload the page).
+    placeholderData: (previous, query) => (query?.queryKey[1] === caseId && query.queryKey[4] === id ? previous : undefined),
+  });
 }
 
 /** Its latest events, for the entity page's event list. */

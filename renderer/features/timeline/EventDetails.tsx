@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { StoredEvent } from '../../../shared/domain/timeline';
 import { formatUs } from '../../shared/time';
 import type { FilterFacet } from './view';
@@ -9,11 +9,14 @@ export function EventDetails({
   position,
   onClose,
   onFilter,
+  story,
 }: {
   event: StoredEvent;
   position: string;
   onClose: () => void;
   onFilter: (facet: FilterFacet, value: string) => void;
+  /** The story's part of the panel (star, flag, tags, links, notes), given by the app. */
+  story?: ReactNode;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const attributes = Object.entries(event.attributes).sort(([a], [b]) => a.localeCompare(b));
@@ -76,6 +79,7 @@ export function EventDetails({
           <dt>Event id</dt>
           <dd className="mono faint">{event.id}</dd>
         </dl>
+        {story && <div className="details-story">{story}</div>}
         <h3 className="details-section">Message</h3>
         <p className="details-message selectable">{event.message || <span className="faint">(empty)</span>}</p>
         <h3 className="details-section">

@@ -14,8 +14,18 @@ const OVERSCAN = 8;
 /** Load the next page when the window gets this close to the last loaded row. */
 const PREFETCH = 40;
 
+/** What the story marked on an event, for the marks column. */
+export interface EventMark {
+  starred: boolean;
+  flagged: boolean;
+  tags: readonly string[];
+  notes: number;
+}
+
 interface Props {
   rows: readonly StoredEvent[];
+  /** The analyst's marks by event id (the story: starred, flagged, tagged, with notes). */
+  marks?: ReadonlyMap<number, EventMark>;
   /** Ids of events to mark (an indicator was found in them). */
   marked?: ReadonlySet<number>;
   total: number | null;
@@ -44,7 +54,23 @@ const keepFocus = (event: MouseEvent) => event.preventDefault();
  * with the engine's cursor. Up/Down/PageUp/PageDown/Home/End move the
  * selection, Enter shows the details, Escape hides them.
  */
-export function EventTable({ rows, marked, total, hasMore, loading, loadMore, order, onOrder, selected, onSelect, onOpen, onClose, onFilter, gridRef }: Props) {
+export function EventTable({
+  rows,
+  marks,
+  marked,
+  total,
+  hasMore,
+  loading,
+  loadMore,
+  order,
+  onOrder,
+  selected,
+  onSelect,
+  onOpen,
+  onClose,
+  onFilter,
+  gridRef,
+}: Props) {
   const viewport = gridRef;
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -131,6 +157,9 @@ export function EventTable({ rows, marked, total, hasMore, loading, loadMore, or
     >
       <div role="rowgroup" className="event-head">
         <div role="row" className="event-row" aria-rowindex={1}>
+          <div role="columnheader" className="c-marks" title="Starred (★), flagged for the report (⚑), with notes (✎)">
+            Marks
+          </div>
           <div role="columnheader" className="c-time" aria-sort={order === 'asc' ? 'ascending' : 'descending'}>
             <button
               type="button"
@@ -166,6 +195,7 @@ export function EventTable({ rows, marked, total, hasMore, loading, loadMore, or
                 onOpen(index);
               }}
             >
+              <MarksCell mark={marks?.get(event.id)} />
               <div role="gridcell" className="c-time mono">
                 {formatUs(event.time)}
               </div>
@@ -217,6 +247,29 @@ export function EventTable({ rows, marked, total, hasMore, loading, loadMore, or
         )}
         {!loading && rows.length === 0 && <p className="event-none muted">No event matches these filters.</p>}
       </div>
+    </div>
+  );
+}
+
+/** ★ starred, ⚑ flagged, ✎ notes: each with words for screen readers and a tooltip. */
+function MarksCell({ mark }: { mark: EventMark | undefined }) {
+  if (!mark) return <div role="gridcell" className="c-marks" />;
+  const words = [
+    mark.starred ? 'starred' : '',
+    mark.flagged ? 'flagged for the report' : '',
+    mark.notes ? `${mark.notes} note${mark.notes > 1 ? 's' : ''}` : '',
+    ...mark.tags,
+  ];
+  const label = words.filter(Boolean).join(', ');
+  return (
+    <div role="gridcell" className="c-marks" title={label}>
+      <span aria-hidden="true">
+        {mark.starred && <span className="mark-star">★</span>}
+        {mark.flagged && <span className="mark-flag">⚑</span>}
+        {mark.notes > 0 && <span className="mark-note">✎</span>}
+        {!mark.starred && !mark.flagged && !mark.notes && mark.tags.length > 0 && <span className="mark-tag">#</span>}
+      </span>
+      <span className="sr-only">{label}</span>
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { StoredEvent } from '../../../shared/domain/timeline';
 import { api } from '../../shared/api';
 import { messageOf } from '../../shared/errors';
 import { formatCount } from '../../shared/format';
@@ -7,10 +8,10 @@ import { useUi } from '../../shared/store';
 import { Alert } from '../../shared/ui/Alert';
 import { Button } from '../../shared/ui/Button';
 import { EventDetails } from './EventDetails';
-import { EventTable } from './EventTable';
+import { EventTable, type EventMark } from './EventTable';
 import { FacetList } from './FacetList';
 import { FilterBar } from './FilterBar';
-import { useEventPages, useTimelineQuery } from './queries';
+import { useEventPages, useTimelineQuery, useTimelineRevision } from './queries';
 import { TimelineChart } from './TimelineChart';
 import { FILTER_FACETS, filterOf, toggled, useTimelineView, type FilterFacet } from './view';
 import './timeline.css';
@@ -23,15 +24,28 @@ const FACET_VALUES = 8;
  * what it shows (histogram bins, facet counts, pages of rows) and asks again
  * whenever the filters change or the case's revision does (an import).
  */
-/** markedEventIds: events to mark in the table (those an indicator was found in). */
-export function TimelineTab({ caseId, markedEventIds }: { caseId: string; markedEventIds?: ReadonlySet<number> }) {
+/**
+ * markedEventIds: events to mark in the table (those an indicator was found in); eventMarks: the story's marks
+ * by event id; renderStory: the story's part of the event details (given by the app: features do not import each other).
+ */
+export function TimelineTab({
+  caseId,
+  markedEventIds,
+  eventMarks,
+  renderStory,
+}: {
+  caseId: string;
+  markedEventIds?: ReadonlySet<number>;
+  eventMarks?: ReadonlyMap<number, EventMark>;
+  renderStory?: (event: StoredEvent) => ReactNode;
+}) {
   const stamp = useCaseStamp(caseId);
   const openDialog = useUi((s) => s.openDialog);
   const [view, setView] = useTimelineView(caseId);
   const grid = useRef<HTMLDivElement>(null);
 
-  // Every query below is keyed on the case's revision: a change to the case (an import) makes each ask again.
-  const revision = stamp.data?.revision ?? null;
+  // Every query below is keyed on the timeline's revision: an import makes each ask again, a note or a star does not.
+  const revision = useTimelineRevision(caseId, stamp.data);
   const summary = useTimelineQuery(caseId, revision, ['summary'], () => api.timeline.summary({ caseId }));
   const hasEvents = (summary.data?.count ?? 0) > 0;
 
@@ -112,6 +126,7 @@ export function TimelineTab({ caseId, markedEventIds }: { caseId: string; marked
             gridRef={grid}
             rows={pages.rows}
             marked={markedEventIds}
+            marks={eventMarks}
             total={pages.total}
             hasMore={pages.hasMore}
             loading={pages.loading}
@@ -133,6 +148,7 @@ export function TimelineTab({ caseId, markedEventIds }: { caseId: string; marked
               position={`${formatCount(selected + 1)} of ${formatCount(pages.total ?? pages.rows.length)}`}
               onClose={closeDetails}
               onFilter={toggle}
+              story={renderStory?.(event)}
             />
           )}
         </div>

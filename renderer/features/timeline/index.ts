@@ -1,1 +1,2 @@
 export { TimelineTab } from './TimelineTab';
+export type { EventMark } from './EventTable';

@@ -2,8 +2,28 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-qu
 import { useCallback, useMemo } from 'react';
 import type { StoredEvent, TimelineFilter } from '../../../shared/domain/timeline';
 import { api } from '../../shared/api';
-import { caseQueryKey } from '../../shared/caseRevision';
+import type { CaseStamp } from '../../shared/caseRevision';
 import { messageOf } from '../../shared/errors';
+
+/**
+ * The revision of the case's timeline: the case's revision when its event
+ * count last changed (an import), kept while other records change (a note, a
+ * star, a verdict), so those do not ask the timeline again nor reset the
+ * table's selection and open details. Its queries are keyed on it, under
+ * their own key ('timeline-at'), which a new case revision does not invalidate.
+ */
+export function useTimelineRevision(caseId: string, stamp: CaseStamp | undefined): number | null {
+  if (!stamp) return null;
+  const held = timelineRevisions.get(caseId);
+  if (held && held.events === stamp.counts.events && held.revision <= stamp.revision) return held.revision;
+  timelineRevisions.set(caseId, { events: stamp.counts.events, revision: stamp.revision });
+  return stamp.revision;
+}
+
+/** Per case, the event count and the revision it was first seen at (kept across the tab's mounts). */
+const timelineRevisions = new Map<string, { events: number; revision: number }>();
+
+const timelineKey = (caseId: string, revision: number | null, ...question: readonly unknown[]) => ['case', caseId, 'timeline-at', revision ?? -1, ...question];
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -18,7 +38,7 @@ export interface QueryState<T> {
  */
 export function useTimelineQuery<T>(caseId: string, revision: number | null, question: readonly unknown[], run: () => Promise<T>): QueryState<T> {
   const query = useQuery({
-    queryKey: caseQueryKey(caseId, revision ?? -1, 'timeline', ...question),
+    queryKey: timelineKey(caseId, revision, ...question),
     queryFn: run,
     enabled: revision !== null,
     placeholderData: keepPreviousData,
@@ -42,7 +62,7 @@ export interface EventPages {
 /** Pages of events at one revision (null: none yet), fetched with the engine's cursor as the table scrolls; a new revision, filter or order starts over. */
 export function useEventPages(caseId: string, revision: number | null, filter: TimelineFilter, order: 'asc' | 'desc'): EventPages {
   const query = useInfiniteQuery({
-    queryKey: caseQueryKey(caseId, revision ?? -1, 'timeline', 'page', filter, order),
+    queryKey: timelineKey(caseId, revision, 'page', filter, order),
     queryFn: ({ pageParam }) => api.timeline.page({ caseId, filter, order, limit: PAGE_SIZE, cursor: pageParam }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -40,10 +40,13 @@ describe('journal records', () => {
       'entity.set',
       'evidence.added',
       'evidence.custody',
+      'event.annotated',
       'import.committed',
       'import.records',
       'indicator.added',
       'indicators.matched',
+      'live.recorded',
+      'note.written',
       'vault.keysRotated',
       'vault.rollbackAccepted',
     ]);

@@ -5,6 +5,7 @@ import { INDICATOR_ADDED, INDICATORS_MATCHED, indicatorAddedSchema, indicatorsMa
 import { ENTITY_SET, entitySetRecordSchema } from './entity-records';
 import { ACTION_COMPLETED, ACTION_DECIDED, ACTION_PROPOSED, actionCompletedSchema, actionDecidedSchema, actionProposedSchema } from './action-records';
 import { EVIDENCE_ADDED, EVIDENCE_CUSTODY, evidenceAddedSchema, evidenceCustodySchema } from './evidence-records';
+import { EVENT_ANNOTATED, eventAnnotatedSchema, LIVE_RECORDED, liveRecordedSchema, NOTE_WRITTEN, noteWrittenSchema } from './story-records';
 import { KEYS_ROTATED, keysRotatedSchema, ROLLBACK_ACCEPTED, rollbackAcceptedSchema } from './vault-records';
 
 /**
@@ -29,6 +30,9 @@ export const RECORD_KINDS = {
   [ACTION_COMPLETED]: actionCompletedSchema,
   [EVIDENCE_ADDED]: evidenceAddedSchema,
   [EVIDENCE_CUSTODY]: evidenceCustodySchema,
+  [EVENT_ANNOTATED]: eventAnnotatedSchema,
+  [NOTE_WRITTEN]: noteWrittenSchema,
+  [LIVE_RECORDED]: liveRecordedSchema,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_KINDS;
@@ -139,6 +143,11 @@ function parseEntry(type: RecordKind, at: string, actor: string, data: unknown):
     case EVIDENCE_ADDED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case EVIDENCE_CUSTODY:
+    case EVENT_ANNOTATED:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
+    case NOTE_WRITTEN:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
+    case LIVE_RECORDED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     default: {
       const unknownKind: never = type;
