@@ -16,14 +16,14 @@ export type WorkspaceTab =
   | 'alerts'
   | 'entities'
   | 'timeline'
+  | 'graph'
+  | 'story'
   | 'indicators'
   | 'matches'
-  | 'audit'
-  | 'reports'
-  | 'graph'
   | 'actions'
-  | 'evidence';
-export type WorkspaceTab = 'overview' | 'alerts' | 'entities' | 'timeline' | 'indicators' | 'matches' | 'story' | 'audit';
+  | 'evidence'
+  | 'audit'
+  | 'reports';
 /** 'import' imports into the open case, or, from the case list, into new cases. */
 export type DialogName = 'new-case' | 'settings' | 'import' | 'shortcuts';
 

@@ -151,7 +151,7 @@ export interface EvidenceChanges {
   revisions: {
     caseId: string;
     revision: number;
-    counts: Record<'events' | 'alerts' | 'entities' | 'indicators' | 'actions' | 'evidence' | 'matches', number>;
+    counts: Record<'events' | 'alerts' | 'entities' | 'indicators' | 'actions' | 'evidence' | 'matches' | 'notes', number>;
   }[];
   audit: AuditEntry[];
 }

@@ -78,8 +78,7 @@ export class ReplayCache {
 
 /** The state with another case record; its entities stay made on first use, by the state they come from. */
 function withCase(state: CaseState, record: CaseRecord): CaseState {
-  const { alerts, entitiesAtMost, indicators, actions, proposedActions, evidence, runs, imports, matches, pagedEntities } = state;
-  const { alerts, entitiesAtMost, indicators, actions, evidence, runs, imports, matches, pagedEntities, notes } = state;
+  const { alerts, entitiesAtMost, indicators, actions, proposedActions, evidence, runs, imports, matches, pagedEntities, notes } = state;
   return {
     case: record,
     alerts,

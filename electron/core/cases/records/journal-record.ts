@@ -143,6 +143,7 @@ function parseEntry(type: RecordKind, at: string, actor: string, data: unknown):
     case EVIDENCE_ADDED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case EVIDENCE_CUSTODY:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case EVENT_ANNOTATED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case NOTE_WRITTEN:
