@@ -15,6 +15,7 @@ import { IndicatorService } from './indicators/indicator-service';
 import { workerLimits, type WorkerLimits } from './worker-limits';
 import { EntityService } from './entities/entity-service';
 import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics/diagnostics';
+import { PackageService } from './packages/package-service';
 
 export type { EmitEvent } from './engine-events';
 
@@ -101,6 +102,7 @@ export class Engine {
         throw new CasebookError('forbidden', 'files.choose is answered by the app shell');
       },
       ...new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn)).handlers,
+      ...new PackageService({ cases: this.cases, changes, runs: this.runs, emit, vaultDir: options.vaultDir, isUnlocked: () => this.session.isUnlocked() }).handlers,
     };
   }
 

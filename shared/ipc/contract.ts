@@ -7,6 +7,7 @@ import { columnMappingSchema, IMPORT_FORMATS, type ColumnMapping, type ImportPre
 import { indicatorAddSchema, type MatchList, type MatchRunSummary } from '../domain/indicators';
 import { entityListSchema, entitySetSchema, type AlertDetail, type AlertRow, type EntityDetail, type EntityList } from '../domain/entities';
 import { caseId, method, newPassphrase, none, passphrase, returns } from './method';
+import { packagesMethods } from './methods/packages';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -282,6 +283,7 @@ export const contract = {
   'alerts.get': method(z.object({ caseId, id: z.string().min(1).max(200) }).strict(), returns<AlertDetail>()),
   'audit.list': method(z.object({ caseId }).strict(), returns<AuditEntry[]>()),
   'audit.verify': method(z.object({ caseId }).strict(), returns<ChainVerification>()),
+  ...packagesMethods,
 } as const;
 
 type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? M : never }[MethodName];
@@ -291,7 +293,7 @@ type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? 
  * (electron/file-tokens.ts) swaps it for the path or refuses the call. Typed
  * as a record of every method that takes a `file`, so a new one cannot be left out.
  */
-export const FILE_TOKEN_METHODS = { 'import.preview': true, 'import.start': true } as const satisfies Record<TakesFile, true>;
+export const FILE_TOKEN_METHODS = { 'import.preview': true, 'import.start': true, 'packages.verify': true, 'packages.import': true, 'backup.restore': true } as const satisfies Record<TakesFile, true>;
 export type FileTokenMethod = keyof typeof FILE_TOKEN_METHODS;
 
 /** Events the engine pushes to the renderer, typed like the methods. */

@@ -32,6 +32,8 @@ export interface VaultSettings {
   actor: string | null;
   /** Column mappings for generic CSV/JSONL, saved by name to be reused (they may name internal fields, so they are sealed too). */
   mappings: Record<string, ColumnMapping>;
+  /** The examiner identity and the examiners it knows (core/packages/examiner.ts): secret keys, so sealed with the settings. */
+  examiner?: import('../packages/examiner').ExaminerSettings;
 }
 
 const DEFAULT_SETTINGS: VaultSettings = { autoLockMinutes: 15, actor: null, mappings: {} };

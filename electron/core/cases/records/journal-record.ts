@@ -4,6 +4,7 @@ import { IMPORT_COMMITTED, IMPORT_RECORDS, importCommittedSchema, importRecordsS
 import { INDICATOR_ADDED, INDICATORS_MATCHED, indicatorAddedSchema, indicatorsMatchedSchema } from './indicator-records';
 import { ENTITY_SET, entitySetRecordSchema } from './entity-records';
 import { KEYS_ROTATED, keysRotatedSchema, ROLLBACK_ACCEPTED, rollbackAcceptedSchema } from './vault-records';
+import { PACKAGE_IMPORTED, packageImportedSchema } from './package-records';
 
 /**
  * Every kind of journal record, with the schema of its payload (`data`). A
@@ -22,6 +23,7 @@ export const RECORD_KINDS = {
   [INDICATOR_ADDED]: indicatorAddedSchema,
   [INDICATORS_MATCHED]: indicatorsMatchedSchema,
   [ENTITY_SET]: entitySetRecordSchema,
+  [PACKAGE_IMPORTED]: packageImportedSchema,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_KINDS;
@@ -122,6 +124,8 @@ function parseEntry(type: RecordKind, at: string, actor: string, data: unknown):
     case INDICATORS_MATCHED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case ENTITY_SET:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
+    case PACKAGE_IMPORTED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     default: {
       const unknownKind: never = type;
