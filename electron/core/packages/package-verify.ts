@@ -28,7 +28,8 @@ export async function verifyPackage(file: string, keys: AgeKeys, signers: Signer
     checks.push({ name: 'decrypt', ok: true, detail: `age payload opened and authenticated (${bytes} bytes)` });
   } catch (err) {
     const refused = err instanceof PackageRefused ? err : null;
-    checks.push({ name: refused?.check ?? 'decrypt', ok: false, detail: (err as Error).message });
+    // Anything else that stopped the reading (an entry over the size limit) is the package's structure.
+    checks.push({ name: refused?.check ?? 'structure', ok: false, detail: (err as Error).message });
     return { verification: result(checks, contents, null, bytes), contents };
   }
   checks.push(structureCheck(contents));
