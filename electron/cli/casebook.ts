@@ -46,6 +46,16 @@ async function main(argv: string[]): Promise<number> {
         search: { type: 'string' },
         verdict: { type: 'string' },
         limit: { type: 'string' },
+        out: { type: 'string' },
+        recipient: { type: 'string', multiple: true },
+        passphrase: { type: 'boolean' },
+        sign: { type: 'boolean' },
+        select: { type: 'string' },
+        redact: { type: 'string', multiple: true },
+        identity: { type: 'string' },
+        again: { type: 'boolean' },
+        skip: { type: 'boolean' },
+        name: { type: 'string' },
       },
     });
   } catch (err) {
