@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { FILE_TOKEN_METHODS, type ChosenFile, type FileTokenMethod, type MethodName, type ParsedInput } from '../shared/ipc/contract';
 import { CasebookError } from '../shared/ipc/errors';
+import { SAVE_TOKEN_METHODS } from '../shared/ipc/methods/packages';
 
 /**
  * The files a window may have the engine read: those its user picked in the
@@ -72,6 +73,14 @@ export function takesFileToken(method: MethodName): method is FileTokenMethod {
  * one; other inputs unchanged. Throws 'forbidden' for a token the owner was not given.
  */
 export function resolveFileToken<Owner extends object>(tokens: FileTokens<Owner>, owner: Owner, method: MethodName, input: unknown): unknown {
+  if (Object.prototype.hasOwnProperty.call(SAVE_TOKEN_METHODS, method)) {
+    const { out } = input as { out: string };
+    try {
+      return { ...(input as object), out: tokens.resolve(owner, out) };
+    } catch (err) {
+      throw err instanceof CasebookError ? new CasebookError(err.code, `${method}: out: a file chosen in the save dialog of this window is required`) : err;
+    }
+  }
   if (!takesFileToken(method)) return input;
   const parsed = input as ParsedInput<FileTokenMethod>;
   try {

@@ -56,6 +56,17 @@ export const shellMethods = {
     watchOwner(tokens, sender);
     return { files: tokens.issue(sender, filePaths) };
   },
+  // The path comes from the OS save dialog the user just saw; the page gets a token for it (packages.export's `out`).
+  'files.chooseSave': async ({ title, defaultName }, sender, tokens) => {
+    const options = { title, defaultPath: defaultName, properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'] as const };
+    const window = BrowserWindow.fromWebContents(sender);
+    const { canceled, filePath } = window
+      ? await dialog.showSaveDialog(window, { ...options, properties: [...options.properties] })
+      : await dialog.showSaveDialog({ ...options, properties: [...options.properties] });
+    if (canceled || !filePath) return { file: null };
+    watchOwner(tokens, sender);
+    return { file: tokens.issue(sender, [filePath])[0]! };
+  },
 } satisfies ShellMethods;
 
 /**

@@ -67,7 +67,10 @@ function selectionOf(file: string | undefined): PackageSelection | null {
 
 export function verificationReport(v: PackageVerification): string {
   const lines = v.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}`);
-  if (v.signer) lines.push(`signed by ${v.signer.fingerprint}${v.signer.name ? ` (${v.signer.name})` : ''}: ${v.signer.known ? 'a known key' : 'a key this vault does not know'}`);
+  if (v.signer)
+    lines.push(
+      `signed by ${v.signer.fingerprint}${v.signer.name ? ` (${v.signer.name})` : ''}: ${v.signer.known ? 'a known key' : 'a key this vault does not know'}`,
+    );
   lines.push(v.ok ? 'the package verifies' : `the package does NOT verify: ${v.firstFailure}`);
   return lines.join('\n');
 }
@@ -106,7 +109,15 @@ export const packageCommands: CommandTable = {
       const out = abs(str(ctx.flags.out), '--out FILE');
       const to = await encryptTo(ctx);
       const selection = selectionOf(str(ctx.flags.select));
-      const result = await call('packages.export', { taskId: `cli-${process.pid}`, caseId, out, to, sign: ctx.flags.sign === true, selection, redact: list(ctx.flags.redact) });
+      const result = await call('packages.export', {
+        taskId: `cli-${process.pid}`,
+        caseId,
+        out,
+        to,
+        sign: ctx.flags.sign === true,
+        selection,
+        redact: list(ctx.flags.redact),
+      });
       const text = `wrote ${result.file}: ${result.records} records, ${result.events} events, ${result.bytes} bytes${result.signed ? ', signed' : ''}\nSHA-256 ${result.sha256}`;
       return { json: result, text };
     }),
@@ -122,7 +133,9 @@ export const packageCommands: CommandTable = {
       if (ctx.flags.again && ctx.flags.skip) throw new CasebookError('invalid-input', 'give --again or --skip, not both');
       const duplicate = ctx.flags.again ? 'keep-both' : ctx.flags.skip ? 'skip' : 'ask';
       const { result, verification } = await call('packages.import', { file: abs(ctx.args[0], 'a package file'), ...(await openWith(ctx)), duplicate });
-      const signer = verification.signer ? `signed by ${verification.signer.fingerprint} (${verification.signer.known ? (verification.signer.name ?? 'known') : 'unknown key'})` : 'unsigned';
+      const signer = verification.signer
+        ? `signed by ${verification.signer.fingerprint} (${verification.signer.known ? (verification.signer.name ?? 'known') : 'unknown key'})`
+        : 'unsigned';
       if (result.outcome === 'duplicate') {
         const dup = result.duplicateOf!;
         const message = `case "${result.title}" is already in this vault as ${dup.caseId}${dup.sameHead ? ' (same history)' : ' (a different state of it)'}; nothing was imported: add --again to keep both, or --skip`;

@@ -68,6 +68,7 @@ export async function packagePassphrase(purpose: 'new' | 'open'): Promise<string
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   if (!process.stdin.isTTY) throw new CasebookError('invalid-input', 'no package passphrase: set CASEBOOK_PACKAGE_PASSPHRASE or run in a terminal');
   const first = await promptHidden('Package passphrase: ');
-  if (purpose === 'new' && (await promptHidden('Repeat the package passphrase: ')) !== first) throw new CasebookError('invalid-input', 'the two passphrases differ');
+  if (purpose === 'new' && (await promptHidden('Repeat the package passphrase: ')) !== first)
+    throw new CasebookError('invalid-input', 'the two passphrases differ');
   return first;
 }

@@ -65,7 +65,20 @@ export class TestShell {
     this.fileChoices.push(paths);
   }
 
+  /** Queues the path the user picks in the next save dialog; null is a cancelled dialog. */
+  chooseSaveFile(file: string | null): void {
+    this.saveChoices.push(file);
+  }
+
+  private readonly saveChoices: (string | null)[] = [];
+
   private readonly answers: ShellAnswers = {
+    'files.chooseSave': async () => {
+      const file = this.saveChoices.shift();
+      if (file === undefined)
+        throw new CasebookError('internal', 'files.chooseSave: the test queued no answer for this dialog (call harness.chooseSaveFile first)');
+      return { file: file === null ? null : this.tokens.issue(this, [file])[0]! };
+    },
     'files.choose': async (input) => {
       this.fileDialogs.push(input);
       const paths = this.fileChoices.shift();

@@ -24,7 +24,10 @@ function vaultWithCase(dir: string): { vault: string; caseId: string } {
   const vault = path.join(dir, 'vault');
   expect(casebook(vault, ['vault', 'init']).code).toBe(0);
   const csv = path.join(dir, 'events.csv');
-  writeFileSync(csv, 'message,datetime,timestamp_desc,hostname,username\nlogon,2024-05-01T10:00:00Z,Event Recorded,WKS-1,alice\nlogoff,2024-05-01T11:00:00Z,Event Recorded,WKS-1,alice\nlogon,2024-05-01T12:00:00Z,Event Recorded,WKS-2,bob\n');
+  writeFileSync(
+    csv,
+    'message,datetime,timestamp_desc,hostname,username\nlogon,2024-05-01T10:00:00Z,Event Recorded,WKS-1,alice\nlogoff,2024-05-01T11:00:00Z,Event Recorded,WKS-1,alice\nlogon,2024-05-01T12:00:00Z,Event Recorded,WKS-2,bob\n',
+  );
   const imported = json<{ reports: { caseIds: string[] }[] } | { caseIds: string[] }[]>(casebook(vault, ['import', csv, '--json']));
   const reports = Array.isArray(imported) ? imported : imported.reports;
   return { vault, caseId: reports[0]!.caseIds[0]! };

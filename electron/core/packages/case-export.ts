@@ -1,4 +1,11 @@
-import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, type PackageExportResult, type PackageManifest, type PackagePart, type PackageSelection } from '../../../shared/domain/packages';
+import {
+  PACKAGE_FORMAT,
+  PACKAGE_FORMAT_VERSION,
+  type PackageExportResult,
+  type PackageManifest,
+  type PackagePart,
+  type PackageSelection,
+} from '../../../shared/domain/packages';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { CaseAccess } from '../cases/case-access';
 import { countsOf, replayState } from '../cases/case-state';
@@ -11,7 +18,18 @@ import type { AgeRecipients } from './age/age';
 import { eventLine } from './event-lines';
 import { signManifest, fingerprint, type Examiner } from './examiner';
 import { PackageFilter } from './package-filter';
-import { CHAIN_START, entitiesPartName, eventsPartName, JOURNAL_FILE, journalLine, MANIFEST_FILE, SIGNATURE_FILE, SUMS_FILE, sumsText, type PackageSignature } from './package-format';
+import {
+  CHAIN_START,
+  entitiesPartName,
+  eventsPartName,
+  JOURNAL_FILE,
+  journalLine,
+  MANIFEST_FILE,
+  SIGNATURE_FILE,
+  SUMS_FILE,
+  sumsText,
+  type PackageSignature,
+} from './package-format';
 import { PackageWriter } from './package-writer';
 import { runEvents } from './run-events';
 
@@ -47,7 +65,12 @@ interface CaseSnapshot {
  * signature. Memory holds one run's events at a time.
  */
 export async function exportCase(cases: CaseAccess, req: CaseExportRequest, control: ExportControl = {}): Promise<PackageExportResult> {
-  const snap = await cases.withReadable(req.caseId, (j): CaseSnapshot => ({ records: [...j.records], key: j.dataKey, dir: j.dir, caseHead: j.headTag?.toString('hex') ?? null }));
+  const snap = await cases.withReadable(req.caseId, (j): CaseSnapshot => ({
+    records: [...j.records],
+    key: j.dataKey,
+    dir: j.dir,
+    caseHead: j.headTag?.toString('hex') ?? null,
+  }));
   const filter = new PackageFilter(req.selection, req.redact);
   filter.prepare(snap.records);
   const exported = snap.records.map((r) => filter.record(r)).filter((r): r is JournalRecord => r !== null);
@@ -108,7 +131,13 @@ async function writeEvents(writer: PackageWriter, snap: CaseSnapshot, caseId: st
 }
 
 /** The import's entities found only in its events (its entity pages), one part per page. */
-async function writeEntities(writer: PackageWriter, snap: CaseSnapshot, caseId: string, filter: PackageFilter, data: ImportCommittedData): Promise<PackagePart[]> {
+async function writeEntities(
+  writer: PackageWriter,
+  snap: CaseSnapshot,
+  caseId: string,
+  filter: PackageFilter,
+  data: ImportCommittedData,
+): Promise<PackagePart[]> {
   const parts: PackagePart[] = [];
   for (const [k, ref] of (data.entityPages ?? []).entries()) {
     const page = await readEntityPage(snap.dir, caseId, snap.key, ref);

@@ -95,7 +95,8 @@ export function checkJournal(bytes: Buffer): JournalCheck {
     } catch {
       return `${where}: not JSON`;
     }
-    if (line === null || typeof line !== 'object' || line.record === null || typeof line.record !== 'object') return `${where}: not a journal line ({"seq","record","chain"})`;
+    if (line === null || typeof line !== 'object' || line.record === null || typeof line.record !== 'object')
+      return `${where}: not a journal line ({"seq","record","chain"})`;
     const next = chainNext(chain, JSON.stringify(line.record));
     if (line.chain !== next) return `${where}: its chain value does not follow from the lines before (a line was changed, dropped or moved)`;
     const parsed = parseJournalRecord(line.record);

@@ -26,8 +26,8 @@ async function caseView(call: Call, caseId: string) {
   const audit = (await call('audit.list', { caseId })).map(({ seq, at, actor, type, changes }) => ({ seq, at, actor, type, changes }));
   const page = await call('timeline.page', { caseId, limit: 1000 });
   const events = page.events.map(({ id: _id, ...e }) => e);
-  const entities = (await call('entities.list', { caseId, limit: 1000 })).rows.map(({ caseId: _c, ...e }) => e);
-  const alerts = (await call('alerts.list', { caseId })).map(({ caseId: _c, ...a }) => a);
+  const entities = (await call('entities.list', { caseId, limit: 1000 })).rows;
+  const alerts = await call('alerts.list', { caseId });
   const indicators = (await call('indicators.list', { caseId })).indicators.map(({ caseId: _c, ...i }) => i);
   return { fields: { title: c.title, severity: c.severity, status: c.status, createdAt: c.createdAt }, counts, audit, events, entities, alerts, indicators };
 }
@@ -48,7 +48,9 @@ describe('a case carried from one vault to another as a package', () => {
 
     const verification = await b.call('packages.verify', { file });
     expect(verification.firstFailure).toBeNull();
-    expect(verification.checks.map((c) => c.name)).toEqual(expect.arrayContaining(['decrypt', 'structure', 'manifest', 'SHA256SUMS', 'journal chain', 'events', 'signature']));
+    expect(verification.checks.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['decrypt', 'structure', 'manifest', 'SHA256SUMS', 'journal chain', 'events', 'signature']),
+    );
     expect(verification.signer).toMatchObject({ name: 'Alice (consultant)', known: true, self: false });
 
     const { result } = await b.call('packages.import', { file });
@@ -125,8 +127,14 @@ for line in open(sys.argv[1], encoding='utf-8'):
     assert chain == o['chain'], o['seq']
 print(chain)`;
     expect(execFileSync('python3', ['-c', script, path.join(out, 'journal.jsonl')], { encoding: 'utf8' }).trim()).toBe(manifest.journal.head);
-    const lines = readdirSync(path.join(out, 'events')).flatMap((f) => readFileSync(path.join(out, 'events', f), 'utf8').trim().split('\n'));
+    const lines = readdirSync(path.join(out, 'events')).flatMap((f) =>
+      readFileSync(path.join(out, 'events', f), 'utf8')
+        .trim()
+        .split('\n'),
+    );
     expect(lines).toHaveLength(8);
-    expect(lines.map((l) => JSON.parse(l) as unknown)).toContainEqual(expect.objectContaining({ timestamp_desc: 'Event Recorded', datetime: '2024-05-01T10:00:00.000123Z', hostname: 'WKS-0' }));
+    expect(lines.map((l) => JSON.parse(l) as unknown)).toContainEqual(
+      expect.objectContaining({ timestamp_desc: 'Event Recorded', datetime: '2024-05-01T10:00:00.000123Z', hostname: 'WKS-0' }),
+    );
   });
 });

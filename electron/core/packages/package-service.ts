@@ -18,6 +18,7 @@ import { verifyPackage } from './package-verify';
 import { backupVault, fileSha256, restoreVault } from './vault-backup';
 
 type PackageMethods =
+  | 'files.chooseSave'
   | 'identity.show'
   | 'identity.export'
   | 'identity.trust'
@@ -53,6 +54,10 @@ export class PackageService {
 
   constructor(private readonly deps: PackageServiceDeps) {
     this.handlers = {
+      // The save dialog is the shell's (electron/ipc.ts answers it); listed so the handler table stays complete.
+      'files.chooseSave': async () => {
+        throw new CasebookError('forbidden', 'files.chooseSave is answered by the app shell');
+      },
       'identity.show': async () => {
         const vault = deps.cases.unlocked();
         return { identity: publicIdentity(await examinerOf(vault), deps.cases.actor()), known: vault.settings.examiner?.known ?? [] };
@@ -78,7 +83,8 @@ export class PackageService {
       'packages.import': (input) => this.import(input),
       'backup.create': async ({ out, to }) => backupVault(deps.cases.unlocked().dir, out, ageTo(to)),
       'backup.restore': async ({ file, identity, passphrase }) => {
-        if (deps.isUnlocked()) throw new CasebookError('invalid-input', 'lock the vault first: a backup is restored into an empty folder, not over a vault in use');
+        if (deps.isUnlocked())
+          throw new CasebookError('invalid-input', 'lock the vault first: a backup is restored into an empty folder, not over a vault in use');
         if (!identity && !passphrase) throw new CasebookError('invalid-input', 'give the identity file or the passphrase the backup was encrypted to');
         return restoreVault(file, identity ? { identities: parseIdentityFile(identity) } : { passphrase: passphrase! }, deps.vaultDir);
       },
@@ -111,7 +117,11 @@ export class PackageService {
       const vault = this.deps.cases.unlocked();
       const signer = sign ? await examinerOf(vault) : null;
       const progress = (done: number, total: number) => this.deps.emit('task.progress', { taskId, label: 'Exporting events', done, total, unit: 'records' });
-      return await exportCase(this.deps.cases, { caseId, out, to: ageTo(to), signer, selection, redact, actor: this.deps.cases.actor() }, { signal: controller.signal, progress });
+      return await exportCase(
+        this.deps.cases,
+        { caseId, out, to: ageTo(to), signer, selection, redact, actor: this.deps.cases.actor() },
+        { signal: controller.signal, progress },
+      );
     } finally {
       this.tasks.delete(taskId);
     }
@@ -150,7 +160,10 @@ export class PackageService {
   }
 
   private async announce(caseId: string): Promise<void> {
-    const { revision, runs } = await this.deps.cases.withReadable(caseId, (j) => ({ revision: this.deps.changes.revisionOf(j), runs: committedRuns(j.records) }));
+    const { revision, runs } = await this.deps.cases.withReadable(caseId, (j) => ({
+      revision: this.deps.changes.revisionOf(j),
+      runs: committedRuns(j.records),
+    }));
     await this.deps.changes.announce({ ...revision, changed: ['case', 'audit', 'records', 'timeline'], appended: [], runs });
   }
 

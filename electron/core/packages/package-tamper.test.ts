@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 interface Entry {
-  header: tar.Headers;
+  header: Partial<tar.Header> & { name: string };
   body: Buffer;
 }
 
@@ -39,7 +39,7 @@ beforeAll(async () => {
   const file = path.join(fixtureDir, 'case.cbpkg');
   await a.call('packages.export', { taskId: 'x', caseId, out: file, to: { recipients: [identity.ageRecipient] }, sign: true });
   // Bob opens it with an age identity file; Alice's vault key is exported the way age-keygen writes one.
-  const secret = (a.engine.cases.unlocked().settings.examiner?.identity?.age)!;
+  const secret = a.engine.cases.unlocked().settings.examiner!.identity!.age;
   fixture = { file, bytes: readFileSync(file), identityText: `# alice\n${secret}\n`, recipient: identity.ageRecipient };
   await a.engine.dispose();
 }, 120_000);
@@ -70,7 +70,11 @@ async function refused(bytes: Buffer): Promise<string> {
 async function entriesOf(bytes: Buffer): Promise<Entry[]> {
   const extract = tar.extract();
   const entries: Entry[] = [];
-  const feeding = pipeline(Readable.from([bytes]), ageDecryptor({ identities: parseIdentityFile(fixture!.identityText) }), extract as unknown as NodeJS.WritableStream);
+  const feeding = pipeline(
+    Readable.from([bytes]),
+    ageDecryptor({ identities: parseIdentityFile(fixture!.identityText) }),
+    extract as unknown as NodeJS.WritableStream,
+  );
   for await (const entry of extract) {
     const chunks: Buffer[] = [];
     for await (const c of entry) chunks.push(c as Buffer);
@@ -87,7 +91,10 @@ async function repacked(entries: Entry[]): Promise<Buffer> {
   const enc = await ageEncryptor({ recipients: [parseRecipient(fixture!.recipient)] });
   enc.on('data', (b: Buffer) => out.push(b));
   const done = pipeline(pack as unknown as NodeJS.ReadableStream, enc);
-  for (const e of entries) pack.entry({ ...e.header, size: e.header.type === 'file' ? e.body.length : 0 }, e.header.type === 'file' ? e.body : undefined);
+  for (const e of entries) {
+    if (e.header.type === 'file') pack.entry({ ...e.header, size: e.body.length }, e.body);
+    else pack.entry({ ...e.header, size: 0 });
+  }
   pack.finalize();
   await done;
   return Buffer.concat(out);
@@ -100,19 +107,21 @@ describe('a package with one byte flipped', () => {
     expect(bytes.length).toBeGreaterThan(4 * CHUNK);
     const flipped = (at: number) => {
       const copy = Buffer.from(bytes);
-      copy[at] ^= 0x01;
+      copy[at]! ^= 0x01;
       return copy;
     };
     expect(await refused(flipped(30))).toMatch(/^decrypt: .*X25519|^decrypt: /);
     expect(await refused(flipped(headerEnd + 10))).toMatch(/^decrypt: the age header MAC does not match/);
-    expect(await refused(flipped(Math.floor(bytes.length / 2)))).toMatch(/^decrypt: the encrypted payload is damaged at chunk \d+ .* \(while reading (events|entities)\/[\w.-]+\)/);
+    expect(await refused(flipped(Math.floor(bytes.length / 2)))).toMatch(
+      /^decrypt: the encrypted payload is damaged at chunk \d+ .* \(while reading (events|entities)\/[\w.-]+\)/,
+    );
     expect(await refused(flipped(bytes.length - 20))).toMatch(/^decrypt: the encrypted payload is damaged at chunk \d+/);
   });
 
   it('inside the tar (encrypted again properly) fails the hash of that part by name', async () => {
     const entries = await entriesOf(fixture!.bytes);
     const events = entries.find((e) => e.header.name.startsWith('events/'))!;
-    events.body[100] ^= 0x01;
+    events.body[100]! ^= 0x01;
     expect(await refused(await repacked(entries))).toBe(
       `hash ${events.header.name}: ${events.header.name} differs from the manifest: SHA-256 ${(await import('node:crypto')).createHash('sha256').update(events.body).digest('hex')}, ${events.body.length} bytes, expected ${JSON.parse(entries.find((e) => e.header.name === 'manifest.json')!.body.toString()).parts.find((p: { name: string }) => p.name === events.header.name).sha256}, ${events.body.length} bytes`,
     );
@@ -148,7 +157,11 @@ describe('a package Casebook refuses to unpack', () => {
   it.each([
     ['a path climbing out with ..', file('../evil.txt'), /"\.\.\/evil\.txt" climbs out of the package/],
     ['an absolute path', file('/tmp/evil.txt'), /"\/tmp\/evil\.txt" is an absolute path/],
-    ['a symbolic link', { header: { name: 'link', type: 'symlink', linkname: '/etc/passwd' }, body: Buffer.alloc(0) } as Entry, /"link" is a symlink, not a plain file/],
+    [
+      'a symbolic link',
+      { header: { name: 'link', type: 'symlink', linkname: '/etc/passwd' }, body: Buffer.alloc(0) } as Entry,
+      /"link" is a symlink, not a plain file/,
+    ],
     ['a folder', { header: { name: 'events', type: 'directory' }, body: Buffer.alloc(0) } as Entry, /"events" is a directory/],
     ['a name given twice', file('journal.jsonl', '{}\n'), /"journal.jsonl" appears twice/],
   ])('holding %s', async (_what, entry, message) => {
@@ -167,6 +180,8 @@ describe('a package Casebook refuses to unpack', () => {
     const { call } = await receiver();
     const verification = await call('packages.verify', { file: fixture!.file });
     expect(verification.firstFailure).toBe('decrypt: none of the given identities is a recipient of this package (wrong key)');
-    expect((await call('packages.verify', { file: fixture!.file, passphrase: 'guess' })).firstFailure).toMatch(/encrypted to age public keys, not a passphrase/);
+    expect((await call('packages.verify', { file: fixture!.file, passphrase: 'guess' })).firstFailure).toMatch(
+      /encrypted to age public keys, not a passphrase/,
+    );
   });
 });

@@ -23,7 +23,9 @@ export function timelineCsv(dir: string, rows = 6): string {
   const file = path.join(dir, 'proxy.csv');
   const lines = ['message,datetime,timestamp_desc,hostname,username,tag,message_id'];
   for (let i = 0; i < rows; i++) {
-    lines.push(`Connection ${i} to 198.51.100.${i % 250} from WKS-${i % 3},2024-05-01T10:00:${String(i % 60).padStart(2, '0')}.000123+00:00,Event Recorded,WKS-${i % 3},user${i % 2},${i % 2 ? 'beacon' : ''},m${i}`);
+    lines.push(
+      `Connection ${i} to 198.51.100.${i % 250} from WKS-${i % 3},2024-05-01T10:00:${String(i % 60).padStart(2, '0')}.000123+00:00,Event Recorded,WKS-${i % 3},user${i % 2},${i % 2 ? 'beacon' : ''},m${i}`,
+    );
   }
   writeFileSync(file, lines.join('\n') + '\n');
   return file;

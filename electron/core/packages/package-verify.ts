@@ -18,7 +18,11 @@ export interface SignerBook {
  * hash, SHA256SUMS, the journal chain, every events file, and the signature.
  * Each check is reported with its result; the first failure is named.
  */
-export async function verifyPackage(file: string, keys: AgeKeys, signers: SignerBook): Promise<{ verification: PackageVerification; contents: PackageContents }> {
+export async function verifyPackage(
+  file: string,
+  keys: AgeKeys,
+  signers: SignerBook,
+): Promise<{ verification: PackageVerification; contents: PackageContents }> {
   const contents = new PackageContents();
   const checks: PackageCheck[] = [];
   let signer: PackageSigner | null = null;
@@ -33,12 +37,24 @@ export async function verifyPackage(file: string, keys: AgeKeys, signers: Signer
     return { verification: result(checks, contents, null, bytes), contents };
   }
   checks.push(structureCheck(contents));
-  checks.push(contents.manifest ? { name: 'manifest', ok: true, detail: `case "${contents.manifest.case.title}" (${contents.manifest.case.id})` } : { name: 'manifest', ok: false, detail: contents.manifestProblem ?? `${MANIFEST_FILE} is missing` });
+  checks.push(
+    contents.manifest
+      ? { name: 'manifest', ok: true, detail: `case "${contents.manifest.case.title}" (${contents.manifest.case.id})` }
+      : { name: 'manifest', ok: false, detail: contents.manifestProblem ?? `${MANIFEST_FILE} is missing` },
+  );
   if (contents.manifest) {
     for (const part of contents.manifest.parts) {
       const seen = contents.files.get(part.name);
       const ok = seen !== undefined && seen.sha256 === part.sha256 && seen.bytes === part.bytes;
-      checks.push({ name: `hash ${part.name}`, ok, detail: ok ? `${part.bytes} bytes, SHA-256 ${part.sha256}` : seen ? `${part.name} differs from the manifest: SHA-256 ${seen.sha256}, ${seen.bytes} bytes, expected ${part.sha256}, ${part.bytes} bytes` : `${part.name} is missing` });
+      checks.push({
+        name: `hash ${part.name}`,
+        ok,
+        detail: ok
+          ? `${part.bytes} bytes, SHA-256 ${part.sha256}`
+          : seen
+            ? `${part.name} differs from the manifest: SHA-256 ${seen.sha256}, ${seen.bytes} bytes, expected ${part.sha256}, ${part.bytes} bytes`
+            : `${part.name} is missing`,
+      });
     }
   }
   checks.push(sumsCheck(contents));
@@ -89,7 +105,11 @@ function journalCheck(c: PackageContents): PackageCheck {
   if (j.problem) return { name: 'journal chain', ok: false, detail: j.problem };
   const m = c.manifest;
   if (m && (m.journal.head !== j.head || m.journal.records !== j.records.length)) {
-    return { name: 'journal chain', ok: false, detail: `the journal's ${j.records.length} records end at ${j.head ?? 'nothing'}; the manifest says ${m.journal.records} records ending at ${m.journal.head ?? 'nothing'}` };
+    return {
+      name: 'journal chain',
+      ok: false,
+      detail: `the journal's ${j.records.length} records end at ${j.head ?? 'nothing'}; the manifest says ${m.journal.records} records ending at ${m.journal.head ?? 'nothing'}`,
+    };
   }
   return { name: 'journal chain', ok: true, detail: `${j.records.length} records chained to head ${j.head ?? '-'}` };
 }
@@ -99,15 +119,21 @@ function eventsCheck(c: PackageContents): PackageCheck {
   for (const [name, seen] of c.events) {
     if (seen.problem) return { name: 'events', ok: false, detail: seen.problem };
     const part = c.manifest?.parts.find((p) => p.name === name);
-    if (part && part.events !== seen.count) return { name: 'events', ok: false, detail: `${name} holds ${seen.count} events, the manifest says ${part.events}` };
+    if (part && part.events !== seen.count)
+      return { name: 'events', ok: false, detail: `${name} holds ${seen.count} events, the manifest says ${part.events}` };
     total += seen.count;
   }
   for (const [name, seen] of c.entities) {
     if (seen.problem) return { name: 'events', ok: false, detail: seen.problem };
     const part = c.manifest?.parts.find((p) => p.name === name);
-    if (part && part.entities !== seen.count) return { name: 'events', ok: false, detail: `${name} holds ${seen.count} entities, the manifest says ${part.entities}` };
+    if (part && part.entities !== seen.count)
+      return { name: 'events', ok: false, detail: `${name} holds ${seen.count} entities, the manifest says ${part.entities}` };
   }
-  return { name: 'events', ok: true, detail: `${total} events in ${c.events.size} files, every line a Timesketch event; ${c.entities.size} files of entities found in them` };
+  return {
+    name: 'events',
+    ok: true,
+    detail: `${total} events in ${c.events.size} files, every line a Timesketch event; ${c.entities.size} files of entities found in them`,
+  };
 }
 
 function signatureCheck(c: PackageContents, signers: SignerBook): { check: PackageCheck; signer: PackageSigner | null } {
@@ -125,7 +151,8 @@ function signatureCheck(c: PackageContents, signers: SignerBook): { check: Packa
       return null;
     }
   })();
-  if (!parsed?.success || !c.manifestBytes) return { check: { name: 'signature', ok: false, detail: `${SIGNATURE_FILE} is not a Casebook signature` }, signer: null };
+  if (!parsed?.success || !c.manifestBytes)
+    return { check: { name: 'signature', ok: false, detail: `${SIGNATURE_FILE} is not a Casebook signature` }, signer: null };
   const key = Buffer.from(parsed.data.publicKey, 'base64');
   const print = fingerprint(key);
   const known = signers.known.find((k) => k.signingKey === parsed.data.publicKey) ?? null;
@@ -133,7 +160,8 @@ function signatureCheck(c: PackageContents, signers: SignerBook): { check: Packa
   const signer: PackageSigner = { fingerprint: print, name: self ? 'this vault' : (known?.name ?? null), known: self || known !== null, self };
   const valid = verifySignature(key, c.manifestBytes, Buffer.from(parsed.data.signature, 'base64'));
   if (!valid) return { check: { name: 'signature', ok: false, detail: `the signature by ${print} does not match the manifest` }, signer };
-  if (claimed !== print) return { check: { name: 'signature', ok: false, detail: `signed by ${print}, but the manifest names ${claimed ?? 'no signer'}` }, signer };
+  if (claimed !== print)
+    return { check: { name: 'signature', ok: false, detail: `signed by ${print}, but the manifest names ${claimed ?? 'no signer'}` }, signer };
   const who = self ? 'this vault’s own key' : known ? `${known.name} (a known examiner)` : 'a key this vault does not know';
   return { check: { name: 'signature', ok: true, detail: `valid Ed25519 signature by ${print}: ${who}` }, signer };
 }

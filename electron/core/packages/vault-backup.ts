@@ -21,7 +21,8 @@ import { readPackage } from './package-reader';
  * Left out: lock files, cases being staged, a key rotation in progress.
  */
 
-const SKIP = (name: string) => name.endsWith('.lock') || name === 'manifest.lock' || /^\.[^/]*\.new$/.test(name) || name.startsWith('.rotation-') || name.startsWith('.publish');
+const SKIP = (name: string) =>
+  name.endsWith('.lock') || name === 'manifest.lock' || /^\.[^/]*\.new$/.test(name) || name.startsWith('.rotation-') || name.startsWith('.publish');
 const FIRST = ['vault.json', 'manifest.cbm', 'key.json', 'journal.head', 'journal.cbj'];
 
 async function vaultFiles(root: string, rel = ''): Promise<string[]> {
@@ -43,7 +44,8 @@ function rank(name: string): number {
 }
 
 export async function backupVault(vaultDir: string, out: string, to: AgeRecipients): Promise<VaultBackupResult> {
-  if (path.resolve(out).startsWith(path.resolve(vaultDir) + path.sep)) throw new CasebookError('invalid-input', 'the backup cannot be written inside the vault folder');
+  if (path.resolve(out).startsWith(path.resolve(vaultDir) + path.sep))
+    throw new CasebookError('invalid-input', 'the backup cannot be written inside the vault folder');
   const files = await vaultFiles(vaultDir);
   const pack = tar.pack();
   const temp = `${out}.${randomBytes(6).toString('hex')}.partial`;
@@ -79,7 +81,12 @@ async function addFile(pack: tar.Pack, root: string, name: string): Promise<stri
     const hash = createHash('sha256');
     const sink = pack.entry({ name, size, type: 'file', mode: 0o600 });
     const source = handle.createReadStream({ start: 0, end: size - 1, autoClose: false });
-    if (size > 0) await pipeline(source, new PassThrough().on('data', (b: Buffer) => hash.update(b)), sink as unknown as NodeJS.WritableStream);
+    if (size > 0)
+      await pipeline(
+        source,
+        new PassThrough().on('data', (b: Buffer) => hash.update(b)),
+        sink as unknown as NodeJS.WritableStream,
+      );
     else sink.end(Buffer.alloc(0));
     return hash.digest('hex');
   } finally {
@@ -109,7 +116,8 @@ export async function restoreVault(file: string, keys: AgeKeys, dir: string): Pr
   });
   const listed = sums as Map<string, string> | null;
   if (!listed) throw new CasebookError('corrupt', `the backup has no ${SUMS_FILE}`);
-  for (const [name, sha] of hashes) if (listed.get(name) !== sha) throw new CasebookError('corrupt', `backup file ${name} does not match its SHA-256 in ${SUMS_FILE}`);
+  for (const [name, sha] of hashes)
+    if (listed.get(name) !== sha) throw new CasebookError('corrupt', `backup file ${name} does not match its SHA-256 in ${SUMS_FILE}`);
   if (listed.size !== hashes.size) throw new CasebookError('corrupt', `${SUMS_FILE} lists ${listed.size} files, the backup holds ${hashes.size}`);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   try {

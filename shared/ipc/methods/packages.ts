@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import type {
-  ExaminerIdentity,
-  KnownExaminer,
-  PackageExportResult,
-  PackageImportResult,
-  PackageVerification,
-  VaultBackupResult,
-} from '../../domain/packages';
+import type { ExaminerIdentity, KnownExaminer, PackageExportResult, PackageImportResult, PackageVerification, VaultBackupResult } from '../../domain/packages';
 import { packageSelectionSchema } from '../../domain/packages';
 import { caseId, method, none, returns } from '../method';
 
@@ -29,7 +22,21 @@ const openWith = {
   passphrase: packagePassphrase.optional(),
 };
 
+/**
+ * The methods whose `out`, from the page, is a files.chooseSave token: the shell
+ * swaps it for the path the user chose in the save dialog (electron/file-tokens.ts).
+ */
+export const SAVE_TOKEN_METHODS = { 'packages.export': true, 'backup.create': true } as const;
+
 export const packagesMethods = {
+  /**
+   * The system's save-file dialog, answered by the app shell (electron/ipc.ts): the page gets a
+   * token for the chosen path, never the path, and packages.export / backup.create take it as `out`.
+   */
+  'files.chooseSave': method(
+    z.object({ title: z.string().max(200).optional(), defaultName: z.string().max(255).optional() }).strict(),
+    returns<{ file: { token: string; name: string } | null }>(),
+  ),
   'identity.show': method(none, returns<{ identity: ExaminerIdentity; known: KnownExaminer[] }>()),
   /** The public keys as a text file (age recipient, Ed25519 signing key, fingerprints). */
   'identity.export': method(none, returns<{ text: string; identity: ExaminerIdentity }>()),

@@ -50,7 +50,9 @@ export function hkdf32(ikm: Buffer, salt: Buffer, info: string): Buffer {
 }
 
 function headerMac(fileKey: Buffer, upToDashes: string): Buffer {
-  return createHmac('sha256', hkdf32(fileKey, Buffer.alloc(0), 'header')).update(upToDashes, 'latin1').digest();
+  return createHmac('sha256', hkdf32(fileKey, Buffer.alloc(0), 'header'))
+    .update(upToDashes, 'latin1')
+    .digest();
 }
 
 function stanzaText(s: Stanza): string {

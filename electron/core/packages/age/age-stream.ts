@@ -101,7 +101,10 @@ export class ChunkOpener {
 
   finish(): Buffer {
     if (this.pendingBytes === 0) {
-      throw new AgeError('truncated', this.counter === 0 ? 'the package has no payload: it is cut short' : `the package is cut short after chunk ${this.counter - 1}`);
+      throw new AgeError(
+        'truncated',
+        this.counter === 0 ? 'the package has no payload: it is cut short' : `the package is cut short after chunk ${this.counter - 1}`,
+      );
     }
     return openChunk(this.key, this.counter++, true, Buffer.concat(this.pending));
   }

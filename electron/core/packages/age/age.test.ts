@@ -78,10 +78,10 @@ describe('age format', () => {
     await expect(decrypt(sealed, { identities: [generateAgeIdentity()] })).rejects.toThrow(/wrong key/);
     const headerLen = sealed.indexOf('\n--- ') + 1;
     const header = Buffer.from(sealed);
-    header[headerLen - 5] ^= 1; // inside the stanza body (the wrapped file key): no key opens it
+    header[headerLen - 5]! ^= 1; // inside the stanza body (the wrapped file key): no key opens it
     await expect(decrypt(header, { identities: [id] })).rejects.toBeInstanceOf(AgeError);
     const body = Buffer.from(sealed);
-    body[sealed.length - 100] ^= 1;
+    body[sealed.length - 100]! ^= 1;
     await expect(decrypt(body, { identities: [id] })).rejects.toThrow(/damaged at chunk 2/);
     const end = sealed.indexOf('\n', headerLen + 4) + 1 + 16;
     const cut = sealed.subarray(0, end + 2 * (CHUNK + 16));
@@ -124,7 +124,9 @@ describe.skipIf(!hasAge)("interoperability with Debian's age", () => {
     expect(run.status).toBe(0);
     expect(readFileSync(out)).toEqual(plain);
     const theirs = path.join(dir, 'theirs-pw.age');
-    const enc = spawnSync('/usr/bin/script', ['-qec', `${AGE} -p -o ${theirs} ${plainFile}`, '/dev/null'], { input: 'their horse staple\ntheir horse staple\n' });
+    const enc = spawnSync('/usr/bin/script', ['-qec', `${AGE} -p -o ${theirs} ${plainFile}`, '/dev/null'], {
+      input: 'their horse staple\ntheir horse staple\n',
+    });
     expect(enc.status).toBe(0);
     expect(await decrypt(readFileSync(theirs), { passphrase: 'their horse staple' })).toEqual(plain);
   });
