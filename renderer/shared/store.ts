@@ -13,7 +13,7 @@ export type CaseSortColumn = 'title' | 'severity' | 'status' | 'classification' 
 export type SortDirection = 'asc' | 'desc';
 export type WorkspaceTab = 'overview' | 'alerts' | 'entities' | 'timeline' | 'indicators' | 'matches' | 'audit';
 /** 'import' imports into the open case, or, from the case list, into new cases. */
-export type DialogName = 'new-case' | 'settings' | 'import' | 'shortcuts';
+export type DialogName = 'new-case' | 'settings' | 'import' | 'shortcuts' | 'export-package' | 'import-package';
 
 export interface CaseListView {
   status: CaseStatus | 'all';
