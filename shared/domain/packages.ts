@@ -23,6 +23,13 @@ export interface ExaminerIdentity {
   createdAt: string;
 }
 
+/** What the vault's settings keep of the examiner identity (secret keys: the settings are sealed with the vault key). */
+export interface ExaminerSettings {
+  /** The age secret key (AGE-SECRET-KEY-1…) and the Ed25519 seed (base64). */
+  identity?: { age: string; signing: string; createdAt: string };
+  known?: KnownExaminer[];
+}
+
 /** Another examiner whose signing key this vault knows (added by `identity trust`). */
 export interface KnownExaminer {
   name: string;

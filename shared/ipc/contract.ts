@@ -293,7 +293,13 @@ type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? 
  * (electron/file-tokens.ts) swaps it for the path or refuses the call. Typed
  * as a record of every method that takes a `file`, so a new one cannot be left out.
  */
-export const FILE_TOKEN_METHODS = { 'import.preview': true, 'import.start': true, 'packages.verify': true, 'packages.import': true, 'backup.restore': true } as const satisfies Record<TakesFile, true>;
+export const FILE_TOKEN_METHODS = {
+  'import.preview': true,
+  'import.start': true,
+  'packages.verify': true,
+  'packages.import': true,
+  'backup.restore': true,
+} as const satisfies Record<TakesFile, true>;
 export type FileTokenMethod = keyof typeof FILE_TOKEN_METHODS;
 
 /** Events the engine pushes to the renderer, typed like the methods. */

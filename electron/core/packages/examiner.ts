@@ -1,6 +1,8 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { ExaminerIdentity, KnownExaminer } from '../../../shared/domain/packages';
+
+export type { ExaminerSettings } from '../../../shared/domain/packages';
 import type { Vault } from '../vault/vault';
 import { encodeIdentity, encodeRecipient, generateAgeIdentity, parseIdentity, parseRecipient, type AgeIdentity } from './age/age-keys';
 
@@ -12,10 +14,6 @@ import { encodeIdentity, encodeRecipient, generateAgeIdentity, parseIdentity, pa
  * other examiners' signing keys this vault knows.
  */
 
-export interface ExaminerSettings {
-  identity?: { age: string; signing: string; createdAt: string };
-  known?: KnownExaminer[];
-}
 
 const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
 const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');

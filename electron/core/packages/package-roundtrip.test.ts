@@ -138,3 +138,28 @@ print(chain)`;
     );
   });
 });
+
+describe('a selective, redacted export', () => {
+  it('keeps the chosen alerts and time range, replaces user names consistently, and says so in the manifest', async () => {
+    const { a, b } = await twoVaults();
+    const caseId = await richCase(a.call, a.dir);
+    const file = path.join(a.dir, 'part.cbpkg');
+    const selection = { alerts: [], events: { from: '2024-05-01T10:00:02Z', to: '2024-05-01T10:00:05Z' } };
+    const recipient = (await b.call('identity.show', {})).identity.ageRecipient;
+    const { manifest } = await a.call('packages.export', { taskId: 'x', caseId, out: file, to: { recipients: [recipient] }, selection, redact: ['user'] });
+    // Three user names: the timeline's two and the alert's account (its entities stay: no entity was chosen).
+    expect(manifest).toMatchObject({ selection, redaction: { fields: ['user'], placeholders: { user: 3 } }, counts: { alerts: 0, events: 3 } });
+    expect(manifest.journal.caseHead).toBeNull();
+    const { result } = await b.call('packages.import', { file });
+    const events = (await b.call('timeline.page', { caseId: result.caseId!, limit: 100 })).events;
+    // Seconds 2, 3 and 4: user0, user1, user0 (the alert's account, journaled first, is USER-1), the same name always the same placeholder.
+    expect(events.map((e) => [e.message.slice(0, 12), e.user])).toEqual([
+      ['Connection 2', 'USER-2'],
+      ['Connection 3', 'USER-3'],
+      ['Connection 4', 'USER-2'],
+    ]);
+    expect((await b.call('alerts.list', { caseId: result.caseId! })).length).toBe(0);
+    const users = (await b.call('entities.list', { caseId: result.caseId!, types: ['user'], limit: 100 })).rows.map((e) => e.display);
+    expect(users.every((u) => /^USER-\d+$/.test(u))).toBe(true);
+  });
+});
