@@ -14,7 +14,6 @@ import { encodeIdentity, encodeRecipient, generateAgeIdentity, parseIdentity, pa
  * other examiners' signing keys this vault knows.
  */
 
-
 const PKCS8_ED25519 = Buffer.from('302e020100300506032b657004220420', 'hex');
 const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
 
