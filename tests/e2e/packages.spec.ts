@@ -89,6 +89,8 @@ test.describe('case packages', () => {
       await expect(dialog).toContainText('is already in this vault');
       await dialog.getByRole('button', { name: 'Keep both' }).click();
       await expect(dialog).toContainText('Imported “Beaconing from the HR laptop”');
+      // Both copies are on the case list behind the dialog.
+      await expect(page.getByRole('row', { name: /Beaconing from the HR laptop/ })).toHaveCount(2);
       await screenshot(page, 'package-imported');
     });
 

@@ -132,7 +132,7 @@ function eventsCheck(c: PackageContents): PackageCheck {
   return {
     name: 'events',
     ok: true,
-    detail: `${total} events in ${c.events.size} files, every line a Timesketch event; ${c.entities.size} files of entities found in them`,
+    detail: `${total} events in ${c.events.size} file(s), every line a Timesketch event; ${c.entities.size} file(s) of entities found in them`,
   };
 }
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PackageImportResult, PackageVerification } from '../../../shared/domain/packages';
 import { api } from '../../shared/api';
+import { loadCaseList } from '../../shared/readModel';
 import { messageOf } from '../../shared/errors';
 import { useUi } from '../../shared/store';
 import { Alert } from '../../shared/ui/Alert';
@@ -59,6 +60,8 @@ export function ImportPackageDialog() {
       const answer = await api.packages.import({ file: file!.token, ...open, duplicate });
       setVerification(answer.verification);
       setResult(answer.result);
+      // A new case is not in the read model yet: the case list reads it from the engine again.
+      if (answer.result.outcome === 'imported') await loadCaseList();
     });
 
   return (
