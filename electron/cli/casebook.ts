@@ -1,12 +1,54 @@
 #!/usr/bin/env node
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CasebookError } from '../../shared/ipc/errors';
 import { defaultVaultDir } from '../core/vault/default-dir';
 import { commands, USAGE } from './commands';
 import { ACTION_FLAGS } from './action-commands';
 import { EVIDENCE_FLAGS } from './evidence-commands';
 import { STORY_FLAGS } from './story-commands';
+
+/** Every flag of every command (strict: an unknown one is bad usage). */
+const OPTIONS = {
+  vault: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  title: { type: 'string' },
+  description: { type: 'string' },
+  severity: { type: 'string' },
+  status: { type: 'string' },
+  classification: { type: 'string' },
+  determination: { type: 'string' },
+  owner: { type: 'string' },
+  tlp: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  untag: { type: 'string', multiple: true },
+  case: { type: 'string' },
+  format: { type: 'string' },
+  timezone: { type: 'string' },
+  'skip-invalid': { type: 'boolean' },
+  'max-expansion': { type: 'string' },
+  preview: { type: 'boolean' },
+  last: { type: 'string' },
+  map: { type: 'string' },
+  mapping: { type: 'string' },
+  'save-mapping': { type: 'string' },
+  type: { type: 'string' },
+  value: { type: 'string' },
+  search: { type: 'string' },
+  verdict: { type: 'string' },
+  limit: { type: 'string' },
+  out: { type: 'string' },
+  recipient: { type: 'string', multiple: true },
+  passphrase: { type: 'boolean' },
+  sign: { type: 'boolean' },
+  select: { type: 'string' },
+  redact: { type: 'string', multiple: true },
+  identity: { type: 'string' },
+  again: { type: 'boolean' },
+  skip: { type: 'boolean' },
+  name: { type: 'string' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 /**
  * casebook: the engine's headless face, for scripting on air-gapped machines.
@@ -58,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
         ...EVIDENCE_FLAGS,
         ...STORY_FLAGS,
       },
+      options: OPTIONS,
     });
   } catch (err) {
     process.stderr.write(`casebook: ${(err as Error).message}\n`);

@@ -12,6 +12,7 @@ import { GRAPH_USAGE, graphCommands } from './graph-commands';
 import { ACTION_USAGE, actionCommands } from './action-commands';
 import { EVIDENCE_USAGE, evidenceCommands } from './evidence-commands';
 import { STORY_USAGE, storyCommands } from './story-commands';
+import { PACKAGE_USAGE, packageCommands } from './package-commands';
 
 export type { CommandContext, CommandOutput } from './cli-context';
 
@@ -30,6 +31,7 @@ export const commands: CommandTable = {
   ...actionCommands,
   ...evidenceCommands,
   ...storyCommands,
+  ...packageCommands,
 };
 
 export const USAGE = `Usage: casebook [--vault DIR] [--json] <command>
@@ -73,6 +75,7 @@ ${STORY_USAGE}
   vault verify                    check every case, and each against the vault manifest; exit code 3 when any fails
   vault accept [ID]               accept a refused (rolled back, deleted) case's present state on the record; no ID: rebuild a lost manifest
   vault rotate-keys               new vault key and case keys, every journal and run re-encrypted
+${PACKAGE_USAGE}
   diagnostics [--last N]          where the diagnostic log is (beside the vault folder) and its last N entries
                                   (default 20): errors the app got past, as codes, ids and stack frames, no case data
 
@@ -83,4 +86,4 @@ Options:
   --help        this text
 
 The passphrase comes from $CASEBOOK_PASSPHRASE, a hidden prompt, or the first line of standard input.
-Exit codes: 0 done, 1 error, 2 bad usage, 3 verification failed.`;
+Exit codes: 0 done, 1 error, 2 bad usage, 3 verification failed, 4 package already in the vault (nothing imported).`;

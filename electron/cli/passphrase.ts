@@ -58,3 +58,17 @@ export async function getPassphrase(purpose: 'unlock' | 'new'): Promise<string> 
   }
   return line;
 }
+
+/**
+ * A package's passphrase (not the vault's): from $CASEBOOK_PACKAGE_PASSPHRASE,
+ * else a hidden prompt (asked twice for a new package).
+ */
+export async function packagePassphrase(purpose: 'new' | 'open'): Promise<string> {
+  const fromEnv = process.env.CASEBOOK_PACKAGE_PASSPHRASE;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (!process.stdin.isTTY) throw new CasebookError('invalid-input', 'no package passphrase: set CASEBOOK_PACKAGE_PASSPHRASE or run in a terminal');
+  const first = await promptHidden('Package passphrase: ');
+  if (purpose === 'new' && (await promptHidden('Repeat the package passphrase: ')) !== first)
+    throw new CasebookError('invalid-input', 'the two passphrases differ');
+  return first;
+}

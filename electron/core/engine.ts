@@ -20,6 +20,7 @@ import { StoryService } from './story/story-service';
 import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics/diagnostics';
 import { ExportService } from './exports/export-service';
 import { EvidenceService } from './evidence/evidence-service';
+import { PackageService } from './packages/package-service';
 
 export type { EmitEvent } from './engine-events';
 
@@ -126,6 +127,9 @@ export class Engine {
         (id, fn) => this.timelines.query(id, fn),
         (caseId, id) => entities.handlers['entities.get']({ caseId, id }),
       ).handlers,
+      ...new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn)).handlers,
+      ...new PackageService({ cases: this.cases, changes, runs: this.runs, emit, vaultDir: options.vaultDir, isUnlocked: () => this.session.isUnlocked() })
+        .handlers,
     };
   }
 

@@ -144,6 +144,9 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
           <Button onClick={() => openDialog('import')} disabled={!opened} title="Import timelines, alerts or indicators into this case">
             Import…
           </Button>
+          <Button onClick={() => openDialog('export-package')} disabled={!opened} title="Export this case as an encrypted package">
+            Export…
+          </Button>
         </div>
         <Tabs tabs={TABS} selected={tab} onSelect={setTab} idPrefix={PREFIX} label="Case sections" />
       </div>

@@ -1,9 +1,12 @@
 import { CaseListScreen } from '../features/cases';
 import { ImportDialog } from '../features/import';
+import { ExportPackageDialog, IdentitySection, ImportPackageDialog } from '../features/packages';
 import { SettingsDialog } from '../features/settings';
 import { useSessionGuards } from '../features/vault';
 import { useEffect } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { api } from '../shared/api';
+import { db } from '../shared/db';
 import { caseChanged } from '../shared/readModel';
 import { useUi } from '../shared/store';
 import { focusFirst, focusLost, mainHeading } from '../shared/ui/focus';
@@ -25,15 +28,18 @@ export function UnlockedShell() {
   useEffect(() => api.on('case.changed', (change) => void caseChanged(change)), []);
   const openCaseId = useUi((state) => state.openCaseId);
   const dialog = useUi((state) => state.dialog);
+  const openCaseTitle = useLiveQuery(async () => (openCaseId ? ((await db.cases.get(openCaseId))?.title ?? '') : ''), [openCaseId]) ?? '';
 
   return (
     <div className="app">
       <TopBar />
       <main className="main">{openCaseId ? <CaseWorkspace key={openCaseId} caseId={openCaseId} /> : <CaseListScreen />}</main>
-      {dialog === 'settings' && <SettingsDialog />}
+      {dialog === 'settings' && <SettingsDialog sections={<IdentitySection />} />}
       {/* Into the open case; from the case list, into new cases. */}
       {dialog === 'import' && <ImportDialog caseId={openCaseId} />}
       {dialog === 'shortcuts' && <ShortcutSheet />}
+      {dialog === 'export-package' && openCaseId && <ExportPackageDialog caseId={openCaseId} title={openCaseTitle} />}
+      {dialog === 'import-package' && <ImportPackageDialog />}
       <Announcer />
     </div>
   );

@@ -25,7 +25,7 @@ export type WorkspaceTab =
   | 'audit'
   | 'reports';
 /** 'import' imports into the open case, or, from the case list, into new cases. */
-export type DialogName = 'new-case' | 'settings' | 'import' | 'shortcuts';
+export type DialogName = 'new-case' | 'settings' | 'import' | 'shortcuts' | 'export-package' | 'import-package';
 
 export interface CaseListView {
   status: CaseStatus | 'all';

@@ -14,6 +14,7 @@ import { duplicateChoice } from '../domain/duplicates';
 import { actionsMethods } from './methods/actions';
 import { evidenceMethods } from './methods/evidence';
 import { storyMethods } from './methods/story';
+import { packagesMethods } from './methods/packages';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -303,6 +304,7 @@ export const contract = {
   ...actionsMethods,
   ...evidenceMethods,
   ...storyMethods,
+  ...packagesMethods,
 } as const;
 
 type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? M : never }[MethodName];
@@ -319,6 +321,9 @@ export const FILE_TOKEN_METHODS = {
   'evidence.add': true,
   'evidence.export': true,
   'evidence.saveReport': true,
+  'packages.verify': true,
+  'packages.import': true,
+  'backup.restore': true,
 } as const satisfies Record<TakesFile, true>;
 export type FileTokenMethod = keyof typeof FILE_TOKEN_METHODS;
 

@@ -82,7 +82,7 @@ function dictionaryHits(values: readonly string[], matcher: IndicatorMatcher): (
   });
 }
 
-async function readRunFile(files: TimelineFiles, name: string, expectedTag: string): Promise<Buffer> {
+export async function readRunFile(files: TimelineFiles, name: string, expectedTag: string): Promise<Buffer> {
   let sealed: Buffer;
   try {
     sealed = await fs.readFile(path.join(files.dir, TIMELINE_DIR, name));

@@ -121,6 +121,10 @@ export class VaultSession {
     };
   }
 
+  isUnlocked(): boolean {
+    return this.vault !== null;
+  }
+
   /** The unlocked vault; throws vault-locked otherwise. */
   unlocked(): Vault {
     if (!this.vault) throw new CasebookError('vault-locked', 'the vault is locked; unlock it first');

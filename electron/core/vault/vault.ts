@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CasebookError } from '../../../shared/ipc/errors';
+import type { ExaminerSettings } from '../../../shared/domain/packages';
 import type { KdfParams } from '../../../shared/domain/vault';
 import type { ColumnMapping } from '../../../shared/domain/import';
 import { open as openSealed, seal, KEY_BYTES } from './aead';
@@ -34,6 +35,7 @@ export interface VaultSettings {
   twoPersonRule: boolean;
   /** Column mappings for generic CSV/JSONL, saved by name to be reused (they may name internal fields, so they are sealed too). */
   mappings: Record<string, ColumnMapping>;
+  examiner?: ExaminerSettings;
 }
 
 const DEFAULT_SETTINGS: VaultSettings = { autoLockMinutes: 15, actor: null, twoPersonRule: false, mappings: {} };

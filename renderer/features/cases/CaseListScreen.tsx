@@ -34,6 +34,9 @@ export function CaseListScreen() {
         <Button onClick={() => openDialog('import')} title="Import an incident export or a timeline as new cases">
           Import…
         </Button>
+        <Button onClick={() => openDialog('import-package')} title="Verify and import a case package from another examiner">
+          Import package…
+        </Button>
         <Button variant="primary" onClick={() => openDialog('new-case')}>
           New case
         </Button>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useUi } from '../../shared/store';
 import { Dialog } from '../../shared/ui/Dialog';
 import { ChangePassphraseForm } from './ChangePassphraseForm';
@@ -6,7 +7,8 @@ import { SessionSettingsForm } from './SessionSettingsForm';
 import { VerifyVaultSection } from './VerifyVaultSection';
 import './settings.css';
 
-export function SettingsDialog() {
+/** `sections`: what other features add (the examiner identity), given by the app since features do not import each other. */
+export function SettingsDialog({ sections }: { sections?: ReactNode }) {
   const vault = useUi((state) => state.vault);
   const closeDialog = useUi((state) => state.closeDialog);
   if (!vault) return null;
@@ -21,6 +23,12 @@ export function SettingsDialog() {
       <hr className="divider" />
       <RotateKeysForm />
       <hr className="divider" />
+      {sections && (
+        <>
+          {sections}
+          <hr className="divider" />
+        </>
+      )}
       <dl className="facts">
         <dt>Vault folder</dt>
         <dd className="mono selectable">{vault.dir}</dd>

@@ -62,6 +62,13 @@ export const exportsMethods = {
   ),
 } as const;
 
-/** The methods whose `out`, from the page, is a files.save token (the shell swaps it for the path or refuses the call). */
-export const SAVE_TOKEN_METHODS = { 'exports.report': true, 'exports.timeline': true, 'exports.intel': true, 'exports.table': true } as const;
+/** Every method whose `out`, from the page, is a files.save token (the shell swaps it for the path or refuses the call): exports and case packages. */
+export const SAVE_TOKEN_METHODS = {
+  'exports.report': true,
+  'exports.timeline': true,
+  'exports.intel': true,
+  'exports.table': true,
+  'packages.export': true,
+  'backup.create': true,
+} as const;
 export type SaveTokenMethod = keyof typeof SAVE_TOKEN_METHODS;

@@ -47,9 +47,31 @@ describe('journal records', () => {
       'indicators.matched',
       'live.recorded',
       'note.written',
+      'package.imported',
       'vault.keysRotated',
       'vault.rollbackAccepted',
     ]);
+  });
+
+  it('reads a package.imported record, and names the field of a bad one', () => {
+    const data = {
+      sourceCaseId: 'c',
+      title: 'T',
+      packageHead: null,
+      caseHead: null,
+      packageSha256: 'ab',
+      createdAt: at,
+      createdBy: 'alice',
+      signer: null,
+      records: 3,
+      events: 0,
+      selective: false,
+    };
+    const record = { seq: 4, v: RECORD_FORMAT, at, actor: 'bob', type: 'package.imported', data };
+    expect(read(record)).toEqual({ record });
+    expect(read({ ...record, data: { ...data, records: -1 } })).toEqual({
+      problem: expect.stringMatching(/^"package.imported" record: data.records: /) as unknown,
+    });
   });
 
   it('stamps new records with the format it writes, and reads them back as they were', () => {

@@ -7,6 +7,7 @@ import { ACTION_COMPLETED, ACTION_DECIDED, ACTION_PROPOSED, actionCompletedSchem
 import { EVIDENCE_ADDED, EVIDENCE_CUSTODY, evidenceAddedSchema, evidenceCustodySchema } from './evidence-records';
 import { EVENT_ANNOTATED, eventAnnotatedSchema, LIVE_RECORDED, liveRecordedSchema, NOTE_WRITTEN, noteWrittenSchema } from './story-records';
 import { KEYS_ROTATED, keysRotatedSchema, ROLLBACK_ACCEPTED, rollbackAcceptedSchema } from './vault-records';
+import { PACKAGE_IMPORTED, packageImportedSchema } from './package-records';
 
 /**
  * Every kind of journal record, with the schema of its payload (`data`). A
@@ -33,6 +34,7 @@ export const RECORD_KINDS = {
   [EVENT_ANNOTATED]: eventAnnotatedSchema,
   [NOTE_WRITTEN]: noteWrittenSchema,
   [LIVE_RECORDED]: liveRecordedSchema,
+  [PACKAGE_IMPORTED]: packageImportedSchema,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_KINDS;
@@ -149,6 +151,7 @@ function parseEntry(type: RecordKind, at: string, actor: string, data: unknown):
     case NOTE_WRITTEN:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case LIVE_RECORDED:
+    case PACKAGE_IMPORTED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     default: {
       const unknownKind: never = type;

@@ -1,0 +1,111 @@
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { AgeError } from './age-header';
+
+/**
+ * age's payload: STREAM (Hoang, Reyhanitabar, Rogaway, Vizár) over
+ * ChaCha20-Poly1305 with 64 KiB plaintext chunks. Chunk i's nonce is i as an
+ * 11-byte big-endian counter, then 0x01 for the last chunk and 0x00 before it;
+ * so a stream cut at a chunk boundary, or chunks reordered, fail to open.
+ * Only the last chunk may be short, and it is empty only if the payload is.
+ */
+
+export const CHUNK = 64 * 1024;
+export const TAG = 16;
+export const SEALED_CHUNK = CHUNK + TAG;
+
+function nonce(counter: number, last: boolean): Buffer {
+  const n = Buffer.alloc(12);
+  // Counters beyond 2^48 chunks (16 EiB) are not reached; the upper bytes stay zero.
+  n.writeUIntBE(counter, 5, 6);
+  n[11] = last ? 1 : 0;
+  return n;
+}
+
+export function sealChunk(key: Buffer, counter: number, last: boolean, plaintext: Buffer): Buffer {
+  const c = createCipheriv('chacha20-poly1305', key, nonce(counter, last), { authTagLength: TAG });
+  return Buffer.concat([c.update(plaintext), c.final(), c.getAuthTag()]);
+}
+
+/** The chunk's plaintext, or null when it does not authenticate as this chunk. */
+function tryOpen(key: Buffer, counter: number, last: boolean, sealed: Buffer): Buffer | null {
+  if (sealed.length < TAG) return null;
+  const d = createDecipheriv('chacha20-poly1305', key, nonce(counter, last), { authTagLength: TAG });
+  d.setAuthTag(sealed.subarray(sealed.length - TAG));
+  try {
+    return Buffer.concat([d.update(sealed.subarray(0, sealed.length - TAG)), d.final()]);
+  } catch {
+    return null;
+  }
+}
+
+/** Opens chunk `counter`; a failure says whether the stream was cut short there or damaged. */
+export function openChunk(key: Buffer, counter: number, last: boolean, sealed: Buffer): Buffer {
+  const plain = tryOpen(key, counter, last, sealed);
+  if (plain) {
+    if (last && plain.length === 0 && counter > 0) throw new AgeError('payload', 'the payload ends with an empty chunk after data');
+    return plain;
+  }
+  const offset = `chunk ${counter} (payload bytes ${counter * CHUNK}–${counter * CHUNK + CHUNK})`;
+  if (last && tryOpen(key, counter, false, sealed)) throw new AgeError('truncated', `the package is cut short after ${offset}`);
+  throw new AgeError('payload', `the encrypted payload is damaged at ${offset}: it does not authenticate`);
+}
+
+/** Gathers plaintext into 64 KiB chunks without holding more than one chunk. */
+export class ChunkSealer {
+  private readonly chunk = Buffer.alloc(CHUNK);
+  private filled = 0;
+  private counter = 0;
+
+  constructor(private readonly key: Buffer) {}
+
+  /** Seals every chunk completed by these bytes, holding back a full chunk until more data shows it is not the last. */
+  push(data: Buffer, out: (sealed: Buffer) => void): void {
+    let at = 0;
+    while (at < data.length) {
+      if (this.filled === CHUNK) {
+        out(sealChunk(this.key, this.counter++, false, this.chunk));
+        this.filled = 0;
+      }
+      const n = Math.min(CHUNK - this.filled, data.length - at);
+      data.copy(this.chunk, this.filled, at, at + n);
+      this.filled += n;
+      at += n;
+    }
+  }
+
+  finish(): Buffer {
+    return sealChunk(this.key, this.counter++, true, this.chunk.subarray(0, this.filled));
+  }
+}
+
+/** Opens sealed chunks as they arrive, holding back one until the next byte (or the end) says whether it is the last. */
+export class ChunkOpener {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private counter = 0;
+
+  constructor(private readonly key: Buffer) {}
+
+  push(data: Buffer, out: (plain: Buffer) => void): void {
+    this.pending.push(data);
+    this.pendingBytes += data.length;
+    if (this.pendingBytes <= SEALED_CHUNK) return;
+    let all = Buffer.concat(this.pending);
+    while (all.length > SEALED_CHUNK) {
+      out(openChunk(this.key, this.counter++, false, all.subarray(0, SEALED_CHUNK)));
+      all = all.subarray(SEALED_CHUNK);
+    }
+    this.pending = [all];
+    this.pendingBytes = all.length;
+  }
+
+  finish(): Buffer {
+    if (this.pendingBytes === 0) {
+      throw new AgeError(
+        'truncated',
+        this.counter === 0 ? 'the package has no payload: it is cut short' : `the package is cut short after chunk ${this.counter - 1}`,
+      );
+    }
+    return openChunk(this.key, this.counter++, true, Buffer.concat(this.pending));
+  }
+}

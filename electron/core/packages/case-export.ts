@@ -1,0 +1,195 @@
+import {
+  PACKAGE_FORMAT,
+  PACKAGE_FORMAT_VERSION,
+  type PackageExportResult,
+  type PackageManifest,
+  type PackagePart,
+  type PackageSelection,
+} from '../../../shared/domain/packages';
+import { CasebookError } from '../../../shared/ipc/errors';
+import type { CaseAccess } from '../cases/case-access';
+import { countsOf, replayState } from '../cases/case-state';
+import { replayCase } from '../cases/case-model';
+import { IMPORT_COMMITTED, type ImportCommittedData } from '../cases/records/import-records';
+import { readEntityPage } from '../entities/entity-pages';
+import { entityLines } from './entity-lines';
+import type { JournalRecord } from '../cases/records/journal-record';
+import type { AgeRecipients } from './age/age';
+import { eventLine } from './event-lines';
+import { signManifest, fingerprint, type Examiner } from './examiner';
+import { PackageFilter } from './package-filter';
+import {
+  CHAIN_START,
+  entitiesPartName,
+  eventsPartName,
+  JOURNAL_FILE,
+  journalLine,
+  MANIFEST_FILE,
+  SIGNATURE_FILE,
+  SUMS_FILE,
+  sumsText,
+  type PackageSignature,
+} from './package-format';
+import { PackageWriter } from './package-writer';
+import { runEvents } from './run-events';
+
+export interface CaseExportRequest {
+  caseId: string;
+  out: string;
+  to: AgeRecipients;
+  /** Sign the manifest with this examiner's key (null: unsigned). */
+  signer: Examiner | null;
+  selection: PackageSelection | null;
+  redact: string[];
+  /** Who exports (the vault's actor). */
+  actor: string;
+}
+
+export interface ExportControl {
+  signal?: AbortSignal;
+  /** Events written so far, of the case's total. */
+  progress?: (done: number, total: number) => void;
+}
+
+/** What an export reads of the case, taken under the case's mutex; the run files it names are never rewritten. */
+interface CaseSnapshot {
+  records: JournalRecord[];
+  key: Buffer;
+  dir: string;
+  caseHead: string | null;
+}
+
+/**
+ * Writes a case as a package (package-format.ts): the journal's records,
+ * each import's events run by run, the manifest, SHA256SUMS and the
+ * signature. Memory holds one run's events at a time.
+ */
+export async function exportCase(cases: CaseAccess, req: CaseExportRequest, control: ExportControl = {}): Promise<PackageExportResult> {
+  const snap = await cases.withReadable(req.caseId, (j): CaseSnapshot => ({
+    records: [...j.records],
+    key: j.dataKey,
+    dir: j.dir,
+    caseHead: j.headTag?.toString('hex') ?? null,
+  }));
+  const filter = new PackageFilter(req.selection, req.redact);
+  filter.prepare(snap.records);
+  const exported = snap.records.map((r) => filter.record(r)).filter((r): r is JournalRecord => r !== null);
+  const writer = await PackageWriter.create(req.out, req.to);
+  try {
+    const journal = journalText(exported);
+    await writer.add(JOURNAL_FILE, journal.body);
+    const eventParts = await writeEvents(writer, snap, req.caseId, filter, control);
+    const parts: PackagePart[] = [{ ...writer.files[0]!, kind: 'journal' }, ...eventParts];
+    const manifest = manifestOf(req, snap, exported, journal.head, parts, filter);
+    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+    await writer.add(MANIFEST_FILE, manifestBytes);
+    await writer.add(SUMS_FILE, Buffer.from(sumsText(writer.files)));
+    if (req.signer) await writer.add(SIGNATURE_FILE, signatureFile(req.signer, manifestBytes));
+    const written = await writer.finish();
+    const events = eventParts.reduce((n, p) => n + (p.events ?? 0), 0);
+    return { file: req.out, ...written, events, records: exported.length, signed: req.signer !== null, manifest };
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
+}
+
+function journalText(records: readonly JournalRecord[]): { body: Buffer; head: string | null } {
+  let chain = CHAIN_START;
+  const lines: string[] = [];
+  for (const r of records) {
+    const next = journalLine(chain, r);
+    lines.push(next.line);
+    chain = next.chain;
+  }
+  return { body: Buffer.from(lines.join('')), head: records.length ? chain : null };
+}
+
+async function writeEvents(writer: PackageWriter, snap: CaseSnapshot, caseId: string, filter: PackageFilter, control: ExportControl): Promise<PackagePart[]> {
+  const imports = snap.records.filter((r) => r.type === IMPORT_COMMITTED && filter.includesImport(r.data.importId));
+  const total = imports.reduce((n, r) => n + (r.type === IMPORT_COMMITTED ? r.data.runs.reduce((m, run) => m + run.count, 0) : 0), 0);
+  const parts: PackagePart[] = [];
+  let done = 0;
+  for (const r of imports) {
+    if (r.type !== IMPORT_COMMITTED) continue;
+    for (const [index, run] of r.data.runs.entries()) {
+      if (control.signal?.aborted) throw new CasebookError('cancelled', 'the export was cancelled; no package was written');
+      const lines: string[] = [];
+      for (const event of await runEvents({ dir: snap.dir, caseId, key: snap.key }, run)) {
+        const kept = filter.event(event);
+        if (kept) lines.push(eventLine(kept));
+      }
+      const name = eventsPartName(r.data.importId, index);
+      await writer.add(name, Buffer.from(lines.join('')));
+      parts.push({ ...writer.files.at(-1)!, kind: 'events', importId: r.data.importId, events: lines.length });
+      done += run.count;
+      control.progress?.(done, total);
+    }
+    parts.push(...(await writeEntities(writer, snap, caseId, filter, r.data)));
+  }
+  return parts;
+}
+
+/** The import's entities found only in its events (its entity pages), one part per page. */
+async function writeEntities(
+  writer: PackageWriter,
+  snap: CaseSnapshot,
+  caseId: string,
+  filter: PackageFilter,
+  data: ImportCommittedData,
+): Promise<PackagePart[]> {
+  const parts: PackagePart[] = [];
+  for (const [k, ref] of (data.entityPages ?? []).entries()) {
+    const page = await readEntityPage(snap.dir, caseId, snap.key, ref);
+    const lines: string[] = [];
+    for (const entity of entityLines(page.columns)) {
+      const kept = filter.foundEntity(entity);
+      if (kept) lines.push(`${JSON.stringify(kept)}\n`);
+    }
+    await writer.add(entitiesPartName(data.importId, k), Buffer.from(lines.join('')));
+    parts.push({ ...writer.files.at(-1)!, kind: 'entities', importId: data.importId, entities: lines.length, source: page.source });
+  }
+  return parts;
+}
+
+function manifestOf(
+  req: CaseExportRequest,
+  snap: CaseSnapshot,
+  exported: readonly JournalRecord[],
+  head: string | null,
+  parts: PackagePart[],
+  filter: PackageFilter,
+): PackageManifest {
+  const counts = countsOf(replayState(req.caseId, exported));
+  return {
+    format: PACKAGE_FORMAT,
+    formatVersion: PACKAGE_FORMAT_VERSION,
+    kind: 'case',
+    createdAt: new Date().toISOString(),
+    createdBy: { actor: req.actor, signingFingerprint: req.signer ? fingerprint(req.signer.signingPublic) : null },
+    case: { id: req.caseId, title: replayCase(req.caseId, snap.records).title, revision: snap.records.at(-1)?.seq ?? 0 },
+    counts: {
+      records: exported.length,
+      events: parts.reduce((n, p) => n + (p.events ?? 0), 0),
+      alerts: counts.alerts,
+      entities: counts.entities,
+      indicators: counts.indicators,
+      actions: counts.actions,
+      evidence: counts.evidence,
+    },
+    journal: { records: exported.length, head, caseHead: filter.active ? null : snap.caseHead },
+    selection: req.selection,
+    redaction: req.redact.length ? { fields: [...req.redact], placeholders: filter.placeholders() } : null,
+    parts,
+  };
+}
+
+function signatureFile(signer: Examiner, manifest: Buffer): Buffer {
+  const sig: PackageSignature = {
+    algorithm: 'ed25519',
+    publicKey: signer.signingPublic.toString('base64'),
+    fingerprint: fingerprint(signer.signingPublic),
+    signature: signManifest(signer, manifest).toString('base64'),
+  };
+  return Buffer.from(`${JSON.stringify(sig, null, 2)}\n`);
+}

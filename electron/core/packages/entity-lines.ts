@@ -1,0 +1,54 @@
+import type { EventEntityColumns } from '../cases/event-entity-table';
+
+/**
+ * The entities an import found only in its events (its entity pages), as
+ * JSON lines: {"type","value","key","id","firstSeen","lastSeen","events"},
+ * times in µs since the epoch. Read back into the page columns on import.
+ */
+
+export interface FoundEntityLine {
+  type: string;
+  value: string;
+  key: string;
+  id: string;
+  firstSeen: number;
+  lastSeen: number;
+  events: number;
+}
+
+export function* entityLines(columns: EventEntityColumns): Generator<FoundEntityLine> {
+  const { text, ends, seen } = columns;
+  for (let i = 0, from = 0; i < ends.length / 4; i++) {
+    const s: string[] = [];
+    for (let k = 0; k < 4; k++) {
+      s.push(text.slice(from, ends[4 * i + k]));
+      from = ends[4 * i + k]!;
+    }
+    yield { type: s[0]!, value: s[1]!, key: s[2]!, id: s[3]!, firstSeen: seen[3 * i]!, lastSeen: seen[3 * i + 1]!, events: seen[3 * i + 2]! };
+  }
+}
+
+/** Lines back to page columns; throws naming the line and field. */
+export function entityColumns(lines: readonly string[], where: string): EventEntityColumns {
+  let text = '';
+  const ends = new Uint32Array(4 * lines.length);
+  const seen = new Float64Array(3 * lines.length);
+  lines.forEach((line, i) => {
+    let o: Record<string, unknown>;
+    try {
+      o = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      throw new Error(`${where} line ${i + 1}: not JSON`);
+    }
+    (['type', 'value', 'key', 'id'] as const).forEach((f, k) => {
+      if (typeof o[f] !== 'string') throw new Error(`${where} line ${i + 1}: "${f}" is not a string`);
+      text += o[f] as string;
+      ends[4 * i + k] = text.length;
+    });
+    (['firstSeen', 'lastSeen', 'events'] as const).forEach((f, k) => {
+      if (typeof o[f] !== 'number') throw new Error(`${where} line ${i + 1}: "${f}" is not a number`);
+      seen[3 * i + k] = o[f] as number;
+    });
+  });
+  return { text, ends, seen };
+}

@@ -1,0 +1,3 @@
+export { ExportPackageDialog } from './ExportPackageDialog';
+export { ImportPackageDialog } from './ImportPackageDialog';
+export { IdentitySection } from './IdentitySection';

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { built } from './support/built';
+import { useTempDirs } from './support/temp-dir';
+
+const tempDir = useTempDirs();
+
+function casebook(vault: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
+  const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_PASSPHRASE: 'cli package test passphrase', ...extraEnv };
+  delete env.CASEBOOK_VAULT;
+  const run = spawnSync(process.execPath, [built('electron/cli/casebook.js'), '--vault', vault, ...args], { env, input: '', encoding: 'utf8' });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+function json<T>(run: { code: number | null; stdout: string; stderr: string }): T {
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as T;
+}
+
+/** A vault holding one case with a small timeline. */
+function vaultWithCase(dir: string): { vault: string; caseId: string } {
+  const vault = path.join(dir, 'vault');
+  expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+  const csv = path.join(dir, 'events.csv');
+  writeFileSync(
+    csv,
+    'message,datetime,timestamp_desc,hostname,username\nlogon,2024-05-01T10:00:00Z,Event Recorded,WKS-1,alice\nlogoff,2024-05-01T11:00:00Z,Event Recorded,WKS-1,alice\nlogon,2024-05-01T12:00:00Z,Event Recorded,WKS-2,bob\n',
+  );
+  const imported = json<{ reports: { caseIds: string[] }[] } | { caseIds: string[] }[]>(casebook(vault, ['import', csv, '--json']));
+  const reports = Array.isArray(imported) ? imported : imported.reports;
+  return { vault, caseId: reports[0]!.caseIds[0]! };
+}
+
+describe('casebook identity, export, verify, import-package, vault backup/restore', () => {
+  it('carries a case, signed and redacted, to a second vault that knows the sender', () => {
+    const a = vaultWithCase(tempDir());
+    const bDir = tempDir();
+    const b = path.join(bDir, 'vault');
+    expect(casebook(b, ['vault', 'init']).code).toBe(0);
+    const bob = json<{ identity: { ageRecipient: string; signingFingerprint: string } }>(casebook(b, ['identity', 'show', '--json'])).identity;
+    const aliceKeys = path.join(bDir, 'alice.pub');
+    expect(casebook(a.vault, ['identity', 'export', '--out', aliceKeys]).code).toBe(0);
+    expect(casebook(b, ['identity', 'trust', aliceKeys, '--name', 'Alice']).stdout).toMatch(/now known: Alice SHA256:/);
+
+    const file = path.join(bDir, 'case.cbpkg');
+    const exported = json<{ manifest: { redaction: { fields: string[]; placeholders: Record<string, number> } } }>(
+      casebook(a.vault, ['export', a.caseId, '--out', file, '--recipient', bob.ageRecipient, '--sign', '--redact', 'user', '--json']),
+    );
+    expect(exported.manifest.redaction).toEqual({ fields: ['user'], placeholders: { user: 2 } });
+
+    const verified = casebook(b, ['verify', file]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/^ok {4}signature: valid Ed25519 signature by SHA256:.*: Alice \(a known examiner\)$/m);
+
+    const imported = casebook(b, ['import-package', file]);
+    expect(imported.stdout).toMatch(/imported case ".*" as .*: \d+ records, 3 events; signed by SHA256:.* \(Alice\)/);
+    const again = casebook(b, ['import-package', file]);
+    expect(again.code).toBe(4);
+    expect(again.stdout).toMatch(/already in this vault .*nothing was imported: add --again to keep both, or --skip/);
+    expect(casebook(b, ['import-package', file, '--skip']).stdout).toMatch(/^skipped/);
+    expect(casebook(b, ['import-package', file, '--again']).stdout).toMatch(/^imported/);
+    // The user names were replaced consistently in the events that arrived.
+    const cases = json<{ cases: { id: string }[] }>(casebook(b, ['case', 'list', '--json'])).cases;
+    expect(cases).toHaveLength(2);
+  });
+
+  it('names the first failure and exits 3 when a package was changed', () => {
+    const a = vaultWithCase(tempDir());
+    const file = path.join(tempDir(), 'case.cbpkg');
+    expect(casebook(a.vault, ['export', a.caseId, '--out', file, '--passphrase'], { CASEBOOK_PACKAGE_PASSPHRASE: 'pkg pass' }).code).toBe(0);
+    const run = casebook(a.vault, ['verify', file, '--passphrase'], { CASEBOOK_PACKAGE_PASSPHRASE: 'not it' });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/the package does NOT verify: decrypt: the passphrase does not open this package/);
+  });
+
+  it('backs up a whole vault and restores it into an empty folder only', () => {
+    const a = vaultWithCase(tempDir());
+    const dir = tempDir();
+    const backup = path.join(dir, 'vault.cbbak');
+    const env = { CASEBOOK_PACKAGE_PASSPHRASE: 'backup pass' };
+    expect(casebook(a.vault, ['vault', 'backup', '--out', backup, '--passphrase'], env).code).toBe(0);
+    const restored = path.join(dir, 'restored');
+    const run = casebook(restored, ['vault', 'restore', backup, '--passphrase'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(existsSync(path.join(restored, 'vault.json'))).toBe(true);
+    const verify = casebook(restored, ['vault', 'verify']);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+    expect(json<{ cases: { id: string }[] }>(casebook(restored, ['case', 'list', '--json'])).cases.map((c) => c.id)).toEqual([a.caseId]);
+    // Not over a folder that holds anything.
+    const again = casebook(restored, ['vault', 'restore', backup, '--passphrase'], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/is not empty: a vault is restored into an empty folder only/);
+    expect(readdirSync(restored)).toContain('vault.json');
+  });
+});
