@@ -151,6 +151,7 @@ function parseEntry(type: RecordKind, at: string, actor: string, data: unknown):
     case NOTE_WRITTEN:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case LIVE_RECORDED:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case PACKAGE_IMPORTED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     default: {
