@@ -14,6 +14,7 @@ import { RunPool } from './import/run-pool';
 import { IndicatorService } from './indicators/indicator-service';
 import { workerLimits, type WorkerLimits } from './worker-limits';
 import { EntityService } from './entities/entity-service';
+import { ScopeService } from './scope/scope-service';
 import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics/diagnostics';
 
 export type { EmitEvent } from './engine-events';
@@ -101,6 +102,7 @@ export class Engine {
         throw new CasebookError('forbidden', 'files.choose is answered by the app shell');
       },
       ...new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn)).handlers,
+      ...new ScopeService(this.cases, states, (id, fn) => this.timelines.query(id, fn)).handlers,
     };
   }
 

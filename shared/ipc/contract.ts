@@ -7,6 +7,7 @@ import { columnMappingSchema, IMPORT_FORMATS, type ColumnMapping, type ImportPre
 import { indicatorAddSchema, type MatchList, type MatchRunSummary } from '../domain/indicators';
 import { entityListSchema, entitySetSchema, type AlertDetail, type AlertRow, type EntityDetail, type EntityList } from '../domain/entities';
 import { caseId, method, newPassphrase, none, passphrase, returns } from './method';
+import { scopeMethods } from './methods/scope';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -205,6 +206,8 @@ export const contract = {
         filter: timelineFilterSchema.default({}),
         bins: z.number().int().min(1).max(2000).default(100),
         splitBy: z.enum(FACET_FIELDS).optional(),
+        /** With splitBy: the values with the most events, one series each; the rest are summed as '(other)'. */
+        splitLimit: z.number().int().min(1).max(20).default(8),
       })
       .strict(),
     returns<Histogram>(),
@@ -282,6 +285,7 @@ export const contract = {
   'alerts.get': method(z.object({ caseId, id: z.string().min(1).max(200) }).strict(), returns<AlertDetail>()),
   'audit.list': method(z.object({ caseId }).strict(), returns<AuditEntry[]>()),
   'audit.verify': method(z.object({ caseId }).strict(), returns<ChainVerification>()),
+  ...scopeMethods,
 } as const;
 
 type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? M : never }[MethodName];

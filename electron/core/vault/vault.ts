@@ -22,19 +22,20 @@ import { readPublishNotes } from './publish-note';
 import { publishCase, publishCases, stageCase, type StagedCase } from './case-staging';
 import type { VaultHandle } from './vault-handle';
 import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
+import type { ScopeSettings } from '../scope/saved-views';
 
 export { VAULT_FILE } from './vault-file';
 export type { StagedCase } from './case-staging';
 export { STAGED_GRACE_MS } from './staged-sweep';
 
-export interface VaultSettings {
+export interface VaultSettings extends ScopeSettings {
   autoLockMinutes: number;
   actor: string | null;
   /** Column mappings for generic CSV/JSONL, saved by name to be reused (they may name internal fields, so they are sealed too). */
   mappings: Record<string, ColumnMapping>;
 }
 
-const DEFAULT_SETTINGS: VaultSettings = { autoLockMinutes: 15, actor: null, mappings: {} };
+const DEFAULT_SETTINGS: VaultSettings = { autoLockMinutes: 15, actor: null, mappings: {}, savedViews: {} };
 
 export interface VaultOpenOptions {
   /** Where failures the vault gets past (a leftover it could not remove) are recorded. */
