@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { formatCount } from '../../shared/format';
 import { FilterChips, type FilterChip } from '../../shared/ui/FilterChips';
 import type { TimelineView } from '../../shared/store';
@@ -16,10 +16,12 @@ interface Props {
   onResetZoom: () => void;
   onRemoveEntity: () => void;
   onClear: () => void;
+  /** More controls, before the count (the saved views). */
+  children?: ReactNode;
 }
 
 /** Search (debounced), the active filters as removable chips, and how many events match. */
-export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom, onRemoveEntity, onClear }: Props) {
+export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom, onRemoveEntity, onClear, children }: Props) {
   const id = useId();
   const [text, setText] = useState(view.text);
   const onTextRef = useRef(onText);
@@ -72,6 +74,7 @@ export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom
         clearable={hasFilters(view)}
       />
       <span className="spacer" />
+      {children}
       <span className="timeline-total" role="status" aria-live="polite" data-testid="timeline-total">
         {matching === null ? (
           '…'
