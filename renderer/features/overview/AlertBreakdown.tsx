@@ -16,7 +16,7 @@ export function AlertBreakdown({ alerts, onOpen }: { alerts: readonly AlertRecor
       <Bars title="By severity" rows={bySeverity.filter((r) => r.count > 0)} total={alerts.length} tone={(key) => `sev-bar sev-${key}`} />
       <Bars title="By status" rows={byStatus} total={alerts.length} tone={() => 'status-bar'} />
       <button type="button" className="btn btn-ghost" onClick={onOpen}>
-        Open the {formatCount(alerts.length)} alerts
+        {alerts.length === 1 ? 'Open the alert' : `Open the ${formatCount(alerts.length)} alerts`}
       </button>
     </div>
   );

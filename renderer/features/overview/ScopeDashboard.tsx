@@ -30,13 +30,13 @@ export function ScopeDashboard({ caseId, onOpen, onOpenEntity }: { caseId: strin
         <Card title="Alerts">
           <AlertBreakdown alerts={data.alerts} onOpen={() => onOpen('alerts')} />
         </Card>
-        <Card title="Events by source" wide>
-          <SourcesChart histogram={data.summary?.count ? data.sources : undefined} onOpen={() => onOpen('timeline')} />
-        </Card>
         <Card title={`Top ${TOP_ENTITIES} entities by events`}>
           <TopEntities list={data.entities} onOpenEntity={onOpenEntity} />
         </Card>
-        <Card title="Techniques by tactic" wide>
+        <Card title="Events by source" wide>
+          <SourcesChart histogram={data.summary?.count ? data.sources : undefined} onOpen={() => onOpen('timeline')} />
+        </Card>
+        <Card title="Techniques by tactic">
           <TacticsSeen alerts={data.alerts} />
         </Card>
       </div>
