@@ -7,6 +7,7 @@ import { auditCommands } from './audit-commands';
 import { diagnosticsCommands } from './diagnostics-commands';
 import { INDICATOR_USAGE, indicatorCommands } from './indicator-commands';
 import { entityCommands } from './entity-commands';
+import { SCOPE_USAGE, scopeCommands } from './scope-commands';
 
 export type { CommandContext, CommandOutput } from './cli-context';
 
@@ -20,6 +21,7 @@ export const commands: CommandTable = {
   ...diagnosticsCommands,
   ...indicatorCommands,
   ...entityCommands,
+  ...scopeCommands,
 };
 
 export const USAGE = `Usage: casebook [--vault DIR] [--json] <command>
@@ -50,6 +52,7 @@ ${INDICATOR_USAGE}
                                   the analyst's verdict and tags (audited)
   alert list ID                   the case's alerts: severity, status, activity, techniques, entities
   alert show ID ALERT             one alert (id or unique prefix) with its description and entities
+${SCOPE_USAGE}
   audit list ID                   every journal entry of a case: who, when, old → new
   audit verify ID                 check the case's chain, and against the vault manifest; exit code 3 when it fails
   vault verify                    check every case, and each against the vault manifest; exit code 3 when any fails

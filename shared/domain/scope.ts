@@ -72,6 +72,9 @@ export const savedViewSchema = z
     name: z.string().trim().min(1, 'name the view').max(100, 'a view name is at most 100 characters'),
     filter: timelineFilterSchema,
     splitBy: z.enum(FACET_FIELDS).nullable(),
-    lanes: z.object({ field: z.enum(LANE_FIELDS), values: z.array(z.string().max(1000)).max(MAX_LANES) }).strict().nullable(),
+    lanes: z
+      .object({ field: z.enum(LANE_FIELDS), values: z.array(z.string().max(1000)).max(MAX_LANES) })
+      .strict()
+      .nullable(),
   })
   .strict();

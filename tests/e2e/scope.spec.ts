@@ -24,7 +24,10 @@ async function brush(page: Page, from: number, to: number) {
 test.describe('seeing the scope', () => {
   test.use({ kdf: FAST_KDF });
 
-  test('a Graph incident and a Security-Datasets timeline: overview, brush, stacking, alert markers, chips, saved views, asset lanes', async ({ app: page, engine }) => {
+  test('a Graph incident and a Security-Datasets timeline: overview, brush, stacking, alert markers, chips, saved views, asset lanes', async ({
+    app: page,
+    engine,
+  }) => {
     test.setTimeout(180_000);
     const incident = await sampleFile('defender', 'graph-incident-with-alert.json');
     const timeline = await sampleFile('security-datasets', 'psh_lsass_memory_dump_comsvcs.zip');
@@ -47,7 +50,12 @@ test.describe('seeing the scope', () => {
       const alerts = page.getByRole('region', { name: 'Alerts' });
       await expect(alerts.getByRole('table', { name: 'By severity' })).toContainText('Low');
       await expect(page.getByRole('region', { name: 'Events by source' }).getByRole('img')).toHaveAttribute('aria-label', /^192 events from /);
-      await expect(page.getByRole('region', { name: /Top \d+ entities/ }).getByRole('button', { name: /WORKSTATION5/i }).first()).toBeVisible();
+      await expect(
+        page
+          .getByRole('region', { name: /Top \d+ entities/ })
+          .getByRole('button', { name: /WORKSTATION5/i })
+          .first(),
+      ).toBeVisible();
       const tactics = page.getByRole('region', { name: 'Techniques by tactic' });
       await expect(tactics).toContainText('Defense Evasion');
       await expect(tactics).toContainText('T1564.001');
@@ -169,7 +177,9 @@ test.describe('seeing the scope', () => {
     test.skip(!process.env.CASEBOOK_E2E_1M, 'set CASEBOOK_E2E_1M=1 to build a 1,000,000-event case (tests/bench/generate-timesketch.mjs) and time brush zooms');
     test.setTimeout(600_000);
     if (!existsSync(file)) {
-      const { generate } = (await import(path.resolve(__dirname, '../bench/generate-timesketch.mjs'))) as { generate: (n: number, out: string) => Promise<void> };
+      const { generate } = (await import(path.resolve(__dirname, '../bench/generate-timesketch.mjs'))) as {
+        generate: (n: number, out: string) => Promise<void>;
+      };
       await generate(1_000_000, file);
     }
     await call(engine, 'vault.create', { passphrase: PASSPHRASE });

@@ -67,7 +67,10 @@ export function assetLanes(
     .map(([value, counts]) => ({ value, counts, events: counts.reduce((a, b) => a + b, 0), alerts: alertCount(value) }))
     .sort((a, b) => b.alerts - a.alerts || b.events - a.events || a.value.localeCompare(b.value));
   const picked = chosen?.length
-    ? chosen.map((value) => ranked.find((r) => r.value === value) ?? { value, counts: new Array<number>(buckets.counts.length).fill(0), events: 0, alerts: alertCount(value) })
+    ? chosen.map(
+        (value) =>
+          ranked.find((r) => r.value === value) ?? { value, counts: new Array<number>(buckets.counts.length).fill(0), events: 0, alerts: alertCount(value) },
+      )
     : ranked.slice(0, DEFAULT_LANES);
   const laneOfKey = new Map(picked.map((lane) => [assetKey(field, lane.value), lane.value]));
   const marks: AlertMark[] = inSpan.flatMap(({ alert, keys, time }) => {

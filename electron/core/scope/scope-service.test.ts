@@ -38,7 +38,20 @@ function movement(dir: string): string {
 }
 
 function entity(id: string, type: EntityRecord['type'], display: string): EntityRecord {
-  return { id, caseId: 'c', type, key: display.toLowerCase(), display, roles: [], verdict: null, remediationStatus: null, sources: [], firstSeen: null, lastSeen: null, attributes: {} };
+  return {
+    id,
+    caseId: 'c',
+    type,
+    key: display.toLowerCase(),
+    display,
+    roles: [],
+    verdict: null,
+    remediationStatus: null,
+    sources: [],
+    firstSeen: null,
+    lastSeen: null,
+    attributes: {},
+  };
 }
 
 function alert(id: string, firstActivity: string, entityIds: string[]): AlertRecord {

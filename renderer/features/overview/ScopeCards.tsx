@@ -1,8 +1,8 @@
-import { ATTACK_TACTICS, normalizeTechniqueId, tacticsOf, techniqueName } from '../../../shared/attack/attack-catalogue';
+import { ATTACK_TACTICS, normalizeTechniqueId, tacticsOf, techniqueFullName } from '../../../shared/attack/attack-catalogue';
 import type { EntityList } from '../../../shared/domain/entities';
 import type { AlertRecord } from '../../../shared/domain/records';
 import type { TimelineSummary } from '../../../shared/domain/timeline';
-import { TYPE_LABELS } from '../../shared/entityKinds';
+import { KIND_LABEL, TYPE_LABELS } from '../../shared/entityKinds';
 import { formatCount } from '../../shared/format';
 import { formatUs } from '../../shared/time';
 
@@ -33,7 +33,7 @@ export function TopEntities({ list, onOpenEntity }: { list: EntityList | undefin
                 {e.display}
               </button>
             </td>
-            <td className="faint">{TYPE_LABELS[e.type]}</td>
+            <td className="faint cell-ellipsis">{KIND_LABEL[e.type]}</td>
             <td className="num mono">{formatCount(e.events)}</td>
             <td className="num mono">{e.alerts ? formatCount(e.alerts) : '–'}</td>
           </tr>
@@ -66,7 +66,7 @@ export function TacticsSeen({ alerts }: { alerts: readonly AlertRecord[] | undef
           </dt>
           {ids.map((id) => (
             <dd key={id}>
-              <span className="mono">{id}</span> {techniqueName(id)}{' '}
+              <span className="mono">{id}</span> {techniqueFullName(id)}{' '}
               <span className="faint">
                 · {perTechnique.get(id)} alert{perTechnique.get(id) === 1 ? '' : 's'}
               </span>

@@ -25,7 +25,9 @@ export function SourcesChart({ histogram, onOpen }: { histogram: Histogram | und
         {histogram.counts.map((_, b) => {
           let y = HEIGHT;
           return series.map((s, k) => {
-            const h = ((s.counts[b] ?? 0) / peak) * (HEIGHT - 2);
+            // A bar of one event among thousands still shows (at least 2 units of 90).
+            const n = s.counts[b] ?? 0;
+            const h = n ? Math.max(2, (n / peak) * (HEIGHT - 2)) : 0;
             y -= h;
             return h > 0 ? <rect key={`${b}-${k}`} x={b + 0.08} y={y} width={0.84} height={h} fill={COLOURS[k % COLOURS.length]} /> : null;
           });
