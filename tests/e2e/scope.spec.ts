@@ -166,7 +166,7 @@ test.describe('seeing the scope', () => {
       await page.getByLabel('Named by an alert').check();
       const entityChips = page.getByRole('list', { name: 'Active filters' });
       await expect(entityChips).toContainText('Named by: an alert');
-      await entityChips.getByRole('button', { name: 'Remove filter named by an alert' }).press('Enter');
+      await entityChips.getByRole('button', { name: 'Remove the alert filter' }).press('Enter');
       await expect(page.getByLabel('Named by an alert')).not.toBeChecked();
       await expect(page.getByLabel('Search entities')).toBeFocused();
     });

@@ -119,12 +119,13 @@ export function EntityFilters({ view, byType, onChange }: Props) {
 /** The list's active filters as removable chips. */
 function chipsOf(view: EntityListView, onChange: Props['onChange']): FilterChip[] {
   const chips: FilterChip[] = [];
-  const chip = (id: string, label: string, value: string, change: Partial<EntityListView>) =>
-    chips.push({ id, label, value, removeLabel: `Remove filter ${label.toLowerCase()} ${value}`, onRemove: () => onChange(change) });
+  const chip = (id: string, label: string, value: string, change: Partial<EntityListView>, removeLabel = `Remove filter ${label.toLowerCase()} ${value}`) =>
+    chips.push({ id, label, value, removeLabel, onRemove: () => onChange(change) });
   if (view.text.trim()) chip('text', 'Search', view.text.trim(), { text: '' });
   if (view.type) chip('type', 'Kind', TYPE_LABELS[view.type], { type: null });
   if (view.verdict) chip('verdict', 'Verdict', view.verdict === 'none' ? 'No verdict' : view.verdict, { verdict: '' });
-  if (view.namedByAlert) chip('alert', 'Named by', 'an alert', { namedByAlert: false });
-  if (view.matchesIndicator) chip('indicator', 'Matches', 'an indicator', { matchesIndicator: false });
+  // Names that do not repeat the checkboxes' labels, which keep theirs to themselves.
+  if (view.namedByAlert) chip('alert', 'Named by', 'an alert', { namedByAlert: false }, 'Remove the alert filter');
+  if (view.matchesIndicator) chip('indicator', 'Matches', 'an indicator', { matchesIndicator: false }, 'Remove the indicator filter');
   return chips;
 }

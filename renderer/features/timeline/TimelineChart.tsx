@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FacetField, Histogram } from '../../../shared/domain/timeline';
 import { SEVERITIES, type Severity } from '../../../shared/domain/case';
@@ -19,6 +19,11 @@ interface Row {
   [series: `s${number}`]: number;
 }
 
+interface Drag {
+  start: number;
+  end: number;
+}
+
 interface Props {
   histogram: Histogram | undefined;
   loading: boolean;
@@ -37,7 +42,13 @@ interface Props {
  * them; the From/To fields do the same from the keyboard. Times in UTC.
  */
 export function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onSplitBy, onZoom, onResetZoom }: Props) {
-  const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
+  const [drag, setDragState] = useState<Drag | null>(null);
+  // The handlers read the drag from a ref: mouse events can come faster than renders, and a stale closure would lose them.
+  const dragRef = useRef<Drag | null>(null);
+  const setDrag = (next: Drag | null) => {
+    dragRef.current = next;
+    setDragState(next);
+  };
 
   const data = useMemo<Row[]>(() => {
     if (!histogram) return [];
@@ -73,15 +84,26 @@ export function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onS
     drag && histogram ? { from: Math.floor(binStart(Math.min(drag.start, drag.end))), to: Math.ceil(binStart(Math.max(drag.start, drag.end) + 1)) } : null;
   const markers = useMemo(() => (histogram ? binnedAlerts(alerts, histogram) : []), [alerts, histogram]);
 
+  // A drag released outside the chart still zooms (to the last bar it crossed).
+  const finish = useRef(() => undefined as void);
+  useEffect(() => {
+    if (!drag) return;
+    const up = () => finish.current();
+    window.addEventListener('mouseup', up);
+    return () => window.removeEventListener('mouseup', up);
+  }, [drag]);
+
   const finishDrag = () => {
-    if (!drag || !histogram) return setDrag(null);
-    const lo = Math.min(drag.start, drag.end);
-    const hi = Math.max(drag.start, drag.end);
+    const done = dragRef.current;
     setDrag(null);
+    if (!done || !histogram) return;
+    const lo = Math.min(done.start, done.end);
+    const hi = Math.max(done.start, done.end);
     const from = Math.floor(binStart(lo));
     const to = Math.ceil(binStart(hi + 1));
     if (to > from) onZoom(from, to);
   };
+  finish.current = finishDrag;
 
   return (
     <section className="timeline-chart" aria-label="Events over time">
@@ -101,10 +123,10 @@ export function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onS
               }}
               onMouseMove={(state) => {
                 const i = indexOf(state);
-                if (drag && i !== null && i !== drag.end) setDrag({ ...drag, end: i });
+                const now = dragRef.current;
+                if (now && i !== null && i !== now.end) setDrag({ ...now, end: i });
               }}
               onMouseUp={finishDrag}
-              onMouseLeave={() => setDrag(null)}
             >
               <CartesianGrid vertical={false} stroke="#2a2f35" />
               <XAxis
