@@ -12,7 +12,17 @@ import { buildTrigramFilter } from './trigram-filter';
 import { mergeRuns } from './run-merge';
 import { asciiLower, searchMessages } from './text-search';
 import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
-import { decodeCursor, eventAttributes, rowsByValue, topSeries, type Buckets, type FacetResult, type HistogramResult, type PageResult } from './timeline-results';
+import {
+  BinRows,
+  decodeCursor,
+  eventAttributes,
+  rowsByValue,
+  topSeries,
+  type Buckets,
+  type FacetResult,
+  type HistogramResult,
+  type PageResult,
+} from './timeline-results';
 
 export type { Buckets, FacetResult, HistogramResult, PageResult } from './timeline-results';
 
@@ -300,21 +310,16 @@ export class TimelineStore {
     }
     const column = field ? FACET_COLUMN[field] : null;
     const ids = column ? this.gids[column] : null;
-    const perId = new Map<number, number[]>();
+    const perId = new BinRows(column ? this.dicts[column].size : 0, bins);
     let total = 0;
     for (let g = lo; g < hi; g++) {
       if (test && !test(g)) continue;
       const b = Math.min(bins - 1, Math.floor((this.time[g]! - from) / width));
       counts[b]!++;
       total++;
-      if (ids) {
-        const id = ids[g]!;
-        let row = perId.get(id);
-        if (!row) perId.set(id, (row = new Array<number>(bins).fill(0)));
-        row[b]!++;
-      }
+      if (ids) perId.add(ids[g]!, b);
     }
-    return { from, to, binWidth: width, total, counts, byValue: column ? rowsByValue(perId, this.dicts[column].values, column === 'tags', bins) : null };
+    return { from, to, binWidth: width, total, counts, byValue: column ? rowsByValue(perId.rows(), this.dicts[column].values, column === 'tags', bins) : null };
   }
 
   async page(filter: TimelineFilter, limit: number, order: 'asc' | 'desc' = 'asc', cursor: string | null = null): Promise<PageResult> {

@@ -28,12 +28,12 @@ export function TopEntities({ list, onOpenEntity }: { list: EntityList | undefin
       <tbody>
         {list.rows.map((e) => (
           <tr key={e.id}>
-            <td className="cell-ellipsis">
+            <td className="ent-name">
               <button type="button" className="link-btn" onClick={() => onOpenEntity(e.id)} title={e.display}>
                 {e.display}
               </button>
             </td>
-            <td className="faint cell-ellipsis">{KIND_LABEL[e.type]}</td>
+            <td className="faint ent-kind">{KIND_LABEL[e.type]}</td>
             <td className="num mono">{formatCount(e.events)}</td>
             <td className="num mono">{e.alerts ? formatCount(e.alerts) : '–'}</td>
           </tr>
