@@ -128,6 +128,10 @@ test.describe('seeing the scope', () => {
       const choice = picker.getByRole('checkbox').first();
       await choice.check();
       await expect(chips).toContainText('Host:');
+      // The picker closes like a menu: Escape, focus back on its button.
+      await page.keyboard.press('Escape');
+      await expect(picker).toBeHidden();
+      await expect(lanes.getByText(/^Choose lanes/)).toBeFocused();
       await expect(total).toHaveText(/^[\d,]+ of 192 events$/);
       await expect(lanes.getByRole('group', { name: /^device / })).toHaveCount(1);
       await screenshot(page, 'scope-lanes-chosen');

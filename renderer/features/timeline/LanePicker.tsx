@@ -1,3 +1,4 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { formatCount } from '../../shared/format';
 
 interface Props {
@@ -13,9 +14,24 @@ interface Props {
 export function LanePicker({ candidates, chosen, max, noun, onChoose }: Props) {
   // Chosen lanes stay listed even when no longer among the busiest.
   const listed = [...chosen.filter((v) => !candidates.some((c) => c.value === v)).map((value) => ({ value, events: 0, alerts: 0 })), ...candidates];
+  const details = useRef<HTMLDetailsElement>(null);
+  // Closes like a menu: Escape (focus back on its button) or a click elsewhere.
+  useEffect(() => {
+    const away = (event: MouseEvent) => {
+      if (details.current?.open && !details.current.contains(event.target as Node)) details.current.open = false;
+    };
+    document.addEventListener('mousedown', away);
+    return () => document.removeEventListener('mousedown', away);
+  }, []);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !details.current?.open) return;
+    event.stopPropagation();
+    details.current.open = false;
+    details.current.querySelector('summary')?.focus();
+  };
   const toggle = (value: string, on: boolean) => onChoose(on ? [...chosen, value].slice(0, max) : chosen.filter((v) => v !== value));
   return (
-    <details className="lane-picker">
+    <details className="lane-picker" ref={details} onKeyDown={onKeyDown}>
       <summary className="btn">Choose lanes{chosen.length ? ` (${chosen.length})` : ''}</summary>
       <div className="lane-picker-menu" role="group" aria-label={`Lanes: ${noun}s with the most alerts, then events`}>
         {listed.length === 0 && <p className="faint">No {noun} in this span.</p>}
