@@ -78,3 +78,8 @@ export const savedViewSchema = z
       .nullable(),
   })
   .strict();
+
+/** The part of the vault's sealed settings that holds saved views: per case id, by name (electron/core/scope/saved-views.ts). */
+export interface ScopeSettings {
+  savedViews: Record<string, SavedView[]>;
+}

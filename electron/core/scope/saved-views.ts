@@ -3,11 +3,6 @@ import type { ParsedInput } from '../../../shared/ipc/contract';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { Vault } from '../vault/vault';
 
-/** The part of the vault's sealed settings that holds saved timeline views: per case id, by name. */
-export interface ScopeSettings {
-  savedViews: Record<string, SavedView[]>;
-}
-
 /** A case may keep this many views; the settings are read whole at every unlock. */
 export const MAX_SAVED_VIEWS = 100;
 

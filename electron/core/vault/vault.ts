@@ -22,7 +22,7 @@ import { readPublishNotes } from './publish-note';
 import { publishCase, publishCases, stageCase, type StagedCase } from './case-staging';
 import type { VaultHandle } from './vault-handle';
 import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
-import type { ScopeSettings } from '../scope/saved-views';
+import type { ScopeSettings } from '../../../shared/domain/scope';
 
 export { VAULT_FILE } from './vault-file';
 export type { StagedCase } from './case-staging';
