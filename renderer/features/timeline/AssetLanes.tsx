@@ -74,34 +74,13 @@ export function AssetLanes({ lanes, field, chosen, open, error, onOpen, onField,
 }
 
 function Lane({ lane, lanes, noun, onOpenBin }: { lane: AssetLane; lanes: Lanes; noun: string; onOpenBin: Props['onOpenBin'] }) {
-  const [cursor, setCursor] = useState<number | null>(null);
   const bins = lane.counts.length;
   const peak = Math.max(1, ...lane.counts);
   const marks = lanes.alerts.filter((a) => a.lanes.includes(lane.value));
   const start = (b: number) => lanes.from + b * lanes.binWidth;
   const open = (b: number) => onOpenBin(lane.value, Math.floor(start(b)), Math.ceil(start(b + 1)));
   const binOf = (time: number) => Math.min(bins - 1, Math.floor((time - lanes.from) / lanes.binWidth));
-  const busy = lane.counts.flatMap((n, b) => (n > 0 ? [b] : []));
-  const move = (event: KeyboardEvent) => {
-    const at = cursor ?? -1;
-    const next =
-      event.key === 'ArrowRight'
-        ? busy.find((b) => b > at)
-        : event.key === 'ArrowLeft'
-          ? [...busy].reverse().find((b) => b < (cursor ?? bins))
-          : event.key === 'Home'
-            ? busy[0]
-            : event.key === 'End'
-              ? busy.at(-1)
-              : undefined;
-    if (next !== undefined) {
-      event.preventDefault();
-      setCursor(next);
-    } else if (event.key === 'Enter' && cursor !== null) {
-      event.preventDefault();
-      open(cursor);
-    }
-  };
+  const { cursor, setCursor, onKeyDown } = useLaneCursor(lane.counts, open);
   const alertsAt = (b: number) => marks.filter((m) => binOf(m.time) === b);
   const said =
     cursor === null
@@ -123,7 +102,7 @@ function Lane({ lane, lanes, noun, onOpenBin }: { lane: AssetLane; lanes: Lanes;
         tabIndex={0}
         role="group"
         aria-label={`${noun} ${lane.value}: ${formatCount(lane.events)} events, ${marks.length} alerts. Arrow keys move between times with events.`}
-        onKeyDown={move}
+        onKeyDown={onKeyDown}
         onBlur={() => setCursor(null)}
       >
         <svg className="lane-svg" viewBox={`0 0 ${bins} 10`} preserveAspectRatio="none" aria-hidden="true">
@@ -179,4 +158,30 @@ function LaneAxis({ from, to }: { from: number; to: number }) {
       <span className="faint">UTC</span>
     </div>
   );
+}
+
+/** A lane's keyboard cursor: arrows, Home and End move between its bins with events; Enter opens the one under it. */
+function useLaneCursor(counts: readonly number[], open: (bin: number) => void) {
+  const [cursor, setCursor] = useState<number | null>(null);
+  const busy = counts.flatMap((n, b) => (n > 0 ? [b] : []));
+  const onKeyDown = (event: KeyboardEvent) => {
+    const next =
+      event.key === 'ArrowRight'
+        ? busy.find((b) => b > (cursor ?? -1))
+        : event.key === 'ArrowLeft'
+          ? [...busy].reverse().find((b) => b < (cursor ?? counts.length))
+          : event.key === 'Home'
+            ? busy[0]
+            : event.key === 'End'
+              ? busy.at(-1)
+              : undefined;
+    if (next !== undefined) {
+      event.preventDefault();
+      setCursor(next);
+    } else if (event.key === 'Enter' && cursor !== null) {
+      event.preventDefault();
+      open(cursor);
+    }
+  };
+  return { cursor, setCursor, onKeyDown };
 }

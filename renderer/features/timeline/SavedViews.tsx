@@ -19,11 +19,9 @@ interface Props {
 export function SavedViews({ caseId, view, onApply }: Props) {
   const client = useQueryClient();
   const pickId = useId();
-  const nameId = useId();
   const views = useQuery({ queryKey: viewsKey(caseId), queryFn: () => api.savedViews.list({ caseId }) });
   const [picked, setPicked] = useState('');
   const [naming, setNaming] = useState(false);
-  const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const chosen = views.data?.find((v) => v.name === picked);
 
@@ -37,14 +35,12 @@ export function SavedViews({ caseId, view, onApply }: Props) {
       setError(messageOf(err));
     }
   };
-  const save = (event: FormEvent) => {
-    event.preventDefault();
+  const save = (name: string) => {
     const lanes = view[view.laneField === 'host' ? 'hosts' : 'users'];
-    const saved = { name: name.trim(), filter: filterOf(view), splitBy: view.splitBy, lanes: lanes.length ? { field: view.laneField, values: lanes } : null };
+    const saved = { name, filter: filterOf(view), splitBy: view.splitBy, lanes: lanes.length ? { field: view.laneField, values: lanes } : null };
     void run(api.savedViews.save({ caseId, view: saved }), () => {
       setPicked(saved.name);
       setNaming(false);
-      setName('');
     });
   };
 
@@ -73,24 +69,7 @@ export function SavedViews({ caseId, view, onApply }: Props) {
         Delete
       </button>
       {naming ? (
-        <form className="saved-view-form" onSubmit={save} aria-label="Save this view">
-          <label className="sr-only" htmlFor={nameId}>
-            View name
-          </label>
-          <input
-            id={nameId}
-            className="input"
-            placeholder="Name this view"
-            value={name}
-            maxLength={100}
-            autoFocus
-            onChange={(e) => setName(e.target.value)}
-            onKeyDown={(e) => e.key === 'Escape' && setNaming(false)}
-          />
-          <button type="submit" className="btn btn-primary">
-            Save
-          </button>
-        </form>
+        <SaveViewForm onSave={save} onCancel={() => setNaming(false)} />
       ) : (
         <button type="button" className="btn" onClick={() => setNaming(true)} title="Save the filters, time range, stacking and lanes under a name">
           Save view…
@@ -120,4 +99,34 @@ function viewOf(saved: SavedView): Partial<Omit<TimelineView, 'caseId'>> {
     splitBy: saved.splitBy,
     ...(saved.lanes ? { laneField: saved.lanes.field } : {}),
   };
+}
+
+/** The name of the view to save (Enter saves, Escape gives up). */
+function SaveViewForm({ onSave, onCancel }: { onSave: (name: string) => void; onCancel: () => void }) {
+  const id = useId();
+  const [name, setName] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSave(name.trim());
+  };
+  return (
+    <form className="saved-view-form" onSubmit={submit} aria-label="Save this view">
+      <label className="sr-only" htmlFor={id}>
+        View name
+      </label>
+      <input
+        id={id}
+        className="input"
+        placeholder="Name this view"
+        value={name}
+        maxLength={100}
+        autoFocus
+        onChange={(e) => setName(e.target.value)}
+        onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      />
+      <button type="submit" className="btn btn-primary">
+        Save
+      </button>
+    </form>
+  );
 }

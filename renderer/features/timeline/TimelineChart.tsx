@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FacetField, Histogram } from '../../../shared/domain/timeline';
 import { SEVERITIES, type Severity } from '../../../shared/domain/case';
@@ -7,6 +7,7 @@ import { formatAxisUs, formatUs, niceTimesUs } from '../../shared/time';
 import { AlertMarkers, SEVERITY_COLOURS, type ChartAlert } from './AlertMarkers';
 import { ChartToolbar } from './ChartToolbar';
 import { compactCount } from './duration';
+import { useBrush } from './useBrush';
 import { HistogramText } from './HistogramText';
 import { FACET_LABELS } from './view';
 
@@ -17,11 +18,6 @@ interface Row {
   i: number;
   count: number;
   [series: `s${number}`]: number;
-}
-
-interface Drag {
-  start: number;
-  end: number;
 }
 
 interface Props {
@@ -42,14 +38,8 @@ interface Props {
  * them; the From/To fields do the same from the keyboard. Times in UTC.
  */
 export function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onSplitBy, onZoom, onResetZoom }: Props) {
-  const [drag, setDragState] = useState<Drag | null>(null);
-  // The handlers read the drag from a ref: mouse events can come faster than renders, and a stale closure would lose them.
-  const dragRef = useRef<Drag | null>(null);
-  const setDrag = (next: Drag | null) => {
-    dragRef.current = next;
-    setDragState(next);
-  };
-
+  const brush = useBrush(histogram, onZoom);
+  const drag = brush.drag;
   const data = useMemo<Row[]>(() => {
     if (!histogram) return [];
     return histogram.counts.map((count, i) => {
@@ -73,41 +63,19 @@ export function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onS
     return labels;
   }, [histogram]);
 
-  const indexOf = (state: { activeTooltipIndex?: number | string | null }) => {
-    const raw = state.activeTooltipIndex;
-    const index = raw === null || raw === undefined || raw === '' ? NaN : Number(raw);
-    return Number.isInteger(index) ? index : null;
-  };
-
-  // While dragging, the From/To fields show the span the drag covers.
-  const preview =
-    drag && histogram ? { from: Math.floor(binStart(Math.min(drag.start, drag.end))), to: Math.ceil(binStart(Math.max(drag.start, drag.end) + 1)) } : null;
   const markers = useMemo(() => (histogram ? binnedAlerts(alerts, histogram) : []), [alerts, histogram]);
-
-  // A drag released outside the chart still zooms (to the last bar it crossed).
-  const finish = useRef(() => undefined as void);
-  useEffect(() => {
-    if (!drag) return;
-    const up = () => finish.current();
-    window.addEventListener('mouseup', up);
-    return () => window.removeEventListener('mouseup', up);
-  }, [drag]);
-
-  const finishDrag = () => {
-    const done = dragRef.current;
-    setDrag(null);
-    if (!done || !histogram) return;
-    const lo = Math.min(done.start, done.end);
-    const hi = Math.max(done.start, done.end);
-    const from = Math.floor(binStart(lo));
-    const to = Math.ceil(binStart(hi + 1));
-    if (to > from) onZoom(from, to);
-  };
-  finish.current = finishDrag;
 
   return (
     <section className="timeline-chart" aria-label="Events over time">
-      <ChartToolbar histogram={histogram} preview={preview} splitBy={splitBy} zoomed={zoomed} onSplitBy={onSplitBy} onZoom={onZoom} onResetZoom={onResetZoom} />
+      <ChartToolbar
+        histogram={histogram}
+        preview={brush.preview}
+        splitBy={splitBy}
+        zoomed={zoomed}
+        onSplitBy={onSplitBy}
+        onZoom={onZoom}
+        onResetZoom={onResetZoom}
+      />
       <div className={`chart-frame${loading ? ' is-loading' : ''}`} data-testid="histogram" aria-hidden="true">
         {histogram && (
           <ResponsiveContainer width="100%" height={150} initialDimension={{ width: 800, height: 150 }}>
@@ -117,16 +85,9 @@ export function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onS
               data={data}
               margin={{ top: 6, right: 30, bottom: 0, left: 0 }}
               barCategoryGap={1}
-              onMouseDown={(state) => {
-                const i = indexOf(state);
-                if (i !== null) setDrag({ start: i, end: i });
-              }}
-              onMouseMove={(state) => {
-                const i = indexOf(state);
-                const now = dragRef.current;
-                if (now && i !== null && i !== now.end) setDrag({ ...now, end: i });
-              }}
-              onMouseUp={finishDrag}
+              onMouseDown={brush.onMouseDown}
+              onMouseMove={brush.onMouseMove}
+              onMouseUp={brush.finish}
             >
               <CartesianGrid vertical={false} stroke="#2a2f35" />
               <XAxis

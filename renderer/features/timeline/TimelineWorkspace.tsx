@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { LaneField } from '../../../shared/domain/scope';
 import type { TimelineFilter } from '../../../shared/domain/timeline';
 import type { TimelineView } from '../../shared/store';
@@ -39,7 +39,8 @@ export function TimelineWorkspace({ caseId, revision, total, markedEventIds }: P
   const startZoom = useZoomTiming(view, histogram.data?.from, !pages.loading && pages.total !== null);
   const listKey = JSON.stringify([revision, filter, view.order]);
 
-  const { selected, setSelected, detailsOpen, setDetailsOpen, setOpenFirstOf } = useSelection(listKey, pages);
+  const selection = useSelection(listKey, pages);
+  const { setOpenFirstOf } = selection;
 
   const toggle = (facet: FilterFacet, value: string) => setView(toggled(view, facet, value));
   const zoom = (from: number | null, to: number | null) => {
@@ -51,11 +52,6 @@ export function TimelineWorkspace({ caseId, revision, total, markedEventIds }: P
     setOpenFirstOf(JSON.stringify([revision, filterOf({ ...view, ...change }), view.order]));
     setView(change);
   };
-  const closeDetails = () => {
-    setDetailsOpen(false);
-    grid.current?.focus();
-  };
-  const event = selected !== null ? pages.rows[selected] : undefined;
   const error = histogram.error ?? facets.error ?? pages.error;
 
   return (
@@ -96,35 +92,15 @@ export function TimelineWorkspace({ caseId, revision, total, markedEventIds }: P
       />
       <div className="timeline-main">
         <FacetList facets={facets.data} view={view} onToggle={toggle} />
-        <div className="timeline-table">
-          <EventTable
-            gridRef={grid}
-            rows={pages.rows}
-            marked={markedEventIds}
-            total={pages.total}
-            hasMore={pages.hasMore}
-            loading={pages.loading}
-            loadMore={pages.loadMore}
-            order={view.order}
-            onOrder={(order) => setView({ order })}
-            selected={selected}
-            onSelect={setSelected}
-            onOpen={(index) => {
-              setSelected(index);
-              setDetailsOpen(true);
-            }}
-            onClose={closeDetails}
-            onFilter={toggle}
-          />
-          {detailsOpen && event && selected !== null && (
-            <EventDetails
-              event={event}
-              position={`${formatCount(selected + 1)} of ${formatCount(pages.total ?? pages.rows.length)}`}
-              onClose={closeDetails}
-              onFilter={toggle}
-            />
-          )}
-        </div>
+        <EventsPane
+          pages={pages}
+          selection={selection}
+          gridRef={grid}
+          marked={markedEventIds}
+          order={view.order}
+          onOrder={(order) => setView({ order })}
+          onFilter={toggle}
+        />
       </div>
     </div>
   );
@@ -171,4 +147,55 @@ function useSelection(listKey: string, pages: EventPages) {
   }, [openFirstOf, listKey, pages.loading, pages.rows.length]);
 
   return { selected, setSelected, detailsOpen, setDetailsOpen, setOpenFirstOf };
+}
+
+interface PaneProps {
+  pages: EventPages;
+  selection: ReturnType<typeof useSelection>;
+  gridRef: RefObject<HTMLDivElement | null>;
+  marked: ReadonlySet<number> | undefined;
+  order: 'asc' | 'desc';
+  onOrder: (order: 'asc' | 'desc') => void;
+  onFilter: (facet: FilterFacet, value: string) => void;
+}
+
+/** The event table and, beside it, the details of the row opened (closing them hands focus back to the table). */
+function EventsPane({ pages, selection, gridRef, marked, order, onOrder, onFilter }: PaneProps) {
+  const { selected, setSelected, detailsOpen, setDetailsOpen } = selection;
+  const closeDetails = () => {
+    setDetailsOpen(false);
+    gridRef.current?.focus();
+  };
+  const event = selected !== null ? pages.rows[selected] : undefined;
+  return (
+    <div className="timeline-table">
+      <EventTable
+        gridRef={gridRef}
+        rows={pages.rows}
+        marked={marked}
+        total={pages.total}
+        hasMore={pages.hasMore}
+        loading={pages.loading}
+        loadMore={pages.loadMore}
+        order={order}
+        onOrder={onOrder}
+        selected={selected}
+        onSelect={setSelected}
+        onOpen={(index) => {
+          setSelected(index);
+          setDetailsOpen(true);
+        }}
+        onClose={closeDetails}
+        onFilter={onFilter}
+      />
+      {detailsOpen && event && selected !== null && (
+        <EventDetails
+          event={event}
+          position={`${formatCount(selected + 1)} of ${formatCount(pages.total ?? pages.rows.length)}`}
+          onClose={closeDetails}
+          onFilter={onFilter}
+        />
+      )}
+    </div>
+  );
 }
