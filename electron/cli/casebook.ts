@@ -46,6 +46,9 @@ async function main(argv: string[]): Promise<number> {
         search: { type: 'string' },
         verdict: { type: 'string' },
         limit: { type: 'string' },
+        by: { type: 'string' },
+        lane: { type: 'string', multiple: true },
+        bins: { type: 'string' },
       },
     });
   } catch (err) {
