@@ -16,6 +16,7 @@ import { TimelineChart } from './TimelineChart';
 import { useChartAlerts } from './useChartAlerts';
 import { FILTER_FACETS, filterOf, toggled, useTimelineView, type FilterFacet } from './view';
 import { useZoomTiming } from './zoomTiming';
+import './scope.css';
 
 const HISTOGRAM_BINS = 100;
 const FACET_VALUES = 8;
