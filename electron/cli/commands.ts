@@ -13,6 +13,7 @@ import { ACTION_USAGE, actionCommands } from './action-commands';
 import { EVIDENCE_USAGE, evidenceCommands } from './evidence-commands';
 import { STORY_USAGE, storyCommands } from './story-commands';
 import { PACKAGE_USAGE, packageCommands } from './package-commands';
+import { SCOPE_USAGE, scopeCommands } from './scope-commands';
 
 export type { CommandContext, CommandOutput } from './cli-context';
 
@@ -32,6 +33,7 @@ export const commands: CommandTable = {
   ...evidenceCommands,
   ...storyCommands,
   ...packageCommands,
+  ...scopeCommands,
 };
 
 export const USAGE = `Usage: casebook [--vault DIR] [--json] <command>
@@ -70,6 +72,7 @@ ${GRAPH_USAGE}
 ${ACTION_USAGE}
 ${EVIDENCE_USAGE}
 ${STORY_USAGE}
+${SCOPE_USAGE}
   audit list ID                   every journal entry of a case: who, when, old → new
   audit verify ID                 check the case's chain, and against the vault manifest; exit code 3 when it fails
   vault verify                    check every case, and each against the vault manifest; exit code 3 when any fails

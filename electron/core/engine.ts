@@ -17,6 +17,7 @@ import { EntityService } from './entities/entity-service';
 import { GraphService } from './graph/graph-service';
 import { ActionService } from './actions/action-service';
 import { StoryService } from './story/story-service';
+import { ScopeService } from './scope/scope-service';
 import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics/diagnostics';
 import { ExportService } from './exports/export-service';
 import { EvidenceService } from './evidence/evidence-service';
@@ -130,6 +131,7 @@ export class Engine {
       ...new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn)).handlers,
       ...new PackageService({ cases: this.cases, changes, runs: this.runs, emit, vaultDir: options.vaultDir, isUnlocked: () => this.session.isUnlocked() })
         .handlers,
+      ...new ScopeService(this.cases, states, (id, fn) => this.timelines.query(id, fn)).handlers,
     };
   }
 

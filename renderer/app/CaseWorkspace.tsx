@@ -3,8 +3,7 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { label } from '../../shared/domain/case';
 import { AlertsTab } from '../features/alerts';
 import { AuditTab } from '../features/audit';
-import { IndicatorsTab, MatchesTab, useMatchedEventIds } from '../features/indicators';
-import type { IndicatorMatch } from '../../shared/domain/indicators';
+import { IndicatorsTab, MatchesTab } from '../features/indicators';
 import { EntitiesTab } from '../features/entities';
 import { GraphTab } from '../features/graph';
 import { ActionsTab, ProposeActionDialog } from '../features/actions';
@@ -23,6 +22,7 @@ import { Alert } from '../shared/ui/Alert';
 import { Button } from '../shared/ui/Button';
 import { SeverityBadge, StatusBadge } from '../shared/ui/badges';
 import { panelId, tabId, Tabs, type TabSpec } from '../shared/ui/Tabs';
+import { useWorkspaceNavigation } from './useWorkspaceNavigation';
 
 const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'overview', label: 'Overview' },
@@ -57,37 +57,12 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
   /** The engine holds the case open (its writer lock): commands on it can go. */
   const [opened, setOpened] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
-  // The alert and entity whose pages are open: here, so one tab can open another's page, and the timeline can be pivoted.
-  const [alertId, setAlertId] = useState<string | null>(null);
-  const [entityId, setEntityId] = useState<string | null>(null);
+  const { alertId, entityId, openAlert, openEntity, showInTimeline, openMatchedEvent, matchedEventIds } = useWorkspaceNavigation(caseId);
   const setTimeline = useUi((state) => state.setTimeline);
-  useEffect(() => {
-    setAlertId(null);
-    setEntityId(null);
-  }, [caseId]);
-  const openEntity = (id: string | null) => {
-    setEntityId(id);
-    setTab('entities');
-  };
-  const openAlert = (id: string | null) => {
-    setAlertId(id);
-    setTab('alerts');
-  };
-  const showInTimeline = (entity: string) => {
-    setTimeline(caseId, { entity, text: '', hosts: [], users: [], sources: [], tags: [], from: null, to: null });
-    setTab('timeline');
-  };
-  const matchedEventIds = useMatchedEventIds(caseId);
   // The propose-action dialog, opened from an entity page, an alert or a selection of entities (they get it as a callback).
   const [proposing, setProposing] = useState<ActionTargetChoice[] | null>(null);
   const [proposed, setProposed] = useState<string | null>(null);
   useEffect(() => setProposed(null), [tab, caseId]);
-  /** A match's event, shown in the timeline: zoomed to its microsecond, every other filter cleared. */
-  const openMatchedEvent = (match: IndicatorMatch) => {
-    if (match.time === null) return;
-    setTimeline(caseId, { entity: '', text: '', hosts: [], users: [], sources: [], tags: [], from: match.time, to: match.time + 1 });
-    setTab('timeline');
-  };
 
   const eventMarks = useEventMarks(caseId);
   /** A story's event, shown in the timeline: zoomed to its microsecond. */
@@ -157,7 +132,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
         id={panelId(PREFIX, tab)}
         aria-labelledby={tabId(PREFIX, tab)}
       >
-        {tab === 'overview' && <OverviewTab caseId={caseId} />}
+        {tab === 'overview' && <OverviewTab caseId={caseId} onOpen={setTab} onOpenEntity={openEntity} />}
         {proposed && (
           <div className="workspace-notice">
             <Alert tone="success">

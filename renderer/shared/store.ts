@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { CaseStatus, Severity } from '../../shared/domain/case';
 import type { FacetField } from '../../shared/domain/timeline';
+import type { LaneField } from '../../shared/domain/scope';
 import type { VaultStatus } from '../../shared/domain/vault';
 
 /**
@@ -50,6 +51,9 @@ export interface TimelineView {
   to: number | null;
   order: SortDirection;
   splitBy: FacetField | null;
+  /** Asset timelines: lanes of devices (host) or users; the chosen lanes are the hosts or users filter. */
+  laneField: LaneField;
+  lanesOpen: boolean;
 }
 
 export const initialTimelineView: TimelineView = {
@@ -64,6 +68,8 @@ export const initialTimelineView: TimelineView = {
   to: null,
   order: 'asc',
   splitBy: null,
+  laneField: 'host',
+  lanesOpen: true,
 };
 
 interface UiState {

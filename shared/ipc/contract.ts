@@ -15,6 +15,7 @@ import { actionsMethods } from './methods/actions';
 import { evidenceMethods } from './methods/evidence';
 import { storyMethods } from './methods/story';
 import { packagesMethods } from './methods/packages';
+import { scopeMethods } from './methods/scope';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -219,6 +220,8 @@ export const contract = {
         filter: timelineFilterSchema.default({}),
         bins: z.number().int().min(1).max(2000).default(100),
         splitBy: z.enum(FACET_FIELDS).optional(),
+        /** With splitBy: the values with the most events, one series each; the rest are summed as '(other)'. */
+        splitLimit: z.number().int().min(1).max(20).default(8),
       })
       .strict(),
     returns<Histogram>(),
@@ -305,6 +308,7 @@ export const contract = {
   ...evidenceMethods,
   ...storyMethods,
   ...packagesMethods,
+  ...scopeMethods,
 } as const;
 
 type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? M : never }[MethodName];

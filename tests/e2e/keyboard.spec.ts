@@ -55,7 +55,7 @@ test.describe('keyboard', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: CASE })).toBeFocused();
 
-    // 2 and 1 select the tabs and focus them; Tab enters the Overview.
+    // 2 and 1 select the tabs and focus them; Tab enters the Overview: its counts first (each opens its tab), then the case's fields.
     await page.keyboard.press('2');
     await expect(page.getByRole('tab', { name: 'Timeline', selected: true })).toBeFocused();
     await page.keyboard.press('1');
@@ -63,6 +63,8 @@ test.describe('keyboard', () => {
     // The form appears once the case is read from the read model; a Tab before that would go past it.
     await expect(page.getByLabel('Title')).toBeVisible();
     await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: '0 events: open the Events tab' })).toBeFocused();
+    for (let i = 0; i < 5; i += 1) await page.keyboard.press('Tab'); // alerts, entities, indicators, matches tiles; then the form
     await expect(page.getByLabel('Title')).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByLabel('Description')).toBeFocused();
@@ -179,8 +181,11 @@ test.describe('keyboard', () => {
     await expect(page.getByTestId('timeline-total')).toHaveText('300 events');
     await expect(page.getByLabel('Search messages')).toBeFocused();
 
-    // Zoom keeps focus (the range form is no longer rebuilt), and so does Reset zoom once there is nothing to reset.
+    // The saved views come next (the view, Apply, Delete, Save view…), then the time range.
     await page.keyboard.press('Tab');
+    await expect(page.getByLabel('Saved view', { exact: true })).toBeFocused();
+    for (let i = 0; i < 4; i += 1) await page.keyboard.press('Tab');
+    // Zoom keeps focus (the range form is no longer rebuilt), and so does Reset zoom once there is nothing to reset.
     await expect(page.getByLabel('From (UTC)')).toBeFocused();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
@@ -189,6 +194,8 @@ test.describe('keyboard', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByRole('button', { name: 'Remove the time range (reset zoom)' })).toBeVisible();
     await expect(zoom).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Zoom out' })).toBeFocused();
     await page.keyboard.press('Tab');
     const reset = page.getByRole('button', { name: 'Reset zoom', exact: true });
     await expect(reset).toBeFocused();

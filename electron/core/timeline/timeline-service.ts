@@ -29,7 +29,7 @@ export class TimelineService {
   ) {
     this.handlers = {
       'timeline.summary': ({ caseId }) => this.query(caseId, async (s) => s.summary()),
-      'timeline.histogram': ({ caseId, filter, bins, splitBy }) => this.query(caseId, (s) => s.histogram(filter, bins, splitBy)),
+      'timeline.histogram': ({ caseId, filter, bins, splitBy, splitLimit }) => this.query(caseId, (s) => s.histogram(filter, bins, splitBy, splitLimit)),
       'timeline.page': ({ caseId, filter, limit, order, cursor }) => this.query(caseId, (s) => s.page(filter, limit, order, cursor)),
       'timeline.facets': ({ caseId, filter, fields, limit }) => this.query(caseId, (s) => s.facets(filter, fields, limit)),
     };

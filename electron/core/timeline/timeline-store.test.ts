@@ -172,6 +172,31 @@ describe('timeline store', () => {
     expect(filtered.counts).toEqual([2, 1]);
   });
 
+  it('stacks by a field: the values with the most events, the rest as (other); by tag, an event under each of its tags', async () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    // HOST-0, HOST-1 and HOST-2 have 4 events each (ties ranked by name), LAPTOP-9 one.
+    const events = [...Array(12).keys()].map((i) => event(i, { tags: i < 3 ? ['logon', 'remote'] : i < 5 ? ['logon'] : [] }));
+    events.push(event(12, { host: 'LAPTOP-9' }));
+    const store = await TimelineStore.open(dir, CASE, key, await write(dir, key, events, 'imp', 0));
+    const span = { from: T0, to: T0 + 13 * HOUR };
+    const byHost = await store.histogram(span, 1, 'host', 2);
+    expect(byHost.series).toEqual([
+      { value: 'HOST-0', counts: [4] },
+      { value: 'HOST-1', counts: [4] },
+      { value: '(other)', counts: [5] },
+    ]);
+    const byTag = await store.histogram(span, 1, 'tag', 5);
+    expect(byTag.series).toEqual([
+      { value: '', counts: [8] },
+      { value: 'logon', counts: [5] },
+      { value: 'remote', counts: [3] },
+    ]);
+    // The series of a filtered stacking add up to the filtered total.
+    const filtered = await store.histogram({ ...span, users: ['bob'] }, 3, 'source');
+    expect(filtered.series!.reduce((n, s) => n + s.counts.reduce((a, b) => a + b, 0), 0)).toBe(filtered.total);
+  });
+
   it('searches messages case-insensitively, including non-ASCII text', async () => {
     const dir = tempDir();
     const key = randomBytes(32);

@@ -12,9 +12,19 @@ import { buildTrigramFilter } from './trigram-filter';
 import { mergeRuns } from './run-merge';
 import { asciiLower, searchMessages } from './text-search';
 import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
-import { decodeCursor, eventAttributes, sum, type FacetResult, type HistogramResult, type PageResult } from './timeline-results';
+import {
+  BinRows,
+  decodeCursor,
+  eventAttributes,
+  rowsByValue,
+  topSeries,
+  type Buckets,
+  type FacetResult,
+  type HistogramResult,
+  type PageResult,
+} from './timeline-results';
 
-export type { FacetResult, HistogramResult, PageResult } from './timeline-results';
+export type { Buckets, FacetResult, HistogramResult, PageResult } from './timeline-results';
 
 const FACET_COLUMN: Record<FacetField, DictColumn> = {
   source: 'source',
@@ -272,14 +282,23 @@ export class TimelineStore {
   }
 
   async histogram(filter: TimelineFilter, bins: number, splitBy?: FacetField, splitLimit = 8): Promise<HistogramResult> {
+    const b = await this.bucketed(filter, bins, splitBy);
+    return { from: b.from, to: b.to, binWidth: b.binWidth, total: b.total, counts: b.counts, series: b.byValue && topSeries(b.byValue, bins, splitLimit) };
+  }
+
+  /**
+   * Events per bin over the filter's span (the case's when it has none), and
+   * with a field, per value of it per bin (by tag: an event counts under each
+   * of its tags, under '' when it has none).
+   */
+  async bucketed(filter: TimelineFilter, bins: number, field?: FacetField): Promise<Buckets> {
     const [lo, hi] = this.range(filter);
     const from = filter.from ?? (this.n ? this.time[0]! : 0);
     const to = filter.to ?? (this.n ? this.time[this.n - 1]! + 1 : 1);
     const width = Math.max((to - from) / bins, 1e-9);
     const counts = new Array<number>(bins).fill(0);
     const test = await this.predicate(filter);
-    let total = 0;
-    if (!test && !splitBy) {
+    if (!test && !field) {
       // Sorted times: each bin edge is one binary search.
       let prev = lo;
       for (let b = 0; b < bins; b++) {
@@ -287,34 +306,20 @@ export class TimelineStore {
         counts[b] = edge - prev;
         prev = edge;
       }
-      return { from, to, binWidth: width, total: hi - lo, counts, series: null };
+      return { from, to, binWidth: width, total: hi - lo, counts, byValue: null };
     }
-    const column = splitBy ? FACET_COLUMN[splitBy] : null;
-    const perValue = new Map<number, number[]>();
+    const column = field ? FACET_COLUMN[field] : null;
+    const ids = column ? this.gids[column] : null;
+    const perId = new BinRows(column ? this.dicts[column].size : 0, bins);
+    let total = 0;
     for (let g = lo; g < hi; g++) {
       if (test && !test(g)) continue;
       const b = Math.min(bins - 1, Math.floor((this.time[g]! - from) / width));
       counts[b]!++;
       total++;
-      if (column) {
-        const id = this.gids[column][g]!;
-        let row = perValue.get(id);
-        if (!row) perValue.set(id, (row = new Array<number>(bins).fill(0)));
-        row[b]!++;
-      }
+      if (ids) perId.add(ids[g]!, b);
     }
-    let series: HistogramResult['series'] = null;
-    if (column) {
-      const ranked = [...perValue.entries()].sort((a, b) => sum(b[1]) - sum(a[1]));
-      series = ranked.slice(0, splitLimit).map(([id, c]) => ({ value: this.dicts[column].values[id]!, counts: c }));
-      const rest = ranked.slice(splitLimit);
-      if (rest.length) {
-        const other = new Array<number>(bins).fill(0);
-        for (const [, c] of rest) c.forEach((v, i) => (other[i]! += v));
-        series.push({ value: '(other)', counts: other });
-      }
-    }
-    return { from, to, binWidth: width, total, counts, series };
+    return { from, to, binWidth: width, total, counts, byValue: column ? rowsByValue(perId.rows(), this.dicts[column].values, column === 'tags', bins) : null };
   }
 
   async page(filter: TimelineFilter, limit: number, order: 'asc' | 'desc' = 'asc', cursor: string | null = null): Promise<PageResult> {

@@ -23,12 +23,13 @@ import { readPublishNotes } from './publish-note';
 import { publishCase, publishCases, stageCase, type StagedCase } from './case-staging';
 import type { VaultHandle } from './vault-handle';
 import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
+import type { ScopeSettings } from '../../../shared/domain/scope';
 
 export { VAULT_FILE } from './vault-file';
 export type { StagedCase } from './case-staging';
 export { STAGED_GRACE_MS } from './staged-sweep';
 
-export interface VaultSettings {
+export interface VaultSettings extends ScopeSettings {
   autoLockMinutes: number;
   actor: string | null;
   /** Whoever proposed an action cannot approve it (actions.decide). */
@@ -38,7 +39,7 @@ export interface VaultSettings {
   examiner?: ExaminerSettings;
 }
 
-const DEFAULT_SETTINGS: VaultSettings = { autoLockMinutes: 15, actor: null, twoPersonRule: false, mappings: {} };
+const DEFAULT_SETTINGS: VaultSettings = { autoLockMinutes: 15, actor: null, twoPersonRule: false, mappings: {}, savedViews: {} };
 
 export interface VaultOpenOptions {
   /** Where failures the vault gets past (a leftover it could not remove) are recorded. */

@@ -3,6 +3,7 @@ import { ENTITY_VERDICTS, type EntityList } from '../../../shared/domain/entitie
 import { ENTITY_TYPES, type EntityType } from '../../../shared/domain/records';
 import { formatCount } from '../../shared/format';
 import { TYPE_LABELS } from '../../shared/entityKinds';
+import { FilterChips, type FilterChip } from '../../shared/ui/FilterChips';
 import type { EntityListView } from './view';
 
 const DEBOUNCE_MS = 250;
@@ -23,6 +24,13 @@ export function EntityFilters({ view, byType, onChange }: Props) {
   useEffect(() => {
     onChangeRef.current = onChange;
   });
+  // The field follows the view when a chip clears the search.
+  useEffect(() => {
+    if (view.text !== applied.current) {
+      applied.current = view.text;
+      setText(view.text);
+    }
+  }, [view.text]);
   useEffect(() => {
     if (text === applied.current) return;
     const timer = setTimeout(() => {
@@ -32,6 +40,7 @@ export function EntityFilters({ view, byType, onChange }: Props) {
     return () => clearTimeout(timer);
   }, [text]);
 
+  const chips = chipsOf(view, onChange);
   const all = byType ? Object.values(byType).reduce((a, b) => a + (b ?? 0), 0) : null;
   // Kinds with entities under the other filters, most first; the chosen one stays even at zero.
   const kinds = ENTITY_TYPES.filter((t) => (byType?.[t] ?? 0) > 0 || t === view.type).sort((a, b) => (byType?.[b] ?? 0) - (byType?.[a] ?? 0));
@@ -91,10 +100,32 @@ export function EntityFilters({ view, byType, onChange }: Props) {
           <input type="checkbox" checked={view.matchesIndicator} onChange={(e) => onChange({ matchesIndicator: e.target.checked })} /> Matches an indicator
         </label>
       </div>
+      {/* Always mounted (hidden when empty): removing the last chip must still hand focus to the search box. */}
+      <div className="entity-filter-row entity-chips">
+        <FilterChips
+          chips={chips}
+          fallbackFocus={() => document.getElementById(searchId)}
+          onClearAll={() => onChange({ text: '', type: null, verdict: '', namedByAlert: false, matchesIndicator: false })}
+        />
+      </div>
       <div className="kind-row" role="group" aria-label="Kind">
         {kindButton(null, 'All kinds', all)}
         {kinds.map((t) => kindButton(t, TYPE_LABELS[t], byType?.[t] ?? 0))}
       </div>
     </div>
   );
+}
+
+/** The list's active filters as removable chips. */
+function chipsOf(view: EntityListView, onChange: Props['onChange']): FilterChip[] {
+  const chips: FilterChip[] = [];
+  const chip = (id: string, label: string, value: string, change: Partial<EntityListView>, removeLabel = `Remove filter ${label.toLowerCase()} ${value}`) =>
+    chips.push({ id, label, value, removeLabel, onRemove: () => onChange(change) });
+  if (view.text.trim()) chip('text', 'Search', view.text.trim(), { text: '' });
+  if (view.type) chip('type', 'Kind', TYPE_LABELS[view.type], { type: null });
+  if (view.verdict) chip('verdict', 'Verdict', view.verdict === 'none' ? 'No verdict' : view.verdict, { verdict: '' });
+  // Names that do not repeat the checkboxes' labels, which keep theirs to themselves.
+  if (view.namedByAlert) chip('alert', 'Named by', 'an alert', { namedByAlert: false }, 'Remove the alert filter');
+  if (view.matchesIndicator) chip('indicator', 'Matches', 'an indicator', { matchesIndicator: false }, 'Remove the indicator filter');
+  return chips;
 }

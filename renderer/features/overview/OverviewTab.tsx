@@ -7,6 +7,7 @@ import { Button } from '../../shared/ui/Button';
 import { SelectField, TextAreaField, TextField } from '../../shared/ui/fields';
 import { optionsOf } from '../../shared/ui/options';
 import { CaseTimes } from './CaseTimes';
+import { ScopeDashboard, type OverviewNavigation } from './ScopeDashboard';
 import { valueOf } from './draft';
 import { TagEditor } from './TagEditor';
 import { useCaseDraft } from './useCaseDraft';
@@ -17,11 +18,16 @@ const statusOptions = optionsOf(STATUSES);
 const classificationOptions = optionsOf(CLASSIFICATIONS);
 const tlpOptions = optionsOf(TLPS);
 
-export function OverviewTab({ caseId }: { caseId: string }) {
+/** The case at a glance (counts that open their views, alerts, sources, entities, techniques, scope), then its fields to edit. */
+export function OverviewTab({ caseId, onOpen, onOpenEntity }: { caseId: string } & OverviewNavigation) {
   const record = useLiveQuery(() => db.cases.get(caseId), [caseId]);
-  if (!record) return null;
-  // Keyed by case: another case starts with a clean draft.
-  return <OverviewForm key={record.id} record={record} />;
+  return (
+    <div className="overview-tab">
+      <ScopeDashboard caseId={caseId} onOpen={onOpen} onOpenEntity={onOpenEntity} />
+      {/* Keyed by case: another case starts with a clean draft. */}
+      {record && <OverviewForm key={record.id} record={record} />}
+    </div>
+  );
 }
 
 function OverviewForm({ record }: { record: CaseRecord }) {
@@ -42,8 +48,11 @@ function OverviewForm({ record }: { record: CaseRecord }) {
   };
 
   return (
-    <form className="overview" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-label="Triage">
+    <form className="overview" onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-labelledby="case-fields-title">
       <div className="overview-main stack">
+        <h2 id="case-fields-title" className="section-title">
+          Case fields
+        </h2>
         <TextField label="Title" value={value('title')} onChange={(e) => change('title', e.target.value)} maxLength={300} />
         <TextAreaField label="Description" rows={12} value={value('description')} onChange={(e) => change('description', e.target.value)} />
         <div className="save-bar">

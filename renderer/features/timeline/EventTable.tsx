@@ -245,7 +245,14 @@ export function EventTable({
               : 'Loading more…'}
           </div>
         )}
-        {!loading && rows.length === 0 && <p className="event-none muted">No event matches these filters.</p>}
+        {/* A row of its own: a grid's body holds rows only, even when there is nothing to show. */}
+        {!loading && rows.length === 0 && (
+          <div role="row" aria-rowindex={2}>
+            <p role="gridcell" className="event-none muted">
+              No event matches these filters: remove a filter chip or widen the time range.
+            </p>
+          </div>
+        )}
       </div>
     </div>
   );

@@ -1,6 +1,6 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { formatCount } from '../../shared/format';
-import { useRefocusAfterRemoval } from '../../shared/hooks/useRefocusAfterRemoval';
+import { FilterChips, type FilterChip } from '../../shared/ui/FilterChips';
 import type { TimelineView } from '../../shared/store';
 import { formatUs } from '../../shared/time';
 import { FACET_LABELS, FILTER_FACETS, hasFilters, LIST_OF, type FilterFacet } from './view';
@@ -16,15 +16,14 @@ interface Props {
   onResetZoom: () => void;
   onRemoveEntity: () => void;
   onClear: () => void;
+  /** More controls, before the count (the saved views). */
+  children?: ReactNode;
 }
 
 /** Search (debounced), the active filters as removable chips, and how many events match. */
-export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom, onRemoveEntity, onClear }: Props) {
+export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom, onRemoveEntity, onClear, children }: Props) {
   const id = useId();
   const [text, setText] = useState(view.text);
-  const chips = useRef<HTMLUListElement>(null);
-  // A removed chip (or Clear filters, which goes with the last one) hands focus to the next chip, else the search box.
-  const refocus = useRefocusAfterRemoval(chips, '.chip-remove', () => document.getElementById(id));
   const onTextRef = useRef(onText);
   useEffect(() => {
     onTextRef.current = onText;
@@ -68,73 +67,14 @@ export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom
           }}
         />
       </div>
-      <ul className="chips filter-chips" aria-label="Active filters" ref={chips}>
-        {FILTER_FACETS.flatMap((facet) => view[LIST_OF[facet]].map((value) => ({ facet, value }))).map(({ facet, value }, index) => (
-          <li key={`${facet}:${value}`} className="chip chip-removable filter-chip">
-            <span className="faint">{FACET_LABELS[facet]}:</span> <span className="cell-ellipsis">{value}</span>
-            <button
-              type="button"
-              className="chip-remove"
-              aria-label={`Remove filter ${FACET_LABELS[facet].toLowerCase()} ${value}`}
-              onClick={() => {
-                refocus(index);
-                onRemove(facet, value);
-              }}
-            >
-              ×
-            </button>
-          </li>
-        ))}
-        {view.entity && (
-          <li className="chip chip-removable filter-chip">
-            <span className="faint">Entity:</span> <span className="cell-ellipsis">{view.entity}</span>
-            <button
-              type="button"
-              className="chip-remove"
-              aria-label={`Remove filter entity ${view.entity}`}
-              onClick={() => {
-                refocus(FILTER_FACETS.reduce((n, facet) => n + view[LIST_OF[facet]].length, 0));
-                onRemoveEntity();
-              }}
-            >
-              ×
-            </button>
-          </li>
-        )}
-        {(view.from !== null || view.to !== null) && (
-          <li className="chip chip-removable filter-chip filter-chip-time">
-            <span className="faint">Time:</span>{' '}
-            <span className="mono">
-              {view.from !== null ? formatUs(view.from).replace(' UTC', '') : '…'} → {view.to !== null ? formatUs(view.to) : '…'}
-            </span>
-            <button
-              type="button"
-              className="chip-remove"
-              aria-label="Remove the time range (reset zoom)"
-              onClick={() => {
-                // The time chip is the last: focus goes to the chip before it, else the search box.
-                refocus(chips.current ? chips.current.querySelectorAll('.chip-remove').length - 1 : 0);
-                onResetZoom();
-              }}
-            >
-              ×
-            </button>
-          </li>
-        )}
-      </ul>
-      {hasFilters(view) && (
-        <button
-          type="button"
-          className="btn btn-ghost"
-          onClick={() => {
-            refocus(0);
-            onClear();
-          }}
-        >
-          Clear filters
-        </button>
-      )}
+      <FilterChips
+        chips={chipsOf(view, { onRemove, onRemoveEntity, onResetZoom })}
+        fallbackFocus={() => document.getElementById(id)}
+        onClearAll={onClear}
+        clearable={hasFilters(view)}
+      />
       <span className="spacer" />
+      {children}
       <span className="timeline-total" role="status" aria-live="polite" data-testid="timeline-total">
         {matching === null ? (
           '…'
@@ -150,4 +90,33 @@ export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom
       </span>
     </div>
   );
+}
+
+/** The view's filters as chips: each facet value, the entity, the time range (last). */
+function chipsOf(view: TimelineView, on: Pick<Props, 'onRemove' | 'onRemoveEntity' | 'onResetZoom'>): FilterChip[] {
+  const chips: FilterChip[] = FILTER_FACETS.flatMap((facet) =>
+    view[LIST_OF[facet]].map((value) => ({
+      id: `${facet}:${value}`,
+      label: FACET_LABELS[facet],
+      value,
+      removeLabel: `Remove filter ${FACET_LABELS[facet].toLowerCase()} ${value}`,
+      onRemove: () => on.onRemove(facet, value),
+    })),
+  );
+  if (view.entity) {
+    chips.push({ id: 'entity', label: 'Entity', value: view.entity, removeLabel: `Remove filter entity ${view.entity}`, onRemove: on.onRemoveEntity });
+  }
+  if (view.from !== null || view.to !== null) {
+    const from = view.from !== null ? formatUs(view.from).replace(' UTC', '') : '…';
+    const to = view.to !== null ? formatUs(view.to) : '…';
+    chips.push({
+      id: 'time',
+      label: 'Time',
+      value: `${from} → ${to}`,
+      removeLabel: 'Remove the time range (reset zoom)',
+      onRemove: on.onResetZoom,
+      mono: true,
+    });
+  }
+  return chips;
 }

@@ -1,9 +1,14 @@
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import { HistogramText } from './HistogramText';
-import { Bar, BarChart, CartesianGrid, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { FACET_FIELDS, type FacetField, type Histogram } from '../../../shared/domain/timeline';
+import { useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { FacetField, Histogram } from '../../../shared/domain/timeline';
+import { SEVERITIES, type Severity } from '../../../shared/domain/case';
 import { formatCount } from '../../shared/format';
-import { formatAxisUs, formatUs, niceTimesUs, parseUtcInput } from '../../shared/time';
+import { formatAxisUs, formatUs, niceTimesUs } from '../../shared/time';
+import { AlertMarkers, SEVERITY_COLOURS, type ChartAlert } from './AlertMarkers';
+import { ChartToolbar } from './ChartToolbar';
+import { compactCount } from './duration';
+import { useBrush } from './useBrush';
+import { HistogramText } from './HistogramText';
 import { FACET_LABELS } from './view';
 
 /** Series colours: distinct on the dark surface and never the severity hues' meaning (the accent first). */
@@ -19,6 +24,8 @@ interface Props {
   histogram: Histogram | undefined;
   loading: boolean;
   splitBy: FacetField | null;
+  /** The case's alerts, marked on the axis at their first activity. */
+  alerts: readonly ChartAlert[];
   zoomed: boolean;
   onSplitBy: (field: FacetField | null) => void;
   onZoom: (from: number, to: number) => void;
@@ -30,10 +37,9 @@ interface Props {
  * stacked by a field if asked. Drag across bars (or click one) to zoom to
  * them; the From/To fields do the same from the keyboard. Times in UTC.
  */
-export function TimelineChart({ histogram, loading, splitBy, zoomed, onSplitBy, onZoom, onResetZoom }: Props) {
-  const splitId = useId();
-  const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
-
+export function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onSplitBy, onZoom, onResetZoom }: Props) {
+  const brush = useBrush(histogram, onZoom);
+  const drag = brush.drag;
   const data = useMemo<Row[]>(() => {
     if (!histogram) return [];
     return histogram.counts.map((count, i) => {
@@ -57,53 +63,19 @@ export function TimelineChart({ histogram, loading, splitBy, zoomed, onSplitBy, 
     return labels;
   }, [histogram]);
 
-  const indexOf = (state: { activeTooltipIndex?: number | string | null }) => {
-    const raw = state.activeTooltipIndex;
-    const index = raw === null || raw === undefined || raw === '' ? NaN : Number(raw);
-    return Number.isInteger(index) ? index : null;
-  };
-
-  const finishDrag = () => {
-    if (!drag || !histogram) return setDrag(null);
-    const lo = Math.min(drag.start, drag.end);
-    const hi = Math.max(drag.start, drag.end);
-    setDrag(null);
-    const from = Math.floor(binStart(lo));
-    const to = Math.ceil(binStart(hi + 1));
-    if (to > from) onZoom(from, to);
-  };
+  const markers = useMemo(() => (histogram ? binnedAlerts(alerts, histogram) : []), [alerts, histogram]);
 
   return (
     <section className="timeline-chart" aria-label="Events over time">
-      <div className="chart-toolbar">
-        <h2 className="section-title">Events over time</h2>
-        <span className="faint chart-span">{histogram ? `UTC · bars of ${formatDuration(histogram.binWidth)}` : ''}</span>
-        <span className="spacer" />
-        {/* Not keyed by the range: remounting it would remove the Zoom button that has focus. */}
-        {histogram && <RangeForm from={histogram.from} to={histogram.to} onZoom={onZoom} />}
-        {/* aria-disabled, not disabled: after a click it stays focused instead of dropping focus to the page. */}
-        <button type="button" className="btn" onClick={() => zoomed && onResetZoom()} aria-disabled={!zoomed || undefined}>
-          Reset zoom
-        </button>
-        <div className="field field-inline">
-          <label className="field-label" htmlFor={splitId}>
-            Stack by
-          </label>
-          <select
-            id={splitId}
-            className="input select"
-            value={splitBy ?? ''}
-            onChange={(e) => onSplitBy(e.target.value ? (e.target.value as FacetField) : null)}
-          >
-            <option value="">Nothing</option>
-            {FACET_FIELDS.map((f) => (
-              <option key={f} value={f}>
-                {FACET_LABELS[f]}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <ChartToolbar
+        histogram={histogram}
+        preview={brush.preview}
+        splitBy={splitBy}
+        zoomed={zoomed}
+        onSplitBy={onSplitBy}
+        onZoom={onZoom}
+        onResetZoom={onResetZoom}
+      />
       <div className={`chart-frame${loading ? ' is-loading' : ''}`} data-testid="histogram" aria-hidden="true">
         {histogram && (
           <ResponsiveContainer width="100%" height={150} initialDimension={{ width: 800, height: 150 }}>
@@ -113,16 +85,9 @@ export function TimelineChart({ histogram, loading, splitBy, zoomed, onSplitBy, 
               data={data}
               margin={{ top: 6, right: 30, bottom: 0, left: 0 }}
               barCategoryGap={1}
-              onMouseDown={(state) => {
-                const i = indexOf(state);
-                if (i !== null) setDrag({ start: i, end: i });
-              }}
-              onMouseMove={(state) => {
-                const i = indexOf(state);
-                if (drag && i !== null && i !== drag.end) setDrag({ ...drag, end: i });
-              }}
-              onMouseUp={finishDrag}
-              onMouseLeave={() => setDrag(null)}
+              onMouseDown={brush.onMouseDown}
+              onMouseMove={brush.onMouseMove}
+              onMouseUp={brush.finish}
             >
               <CartesianGrid vertical={false} stroke="#2a2f35" />
               <XAxis
@@ -136,7 +101,7 @@ export function TimelineChart({ histogram, loading, splitBy, zoomed, onSplitBy, 
                 axisLine={{ stroke: '#434a53' }}
                 height={22}
               />
-              <YAxis width={44} allowDecimals={false} tickFormatter={compact} tickLine={false} axisLine={false} />
+              <YAxis width={44} allowDecimals={false} tickFormatter={compactCount} tickLine={false} axisLine={false} />
               <Tooltip
                 cursor={{ fill: 'rgba(255, 255, 255, 0.06)' }}
                 isAnimationActive={false}
@@ -156,11 +121,15 @@ export function TimelineChart({ histogram, loading, splitBy, zoomed, onSplitBy, 
               ) : (
                 <Bar dataKey="count" name="Events" fill={SERIES_COLOURS[0]} isAnimationActive={false} minPointSize={(v) => (v ? 2 : 0)} />
               )}
+              {markers.map((m) => (
+                <ReferenceLine key={m.bin} x={m.bin} stroke={SEVERITY_COLOURS[m.severity]} strokeWidth={2} strokeDasharray="3 2" ifOverflow="extendDomain" />
+              ))}
               {drag && <ReferenceArea x1={Math.min(drag.start, drag.end)} x2={Math.max(drag.start, drag.end)} fill="#3fb8ac" fillOpacity={0.22} />}
             </BarChart>
           </ResponsiveContainer>
         )}
       </div>
+      {histogram && <AlertMarkers alerts={alerts} histogram={histogram} onZoom={onZoom} />}
       {histogram && <HistogramText histogram={histogram} />}
       {histogram?.series && (
         <ul className="chart-legend" aria-label={`Stacked by ${FACET_LABELS[splitBy ?? 'source'].toLowerCase()}`}>
@@ -173,56 +142,6 @@ export function TimelineChart({ histogram, loading, splitBy, zoomed, onSplitBy, 
         </ul>
       )}
     </section>
-  );
-}
-
-/** From/To in UTC: the keyboard way to zoom (Enter applies). */
-function RangeForm({ from, to, onZoom }: { from: number; to: number; onZoom: (from: number, to: number) => void }) {
-  const [fromText, setFromText] = useState(formatUs(from).replace(' UTC', ''));
-  const [toText, setToText] = useState(formatUs(to).replace(' UTC', ''));
-  const [error, setError] = useState<string | null>(null);
-  // A new range (zoomed here or by dragging) refills the fields.
-  useEffect(() => {
-    setFromText(formatUs(from).replace(' UTC', ''));
-    setToText(formatUs(to).replace(' UTC', ''));
-  }, [from, to]);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const a = parseUtcInput(fromText);
-    const b = parseUtcInput(toText);
-    if (a === null || b === null) return setError('Write times as YYYY-MM-DD HH:MM:SS (UTC).');
-    if (b <= a) return setError('The end must be after the start.');
-    setError(null);
-    onZoom(a, b);
-  };
-  return (
-    <form className="range-form" onSubmit={submit} aria-label="Time range (UTC)">
-      <input
-        className="input mono"
-        aria-label="From (UTC)"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'range-error' : undefined}
-        value={fromText}
-        onChange={(e) => setFromText(e.target.value)}
-      />
-      <span className="faint">→</span>
-      <input
-        className="input mono"
-        aria-label="To (UTC)"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? 'range-error' : undefined}
-        value={toText}
-        onChange={(e) => setToText(e.target.value)}
-      />
-      <button type="submit" className="btn">
-        Zoom
-      </button>
-      {error && (
-        <span className="field-error" id="range-error" role="alert">
-          {error}
-        </span>
-      )}
-    </form>
   );
 }
 
@@ -257,25 +176,14 @@ function BinTooltip({ active, payload, label, histogram }: { active?: boolean; p
   );
 }
 
-function compact(n: number): string {
-  if (n >= 1e6) return `${(n / 1e6).toFixed(n >= 1e7 ? 0 : 1)}M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(n >= 1e4 ? 0 : 1)}k`;
-  return String(n);
-}
-
-/** A bin width for people: "28 min 48 s", "2 h", "350 ms". */
-export function formatDuration(us: number): string {
-  if (us < 1000) return `${Math.round(us)} µs`;
-  if (us < 1e6) return `${Math.round(us / 1000)} ms`;
-  const seconds = Math.round(us / 1e6);
-  const parts: string[] = [];
-  const d = Math.floor(seconds / 86400);
-  const h = Math.floor((seconds % 86400) / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  if (d) parts.push(`${d} d`);
-  if (h) parts.push(`${h} h`);
-  if (m && !d) parts.push(`${m} min`);
-  if (s && !d && !h) parts.push(`${s} s`);
-  return parts.join(' ') || '0 s';
+/** One marker per bin holding alerts, coloured by the most severe of them. */
+function binnedAlerts(alerts: readonly ChartAlert[], histogram: Histogram): { bin: number; severity: Severity }[] {
+  const byBin = new Map<number, Severity>();
+  for (const a of alerts) {
+    if (a.time < histogram.from || a.time >= histogram.to) continue;
+    const bin = Math.min(histogram.counts.length - 1, Math.floor((a.time - histogram.from) / histogram.binWidth));
+    const had = byBin.get(bin);
+    if (!had || SEVERITIES.indexOf(a.severity) > SEVERITIES.indexOf(had)) byBin.set(bin, a.severity);
+  }
+  return [...byBin].map(([bin, severity]) => ({ bin, severity }));
 }
