@@ -13,18 +13,7 @@ import type { VaultStatus } from '../../shared/domain/vault';
 export type CaseSortColumn = 'title' | 'severity' | 'status' | 'classification' | 'owner' | 'updatedAt';
 export type SortDirection = 'asc' | 'desc';
 export type WorkspaceTab =
-  | 'overview'
-  | 'alerts'
-  | 'entities'
-  | 'timeline'
-  | 'graph'
-  | 'story'
-  | 'indicators'
-  | 'matches'
-  | 'actions'
-  | 'evidence'
-  | 'audit'
-  | 'reports';
+  'overview' | 'alerts' | 'entities' | 'timeline' | 'graph' | 'story' | 'indicators' | 'matches' | 'actions' | 'evidence' | 'audit' | 'reports';
 /** 'import' imports into the open case, or, from the case list, into new cases. */
 export type DialogName = 'new-case' | 'settings' | 'import' | 'shortcuts' | 'export-package' | 'import-package';
 
