@@ -1,9 +1,9 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { channelOf, methodNames, type EventName, type MethodName } from '../shared/ipc/contract';
+import { channelOf, methodNames, type MethodName } from '../shared/ipc/contract';
 import type { Envelope } from '../shared/ipc/errors';
 import { registerIpc, shellMethods, type EngineHostPort } from './ipc';
-import { FakeWebContents } from '../tests/unit/support/electron-fakes';
+import { FakeWebContents, fakeEngineHost as fakeHost } from '../tests/unit/support/electron-fakes';
 
 // The shell's own methods use the native dialog on the caller's window; nothing else of 'electron' may be reached.
 const electron = vi.hoisted(() => ({
@@ -17,18 +17,6 @@ const CASE_ID = '0b9f2a4e-6a7c-4f7e-9a57-2f6c1d7d4a10';
 /** A web contents: its page's frame, send, and the events the shell listens to ('destroyed', 'did-navigate'). */
 const fakeContents = (url?: string) => new FakeWebContents(url);
 type FakeContents = FakeWebContents;
-
-function fakeHost() {
-  let listener: ((event: EventName, payload: unknown) => void) | null = null;
-  const host = {
-    call: vi.fn(async (_method: MethodName, input: unknown): Promise<Envelope<unknown>> => ({ ok: true, value: { echoed: input } })),
-    onEvent: vi.fn((l: (event: EventName, payload: unknown) => void) => {
-      listener = l;
-      return () => (listener = null);
-    }),
-  };
-  return { host, emit: (event: string, payload: unknown) => listener?.(event as EventName, payload), subscribed: () => listener !== null };
-}
 
 type Handler = (event: IpcMainInvokeEvent, input: unknown) => Promise<Envelope<unknown>>;
 

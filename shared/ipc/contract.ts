@@ -6,6 +6,7 @@ import type { ActionRecord, AlertRecord, EntityRecord, EvidenceRecord, Indicator
 import { columnMappingSchema, IMPORT_FORMATS, type ColumnMapping, type ImportPreview, type ImportReport } from '../domain/import';
 import { indicatorAddSchema, type MatchList, type MatchRunSummary } from '../domain/indicators';
 import { entityListSchema, entitySetSchema, type AlertDetail, type AlertRow, type EntityDetail, type EntityList } from '../domain/entities';
+import { events } from './events';
 import { caseId, method, newPassphrase, none, passphrase, returns } from './method';
 import { exportsMethods } from './methods/exports';
 import { graphMethods } from './methods/graph';
@@ -39,9 +40,7 @@ export interface CaseRevision {
   counts: CaseCounts;
 }
 
-/** What a change to a case touched, so a view asks again only when its part changed. */
-export const CASE_CHANGE_KINDS = ['case', 'audit', 'records', 'timeline'] as const;
-export type CaseChangeKind = (typeof CASE_CHANGE_KINDS)[number];
+export { CASE_CHANGE_KINDS, events, type CaseChangeKind } from './events';
 
 /** Records that a command changed; the renderer writes them into its read model. */
 export interface ChangeSet {
@@ -330,46 +329,6 @@ export const FILE_TOKEN_METHODS = {
   'backup.restore': true,
 } as const satisfies Record<TakesFile, true>;
 export type FileTokenMethod = keyof typeof FILE_TOKEN_METHODS;
-
-/** Events the engine pushes to the renderer, typed like the methods. */
-export const events = {
-  /** Progress of long work (imports, hashing, verification). */
-  'task.progress': z.object({
-    taskId: z.string(),
-    label: z.string(),
-    done: z.number(),
-    total: z.number().nullable(),
-    unit: z.enum(['bytes', 'records', 'items']),
-    /** Records read so far, alongside bytes. */
-    records: z.number().optional(),
-  }),
-  /**
-   * The vault was locked (by hand, after idle time, or by another window), or
-   * its keys died with the engine's thread (engine-crashed: out of memory, a
-   * crash; a fresh engine took over): wipe the read model.
-   */
-  'vault.locked': z.object({ reason: z.enum(['user', 'idle', 'engine-crashed']) }),
-  /**
-   * A case changed (a command of any window, an import): its new revision
-   * (see CaseRevision), what the change touched and the case's counts now.
-   * Sent once the change is on disk, before the command's own answer.
-   */
-  'case.changed': z.object({
-    caseId: z.string(),
-    revision: z.number().int().nonnegative(),
-    changed: z.array(z.enum(CASE_CHANGE_KINDS)),
-    counts: z.object({
-      events: z.number(),
-      alerts: z.number(),
-      entities: z.number(),
-      indicators: z.number(),
-      actions: z.number(),
-      evidence: z.number(),
-      matches: z.number(),
-      notes: z.number(),
-    }),
-  }),
-} as const;
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;

@@ -1,7 +1,16 @@
 import type { FacetField, StoredEvent } from '../../../shared/domain/timeline';
 import { CasebookError } from '../../../shared/ipc/errors';
 import { SEGMENT_MARKER, segmentAttributes } from './attribute-segment';
-import type { RunText } from './run-format';
+import type { DictColumn, RunText } from './run-format';
+
+/** The dictionary column each facet counts. */
+export const FACET_COLUMN: Record<FacetField, DictColumn> = {
+  source: 'source',
+  host: 'host',
+  user: 'user',
+  tag: 'tags',
+  timestampDesc: 'desc',
+};
 
 /** What the timeline store's queries answer (timeline-store.ts), and the small pieces that build the answers. */
 

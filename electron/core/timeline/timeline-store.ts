@@ -18,6 +18,7 @@ import {
   eventAttributes,
   rowsByValue,
   topSeries,
+  FACET_COLUMN,
   type Buckets,
   type FacetResult,
   type HistogramResult,
@@ -25,14 +26,6 @@ import {
 } from './timeline-results';
 
 export type { Buckets, FacetResult, HistogramResult, PageResult } from './timeline-results';
-
-const FACET_COLUMN: Record<FacetField, DictColumn> = {
-  source: 'source',
-  host: 'host',
-  user: 'user',
-  tag: 'tags',
-  timestampDesc: 'desc',
-};
 
 interface LoadedRun {
   ref: RunRef;

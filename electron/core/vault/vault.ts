@@ -2,9 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CasebookError } from '../../../shared/ipc/errors';
-import type { ExaminerSettings } from '../../../shared/domain/packages';
 import type { KdfParams } from '../../../shared/domain/vault';
-import type { ColumnMapping } from '../../../shared/domain/import';
 import { open as openSealed, seal, KEY_BYTES } from './aead';
 import { chooseParamsAndDerive, deriveKey, OWASP_MIN_N } from './kdf';
 import { fsyncDir } from '../fs/atomic-write';
@@ -23,23 +21,13 @@ import { readPublishNotes } from './publish-note';
 import { publishCase, publishCases, stageCase, type StagedCase } from './case-staging';
 import type { VaultHandle } from './vault-handle';
 import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
-import type { ScopeSettings } from '../../../shared/domain/scope';
+import { DEFAULT_SETTINGS, type VaultSettings } from './vault-settings';
 
 export { VAULT_FILE } from './vault-file';
 export type { StagedCase } from './case-staging';
 export { STAGED_GRACE_MS } from './staged-sweep';
 
-export interface VaultSettings extends ScopeSettings {
-  autoLockMinutes: number;
-  actor: string | null;
-  /** Whoever proposed an action cannot approve it (actions.decide). */
-  twoPersonRule: boolean;
-  /** Column mappings for generic CSV/JSONL, saved by name to be reused (they may name internal fields, so they are sealed too). */
-  mappings: Record<string, ColumnMapping>;
-  examiner?: ExaminerSettings;
-}
-
-const DEFAULT_SETTINGS: VaultSettings = { autoLockMinutes: 15, actor: null, twoPersonRule: false, mappings: {}, savedViews: {} };
+export type { VaultSettings } from './vault-settings';
 
 export interface VaultOpenOptions {
   /** Where failures the vault gets past (a leftover it could not remove) are recorded. */

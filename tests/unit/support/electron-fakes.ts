@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Session } from 'electron';
 import { vi } from 'vitest';
+import type { EventName, MethodName } from '../../../shared/ipc/contract';
+import type { Envelope } from '../../../shared/ipc/errors';
 
 /**
  * Stand-ins for the parts of 'electron' the shell uses, which cannot load
@@ -72,4 +74,17 @@ export function fakeSession(partition: string) {
     protocol: { handle: vi.fn() },
   };
   return { ses, handlers, asSession: ses as unknown as Session };
+}
+
+/** An engine host that echoes each call's input, and lets a test emit engine events to whoever subscribed. */
+export function fakeEngineHost() {
+  let listener: ((event: EventName, payload: unknown) => void) | null = null;
+  const host = {
+    call: vi.fn(async (_method: MethodName, input: unknown): Promise<Envelope<unknown>> => ({ ok: true, value: { echoed: input } })),
+    onEvent: vi.fn((l: (event: EventName, payload: unknown) => void) => {
+      listener = l;
+      return () => (listener = null);
+    }),
+  };
+  return { host, emit: (event: string, payload: unknown) => listener?.(event as EventName, payload), subscribed: () => listener !== null };
 }
