@@ -1,7 +1,8 @@
-import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
+import { randomBytes, scrypt } from 'node:crypto';
 import { promisify } from 'node:util';
 import { AgeError, b64, hkdf32, unb64, type Stanza } from './age-header';
 import { generateAgeIdentity, x25519, type AgeIdentity } from './age-keys';
+import { chacha } from './chacha';
 
 /**
  * The two recipient types of the age spec: X25519 (to a public key) and
@@ -18,20 +19,13 @@ export const SCRYPT_WORK_FACTOR = 18;
 export const MAX_SCRYPT_WORK_FACTOR = 20;
 
 function wrap(key: Buffer, fileKey: Buffer): Buffer {
-  const c = createCipheriv('chacha20-poly1305', key, ZERO_NONCE, { authTagLength: 16 });
-  return Buffer.concat([c.update(fileKey), c.final(), c.getAuthTag()]);
+  return chacha.seal(key, ZERO_NONCE, fileKey);
 }
 
 /** The file key, or null when this key does not open the stanza. */
 function unwrap(key: Buffer, body: Buffer): Buffer | null {
   if (body.length !== 32) throw new AgeError('header', 'a recipient stanza body is not 32 bytes');
-  const d = createDecipheriv('chacha20-poly1305', key, ZERO_NONCE, { authTagLength: 16 });
-  d.setAuthTag(body.subarray(16));
-  try {
-    return Buffer.concat([d.update(body.subarray(0, 16)), d.final()]);
-  } catch {
-    return null;
-  }
+  return chacha.open(key, ZERO_NONCE, body);
 }
 
 function x25519WrapKey(shared: Buffer, share: Buffer, recipient: Buffer): Buffer {

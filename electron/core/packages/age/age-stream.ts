@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { AgeError } from './age-header';
+import { chacha } from './chacha';
 
 /**
  * age's payload: STREAM (Hoang, Reyhanitabar, Rogaway, Vizár) over
@@ -22,20 +22,12 @@ function nonce(counter: number, last: boolean): Buffer {
 }
 
 export function sealChunk(key: Buffer, counter: number, last: boolean, plaintext: Buffer): Buffer {
-  const c = createCipheriv('chacha20-poly1305', key, nonce(counter, last), { authTagLength: TAG });
-  return Buffer.concat([c.update(plaintext), c.final(), c.getAuthTag()]);
+  return chacha.seal(key, nonce(counter, last), plaintext);
 }
 
 /** The chunk's plaintext, or null when it does not authenticate as this chunk. */
 function tryOpen(key: Buffer, counter: number, last: boolean, sealed: Buffer): Buffer | null {
-  if (sealed.length < TAG) return null;
-  const d = createDecipheriv('chacha20-poly1305', key, nonce(counter, last), { authTagLength: TAG });
-  d.setAuthTag(sealed.subarray(sealed.length - TAG));
-  try {
-    return Buffer.concat([d.update(sealed.subarray(0, sealed.length - TAG)), d.final()]);
-  } catch {
-    return null;
-  }
+  return chacha.open(key, nonce(counter, last), sealed);
 }
 
 /** Opens chunk `counter`; a failure says whether the stream was cut short there or damaged. */
