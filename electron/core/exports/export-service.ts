@@ -80,6 +80,7 @@ export class ExportService {
     return this.deps.cases.withReadable(caseId, (journal) => ({
       state: this.deps.states.stateOf(caseId, journal.records),
       head: { seq: journal.lastSeq, hash: journal.headTag?.toString('hex') ?? '' },
+      records: journal.records,
     }));
   }
 

@@ -1,3 +1,4 @@
+import type { JournalRecord } from '../cases/records/journal-record';
 import { entityListSchema, type EntityList, type EntityListQuery, type EntityRow } from '../../../shared/domain/entities';
 import type { JournalHead } from '../../../shared/domain/exports';
 import type { CaseState } from '../cases/case-state';
@@ -8,6 +9,8 @@ import type { TimelineStore } from '../timeline/timeline-store';
 export interface CaseSnapshot {
   state: CaseState;
   head: JournalHead;
+  /** The journal's records at `head` (what the story, actions and evidence are replayed from). */
+  records: readonly JournalRecord[];
 }
 
 export interface ExportSources {

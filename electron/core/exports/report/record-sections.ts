@@ -6,7 +6,8 @@ import type { ReportSection } from './report-sections';
 
 /**
  * The report's sections of case records: entities, alerts with their ATT&CK
- * techniques, actions and evidence, as the shared domain records hold them.
+ * techniques and the files imports logged as evidence, as the shared domain
+ * records hold them.
  * Each returns null when the case has none.
  */
 
@@ -42,16 +43,6 @@ export function alertsSection(data: ReportData): ReportSection | null {
   );
   const body = h`<table>${th(['Severity', 'Alert', 'Status', 'First activity', 'ATT&CK techniques', 'Entities'])}<tbody>${rows}</tbody></table>`;
   return { id: 'alerts', title: 'Alerts', items: data.alerts.length, body };
-}
-
-export function actionsSection(data: ReportData): ReportSection | null {
-  if (!data.actions.length) return null;
-  const rows = data.actions.map(
-    (a) =>
-      h`<tr><td>${a.type}</td><td class="target">${a.target}</td><td>${label(a.status)}</td><td>${a.requestor || '—'}</td><td class="time">${utcCell(a.createdAt)}</td><td class="time">${utcCell(a.updatedAt)}</td><td>${a.comment || '—'}</td></tr>`,
-  );
-  const body = h`<table>${th(['Action', 'Target', 'Status', 'Requested by', 'Created', 'Updated', 'Comment'])}<tbody>${rows}</tbody></table>`;
-  return { id: 'actions', title: 'Actions', items: data.actions.length, body };
 }
 
 export function evidenceSection(data: ReportData): ReportSection | null {

@@ -3,6 +3,7 @@ import type { ActionRecord, AlertRecord, EvidenceRecord } from '../../../../shar
 import type { EntityRow } from '../../../../shared/domain/entities';
 import type { JournalHead } from '../../../../shared/domain/exports';
 import type { HistogramData } from './report-charts';
+import type { CuratedData } from './curated-sections';
 
 /** Everything a report shows, read from one state of the case (the journal at `head`). */
 export interface ReportData {
@@ -28,6 +29,8 @@ export interface ReportData {
   };
   actions: ActionRecord[];
   evidence: EvidenceRecord[];
+  /** What the analysts recorded: the story, notes, actions with their decisions, evidence items with their custody. */
+  curated: CuratedData;
   /** Events per bin over the whole timeline; null when the case has no events. */
   histogram: HistogramData | null;
 }

@@ -3,6 +3,10 @@ import type { EntityListQuery, EntityRow } from '../../../../shared/domain/entit
 import type { ExportSources, CaseSnapshot } from '../export-sources';
 import { isoUs } from '../../../../shared/time';
 import { REPORT_ENTITY_LIMIT, REPORT_SCOPE_LIMIT, type ReportData } from './report-data';
+import { replayStory } from '../../story/story-state';
+import { replayActions } from '../../actions/action-state';
+import { evidenceItems } from '../../evidence/evidence-state';
+import type { CuratedData } from './curated-sections';
 
 /** Reads what a report shows from one case: its replayed state, its entity store and its timeline. */
 
@@ -32,8 +36,18 @@ function latest(values: (string | null)[]): string | null {
   return values.filter((v): v is string => !!v).reduce<string | null>((max, v) => (max === null || v > max ? v : max), null);
 }
 
+/** What the analysts recorded, replayed from the journal as their own services replay it. */
+function curatedOf(records: CaseSnapshot['records'], now: Date): CuratedData {
+  const decided = [...replayActions(records, now.getTime()).values()].sort((a, b) => a.proposedAt.localeCompare(b.proposedAt));
+  const items = [...evidenceItems(records).values()]
+    .map(({ item, custody }) => ({ item, custody }))
+    .sort((a, b) => a.item.addedAt.localeCompare(b.item.addedAt));
+  return { story: replayStory(records), decided, items };
+}
+
 export async function gatherReport(sources: ExportSources, snapshot: CaseSnapshot): Promise<ReportData> {
   const { state, head } = snapshot;
+  const generatedAt = new Date();
   const caseId = state.case.id;
   const alerts = [...state.alerts.values()].sort(
     (a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || (a.firstActivity ?? '').localeCompare(b.firstActivity ?? ''),
@@ -52,7 +66,7 @@ export async function gatherReport(sources: ExportSources, snapshot: CaseSnapsho
   return {
     case: state.case,
     head,
-    generatedAt: new Date().toISOString(),
+    generatedAt: generatedAt.toISOString(),
     counts: {
       events: count,
       alerts: alerts.length,
@@ -74,6 +88,7 @@ export async function gatherReport(sources: ExportSources, snapshot: CaseSnapsho
       lastActivity: latest([...alerts.map((a) => a.lastActivity ?? a.firstActivity), maxTime === null ? null : isoUs(maxTime)]),
     },
     actions: [...state.actions.values()].sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '')),
+    curated: curatedOf(snapshot.records, generatedAt),
     evidence: [...state.evidence.values()].sort((a, b) => a.addedAt.localeCompare(b.addedAt)),
     histogram: timeline.histogram && {
       from: timeline.histogram.from,

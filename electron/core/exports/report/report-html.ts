@@ -5,7 +5,8 @@ import { h, Safe, utcText } from './html';
 import { REPORT_CSS } from './report-style';
 import type { ReportData } from './report-data';
 import { chartSvgs, chartsSection, scopeSection, summarySection, type ReportSection } from './report-sections';
-import { actionsSection, alertsSection, entitiesSection, evidenceSection } from './record-sections';
+import { alertsSection, entitiesSection, evidenceSection } from './record-sections';
+import { decidedActionsSection, evidenceItemsSection, notesSection, storySection } from './curated-sections';
 
 /**
  * The incident report: one self-contained HTML document (no script, no
@@ -16,20 +17,18 @@ import { actionsSection, alertsSection, entitiesSection, evidenceSection } from 
  * `casebook audit verify` on the case shows whether the case still has it.
  */
 
-/**
- * The sections in reading order. Sections other areas add plug in here as one
- * function each of ReportData: the story timeline of curated events belongs
- * after 'charts' and the notes after 'evidence' (neither exists in the case
- * state yet, so neither is printed, not even as a heading).
- */
+/** The sections in reading order, each a function of ReportData; one with nothing to show is left out. */
 const SECTIONS: ((data: ReportData) => ReportSection | null)[] = [
   summarySection,
   scopeSection,
   chartsSection,
+  storySection,
   alertsSection,
   entitiesSection,
-  actionsSection,
+  decidedActionsSection,
   evidenceSection,
+  evidenceItemsSection,
+  notesSection,
 ];
 
 const STYLE_HASH = `sha256-${createHash('sha256').update(REPORT_CSS).digest('base64')}`;

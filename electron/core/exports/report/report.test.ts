@@ -47,6 +47,31 @@ describe('the incident report', () => {
     expect(html).toContain('2024-03-01 09:00:00 UTC');
   });
 
+  it('tells the story the analysts recorded: flagged events, decided actions, evidence custody and notes (Markdown, no raw HTML)', async () => {
+    const { call, caseId } = await reportCase();
+    const page = await call('timeline.page', { caseId, limit: 1 });
+    const event = page.events[0]!;
+    await call('story.annotate', { caseId, eventId: event.id, flag: true, addTags: ['initial-access'] });
+    await call('story.writeNote', { caseId, text: 'Scope: **two hosts**. <script>alert(1)</script> [link](javascript:alert(2))' });
+    const entities = await call('entities.list', { caseId, types: ['device'], limit: 1 });
+    const proposed = await call('actions.propose', { caseId, kind: 'isolate', targets: [entities.rows[0]!.id], rationale: 'beaconing to 203.0.113.7' });
+    const id = proposed.actions[0]!.id;
+    await call('actions.decide', { caseId, ids: [id], decision: 'reject', comment: 'the host runs the payroll; contain by firewall instead' });
+    const item = await call('evidence.addRef', { caseId, fields: { title: 'Disk image of WS-042', kind: 'disk-image' }, hashes: { sha256: 'a'.repeat(64) } });
+    await call('evidence.custody', { caseId, itemId: item.result.id, entry: { event: 'transferred', from: 'Dana', to: 'Evidence locker 3' } });
+
+    const { html, sections } = await call('exports.reportPreview', { caseId });
+    expect(sections.map((s) => s.id)).toEqual(['summary', 'scope', 'charts', 'story', 'alerts', 'entities', 'actions', 'evidence', 'custody', 'notes']);
+    expect(html).toContain('initial-access');
+    expect(html).toContain('the host runs the payroll; contain by firewall instead');
+    expect(html).toContain('Disk image of WS-042');
+    expect(html).toMatch(/Dana → Evidence locker 3/);
+    expect(html).toContain('<strong>two hosts</strong>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toContain('href="javascript:');
+  });
+
   it('is self-contained and inert: CSP meta, no script, no external resource, every value escaped', async () => {
     const { call, caseId } = await reportCase();
     const { html, charts } = await call('exports.reportPreview', { caseId });
