@@ -1,8 +1,8 @@
 import MarkdownIt from 'markdown-it';
 import { label } from '../../../../shared/domain/case';
 import { ACTION_KIND_LABELS, type CaseAction } from '../../../../shared/domain/actions';
-import type { CustodyEntry, EvidenceItem } from '../../../../shared/domain/evidence';
-import type { CaseNote, CaseStory, NoteTarget } from '../../../../shared/domain/story';
+import type { CustodyEntry } from '../../../../shared/domain/evidence';
+import type { CaseNote, NoteTarget } from '../../../../shared/domain/story';
 import { isoUs } from '../../../../shared/time';
 import { h, Safe, utcCell } from './html';
 import type { ReportData } from './report-data';
@@ -19,13 +19,6 @@ const th = (names: string[]) => h`<thead><tr>${names.map((n) => h`<th scope="col
 
 /** Notes are Markdown: rendered with raw HTML off (a tag in a note is text), links limited by markdown-it's own URL check. */
 const markdown = new MarkdownIt({ html: false, linkify: false });
-
-export interface CuratedData {
-  story: CaseStory;
-  /** The case's actions as the action log replays them (proposals, decisions, outcomes, imported ones). */
-  decided: CaseAction[];
-  items: { item: EvidenceItem; custody: CustodyEntry[] }[];
-}
 
 export function storySection(data: ReportData): ReportSection | null {
   const { annotations, sessions } = data.curated.story;

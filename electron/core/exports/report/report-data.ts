@@ -3,7 +3,9 @@ import type { ActionRecord, AlertRecord, EvidenceRecord } from '../../../../shar
 import type { EntityRow } from '../../../../shared/domain/entities';
 import type { JournalHead } from '../../../../shared/domain/exports';
 import type { HistogramData } from './report-charts';
-import type { CuratedData } from './curated-sections';
+import type { CaseAction } from '../../../../shared/domain/actions';
+import type { CustodyEntry, EvidenceItem } from '../../../../shared/domain/evidence';
+import type { CaseStory } from '../../../../shared/domain/story';
 
 /** Everything a report shows, read from one state of the case (the journal at `head`). */
 export interface ReportData {
@@ -37,3 +39,11 @@ export interface ReportData {
 
 export const REPORT_ENTITY_LIMIT = 300;
 export const REPORT_SCOPE_LIMIT = 50;
+
+/** What the analysts recorded in the case, replayed from its journal (curated-sections.ts shows it). */
+export interface CuratedData {
+  story: CaseStory;
+  /** The case's actions as the action log replays them (proposals, decisions, outcomes, imported ones). */
+  decided: CaseAction[];
+  items: { item: EvidenceItem; custody: CustodyEntry[] }[];
+}

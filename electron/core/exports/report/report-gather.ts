@@ -6,7 +6,7 @@ import { REPORT_ENTITY_LIMIT, REPORT_SCOPE_LIMIT, type ReportData } from './repo
 import { replayStory } from '../../story/story-state';
 import { replayActions } from '../../actions/action-state';
 import { evidenceItems } from '../../evidence/evidence-state';
-import type { CuratedData } from './curated-sections';
+import type { CuratedData } from './report-data';
 
 /** Reads what a report shows from one case: its replayed state, its entity store and its timeline. */
 
