@@ -30,11 +30,11 @@ const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'entities', label: 'Entities' },
   { id: 'timeline', label: 'Timeline' },
   { id: 'graph', label: 'Graph' },
+  { id: 'story', label: 'Story' },
   { id: 'indicators', label: 'Indicators' },
   { id: 'matches', label: 'Matches' },
   { id: 'actions', label: 'Actions' },
   { id: 'evidence', label: 'Evidence' },
-  { id: 'story', label: 'Story' },
   { id: 'audit', label: 'Audit' },
   { id: 'reports', label: 'Report & export' },
 ];

@@ -31,8 +31,15 @@ const recordTables = () => RECORD_TABLES.map((name) => db[name]);
 async function takeRevision(revision: CaseRevision): Promise<void> {
   // After a lock (wipeReadModel) nothing is written: a write would open the deleted database again.
   const started = generation;
-  if (!advanceRevision(queryClient, revision) || !stillCurrent(started)) return;
-  const write = db.counts.put({ caseId: revision.caseId, ...revision.counts, revision: revision.revision });
+  advanceRevision(queryClient, revision);
+  if (!stillCurrent(started)) return;
+  // The counts row is written whenever it is older than this revision, even when the stamp was already advanced
+  // (a view's own cases.summary can bring the same revision first): views that read the counts row wait for it.
+  const write = db.transaction('rw', db.counts, async () => {
+    const held = await db.counts.get(revision.caseId);
+    if (held?.revision !== undefined && held.revision >= revision.revision) return;
+    await db.counts.put({ caseId: revision.caseId, ...revision.counts, revision: revision.revision });
+  });
   revisionWrites.add(write);
   try {
     await write;

@@ -30,7 +30,7 @@ test.describe('keyboard', () => {
 
     await page.keyboard.press('/');
     await expect(page.getByLabel('Search titles')).toBeFocused();
-    for (let i = 0; i < 4; i += 1) await page.keyboard.press('Tab'); // Status, Severity, Import…, New case
+    for (let i = 0; i < 5; i += 1) await page.keyboard.press('Tab'); // Status, Severity, Import…, Import package…, New case
     const newCase = page.getByRole('button', { name: 'New case' });
     await expect(newCase).toBeFocused();
 

@@ -84,9 +84,9 @@ test.describe('triage', () => {
       await expect(page.getByRole('list', { name: 'Tags' })).toHaveText(/bec.*finance/);
     });
 
-    await test.step('the Audit tab (reached with the arrow key, past the Timeline, Graph, Indicators and Matches) lists every change, old → new, on a verified chain', async () => {
+    await test.step('the Audit tab (reached with the arrow key, past every investigation and response tab) lists every change, old → new, on a verified chain', async () => {
       await page.getByRole('tab', { name: 'Overview' }).focus();
-      for (const name of ['Alerts', 'Entities', 'Timeline', 'Graph', 'Indicators', 'Matches']) {
+      for (const name of ['Alerts', 'Entities', 'Timeline', 'Graph', 'Story', 'Indicators', 'Matches', 'Actions', 'Evidence']) {
         await page.keyboard.press('ArrowRight');
         await expect(page.getByRole('tab', { name, selected: true })).toBeFocused();
       }
