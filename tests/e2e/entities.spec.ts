@@ -1,8 +1,6 @@
 import { expectAccessible } from './a11y';
 import { FAST_KDF, expect, screenshot, test } from './harness';
-import { call } from './seed';
-import { sampleFile } from './fixtures';
-import { openCaseFromList, unlock } from './steps';
+import { openSampleIncidentCase } from './sample-case';
 
 const PASSPHRASE = 'correct horse battery staple';
 const CASE = 'Hidden file on tempDns, LSASS dump on WORKSTATION5';
@@ -16,19 +14,8 @@ test.describe('alerts and entities', () => {
   }) => {
     // One long walk over two imports, on a shared machine.
     test.setTimeout(180_000);
-    const incident = await sampleFile('defender', 'graph-incident-with-alert.json');
-    const timeline = await sampleFile('security-datasets', 'psh_lsass_memory_dump_comsvcs.zip');
-    test.skip(incident.missing !== null || timeline.missing !== null, incident.missing ?? timeline.missing ?? '');
-
-    // Given a case holding the incident (its alert and evidence) and a timeline, built through the engine.
-    await call(engine, 'vault.create', { passphrase: PASSPHRASE });
-    const caseId = (await call(engine, 'cases.create', { title: CASE, severity: 'high' })).cases![0]!.id;
-    await call(engine, 'import.start', { taskId: 'incident', file: incident.file, caseId });
-    await call(engine, 'import.start', { taskId: 'timeline', file: timeline.file, caseId });
-    await call(engine, 'vault.lock', { reason: 'user' });
-    await page.reload();
-    await unlock(page, PASSPHRASE);
-    await openCaseFromList(page, CASE);
+    // Given a case holding the incident (its alert, entities and evidence) and a timeline, built through the engine.
+    await openSampleIncidentCase(page, engine, { passphrase: PASSPHRASE, title: CASE });
 
     await test.step('the alert list: severity, status, category, detection source, technique, activity, entity count', async () => {
       await page.getByRole('tab', { name: 'Alerts' }).click();

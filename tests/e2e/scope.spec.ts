@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expectAccessible } from './a11y';
 import { FAST_KDF, expect, screenshot, test } from './harness';
 import { call } from './seed';
-import { sampleFile } from './fixtures';
+import { openSampleIncidentCase } from './sample-case';
 import { openCaseFromList, unlock } from './steps';
 import type { Page } from '@playwright/test';
 
@@ -29,19 +29,8 @@ test.describe('seeing the scope', () => {
     engine,
   }) => {
     test.setTimeout(180_000);
-    const incident = await sampleFile('defender', 'graph-incident-with-alert.json');
-    const timeline = await sampleFile('security-datasets', 'psh_lsass_memory_dump_comsvcs.zip');
-    test.skip(incident.missing !== null || timeline.missing !== null, incident.missing ?? timeline.missing ?? '');
-
     // Given a case holding the incident (its alert, entities and evidence) and a timeline, built through the engine.
-    await call(engine, 'vault.create', { passphrase: PASSPHRASE });
-    const caseId = (await call(engine, 'cases.create', { title: CASE, severity: 'high' })).cases![0]!.id;
-    await call(engine, 'import.start', { taskId: 'incident', file: incident.file, caseId });
-    await call(engine, 'import.start', { taskId: 'timeline', file: timeline.file, caseId });
-    await call(engine, 'vault.lock', { reason: 'user' });
-    await page.reload();
-    await unlock(page, PASSPHRASE);
-    await openCaseFromList(page, CASE);
+    await openSampleIncidentCase(page, engine, { passphrase: PASSPHRASE, title: CASE });
 
     await test.step('the overview: counts, alerts by severity and status, sources over time, top entities, techniques by tactic, scope', async () => {
       const tiles = page.getByRole('list', { name: 'What the case holds' });

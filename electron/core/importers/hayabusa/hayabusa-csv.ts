@@ -1,7 +1,6 @@
 import type { ImportContext, Importer, Sample } from '../types';
-import { csvRowObject, readCsv } from '../csv-reader';
 import { ImportProblem } from '../problems';
-import { assertText, MAX_RECORD_CHARS } from '../text-lines';
+import { readHeadedCsv } from '../headed-csv';
 import { DetectionRows, type Row } from './detection-rows';
 
 /**
@@ -39,45 +38,22 @@ export const hayabusaCsv: Importer = {
   },
   async run(ctx: ImportContext): Promise<void> {
     const rows = new DetectionRows(ctx);
-    let header: string[] | null = null;
     let flavour: Flavour | null = null;
-    let checkedText = false;
-    const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the record is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-    const chunks = async function* () {
-      for await (const chunk of ctx.open()) {
-        if (!checkedText) {
-          assertText(chunk, ctx.file);
-          checkedText = true;
+    await readHeadedCsv(ctx, {
+      header(names) {
+        flavour = flavourOf(names);
+        if (!flavour) {
+          throw new ImportProblem(
+            `${ctx.file}: line 1: not a Hayabusa or Chainsaw CSV header (Hayabusa needs Timestamp, Computer, Level and RuleTitle; ` +
+              `Chainsaw starts with timestamp,detections); its columns are: ${names.slice(0, 12).join(', ')}`,
+          );
         }
-        yield chunk;
-      }
-    };
-    for await (const batch of readCsv(chunks(), {
-      file: ctx.file,
-      onBytes: (n) => ctx.bytes(n),
-      onTooLong: tooLong,
-      invalidUtf8: (count, first) => ctx.invalidUtf8?.(count, first),
-    })) {
-      for (const record of batch) {
-        if (!header) {
-          header = record.fields.map((h) => h.trim());
-          ctx.columns(header);
-          flavour = flavourOf(header);
-          if (!flavour) {
-            throw new ImportProblem(
-              `${ctx.file}: line 1: not a Hayabusa or Chainsaw CSV header (Hayabusa needs Timestamp, Computer, Level and RuleTitle; ` +
-                `Chainsaw starts with timestamp,detections); its columns are: ${header.slice(0, 12).join(', ')}`,
-            );
-          }
-          continue;
-        }
-        const row: Row | null = csvRowObject(header, record, (r) => ctx.invalid(r));
-        if (!row) continue;
-        if (flavour === 'hayabusa') rows.hayabusa(row, { line: record.line });
-        else rows.chainsaw(row, { line: record.line });
-      }
-      await ctx.checkpoint();
-    }
-    if (!header) throw new ImportProblem(`${ctx.file}: the file is empty`);
+        return names;
+      },
+      row(row: Row, position) {
+        if (flavour === 'hayabusa') rows.hayabusa(row, position);
+        else rows.chainsaw(row, position);
+      },
+    });
   },
 };
