@@ -102,7 +102,9 @@ test.describe('evidence and its chain of custody', () => {
       await page.keyboard.press('Escape');
       await expect(dialog).toHaveCount(0);
       await expect(add).toBeFocused();
+      await expect(add).toBeEnabled();
       await page.keyboard.press('Enter');
+      await expect(dialog.getByLabel('Event')).toBeFocused();
       await dialog.getByLabel('Event').selectOption('received');
       await dialog.getByLabel('From whom').fill('Evidence room (J. Lind)');
       await dialog.getByLabel('To whom').fill('Lab bench 2');

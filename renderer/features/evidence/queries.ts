@@ -12,6 +12,8 @@ export function useEvidenceList(caseId: string) {
     queryKey: caseQueryKey(caseId, revision ?? -1, 'evidence'),
     queryFn: () => api.evidence.list({ caseId }),
     enabled: revision !== null,
+    // The list stays on screen while a newer revision's is read: no flash of "Loading…" after each custody entry.
+    placeholderData: (previous, query) => (query?.queryKey[1] === caseId ? previous : undefined),
   });
 }
 
@@ -21,6 +23,8 @@ export function useEvidenceItem(caseId: string, itemId: string) {
     queryKey: caseQueryKey(caseId, revision ?? -1, 'evidence', itemId),
     queryFn: () => api.evidence.get({ caseId, itemId }),
     enabled: revision !== null,
+    // The same item stays on screen (and its buttons usable) while a newer revision's copy is read.
+    placeholderData: (previous, query) => (query?.queryKey[1] === caseId && query.queryKey.at(-1) === itemId ? previous : undefined),
   });
 }
 
