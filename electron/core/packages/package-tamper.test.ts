@@ -112,8 +112,9 @@ describe('a package with one byte flipped', () => {
     };
     expect(await refused(flipped(30))).toMatch(/^decrypt: .*X25519|^decrypt: /);
     expect(await refused(flipped(headerEnd + 10))).toMatch(/^decrypt: the age header MAC does not match/);
+    // Which part is being read when the damaged chunk is reached depends on how far the tar reader had got (streams read ahead): a part is named.
     expect(await refused(flipped(Math.floor(bytes.length / 2)))).toMatch(
-      /^decrypt: the encrypted payload is damaged at chunk \d+ .* \(while reading (events|entities)\/[\w.-]+\)/,
+      /^decrypt: the encrypted payload is damaged at chunk \d+ .* \(while reading [\w./-]+\)/,
     );
     expect(await refused(flipped(bytes.length - 20))).toMatch(/^decrypt: the encrypted payload is damaged at chunk \d+/);
   });
