@@ -64,8 +64,9 @@ export const LOG_ROWS: FormatRow[] = [
       message: 'eventSource1 eventName1 by userIdentityUserName1 from sourceIPAddress1 in awsRegion1 failed: errorCode1 (errorMessage1)',
     },
     source: () => {
-      const r = (json(sample('more', 'cloudtrail', 'awslib-SerializerTestFile.json')).Records as Record<string, never>[])[0]!;
-      return { eventTime: r.eventTime, eventName: r.eventName, 'userIdentity.userName': (r.userIdentity as Record<string, string>).userName! };
+      type Trail = { Records: { eventTime: string; eventName: string; userIdentity: { userName: string } }[] };
+      const r = (json(sample('more', 'cloudtrail', 'awslib-SerializerTestFile.json')) as Trail).Records[0]!;
+      return { eventTime: r.eventTime, eventName: r.eventName, 'userIdentity.userName': r.userIdentity.userName };
     },
     expectedSource: { eventTime: '2013-11-01T00:00:00Z', eventName: 'eventName1', 'userIdentity.userName': 'userIdentityUserName1' },
   },
@@ -193,7 +194,7 @@ export const LOG_ROWS: FormatRow[] = [
     events: 1,
     casebook: { time: '2013-02-19T00:00:00.000000Z', host: '', user: '', message: "STIX report published: APT1: Exposing One of China's Cyber Espionage Units" },
     source: () => {
-      const report = (json(sample('stix21', 'apt1.json')).objects as Record<string, string>[]).find((o) => o.type === 'report')!;
+      const report = (json(sample('stix21', 'apt1.json')) as { objects: Record<string, string>[] }).objects.find((o) => o.type === 'report')!;
       return { published: report.published!, name: report.name! };
     },
     expectedSource: { published: '2013-02-19T00:00:00.000000Z', name: "APT1: Exposing One of China's Cyber Espionage Units" },
@@ -209,7 +210,7 @@ export const LOG_ROWS: FormatRow[] = [
       message: "MISP event published: OSINT - PUBG Ransomware Decrypts Your Files If You Play PlayerUnknown's Battlegrounds",
     },
     source: () => {
-      const e = json(sample('misp', 'galaxy_1.json')).Event as Record<string, string>;
+      const e = (json(sample('misp', 'galaxy_1.json')) as { Event: Record<string, string> }).Event;
       return { publish_timestamp: String(e.publish_timestamp), info: e.info! };
     },
     expectedSource: { publish_timestamp: '1550506225', info: "OSINT - PUBG Ransomware Decrypts Your Files If You Play PlayerUnknown's Battlegrounds" },

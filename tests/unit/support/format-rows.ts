@@ -29,7 +29,7 @@ export interface FormatRow {
 }
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures/ez-tools');
-export const json = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, never>;
+export const json = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 export const attrs =
   (...names: string[]) =>
   (e: TimelineEvent) =>
@@ -49,8 +49,8 @@ export const CASE_AND_TIMELINE_ROWS: FormatRow[] = [
       message: 'Multi-stage incident involving Initial access & Command and control on multiple endpoints reported by multiple sources',
     },
     source: () => {
-      const i = json(sample('defender', 'graph-incident-with-alert.json'));
-      return { createdDateTime: i.createdDateTime, displayName: i.displayName, id: i.id };
+      const i = json(sample('defender', 'graph-incident-with-alert.json')) as Record<string, string>;
+      return { createdDateTime: i.createdDateTime!, displayName: i.displayName!, id: i.id! };
     },
     expectedSource: {
       createdDateTime: '2021-08-13T08:43:35.5533333Z',
@@ -64,7 +64,7 @@ export const CASE_AND_TIMELINE_ROWS: FormatRow[] = [
     events: 3,
     casebook: { time: '2018-12-04T12:43:57.201191Z', host: 'desktop-39g9tgl', user: '', message: 'CollectInvestigationPackage on desktop-39g9tgl: succeeded (test)' },
     source: () => {
-      const a = (json(sample('defender', 'machine-actions.json')).value as Record<string, string>[])[0]!;
+      const a = (json(sample('defender', 'machine-actions.json')) as { value: Record<string, string>[] }).value[0]!;
       return { creationDateTimeUtc: a.creationDateTimeUtc!, computerDnsName: a.computerDnsName!, type: a.type!, status: a.status! };
     },
     expectedSource: { creationDateTimeUtc: '2018-12-04T12:43:57.2011911Z', computerDnsName: 'desktop-39g9tgl', type: 'CollectInvestigationPackage', status: 'Succeeded' },
@@ -75,7 +75,7 @@ export const CASE_AND_TIMELINE_ROWS: FormatRow[] = [
     events: 1,
     casebook: { time: '2019-01-01T13:15:30.000000Z', host: '', user: '', message: 'Myincident' },
     source: () => {
-      const p = json(sample('sentinel', 'rest-incident.json')).properties as Record<string, string>;
+      const p = (json(sample('sentinel', 'rest-incident.json')) as { properties: Record<string, string> }).properties;
       return { 'properties.createdTimeUtc': p.createdTimeUtc!, 'properties.title': p.title! };
     },
     expectedSource: { 'properties.createdTimeUtc': '2019-01-01T13:15:30Z', 'properties.title': 'Myincident' },
