@@ -241,7 +241,7 @@ export const BUILT_IN: Record<string, (string | Buffer)[]> = {
 };
 
 /** A small raw EVTX log of two records with a template and a nested BinXml value. */
-function evtxSeed(): Buffer {
+export function evtxSeed(): Buffer {
   let template = 0;
   const values = (id: number) => [
     val.str('Microsoft-Windows-Security-Auditing'),
