@@ -32,7 +32,13 @@ function timelineCsv(file: string, host: string): string {
   return file;
 }
 
-const start = (file: string, caseId?: string) => ({ taskId: `t-${Math.random()}`, file, timezone: 'UTC', duplicate: 'refuse' as const, ...(caseId ? { caseId } : {}) });
+const start = (file: string, caseId?: string) => ({
+  taskId: `t-${Math.random()}`,
+  file,
+  timezone: 'UTC',
+  duplicate: 'refuse' as const,
+  ...(caseId ? { caseId } : {}),
+});
 
 describe('import.start: a duplicate refused before the file is parsed', () => {
   it('refuses the same file again, into new cases or into the case holding it, without calling its importer', async () => {
@@ -45,7 +51,10 @@ describe('import.start: a duplicate refused before the file is parsed', () => {
 
     for (const into of [undefined, caseId]) {
       const refused = call('import.start', start(file, into));
-      await expect(refused).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('logons.csv repeats an earlier import; nothing was imported') });
+      await expect(refused).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringContaining('logons.csv repeats an earlier import; nothing was imported'),
+      });
       await expect(refused).rejects.toThrow(`(${caseId})`);
     }
     expect(run).not.toHaveBeenCalled();

@@ -71,7 +71,9 @@ export class DuplicateGuard {
     const { size } = await statImportable(request.file);
     const sameSize = known.some((k) => (into === undefined || k.case.id === into) && k.evidence.some((e) => e.kind === 'import' && e.size === size));
     const sha256 = sameSize ? await this.deps.runs.sha256(request.file, new AbortController().signal) : '';
-    const incidentsKnown = known.some((k) => k.case.origin?.externalId || k.evidence.some((e) => Array.isArray(e.attributes.incidents) && e.attributes.incidents.length));
+    const incidentsKnown = known.some(
+      (k) => k.case.origin?.externalId || k.evidence.some((e) => Array.isArray(e.attributes.incidents) && e.attributes.incidents.length),
+    );
     const incidents = incidentsKnown ? (await fileIncidents(request.file, request.format)).incidents : [];
     const duplicates = findDuplicates(known, { sha256, incidents, into });
     if (duplicates.length) throw new CasebookError('conflict', refusalMessage(request.file.split(/[\\/]/).pop()!, sha256, duplicates));

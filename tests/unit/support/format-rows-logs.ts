@@ -41,17 +41,41 @@ export const LOG_ROWS: FormatRow[] = [
     format: 'zeek',
     ...corpus('more', 'zeek', 'trickbot-conn.log'),
     events: 13_001,
-    casebook: { time: '2018-11-02T00:05:37.618695Z', host: '', user: '', message: 'tcp 172.16.9.233:49159 → 172.16.9.5:88 krb_tcp (244 B sent, 292 B received, RSTR)' },
+    casebook: {
+      time: '2018-11-02T00:05:37.618695Z',
+      host: '',
+      user: '',
+      message: 'tcp 172.16.9.233:49159 → 172.16.9.5:88 krb_tcp (244 B sent, 292 B received, RSTR)',
+    },
     source: attrs('ts', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'service', 'conn_state'),
-    expectedSource: { ts: '1541117137.618695', 'id.orig_h': '172.16.9.233', 'id.orig_p': '49159', 'id.resp_h': '172.16.9.5', 'id.resp_p': '88', service: 'krb_tcp', conn_state: 'RSTR' },
+    expectedSource: {
+      ts: '1541117137.618695',
+      'id.orig_h': '172.16.9.233',
+      'id.orig_p': '49159',
+      'id.resp_h': '172.16.9.5',
+      'id.resp_p': '88',
+      service: 'krb_tcp',
+      conn_state: 'RSTR',
+    },
   },
   {
     format: 'suricata-eve',
     ...corpus('more', 'suricata', 'zeus-eve.json'),
     events: 869,
-    casebook: { time: '2024-12-18T00:17:54.565494Z', host: '', user: '', message: 'alert: UDP Packet Detected [1:100004:1] severity 3; UDP 192.168.37.130:55551 → 192.168.37.1:53 (allowed)' },
+    casebook: {
+      time: '2024-12-18T00:17:54.565494Z',
+      host: '',
+      user: '',
+      message: 'alert: UDP Packet Detected [1:100004:1] severity 3; UDP 192.168.37.130:55551 → 192.168.37.1:53 (allowed)',
+    },
     source: attrs('timestamp', 'src_ip', 'dest_ip', 'alert.signature', 'flow_id'),
-    expectedSource: { timestamp: '2024-12-17T19:17:54.565494-0500', src_ip: '192.168.37.130', dest_ip: '192.168.37.1', 'alert.signature': 'UDP Packet Detected', flow_id: '739928877279099' },
+    expectedSource: {
+      timestamp: '2024-12-17T19:17:54.565494-0500',
+      src_ip: '192.168.37.130',
+      dest_ip: '192.168.37.1',
+      'alert.signature': 'UDP Packet Detected',
+      flow_id: '739928877279099',
+    },
   },
   {
     format: 'cloudtrail',
@@ -192,7 +216,12 @@ export const LOG_ROWS: FormatRow[] = [
     format: 'stix21',
     ...corpus('stix21', 'apt1.json'),
     events: 1,
-    casebook: { time: '2013-02-19T00:00:00.000000Z', host: '', user: '', message: "STIX report published: APT1: Exposing One of China's Cyber Espionage Units" },
+    casebook: {
+      time: '2013-02-19T00:00:00.000000Z',
+      host: '',
+      user: '',
+      message: "STIX report published: APT1: Exposing One of China's Cyber Espionage Units",
+    },
     source: () => {
       const report = (json(sample('stix21', 'apt1.json')) as { objects: Record<string, string>[] }).objects.find((o) => o.type === 'report')!;
       return { published: report.published!, name: report.name! };

@@ -62,12 +62,22 @@ export const CASE_AND_TIMELINE_ROWS: FormatRow[] = [
     format: 'defender-machine-actions',
     ...corpus('defender', 'machine-actions.json'),
     events: 3,
-    casebook: { time: '2018-12-04T12:43:57.201191Z', host: 'desktop-39g9tgl', user: '', message: 'CollectInvestigationPackage on desktop-39g9tgl: succeeded (test)' },
+    casebook: {
+      time: '2018-12-04T12:43:57.201191Z',
+      host: 'desktop-39g9tgl',
+      user: '',
+      message: 'CollectInvestigationPackage on desktop-39g9tgl: succeeded (test)',
+    },
     source: () => {
       const a = (json(sample('defender', 'machine-actions.json')) as { value: Record<string, string>[] }).value[0]!;
       return { creationDateTimeUtc: a.creationDateTimeUtc!, computerDnsName: a.computerDnsName!, type: a.type!, status: a.status! };
     },
-    expectedSource: { creationDateTimeUtc: '2018-12-04T12:43:57.2011911Z', computerDnsName: 'desktop-39g9tgl', type: 'CollectInvestigationPackage', status: 'Succeeded' },
+    expectedSource: {
+      creationDateTimeUtc: '2018-12-04T12:43:57.2011911Z',
+      computerDnsName: 'desktop-39g9tgl',
+      type: 'CollectInvestigationPackage',
+      status: 'Succeeded',
+    },
   },
   {
     format: 'sentinel',
@@ -123,7 +133,12 @@ export const CASE_AND_TIMELINE_ROWS: FormatRow[] = [
     format: 'plaso-jsonl',
     ...corpus('timesketch', 'plaso-json_line-centos-sshd.jsonl'),
     events: 2002,
-    casebook: { time: '2022-10-07T11:39:03.000000Z', host: 'centos9-stream', user: '', message: '[sshd] [2111389]: Failed password for root from 192.168.40.6 port 50352 ssh2' },
+    casebook: {
+      time: '2022-10-07T11:39:03.000000Z',
+      host: 'centos9-stream',
+      user: '',
+      message: '[sshd] [2111389]: Failed password for root from 192.168.40.6 port 50352 ssh2',
+    },
     source: attrs('body', 'reporter', 'filename'),
     expectedSource: { body: '[2111389]: Failed password for root from 192.168.40.6 port 50352 ssh2', reporter: 'sshd', filename: '/var/log/secure' },
   },

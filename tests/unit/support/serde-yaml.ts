@@ -10,7 +10,8 @@
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const RESERVED = /^(?:null|Null|NULL|~|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan)$/;
+const RESERVED =
+  /^(?:null|Null|NULL|~|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan)$/;
 
 function plainSafe(s: string): boolean {
   if (s === '' || RESERVED.test(s) || /^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(s) || /\s$/.test(s)) return false;
@@ -18,10 +19,14 @@ function plainSafe(s: string): boolean {
   return !/: |\s#|:$|[\x00-\x1f\x7f\u0085\u2028\u2029\ufeff]/.test(s);
 }
 
+/** Control characters other than tab and line feed: written double-quoted, escaped. */
+// eslint-disable-next-line no-control-regex -- control characters are what is looked for
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/;
+// eslint-disable-next-line no-control-regex -- every control character is escaped in a double-quoted scalar
+const ANY_CONTROL = /[\x00-\x1f\x7f]/g;
+
 function quoted(s: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are escaped
-  if (/[\x00-\x08\x0b-\x1f\x7f]/.test(s))
-    return `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
+  if (CONTROL.test(s)) return `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(ANY_CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
   return `'${s.replace(/'/g, "''")}'`;
 }
 
@@ -44,7 +49,7 @@ function foldPlain(s: string, column: number, indent: number, width: number): st
 function scalar(value: Json, column: number, indent: number, width: number): string {
   if (value === null) return 'null';
   if (typeof value !== 'string') return String(value);
-  if (value.includes('\n') && !/[\x00-\x08\x0b-\x1f\x7f]/.test(value.replace(/\r/g, ''))) {
+  if (value.includes('\n') && !CONTROL.test(value.replace(/\r/g, ''))) {
     const indicator = value.startsWith(' ') ? '2' : '';
     const chomp = value.endsWith('\n') ? (value.endsWith('\n\n') ? '+' : '') : '-';
     const body = value.replace(/\n$/, '').split('\n');

@@ -69,7 +69,9 @@ describe('a spooled archive entry', () => {
     bytes[1024 ** 2 + 100] = bytes[1024 ** 2 + 100]! ^ 1;
     writeFileSync(file, bytes);
     await expect(spool.readAt(1024 ** 2 + 50, 10)).rejects.toThrow(ImportProblem);
-    await expect(spool.readAt(1024 ** 2 + 50, 10)).rejects.toThrow('big.log: the temporary copy of this archive entry was changed or cut while it was imported (block 1)');
+    await expect(spool.readAt(1024 ** 2 + 50, 10)).rejects.toThrow(
+      'big.log: the temporary copy of this archive entry was changed or cut while it was imported (block 1)',
+    );
     await spool.close();
   });
 
@@ -80,7 +82,9 @@ describe('a spooled archive entry', () => {
     expect(good.error).toBeNull();
     expect(good.events.map((e) => e.attributes.uid)).toEqual(['C1']);
     expect(readdirSync(dir)).toEqual([]);
-    const bad = await runImporter(importer, makeTar([{ name: 'a.evtx', data: Buffer.concat([Buffer.from('ElfFile\0'), Buffer.alloc(50)]) }]), { name: 'bad.tar' });
+    const bad = await runImporter(importer, makeTar([{ name: 'a.evtx', data: Buffer.concat([Buffer.from('ElfFile\0'), Buffer.alloc(50)]) }]), {
+      name: 'bad.tar',
+    });
     expect(bad.error?.message).toMatch(/a\.evtx: .*not an EVTX file/);
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -101,7 +105,7 @@ function writeLargeEvtxTar(file: string, size: number): void {
     writeSync(fd, evtx);
     const zeros = Buffer.alloc(16 * 1024 ** 2);
     for (let left = size - evtx.length; left > 0; left -= zeros.length) writeSync(fd, zeros, 0, Math.min(left, zeros.length));
-    writeSync(fd, Buffer.alloc((512 - (size % 512)) % 512 + 1024));
+    writeSync(fd, Buffer.alloc(((512 - (size % 512)) % 512) + 1024));
   } finally {
     closeSync(fd);
   }

@@ -119,7 +119,9 @@ export class SpooledEntry implements EntrySource {
       decipher.setAuthTag(sealed.subarray(NONCE + plainLength));
       plain = Buffer.concat([decipher.update(sealed.subarray(NONCE, NONCE + plainLength)), decipher.final()]);
     } catch {
-      throw new ImportProblem(`${this.entry}: the temporary copy of this archive entry was changed or cut while it was imported (block ${index}); import again`);
+      throw new ImportProblem(
+        `${this.entry}: the temporary copy of this archive entry was changed or cut while it was imported (block ${index}); import again`,
+      );
     }
     this.cached = { index, plain };
     return plain;
@@ -128,7 +130,7 @@ export class SpooledEntry implements EntrySource {
   async readAt(offset: number, length: number): Promise<Buffer> {
     const end = Math.min(offset + length, this.size);
     const parts: Buffer[] = [];
-    for (let at = offset; at < end; ) {
+    for (let at = offset; at < end;) {
       const index = Math.floor(at / BLOCK);
       const plain = await this.block(index);
       const from = at - index * BLOCK;

@@ -82,7 +82,9 @@ const TOOLS: Expected[] = [
       'user:S-1-5-21-1587066498-1489273250-1035260531-1108',
       'securityGroup:S-1-5-21-1587066498-1489273250-1035260531-513',
     ],
-    warnings: ['MFTECmd ($SDS) output has no times: its rows are read as entities (the owner and group SIDs of the security descriptors), not as timeline events'],
+    warnings: [
+      'MFTECmd ($SDS) output has no times: its rows are read as entities (the owner and group SIDs of the security descriptors), not as timeline events',
+    ],
   },
   {
     // The last run and each earlier run.

@@ -113,7 +113,8 @@ export const ezCsv: Importer = {
           );
         }
         rows = new EzRows(ctx, tool);
-        if (tool.times.length === 0) ctx.warn(`${tool.name} output has no times: its rows are read as entities (${ENTITY_NOTE[tool.name] ?? 'what they name'}), not as timeline events`);
+        if (tool.times.length === 0)
+          ctx.warn(`${tool.name} output has no times: its rows are read as entities (${ENTITY_NOTE[tool.name] ?? 'what they name'}), not as timeline events`);
         return names;
       },
       row(row, position) {
