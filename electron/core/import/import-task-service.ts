@@ -78,8 +78,10 @@ export class ImportTaskService {
         if (duplicate === 'merge') return this.merge(taskId, request);
         if (duplicate === 'again') return this.start(taskId, request, {});
         // Anything else refuses (a caller that skips the schema gets its default too): before the file is parsed, as the app asks first, and at commit for what only the whole file shows.
-        await this.guard.refuseEarly(request);
-        return this.start(taskId, request, { beforeCommit: this.guard.refuseAt(request.file, request.caseId) });
+        return this.start(taskId, request, {
+          beforeRead: () => this.guard.refuseEarly(request),
+          beforeCommit: this.guard.refuseAt(request.file, request.caseId),
+        });
       },
       'import.cancel': async ({ taskId }) => {
         const task = this.tasks.get(taskId);
@@ -122,7 +124,7 @@ export class ImportTaskService {
     return answer;
   }
 
-  private async start(taskId: string, request: StartRequest, extra: Pick<ImportDeps, 'beforeCommit' | 'merge'>): Promise<Answer> {
+  private async start(taskId: string, request: StartRequest, extra: Pick<ImportDeps, 'beforeRead' | 'beforeCommit' | 'merge'>): Promise<Answer> {
     const { cases } = this.deps;
     const vault = cases.unlocked();
     if (this.tasks.has(taskId)) throw new CasebookError('invalid-input', `import.start: taskId: task ${taskId} is already running`);
