@@ -24,6 +24,7 @@ export const IMPORT_FORMATS = [
   'zip',
   'evtx',
   'evtx-json',
+  'evtx-yaml',
   'stix21',
   'misp',
   'generic-csv',

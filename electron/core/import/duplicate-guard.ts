@@ -6,6 +6,7 @@ import type { ReplayCache } from '../cases/case-state';
 import type { TimelineStore } from '../timeline/timeline-store';
 import { eventKey, findDuplicates, type KnownCase } from './duplicates';
 import { fileIncidents } from './file-incidents';
+import { statImportable } from '../fs/import-file';
 import type { RunPool } from './run-pool';
 
 export interface DuplicateGuardDeps {
@@ -54,6 +55,28 @@ export class DuplicateGuard {
     const [sha256, read] = await Promise.all([this.deps.runs.sha256(request.file, new AbortController().signal), fileIncidents(request.file, request.format)]);
     const duplicates = findDuplicates(await this.known(), { sha256, incidents: read.incidents, into: request.caseId });
     return { file: request.file.split(/[\\/]/).pop()!, sha256, duplicates, ...read };
+  }
+
+  /**
+   * The check an import runs before it reads the file (import.start without
+   * --again): refuses a file the destination already holds, or whose first
+   * incidents are already cases, before any record is parsed. The file is
+   * hashed only when an earlier import there had its size, and its incidents
+   * read (as import.duplicates reads them) only when a case came from or took
+   * in an incident; refuseAt checks the rest at commit.
+   */
+  async refuseEarly(request: { file: string; format?: ImportFormat; caseId?: string }): Promise<void> {
+    const known = await this.known();
+    const into = request.caseId;
+    const { size } = await statImportable(request.file);
+    const sameSize = known.some((k) => (into === undefined || k.case.id === into) && k.evidence.some((e) => e.kind === 'import' && e.size === size));
+    const sha256 = sameSize ? await this.deps.runs.sha256(request.file, new AbortController().signal) : '';
+    const incidentsKnown = known.some(
+      (k) => k.case.origin?.externalId || k.evidence.some((e) => Array.isArray(e.attributes.incidents) && e.attributes.incidents.length),
+    );
+    const incidents = incidentsKnown ? (await fileIncidents(request.file, request.format)).incidents : [];
+    const duplicates = findDuplicates(known, { sha256, incidents, into });
+    if (duplicates.length) throw new CasebookError('conflict', refusalMessage(request.file.split(/[\\/]/).pop()!, sha256, duplicates));
   }
 
   /** The check an import runs before its commit: refuses (conflict) when the file repeats an earlier import. */

@@ -57,6 +57,8 @@ export interface ImportDeps {
   tailLimits?: ResourceLimits;
   /** Files with fewer records are imported by one thread (parallel-tail.ts; DEFAULT_PARALLEL_MIN_RECORDS). */
   parallelMinRecords?: number;
+  /** Called once the request is checked and the format detected, before the file is read: throws to refuse a duplicate early. */
+  beforeRead?: () => Promise<void>;
   /** Called with the file's SHA-256 and incidents once it is read, before anything is committed: throws to refuse a duplicate. */
   beforeCommit?: (file: { sha256: string; incidents: string[] }) => Promise<void>;
   /** A merge: the events the case already has (their keys), left out; how many were is written back into it. */
@@ -163,6 +165,7 @@ export async function runImport(deps: ImportDeps, request: ImportRequest, onProg
   const timezone = checkZone(request.timezone ?? 'UTC');
   const sample = await readSample(request.file, name);
   const { importer } = chooseImporter(sample, request.format);
+  await deps.beforeRead?.();
   const source = new FileSource(request.file, name, size);
   const hashStop = new AbortController();
   const hashing = hashBeside(deps.runs, request.file, name, hashStop.signal);

@@ -74,11 +74,15 @@ export class ImportTaskService {
         this.deps.cases.unlocked();
         return previewImport(input);
       },
-      'import.start': ({ taskId, duplicate, ...request }) =>
-        duplicate === 'merge'
-          ? this.merge(taskId, request)
-          : // Anything but an explicit 'again' refuses (a caller that skips the schema gets its default too).
-            this.start(taskId, request, duplicate === 'again' ? {} : { beforeCommit: this.guard.refuseAt(request.file, request.caseId) }),
+      'import.start': async ({ taskId, duplicate, ...request }) => {
+        if (duplicate === 'merge') return this.merge(taskId, request);
+        if (duplicate === 'again') return this.start(taskId, request, {});
+        // Anything else refuses (a caller that skips the schema gets its default too): before the file is parsed, as the app asks first, and at commit for what only the whole file shows.
+        return this.start(taskId, request, {
+          beforeRead: () => this.guard.refuseEarly(request),
+          beforeCommit: this.guard.refuseAt(request.file, request.caseId),
+        });
+      },
       'import.cancel': async ({ taskId }) => {
         const task = this.tasks.get(taskId);
         task?.abort();
@@ -120,7 +124,7 @@ export class ImportTaskService {
     return answer;
   }
 
-  private async start(taskId: string, request: StartRequest, extra: Pick<ImportDeps, 'beforeCommit' | 'merge'>): Promise<Answer> {
+  private async start(taskId: string, request: StartRequest, extra: Pick<ImportDeps, 'beforeRead' | 'beforeCommit' | 'merge'>): Promise<Answer> {
     const { cases } = this.deps;
     const vault = cases.unlocked();
     if (this.tasks.has(taskId)) throw new CasebookError('invalid-input', `import.start: taskId: task ${taskId} is already running`);

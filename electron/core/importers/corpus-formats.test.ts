@@ -33,8 +33,9 @@ const CORPUS: Record<string, Expected> = {
   'more/evtx/deepblue-Powershell-Invoke-Obfuscation-many.evtx': { format: 'evtx', events: 302, from: 'SOURCES' },
   'more/evtx/eas-LM_Remote_Service02_7045.evtx': { format: 'evtx', events: 3, from: 'SOURCES' },
   'more/evtx/eas-temp_scheduled_task_4698_4699.evtx': { format: 'evtx', events: 2, from: 'SOURCES' },
-  // SOURCES.md expects ~270 and 1–2 errors (python-evtx reads 270: it stops at the header's stale last chunk);
-  // Casebook reads every chunk slot, so 28 more records, and reports 2 chunks without magic and 3 cut records (evtx-samples.test.ts).
+  // SOURCES.md expects ~270 and 1–2 errors (python-evtx's count: it renders 3 records whose ends are zeros, with cut values,
+  // and stops chunk 7 at the first of them); Casebook reports those 3 and the 2 chunks without magic, and reads the 31 whole
+  // records after the cut (docs/architecture.md "Raw EVTX"; evtx-samples.test.ts checks them on the bytes).
   'more/evtx/omer-sample_with_a_bad_chunk_magic.evtx': { format: 'evtx', events: 298, invalid: 5, from: 'measured' },
   'more/evtx/omer-security.evtx': { format: 'evtx', events: 2261, from: 'SOURCES' },
   'more/evtx/omer-sysmon.evtx': { format: 'evtx', events: 358, from: 'SOURCES' },

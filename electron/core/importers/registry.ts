@@ -23,6 +23,7 @@ import { osquery } from './osquery/osquery';
 import { hayabusaJson } from './hayabusa/hayabusa-json';
 import { microsoftPortalCsv } from './microsoft/portal-csv';
 import { evtxJson } from './evtx/evtx-json';
+import { evtxYaml } from './evtx/evtx-yaml';
 import { velociraptor } from './velociraptor/velociraptor';
 import { ezCsv } from './kape/ez-csv';
 import { tarArchive } from './tar/tar-archive';
@@ -43,6 +44,7 @@ export const IMPORTERS: readonly Importer[] = [
   plasoStorage,
   evtxImporter,
   evtxJson,
+  evtxYaml,
   plasoCsv,
   hayabusaCsv,
   ezCsv,

@@ -18,6 +18,7 @@ export const FORMAT_LABELS: Record<ImportFormat, string> = {
   zip: 'ZIP archive of other formats',
   evtx: 'Windows event log (.evtx)',
   'evtx-json': 'Windows events as JSON (evtx_dump, Chainsaw dump)',
+  'evtx-yaml': 'Windows events as YAML (Chainsaw dump)',
   zeek: 'Zeek logs (TSV or JSON)',
   'suricata-eve': 'Suricata EVE JSON',
   cloudtrail: 'AWS CloudTrail',

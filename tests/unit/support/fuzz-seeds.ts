@@ -207,6 +207,9 @@ export const BUILT_IN: Record<string, (string | Buffer)[]> = {
     'Record 1\n{\n  "Event": {\n    "System": {\n      "Provider": {"#attributes": {"Name": "P"}},\n      "EventID": 4624,\n      "TimeCreated": {"#attributes": {"SystemTime": "2016-07-08T18:12:51.681640Z"}},\n      "Computer": "C"\n    },\n    "EventData": {"TargetUserName": "bob"}\n  }\n}\n',
     '[{"Event":{"System":{"Provider":"","Provider_attributes":{"Name":"P"},"EventID":1,"TimeCreated_attributes":{"SystemTime":"2019-03-19T23:29:52.316470Z"}},"EventData":{"Image":"C:\\\\x.exe"}}}]',
   ],
+  'evtx-yaml': [
+    "---\nEvent:\n  EventData:\n    CommandLine: 'cmd.exe /c \"whoami\"'\n    Image: C:\\Windows\\System32\\cmd.exe\n  System:\n    Channel: Microsoft-Windows-Sysmon/Operational\n    Computer: WS1\n    EventID: 1\n    Provider: ''\n    Provider_attributes:\n      Name: Microsoft-Windows-Sysmon\n    TimeCreated: null\n    TimeCreated_attributes:\n      SystemTime: 2019-03-19T23:29:52.316470Z\n  Event_attributes:\n    xmlns: http://schemas.microsoft.com/win/2004/08/events/event\n",
+  ],
   velociraptor: [
     '{"Pid":42,"CommandLine":"x.exe","CreateTime":"2024-05-01T10:00:00Z","_Source":"Windows.System.Pslist"}\n',
     makeZip([
@@ -238,7 +241,7 @@ export const BUILT_IN: Record<string, (string | Buffer)[]> = {
 };
 
 /** A small raw EVTX log of two records with a template and a nested BinXml value. */
-function evtxSeed(): Buffer {
+export function evtxSeed(): Buffer {
   let template = 0;
   const values = (id: number) => [
     val.str('Microsoft-Windows-Security-Auditing'),

@@ -3,6 +3,7 @@ import type { ImportContext, Importer, Sample } from '../types';
 import { ImportProblem } from '../problems';
 import { unreadableFileMessage } from '../unreadable-kinds';
 import { entryContext } from './entry-context';
+import type { EntrySource } from './entry-source';
 
 /**
  * The files of an archive (tar or zip), each detected like a file of its own
@@ -20,7 +21,8 @@ export type EntryDetector = (sample: Sample) => Importer | null;
 
 export interface ArchiveFile {
   name: string;
-  data: Buffer;
+  /** Its bytes, in memory or spooled; closed (freed or deleted) once the entry is imported or skipped. */
+  source: EntrySource;
 }
 
 /** Formats that are archives of anything: not read inside one another. */
@@ -28,11 +30,11 @@ export const ARCHIVE_FORMATS = new Set(['tar', 'zip']);
 
 const SAMPLE_BYTES = 256 * 1024;
 
-function sampleOf(name: string, data: Buffer): Sample {
-  const head = data.subarray(0, SAMPLE_BYTES);
+async function sampleOf(name: string, source: EntrySource): Promise<Sample> {
+  const head = Buffer.from(await source.readAt(0, SAMPLE_BYTES));
   let text = new StringDecoder('utf8').write(head);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return { name, size: data.length, head, text };
+  return { name, size: source.size, head, text };
 }
 
 function skipReason(name: string, sample: Sample, chosen: Importer | null): string {
@@ -45,16 +47,20 @@ export async function importArchiveFiles(ctx: ImportContext, files: AsyncIterabl
   const skipped: string[] = [];
   let imported = 0;
   for await (const file of files) {
-    if (file.data.length === 0) continue;
-    const sample = sampleOf(file.name, file.data);
-    const chosen = detect(sample);
-    if (!chosen || ARCHIVE_FORMATS.has(chosen.format)) {
-      skipped.push(file.name);
-      ctx.warn(`entry "${file.name}" was skipped: ${skipReason(file.name, sample, chosen)}`);
-      continue;
+    try {
+      if (file.source.size === 0) continue;
+      const sample = await sampleOf(file.name, file.source);
+      const chosen = detect(sample);
+      if (!chosen || ARCHIVE_FORMATS.has(chosen.format)) {
+        skipped.push(file.name);
+        ctx.warn(`entry "${file.name}" was skipped: ${skipReason(file.name, sample, chosen)}`);
+        continue;
+      }
+      await chosen.run(entryContext(ctx, file.name, file.source));
+      imported++;
+    } finally {
+      await file.source.close();
     }
-    await chosen.run(entryContext(ctx, file.name, file.data));
-    imported++;
     await ctx.checkpoint();
   }
   if (imported === 0) {

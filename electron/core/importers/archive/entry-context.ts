@@ -1,29 +1,24 @@
-import type { ByteRange, ImportContext } from '../types';
+import type { ImportContext } from '../types';
 import type { Position } from '../problems';
+import type { EntrySource } from './entry-source';
 
 /**
  * The import's context as one archive entry's importer sees it: the entry's
- * bytes (held in memory) in place of the file's, problems and warnings named
+ * bytes (in memory, or spooled: entry-source.ts) in place of the file's, problems and warnings named
  * with the entry, and everything it writes (events, entities, alerts,
  * incidents) going to the import itself. Progress is the archive's: the
  * archive counts the bytes it reads.
  */
-export function entryContext(ctx: ImportContext, entry: string, data: Buffer): ImportContext {
+export function entryContext(ctx: ImportContext, entry: string, source: EntrySource): ImportContext {
   const at = (position: Position): Position => (position.entry ? { ...position, entry: `${entry}/${position.entry}` } : { ...position, entry });
-  const slice = (range?: ByteRange) => data.subarray(range?.start ?? 0, Math.min(range?.end ?? data.length, data.length));
   return {
     file: entry,
-    size: data.length,
+    size: source.size,
     timezone: ctx.timezone,
     mapping: null,
-    open(range) {
-      const bytes = slice(range);
-      return (async function* () {
-        for (let i = 0; i < bytes.length; i += 1024 * 1024) yield bytes.subarray(i, Math.min(i + 1024 * 1024, bytes.length));
-      })();
-    },
-    readAll: async () => data,
-    readAt: async (offset, length) => data.subarray(offset, offset + length),
+    open: (range) => source.open(range),
+    readAll: () => source.readAll(),
+    readAt: (offset, length) => source.readAt(offset, length),
     bytes: () => undefined,
     columns: (names) => ctx.columns(names),
     incident: (incident, place) => ctx.incident(incident, place && { ...place, position: at(place.position) }),

@@ -6,6 +6,7 @@ import { readZipEntry } from '../zip/zip-entry';
 import { checkArchiveTotal } from '../zip/zip-limits';
 import { MAX_ENTRY_BYTES, safeEntryName } from '../tar/tar-entries';
 import { importArchiveFiles, type ArchiveFile, type EntryDetector } from './archive-files';
+import { entrySource, type SpoolOptions } from './entry-source';
 
 /**
  * Any other ZIP archive (a zip of Zeek logs, of .evtx files, of CloudTrail
@@ -19,7 +20,7 @@ import { importArchiveFiles, type ArchiveFile, type EntryDetector } from './arch
 const LOCAL_HEADER = 0x04034b50;
 export const ZIP_ARCHIVE_CONFIDENCE = 0.35;
 
-async function* zipFiles(ctx: ImportContext, entries: ZipEntry[]): AsyncGenerator<ArchiveFile> {
+async function* zipFiles(ctx: ImportContext, entries: ZipEntry[], spool?: SpoolOptions): AsyncGenerator<ArchiveFile> {
   for (const entry of entries) {
     if (!safeEntryName(entry.name)) {
       ctx.warn(`entry "${entry.name}" was skipped: its name leads outside the archive`);
@@ -30,13 +31,11 @@ async function* zipFiles(ctx: ImportContext, entries: ZipEntry[]): AsyncGenerato
         `${ctx.file}: entry "${entry.name}" declares ${entry.size} bytes, more than the ${MAX_ENTRY_BYTES} an archive entry may hold: extract it and import the file itself`,
       );
     }
-    const parts: Buffer[] = [];
-    for await (const chunk of readZipEntry(entry, ctx.file, { onBytes: (n) => ctx.bytes(n) })) parts.push(chunk);
-    yield { name: entry.name, data: Buffer.concat(parts) };
+    yield { name: entry.name, source: await entrySource(entry.name, entry.size, readZipEntry(entry, ctx.file, { onBytes: (n) => ctx.bytes(n) }), spool) };
   }
 }
 
-export function zipArchive(detectEntry: EntryDetector): Importer {
+export function zipArchive(detectEntry: EntryDetector, spool?: SpoolOptions): Importer {
   return {
     format: 'zip',
     label: 'ZIP archive of files Casebook reads',
@@ -44,7 +43,7 @@ export function zipArchive(detectEntry: EntryDetector): Importer {
     async run(ctx: ImportContext): Promise<void> {
       const entries = (await readZipDirectory(contextSource(ctx), ctx.file)).filter((e) => !e.isDirectory);
       checkArchiveTotal(entries, ctx.size, ctx.file);
-      await importArchiveFiles(ctx, zipFiles(ctx, entries), detectEntry, 'ZIP');
+      await importArchiveFiles(ctx, zipFiles(ctx, entries, spool), detectEntry, 'ZIP');
     },
   };
 }

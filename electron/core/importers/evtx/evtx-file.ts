@@ -115,8 +115,8 @@ export function* chunkRecords(bytes: ChunkBytes, header: ChunkHeader): Generator
   while (pos + RECORD_HEADER <= end) {
     const problem = recordProblem(b, pos, end);
     if (problem) {
-      yield { offset: bytes.base + pos, reason: problem };
       const next = resync(b, pos + 1, end);
+      yield { offset: bytes.base + pos, reason: problem + skipped(b, pos, next, bytes.base) };
       if (next === -1) return;
       pos = next;
       continue;
@@ -134,13 +134,43 @@ export function* chunkRecords(bytes: ChunkBytes, header: ChunkHeader): Generator
   if (pos < end) yield { offset: bytes.base + pos, reason: `${end - pos} bytes before the end of the chunk's records hold no whole record` };
 }
 
+/** What the jump over a damaged record passes: the ids between it and the next readable record are lost too. */
+function skipped(b: Buffer, bad: number, next: number, base: number): string {
+  if (next === -1) return '; no readable record follows it in this chunk';
+  if (b.readUInt32LE(bad) !== RECORD_MAGIC) return `; the next readable record is at byte ${base + next}`;
+  const [from, to] = [b.readBigUInt64LE(bad + 8) + 1n, b.readBigUInt64LE(next + 8) - 1n];
+  const lost = to > from ? `records ${from}–${to} lost` : to === from ? `record ${from} lost` : 'no record id skipped';
+  return `; the next readable record is ${to + 1n} at byte ${base + next} (${lost})`;
+}
+
 function recordProblem(b: Buffer, pos: number, end: number): string | null {
   if (b.readUInt32LE(pos) !== RECORD_MAGIC) return 'no record signature ("**\\0\\0") where a record should start';
   const size = b.readUInt32LE(pos + 4);
   if (size < RECORD_HEADER + 4) return `a record size of ${size} bytes (a record has at least 28)`;
   if (pos + size > end) return `a record of ${size} bytes runs past the end of the chunk's records`;
-  if (b.readUInt32LE(pos + size - 4) !== size) return `the record's size (${size}) is not repeated at its end (${b.readUInt32LE(pos + size - 4)})`;
+  const trailer = b.readUInt32LE(pos + size - 4);
+  if (trailer !== size) return `the record's size (${size}) is not repeated at its end (${trailer})${zeroTail(b, pos, size)}`;
   return null;
+}
+
+/** Why a record's end is wrong, when it is zeros: the record was cut off (a sector never written or wiped), and what is left of it would be a cut value, not the event. */
+function zeroTail(b: Buffer, pos: number, size: number): string {
+  let from = pos + size;
+  while (from > pos && b[from - 1] === 0) from--;
+  const zeros = pos + size - from;
+  // A record ends with a zero (its EOF token) and often a zero-padded value: a few zeros before a wrong size say nothing.
+  return zeros >= 16 ? `: its last ${zeros} of ${size} bytes are zeros (cut off or overwritten; its values would be cut, so it is not read)` : '';
+}
+
+/** Well-formed records left in a slot that lost its chunk header: their ids, for the report (without the chunk's string and template tables they cannot be read). */
+export function strandedRecords(slot: Buffer): bigint[] {
+  const ids: bigint[] = [];
+  let pos = resync(slot, 0, slot.length);
+  while (pos !== -1) {
+    ids.push(slot.readBigUInt64LE(pos + 8));
+    pos = resync(slot, pos + slot.readUInt32LE(pos + 4), slot.length);
+  }
+  return ids;
 }
 
 /** The next offset after `from` where a well-formed record starts, or -1. */

@@ -30,7 +30,8 @@ export function looksLikeEvtxJson(text: string): boolean {
   return first.includes('"System"') && first.includes('"EventID"') && first.includes('"TimeCreated');
 }
 
-const NO_RECORD_HEADER = { offset: -1, id: 0n, written: 0n, xml: [] };
+/** A record read from another tool's output has no record header: offset -1 (recordEvent writes no offset or written time). */
+export const NO_RECORD_HEADER = { offset: -1, id: 0n, written: 0n, xml: [] };
 
 export const evtxJson: Importer = {
   format: 'evtx-json',

@@ -222,13 +222,16 @@ describe('EVTX: records', () => {
 describe('EVTX: damage', () => {
   const good = (id: bigint) => record(id, eventTemplate(eventData(['A'])), [...system('P', 1, id, 'Application'), val.str(`a${id}`)]);
 
-  it('reports a chunk without magic by its offset and reads the chunks around it; empty slots are skipped', async () => {
-    const file = writeEvtx([[good(1n)], [good(2n)], [good(3n)], []]);
-    file.write('garbage!', CHUNK0 + CHUNK, 'latin1');
+  it('reports a chunk without magic by its offset, with the ids of the records left in it, and reads the chunks around it; empty slots are skipped', async () => {
+    const file = writeEvtx([[good(1n)], [good(2n), good(7n)], [good(3n)], []]);
+    // The chunk header zeroed, as a wiped first sector leaves it: its records are still there but their templates are not.
+    file.fill(0, CHUNK0 + CHUNK, CHUNK0 + CHUNK + 512);
     file.fill(0, CHUNK0 + 3 * CHUNK);
     const r = await runImporter(evtxImporter, file);
     expect(r.events.map((e) => e.attributes.EventRecordID)).toEqual(['1', '3']);
-    expect(r.invalid).toEqual([`input: byte ${CHUNK0 + CHUNK}: chunk 1: no "ElfChnk" magic (a damaged or overwritten chunk; its records are lost)`]);
+    expect(r.invalid).toEqual([
+      `input: byte ${CHUNK0 + CHUNK}: chunk 1: no "ElfChnk" magic (a damaged or overwritten chunk; its records are lost; 2 well-formed record(s) remain in it (record ids 2–7), unreadable without the chunk header's string and template tables)`,
+    ]);
   });
 
   it('warns about garbage after the last chunk of a dirty file whose header counts fewer chunks', async () => {
@@ -257,9 +260,35 @@ describe('EVTX: damage', () => {
     resealChunk(file, CHUNK0);
     const r = await runImporter(evtxImporter, file);
     expect(r.invalid).toEqual([
-      expect.stringMatching(new RegExp(`^input: byte ${second}: chunk 0: the record's size \\(\\d+\\) is not repeated at its end \\(0\\)$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^input: byte ${second}: chunk 0: the record's size \\(\\d+\\) is not repeated at its end \\(0\\); the next readable record is 3 at byte \\d+ \\(no record id skipped\\)$`,
+        ),
+      ),
     ]);
     expect(r.events.map((e) => e.attributes.EventRecordID)).toEqual(['1', '3']);
+  });
+
+  it('names a record whose end is zeros as cut, and the record ids lost up to the next readable record', async () => {
+    // As in a log copied from a shadow copy with sectors never written: record 2 is cut mid-value, 3 and 4 are zeros, 5 survives.
+    const file = writeEvtx([[good(1n), good(2n), good(3n), good(4n), good(5n)]]);
+    const at = (n: number) => {
+      let pos = CHUNK0 + 512;
+      for (let i = 1; i < n; i++) pos += file.readUInt32LE(pos + 4);
+      return pos;
+    };
+    const [second, fifth] = [at(2), at(5)];
+    file.fill(0, second + 40, fifth);
+    resealChunk(file, CHUNK0);
+    const r = await runImporter(evtxImporter, file);
+    expect(r.events.map((e) => e.attributes.EventRecordID)).toEqual(['1', '5']);
+    expect(r.invalid).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^input: byte ${second}: chunk 0: the record's size \\(\\d+\\) is not repeated at its end \\(0\\): its last \\d+ of \\d+ bytes are zeros \\(cut off or overwritten; its values would be cut, so it is not read\\); the next readable record is 5 at byte ${fifth} \\(records 3–4 lost\\)$`,
+        ),
+      ),
+    ]);
   });
 
   it('refuses a template that refers to itself, without recursing', async () => {

@@ -3,7 +3,7 @@ import type { ImportContext, Importer, Sample } from '../types';
 import { ImportProblem } from '../problems';
 import { ChannelNames } from '../security-datasets/channels';
 import { ChunkBytes, EvtxError } from './evtx-error';
-import { CHUNK_SIZE, chunkKind, chunkRecords, FILE_MAGIC, readChunkHeader, readFileHeader, type EventRecord } from './evtx-file';
+import { CHUNK_SIZE, chunkKind, chunkRecords, FILE_MAGIC, readChunkHeader, readFileHeader, strandedRecords, type EventRecord } from './evtx-file';
 import { eventFields, type EventFields } from './event-fields';
 import { account, eventMessage, type Fields } from './messages';
 import { filetimeText, filetimeUs } from './values';
@@ -177,7 +177,15 @@ interface ReadState {
   previewed: number;
 }
 
-const lostChunk = (index: number) => `chunk ${index}: no "ElfChnk" magic (a damaged or overwritten chunk; its records are lost)`;
+/** A slot without chunk magic, with what is left of its records (ids, so the analyst knows which events the log lost). */
+function lostChunk(index: number, slot: Buffer): string {
+  const ids = strandedRecords(slot);
+  const left =
+    ids.length === 0
+      ? ''
+      : `; ${ids.length} well-formed record(s) remain in it (record ids ${ids[0]}–${ids[ids.length - 1]}), unreadable without the chunk header's string and template tables`;
+  return `chunk ${index}: no "ElfChnk" magic (a damaged or overwritten chunk; its records are lost${left})`;
+}
 
 /** One chunk's records, each an event or an invalid record at its offset. */
 function readChunk(ctx: ImportContext, slot: Buffer, index: number, at: number, state: ReadState): void {
@@ -226,7 +234,7 @@ async function readEvtx(ctx: ImportContext): Promise<void> {
   const state: ReadState = { channels: new ChannelNames(), columns: new Set(), previewed: 0 };
   let lastChunk = -1;
   let lastChunkAt = -1;
-  const trailing: number[] = [];
+  const trailing: { at: number; reason: string }[] = [];
   const slots = new SlotReader(ctx);
   ctx.bytes(Math.min(header.chunksAt, ctx.size));
 
@@ -237,8 +245,8 @@ async function readEvtx(ctx: ImportContext): Promise<void> {
     if (kind === 'empty') continue;
     if (kind === 'garbage') {
       // Inside the chunks the header counts, such a slot is a chunk lost; past them it may be space the log grew into and never wrote (decided at the end).
-      if (index >= header.chunkCount) trailing.push(at);
-      else ctx.invalid({ position: { offset: at }, field: null, reason: lostChunk(index) });
+      if (index >= header.chunkCount) trailing.push({ at, reason: lostChunk(index, slot) });
+      else ctx.invalid({ position: { offset: at }, field: null, reason: lostChunk(index, slot) });
       continue;
     }
     lastChunk = index;
@@ -247,12 +255,12 @@ async function readEvtx(ctx: ImportContext): Promise<void> {
     await ctx.checkpoint();
   }
   // Garbage slots past the header's count: lost chunks when a chunk follows them, unwritten space after the last one.
-  const lost = trailing.filter((at) => at < lastChunkAt);
-  for (const at of lost) ctx.invalid({ position: { offset: at }, field: null, reason: lostChunk((at - header.chunksAt) / CHUNK_SIZE) });
+  const lost = trailing.filter((slot) => slot.at < lastChunkAt);
+  for (const { at, reason } of lost) ctx.invalid({ position: { offset: at }, field: null, reason });
   const unwritten = trailing.length - lost.length;
   if (unwritten > 0) {
     ctx.warn(
-      `${unwritten} chunk slot(s) after the last chunk (from byte ${trailing[lost.length]}) hold no chunk: space the log had not written yet (the header counts ${header.chunkCount} chunk(s)); not read`,
+      `${unwritten} chunk slot(s) after the last chunk (from byte ${trailing[lost.length]!.at}) hold no chunk: space the log had not written yet (the header counts ${header.chunkCount} chunk(s)); not read`,
     );
   }
   if (lastChunk === -1) ctx.warn('the file holds no chunk: no events');

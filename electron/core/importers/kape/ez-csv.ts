@@ -6,12 +6,19 @@ import { isoUs } from '../../../../shared/time';
 import { EZ_TOOLS, ezTimeIso, ezToolOf, type EzTool, type Row } from './ez-tools';
 
 /**
- * KAPE module output and Eric Zimmerman's tools' CSVs (EvtxECmd, MFTECmd,
- * PECmd, AmcacheParser, AppCompatCacheParser, RECmd, LECmd, JLECmd), detected
+ * KAPE module output and Eric Zimmerman's tools' CSVs (EvtxECmd, MFTECmd's
+ * $MFT/$J/$I30/$Boot/$SDS, PECmd, AmcacheParser, AppCompatCacheParser, RECmd,
+ * LECmd, JLECmd's automatic and custom destinations), detected
  * by their header and mapped by the tool's entry in ez-tools.ts: the right
  * time column(s) read as UTC, host and user where the tool writes them, the
  * paths as entities, every column as an attribute.
  */
+
+/** What a timeless tool's rows become, for its warning. */
+const ENTITY_NOTE: Record<string, string> = {
+  'MFTECmd ($Boot)': 'the volume, with its serial number and geometry',
+  'MFTECmd ($SDS)': 'the owner and group SIDs of the security descriptors',
+};
 
 /** Paths written as entities, at most: a $MFT of millions of files would otherwise make millions of entities. */
 const MAX_PATH_ENTITIES = 100_000;
@@ -24,8 +31,12 @@ class EzRows {
     private readonly tool: EzTool,
   ) {}
 
-  /** The row's events: one per distinct time of its time columns (each), or at its first time. */
+  /** The row's events: one per distinct time of its time columns (each), or at its first time; a timeless tool's row: its entities. */
   take(row: Row, position: Position): void {
+    if (this.tool.entities) {
+      this.timelessEntities(row);
+      return;
+    }
     const attributes: Record<string, string> = dataObject();
     for (const key in row) if (row[key] !== '') attributes[key] = row[key]!;
     attributes.Tool = this.tool.name;
@@ -60,6 +71,16 @@ class EzRows {
     this.pathEntities(row, Math.min(...times.keys()));
   }
 
+  private timelessEntities(row: Row): void {
+    if (this.paths.size >= MAX_PATH_ENTITIES) return;
+    for (const entity of this.tool.entities!(row)) {
+      const key = `${entity.type}\0${entity.value.toLowerCase()}`;
+      if (!entity.value || this.paths.has(key)) continue;
+      this.paths.add(key);
+      this.ctx.entity(entity);
+    }
+  }
+
   private pathEntities(row: Row, time: number): void {
     if (this.paths.size >= MAX_PATH_ENTITIES) return;
     for (const [value, type] of this.tool.paths?.(row) ?? []) {
@@ -92,6 +113,8 @@ export const ezCsv: Importer = {
           );
         }
         rows = new EzRows(ctx, tool);
+        if (tool.times.length === 0)
+          ctx.warn(`${tool.name} output has no times: its rows are read as entities (${ENTITY_NOTE[tool.name] ?? 'what they name'}), not as timeline events`);
         return names;
       },
       row(row, position) {

@@ -9,6 +9,8 @@
  * (entities; hashes, addresses and URLs are found in every column anyway).
  */
 
+import type { EntityInput } from '../types';
+
 export type Row = Record<string, string>;
 
 export interface EzTool {
@@ -25,6 +27,8 @@ export interface EzTool {
   message(r: Row): string;
   /** Paths the row names: [value, kind]. */
   paths?: (r: Row) => [string, 'filePath' | 'process'][];
+  /** For a tool whose rows have no time (`times` empty): the entities a row names, instead of events. */
+  entities?: (r: Row) => EntityInput[];
 }
 
 const v = (r: Row, ...columns: string[]): string => {
@@ -142,6 +146,63 @@ export const EZ_TOOLS: EzTool[] = [
     host: (r) => v(r, 'Hostname', 'MachineID'),
     message: (r) => `${v(r, 'AppIdDescription', 'AppId')}: ${words(v(r, 'Path', 'LocalPath'), v(r, 'Arguments'))}`,
     paths: (r) => [[v(r, 'Path', 'LocalPath'), 'filePath']],
+  },
+  {
+    // customDestinations-ms: links an application pinned or listed itself, with no DestList (so no per-entry time):
+    // the jump list file's own times and the target's times the link recorded.
+    name: 'JLECmd (custom destinations)',
+    signature: ['SourceFile', 'SourceCreated', 'SourceModified', 'AppId', 'EntryName', 'TargetCreated'],
+    unlike: ['DestListVersion'],
+    times: [
+      ['SourceModified', 'Jump list modified (custom destinations)'],
+      ['SourceCreated', 'Jump list created (custom destinations)'],
+      ['TargetCreated', 'Target created (as the link recorded it)'],
+      ['TargetModified', 'Target modified (as the link recorded it)'],
+      ['TargetAccessed', 'Target accessed (as the link recorded it)'],
+    ],
+    each: true,
+    host: (r) => v(r, 'MachineID'),
+    message: (r) =>
+      `${v(r, 'AppIdDescription', 'AppId')}: ${words(v(r, 'EntryName') ? `${v(r, 'EntryName')} →` : '', v(r, 'LocalPath', 'TargetIDAbsolutePath', 'NetworkPath', 'RelativePath'), v(r, 'Arguments'))}`,
+    paths: (r) => [
+      [v(r, 'SourceFile'), 'filePath'],
+      [v(r, 'LocalPath', 'TargetIDAbsolutePath', 'NetworkPath'), 'filePath'],
+    ],
+  },
+  {
+    name: 'MFTECmd ($I30)',
+    signature: ['Offset', 'FromSlack', 'FileName', 'ParentMftEntry', 'CreatedOn', 'ContentModifiedOn'],
+    times: [
+      ['CreatedOn', 'File created ($I30)'],
+      ['ContentModifiedOn', 'File modified ($I30)'],
+      ['RecordModifiedOn', 'MFT record changed ($I30)'],
+      ['LastAccessedOn', 'File accessed ($I30)'],
+    ],
+    each: true,
+    message: (r) =>
+      `${v(r, 'FileName')} in folder MFT entry ${words(v(r, 'ParentMftEntry'))}${v(r, 'ParentMftSequence') ? `-${v(r, 'ParentMftSequence')}` : ''}` +
+      (v(r, 'FromSlack') === 'True' ? ' (from index slack: deleted or renamed)' : ''),
+  },
+  {
+    // The volume boot record: no time, one row; the volume's serial number ties link files and prefetch volumes to it.
+    name: 'MFTECmd ($Boot)',
+    signature: ['EntryPoint', 'Signature', 'BytesPerSector', 'MftClusterBlockNumber', 'VolumeSerialNumber'],
+    times: [],
+    each: false,
+    message: () => '',
+    entities: (r) => [{ type: 'other', value: `NTFS volume ${v(r, 'VolumeSerialNumber')}`, attributes: { ...r } }],
+  },
+  {
+    // Security descriptors: no time; the accounts and groups owning files on the volume are the analyst's lead.
+    name: 'MFTECmd ($SDS)',
+    signature: ['Hash', 'Id', 'OwnerSid', 'GroupSid', 'Control', 'DaclAceCount'],
+    times: [],
+    each: false,
+    message: () => '',
+    entities: (r) => [
+      ...(v(r, 'OwnerSid') ? [{ type: 'user' as const, value: v(r, 'OwnerSid'), roles: ['owner ($SDS)'] }] : []),
+      ...(v(r, 'GroupSid') ? [{ type: 'securityGroup' as const, value: v(r, 'GroupSid'), roles: ['primary group ($SDS)'] }] : []),
+    ],
   },
   {
     name: 'LECmd',

@@ -2,6 +2,7 @@ import type { ImportContext, Importer, Sample } from '../types';
 import { gunzipBudget, maybeGunzip } from '../gzip';
 import { importArchiveFiles, type EntryDetector } from '../archive/archive-files';
 import { looksLikeTar, tarFiles } from './tar-entries';
+import type { SpoolOptions } from '../archive/entry-source';
 
 /**
  * Tar archives (.tar, .tar.gz, .tgz: detected by the "ustar" header, inside
@@ -16,7 +17,7 @@ async function* counted(ctx: ImportContext): AsyncGenerator<Buffer> {
   }
 }
 
-export function tarArchive(detectEntry: EntryDetector): Importer {
+export function tarArchive(detectEntry: EntryDetector, spool?: SpoolOptions): Importer {
   return {
     format: 'tar',
     label: 'Tar archive (.tar, .tar.gz, .tgz) of files Casebook reads',
@@ -24,7 +25,7 @@ export function tarArchive(detectEntry: EntryDetector): Importer {
     async run(ctx: ImportContext): Promise<void> {
       // A plain tar holds what it weighs; a gzipped one may inflate only as far as any gzip log may.
       const inflated = maybeGunzip(counted(ctx), { file: ctx.file, compressedSize: ctx.size });
-      const files = tarFiles(inflated, { file: ctx.file, budget: gunzipBudget(ctx.size), warn: (m) => ctx.warn(m) });
+      const files = tarFiles(inflated, { file: ctx.file, budget: gunzipBudget(ctx.size), warn: (m) => ctx.warn(m), spool });
       await importArchiveFiles(ctx, files, detectEntry, 'tar');
     },
   };

@@ -3,6 +3,7 @@ import { constants, gunzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { ImportProblem } from '../problems';
 import { isGzip } from '../gzip';
+import { entrySource, type EntrySource, type SpoolOptions } from '../archive/entry-source';
 
 /**
  * The files of a tar archive (plain, or gzipped: .tar.gz/.tgz), read with
@@ -11,14 +12,15 @@ import { isGzip } from '../gzip';
  *   archive (`../`, absolute paths) are left out with a warning, as are links
  *   (symbolic and hard: never followed) and devices, FIFOs and other non-files;
  * - an entry's declared size is checked before its data is read: one larger
- *   than MAX_ENTRY_BYTES is refused (it is held in memory to be imported), and
- *   all entries together may not pass the archive's budget;
+ *   than MAX_ENTRY_BYTES is refused, and all entries together may not pass
+ *   the archive's budget; a large entry is spooled to an encrypted temporary
+ *   file rather than held in memory (archive/entry-source.ts);
  * - a gzipped archive inflates under gzip.ts's budget (a bomb is refused as
  *   soon as it crosses it) and a cut archive is an error naming where it ends.
  */
 
-/** An entry is imported from memory (its importer may read it twice, or at offsets): at most this much. */
-export const MAX_ENTRY_BYTES = 512 * 1024 ** 2;
+/** An entry may hold at most this much (as much as a gzip stream may inflate to: gzip.ts); past 64 MiB it is spooled, not held in memory. */
+export const MAX_ENTRY_BYTES = 4 * 1024 ** 3;
 /** Entries read, at most (an archive of a million empty files is a denial of service, not evidence). */
 export const MAX_ENTRIES = 100_000;
 
@@ -43,7 +45,7 @@ export function looksLikeTar(head: Buffer): boolean {
 
 export interface TarFile {
   name: string;
-  data: Buffer;
+  source: EntrySource;
 }
 
 export interface TarReadOptions {
@@ -52,6 +54,7 @@ export interface TarReadOptions {
   budget: number;
   warn(message: string): void;
   maxEntryBytes?: number;
+  spool?: SpoolOptions;
 }
 
 /** A name that stays inside the archive: relative, with no `..` step. */
@@ -99,9 +102,7 @@ export async function* tarFiles(bytes: AsyncIterable<Buffer>, options: TarReadOp
           `${options.file}: its entries declare more than ${options.budget} bytes in all (at "${name}"): refused as a likely archive bomb`,
         );
       }
-      const parts: Buffer[] = [];
-      for await (const chunk of entry as AsyncIterable<Buffer>) parts.push(chunk);
-      yield { name, data: Buffer.concat(parts) };
+      yield { name, source: await entrySource(name, size, entry as AsyncIterable<Buffer>, options.spool) };
     }
   } catch (err) {
     throw tarProblem(options.file, err as Error);
