@@ -56,7 +56,7 @@ export class PackageWriter {
    * Adds one file of a known size from a stream of pieces (an evidence file of any size), hashing it as it
    * goes in; memory holds the piece in hand. The pieces must add up to `size` (tar-stream refuses otherwise).
    */
-  async addStream(name: string, size: number, pieces: AsyncIterable<Buffer>): Promise<{ bytes: number; sha256: string }> {
+  async addStream(name: string, size: number, pieces: AsyncIterable<Buffer>): Promise<{ name: string; bytes: number; sha256: string }> {
     const hash = createHash('sha256');
     let bytes = 0;
     const entry = this.pack.entry({ name, size, mode: 0o644, mtime: this.mtime, type: 'file' });
