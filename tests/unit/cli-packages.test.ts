@@ -55,7 +55,9 @@ describe('casebook identity, export, verify, import-package, vault backup/restor
     expect(verified.stdout).toMatch(/^ok {4}signature: valid Ed25519 signature by SHA256:.*: Alice \(a known examiner\)$/m);
 
     const imported = casebook(b, ['import-package', file]);
-    expect(imported.stdout).toMatch(/imported case ".*" as .*: \d+ records, 3 events, 0 evidence item\(s\) with 0 file\(s\) sealed into this vault; signed by SHA256:.* \(Alice\)/);
+    expect(imported.stdout).toMatch(
+      /imported case ".*" as .*: \d+ records, 3 events, 0 evidence item\(s\) with 0 file\(s\) sealed into this vault; signed by SHA256:.* \(Alice\)/,
+    );
     const again = casebook(b, ['import-package', file]);
     expect(again.code).toBe(4);
     expect(again.stdout).toMatch(/already in this vault .*nothing was imported: add --again to keep both, or --skip/);
