@@ -5,7 +5,7 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import type { JournalRecord } from '../cases/records/journal-record';
 import { itemDir, readBlob } from '../evidence/blob-store';
 import { evidenceItems } from '../evidence/evidence-state';
-import { custodyPartName, evidencePartName } from './evidence-names';
+import { custodyPartName, evidencePartName, unsafeEvidenceName } from './evidence-names';
 import type { PackageWriter } from './package-writer';
 
 /**
@@ -39,6 +39,14 @@ export interface EvidenceSource {
   signal?: AbortSignal;
 }
 
+/** The name checked as a reader will check it, so a package is never written that its own verification refuses. */
+function carriedName(name: string, names: Set<string>, title: string): string {
+  const refusal = unsafeEvidenceName(name) ?? (names.has(name) ? `"${name}" would appear twice (two paths the same once redacted)` : null);
+  if (refusal) throw new CasebookError('invalid-input', `evidence "${title}" cannot be carried in a package: ${refusal}; leave it out with the selection`);
+  names.add(name);
+  return name;
+}
+
 export async function writeEvidence(
   writer: PackageWriter,
   source: EvidenceSource,
@@ -48,6 +56,7 @@ export async function writeEvidence(
   const own = evidenceItems(source.records);
   const parts: PackagePart[] = [];
   const counts: PackageEvidenceCounts = { items: 0, files: 0, bytes: 0 };
+  const names = new Set<string>();
   for (const [itemId, state] of evidenceItems(exported)) {
     counts.items++;
     const original = own.get(itemId);
@@ -59,7 +68,7 @@ export async function writeEvidence(
         throw new CasebookError('corrupt', `evidence "${item.title}" (${itemId}): its blob key or file ${file.path} is not in the case`);
       const at = { caseId: original.item.caseId, itemId, blob: sealed.blob };
       if (source.signal?.aborted) throw new CasebookError('cancelled', 'the export was cancelled; no package was written');
-      const name = evidencePartName(itemId, file.path);
+      const name = carriedName(evidencePartName(itemId, file.path), names, item.title);
       const blob = readBlob(path.join(itemDir(source.dir, itemId), sealed.blob), original.key, at, sealed.size, source.signal);
       const written = await writer.addStream(name, sealed.size, blob);
       if (written.sha256 !== sealed.sha256) {
