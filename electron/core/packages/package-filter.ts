@@ -6,7 +6,8 @@ import { IMPORT_COMMITTED, IMPORT_RECORDS } from '../cases/records/import-record
 import { ENTITY_SET } from '../cases/records/entity-records';
 import { EVIDENCE_ADDED, EVIDENCE_CUSTODY } from '../cases/records/evidence-records';
 import { RUN_ID_STRIDE } from '../timeline/run-builder';
-import type { FoundEntityLine } from './entity-lines';
+import { entityColumns, entityLines, type FoundEntityLine } from './entity-lines';
+import { decodeEventEntities, encodeEventEntities, type EventEntityTable } from '../cases/event-entity-table';
 import { eventReferences } from './event-references';
 import { Redactor } from './redaction';
 
@@ -99,8 +100,17 @@ export class PackageFilter {
 
   /** The record as exported (selected and redacted), or null when it is left out. */
   record(r: JournalRecord): JournalRecord | null {
+    let out = this.selected(r);
+    if (!out || !this.redactor.active) return out;
+    if (out.type === IMPORT_RECORDS && out.data.eventEntities) {
+      out = { ...out, data: { ...out.data, eventEntities: this.entityTable(out.data.eventEntities) } };
+    }
+    return this.redactor.deep(out) as JournalRecord;
+  }
+
+  /** The record as the selection keeps it (evidence blob keys always left out), or null. */
+  private selected(r: JournalRecord): JournalRecord | null {
     if ((r.type === IMPORT_RECORDS || r.type === IMPORT_COMMITTED) && !this.includesImport(r.data.importId)) return null;
-    let out: JournalRecord | null = r;
     if (r.type === IMPORT_RECORDS && (this.alerts || this.entities)) {
       const data = { ...r.data };
       if (this.alerts && data.alerts) data.alerts = data.alerts.filter((a) => this.alerts!.has(a.id));
@@ -108,21 +118,15 @@ export class PackageFilter {
         if (data.entities) data.entities = data.entities.filter((e) => this.entities!.has(e.id));
         delete data.eventEntities;
       }
-      out = { ...r, data };
-    } else if (r.type === ENTITY_SET && this.entities) {
-      const ids = r.data.ids.filter((id) => this.entities!.has(id));
-      if (ids.length === 0) return null;
-      out = { ...r, data: { ...r.data, ids } };
-    } else if (r.type === EVIDENCE_ADDED) {
-      if (!this.includesItem(r.data.item.id)) return null;
-      out = { ...r, data: { ...r.data, blobKey: null } };
-    } else if (r.type === EVIDENCE_CUSTODY) {
-      if (!this.includesItem(r.data.entry.itemId)) return null;
-    } else {
-      out = eventReferences(r, (id, time) => this.keepsEvent(id, time));
-      if (!out) return null;
+      return { ...r, data };
     }
-    return this.redactor.active ? (this.redactor.deep(out) as JournalRecord) : out;
+    if (r.type === ENTITY_SET && this.entities) {
+      const ids = r.data.ids.filter((id) => this.entities!.has(id));
+      return ids.length === 0 ? null : { ...r, data: { ...r.data, ids } };
+    }
+    if (r.type === EVIDENCE_ADDED) return this.includesItem(r.data.item.id) ? { ...r, data: { ...r.data, blobKey: null } } : null;
+    if (r.type === EVIDENCE_CUSTODY) return this.includesItem(r.data.entry.itemId) ? r : null;
+    return eventReferences(r, (id, time) => this.keepsEvent(id, time));
   }
 
   /** The event as exported, or null when it is outside the selected time range. */
@@ -148,8 +152,15 @@ export class PackageFilter {
     if (this.entities && !this.entities.has(e.id)) return null;
     const r = this.redactor;
     if (!r.active) return e;
-    if (r.has(e.type)) return { ...e, value: r.field(e.type, e.value), key: r.field(e.type, e.key) };
-    return { ...e, value: r.text(e.value), key: r.text(e.key) };
+    if (r.has(e.type)) return { ...e, value: r.field(e.type, e.value), key: r.field(e.type, e.key), id: r.entity(e.type, e.id, e.key) };
+    return { ...e, value: r.text(e.value), key: r.text(e.key), id: r.structure(e.id) };
+  }
+
+  /** An import's packed table of entities found in its events (journals before entity pages), redacted entity by entity and packed again. */
+  private entityTable(table: EventEntityTable): EventEntityTable {
+    const lines = [...entityLines(decodeEventEntities(table))].map((e) => JSON.stringify(this.foundEntity(e)));
+    if (lines.length === 0) return table;
+    return encodeEventEntities(this.text(table.source), entityColumns(lines, 'a redacted entity table'), lines.length)[0]!;
   }
 
   /** Free text as exported (a file name in the manifest, the case's title). */

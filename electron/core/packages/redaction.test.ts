@@ -6,11 +6,60 @@ import { useTempDirs } from '../../../tests/unit/support/temp-dir';
 import type { Engine } from '../engine';
 import { vaultAt, type Call } from './package-test-kit';
 import { Redactor } from './redaction';
+import { PackageFilter } from './package-filter';
+import { entityId } from '../import/entity-keys';
+import { decodeEventEntities, encodeEventEntities, entityRecordsOf } from '../cases/event-entity-table';
+import { entityColumns } from './entity-lines';
+import type { JournalRecord } from '../cases/records/journal-record';
 
 const tempDir = useTempDirs();
 const engines: Engine[] = [];
 afterEach(async () => {
   for (const e of engines.splice(0)) await e.dispose();
+});
+
+describe('redaction of entity ids', () => {
+  it('gives an entity of a redacted type the id of its placeholder everywhere it is named (its id is a hash of a guessable name)', () => {
+    const r = new Redactor(['user']);
+    const id = entityId('user', 'jdoe');
+    const alert = { id: 'a1', entityIds: [id], entities: [{ id, type: 'user', key: 'jdoe', display: 'JDoe' }], links: { entities: [id] } };
+    // Learned first (an export reads everything once before writing), so a reference before the entity is replaced too.
+    r.deep(alert);
+    const out = r.deep(alert) as typeof alert;
+    expect(out.entities[0]).toEqual({ id: entityId('user', 'USER-1'), type: 'user', key: 'USER-1', display: 'USER-1' });
+    expect(out.entityIds).toEqual([entityId('user', 'USER-1')]);
+    expect(out.links.entities).toEqual([entityId('user', 'USER-1')]);
+  });
+
+  it('redacts the packed entity tables of older imports entity by entity, keeping them readable', () => {
+    const lines = [
+      { type: 'user', value: 'JDoe', key: 'jdoe', id: entityId('user', 'jdoe'), firstSeen: 1, lastSeen: 2, events: 3 },
+      { type: 'filePath', value: 'C:\\Users\\jdoe\\x.exe', key: 'c:\\users\\jdoe\\x.exe', id: 'ent-path', firstSeen: 1, lastSeen: 2, events: 1 },
+    ];
+    const [table] = encodeEventEntities(
+      'jdoe-laptop.csv',
+      entityColumns(
+        lines.map((l) => JSON.stringify(l)),
+        'test',
+      ),
+    );
+    const record = {
+      seq: 2,
+      at: '2024-05-01T00:00:00Z',
+      actor: 'a',
+      type: 'import.records',
+      data: { importId: 'i1', eventEntities: table },
+    } as unknown as JournalRecord;
+    const filter = new PackageFilter(null, ['user']);
+    filter.learnRecord(record);
+    const out = filter.record(record) as unknown as { data: { eventEntities: typeof table } };
+    const entities = entityRecordsOf(decodeEventEntities(out.data.eventEntities), out.data.eventEntities.source, 'case');
+    expect(entities.map((e) => [e.type, e.display, e.key, e.id])).toEqual([
+      ['user', 'USER-1', 'USER-1', entityId('user', 'USER-1')],
+      ['filePath', 'C:\\Users\\USER-1\\x.exe', 'c:\\users\\USER-1\\x.exe', 'ent-path'],
+    ]);
+    expect(out.data.eventEntities.source).toBe('USER-1-laptop.csv');
+  });
 });
 
 describe('redaction of free text', () => {
@@ -82,6 +131,8 @@ describe.skipIf(!tools)('a package exported with --redact user', () => {
       }
     };
     expect(grep(['-rilF', name, '.'])).toBe('');
+    // Nor the id its user entity had (a hash anyone could recompute from a guessed name).
+    expect(grep(['-rlF', entityId('user', name), '.'])).toBe('');
     expect(execFileSync('find', ['.'], { cwd: out, encoding: 'utf8' })).not.toMatch(new RegExp(name.replace('.', '\\.'), 'i'));
     // It was there to find: the placeholder stands where it stood, in every kind of text.
     const placed = grep(['-rlF', 'USER-2', '.']).split('\n').filter(Boolean).sort();

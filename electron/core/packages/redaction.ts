@@ -11,7 +11,15 @@
  * where it stands as a whole word (not inside a longer name: `bob` is not
  * replaced in `bobcat`), which keeps `DOMAIN\bob`, `bob@corp.example` and
  * `C:\Users\bob\` covered.
+ *
+ * An entity of a redacted type is named by an id made from its type and key
+ * (`ent-` + SHA-256, import/entity-keys.ts), which anyone could recompute
+ * from a guessed name: its id is replaced, wherever it is referred to, by
+ * the id of its placeholder (`entityId('user', 'USER-1')`).
  */
+
+import { entityId } from '../import/entity-keys';
+import type { EntityType } from '../../../shared/domain/records';
 
 /** Keys whose values are structure, never free text: ids, hashes, enums, times, keys. */
 const STRUCTURE_KEYS = new Set([
@@ -48,6 +56,8 @@ export class Redactor {
   private readonly byField: Map<string, Map<string, string>>;
   /** Every value learned, lower-cased, to its placeholder: what free text is searched for. */
   private readonly all = new Map<string, string>();
+  /** Ids of entities of a redacted type, to the id of their placeholder. */
+  private readonly ids = new Map<string, string>();
   private pattern: RegExp | null = null;
   private patternSize = -1;
 
@@ -82,8 +92,26 @@ export class Redactor {
     return placeholder;
   }
 
-  /** Free text with every learned value replaced by its placeholder. */
+  /** The id an entity of a redacted type goes by in the package (learning it when new); other ids unchanged. */
+  entity(type: string, id: string, key: string): string {
+    if (!this.byField.has(type)) return this.ids.get(id) ?? id;
+    let mapped = this.ids.get(id);
+    if (!mapped) {
+      mapped = entityId(type as EntityType, this.field(type, key));
+      this.ids.set(id, mapped);
+    }
+    return mapped;
+  }
+
+  /** A string that names something (an id, a hash, a kind): only an entity's id changes. */
+  structure(value: string): string {
+    return this.ids.get(value) ?? value;
+  }
+
+  /** Free text with every learned value replaced by its placeholder (a string that is an entity's id: that id's replacement). */
   text(value: string): string {
+    const id = this.ids.get(value);
+    if (id) return id;
     const pattern = this.currentPattern();
     if (!pattern || value.length < MIN_TEXT_CHARS) return value;
     return value.replace(pattern, (found) => this.all.get(found.toLowerCase()) ?? found);
@@ -94,11 +122,14 @@ export class Redactor {
    * of that type), then every other string that is not structure searched as free text.
    */
   deep(value: unknown, key = ''): unknown {
-    if (Array.isArray(value)) return isStructureKey(key) ? value : value.map((v) => this.deep(v, key));
-    if (typeof value === 'string') return isStructureKey(key) ? value : this.text(value);
+    // An import's packed table of entities found in events: its offsets would not survive a change of length (the filter redacts it whole).
+    if (key === 'eventEntities') return value;
+    if (Array.isArray(value)) return value.map((v) => this.deep(v, key));
+    if (typeof value === 'string') return isStructureKey(key) ? this.structure(value) : this.text(value);
     if (value === null || typeof value !== 'object') return value;
     const o = value as Record<string, unknown>;
     const entityField = typeof o.type === 'string' && typeof o.key === 'string' && this.byField.has(o.type) ? o.type : null;
+    if (entityField && typeof o.id === 'string') this.entity(entityField, o.id, o.key as string);
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(o)) {
       const v = o[k];
