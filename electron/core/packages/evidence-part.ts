@@ -39,6 +39,8 @@ export interface EvidenceSource {
   signal?: AbortSignal;
 }
 
+const cancelled = () => new CasebookError('cancelled', 'the export was cancelled; no package was written');
+
 /** The name checked as a reader will check it, so a package is never written that its own verification refuses. */
 function carriedName(name: string, names: Set<string>, title: string): string {
   const refusal = unsafeEvidenceName(name) ?? (names.has(name) ? `"${name}" would appear twice (two paths the same once redacted)` : null);
@@ -67,10 +69,12 @@ export async function writeEvidence(
       if (!original?.key || !sealed)
         throw new CasebookError('corrupt', `evidence "${item.title}" (${itemId}): its blob key or file ${file.path} is not in the case`);
       const at = { caseId: original.item.caseId, itemId, blob: sealed.blob };
-      if (source.signal?.aborted) throw new CasebookError('cancelled', 'the export was cancelled; no package was written');
+      if (source.signal?.aborted) throw cancelled();
       const name = carriedName(evidencePartName(itemId, file.path), names, item.title);
       const blob = readBlob(path.join(itemDir(source.dir, itemId), sealed.blob), original.key, at, sealed.size, source.signal);
-      const written = await writer.addStream(name, sealed.size, blob);
+      const written = await writer.addStream(name, sealed.size, blob).catch((err: unknown) => {
+        throw source.signal?.aborted ? cancelled() : err;
+      });
       if (written.sha256 !== sealed.sha256) {
         throw new CasebookError(
           'corrupt',

@@ -1,3 +1,4 @@
+import { CasebookError } from '../../../shared/ipc/errors';
 import { IMPORT_COMMITTED } from '../cases/records/import-records';
 import type { JournalRecord } from '../cases/records/journal-record';
 import { readEntityPage } from '../entities/entity-pages';
@@ -26,7 +27,7 @@ export async function learnRedactions(filter: PackageFilter, source: RedactionSo
   for (const r of source.records) {
     if (r.type !== IMPORT_COMMITTED || !filter.includesImport(r.data.importId)) continue;
     for (const run of r.data.runs) {
-      source.signal?.throwIfAborted();
+      if (source.signal?.aborted) throw new CasebookError('cancelled', 'the export was cancelled; no package was written');
       for (const event of await runEvents({ dir: source.dir, caseId: source.caseId, key: source.key }, run)) filter.learnEvent(event);
     }
     for (const ref of r.data.entityPages ?? []) {
