@@ -14,11 +14,14 @@ import { packagePassphrase } from './passphrase';
 export const PACKAGE_USAGE = `  identity show                   this vault's examiner identity: age recipient and Ed25519 signing key, with fingerprints
   identity export [--out FILE]    the public keys, for other examiners to encrypt to you and check your signatures
   identity trust FILE [--name N]  remember another examiner's public keys (signatures by them are then "known")
-  export CASE --out FILE (--recipient AGE_PUBKEY... | --passphrase) [--sign] [--select FILE] [--redact FIELD...]
+  export CASE --out FILE (--recipient AGE_PUBKEY... | --passphrase) [--sign] [--select FILE] [--evidence ID...] [--redact FIELD...]
                                   the case as one age-encrypted package (\`age -d\` opens it; inside a plain tar:
-                                  manifest.json, journal.jsonl, events as Timesketch JSONL, SHA256SUMS)
+                                  manifest.json, journal.jsonl, events as Timesketch JSONL, the evidence files as
+                                  ingested with a custody file per item, SHA256SUMS)
                                   --select FILE: JSON {entities, alerts, evidence: [ids], events: {from, to}};
-                                  --redact FIELD: every value of the field replaced by a placeholder (USER-1)
+                                  --evidence ID: only these evidence items (and imports' files) go, added to --select's;
+                                  --redact FIELD: every value of the field replaced by a placeholder (USER-1), in that
+                                  field and wherever it occurs in free text (evidence files' contents stay as they are)
   verify PACKAGE [--identity FILE] [--passphrase]
                                   structure, every hash, journal chain, signature; exit code 3 naming the first failure
   import-package PACKAGE [--identity FILE] [--passphrase] [--again | --skip]
@@ -65,6 +68,12 @@ function selectionOf(file: string | undefined): PackageSelection | null {
   return parsed.data;
 }
 
+/** --evidence ID...: the evidence to carry, added to what --select names. */
+function withEvidence(selection: PackageSelection | null, evidence: string[]): PackageSelection | null {
+  if (evidence.length === 0) return selection;
+  return { ...(selection ?? {}), evidence: [...(selection?.evidence ?? []), ...evidence] };
+}
+
 export function verificationReport(v: PackageVerification): string {
   const lines = v.checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}`);
   if (v.signer)
@@ -108,7 +117,7 @@ export const packageCommands: CommandTable = {
       const caseId = resolveCase((await call('cases.list', {})).cases, ctx.args[0]).id;
       const out = abs(str(ctx.flags.out), '--out FILE');
       const to = await encryptTo(ctx);
-      const selection = selectionOf(str(ctx.flags.select));
+      const selection = withEvidence(selectionOf(str(ctx.flags.select)), list(ctx.flags.evidence));
       const result = await call('packages.export', {
         taskId: `cli-${process.pid}`,
         caseId,
@@ -118,7 +127,12 @@ export const packageCommands: CommandTable = {
         selection,
         redact: list(ctx.flags.redact),
       });
-      const text = `wrote ${result.file}: ${result.records} records, ${result.events} events, ${result.bytes} bytes${result.signed ? ', signed' : ''}\nSHA-256 ${result.sha256}`;
+      const { items, files, bytes } = result.evidence;
+      const text = [
+        `wrote ${result.file}: ${result.records} records, ${result.events} events, ${result.bytes} bytes${result.signed ? ', signed' : ''}`,
+        `evidence: ${items} item(s), ${files} file(s) as ingested (${bytes} bytes)`,
+        `SHA-256 ${result.sha256}`,
+      ].join('\n');
       return { json: result, text };
     }),
 
@@ -144,7 +158,7 @@ export const packageCommands: CommandTable = {
       const text =
         result.outcome === 'skipped'
           ? `skipped: case "${result.title}" is already in this vault as ${result.duplicateOf!.caseId}`
-          : `imported case "${result.title}" as ${result.caseId}: ${result.records} records, ${result.events} events; ${signer}`;
+          : `imported case "${result.title}" as ${result.caseId}: ${result.records} records, ${result.events} events, ${result.evidence?.items ?? 0} evidence item(s) with ${result.evidence?.files ?? 0} file(s) sealed into this vault; ${signer}`;
       return { json: { result, verification }, text };
     }),
 

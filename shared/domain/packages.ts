@@ -8,7 +8,8 @@ import { z } from 'zod';
  */
 
 export const PACKAGE_FORMAT = 'casebook-package';
-export const PACKAGE_FORMAT_VERSION = 1;
+/** 2: evidence files and custody files (kinds 'evidence', 'custody'), free-text redaction, events' first source id. */
+export const PACKAGE_FORMAT_VERSION = 2;
 
 /** The vault's examiner identity, public half: an age key to receive packages, an Ed25519 key to sign them. */
 export interface ExaminerIdentity {
@@ -53,10 +54,11 @@ export const packageSelectionSchema = z
   .strict();
 export type PackageSelection = z.output<typeof packageSelectionSchema>;
 
-/** One file in a package, as the manifest lists it. More kinds (evidence files) join as later parts. */
+/** One file in a package, as the manifest lists it. */
 export interface PackagePart {
   name: string;
-  kind: 'journal' | 'events' | 'entities';
+  /** evidence: one file of an ingested evidence item as it was ingested; custody: an item's record and custody chain (JSON). */
+  kind: 'journal' | 'events' | 'entities' | 'evidence' | 'custody';
   bytes: number;
   sha256: string;
   /** events, entities: the import whose events (or entities found only in events) these are, and how many. */
@@ -65,6 +67,12 @@ export interface PackagePart {
   entities?: number;
   /** entities: the file the import read, their source. */
   source?: string;
+  /** events: the case's id of the file's first event (its run's ordinal × 2^20 + its index); the lines follow one by one. */
+  firstEventId?: number;
+  /** evidence, custody: the evidence item. */
+  itemId?: string;
+  /** evidence: the file's path in the item as it was ingested (the part's name escapes what a tar name cannot hold). */
+  path?: string;
 }
 
 export interface PackageManifest {
@@ -83,8 +91,28 @@ export interface PackageManifest {
     caseHead: string | null;
   };
   selection: PackageSelection | null;
-  redaction: { fields: string[]; placeholders: Record<string, number> } | null;
+  redaction: PackageRedaction | null;
   parts: PackagePart[];
+}
+
+export interface PackageRedaction {
+  fields: string[];
+  /** How many distinct values of each field were replaced. */
+  placeholders: Record<string, number>;
+  /**
+   * Whether the replaced values were also replaced wherever they occur in free text (messages, attributes,
+   * notes, live-response output, custody notes, entity values, evidence paths). Evidence files' contents are
+   * never changed (their hashes are the evidence): `evidenceContents` says they were carried as they are.
+   */
+  freeText?: boolean;
+  evidenceContents?: 'unchanged' | 'none';
+}
+
+/** What a package carries or brought of the evidence: items, their files (ingested items only) and bytes. */
+export interface PackageEvidenceCounts {
+  items: number;
+  files: number;
+  bytes: number;
 }
 
 export interface PackageCheck {
@@ -122,6 +150,7 @@ export interface PackageExportResult {
   events: number;
   records: number;
   signed: boolean;
+  evidence: PackageEvidenceCounts;
   manifest: PackageManifest;
 }
 
@@ -135,6 +164,8 @@ export interface PackageImportResult {
   title: string;
   records: number;
   events: number;
+  /** Evidence items brought, and the files re-sealed into this vault's blob store. */
+  evidence?: PackageEvidenceCounts;
   signer: PackageSigner | null;
   /** Why the case counts as a duplicate (same case id, same journal head). */
   duplicateOf: { caseId: string; sameHead: boolean } | null;

@@ -48,14 +48,16 @@ describe('casebook identity, export, verify, import-package, vault backup/restor
     const exported = json<{ manifest: { redaction: { fields: string[]; placeholders: Record<string, number> } } }>(
       casebook(a.vault, ['export', a.caseId, '--out', file, '--recipient', bob.ageRecipient, '--sign', '--redact', 'user', '--json']),
     );
-    expect(exported.manifest.redaction).toEqual({ fields: ['user'], placeholders: { user: 2 } });
+    expect(exported.manifest.redaction).toEqual({ fields: ['user'], placeholders: { user: 2 }, freeText: true, evidenceContents: 'none' });
 
     const verified = casebook(b, ['verify', file]);
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stdout).toMatch(/^ok {4}signature: valid Ed25519 signature by SHA256:.*: Alice \(a known examiner\)$/m);
 
     const imported = casebook(b, ['import-package', file]);
-    expect(imported.stdout).toMatch(/imported case ".*" as .*: \d+ records, 3 events; signed by SHA256:.* \(Alice\)/);
+    expect(imported.stdout).toMatch(
+      /imported case ".*" as .*: \d+ records, 3 events, 0 evidence item\(s\) with 0 file\(s\) sealed into this vault; signed by SHA256:.* \(Alice\)/,
+    );
     const again = casebook(b, ['import-package', file]);
     expect(again.code).toBe(4);
     expect(again.stdout).toMatch(/already in this vault .*nothing was imported: add --again to keep both, or --skip/);
@@ -64,6 +66,30 @@ describe('casebook identity, export, verify, import-package, vault backup/restor
     // The user names were replaced consistently in the events that arrived.
     const cases = json<{ cases: { id: string }[] }>(casebook(b, ['case', 'list', '--json'])).cases;
     expect(cases).toHaveLength(2);
+  });
+
+  it('carries the chosen evidence (--evidence) as ingested, and seals it into the receiving vault, where it re-verifies', () => {
+    const a = vaultWithCase(tempDir());
+    const dir = tempDir();
+    const image = path.join(dir, 'memory.raw');
+    writeFileSync(image, 'memory of WKS-1');
+    const item = json<{ id: string }>(casebook(a.vault, ['evidence', 'add', a.caseId, image, '--title', 'WKS-1 memory', '--json']));
+    const other = path.join(dir, 'notes.txt');
+    writeFileSync(other, 'not carried');
+    expect(casebook(a.vault, ['evidence', 'add', a.caseId, other, '--title', 'Notes']).code).toBe(0);
+    const b = path.join(dir, 'vault-b');
+    expect(casebook(b, ['vault', 'init']).code).toBe(0);
+    const bob = json<{ identity: { ageRecipient: string } }>(casebook(b, ['identity', 'show', '--json'])).identity;
+    const file = path.join(dir, 'case.cbpkg');
+    const exported = casebook(a.vault, ['export', a.caseId, '--out', file, '--recipient', bob.ageRecipient, '--evidence', item.id]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toMatch(/^evidence: 1 item\(s\), 1 file\(s\) as ingested \(15 bytes\)$/m);
+    const verified = casebook(b, ['verify', file]);
+    expect(verified.stdout).toMatch(/^ok {4}evidence: 1 item\(s\); 1 file\(s\), 15 bytes, each hashing to the SHA-256 it was ingested with$/m);
+    const imported = casebook(b, ['import-package', file]);
+    expect(imported.stdout).toMatch(/1 evidence item\(s\) with 1 file\(s\) sealed into this vault/);
+    const checked = json<{ result: string }>(casebook(b, ['evidence', 'verify', a.caseId, item.id, '--json']));
+    expect(checked.result).toBe('match');
   });
 
   it('names the first failure and exits 3 when a package was changed', () => {

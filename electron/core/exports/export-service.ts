@@ -118,7 +118,12 @@ export class ExportService {
 
   private async intel({ caseId, format, out }: ParsedInput<'exports.intel'>): Promise<ExportResult> {
     const { state, head } = await this.snapshot(caseId);
-    const source = { case: state.case, indicators: [...state.indicators.values()], entities: () => everyEntity(this.sources, caseId) };
+    const source = {
+      case: state.case,
+      indicators: [...state.indicators.values()],
+      entities: () => everyEntity(this.sources, caseId),
+      attributes: (id: string) => state.entities.get(id)?.attributes ?? null,
+    };
     const written = await writeExport(out, async (file) => {
       if (format === 'stix') {
         const r = await writeStixBundle(source, file);

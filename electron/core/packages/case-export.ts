@@ -1,6 +1,7 @@
 import {
   PACKAGE_FORMAT,
   PACKAGE_FORMAT_VERSION,
+  type PackageEvidenceCounts,
   type PackageExportResult,
   type PackageManifest,
   type PackagePart,
@@ -32,6 +33,9 @@ import {
 } from './package-format';
 import { PackageWriter } from './package-writer';
 import { runEvents } from './run-events';
+import { writeEvidence } from './evidence-part';
+import { learnRedactions } from './redaction-pass';
+import { RUN_ID_STRIDE } from '../timeline/run-builder';
 
 export interface CaseExportRequest {
   caseId: string;
@@ -73,21 +77,23 @@ export async function exportCase(cases: CaseAccess, req: CaseExportRequest, cont
   }));
   const filter = new PackageFilter(req.selection, req.redact);
   filter.prepare(snap.records);
+  await learnRedactions(filter, { ...snap, caseId: req.caseId, signal: control.signal });
   const exported = snap.records.map((r) => filter.record(r)).filter((r): r is JournalRecord => r !== null);
   const writer = await PackageWriter.create(req.out, req.to);
   try {
     const journal = journalText(exported);
     await writer.add(JOURNAL_FILE, journal.body);
     const eventParts = await writeEvents(writer, snap, req.caseId, filter, control);
-    const parts: PackagePart[] = [{ ...writer.files[0]!, kind: 'journal' }, ...eventParts];
-    const manifest = manifestOf(req, snap, exported, journal.head, parts, filter);
+    const evidence = await writeEvidence(writer, { records: snap.records, dir: snap.dir, signal: control.signal }, exported, req.caseId);
+    const parts: PackagePart[] = [{ ...writer.files[0]!, kind: 'journal' }, ...eventParts, ...evidence.parts];
+    const manifest = manifestOf(req, snap, exported, journal.head, parts, filter, evidence.counts);
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
     await writer.add(MANIFEST_FILE, manifestBytes);
     await writer.add(SUMS_FILE, Buffer.from(sumsText(writer.files)));
     if (req.signer) await writer.add(SIGNATURE_FILE, signatureFile(req.signer, manifestBytes));
     const written = await writer.finish();
     const events = eventParts.reduce((n, p) => n + (p.events ?? 0), 0);
-    return { file: req.out, ...written, events, records: exported.length, signed: req.signer !== null, manifest };
+    return { file: req.out, ...written, events, records: exported.length, signed: req.signer !== null, evidence: evidence.counts, manifest };
   } catch (err) {
     await writer.abort();
     throw err;
@@ -115,13 +121,18 @@ async function writeEvents(writer: PackageWriter, snap: CaseSnapshot, caseId: st
     for (const [index, run] of r.data.runs.entries()) {
       if (control.signal?.aborted) throw new CasebookError('cancelled', 'the export was cancelled; no package was written');
       const lines: string[] = [];
-      for (const event of await runEvents({ dir: snap.dir, caseId, key: snap.key }, run)) {
+      // A time range keeps a stretch of the run (its events are in time order): its first event's id names them all.
+      let first: number | null = null;
+      for (const [i, event] of (await runEvents({ dir: snap.dir, caseId, key: snap.key }, run)).entries()) {
         const kept = filter.event(event);
-        if (kept) lines.push(eventLine(kept));
+        if (!kept) continue;
+        first ??= i;
+        lines.push(eventLine(kept));
       }
       const name = eventsPartName(r.data.importId, index);
       await writer.add(name, Buffer.from(lines.join('')));
-      parts.push({ ...writer.files.at(-1)!, kind: 'events', importId: r.data.importId, events: lines.length });
+      const firstEventId = run.ordinal * RUN_ID_STRIDE + (first ?? 0);
+      parts.push({ ...writer.files.at(-1)!, kind: 'events', importId: r.data.importId, events: lines.length, firstEventId });
       done += run.count;
       control.progress?.(done, total);
     }
@@ -147,7 +158,7 @@ async function writeEntities(
       if (kept) lines.push(`${JSON.stringify(kept)}\n`);
     }
     await writer.add(entitiesPartName(data.importId, k), Buffer.from(lines.join('')));
-    parts.push({ ...writer.files.at(-1)!, kind: 'entities', importId: data.importId, entities: lines.length, source: page.source });
+    parts.push({ ...writer.files.at(-1)!, kind: 'entities', importId: data.importId, entities: lines.length, source: filter.text(page.source) });
   }
   return parts;
 }
@@ -159,6 +170,7 @@ function manifestOf(
   head: string | null,
   parts: PackagePart[],
   filter: PackageFilter,
+  evidence: PackageEvidenceCounts,
 ): PackageManifest {
   const counts = countsOf(replayState(req.caseId, exported));
   return {
@@ -167,7 +179,7 @@ function manifestOf(
     kind: 'case',
     createdAt: new Date().toISOString(),
     createdBy: { actor: req.actor, signingFingerprint: req.signer ? fingerprint(req.signer.signingPublic) : null },
-    case: { id: req.caseId, title: replayCase(req.caseId, snap.records).title, revision: snap.records.at(-1)?.seq ?? 0 },
+    case: { id: req.caseId, title: filter.text(replayCase(req.caseId, exported).title), revision: snap.records.at(-1)?.seq ?? 0 },
     counts: {
       records: exported.length,
       events: parts.reduce((n, p) => n + (p.events ?? 0), 0),
@@ -179,7 +191,9 @@ function manifestOf(
     },
     journal: { records: exported.length, head, caseHead: filter.active ? null : snap.caseHead },
     selection: req.selection,
-    redaction: req.redact.length ? { fields: [...req.redact], placeholders: filter.placeholders() } : null,
+    redaction: req.redact.length
+      ? { fields: [...req.redact], placeholders: filter.placeholders(), freeText: true, evidenceContents: evidence.files ? 'unchanged' : 'none' }
+      : null,
     parts,
   };
 }

@@ -11,6 +11,9 @@ import type { AgeKeys } from './age/age';
 import { readAll, type PackageContents } from './package-contents';
 import { readPackage } from './package-reader';
 import { StagedTimeline } from './staged-timeline';
+import { StagedEvidence } from './evidence-import';
+import { EventIdMap } from './event-id-map';
+import { referencedEventIds, remapEventIds } from './event-references';
 
 export interface CaseImportDeps {
   vault: Vault;
@@ -52,10 +55,16 @@ export async function importVerifiedPackage(deps: CaseImportDeps, pkg: VerifiedP
   const moved = (r: JournalRecord): JournalEntry => rehome(entryOf(r), manifest.case.id, caseId);
   const staged = await deps.vault.stageCase(moved(first), caseId);
   try {
-    const timeline = await writeTimeline(deps, pkg, staged);
-    const entries = records.slice(1).map((r) => {
-      const entry = moved(r);
-      if (entry.type !== IMPORT_COMMITTED) return entry;
+    const rest = records.slice(1).map(moved);
+    const parts = new Map(manifest.parts.map((p) => [p.name, p]));
+    const ids = new EventIdMap(
+      referencedEventIds(rest),
+      manifest.parts.every((p) => p.kind !== 'events' || p.firstEventId !== undefined),
+    );
+    const evidence = new StagedEvidence(staged, parts, rest, manifest.formatVersion >= 2);
+    const timeline = await writeTimeline(deps, pkg, staged, evidence, ids);
+    const entries = (await evidence.finish(rest)).map((entry) => {
+      if (entry.type !== IMPORT_COMMITTED) return remapEventIds(entry, (id) => ids.get(id));
       const { entityPages: _pages, ...data } = entry.data;
       const pages = timeline.pages.get(data.importId);
       return { ...entry, data: { ...data, runs: timeline.runs.get(data.importId) ?? [], ...(pages ? { entityPages: pages } : {}) } };
@@ -64,7 +73,7 @@ export async function importVerifiedPackage(deps: CaseImportDeps, pkg: VerifiedP
     entries.push(provenance(deps.actor, pkg, records.length, events));
     await staged.journal.appendAll(entries);
     await deps.vault.publishCase(staged);
-    return { ...base, outcome: 'imported', caseId, events, duplicateOf };
+    return { ...base, outcome: 'imported', caseId, events, evidence: evidence.counts, duplicateOf };
   } catch (err) {
     await deps.vault.discardStaged(staged);
     throw err;
@@ -111,11 +120,19 @@ function provenance(actor: string, pkg: VerifiedPackage, records: number, events
   };
 }
 
-/** Reads the package again and writes each import's events and found entities into the staged case. */
-async function writeTimeline(deps: CaseImportDeps, pkg: VerifiedPackage, staged: StagedCase): Promise<StagedTimeline> {
-  const timeline = new StagedTimeline(staged, deps.runs, new Map(pkg.manifest.parts.map((p) => [p.name, p])));
+/** Reads the package again and writes each import's events and found entities, and the evidence files, into the staged case. */
+async function writeTimeline(
+  deps: CaseImportDeps,
+  pkg: VerifiedPackage,
+  staged: StagedCase,
+  evidence: StagedEvidence,
+  ids: EventIdMap,
+): Promise<StagedTimeline> {
+  const timeline = new StagedTimeline(staged, deps.runs, new Map(pkg.manifest.parts.map((p) => [p.name, p])), ids);
   try {
-    await readPackage(pkg.file, pkg.keys, async (entry, body) => timeline.add(entry.name, await readAll(entry, body)));
+    await readPackage(pkg.file, pkg.keys, async (entry, body) =>
+      evidence.takes(entry.name) ? evidence.add(entry, body) : timeline.add(entry.name, await readAll(entry, body)),
+    );
     await timeline.finish();
   } catch (err) {
     await timeline.abort();

@@ -4,6 +4,8 @@ import { parseJournalRecord, type JournalRecord } from '../cases/records/journal
 import { parseEventLine } from './event-lines';
 import { entityColumns } from './entity-lines';
 import type { EntryHeader, EntryVisitor } from './package-reader';
+import { hashEntry } from './evidence-check';
+import { isEvidenceFileName } from './evidence-names';
 import { chainNext, CHAIN_START, ENTITIES_DIR, EVENTS_DIR, JOURNAL_FILE, MANIFEST_FILE, parseManifest, SIGNATURE_FILE, SUMS_FILE } from './package-format';
 
 /** The largest file a package may hold: a timeline run's events are far less; a bigger one is hostile. */
@@ -41,6 +43,12 @@ export class PackageContents {
 
   /** Reads each file whole (each is at most one run's events), hashing it and keeping what later checks need. */
   readonly visit: EntryVisitor = async (entry, body) => {
+    // Evidence files may be of any size: hashed as they stream past, never held.
+    if (isEvidenceFileName(entry.name)) {
+      this.files.set(entry.name, await hashEntry(entry, body));
+      this.order.push(entry.name);
+      return;
+    }
     const bytes = await readAll(entry, body);
     this.files.set(entry.name, { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     this.order.push(entry.name);

@@ -4,17 +4,24 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import type { JournalRecord } from '../cases/records/journal-record';
 import { IMPORT_COMMITTED, IMPORT_RECORDS } from '../cases/records/import-records';
 import { ENTITY_SET } from '../cases/records/entity-records';
-import type { FoundEntityLine } from './entity-lines';
+import { EVIDENCE_ADDED, EVIDENCE_CUSTODY } from '../cases/records/evidence-records';
+import { RUN_ID_STRIDE } from '../timeline/run-builder';
+import { entityColumns, entityLines, type FoundEntityLine } from './entity-lines';
+import { decodeEventEntities, encodeEventEntities, type EventEntityTable } from '../cases/event-entity-table';
+import { eventReferences } from './event-references';
+import { Redactor } from './redaction';
 
 /**
  * Selective export and redaction. A selection keeps the chosen alerts and
- * entities (ids), the imports of the chosen evidence (an import's evidence
- * record is its file: leaving it out leaves out its records and events) and
- * the events in a time range; kinds not named are kept whole. Redaction
- * replaces every value of the named fields, wherever they occur (event host,
- * user and attributes, record fields of that name, entities of that type), by
- * a placeholder (`USER-1`), the same value always by the same placeholder.
- * Free text (messages, descriptions) is not searched for the values.
+ * entities (ids), the chosen evidence (items, and imports by their evidence
+ * record: leaving an import's file out leaves out its records and events) and
+ * the events in a time range; kinds not named are kept whole. Records about
+ * an event the package does not carry (a match, a star, a note on it) go with
+ * it. Redaction (redaction.ts) replaces the named fields' values by
+ * placeholders, in those fields and in free text.
+ *
+ * Evidence items' blob keys never leave the vault: the package carries the
+ * files themselves, and an import seals them under keys of its own.
  */
 export class PackageFilter {
   private readonly alerts: Set<string> | null;
@@ -22,9 +29,11 @@ export class PackageFilter {
   private readonly evidence: Set<string> | null;
   private readonly from: number;
   private readonly to: number;
-  private readonly redact: Map<string, Map<string, string>>;
+  private readonly redactor: Redactor;
   /** Imports left out (their evidence was not selected). */
   private readonly droppedImports = new Set<string>();
+  /** Run ordinals of the imports left out: their events' ids name them. */
+  private readonly droppedOrdinals = new Set<number>();
 
   constructor(
     readonly selection: PackageSelection | null,
@@ -36,32 +45,72 @@ export class PackageFilter {
     this.from = selection?.events?.from ? Date.parse(selection.events.from) * 1000 : -Infinity;
     this.to = selection?.events?.to ? Date.parse(selection.events.to) * 1000 : Infinity;
     if (this.from >= this.to) throw new CasebookError('invalid-input', 'selection: events.from is not before events.to');
-    this.redact = new Map(redactFields.map((f) => [f, new Map()]));
+    this.redactor = new Redactor(redactFields);
   }
 
   get active(): boolean {
-    return this.selection !== null || this.redact.size > 0;
+    return this.selection !== null || this.redactor.active;
+  }
+
+  get redacting(): boolean {
+    return this.redactor.active;
   }
 
   /** How many distinct values each redacted field had. */
   placeholders(): Record<string, number> {
-    return Object.fromEntries([...this.redact].map(([f, m]) => [f, m.size]));
+    return this.redactor.counts();
   }
 
   /** Which imports are left out: call with every record first (the evidence is in the import's commit record, after its batches). */
   prepare(records: readonly JournalRecord[]): void {
     if (!this.evidence) return;
-    for (const r of records) if (r.type === IMPORT_COMMITTED && !this.evidence.has(r.data.evidence.id)) this.droppedImports.add(r.data.importId);
+    for (const r of records) {
+      if (r.type !== IMPORT_COMMITTED || this.evidence.has(r.data.evidence.id)) continue;
+      this.droppedImports.add(r.data.importId);
+      for (const run of r.data.runs) this.droppedOrdinals.add(run.ordinal);
+    }
   }
 
   includesImport(importId: string): boolean {
     return !this.droppedImports.has(importId);
   }
 
+  includesItem(itemId: string): boolean {
+    return !this.evidence || this.evidence.has(itemId);
+  }
+
+  /** Whether the package carries the event with this id (and time, when known). */
+  keepsEvent(eventId: number, time: number | null): boolean {
+    if (this.droppedOrdinals.has(Math.floor(eventId / RUN_ID_STRIDE))) return false;
+    return time === null || (time >= this.from && time < this.to);
+  }
+
+  /** Learns the redacted values a record holds, before any is written (free text anywhere may name them). */
+  learnRecord(r: JournalRecord): void {
+    if (this.redactor.active) this.record(r);
+  }
+
+  learnEvent(e: TimelineEvent): void {
+    if (this.redactor.active && e.time >= this.from && e.time < this.to) this.event(e);
+  }
+
+  learnFoundEntity(e: FoundEntityLine): void {
+    if (this.redactor.active) this.foundEntity(e);
+  }
+
   /** The record as exported (selected and redacted), or null when it is left out. */
   record(r: JournalRecord): JournalRecord | null {
+    let out = this.selected(r);
+    if (!out || !this.redactor.active) return out;
+    if (out.type === IMPORT_RECORDS && out.data.eventEntities) {
+      out = { ...out, data: { ...out.data, eventEntities: this.entityTable(out.data.eventEntities) } };
+    }
+    return this.redactor.deep(out) as JournalRecord;
+  }
+
+  /** The record as the selection keeps it (evidence blob keys always left out), or null. */
+  private selected(r: JournalRecord): JournalRecord | null {
     if ((r.type === IMPORT_RECORDS || r.type === IMPORT_COMMITTED) && !this.includesImport(r.data.importId)) return null;
-    let out: JournalRecord = r;
     if (r.type === IMPORT_RECORDS && (this.alerts || this.entities)) {
       const data = { ...r.data };
       if (this.alerts && data.alerts) data.alerts = data.alerts.filter((a) => this.alerts!.has(a.id));
@@ -69,57 +118,53 @@ export class PackageFilter {
         if (data.entities) data.entities = data.entities.filter((e) => this.entities!.has(e.id));
         delete data.eventEntities;
       }
-      out = { ...r, data };
+      return { ...r, data };
     }
     if (r.type === ENTITY_SET && this.entities) {
       const ids = r.data.ids.filter((id) => this.entities!.has(id));
-      if (ids.length === 0) return null;
-      out = { ...r, data: { ...r.data, ids } };
+      return ids.length === 0 ? null : { ...r, data: { ...r.data, ids } };
     }
-    return this.redact.size ? (this.redacted(out) as JournalRecord) : out;
+    if (r.type === EVIDENCE_ADDED) return this.includesItem(r.data.item.id) ? { ...r, data: { ...r.data, blobKey: null } } : null;
+    if (r.type === EVIDENCE_CUSTODY) return this.includesItem(r.data.entry.itemId) ? r : null;
+    return eventReferences(r, (id, time) => this.keepsEvent(id, time));
   }
 
   /** The event as exported, or null when it is outside the selected time range. */
   event(e: TimelineEvent): TimelineEvent | null {
     if (e.time < this.from || e.time >= this.to) return null;
-    if (this.redact.size === 0) return e;
+    const r = this.redactor;
+    if (!r.active) return e;
     const attributes: Record<string, string> = {};
-    for (const k in e.attributes) attributes[k] = this.value(k, e.attributes[k]!);
-    return { ...e, host: this.value('host', e.host), user: this.value('user', e.user), attributes };
+    for (const k in e.attributes) attributes[k] = r.has(k) ? r.field(k, e.attributes[k]!) : r.text(e.attributes[k]!);
+    return {
+      ...e,
+      message: r.text(e.message),
+      source: r.text(e.source),
+      host: r.has('host') ? r.field('host', e.host) : r.text(e.host),
+      user: r.has('user') ? r.field('user', e.user) : r.text(e.user),
+      tags: e.tags.map((t) => r.text(t)),
+      attributes,
+    };
   }
 
   /** An entity found in events as exported, or null when the selection leaves it out. */
   foundEntity(e: FoundEntityLine): FoundEntityLine | null {
     if (this.entities && !this.entities.has(e.id)) return null;
-    if (!this.redact.has(e.type)) return e;
-    return { ...e, value: this.value(e.type, e.value), key: this.value(e.type, e.key) };
+    const r = this.redactor;
+    if (!r.active) return e;
+    if (r.has(e.type)) return { ...e, value: r.field(e.type, e.value), key: r.field(e.type, e.key), id: r.entity(e.type, e.id, e.key) };
+    return { ...e, value: r.text(e.value), key: r.text(e.key), id: r.structure(e.id) };
   }
 
-  private value(field: string, value: string): string {
-    const map = this.redact.get(field);
-    if (!map || value === '') return value;
-    const key = value.toLowerCase();
-    let placeholder = map.get(key);
-    if (!placeholder) {
-      placeholder = `${field.toUpperCase()}-${map.size + 1}`;
-      map.set(key, placeholder);
-    }
-    return placeholder;
+  /** An import's packed table of entities found in its events (journals before entity pages), redacted entity by entity and packed again. */
+  private entityTable(table: EventEntityTable): EventEntityTable {
+    const lines = [...entityLines(decodeEventEntities(table))].map((e) => JSON.stringify(this.foundEntity(e)));
+    if (lines.length === 0) return table;
+    return encodeEventEntities(this.text(table.source), entityColumns(lines, 'a redacted entity table'), lines.length)[0]!;
   }
 
-  /** A deep copy with redacted fields replaced: keys of that name, and entities (`type`, `key`, `display`) of that type. */
-  private redacted(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map((v) => this.redacted(v));
-    if (value === null || typeof value !== 'object') return value;
-    const o = value as Record<string, unknown>;
-    const entityField = typeof o.type === 'string' && typeof o.key === 'string' && this.redact.has(o.type) ? o.type : null;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(o)) {
-      const v = o[k];
-      if (typeof v === 'string' && this.redact.has(k)) out[k] = this.value(k, v);
-      else if (typeof v === 'string' && entityField && (k === 'key' || k === 'display' || k === 'value')) out[k] = this.value(entityField, v);
-      else out[k] = this.redacted(v);
-    }
-    return out;
+  /** Free text as exported (a file name in the manifest, the case's title). */
+  text(value: string): string {
+    return this.redactor.active ? this.redactor.text(value) : value;
   }
 }

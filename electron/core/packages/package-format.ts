@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, packageSelectionSchema, type PackageManifest } from '../../../shared/domain/packages';
 import type { JournalRecord } from '../cases/records/journal-record';
+import { isEvidenceName, unsafeEvidenceName } from './evidence-names';
 
 /**
  * What is inside a package's tar, in this order (the manifest, which names
@@ -10,6 +11,8 @@ import type { JournalRecord } from '../cases/records/journal-record';
  *   journal.jsonl                   one line per record: {"seq","record","chain"}
  *   events/<import id>-<nnnn>.jsonl the events of one timeline run, as Timesketch JSONL
  *   entities/<import id>-e<k>.jsonl the entities the import found only in its events (entity-lines.ts)
+ *   evidence/<item id>/<path>       the files of ingested evidence items, as ingested (evidence-names.ts)
+ *   evidence/<item id>.custody.json each item's record and chain of custody
  *   manifest.json
  *   SHA256SUMS                      every file above, for `sha256sum -c`
  *   manifest.sig                    optional: Ed25519 over manifest.json's bytes
@@ -35,6 +38,7 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,200}(\/[A-Za-z0-9][A-Za-z0-9._-]
 export function unsafeName(name: string): string | null {
   if (name.startsWith('/')) return `"${name}" is an absolute path`;
   if (name.split('/').some((s) => s === '..')) return `"${name}" climbs out of the package (..)`;
+  if (isEvidenceName(name)) return unsafeEvidenceName(name);
   if (!SAFE_NAME.test(name)) return `"${name}" is not a plain relative file name`;
   return null;
 }
@@ -99,17 +103,27 @@ export const manifestSchema: z.ZodType<PackageManifest> = z.object({
   counts: z.object({ records: count, events: count, alerts: count, entities: count, indicators: count, actions: count, evidence: count }),
   journal: z.object({ records: count, head: hex64.nullable(), caseHead: z.string().nullable() }),
   selection: packageSelectionSchema.nullable(),
-  redaction: z.object({ fields: z.array(z.string()), placeholders: z.record(z.string(), count) }).nullable(),
+  redaction: z
+    .object({
+      fields: z.array(z.string()),
+      placeholders: z.record(z.string(), count),
+      freeText: z.boolean().optional(),
+      evidenceContents: z.enum(['unchanged', 'none']).optional(),
+    })
+    .nullable(),
   parts: z.array(
     z.object({
       name: z.string(),
-      kind: z.enum(['journal', 'events', 'entities']),
+      kind: z.enum(['journal', 'events', 'entities', 'evidence', 'custody']),
       bytes: count,
       sha256: hex64,
       importId: z.string().optional(),
       events: count.optional(),
       entities: count.optional(),
       source: z.string().optional(),
+      firstEventId: count.optional(),
+      itemId: z.string().optional(),
+      path: z.string().optional(),
     }),
   ),
 });

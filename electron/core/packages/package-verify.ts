@@ -5,6 +5,7 @@ import { fingerprint, verifySignature } from './examiner';
 import { PackageContents } from './package-contents';
 import { JOURNAL_FILE, MANIFEST_FILE, parseSums, SIGNATURE_FILE, signatureSchema, SUMS_FILE } from './package-format';
 import { PackageRefused, readPackage } from './package-reader';
+import { evidenceCheck } from './evidence-check';
 
 /** Whose signatures this vault recognises: its own key and the examiners it knows. */
 export interface SignerBook {
@@ -60,6 +61,7 @@ export async function verifyPackage(
   checks.push(sumsCheck(contents));
   checks.push(journalCheck(contents));
   checks.push(eventsCheck(contents));
+  checks.push(evidenceCheck(contents.manifest, contents.journal?.records ?? [], contents.files));
   const sig = signatureCheck(contents, signers);
   checks.push(sig.check);
   signer = sig.signer;

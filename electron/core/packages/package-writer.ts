@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-stream';
 import { CasebookError } from '../../../shared/ipc/errors';
@@ -50,6 +50,27 @@ export class PackageWriter {
     return new Promise((resolve, reject) => {
       this.pack.entry({ name, size: body.length, mode: 0o644, mtime: this.mtime, type: 'file' }, body, (err) => (err ? reject(err) : resolve()));
     });
+  }
+
+  /**
+   * Adds one file of a known size from a stream of pieces (an evidence file of any size), hashing it as it
+   * goes in; memory holds the piece in hand. The pieces must add up to `size` (tar-stream refuses otherwise).
+   */
+  async addStream(name: string, size: number, pieces: AsyncIterable<Buffer>): Promise<{ name: string; bytes: number; sha256: string }> {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const entry = this.pack.entry({ name, size, mode: 0o644, mtime: this.mtime, type: 'file' });
+    const hashed = async function* () {
+      for await (const piece of pieces) {
+        hash.update(piece);
+        bytes += piece.length;
+        yield piece;
+      }
+    };
+    await pipeline(Readable.from(hashed()), entry);
+    const file = { name, bytes, sha256: hash.digest('hex') };
+    this.files.push(file);
+    return file;
   }
 
   /** Ends the tar, waits for the file to be written and synced, and puts it in place. */

@@ -10,6 +10,7 @@ import type { StagedCase } from '../vault/vault';
 import { entityColumns } from './entity-lines';
 import { parseEventLine } from './event-lines';
 import { splitLines } from './package-contents';
+import type { EventIdMap } from './event-id-map';
 
 /** One import's events and found entities, as they are being written into the staged case. */
 interface OpenImport {
@@ -37,6 +38,8 @@ export class StagedTimeline {
     private readonly staged: StagedCase,
     private readonly pool: RunPool,
     private readonly parts: ReadonlyMap<string, PackagePart>,
+    /** Follows where the events the records name land (event-id-map.ts). */
+    private readonly ids: EventIdMap | null = null,
   ) {}
 
   get eventCount(): number {
@@ -58,7 +61,13 @@ export class StagedTimeline {
     let n = 0;
     for (const line of splitLines(bytes)) {
       n++;
-      if (current.timeline.add(eventToRow(parseEventLine(line, `${name} line ${n}`)))) await current.timeline.flushFull();
+      const row = eventToRow(parseEventLine(line, `${name} line ${n}`));
+      const runFull = current.timeline.add(row);
+      this.ids?.added(row.time, part.firstEventId === undefined ? null : part.firstEventId + n - 1);
+      if (runFull) {
+        this.ids?.runEnded();
+        await current.timeline.flushFull();
+      }
       this.events++;
     }
   }
@@ -80,6 +89,7 @@ export class StagedTimeline {
     this.open = null;
     await current.timeline.flush();
     const runs = current.timeline.runs;
+    this.ids?.importEnded(runs);
     this.runs.set(current.importId, runs);
     this.ordinal += runs.length;
     if (current.entityLines.length === 0) return;

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Ajv2020 from 'ajv/dist/2020';
@@ -63,8 +63,62 @@ describe('STIX 2.1 export', () => {
     expect(byType('user-account').length).toBeGreaterThan(0);
     const [report] = byType('report');
     expect(report!.object_refs).toHaveLength(bundle.objects.length - 2);
-    // Devices have no STIX observable: said, not silent.
-    expect(result.notes.join('\n')).toMatch(/device entit(y has|ies have) no STIX observable type/);
+    // A device is infrastructure (STIX has no observable for a host).
+    expect(byType('infrastructure').map((o) => o.name)).toContain('ws-042.contoso.com');
+    expect(result.notes.join('\n')).not.toMatch(/device/);
+  });
+
+  it('writes devices and cloud resources as infrastructure, applications as software, processes with their command line, PID and image file', async () => {
+    const dir = tempDir();
+    const { call } = await exportEngine(dir);
+    const caseId = await buildExportCase(call, dir);
+    const evidence = [
+      {
+        '@odata.type': '#microsoft.graph.security.processEvidence',
+        processId: 4242,
+        processCommandLine: 'powershell.exe -enc SQBFAFgA',
+        imageFile: { fileName: 'powershell.exe', filePath: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0' },
+      },
+      {
+        '@odata.type': '#microsoft.graph.security.azureResourceEvidence',
+        resourceId: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-01',
+        resourceName: 'vm-01',
+      },
+      { '@odata.type': '#microsoft.graph.security.cloudApplicationEvidence', displayName: 'Dropbox', appId: 1234 },
+    ];
+    const alert = {
+      '@odata.type': '#microsoft.graph.security.alert',
+      id: 'da-9',
+      title: 'Encoded command',
+      severity: 'high',
+      status: 'new',
+      createdDateTime: '2024-03-01T09:55:00Z',
+      evidence,
+    };
+    const file = path.join(dir, 'more.json');
+    writeFileSync(file, JSON.stringify({ value: [alert] }));
+    await call('import.start', { taskId: 'more', file, caseId });
+    const out = path.join(dir, 'case.stix.json');
+    const result = await call('exports.intel', { caseId, format: 'stix', out });
+    const bundle = JSON.parse(readFileSync(out, 'utf8')) as { objects: Record<string, unknown>[] };
+    const validate = bundleValidator();
+    expect(validate(bundle), JSON.stringify(validate.errors?.slice(0, 5), null, 1)).toBe(true);
+    const byType = (type: string) => bundle.objects.filter((o) => o.type === type);
+    expect(byType('infrastructure').map((o) => o.name)).toEqual(expect.arrayContaining(['vm-01', 'ws-042.contoso.com']));
+    expect(byType('software').map((o) => o.name)).toEqual(['Dropbox']);
+    const [process] = byType('process');
+    expect(process).toMatchObject({ command_line: 'powershell.exe -enc SQBFAFgA', pid: 4242 });
+    const image = bundle.objects.find((o) => o.id === process!.image_ref)!;
+    expect(image).toMatchObject({ type: 'file', name: 'powershell.exe' });
+    expect(bundle.objects.find((o) => o.id === image.parent_directory_ref)).toMatchObject({
+      type: 'directory',
+      path: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0',
+    });
+    // Referred-to objects come before the objects referring to them, and the report names them all.
+    const at = (id: unknown) => bundle.objects.findIndex((o) => o.id === id);
+    expect(at(image.id)).toBeLessThan(at(process!.id));
+    expect(byType('report')[0]!.object_refs).toEqual(expect.arrayContaining([process!.id, image.id, image.parent_directory_ref]));
+    expect(result.notes.join('\n')).not.toMatch(/device|process|cloud/);
   });
 
   it('is deterministic: the same case exports to the same bytes', async () => {

@@ -4,6 +4,7 @@ import type { EntityRow } from '../../../../shared/domain/entities';
 import { casebookId } from './stix-ids';
 import { indicatorPattern } from './stix-patterns';
 import { entityObservable } from './stix-observables';
+import { assetObjects, type AssetContext } from './stix-assets';
 import type { ExportFile } from '../export-file';
 
 /**
@@ -35,6 +36,8 @@ export interface StixSource {
   indicators: readonly IndicatorRecord[];
   /** Every entity of the case, page by page. */
   entities: () => AsyncIterable<EntityRow[]>;
+  /** What the sources said of an entity (its attributes: a process's command line and PID), when known. */
+  attributes?: (entityId: string) => Record<string, unknown> | null;
 }
 
 function markingObject(tlp: Tlp) {
@@ -97,19 +100,22 @@ export async function writeStixBundle(source: StixSource, file: ExportFile): Pro
   }
   const seen = new Set<string>();
   const skipped = new Map<string, number>();
+  const created = stixTime(c.createdAt);
+  const modified = later(created, stixTime(c.updatedAt));
+  const assets: AssetContext = { caseId: c.id, created, modified, attributes: source.attributes ?? (() => null) };
   for await (const page of source.entities()) {
     for (const entity of page) {
       const sco = entityObservable(entity);
-      if (!sco) skipped.set(entity.type, (skipped.get(entity.type) ?? 0) + 1);
-      else if (!seen.has(sco.id)) {
-        seen.add(sco.id);
-        refs.push(sco.id);
-        await put({ ...sco, object_marking_refs: [marking.id] });
+      const objects = assetObjects(entity, assets) ?? (sco ? [sco] : []);
+      if (objects.length === 0) skipped.set(entity.type, (skipped.get(entity.type) ?? 0) + 1);
+      for (const object of objects) {
+        if (seen.has(object.id)) continue;
+        seen.add(object.id);
+        refs.push(object.id);
+        await put({ ...object, object_marking_refs: [marking.id] });
       }
     }
   }
-  const created = stixTime(c.createdAt);
-  const modified = later(created, stixTime(c.updatedAt));
   const report = { type: 'report', spec_version: '2.1', id: casebookId('report', c.id, 'case'), created, modified, name: c.title, published: modified };
   if (refs.length) await put({ ...report, report_types: ['threat-report'], object_refs: refs, object_marking_refs: [marking.id] });
   await file.write('\n]}\n');

@@ -52,6 +52,7 @@ const ID_PROPERTIES: Record<string, readonly string[]> = {
   'windows-registry-key': ['key', 'values'],
   mutex: ['name'],
   directory: ['path'],
+  software: ['name', 'cpe', 'swid', 'vendor', 'version'],
 };
 
 /** The id of a cyber-observable from its ID-contributing properties. */

@@ -3,9 +3,10 @@ import { scoId } from './stix-ids';
 
 /**
  * An entity of the case as a STIX 2.1 cyber-observable (SCO), with its
- * deterministic id. Kinds STIX has no observable for (devices, processes
- * without a command line, cloud resources, mail messages) give null: the
- * export counts them in its notes.
+ * deterministic id. Devices, processes, cloud resources and applications are
+ * written by stix-assets.ts; kinds STIX has no object for (mail messages,
+ * security groups, registry values) give null: the export counts them in its
+ * notes.
  */
 
 export type Sco = Record<string, unknown> & { type: string; id: string };
