@@ -127,11 +127,29 @@ export interface EvidenceRow {
   addedBy: string;
   custodyCount: number;
   lastVerification: { at: string; result: 'match' | 'mismatch' } | null;
+  /** What the item is linked to (an imported file: nothing), so a page can list the evidence linked to it. */
+  links: EvidenceLinks;
+}
+
+/** One link of an item, named as the case knows it now. */
+export interface LinkedTarget {
+  kind: 'entity' | 'alert' | 'event';
+  id: string;
+  /** The entity's value, the alert's title, the event's message; the id when the case no longer has it. */
+  label: string;
+  /** The entity's type, the alert's severity, the event's host and source. */
+  detail: string | null;
+  /** An event's time (µs since the epoch), to show it in the timeline. */
+  time: number | null;
+  /** False when the case no longer has what was linked (the link stays in the journal). */
+  found: boolean;
 }
 
 export interface EvidenceDetail {
   item: EvidenceItem;
   custody: CustodyEntry[];
+  /** The item's links with their names, entities then alerts then events, each in the order they were linked. */
+  linked: LinkedTarget[];
 }
 
 export interface VerifyResult {
@@ -189,6 +207,13 @@ export const evidenceFieldsSchema = z
       .optional(),
   })
   .strict();
+
+const linkIds = z.array(text(200).min(1, 'a link names an id')).max(1000);
+/** Links to add to or take from an item: entity ids, alert ids, timeline event ids. */
+export const evidenceLinkChangeSchema = z
+  .object({ entities: linkIds.default([]), alerts: linkIds.default([]), events: linkIds.default([]) })
+  .strict();
+export type EvidenceLinkChange = z.output<typeof evidenceLinkChangeSchema>;
 
 export const custodyInputSchema = z
   .object({

@@ -12,7 +12,8 @@ import { replayState } from '../cases/case-state';
 import { toAuditEntry } from '../cases/case-model';
 import type { CaseJournal } from '../vault/case-journal';
 import type { JournalEntry } from '../cases/records/journal-record';
-import { EVIDENCE_ADDED, EVIDENCE_CUSTODY } from '../cases/records/evidence-records';
+import { EVIDENCE_ADDED, EVIDENCE_CUSTODY, EVIDENCE_LINKED } from '../cases/records/evidence-records';
+import { checkLinkChange, linkStateProblems, namedLinks, refuse, type LinkLookups } from './evidence-links';
 import { newBlobKey } from './blob-format';
 import { NODE_EVIDENCE_FS, publishItem, removeItemFolders, stagingDir, sweepEvidence, type EvidenceFs } from './blob-store';
 import { ingest, type Ingested } from './ingest';
@@ -30,12 +31,20 @@ type EvidenceMethods =
   | 'evidence.verify'
   | 'evidence.export'
   | 'evidence.report'
-  | 'evidence.saveReport';
+  | 'evidence.saveReport'
+  | 'evidence.link';
 
 export interface EvidenceServiceOptions {
   /** Where blobs are written; tests inject one that fills the disk. */
   fs?: EvidenceFs;
+  /** How links are checked and named (the entity store, the timeline); without it, no link can be added. */
+  links?: LinkLookups;
 }
+
+const NO_LOOKUPS: LinkLookups = {
+  entities: async () => new Map(),
+  event: async () => null,
+};
 
 type Fields = ParsedInput<'evidence.add'>['fields'];
 
@@ -52,6 +61,7 @@ export class EvidenceService {
   readonly handlers: Pick<Handlers, EvidenceMethods>;
   private readonly tasks = new Map<string, AbortController>();
   private readonly fs: EvidenceFs;
+  private readonly lookups: LinkLookups;
 
   constructor(
     private readonly cases: CaseAccess,
@@ -60,13 +70,17 @@ export class EvidenceService {
     options: EvidenceServiceOptions = {},
   ) {
     this.fs = options.fs ?? NODE_EVIDENCE_FS;
+    this.lookups = options.links ?? NO_LOOKUPS;
     this.handlers = {
       'evidence.list': ({ caseId }) => this.cases.withReadable(caseId, (journal) => listOf(journal)),
-      'evidence.get': ({ caseId, itemId }) =>
-        this.cases.withReadable(caseId, (journal): EvidenceDetail => {
-          const state = itemOf(journal, itemId);
-          return { item: state.item, custody: state.custody };
-        }),
+      'evidence.get': async ({ caseId, itemId }): Promise<EvidenceDetail> => {
+        const { state, alerts } = await this.cases.withReadable(caseId, (journal) => ({
+          state: itemOf(journal, itemId),
+          alerts: replayState(caseId, journal.records).alerts,
+        }));
+        return { item: state.item, custody: state.custody, linked: await namedLinks(state.item, alerts, this.lookups) };
+      },
+      'evidence.link': (input) => this.link(input),
       'evidence.add': (input) => this.add(input),
       'evidence.addRef': (input) => this.addRef(input),
       'evidence.cancel': async ({ taskId }) => {
@@ -174,6 +188,22 @@ export class EvidenceService {
         kind: input.fields.kind,
       });
       return this.appendAll(journal, actor, [{ type: EVIDENCE_ADDED, data: { item, blobKey: null } }], item);
+    });
+  }
+
+  /** Links an item to entities, alerts and events, or unlinks it: checked first (outside the mutex, the lookups read the stores), then one record. */
+  private async link(input: ParsedInput<'evidence.link'>): Promise<EvidenceWrite<EvidenceItem>> {
+    const { caseId, itemId } = input;
+    const read = (journal: CaseJournal) => ({ state: itemOf(journal, itemId), alerts: replayState(caseId, journal.records).alerts });
+    const before = await this.cases.withReadable(caseId, read);
+    const change = await checkLinkChange(before.state.item, input, before.alerts, this.lookups);
+    const actor = input.actor ?? this.cases.actor();
+    return this.cases.withWritable(caseId, async (journal) => {
+      // Checked again against the journal as it is now: another window may have linked the same target meanwhile.
+      const now = { state: itemOf(journal, itemId) };
+      refuse(linkStateProblems(now.state.item, change));
+      const written = await this.appendAll(journal, actor, [{ type: EVIDENCE_LINKED, data: { itemId, ...change } }], null);
+      return { changes: written.changes, result: itemOf(journal, itemId).item };
     });
   }
 

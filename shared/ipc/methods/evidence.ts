@@ -3,6 +3,7 @@ import { caseId, method, returns } from '../method';
 import {
   custodyInputSchema,
   evidenceFieldsSchema,
+  evidenceLinkChangeSchema,
   hashesInputSchema,
   type CustodyEntry,
   type EvidenceChanges,
@@ -65,6 +66,14 @@ export const evidenceMethods = {
   'evidence.export': method(
     z.object({ caseId, itemId, file, into: z.boolean().default(false), actor }).strict(),
     returns<EvidenceWrite<{ path: string; entry: CustodyEntry }>>(),
+  ),
+  /**
+   * Links an item to entities, alerts and timeline events (`add`), or takes links away (`remove`): one
+   * journal record (audited). Every target added must exist in the case; answers the item with its links.
+   */
+  'evidence.link': method(
+    z.object({ caseId, itemId, add: evidenceLinkChangeSchema.default({ entities: [], alerts: [], events: [] }), remove: evidenceLinkChangeSchema.default({ entities: [], alerts: [], events: [] }), actor }).strict(),
+    returns<EvidenceWrite<EvidenceItem>>(),
   ),
   /** The custody report of one item or of the whole case: one self-contained HTML page. */
   'evidence.report': method(z.object({ caseId, itemId: itemId.optional() }).strict(), returns<{ html: string; fileName: string }>()),
