@@ -257,7 +257,7 @@ export const evidenceCommands: CommandTable = {
       const item = await itemOf(call, caseId, ctx.args[1]);
       const to = str(ctx.flags.to);
       if (!to) throw new CasebookError('invalid-input', 'evidence export: --to PATH is required');
-      const { result } = await call('evidence.export', { caseId, itemId: item.id, file: path.resolve(to), actor: str(ctx.flags.actor) });
+      const { result } = await call('evidence.export', { caseId, itemId: item.id, out: path.resolve(to), actor: str(ctx.flags.actor) });
       return { json: result, text: `exported "${item.title}" to ${result.path} (hashes checked; custody entry ${result.entry.id})` };
     }),
 

@@ -111,6 +111,27 @@ export interface CustodyEntry {
   recordedAt: string;
 }
 
+/** Whether an ingested item is exported as a folder (a collection, or anything but one regular file) rather than one file. */
+export function exportsAsFolder(item: Pick<EvidenceItem, 'files' | 'kind' | 'skipped'>): boolean {
+  return item.files.length !== 1 || item.kind === 'triage-collection' || item.skipped.length > 0;
+}
+
+/** The name an export is offered under: the file's own name, or for a folder the item's title, made safe for any file system. */
+export function exportName(item: Pick<EvidenceItem, 'files' | 'kind' | 'skipped' | 'title'>): string {
+  const name = exportsAsFolder(item) ? item.title : item.files[0]!.path.split('/').pop()!;
+  // Characters no file system takes in a name, and control characters, become '_'.
+  const cleaned = [...name]
+    .map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .trim();
+  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'evidence';
+}
+
+/** The custody report's file name (without extension) for one item's title, or a case's title with `case` set. */
+export function custodyReportBase(title: string, scope: 'item' | 'case'): string {
+  return `custody-${(scope === 'case' ? `case-${title}` : title).replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80)}`;
+}
+
 /** A row of the evidence list: an item, or a file an import logged as evidence. */
 export interface EvidenceRow {
   id: string;

@@ -1,5 +1,5 @@
 import type { CaseRecord } from '../../../shared/domain/case';
-import { EVIDENCE_KIND_LABELS, type CustodyEntry, type EvidenceItem } from '../../../shared/domain/evidence';
+import { custodyReportBase, EVIDENCE_KIND_LABELS, type CustodyEntry, type EvidenceItem } from '../../../shared/domain/evidence';
 import type { EvidenceRecord } from '../../../shared/domain/records';
 import type { ItemState } from './evidence-state';
 
@@ -103,6 +103,5 @@ ${input.items.map(itemSection).join('\n')}
 ${importsSection(input.imports)}
 </body></html>
 `;
-  const base = (one ? one.title : `case-${input.case.title}`).replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80);
-  return { html, fileName: `custody-${base}.html` };
+  return { html, fileName: `${one ? custodyReportBase(one.title, 'item') : custodyReportBase(input.case.title, 'case')}.html` };
 }

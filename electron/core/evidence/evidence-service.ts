@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Handlers } from '../../../shared/ipc/dispatch';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import type { EvidenceWrite } from '../../../shared/ipc/methods/evidence';
-import type { CustodyEntry, EvidenceDetail, EvidenceItem, EvidenceRow, VerifyResult } from '../../../shared/domain/evidence';
+import { exportsAsFolder, type CustodyEntry, type EvidenceDetail, type EvidenceItem, type EvidenceRow, type VerifyResult } from '../../../shared/domain/evidence';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { EmitEvent } from '../engine-events';
 import type { CaseAccess } from '../cases/case-access';
@@ -234,9 +234,8 @@ export class EvidenceService {
   private export(input: ParsedInput<'evidence.export'>): Promise<EvidenceWrite<{ path: string; entry: CustodyEntry }>> {
     return this.cases.withWritable(input.caseId, async (journal) => {
       const state = ingestedItem(journal, input.itemId, 'exported');
-      const folder = state.item.files.length !== 1 || state.item.kind === 'triage-collection' || state.item.skipped.length > 0;
-      const name = folder ? safeName(state.item.title) : safeName(state.item.files[0]!.path.split('/').pop()!);
-      const dest = path.resolve(input.into ? path.join(input.file, name) : input.file);
+      const folder = exportsAsFolder(state.item);
+      const dest = path.resolve(input.out);
       await exportBlobs({ caseDir: journal.dir, item: state.item, key: state.key! }, dest, folder);
       const notes = `written decrypted to ${dest}; SHA-256, SHA-1 and MD5 checked as it was written`;
       const written = await this.appendCustody(journal, state, { event: 'exported', to: dest, hashVerified: 'match', notes }, input.actor);
@@ -343,15 +342,6 @@ function manifestHashes(ingested: Ingested): EvidenceItem['hashes'] {
     sha1: createHash('sha1').update(text).digest('hex'),
     md5: createHash('md5').update(text).digest('hex'),
   };
-}
-
-function safeName(name: string): string {
-  // Characters no file system takes in a name, and control characters, become '_'.
-  const cleaned = [...name]
-    .map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c))
-    .join('')
-    .trim();
-  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'evidence';
 }
 
 function diskFull(err: unknown, file: string): unknown {
