@@ -15,10 +15,10 @@ import type { JournalEntry } from '../cases/records/journal-record';
 import { EVIDENCE_ADDED, EVIDENCE_CUSTODY, EVIDENCE_LINKED } from '../cases/records/evidence-records';
 import { checkLinkChange, linkStateProblems, namedLinks, refuse, type LinkLookups } from './evidence-links';
 import { newBlobKey } from './blob-format';
-import { NODE_EVIDENCE_FS, publishItem, removeItemFolders, stagingDir, sweepEvidence, type EvidenceFs } from './blob-store';
+import { NODE_EVIDENCE_FS, publishItem, removeItemFolders, stagingDir, type EvidenceFs } from './blob-store';
 import { ingest, type Ingested } from './ingest';
 import { exportBlobs, verifyBlobs } from './item-blobs';
-import { evidenceItems, importRow, itemRow, type ItemState } from './evidence-state';
+import { evidenceItems, importRow, itemRow, sweepUnrecorded, type ItemState } from './evidence-state';
 import { custodyReport } from './custody-report';
 
 type EvidenceMethods =
@@ -141,7 +141,7 @@ export class EvidenceService {
     const label = `Ingesting ${path.basename(file)}`;
     return this.task(taskId, (signal) =>
       this.cases.withWritable(caseId, async (journal) => {
-        await sweepEvidence(journal.dir, new Set(evidenceItems(journal.records).keys()));
+        await sweepUnrecorded(journal.dir, journal.records);
         const itemId = randomUUID();
         const key = newBlobKey();
         let ingested: Ingested;

@@ -3,6 +3,7 @@ import type { EvidenceRecord } from '../../../shared/domain/records';
 import type { JournalRecord } from '../cases/records/journal-record';
 import { replayState } from '../cases/case-state';
 import { CasebookError } from '../../../shared/ipc/errors';
+import { sweepEvidence } from './blob-store';
 import { EVIDENCE_ADDED, EVIDENCE_CUSTODY, EVIDENCE_LINKED, type EvidenceLinkedData } from '../cases/records/evidence-records';
 
 /**
@@ -119,4 +120,12 @@ export function importRow(record: EvidenceRecord): EvidenceRow {
     lastVerification: null,
     links: { entities: [], events: [], alerts: [] },
   };
+}
+
+/**
+ * Removes what an ingest killed mid-way left in the case's evidence folder (a staging folder, or a
+ * published folder no record names): run when the case is opened for writing, and before each ingest.
+ */
+export function sweepUnrecorded(caseDir: string, records: readonly JournalRecord[]): Promise<string[]> {
+  return sweepEvidence(caseDir, new Set(evidenceItems(records).keys()));
 }
