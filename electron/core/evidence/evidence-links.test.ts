@@ -54,6 +54,10 @@ describe('evidence links', () => {
       { kind: 'entity', id: device.id, label: 'WKS-1', detail: 'device', time: null, found: true },
       { kind: 'event', id: String(event.id), label: event.message, detail: `WKS-1 · ${event.source}`, time: event.time, found: true },
     ]);
+    // The custody report names them too (the id beside the name, for whoever checks against the journal).
+    const { html } = await call('evidence.report', { caseId, itemId: item.id });
+    expect(html).toContain(`WKS-1 (device) <small>${device.id}</small>`);
+    expect(html).toContain('2026-03-04 10:05:00.000000 UTC · lsass.exe read by procdump.exe');
     // The list carries the links, so an entity's page can show the evidence linked to it.
     expect((await call('evidence.list', { caseId }))[0]!.links.entities).toEqual([device.id]);
 

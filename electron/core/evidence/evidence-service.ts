@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Handlers } from '../../../shared/ipc/dispatch';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import type { EvidenceWrite } from '../../../shared/ipc/methods/evidence';
-import { exportsAsFolder, type CustodyEntry, type EvidenceDetail, type EvidenceItem, type EvidenceRow, type VerifyResult } from '../../../shared/domain/evidence';
+import { exportsAsFolder, type CustodyEntry, type EvidenceDetail, type EvidenceItem, type EvidenceRow, type LinkedTarget, type VerifyResult } from '../../../shared/domain/evidence';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { EmitEvent } from '../engine-events';
 import type { CaseAccess } from '../cases/case-access';
@@ -99,13 +99,16 @@ export class EvidenceService {
         }),
       'evidence.verify': (input) => this.verify(input),
       'evidence.export': (input) => this.export(input),
-      'evidence.report': ({ caseId, itemId }) =>
-        this.cases.withReadable(caseId, (journal) => {
+      'evidence.report': async ({ caseId, itemId }) => {
+        const read = await this.cases.withReadable(caseId, (journal) => {
           const all = evidenceItems(journal.records);
-          const items = itemId ? [itemOf(journal, itemId)] : [...all.values()];
-          const state = replayState(caseId, journal.records);
-          return custodyReport({ case: state.case, items, imports: itemId ? [] : [...state.evidence.values()], at: new Date().toISOString() });
-        }),
+          return { items: itemId ? [itemOf(journal, itemId)] : [...all.values()], state: replayState(caseId, journal.records) };
+        });
+        const { items, state } = read;
+        const linked = new Map<string, LinkedTarget[]>();
+        for (const { item } of items) linked.set(item.id, await namedLinks(item, state.alerts, this.lookups));
+        return custodyReport({ case: state.case, items, imports: itemId ? [] : [...state.evidence.values()], linked, at: new Date().toISOString() });
+      },
       'evidence.saveReport': async () => {
         throw new CasebookError('forbidden', 'evidence.saveReport is answered by the app shell (it prints the report with Chromium)');
       },
