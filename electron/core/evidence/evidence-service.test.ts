@@ -107,7 +107,7 @@ describe('evidence ingested into the case blob store', () => {
     expect(bad.result.title).toBe('Disk of WKS-7');
     expect(bad.result.problems[0]).toMatch(/disk\.dd: blob f000001\.blob: chunk 1 .* fails authentication/);
     expect(bad.result.entry.notes).toMatch(/^HASH MISMATCH/);
-    const export_ = await s.raw('evidence.export', { caseId: s.caseId, itemId: item.id, file: path.join(s.dir, 'copy.dd') });
+    const export_ = await s.raw('evidence.export', { caseId: s.caseId, itemId: item.id, out: path.join(s.dir, 'copy.dd') });
     expect(export_).toMatchObject({ ok: false, error: { code: 'corrupt', message: expect.stringContaining('"Disk of WKS-7"') } });
     expect(existsSync(path.join(s.dir, 'copy.dd'))).toBe(false);
     const [row] = await s.call('evidence.list', { caseId: s.caseId });
