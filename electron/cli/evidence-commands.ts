@@ -23,6 +23,9 @@ export const EVIDENCE_USAGE = `  evidence add ID PATH [--kind K] [--title T] [--
   evidence custody ID ITEM --event E [--from A] [--to B] [--note N] [--where W] [--purpose P] [--at ISO]
                [--hash-verified match|mismatch] [--corrects ENTRY]
                                   append a custody entry (E: ${MANUAL_CUSTODY_EVENTS.join(', ')}); nothing is edited
+  evidence link ID ITEM [--link-entity ID]... [--link-alert ID]... [--link-event ID]...
+               [--unlink-entity ID]... [--unlink-alert ID]... [--unlink-event ID]...
+                                  link the item to entities, alerts and timeline events, or unlink it (audited)
   evidence verify ID ITEM         recompute the item's hashes from the blob store; exit code 3 on a mismatch
   evidence export ID ITEM --to PATH    write the item decrypted to a new PATH (recorded as custody)
   evidence report ID [ITEM] --html FILE | --pdf FILE   the custody report of one item or the case
@@ -56,6 +59,9 @@ export const EVIDENCE_FLAGS = {
   'link-entity': { type: 'string', multiple: true },
   'link-alert': { type: 'string', multiple: true },
   'link-event': { type: 'string', multiple: true },
+  'unlink-entity': { type: 'string', multiple: true },
+  'unlink-alert': { type: 'string', multiple: true },
+  'unlink-event': { type: 'string', multiple: true },
 } as const;
 
 const caseOf = async (call: Call, ref: string | undefined) => resolveCase((await call('cases.list', {})).cases, ref).id;
@@ -193,7 +199,8 @@ export const evidenceCommands: CommandTable = {
         `${item.title} (${item.kind}, ${item.storage}) ${item.id}`,
         `SHA-256 ${item.hashes.sha256 ?? '-'}  SHA-1 ${item.hashes.sha1 ?? '-'}  MD5 ${item.hashes.md5 ?? '-'}`,
       ];
-      return { json: detail, text: [...head, '', custodyText(detail.custody)].join('\n') };
+      const links = detail.linked.map((l) => `linked ${l.kind}: ${l.label}${l.detail ? ` (${l.detail})` : ''}${l.found ? '' : ' [not in the case any more]'}  ${l.id}`);
+      return { json: detail, text: [...head, ...links, '', custodyText(detail.custody)].join('\n') };
     }),
 
   'evidence custody': (ctx) =>
@@ -214,6 +221,18 @@ export const evidenceCommands: CommandTable = {
       if (!entry.event) throw new CasebookError('invalid-input', `--event is required (${MANUAL_CUSTODY_EVENTS.join(', ')})`);
       const { result } = await call('evidence.custody', { caseId, itemId: item.id, entry, actor: str(ctx.flags.actor) });
       return { json: result, text: `recorded ${result.event} of "${item.title}" (entry ${result.id})` };
+    }),
+
+  'evidence link': (ctx) =>
+    withUnlocked(ctx, async (call) => {
+      const caseId = await caseOf(call, ctx.args[0]);
+      const item = await itemOf(call, caseId, ctx.args[1]);
+      const add = { entities: list(ctx.flags['link-entity']), alerts: list(ctx.flags['link-alert']), events: list(ctx.flags['link-event']) };
+      const remove = { entities: list(ctx.flags['unlink-entity']), alerts: list(ctx.flags['unlink-alert']), events: list(ctx.flags['unlink-event']) };
+      await call('evidence.link', { caseId, itemId: item.id, add, remove, actor: str(ctx.flags.actor) });
+      const detail = await call('evidence.get', { caseId, itemId: item.id });
+      const lines = detail.linked.map((l) => `  ${l.kind}: ${l.label}${l.detail ? ` (${l.detail})` : ''}  ${l.id}`);
+      return { json: detail.linked, text: [`"${item.title}" is linked to ${detail.linked.length ? `${detail.linked.length}:` : 'nothing'}`, ...lines].join('\n') };
     }),
 
   'evidence verify': (ctx) =>
@@ -238,7 +257,7 @@ export const evidenceCommands: CommandTable = {
       const item = await itemOf(call, caseId, ctx.args[1]);
       const to = str(ctx.flags.to);
       if (!to) throw new CasebookError('invalid-input', 'evidence export: --to PATH is required');
-      const { result } = await call('evidence.export', { caseId, itemId: item.id, file: path.resolve(to), actor: str(ctx.flags.actor) });
+      const { result } = await call('evidence.export', { caseId, itemId: item.id, out: path.resolve(to), actor: str(ctx.flags.actor) });
       return { json: result, text: `exported "${item.title}" to ${result.path} (hashes checked; custody entry ${result.entry.id})` };
     }),
 

@@ -89,7 +89,13 @@ export class Engine {
     this.registry.onClosed((id) => this.timelines.drop(id));
     changes.listen((change) => this.timelines.applyChange(change));
     this.indicators = new IndicatorService(this.cases);
-    this.evidence = new EvidenceService(this.cases, changes, emit);
+    this.evidence = new EvidenceService(this.cases, changes, emit, {
+      // The entity service is made below; these run only when a request comes, after it exists.
+      links: {
+        entities: (caseId, ids) => entities.rowsOf(caseId, ids),
+        event: (caseId, id) => this.timelines.query(caseId, (store) => store.eventById(id)),
+      },
+    });
     this.imports = new ImportTaskService({
       cases: this.cases,
       // Indicators are matched at import time of either side: new events against known indicators, new indicators against known events.

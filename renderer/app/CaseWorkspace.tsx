@@ -8,7 +8,7 @@ import { EntitiesTab } from '../features/entities';
 import { GraphTab } from '../features/graph';
 import { ActionsTab, ProposeActionDialog } from '../features/actions';
 import type { ActionTargetChoice } from '../shared/proposeAction';
-import { EvidenceTab } from '../features/evidence';
+import { EvidenceTab, LinkedEvidence } from '../features/evidence';
 import { OverviewTab } from '../features/overview';
 import { ReportsTab } from '../features/reports';
 import { EventStory, HostSessions, StoryTab, useEventMarks } from '../features/story';
@@ -70,9 +70,13 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
     setTimeline(caseId, { entity: '', text: '', hosts: [], users: [], sources: [], tags: [], from: time, to: time + 1 });
     setTab('timeline');
   };
-  // The story's sections on other features' pages: given here, since features do not import each other.
+  // The evidence item shown in the Evidence tab; entity, alert and event pages open their linked evidence there.
+  const [evidenceItem, setEvidenceItem] = useState<string | null>(null);
+  const openEvidence = (id: string) => [setEvidenceItem(id), setTab('evidence')];
+  // The story's and the evidence's sections on other features' pages: given here, since features do not import each other.
   const entityExtra = (entity: { id: string; type: string; display: string }) => (
     <>
+      <LinkedEvidence caseId={caseId} target={{ kind: 'entity', id: entity.id }} onOpenItem={openEvidence} />
       {entity.type === 'device' && <HostSessions caseId={caseId} host={entity.display} />}
       <NotesPanel caseId={caseId} target={{ kind: 'entity', id: entity.id }} headingLevel={3} />
     </>
@@ -147,7 +151,12 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
             onOpenAlert={openAlert}
             onOpenEntity={openEntity}
             onProposeAction={setProposing}
-            renderAlertExtra={(id) => <NotesPanel caseId={caseId} target={{ kind: 'alert', id }} headingLevel={3} />}
+            renderAlertExtra={(id) => (
+              <>
+                <LinkedEvidence caseId={caseId} target={{ kind: 'alert', id }} onOpenItem={openEvidence} />
+                <NotesPanel caseId={caseId} target={{ kind: 'alert', id }} headingLevel={3} />
+              </>
+            )}
           />
         )}
         {tab === 'entities' && (
@@ -167,7 +176,12 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
               caseId={caseId}
               markedEventIds={matchedEventIds}
               eventMarks={eventMarks}
-              renderStory={(event) => <EventStory caseId={caseId} event={event} />}
+              renderStory={(event) => (
+                <>
+                  <EventStory caseId={caseId} event={event} />
+                  <LinkedEvidence caseId={caseId} target={{ kind: 'event', id: String(event.id) }} onOpenItem={openEvidence} headingClassName="details-section" />
+                </>
+              )}
             />
           </Suspense>
         )}
@@ -175,7 +189,14 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
         {tab === 'indicators' && <IndicatorsTab caseId={caseId} onShowMatches={() => setTab('matches')} />}
         {tab === 'matches' && <MatchesTab caseId={caseId} onOpenEvent={openMatchedEvent} />}
         {tab === 'actions' && <ActionsTab caseId={caseId} />}
-        {tab === 'evidence' && <EvidenceTab caseId={caseId} />}
+        {tab === 'evidence' && (
+          <EvidenceTab
+            caseId={caseId}
+            itemId={evidenceItem}
+            onOpenItem={setEvidenceItem}
+            nav={{ onOpenEntity: openEntity, onOpenAlert: openAlert, onOpenEvent: openStoryEvent }}
+          />
+        )}
         {tab === 'story' && <StoryTab caseId={caseId} onOpenEvent={openStoryEvent} onOpenAlert={openAlert} />}
         {tab === 'audit' && <AuditTab caseId={caseId} />}
         {tab === 'reports' && <ReportsTab caseId={caseId} />}

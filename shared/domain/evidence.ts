@@ -111,6 +111,27 @@ export interface CustodyEntry {
   recordedAt: string;
 }
 
+/** Whether an ingested item is exported as a folder (a collection, or anything but one regular file) rather than one file. */
+export function exportsAsFolder(item: Pick<EvidenceItem, 'files' | 'kind' | 'skipped'>): boolean {
+  return item.files.length !== 1 || item.kind === 'triage-collection' || item.skipped.length > 0;
+}
+
+/** The name an export is offered under: the file's own name, or for a folder the item's title, made safe for any file system. */
+export function exportName(item: Pick<EvidenceItem, 'files' | 'kind' | 'skipped' | 'title'>): string {
+  const name = exportsAsFolder(item) ? item.title : item.files[0]!.path.split('/').pop()!;
+  // Characters no file system takes in a name, and control characters, become '_'.
+  const cleaned = [...name]
+    .map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .trim();
+  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'evidence';
+}
+
+/** The custody report's file name (without extension) for one item's title, or a case's title with `case` set. */
+export function custodyReportBase(title: string, scope: 'item' | 'case'): string {
+  return `custody-${(scope === 'case' ? `case-${title}` : title).replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80)}`;
+}
+
 /** A row of the evidence list: an item, or a file an import logged as evidence. */
 export interface EvidenceRow {
   id: string;
@@ -127,11 +148,29 @@ export interface EvidenceRow {
   addedBy: string;
   custodyCount: number;
   lastVerification: { at: string; result: 'match' | 'mismatch' } | null;
+  /** What the item is linked to (an imported file: nothing), so a page can list the evidence linked to it. */
+  links: EvidenceLinks;
+}
+
+/** One link of an item, named as the case knows it now. */
+export interface LinkedTarget {
+  kind: 'entity' | 'alert' | 'event';
+  id: string;
+  /** The entity's value, the alert's title, the event's message; the id when the case no longer has it. */
+  label: string;
+  /** The entity's type, the alert's severity, the event's host and source. */
+  detail: string | null;
+  /** An event's time (µs since the epoch), to show it in the timeline. */
+  time: number | null;
+  /** False when the case no longer has what was linked (the link stays in the journal). */
+  found: boolean;
 }
 
 export interface EvidenceDetail {
   item: EvidenceItem;
   custody: CustodyEntry[];
+  /** The item's links with their names, entities then alerts then events, each in the order they were linked. */
+  linked: LinkedTarget[];
 }
 
 export interface VerifyResult {
@@ -189,6 +228,13 @@ export const evidenceFieldsSchema = z
       .optional(),
   })
   .strict();
+
+const linkIds = z.array(text(200).min(1, 'a link names an id')).max(1000);
+/** Links to add to or take from an item: entity ids, alert ids, timeline event ids. */
+export const evidenceLinkChangeSchema = z
+  .object({ entities: linkIds.default([]), alerts: linkIds.default([]), events: linkIds.default([]) })
+  .strict();
+export type EvidenceLinkChange = z.output<typeof evidenceLinkChangeSchema>;
 
 export const custodyInputSchema = z
   .object({

@@ -322,8 +322,6 @@ export const FILE_TOKEN_METHODS = {
   'import.start': true,
   'import.duplicates': true,
   'evidence.add': true,
-  'evidence.export': true,
-  'evidence.saveReport': true,
   'packages.verify': true,
   'packages.import': true,
   'backup.restore': true,

@@ -112,7 +112,9 @@ test.describe('the story', () => {
       await expect(form.getByRole('status')).toHaveText('3 commands read from a PowerShell transcript');
       await expect(form.getByLabel('Host')).toHaveValue('WORKSTATION5');
       await expect(form.getByLabel('Started (UTC)')).toHaveValue('2020-10-18 20:05:12');
-      await form.getByLabel('Evidence item ids').fill('ev-lsass-dmp');
+      // The transcript's commands land in the editable list, beside any typed by hand.
+      await expect(form.getByRole('group', { name: 'Commands (3)' })).toBeVisible();
+      await expect(form.getByLabel('Command 1', { exact: true })).toHaveValue('Get-Process lsass');
       await expectAccessible(page, 'live-response form');
       await form.getByRole('button', { name: 'Record the session' }).click();
       const session = page.getByRole('listitem').filter({ hasText: 'PowerShell Remoting on WORKSTATION5' });

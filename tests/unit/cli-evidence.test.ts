@@ -118,4 +118,37 @@ describe('casebook evidence commands', () => {
     },
     CLI_TIMEOUT,
   );
+  it(
+    'links an item to an entity and an event, shows them by name, refuses an unknown one (exit 1) and unlinks',
+    () => {
+      const dir = tempDir();
+      const vault = path.join(dir, 'vault');
+      expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+      const { id } = json(vault, ['case', 'create', '--title', 'Links']);
+      const csv = path.join(dir, 'events.csv');
+      writeFileSync(csv, 'message,datetime,timestamp_desc,hostname,username\nprocdump.exe -ma lsass.exe,2026-03-04T10:00:00+00:00,Event Recorded,WKS-1,alice\n');
+      expect(casebook(vault, ['import', '--case', id, csv]).code).toBe(0);
+      const device = json(vault, ['entity', 'list', id, '--type', 'device']).rows[0];
+      const event = json(vault, ['timeline', 'search', id, '--query', 'lsass']).events[0];
+      const item = json(vault, ['evidence', 'add-ref', id, '--title', 'WKS-1 disk', '--sha256', 'b'.repeat(64)]);
+
+      const linked = json(vault, ['evidence', 'link', id, item.id, '--link-entity', device.id, '--link-event', String(event.id), '--actor', 'Dana']);
+      expect(linked).toEqual([
+        expect.objectContaining({ kind: 'entity', id: device.id, label: 'WKS-1', detail: 'device' }),
+        expect.objectContaining({ kind: 'event', id: String(event.id), label: 'procdump.exe -ma lsass.exe' }),
+      ]);
+      expect(casebook(vault, ['evidence', 'show', id, item.id]).stdout).toContain(`linked entity: WKS-1 (device)  ${device.id}`);
+      const unknown = casebook(vault, ['evidence', 'link', id, item.id, '--link-alert', 'alert-nope']);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('has no alert alert-nope');
+      const unlinked = json(vault, ['evidence', 'link', id, item.id, '--unlink-entity', device.id]);
+      expect(unlinked.map((l: { kind: string }) => l.kind)).toEqual(['event']);
+      const audit = json(vault, ['audit', 'list', id]);
+      // Two audited records: the link by Dana (--actor), the unlink by the vault's analyst name.
+      const actors = audit.filter((e: { type: string }) => e.type === 'evidence.linked').map((e: { actor: string }) => e.actor);
+      expect(actors).toHaveLength(2);
+      expect(actors[0]).toBe('Dana');
+    },
+    CLI_TIMEOUT,
+  );
 });

@@ -112,8 +112,12 @@ describe('casebook story commands', { timeout: 240_000 }, () => {
         '**********************',
       ].join('\r\n'),
     );
+    const dump = json<{ id: string }>(casebook(vault, ['evidence', 'add-ref', caseId, '--title', 'lsass.dmp', '--sha256', 'e'.repeat(64), '--json'])).id;
+    const unknown = casebook(vault, ['live', 'add', caseId, '--tool', 'PowerShell Remoting', '--transcript', transcript, '--evidence', 'ev-7']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('has no evidence item "ev-7"');
     const added = json<{ session: Record<string, unknown> }>(
-      casebook(vault, ['live', 'add', caseId, '--tool', 'PowerShell Remoting', '--transcript', transcript, '--evidence', 'ev-7', '--json']),
+      casebook(vault, ['live', 'add', caseId, '--tool', 'PowerShell Remoting', '--transcript', transcript, '--evidence', dump, '--json']),
     );
     expect(added.session).toMatchObject({
       host: 'WKS-1',
@@ -121,7 +125,7 @@ describe('casebook story commands', { timeout: 240_000 }, () => {
       startedAt: '2026-03-04T11:00:00.000Z',
       endedAt: '2026-03-04T11:15:00.000Z',
       transcript: { name: 'ws1.txt', format: 'powershell' },
-      evidenceIds: ['ev-7'],
+      evidenceIds: [dump],
       commands: [
         { command: 'Get-Process lsass', output: 'lsass 712' },
         { command: 'Stop-Transcript', output: '' },

@@ -97,6 +97,8 @@ describe('actions through the engine', () => {
 
   it('after approval: executed → remediated, undo proposes the release, the runbook lists the approved ones; a hand-set status wins when later', async () => {
     const { call, raw, caseId, device } = await setup();
+    // The outcome names an item of the case's evidence log (an unknown id is refused: evidence-links.test.ts).
+    const screenshot = (await call('evidence.addRef', { caseId, fields: { title: 'Isolation screenshot', kind: 'screenshot' }, hashes: { sha256: 'd'.repeat(64) } })).result;
     const [isolate] = (await call('actions.propose', { caseId, kind: 'isolate', targets: [device.id], rationale: 'C2 beacon' })).actions;
     expect(await raw('actions.complete', { caseId, id: isolate!.id, outcome: 'executed', note: 'x' })).toMatchObject({
       ok: false,
@@ -106,8 +108,8 @@ describe('actions through the engine', () => {
     const md = await call('actions.runbook', { caseId, format: 'md' });
     expect(md.actions).toBe(1);
     expect(md.content).toContain('- Device id: ` f46b9bb259ed4a7fb9981b73510e3cc7aa81ec1f `');
-    const done = await call('actions.complete', { caseId, id: isolate!.id, outcome: 'executed', note: 'isolated 10:05 UTC', evidenceId: 'ev-42' });
-    expect(done.actions[0]).toMatchObject({ status: 'executed', outcomeNote: 'isolated 10:05 UTC', evidenceId: 'ev-42' });
+    const done = await call('actions.complete', { caseId, id: isolate!.id, outcome: 'executed', note: 'isolated 10:05 UTC', evidenceId: screenshot.id });
+    expect(done.actions[0]).toMatchObject({ status: 'executed', outcomeNote: 'isolated 10:05 UTC', evidenceId: screenshot.id });
     expect((await call('entities.get', { caseId, id: device.id })).entity.remediationStatus).toBe('remediated');
 
     const undo = await call('actions.undo', { caseId, id: isolate!.id });

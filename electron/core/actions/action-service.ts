@@ -4,6 +4,7 @@ import type { EntityRow } from '../../../shared/domain/entities';
 import type { Handlers } from '../../../shared/ipc/dispatch';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import type { ActionChange } from '../../../shared/ipc/methods/actions';
+import { checkEvidenceIds } from '../evidence/evidence-state';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { CaseAccess } from '../cases/case-access';
 import type { CaseJournal } from '../vault/case-journal';
@@ -114,6 +115,7 @@ export class ActionService {
   private complete({ caseId, id, outcome, note, evidenceId }: ParsedInput<'actions.complete'>): Promise<ActionChange> {
     return this.cases.withWritable(caseId, async (journal) => {
       checkCompletion(replayActions(journal.records, Date.now()), id);
+      if (evidenceId) checkEvidenceIds(caseId, journal.records, [evidenceId], `actions.complete: evidenceId`);
       const data = { id, outcome, note, evidenceId: evidenceId ?? null };
       const { record, tag } = await journal.append({ at: new Date().toISOString(), actor: this.cases.actor(), type: ACTION_COMPLETED, data });
       return { actions: changed(journal, [id]), audit: [toAuditEntry(caseId, record, tag)] };

@@ -6,7 +6,7 @@ import { CASE_CREATED, CASE_UPDATED, caseFieldChangeSchema, type CaseFieldChange
 import { ENTITY_SET, entitySetChanges } from '../entities/entity-marks';
 import { ACTION_COMPLETED, ACTION_DECIDED, ACTION_PROPOSED } from './records/action-records';
 import { actionCompletedChanges, actionDecidedChanges, actionProposedChanges } from '../actions/action-audit';
-import { EVIDENCE_ADDED, EVIDENCE_CUSTODY, evidenceAuditChanges } from './records/evidence-records';
+import { EVIDENCE_ADDED, EVIDENCE_CUSTODY, EVIDENCE_LINKED, evidenceAuditChanges } from './records/evidence-records';
 import { storyChanges } from '../story/story-state';
 
 /**
@@ -127,7 +127,7 @@ export function toAuditEntry(caseId: string, record: JournalRecord, tag: Buffer)
     changes = actionDecidedChanges(record.data);
   } else if (record.type === ACTION_COMPLETED) {
     changes = actionCompletedChanges(record.data);
-  } else if (record.type === EVIDENCE_ADDED || record.type === EVIDENCE_CUSTODY) {
+  } else if (record.type === EVIDENCE_ADDED || record.type === EVIDENCE_CUSTODY || record.type === EVIDENCE_LINKED) {
     changes = evidenceAuditChanges(record);
   } else {
     changes = storyChanges(record) ?? [];

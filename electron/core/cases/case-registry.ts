@@ -1,3 +1,4 @@
+import { sweepUnrecorded } from '../evidence/evidence-state';
 import type { Handlers } from '../../../shared/ipc/dispatch';
 import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
 import type { CaseList, ChangeSet } from '../../../shared/ipc/contract';
@@ -44,6 +45,7 @@ export class CaseRegistry implements CaseAccess {
             opened = await this.unlocked().openCase(id, 'write');
             this.open.set(id, opened);
             await sweepRuns(opened);
+            await sweepUnrecorded(opened.dir, opened.records);
           }
           return opened;
         });

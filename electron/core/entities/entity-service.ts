@@ -75,6 +75,17 @@ export class EntityService {
     return { alerts: [...replayState(caseId, view.records).alerts.values()], index: await this.store(view) };
   }
 
+  /** The rows of those of `ids` the case has (others are left out), for a page that names what it links to. */
+  async rowsOf(caseId: string, ids: readonly string[]): Promise<Map<string, EntityRow>> {
+    const index = await this.store(await this.view(caseId));
+    const rows = new Map<string, EntityRow>();
+    for (const id of ids) {
+      const slot = index.slotOf(id);
+      if (slot !== undefined) rows.set(id, index.row(slot));
+    }
+    return rows;
+  }
+
   /** The entities seen with entity `slot` in its latest events and its alerts (entities.get's `cooccurring`). */
   async cooccurringOf(caseId: string, index: EntityIndex, slot: number, alerts: readonly AlertRecord[]): Promise<CooccurringEntity[]> {
     const sample = await this.timeline(caseId, (timeline) => timeline.page({ entity: index.c.display[slot]! }, COOCCURRENCE_SAMPLE, 'desc'));

@@ -1,7 +1,8 @@
 import type { CaseRecord } from '../../../shared/domain/case';
-import { EVIDENCE_KIND_LABELS, type CustodyEntry, type EvidenceItem } from '../../../shared/domain/evidence';
+import { custodyReportBase, EVIDENCE_KIND_LABELS, type CustodyEntry, type EvidenceItem, type LinkedTarget } from '../../../shared/domain/evidence';
 import type { EvidenceRecord } from '../../../shared/domain/records';
 import type { ItemState } from './evidence-state';
+import { isoUs } from '../../../shared/time';
 
 /**
  * The custody report: one self-contained HTML page (its style inline, no
@@ -14,6 +15,8 @@ export interface ReportInput {
   items: readonly ItemState[];
   /** Files imports logged as evidence (the case report lists them too). */
   imports: readonly EvidenceRecord[];
+  /** Each item's links named as the case knows them (evidence-links.ts); an item missing here shows its link ids. */
+  linked?: ReadonlyMap<string, readonly LinkedTarget[]>;
   at: string;
 }
 
@@ -68,7 +71,24 @@ function manifest(item: EvidenceItem): string {
   return `<h3>Manifest: ${item.files.length} file(s)</h3><table><thead><tr><th>Path</th><th>Bytes</th><th>SHA-256</th><th>MD5</th></tr></thead><tbody>${rows.join('')}</tbody></table>${skipped}`;
 }
 
-function itemSection({ item, custody }: ItemState): string {
+/** An item's links: named (an entity by value and type, an alert by title, an event by time and message), with the id. */
+function linksRows(item: EvidenceItem, linked: readonly LinkedTarget[] | undefined): string {
+  const named = (kind: LinkedTarget['kind'], ids: readonly string[]) => {
+    const list = ids.map((id) => {
+      const l = linked?.find((t) => t.kind === kind && t.id === id);
+      if (!l) return esc(id);
+      const when = l.time !== null ? `${esc(isoUs(l.time).replace('T', ' ').replace('Z', ''))} UTC · ` : '';
+      return `${when}${esc(l.label)}${l.detail ? ` (${esc(l.detail)})` : ''} <small>${esc(id)}</small>`;
+    });
+    return list.length ? list.join('<br>') : '—';
+  };
+  return (
+    `<dt>Linked entities</dt><dd>${named('entity', item.links.entities)}</dd><dt>Linked alerts</dt><dd>${named('alert', item.links.alerts)}</dd>` +
+    `<dt>Linked events</dt><dd>${named('event', item.links.events)}</dd>`
+  );
+}
+
+function itemSection({ item, custody }: ItemState, linked: readonly LinkedTarget[] | undefined): string {
   return `<section><h2>${esc(item.title)}</h2><dl>
 <dt>Item id</dt><dd>${esc(item.id)}</dd><dt>Kind</dt><dd>${esc(EVIDENCE_KIND_LABELS[item.kind])}</dd>
 <dt>Held</dt><dd>${item.storage === 'ingested' ? 'ingested into the case vault (encrypted)' : 'by reference'}</dd>
@@ -77,8 +97,7 @@ function itemSection({ item, custody }: ItemState): string {
 <dt>Tool and version</dt><dd>${esc(item.tool)}</dd><dt>Storage location</dt><dd>${esc(item.storageLocation)}</dd>
 <dt>Size</dt><dd>${item.size === null ? '—' : `${item.size} bytes`}</dd>${hashRows(item.hashes)}
 <dt>Added</dt><dd>${esc(item.addedBy)}, ${utc(item.addedAt)}</dd>
-<dt>Linked entities</dt><dd>${esc(item.links.entities.join(', '))}</dd><dt>Linked alerts</dt><dd>${esc(item.links.alerts.join(', '))}</dd>
-<dt>Linked events</dt><dd>${esc(item.links.events.join(', '))}</dd></dl>
+${linksRows(item, linked)}</dl>
 ${manifest(item)}<h3>Chain of custody</h3>${custodyTable(custody)}</section>`;
 }
 
@@ -99,10 +118,9 @@ export function custodyReport(input: ReportInput): { html: string; fileName: str
 <h1>${esc(title)}</h1>
 <p class="meta">Case ${esc(input.case.title)} (${esc(input.case.id)}). Written ${utc(input.at)} by Casebook from the case's journal.
 ${input.items.length} evidence item(s)${input.imports.length ? `, ${input.imports.length} imported file(s)` : ''}.</p>
-${input.items.map(itemSection).join('\n')}
+${input.items.map((state) => itemSection(state, input.linked?.get(state.item.id))).join('\n')}
 ${importsSection(input.imports)}
 </body></html>
 `;
-  const base = (one ? one.title : `case-${input.case.title}`).replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80);
-  return { html, fileName: `custody-${base}.html` };
+  return { html, fileName: `${one ? custodyReportBase(one.title, 'item') : custodyReportBase(input.case.title, 'case')}.html` };
 }

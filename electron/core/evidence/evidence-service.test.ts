@@ -83,10 +83,10 @@ describe('evidence ingested into the case blob store', () => {
     expect(item.hashes.sha256).toBe(hex('sha256', Buffer.from(manifest)));
 
     const out = path.join(s.dir, 'out');
-    const exported = await s.call('evidence.export', { caseId: s.caseId, itemId: item.id, file: out });
+    const exported = await s.call('evidence.export', { caseId: s.caseId, itemId: item.id, out });
     expect(exported.result.entry).toMatchObject({ event: 'exported', to: out, hashVerified: 'match', by: 'tester' });
     for (const [name, bytes] of Object.entries(files)) expect(readFileSync(path.join(out, name)).equals(bytes)).toBe(true);
-    const again = await s.raw('evidence.export', { caseId: s.caseId, itemId: item.id, file: out });
+    const again = await s.raw('evidence.export', { caseId: s.caseId, itemId: item.id, out });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('already exists') } });
   });
 
@@ -107,7 +107,7 @@ describe('evidence ingested into the case blob store', () => {
     expect(bad.result.title).toBe('Disk of WKS-7');
     expect(bad.result.problems[0]).toMatch(/disk\.dd: blob f000001\.blob: chunk 1 .* fails authentication/);
     expect(bad.result.entry.notes).toMatch(/^HASH MISMATCH/);
-    const export_ = await s.raw('evidence.export', { caseId: s.caseId, itemId: item.id, file: path.join(s.dir, 'copy.dd') });
+    const export_ = await s.raw('evidence.export', { caseId: s.caseId, itemId: item.id, out: path.join(s.dir, 'copy.dd') });
     expect(export_).toMatchObject({ ok: false, error: { code: 'corrupt', message: expect.stringContaining('"Disk of WKS-7"') } });
     expect(existsSync(path.join(s.dir, 'copy.dd'))).toBe(false);
     const [row] = await s.call('evidence.list', { caseId: s.caseId });
@@ -142,7 +142,7 @@ describe('evidence and key rotation', () => {
     expect(readFileSync(blob).equals(before)).toBe(true);
     expect((await s.call('evidence.verify', { caseId: s.caseId, itemId: item.id })).result.result).toBe('match');
     const out = path.join(s.dir, 'back.zip');
-    await s.call('evidence.export', { caseId: s.caseId, itemId: item.id, file: out });
+    await s.call('evidence.export', { caseId: s.caseId, itemId: item.id, out });
     expect(readFileSync(out).equals(data)).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Handlers } from '../../../shared/ipc/dispatch';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import type { EvidenceWrite } from '../../../shared/ipc/methods/evidence';
-import type { CustodyEntry, EvidenceDetail, EvidenceItem, EvidenceRow, VerifyResult } from '../../../shared/domain/evidence';
+import { exportsAsFolder, type CustodyEntry, type EvidenceDetail, type EvidenceItem, type EvidenceRow, type LinkedTarget, type VerifyResult } from '../../../shared/domain/evidence';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { EmitEvent } from '../engine-events';
 import type { CaseAccess } from '../cases/case-access';
@@ -12,12 +12,13 @@ import { replayState } from '../cases/case-state';
 import { toAuditEntry } from '../cases/case-model';
 import type { CaseJournal } from '../vault/case-journal';
 import type { JournalEntry } from '../cases/records/journal-record';
-import { EVIDENCE_ADDED, EVIDENCE_CUSTODY } from '../cases/records/evidence-records';
+import { EVIDENCE_ADDED, EVIDENCE_CUSTODY, EVIDENCE_LINKED } from '../cases/records/evidence-records';
+import { checkLinkChange, linkStateProblems, namedLinks, refuse, type LinkLookups } from './evidence-links';
 import { newBlobKey } from './blob-format';
-import { NODE_EVIDENCE_FS, publishItem, removeItemFolders, stagingDir, sweepEvidence, type EvidenceFs } from './blob-store';
+import { NODE_EVIDENCE_FS, publishItem, removeItemFolders, stagingDir, type EvidenceFs } from './blob-store';
 import { ingest, type Ingested } from './ingest';
 import { exportBlobs, verifyBlobs } from './item-blobs';
-import { evidenceItems, importRow, itemRow, type ItemState } from './evidence-state';
+import { evidenceItems, importRow, itemRow, sweepUnrecorded, type ItemState } from './evidence-state';
 import { custodyReport } from './custody-report';
 
 type EvidenceMethods =
@@ -30,12 +31,20 @@ type EvidenceMethods =
   | 'evidence.verify'
   | 'evidence.export'
   | 'evidence.report'
-  | 'evidence.saveReport';
+  | 'evidence.saveReport'
+  | 'evidence.link';
 
 export interface EvidenceServiceOptions {
   /** Where blobs are written; tests inject one that fills the disk. */
   fs?: EvidenceFs;
+  /** How links are checked and named (the entity store, the timeline); without it, no link can be added. */
+  links?: LinkLookups;
 }
+
+const NO_LOOKUPS: LinkLookups = {
+  entities: async () => new Map(),
+  event: async () => null,
+};
 
 type Fields = ParsedInput<'evidence.add'>['fields'];
 
@@ -52,6 +61,7 @@ export class EvidenceService {
   readonly handlers: Pick<Handlers, EvidenceMethods>;
   private readonly tasks = new Map<string, AbortController>();
   private readonly fs: EvidenceFs;
+  private readonly lookups: LinkLookups;
 
   constructor(
     private readonly cases: CaseAccess,
@@ -60,13 +70,17 @@ export class EvidenceService {
     options: EvidenceServiceOptions = {},
   ) {
     this.fs = options.fs ?? NODE_EVIDENCE_FS;
+    this.lookups = options.links ?? NO_LOOKUPS;
     this.handlers = {
       'evidence.list': ({ caseId }) => this.cases.withReadable(caseId, (journal) => listOf(journal)),
-      'evidence.get': ({ caseId, itemId }) =>
-        this.cases.withReadable(caseId, (journal): EvidenceDetail => {
-          const state = itemOf(journal, itemId);
-          return { item: state.item, custody: state.custody };
-        }),
+      'evidence.get': async ({ caseId, itemId }): Promise<EvidenceDetail> => {
+        const { state, alerts } = await this.cases.withReadable(caseId, (journal) => ({
+          state: itemOf(journal, itemId),
+          alerts: replayState(caseId, journal.records).alerts,
+        }));
+        return { item: state.item, custody: state.custody, linked: await namedLinks(state.item, alerts, this.lookups) };
+      },
+      'evidence.link': (input) => this.link(input),
       'evidence.add': (input) => this.add(input),
       'evidence.addRef': (input) => this.addRef(input),
       'evidence.cancel': async ({ taskId }) => {
@@ -85,13 +99,16 @@ export class EvidenceService {
         }),
       'evidence.verify': (input) => this.verify(input),
       'evidence.export': (input) => this.export(input),
-      'evidence.report': ({ caseId, itemId }) =>
-        this.cases.withReadable(caseId, (journal) => {
+      'evidence.report': async ({ caseId, itemId }) => {
+        const read = await this.cases.withReadable(caseId, (journal) => {
           const all = evidenceItems(journal.records);
-          const items = itemId ? [itemOf(journal, itemId)] : [...all.values()];
-          const state = replayState(caseId, journal.records);
-          return custodyReport({ case: state.case, items, imports: itemId ? [] : [...state.evidence.values()], at: new Date().toISOString() });
-        }),
+          return { items: itemId ? [itemOf(journal, itemId)] : [...all.values()], state: replayState(caseId, journal.records) };
+        });
+        const { items, state } = read;
+        const linked = new Map<string, LinkedTarget[]>();
+        for (const { item } of items) linked.set(item.id, await namedLinks(item, state.alerts, this.lookups));
+        return custodyReport({ case: state.case, items, imports: itemId ? [] : [...state.evidence.values()], linked, at: new Date().toISOString() });
+      },
       'evidence.saveReport': async () => {
         throw new CasebookError('forbidden', 'evidence.saveReport is answered by the app shell (it prints the report with Chromium)');
       },
@@ -127,7 +144,7 @@ export class EvidenceService {
     const label = `Ingesting ${path.basename(file)}`;
     return this.task(taskId, (signal) =>
       this.cases.withWritable(caseId, async (journal) => {
-        await sweepEvidence(journal.dir, new Set(evidenceItems(journal.records).keys()));
+        await sweepUnrecorded(journal.dir, journal.records);
         const itemId = randomUUID();
         const key = newBlobKey();
         let ingested: Ingested;
@@ -177,6 +194,22 @@ export class EvidenceService {
     });
   }
 
+  /** Links an item to entities, alerts and events, or unlinks it: checked first (outside the mutex, the lookups read the stores), then one record. */
+  private async link(input: ParsedInput<'evidence.link'>): Promise<EvidenceWrite<EvidenceItem>> {
+    const { caseId, itemId } = input;
+    const read = (journal: CaseJournal) => ({ state: itemOf(journal, itemId), alerts: replayState(caseId, journal.records).alerts });
+    const before = await this.cases.withReadable(caseId, read);
+    const change = await checkLinkChange(before.state.item, input, before.alerts, this.lookups);
+    const actor = input.actor ?? this.cases.actor();
+    return this.cases.withWritable(caseId, async (journal) => {
+      // Checked again against the journal as it is now: another window may have linked the same target meanwhile.
+      const now = { state: itemOf(journal, itemId) };
+      refuse(linkStateProblems(now.state.item, change));
+      const written = await this.appendAll(journal, actor, [{ type: EVIDENCE_LINKED, data: { itemId, ...change } }], null);
+      return { changes: written.changes, result: itemOf(journal, itemId).item };
+    });
+  }
+
   private verify(input: ParsedInput<'evidence.verify'>): Promise<EvidenceWrite<VerifyResult>> {
     const { caseId, itemId } = input;
     const taskId = input.taskId ?? randomUUID();
@@ -204,9 +237,8 @@ export class EvidenceService {
   private export(input: ParsedInput<'evidence.export'>): Promise<EvidenceWrite<{ path: string; entry: CustodyEntry }>> {
     return this.cases.withWritable(input.caseId, async (journal) => {
       const state = ingestedItem(journal, input.itemId, 'exported');
-      const folder = state.item.files.length !== 1 || state.item.kind === 'triage-collection' || state.item.skipped.length > 0;
-      const name = folder ? safeName(state.item.title) : safeName(state.item.files[0]!.path.split('/').pop()!);
-      const dest = path.resolve(input.into ? path.join(input.file, name) : input.file);
+      const folder = exportsAsFolder(state.item);
+      const dest = path.resolve(input.out);
       await exportBlobs({ caseDir: journal.dir, item: state.item, key: state.key! }, dest, folder);
       const notes = `written decrypted to ${dest}; SHA-256, SHA-1 and MD5 checked as it was written`;
       const written = await this.appendCustody(journal, state, { event: 'exported', to: dest, hashVerified: 'match', notes }, input.actor);
@@ -313,15 +345,6 @@ function manifestHashes(ingested: Ingested): EvidenceItem['hashes'] {
     sha1: createHash('sha1').update(text).digest('hex'),
     md5: createHash('md5').update(text).digest('hex'),
   };
-}
-
-function safeName(name: string): string {
-  // Characters no file system takes in a name, and control characters, become '_'.
-  const cleaned = [...name]
-    .map((c) => (c.charCodeAt(0) < 32 || '\\/:*?"<>|'.includes(c) ? '_' : c))
-    .join('')
-    .trim();
-  return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : 'evidence';
 }
 
 function diskFull(err: unknown, file: string): unknown {

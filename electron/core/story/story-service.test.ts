@@ -114,6 +114,7 @@ describe('notes', () => {
 describe('live-response sessions', () => {
   it('records a session with its commands, kept across a new engine (the journal is the record)', async () => {
     const { dir, engine, call, caseId } = await setup();
+    const dump = (await call('evidence.addRef', { caseId, fields: { title: 'lsass.dmp' }, hashes: { sha256: 'e'.repeat(64) } })).result.id;
     const { session } = await call('story.recordLive', {
       caseId,
       host: 'WKS-1',
@@ -122,9 +123,9 @@ describe('live-response sessions', () => {
       startedAt: '2026-03-04T11:00:00Z',
       endedAt: '2026-03-04T11:20:00Z',
       commands: [{ command: 'processes', output: 'lsass.exe 712' }],
-      evidenceIds: ['ev-1', 'ev-1'],
+      evidenceIds: [dump, dump],
     });
-    expect(session).toMatchObject({ host: 'WKS-1', operator: 'carol', evidenceIds: ['ev-1'], recorded: { actor: 'tester' }, transcript: null });
+    expect(session).toMatchObject({ host: 'WKS-1', operator: 'carol', evidenceIds: [dump], recorded: { actor: 'tester' }, transcript: null });
     await engine.dispose();
 
     const again = engineOn(dir);

@@ -12,6 +12,7 @@ import { EVENT_ANNOTATED, LIVE_RECORDED, NOTE_WRITTEN, type EventAnnotatedData }
 import type { CaseJournal } from '../vault/case-journal';
 import type { TimelineStore } from '../timeline/timeline-store';
 import { replayStory } from './story-state';
+import { checkEvidenceIds } from '../evidence/evidence-state';
 
 type StoryMethods = 'story.get' | 'story.annotate' | 'story.writeNote' | 'story.recordLive';
 
@@ -138,6 +139,7 @@ export class StoryService {
     const sessionId = `live-${randomUUID()}`;
     const data = { sessionId, ...rest, operator: operator || this.cases.actor(), evidenceIds: unique(rest.evidenceIds) };
     return this.cases.withWritable(caseId, async (journal) => {
+      checkEvidenceIds(caseId, journal.records, data.evidenceIds, 'story.recordLive: evidenceIds');
       const changes = await this.append(journal, { type: LIVE_RECORDED, data });
       return { changes, session: this.storyOf(journal.records).sessions.find((s) => s.id === sessionId)! };
     });

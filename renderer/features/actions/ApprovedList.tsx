@@ -4,6 +4,8 @@ import { messageOf } from '../../shared/errors';
 import { formatUtc } from '../../shared/time';
 import { Alert } from '../../shared/ui/Alert';
 import { Button } from '../../shared/ui/Button';
+import { useEvidenceChoices } from '../../shared/evidence/useEvidenceChoices';
+import { EvidenceSelect } from '../../shared/ui/EvidenceChoice';
 import { TextField } from '../../shared/ui/fields';
 import { actionName } from './labels';
 import { TargetCell } from './TargetCell';
@@ -65,13 +67,14 @@ export function ApprovedList({ caseId, actions, undoing }: { caseId: string; act
 
 function OutcomeForm({ caseId, action, onDone }: { caseId: string; action: CaseAction; onDone: () => void }) {
   const complete = useCompleteAction(caseId);
+  const evidenceLog = useEvidenceChoices(caseId);
   const [note, setNote] = useState('');
   const [evidence, setEvidence] = useState('');
   const [tried, setTried] = useState(false);
   const send = (outcome: 'executed' | 'failed') => {
     setTried(true);
     if (!note.trim()) return;
-    complete.mutate({ id: action.id, outcome, note, evidenceId: evidence.trim() || undefined }, { onSuccess: onDone });
+    complete.mutate({ id: action.id, outcome, note, evidenceId: evidence || undefined }, { onSuccess: onDone });
   };
   return (
     <form className="outcome-form" aria-label={`Outcome of ${actionName(action)} on ${action.target.display}`} onSubmit={(e) => e.preventDefault()}>
@@ -82,7 +85,7 @@ function OutcomeForm({ caseId, action, onDone }: { caseId: string; action: CaseA
         onChange={(e) => setNote(e.target.value)}
         error={tried && !note.trim() ? 'Say what happened.' : null}
       />
-      <TextField label="Evidence item (optional)" value={evidence} maxLength={200} onChange={(e) => setEvidence(e.target.value)} placeholder="Evidence id" />
+      <EvidenceSelect rows={evidenceLog.data ?? []} value={evidence} onChange={setEvidence} />
       <div className="row-actions">
         <Button variant="primary" busy={complete.isPending} onClick={() => send('executed')}>
           Executed

@@ -1,4 +1,5 @@
 import type { CaseAction } from '../../../shared/domain/actions';
+import { evidenceTitle, useEvidenceChoices } from '../../shared/evidence/useEvidenceChoices';
 import { formatUtc } from '../../shared/time';
 import { actionName, SOURCE_LABELS } from './labels';
 import { StateBadge } from './StateBadge';
@@ -14,7 +15,8 @@ const VERB: Record<CaseAction['history'][number]['what'], string> = {
 };
 
 /** Every action that is no longer waiting, each with every step of its history: who, when, why. */
-export function HistoryList({ actions }: { actions: readonly CaseAction[] }) {
+export function HistoryList({ caseId, actions }: { caseId: string; actions: readonly CaseAction[] }) {
+  const evidence = useEvidenceChoices(caseId).data;
   return (
     <ol className="action-history" aria-label="Action history">
       {actions.map((a) => (
@@ -49,7 +51,7 @@ export function HistoryList({ actions }: { actions: readonly CaseAction[] }) {
                   <td>
                     {h.note || <span className="faint">–</span>}
                     {h.what === a.status && a.evidenceId && (h.what === 'executed' || h.what === 'failed') && (
-                      <span className="faint"> · evidence {a.evidenceId}</span>
+                      <span className="faint"> · evidence: {evidenceTitle(evidence, a.evidenceId)}</span>
                     )}
                   </td>
                 </tr>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { EVIDENCE_KIND_LABELS, type EvidenceItem, type VerifyResult } from '../../../shared/domain/evidence';
+import { custodyReportBase, EVIDENCE_KIND_LABELS, exportName, type EvidenceItem, type VerifyResult } from '../../../shared/domain/evidence';
 import { api } from '../../shared/api';
 import { messageOf } from '../../shared/errors';
 import { formatUtc } from '../../shared/time';
@@ -9,7 +9,9 @@ import { CopyButton } from './CopyButton';
 import { CustodyChain } from './CustodyChain';
 import { CustodyDialog } from './CustodyDialog';
 import { exactSize, sizeLabel } from './format';
-import { chooseFolder, recordEvidence, useEvidenceItem } from './queries';
+import { ItemLinks, type LinkNavigation } from './ItemLinks';
+import { LinkPickerDialog } from './LinkPickerDialog';
+import { recordEvidence, useEvidenceItem } from './queries';
 import { ReportButton } from './ReportButton';
 
 const MANIFEST_SHOWN = 200;
@@ -23,16 +25,14 @@ function Facts({ item }: { item: EvidenceItem }) {
     ['Acquired by', item.acquiredBy],
     ['Acquired at', item.acquiredAt && formatUtc(item.acquiredAt)],
     ['Tool and version', item.tool],
+    ['Storage location', item.storage === 'ingested' ? item.storageLocation : null],
     ['Added', `${item.addedBy}, ${formatUtc(item.addedAt)}`],
-    ['Linked entities', item.links.entities.join(', ')],
-    ['Linked alerts', item.links.alerts.join(', ')],
-    ['Linked events', item.links.events.join(', ')],
   ];
   return (
     <dl className="facts ev-facts">
       {rows
-        // Links are shown only when the item has them; the other facts say "—" when unknown, which is itself a fact.
-        .filter(([k, v]) => v || !k.startsWith('Linked'))
+        // An unknown fact says "—", which is itself a fact; the storage location of an ingested item only when one was given.
+        .filter(([k, v]) => v || k !== 'Storage location')
         .map(([k, v]) => (
           <div key={k} className="ev-fact">
             <dt>{k}</dt>
@@ -102,9 +102,10 @@ function VerifyOutcome({ verified }: { verified: VerifyResult }) {
 }
 
 /** One item: what it is, its hashes, its manifest, and its chain of custody, with verify, export and a new custody entry. */
-export function EvidenceItemPage({ caseId, itemId, onBack }: { caseId: string; itemId: string; onBack: () => void }) {
+export function EvidenceItemPage({ caseId, itemId, onBack, nav }: { caseId: string; itemId: string; onBack: () => void; nav: LinkNavigation }) {
   const query = useEvidenceItem(caseId, itemId);
   const [adding, setAdding] = useState(false);
+  const [linking, setLinking] = useState(false);
   const [busy, setBusy] = useState<'verify' | 'export' | null>(null);
   const [verified, setVerified] = useState<VerifyResult | null>(null);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
@@ -124,10 +125,11 @@ export function EvidenceItemPage({ caseId, itemId, onBack }: { caseId: string; i
   const exportItem = async () => {
     setNotice(null);
     try {
-      const folder = await chooseFolder('Export the evidence, decrypted, into this folder');
-      if (!folder) return;
+      // The save dialog names the new file (or folder, for a collection); the engine never writes over an existing one.
+      const { file } = await api.files.save({ title: 'Export the evidence, decrypted, as', defaultName: item ? exportName(item) : '' });
+      if (!file) return;
       setBusy('export');
-      const done = await recordEvidence(() => api.evidence.export({ caseId, itemId, file: folder.token, into: true }));
+      const done = await recordEvidence(() => api.evidence.export({ caseId, itemId, out: file.token }));
       setNotice({ tone: 'success', text: `Exported to ${done.path}; its hashes were checked as it was written, and the export is in the chain of custody.` });
     } catch (err) {
       setNotice({ tone: 'error', text: messageOf(err) });
@@ -154,7 +156,7 @@ export function EvidenceItemPage({ caseId, itemId, onBack }: { caseId: string; i
             </Button>
           </>
         )}
-        <ReportButton caseId={caseId} itemId={itemId} label="Custody report…" />
+        <ReportButton caseId={caseId} itemId={itemId} label="Custody report…" defaultName={`${custodyReportBase(item?.title ?? 'item', 'item')}.pdf`} />
         <Button variant="primary" onClick={() => setAdding(true)} disabled={!item}>
           Add custody entry…
         </Button>
@@ -167,10 +169,16 @@ export function EvidenceItemPage({ caseId, itemId, onBack }: { caseId: string; i
           {item.description && <p className="ev-description">{item.description}</p>}
           <Facts item={item} />
           <Manifest item={item} />
+          <div className="ev-toolbar">
+            <h3 className="ev-subheading">Links</h3>
+            <Button onClick={() => setLinking(true)}>Link…</Button>
+          </div>
+          <ItemLinks caseId={caseId} itemId={itemId} linked={query.data!.linked} nav={nav} />
           <h3 className="ev-subheading">Chain of custody</h3>
           <CustodyChain custody={query.data!.custody} />
         </>
       )}
+      {linking && item && <LinkPickerDialog caseId={caseId} item={item} onClose={() => setLinking(false)} />}
       {adding && item && <CustodyDialog caseId={caseId} itemId={itemId} custody={query.data!.custody} onClose={() => setAdding(false)} />}
     </div>
   );

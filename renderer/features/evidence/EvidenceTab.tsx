@@ -1,10 +1,14 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { custodyReportBase } from '../../../shared/domain/evidence';
+import { db } from '../../shared/db';
 import { messageOf } from '../../shared/errors';
 import { plural } from '../../shared/format';
 import { Alert } from '../../shared/ui/Alert';
 import { Button } from '../../shared/ui/Button';
 import { AddEvidenceDialog } from './AddEvidenceDialog';
 import { EvidenceItemPage } from './EvidenceItemPage';
+import type { LinkNavigation } from './ItemLinks';
 import { EvidenceList } from './EvidenceList';
 import { useEvidenceList } from './queries';
 import { ReportButton } from './ReportButton';
@@ -15,11 +19,23 @@ import './evidence.css';
  * the files imports logged, in one list; an item's page holds its chain of
  * custody. Every change is a journal record, so the list follows the revision.
  */
-export function EvidenceTab({ caseId }: { caseId: string }) {
-  const [itemId, setItemId] = useState<string | null>(null);
+export function EvidenceTab({
+  caseId,
+  itemId,
+  onOpenItem,
+  nav,
+}: {
+  caseId: string;
+  /** The item shown, or null for the list (the workspace holds it, so other pages can open an item). */
+  itemId: string | null;
+  onOpenItem: (id: string | null) => void;
+  nav: LinkNavigation;
+}) {
   const [adding, setAdding] = useState(false);
   const list = useEvidenceList(caseId);
-  if (itemId) return <EvidenceItemPage caseId={caseId} itemId={itemId} onBack={() => setItemId(null)} />;
+  const caseTitle = useLiveQuery(() => db.cases.get(caseId), [caseId])?.title ?? 'case';
+  const setItemId = onOpenItem;
+  if (itemId) return <EvidenceItemPage caseId={caseId} itemId={itemId} onBack={() => setItemId(null)} nav={nav} />;
   const rows = list.data ?? [];
   const mismatched = rows.filter((r) => r.lastVerification?.result === 'mismatch');
   return (
@@ -27,7 +43,7 @@ export function EvidenceTab({ caseId }: { caseId: string }) {
       <div className="ev-toolbar">
         <h2 className="ev-title">{list.data ? plural(rows.length, 'evidence item') : 'Evidence'}</h2>
         <span className="spacer" />
-        <ReportButton caseId={caseId} label="Case custody report…" />
+        <ReportButton caseId={caseId} label="Case custody report…" defaultName={`${custodyReportBase(caseTitle, 'case')}.pdf`} />
         <Button variant="primary" onClick={() => setAdding(true)}>
           Add evidence…
         </Button>

@@ -3,20 +3,22 @@ import { api } from '../../shared/api';
 import { messageOf } from '../../shared/errors';
 import { announce } from '../../shared/ui/Announcer';
 import { Button } from '../../shared/ui/Button';
-import { chooseFolder } from './queries';
 
-/** Saves the custody report (of one item, or of the case) as PDF into a folder the user picks; the result is announced and shown. */
-export function ReportButton({ caseId, itemId, label }: { caseId: string; itemId?: string; label: string }) {
+/**
+ * Saves the custody report (of one item, or of the case) as PDF where the user says in the save dialog
+ * (which asks before replacing a file); the result is announced and shown.
+ */
+export function ReportButton({ caseId, itemId, label, defaultName }: { caseId: string; itemId?: string; label: string; defaultName: string }) {
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<string | null>(null);
   const save = async () => {
     setSaid(null);
     try {
-      const folder = await chooseFolder('Save the custody report (PDF) into this folder');
-      if (!folder) return;
+      const { file } = await api.files.save({ title: 'Save the custody report (PDF)', defaultName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+      if (!file) return;
       setBusy(true);
-      const { fileName } = await api.evidence.saveReport({ caseId, itemId, file: folder.token, format: 'pdf' });
-      setSaid(`Saved ${fileName} in ${folder.name}`);
+      const { fileName } = await api.evidence.saveReport({ caseId, itemId, out: file.token, format: 'pdf' });
+      setSaid(`Saved ${fileName}`);
       announce(`Custody report saved as ${fileName}`);
     } catch (err) {
       setSaid(`Not saved: ${messageOf(err)}`);

@@ -1,1 +1,2 @@
 export { EvidenceTab } from './EvidenceTab';
+export { LinkedEvidence } from './LinkedEvidence';

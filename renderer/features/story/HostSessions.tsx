@@ -26,7 +26,7 @@ export function HostSessions({ caseId, host }: { caseId: string; host: string })
           <summary>
             <span className="mono">{formatUtc(s.startedAt)}</span> {sessionSummary(s)}
           </summary>
-          <LiveSessionView session={s} />
+          <LiveSessionView caseId={caseId} session={s} />
         </details>
       ))}
       {adding ? (

@@ -6,7 +6,10 @@ import { useStoryCommands } from '../../shared/story/useStory';
 import { formatUtc, parseUtcInput } from '../../shared/time';
 import { Alert } from '../../shared/ui/Alert';
 import { Button } from '../../shared/ui/Button';
+import { useEvidenceChoices } from '../../shared/evidence/useEvidenceChoices';
+import { EvidenceCheckList } from '../../shared/ui/EvidenceChoice';
 import { TextAreaField, TextField } from '../../shared/ui/fields';
+import { CommandsEditor, newKey, type DraftCommand } from './CommandsEditor';
 
 interface Draft {
   host: string;
@@ -14,12 +17,14 @@ interface Draft {
   operator: string;
   start: string;
   end: string;
-  evidence: string;
+  evidence: string[];
   summary: string;
   transcript: string;
   fileName: string;
+  /** The session's commands: read from the transcript, or typed one at a time; all editable until saved. */
+  commands: DraftCommand[];
 }
-const EMPTY: Draft = { host: '', tool: '', operator: '', start: '', end: '', evidence: '', summary: '', transcript: '', fileName: '' };
+const EMPTY: Draft = { host: '', tool: '', operator: '', start: '', end: '', evidence: [], summary: '', transcript: '', fileName: '', commands: [] };
 const shown = (iso: string | null) => (iso ? formatUtc(iso).replace(/ UTC$/, '') : '');
 
 function readTranscript(text: string): { parsed: ParsedTranscript | null; error: string | null } {
@@ -36,7 +41,7 @@ const usToIso = (text: string) => {
   return us === null ? null : new Date(Math.floor(us / 1000)).toISOString();
 };
 
-/** What the form sends: the draft's fields, the transcript's commands. */
+/** What the form sends: the draft's fields and its commands (those without a command line are left out). */
 function sessionOf(draft: Draft, startedAt: string, endedAt: string | null, parsed: ParsedTranscript | null): Omit<Input<'story.recordLive'>, 'caseId'> {
   return {
     host: draft.host.trim(),
@@ -44,9 +49,9 @@ function sessionOf(draft: Draft, startedAt: string, endedAt: string | null, pars
     ...(draft.operator.trim() ? { operator: draft.operator.trim() } : {}),
     startedAt,
     endedAt,
-    commands: parsed?.commands ?? [],
+    commands: draft.commands.filter((c) => c.command.trim()).map(({ command, output, at }) => ({ command: command.trim(), output, ...(at ? { at } : {}) })),
     transcript: parsed ? { name: draft.fileName || 'pasted', format: parsed.format } : null,
-    evidenceIds: draft.evidence.split(/[\s,]+/).filter(Boolean),
+    evidenceIds: draft.evidence,
     summary: draft.summary.trim(),
   };
 }
@@ -59,6 +64,7 @@ function sessionOf(draft: Draft, startedAt: string, endedAt: string | null, pars
  */
 export function LiveSessionForm({ caseId, host, onDone }: { caseId: string; host?: string; onDone: () => void }) {
   const { recordLive } = useStoryCommands(caseId);
+  const evidenceLog = useEvidenceChoices(caseId);
   const [draft, setDraft] = useState<Draft>({ ...EMPTY, host: host ?? '' });
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const { parsed, error: transcriptError } = readTranscript(draft.transcript);
@@ -69,6 +75,8 @@ export function LiveSessionForm({ caseId, host, onDone }: { caseId: string; host
       ...d,
       transcript: text,
       fileName,
+      // A new transcript's commands replace the last one's; the commands typed by hand stay, after them.
+      commands: [...(p?.commands ?? []).map((c) => ({ ...c, key: newKey(), typed: false })), ...d.commands.filter((c) => c.typed)],
       host: d.host || p?.host || '',
       operator: d.operator || p?.user || '',
       start: d.start || shown(p?.startedAt ?? null),
@@ -113,14 +121,15 @@ export function LiveSessionForm({ caseId, host, onDone }: { caseId: string; host
           required
         />
         <TextField label="Ended (UTC)" placeholder="optional" value={draft.end} error={endError} onChange={(e) => set({ end: e.target.value })} />
-        <TextField
-          label="Evidence item ids"
-          hint="What the session collected, from the evidence log; separated by commas"
-          value={draft.evidence}
-          onChange={(e) => set({ evidence: e.target.value })}
-        />
       </div>
       <TranscriptField text={draft.transcript} fileName={draft.fileName} parsed={parsed} error={transcriptError} onText={takeTranscript} />
+      <CommandsEditor commands={draft.commands} onChange={(commands) => set({ commands })} />
+      <EvidenceCheckList
+        legend="Evidence the session collected (from the evidence log)"
+        rows={(evidenceLog.data ?? []).filter((r) => r.origin === 'item')}
+        value={draft.evidence}
+        onChange={(evidence) => set({ evidence })}
+      />
       <TextAreaField label="Summary" rows={2} value={draft.summary} onChange={(e) => set({ summary: e.target.value })} />
       {recordLive.error && <Alert tone="error">{messageOf(recordLive.error)}</Alert>}
       <div className="note-actions">

@@ -1,4 +1,5 @@
 import type { LiveSession } from '../../../shared/domain/story';
+import { evidenceTitle, useEvidenceChoices } from '../../shared/evidence/useEvidenceChoices';
 import { formatUtc } from '../../shared/time';
 
 const minutes = (s: LiveSession) => (s.endedAt ? Math.round((Date.parse(s.endedAt) - Date.parse(s.startedAt)) / 60_000) : null);
@@ -10,7 +11,8 @@ export function sessionSummary(s: LiveSession): string {
 }
 
 /** A live-response session in full: its facts, then each command with its output (folded, so a long session stays readable). */
-export function LiveSessionView({ session }: { session: LiveSession }) {
+export function LiveSessionView({ caseId, session }: { caseId: string; session: LiveSession }) {
+  const evidence = useEvidenceChoices(caseId).data;
   return (
     <div className="live-session">
       <dl className="live-facts">
@@ -33,7 +35,7 @@ export function LiveSessionView({ session }: { session: LiveSession }) {
           </>
         )}
         <dt>Evidence</dt>
-        <dd className="mono">{session.evidenceIds.length ? session.evidenceIds.join(', ') : <span className="faint">none attached</span>}</dd>
+        <dd>{session.evidenceIds.length ? session.evidenceIds.map((id) => evidenceTitle(evidence, id)).join(', ') : <span className="faint">none attached</span>}</dd>
         <dt>Recorded</dt>
         <dd>
           {session.recorded.actor}, {formatUtc(session.recorded.at)}

@@ -103,7 +103,7 @@ function Body({ caseId, item, onOpenEvent, onOpenAlert }: Props) {
       return (
         <details className="story-live">
           <summary>{sessionSummary(item.session)}</summary>
-          <LiveSessionView session={item.session} />
+          <LiveSessionView caseId={caseId} session={item.session} />
         </details>
       );
     default:

@@ -3,6 +3,7 @@ import { caseId, method, returns } from '../method';
 import {
   custodyInputSchema,
   evidenceFieldsSchema,
+  evidenceLinkChangeSchema,
   hashesInputSchema,
   type CustodyEntry,
   type EvidenceChanges,
@@ -23,6 +24,8 @@ const itemId = z.string().min(1, 'an evidence item id is required').max(100);
 const taskId = z.string().min(1).max(100);
 /** A path from the CLI; from the page, a files.choose token the shell swaps for the path (FILE_TOKEN_METHODS). */
 const file = z.string().min(1, 'choose a file or folder').max(4096);
+/** Where something is written: a path from the CLI; from the page, a files.save token (SAVE_TOKEN_METHODS). */
+const out = z.string().min(1, 'choose where to save').max(4096);
 
 /** What a write answers: its result, and the case's new revision and audit entries (a ChangeSet, structurally). */
 export interface EvidenceWrite<T> {
@@ -59,21 +62,26 @@ export const evidenceMethods = {
   /** Recomputes an ingested item's hashes from the blob store; the result is a custody entry either way. */
   'evidence.verify': method(z.object({ caseId, itemId, taskId: taskId.optional(), actor }).strict(), returns<EvidenceWrite<VerifyResult>>()),
   /**
-   * Writes an ingested item decrypted to `file` (the CLI's path; a folder item becomes a folder), atomically;
-   * with `into`, `file` is a folder and the item is written inside it under its own name (the window's choice).
+   * Writes an ingested item decrypted to `out` (a folder item becomes a folder there), atomically and
+   * never over an existing path. From the CLI a path; from the page a files.save token (SAVE_TOKEN_METHODS).
    */
-  'evidence.export': method(
-    z.object({ caseId, itemId, file, into: z.boolean().default(false), actor }).strict(),
-    returns<EvidenceWrite<{ path: string; entry: CustodyEntry }>>(),
+  'evidence.export': method(z.object({ caseId, itemId, out, actor }).strict(), returns<EvidenceWrite<{ path: string; entry: CustodyEntry }>>()),
+  /**
+   * Links an item to entities, alerts and timeline events (`add`), or takes links away (`remove`): one
+   * journal record (audited). Every target added must exist in the case; answers the item with its links.
+   */
+  'evidence.link': method(
+    z.object({ caseId, itemId, add: evidenceLinkChangeSchema.default({ entities: [], alerts: [], events: [] }), remove: evidenceLinkChangeSchema.default({ entities: [], alerts: [], events: [] }), actor }).strict(),
+    returns<EvidenceWrite<EvidenceItem>>(),
   ),
   /** The custody report of one item or of the whole case: one self-contained HTML page. */
   'evidence.report': method(z.object({ caseId, itemId: itemId.optional() }).strict(), returns<{ html: string; fileName: string }>()),
   /**
-   * The report saved into the chosen folder (`file`), as HTML or PDF. Answered by the app shell
+   * The report saved to `out` (a files.save token), as HTML or PDF. Answered by the app shell
    * (PDF by Electron's printToPDF), which asks the engine for evidence.report first.
    */
   'evidence.saveReport': method(
-    z.object({ caseId, itemId: itemId.optional(), file, format: z.enum(['pdf', 'html']).default('pdf') }).strict(),
+    z.object({ caseId, itemId: itemId.optional(), out, format: z.enum(['pdf', 'html']).default('pdf') }).strict(),
     returns<{ fileName: string }>(),
   ),
 } as const;

@@ -62,7 +62,7 @@ export const exportsMethods = {
   ),
 } as const;
 
-/** Every method whose `out`, from the page, is a files.save token (the shell swaps it for the path or refuses the call): exports and case packages. */
+/** Every method whose `out`, from the page, is a files.save token (the shell swaps it for the path or refuses the call): exports, case packages and evidence. */
 export const SAVE_TOKEN_METHODS = {
   'exports.report': true,
   'exports.timeline': true,
@@ -70,5 +70,7 @@ export const SAVE_TOKEN_METHODS = {
   'exports.table': true,
   'packages.export': true,
   'backup.create': true,
+  'evidence.export': true,
+  'evidence.saveReport': true,
 } as const;
 export type SaveTokenMethod = keyof typeof SAVE_TOKEN_METHODS;

@@ -10,6 +10,8 @@ import { CUSTODY_EVENTS, EVIDENCE_KINDS, type CustodyEntry, type EvidenceFile, t
  */
 export const EVIDENCE_ADDED = 'evidence.added';
 export const EVIDENCE_CUSTODY = 'evidence.custody';
+/** Links of an item to entities, alerts and timeline events, added or taken away after it was added. */
+export const EVIDENCE_LINKED = 'evidence.linked';
 
 const text = z.string();
 const maybeText = z.string().nullable();
@@ -81,10 +83,27 @@ export interface EvidenceCustodyData {
   entry: CustodyEntry;
 }
 
+const linkLists = z.object({ entities: z.array(text), alerts: z.array(text), events: z.array(text) });
+export const evidenceLinkedSchema = z.object({ itemId: text, add: linkLists, remove: linkLists });
+export interface EvidenceLinkedData {
+  itemId: string;
+  add: { entities: string[]; alerts: string[]; events: string[] };
+  remove: { entities: string[]; alerts: string[]; events: string[] };
+}
+
 /** How an evidence record reads in the audit trail: what was added or recorded, never a key. */
 export function evidenceAuditChanges(
-  record: { type: typeof EVIDENCE_ADDED; data: EvidenceAddedData } | { type: typeof EVIDENCE_CUSTODY; data: EvidenceCustodyData },
+  record:
+    | { type: typeof EVIDENCE_ADDED; data: EvidenceAddedData }
+    | { type: typeof EVIDENCE_CUSTODY; data: EvidenceCustodyData }
+    | { type: typeof EVIDENCE_LINKED; data: EvidenceLinkedData },
 ): FieldChange[] {
+  if (record.type === EVIDENCE_LINKED) {
+    const { itemId, add, remove } = record.data;
+    const named = (lists: EvidenceLinkedData['add']) =>
+      [...lists.entities.map((id) => `entity ${id}`), ...lists.alerts.map((id) => `alert ${id}`), ...lists.events.map((id) => `event ${id}`)].join(', ') || null;
+    return [{ field: `links of ${itemId}`, from: named(remove), to: named(add) }];
+  }
   if (record.type === EVIDENCE_ADDED) {
     const { item } = record.data;
     return [

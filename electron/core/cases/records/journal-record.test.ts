@@ -41,6 +41,7 @@ describe('journal records', () => {
       'event.annotated',
       'evidence.added',
       'evidence.custody',
+      'evidence.linked',
       'import.committed',
       'import.records',
       'indicator.added',

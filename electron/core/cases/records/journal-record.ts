@@ -4,7 +4,7 @@ import { IMPORT_COMMITTED, IMPORT_RECORDS, importCommittedSchema, importRecordsS
 import { INDICATOR_ADDED, INDICATORS_MATCHED, indicatorAddedSchema, indicatorsMatchedSchema } from './indicator-records';
 import { ENTITY_SET, entitySetRecordSchema } from './entity-records';
 import { ACTION_COMPLETED, ACTION_DECIDED, ACTION_PROPOSED, actionCompletedSchema, actionDecidedSchema, actionProposedSchema } from './action-records';
-import { EVIDENCE_ADDED, EVIDENCE_CUSTODY, evidenceAddedSchema, evidenceCustodySchema } from './evidence-records';
+import { EVIDENCE_ADDED, EVIDENCE_CUSTODY, EVIDENCE_LINKED, evidenceAddedSchema, evidenceCustodySchema, evidenceLinkedSchema } from './evidence-records';
 import { EVENT_ANNOTATED, eventAnnotatedSchema, LIVE_RECORDED, liveRecordedSchema, NOTE_WRITTEN, noteWrittenSchema } from './story-records';
 import { KEYS_ROTATED, keysRotatedSchema, ROLLBACK_ACCEPTED, rollbackAcceptedSchema } from './vault-records';
 import { PACKAGE_IMPORTED, packageImportedSchema } from './package-records';
@@ -31,6 +31,7 @@ export const RECORD_KINDS = {
   [ACTION_COMPLETED]: actionCompletedSchema,
   [EVIDENCE_ADDED]: evidenceAddedSchema,
   [EVIDENCE_CUSTODY]: evidenceCustodySchema,
+  [EVIDENCE_LINKED]: evidenceLinkedSchema,
   [EVENT_ANNOTATED]: eventAnnotatedSchema,
   [NOTE_WRITTEN]: noteWrittenSchema,
   [LIVE_RECORDED]: liveRecordedSchema,
@@ -145,6 +146,8 @@ function parseEntry(type: RecordKind, at: string, actor: string, data: unknown):
     case EVIDENCE_ADDED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case EVIDENCE_CUSTODY:
+      return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
+    case EVIDENCE_LINKED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
     case EVENT_ANNOTATED:
       return checked(RECORD_KINDS[type].safeParse(data), (d) => ({ at, actor, type, data: d }));
