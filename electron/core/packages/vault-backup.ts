@@ -43,7 +43,13 @@ function rank(name: string): number {
   return i < 0 ? FIRST.length : i;
 }
 
-export async function backupVault(vaultDir: string, out: string, to: AgeRecipients): Promise<VaultBackupResult> {
+/** Following a backup: bytes of vault files written of those there were, and files done; the signal stops it (no file is left). */
+export interface BackupTask {
+  signal?: AbortSignal;
+  progress?: (p: { bytes: number; totalBytes: number; files: number; totalFiles: number }) => void;
+}
+
+export async function backupVault(vaultDir: string, out: string, to: AgeRecipients, task: BackupTask = {}): Promise<VaultBackupResult> {
   if (path.resolve(out).startsWith(path.resolve(vaultDir) + path.sep))
     throw new CasebookError('invalid-input', 'the backup cannot be written inside the vault folder');
   const files = await vaultFiles(vaultDir);
@@ -59,7 +65,15 @@ export async function backupVault(vaultDir: string, out: string, to: AgeRecipien
   done.catch(() => undefined);
   try {
     const sums: { name: string; sha256: string }[] = [];
-    for (const name of files) sums.push({ name, sha256: await addFile(pack, vaultDir, name) });
+    const totalBytes = await sizeOf(vaultDir, files);
+    let written = 0;
+    for (const name of files) {
+      task.signal?.throwIfAborted();
+      const added = await addFile(pack, vaultDir, name, task.signal);
+      sums.push({ name, sha256: added.sha256 });
+      written += added.size;
+      task.progress?.({ bytes: written, totalBytes: Math.max(totalBytes, written), files: sums.length, totalFiles: files.length });
+    }
     await new Promise<void>((resolve, reject) => pack.entry({ name: SUMS_FILE, type: 'file' }, sumsText(sums), (e) => (e ? reject(e) : resolve())));
     pack.finalize();
     await done;
@@ -73,8 +87,14 @@ export async function backupVault(vaultDir: string, out: string, to: AgeRecipien
   }
 }
 
-/** Streams one file into the tar (its size taken from an open handle, so it cannot change under the header); its SHA-256. */
-async function addFile(pack: tar.Pack, root: string, name: string): Promise<string> {
+async function sizeOf(root: string, files: readonly string[]): Promise<number> {
+  let total = 0;
+  for (const name of files) total += (await fs.stat(path.join(root, name)).catch(() => ({ size: 0 }))).size;
+  return total;
+}
+
+/** Streams one file into the tar (its size taken from an open handle, so it cannot change under the header); its SHA-256 and size. */
+async function addFile(pack: tar.Pack, root: string, name: string, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
   const handle = await fs.open(path.join(root, name), 'r');
   try {
     const { size } = await handle.stat();
@@ -86,9 +106,10 @@ async function addFile(pack: tar.Pack, root: string, name: string): Promise<stri
         source,
         new PassThrough().on('data', (b: Buffer) => hash.update(b)),
         sink as unknown as NodeJS.WritableStream,
+        { signal },
       );
     else sink.end(Buffer.alloc(0));
-    return hash.digest('hex');
+    return { sha256: hash.digest('hex'), size };
   } finally {
     await handle.close();
   }
