@@ -80,7 +80,16 @@ export const test = base.extend<HarnessFixtures>({
         .catch(() => undefined);
     };
     const engine = new Engine({ vaultDir, ...(kdf ? { kdf } : {}) }, emit);
+    // vault.openFolder, as the shell's EngineHost.reopen: the engine in use locks, one on the other folder takes the calls.
+    const reopened: Engine[] = [];
+    harness.reopen = async (dir) => {
+      await (reopened.at(-1) ?? engine).lock('user');
+      reopened.push(new Engine({ vaultDir: dir, ...(kdf ? { kdf } : {}) }, emit));
+      harness.engineEvent('vault.locked');
+    };
+    harness.current = () => reopened.at(-1) ?? engine;
     await use(engine);
+    for (const other of reopened) await other.dispose();
     await engine.dispose();
   },
 
@@ -103,7 +112,7 @@ export const test = base.extend<HarnessFixtures>({
   },
 
   app: async ({ page, context, engine, harness, traffic, pageErrors }, use) => {
-    await context.exposeBinding(INVOKE_BINDING, (_source, method: unknown, input: unknown) => harness.dispatch(engine.handlers, method, input));
+    await context.exposeBinding(INVOKE_BINDING, (_source, method: unknown, input: unknown) => harness.dispatch((harness.current?.() ?? engine).handlers, method, input));
     await context.addInitScript({ content: bridgeScript() });
     await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
     await page.goto(APP_URL);

@@ -37,7 +37,8 @@ type PackageMethods =
   | 'packages.import'
   | 'backup.create'
   | 'backup.cancel'
-  | 'backup.restore';
+  | 'backup.restore'
+  | 'vault.openFolder';
 
 export interface PackageServiceDeps {
   cases: CaseAccess;
@@ -122,6 +123,10 @@ export class PackageService {
         return { cancelled: task !== undefined };
       },
       'backup.restore': (input) => this.restore(input),
+      // Only the shell can start an engine on another folder (electron/export-shell.ts answers it).
+      'vault.openFolder': async () => {
+        throw new CasebookError('forbidden', 'vault.openFolder is answered by the app shell');
+      },
     };
   }
 

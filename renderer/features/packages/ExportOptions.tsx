@@ -4,7 +4,18 @@ import type { DraftProblems, ExportDraft } from './exportDraft';
 type Change = (patch: Partial<ExportDraft>) => void;
 
 /** Whom the package is encrypted to: age public keys, or a passphrase. */
-export function RecipientFields({ draft, problems, onChange }: { draft: ExportDraft; problems: DraftProblems; onChange: Change }) {
+export function RecipientFields({
+  draft,
+  problems,
+  onChange,
+  signable = true,
+}: {
+  draft: ExportDraft;
+  problems: DraftProblems;
+  onChange: Change;
+  /** A backup is not signed: it is the vault's own files, sealed already. */
+  signable?: boolean;
+}) {
   return (
     <fieldset className="fieldset stack">
       <legend className="section-title">Encrypt to</legend>
@@ -47,10 +58,14 @@ export function RecipientFields({ draft, problems, onChange }: { draft: ExportDr
           />
         </div>
       )}
-      <label className="check">
-        <input type="checkbox" checked={draft.sign} onChange={(e) => onChange({ sign: e.target.checked })} /> Sign with this vault’s examiner key
-      </label>
-      <p className="muted field-hint">The Ed25519 signature covers the manifest, and so every file’s hash.</p>
+      {signable && (
+        <>
+          <label className="check">
+            <input type="checkbox" checked={draft.sign} onChange={(e) => onChange({ sign: e.target.checked })} /> Sign with this vault’s examiner key
+          </label>
+          <p className="muted field-hint">The Ed25519 signature covers the manifest, and so every file’s hash.</p>
+        </>
+      )}
     </fieldset>
   );
 }

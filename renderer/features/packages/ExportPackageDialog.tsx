@@ -9,12 +9,9 @@ import { Button } from '../../shared/ui/Button';
 import { Dialog } from '../../shared/ui/Dialog';
 import { draftProblems, EMPTY_DRAFT, encryptTo, redactionOf, selectionOf, type ExportDraft } from './exportDraft';
 import { RecipientFields, SelectionFields } from './ExportOptions';
+import { newTaskId } from './taskId';
 import './packages.css';
 
-/** The export's task id, chosen here so progress and cancel can name it before the call returns (getRandomValues: randomUUID needs a secure context). */
-function newTaskId(): string {
-  return `export-${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
 
 interface Running {
   taskId: string;
@@ -55,7 +52,7 @@ export function ExportPackageDialog({ caseId, title }: { caseId: string; title: 
         defaultName: `${title.replace(/[^\w.-]+/g, '-').slice(0, 60) || 'case'}.cbpkg`,
       });
       if (!file) return;
-      const id = newTaskId();
+      const id = newTaskId('export');
       setRunning({ taskId: id, done: 0, total: null });
       setResult(
         await api.packages.export({

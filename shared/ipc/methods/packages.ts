@@ -70,4 +70,10 @@ export const packagesMethods = {
    * Neither identity nor passphrase: the unlocked vault's own examiner key.
    */
   'backup.restore': method(z.object({ file: filePath, out: filePath.optional(), ...openWith }).strict(), returns<VaultBackupResult>()),
+  /**
+   * Opens the vault in `folder` (from the page: the files.save folder token a restore wrote into)
+   * in place of this one, which is locked first. Answered by the app shell, which restarts the
+   * engine on that folder; the CLI names its vault with --vault instead.
+   */
+  'vault.openFolder': method(z.object({ folder: z.string().min(1).max(4096) }).strict(), returns<{ opened: string }>()),
 } as const;
