@@ -90,7 +90,7 @@ export function ExportPackageDialog({ caseId, title }: { caseId: string; title: 
             Casebook or with <span className="mono">age -d</span>.
           </p>
           <RecipientFields draft={draft} problems={problems} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
-          <SelectionFields draft={draft} problems={problems} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
+          <SelectionFields caseId={caseId} draft={draft} problems={problems} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
           {running && <ExportProgress running={running} />}
           {error && <Alert tone="error">{error}</Alert>}
           <div className="actions">
