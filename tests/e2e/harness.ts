@@ -26,6 +26,8 @@ const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolatio
   console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || ''));
 });`;
 
+const SANDBOX_REFUSED_INIT_SCRIPT = /^Blocked script execution in 'blob:[^']+' because the document's frame is sandboxed and the 'allow-scripts' permission is not set\.$/;
+
 /** Cheap scrypt for tests that are not about key derivation (the walk-through uses the real cost). */
 export const FAST_KDF = { N: 2 ** 12 };
 
@@ -105,6 +107,9 @@ export const test = base.extend<HarnessFixtures>({
   pageErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('console', (message) => {
+      // The harness's init scripts (the window.casebook bridge, the CSP reporter) are offered to every frame; the
+      // report preview's frame, sandboxed without scripts, refuses them as it should. That refusal is no app error.
+      if (message.type() === 'error' && SANDBOX_REFUSED_INIT_SCRIPT.test(message.text())) return;
       if (message.type() === 'error') errors.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => errors.push(`pageerror: ${error.stack ?? error.message}`));

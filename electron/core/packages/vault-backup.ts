@@ -23,6 +23,8 @@ import { readPackage } from './package-reader';
 
 const SKIP = (name: string) =>
   name.endsWith('.lock') || name === 'manifest.lock' || /^\.[^/]*\.new$/.test(name) || name.startsWith('.rotation-') || name.startsWith('.publish');
+/** Bytes of one file between two progress reports. */
+const PROGRESS_STEP = 8 * 1024 * 1024;
 const FIRST = ['vault.json', 'manifest.cbm', 'key.json', 'journal.head', 'journal.cbj'];
 
 async function vaultFiles(root: string, rel = ''): Promise<string[]> {
@@ -67,12 +69,13 @@ export async function backupVault(vaultDir: string, out: string, to: AgeRecipien
     const sums: { name: string; sha256: string }[] = [];
     const totalBytes = await sizeOf(vaultDir, files);
     let written = 0;
+    const tell = (bytes: number) => task.progress?.({ bytes, totalBytes: Math.max(totalBytes, bytes), files: sums.length, totalFiles: files.length });
     for (const name of files) {
       task.signal?.throwIfAborted();
-      const added = await addFile(pack, vaultDir, name, task.signal);
+      const added = await addFile(pack, vaultDir, name, task.signal, (inFile) => tell(written + inFile));
       sums.push({ name, sha256: added.sha256 });
       written += added.size;
-      task.progress?.({ bytes: written, totalBytes: Math.max(totalBytes, written), files: sums.length, totalFiles: files.length });
+      tell(written);
     }
     await new Promise<void>((resolve, reject) => pack.entry({ name: SUMS_FILE, type: 'file' }, sumsText(sums), (e) => (e ? reject(e) : resolve())));
     pack.finalize();
@@ -94,17 +97,30 @@ async function sizeOf(root: string, files: readonly string[]): Promise<number> {
 }
 
 /** Streams one file into the tar (its size taken from an open handle, so it cannot change under the header); its SHA-256 and size. */
-async function addFile(pack: tar.Pack, root: string, name: string, signal?: AbortSignal): Promise<{ sha256: string; size: number }> {
+async function addFile(
+  pack: tar.Pack,
+  root: string,
+  name: string,
+  signal?: AbortSignal,
+  progress?: (bytes: number) => void,
+): Promise<{ sha256: string; size: number }> {
   const handle = await fs.open(path.join(root, name), 'r');
   try {
     const { size } = await handle.stat();
     const hash = createHash('sha256');
+    let done = 0;
+    let told = 0;
     const sink = pack.entry({ name, size, type: 'file', mode: 0o600 });
     const source = handle.createReadStream({ start: 0, end: size - 1, autoClose: false });
     if (size > 0)
       await pipeline(
         source,
-        new PassThrough().on('data', (b: Buffer) => hash.update(b)),
+        new PassThrough().on('data', (b: Buffer) => {
+          hash.update(b);
+          done += b.length;
+          // A large file (a timeline run) is told in steps, not only when whole.
+          if (progress && done - told >= PROGRESS_STEP) progress((told = done));
+        }),
         sink as unknown as NodeJS.WritableStream,
         { signal },
       );

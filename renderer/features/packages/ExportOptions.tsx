@@ -81,11 +81,11 @@ export function SelectionFields({ caseId, draft, problems, onChange }: { caseId:
           What goes
         </h3>
         <p className="muted">Nothing chosen in a list: every record of that kind goes. The choice is written in the package’s manifest.</p>
-        <div className="grid-2 pick-grid">
+        <div className="pick-grid-3">
           <AlertPicker caseId={caseId} draft={draft} onChange={onChange} />
           <EvidencePicker caseId={caseId} draft={draft} onChange={onChange} />
+          <EntityPicker caseId={caseId} draft={draft} onChange={onChange} />
         </div>
-        <EntityPicker caseId={caseId} draft={draft} onChange={onChange} />
         <TimeRangeFields caseId={caseId} draft={draft} problems={problems} onChange={onChange} />
       </section>
       <RedactionFields caseId={caseId} draft={draft} onChange={onChange} />

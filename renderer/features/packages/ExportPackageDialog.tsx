@@ -73,7 +73,7 @@ export function ExportPackageDialog({ caseId, title }: { caseId: string; title: 
   };
 
   return (
-    <Dialog title="Export case package" onClose={closeDialog} className="dialog-wide" busy={running !== null}>
+    <Dialog title="Export case package" onClose={closeDialog} className="dialog-wide dialog-package-export" busy={running !== null}>
       {result ? (
         <ExportDone result={result} onClose={closeDialog} />
       ) : (

@@ -27,7 +27,7 @@ export function IdentityDialog() {
   const closeDialog = useUi((state) => state.closeDialog);
   const identity = useQuery({ queryKey: IDENTITY_QUERY, queryFn: () => api.identity.show({}) });
   return (
-    <Dialog title="Examiner identity and trusted keys" onClose={closeDialog} className="dialog-wide">
+    <Dialog title="Examiner identity and trusted keys" onClose={closeDialog} className="dialog-wide dialog-identity">
       <div className="stack identity-dialog">
         {identity.error && <Alert tone="error">{messageOf(identity.error)}</Alert>}
         {identity.isPending && <p className="muted">Reading the identity…</p>}

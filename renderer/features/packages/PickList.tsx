@@ -62,8 +62,12 @@ export function PickList({ title, emptyMeans, search, onSearch, searchLabel, fil
         {rows?.map((row) => (
           <label key={row.id} className={`pick-row${chosen.has(row.id) ? ' is-chosen' : ''}`}>
             <input type="checkbox" checked={chosen.has(row.id)} onChange={(e) => toggle(row, e.target.checked)} />
-            <span className="pick-label">{row.label}</span>
-            <span className="pick-detail muted">{row.detail}</span>
+            <span className="pick-text">
+              <span className="pick-label" title={row.label}>
+                {row.label}
+              </span>
+              <span className="pick-detail muted">{row.detail}</span>
+            </span>
           </label>
         ))}
         {more > 0 && <p className="muted pick-more">{more.toLocaleString('en-US')} more match: narrow the search to see them.</p>}

@@ -75,22 +75,7 @@ export function RestoreDialog({ onOpened }: { onOpened: () => Promise<void> }) {
           The backup is decrypted and every file checked against its SHA256SUMS before anything is written; the vault then opens with the passphrase it had
           when the backup was taken.
         </p>
-        <ol className="restore-steps">
-          <li>
-            <span className="step-label">Backup file</span>
-            <Button onClick={() => void chooseBackup()} disabled={result !== null}>
-              {backup ? 'Choose another…' : 'Choose backup…'}
-            </Button>
-            {backup && <span className="mono package-name">{backup.name}</span>}
-          </li>
-          <li>
-            <span className="step-label">Restore into</span>
-            <Button onClick={() => void chooseFolder()} disabled={result !== null}>
-              {folder ? 'Choose another folder…' : 'Choose empty folder…'}
-            </Button>
-            {folder && <span className="mono package-name">{folder.name}</span>}
-          </li>
-        </ol>
+        <RestoreSteps backup={backup} folder={folder} locked={result !== null} onBackup={() => void chooseBackup()} onFolder={() => void chooseFolder()} />
         {!result && <OpenWithFields {...{ openWith, setOpenWith, passphrase, setPassphrase, identity, setIdentity }} />}
         {error && <Alert tone="error">{error}</Alert>}
         {result && (
@@ -115,6 +100,29 @@ export function RestoreDialog({ onOpened }: { onOpened: () => Promise<void> }) {
         </div>
       </div>
     </Dialog>
+  );
+}
+
+/** The two things a restore needs: the backup file, and the empty folder it goes into. */
+function RestoreSteps(props: { backup: SaveTarget | null; folder: SaveTarget | null; locked: boolean; onBackup: () => void; onFolder: () => void }) {
+  const { backup, folder, locked } = props;
+  return (
+    <ol className="restore-steps">
+      <li>
+        <span className="step-label">Backup file</span>
+        <Button onClick={props.onBackup} disabled={locked}>
+          {backup ? 'Choose another…' : 'Choose backup…'}
+        </Button>
+        {backup && <span className="mono package-name">{backup.name}</span>}
+      </li>
+      <li>
+        <span className="step-label">Restore into</span>
+        <Button onClick={props.onFolder} disabled={locked}>
+          {folder ? 'Choose another folder…' : 'Choose empty folder…'}
+        </Button>
+        {folder && <span className="mono package-name">{folder.name}</span>}
+      </li>
+    </ol>
   );
 }
 

@@ -43,6 +43,12 @@ export function TrustedKeys({ known }: { known: KnownExaminer[] }) {
       ) : (
         <table className="table trusted-table">
           <caption className="sr-only">Trusted identities</caption>
+          <colgroup>
+            <col className="col-name" />
+            <col />
+            <col className="col-added" />
+            <col className="col-remove" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -59,11 +65,11 @@ export function TrustedKeys({ known }: { known: KnownExaminer[] }) {
                 <th scope="row">{k.name}</th>
                 <td className="mono selectable fingerprint">{k.signingFingerprint}</td>
                 <td className="nowrap">{formatUtc(k.addedAt)}</td>
-                <td className="row-actions">
+                <td className="trusted-remove">
                   {removing === k.signingFingerprint ? (
                     <span className="confirm-inline" role="group" aria-label={`Remove ${k.name}?`}>
-                      <Button variant="danger" onClick={() => void remove(k)} autoFocus>
-                        Remove {k.name}
+                      <Button variant="danger" onClick={() => void remove(k)} autoFocus aria-label={`Remove ${k.name}`}>
+                        Remove
                       </Button>
                       <Button onClick={() => setRemoving(null)}>Keep</Button>
                     </span>
@@ -119,14 +125,7 @@ function AddTrustedKey({ onAdded }: { onAdded: () => Promise<void> }) {
   return (
     <fieldset className="fieldset stack add-trusted">
       <legend className="section-title">Add a trusted identity</legend>
-      <div className="radio-row">
-        <label className="check">
-          <input type="radio" name="trust-source" checked={source === 'file'} onChange={() => setSource('file')} /> From a public keys file
-        </label>
-        <label className="check">
-          <input type="radio" name="trust-source" checked={source === 'text'} onChange={() => setSource('text')} /> Paste the public keys
-        </label>
-      </div>
+      <SourceChoice source={source} onChange={setSource} />
       <TextField
         label="Name"
         hint="Left empty, the name written in the keys file."
@@ -164,5 +163,18 @@ function AddTrustedKey({ onAdded }: { onAdded: () => Promise<void> }) {
       )}
       {error && <Alert tone="error">{error}</Alert>}
     </fieldset>
+  );
+}
+
+function SourceChoice({ source, onChange }: { source: 'file' | 'text'; onChange: (s: 'file' | 'text') => void }) {
+  return (
+    <div className="radio-row">
+      <label className="check">
+        <input type="radio" name="trust-source" checked={source === 'file'} onChange={() => onChange('file')} /> From a public keys file
+      </label>
+      <label className="check">
+        <input type="radio" name="trust-source" checked={source === 'text'} onChange={() => onChange('text')} /> Paste the public keys
+      </label>
+    </div>
   );
 }

@@ -40,7 +40,7 @@ export function VerificationView({ verification: v, onTrusted }: { verification:
       </table>
       <dl className="facts">
         <dt>Signed by</dt>
-        <dd>
+        <dd className="identity-key">
           {v.signer ? (
             <>
               <span className="mono selectable">{v.signer.fingerprint}</span>{' '}
