@@ -84,7 +84,11 @@ export function BackupDialog() {
             Every case of this vault (journals, timelines, evidence, settings) as one age-encrypted file, the files as sealed on disk with a SHA256SUMS. It is
             restored into an empty folder, and opened there with this vault’s passphrase.
           </p>
-          <RecipientFields draft={draft} problems={problems} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} signable={false} />
+          {/* Whom it is encrypted to cannot change while it is being written. */}
+          <fieldset className="bare-fieldset" disabled={running !== null}>
+            <legend className="sr-only">Backup options</legend>
+            <RecipientFields draft={draft} problems={problems} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} signable={false} />
+          </fieldset>
           {running && <BackupProgress running={running} />}
           {error && <Alert tone="error">{error}</Alert>}
           <div className="actions">
