@@ -1,5 +1,5 @@
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -7,6 +7,7 @@ import { channelOf, type MethodName } from '../shared/ipc/contract';
 import type { Envelope } from '../shared/ipc/errors';
 import { registerIpc, shellMethods, type EngineHostPort } from './ipc';
 import { exportShellMethods } from './export-shell';
+import { vaultShellMethods } from './vault-shell';
 import { FakeWebContents } from '../tests/unit/support/electron-fakes';
 
 // The save dialog, and the report printed by Chromium in a hidden window: the parts of 'electron' these methods reach.
@@ -32,12 +33,13 @@ function setup() {
       return { ok: true, value: { method, input } };
     }),
     onEvent: vi.fn(() => () => undefined),
+    reopen: vi.fn(async () => undefined),
   };
   registerIpc({
     ipcMain: { handle: (channel: string, handler: Handler) => void handlers.set(channel, handler), removeHandler: vi.fn() },
     host: host as unknown as EngineHostPort,
     appContents: () => [window] as unknown as WebContents[],
-    shell: { ...shellMethods, ...exportShellMethods },
+    shell: { ...shellMethods, ...exportShellMethods, ...vaultShellMethods },
   });
   const invoke = (method: MethodName, input: unknown) =>
     handlers.get(channelOf(method))!({ sender: window, senderFrame: window.mainFrame } as unknown as IpcMainInvokeEvent, input);
@@ -86,6 +88,29 @@ describe('the save dialog and the report as PDF, in the shell', () => {
     const read = await invoke('import.preview', { file: saved.value.file.token });
     expect(read).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(host.call).toHaveBeenCalledTimes(1);
+  });
+
+  it('a restore reads the backup by its open token and writes into the folder of a folder save token; only that folder can then be opened as the vault', async () => {
+    const { invoke, host } = setup();
+    const restored = mkdtempSync(path.join(os.tmpdir(), 'casebook-restored-'));
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/backups/vault.cbbak'] });
+    const backup = (await invoke('files.choose', {})) as { ok: true; value: { files: { token: string }[] } };
+    electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [restored] });
+    const folder = (await invoke('files.save', { title: 'Choose an empty folder', folder: true })) as { ok: true; value: { file: { token: string; name: string } } };
+    expect(electron.dialog.showOpenDialog).toHaveBeenLastCalledWith(
+      { id: 'window' },
+      expect.objectContaining({ properties: expect.arrayContaining(['openDirectory', 'createDirectory']) }),
+    );
+    expect(folder.value.file.name).toBe(path.basename(restored));
+    await invoke('backup.restore', { file: backup.value.files[0]!.token, out: folder.value.file.token, passphrase: 'pass' });
+    expect(host.call).toHaveBeenCalledWith('backup.restore', { file: '/backups/vault.cbbak', out: restored, passphrase: 'pass' });
+    // The folder holds no vault yet: not opened.
+    expect(await invoke('vault.openFolder', { folder: folder.value.file.token })).toMatchObject({ ok: false, error: { message: /holds no Casebook vault/ } });
+    writeFileSync(path.join(restored, 'vault.json'), '{}');
+    expect(await invoke('vault.openFolder', { folder: folder.value.file.token })).toEqual({ ok: true, value: { opened: path.basename(restored) } });
+    expect(host.reopen).toHaveBeenCalledWith(restored);
+    // An open token (the backup itself) names no folder to open.
+    expect(await invoke('vault.openFolder', { folder: backup.value.files[0]!.token })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('exports.report as PDF: the engine renders the report, the shell prints it and writes it whole', async () => {

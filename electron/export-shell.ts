@@ -1,10 +1,21 @@
 import path from 'node:path';
-import { BrowserWindow, dialog, type SaveDialogOptions } from 'electron';
+import { BrowserWindow, dialog, type OpenDialogOptions, type SaveDialogOptions, type WebContents } from 'electron';
 import type { ExportResult, ReportPreview } from '../shared/domain/exports';
 import { unwrap } from '../shared/ipc/errors';
 import { writeFileAtomic } from './core/fs/atomic-write';
-import { watchOwner, type ShellMethods } from './ipc';
+import { watchOwner, type ShellHandler, type ShellMethods } from './ipc';
+import type { FileTokens } from './file-tokens';
 import { printReportToPdf } from './report-pdf';
+
+/** A folder to write into (a restored vault), picked or made in the folder dialog: a 'save' token, since it will be written. */
+async function chooseFolderToWrite(title: string | undefined, sender: Parameters<ShellHandler<'files.save'>>[1], tokens: FileTokens<WebContents>) {
+  const options: OpenDialogOptions = { title, properties: ['openDirectory', 'createDirectory', 'promptToCreate', 'dontAddToRecent'] };
+  const window = BrowserWindow.fromWebContents(sender);
+  const { canceled, filePaths } = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  if (canceled || !filePaths[0]) return null;
+  watchOwner(tokens, sender);
+  return tokens.issue(sender, [filePaths[0]], 'save')[0]!;
+}
 
 /**
  * The shell's part of reports and exports: the save-file dialog (a token per
@@ -14,7 +25,8 @@ import { printReportToPdf } from './report-pdf';
  * main.ts registers these beside ipc.ts' shellMethods.
  */
 export const exportShellMethods = {
-  'files.save': async ({ title, defaultName, filters }, sender, tokens) => {
+  'files.save': async ({ title, defaultName, filters, folder }, sender, tokens) => {
+    if (folder) return { file: await chooseFolderToWrite(title, sender, tokens) };
     const options: SaveDialogOptions = {
       title,
       defaultPath: defaultName || undefined,

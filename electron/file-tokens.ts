@@ -95,17 +95,25 @@ export function takesSaveToken(method: MethodName): method is SaveTokenMethod {
 }
 
 /**
- * The input with its `file` (open) or `out` (save) token swapped for the path, for a method that takes
- * one; other inputs unchanged. Throws 'forbidden' for a token the owner was not given.
+ * The input with its `file` (open) and `out` (save) tokens swapped for their paths, for a method that
+ * takes them (backup.restore takes both: the backup to read, the folder to restore into); other inputs
+ * unchanged. Throws 'forbidden' for a token the owner was not given.
  */
 export function resolveFileToken<Owner extends object>(tokens: FileTokens<Owner>, owner: Owner, method: MethodName, input: unknown): unknown {
-  const field = takesFileToken(method) ? 'file' : takesSaveToken(method) ? 'out' : null;
-  if (field === null) return input;
-  const parsed = input as Record<string, unknown>;
-  try {
-    return { ...parsed, [field]: tokens.resolve(owner, String(parsed[field]), field === 'file' ? 'open' : 'save') };
-  } catch (err) {
-    if (err instanceof CasebookError) throw new CasebookError(err.code, `${method}: ${field}: ${err.message}`);
-    throw err;
+  const fields: [string, TokenKind][] = [];
+  if (takesFileToken(method)) fields.push(['file', 'open']);
+  if (takesSaveToken(method)) fields.push(['out', 'save']);
+  if (fields.length === 0) return input;
+  const resolved = { ...(input as Record<string, unknown>) };
+  for (const [field, kind] of fields) {
+    // An optional `out` left out (backup.restore into the engine's own folder) has nothing to swap.
+    if (field === 'out' && resolved.out === undefined && takesFileToken(method)) continue;
+    try {
+      resolved[field] = tokens.resolve(owner, String(resolved[field]), kind);
+    } catch (err) {
+      if (err instanceof CasebookError) throw new CasebookError(err.code, `${method}: ${field}: ${err.message}`);
+      throw err;
+    }
   }
+  return resolved;
 }

@@ -20,6 +20,8 @@ import { saveEvidenceReport } from './evidence-report';
 export interface EngineHostPort {
   call(method: MethodName, input: unknown): Promise<Envelope<unknown>>;
   onEvent(listener: (event: EventName, payload: unknown) => void): () => void;
+  /** Locks the vault in use and starts the engine on another vault folder (vault.openFolder). */
+  reopen?(vaultDir: string, diagnosticLog?: string): Promise<void>;
 }
 
 export interface IpcDependencies {

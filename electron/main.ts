@@ -6,6 +6,7 @@ import { APP_SCHEME } from './app-origin';
 import { createAppProtocolHandler } from './app-protocol';
 import { registerIpc, shellMethods } from './ipc';
 import { exportShellMethods } from './export-shell';
+import { vaultShellMethods } from './vault-shell';
 import { createMainWindow, lockDownSession, lockDownWebContents, SESSION_PARTITION } from './window';
 
 /**
@@ -99,7 +100,7 @@ export function main(): void {
       ipcMain,
       host,
       appContents: () => [...appWindows].filter((w) => !w.isDestroyed()).map((w) => w.webContents),
-      shell: { ...shellMethods, ...exportShellMethods },
+      shell: { ...shellMethods, ...exportShellMethods, ...vaultShellMethods },
     });
 
     const window = createMainWindow({ session: ses, allowDevTools });

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { WebContents } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../shared/security/csp';
+import { CONTENT_SECURITY_POLICY, REPORT_STYLE_HASH } from '../shared/security/csp';
+import { REPORT_CSP } from './core/exports/report/report-html';
 import type { SessionHandlers } from '../tests/unit/support/electron-fakes';
 
 const fakesReady = vi.hoisted(() => import('../tests/unit/support/electron-fakes'));
@@ -70,10 +71,14 @@ describe('web preferences', () => {
 });
 
 describe('content security policy', () => {
+  it("allows inline exactly the report's stylesheet, so its sandboxed preview (which inherits this policy) is styled", () => {
+    expect(REPORT_CSP).toContain(`style-src '${REPORT_STYLE_HASH}'`);
+  });
+
   it('is exactly the documented policy', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(
-      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; " +
-        "connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'; " +
+      "default-src 'none'; script-src 'self'; style-src 'self' 'sha256-3e4Broz32rgt8wBYJbC2MsyOZwUlTUEU47fBsauaL0w='; img-src 'self' data: blob:; font-src 'self'; " +
+        "connect-src 'self'; worker-src 'self' blob:; frame-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'; " +
         "require-trusted-types-for 'script'; trusted-types 'none'",
     );
   });
@@ -164,6 +169,21 @@ describe('web contents lockdown', () => {
       contents.emit(name, event, event.url);
       expect(event.preventDefault, name).not.toHaveBeenCalled();
     }
+  });
+
+  it("lets a subframe show a blob: document the app made (the report preview), and no other blob", () => {
+    const contents = locked();
+    const own = navigationEvent('blob:app://casebook/5b0f6c1e-8f8e-4b59-9d2b-0d6a3c1f2e11', false);
+    contents.emit('will-frame-navigate', own);
+    expect(own.preventDefault).not.toHaveBeenCalled();
+    for (const url of ['blob:https://evil.example/5b0f6c1e', 'blob:app://evil/5b0f6c1e']) {
+      const other = navigationEvent(url, false);
+      contents.emit('will-frame-navigate', other);
+      expect(other.preventDefault, url).toHaveBeenCalled();
+    }
+    const top = navigationEvent('blob:app://casebook/5b0f6c1e-8f8e-4b59-9d2b-0d6a3c1f2e11', true);
+    contents.emit('will-frame-navigate', top);
+    expect(top.preventDefault).toHaveBeenCalled();
   });
 
   it("refuses the app's page in a subframe", () => {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BrowserWindow, shell, type Session, type WebContents, type WebPreferences } from 'electron';
-import { APP_INDEX_URL, isAllowedRequestUrl, isAppIndexUrl } from './app-origin';
+import { APP_INDEX_URL, APP_ORIGIN_PREFIX, isAllowedRequestUrl, isAppIndexUrl } from './app-origin';
 import { isExternalLink } from '../shared/security/external-links';
 
 /**
@@ -75,7 +75,9 @@ export function lockDownWebContents(contents: WebContents): void {
     if (!isAppIndexUrl(event.url)) event.preventDefault();
   });
   contents.on('will-frame-navigate', (event) => {
-    if (!(event.isMainFrame && isAppIndexUrl(event.url))) event.preventDefault();
+    // A subframe may show only a blob: document of the app's own origin: the report preview (sandboxed, no script).
+    const allowed = event.isMainFrame ? isAppIndexUrl(event.url) : event.url.startsWith(`blob:${APP_ORIGIN_PREFIX}`);
+    if (!allowed) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
     if (!isAppIndexUrl(event.url)) event.preventDefault();

@@ -14,6 +14,7 @@ import { packagePassphrase } from './passphrase';
 export const PACKAGE_USAGE = `  identity show                   this vault's examiner identity: age recipient and Ed25519 signing key, with fingerprints
   identity export [--out FILE]    the public keys, for other examiners to encrypt to you and check your signatures
   identity trust FILE [--name N]  remember another examiner's public keys (signatures by them are then "known")
+  identity untrust FINGERPRINT    forget a trusted examiner (SHA256:… of their signing key)
   export CASE --out FILE (--recipient AGE_PUBKEY... | --passphrase) [--sign] [--select FILE] [--evidence ID...] [--redact FIELD...]
                                   the case as one age-encrypted package (\`age -d\` opens it; inside a plain tar:
                                   manifest.json, journal.jsonl, events as Timesketch JSONL, the evidence files as
@@ -28,7 +29,8 @@ export const PACKAGE_USAGE = `  identity show                   this vault's exa
                                   verify, then create the case with its history; a case already in the vault is
                                   refused unless --again (keep both) or --skip
   vault backup --out FILE (--recipient AGE_PUBKEY... | --passphrase)   the whole vault as one encrypted package
-  vault restore FILE [--identity FILE] [--passphrase]                  into an empty --vault folder only`;
+  vault restore FILE [--identity FILE] [--passphrase] [--into DIR]
+                                  into an empty folder only: --into DIR, else the --vault folder`;
 
 const abs = (file: string | undefined, what: string): string => {
   if (!file) throw new CasebookError('invalid-input', `${what} is required`);
@@ -112,6 +114,15 @@ export const packageCommands: CommandTable = {
       return { json: known, text: `now known: ${known.name} ${known.signingFingerprint}` };
     }),
 
+  'identity untrust': (ctx) =>
+    withUnlocked(ctx, async (call) => {
+      const signingFingerprint = ctx.args[0];
+      if (!signingFingerprint) throw new CasebookError('invalid-input', 'the signing key fingerprint (SHA256:…) is required');
+      const out = await call('identity.untrust', { signingFingerprint });
+      if (!out.removed) throw new CasebookError('not-found', `no trusted examiner has the signing key ${signingFingerprint}`);
+      return { json: out, text: `forgotten: ${signingFingerprint}; ${out.known.length} trusted examiner${out.known.length === 1 ? '' : 's'} left` };
+    }),
+
   export: (ctx) =>
     withUnlocked(ctx, async (call) => {
       const caseId = resolveCase((await call('cases.list', {})).cases, ctx.args[0]).id;
@@ -171,10 +182,11 @@ export const packageCommands: CommandTable = {
   'vault restore': async (ctx) => {
     const file = abs(ctx.args[0], 'a backup file');
     const keys = await openWith(ctx);
+    const into = str(ctx.flags.into) ? path.resolve(str(ctx.flags.into)!) : ctx.vaultDir;
     const { engine, call } = connect(ctx.vaultDir);
     try {
-      const result = await call('backup.restore', { file, ...keys });
-      return { json: result, text: `restored ${result.files} vault files into ${ctx.vaultDir}; unlock it with the vault's passphrase` };
+      const result = await call('backup.restore', { file, ...keys, ...(into !== ctx.vaultDir ? { out: into } : {}) });
+      return { json: result, text: `restored ${result.files} vault files into ${into}; unlock it with the vault's passphrase` };
     } finally {
       await engine.dispose();
     }

@@ -1,8 +1,8 @@
 import { CaseListScreen } from '../features/cases';
 import { ImportDialog } from '../features/import';
-import { ExportPackageDialog, IdentitySection, ImportPackageDialog } from '../features/packages';
+import { BackupDialog, ExportPackageDialog, IdentityDialog, IdentitySection, ImportPackageDialog, RestoreDialog } from '../features/packages';
 import { SettingsDialog } from '../features/settings';
-import { useSessionGuards } from '../features/vault';
+import { refreshVaultStatus, useSessionGuards } from '../features/vault';
 import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { api } from '../shared/api';
@@ -40,6 +40,9 @@ export function UnlockedShell() {
       {dialog === 'shortcuts' && <ShortcutSheet />}
       {dialog === 'export-package' && openCaseId && <ExportPackageDialog caseId={openCaseId} title={openCaseTitle} />}
       {dialog === 'import-package' && <ImportPackageDialog />}
+      {dialog === 'identity' && <IdentityDialog />}
+      {dialog === 'backup' && <BackupDialog />}
+      {dialog === 'restore' && <RestoreDialog onOpened={refreshVaultStatus} />}
       <Announcer />
     </div>
   );

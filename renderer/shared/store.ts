@@ -15,7 +15,7 @@ export type SortDirection = 'asc' | 'desc';
 export type WorkspaceTab =
   'overview' | 'alerts' | 'entities' | 'timeline' | 'graph' | 'story' | 'indicators' | 'matches' | 'actions' | 'evidence' | 'audit' | 'reports';
 /** 'import' imports into the open case, or, from the case list, into new cases. */
-export type DialogName = 'new-case' | 'settings' | 'import' | 'shortcuts' | 'export-package' | 'import-package';
+export type DialogName = 'new-case' | 'settings' | 'import' | 'shortcuts' | 'export-package' | 'import-package' | 'identity' | 'backup' | 'restore';
 
 export interface CaseListView {
   status: CaseStatus | 'all';

@@ -124,6 +124,8 @@ export interface PackageCheck {
 
 export interface PackageSigner {
   fingerprint: string;
+  /** base64 of the raw Ed25519 public key the signature names (what "Trust this key" remembers). */
+  signingKey: string;
   /** The known examiner's name, or null for a key this vault does not know. */
   name: string | null;
   known: boolean;

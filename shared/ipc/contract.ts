@@ -325,6 +325,7 @@ export const FILE_TOKEN_METHODS = {
   'packages.verify': true,
   'packages.import': true,
   'backup.restore': true,
+  'identity.trustFile': true,
 } as const satisfies Record<TakesFile, true>;
 export type FileTokenMethod = keyof typeof FILE_TOKEN_METHODS;
 

@@ -20,15 +20,24 @@
  *   uses); the browser tests fail on any Trusted Types violation.
  * - trusted-types 'none': and no script may create a policy to turn strings into
  *   trusted values, so nothing can open those sinks again.
+ * - frame-src blob:: the incident report's preview, a blob: URL the page made of the
+ *   engine's self-contained report, in an iframe with sandbox="" (no script, an
+ *   opaque origin). Not srcdoc: it is a Trusted Types sink, which 'none' closes. A
+ *   blob: document inherits this policy, so style-src also allows the report's one
+ *   stylesheet by its hash (REPORT_STYLE_HASH) and nothing else inline.
  */
+
+/** SHA-256 of the report's stylesheet (electron/core/exports/report/report-style.ts); a test keeps the two in step. */
+export const REPORT_STYLE_HASH = 'sha256-3e4Broz32rgt8wBYJbC2MsyOZwUlTUEU47fBsauaL0w=';
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  `style-src 'self' '${REPORT_STYLE_HASH}'`,
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
   "worker-src 'self' blob:",
+  'frame-src blob:',
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

@@ -74,7 +74,18 @@ export class TestShell {
     this.saveChoices.push(file);
   }
 
+  /** How the harness starts an engine on another vault folder (vault.openFolder); set by the engine fixture. */
+  reopen: ((vaultDir: string) => Promise<void>) | null = null;
+  /** The engine taking the page's calls: the fixture's, or the last one reopen started. */
+  current: (() => { handlers: Handlers }) | null = null;
+
   private readonly answers: ShellAnswers = {
+    'vault.openFolder': async ({ folder }) => {
+      const dir = this.tokens.resolve(this, folder, 'save');
+      if (!this.reopen) throw new CasebookError('internal', 'vault.openFolder: the harness set no way to reopen the engine');
+      await this.reopen(dir);
+      return { opened: dir.split(/[\\/]/).pop()! };
+    },
     'files.choose': async (input) => {
       this.fileDialogs.push(input);
       const paths = this.fileChoices.shift();

@@ -26,6 +26,8 @@ const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolatio
   console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || ''));
 });`;
 
+const SANDBOX_REFUSED_INIT_SCRIPT = /^Blocked script execution in 'blob:[^']+' because the document's frame is sandboxed and the 'allow-scripts' permission is not set\.$/;
+
 /** Cheap scrypt for tests that are not about key derivation (the walk-through uses the real cost). */
 export const FAST_KDF = { N: 2 ** 12 };
 
@@ -80,7 +82,16 @@ export const test = base.extend<HarnessFixtures>({
         .catch(() => undefined);
     };
     const engine = new Engine({ vaultDir, ...(kdf ? { kdf } : {}) }, emit);
+    // vault.openFolder, as the shell's EngineHost.reopen: the engine in use locks, one on the other folder takes the calls.
+    const reopened: Engine[] = [];
+    harness.reopen = async (dir) => {
+      await (reopened.at(-1) ?? engine).lock('user');
+      reopened.push(new Engine({ vaultDir: dir, ...(kdf ? { kdf } : {}) }, emit));
+      harness.engineEvent('vault.locked');
+    };
+    harness.current = () => reopened.at(-1) ?? engine;
     await use(engine);
+    for (const other of reopened) await other.dispose();
     await engine.dispose();
   },
 
@@ -96,6 +107,9 @@ export const test = base.extend<HarnessFixtures>({
   pageErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('console', (message) => {
+      // The harness's init scripts (the window.casebook bridge, the CSP reporter) are offered to every frame; the
+      // report preview's frame, sandboxed without scripts, refuses them as it should. That refusal is no app error.
+      if (message.type() === 'error' && SANDBOX_REFUSED_INIT_SCRIPT.test(message.text())) return;
       if (message.type() === 'error') errors.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => errors.push(`pageerror: ${error.stack ?? error.message}`));
@@ -103,7 +117,7 @@ export const test = base.extend<HarnessFixtures>({
   },
 
   app: async ({ page, context, engine, harness, traffic, pageErrors }, use) => {
-    await context.exposeBinding(INVOKE_BINDING, (_source, method: unknown, input: unknown) => harness.dispatch(engine.handlers, method, input));
+    await context.exposeBinding(INVOKE_BINDING, (_source, method: unknown, input: unknown) => harness.dispatch((harness.current?.() ?? engine).handlers, method, input));
     await context.addInitScript({ content: bridgeScript() });
     await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
     await page.goto(APP_URL);

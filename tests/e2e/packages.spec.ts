@@ -99,11 +99,13 @@ test.describe('case packages', () => {
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Settings' }).click();
       const settings = page.getByRole('dialog', { name: 'Settings' });
-      await expect(settings.getByText(recipient, { exact: true })).toBeVisible();
       await expect(settings.getByText(/^SHA256:/).first()).toBeVisible();
       await settings.getByRole('heading', { name: 'Examiner identity' }).scrollIntoViewIfNeeded();
       await expectAccessible(page, 'settings with identity');
       await screenshot(page, 'settings-identity');
+      await settings.getByRole('button', { name: 'Identity and trusted keys…' }).click();
+      const identity = page.getByRole('dialog', { name: 'Examiner identity and trusted keys' });
+      await expect(identity.getByText(recipient, { exact: true })).toBeVisible();
     });
   });
 });

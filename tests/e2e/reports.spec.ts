@@ -33,7 +33,8 @@ test.describe('report and export', () => {
       const report = page.getByRole('region', { name: 'Incident report' });
       await expect(report.getByText(/^record \d+ ·/)).toBeVisible({ timeout: 30_000 });
       await expect(report.getByRole('listitem')).toHaveText([/^Summary/, /^Scope/, /^Activity/, /^Alerts · 3/, /^Entities/, /^Actions · 2/, /^Evidence · 3/]);
-      await expect(report.getByRole('img', { name: /^Alerts by severity: 3 alerts/ })).toBeVisible();
+      // The full report, in its sandboxed frame, as it will be saved.
+      await expect(report.frameLocator('iframe.report-frame').getByRole('img', { name: /^Alerts by severity: 3 alerts/ })).toBeVisible();
       await expectAccessible(page, 'report & export');
       await screenshot(page, 'reports-tab');
     });

@@ -55,6 +55,26 @@ describe('engine host: the engine in a worker thread', () => {
     expect(await host.call('vault.status', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
+  it('reopens on another vault folder (a restored vault): the vault in use is locked, the next calls reach the other folder', async () => {
+    const first = tempDir();
+    const second = tempDir();
+    const host = EngineHost.start({ vaultDir: first, kdf: TEST_KDF }, built('electron/core/host/engine-worker.js'));
+    const events: string[] = [];
+    host.onEvent((event) => events.push(event));
+    try {
+      await host.call('vault.create', { passphrase: 'worker passphrase' });
+      await host.call('cases.create', { title: 'In the first vault' });
+      await host.reopen(second);
+      expect(events).toContain('vault.locked');
+      expect(await host.call('vault.status', {})).toMatchObject({ ok: true, value: { state: 'missing', dir: second } });
+      await host.reopen(first);
+      expect(await host.call('vault.unlock', { passphrase: 'worker passphrase' })).toMatchObject({ ok: true, value: { state: 'unlocked', dir: first } });
+      expect(await host.call('cases.list', {})).toMatchObject({ ok: true, value: { cases: [{ title: 'In the first vault' }] } });
+    } finally {
+      await host.stop();
+    }
+  });
+
   it('restarts an engine that ran out of memory: the pending import fails naming its file and the limit, the vault locks with reason engine-crashed, the next calls work', async () => {
     built('electron/core/host/engine-worker.js');
     const dir = tempDir();

@@ -41,7 +41,7 @@ export class EngineHost {
   private readonly diagnostics: Diagnostics;
 
   private constructor(
-    private readonly options: EngineOptions,
+    private options: EngineOptions,
     private readonly workerPath: string,
   ) {
     this.diagnostics = diagnosticsFromOptions(options);
@@ -100,14 +100,31 @@ export class EngineHost {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Opens another vault folder (a vault just restored from a backup): this
+   * engine thread locks its vault and ends, and a fresh one starts on the
+   * folder. Listeners hear vault.locked (the keys of the vault in use are gone).
+   */
+  async reopen(vaultDir: string, diagnosticLog?: string): Promise<void> {
+    if (this.stopping) throw new CasebookError('internal', 'the engine is stopping');
+    const old = this.thread;
+    this.options = { ...this.options, vaultDir, ...(diagnosticLog ? { diagnosticLog } : {}) };
+    this.thread = this.spawn(false);
+    await this.endThread(old);
+    this.tell('vault.locked', { reason: 'user' });
+  }
+
   /** Locks the vault (wipes keys, releases case locks), then ends the worker. */
   stop(): Promise<void> {
     this.stopping ??= this.stopThread();
     return this.stopping;
   }
 
-  private async stopThread(): Promise<void> {
-    const { client } = this.thread;
+  private stopThread(): Promise<void> {
+    return this.endThread(this.thread);
+  }
+
+  private async endThread({ client }: EngineThread): Promise<void> {
     // Nothing runs to be stopped: the last thread died, and its keys with it.
     if (!this.broken) {
       let timer: NodeJS.Timeout | undefined;

@@ -112,6 +112,14 @@ export async function trustExaminer(vault: Vault, keys: { ageRecipient: string |
   return entry;
 }
 
+/** Forgets a known examiner by its signing key's fingerprint; the examiners still known. */
+export async function forgetExaminer(vault: Vault, signingFingerprint: string): Promise<{ removed: boolean; known: KnownExaminer[] }> {
+  const before = vault.settings.examiner?.known ?? [];
+  const known = before.filter((k) => k.signingFingerprint !== signingFingerprint);
+  if (known.length !== before.length) await vault.saveSettings({ examiner: { ...vault.settings.examiner, known } });
+  return { removed: known.length !== before.length, known };
+}
+
 export function signManifest(examiner: Examiner, manifest: Buffer): Buffer {
   return sign(null, manifest, examiner.signingKey);
 }

@@ -16,17 +16,29 @@ import { exportCase } from './case-export';
 import { examinerOf, parsePublicKeys, publicIdentity, publicKeysText, trustExaminer } from './examiner';
 import { verifyPackage } from './package-verify';
 import { backupVault, fileSha256, restoreVault } from './vault-backup';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { forgetExaminer } from './examiner';
+
+/** A public-keys file is a few lines; anything larger is not one. */
+const MAX_PUBLIC_KEYS_FILE = 100_000;
 
 type PackageMethods =
   | 'identity.show'
   | 'identity.export'
   | 'identity.trust'
+  | 'identity.trustFile'
+  | 'identity.untrust'
+  | 'identity.save'
   | 'packages.export'
   | 'packages.cancel'
   | 'packages.verify'
   | 'packages.import'
   | 'backup.create'
-  | 'backup.restore';
+  | 'backup.cancel'
+  | 'backup.restore'
+  | 'vault.openFolder';
 
 export interface PackageServiceDeps {
   cases: CaseAccess;
@@ -40,6 +52,15 @@ export interface PackageServiceDeps {
 
 function ageTo(to: { recipients: string[] } | { passphrase: string }): AgeRecipients {
   return 'recipients' in to ? { recipients: to.recipients.map(parseRecipient) } : { passphrase: to.passphrase };
+}
+
+/** The keys of an age identity file's text; a clear error when it is not one. */
+function identityKeys(text: string): AgeKeys {
+  try {
+    return { identities: parseIdentityFile(text) };
+  } catch (err) {
+    throw new CasebookError('invalid-input', (err as Error).message);
+  }
 }
 
 /**
@@ -66,6 +87,24 @@ export class PackageService {
         const keys = parsePublicKeys(text);
         return trustExaminer(deps.cases.unlocked(), keys, name ?? keys.name ?? 'unnamed examiner');
       },
+      'identity.trustFile': async ({ file, name }) => {
+        const vault = deps.cases.unlocked();
+        if ((await stat(file)).size > MAX_PUBLIC_KEYS_FILE)
+          throw new CasebookError('invalid-input', `${path.basename(file)} is larger than a public keys file (${MAX_PUBLIC_KEYS_FILE} bytes at most)`);
+        let keys: ReturnType<typeof parsePublicKeys>;
+        try {
+          keys = parsePublicKeys(await readFile(file, 'utf8'));
+        } catch (err) {
+          throw new CasebookError('invalid-input', `${path.basename(file)}: ${(err as Error).message}`);
+        }
+        return trustExaminer(vault, keys, name ?? keys.name ?? 'unnamed examiner');
+      },
+      'identity.untrust': async ({ signingFingerprint }) => forgetExaminer(deps.cases.unlocked(), signingFingerprint),
+      'identity.save': async ({ out }) => {
+        const text = publicKeysText(publicIdentity(await examinerOf(deps.cases.unlocked()), deps.cases.actor()));
+        await writeFileAtomic(out, text, 0o644);
+        return { name: path.basename(out), bytes: Buffer.byteLength(text) };
+      },
       'packages.export': (input) => this.export(input),
       'packages.cancel': async ({ taskId }) => {
         const task = this.tasks.get(taskId);
@@ -77,26 +116,56 @@ export class PackageService {
         return (await verifyPackage(file, await this.keys(vault, identity, passphrase), await this.signers(vault))).verification;
       },
       'packages.import': (input) => this.import(input),
-      'backup.create': async ({ out, to }) => backupVault(deps.cases.unlocked().dir, out, ageTo(to)),
-      'backup.restore': async ({ file, identity, passphrase }) => {
-        if (deps.isUnlocked())
-          throw new CasebookError('invalid-input', 'lock the vault first: a backup is restored into an empty folder, not over a vault in use');
-        if (!identity && !passphrase) throw new CasebookError('invalid-input', 'give the identity file or the passphrase the backup was encrypted to');
-        return restoreVault(file, identity ? { identities: parseIdentityFile(identity) } : { passphrase: passphrase! }, deps.vaultDir);
+      'backup.create': (input) => this.backup(input),
+      'backup.cancel': async ({ taskId }) => {
+        const task = this.tasks.get(taskId);
+        task?.abort();
+        return { cancelled: task !== undefined };
+      },
+      'backup.restore': (input) => this.restore(input),
+      // Only the shell can start an engine on another folder (electron/export-shell.ts answers it).
+      'vault.openFolder': async () => {
+        throw new CasebookError('forbidden', 'vault.openFolder is answered by the app shell');
       },
     };
+  }
+
+  private async backup({ out, to, taskId }: Parameters<Handlers['backup.create']>[0]) {
+    const vault = this.deps.cases.unlocked();
+    if (taskId && this.tasks.has(taskId)) throw new CasebookError('invalid-input', `backup.create: taskId: task ${taskId} is already running`);
+    const controller = new AbortController();
+    if (taskId) this.tasks.set(taskId, controller);
+    const progress = taskId
+      ? (p: { bytes: number; totalBytes: number; files: number }) =>
+          this.deps.emit('task.progress', { taskId, label: 'Backing up the vault', done: p.bytes, total: p.totalBytes, unit: 'bytes', records: p.files })
+      : undefined;
+    try {
+      return await backupVault(vault.dir, out, ageTo(to), { signal: controller.signal, progress });
+    } catch (err) {
+      if (controller.signal.aborted) throw new CasebookError('cancelled', 'the backup was cancelled; no file was written');
+      throw err;
+    } finally {
+      if (taskId) this.tasks.delete(taskId);
+    }
+  }
+
+  /** Into `out` (any empty folder), or into the engine's own vault folder when no vault is unlocked. */
+  private async restore({ file, out, identity, passphrase }: Parameters<Handlers['backup.restore']>[0]) {
+    const into = out ?? this.deps.vaultDir;
+    if (path.resolve(into) === path.resolve(this.deps.vaultDir) && this.deps.isUnlocked())
+      throw new CasebookError('invalid-input', 'lock the vault first: a backup is restored into an empty folder, not over a vault in use');
+    let keys: AgeKeys;
+    if (passphrase) keys = { passphrase };
+    else if (identity) keys = identityKeys(identity);
+    else if (this.deps.isUnlocked()) keys = { identities: [(await examinerOf(this.deps.cases.unlocked())).age] };
+    else throw new CasebookError('invalid-input', 'give the identity file or the passphrase the backup was encrypted to');
+    return restoreVault(file, keys, into);
   }
 
   /** What opens a package: the identity file given, the passphrase given, else this vault's own age identity. */
   private async keys(vault: Vault, identity: string | undefined, passphrase: string | undefined): Promise<AgeKeys> {
     if (passphrase) return { passphrase };
-    if (identity) {
-      try {
-        return { identities: parseIdentityFile(identity) };
-      } catch (err) {
-        throw new CasebookError('invalid-input', (err as Error).message);
-      }
-    }
+    if (identity) return identityKeys(identity);
     return { identities: [(await examinerOf(vault)).age] };
   }
 

@@ -23,6 +23,8 @@ import { readPackage } from './package-reader';
 
 const SKIP = (name: string) =>
   name.endsWith('.lock') || name === 'manifest.lock' || /^\.[^/]*\.new$/.test(name) || name.startsWith('.rotation-') || name.startsWith('.publish');
+/** Bytes of one file between two progress reports. */
+const PROGRESS_STEP = 8 * 1024 * 1024;
 const FIRST = ['vault.json', 'manifest.cbm', 'key.json', 'journal.head', 'journal.cbj'];
 
 async function vaultFiles(root: string, rel = ''): Promise<string[]> {
@@ -43,7 +45,13 @@ function rank(name: string): number {
   return i < 0 ? FIRST.length : i;
 }
 
-export async function backupVault(vaultDir: string, out: string, to: AgeRecipients): Promise<VaultBackupResult> {
+/** Following a backup: bytes of vault files written of those there were, and files done; the signal stops it (no file is left). */
+export interface BackupTask {
+  signal?: AbortSignal;
+  progress?: (p: { bytes: number; totalBytes: number; files: number; totalFiles: number }) => void;
+}
+
+export async function backupVault(vaultDir: string, out: string, to: AgeRecipients, task: BackupTask = {}): Promise<VaultBackupResult> {
   if (path.resolve(out).startsWith(path.resolve(vaultDir) + path.sep))
     throw new CasebookError('invalid-input', 'the backup cannot be written inside the vault folder');
   const files = await vaultFiles(vaultDir);
@@ -59,7 +67,16 @@ export async function backupVault(vaultDir: string, out: string, to: AgeRecipien
   done.catch(() => undefined);
   try {
     const sums: { name: string; sha256: string }[] = [];
-    for (const name of files) sums.push({ name, sha256: await addFile(pack, vaultDir, name) });
+    const totalBytes = await sizeOf(vaultDir, files);
+    let written = 0;
+    const tell = (bytes: number) => task.progress?.({ bytes, totalBytes: Math.max(totalBytes, bytes), files: sums.length, totalFiles: files.length });
+    for (const name of files) {
+      task.signal?.throwIfAborted();
+      const added = await addFile(pack, vaultDir, name, task.signal, (inFile) => tell(written + inFile));
+      sums.push({ name, sha256: added.sha256 });
+      written += added.size;
+      tell(written);
+    }
     await new Promise<void>((resolve, reject) => pack.entry({ name: SUMS_FILE, type: 'file' }, sumsText(sums), (e) => (e ? reject(e) : resolve())));
     pack.finalize();
     await done;
@@ -73,22 +90,42 @@ export async function backupVault(vaultDir: string, out: string, to: AgeRecipien
   }
 }
 
-/** Streams one file into the tar (its size taken from an open handle, so it cannot change under the header); its SHA-256. */
-async function addFile(pack: tar.Pack, root: string, name: string): Promise<string> {
+async function sizeOf(root: string, files: readonly string[]): Promise<number> {
+  let total = 0;
+  for (const name of files) total += (await fs.stat(path.join(root, name)).catch(() => ({ size: 0 }))).size;
+  return total;
+}
+
+/** Streams one file into the tar (its size taken from an open handle, so it cannot change under the header); its SHA-256 and size. */
+async function addFile(
+  pack: tar.Pack,
+  root: string,
+  name: string,
+  signal?: AbortSignal,
+  progress?: (bytes: number) => void,
+): Promise<{ sha256: string; size: number }> {
   const handle = await fs.open(path.join(root, name), 'r');
   try {
     const { size } = await handle.stat();
     const hash = createHash('sha256');
+    let done = 0;
+    let told = 0;
     const sink = pack.entry({ name, size, type: 'file', mode: 0o600 });
     const source = handle.createReadStream({ start: 0, end: size - 1, autoClose: false });
     if (size > 0)
       await pipeline(
         source,
-        new PassThrough().on('data', (b: Buffer) => hash.update(b)),
+        new PassThrough().on('data', (b: Buffer) => {
+          hash.update(b);
+          done += b.length;
+          // A large file (a timeline run) is told in steps, not only when whole.
+          if (progress && done - told >= PROGRESS_STEP) progress((told = done));
+        }),
         sink as unknown as NodeJS.WritableStream,
+        { signal },
       );
     else sink.end(Buffer.alloc(0));
-    return hash.digest('hex');
+    return { sha256: hash.digest('hex'), size };
   } finally {
     await handle.close();
   }

@@ -1,10 +1,23 @@
 import { TextAreaField, TextField } from '../../shared/ui/fields';
+import { RedactionFields, TimeRangeFields } from './RangeAndRedaction';
+import { AlertPicker, EntityPicker, EvidencePicker } from './SelectionPickers';
 import type { DraftProblems, ExportDraft } from './exportDraft';
 
 type Change = (patch: Partial<ExportDraft>) => void;
 
 /** Whom the package is encrypted to: age public keys, or a passphrase. */
-export function RecipientFields({ draft, problems, onChange }: { draft: ExportDraft; problems: DraftProblems; onChange: Change }) {
+export function RecipientFields({
+  draft,
+  problems,
+  onChange,
+  signable = true,
+}: {
+  draft: ExportDraft;
+  problems: DraftProblems;
+  onChange: Change;
+  /** A backup is not signed: it is the vault's own files, sealed already. */
+  signable?: boolean;
+}) {
   return (
     <fieldset className="fieldset stack">
       <legend className="section-title">Encrypt to</legend>
@@ -47,71 +60,35 @@ export function RecipientFields({ draft, problems, onChange }: { draft: ExportDr
           />
         </div>
       )}
-      <label className="check">
-        <input type="checkbox" checked={draft.sign} onChange={(e) => onChange({ sign: e.target.checked })} /> Sign with this vault’s examiner key
-      </label>
-      <p className="muted field-hint">The Ed25519 signature covers the manifest, and so every file’s hash.</p>
+      {signable && (
+        <>
+          <label className="check">
+            <input type="checkbox" checked={draft.sign} onChange={(e) => onChange({ sign: e.target.checked })} /> Sign with this vault’s examiner key
+          </label>
+          <p className="muted field-hint">The Ed25519 signature covers the manifest, and so every file’s hash.</p>
+        </>
+      )}
     </fieldset>
   );
 }
 
-const REDACTABLE = [
-  ['user', 'User names'],
-  ['host', 'Host names'],
-] as const;
-
-/** What part of the case goes, and which values are replaced by placeholders. */
-export function SelectionFields({ draft, problems, onChange }: { draft: ExportDraft; problems: DraftProblems; onChange: Change }) {
-  const toggle = (field: string, on: boolean) => onChange({ redact: on ? [...draft.redact, field] : draft.redact.filter((f) => f !== field) });
+/** What part of the case goes (picked alerts, evidence, entities, a time range of events), and which fields are replaced by placeholders. */
+export function SelectionFields({ caseId, draft, problems, onChange }: { caseId: string; draft: ExportDraft; problems: DraftProblems; onChange: Change }) {
   return (
     <>
-      <fieldset className="fieldset stack">
-        <legend className="section-title">Selection</legend>
-        <p className="muted">Left empty, the whole case goes. Times are UTC.</p>
-        <div className="grid-2">
-          <TextField label="Events from (UTC)" type="datetime-local" step={1} value={draft.from} onChange={(e) => onChange({ from: e.target.value })} />
-          <TextField
-            label="Events before (UTC)"
-            type="datetime-local"
-            step={1}
-            value={draft.to}
-            onChange={(e) => onChange({ to: e.target.value })}
-            error={problems.to}
-          />
+      <section className="stack" aria-labelledby="package-selection">
+        <h3 id="package-selection" className="section-title">
+          What goes
+        </h3>
+        <p className="muted">Nothing chosen in a list: every record of that kind goes. The choice is written in the package’s manifest.</p>
+        <div className="pick-grid-3">
+          <AlertPicker caseId={caseId} draft={draft} onChange={onChange} />
+          <EvidencePicker caseId={caseId} draft={draft} onChange={onChange} />
+          <EntityPicker caseId={caseId} draft={draft} onChange={onChange} />
         </div>
-        <div className="grid-2">
-          <TextAreaField
-            label="Only these alerts"
-            hint="Alert ids, one per line"
-            rows={2}
-            value={draft.alerts}
-            onChange={(e) => onChange({ alerts: e.target.value })}
-          />
-          <TextAreaField
-            label="Only these entities"
-            hint="Entity ids, one per line"
-            rows={2}
-            value={draft.entities}
-            onChange={(e) => onChange({ entities: e.target.value })}
-          />
-        </div>
-      </fieldset>
-      <fieldset className="fieldset stack">
-        <legend className="section-title">Redaction</legend>
-        <div className="radio-row">
-          {REDACTABLE.map(([field, label]) => (
-            <label className="check" key={field}>
-              <input type="checkbox" checked={draft.redact.includes(field)} onChange={(e) => toggle(field, e.target.checked)} /> {label}
-            </label>
-          ))}
-        </div>
-        <TextField
-          label="Other fields"
-          hint="Attribute names, comma-separated (TargetUserName, IpAddress). Each value becomes a placeholder such as USER-1, the same value always the same one; messages are not searched."
-          value={draft.redactOther}
-          onChange={(e) => onChange({ redactOther: e.target.value })}
-        />
-      </fieldset>
+        <TimeRangeFields caseId={caseId} draft={draft} problems={problems} onChange={onChange} />
+      </section>
+      <RedactionFields caseId={caseId} draft={draft} onChange={onChange} />
     </>
   );
 }

@@ -9,12 +9,9 @@ import { Button } from '../../shared/ui/Button';
 import { Dialog } from '../../shared/ui/Dialog';
 import { draftProblems, EMPTY_DRAFT, encryptTo, redactionOf, selectionOf, type ExportDraft } from './exportDraft';
 import { RecipientFields, SelectionFields } from './ExportOptions';
+import { newTaskId } from './taskId';
 import './packages.css';
 
-/** The export's task id, chosen here so progress and cancel can name it before the call returns (getRandomValues: randomUUID needs a secure context). */
-function newTaskId(): string {
-  return `export-${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
-}
 
 interface Running {
   taskId: string;
@@ -55,7 +52,7 @@ export function ExportPackageDialog({ caseId, title }: { caseId: string; title: 
         defaultName: `${title.replace(/[^\w.-]+/g, '-').slice(0, 60) || 'case'}.cbpkg`,
       });
       if (!file) return;
-      const id = newTaskId();
+      const id = newTaskId('export');
       setRunning({ taskId: id, done: 0, total: null });
       setResult(
         await api.packages.export({
@@ -76,7 +73,7 @@ export function ExportPackageDialog({ caseId, title }: { caseId: string; title: 
   };
 
   return (
-    <Dialog title="Export case package" onClose={closeDialog} className="dialog-wide" busy={running !== null}>
+    <Dialog title="Export case package" onClose={closeDialog} className="dialog-wide dialog-package-export" busy={running !== null}>
       {result ? (
         <ExportDone result={result} onClose={closeDialog} />
       ) : (
@@ -93,7 +90,7 @@ export function ExportPackageDialog({ caseId, title }: { caseId: string; title: 
             Casebook or with <span className="mono">age -d</span>.
           </p>
           <RecipientFields draft={draft} problems={problems} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
-          <SelectionFields draft={draft} problems={problems} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
+          <SelectionFields caseId={caseId} draft={draft} problems={problems} onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))} />
           {running && <ExportProgress running={running} />}
           {error && <Alert tone="error">{error}</Alert>}
           <div className="actions">

@@ -83,7 +83,7 @@ export function ImportPackageDialog() {
             autoComplete="off"
           />
         )}
-        {verification && <VerificationView verification={verification} />}
+        {verification && <VerificationView verification={verification} onTrusted={() => void verify()} />}
         {result && <ImportOutcome result={result} onChoose={importIt} onOpen={() => result.caseId && openCase(result.caseId)} />}
         {error && <Alert tone="error">{error}</Alert>}
         <div className="actions">

@@ -2,9 +2,10 @@ import type { PackageVerification } from '../../../shared/domain/packages';
 import { formatCount, formatMiB } from '../../shared/format';
 import { formatUtc } from '../../shared/time';
 import { Alert } from '../../shared/ui/Alert';
+import { TrustSigner } from './TrustSigner';
 
 /** Every check of a package with its result, the signer, and what the manifest says the package holds. */
-export function VerificationView({ verification: v }: { verification: PackageVerification }) {
+export function VerificationView({ verification: v, onTrusted }: { verification: PackageVerification; onTrusted?: () => void }) {
   const m = v.manifest;
   return (
     <div className="stack" data-testid="package-verification">
@@ -39,7 +40,7 @@ export function VerificationView({ verification: v }: { verification: PackageVer
       </table>
       <dl className="facts">
         <dt>Signed by</dt>
-        <dd>
+        <dd className="identity-key">
           {v.signer ? (
             <>
               <span className="mono selectable">{v.signer.fingerprint}</span>{' '}
@@ -78,6 +79,9 @@ export function VerificationView({ verification: v }: { verification: PackageVer
           </>
         )}
       </dl>
+      {v.signer && !v.signer.known && onTrusted && (
+        <TrustSigner signer={v.signer} suggestedName={m?.createdBy.actor ?? ''} onTrusted={onTrusted} key={v.signer.fingerprint} />
+      )}
     </div>
   );
 }

@@ -1,4 +1,11 @@
 import type { PackageSelection } from '../../../shared/domain/packages';
+import { parseUtcInput } from '../../shared/time';
+
+/** One record picked for the selection, with what the dialog shows of it. */
+export interface Picked {
+  id: string;
+  label: string;
+}
 
 /** What the export dialog's form holds, before it becomes a packages.export call. */
 export interface ExportDraft {
@@ -7,11 +14,12 @@ export interface ExportDraft {
   passphrase: string;
   repeat: string;
   sign: boolean;
-  /** datetime-local values, read as UTC. */
+  /** UTC times as typed ("2026-03-01 08:00:00"); empty: open-ended. */
   from: string;
   to: string;
-  alerts: string;
-  entities: string;
+  alerts: Picked[];
+  entities: Picked[];
+  evidence: Picked[];
   redact: string[];
   redactOther: string;
 }
@@ -24,16 +32,23 @@ export const EMPTY_DRAFT: ExportDraft = {
   sign: true,
   from: '',
   to: '',
-  alerts: '',
-  entities: '',
+  alerts: [],
+  entities: [],
+  evidence: [],
   redact: [],
   redactOther: '',
 };
 
 const words = (text: string) => text.split(/[\s,]+/).filter(Boolean);
-const utcIso = (local: string) => (local ? new Date(`${local}Z`).toISOString() : undefined);
+/** A typed UTC time as the ISO string the selection takes; undefined when empty or not a time. */
+const utcIso = (typed: string) => {
+  const us = typed.trim() ? parseUtcInput(typed) : null;
+  return us === null ? undefined : new Date(Math.floor(us / 1000)).toISOString();
+};
 
-export type DraftProblems = Partial<Record<'recipients' | 'passphrase' | 'repeat' | 'to', string>>;
+export type DraftProblems = Partial<Record<'recipients' | 'passphrase' | 'repeat' | 'from' | 'to', string>>;
+
+const NOT_A_TIME = 'Not a UTC time: write it as 2026-03-01 08:00:00 (seconds and time optional).';
 
 /** What is wrong with the draft, by field; empty when it can be exported. */
 export function draftProblems(d: ExportDraft): DraftProblems {
@@ -46,21 +61,31 @@ export function draftProblems(d: ExportDraft): DraftProblems {
     if (d.passphrase.length < 10) problems.passphrase = 'Use at least 10 characters.';
     if (d.repeat !== d.passphrase) problems.repeat = 'The two passphrases differ.';
   }
-  if (d.from && d.to && d.from >= d.to) problems.to = 'The end must be after the start.';
+  if (d.from.trim() && !utcIso(d.from)) problems.from = NOT_A_TIME;
+  if (d.to.trim() && !utcIso(d.to)) problems.to = NOT_A_TIME;
+  const [from, to] = [utcIso(d.from), utcIso(d.to)];
+  if (from && to && from >= to) problems.to = 'The end must be after the start.';
   return problems;
 }
 
 /** The selection the draft asks for, or null for the whole case. */
 export function selectionOf(d: ExportDraft): PackageSelection | null {
   const selection: PackageSelection = {};
-  if (words(d.alerts).length) selection.alerts = words(d.alerts);
-  if (words(d.entities).length) selection.entities = words(d.entities);
-  if (d.from || d.to) selection.events = { from: utcIso(d.from), to: utcIso(d.to) };
+  if (d.alerts.length) selection.alerts = d.alerts.map((p) => p.id);
+  if (d.entities.length) selection.entities = d.entities.map((p) => p.id);
+  if (d.evidence.length) selection.evidence = d.evidence.map((p) => p.id);
+  const [from, to] = [utcIso(d.from), utcIso(d.to)];
+  if (from || to) selection.events = { from, to };
   return Object.keys(selection).length ? selection : null;
 }
 
 export function redactionOf(d: ExportDraft): string[] {
   return [...new Set([...d.redact, ...words(d.redactOther)])];
+}
+
+/** The placeholder the engine writes for the n-th distinct value of a redacted field (package-filter.ts): USER-1. */
+export function placeholderOf(field: string, n = 1): string {
+  return `${field.toUpperCase()}-${n}`;
 }
 
 export function encryptTo(d: ExportDraft): { recipients: string[] } | { passphrase: string } {

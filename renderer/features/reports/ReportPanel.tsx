@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { ReportPreview } from '../../../shared/domain/exports';
 import { api } from '../../shared/api';
 import { useCaseStamp } from '../../shared/hooks/useCaseStamp';
@@ -35,27 +36,26 @@ function Outline({ preview }: { preview: ReportPreview }) {
           </li>
         ))}
       </ol>
-      {preview.charts.map((chart) => (
-        <figure key={chart.title} className="report-chart">
-          <img src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(chart.svg)}`} alt={altOf(chart.svg, chart.title)} />
-          <figcaption>{chart.title}</figcaption>
-        </figure>
-      ))}
     </>
   );
 }
 
-/** The chart's own description (its aria-label), so the picture says the same to a screen reader. */
-function altOf(svg: string, fallback: string): string {
-  const label = /aria-label="([^"]*)"/.exec(svg)?.[1];
-  return label
-    ? label
-        .replace(/&amp;/g, '&')
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'")
-    : fallback;
+/**
+ * The whole report as it will be saved, in a frame: a blob: URL of the
+ * engine's self-contained HTML (its own CSP meta, no script), sandboxed with
+ * no permission at all (sandbox=""), so it runs nothing, has an opaque origin
+ * and cannot navigate the app. Why blob: and not srcdoc: see the app's CSP
+ * (shared/security/csp.ts).
+ */
+function FullReport({ preview }: { preview: ReportPreview }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    const made = URL.createObjectURL(new Blob([preview.html], { type: 'text/html;charset=utf-8' }));
+    setUrl(made);
+    return () => URL.revokeObjectURL(made);
+  }, [preview.html]);
+  if (!url) return null;
+  return <iframe className="report-frame" src={url} sandbox="" title={`Incident report preview: ${preview.title}`} referrerPolicy="no-referrer" />;
 }
 
 export function ReportPanel({ caseId, exporter }: { caseId: string; exporter: ReturnType<typeof useSaveExport> }) {
@@ -87,6 +87,7 @@ export function ReportPanel({ caseId, exporter }: { caseId: string; exporter: Re
       {preview.isPending && <p className="muted">Preparing the report…</p>}
       {preview.error && <Alert tone="error">The report could not be prepared: {messageOf(preview.error)}</Alert>}
       {preview.data && <Outline preview={preview.data} />}
+      {preview.data && <FullReport preview={preview.data} />}
     </section>
   );
 }

@@ -42,6 +42,8 @@ export const exportsMethods = {
       .object({
         title: z.string().max(200).optional(),
         defaultName: z.string().max(255).default(''),
+        /** A folder to write into (a vault restored from a backup), chosen or made in the folder dialog, instead of a file. */
+        folder: z.boolean().default(false),
         filters: z
           .array(
             z
@@ -72,5 +74,7 @@ export const SAVE_TOKEN_METHODS = {
   'backup.create': true,
   'evidence.export': true,
   'evidence.saveReport': true,
+  'backup.restore': true,
+  'identity.save': true,
 } as const;
 export type SaveTokenMethod = keyof typeof SAVE_TOKEN_METHODS;

@@ -28,6 +28,12 @@ export const packagesMethods = {
   'identity.export': method(none, returns<{ text: string; identity: ExaminerIdentity }>()),
   /** Remembers another examiner's public keys (the text identity.export gave them). */
   'identity.trust': method(z.object({ text: z.string().max(100_000), name: z.string().min(1).max(200).optional() }).strict(), returns<KnownExaminer>()),
+  /** The same, read from a public-keys file the user picked (from the page: a files.choose token). */
+  'identity.trustFile': method(z.object({ file: filePath, name: z.string().min(1).max(200).optional() }).strict(), returns<KnownExaminer>()),
+  /** Forgets a known examiner, by its signing key's fingerprint; the examiners still known. */
+  'identity.untrust': method(z.object({ signingFingerprint: z.string().min(1).max(200) }).strict(), returns<{ removed: boolean; known: KnownExaminer[] }>()),
+  /** Writes the public keys (identity.export's text) to `out` (from the page: a files.save token). */
+  'identity.save': method(z.object({ out: filePath }).strict(), returns<{ name: string; bytes: number }>()),
   'packages.export': method(
     z
       .object({
@@ -55,7 +61,19 @@ export const packagesMethods = {
       .strict(),
     returns<{ result: PackageImportResult; verification: PackageVerification }>(),
   ),
-  'backup.create': method(z.object({ out: filePath, to: encryptTo }).strict(), returns<VaultBackupResult>()),
-  /** Restores a backup into the engine's vault folder, which must be empty or absent (no vault unlocked). */
-  'backup.restore': method(z.object({ file: filePath, ...openWith }).strict(), returns<VaultBackupResult>()),
+  /** The whole vault; with a taskId, progress as task.progress (files and bytes) and backup.cancel stops it leaving no file. */
+  'backup.create': method(z.object({ out: filePath, to: encryptTo, taskId: z.string().min(1).max(100).optional() }).strict(), returns<VaultBackupResult>()),
+  'backup.cancel': method(z.object({ taskId: z.string().min(1) }).strict(), returns<{ cancelled: boolean }>()),
+  /**
+   * Restores a backup into `out`, a folder that must be empty or absent (from the page: a files.save
+   * token of a folder); without `out`, into the engine's own vault folder, with no vault unlocked.
+   * Neither identity nor passphrase: the unlocked vault's own examiner key.
+   */
+  'backup.restore': method(z.object({ file: filePath, out: filePath.optional(), ...openWith }).strict(), returns<VaultBackupResult>()),
+  /**
+   * Opens the vault in `folder` (from the page: the files.save folder token a restore wrote into)
+   * in place of this one, which is locked first. Answered by the app shell, which restarts the
+   * engine on that folder; the CLI names its vault with --vault instead.
+   */
+  'vault.openFolder': method(z.object({ folder: z.string().min(1).max(4096) }).strict(), returns<{ opened: string }>()),
 } as const;
