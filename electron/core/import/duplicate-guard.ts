@@ -7,6 +7,7 @@ import type { TimelineStore } from '../timeline/timeline-store';
 import { eventKey, findDuplicates, type KnownCase } from './duplicates';
 import { fileIncidents } from './file-incidents';
 import type { RunPool } from './run-pool';
+import { settledElsewhere } from '../diagnostics/diagnostics';
 
 export interface DuplicateGuardDeps {
   cases: CaseAccess;
@@ -44,7 +45,7 @@ export class DuplicateGuard {
           const state = this.deps.states.stateOf(id, journal.records);
           known.push({ case: state.case, evidence: [...state.evidence.values()] });
         })
-        .catch(() => undefined);
+        .catch(settledElsewhere);
     }
     return known;
   }

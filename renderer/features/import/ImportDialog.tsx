@@ -20,6 +20,7 @@ import { DuplicatePrompt, type DuplicateAnswer } from './DuplicatePrompt';
 import type { DuplicateChoice } from '../../../shared/domain/duplicates';
 import { usePreviews } from './usePreviews';
 import './import.css';
+import { recordSwallowed } from '../../shared/diagnostics';
 
 /** A screen reader hears the progress at most this often; the bar itself updates on every report. */
 const PROGRESS_EVERY_MS = 5000;
@@ -108,7 +109,7 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
   // Leaving the dialog (it was closed some other way) must not leave an import running unseen.
   useEffect(
     () => () => {
-      if (running.current) void api.import.cancel({ taskId: running.current }).catch(() => undefined);
+      if (running.current) void api.import.cancel({ taskId: running.current }).catch(recordSwallowed('import.cancel-on-leave'));
     },
     [],
   );
@@ -184,7 +185,7 @@ export function ImportDialog({ caseId }: { caseId: string | null }) {
     answer.current?.('skip');
     if (!taskId) return;
     dispatch({ type: 'cancelling', taskId });
-    void api.import.cancel({ taskId }).catch(() => undefined);
+    void api.import.cancel({ taskId }).catch(recordSwallowed('import.cancel'));
   };
 
   const pending = state.files.filter((f) => f.outcome?.status !== 'done');
