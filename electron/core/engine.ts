@@ -19,6 +19,7 @@ import { ActionService } from './actions/action-service';
 import { StoryService } from './story/story-service';
 import { ScopeService } from './scope/scope-service';
 import { NO_DIAGNOSTICS, type Diagnostics } from './diagnostics/diagnostics';
+import { rendererDiagnosticsHandlers } from './diagnostics/renderer-diagnostics';
 import { ExportService } from './exports/export-service';
 import { EvidenceService } from './evidence/evidence-service';
 import { PackageService } from './packages/package-service';
@@ -65,7 +66,7 @@ export class Engine {
 
   constructor(options: EngineOptions, emit: EmitEvent = () => undefined, diagnostics: Diagnostics = NO_DIAGNOSTICS) {
     const limits = workerLimits(options.workerLimits);
-    this.runs = new RunPool({ resourceLimits: limits.run });
+    this.runs = new RunPool({ resourceLimits: limits.run, diagnostics });
     this.session = new VaultSession(
       options,
       {
@@ -138,6 +139,7 @@ export class Engine {
       ...new PackageService({ cases: this.cases, changes, runs: this.runs, emit, vaultDir: options.vaultDir, isUnlocked: () => this.session.isUnlocked() })
         .handlers,
       ...new ScopeService(this.cases, states, (id, fn) => this.timelines.query(id, fn)).handlers,
+      ...rendererDiagnosticsHandlers(diagnostics),
     };
   }
 

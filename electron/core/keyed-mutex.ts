@@ -1,3 +1,5 @@
+import { settledElsewhere } from './diagnostics/diagnostics';
+
 /**
  * Runs async sections one at a time per key. The engine takes a case's section
  * to open, close or write it, so a command that arrives while the case is
@@ -9,7 +11,8 @@ export class KeyedMutex {
   async run<T>(key: string, section: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
     const result = previous.then(section, section);
-    const tail = result.catch(() => undefined);
+    // The caller gets the section's failure through `result`; the tail only orders the next one.
+    const tail = result.catch(settledElsewhere);
     this.tails.set(key, tail);
     try {
       return await result;

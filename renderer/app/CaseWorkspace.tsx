@@ -23,6 +23,7 @@ import { Button } from '../shared/ui/Button';
 import { SeverityBadge, StatusBadge } from '../shared/ui/badges';
 import { panelId, tabId, Tabs, type TabSpec } from '../shared/ui/Tabs';
 import { useWorkspaceNavigation } from './useWorkspaceNavigation';
+import { recordSwallowed } from '../shared/diagnostics';
 
 const TABS: readonly TabSpec<WorkspaceTab>[] = [
   { id: 'overview', label: 'Overview' },
@@ -98,7 +99,7 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
     return () => {
       left = true;
       // After a lock the engine has closed everything already; nothing to report.
-      api.cases.close({ id: caseId }).catch(() => undefined);
+      api.cases.close({ id: caseId }).catch(recordSwallowed('workspace.close-case', { caseId }));
     };
   }, [caseId]);
 

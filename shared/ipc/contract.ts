@@ -17,6 +17,7 @@ import { evidenceMethods } from './methods/evidence';
 import { storyMethods } from './methods/story';
 import { packagesMethods } from './methods/packages';
 import { scopeMethods } from './methods/scope';
+import { diagnosticsMethods } from './methods/diagnostics';
 import { FACET_FIELDS, timelineFilterSchema, type EventPage, type Facet, type Histogram, type TimelineSummary } from '../domain/timeline';
 
 /**
@@ -308,6 +309,7 @@ export const contract = {
   ...storyMethods,
   ...packagesMethods,
   ...scopeMethods,
+  ...diagnosticsMethods,
 } as const;
 
 type TakesFile = { [M in MethodName]: ParsedInput<M> extends { file: string } ? M : never }[MethodName];

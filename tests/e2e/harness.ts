@@ -70,6 +70,8 @@ export const test = base.extend<HarnessFixtures>({
   },
 
   engine: async ({ vaultDir, kdf, page, harness }, use) => {
+    /** A page closed before an event reached it just misses it, as a closed window does. */
+    const pageClosed = () => undefined;
     // Events go to the shell stand-in and to the page like the preload's ipcRenderer.on; a closed page just misses them.
     const emit: EmitEvent = (event, payload) => {
       harness.engineEvent(event);
@@ -79,7 +81,7 @@ export const test = base.extend<HarnessFixtures>({
           event,
           payload,
         ] as const)
-        .catch(() => undefined);
+        .catch(pageClosed);
     };
     const engine = new Engine({ vaultDir, ...(kdf ? { kdf } : {}) }, emit);
     // vault.openFolder, as the shell's EngineHost.reopen: the engine in use locks, one on the other folder takes the calls.

@@ -1,31 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
-import { built } from './support/built';
+import { casebookWith, initVault, json } from './support/cli';
 import { useTempDirs } from './support/temp-dir';
 import type { ActionList, CaseAction } from '../../shared/domain/actions';
 
 const tempDir = useTempDirs();
 const PASS = 'cli action test passphrase';
 
-function casebook(vault: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_PASSPHRASE: PASS };
-  delete env.CASEBOOK_VAULT;
-  const run = spawnSync(process.execPath, [built('electron/cli/casebook.js'), '--vault', vault, ...args], { env, input: '', encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function json<T>(run: { code: number | null; stdout: string; stderr: string }): T {
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as T;
-}
+const casebook = casebookWith(PASS);
 
 /** A vault with one case holding a timeline where host WKS-1 and user =cmd|calc (a hostile name) appear. */
 function vaultWithCase(): { vault: string; caseId: string } {
   const vault = tempDir();
-  expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+  initVault(casebook, vault);
   const file = path.join(tempDir(), 'timeline.csv');
   writeFileSync(file, 'message,datetime,timestamp_desc,hostname,username\nlogon,2024-05-01T10:00:00+00:00,Event Recorded,WKS-1,"=cmd|calc"\n');
   const caseId = json<{ id: string }>(casebook(vault, ['case', 'create', '--title', 'CLI actions', '--json'])).id;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { built } from './support/built';
+import { casebookWith, initVault, json } from './support/cli';
 import { useTempDirs } from './support/temp-dir';
 import { HAS_SAMPLES, NO_SAMPLES_REASON, sample } from './support/samples';
 import type { MergeReport } from '../../shared/domain/duplicates';
@@ -11,24 +10,14 @@ const tempDir = useTempDirs();
 const PASS = 'cli duplicate test passphrase';
 const INCIDENT = () => sample('defender', 'graph-incident-with-alert.json');
 
-function casebook(vault: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_PASSPHRASE: PASS };
-  delete env.CASEBOOK_VAULT;
-  const run = spawnSync(process.execPath, [built('electron/cli/casebook.js'), '--vault', vault, ...args], { env, input: '', encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function json<T>(run: { code: number | null; stdout: string; stderr: string }): T {
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as T;
-}
+const casebook = casebookWith(PASS);
 
 type Imported = { caseIds: string[]; counts: { events: number; alerts: number }; merge?: MergeReport }[];
 type Listed = { id: string; title: string }[];
 
 function newVault(): string {
   const vault = tempDir();
-  expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+  initVault(casebook, vault);
   return vault;
 }
 

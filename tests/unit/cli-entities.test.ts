@@ -1,28 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { built } from './support/built';
+import { casebookWith, initVault, json } from './support/cli';
 import { useTempDirs } from './support/temp-dir';
 import { HAS_SAMPLES, NO_SAMPLES_REASON, sample } from './support/samples';
 
 const tempDir = useTempDirs();
 const PASS = 'cli entity test passphrase';
 
-function casebook(vault: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_PASSPHRASE: PASS };
-  delete env.CASEBOOK_VAULT;
-  const run = spawnSync(process.execPath, [built('electron/cli/casebook.js'), '--vault', vault, ...args], { env, input: '', encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function json<T>(run: { code: number | null; stdout: string; stderr: string }): T {
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as T;
-}
+const casebook = casebookWith(PASS);
 
 /** A vault with the Graph incident sample imported as its own case, and the case's id. */
 function incidentCase(): { vault: string; caseId: string } {
   const vault = tempDir();
-  expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+  initVault(casebook, vault);
   const imported = json<{ reports: { caseIds: string[] }[] } | { caseIds: string[] }[]>(
     casebook(vault, ['import', sample('defender', 'graph-incident-with-alert.json'), '--json']),
   );

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { built } from './support/built';
+import { casebookWith, initVault } from './support/cli';
 import { useTempDirs } from './support/temp-dir';
 
 const tempDir = useTempDirs();
 const PASS = 'cli evidence passphrase';
 
-function casebook(vault: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_PASSPHRASE: PASS };
-  delete env.CASEBOOK_VAULT;
-  const run = spawnSync(process.execPath, [built('electron/cli/casebook.js'), '--vault', vault, ...args], { env, input: '', encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const casebook = casebookWith(PASS);
 
 function json(vault: string, args: string[]) {
   const run = casebook(vault, [...args, '--json']);
@@ -31,7 +25,7 @@ describe('casebook evidence commands', () => {
     () => {
       const dir = tempDir();
       const vault = path.join(dir, 'vault');
-      expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+      initVault(casebook, vault);
       const { id } = json(vault, ['case', 'create', '--title', 'Laptop seizure']);
       const file = path.join(dir, 'triage.zip');
       const bytes = Buffer.from('PK not really a zip, but evidence all the same\n'.repeat(1000));
@@ -96,7 +90,7 @@ describe('casebook evidence commands', () => {
     () => {
       const dir = tempDir();
       const vault = path.join(dir, 'vault');
-      expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+      initVault(casebook, vault);
       const { id } = json(vault, ['case', 'create', '--title', 'PDF']);
       const noHash = casebook(vault, ['evidence', 'add-ref', id, '--title', 'x', '--sha256', 'abc']);
       expect(noHash.code).toBe(1);

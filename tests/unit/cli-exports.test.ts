@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { built } from './support/built';
+import { casebookWith, initVault, json } from './support/cli';
 import { useTempDirs } from './support/temp-dir';
 import { exportCaseFiles } from './support/export-case';
 import { chromiumPath } from '../../electron/core/exports/chromium-pdf';
@@ -11,23 +10,13 @@ import type { ExportResult } from '../../shared/domain/exports';
 const tempDir = useTempDirs();
 const PASS = 'cli export test passphrase';
 
-function casebook(vault: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_PASSPHRASE: PASS, ...extraEnv };
-  delete env.CASEBOOK_VAULT;
-  const run = spawnSync(process.execPath, [built('electron/cli/casebook.js'), '--vault', vault, ...args], { env, input: '', encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function json<T>(run: { code: number | null; stdout: string; stderr: string }): T {
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as T;
-}
+const casebook = casebookWith(PASS);
 
 /** A vault holding the export tests' case, made by the CLI's own imports. */
 function exportCase() {
   const dir = tempDir();
   const vault = path.join(dir, 'vault');
-  expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+  initVault(casebook, vault);
   const files = exportCaseFiles(dir);
   const imported = json<{ caseIds: string[] }[]>(casebook(vault, ['import', files.incident, '--json']));
   const caseId = imported[0]!.caseIds[0]!;

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { built } from './support/built';
+import { casebookWith, initVault } from './support/cli';
 import { useTempDirs } from './support/temp-dir';
 
 const tempDir = useTempDirs();
 const PASS = 'cli indicator passphrase';
 const POISONIVY = path.resolve(__dirname, '../../../shared/samples/stix21/poisonivy.json');
 
-function casebook(vault: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_PASSPHRASE: PASS };
-  delete env.CASEBOOK_VAULT;
-  const run = spawnSync(process.execPath, [built('electron/cli/casebook.js'), '--vault', vault, ...args], { env, input: '', encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const casebook = casebookWith(PASS);
 
 function json(vault: string, args: string[]) {
   const run = casebook(vault, [...args, '--json']);
@@ -42,7 +36,7 @@ describe.skipIf(!existsSync(POISONIVY))('casebook indicator and match commands (
     'lists the indicators a STIX bundle brought and where they matched the timeline',
     () => {
       const vault = tempDir();
-      expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+      initVault(casebook, vault);
       const { id } = json(vault, ['case', 'create', '--title', 'PoisonIvy']);
       json(vault, ['import', '--case', id, proxyLog(vault)]);
       json(vault, ['import', '--case', id, POISONIVY]);
@@ -70,7 +64,7 @@ describe.skipIf(!existsSync(POISONIVY))('casebook indicator and match commands (
     'adds an indicator by hand, matches it at once, and refuses a value not of its type',
     () => {
       const vault = tempDir();
-      expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+      initVault(casebook, vault);
       const { id } = json(vault, ['case', 'create', '--title', 'Proxy']);
       json(vault, ['import', '--case', id, proxyLog(vault)]);
 

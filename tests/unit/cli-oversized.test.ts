@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { built } from './support/built';
+import { casebookWith, initVault } from './support/cli';
 import { useTempDirs } from './support/temp-dir';
 
 const tempDir = useTempDirs();
 const PASS = 'cli oversized passphrase';
 
-function casebook(vault: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_PASSPHRASE: PASS };
-  delete env.CASEBOOK_VAULT;
-  const run = spawnSync(process.execPath, [built('electron/cli/casebook.js'), '--vault', vault, ...args], { env, input: '', encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const casebook = casebookWith(PASS);
 
 const alert = (id: string, description: string) => ({
   '@odata.type': '#microsoft.graph.security.alert',
@@ -34,7 +28,7 @@ describe('casebook CLI: a record too large for the journal', () => {
   it('refuses it into a case, which still shows and verifies; with --skip-invalid imports the rest and names it', () => {
     const vault = tempDir();
     const dir = tempDir();
-    expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+    initVault(casebook, vault);
     const { id } = JSON.parse(casebook(vault, ['case', 'create', '--title', 'Existing work', '--json']).stdout) as { id: string };
     expect(casebook(vault, ['case', 'set', id, '--owner', 'dana']).code).toBe(0);
     const file = path.join(dir, 'hostile.json');

@@ -1,28 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { built } from './support/built';
+import { casebookWith, initVault, json } from './support/cli';
 import { useTempDirs } from './support/temp-dir';
 
 const tempDir = useTempDirs();
 
-function casebook(vault: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_PASSPHRASE: 'cli package test passphrase', ...extraEnv };
-  delete env.CASEBOOK_VAULT;
-  const run = spawnSync(process.execPath, [built('electron/cli/casebook.js'), '--vault', vault, ...args], { env, input: '', encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-function json<T>(run: { code: number | null; stdout: string; stderr: string }): T {
-  expect(run.code, run.stderr).toBe(0);
-  return JSON.parse(run.stdout) as T;
-}
+const casebook = casebookWith('cli package test passphrase');
 
 /** A vault holding one case with a small timeline. */
 function vaultWithCase(dir: string): { vault: string; caseId: string } {
   const vault = path.join(dir, 'vault');
-  expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+  initVault(casebook, vault);
   const csv = path.join(dir, 'events.csv');
   writeFileSync(
     csv,
@@ -38,7 +27,7 @@ describe('casebook identity, export, verify, import-package, vault backup/restor
     const a = vaultWithCase(tempDir());
     const bDir = tempDir();
     const b = path.join(bDir, 'vault');
-    expect(casebook(b, ['vault', 'init']).code).toBe(0);
+    initVault(casebook, b);
     const bob = json<{ identity: { ageRecipient: string; signingFingerprint: string } }>(casebook(b, ['identity', 'show', '--json'])).identity;
     const aliceKeys = path.join(bDir, 'alice.pub');
     expect(casebook(a.vault, ['identity', 'export', '--out', aliceKeys]).code).toBe(0);

@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { built } from './support/built';
+import { casebookWith, initVault } from './support/cli';
 import { useTempDirs } from './support/temp-dir';
 import { HAS_SAMPLES, NO_SAMPLES_REASON, sample } from './support/samples';
 
 const tempDir = useTempDirs();
 const PASS = 'cli scope test passphrase';
 
-function casebook(vault: string, args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_PASSPHRASE: PASS };
-  delete env.CASEBOOK_VAULT;
-  const run = spawnSync(process.execPath, [built('electron/cli/casebook.js'), '--vault', vault, ...args], { env, input: '', encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const casebook = casebookWith(PASS);
 
 describe.skipIf(!HAS_SAMPLES)(HAS_SAMPLES ? 'casebook timeline lanes and view commands, on a Graph incident' : NO_SAMPLES_REASON, () => {
   it('draws a lane per device with its alert, and lists no saved views, refusing to delete one that is not there', () => {
     const vault = tempDir();
-    expect(casebook(vault, ['vault', 'init']).code).toBe(0);
+    initVault(casebook, vault);
     const imported = JSON.parse(casebook(vault, ['import', sample('defender', 'graph-incident-with-alert.json'), '--json']).stdout) as
       { reports: { caseIds: string[] }[] } | { caseIds: string[] }[];
     const caseId = (Array.isArray(imported) ? imported : imported.reports)[0]!.caseIds[0]!;

@@ -100,6 +100,35 @@ describe('size rules', () => {
   });
 });
 
+describe('errors are not dropped unseen', () => {
+  it('refuses an empty catch block, but not one whose comment says why', async () => {
+    expect(await problems('electron/core/a.ts', 'export function f(): void {\n  try {\n    JSON.parse("x");\n  } catch {}\n}\n')).toEqual([
+      expect.stringMatching(/^no-empty: Empty block statement/),
+    ]);
+    const explained = 'export function f(): void {\n  try {\n    JSON.parse("x");\n  } catch {\n    // not JSON: the caller tries CSV next\n  }\n}\n';
+    expect(await problems('electron/core/a.ts', explained)).toEqual([]);
+  });
+
+  it('refuses a .catch that turns every failure into nothing, in the engine, the renderer and the tests', async () => {
+    for (const handler of ['() => undefined', '() => {}', '(_err) => undefined', '() => void 0'])
+      for (const file of ['electron/core/a.ts', 'renderer/features/x/a.ts', 'tests/e2e/a.ts'])
+        expect(await problems(file, `export const p = Promise.reject(new Error('x')).catch(${handler});\n`)).toEqual([
+          expect.stringMatching(/^no-restricted-syntax: this drops the error unseen/),
+        ]);
+  });
+
+  it('lets a .catch record the error, give a value that means absent, or name where else it is seen', async () => {
+    const code = [
+      "import { NO_DIAGNOSTICS, settledElsewhere } from './diagnostics/diagnostics';",
+      "export const a = Promise.reject(new Error('x')).catch(NO_DIAGNOSTICS.swallow('x.y'));",
+      "export const b = Promise.reject(new Error('x')).catch(() => null);",
+      "export const c = Promise.reject(new Error('x')).catch(settledElsewhere);",
+      '',
+    ].join('\n');
+    expect(await problems('electron/core/a.ts', code)).toEqual([]);
+  });
+});
+
 describe('import cycle check', () => {
   const script = path.join(root, 'build/check-cycles.mjs');
 

@@ -107,3 +107,13 @@ export function diagnosticsTo(sink: DiagnosticSink): Diagnostics {
 
 /** Records nothing: for tests and tools that have no log. */
 export const NO_DIAGNOSTICS: Diagnostics = diagnosticsTo({ append: () => undefined });
+
+/**
+ * A `.catch` handler for a promise whose failure another path deals with (named in a comment at
+ * the call): its owner awaits it later, the caller gets the same rejection through another promise,
+ * it is the echo of a failure already being reported, or what it leaves behind is swept later.
+ * It only keeps Node from calling the rejection unhandled. Anything else: Diagnostics.swallow.
+ */
+export function settledElsewhere(): undefined {
+  return undefined;
+}

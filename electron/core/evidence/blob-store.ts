@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CasebookError } from '../../../shared/ipc/errors';
 import { fsyncDir } from '../fs/atomic-write';
 import { BLOB_HEADER_BYTES, CHUNK_BYTES, CHUNK_OVERHEAD, blobHeader, chunkCount, openChunk, readBlobHeader, sealChunk, type BlobAddress } from './blob-format';
+import { settledElsewhere } from '../diagnostics/diagnostics';
 
 /**
  * The case's evidence blob store: `cases/<id>/evidence/<item id>/f<n>.blob`,
@@ -73,7 +74,7 @@ export class BlobWriter {
     await this.inFlight;
     this.inFlight = this.sink.write(pieces);
     // A failed write must not go unobserved while the caller reads the next chunk.
-    this.inFlight.catch(() => undefined);
+    this.inFlight.catch(settledElsewhere);
   }
 
   /** Waits for the last write, syncs and closes. */
@@ -88,8 +89,9 @@ export class BlobWriter {
 
   /** Closes after a failure, waiting for nothing but the close. */
   async abandon(): Promise<void> {
-    await this.inFlight.catch(() => undefined);
-    await this.sink.close().catch(() => undefined);
+    // Both are echoes of the failure the caller is reporting.
+    await this.inFlight.catch(settledElsewhere);
+    await this.sink.close().catch(settledElsewhere);
   }
 }
 

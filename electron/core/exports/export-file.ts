@@ -4,6 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CasebookError } from '../../../shared/ipc/errors';
 import { fsyncDir } from '../fs/atomic-write';
+import { settledElsewhere } from '../diagnostics/diagnostics';
 
 /** Bytes gathered before one write to disk: large enough that a million short lines are a few hundred writes. */
 const FLUSH_AT = 1 << 20;
@@ -73,7 +74,8 @@ export class ExportFile {
 
   /** Removes the temporary file; the target is untouched. */
   async discard(): Promise<void> {
-    await this.handle.close().catch(() => undefined);
+    // Discarded after a failure or a cancel the caller reports; the file goes next either way.
+    await this.handle.close().catch(settledElsewhere);
     await fs.rm(this.tmp, { force: true });
   }
 }

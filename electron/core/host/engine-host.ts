@@ -130,7 +130,7 @@ export class EngineHost {
       let timer: NodeJS.Timeout | undefined;
       // A stuck engine must not keep the app from quitting; its keys die with the thread.
       const stuck = new Promise<void>((resolve) => (timer = setTimeout(resolve, 5_000)));
-      await Promise.race([client.call('stop', {}).catch(() => undefined), stuck]);
+      await Promise.race([client.call('stop', {}).catch(this.diagnostics.swallow('engine.stop-at-quit')), stuck]);
       clearTimeout(timer);
     }
     await client.close(new CasebookError('internal', 'the engine stopped'));

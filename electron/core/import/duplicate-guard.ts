@@ -8,6 +8,7 @@ import { eventKey, findDuplicates, type KnownCase } from './duplicates';
 import { fileIncidents } from './file-incidents';
 import { statImportable } from '../fs/import-file';
 import type { RunPool } from './run-pool';
+import { settledElsewhere } from '../diagnostics/diagnostics';
 
 export interface DuplicateGuardDeps {
   cases: CaseAccess;
@@ -45,7 +46,7 @@ export class DuplicateGuard {
           const state = this.deps.states.stateOf(id, journal.records);
           known.push({ case: state.case, evidence: [...state.evidence.values()] });
         })
-        .catch(() => undefined);
+        .catch(settledElsewhere);
     }
     return known;
   }

@@ -13,6 +13,7 @@ import type { Collector } from './collector';
 import { jsonBytes, mib, RECORD_BUDGET } from './record-budget';
 import { recordBatches } from './record-batches';
 import { writeEntityPages } from '../entities/entity-pages';
+import { settledElsewhere } from '../diagnostics/diagnostics';
 
 /** Incidents of a file imported into a chosen case are listed in its evidence by id and title, each kept to this. */
 const MAX_LISTED_CHARS = 300;
@@ -60,7 +61,8 @@ export class CaseStager {
   }
 
   async discard(): Promise<void> {
-    for (const s of this.staged.values()) await this.vault.discardStaged(s).catch(() => undefined);
+    // A staged folder left behind is swept at the next unlock (staged-sweep.ts).
+    for (const s of this.staged.values()) await this.vault.discardStaged(s).catch(settledElsewhere);
     this.staged.clear();
   }
 }

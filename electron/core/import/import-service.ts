@@ -27,6 +27,7 @@ import { CaseStager, commitImport, skippedRecords, stopIfCancelled } from './imp
 import type { RunPool } from './run-pool';
 import type { Group } from './case-groups';
 import { tailSplitter } from './parallel-tail';
+import { settledElsewhere } from '../diagnostics/diagnostics';
 
 export interface ImportRequest {
   file: string;
@@ -137,7 +138,7 @@ function hashBeside(runs: RunPool, file: string, name: string, signal: AbortSign
     throw new ImportProblem(`${name}: cannot read it to hash it (${err.message})`);
   });
   // Awaited only on success; an import that fails first must not leave it unhandled.
-  hashing.catch(() => undefined);
+  hashing.catch(settledElsewhere);
   return hashing;
 }
 

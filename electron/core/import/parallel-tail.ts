@@ -9,6 +9,7 @@ import { TIMELINE_DIR } from '../timeline/run-files';
 import { connect, inThread, type Client } from '../workers/rpc';
 import { tailHandlers, type TailProtocol } from './tail-import';
 import type { TailInput, TailProgress, TailResult, TailSplitter, TailThread } from './tail-types';
+import { settledElsewhere } from '../diagnostics/diagnostics';
 
 export type { TailSplitter, TailThread } from './tail-types';
 
@@ -69,7 +70,7 @@ export class ParallelTail implements TailThread {
       throw err instanceof WorkerStopped || (err instanceof CasebookError && err.code !== 'internal') ? err : new ImportProblem(err.message);
     });
     // Its work done, the thread ends (a worker would wait for more calls).
-    void this.finished.catch(() => undefined).then(() => this.thread.close(new CasebookError('cancelled', 'the tail thread was closed')));
+    void this.finished.catch(settledElsewhere).then(() => this.thread.close(new CasebookError('cancelled', 'the tail thread was closed')));
   }
 
   /** Whether a second thread can be spared on this machine. */
@@ -87,7 +88,8 @@ export class ParallelTail implements TailThread {
     this.stop.abort();
     // A worker is ended at once; on this thread the tail stops at its next checkpoint.
     await this.thread.close(new CasebookError('cancelled', 'the import was stopped'));
-    await this.finished.catch(() => undefined);
+    // Its failure (or the cancel) is the import's, which awaits it itself.
+    await this.finished.catch(settledElsewhere);
     const dir = path.join(this.input.caseDir, TIMELINE_DIR);
     const names = await fs.readdir(dir).catch(() => [] as string[]);
     await Promise.all(names.filter((name) => name.startsWith(`${this.input.runPrefix}-`)).map((name) => fs.rm(path.join(dir, name), { force: true })));

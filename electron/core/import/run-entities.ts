@@ -250,8 +250,8 @@ export function scanRunEntities(raw: RawRun, book: TallyBook = new TallyBook()):
   }
 
   // URLs, e-mail and IPv6 addresses, in the runs that have any: found in the messages (one a line) and in the attributes.
-  scanTextEntities(book, raw.time, joined(raw.msgOffsets, raw.msgBytes, raw.n), msgBytes);
-  scanTextEntities(book, raw.time, { text: '', starts: raw.attrOffsets, buf: attrBuf }, attrBuf);
+  scanTextEntities(book, raw.time, () => joined(raw.msgOffsets, raw.msgBytes, raw.n), msgBytes);
+  scanTextEntities(book, raw.time, () => ({ text: attrBuf.toString('latin1'), starts: raw.attrOffsets, buf: attrBuf }), attrBuf);
 
   if (raw.attrSpans) scanAttributeSpans(raw, attrBuf, raw.attrSpans, book);
   // Segments hold no quote, so the text search finds nothing in them.
@@ -268,15 +268,19 @@ function firstControl(text: string): number {
 /**
  * URLs, e-mail addresses and IPv6 addresses in `bytes`, whose events start at
  * `text.starts`; the text is made (latin1: one character a byte) only when the
- * bytes hold "://", "@" or "::".
+ * bytes hold "://", "@" or "::" (most runs of logs hold none).
  */
-function scanTextEntities(book: TallyBook, times: ArrayLike<number>, lines: { text: string; starts: ArrayLike<number>; buf: Buffer }, bytes: Buffer): void {
+function scanTextEntities(
+  book: TallyBook,
+  times: ArrayLike<number>,
+  lines: () => { text: string; starts: ArrayLike<number>; buf: Buffer },
+  bytes: Buffer,
+): void {
   const hasUrl = bytes.includes('://');
   const hasAt = bytes.includes('@');
   const hasIpv6 = bytes.includes('::');
   if (!hasUrl && !hasAt && !hasIpv6) return;
-  const text = lines.text || bytes.toString('latin1');
-  const { buf, starts } = lines;
+  const { text, buf, starts } = lines();
   if (hasUrl) {
     // A fresh copy: the shared pattern is a global (stateful) regexp.
     const re = new RegExp(URL_IN_TEXT);

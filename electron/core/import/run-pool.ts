@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { WorkerStopped } from '../worker-limits';
+import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
 import { connect, inThread, type Client } from '../workers/rpc';
 import { transferList } from '../timeline/raw-run';
 import type { RunDone, RunJob } from './run-job';
@@ -19,6 +20,8 @@ export interface RunPoolOptions {
   workerFile?: string | null;
   /** The run worker's V8 heap limits (worker-limits.ts). */
   resourceLimits?: ResourceLimits;
+  /** Where a failure to drop an abandoned import's tallies is written down (discard). */
+  diagnostics?: Diagnostics;
 }
 
 function compiledWorker(): string | null {
@@ -91,6 +94,14 @@ export class RunPool {
     // No worker runs: the books died with the last one (and were reported lost), or were never made.
     if (!this.local && !this.worker) return Promise.resolve({ entities: noTallies() });
     return this.client().call('collect', tallyKey);
+  }
+
+  /**
+   * Drops the tallies of an import being abandoned. Nothing waits for them, so a failure (the
+   * worker died with them) is not passed on but written to the diagnostic log.
+   */
+  async discard(tallyKey: string): Promise<void> {
+    await this.collect(tallyKey).catch((this.options.diagnostics ?? NO_DIAGNOSTICS).swallow('import.discard-tallies', { tallyKey }));
   }
 
   /** Ends the worker; jobs still in it fail. */

@@ -170,8 +170,8 @@ export class TimelineWriter {
   /** Removes every file this import wrote (after the runs in flight have landed). */
   async abort(): Promise<void> {
     await Promise.all(this.inFlight.splice(0));
-    await this.pool.collect(this.importId).catch(() => undefined);
-    await this.pool.collect(`${this.importId}-reported`).catch(() => undefined);
+    await this.pool.discard(this.importId);
+    await this.pool.discard(`${this.importId}-reported`);
     if (!this.target) return;
     const dir = path.join(this.target.caseDir, TIMELINE_DIR);
     await Promise.all(

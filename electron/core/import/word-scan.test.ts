@@ -94,6 +94,48 @@ describe('scanWords', () => {
   });
 });
 
+describe('scanWords probing (it reads only every 7th and 32nd byte until one may start an address or digest)', () => {
+  it('agrees with the regexps on 3,000 long log lines where addresses and digests sit among words, numbers and punctuation', () => {
+    let seed = 11;
+    const random = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const hex = (n: number) => Array.from({ length: n }, () => pick([...'0123456789abcdefABCDEF'])).join('');
+    const octet = () => pick(['0', '1', '9', '10', '99', '100', '199', '200', '249', '255', '256', '300', '01', '001', '1000']);
+    const words = [
+      () => Array.from({ length: 2 + Math.floor(random() * 4) }, octet).join('.'),
+      () => hex(pick([16, 31, 32, 33, 39, 40, 41, 63, 64, 65])),
+      () => String(Math.floor(random() * 1e9)),
+      () => pick(['Logon', 'user40', 'WKS-034.corp.example', 'pid', 'from', 'to', 'é', 'x_y', 'v1', 'deadbeef']),
+      () => pick([' ', ' ', ' ', '.', '..', ',', ':', '/', '_', '-', '"', '=', 'a', '\t']),
+    ];
+    const messages = Array.from({ length: 3000 }, () => {
+      let m = '';
+      const n = 5 + Math.floor(random() * 40);
+      // Pieces joined with no space as often as with one, so letters and digits touch addresses and digests.
+      for (let k = 0; k < n; k++) m += pick(words)() + (random() < 0.5 ? ' ' : '');
+      return m;
+    });
+    const found = scan(messages);
+    expect(found.filter((f) => f[0] === 'ip').length).toBeGreaterThan(300);
+    expect(found.filter((f) => f[0] === 'hash').length).toBeGreaterThan(100);
+    expect(sorted(found)).toEqual(byRegexp(messages));
+  });
+
+  it('finds an address or a digest that fills its whole event, at an event\'s very start or end', () => {
+    const md5 = 'd41d8cd98f00b204e9800998ecf8427e';
+    expect(scan(['0.0.0.0', md5, `1.2.3.4 ${'x'.repeat(40)} 5.6.7.8`, `${'y'.repeat(33)} ${md5}`])).toEqual([
+      ['ip', '0.0.0.0', 0],
+      ['hash', md5, 1],
+      ['ip', '1.2.3.4', 2],
+      ['ip', '5.6.7.8', 2],
+      ['hash', md5, 3],
+    ]);
+  });
+});
+
 describe('ipv4Value', () => {
   it('reads dotted decimal and refuses anything else', () => {
     expect(ipv4Text(ipv4Value('10.0.0.1'))).toBe('10.0.0.1');

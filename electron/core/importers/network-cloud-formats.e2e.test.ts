@@ -1,12 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../engine';
-import { dispatch } from '../../../shared/ipc/dispatch';
-import { unwrap } from '../../../shared/ipc/errors';
-import type { Input, MethodName, Result } from '../../../shared/ipc/contract';
-import { useTempDirs, TEST_KDF } from '../../../tests/unit/support/temp-dir';
+import { useTempDirs } from '../../../tests/unit/support/temp-dir';
+import { formatTestEngine } from '../../../tests/unit/support/format-engine';
 import { HAS_SAMPLES, NO_SAMPLES_REASON, sample } from '../../../tests/unit/support/samples';
 
 /**
@@ -18,20 +13,7 @@ import { HAS_SAMPLES, NO_SAMPLES_REASON, sample } from '../../../tests/unit/supp
 
 const tempDir = useTempDirs();
 
-async function engine() {
-  const dir = tempDir();
-  const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF });
-  const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> =>
-    unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
-  await call('vault.create', { passphrase: 'network and cloud formats test' });
-  const write = (name: string, content: string | Buffer) => {
-    const file = path.join(dir, name);
-    writeFileSync(file, content);
-    return file;
-  };
-  const attempt = <M extends MethodName>(method: M, input: Input<M>) => dispatch(engine.handlers, method, input);
-  return { call, write, attempt };
-}
+const engine = () => formatTestEngine(tempDir(), 'network and cloud formats test');
 
 const ZEEK_CONN = [
   '#separator \\x09',

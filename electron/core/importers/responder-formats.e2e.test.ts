@@ -1,13 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../engine';
-import { dispatch } from '../../../shared/ipc/dispatch';
-import { unwrap } from '../../../shared/ipc/errors';
-import type { Input, MethodName, Result } from '../../../shared/ipc/contract';
-import { useTempDirs, TEST_KDF } from '../../../tests/unit/support/temp-dir';
+import { useTempDirs } from '../../../tests/unit/support/temp-dir';
+import { formatTestEngine } from '../../../tests/unit/support/format-engine';
 import { HAS_SAMPLES, NO_SAMPLES_REASON, sample } from '../../../tests/unit/support/samples';
 
 /**
@@ -19,20 +14,7 @@ import { HAS_SAMPLES, NO_SAMPLES_REASON, sample } from '../../../tests/unit/supp
 
 const tempDir = useTempDirs();
 
-async function engine() {
-  const dir = tempDir();
-  const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF });
-  const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> =>
-    unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
-  await call('vault.create', { passphrase: 'responder formats test' });
-  const write = (name: string, content: string | Buffer) => {
-    const file = path.join(dir, name);
-    writeFileSync(file, content);
-    return file;
-  };
-  const attempt = <M extends MethodName>(method: M, input: Input<M>) => dispatch(engine.handlers, method, input);
-  return { call, write, attempt };
-}
+const engine = () => formatTestEngine(tempDir(), 'responder formats test');
 
 async function tarOf(entries: { name: string; data: string }[]): Promise<Buffer> {
   const pack = tar.pack();

@@ -1,11 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../engine';
-import { dispatch } from '../../../shared/ipc/dispatch';
-import { unwrap } from '../../../shared/ipc/errors';
-import type { Input, MethodName, Result } from '../../../shared/ipc/contract';
-import { useTempDirs, TEST_KDF } from '../../../tests/unit/support/temp-dir';
+import { useTempDirs } from '../../../tests/unit/support/temp-dir';
+import { formatTestEngine } from '../../../tests/unit/support/format-engine';
 import { HAS_SAMPLES, NO_SAMPLES_REASON, sample } from '../../../tests/unit/support/samples';
 import { makeZip } from '../../../tests/unit/support/zip-writer';
 import type { EventPage } from '../../../shared/domain/timeline';
@@ -19,20 +14,9 @@ import type { EventPage } from '../../../shared/domain/timeline';
 const tempDir = useTempDirs();
 
 async function engine() {
-  const dir = tempDir();
   /** When a second import thread starts (parallel-tail.ts): a test may lower it between imports. */
   const parallelImport = { minRecords: 50_000 };
-  const engine = new Engine({ vaultDir: dir, actor: 'tester', kdf: TEST_KDF, parallelImport });
-  const call = async <M extends MethodName>(method: M, input: Input<M>): Promise<Result<M>> =>
-    unwrap(await dispatch(engine.handlers, method, input)) as Result<M>;
-  await call('vault.create', { passphrase: 'timeline formats test' });
-  const write = (name: string, content: string | Buffer) => {
-    const file = path.join(dir, name);
-    writeFileSync(file, content);
-    return file;
-  };
-  const attempt = <M extends MethodName>(method: M, input: Input<M>) => dispatch(engine.handlers, method, input);
-  return { call, write, attempt, parallelImport };
+  return { ...(await formatTestEngine(tempDir(), 'timeline formats test', { parallelImport })), parallelImport };
 }
 
 describe('timeline formats end to end', () => {

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-stream';
 import { ageDecryptor, AgeError, type AgeKeys } from './age/age';
 import { unsafeName } from './package-format';
+import { settledElsewhere } from '../diagnostics/diagnostics';
 
 /** A package that cannot be read as one: what failed and where (the part it was in). */
 export class PackageRefused extends Error {
@@ -37,7 +38,8 @@ export async function readPackage(file: string, keys: AgeKeys, visit: EntryVisit
   let current: string | null = null;
   const seen = new Set<string>();
   const feeding = pipeline(createReadStream(file), ageDecryptor(keys), extract as unknown as NodeJS.WritableStream);
-  feeding.catch(() => undefined);
+  // Awaited after the entries are read; kept from being unhandled meanwhile.
+  feeding.catch(settledElsewhere);
   try {
     for await (const entry of extract) {
       const { name, type, size } = entry.header;

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-stream';
 import { CasebookError } from '../../../shared/ipc/errors';
 import { ageEncryptor, type AgeRecipients } from './age/age';
+import { settledElsewhere } from '../diagnostics/diagnostics';
 
 /**
  * Writes a package: a tar, streamed through the age encryptor into a file
@@ -34,7 +35,7 @@ export class PackageWriter {
     });
     this.done = pipeline(this.pack as unknown as NodeJS.ReadableStream, encryptor, counter, createWriteStream(this.temp, { mode: 0o600 }));
     // Seen by finish() or abort(); kept from being an unhandled rejection meanwhile.
-    this.done.catch(() => undefined);
+    this.done.catch(settledElsewhere);
   }
 
   static async create(out: string, to: AgeRecipients): Promise<PackageWriter> {
@@ -85,7 +86,8 @@ export class PackageWriter {
 
   async abort(): Promise<void> {
     this.pack.destroy();
-    await this.done.catch(() => undefined);
+    // The pipeline fails because the pack was just destroyed: the abort's own doing.
+    await this.done.catch(settledElsewhere);
     await fs.rm(this.temp, { force: true });
   }
 }

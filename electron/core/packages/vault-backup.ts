@@ -9,6 +9,7 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import { ageEncryptor, type AgeKeys, type AgeRecipients } from './age/age';
 import { parseSums, SUMS_FILE, sumsText, unsafeName } from './package-format';
 import { readPackage } from './package-reader';
+import { settledElsewhere } from '../diagnostics/diagnostics';
 
 /**
  * The whole vault as one age-encrypted tar: its files as they are on disk
@@ -64,7 +65,8 @@ export async function backupVault(vaultDir: string, out: string, to: AgeRecipien
     bytes += b.length;
   });
   const done = pipeline(pack as unknown as NodeJS.ReadableStream, await ageEncryptor(to), counter, createWriteStream(temp, { mode: 0o600 }));
-  done.catch(() => undefined);
+  // Awaited at the end (or below, on a failure); kept from being unhandled meanwhile.
+  done.catch(settledElsewhere);
   try {
     const sums: { name: string; sha256: string }[] = [];
     const totalBytes = await sizeOf(vaultDir, files);
@@ -84,7 +86,7 @@ export async function backupVault(vaultDir: string, out: string, to: AgeRecipien
     return { file: out, bytes, sha256: outer.digest('hex'), files: files.length };
   } catch (err) {
     pack.destroy();
-    await done.catch(() => undefined);
+    await done.catch(settledElsewhere);
     await fs.rm(temp, { force: true });
     throw err;
   }

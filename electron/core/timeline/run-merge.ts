@@ -52,6 +52,51 @@ export function mergeRuns(columns: readonly RunColumns[], dicts: Record<DictColu
   return out;
 }
 
+/**
+ * The index mergeRuns would build from base's runs and then `added`, without merging base's runs
+ * again: the added runs are merged among themselves (as runs base.globalOf.length, +1, …) and then
+ * with base in one pass, base first where times tie (its runs come first). Base's arrays are left
+ * as they are; its runs' positions in the result are in the result's globalOf.
+ */
+export function appendRuns(base: MergedIndex, added: readonly RunColumns[], dicts: Record<DictColumn, Dictionary>): MergedIndex {
+  const fresh = mergeRuns(added, dicts);
+  const shift = base.globalOf.length * RUN_ID_STRIDE;
+  for (let k = 0; k < fresh.count; k++) fresh.where[k]! += shift;
+  const count = base.count + fresh.count;
+  const out: MergedIndex = { count, time: new Float64Array(count), where: new Float64Array(count), gids: {} as Record<DictColumn, Uint32Array>, globalOf: [] };
+  for (const c of DICT_COLUMNS) out.gids[c] = new Uint32Array(count);
+  // Where each event of base and of fresh lands.
+  const baseAt = new Uint32Array(base.count);
+  const freshAt = new Uint32Array(fresh.count);
+  let i = 0;
+  let j = 0;
+  let g = 0;
+  while (i < base.count || j < fresh.count) {
+    // Base's events up to the next fresh one (ties included), then fresh's before the next of base.
+    const freshHead = j < fresh.count ? fresh.time[j]! : Infinity;
+    let end = i;
+    while (end < base.count && base.time[end]! <= freshHead) end++;
+    g = copyMerged(out, base, i, end, g, baseAt);
+    i = end;
+    const baseHead = i < base.count ? base.time[i]! : Infinity;
+    end = j;
+    while (end < fresh.count && fresh.time[end]! < baseHead) end++;
+    g = copyMerged(out, fresh, j, end, g, freshAt);
+    j = end;
+  }
+  out.globalOf = [...base.globalOf.map((at) => at.map((p) => baseAt[p]!)), ...fresh.globalOf.map((at) => at.map((p) => freshAt[p]!))];
+  return out;
+}
+
+/** Positions [start, end) of `from` go to [g, …) of `out`; `movedTo` learns where each went. Returns the next free position. */
+function copyMerged(out: MergedIndex, from: MergedIndex, start: number, end: number, g: number, movedTo: Uint32Array): number {
+  out.time.set(from.time.subarray(start, end), g);
+  out.where.set(from.where.subarray(start, end), g);
+  for (const c of DICT_COLUMNS) out.gids[c].set(from.gids[c].subarray(start, end), g);
+  for (let k = start; k < end; k++) movedTo[k] = g + k - start;
+  return g + end - start;
+}
+
 /** Events [start, end) of run r go to global positions [g, g + end - start), column by column (one tight loop per typed array). */
 function copySpan(out: MergedIndex, col: RunColumns, ids: Record<DictColumn, Uint32Array>, r: number, start: number, end: number, g: number): void {
   const span = end - start;

@@ -1,4 +1,5 @@
 import type { RunText } from './run-format';
+import { settledElsewhere } from '../diagnostics/diagnostics';
 
 interface Entry {
   text: RunText;
@@ -42,7 +43,8 @@ export class TextCache {
         return entry;
       });
       this.loading.set(run, pending);
-      void pending.finally(() => this.loading.delete(run)).catch(() => undefined);
+      // Whoever awaits `pending` gets its failure.
+      void pending.finally(() => this.loading.delete(run)).catch(settledElsewhere);
     }
     return pending;
   }

@@ -100,6 +100,31 @@ describe('timeline store', () => {
     whole.close();
   });
 
+  it("merges a later import into the index it holds, reading only the new runs' columns", async () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    const a = await write(
+      dir,
+      key,
+      [1, 3, 5].map((i) => event(i)),
+      'imp-a',
+      0,
+    );
+    const b = await write(
+      dir,
+      key,
+      [0, 2, 4].map((i) => event(i)),
+      'imp-b',
+      a.length,
+    );
+    const store = await TimelineStore.open(dir, CASE, key, a);
+    // The first import's columns are gone from disk: re-merging every run would have to read them.
+    for (const ref of a) await fsPromises.rm(path.join(dir, TIMELINE_DIR, `${ref.name}.cols`));
+    await store.addRuns(b);
+    expect((await store.page({}, 100)).events.map((e) => e.attributes.index)).toEqual(['0', '1', '2', '3', '4', '5']);
+    store.close();
+  });
+
   it('gives back the attributes of CSV rows stored as segments of their text, beside rows stored as JSON', async () => {
     const dir = tempDir();
     const key = randomBytes(32);

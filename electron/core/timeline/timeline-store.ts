@@ -9,7 +9,7 @@ import { TIMELINE_DIR, type RunRef } from './run-files';
 import { tagOf } from '../vault/aead';
 import { TextCache } from './text-cache';
 import { buildTrigramFilter } from './trigram-filter';
-import { mergeRuns } from './run-merge';
+import { appendRuns, mergeRuns, type MergedIndex } from './run-merge';
 import { asciiLower, searchMessages } from './text-search';
 import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
 import {
@@ -134,14 +134,17 @@ export class TimelineStore {
     return sealed;
   }
 
+  private async readColumns(refs: readonly RunRef[]): Promise<RunColumns[]> {
+    const columns: RunColumns[] = [];
+    for (const ref of refs) columns.push(decodeColumns(this.key, this.caseId, `${ref.name}.cols`, await this.readChecked(`${ref.name}.cols`, ref.colsTag)));
+    return columns;
+  }
+
   /** Loads every run's columns and merges them into one time-ordered index. */
   private async load(refs: readonly RunRef[]): Promise<void> {
-    const columns: RunColumns[] = [];
-    for (const ref of refs) {
-      const sealed = await this.readChecked(`${ref.name}.cols`, ref.colsTag);
-      columns.push(decodeColumns(this.key, this.caseId, `${ref.name}.cols`, sealed));
-    }
-    const merged = mergeRuns(columns, this.dicts);
+    this.take(refs, mergeRuns(await this.readColumns(refs), this.dicts));
+  }
+  private take(refs: readonly RunRef[], merged: MergedIndex): void {
     this.n = merged.count;
     this.time = merged.time;
     this.where = merged.where;
@@ -151,15 +154,15 @@ export class TimelineStore {
   }
 
   /**
-   * Adds the runs of a newly committed import; runs it already holds are
-   * skipped. The runs it holds keep their place (index), so their decrypted
-   * text stays in the cache.
+   * Adds a newly committed import's runs (skipping those held), merged into the index held: only their columns
+   * are read. Held runs keep their index, so their decrypted text stays in the cache.
    */
   async addRuns(refs: readonly RunRef[]): Promise<void> {
     const held = new Set(this.runs.map((r) => r.ref.name));
     const added = refs.filter((r) => !held.has(r.name));
     if (added.length === 0) return;
-    await this.load([...this.runs.map((r) => r.ref), ...added]);
+    const base = { count: this.n, time: this.time, where: this.where, gids: this.gids, globalOf: this.runs.map((r) => r.globalOf) };
+    this.take([...this.runs.map((r) => r.ref), ...added], appendRuns(base, await this.readColumns(added), this.dicts));
   }
 
   private async loadText(run: number): Promise<{ text: RunText; lower: Buffer }> {

@@ -7,7 +7,7 @@ import { encodeRecord, recordPlaintext, scanJournal, sealRecord, tagOf, MAGIC, H
 import { newRecord, type JournalEntry } from '../cases/records/journal-record';
 import { fsyncDir } from '../fs/atomic-write';
 import { headProblem, readHead, writeHead } from './journal-head';
-import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
+import { NO_DIAGNOSTICS, type Diagnostics, settledElsewhere } from '../diagnostics/diagnostics';
 
 export const JOURNAL_FILE = 'journal.cbj';
 export const LOCK_FILE = 'writer.lock';
@@ -214,7 +214,7 @@ export class CaseJournal {
       return { record, tag };
     };
     const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
+    this.queue = next.catch(settledElsewhere);
     return next;
   }
 
@@ -265,7 +265,7 @@ export class CaseJournal {
       return appended;
     };
     const next = this.queue.then(run, run);
-    this.queue = next.catch(() => undefined);
+    this.queue = next.catch(settledElsewhere);
     return next;
   }
 

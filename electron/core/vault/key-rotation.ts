@@ -18,6 +18,7 @@ import { resealRunFile } from '../timeline/run-format';
 import { TIMELINE_DIR } from '../timeline/run-files';
 import type { VaultHandle } from './vault-handle';
 import { CASE_KEY_FILE, caseKeyJson } from './case-key-file';
+import { ifMissing } from '../fs/if-missing';
 
 const PREFIX = '.rotation-';
 const MARKER = 'rotation.json';
@@ -209,11 +210,11 @@ async function writeSynced(file: string, data: Buffer): Promise<void> {
  */
 async function rollForward(vaultDir: string, staging: string): Promise<void> {
   const stagedCases = path.join(staging, 'cases');
-  for (const id of await fs.readdir(stagedCases).catch(() => [] as string[])) {
+  for (const id of await fs.readdir(stagedCases).catch(ifMissing([] as string[]))) {
     const from = path.join(stagedCases, id);
     const to = path.join(vaultDir, 'cases', id);
     const timeline = path.join(to, TIMELINE_DIR);
-    const stagedRuns = await fs.readdir(path.join(from, TIMELINE_DIR)).catch(() => [] as string[]);
+    const stagedRuns = await fs.readdir(path.join(from, TIMELINE_DIR)).catch(ifMissing([] as string[]));
     if (stagedRuns.length) await fs.mkdir(timeline, { recursive: true, mode: 0o700 });
     for (const name of stagedRuns) await fs.rename(path.join(from, TIMELINE_DIR, name), path.join(timeline, name));
     if (stagedRuns.length) await fsyncDir(timeline);

@@ -7,6 +7,8 @@ import { Alert } from '../../shared/ui/Alert';
 import { SeverityBadge } from '../../shared/ui/badges';
 import { useAlerts } from './queries';
 import { sortAlerts, type AlertSortKey } from './sort';
+import { SortableHeader } from '../../shared/ui/SortableHeader';
+import type { AlertRow as AlertRowData } from '../../../shared/domain/entities';
 
 const COLUMNS: { key: AlertSortKey; label: string; className?: string }[] = [
   { key: 'severity', label: 'Severity' },
@@ -18,6 +20,9 @@ const COLUMNS: { key: AlertSortKey; label: string; className?: string }[] = [
   { key: 'lastActivity', label: 'Last activity (UTC)', className: 'col-time' },
   { key: 'entityCount', label: 'Entities', className: 'col-num' },
 ];
+
+/** Columns of names sort A to Z on a first click; the rest (severity, times, counts) highest first. */
+const NAMED = new Set<AlertSortKey>(['title', 'category', 'status', 'detectionSource']);
 
 /** The case's alerts, most severe first; each title opens the alert. */
 export function AlertList({ caseId, onOpen }: { caseId: string; onOpen: (id: string) => void }) {
@@ -46,62 +51,53 @@ export function AlertList({ caseId, onOpen }: { caseId: string; onOpen: (id: str
         <table className="table alert-table" aria-label="Alerts">
           <thead>
             <tr>
-              {COLUMNS.map((c) => {
-                const active = sort.key === c.key;
-                return (
-                  <th key={c.key} scope="col" className={c.className} aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
-                    <button
-                      type="button"
-                      className={`sort-btn${active ? ' is-active' : ''}`}
-                      onClick={() =>
-                        setSort({
-                          key: c.key,
-                          order: active
-                            ? sort.order === 'asc'
-                              ? 'desc'
-                              : 'asc'
-                            : c.key === 'title' || c.key === 'category' || c.key === 'status' || c.key === 'detectionSource'
-                              ? 'asc'
-                              : 'desc',
-                        })
-                      }
-                    >
-                      {c.label}
-                      <span className="sort-arrow" aria-hidden="true">
-                        {active ? (sort.order === 'asc' ? '▲' : '▼') : '↕'}
-                      </span>
-                    </button>
-                  </th>
-                );
-              })}
+              {COLUMNS.map((c) => (
+                <SortableHeader
+                  key={c.key}
+                  className={c.className}
+                  active={sort.key === c.key}
+                  order={sort.order}
+                  firstOrder={NAMED.has(c.key) ? 'asc' : 'desc'}
+                  onSort={(order) => setSort({ key: c.key, order })}
+                >
+                  {c.label}
+                </SortableHeader>
+              ))}
               <th scope="col">ATT&amp;CK techniques</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <SeverityBadge severity={a.severity} />
-                </td>
-                <td>{a.status}</td>
-                <td className="col-title">
-                  <button type="button" className="link-btn cell-ellipsis" title={a.title} onClick={() => onOpen(a.id)}>
-                    {a.title}
-                  </button>
-                </td>
-                <td>{a.category ?? <span className="faint">–</span>}</td>
-                <td>{a.detectionSource ?? <span className="faint">–</span>}</td>
-                <td className="col-time mono">{formatUtc(a.firstActivity).replace(' UTC', '')}</td>
-                <td className="col-time mono">{formatUtc(a.lastActivity).replace(' UTC', '')}</td>
-                <td className="col-num">{formatCount(a.entityCount)}</td>
-                <td>
-                  <Techniques ids={a.mitreTechniques} compact />
-                </td>
-              </tr>
+              <AlertRow key={a.id} alert={a} onOpen={onOpen} />
             ))}
           </tbody>
         </table>
       </div>
     </div>
+  );
+}
+
+/** One alert: severity, status, its title (opening it), category, source, activity, entity count and techniques. */
+function AlertRow({ alert: a, onOpen }: { alert: AlertRowData; onOpen: (id: string) => void }) {
+  return (
+    <tr>
+      <td>
+        <SeverityBadge severity={a.severity} />
+      </td>
+      <td>{a.status}</td>
+      <td className="col-title">
+        <button type="button" className="link-btn cell-ellipsis" title={a.title} onClick={() => onOpen(a.id)}>
+          {a.title}
+        </button>
+      </td>
+      <td>{a.category ?? <span className="faint">–</span>}</td>
+      <td>{a.detectionSource ?? <span className="faint">–</span>}</td>
+      <td className="col-time mono">{formatUtc(a.firstActivity).replace(' UTC', '')}</td>
+      <td className="col-time mono">{formatUtc(a.lastActivity).replace(' UTC', '')}</td>
+      <td className="col-num">{formatCount(a.entityCount)}</td>
+      <td>
+        <Techniques ids={a.mitreTechniques} compact />
+      </td>
+    </tr>
   );
 }

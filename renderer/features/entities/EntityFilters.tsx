@@ -18,44 +18,9 @@ interface Props {
 export function EntityFilters({ view, byType, onChange }: Props) {
   const searchId = useId();
   const verdictId = useId();
-  const [text, setText] = useState(view.text);
-  const applied = useRef(view.text);
-  const onChangeRef = useRef(onChange);
-  useEffect(() => {
-    onChangeRef.current = onChange;
-  });
-  // The field follows the view when a chip clears the search.
-  useEffect(() => {
-    if (view.text !== applied.current) {
-      applied.current = view.text;
-      setText(view.text);
-    }
-  }, [view.text]);
-  useEffect(() => {
-    if (text === applied.current) return;
-    const timer = setTimeout(() => {
-      applied.current = text;
-      onChangeRef.current({ text });
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const [text, setText, applyNow] = useDebouncedSearch(view.text, (value) => onChange({ text: value }));
 
   const chips = chipsOf(view, onChange);
-  const all = byType ? Object.values(byType).reduce((a, b) => a + (b ?? 0), 0) : null;
-  // Kinds with entities under the other filters, most first; the chosen one stays even at zero.
-  const kinds = ENTITY_TYPES.filter((t) => (byType?.[t] ?? 0) > 0 || t === view.type).sort((a, b) => (byType?.[b] ?? 0) - (byType?.[a] ?? 0));
-  const kindButton = (type: EntityType | null, label: string, count: number | null | undefined) => (
-    <button
-      key={type ?? 'all'}
-      type="button"
-      className={`kind-btn${view.type === type ? ' is-active' : ''}`}
-      aria-pressed={view.type === type}
-      onClick={() => onChange({ type })}
-    >
-      {label} <span className="kind-count">{count == null ? '' : formatCount(count)}</span>
-    </button>
-  );
-
   return (
     <div className="entity-filters">
       <div className="entity-filter-row">
@@ -72,10 +37,7 @@ export function EntityFilters({ view, byType, onChange }: Props) {
             value={text}
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                applied.current = text;
-                onChange({ text });
-              }
+              if (e.key === 'Enter') applyNow();
             }}
           />
         </div>
@@ -108,10 +70,62 @@ export function EntityFilters({ view, byType, onChange }: Props) {
           onClearAll={() => onChange({ text: '', type: null, verdict: '', namedByAlert: false, matchesIndicator: false })}
         />
       </div>
-      <div className="kind-row" role="group" aria-label="Kind">
-        {kindButton(null, 'All kinds', all)}
-        {kinds.map((t) => kindButton(t, TYPE_LABELS[t], byType?.[t] ?? 0))}
-      </div>
+      <KindButtons chosen={view.type} byType={byType} onChoose={(type) => onChange({ type })} />
+    </div>
+  );
+}
+
+/**
+ * The search box's text, applied DEBOUNCE_MS after the last keystroke (or at once with applyNow);
+ * it follows the view when the search is changed elsewhere (a chip clears it).
+ */
+function useDebouncedSearch(applied: string, apply: (text: string) => void): [string, (text: string) => void, () => void] {
+  const [text, setText] = useState(applied);
+  const last = useRef(applied);
+  const applyRef = useRef(apply);
+  useEffect(() => {
+    applyRef.current = apply;
+  });
+  useEffect(() => {
+    if (applied !== last.current) {
+      last.current = applied;
+      setText(applied);
+    }
+  }, [applied]);
+  useEffect(() => {
+    if (text === last.current) return;
+    const timer = setTimeout(() => {
+      last.current = text;
+      applyRef.current(text);
+    }, DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+  const applyNow = () => {
+    last.current = text;
+    apply(text);
+  };
+  return [text, setText, applyNow];
+}
+
+/** One button a kind with its count under the other filters, most first, and "All kinds"; the chosen one stays even at zero. */
+function KindButtons({ chosen, byType, onChoose }: { chosen: EntityType | null; byType: Props['byType']; onChoose: (type: EntityType | null) => void }) {
+  const all = byType ? Object.values(byType).reduce((a, b) => a + (b ?? 0), 0) : null;
+  const kinds = ENTITY_TYPES.filter((t) => (byType?.[t] ?? 0) > 0 || t === chosen).sort((a, b) => (byType?.[b] ?? 0) - (byType?.[a] ?? 0));
+  const kindButton = (type: EntityType | null, label: string, count: number | null | undefined) => (
+    <button
+      key={type ?? 'all'}
+      type="button"
+      className={`kind-btn${chosen === type ? ' is-active' : ''}`}
+      aria-pressed={chosen === type}
+      onClick={() => onChoose(type)}
+    >
+      {label} <span className="kind-count">{count == null ? '' : formatCount(count)}</span>
+    </button>
+  );
+  return (
+    <div className="kind-row" role="group" aria-label="Kind">
+      {kindButton(null, 'All kinds', all)}
+      {kinds.map((t) => kindButton(t, TYPE_LABELS[t], byType?.[t] ?? 0))}
     </div>
   );
 }

@@ -9,6 +9,9 @@ import { EntityFilters } from './EntityFilters';
 import { EntityTable } from './EntityTable';
 import { useEntityList, useSetEntities } from './queries';
 import { PAGE_SIZE, useEntityListView } from './view';
+import type { EntityList as EntityListPage } from '../../../shared/domain/entities';
+
+const NO_FILTERS = { text: '', type: null, verdict: '', namedByAlert: false, matchesIndicator: false } as const;
 
 /** Every entity of the case, a page at a time from the engine's store: filter, sort, choose many, open one. */
 export function EntityList({ caseId, onOpen, onProposeAction }: { caseId: string; onOpen: (id: string) => void; onProposeAction?: ProposeAction }) {
@@ -59,45 +62,55 @@ export function EntityList({ caseId, onOpen, onProposeAction }: { caseId: string
         />
       )}
       {list.error && <Alert tone="error">Could not list the entities: {messageOf(list.error)}</Alert>}
-      {data && (
-        <p className="entity-count muted" aria-live="polite">
-          {data.total === data.all ? `${formatCount(data.all)} entities` : `${formatCount(data.total)} of ${formatCount(data.all)} entities match`}
-          {data.total > 0 && ` · showing ${formatCount(data.offset + 1)}–${formatCount(data.offset + data.rows.length)}`}
-          <span className="faint"> · {data.tookMs} ms</span>
-        </p>
-      )}
-      {data && data.all === 0 && (
-        <div className="empty">
-          <p>No entities in this case yet.</p>
-          <p className="faint">Import an incident, alerts or a timeline: the hosts, users, addresses, files and other things they name are listed here.</p>
-        </div>
-      )}
-      {data && data.all > 0 && data.total === 0 && (
-        <div className="empty">
-          <p>No entity matches these filters.</p>
-          {filtered && (
-            <Button onClick={() => setView({ text: '', type: null, verdict: '', namedByAlert: false, matchesIndicator: false })}>Clear the filters</Button>
-          )}
-        </div>
-      )}
+      {data && <EntityListStatus data={data} filtered={filtered} onClearFilters={() => setView(NO_FILTERS)} />}
       {data && data.rows.length > 0 && (
         <div className="table-wrap entity-table-wrap" aria-busy={list.isFetching}>
           <EntityTable rows={data.rows} view={view} selected={selected} onSort={(sort, order) => setView({ sort, order })} onSelect={select} onOpen={onOpen} />
         </div>
       )}
-      {data && data.total > PAGE_SIZE && (
-        <nav className="pager" aria-label="Pages of entities">
-          <Button disabled={view.offset === 0} onClick={() => setView({ offset: Math.max(0, view.offset - PAGE_SIZE) })}>
-            ← Previous
-          </Button>
-          <span className="muted">
-            Page {formatCount(Math.floor(view.offset / PAGE_SIZE) + 1)} of {formatCount(Math.ceil(data.total / PAGE_SIZE))}
-          </span>
-          <Button disabled={view.offset + PAGE_SIZE >= data.total} onClick={() => setView({ offset: view.offset + PAGE_SIZE })}>
-            Next →
-          </Button>
-        </nav>
-      )}
+      {data && data.total > PAGE_SIZE && <EntityPager offset={view.offset} total={data.total} onOffset={(offset) => setView({ offset })} />}
     </div>
+  );
+}
+
+/** How many entities there are and match, and what to do when none is there or none matches. */
+function EntityListStatus({ data, filtered, onClearFilters }: { data: EntityListPage; filtered: boolean; onClearFilters: () => void }) {
+  return (
+    <>
+      <p className="entity-count muted" aria-live="polite">
+        {data.total === data.all ? `${formatCount(data.all)} entities` : `${formatCount(data.total)} of ${formatCount(data.all)} entities match`}
+        {data.total > 0 && ` · showing ${formatCount(data.offset + 1)}–${formatCount(data.offset + data.rows.length)}`}
+        <span className="faint"> · {data.tookMs} ms</span>
+      </p>
+      {data.all === 0 && (
+        <div className="empty">
+          <p>No entities in this case yet.</p>
+          <p className="faint">Import an incident, alerts or a timeline: the hosts, users, addresses, files and other things they name are listed here.</p>
+        </div>
+      )}
+      {data.all > 0 && data.total === 0 && (
+        <div className="empty">
+          <p>No entity matches these filters.</p>
+          {filtered && <Button onClick={onClearFilters}>Clear the filters</Button>}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Previous and next page of PAGE_SIZE entities, and where the list is. */
+function EntityPager({ offset, total, onOffset }: { offset: number; total: number; onOffset: (offset: number) => void }) {
+  return (
+    <nav className="pager" aria-label="Pages of entities">
+      <Button disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - PAGE_SIZE))}>
+        ← Previous
+      </Button>
+      <span className="muted">
+        Page {formatCount(Math.floor(offset / PAGE_SIZE) + 1)} of {formatCount(Math.ceil(total / PAGE_SIZE))}
+      </span>
+      <Button disabled={offset + PAGE_SIZE >= total} onClick={() => onOffset(offset + PAGE_SIZE)}>
+        Next →
+      </Button>
+    </nav>
   );
 }

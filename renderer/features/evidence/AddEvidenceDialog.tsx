@@ -10,6 +10,7 @@ import { Button } from '../../shared/ui/Button';
 import { Dialog } from '../../shared/ui/Dialog';
 import { SelectField, TextAreaField, TextField } from '../../shared/ui/fields';
 import { chooseFolder, newTaskId, recordEvidence } from './queries';
+import { recordSwallowed } from '../../shared/diagnostics';
 
 type Mode = 'file' | 'folder' | 'reference';
 const KIND_OPTIONS = EVIDENCE_KINDS.map((k) => ({ value: k, label: EVIDENCE_KIND_LABELS[k] }));
@@ -202,7 +203,7 @@ export function AddEvidenceDialog({ caseId, onClose, onAdded }: { caseId: string
   };
 
   const cancel = () => {
-    if (running.current) void api.evidence.cancel({ taskId: running.current }).catch(() => undefined);
+    if (running.current) void api.evidence.cancel({ taskId: running.current }).catch(recordSwallowed('evidence.cancel'));
     else onClose();
   };
   const busy = progress !== null;

@@ -75,32 +75,7 @@ export function ImportReportView({ report, onOpenCase }: { report: ImportReport;
           </ul>
         </section>
       )}
-      {report.skipped.length > 0 && (
-        <section className="report-list" aria-label="Skipped records">
-          <h4 className="section-title">{plural(report.skippedTotal, 'skipped record')}</h4>
-          <table className="table skipped-table">
-            <thead>
-              <tr>
-                <th scope="col">Where</th>
-                <th scope="col">Field</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.skipped.map((s, i) => (
-                <tr key={i}>
-                  <td className="nowrap mono">{s.position}</td>
-                  <td className="nowrap mono">{s.field ?? '—'}</td>
-                  <td>{s.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {report.skippedTotal > report.skipped.length && (
-            <p className="muted">… and {formatCount(report.skippedTotal - report.skipped.length)} more, not listed.</p>
-          )}
-        </section>
-      )}
+      {report.skipped.length > 0 && <SkippedRecords report={report} />}
       {report.warnings.length > 0 && (
         <section className="report-list" aria-label="Warnings">
           <h4 className="section-title">{plural(report.warnings.length, 'warning')}</h4>
@@ -110,6 +85,36 @@ export function ImportReportView({ report, onOpenCase }: { report: ImportReport;
             ))}
           </ul>
         </section>
+      )}
+    </section>
+  );
+}
+
+/** The records the import skipped, each with where it was, the field and why; the first ones only when there are many. */
+function SkippedRecords({ report }: { report: ImportReport }) {
+  return (
+    <section className="report-list" aria-label="Skipped records">
+      <h4 className="section-title">{plural(report.skippedTotal, 'skipped record')}</h4>
+      <table className="table skipped-table">
+        <thead>
+          <tr>
+            <th scope="col">Where</th>
+            <th scope="col">Field</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.skipped.map((s, i) => (
+            <tr key={i}>
+              <td className="nowrap mono">{s.position}</td>
+              <td className="nowrap mono">{s.field ?? '—'}</td>
+              <td>{s.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {report.skippedTotal > report.skipped.length && (
+        <p className="muted">… and {formatCount(report.skippedTotal - report.skipped.length)} more, not listed.</p>
       )}
     </section>
   );

@@ -89,28 +89,35 @@ export function MappingForm({ mapping, columns, onChange }: { mapping: MappingDr
         )}
         {SINGLE.map(([field, label]) => column(field, label))}
       </div>
-      <div className="field">
-        <span className="field-label" id={`${id}-message`}>
-          Message columns <span className="faint">(joined in the order you tick them)</span>
-        </span>
-        {columns.length ? (
-          <div className="message-columns" role="group" aria-labelledby={`${id}-message`}>
-            {columns.map((c) => (
-              <label key={c} className="check">
-                <input
-                  type="checkbox"
-                  checked={mapping.message.includes(c)}
-                  onChange={(e) => set({ message: e.target.checked ? [...mapping.message, c] : mapping.message.filter((m) => m !== c) })}
-                />
-                {c}
-              </label>
-            ))}
-          </div>
-        ) : (
-          <ColumnListInput labelledBy={`${id}-message`} value={mapping.message} onChange={(message) => set({ message })} />
-        )}
-      </div>
+      <MessageColumns id={`${id}-message`} columns={columns} chosen={mapping.message} onChange={(message) => set({ message })} />
     </fieldset>
+  );
+}
+
+/** The columns joined into each event's message, in the order ticked (typed as a list when the columns are not known yet). */
+function MessageColumns({ id, columns, chosen, onChange }: { id: string; columns: readonly string[]; chosen: string[]; onChange: (names: string[]) => void }) {
+  return (
+    <div className="field">
+      <span className="field-label" id={id}>
+        Message columns <span className="faint">(joined in the order you tick them)</span>
+      </span>
+      {columns.length ? (
+        <div className="message-columns" role="group" aria-labelledby={id}>
+          {columns.map((c) => (
+            <label key={c} className="check">
+              <input
+                type="checkbox"
+                checked={chosen.includes(c)}
+                onChange={(e) => onChange(e.target.checked ? [...chosen, c] : chosen.filter((m) => m !== c))}
+              />
+              {c}
+            </label>
+          ))}
+        </div>
+      ) : (
+        <ColumnListInput labelledBy={id} value={chosen} onChange={onChange} />
+      )}
+    </div>
   );
 }
 

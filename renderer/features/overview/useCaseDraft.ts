@@ -4,6 +4,7 @@ import { api } from '../../shared/api';
 import { codeOf, messageOf } from '../../shared/errors';
 import { openCase, runCommand } from '../../shared/readModel';
 import { changedFields, edit, type Draft } from './draft';
+import { recordSwallowed } from '../../shared/diagnostics';
 
 export interface SaveOutcome {
   tone: 'error' | 'success';
@@ -52,7 +53,7 @@ export function useCaseDraft(record: CaseRecord) {
     } catch (err) {
       if (codeOf(err) === 'conflict') {
         // Reload the case and its journal: the newer version shows under the user's edits, and saving again applies them on top.
-        await openCase(record.id).catch(() => undefined);
+        await openCase(record.id).catch(recordSwallowed('overview.reload-after-conflict', { caseId: record.id }));
         setBaseVersion(null);
         setOutcome({
           tone: 'error',

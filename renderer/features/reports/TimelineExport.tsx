@@ -7,6 +7,7 @@ import { Button } from '../../shared/ui/Button';
 import { SelectField } from '../../shared/ui/fields';
 import { timelineName } from './exportNames';
 import type { useSaveExport } from './useSaveExport';
+import { recordSwallowed } from '../../shared/diagnostics';
 
 const FORMAT_LABELS: Record<TimelineExportFormat, string> = { 'timesketch-jsonl': 'Timesketch JSONL', csv: 'CSV' };
 const announceProgress = throttledAnnouncer(3000);
@@ -35,7 +36,7 @@ export function TimelineExport({ caseId, title, exporter }: { caseId: string; ti
   // Leaving the tab must not leave an export running unseen.
   useEffect(
     () => () => {
-      if (taskId.current) void api.exports.cancel({ taskId: taskId.current }).catch(() => undefined);
+      if (taskId.current) void api.exports.cancel({ taskId: taskId.current }).catch(recordSwallowed('exports.cancel-on-leave'));
     },
     [],
   );
