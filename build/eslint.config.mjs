@@ -26,10 +26,10 @@ const LONG_FUNCTIONS = [
   'electron/core/importers/stix/stix-observables.ts',
   // React views being reworked by the renderer's part of issue 11 (TanStack Query and Virtual).
   'renderer/features/import/*.tsx',
-  'renderer/features/timeline/*.tsx',
+  'renderer/features/timeline/EventTable.tsx',
+  'renderer/features/timeline/TimelineChart.tsx',
   // Views of the investigate issue (13) and the vault's window actions, built side by side with this rule: each
   // is one page of sections; split into section components next.
-  'renderer/app/CaseWorkspace.tsx',
   'renderer/features/alerts/AlertPage.tsx',
   'renderer/features/entities/EntityList.tsx',
   'renderer/features/entities/EntityPage.tsx',
