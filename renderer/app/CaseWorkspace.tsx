@@ -102,7 +102,7 @@ function TabPanel({ caseId, tab, onProposeAction }: { caseId: string; tab: Works
   const eventMarks = useEventMarks(caseId);
   /** A story's event, shown in the timeline: zoomed to its microsecond. */
   const openStoryEvent = (time: number) => {
-    setTimeline(caseId, { entity: '', text: '', hosts: [], users: [], sources: [], tags: [], from: time, to: time + 1 });
+    setTimeline(caseId, { entity: '', text: '', hosts: [], users: [], sources: [], tags: [], marks: [], from: time, to: time + 1 });
     setTab('timeline');
   };
   const entityExtra = (entity: { id: string; type: string; display: string }) => (
