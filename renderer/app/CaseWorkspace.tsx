@@ -153,7 +153,7 @@ function TabPanel({ caseId, tab, onProposeAction }: { caseId: string; tab: Works
     case 'indicators':
       return <IndicatorsTab caseId={caseId} onShowMatches={() => setTab('matches')} />;
     case 'matches':
-      return <MatchesTab caseId={caseId} onOpenEvent={openMatchedEvent} />;
+      return <MatchesTab caseId={caseId} onOpenEvent={openMatchedEvent} onOpenEntity={openEntity} onOpenAlert={openAlert} />;
     case 'actions':
       return <ActionsTab caseId={caseId} />;
     case 'evidence':
