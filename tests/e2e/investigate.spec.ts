@@ -289,3 +289,35 @@ test.describe('the investigate views, walked on the sample case', () => {
     });
   });
 });
+
+// The asset lanes under the histogram, at two widths and at 200% zoom (a 1440×900 window: 720×450 CSS pixels at scale 2).
+for (const size of [
+  { title: 'a wide window (1600×900)', viewport: { width: 1600, height: 900 }, deviceScaleFactor: 1 },
+  { title: '200% zoom', viewport: { width: 720, height: 450 }, deviceScaleFactor: 2 },
+]) {
+  test.describe(`the asset lanes in ${size.title}`, () => {
+    test.use({ kdf: FAST_KDF, viewport: size.viewport, deviceScaleFactor: size.deviceScaleFactor });
+
+    test('one time is at one x in the histogram and in every lane, before and after a resize', async ({ app: page, engine }) => {
+      test.setTimeout(180_000);
+      await openSampleIncidentCase(page, engine, { passphrase: PASSPHRASE, title: CASE });
+      await page.getByRole('tab', { name: 'Timeline' }).click();
+      await expect(page.locator('.lane-strip').first()).toBeVisible();
+      const check = async () => {
+        for (const bin of [0, 37, 99]) {
+          const { chart, lane } = await binCentres(page, bin);
+          expect(Math.abs(chart - lane), `bin ${bin}`).toBeLessThanOrEqual(1);
+        }
+        const { plot, strip } = await edges(page);
+        expect(Math.abs(plot.x - strip.x)).toBeLessThanOrEqual(1);
+        expect(Math.abs(plot.x + plot.width - (strip.x + strip.width))).toBeLessThanOrEqual(1);
+      };
+      await check();
+      await screenshot(page, `walk-lanes-${size.viewport.width}`);
+      // The window narrowed: both follow.
+      await page.setViewportSize({ width: Math.round(size.viewport.width * 0.8), height: size.viewport.height });
+      await expect.poll(async () => Math.abs((await edges(page)).plot.width - (await edges(page)).strip.width)).toBeLessThanOrEqual(1);
+      await check();
+    });
+  });
+}

@@ -4,7 +4,7 @@ import { formatCount } from '../../shared/format';
 import { formatAxisUs, formatUs, niceTimesUs } from '../../shared/time';
 import { SEVERITY_COLOURS } from './AlertMarkers';
 import { LanePicker } from './LanePicker';
-import { laneColumns } from './plotInsets';
+import { laneColumns, usePlotInset } from './plotInsets';
 
 const FIELD_LABELS: Record<LaneField, { one: string; many: string }> = { host: { one: 'device', many: 'Devices' }, user: { one: 'user', many: 'Users' } };
 
@@ -32,6 +32,7 @@ export function AssetLanes({ lanes, field, chosen, open, error, onOpen, onField,
   const fieldId = useId();
   const bodyId = useId();
   const { body, scrollbar } = useScrollbarWidth();
+  const inset = usePlotInset();
   return (
     <section className="asset-lanes" aria-label="Asset timelines">
       <div className="lanes-toolbar">
@@ -60,7 +61,7 @@ export function AssetLanes({ lanes, field, chosen, open, error, onOpen, onField,
         )}
       </div>
       {open && (
-        <div id={bodyId} className="lanes-body" ref={body} style={{ '--lane-columns': laneColumns(scrollbar) } as CSSProperties}>
+        <div id={bodyId} className="lanes-body" ref={body} style={{ '--lane-columns': laneColumns(inset, scrollbar) } as CSSProperties}>
           {error && <p className="field-error">The asset timelines could not be read: {error}</p>}
           {lanes && lanes.lanes.length === 0 && (
             <p className="faint">No {FIELD_LABELS[field].one} is named by the events in this span: widen the range or clear filters.</p>

@@ -10,7 +10,7 @@ import { compactCount } from './duration';
 import { useBrush } from './useBrush';
 import { HistogramText } from './HistogramText';
 import { FACET_LABELS } from './view';
-import { CHART_BOX, CHART_MARGIN } from './plotInsets';
+import { CHART_BOX, chartMargin, usePlotInset } from './plotInsets';
 
 /** Series colours: distinct on the dark surface and never the severity hues' meaning (the accent first). */
 export const SERIES_COLOURS = ['#3fb8ac', '#7aa2f7', '#c792ea', '#e0af68', '#9ece6a', '#f7768e', '#73daca', '#ff9e64', '#8b95a3'];
@@ -40,6 +40,7 @@ interface Props {
  */
 export function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onSplitBy, onZoom, onResetZoom }: Props) {
   const brush = useBrush(histogram, onZoom);
+  const inset = usePlotInset();
   const drag = brush.drag;
   const data = useMemo<Row[]>(() => {
     if (!histogram) return [];
@@ -84,7 +85,7 @@ export function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onS
               // Recharts' keyboard layer is an unnamed Tab stop whose tooltip is never read; the summary and table below say it instead.
               accessibilityLayer={false}
               data={data}
-              margin={CHART_MARGIN}
+              margin={chartMargin(inset)}
               barCategoryGap={1}
               onMouseDown={brush.onMouseDown}
               onMouseMove={brush.onMouseMove}
