@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CasebookError } from '../../shared/ipc/errors';
 import type { CaseNote, CaseStory, EventAnnotation, LiveSession, NoteTarget } from '../../shared/domain/story';
-import type { StoredEvent } from '../../shared/domain/timeline';
+import { EVENT_MARKS, type EventMarkKind, type StoredEvent } from '../../shared/domain/timeline';
 import { parseTranscript, TranscriptError, type ParsedTranscript } from '../../shared/domain/transcript';
 import { isoUs } from '../../shared/time';
 import { list, resolveCase, str, withUnlocked, type Call, type CommandContext, type CommandTable } from './cli-context';
@@ -10,8 +10,9 @@ import { table, utc } from './format';
 
 /** The story commands: timeline search, event annotate, note add/edit/list, live add/list. */
 
-export const STORY_USAGE = `  timeline search ID --query Q [--limit N]
-                                  events whose message holds Q (case-insensitive), with their ids and marks
+export const STORY_USAGE = `  timeline search ID [--query Q] [--marked starred|flagged|tagged]... [--limit N]
+                                  events whose message holds Q (case-insensitive) and, with --marked, that the analyst
+                                  starred, flagged or tagged (any of those named), with their ids and marks
   event annotate ID EVENT [--star|--unstar] [--flag|--unflag] [--tag T]... [--untag T]... [--entity E] [--alert A] [--note N]
                                   mark a timeline event (by id) for the story and the report (audited)
   note add ID [--entity E|--alert A|--event EV] --text T   a Markdown note on the case (or an entity, alert, event)
@@ -25,6 +26,7 @@ export const STORY_USAGE = `  timeline search ID --query Q [--limit N]
 /** The options of these commands, for the argument parser (casebook.ts). */
 export const STORY_FLAGS = {
   query: { type: 'string' },
+  marked: { type: 'string', multiple: true },
   star: { type: 'boolean' },
   unstar: { type: 'boolean' },
   flag: { type: 'boolean' },
@@ -212,16 +214,33 @@ const textOf = (ctx: CommandContext, command: string) => {
   return text;
 };
 
+/** --marked's values (starred, flagged, tagged), or undefined when none is given; anything else is refused by name. */
+function markedOf(values: unknown): EventMarkKind[] | undefined {
+  const list = (Array.isArray(values) ? values : values === undefined ? [] : [values]).map(String);
+  for (const v of list) {
+    if (!(EVENT_MARKS as readonly string[]).includes(v))
+      throw new CasebookError('invalid-input', `timeline search: --marked ${v}: give ${EVENT_MARKS.join(', ')}`);
+  }
+  return list.length ? ([...new Set(list)] as EventMarkKind[]) : undefined;
+}
+
 export const storyCommands: CommandTable = {
   'timeline search': (ctx) =>
     withUnlocked(ctx, async (call) => {
       const c = await caseOf(call, ctx.args[0]);
       const query = str(ctx.flags.query);
-      if (!query) throw new CasebookError('invalid-input', 'timeline search: --query is required');
-      const page = await call('timeline.page', { caseId: c.id, filter: { text: query }, limit: limitOf(ctx.flags.limit, 'timeline search') });
+      const marks = markedOf(ctx.flags.marked);
+      if (!query && !marks) throw new CasebookError('invalid-input', 'timeline search: give --query or --marked');
+      const filter = { ...(query ? { text: query } : {}), ...(marks ? { marks } : {}) };
+      const page = await call('timeline.page', { caseId: c.id, filter, limit: limitOf(ctx.flags.limit, 'timeline search') });
       const story = await call('story.get', { caseId: c.id });
       const shown = page.events.length < page.total ? `\n${page.events.length} of ${page.total} shown; use --limit` : `\n${page.total} event(s)`;
-      return { json: page, text: page.events.length ? eventTable(page.events, story) + shown : `no event's message holds "${query}"` };
+      return {
+        json: page,
+        text: page.events.length
+          ? eventTable(page.events, story) + shown
+          : `no event ${query ? `whose message holds "${query}"` : ''}${query && marks ? ' and ' : ''}${marks ? `marked ${marks.join(' or ')}` : ''}`,
+      };
     }),
 
   'event annotate': (ctx) => withUnlocked(ctx, (call) => annotate(ctx, call)),

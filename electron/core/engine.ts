@@ -86,7 +86,8 @@ export class Engine {
     const changes = new CaseChanges(states, emit);
     this.registry = new CaseRegistry(this.session, states, changes, diagnostics);
     this.cases = this.registry;
-    this.timelines = new TimelineService(this.cases, diagnostics);
+    // A timeline filter's marks (starred, flagged, tagged) are the story's: asked of it when a query names them.
+    this.timelines = new TimelineService(this.cases, diagnostics, (caseId, marks) => story.markedEvents(caseId, marks));
     this.registry.onClosed((id) => this.timelines.drop(id));
     changes.listen((change) => this.timelines.applyChange(change));
     this.indicators = new IndicatorService(this.cases);
@@ -113,6 +114,11 @@ export class Engine {
     });
     this.exports = new ExportService({ cases: this.cases, states, emit, timeline: (id, fn) => this.timelines.query(id, fn), handlers: () => this.handlers });
     const entities = new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn));
+    const story = new StoryService(
+      this.cases,
+      (id, fn) => this.timelines.query(id, fn),
+      (caseId, id) => entities.handlers['entities.get']({ caseId, id }),
+    );
     this.handlers = {
       ...this.session.handlers,
       ...this.registry.handlers,
@@ -130,11 +136,7 @@ export class Engine {
       ...new ActionService(this.cases, (journal, ids) => entities.describe(journal, ids)).handlers,
       ...this.evidence.handlers,
       ...entities.handlers,
-      ...new StoryService(
-        this.cases,
-        (id, fn) => this.timelines.query(id, fn),
-        (caseId, id) => entities.handlers['entities.get']({ caseId, id }),
-      ).handlers,
+      ...story.handlers,
       ...new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn)).handlers,
       ...new PackageService({ cases: this.cases, changes, runs: this.runs, emit, vaultDir: options.vaultDir, isUnlocked: () => this.session.isUnlocked() })
         .handlers,

@@ -26,14 +26,14 @@ export function useWorkspaceNavigation(caseId: string) {
     setTab('alerts');
   };
   const showInTimeline = (entity: string) => {
-    setTimeline(caseId, { entity, text: '', hosts: [], users: [], sources: [], tags: [], from: null, to: null });
+    setTimeline(caseId, { entity, text: '', hosts: [], users: [], sources: [], tags: [], marks: [], from: null, to: null });
     setTab('timeline');
   };
   const matchedEventIds = useMatchedEventIds(caseId);
   /** A match's event, shown in the timeline: zoomed to its microsecond, every other filter cleared. */
   const openMatchedEvent = (match: IndicatorMatch) => {
     if (match.time === null) return;
-    setTimeline(caseId, { entity: '', text: '', hosts: [], users: [], sources: [], tags: [], from: match.time, to: match.time + 1 });
+    setTimeline(caseId, { entity: '', text: '', hosts: [], users: [], sources: [], tags: [], marks: [], from: match.time, to: match.time + 1 });
     setTab('timeline');
   };
 

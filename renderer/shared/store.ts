@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { CaseStatus, Severity } from '../../shared/domain/case';
-import type { FacetField } from '../../shared/domain/timeline';
+import type { EventMarkKind, FacetField } from '../../shared/domain/timeline';
 import type { LaneField } from '../../shared/domain/scope';
 import type { VaultStatus } from '../../shared/domain/vault';
 
@@ -35,6 +35,8 @@ export interface TimelineView {
   tags: string[];
   /** Events that name this entity (its value): set by the entity page's "Show in timeline". */
   entity: string;
+  /** Events the analyst starred, flagged or tagged in the story (any of those chosen). */
+  marks: EventMarkKind[];
   /** Zoom: inclusive start, exclusive end, µs since the epoch; null = the case's whole span. */
   from: number | null;
   to: number | null;
@@ -53,6 +55,7 @@ export const initialTimelineView: TimelineView = {
   sources: [],
   tags: [],
   entity: '',
+  marks: [],
   from: null,
   to: null,
   order: 'asc',

@@ -41,9 +41,15 @@ export interface TimelineFilter {
   entity?: string;
   /** Case-insensitive substring of the message. */
   text?: string;
+  /** Events the analyst starred, flagged or gave a story tag (any of those named). */
+  marks?: EventMarkKind[];
 }
 
 const names = z.array(z.string().max(1000)).max(1000);
+/** The analyst's marks on events (story.annotate) a timeline filter can ask for: any of them passes (tagged: a story tag). */
+export const EVENT_MARKS = ['starred', 'flagged', 'tagged'] as const;
+export type EventMarkKind = (typeof EVENT_MARKS)[number];
+
 export const timelineFilterSchema = z
   .object({
     from: z.number().finite().optional(),
@@ -54,6 +60,7 @@ export const timelineFilterSchema = z
     tags: names.optional(),
     entity: z.string().max(1000).optional(),
     text: z.string().max(1000).optional(),
+    marks: z.array(z.enum(EVENT_MARKS)).max(EVENT_MARKS.length).optional(),
   })
   .strict();
 

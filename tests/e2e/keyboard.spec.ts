@@ -175,14 +175,17 @@ test.describe('keyboard', () => {
     // Removing the only filter chip hands focus to the search box.
     await page.keyboard.press('/');
     await expect(page.getByLabel('Search messages')).toBeFocused();
+    // The three mark toggles (Starred, Flagged, Tagged) come before the chips.
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: /Tagged/ })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: /^Remove filter/ })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('timeline-total')).toHaveText('300 events');
     await expect(page.getByLabel('Search messages')).toBeFocused();
 
-    // The saved views come next (the view, Apply, Delete, Save view…), then the time range.
-    await page.keyboard.press('Tab');
+    // The mark toggles, then the saved views (the view, Apply, Delete, Save view…), then the time range.
+    for (let i = 0; i < 4; i += 1) await page.keyboard.press('Tab');
     await expect(page.getByLabel('Saved view', { exact: true })).toBeFocused();
     for (let i = 0; i < 4; i += 1) await page.keyboard.press('Tab');
     // Zoom keeps focus (the range form is no longer rebuilt), and so does Reset zoom once there is nothing to reset.

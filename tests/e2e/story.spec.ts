@@ -55,7 +55,7 @@ test.describe('the story', () => {
       await expect(story.getByRole('button', { name: 'Remove the tag credential-access' })).toBeVisible();
       await story.getByLabel('Link this event to an entity (its value or id)').fill('workstation5');
       await story.getByRole('button', { name: 'Link', exact: true }).last().click();
-      await expect(story.getByRole('listitem').filter({ hasText: 'Entity:' })).toHaveCount(1);
+      await expect(story.getByRole('list', { name: 'Linked alerts and entities' }).getByRole('button', { name: /^workstation5/i })).toHaveCount(1);
       await story.getByLabel('New note (Markdown)').fill('rundll32 calling **comsvcs.dll MiniDump**: the LSASS dump.');
       await story.getByRole('button', { name: 'Add note' }).click();
       await expect(story.getByRole('article', { name: /Note by/ }).locator('strong')).toHaveText('comsvcs.dll MiniDump');

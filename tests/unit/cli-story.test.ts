@@ -55,6 +55,12 @@ describe('casebook story commands', { timeout: 240_000 }, () => {
       casebook(vault, ['event', 'annotate', caseId, String(id), '--unstar', '--json']),
     );
     expect(unstarred.annotation).toMatchObject({ starred: false, flagged: true });
+    // The timeline filtered by the analyst's marks: the event is still flagged, no longer starred.
+    const flagged = json<{ events: { id: number }[] }>(casebook(vault, ['timeline', 'search', caseId, '--marked', 'flagged', '--json']));
+    expect(flagged.events.map((e) => e.id)).toEqual([id]);
+    expect(casebook(vault, ['timeline', 'search', caseId, '--marked', 'starred']).stdout).toContain('no event marked starred');
+    const wrongMark = casebook(vault, ['timeline', 'search', caseId, '--marked', 'pinned']);
+    expect(wrongMark.stderr).toContain('--marked pinned: give starred, flagged, tagged');
     const bad = casebook(vault, ['event', 'annotate', caseId, 'twelve', '--star']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('event id "twelve" is not a whole number');

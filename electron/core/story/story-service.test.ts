@@ -142,3 +142,32 @@ describe('live-response sessions', () => {
     expect(backwards).toMatchObject({ ok: false, error: { message: 'story.recordLive: endedAt: the session ends before it starts' } });
   });
 });
+
+describe("the timeline filtered by the analyst's marks", () => {
+  it('answers pages, histogram and facets with only the starred, flagged or story-tagged events, and follows new marks', async () => {
+    const { call, caseId, events } = await setup();
+    await call('story.annotate', { caseId, eventId: events[0]!.id, star: true });
+    await call('story.annotate', { caseId, eventId: events[1]!.id, flag: true });
+    await call('story.annotate', { caseId, eventId: events[2]!.id, addTags: ['lateral'] });
+    const ids = async (marks: ('starred' | 'flagged' | 'tagged')[]) => (await call('timeline.page', { caseId, filter: { marks } })).events.map((e) => e.id);
+
+    expect(await ids(['starred'])).toEqual([events[0]!.id]);
+    expect(await ids(['flagged'])).toEqual([events[1]!.id]);
+    expect(await ids(['tagged'])).toEqual([events[2]!.id]);
+    // Any of the marks named passes; other filters still apply on top.
+    expect(await ids(['starred', 'tagged'])).toEqual([events[0]!.id, events[2]!.id]);
+    expect((await call('timeline.page', { caseId, filter: { marks: ['starred', 'tagged'], hosts: ['SRV-2'] } })).events.map((e) => e.id)).toEqual([
+      events[2]!.id,
+    ]);
+    // The histogram and the facets count the same events as the table.
+    const histogram = await call('timeline.histogram', { caseId, filter: { marks: ['starred', 'flagged'] }, bins: 4 });
+    expect(histogram.total).toBe(2);
+    const [hosts] = await call('timeline.facets', { caseId, filter: { marks: ['starred', 'flagged'] }, fields: ['host'] });
+    expect(hosts!.values).toEqual([{ value: 'WKS-1', count: 2 }]);
+
+    // A new star is in the next answer; an unstarred event leaves it.
+    await call('story.annotate', { caseId, eventId: events[2]!.id, star: true });
+    await call('story.annotate', { caseId, eventId: events[0]!.id, star: false });
+    expect(await ids(['starred'])).toEqual([events[2]!.id]);
+  });
+});

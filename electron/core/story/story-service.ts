@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_SNAPSHOT_MESSAGE, type CaseStory, type EventSnapshot, type NoteTarget } from '../../../shared/domain/story';
-import type { StoredEvent } from '../../../shared/domain/timeline';
+import { EVENT_SNAPSHOT_MESSAGE, type CaseStory, type EventAnnotation, type EventSnapshot, type NoteTarget } from '../../../shared/domain/story';
+import type { EventMarkKind, StoredEvent } from '../../../shared/domain/timeline';
 import type { ParsedInput, Result } from '../../../shared/ipc/contract';
 import type { Handlers } from '../../../shared/ipc/dispatch';
 import { CasebookError } from '../../../shared/ipc/errors';
@@ -47,6 +47,18 @@ export class StoryService {
       'story.writeNote': (input) => this.writeNote(input),
       'story.recordLive': (input) => this.recordLive(input),
     };
+  }
+
+  /** The ids of the events that carry any of these marks (a timeline filter's `marks`; tagged: a story tag). */
+  markedEvents(caseId: string, marks: readonly EventMarkKind[]): Promise<number[]> {
+    const wants = new Set(marks);
+    const passes = (a: EventAnnotation) =>
+      (wants.has('starred') && a.starred) || (wants.has('flagged') && a.flagged) || (wants.has('tagged') && a.tags.length > 0);
+    return this.cases.withReadable(caseId, (journal) =>
+      this.storyOf(journal.records)
+        .annotations.filter(passes)
+        .map((a) => a.eventId),
+    );
   }
 
   private storyOf(records: readonly JournalRecord[]): CaseStory {

@@ -1,3 +1,4 @@
+import type { EventMarkKind } from '../../../shared/domain/timeline';
 import type { Handlers } from '../../../shared/ipc/dispatch';
 import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
 import type { CaseAccess } from '../cases/case-access';
@@ -26,6 +27,8 @@ export class TimelineService {
   constructor(
     private readonly cases: CaseAccess,
     private readonly diagnostics: Diagnostics = NO_DIAGNOSTICS,
+    /** The case's events carrying any of these marks (the story's: StoryService.markedEvents), for filters with `marks`. */
+    private readonly marked: (caseId: string, marks: readonly EventMarkKind[]) => Promise<readonly number[]> = async () => [],
   ) {
     this.handlers = {
       'timeline.summary': ({ caseId }) => this.query(caseId, async (s) => s.summary()),
@@ -51,7 +54,11 @@ export class TimelineService {
       // The key is the vault's own buffer (not a copy), so locking the vault wipes it here too.
       const store = this.cases
         .withReadable(caseId, (journal) => ({ runs: committedRuns(journal.records), key: journal.dataKey, dir: journal.dir }))
-        .then(({ runs, key, dir }) => TimelineStore.open(dir, caseId, key, runs, { diagnostics: this.diagnostics }));
+        .then(({ runs, key, dir }) => TimelineStore.open(dir, caseId, key, runs, { diagnostics: this.diagnostics }))
+        .then((opened) => {
+          opened.markSource = (marks) => this.marked(caseId, marks);
+          return opened;
+        });
       open = { store, gate: new QueryGate() };
       this.stores.set(caseId, open);
       store.catch(() => this.stores.get(caseId)?.store === store && this.stores.delete(caseId));

@@ -10,6 +10,7 @@ import { tagOf } from '../vault/aead';
 import { TextCache } from './text-cache';
 import { buildTrigramFilter } from './trigram-filter';
 import { appendRuns, mergeRuns, type MergedIndex } from './run-merge';
+import { eventIdMask, NO_MARKS, type MarkSource } from './marked-events';
 import { asciiLower, searchMessages } from './text-search';
 import { NO_DIAGNOSTICS, type Diagnostics } from '../diagnostics/diagnostics';
 import {
@@ -58,6 +59,8 @@ export class TimelineStore {
    */
   private readonly trigrams = new Map<string, Uint8Array>();
   private lastSearch: { text: string; mask: Uint8Array } | null = null;
+  /** Which events the analyst marked (set by TimelineService from the case's story), for a filter's `marks`. */
+  markSource: MarkSource = NO_MARKS;
 
   private constructor(
     private readonly caseDir: string,
@@ -253,6 +256,10 @@ export class TimelineStore {
       const user = this.gids.user;
       tests.push((g) => mask[g] === 1 || hostIds[host[g]!] === 1 || userIds[user[g]!] === 1);
     }
+    if (filter.marks?.length) {
+      const marked = eventIdMask(await this.markSource(filter.marks), this.runs, this.n);
+      tests.push((g) => marked[g] === 1);
+    }
     if (tests.length === 0) return null;
     if (tests.length === 1) return tests[0]!;
     return (g) => tests.every((t) => t(g));
@@ -269,12 +276,8 @@ export class TimelineStore {
   // ---- queries ---------------------------------------------------------------
 
   summary(): { count: number; minTime: number | null; maxTime: number | null; sources: string[] } {
-    return {
-      count: this.n,
-      minTime: this.n ? this.time[0]! : null,
-      maxTime: this.n ? this.time[this.n - 1]! : null,
-      sources: [...this.dicts.source.values],
-    };
+    const n = this.n;
+    return { count: n, minTime: n ? this.time[0]! : null, maxTime: n ? this.time[n - 1]! : null, sources: [...this.dicts.source.values] };
   }
 
   async histogram(filter: TimelineFilter, bins: number, splitBy?: FacetField, splitLimit = 8): Promise<HistogramResult> {

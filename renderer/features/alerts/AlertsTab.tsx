@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { AlertList } from './AlertList';
 import { AlertPage } from './AlertPage';
 import type { ProposeAction } from '../../shared/proposeAction';
+import { backWithFocus, EscapeBack, noteOpener } from '../../shared/ui/pageBack';
 import './alerts.css';
 
 interface Props {
@@ -17,16 +18,22 @@ interface Props {
 }
 
 export function AlertsTab({ caseId, alertId, onOpenAlert, onOpenEntity, onProposeAction, renderAlertExtra }: Props) {
-  if (alertId)
+  if (alertId) {
+    // Back (its button or Escape) returns focus to the row that opened the page.
+    const back = backWithFocus(() => onOpenAlert(null));
     return (
-      <AlertPage
-        caseId={caseId}
-        id={alertId}
-        onBack={() => onOpenAlert(null)}
-        onOpenEntity={onOpenEntity}
-        onProposeAction={onProposeAction}
-        renderExtra={renderAlertExtra}
-      />
+      <EscapeBack onBack={back}>
+        <AlertPage caseId={caseId} id={alertId} onBack={back} onOpenEntity={onOpenEntity} onProposeAction={onProposeAction} renderExtra={renderAlertExtra} />
+      </EscapeBack>
     );
-  return <AlertList caseId={caseId} onOpen={onOpenAlert} />;
+  }
+  return (
+    <AlertList
+      caseId={caseId}
+      onOpen={(id) => {
+        noteOpener();
+        onOpenAlert(id);
+      }}
+    />
+  );
 }

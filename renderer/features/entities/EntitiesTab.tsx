@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { EntityList } from './EntityList';
 import { EntityPage } from './EntityPage';
+import { backWithFocus, EscapeBack, noteOpener } from '../../shared/ui/pageBack';
 import type { ProposeAction } from '../../shared/proposeAction';
 import './entities.css';
 
@@ -20,18 +21,26 @@ interface Props {
 /** The case's entities: the list, or one entity's page. */
 export function EntitiesTab({ caseId, entityId, onOpenEntity, onOpenAlert, onShowInTimeline, onProposeAction, renderEntityExtra }: Props) {
   if (entityId) {
+    // Back (its button or Escape) returns focus to the row that opened the page.
+    const back = backWithFocus(() => onOpenEntity(null));
     return (
-      <EntityPage
-        caseId={caseId}
-        id={entityId}
-        onBack={() => onOpenEntity(null)}
-        onOpen={onOpenEntity}
-        onOpenAlert={onOpenAlert}
-        onShowInTimeline={onShowInTimeline}
-        onProposeAction={onProposeAction}
-        renderExtra={renderEntityExtra}
-      />
+      <EscapeBack onBack={back}>
+        <EntityPage
+          caseId={caseId}
+          id={entityId}
+          onBack={back}
+          onOpen={onOpenEntity}
+          onOpenAlert={onOpenAlert}
+          onShowInTimeline={onShowInTimeline}
+          onProposeAction={onProposeAction}
+          renderExtra={renderEntityExtra}
+        />
+      </EscapeBack>
     );
   }
-  return <EntityList caseId={caseId} onOpen={onOpenEntity} onProposeAction={onProposeAction} />;
+  const open = (id: string | null) => {
+    noteOpener();
+    onOpenEntity(id);
+  };
+  return <EntityList caseId={caseId} onOpen={open} onProposeAction={onProposeAction} />;
 }

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import type { GraphNode } from '../../../shared/domain/graph';
+import { GRAPH_LIMITS, type GraphNode } from '../../../shared/domain/graph';
 import type { EntityType } from '../../../shared/domain/records';
 import { ENTITY_TYPES } from '../../../shared/domain/records';
 import { api } from '../../shared/api';
@@ -19,11 +19,14 @@ interface Props {
   onOpenEntity: (id: string) => void;
 }
 
-function useGraph(caseId: string, expand: string[]) {
+/** The larger node limits the analyst can ask for, in turn, when entities were left out (the contract's maximum last). */
+const MORE_NODES = [1000, 2000] as const;
+
+function useGraph(caseId: string, expand: string[], maxNodes: number) {
   const revision = useCaseStamp(caseId).data?.revision ?? null;
   return useQuery({
-    queryKey: ['case', caseId, 'at', revision, 'graph', expand],
-    queryFn: () => api.graph.get({ caseId, expand }),
+    queryKey: ['case', caseId, 'at', revision, 'graph', expand, maxNodes],
+    queryFn: () => api.graph.get({ caseId, expand, maxNodes }),
     enabled: revision !== null,
     placeholderData: keepPreviousData,
   });
@@ -36,8 +39,12 @@ function useGraph(caseId: string, expand: string[]) {
  */
 export function GraphTab({ caseId, onOpenAlert, onOpenEntity }: Props) {
   const [expand, setExpand] = useState<string[]>([]);
-  useEffect(() => setExpand([]), [caseId]);
-  const graph = useGraph(caseId, expand);
+  const [maxNodes, setMaxNodes] = useState<number>(GRAPH_LIMITS.maxNodes);
+  useEffect(() => {
+    setExpand([]);
+    setMaxNodes(GRAPH_LIMITS.maxNodes);
+  }, [caseId]);
+  const graph = useGraph(caseId, expand, maxNodes);
   const layout = useMemo(() => (graph.data ? layoutGraph(graph.data) : null), [graph.data]);
   const kinds = useMemo(() => {
     const present = new Set<EntityType>();
@@ -74,7 +81,6 @@ export function GraphTab({ caseId, onOpenAlert, onOpenEntity }: Props) {
           {alerts} alert{alerts === 1 ? '' : 's'}, {nodes.length - alerts} other node{nodes.length - alerts === 1 ? '' : 's'}, {edges.length} link
           {edges.length === 1 ? '' : 's'}
           {hubs.length ? `; dashed links from the events of ${hubs.length} device${hubs.length === 1 ? '' : 's'} and users` : ''}
-          {omitted ? `; ${omitted} least-linked entities left out` : ''}
           {graph.isFetching ? ' · updating…' : ''}
         </span>
         <span className="spacer" />
@@ -84,10 +90,32 @@ export function GraphTab({ caseId, onOpenAlert, onOpenEntity }: Props) {
           </Button>
         )}
       </div>
+      {omitted > 0 && <LeftOut omitted={omitted} maxNodes={maxNodes} onMore={setMaxNodes} />}
       <div className="graph-body">
         <GraphCanvas layout={layout} onActivate={activate} />
         <GraphLegend kinds={kinds} />
       </div>
+    </div>
+  );
+}
+
+/** Entities not drawn past the node limit: how many, why, and how to see them (a larger limit, or the Entities tab). */
+function LeftOut({ omitted, maxNodes, onMore }: { omitted: number; maxNodes: number; onMore: (maxNodes: number) => void }) {
+  const next = MORE_NODES.find((n) => n > maxNodes);
+  return (
+    <div className="graph-left-out" role="note" aria-label="Entities left out">
+      <strong>
+        {omitted.toLocaleString('en-US')} entit{omitted === 1 ? 'y is' : 'ies are'} not drawn
+      </strong>
+      <span className="muted">
+        : past {maxNodes.toLocaleString('en-US')} nodes the least-linked entities (fewest alerts and links) are left out. The Entities tab lists every entity of
+        the case; <span className="mono">casebook graph show CASE --json</span> gives the same count.
+      </span>
+      {next && (
+        <Button variant="ghost" onClick={() => onMore(next)}>
+          Draw up to {next.toLocaleString('en-US')} nodes
+        </Button>
+      )}
     </div>
   );
 }

@@ -12,7 +12,14 @@ const FIELD_LABELS: Record<string, string> = {
 function where(match: IndicatorMatch, names: ReadonlyMap<string, string>): string {
   if (match.place === 'event') return `event ${match.eventId}, in its ${FIELD_LABELS[match.field ?? ''] ?? match.field}`;
   const id = match.entityId ?? match.alertId ?? '';
-  return names.get(id) ?? id;
+  // The read model holds only some entities: the others are named by the value the match found in them.
+  return names.get(id) ?? (match.place === 'entity' ? `the entity ${match.value}` : id);
+}
+
+/** Pages of other tabs a match opens (given by the app: features do not import each other). */
+export interface MatchNavigation {
+  onOpenEntity?: (id: string) => void;
+  onOpenAlert?: (id: string) => void;
 }
 
 /** One row per match: which indicator, the text found, where, when; an event opens in the timeline. */
@@ -20,11 +27,13 @@ export function MatchTable({
   matches,
   names,
   onOpenEvent,
+  onOpenEntity,
+  onOpenAlert,
 }: {
   matches: readonly IndicatorMatch[];
   names: ReadonlyMap<string, string>;
   onOpenEvent: (match: IndicatorMatch) => void;
-}) {
+} & MatchNavigation) {
   return (
     <table className="table match-table">
       <caption className="sr-only">Where the case&apos;s indicators were found</caption>
@@ -67,6 +76,16 @@ export function MatchTable({
               {m.place === 'event' && (
                 <button type="button" className="link-btn" onClick={() => onOpenEvent(m)} aria-label={`Open event ${m.eventId} in the timeline`}>
                   Open in timeline
+                </button>
+              )}
+              {m.entityId && onOpenEntity && m.place === 'entity' && (
+                <button type="button" className="link-btn" onClick={() => onOpenEntity(m.entityId!)} aria-label={`Open the entity ${m.value}`}>
+                  Open entity
+                </button>
+              )}
+              {m.alertId && onOpenAlert && m.place === 'alert' && (
+                <button type="button" className="link-btn" onClick={() => onOpenAlert(m.alertId!)} aria-label={`Open the alert ${where(m, names)}`}>
+                  Open alert
                 </button>
               )}
             </td>

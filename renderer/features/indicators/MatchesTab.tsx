@@ -8,7 +8,7 @@ import { formatCount } from '../../shared/format';
 import { Alert } from '../../shared/ui/Alert';
 import { Button } from '../../shared/ui/Button';
 import { SelectField, TextField } from '../../shared/ui/fields';
-import { MatchTable } from './MatchTable';
+import { MatchTable, type MatchNavigation } from './MatchTable';
 import { RunSummary } from './RunSummary';
 import { SHOWN_ROWS } from './indicatorTypes';
 import { useMatches } from './useMatches';
@@ -25,7 +25,12 @@ const PLACE_OPTIONS = [
  * Every place the case's indicators were found, as the latest matching run
  * stored it: events (opened in the timeline through onOpenEvent), entities and alerts.
  */
-export function MatchesTab({ caseId, onOpenEvent }: { caseId: string; onOpenEvent: (match: IndicatorMatch) => void }) {
+export function MatchesTab({
+  caseId,
+  onOpenEvent,
+  onOpenEntity,
+  onOpenAlert,
+}: { caseId: string; onOpenEvent: (match: IndicatorMatch) => void } & MatchNavigation) {
   const matches = useMatches(caseId);
   const [running, setRunning] = useState(false);
   const [runError, setRunError] = useState<string | null>(null);
@@ -84,7 +89,9 @@ export function MatchesTab({ caseId, onOpenEvent }: { caseId: string; onOpenEven
           <p className="faint">Add indicators on the Indicators tab, or import more timelines: matching runs again after each.</p>
         </div>
       )}
-      {run && run.total > 0 && <FilteredMatches matches={matches.data?.matches ?? []} names={names} onOpenEvent={onOpenEvent} />}
+      {run && run.total > 0 && (
+        <FilteredMatches matches={matches.data?.matches ?? []} names={names} onOpenEvent={onOpenEvent} onOpenEntity={onOpenEntity} onOpenAlert={onOpenAlert} />
+      )}
     </div>
   );
 }
@@ -106,11 +113,13 @@ function FilteredMatches({
   matches,
   names,
   onOpenEvent,
+  onOpenEntity,
+  onOpenAlert,
 }: {
   matches: readonly IndicatorMatch[];
   names: ReadonlyMap<string, string>;
   onOpenEvent: (match: IndicatorMatch) => void;
-}) {
+} & MatchNavigation) {
   const [place, setPlace] = useState<MatchPlace | 'all'>('all');
   const [search, setSearch] = useState('');
   const shown = useMemo(() => {
@@ -142,7 +151,7 @@ function FilteredMatches({
         </span>
       </div>
       <div className="table-wrap">
-        <MatchTable matches={shown.slice(0, SHOWN_ROWS)} names={names} onOpenEvent={onOpenEvent} />
+        <MatchTable matches={shown.slice(0, SHOWN_ROWS)} names={names} onOpenEvent={onOpenEvent} onOpenEntity={onOpenEntity} onOpenAlert={onOpenAlert} />
         {shown.length === 0 && <p className="empty muted">No match for this filter.</p>}
         {shown.length > SHOWN_ROWS && (
           <p className="faint ioc-more">

@@ -5,6 +5,7 @@ import { db } from '../../shared/db';
 import { Alert } from '../../shared/ui/Alert';
 import { Button } from '../../shared/ui/Button';
 import { SelectField, TextAreaField, TextField } from '../../shared/ui/fields';
+import { NotesPanel } from '../../shared/ui/NotesPanel';
 import { optionsOf } from '../../shared/ui/options';
 import { CaseTimes } from './CaseTimes';
 import { ScopeDashboard, type OverviewNavigation } from './ScopeDashboard';
@@ -18,12 +19,21 @@ const statusOptions = optionsOf(STATUSES);
 const classificationOptions = optionsOf(CLASSIFICATIONS);
 const tlpOptions = optionsOf(TLPS);
 
-/** The case at a glance (counts that open their views, alerts, sources, entities, techniques, scope), then its fields to edit. */
+/** The case at a glance (counts that open their views, alerts, sources, entities, techniques, scope), its notes (newest first), then its fields to edit. */
 export function OverviewTab({ caseId, onOpen, onOpenEntity }: { caseId: string } & OverviewNavigation) {
   const record = useLiveQuery(() => db.cases.get(caseId), [caseId]);
   return (
     <div className="overview-tab">
       <ScopeDashboard caseId={caseId} onOpen={onOpen} onOpenEntity={onOpenEntity} />
+      <div className="overview-notes">
+        <NotesPanel
+          caseId={caseId}
+          target={{ kind: 'case' }}
+          title="Case notes"
+          order="newest"
+          empty="No case notes yet. Write what you know, what you did and what is left: each note is audited, and an edit keeps the earlier text."
+        />
+      </div>
       {/* Keyed by case: another case starts with a clean draft. */}
       {record && <OverviewForm key={record.id} record={record} />}
     </div>

@@ -1,9 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import type { StoredEvent } from '../../../shared/domain/timeline';
-import type { EventAnnotation } from '../../../shared/domain/story';
-import type { AlertRecord } from '../../../shared/domain/records';
-import type { Input } from '../../../shared/ipc/contract';
 import { db } from '../../shared/db';
 import { messageOf } from '../../shared/errors';
 import { useStory, useStoryCommands } from '../../shared/story/useStory';
@@ -11,6 +8,7 @@ import { Alert } from '../../shared/ui/Alert';
 import { Button } from '../../shared/ui/Button';
 import { NotesPanel } from '../../shared/ui/NotesPanel';
 import { EntityLinkForm } from './EntityLinkForm';
+import { EventLinks, type LinkNavigation } from './EventLinks';
 import './story.css';
 
 /**
@@ -18,7 +16,7 @@ import './story.css';
  * links to an alert or entity of the case, and the event's notes. Each change
  * is one audited record; the event's time, message and host go with it.
  */
-export function EventStory({ caseId, event }: { caseId: string; event: StoredEvent }) {
+export function EventStory({ caseId, event, onOpenEntity, onOpenAlert }: { caseId: string; event: StoredEvent } & LinkNavigation) {
   const story = useStory(caseId);
   const { annotate } = useStoryCommands(caseId);
   const alerts = useLiveQuery(() => db.alerts.where('caseId').equals(caseId).toArray(), [caseId]) ?? [];
@@ -68,74 +66,10 @@ export function EventStory({ caseId, event }: { caseId: string; event: StoredEve
           </Button>
         </form>
       </div>
-      <EventLinks eventId={event.id} mark={mark} alerts={alerts} send={send} />
+      <EventLinks caseId={caseId} eventId={event.id} mark={mark} alerts={alerts} send={send} onOpenEntity={onOpenEntity} onOpenAlert={onOpenAlert} />
       <EntityLinkForm caseId={caseId} onLink={(id, after) => send({ eventId: event.id, linkEntities: [id] }, after)} />
       {annotate.error && <Alert tone="error">{messageOf(annotate.error)}</Alert>}
       <NotesPanel caseId={caseId} target={{ kind: 'event', id: event.id }} title="Notes on this event" headingLevel={3} />
     </section>
-  );
-}
-
-type Change = Omit<Input<'story.annotate'>, 'caseId'>;
-
-/** The alerts and entities the event is linked to (each can be unlinked), and a choice of the case's alerts to link it to. */
-function EventLinks({
-  eventId,
-  mark,
-  alerts,
-  send,
-}: {
-  eventId: number;
-  mark: EventAnnotation | undefined;
-  alerts: AlertRecord[];
-  send: (change: Change, after?: () => void) => void;
-}) {
-  const [alertId, setAlertId] = useState('');
-  const alertTitle = (id: string) => alerts.find((a) => a.id === id)?.title ?? id;
-  const event = { id: eventId };
-  return (
-    <>
-      {(mark?.alertIds.length ?? 0) + (mark?.entityIds.length ?? 0) > 0 && (
-        <ul className="event-links">
-          {(mark?.alertIds ?? []).map((id) => (
-            <li key={id}>
-              Alert: {alertTitle(id)}{' '}
-              <button type="button" className="link-btn" onClick={() => send({ eventId: event.id, unlinkAlerts: [id] })}>
-                unlink
-              </button>
-            </li>
-          ))}
-          {(mark?.entityIds ?? []).map((id) => (
-            <li key={id}>
-              Entity: <span className="mono">{id}</span>{' '}
-              <button type="button" className="link-btn" onClick={() => send({ eventId: event.id, unlinkEntities: [id] })}>
-                unlink
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {alerts.length > 0 && (
-        <form
-          className="inline-form event-story-row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (alertId) send({ eventId: event.id, linkAlerts: [alertId] }, () => setAlertId(''));
-          }}
-        >
-          <select className="input input-sm" aria-label="Link this event to an alert" value={alertId} onChange={(e) => setAlertId(e.target.value)}>
-            <option value="">Link to an alert…</option>
-            {alerts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.title}
-              </option>
-            ))}
-          </select>
-          <Button type="submit" disabled={!alertId}>
-            Link
-          </Button>
-        </form>
-      )}
-    </>
   );
 }

@@ -1,9 +1,10 @@
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { LANE_FIELDS, MAX_LANES, type AssetLane, type AssetLanes as Lanes, type LaneField } from '../../../shared/domain/scope';
 import { formatCount } from '../../shared/format';
 import { formatAxisUs, formatUs, niceTimesUs } from '../../shared/time';
 import { SEVERITY_COLOURS } from './AlertMarkers';
 import { LanePicker } from './LanePicker';
+import { laneColumns, usePlotInset } from './plotInsets';
 
 const FIELD_LABELS: Record<LaneField, { one: string; many: string }> = { host: { one: 'device', many: 'Devices' }, user: { one: 'user', many: 'Users' } };
 
@@ -30,6 +31,8 @@ interface Props {
 export function AssetLanes({ lanes, field, chosen, open, error, onOpen, onField, onChoose, onOpenBin }: Props) {
   const fieldId = useId();
   const bodyId = useId();
+  const { body, scrollbar } = useScrollbarWidth();
+  const inset = usePlotInset();
   return (
     <section className="asset-lanes" aria-label="Asset timelines">
       <div className="lanes-toolbar">
@@ -58,7 +61,7 @@ export function AssetLanes({ lanes, field, chosen, open, error, onOpen, onField,
         )}
       </div>
       {open && (
-        <div id={bodyId} className="lanes-body">
+        <div id={bodyId} className="lanes-body" ref={body} style={{ '--lane-columns': laneColumns(inset, scrollbar) } as CSSProperties}>
           {error && <p className="field-error">The asset timelines could not be read: {error}</p>}
           {lanes && lanes.lanes.length === 0 && (
             <p className="faint">No {FIELD_LABELS[field].one} is named by the events in this span: widen the range or clear filters.</p>
@@ -184,4 +187,21 @@ function useLaneCursor(counts: readonly number[], open: (bin: number) => void) {
     }
   };
   return { cursor, setCursor, onKeyDown };
+}
+
+/** The width the lanes' vertical scrollbar takes (0 when they fit), followed as the lanes and the window change. */
+function useScrollbarWidth() {
+  const body = useRef<HTMLDivElement>(null);
+  const [scrollbar, setScrollbar] = useState(0);
+  useLayoutEffect(() => {
+    const el = body.current;
+    if (!el) return;
+    const measure = () => setScrollbar(el.offsetWidth - el.clientWidth - el.clientLeft * 2);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    for (const child of el.children) observer.observe(child);
+    return () => observer.disconnect();
+  });
+  return { body, scrollbar };
 }

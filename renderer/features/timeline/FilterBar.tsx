@@ -3,6 +3,8 @@ import { formatCount } from '../../shared/format';
 import { FilterChips, type FilterChip } from '../../shared/ui/FilterChips';
 import type { TimelineView } from '../../shared/store';
 import { formatUs } from '../../shared/time';
+import type { EventMarkKind } from '../../../shared/domain/timeline';
+import { MARK_LABELS, MarkToggles } from './MarkToggles';
 import { FACET_LABELS, FILTER_FACETS, hasFilters, LIST_OF, type FilterFacet } from './view';
 
 const DEBOUNCE_MS = 300;
@@ -15,13 +17,16 @@ interface Props {
   onRemove: (facet: FilterFacet, value: string) => void;
   onResetZoom: () => void;
   onRemoveEntity: () => void;
+  /** The analyst's marks to narrow to (the toggles), and how many events carry each. */
+  markCounts: Record<EventMarkKind, number>;
+  onMarks: (marks: EventMarkKind[]) => void;
   onClear: () => void;
   /** More controls, before the count (the saved views). */
   children?: ReactNode;
 }
 
 /** Search (debounced), the active filters as removable chips, and how many events match. */
-export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom, onRemoveEntity, onClear, children }: Props) {
+export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom, onRemoveEntity, markCounts, onMarks, onClear, children }: Props) {
   const id = useId();
   const [text, setText] = useState(view.text);
   const onTextRef = useRef(onText);
@@ -67,8 +72,9 @@ export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom
           }}
         />
       </div>
+      <MarkToggles chosen={view.marks} counts={markCounts} onChange={onMarks} />
       <FilterChips
-        chips={chipsOf(view, { onRemove, onRemoveEntity, onResetZoom })}
+        chips={chipsOf(view, { onRemove, onRemoveEntity, onResetZoom, onMarks })}
         fallbackFocus={() => document.getElementById(id)}
         onClearAll={onClear}
         clearable={hasFilters(view)}
@@ -93,7 +99,7 @@ export function FilterBar({ view, matching, total, onText, onRemove, onResetZoom
 }
 
 /** The view's filters as chips: each facet value, the entity, the time range (last). */
-function chipsOf(view: TimelineView, on: Pick<Props, 'onRemove' | 'onRemoveEntity' | 'onResetZoom'>): FilterChip[] {
+function chipsOf(view: TimelineView, on: Pick<Props, 'onRemove' | 'onRemoveEntity' | 'onResetZoom' | 'onMarks'>): FilterChip[] {
   const chips: FilterChip[] = FILTER_FACETS.flatMap((facet) =>
     view[LIST_OF[facet]].map((value) => ({
       id: `${facet}:${value}`,
@@ -105,6 +111,11 @@ function chipsOf(view: TimelineView, on: Pick<Props, 'onRemove' | 'onRemoveEntit
   );
   if (view.entity) {
     chips.push({ id: 'entity', label: 'Entity', value: view.entity, removeLabel: `Remove filter entity ${view.entity}`, onRemove: on.onRemoveEntity });
+  }
+  for (const kind of view.marks) {
+    const word = MARK_LABELS[kind].word.toLowerCase();
+    const onRemove = () => on.onMarks(view.marks.filter((k) => k !== kind));
+    chips.push({ id: `mark:${kind}`, label: 'Marked', value: word, removeLabel: `Remove filter marked ${word}`, onRemove });
   }
   if (view.from !== null || view.to !== null) {
     const from = view.from !== null ? formatUs(view.from).replace(' UTC', '') : '…';

@@ -94,6 +94,7 @@ function viewOf(saved: SavedView): Partial<Omit<TimelineView, 'caseId'>> {
     sources: f.sources ?? [],
     tags: f.tags ?? [],
     entity: f.entity ?? '',
+    marks: f.marks ?? [],
     from: f.from ?? null,
     to: f.to ?? null,
     splitBy: saved.splitBy,

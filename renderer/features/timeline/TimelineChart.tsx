@@ -10,6 +10,7 @@ import { compactCount } from './duration';
 import { useBrush } from './useBrush';
 import { HistogramText } from './HistogramText';
 import { FACET_LABELS } from './view';
+import { CHART_BOX, chartMargin, usePlotInset } from './plotInsets';
 
 /** Series colours: distinct on the dark surface and never the severity hues' meaning (the accent first). */
 export const SERIES_COLOURS = ['#3fb8ac', '#7aa2f7', '#c792ea', '#e0af68', '#9ece6a', '#f7768e', '#73daca', '#ff9e64', '#8b95a3'];
@@ -39,6 +40,7 @@ interface Props {
  */
 export function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onSplitBy, onZoom, onResetZoom }: Props) {
   const brush = useBrush(histogram, onZoom);
+  const inset = usePlotInset();
   const drag = brush.drag;
   const data = useMemo<Row[]>(() => {
     if (!histogram) return [];
@@ -83,7 +85,7 @@ export function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onS
               // Recharts' keyboard layer is an unnamed Tab stop whose tooltip is never read; the summary and table below say it instead.
               accessibilityLayer={false}
               data={data}
-              margin={{ top: 6, right: 30, bottom: 0, left: 0 }}
+              margin={chartMargin(inset)}
               barCategoryGap={1}
               onMouseDown={brush.onMouseDown}
               onMouseMove={brush.onMouseMove}
@@ -101,7 +103,7 @@ export function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onS
                 axisLine={{ stroke: '#434a53' }}
                 height={22}
               />
-              <YAxis width={44} allowDecimals={false} tickFormatter={compactCount} tickLine={false} axisLine={false} />
+              <YAxis width={CHART_BOX.yAxis} allowDecimals={false} tickFormatter={compactCount} tickLine={false} axisLine={false} />
               <Tooltip
                 cursor={{ fill: 'rgba(255, 255, 255, 0.06)' }}
                 isAnimationActive={false}

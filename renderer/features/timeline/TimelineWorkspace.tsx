@@ -16,6 +16,8 @@ import { TimelineChart } from './TimelineChart';
 import { useChartAlerts } from './useChartAlerts';
 import { FILTER_FACETS, filterOf, toggled, useTimelineView, type FilterFacet } from './view';
 import { useZoomTiming } from './zoomTiming';
+import { markCounts } from './MarkToggles';
+import { useCaseStamp } from '../../shared/hooks/useCaseStamp';
 import './scope.css';
 
 const HISTOGRAM_BINS = 100;
@@ -33,8 +35,12 @@ interface Props {
 }
 
 /** A case's timeline with events: filters, chart, asset lanes, facets and the table. */
-export function TimelineWorkspace({ caseId, revision, total, markedEventIds, eventMarks, renderStory }: Props) {
+export function TimelineWorkspace({ caseId, revision: timelineRevision, total, markedEventIds, eventMarks, renderStory }: Props) {
   const [view, setView] = useTimelineView(caseId);
+  const counts = useMemo(() => markCounts(eventMarks), [eventMarks]);
+  // Filtered by marks, the answers change with the story (a star), not only with the timeline: keyed on the case's revision then.
+  const caseRevision = useCaseStamp(caseId).data?.revision ?? timelineRevision;
+  const revision = view.marks.length ? Math.max(timelineRevision, caseRevision) : timelineRevision;
   const grid = useRef<HTMLDivElement>(null);
   const filter = useMemo(() => filterOf(view), [view]);
   const { histogram, facets, lanes, pages, chosenLanes } = useTimelineData(caseId, revision, view, filter);
@@ -67,7 +73,9 @@ export function TimelineWorkspace({ caseId, revision, total, markedEventIds, eve
         onRemove={toggle}
         onResetZoom={() => zoom(null, null)}
         onRemoveEntity={() => setView({ entity: '' })}
-        onClear={() => setView({ text: '', hosts: [], users: [], sources: [], tags: [], entity: '', from: null, to: null })}
+        markCounts={counts}
+        onMarks={(marks) => setView({ marks })}
+        onClear={() => setView({ text: '', hosts: [], users: [], sources: [], tags: [], entity: '', marks: [], from: null, to: null })}
       >
         <SavedViews caseId={caseId} view={view} onApply={setView} />
       </FilterBar>

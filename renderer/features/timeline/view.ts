@@ -35,13 +35,14 @@ export function filterOf(view: TimelineView, zoom = true): TimelineFilter {
   if (view.sources.length) filter.sources = view.sources;
   if (view.tags.length) filter.tags = view.tags;
   if (view.entity) filter.entity = view.entity;
+  if (view.marks.length) filter.marks = view.marks;
   if (zoom && view.from !== null) filter.from = view.from;
   if (zoom && view.to !== null) filter.to = view.to;
   return filter;
 }
 
 export function hasFilters(view: TimelineView): boolean {
-  return view.text.trim() !== '' || view.entity !== '' || FILTER_FACETS.some((f) => view[LIST_OF[f]].length > 0) || view.from !== null || view.to !== null;
+  return view.text.trim() !== '' || view.entity !== '' || view.marks.length > 0 || FILTER_FACETS.some((f) => view[LIST_OF[f]].length > 0) || view.from !== null || view.to !== null;
 }
 
 /** Adds the value to the facet's filter, or takes it out if it is there. */

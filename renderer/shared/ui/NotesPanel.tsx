@@ -114,31 +114,44 @@ export function NoteForm({
   );
 }
 
-/** The notes on one thing (the case, an entity, an alert, an event) and a form for a new one: for any page, without importing a feature. */
+/**
+ * The notes on one thing (the case, an entity, an alert, an event) and a form for a new one: for any page, without
+ * importing a feature. `newest`: the latest written (or edited) first, the form above them (the case's notes, read
+ * as a log); else in the order written, the form below.
+ */
 export function NotesPanel({
   caseId,
   target,
   title = 'Notes',
   headingLevel = 2,
+  order = 'oldest',
+  empty,
 }: {
   caseId: string;
   target: NoteTarget;
   title?: string;
   headingLevel?: 2 | 3;
+  order?: 'oldest' | 'newest';
+  /** What to say when there is no note yet (nothing by default: the form says enough on a small panel). */
+  empty?: string;
 }) {
   const story = useStory(caseId);
   const notes = (story.data?.notes ?? []).filter((n) => sameTarget(n.target, target));
+  if (order === 'newest') notes.sort((a, b) => (a.updated.at < b.updated.at ? 1 : a.updated.at > b.updated.at ? -1 : 0));
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const form = <NoteForm caseId={caseId} target={target} />;
   return (
-    <section className="notes-panel" aria-label={title}>
+    <section className={`notes-panel notes-${order}`} aria-label={title}>
       <Heading className="section-title">
         {title} <span className="faint">· {notes.length}</span>
       </Heading>
       {story.error && <Alert tone="error">Could not read the notes: {messageOf(story.error)}</Alert>}
+      {order === 'newest' && form}
+      {empty && story.data && notes.length === 0 && <p className="muted notes-empty">{empty}</p>}
       {notes.map((note) => (
         <NoteCard key={note.id} caseId={caseId} note={note} />
       ))}
-      <NoteForm caseId={caseId} target={target} />
+      {order === 'oldest' && form}
     </section>
   );
 }
