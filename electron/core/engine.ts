@@ -109,6 +109,12 @@ export class Engine {
     this.handlers = {
       ...this.session.handlers,
       ...this.registry.handlers,
+      // Its views ask for the timeline at once (the overview's summary): its store starts opening before their other questions.
+      'cases.open': async (input) => {
+        const opened = await this.registry.handlers['cases.open'](input);
+        this.timelines.prefetch(input.id);
+        return opened;
+      },
       ...this.imports.handlers,
       ...this.timelines.handlers,
       ...this.indicators.handlers,
@@ -122,13 +128,11 @@ export class Engine {
       ...new GraphService(entities).handlers,
       ...new ActionService(this.cases, (journal, ids) => entities.describe(journal, ids)).handlers,
       ...this.evidence.handlers,
-      ...entities.handlers,
       ...new StoryService(
         this.cases,
         (id, fn) => this.timelines.query(id, fn),
         (caseId, id) => entities.handlers['entities.get']({ caseId, id }),
       ).handlers,
-      ...new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn)).handlers,
       ...new PackageService({ cases: this.cases, changes, runs: this.runs, emit, vaultDir: options.vaultDir, isUnlocked: () => this.session.isUnlocked() })
         .handlers,
       ...new ScopeService(this.cases, states, (id, fn) => this.timelines.query(id, fn)).handlers,

@@ -44,6 +44,11 @@ export class TimelineService {
     return open.gate.read(async () => fn(await open.store));
   }
 
+  /** Starts opening the case's store (a failure is reported by the query that needs it). */
+  prefetch(caseId: string): void {
+    this.query(caseId, async () => undefined).catch(this.diagnostics.swallow('timeline.prefetch', { caseId }));
+  }
+
   /** The case's timeline store, opened on first use and kept while the case is in use. */
   private open(caseId: string): OpenStore {
     let open = this.stores.get(caseId);
