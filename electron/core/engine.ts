@@ -105,7 +105,11 @@ export class Engine {
       timeline: (id, fn) => this.timelines.query(id, fn),
     });
     this.exports = new ExportService({ cases: this.cases, states, emit, timeline: (id, fn) => this.timelines.query(id, fn), handlers: () => this.handlers });
-    const entities = new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn));
+    const entities = new EntityService(
+      this.cases,
+      (id, fn) => this.timelines.query(id, fn),
+      (id) => this.timelines.idle(id),
+    );
     this.handlers = {
       ...this.session.handlers,
       ...this.registry.handlers,

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -27,11 +28,28 @@ async function brush(page: Page, from: number, to: number) {
   await page.mouse.up();
 }
 
+/** With CASEBOOK_E2E_PROFILE=dir, profiles the page's JavaScript until the returned function is called: dir/<name>.cpuprofile. */
+async function startProfile(page: Page): Promise<((name: string) => Promise<void>) | null> {
+  const dir = process.env.CASEBOOK_E2E_PROFILE;
+  if (!dir) return null;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  return async (name) => {
+    const { profile } = await cdp.send('Profiler.stop');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+  };
+}
+
 /** The Timeline tab's first screen: bars in the chart and a first row in the table. */
 const TIMELINE_SHOWN = [{ selector: '[data-testid="histogram"] .recharts-bar-rectangle' }, { selector: '.event-grid [role="row"][aria-rowindex="2"]' }];
 
 test.describe('speed on a 1,000,000-event case (issue 13)', () => {
-  test.use({ kdf: FAST_KDF });
+  // No trace: its recorder snapshots the whole DOM in the page at every action (each wheel step, each expect), which
+  // is most of the page's work in a profile and a long task of its own.
+  test.use({ kdf: FAST_KDF, trace: 'off' });
 
   test('Timeline first paint, brush zoom, table scrolling, entity filter and entity page, timed in the page', async ({ app: page, engine }) => {
     const file = path.join(os.tmpdir(), 'casebook-bench-timesketch-1000000.csv');
@@ -66,6 +84,7 @@ test.describe('speed on a 1,000,000-event case (issue 13)', () => {
 
     await test.step('a brush zoom updates chart and table within 150 ms', async () => {
       const zooms: number[] = [];
+      const profile = await startProfile(page);
       for (let i = 0; i < RUNS; i++) {
         await page.waitForTimeout(100);
         const before = await page.evaluate(() => performance.getEntriesByName('casebook:zoom', 'measure').length);
@@ -87,6 +106,7 @@ test.describe('speed on a 1,000,000-event case (issue 13)', () => {
         await page.getByRole('button', { name: 'Remove the time range (reset zoom)' }).click();
         await expect(total).toHaveText('1,000,000 events');
       }
+      await profile?.('zoom');
       lines.push(report('brush zoom (chart and table show the new range)', zooms, 150));
       expect.soft(median(zooms)).toBeLessThan(150);
     });
@@ -96,10 +116,12 @@ test.describe('speed on a 1,000,000-event case (issue 13)', () => {
       const box = (await grid.boundingBox())!;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await watchLongTasks(page);
+      const profile = await startProfile(page);
       for (let i = 0; i < 150; i++) {
         await page.mouse.wheel(0, 600);
         await page.waitForTimeout(16);
       }
+      await profile?.('scroll');
       await expect(grid.getByRole('row').last()).toBeVisible();
       const rows = await grid.getAttribute('aria-rowcount');
       const longTasks = await takeLongTasks(page);

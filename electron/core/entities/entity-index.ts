@@ -25,7 +25,7 @@ export type ReadPage = (ref: EntityPageRef) => Promise<{ source: string; columns
 
 const time = (us: number): string | null => (Number.isNaN(us) ? null : isoUs(us));
 
-/** Lets the event loop answer other queries (the timeline's) between slices of a long build. */
+/** Lets the event loop answer other queries between slices of a long build. */
 const yieldToQueries = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Entities lower-cased into the search text between two pauses. */
 const HAYSTACK_SLICE = 32_768;
@@ -42,8 +42,13 @@ export class EntityIndex {
 
   private constructor(readonly c: EntityColumns) {}
 
-  /** Builds the store from a case's journal records, reading its entity pages with `readPage`. */
-  static async build(records: readonly JournalRecord[], readPage: ReadPage): Promise<EntityIndex> {
+  /**
+   * Builds the store from a case's journal records, reading its entity pages
+   * with `readPage`, awaiting `pause` between slices of work (a case naming
+   * 250,000 entities takes a second or two to build, and the timeline's
+   * queries go first meanwhile).
+   */
+  static async build(records: readonly JournalRecord[], readPage: ReadPage, pause: () => Promise<void> = yieldToQueries): Promise<EntityIndex> {
     const committed = new Set<string>();
     let capacity = 0;
     for (const r of records) {
@@ -64,7 +69,7 @@ export class EntityIndex {
         indicators.push(...(data.indicators ?? []));
         if (data.eventEntities) {
           try {
-            await c.addFound(data.eventEntities.source, decodeEventEntities(data.eventEntities), yieldToQueries);
+            await c.addFound(data.eventEntities.source, decodeEventEntities(data.eventEntities), pause);
           } catch (err) {
             throw new Error(`journal record ${r.seq}: ${(err as Error).message}`);
           }
@@ -72,7 +77,7 @@ export class EntityIndex {
       } else if (r.type === IMPORT_COMMITTED) {
         for (const ref of (r.data as ImportCommittedData).entityPages ?? []) {
           const page = await readPage(ref);
-          await c.addFound(page.source, page.columns, yieldToQueries);
+          await c.addFound(page.source, page.columns, pause);
         }
       }
     }
@@ -86,7 +91,7 @@ export class EntityIndex {
     index.indicatorValues = new Set(indicators.map((i) => i.value.trim().toLowerCase()));
     index.take(records);
     // The search text is made here, in slices, rather than by the first text filter: typing in the list is then instant.
-    await index.buildHaystack(yieldToQueries);
+    await index.buildHaystack(pause);
     return index;
   }
 
