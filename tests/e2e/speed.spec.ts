@@ -46,10 +46,12 @@ async function startProfile(page: Page): Promise<((name: string) => Promise<void
 /** The Timeline tab's first screen: bars in the chart and a first row in the table. */
 const TIMELINE_SHOWN = [{ selector: '[data-testid="histogram"] .recharts-bar-rectangle' }, { selector: '.event-grid [role="row"][aria-rowindex="2"]' }];
 
+// No trace: its recorder snapshots the whole DOM in the page at every action (each wheel step, each expect), which
+// is most of the page's work in a profile and a long task of its own.
+test.use({ trace: 'off' });
+
 test.describe('speed on a 1,000,000-event case (issue 13)', () => {
-  // No trace: its recorder snapshots the whole DOM in the page at every action (each wheel step, each expect), which
-  // is most of the page's work in a profile and a long task of its own.
-  test.use({ kdf: FAST_KDF, trace: 'off' });
+  test.use({ kdf: FAST_KDF });
 
   test('Timeline first paint, brush zoom, table scrolling, entity filter and entity page, timed in the page', async ({ app: page, engine }) => {
     const file = path.join(os.tmpdir(), 'casebook-bench-timesketch-1000000.csv');
