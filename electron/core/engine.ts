@@ -118,10 +118,20 @@ export class Engine {
       this.cases,
       (id, fn) => this.timelines.query(id, fn),
       (caseId, id) => entities.handlers['entities.get']({ caseId, id }),
+    const entities = new EntityService(
+      this.cases,
+      (id, fn) => this.timelines.query(id, fn),
+      (id) => this.timelines.idle(id),
     );
     this.handlers = {
       ...this.session.handlers,
       ...this.registry.handlers,
+      // Its views ask for the timeline at once (the overview's summary): its store starts opening before their other questions.
+      'cases.open': async (input) => {
+        const opened = await this.registry.handlers['cases.open'](input);
+        this.timelines.prefetch(input.id);
+        return opened;
+      },
       ...this.imports.handlers,
       ...this.timelines.handlers,
       ...this.indicators.handlers,
@@ -138,6 +148,11 @@ export class Engine {
       ...entities.handlers,
       ...story.handlers,
       ...new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn)).handlers,
+      ...new StoryService(
+        this.cases,
+        (id, fn) => this.timelines.query(id, fn),
+        (caseId, id) => entities.handlers['entities.get']({ caseId, id }),
+      ).handlers,
       ...new PackageService({ cases: this.cases, changes, runs: this.runs, emit, vaultDir: options.vaultDir, isUnlocked: () => this.session.isUnlocked() })
         .handlers,
       ...new ScopeService(this.cases, states, (id, fn) => this.timelines.query(id, fn)).handlers,

@@ -24,7 +24,18 @@ export function bridgeScript(): string {
   const eventNames = ${JSON.stringify(eventNames)};
   const listeners = new Map(eventNames.map((name) => [name, new Set()]));
 
-  const invoke = (method, input) => window[${JSON.stringify(INVOKE_BINDING)}](method, input);
+  // Each call's method, start and end (performance.now()) in window.__casebookCalls: a timed view's speed spec splits its time by them.
+  const calls = [];
+  Object.defineProperty(window, '__casebookCalls', { value: calls });
+  const invoke = async (method, input) => {
+    const started = performance.now();
+    try {
+      return await window[${JSON.stringify(INVOKE_BINDING)}](method, input);
+    } finally {
+      if (calls.length >= 1000) calls.splice(0, 500);
+      calls.push([method, started, performance.now()]);
+    }
+  };
   const on = (event, listener) => {
     const set = listeners.get(event);
     if (!set) throw new Error('unknown event ' + JSON.stringify(event));
@@ -112,8 +123,14 @@ export class TestShell {
     try {
       const input = parseInput(method, raw);
       if (own) return { ok: true, value: await own(input) };
-      // Parsed here and again by dispatch(), as the shell's check and the engine's are two.
-      return await dispatch(handlers, method, resolveFileToken(this.tokens, this, method, input));
+      const started = performance.now();
+      try {
+        // Parsed here and again by dispatch(), as the shell's check and the engine's are two.
+        return await dispatch(handlers, method, resolveFileToken(this.tokens, this, method, input));
+      } finally {
+        // The engine's own time for each call, to set beside the page's (the speed spec).
+        if (process.env.CASEBOOK_E2E_TRACE_CALLS) console.log(`engine ${method} ${(performance.now() - started).toFixed(1)} ms`);
+      }
     } catch (err) {
       return { ok: false, error: errorInfo(err) };
     }

@@ -11,6 +11,8 @@ import type { EntityMarks } from './entity-marks';
 
 const TYPE_CODE = new Map<string, number>(ENTITY_TYPES.map((t, i) => [t, i]));
 const NO_STRINGS: readonly string[] = Object.freeze([]);
+/** Rows of a page of found entities taken in between two pauses (see addFound). */
+const FOUND_SLICE = 8192;
 
 /** µs since the epoch of an ISO 8601 UTC time (microseconds kept), NaN for null or unreadable. */
 export function isoToUs(iso: string | null | undefined): number {
@@ -161,13 +163,26 @@ export class EntityColumns {
     });
   }
 
-  /** The entities of a page (or a legacy journal table), all from `sourceName`. */
-  addFound(sourceName: string, columns: EventEntityColumns): void {
+  /**
+   * The entities of a page (or a legacy journal table), all from `sourceName`.
+   * `pause` is awaited between slices of FOUND_SLICE rows: a page of 50,000
+   * entities takes a few hundred milliseconds, and the timeline's queries
+   * (the Timeline tab opened meanwhile) are answered in between.
+   */
+  async addFound(sourceName: string, columns: EventEntityColumns, pause?: () => Promise<void>): Promise<void> {
     const source = this.source(sourceName);
-    const { text, ends, seen } = columns;
-    const n = ends.length / 4;
+    const n = columns.ends.length / 4;
     const slots = new Int32Array(n);
-    for (let i = 0, from = 0; i < n; from = ends[4 * i + 3]!, i++) {
+    for (let from = 0; from < n; from += FOUND_SLICE) {
+      this.addFoundRows(source, columns, slots, from, Math.min(n, from + FOUND_SLICE));
+      if (pause && from + FOUND_SLICE < n) await pause();
+    }
+    this.pages.push({ source, columns, slots });
+  }
+
+  private addFoundRows(source: number, { text, ends, seen }: EventEntityColumns, slots: Int32Array, first: number, end: number): void {
+    // Row i's type starts where row i - 1's id ended.
+    for (let i = first, from = first ? ends[4 * first - 1]! : 0; i < end; from = ends[4 * i + 3]!, i++) {
       const id = text.slice(ends[4 * i + 2], ends[4 * i + 3]);
       let s = this.byId.get(id);
       if (s === undefined)
@@ -176,6 +191,5 @@ export class EntityColumns {
       slots[i] = s;
       this.sighted(s, seen[3 * i]!, seen[3 * i + 1]!, seen[3 * i + 2]!);
     }
-    this.pages.push({ source, columns, slots });
   }
 }

@@ -25,6 +25,11 @@ export type ReadPage = (ref: EntityPageRef) => Promise<{ source: string; columns
 
 const time = (us: number): string | null => (Number.isNaN(us) ? null : isoUs(us));
 
+/** Lets the event loop answer other queries between slices of a long build. */
+const yieldToQueries = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Entities lower-cased into the search text between two pauses. */
+const HAYSTACK_SLICE = 32_768;
+
 export class EntityIndex {
   private haystack: { text: string; starts: Uint32Array } | null = null;
   private readonly orders = new Map<EntitySortKey, Uint32Array>();
@@ -37,8 +42,13 @@ export class EntityIndex {
 
   private constructor(readonly c: EntityColumns) {}
 
-  /** Builds the store from a case's journal records, reading its entity pages with `readPage`. */
-  static async build(records: readonly JournalRecord[], readPage: ReadPage): Promise<EntityIndex> {
+  /**
+   * Builds the store from a case's journal records, reading its entity pages
+   * with `readPage`, awaiting `pause` between slices of work (a case naming
+   * 250,000 entities takes a second or two to build, and the timeline's
+   * queries go first meanwhile).
+   */
+  static async build(records: readonly JournalRecord[], readPage: ReadPage, pause: () => Promise<void> = yieldToQueries): Promise<EntityIndex> {
     const committed = new Set<string>();
     let capacity = 0;
     for (const r of records) {
@@ -59,7 +69,7 @@ export class EntityIndex {
         indicators.push(...(data.indicators ?? []));
         if (data.eventEntities) {
           try {
-            c.addFound(data.eventEntities.source, decodeEventEntities(data.eventEntities));
+            await c.addFound(data.eventEntities.source, decodeEventEntities(data.eventEntities), pause);
           } catch (err) {
             throw new Error(`journal record ${r.seq}: ${(err as Error).message}`);
           }
@@ -67,7 +77,7 @@ export class EntityIndex {
       } else if (r.type === IMPORT_COMMITTED) {
         for (const ref of (r.data as ImportCommittedData).entityPages ?? []) {
           const page = await readPage(ref);
-          c.addFound(page.source, page.columns);
+          await c.addFound(page.source, page.columns, pause);
         }
       }
     }
@@ -80,6 +90,8 @@ export class EntityIndex {
     const index = new EntityIndex(c);
     index.indicatorValues = new Set(indicators.map((i) => i.value.trim().toLowerCase()));
     index.take(records);
+    // The search text is made here, in slices, rather than by the first text filter: typing in the list is then instant.
+    await index.buildHaystack(pause);
     return index;
   }
 
@@ -150,33 +162,37 @@ export class EntityIndex {
     };
   }
 
+  /** Makes the search text (haystackSlices), awaiting `pause` between slices. */
+  private async buildHaystack(pause: () => Promise<void>): Promise<void> {
+    for (const _slice of this.haystackSlices()) await pause();
+  }
+
+  /**
+   * The search text: every entity's value and key, lower-cased, one line
+   * each; a generator that stops after each HAYSTACK_SLICE entities, so it
+   * can be made in slices (buildHaystack) or at once.
+   */
+  private *haystackSlices(): Generator<void, void> {
+    const n = this.c.n;
+    const parts = new Array<string>(n);
+    const starts = new Uint32Array(n + 1);
+    let at = 0;
+    for (let s = 0; s < n; s++) {
+      // \u0001 keeps a match from running from the value into the key, \n from one entity into the next.
+      // Each part is lower-cased on its own: a few characters lower-case to two (İ), and the starts follow.
+      parts[s] = `${this.c.display[s]}\u0001${this.c.keys[s]}\n`.toLowerCase();
+      starts[s] = at;
+      at += parts[s]!.length;
+      if (s % HAYSTACK_SLICE === HAYSTACK_SLICE - 1) yield;
+    }
+    starts[n] = at;
+    this.haystack = { text: parts.join(''), starts };
+  }
+
   /** Entities whose value or key holds `needle` (case-insensitive), as a mask over slots. */
   private textMask(needle: string): Uint8Array {
-    if (!this.haystack) {
-      const parts = new Array<string>(this.c.n);
-      const starts = new Uint32Array(this.c.n + 1);
-      let at = 0;
-      for (let s = 0; s < this.c.n; s++) {
-        // \u0001 keeps a match from running from the value into the key, \n from one entity into the next.
-        parts[s] = `${this.c.display[s]}\u0001${this.c.keys[s]}\n`;
-        starts[s] = at;
-        at += parts[s]!.length;
-      }
-      starts[this.c.n] = at;
-      let text = parts.join('').toLowerCase();
-      // A few characters lower-case to two (İ): then each part is lower-cased on its own, and the starts follow.
-      if (text.length !== at) {
-        at = 0;
-        for (let s = 0; s < this.c.n; s++) {
-          parts[s] = parts[s]!.toLowerCase();
-          starts[s] = at;
-          at += parts[s]!.length;
-        }
-        starts[this.c.n] = at;
-        text = parts.join('');
-      }
-      this.haystack = { text, starts };
-    }
+    if (!this.haystack) for (const _slice of this.haystackSlices());
+    if (!this.haystack) throw new Error('the entity search text was not made');
     const { text, starts } = this.haystack;
     const mask = new Uint8Array(this.c.n);
     const key = needle.toLowerCase();

@@ -39,6 +39,8 @@ export class EntityService {
     private readonly cases: CaseAccess,
     /** Runs a query on the case's timeline store (TimelineService.query: never while runs are being merged in). */
     private readonly timeline: <T>(caseId: string, fn: (store: TimelineStore) => Promise<T>) => Promise<T>,
+    /** Resolves when the case's timeline is not busy (TimelineService.idle): the store's build waits for it between slices. */
+    private readonly timelineIdle: (caseId: string) => Promise<void> = async () => undefined,
   ) {
     this.handlers = {
       'entities.list': (input) => this.list(input),
@@ -63,7 +65,8 @@ export class EntityService {
       const index = await cached.catch(() => null);
       if (index?.take(view.records)) return index;
     }
-    const built = EntityIndex.build(view.records, (ref) => readEntityPage(view.dir, view.caseId, view.key, ref));
+    const pause = () => this.timelineIdle(view.caseId).then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    const built = EntityIndex.build(view.records, (ref) => readEntityPage(view.dir, view.caseId, view.key, ref), pause);
     this.stores.set(view.records, built);
     built.catch(() => this.stores.delete(view.records));
     return built;

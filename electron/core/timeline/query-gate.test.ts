@@ -37,4 +37,19 @@ describe('QueryGate', () => {
     expect(await gate.read(async () => 'answered')).toBe('answered');
     expect(log).toEqual(['a', 'b']);
   });
+
+  it('tells work that can wait (idle) when no query or change is running any more', async () => {
+    const gate = new QueryGate();
+    const log: string[] = [];
+    await gate.idle();
+    let finish!: () => void;
+    const query = gate.read(() => new Promise<void>((resolve) => (finish = resolve)));
+    const waited = gate.idle().then(() => void log.push('idle'));
+    await tick();
+    expect(log).toEqual([]);
+    finish();
+    await query;
+    await waited;
+    expect(log).toEqual(['idle']);
+  });
 });

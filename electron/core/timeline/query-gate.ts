@@ -8,6 +8,22 @@ export class QueryGate {
   private readers = 0;
   private writing: Promise<void> | null = null;
   private drained: (() => void) | null = null;
+  /** Waiting for no query or change to be running (idle()). */
+  private readonly waiting: (() => void)[] = [];
+
+  /**
+   * Resolves once no query or change is running: work that can wait (the
+   * entity store's build) lets the timeline's queries go first.
+   */
+  idle(): Promise<void> {
+    if (this.readers === 0 && !this.writing) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private wakeIdle(): void {
+    if (this.readers > 0 || this.writing) return;
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
 
   async read<T>(query: () => Promise<T>): Promise<T> {
     while (this.writing) await this.writing;
@@ -16,6 +32,7 @@ export class QueryGate {
       return await query();
     } finally {
       if (--this.readers === 0) this.drained?.();
+      this.wakeIdle();
     }
   }
 
@@ -30,6 +47,7 @@ export class QueryGate {
     } finally {
       this.writing = null;
       done();
+      this.wakeIdle();
     }
   }
 }

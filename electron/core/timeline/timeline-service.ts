@@ -47,6 +47,16 @@ export class TimelineService {
     return open.gate.read(async () => fn(await open.store));
   }
 
+  /** Resolves once the case's store is not being opened, changed or queried (at once when it is not open). */
+  idle(caseId: string): Promise<void> {
+    return this.stores.get(caseId)?.gate.idle() ?? Promise.resolve();
+  }
+
+  /** Starts opening the case's store (a failure is reported by the query that needs it). */
+  prefetch(caseId: string): void {
+    this.query(caseId, async () => undefined).catch(this.diagnostics.swallow('timeline.prefetch', { caseId }));
+  }
+
   /** The case's timeline store, opened on first use and kept while the case is in use. */
   private open(caseId: string): OpenStore {
     let open = this.stores.get(caseId);

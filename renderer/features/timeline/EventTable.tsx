@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
+import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, type KeyboardEvent, type MouseEvent, type RefObject } from 'react';
 import type { StoredEvent } from '../../../shared/domain/timeline';
 import { formatCount } from '../../shared/format';
 import { formatUs } from '../../shared/time';
@@ -54,24 +54,8 @@ const keepFocus = (event: MouseEvent) => event.preventDefault();
  * with the engine's cursor. Up/Down/PageUp/PageDown/Home/End move the
  * selection, Enter shows the details, Escape hides them.
  */
-export function EventTable({
-  rows,
-  marks,
-  marked,
-  total,
-  hasMore,
-  loading,
-  loadMore,
-  order,
-  onOrder,
-  selected,
-  onSelect,
-  onOpen,
-  onClose,
-  onFilter,
-  gridRef,
-}: Props) {
-  const viewport = gridRef;
+export function EventTable(props: Props) {
+  const { rows, marks, marked, total, hasMore, loading, loadMore, order, onOrder, selected, onSelect, gridRef: viewport } = props;
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => viewport.current,
@@ -85,58 +69,13 @@ export function EventTable({
   const visible = virtualizer.getVirtualItems();
   const first = visible[0]?.index ?? 0;
   const last = (visible.at(-1)?.index ?? -1) + 1;
-  const bodyHeight = Math.max((virtualizer.scrollRect?.height ?? 400) - HEADER_H, ROW_H);
-  const pageRows = Math.max(1, Math.floor(bodyHeight / ROW_H) - 1);
 
   useEffect(() => {
     if (hasMore && !loading && last >= rows.length - PREFETCH) loadMore();
   }, [hasMore, loading, last, rows.length, loadMore]);
 
-  const move = (index: number) => {
-    if (rows.length === 0) return;
-    const next = Math.max(0, Math.min(rows.length - 1, index));
-    onSelect(next);
-    // Scrolls just enough to show the row.
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.target !== event.currentTarget) return;
-    const current = selected ?? -1;
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => move(current + 1),
-      ArrowUp: () => move(current <= 0 ? 0 : current - 1),
-      PageDown: () => move(current + pageRows),
-      PageUp: () => move(current - pageRows),
-      Home: () => move(0),
-      End: () => move(rows.length - 1),
-      Enter: () => selected !== null && onOpen(selected),
-      Escape: onClose,
-    };
-    const action = keys[event.key];
-    if (!action) return;
-    event.preventDefault();
-    action();
-  };
-
-  const filterClick = (facet: FilterFacet, value: string) => (event: MouseEvent) => {
-    event.stopPropagation();
-    onFilter(facet, value);
-  };
-  const filterCell = (facet: FilterFacet, value: string) =>
-    value ? (
-      <button
-        type="button"
-        tabIndex={-1}
-        className="cell-filter"
-        title={`Filter on ${facet} ${value}`}
-        onMouseDown={keepFocus}
-        onClick={filterClick(facet, value)}
-      >
-        {value}
-      </button>
-    ) : null;
-
+  const onKeyDown = useGridKeys(props, virtualizer);
+  const { openRow, filter } = useRowCallbacks(props);
   // Only a row in the DOM can be the active descendant: once the selected one scrolls out of the window, point at none.
   const selectedShown = selected !== null && selected >= first && selected < last;
 
@@ -155,87 +94,22 @@ export function EventTable({
         if (selected === null && rows.length) onSelect(Math.min(Math.floor((viewport.current?.scrollTop ?? 0) / ROW_H), rows.length - 1));
       }}
     >
-      <div role="rowgroup" className="event-head">
-        <div role="row" className="event-row" aria-rowindex={1}>
-          <div role="columnheader" className="c-marks" title="Starred (★), flagged for the report (⚑), with notes (✎)">
-            Marks
-          </div>
-          <div role="columnheader" className="c-time" aria-sort={order === 'asc' ? 'ascending' : 'descending'}>
-            <button
-              type="button"
-              className="sort-btn is-active"
-              title={order === 'asc' ? 'Oldest first; click for newest first' : 'Newest first; click for oldest first'}
-              onClick={() => onOrder(order === 'asc' ? 'desc' : 'asc')}
-            >
-              Time (UTC) <span className="sort-arrow">{order === 'asc' ? '▲' : '▼'}</span>
-            </button>
-          </div>
-          <div role="columnheader">Description</div>
-          <div role="columnheader">Source</div>
-          <div role="columnheader">Host</div>
-          <div role="columnheader">User</div>
-          <div role="columnheader">Message</div>
-          <div role="columnheader">Tags</div>
-        </div>
-      </div>
+      <EventHead order={order} onOrder={onOrder} />
       <div role="rowgroup" className="event-body" style={{ height: (rows.length + (hasMore ? 1 : 0)) * ROW_H }}>
         {visible.map(({ index, start }) => {
           const event = rows[index]!;
           return (
-            <div
+            <EventRow
               key={event.id}
-              id={rowDomId(index)}
-              role="row"
-              aria-rowindex={index + 2}
-              aria-selected={index === selected}
-              className={marked?.has(event.id) ? 'event-row is-marked' : 'event-row'}
-              style={{ transform: `translateY(${start - HEADER_H}px)` }}
-              onClick={() => {
-                onSelect(index);
-                onOpen(index);
-              }}
-            >
-              <MarksCell mark={marks?.get(event.id)} />
-              <div role="gridcell" className="c-time mono">
-                {formatUs(event.time)}
-              </div>
-              <div role="gridcell" className="c-text" title={event.timestampDesc}>
-                {event.timestampDesc}
-              </div>
-              <div role="gridcell" className="c-text">
-                {filterCell('source', event.source)}
-              </div>
-              <div role="gridcell" className="c-text">
-                {filterCell('host', event.host)}
-              </div>
-              <div role="gridcell" className="c-text">
-                {filterCell('user', event.user)}
-              </div>
-              <div role="gridcell" className="c-text c-message" title={event.message}>
-                {marked?.has(event.id) && (
-                  <span className="ioc-mark" title="An indicator of this case was found in this event">
-                    IOC
-                  </span>
-                )}
-                {event.message}
-              </div>
-              <div role="gridcell" className="c-tags" title={event.tags.join(', ')}>
-                {event.tags.slice(0, 1).map((tag) => (
-                  <button
-                    key={tag}
-                    type="button"
-                    tabIndex={-1}
-                    className="chip cell-tag"
-                    title={`Filter on tag ${tag}`}
-                    onMouseDown={keepFocus}
-                    onClick={filterClick('tag', tag)}
-                  >
-                    {tag}
-                  </button>
-                ))}
-                {event.tags.length > 1 && <span className="chip chip-more">+{event.tags.length - 1}</span>}
-              </div>
-            </div>
+              event={event}
+              index={index}
+              top={start - HEADER_H}
+              selected={index === selected}
+              ioc={marked?.has(event.id) ?? false}
+              mark={marks?.get(event.id)}
+              onOpen={openRow}
+              onFilter={filter}
+            />
           );
         })}
         {hasMore && (
@@ -255,6 +129,171 @@ export function EventTable({
         )}
       </div>
     </div>
+  );
+}
+
+/**
+ * The rows' callbacks, the same functions for the table's life (they read the
+ * latest props): a row re-renders only when its own event, place or marks change,
+ * not at every scroll step or answer that re-renders the table.
+ */
+function useRowCallbacks(props: Props) {
+  const latest = useRef(props);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
+  const openRow = useCallback((index: number) => {
+    latest.current.onSelect(index);
+    latest.current.onOpen(index);
+  }, []);
+  const filter = useCallback((facet: FilterFacet, value: string) => latest.current.onFilter(facet, value), []);
+  return { openRow, filter };
+}
+
+/** Up/Down/PageUp/PageDown/Home/End move the selection (scrolling just enough to show it), Enter opens it, Escape closes the details. */
+function useGridKeys({ rows, selected, onSelect, onOpen, onClose }: Props, virtualizer: Virtualizer<HTMLDivElement, Element>) {
+  const bodyHeight = Math.max((virtualizer.scrollRect?.height ?? 400) - HEADER_H, ROW_H);
+  const pageRows = Math.max(1, Math.floor(bodyHeight / ROW_H) - 1);
+  const move = (index: number) => {
+    if (rows.length === 0) return;
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    onSelect(next);
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+  return (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return;
+    const current = selected ?? -1;
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(current + 1),
+      ArrowUp: () => move(current <= 0 ? 0 : current - 1),
+      PageDown: () => move(current + pageRows),
+      PageUp: () => move(current - pageRows),
+      Home: () => move(0),
+      End: () => move(rows.length - 1),
+      Enter: () => selected !== null && onOpen(selected),
+      Escape: onClose,
+    };
+    const action = keys[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+}
+
+function EventHead({ order, onOrder }: { order: 'asc' | 'desc'; onOrder: (order: 'asc' | 'desc') => void }) {
+  return (
+    <div role="rowgroup" className="event-head">
+      <div role="row" className="event-row" aria-rowindex={1}>
+        <div role="columnheader" className="c-marks" title="Starred (★), flagged for the report (⚑), with notes (✎)">
+          Marks
+        </div>
+        <div role="columnheader" className="c-time" aria-sort={order === 'asc' ? 'ascending' : 'descending'}>
+          <button
+            type="button"
+            className="sort-btn is-active"
+            title={order === 'asc' ? 'Oldest first; click for newest first' : 'Newest first; click for oldest first'}
+            onClick={() => onOrder(order === 'asc' ? 'desc' : 'asc')}
+          >
+            Time (UTC) <span className="sort-arrow">{order === 'asc' ? '▲' : '▼'}</span>
+          </button>
+        </div>
+        <div role="columnheader">Description</div>
+        <div role="columnheader">Source</div>
+        <div role="columnheader">Host</div>
+        <div role="columnheader">User</div>
+        <div role="columnheader">Message</div>
+        <div role="columnheader">Tags</div>
+      </div>
+    </div>
+  );
+}
+
+interface RowProps {
+  event: StoredEvent;
+  index: number;
+  /** Its offset in the body, in pixels. */
+  top: number;
+  selected: boolean;
+  /** An indicator of the case was found in it. */
+  ioc: boolean;
+  mark: EventMark | undefined;
+  onOpen: (index: number) => void;
+  onFilter: (facet: FilterFacet, value: string) => void;
+}
+
+/** One event: a click selects it and opens its details; its source, host, user and first tag filter the timeline. */
+const EventRow = memo(function EventRow({ event, index, top, selected, ioc, mark, onOpen, onFilter }: RowProps) {
+  const filterCell = (facet: FilterFacet, value: string) => (value ? <CellFilter facet={facet} value={value} onFilter={onFilter} /> : null);
+  return (
+    <div
+      id={rowDomId(index)}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={ioc ? 'event-row is-marked' : 'event-row'}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onOpen(index)}
+    >
+      <MarksCell mark={mark} />
+      <div role="gridcell" className="c-time mono">
+        {formatUs(event.time)}
+      </div>
+      <div role="gridcell" className="c-text" title={event.timestampDesc}>
+        {event.timestampDesc}
+      </div>
+      <div role="gridcell" className="c-text">
+        {filterCell('source', event.source)}
+      </div>
+      <div role="gridcell" className="c-text">
+        {filterCell('host', event.host)}
+      </div>
+      <div role="gridcell" className="c-text">
+        {filterCell('user', event.user)}
+      </div>
+      <div role="gridcell" className="c-text c-message" title={event.message}>
+        {ioc && (
+          <span className="ioc-mark" title="An indicator of this case was found in this event">
+            IOC
+          </span>
+        )}
+        {event.message}
+      </div>
+      <div role="gridcell" className="c-tags" title={event.tags.join(', ')}>
+        {event.tags.slice(0, 1).map((tag) => (
+          <CellFilter key={tag} facet="tag" value={tag} onFilter={onFilter} chip />
+        ))}
+        {event.tags.length > 1 && <span className="chip chip-more">+{event.tags.length - 1}</span>}
+      </div>
+    </div>
+  );
+});
+
+/** A value in a cell that filters the timeline on it (a tag as a chip). */
+function CellFilter({
+  facet,
+  value,
+  onFilter,
+  chip,
+}: {
+  facet: FilterFacet;
+  value: string;
+  onFilter: (facet: FilterFacet, value: string) => void;
+  chip?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      tabIndex={-1}
+      className={chip ? 'chip cell-tag' : 'cell-filter'}
+      title={`Filter on ${facet} ${value}`}
+      onMouseDown={keepFocus}
+      onClick={(event) => {
+        event.stopPropagation();
+        onFilter(facet, value);
+      }}
+    >
+      {value}
+    </button>
   );
 }
 

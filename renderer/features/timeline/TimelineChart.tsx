@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FacetField, Histogram } from '../../../shared/domain/timeline';
 import { SEVERITIES, type Severity } from '../../../shared/domain/case';
@@ -37,36 +37,10 @@ interface Props {
  * Events over time: one bar per bin (about 100 across the shown span),
  * stacked by a field if asked. Drag across bars (or click one) to zoom to
  * them; the From/To fields do the same from the keyboard. Times in UTC.
+ * Memoised: an answer for the facets, lanes or table does not draw it again.
  */
-export function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onSplitBy, onZoom, onResetZoom }: Props) {
+export const TimelineChart = memo(function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onSplitBy, onZoom, onResetZoom }: Props) {
   const brush = useBrush(histogram, onZoom);
-  const inset = usePlotInset();
-  const drag = brush.drag;
-  const data = useMemo<Row[]>(() => {
-    if (!histogram) return [];
-    return histogram.counts.map((count, i) => {
-      const row: Row = { i, count };
-      histogram.series?.forEach((s, k) => (row[`s${k}`] = s.counts[i] ?? 0));
-      return row;
-    });
-  }, [histogram]);
-
-  const span = histogram ? histogram.to - histogram.from : 0;
-  const binStart = (i: number) => (histogram ? histogram.from + i * histogram.binWidth : 0);
-  // Ticks on round UTC times (00:00, 06:00…), each on the bar that holds it, labelled with that time.
-  const ticks = useMemo(() => {
-    const labels = new Map<number, string>();
-    if (!histogram) return labels;
-    const span = histogram.to - histogram.from;
-    for (const t of niceTimesUs(histogram.from, histogram.to, 9)) {
-      const i = Math.min(histogram.counts.length - 1, Math.floor((t - histogram.from) / histogram.binWidth));
-      if (!labels.has(i)) labels.set(i, formatAxisUs(t, span));
-    }
-    return labels;
-  }, [histogram]);
-
-  const markers = useMemo(() => (histogram ? binnedAlerts(alerts, histogram) : []), [alerts, histogram]);
-
   return (
     <section className="timeline-chart" aria-label="Events over time">
       <ChartToolbar
@@ -79,71 +53,110 @@ export function TimelineChart({ histogram, loading, splitBy, alerts, zoomed, onS
         onResetZoom={onResetZoom}
       />
       <div className={`chart-frame${loading ? ' is-loading' : ''}`} data-testid="histogram" aria-hidden="true">
-        {histogram && (
-          <ResponsiveContainer width="100%" height={150} initialDimension={{ width: 800, height: 150 }}>
-            <BarChart
-              // Recharts' keyboard layer is an unnamed Tab stop whose tooltip is never read; the summary and table below say it instead.
-              accessibilityLayer={false}
-              data={data}
-              margin={chartMargin(inset)}
-              barCategoryGap={1}
-              onMouseDown={brush.onMouseDown}
-              onMouseMove={brush.onMouseMove}
-              onMouseUp={brush.finish}
-            >
-              <CartesianGrid vertical={false} stroke="#2a2f35" />
-              <XAxis
-                dataKey="i"
-                type="category"
-                ticks={[...ticks.keys()]}
-                tickFormatter={(i: number) => ticks.get(i) ?? formatAxisUs(binStart(i), span)}
-                interval={0}
-                minTickGap={8}
-                tickLine={false}
-                axisLine={{ stroke: '#434a53' }}
-                height={22}
-              />
-              <YAxis width={CHART_BOX.yAxis} allowDecimals={false} tickFormatter={compactCount} tickLine={false} axisLine={false} />
-              <Tooltip
-                cursor={{ fill: 'rgba(255, 255, 255, 0.06)' }}
-                isAnimationActive={false}
-                content={(props) => <BinTooltip active={props.active} payload={props.payload} label={props.label} histogram={histogram} />}
-              />
-              {histogram.series ? (
-                histogram.series.map((s, k) => (
-                  <Bar
-                    key={s.value}
-                    dataKey={`s${k}`}
-                    name={s.value || '(empty)'}
-                    stackId="split"
-                    fill={SERIES_COLOURS[k % SERIES_COLOURS.length]}
-                    isAnimationActive={false}
-                  />
-                ))
-              ) : (
-                <Bar dataKey="count" name="Events" fill={SERIES_COLOURS[0]} isAnimationActive={false} minPointSize={(v) => (v ? 2 : 0)} />
-              )}
-              {markers.map((m) => (
-                <ReferenceLine key={m.bin} x={m.bin} stroke={SEVERITY_COLOURS[m.severity]} strokeWidth={2} strokeDasharray="3 2" ifOverflow="extendDomain" />
-              ))}
-              {drag && <ReferenceArea x1={Math.min(drag.start, drag.end)} x2={Math.max(drag.start, drag.end)} fill="#3fb8ac" fillOpacity={0.22} />}
-            </BarChart>
-          </ResponsiveContainer>
-        )}
+        {histogram && <ChartBars histogram={histogram} alerts={alerts} brush={brush} />}
       </div>
       {histogram && <AlertMarkers alerts={alerts} histogram={histogram} onZoom={onZoom} />}
       {histogram && <HistogramText histogram={histogram} />}
-      {histogram?.series && (
-        <ul className="chart-legend" aria-label={`Stacked by ${FACET_LABELS[splitBy ?? 'source'].toLowerCase()}`}>
-          {histogram.series.map((s, k) => (
-            <li key={s.value}>
-              <span className="legend-swatch" style={{ background: SERIES_COLOURS[k % SERIES_COLOURS.length] }} aria-hidden="true" />
-              {s.value || '(empty)'}
-            </li>
-          ))}
-        </ul>
-      )}
+      {histogram?.series && <ChartLegend series={histogram.series} splitBy={splitBy} />}
     </section>
+  );
+});
+
+/** The bars as Recharts rows (one per bin, a column per series), and the axis ticks on round UTC times. */
+function useChartRows(histogram: Histogram) {
+  const data = useMemo<Row[]>(
+    () =>
+      histogram.counts.map((count, i) => {
+        const row: Row = { i, count };
+        histogram.series?.forEach((s, k) => (row[`s${k}`] = s.counts[i] ?? 0));
+        return row;
+      }),
+    [histogram],
+  );
+  // Ticks on round UTC times (00:00, 06:00…), each on the bar that holds it, labelled with that time.
+  const ticks = useMemo(() => {
+    const labels = new Map<number, string>();
+    const span = histogram.to - histogram.from;
+    for (const t of niceTimesUs(histogram.from, histogram.to, 9)) {
+      const i = Math.min(histogram.counts.length - 1, Math.floor((t - histogram.from) / histogram.binWidth));
+      if (!labels.has(i)) labels.set(i, formatAxisUs(t, span));
+    }
+    return labels;
+  }, [histogram]);
+  return { data, ticks };
+}
+
+/** The histogram drawn by Recharts from its bins only (about 100 bars, never one per event), with the alerts' lines and the brush's area. */
+function ChartBars({ histogram, alerts, brush }: { histogram: Histogram; alerts: readonly ChartAlert[]; brush: ReturnType<typeof useBrush> }) {
+  const { data, ticks } = useChartRows(histogram);
+  const markers = useMemo(() => binnedAlerts(alerts, histogram), [alerts, histogram]);
+  const span = histogram.to - histogram.from;
+  const drag = brush.drag;
+  // The plot area's insets are the asset lanes' too, so one time is at one x in both.
+  const inset = usePlotInset();
+  return (
+    <ResponsiveContainer width="100%" height={150} initialDimension={{ width: 800, height: 150 }}>
+      <BarChart
+        // Recharts' keyboard layer is an unnamed Tab stop whose tooltip is never read; the summary and table below say it instead.
+        accessibilityLayer={false}
+        data={data}
+        margin={chartMargin(inset)}
+        barCategoryGap={1}
+        onMouseDown={brush.onMouseDown}
+        onMouseMove={brush.onMouseMove}
+        onMouseUp={brush.finish}
+      >
+        <CartesianGrid vertical={false} stroke="#2a2f35" />
+        <XAxis
+          dataKey="i"
+          type="category"
+          ticks={[...ticks.keys()]}
+          tickFormatter={(i: number) => ticks.get(i) ?? formatAxisUs(histogram.from + i * histogram.binWidth, span)}
+          interval={0}
+          minTickGap={8}
+          tickLine={false}
+          axisLine={{ stroke: '#434a53' }}
+          height={22}
+        />
+        <YAxis width={CHART_BOX.yAxis} allowDecimals={false} tickFormatter={compactCount} tickLine={false} axisLine={false} />
+        <Tooltip
+          cursor={{ fill: 'rgba(255, 255, 255, 0.06)' }}
+          isAnimationActive={false}
+          content={(props) => <BinTooltip active={props.active} payload={props.payload} label={props.label} histogram={histogram} />}
+        />
+        {histogram.series ? (
+          histogram.series.map((s, k) => (
+            <Bar
+              key={s.value}
+              dataKey={`s${k}`}
+              name={s.value || '(empty)'}
+              stackId="split"
+              fill={SERIES_COLOURS[k % SERIES_COLOURS.length]}
+              isAnimationActive={false}
+            />
+          ))
+        ) : (
+          <Bar dataKey="count" name="Events" fill={SERIES_COLOURS[0]} isAnimationActive={false} minPointSize={(v) => (v ? 2 : 0)} />
+        )}
+        {markers.map((m) => (
+          <ReferenceLine key={m.bin} x={m.bin} stroke={SEVERITY_COLOURS[m.severity]} strokeWidth={2} strokeDasharray="3 2" ifOverflow="extendDomain" />
+        ))}
+        {drag && <ReferenceArea x1={Math.min(drag.start, drag.end)} x2={Math.max(drag.start, drag.end)} fill="#3fb8ac" fillOpacity={0.22} />}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+function ChartLegend({ series, splitBy }: { series: NonNullable<Histogram['series']>; splitBy: FacetField | null }) {
+  return (
+    <ul className="chart-legend" aria-label={`Stacked by ${FACET_LABELS[splitBy ?? 'source'].toLowerCase()}`}>
+      {series.map((s, k) => (
+        <li key={s.value}>
+          <span className="legend-swatch" style={{ background: SERIES_COLOURS[k % SERIES_COLOURS.length] }} aria-hidden="true" />
+          {s.value || '(empty)'}
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { LaneField } from '../../../shared/domain/scope';
-import type { StoredEvent, TimelineFilter } from '../../../shared/domain/timeline';
+import type { FacetField, Histogram, StoredEvent, TimelineFilter } from '../../../shared/domain/timeline';
 import type { TimelineView } from '../../shared/store';
 import { api } from '../../shared/api';
 import { formatCount } from '../../shared/format';
@@ -10,7 +10,7 @@ import { EventDetails } from './EventDetails';
 import { EventTable, type EventMark } from './EventTable';
 import { FacetList } from './FacetList';
 import { FilterBar } from './FilterBar';
-import { useEventPages, useTimelineQuery, type EventPages } from './queries';
+import { useEventPages, usePrefetch, useTimelineQuery, type EventPages } from './queries';
 import { SavedViews } from './SavedViews';
 import { TimelineChart } from './TimelineChart';
 import { useChartAlerts } from './useChartAlerts';
@@ -50,12 +50,7 @@ export function TimelineWorkspace({ caseId, revision: timelineRevision, total, m
 
   const selection = useSelection(listKey, pages);
   const { setOpenFirstOf } = selection;
-
-  const toggle = (facet: FilterFacet, value: string) => setView(toggled(view, facet, value));
-  const zoom = (from: number | null, to: number | null) => {
-    startZoom(from, to);
-    setView({ from, to });
-  };
+  const handlers = useViewHandlers(caseId, revision, view, setView, startZoom);
   const openBin = (lane: string, from: number, to: number) => {
     const change = { [LIST[view.laneField]]: [lane], from, to };
     setOpenFirstOf(JSON.stringify([revision, filterOf({ ...view, ...change }), view.order]));
@@ -70,8 +65,8 @@ export function TimelineWorkspace({ caseId, revision: timelineRevision, total, m
         matching={pages.total}
         total={total}
         onText={(text) => setView({ text })}
-        onRemove={toggle}
-        onResetZoom={() => zoom(null, null)}
+        onRemove={handlers.toggle}
+        onResetZoom={handlers.resetZoom}
         onRemoveEntity={() => setView({ entity: '' })}
         markCounts={counts}
         onMarks={(marks) => setView({ marks })}
@@ -86,9 +81,9 @@ export function TimelineWorkspace({ caseId, revision: timelineRevision, total, m
         splitBy={view.splitBy}
         alerts={alerts}
         zoomed={view.from !== null || view.to !== null}
-        onSplitBy={(splitBy) => setView({ splitBy })}
-        onZoom={zoom}
-        onResetZoom={() => zoom(null, null)}
+        onSplitBy={handlers.splitBy}
+        onZoom={handlers.zoom}
+        onResetZoom={handlers.resetZoom}
       />
       <AssetLanes
         lanes={lanes.data}
@@ -102,7 +97,7 @@ export function TimelineWorkspace({ caseId, revision: timelineRevision, total, m
         onOpenBin={openBin}
       />
       <div className="timeline-main">
-        <FacetList facets={facets.data} view={view} onToggle={toggle} />
+        <FacetList facets={facets.data} view={view} onToggle={handlers.toggle} />
         <EventsPane
           pages={pages}
           selection={selection}
@@ -111,19 +106,64 @@ export function TimelineWorkspace({ caseId, revision: timelineRevision, total, m
           marks={eventMarks}
           renderStory={renderStory}
           order={view.order}
-          onOrder={(order) => setView({ order })}
-          onFilter={toggle}
+          onOrder={handlers.order}
+          onFilter={handlers.toggle}
         />
       </div>
     </div>
   );
 }
 
+/**
+ * The view's changes as the same functions for the workspace's life (they
+ * read the latest view), so the memoised chart and table rows are not drawn
+ * again for nothing. A zoom sends the chart's and the table's questions at the
+ * gesture, before React renders the zoomed view.
+ */
+function useViewHandlers(
+  caseId: string,
+  revision: number,
+  view: TimelineView,
+  setView: (change: Partial<TimelineView>) => void,
+  startZoom: (from: number | null, to: number | null) => void,
+) {
+  const prefetch = usePrefetch(caseId, revision);
+  const latest = useRef({ view, setView, startZoom, prefetch });
+  useLayoutEffect(() => {
+    latest.current = { view, setView, startZoom, prefetch };
+  });
+  return useMemo(() => {
+    const change = (change: Partial<TimelineView>) => latest.current.setView(change);
+    const zoom = (from: number | null, to: number | null) => {
+      const { view, startZoom, prefetch } = latest.current;
+      startZoom(from, to);
+      const next = { ...view, from, to };
+      const nextFilter = filterOf(next);
+      prefetch.question(...histogramQuestion(caseId, nextFilter, next.splitBy));
+      prefetch.pages(nextFilter, next.order);
+      change({ from, to });
+    };
+    return {
+      zoom,
+      resetZoom: () => zoom(null, null),
+      splitBy: (splitBy: FacetField | null) => change({ splitBy }),
+      toggle: (facet: FilterFacet, value: string) => change(toggled(latest.current.view, facet, value)),
+      order: (order: 'asc' | 'desc') => change({ order }),
+    };
+  }, [caseId]);
+}
+
+/** The histogram's question for a filter (the view's query and the zoom's prefetch ask the same). */
+function histogramQuestion(caseId: string, filter: TimelineFilter, splitBy: FacetField | null): [readonly unknown[], () => Promise<Histogram>] {
+  return [
+    ['histogram', filter, HISTOGRAM_BINS, splitBy ?? null],
+    () => api.timeline.histogram({ caseId, filter, bins: HISTOGRAM_BINS, ...(splitBy ? { splitBy } : {}) }),
+  ];
+}
+
 /** The engine's answers the view shows: histogram, facets, lanes (when open) and pages of rows. */
 function useTimelineData(caseId: string, revision: number, view: TimelineView, filter: TimelineFilter) {
-  const histogram = useTimelineQuery(caseId, revision, ['histogram', filter, HISTOGRAM_BINS, view.splitBy ?? null], () =>
-    api.timeline.histogram({ caseId, filter, bins: HISTOGRAM_BINS, ...(view.splitBy ? { splitBy: view.splitBy } : {}) }),
-  );
+  const histogram = useTimelineQuery(caseId, revision, ...histogramQuestion(caseId, filter, view.splitBy));
   const facets = useTimelineQuery(caseId, revision, ['facets', filter, FACET_VALUES], () =>
     api.timeline.facets({ caseId, filter, fields: [...FILTER_FACETS], limit: FACET_VALUES }),
   );

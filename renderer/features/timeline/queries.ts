@@ -1,6 +1,6 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import type { StoredEvent, TimelineFilter } from '../../../shared/domain/timeline';
+import type { EventPage, StoredEvent, TimelineFilter } from '../../../shared/domain/timeline';
 import { api } from '../../shared/api';
 import type { CaseStamp } from '../../shared/caseRevision';
 import { messageOf } from '../../shared/errors';
@@ -59,13 +59,32 @@ export interface EventPages {
   loadMore: () => void;
 }
 
+/** The question for one page of events (the cursor is TanStack's page parameter). */
+const pageQuestion = (caseId: string, revision: number | null, filter: TimelineFilter, order: 'asc' | 'desc') => ({
+  queryKey: timelineKey(caseId, revision, 'page', filter, order),
+  queryFn: ({ pageParam }: { pageParam: string | null }) => api.timeline.page({ caseId, filter, order, limit: PAGE_SIZE, cursor: pageParam }),
+  initialPageParam: null as string | null,
+  getNextPageParam: (last: EventPage) => last.nextCursor ?? undefined,
+});
+
+/**
+ * Asks the engine at once what a view about to be shown will ask (a zoom: its
+ * histogram and first page, at the gesture), so the answers are on their way
+ * while React renders the view; the view's own queries then find them in flight.
+ */
+export function usePrefetch(caseId: string, revision: number) {
+  const client = useQueryClient();
+  return {
+    question: (question: readonly unknown[], run: () => Promise<unknown>) =>
+      void client.prefetchQuery({ queryKey: timelineKey(caseId, revision, ...question), queryFn: run }),
+    pages: (filter: TimelineFilter, order: 'asc' | 'desc') => void client.prefetchInfiniteQuery(pageQuestion(caseId, revision, filter, order)),
+  };
+}
+
 /** Pages of events at one revision (null: none yet), fetched with the engine's cursor as the table scrolls; a new revision, filter or order starts over. */
 export function useEventPages(caseId: string, revision: number | null, filter: TimelineFilter, order: 'asc' | 'desc'): EventPages {
   const query = useInfiniteQuery({
-    queryKey: timelineKey(caseId, revision, 'page', filter, order),
-    queryFn: ({ pageParam }) => api.timeline.page({ caseId, filter, order, limit: PAGE_SIZE, cursor: pageParam }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...pageQuestion(caseId, revision, filter, order),
     enabled: revision !== null,
     placeholderData: keepPreviousData,
   });
