@@ -7,7 +7,9 @@ import { Button } from '../../shared/ui/Button';
 import type { ReactNode } from 'react';
 import type { StoredEvent } from '../../../shared/domain/timeline';
 import type { EventMark } from './EventTable';
-import { useTimelineQuery, useTimelineRevision } from './queries';
+import { useEffect } from 'react';
+import { histogramQuestion, usePrefetch, useTimelineQuery, useTimelineRevision } from './queries';
+import { filterOf, useTimelineView } from './view';
 import { TimelineWorkspace } from './TimelineWorkspace';
 import './timeline.css';
 
@@ -35,6 +37,7 @@ export function TimelineTab({
   // Every query is keyed on the timeline's revision: an import makes each ask again, a note or a star does not.
   const revision = useTimelineRevision(caseId, stamp.data);
   const summary = useTimelineQuery(caseId, revision, ['summary'], () => api.timeline.summary({ caseId }));
+  usePrefetchChartAndTable(caseId, revision);
 
   if (stamp.data === undefined || summary.data === undefined || revision === null) {
     const failed = summary.error ?? (stamp.error ? messageOf(stamp.error) : null);
@@ -66,4 +69,21 @@ export function TimelineTab({
       renderStory={renderStory}
     />
   );
+}
+
+/**
+ * The chart's and the table's questions, sent with the summary's rather than
+ * after its answer (the workspace is drawn once the count is known): the tab's
+ * first paint waits for one round of answers, not two.
+ */
+function usePrefetchChartAndTable(caseId: string, revision: number | null) {
+  const [view] = useTimelineView(caseId);
+  const prefetch = usePrefetch(caseId, revision);
+  useEffect(() => {
+    if (revision === null) return;
+    const filter = filterOf(view);
+    prefetch.question(...histogramQuestion(caseId, filter, view.splitBy));
+    prefetch.pages(filter, view.order);
+    // Once a revision: later changes of the view are the workspace's own questions.
+  }, [caseId, revision]);
 }

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { LaneField } from '../../../shared/domain/scope';
-import type { FacetField, Histogram, StoredEvent, TimelineFilter } from '../../../shared/domain/timeline';
+import type { FacetField, StoredEvent, TimelineFilter } from '../../../shared/domain/timeline';
 import type { TimelineView } from '../../shared/store';
 import { api } from '../../shared/api';
 import { formatCount } from '../../shared/format';
@@ -10,7 +10,7 @@ import { EventDetails } from './EventDetails';
 import { EventTable, type EventMark } from './EventTable';
 import { FacetList } from './FacetList';
 import { FilterBar } from './FilterBar';
-import { useEventPages, usePrefetch, useTimelineQuery, type EventPages } from './queries';
+import { HISTOGRAM_BINS, histogramQuestion, useEventPages, usePrefetch, useTimelineQuery, type EventPages } from './queries';
 import { SavedViews } from './SavedViews';
 import { TimelineChart } from './TimelineChart';
 import { useChartAlerts } from './useChartAlerts';
@@ -20,7 +20,6 @@ import { markCounts } from './MarkToggles';
 import { useCaseStamp } from '../../shared/hooks/useCaseStamp';
 import './scope.css';
 
-const HISTOGRAM_BINS = 100;
 const FACET_VALUES = 8;
 const LIST: Record<LaneField, 'hosts' | 'users'> = { host: 'hosts', user: 'users' };
 
@@ -151,14 +150,6 @@ function useViewHandlers(
       order: (order: 'asc' | 'desc') => change({ order }),
     };
   }, [caseId]);
-}
-
-/** The histogram's question for a filter (the view's query and the zoom's prefetch ask the same). */
-function histogramQuestion(caseId: string, filter: TimelineFilter, splitBy: FacetField | null): [readonly unknown[], () => Promise<Histogram>] {
-  return [
-    ['histogram', filter, HISTOGRAM_BINS, splitBy ?? null],
-    () => api.timeline.histogram({ caseId, filter, bins: HISTOGRAM_BINS, ...(splitBy ? { splitBy } : {}) }),
-  ];
 }
 
 /** The engine's answers the view shows: histogram, facets, lanes (when open) and pages of rows. */

@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import type { EventPage, StoredEvent, TimelineFilter } from '../../../shared/domain/timeline';
+import type { EventPage, FacetField, Histogram, StoredEvent, TimelineFilter } from '../../../shared/domain/timeline';
 import { api } from '../../shared/api';
 import type { CaseStamp } from '../../shared/caseRevision';
 import { messageOf } from '../../shared/errors';
@@ -46,6 +46,17 @@ export function useTimelineQuery<T>(caseId: string, revision: number | null, que
   return { data: query.data, error: query.error ? messageOf(query.error) : null, loading: query.isFetching };
 }
 
+/** Bars across the shown span. */
+export const HISTOGRAM_BINS = 100;
+
+/** The histogram's question for a filter (the view's query and the prefetches ask the same). */
+export function histogramQuestion(caseId: string, filter: TimelineFilter, splitBy: FacetField | null): [readonly unknown[], () => Promise<Histogram>] {
+  return [
+    ['histogram', filter, HISTOGRAM_BINS, splitBy ?? null],
+    () => api.timeline.histogram({ caseId, filter, bins: HISTOGRAM_BINS, ...(splitBy ? { splitBy } : {}) }),
+  ];
+}
+
 export const PAGE_SIZE = 200;
 /** Rows kept in memory for scrolling; past it, the table asks for a narrower filter or a zoom. */
 export const MAX_LOADED = 100_000;
@@ -71,13 +82,17 @@ const pageQuestion = (caseId: string, revision: number | null, filter: TimelineF
  * Asks the engine at once what a view about to be shown will ask (a zoom: its
  * histogram and first page, at the gesture), so the answers are on their way
  * while React renders the view; the view's own queries then find them in flight.
+ * Nothing is asked while the revision is not known (null).
  */
-export function usePrefetch(caseId: string, revision: number) {
+export function usePrefetch(caseId: string, revision: number | null) {
   const client = useQueryClient();
   return {
-    question: (question: readonly unknown[], run: () => Promise<unknown>) =>
-      void client.prefetchQuery({ queryKey: timelineKey(caseId, revision, ...question), queryFn: run }),
-    pages: (filter: TimelineFilter, order: 'asc' | 'desc') => void client.prefetchInfiniteQuery(pageQuestion(caseId, revision, filter, order)),
+    question: (question: readonly unknown[], run: () => Promise<unknown>) => {
+      if (revision !== null) void client.prefetchQuery({ queryKey: timelineKey(caseId, revision, ...question), queryFn: run });
+    },
+    pages: (filter: TimelineFilter, order: 'asc' | 'desc') => {
+      if (revision !== null) void client.prefetchInfiniteQuery(pageQuestion(caseId, revision, filter, order));
+    },
   };
 }
 
