@@ -24,9 +24,6 @@ const LONG_FUNCTIONS = [
   'electron/core/importers/json-array-items.ts',
   // Table-like: one case per STIX observable type.
   'electron/core/importers/stix/stix-observables.ts',
-  // React views being reworked by the renderer's part of issue 11 (TanStack Query and Virtual).
-  'renderer/features/timeline/EventTable.tsx',
-  'renderer/features/timeline/TimelineChart.tsx',
   // Builds a byte layout field by field.
   'tests/unit/support/zip-writer.ts',
 ];

@@ -113,15 +113,15 @@ export class Engine {
       timeline: (id, fn) => this.timelines.query(id, fn),
     });
     this.exports = new ExportService({ cases: this.cases, states, emit, timeline: (id, fn) => this.timelines.query(id, fn), handlers: () => this.handlers });
-    const entities = new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn));
-    const story = new StoryService(
-      this.cases,
-      (id, fn) => this.timelines.query(id, fn),
-      (caseId, id) => entities.handlers['entities.get']({ caseId, id }),
     const entities = new EntityService(
       this.cases,
       (id, fn) => this.timelines.query(id, fn),
       (id) => this.timelines.idle(id),
+    );
+    const story = new StoryService(
+      this.cases,
+      (id, fn) => this.timelines.query(id, fn),
+      (caseId, id) => entities.handlers['entities.get']({ caseId, id }),
     );
     this.handlers = {
       ...this.session.handlers,
@@ -147,12 +147,6 @@ export class Engine {
       ...this.evidence.handlers,
       ...entities.handlers,
       ...story.handlers,
-      ...new EntityService(this.cases, (id, fn) => this.timelines.query(id, fn)).handlers,
-      ...new StoryService(
-        this.cases,
-        (id, fn) => this.timelines.query(id, fn),
-        (caseId, id) => entities.handlers['entities.get']({ caseId, id }),
-      ).handlers,
       ...new PackageService({ cases: this.cases, changes, runs: this.runs, emit, vaultDir: options.vaultDir, isUnlocked: () => this.session.isUnlocked() })
         .handlers,
       ...new ScopeService(this.cases, states, (id, fn) => this.timelines.query(id, fn)).handlers,
