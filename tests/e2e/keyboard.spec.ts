@@ -64,7 +64,12 @@ test.describe('keyboard', () => {
     await expect(page.getByLabel('Title')).toBeVisible();
     await page.keyboard.press('Tab');
     await expect(page.getByRole('button', { name: '0 events: open the Events tab' })).toBeFocused();
-    for (let i = 0; i < 5; i += 1) await page.keyboard.press('Tab'); // alerts, entities, indicators, matches tiles; then the form
+    // The alerts, entities, indicators and matches tiles; the case note's field and its Add note; then the form.
+    for (let i = 0; i < 4; i += 1) await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page.getByLabel('New note (Markdown)')).toBeFocused();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
     await expect(page.getByLabel('Title')).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(page.getByLabel('Description')).toBeFocused();

@@ -42,7 +42,14 @@ export function filterOf(view: TimelineView, zoom = true): TimelineFilter {
 }
 
 export function hasFilters(view: TimelineView): boolean {
-  return view.text.trim() !== '' || view.entity !== '' || view.marks.length > 0 || FILTER_FACETS.some((f) => view[LIST_OF[f]].length > 0) || view.from !== null || view.to !== null;
+  return (
+    view.text.trim() !== '' ||
+    view.entity !== '' ||
+    view.marks.length > 0 ||
+    FILTER_FACETS.some((f) => view[LIST_OF[f]].length > 0) ||
+    view.from !== null ||
+    view.to !== null
+  );
 }
 
 /** Adds the value to the facet's filter, or takes it out if it is there. */
