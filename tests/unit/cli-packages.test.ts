@@ -55,7 +55,7 @@ describe('casebook identity, export, verify, import-package, vault backup/restor
     // The user names were replaced consistently in the events that arrived.
     const cases = json<{ cases: { id: string }[] }>(casebook(b, ['case', 'list', '--json'])).cases;
     expect(cases).toHaveLength(2);
-  });
+  }, 150_000);
 
   it('carries the chosen evidence (--evidence) as ingested, and seals it into the receiving vault, where it re-verifies', () => {
     const a = vaultWithCase(tempDir());
@@ -79,7 +79,7 @@ describe('casebook identity, export, verify, import-package, vault backup/restor
     expect(imported.stdout).toMatch(/1 evidence item\(s\) with 1 file\(s\) sealed into this vault/);
     const checked = json<{ result: string }>(casebook(b, ['evidence', 'verify', a.caseId, item.id, '--json']));
     expect(checked.result).toBe('match');
-  });
+  }, 150_000);
 
   it('names the first failure and exits 3 when a package was changed', () => {
     const a = vaultWithCase(tempDir());

@@ -53,6 +53,8 @@ export interface ExportControl {
   signal?: AbortSignal;
   /** Events written so far, of the case's total. */
   progress?: (done: number, total: number) => void;
+  /** Bytes of evidence files written so far, of the package's total. */
+  evidenceProgress?: (done: number, total: number) => void;
 }
 
 /** What an export reads of the case, taken under the case's mutex; the run files it names are never rewritten. */
@@ -84,7 +86,12 @@ export async function exportCase(cases: CaseAccess, req: CaseExportRequest, cont
     const journal = journalText(exported);
     await writer.add(JOURNAL_FILE, journal.body);
     const eventParts = await writeEvents(writer, snap, req.caseId, filter, control);
-    const evidence = await writeEvidence(writer, { records: snap.records, dir: snap.dir, signal: control.signal }, exported, req.caseId);
+    const evidence = await writeEvidence(
+      writer,
+      { records: snap.records, dir: snap.dir, signal: control.signal, progress: control.evidenceProgress },
+      exported,
+      req.caseId,
+    );
     const parts: PackagePart[] = [{ ...writer.files[0]!, kind: 'journal' }, ...eventParts, ...evidence.parts];
     const manifest = manifestOf(req, snap, exported, journal.head, parts, filter, evidence.counts);
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);

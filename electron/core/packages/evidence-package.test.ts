@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useTempDirs } from '../../../tests/unit/support/temp-dir';
-import type { Engine } from '../engine';
+import { TEST_KDF, useTempDirs } from '../../../tests/unit/support/temp-dir';
+import { Engine } from '../engine';
+import { dispatch } from '../../../shared/ipc/dispatch';
+import { unwrap } from '../../../shared/ipc/errors';
 import type { JournalRecord } from '../cases/records/journal-record';
 import { RUN_ID_STRIDE } from '../timeline/run-builder';
 import { richCase, vaultAt, type Call } from './package-test-kit';
@@ -139,6 +141,27 @@ describe('evidence carried in a case package', () => {
     expect(ids.map((r) => r.id).sort()).toEqual([curated.items.file, curated.items.reference].sort());
     const custody = (await b.call('evidence.get', { caseId: result.caseId!, itemId: curated.items.reference })).custody;
     expect(custody).toMatchObject([{ event: 'stored', where: 'Safe 3', hashVerified: 'match' }]);
+  });
+});
+
+describe('an export carrying evidence', () => {
+  it('reports the evidence bytes written as task progress', async () => {
+    const dir = tempDir();
+    const progress: unknown[] = [];
+    const engine = new Engine({ vaultDir: path.join(dir, 'vault'), actor: 'alice', kdf: TEST_KDF }, (event, payload) => {
+      if (event === 'task.progress') progress.push(payload);
+    });
+    engines.push(engine);
+    const call: Call = async (method, input) => unwrap(await dispatch(engine.handlers, method, input)) as never;
+    await call('vault.create', { passphrase: 'progress test passphrase' });
+    const caseId = (await call('cases.create', { title: 'Progress' })).cases![0]!.id;
+    const file = path.join(dir, 'image.raw');
+    writeFileSync(file, Buffer.alloc(3 * 1024 * 1024 + 5, 7));
+    await call('evidence.add', { caseId, taskId: 'e', file, fields: { title: 'Image' } });
+    const recipient = (await call('identity.show', {})).identity.ageRecipient;
+    await call('packages.export', { taskId: 'pkg', caseId, out: path.join(dir, 'p.cbpkg'), to: { recipients: [recipient] } });
+    const size = 3 * 1024 * 1024 + 5;
+    expect(progress).toContainEqual({ taskId: 'pkg', label: 'Exporting evidence files', done: size, total: size, unit: 'bytes' });
   });
 });
 

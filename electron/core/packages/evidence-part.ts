@@ -37,6 +37,22 @@ export interface EvidenceSource {
   records: readonly JournalRecord[];
   dir: string;
   signal?: AbortSignal;
+  /** Bytes of evidence written so far, of all the package carries (every 16 MiB and at the end). */
+  progress?: (done: number, total: number) => void;
+}
+
+const PROGRESS_EVERY = 16 * 1024 * 1024;
+
+/** The blob's pieces, counted into the export's progress as they pass. */
+async function* counted(pieces: AsyncIterable<Buffer>, source: EvidenceSource, tally: { done: number; reported: number; total: number }) {
+  for await (const piece of pieces) {
+    yield piece;
+    tally.done += piece.length;
+    if (tally.done - tally.reported >= PROGRESS_EVERY || tally.done === tally.total) {
+      tally.reported = tally.done;
+      source.progress?.(tally.done, tally.total);
+    }
+  }
 }
 
 const cancelled = () => new CasebookError('cancelled', 'the export was cancelled; no package was written');
@@ -59,7 +75,10 @@ export async function writeEvidence(
   const parts: PackagePart[] = [];
   const counts: PackageEvidenceCounts = { items: 0, files: 0, bytes: 0 };
   const names = new Set<string>();
-  for (const [itemId, state] of evidenceItems(exported)) {
+  const items = evidenceItems(exported);
+  const tally = { done: 0, reported: 0, total: 0 };
+  for (const { item } of items.values()) if (item.storage === 'ingested') tally.total += item.files.reduce((n, f) => n + f.size, 0);
+  for (const [itemId, state] of items) {
     counts.items++;
     const original = own.get(itemId);
     const item = state.item;
@@ -72,7 +91,7 @@ export async function writeEvidence(
       if (source.signal?.aborted) throw cancelled();
       const name = carriedName(evidencePartName(itemId, file.path), names, item.title);
       const blob = readBlob(path.join(itemDir(source.dir, itemId), sealed.blob), original.key, at, sealed.size, source.signal);
-      const written = await writer.addStream(name, sealed.size, blob).catch((err: unknown) => {
+      const written = await writer.addStream(name, sealed.size, counted(blob, source, tally)).catch((err: unknown) => {
         throw source.signal?.aborted ? cancelled() : err;
       });
       if (written.sha256 !== sealed.sha256) {

@@ -182,10 +182,12 @@ export class PackageService {
       const vault = this.deps.cases.unlocked();
       const signer = sign ? await examinerOf(vault) : null;
       const progress = (done: number, total: number) => this.deps.emit('task.progress', { taskId, label: 'Exporting events', done, total, unit: 'records' });
+      const evidenceProgress = (done: number, total: number) =>
+        this.deps.emit('task.progress', { taskId, label: 'Exporting evidence files', done, total, unit: 'bytes' });
       return await exportCase(
         this.deps.cases,
         { caseId, out, to: ageTo(to), signer, selection, redact, actor: this.deps.cases.actor() },
-        { signal: controller.signal, progress },
+        { signal: controller.signal, progress, evidenceProgress },
       );
     } finally {
       this.tasks.delete(taskId);

@@ -8,7 +8,7 @@ import { vaultAt, type Call } from './package-test-kit';
 import { Redactor } from './redaction';
 import { PackageFilter } from './package-filter';
 import { entityId } from '../import/entity-keys';
-import { decodeEventEntities, encodeEventEntities, entityRecordsOf } from '../cases/event-entity-table';
+import { decodeEventEntities, encodeEventEntities, entityRecordsOf, type EventEntityTable } from '../cases/event-entity-table';
 import { entityColumns } from './entity-lines';
 import type { JournalRecord } from '../cases/records/journal-record';
 
@@ -52,13 +52,13 @@ describe('redaction of entity ids', () => {
     } as unknown as JournalRecord;
     const filter = new PackageFilter(null, ['user']);
     filter.learnRecord(record);
-    const out = filter.record(record) as unknown as { data: { eventEntities: typeof table } };
-    const entities = entityRecordsOf(decodeEventEntities(out.data.eventEntities), out.data.eventEntities.source, 'case');
+    const redacted = (filter.record(record) as unknown as { data: { eventEntities: EventEntityTable } }).data.eventEntities;
+    const entities = entityRecordsOf(decodeEventEntities(redacted), redacted.source, 'case');
     expect(entities.map((e) => [e.type, e.display, e.key, e.id])).toEqual([
       ['user', 'USER-1', 'USER-1', entityId('user', 'USER-1')],
       ['filePath', 'C:\\Users\\USER-1\\x.exe', 'c:\\users\\USER-1\\x.exe', 'ent-path'],
     ]);
-    expect(out.data.eventEntities.source).toBe('USER-1-laptop.csv');
+    expect(redacted.source).toBe('USER-1-laptop.csv');
   });
 });
 
