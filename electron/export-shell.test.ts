@@ -96,7 +96,10 @@ describe('the save dialog and the report as PDF, in the shell', () => {
     electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/backups/vault.cbbak'] });
     const backup = (await invoke('files.choose', {})) as { ok: true; value: { files: { token: string }[] } };
     electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [restored] });
-    const folder = (await invoke('files.save', { title: 'Choose an empty folder', folder: true })) as { ok: true; value: { file: { token: string; name: string } } };
+    const folder = (await invoke('files.save', { title: 'Choose an empty folder', folder: true })) as {
+      ok: true;
+      value: { file: { token: string; name: string } };
+    };
     expect(electron.dialog.showOpenDialog).toHaveBeenLastCalledWith(
       { id: 'window' },
       expect.objectContaining({ properties: expect.arrayContaining(['openDirectory', 'createDirectory']) }),

@@ -171,7 +171,7 @@ describe('web contents lockdown', () => {
     }
   });
 
-  it("lets a subframe show a blob: document the app made (the report preview), and no other blob", () => {
+  it('lets a subframe show a blob: document the app made (the report preview), and no other blob', () => {
     const contents = locked();
     const own = navigationEvent('blob:app://casebook/5b0f6c1e-8f8e-4b59-9d2b-0d6a3c1f2e11', false);
     contents.emit('will-frame-navigate', own);

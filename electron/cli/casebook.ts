@@ -47,6 +47,7 @@ const OPTIONS = {
   identity: { type: 'string' },
   again: { type: 'boolean' },
   skip: { type: 'boolean' },
+  into: { type: 'string' },
   name: { type: 'string' },
   table: { type: 'string' },
   expand: { type: 'string', multiple: true },

@@ -2,7 +2,7 @@ import { CaseListScreen } from '../features/cases';
 import { ImportDialog } from '../features/import';
 import { BackupDialog, ExportPackageDialog, IdentityDialog, IdentitySection, ImportPackageDialog, RestoreDialog } from '../features/packages';
 import { SettingsDialog } from '../features/settings';
-import { refreshVaultStatus, useSessionGuards } from '../features/vault';
+import { lockVault, refreshVaultStatus, useSessionGuards } from '../features/vault';
 import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { api } from '../shared/api';
@@ -15,6 +15,16 @@ import { CaseWorkspace } from './CaseWorkspace';
 import { ShortcutSheet } from './ShortcutSheet';
 import { useShortcuts } from './shortcuts';
 import { TopBar } from './TopBar';
+
+/**
+ * The engine now serves another vault folder (a restored backup): this session ends as on a lock (views
+ * closed, read model wiped; the engine's vault.locked may come before or after this), then the
+ * unlock screen shows the other folder.
+ */
+async function openedAnotherVault(): Promise<void> {
+  await lockVault('user', true);
+  await refreshVaultStatus();
+}
 
 /** The app while the vault is open: top bar, then the case list or one case. */
 export function UnlockedShell() {
@@ -42,7 +52,7 @@ export function UnlockedShell() {
       {dialog === 'import-package' && <ImportPackageDialog />}
       {dialog === 'identity' && <IdentityDialog />}
       {dialog === 'backup' && <BackupDialog />}
-      {dialog === 'restore' && <RestoreDialog onOpened={refreshVaultStatus} />}
+      {dialog === 'restore' && <RestoreDialog onOpened={openedAnotherVault} />}
       <Announcer />
     </div>
   );

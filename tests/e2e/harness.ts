@@ -26,7 +26,8 @@ const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolatio
   console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || ''));
 });`;
 
-const SANDBOX_REFUSED_INIT_SCRIPT = /^Blocked script execution in 'blob:[^']+' because the document's frame is sandboxed and the 'allow-scripts' permission is not set\.$/;
+const SANDBOX_REFUSED_INIT_SCRIPT =
+  /^Blocked script execution in 'blob:[^']+' because the document's frame is sandboxed and the 'allow-scripts' permission is not set\.$/;
 
 /** Cheap scrypt for tests that are not about key derivation (the walk-through uses the real cost). */
 export const FAST_KDF = { N: 2 ** 12 };
@@ -119,7 +120,9 @@ export const test = base.extend<HarnessFixtures>({
   },
 
   app: async ({ page, context, engine, harness, traffic, pageErrors }, use) => {
-    await context.exposeBinding(INVOKE_BINDING, (_source, method: unknown, input: unknown) => harness.dispatch((harness.current?.() ?? engine).handlers, method, input));
+    await context.exposeBinding(INVOKE_BINDING, (_source, method: unknown, input: unknown) =>
+      harness.dispatch((harness.current?.() ?? engine).handlers, method, input),
+    );
     await context.addInitScript({ content: bridgeScript() });
     await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
     await page.goto(APP_URL);

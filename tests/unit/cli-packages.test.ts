@@ -55,7 +55,12 @@ describe('casebook identity, export, verify, import-package, vault backup/restor
     // The user names were replaced consistently in the events that arrived.
     const cases = json<{ cases: { id: string }[] }>(casebook(b, ['case', 'list', '--json'])).cases;
     expect(cases).toHaveLength(2);
-  }, 150_000);
+    // Alice forgotten: her signature is then an unknown key's.
+    const alice = json<{ known: { signingFingerprint: string }[] }>(casebook(b, ['identity', 'show', '--json'])).known[0]!.signingFingerprint;
+    expect(casebook(b, ['identity', 'untrust', alice]).stdout).toMatch(/^forgotten: SHA256:.*; 0 trusted examiners left/);
+    expect(casebook(b, ['identity', 'untrust', alice]).code).not.toBe(0);
+    expect(casebook(b, ['verify', file]).stdout).toMatch(/a key this vault does not know/);
+  }, 180_000);
 
   it('carries the chosen evidence (--evidence) as ingested, and seals it into the receiving vault, where it re-verifies', () => {
     const a = vaultWithCase(tempDir());
@@ -108,5 +113,11 @@ describe('casebook identity, export, verify, import-package, vault backup/restor
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/is not empty: a vault is restored into an empty folder only/);
     expect(readdirSync(restored)).toContain('vault.json');
-  });
+    // --into: another empty folder, from a vault that stays as it is.
+    const copy = path.join(dir, 'copy');
+    const into = casebook(restored, ['vault', 'restore', backup, '--passphrase', '--into', copy], env);
+    expect(into.code, into.stderr).toBe(0);
+    expect(into.stdout).toContain(`into ${copy}`);
+    expect(existsSync(path.join(copy, 'vault.json'))).toBe(true);
+  }, 180_000);
 });

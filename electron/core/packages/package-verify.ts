@@ -159,7 +159,13 @@ function signatureCheck(c: PackageContents, signers: SignerBook): { check: Packa
   const print = fingerprint(key);
   const known = signers.known.find((k) => k.signingKey === parsed.data.publicKey) ?? null;
   const self = signers.self?.equals(key) ?? false;
-  const signer: PackageSigner = { fingerprint: print, signingKey: parsed.data.publicKey, name: self ? 'this vault' : (known?.name ?? null), known: self || known !== null, self };
+  const signer: PackageSigner = {
+    fingerprint: print,
+    signingKey: parsed.data.publicKey,
+    name: self ? 'this vault' : (known?.name ?? null),
+    known: self || known !== null,
+    self,
+  };
   const valid = verifySignature(key, c.manifestBytes, Buffer.from(parsed.data.signature, 'base64'));
   if (!valid) return { check: { name: 'signature', ok: false, detail: `the signature by ${print} does not match the manifest` }, signer };
   if (claimed !== print)

@@ -140,7 +140,12 @@ async function addFile(
  */
 export async function restoreVault(file: string, keys: AgeKeys, dir: string): Promise<VaultBackupResult> {
   const existing = await fs.readdir(dir).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? [] : Promise.reject(err)));
-  if (existing.length) throw new CasebookError('invalid-input', `${dir} is not empty: a vault is restored into an empty folder only`);
+  // The folder's name, not its path: the window is never told paths (it chose the folder through a token).
+  if (existing.length)
+    throw new CasebookError(
+      'invalid-input',
+      `${path.basename(dir)} is not empty: a vault is restored into an empty folder only (choose an empty or a new one); nothing was written`,
+    );
   const hashes = new Map<string, string>();
   let sums: Map<string, string> | null = null;
   await readPackage(file, keys, async (entry, body) => {

@@ -12,7 +12,6 @@ import { RecipientFields, SelectionFields } from './ExportOptions';
 import { newTaskId } from './taskId';
 import './packages.css';
 
-
 interface Running {
   taskId: string;
   done: number;

@@ -15,7 +15,12 @@ export const IDENTITY_QUERY = ['identity'] as const;
 
 /** The file name offered for the public keys: the examiner's name, made safe for a file system. */
 export function publicKeysFileName(name: string): string {
-  return `${name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'examiner'}.casebook-keys.txt`;
+  return `${
+    name
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'examiner'
+  }.casebook-keys.txt`;
 }
 
 /**

@@ -37,8 +37,7 @@ export function PickList({ title, emptyMeans, search, onSearch, searchLabel, fil
   const searchRef = useRef<HTMLInputElement>(null);
   const id = useId();
   const chosen = new Set(picked.map((p) => p.id));
-  const toggle = (row: PickRow, on: boolean) =>
-    onChange(on ? [...picked, { id: row.id, label: row.label }] : picked.filter((p) => p.id !== row.id));
+  const toggle = (row: PickRow, on: boolean) => onChange(on ? [...picked, { id: row.id, label: row.label }] : picked.filter((p) => p.id !== row.id));
   return (
     <fieldset className="fieldset pick-list">
       <legend className="section-title">
@@ -77,7 +76,17 @@ export function PickList({ title, emptyMeans, search, onSearch, searchLabel, fil
 }
 
 /** The chosen records as chips, each with a button to leave it out again; focus moves to the next chip when one goes. */
-function ChosenChips({ title, picked, onChange, fallbackFocus }: { title: string; picked: Picked[]; onChange: (p: Picked[]) => void; fallbackFocus: () => Element | null }) {
+function ChosenChips({
+  title,
+  picked,
+  onChange,
+  fallbackFocus,
+}: {
+  title: string;
+  picked: Picked[];
+  onChange: (p: Picked[]) => void;
+  fallbackFocus: () => Element | null;
+}) {
   const list = useRef<HTMLUListElement>(null);
   const refocus = useRefocusAfterRemoval(list, '.chip-remove', fallbackFocus);
   return (

@@ -14,7 +14,11 @@ type Change = (patch: Partial<ExportDraft>) => void;
 /** The events' time range, typed in UTC, with the timeline's own span beside it and how many events the range holds. */
 export function TimeRangeFields({ caseId, draft, problems, onChange }: { caseId: string; draft: ExportDraft; problems: DraftProblems; onChange: Change }) {
   const revision = useCaseStamp(caseId).data?.revision ?? null;
-  const summary = useQuery({ queryKey: ['package-pick', 'span', caseId, revision], queryFn: () => api.timeline.summary({ caseId }), enabled: revision !== null });
+  const summary = useQuery({
+    queryKey: ['package-pick', 'span', caseId, revision],
+    queryFn: () => api.timeline.summary({ caseId }),
+    enabled: revision !== null,
+  });
   const from = parseUtcInput(useDeferredValue(draft.from)) ?? undefined;
   const to = parseUtcInput(useDeferredValue(draft.to)) ?? undefined;
   const ranged = from !== undefined || to !== undefined;
@@ -92,7 +96,9 @@ function useRedactableFields(caseId: string): RedactableField[] | undefined {
         values: f.field === 'user' ? Math.max(f.distinct, userEntities) : f.distinct,
         sample: f.values[0]?.value ?? null,
       }));
-      types.forEach((t: EntityType, i) => fields.push({ field: t, label: TYPE_LABELS[t], values: entities.byType[t] ?? 0, sample: samples[i]?.rows[0]?.display ?? null }));
+      types.forEach((t: EntityType, i) =>
+        fields.push({ field: t, label: TYPE_LABELS[t], values: entities.byType[t] ?? 0, sample: samples[i]?.rows[0]?.display ?? null }),
+      );
       return fields;
     },
   });
@@ -107,8 +113,8 @@ export function RedactionFields({ caseId, draft, onChange }: { caseId: string; d
     <fieldset className="fieldset stack">
       <legend className="section-title">Redaction</legend>
       <p className="muted">
-        Every value of a ticked field is replaced by a placeholder, the same value always by the same one, in events, records and entities. Free text
-        (messages, descriptions) is not searched.
+        Every value of a ticked field is replaced by a placeholder, the same value always by the same one, in events, records and entities. Free text (messages,
+        descriptions) is not searched.
       </p>
       {fields === undefined && <p className="muted">Reading the case’s fields…</p>}
       {fields && (

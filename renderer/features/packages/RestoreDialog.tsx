@@ -72,8 +72,8 @@ export function RestoreDialog({ onOpened }: { onOpened: () => Promise<void> }) {
     <Dialog title="Restore a vault backup" onClose={closeDialog} className="dialog-wide" busy={busy === 'restore' || busy === 'open'}>
       <div className="stack package-export restore-dialog">
         <p className="muted">
-          The backup is decrypted and every file checked against its SHA256SUMS before anything is written; the vault then opens with the passphrase it had
-          when the backup was taken.
+          The backup is decrypted and every file checked against its SHA256SUMS before anything is written; the vault then opens with the passphrase it had when
+          the backup was taken.
         </p>
         <RestoreSteps backup={backup} folder={folder} locked={result !== null} onBackup={() => void chooseBackup()} onFolder={() => void chooseFolder()} />
         {!result && <OpenWithFields {...{ openWith, setOpenWith, passphrase, setPassphrase, identity, setIdentity }} />}
