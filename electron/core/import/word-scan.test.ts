@@ -124,7 +124,7 @@ describe('scanWords probing (it reads only every 7th and 32nd byte until one may
     expect(sorted(found)).toEqual(byRegexp(messages));
   });
 
-  it('finds an address or a digest that fills its whole event, at an event\'s very start or end', () => {
+  it("finds an address or a digest that fills its whole event, at an event's very start or end", () => {
     const md5 = 'd41d8cd98f00b204e9800998ecf8427e';
     expect(scan(['0.0.0.0', md5, `1.2.3.4 ${'x'.repeat(40)} 5.6.7.8`, `${'y'.repeat(33)} ${md5}`])).toEqual([
       ['ip', '0.0.0.0', 0],

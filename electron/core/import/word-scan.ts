@@ -28,8 +28,7 @@ const DOTTED = 8;
 const CLASS = new Uint8Array(256);
 for (let c = 0; c < 256; c++) {
   const ch = String.fromCharCode(c);
-  CLASS[c] =
-    (/\w/.test(ch) ? WORD : 0) | (/\d/.test(ch) ? DIGIT : 0) | (/[0-9A-Fa-f]/.test(ch) ? HEX : 0) | (/[\d.]/.test(ch) ? DOTTED : 0);
+  CLASS[c] = (/\w/.test(ch) ? WORD : 0) | (/\d/.test(ch) ? DIGIT : 0) | (/[0-9A-Fa-f]/.test(ch) ? HEX : 0) | (/[\d.]/.test(ch) ? DOTTED : 0);
 }
 
 const DOT = 46;

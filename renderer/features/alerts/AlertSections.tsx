@@ -1,11 +1,11 @@
 import type { AlertDetail } from '../../../shared/domain/entities';
 import { label } from '../../../shared/domain/case';
 import { formatCount } from '../../shared/format';
-import { KIND_LABEL } from '../../shared/entityKinds';
 import { formatUtc } from '../../shared/time';
 import { Techniques } from '../../shared/ui/Techniques';
 import { VerdictBadge } from '../../shared/ui/VerdictBadge';
 import { RemediationBadge } from '../../shared/ui/RemediationBadge';
+import { EntityCells } from '../../shared/ui/EntityCells';
 
 type AlertOf = AlertDetail['alert'];
 
@@ -60,12 +60,7 @@ export function AlertEntities({ entities, onOpenEntity }: { entities: AlertDetai
       <tbody>
         {entities.map((e) => (
           <tr key={e.id}>
-            <td>{KIND_LABEL[e.type]}</td>
-            <td className="col-value">
-              <button type="button" className="link-btn cell-ellipsis" title={e.display} onClick={() => onOpenEntity(e.id)}>
-                {e.display}
-              </button>
-            </td>
+            <EntityCells type={e.type} display={e.display} onOpen={() => onOpenEntity(e.id)} />
             <td>{e.roles.join(', ') || <span className="faint">–</span>}</td>
             <td>
               <VerdictBadge verdict={e.verdict} />

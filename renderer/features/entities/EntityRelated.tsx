@@ -3,7 +3,7 @@ import type { EventPage } from '../../../shared/domain/timeline';
 import { formatCount } from '../../shared/format';
 import { formatUs, formatUtc } from '../../shared/time';
 import { SeverityBadge } from '../../shared/ui/badges';
-import { KIND_LABEL } from '../../shared/entityKinds';
+import { EntityCells } from '../../shared/ui/EntityCells';
 
 export function RelatedAlerts({ alerts, onOpenAlert }: { alerts: readonly RelatedAlert[]; onOpenAlert: (id: string) => void }) {
   if (alerts.length === 0) return <p className="faint">No alert names it.</p>;
@@ -59,12 +59,7 @@ export function Cooccurring({ entities, sample, onOpen }: { entities: readonly C
         <tbody>
           {entities.map((e) => (
             <tr key={e.id}>
-              <td>{KIND_LABEL[e.type]}</td>
-              <td className="col-value">
-                <button type="button" className="link-btn cell-ellipsis" title={e.display} onClick={() => onOpen(e.id)}>
-                  {e.display}
-                </button>
-              </td>
+              <EntityCells type={e.type} display={e.display} onOpen={() => onOpen(e.id)} />
               <td className="col-num">{formatCount(e.together)}</td>
               <td className="col-num">{formatCount(e.sharedAlerts)}</td>
             </tr>

@@ -3,9 +3,9 @@ import { formatCount } from '../../shared/format';
 import { formatUtc } from '../../shared/time';
 import { VerdictBadge } from '../../shared/ui/VerdictBadge';
 import { RemediationBadge } from '../../shared/ui/RemediationBadge';
-import { KIND_LABEL } from '../../shared/entityKinds';
 import { SortableHeader } from '../../shared/ui/SortableHeader';
 import { defaultOrder, type EntityListView } from './view';
+import { EntityCells } from '../../shared/ui/EntityCells';
 
 interface Props {
   rows: readonly EntityRow[];
@@ -81,17 +81,13 @@ function EntityTableRow({ row: r, selected, onSelect, onOpen }: { row: EntityRow
       <td className="col-check">
         <input type="checkbox" aria-label={`Select ${r.display}`} checked={selected} onChange={(e) => onSelect([r.id], e.target.checked)} />
       </td>
-      <td className="col-kind">{KIND_LABEL[r.type]}</td>
-      <td className="col-value">
-        <button type="button" className="link-btn cell-ellipsis" title={r.display} onClick={() => onOpen(r.id)}>
-          {r.display}
-        </button>
+      <EntityCells type={r.type} display={r.display} onOpen={() => onOpen(r.id)}>
         {r.matchesIndicator && (
           <span className="badge ioc-badge" title="An indicator of the case has this value">
             IOC
           </span>
         )}
-      </td>
+      </EntityCells>
       <td className="col-num">{formatCount(r.events)}</td>
       <td className="col-num">{r.alerts ? formatCount(r.alerts) : <span className="faint">0</span>}</td>
       <td className="col-time mono">{formatUtc(r.firstSeen).replace(' UTC', '')}</td>
