@@ -85,7 +85,7 @@ export async function namedLinks(item: EvidenceItem, alerts: ReadonlyMap<string,
     const event = n === null ? null : await lookups.event(item.caseId, n);
     events.push(
       event
-        ? { kind: 'event', id, label: event.message.slice(0, MESSAGE_SHOWN), detail: [event.host, event.source].filter(Boolean).join(' · ') || null, time: event.time, found: true }
+        ? { kind: 'event', id, label: event.message.replace(/\s+/g, ' ').trim().slice(0, MESSAGE_SHOWN), detail: [event.host, event.source].filter(Boolean).join(' · ') || null, time: event.time, found: true }
         : { kind: 'event', id, label: `event ${id}`, detail: null, time: null, found: false },
     );
   }
