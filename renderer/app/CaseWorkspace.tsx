@@ -179,7 +179,12 @@ export function CaseWorkspace({ caseId }: { caseId: string }) {
               renderStory={(event) => (
                 <>
                   <EventStory caseId={caseId} event={event} />
-                  <LinkedEvidence caseId={caseId} target={{ kind: 'event', id: String(event.id) }} onOpenItem={openEvidence} headingClassName="details-section" />
+                  <LinkedEvidence
+                    caseId={caseId}
+                    target={{ kind: 'event', id: String(event.id) }}
+                    onOpenItem={openEvidence}
+                    headingClassName="details-section"
+                  />
                 </>
               )}
             />

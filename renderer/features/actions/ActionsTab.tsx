@@ -97,7 +97,11 @@ export function ActionsTab({ caseId }: { caseId: string }) {
           ))}
         {list.data &&
           view === 'history' &&
-          (parts.history.length ? <HistoryList caseId={caseId} actions={parts.history} /> : <Empty text="No action has been decided, carried out or expired yet." />)}
+          (parts.history.length ? (
+            <HistoryList caseId={caseId} actions={parts.history} />
+          ) : (
+            <Empty text="No action has been decided, carried out or expired yet." />
+          ))}
       </div>
       {runbook && <RunbookDialog caseId={caseId} revision={revision} onClose={() => setRunbook(false)} />}
     </div>
