@@ -63,9 +63,8 @@ function setup() {
   const handlers = new Map<string, Handler>();
   const window = new FakeWebContents();
   const host = {
-    call: vi.fn(
-      async (method: MethodName): Promise<Envelope<unknown>> =>
-        method === 'evidence.report' ? { ok: true, value: { html: REPORT, fileName: 'custody-FIN-WKS-12-memory.html' } } : { ok: true, value: null },
+    call: vi.fn(async (method: MethodName): Promise<Envelope<unknown>> =>
+      method === 'evidence.report' ? { ok: true, value: { html: REPORT, fileName: 'custody-FIN-WKS-12-memory.html' } } : { ok: true, value: null },
     ),
     onEvent: vi.fn(() => () => undefined),
   };
@@ -147,7 +146,10 @@ describe('the custody report saved by the shell (evidence.saveReport)', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     fake.electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/evidence/disk.E01'] });
     const opened = (await invoke('files.choose', {})) as { ok: true; value: { files: { token: string }[] } };
-    expect(await invoke('evidence.saveReport', { caseId: CASE_ID, out: opened.value.files[0]!.token })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke('evidence.saveReport', { caseId: CASE_ID, out: opened.value.files[0]!.token })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(host.call).not.toHaveBeenCalled();
     expect(fake.windows).toHaveLength(0);
   });

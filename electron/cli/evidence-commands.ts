@@ -199,7 +199,9 @@ export const evidenceCommands: CommandTable = {
         `${item.title} (${item.kind}, ${item.storage}) ${item.id}`,
         `SHA-256 ${item.hashes.sha256 ?? '-'}  SHA-1 ${item.hashes.sha1 ?? '-'}  MD5 ${item.hashes.md5 ?? '-'}`,
       ];
-      const links = detail.linked.map((l) => `linked ${l.kind}: ${l.label}${l.detail ? ` (${l.detail})` : ''}${l.found ? '' : ' [not in the case any more]'}  ${l.id}`);
+      const links = detail.linked.map(
+        (l) => `linked ${l.kind}: ${l.label}${l.detail ? ` (${l.detail})` : ''}${l.found ? '' : ' [not in the case any more]'}  ${l.id}`,
+      );
       return { json: detail, text: [...head, ...links, '', custodyText(detail.custody)].join('\n') };
     }),
 
@@ -232,7 +234,10 @@ export const evidenceCommands: CommandTable = {
       await call('evidence.link', { caseId, itemId: item.id, add, remove, actor: str(ctx.flags.actor) });
       const detail = await call('evidence.get', { caseId, itemId: item.id });
       const lines = detail.linked.map((l) => `  ${l.kind}: ${l.label}${l.detail ? ` (${l.detail})` : ''}  ${l.id}`);
-      return { json: detail.linked, text: [`"${item.title}" is linked to ${detail.linked.length ? `${detail.linked.length}:` : 'nothing'}`, ...lines].join('\n') };
+      return {
+        json: detail.linked,
+        text: [`"${item.title}" is linked to ${detail.linked.length ? `${detail.linked.length}:` : 'nothing'}`, ...lines].join('\n'),
+      };
     }),
 
   'evidence verify': (ctx) =>

@@ -231,9 +231,7 @@ export const evidenceFieldsSchema = z
 
 const linkIds = z.array(text(200).min(1, 'a link names an id')).max(1000);
 /** Links to add to or take from an item: entity ids, alert ids, timeline event ids. */
-export const evidenceLinkChangeSchema = z
-  .object({ entities: linkIds.default([]), alerts: linkIds.default([]), events: linkIds.default([]) })
-  .strict();
+export const evidenceLinkChangeSchema = z.object({ entities: linkIds.default([]), alerts: linkIds.default([]), events: linkIds.default([]) }).strict();
 export type EvidenceLinkChange = z.output<typeof evidenceLinkChangeSchema>;
 
 export const custodyInputSchema = z

@@ -120,7 +120,10 @@ describe('casebook evidence commands', () => {
       expect(casebook(vault, ['vault', 'init']).code).toBe(0);
       const { id } = json(vault, ['case', 'create', '--title', 'Links']);
       const csv = path.join(dir, 'events.csv');
-      writeFileSync(csv, 'message,datetime,timestamp_desc,hostname,username\nprocdump.exe -ma lsass.exe,2026-03-04T10:00:00+00:00,Event Recorded,WKS-1,alice\n');
+      writeFileSync(
+        csv,
+        'message,datetime,timestamp_desc,hostname,username\nprocdump.exe -ma lsass.exe,2026-03-04T10:00:00+00:00,Event Recorded,WKS-1,alice\n',
+      );
       expect(casebook(vault, ['import', '--case', id, csv]).code).toBe(0);
       const device = json(vault, ['entity', 'list', id, '--type', 'device']).rows[0];
       const event = json(vault, ['timeline', 'search', id, '--query', 'lsass']).events[0];

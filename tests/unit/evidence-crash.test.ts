@@ -25,7 +25,7 @@ async function writeRandomFile(file: string, mb: number): Promise<void> {
   const block = randomBytes(1024 * 1024);
   for (let i = 0; i < mb; i++) {
     block.writeUInt32LE(i, 0);
-    if (!out.write(block)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(block)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
 }

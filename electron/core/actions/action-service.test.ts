@@ -98,7 +98,9 @@ describe('actions through the engine', () => {
   it('after approval: executed → remediated, undo proposes the release, the runbook lists the approved ones; a hand-set status wins when later', async () => {
     const { call, raw, caseId, device } = await setup();
     // The outcome names an item of the case's evidence log (an unknown id is refused: evidence-links.test.ts).
-    const screenshot = (await call('evidence.addRef', { caseId, fields: { title: 'Isolation screenshot', kind: 'screenshot' }, hashes: { sha256: 'd'.repeat(64) } })).result;
+    const screenshot = (
+      await call('evidence.addRef', { caseId, fields: { title: 'Isolation screenshot', kind: 'screenshot' }, hashes: { sha256: 'd'.repeat(64) } })
+    ).result;
     const [isolate] = (await call('actions.propose', { caseId, kind: 'isolate', targets: [device.id], rationale: 'C2 beacon' })).actions;
     expect(await raw('actions.complete', { caseId, id: isolate!.id, outcome: 'executed', note: 'x' })).toMatchObject({
       ok: false,

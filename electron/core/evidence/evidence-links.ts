@@ -58,7 +58,8 @@ export function linkStateProblems(item: EvidenceItem, change: { add: EvidenceLin
   const problems: string[] = [];
   for (const list of ['entities', 'alerts', 'events'] as const) {
     const singular = list === 'entities' ? 'entity' : list.slice(0, -1);
-    for (const id of change.remove[list]) if (!item.links[list].includes(id)) problems.push(`remove.${list}: "${item.title}" is not linked to ${singular} ${id}`);
+    for (const id of change.remove[list])
+      if (!item.links[list].includes(id)) problems.push(`remove.${list}: "${item.title}" is not linked to ${singular} ${id}`);
     for (const id of change.add[list]) if (item.links[list].includes(id)) problems.push(`add.${list}: "${item.title}" is already linked to ${singular} ${id}`);
   }
   return problems;
@@ -77,7 +78,14 @@ export async function namedLinks(item: EvidenceItem, alerts: ReadonlyMap<string,
   });
   const linkedAlerts = item.links.alerts.map((id): LinkedTarget => {
     const alert = alerts.get(id);
-    return { kind: 'alert', id, label: alert?.title ?? id, detail: alert ? `${alert.severity} · ${alert.source}` : null, time: null, found: alert !== undefined };
+    return {
+      kind: 'alert',
+      id,
+      label: alert?.title ?? id,
+      detail: alert ? `${alert.severity} · ${alert.source}` : null,
+      time: null,
+      found: alert !== undefined,
+    };
   });
   const events: LinkedTarget[] = [];
   for (const id of item.links.events) {
@@ -85,7 +93,14 @@ export async function namedLinks(item: EvidenceItem, alerts: ReadonlyMap<string,
     const event = n === null ? null : await lookups.event(item.caseId, n);
     events.push(
       event
-        ? { kind: 'event', id, label: event.message.slice(0, MESSAGE_SHOWN), detail: [event.host, event.source].filter(Boolean).join(' · ') || null, time: event.time, found: true }
+        ? {
+            kind: 'event',
+            id,
+            label: event.message.replace(/\s+/g, ' ').trim().slice(0, MESSAGE_SHOWN),
+            detail: [event.host, event.source].filter(Boolean).join(' · ') || null,
+            time: event.time,
+            found: true,
+          }
         : { kind: 'event', id, label: `event ${id}`, detail: null, time: null, found: false },
     );
   }

@@ -3,7 +3,15 @@ import path from 'node:path';
 import type { Handlers } from '../../../shared/ipc/dispatch';
 import type { ParsedInput } from '../../../shared/ipc/contract';
 import type { EvidenceWrite } from '../../../shared/ipc/methods/evidence';
-import { exportsAsFolder, type CustodyEntry, type EvidenceDetail, type EvidenceItem, type EvidenceRow, type LinkedTarget, type VerifyResult } from '../../../shared/domain/evidence';
+import {
+  exportsAsFolder,
+  type CustodyEntry,
+  type EvidenceDetail,
+  type EvidenceItem,
+  type EvidenceRow,
+  type LinkedTarget,
+  type VerifyResult,
+} from '../../../shared/domain/evidence';
 import { CasebookError } from '../../../shared/ipc/errors';
 import type { EmitEvent } from '../engine-events';
 import type { CaseAccess } from '../cases/case-access';

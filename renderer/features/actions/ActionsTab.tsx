@@ -17,6 +17,7 @@ import { useActions, useDecideActions } from './queries';
 import './actions.css';
 
 type View = 'queue' | 'approved' | 'history';
+const NO_HISTORY = 'No action has been decided, carried out or expired yet.';
 const PREFIX = 'actions';
 
 /**
@@ -95,9 +96,7 @@ export function ActionsTab({ caseId }: { caseId: string }) {
           ) : (
             <Empty text="No approved action waits to be carried out." />
           ))}
-        {list.data &&
-          view === 'history' &&
-          (parts.history.length ? <HistoryList caseId={caseId} actions={parts.history} /> : <Empty text="No action has been decided, carried out or expired yet." />)}
+        {list.data && view === 'history' && (parts.history.length ? <HistoryList caseId={caseId} actions={parts.history} /> : <Empty text={NO_HISTORY} />)}
       </div>
       {runbook && <RunbookDialog caseId={caseId} revision={revision} onClose={() => setRunbook(false)} />}
     </div>

@@ -37,8 +37,17 @@ type Form = {
   acquiredAt: string;
   tool: string;
   storageLocation: string;
+  /** An item held elsewhere: its size in bytes, as the imaging tool gave it. */
+  size: string;
   hashText: string;
 };
+/** The size typed for an item held elsewhere: undefined when empty, null when not a whole number of bytes (separators allowed). */
+function sizeOf(text: string): number | undefined | null {
+  const digits = text.replace(/[\s,._']/g, '');
+  if (!digits) return undefined;
+  return /^\d{1,16}$/.test(digits) ? Number(digits) : null;
+}
+
 type Setter = (field: keyof Form) => (e: { target: { value: string } }) => void;
 
 function DescriptiveFields({ form, set }: { form: Form; set: Setter }) {
@@ -57,6 +66,14 @@ function ReferenceFields({ form, set, hashes }: { form: Form; set: Setter; hashe
   return (
     <>
       <TextField label="Storage location" placeholder="e.g. locker 3, shelf B" value={form.storageLocation} onChange={set('storageLocation')} />
+      <TextField
+        label="Size (bytes)"
+        inputMode="numeric"
+        placeholder="optional"
+        value={form.size}
+        onChange={set('size')}
+        error={sizeOf(form.size) === null ? 'a whole number of bytes' : null}
+      />
       <TextAreaField
         label="Hashes"
         rows={4}
@@ -89,7 +106,7 @@ function IngestProgress({ name, progress }: { name: string; progress: { done: nu
   );
 }
 
-const EMPTY_FORM: Form = { title: '', description: '', sourceHost: '', acquiredBy: '', acquiredAt: '', tool: '', storageLocation: '', hashText: '' };
+const EMPTY_FORM: Form = { title: '', description: '', sourceHost: '', acquiredBy: '', acquiredAt: '', tool: '', storageLocation: '', size: '', hashText: '' };
 
 /** The item's fields as the engine takes them, or what is wrong with the form. */
 function fieldsOf(form: Form, kind: EvidenceKind) {
@@ -185,7 +202,9 @@ export function AddEvidenceDialog({ caseId, onClose, onAdded }: { caseId: string
       if (mode === 'reference') {
         if (!hashes.parsed) return setError(hashes.problem ?? 'Paste the hashes (sha256sum lines, FTK Imager or ewfinfo output, or a bare hash).');
         const { sha256, sha1, md5 } = hashes.parsed;
-        const item = await recordEvidence(() => api.evidence.addRef({ caseId, fields, hashes: { sha256, sha1, md5 } }));
+        const size = sizeOf(form.size);
+        if (size === null) return setError('Size: write a whole number of bytes, or leave it empty.');
+        const item = await recordEvidence(() => api.evidence.addRef({ caseId, fields, hashes: { sha256, sha1, md5 }, size }));
         return onAdded(item.id);
       }
       if (!chosen) return setError(`Choose the ${mode} to ingest.`);

@@ -169,7 +169,7 @@ export function EvidenceItemPage({ caseId, itemId, onBack, nav }: { caseId: stri
           {item.description && <p className="ev-description">{item.description}</p>}
           <Facts item={item} />
           <Manifest item={item} />
-          <div className="ev-toolbar">
+          <div className="ev-toolbar ev-links-head">
             <h3 className="ev-subheading">Links</h3>
             <Button onClick={() => setLinking(true)}>Link…</Button>
           </div>

@@ -10,6 +10,17 @@ function Verification({ row }: { row: EvidenceRow }) {
   return result === 'mismatch' ? <span className="ev-mismatch">MISMATCH · {formatUtc(at)}</span> : <span className="ev-match">match · {formatUtc(at)}</span>;
 }
 
+/** How many entities, alerts and events an item is linked to, in a few words; its page names them. */
+function linkedLabel(row: EvidenceRow) {
+  const { entities, alerts, events } = row.links;
+  const parts = [
+    entities.length && `${entities.length} entit${entities.length === 1 ? 'y' : 'ies'}`,
+    alerts.length && `${alerts.length} alert${alerts.length === 1 ? '' : 's'}`,
+    events.length && `${events.length} event${events.length === 1 ? '' : 's'}`,
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : <span className="faint">—</span>;
+}
+
 /** Every item and imported file of the case, newest first; an item's title opens its page. */
 export function EvidenceList({ rows, onOpen }: { rows: readonly EvidenceRow[]; onOpen: (id: string) => void }) {
   return (
@@ -27,6 +38,7 @@ export function EvidenceList({ rows, onOpen }: { rows: readonly EvidenceRow[]; o
           <th scope="col" className="col-num">
             Custody
           </th>
+          <th scope="col">Linked to</th>
           <th scope="col">Last verification</th>
         </tr>
       </thead>
@@ -53,6 +65,7 @@ export function EvidenceList({ rows, onOpen }: { rows: readonly EvidenceRow[]; o
             </td>
             <td className="col-time mono">{row.acquiredAt ? formatUtc(row.acquiredAt) : <span className="faint">—</span>}</td>
             <td className="col-num mono">{row.origin === 'item' ? row.custodyCount : <span className="faint">—</span>}</td>
+            <td className="nowrap">{linkedLabel(row)}</td>
             <td className="nowrap mono">
               <Verification row={row} />
             </td>

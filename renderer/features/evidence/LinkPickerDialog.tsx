@@ -48,10 +48,7 @@ function useCandidates(caseId: string, kind: Kind, text: string, type: string) {
       const page = await api.timeline.page({ caseId, filter: /^\d+$/.test(text) ? {} : { text: text || undefined }, limit: SHOWN });
       const byId: Candidate[] = /^\d+$/.test(text) ? [{ id: text, label: `Event #${text}`, detail: 'by its id (checked when linked)' }] : [];
       const events = /^\d+$/.test(text) ? [] : page.events;
-      return [
-        ...byId,
-        ...events.map((e) => ({ id: String(e.id), label: e.message, detail: `${formatUs(e.time)} · ${e.host || 'no host'} · #${e.id}` })),
-      ];
+      return [...byId, ...events.map((e) => ({ id: String(e.id), label: e.message, detail: `${formatUs(e.time)} · ${e.host || 'no host'} · #${e.id}` }))];
     },
   });
 }
@@ -70,8 +67,7 @@ export function LinkPickerDialog({ caseId, item, onClose }: { caseId: string; it
   const candidates = useCandidates(caseId, kind, text.trim(), type);
   const count = picked.entities.length + picked.alerts.length + picked.events.length;
 
-  const toggle = (id: string) =>
-    setPicked((p) => ({ ...p, [kind]: p[kind].includes(id) ? p[kind].filter((x) => x !== id) : [...p[kind], id] }));
+  const toggle = (id: string) => setPicked((p) => ({ ...p, [kind]: p[kind].includes(id) ? p[kind].filter((x) => x !== id) : [...p[kind], id] }));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!count) return;

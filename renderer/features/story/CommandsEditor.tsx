@@ -34,8 +34,19 @@ export function CommandsEditor({ commands, onChange }: { commands: DraftCommand[
       <ol ref={list} className="live-command-entries">
         {commands.map((c, i) => (
           <li key={c.key} className="live-command-entry">
-            <TextField label={`Command ${i + 1}`} className="mono" value={c.command} onChange={(e) => update(c.key, { command: e.target.value })} />
-            <TextAreaField label={`Output of command ${i + 1}`} rows={3} className="live-entry-output" value={c.output} onChange={(e) => update(c.key, { output: e.target.value })} />
+            <TextField
+              label={`Command ${i + 1}`}
+              className="live-entry-command"
+              value={c.command}
+              onChange={(e) => update(c.key, { command: e.target.value })}
+            />
+            <TextAreaField
+              label={`Output of command ${i + 1}`}
+              rows={3}
+              className="live-entry-output"
+              value={c.output}
+              onChange={(e) => update(c.key, { output: e.target.value })}
+            />
             <Button variant="ghost" aria-label={`Remove command ${i + 1}`} onClick={() => onChange(commands.filter((x) => x.key !== c.key))}>
               Remove
             </Button>

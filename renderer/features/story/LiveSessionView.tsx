@@ -35,7 +35,9 @@ export function LiveSessionView({ caseId, session }: { caseId: string; session: 
           </>
         )}
         <dt>Evidence</dt>
-        <dd>{session.evidenceIds.length ? session.evidenceIds.map((id) => evidenceTitle(evidence, id)).join(', ') : <span className="faint">none attached</span>}</dd>
+        <dd>
+          {session.evidenceIds.length ? session.evidenceIds.map((id) => evidenceTitle(evidence, id)).join(', ') : <span className="faint">none attached</span>}
+        </dd>
         <dt>Recorded</dt>
         <dd>
           {session.recorded.actor}, {formatUtc(session.recorded.at)}

@@ -15,7 +15,10 @@ export function EvidenceSelect({
   onChange: (id: string) => void;
   label?: string;
 }) {
-  const options = [{ value: '', label: rows.length ? 'None' : 'None (the case has no evidence yet)' }, ...rows.map((r) => ({ value: r.id, label: evidenceChoiceLabel(r) }))];
+  const options = [
+    { value: '', label: rows.length ? 'None' : 'None (the case has no evidence yet)' },
+    ...rows.map((r) => ({ value: r.id, label: evidenceChoiceLabel(r) })),
+  ];
   return <SelectField label={label} options={options} value={value} onChange={(e) => onChange(e.target.value)} />;
 }
 

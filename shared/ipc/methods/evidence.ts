@@ -71,7 +71,15 @@ export const evidenceMethods = {
    * journal record (audited). Every target added must exist in the case; answers the item with its links.
    */
   'evidence.link': method(
-    z.object({ caseId, itemId, add: evidenceLinkChangeSchema.default({ entities: [], alerts: [], events: [] }), remove: evidenceLinkChangeSchema.default({ entities: [], alerts: [], events: [] }), actor }).strict(),
+    z
+      .object({
+        caseId,
+        itemId,
+        add: evidenceLinkChangeSchema.default({ entities: [], alerts: [], events: [] }),
+        remove: evidenceLinkChangeSchema.default({ entities: [], alerts: [], events: [] }),
+        actor,
+      })
+      .strict(),
     returns<EvidenceWrite<EvidenceItem>>(),
   ),
   /** The custody report of one item or of the whole case: one self-contained HTML page. */

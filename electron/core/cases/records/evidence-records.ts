@@ -101,7 +101,8 @@ export function evidenceAuditChanges(
   if (record.type === EVIDENCE_LINKED) {
     const { itemId, add, remove } = record.data;
     const named = (lists: EvidenceLinkedData['add']) =>
-      [...lists.entities.map((id) => `entity ${id}`), ...lists.alerts.map((id) => `alert ${id}`), ...lists.events.map((id) => `event ${id}`)].join(', ') || null;
+      [...lists.entities.map((id) => `entity ${id}`), ...lists.alerts.map((id) => `alert ${id}`), ...lists.events.map((id) => `event ${id}`)].join(', ') ||
+      null;
     return [{ field: `links of ${itemId}`, from: named(remove), to: named(add) }];
   }
   if (record.type === EVIDENCE_ADDED) {
