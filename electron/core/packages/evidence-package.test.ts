@@ -100,7 +100,7 @@ describe('evidence carried in a case package', () => {
       expect((await b.call('evidence.verify', { caseId, itemId })).result).toMatchObject({ result: 'match', problems: [] });
     }
     const out = path.join(b.dir, 'memory.raw');
-    await b.call('evidence.export', { caseId, itemId: curated.items.file, file: out });
+    await b.call('evidence.export', { caseId, itemId: curated.items.file, out });
     expect(readFileSync(out).equals(curated.file)).toBe(true);
     expect((await b.call('audit.verify', { caseId })).ok).toBe(true);
   });
