@@ -1,4 +1,5 @@
 import type { EventEntityColumns } from '../cases/event-entity-table';
+import type { ByteSink } from './json-bytes';
 
 /**
  * The entities an import found only in its events (its entity pages), as
@@ -26,6 +27,29 @@ export function* entityLines(columns: EventEntityColumns): Generator<FoundEntity
     }
     yield { type: s[0]!, value: s[1]!, key: s[2]!, id: s[3]!, firstSeen: seen[3 * i]!, lastSeen: seen[3 * i + 1]!, events: seen[3 * i + 2]! };
   }
+}
+
+const KEYS = ['{"type":', ',"value":', ',"key":', ',"id":'].map((k) => Buffer.from(k));
+const NUMBER_KEYS = [',"firstSeen":', ',"lastSeen":', ',"events":'].map((k) => Buffer.from(k));
+const CLOSE = Buffer.from('}\n');
+
+/** The lines of entityLines(columns), each as JSON.stringify writes it, appended to `sink`; returns how many. */
+export function writeEntityLines(sink: ByteSink, columns: EventEntityColumns): number {
+  const { text, ends, seen } = columns;
+  const n = ends.length / 4;
+  for (let i = 0, from = 0; i < n; i++) {
+    for (let k = 0; k < 4; k++) {
+      sink.put(KEYS[k]!);
+      sink.string(text.slice(from, ends[4 * i + k]));
+      from = ends[4 * i + k]!;
+    }
+    for (let k = 0; k < 3; k++) {
+      sink.put(NUMBER_KEYS[k]!);
+      sink.number(seen[3 * i + k]!);
+    }
+    sink.put(CLOSE);
+  }
+  return n;
 }
 
 /** Lines back to page columns; throws naming the line and field. */
