@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { isoUs } from '../../../shared/time';
 import { SEGMENT_MARKER } from '../timeline/attribute-segment';
-import { passThroughMembers } from './event-attributes';
+import { scanMembers, writeMembersForLine } from './event-attributes';
 import { ATTR_PREFIX, eventLine, RESERVED } from './event-lines';
 import type { ByteSink } from './json-bytes';
 import { isIndexKey } from './json-bytes';
@@ -128,10 +128,7 @@ export function writeRunLines(sink: ByteSink, run: StoredRun): number {
     sink.put(user[cols.ids.user[i]!]!);
     sink.put(source[cols.ids.source[i]!]!);
     if (isSegment) writeSegment(sink, attrBytes, a0 + 1, a1, delimiter, keys!);
-    else if (isJson && a1 - a0 > 2) {
-      sink.byte(0x2c);
-      sink.copy(attrBytes, a0 + 1, a1 - 1);
-    }
+    else if (isJson && a1 - a0 > 2) writeMembersForLine(sink, attrBytes, a0 + 1, a1 - 1);
     sink.put(CLOSE);
   }
   return n;
@@ -139,7 +136,7 @@ export function writeRunLines(sink: ByteSink, run: StoredRun): number {
 
 /** Whether stored JSON attributes can be copied into a line as they are. */
 function jsonFits(bytes: Uint8Array, start: number, end: number, utf8: boolean): boolean {
-  return utf8 && bytes[start] === 0x7b && bytes[end - 1] === 0x7d && passThroughMembers(bytes, start + 1, end - 1);
+  return utf8 && bytes[start] === 0x7b && bytes[end - 1] === 0x7d && scanMembers(bytes, start + 1, end - 1);
 }
 
 /** Whether a segment holds one value per column (else segmentAttributes refuses it, on the slow path). */

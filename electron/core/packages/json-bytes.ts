@@ -71,17 +71,25 @@ export class ByteSink {
 
   /** Appends `value` as JSON does: digits for a safe integer, else its JSON text ('null' when not finite). */
   number(value: number): void {
-    if (!Number.isSafeInteger(value) || value < 0) return this.ascii(JSON.stringify(value));
+    if (!Number.isSafeInteger(value) || value < 0 || value >= 1e16) return this.ascii(JSON.stringify(value));
     this.room(16);
-    if (value === 0) {
-      this.buf[this.at++] = 0x30;
-      return;
-    }
-    let digits = 0;
-    for (let v = value; v > 0; v = Math.floor(v / 10)) digits++;
-    let at = this.at + digits;
+    // Two halves that fit small integers: µs timestamps have 16 digits, past what integer arithmetic takes.
+    const low = value % 1e8;
+    const high = (value - low) / 1e8;
+    if (high > 0) {
+      this.digits(high, 0);
+      this.digits(low, 8);
+    } else this.digits(low, 0);
+  }
+
+  /** Writes a small non-negative integer, padded with zeros to `width` digits. */
+  private digits(value: number, width: number): void {
+    let n = 1;
+    for (let v = value; v >= 10; v = (v / 10) | 0) n++;
+    if (n < width) n = width;
+    let at = this.at + n;
     this.at = at;
-    for (let v = value; v > 0; v = Math.floor(v / 10)) this.buf[--at] = 0x30 + (v % 10);
+    for (let v = value, k = 0; k < n; k++, v = (v / 10) | 0) this.buf[--at] = 0x30 + (v % 10);
   }
 
   /** Appends `text` as a JSON string (quotes included). */

@@ -4,11 +4,10 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import { writeEntityPages, type EntityPageRef } from '../entities/entity-pages';
 import type { RunPool } from '../import/run-pool';
 import { TimelineWriter } from '../import/timeline-writer';
-import { eventToRow } from '../timeline/event-row';
 import type { RunRef } from '../timeline/run-files';
 import type { StagedCase } from '../vault/vault';
 import { entityColumns } from './entity-lines';
-import { parseEventLine } from './event-lines';
+import { EventLineReader } from './event-line-reader';
 import { splitLines } from './package-contents';
 
 /** One import's events and found entities, as they are being written into the staged case. */
@@ -55,10 +54,9 @@ export class StagedTimeline {
       current.entityLines.push(...splitLines(bytes));
       return;
     }
-    let n = 0;
-    for (const line of splitLines(bytes)) {
-      n++;
-      if (current.timeline.add(eventToRow(parseEventLine(line, `${name} line ${n}`)))) await current.timeline.flushFull();
+    const reader = new EventLineReader(bytes, name);
+    for (let row = reader.next(); row; row = reader.next()) {
+      if (current.timeline.add(row)) await current.timeline.flushFull();
       this.events++;
     }
   }
