@@ -117,9 +117,15 @@ describe('EventLineReader', () => {
     ['spaces between fields', '{ "message": "m", "datetime": "x", "timestamp": 5, "timestamp_desc": "d", "casebook_source": "s", "a": "b" }'],
     ['fields in another order', '{"timestamp":5,"message":"m","timestamp_desc":"d","a":"b"}'],
     ['an empty tag list and a fractional time', '{"message":"m","datetime":"x","timestamp":5.25,"timestamp_desc":"d","tag":[],"casebook_source":"s"}'],
-    ['escapes JSON.stringify does not write', '{"message":"\\u0041\\/","datetime":"x","timestamp":5,"timestamp_desc":"d","casebook_source":"s","k":"\\u0042\\/"}'],
+    [
+      'escapes JSON.stringify does not write',
+      '{"message":"\\u0041\\/","datetime":"x","timestamp":5,"timestamp_desc":"d","casebook_source":"s","k":"\\u0042\\/"}',
+    ],
     ['an escaped key', '{"message":"m","datetime":"x","timestamp":5,"timestamp_desc":"d","casebook_source":"s","\\u006b":"v"}'],
-    ['a prefixed and a plain name for one attribute', '{"message":"m","datetime":"x","timestamp":5,"timestamp_desc":"d","casebook_source":"s","casebook_attr.x":"1","x":"2"}'],
+    [
+      'a prefixed and a plain name for one attribute',
+      '{"message":"m","datetime":"x","timestamp":5,"timestamp_desc":"d","casebook_source":"s","casebook_attr.x":"1","x":"2"}',
+    ],
     ['an attribute named like a field', '{"message":"m","datetime":"x","timestamp":5,"timestamp_desc":"d","casebook_source":"s","hostname":"h"}'],
     ['a key given twice', '{"message":"m","datetime":"x","timestamp":5,"timestamp_desc":"d","casebook_source":"s","k":"1","k":"2"}'],
     ['a 17-digit time', '{"message":"m","datetime":"x","timestamp":12345678901234567,"timestamp_desc":"d","casebook_source":"s"}'],
@@ -128,7 +134,11 @@ describe('EventLineReader', () => {
   });
 
   it('reads invalid UTF-8 with replacement characters, as the plain reader does', () => {
-    const bytes = Buffer.concat([Buffer.from('{"message":"a'), Buffer.from([0xc3, 0x28]), Buffer.from('","datetime":"x","timestamp":5,"timestamp_desc":"d","casebook_source":"s"}')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"message":"a'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('","datetime":"x","timestamp":5,"timestamp_desc":"d","casebook_source":"s"}'),
+    ]);
     expect(new EventLineReader(bytes, 'part').next()).toEqual(slowRow(bytes.toString('utf8')));
   });
 
