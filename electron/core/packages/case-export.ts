@@ -13,10 +13,12 @@ import { countsOf, replayState } from '../cases/case-state';
 import { replayCase } from '../cases/case-model';
 import { IMPORT_COMMITTED, type ImportCommittedData } from '../cases/records/import-records';
 import { readEntityPage } from '../entities/entity-pages';
-import { entityLines } from './entity-lines';
+import { entityLines, writeEntityLines } from './entity-lines';
 import type { JournalRecord } from '../cases/records/journal-record';
 import type { AgeRecipients } from './age/age';
 import { eventLine } from './event-lines';
+import { writeRunLines } from './event-line-writer';
+import { ByteSink } from './json-bytes';
 import { signManifest, fingerprint, type Examiner } from './examiner';
 import { PackageFilter } from './package-filter';
 import {
@@ -32,7 +34,7 @@ import {
   type PackageSignature,
 } from './package-format';
 import { PackageWriter } from './package-writer';
-import { runEvents } from './run-events';
+import { readRun, runEvent, type StoredRun } from './run-events';
 import { writeEvidence } from './evidence-part';
 import { learnRedactions } from './redaction-pass';
 import { RUN_ID_STRIDE } from '../timeline/run-builder';
@@ -118,39 +120,54 @@ function journalText(records: readonly JournalRecord[]): { body: Buffer; head: s
   return { body: Buffer.from(lines.join('')), head: records.length ? chain : null };
 }
 
+/**
+ * Each import's events, a part per timeline run, then its entities. Lines are
+ * written into one buffer reused for every part; without a selection or
+ * redaction they are written straight from the run's columns (event-line-writer.ts).
+ */
 async function writeEvents(writer: PackageWriter, snap: CaseSnapshot, caseId: string, filter: PackageFilter, control: ExportControl): Promise<PackagePart[]> {
   const imports = snap.records.filter((r) => r.type === IMPORT_COMMITTED && filter.includesImport(r.data.importId));
   const total = imports.reduce((n, r) => n + (r.type === IMPORT_COMMITTED ? r.data.runs.reduce((m, run) => m + run.count, 0) : 0), 0);
   const parts: PackagePart[] = [];
+  const sink = new ByteSink();
   let done = 0;
   for (const r of imports) {
     if (r.type !== IMPORT_COMMITTED) continue;
-    for (const [index, run] of r.data.runs.entries()) {
+    for (const [index, ref] of r.data.runs.entries()) {
       if (control.signal?.aborted) throw new CasebookError('cancelled', 'the export was cancelled; no package was written');
-      const lines: string[] = [];
+      const run = await readRun({ dir: snap.dir, caseId, key: snap.key }, ref);
+      sink.reset();
       // A time range keeps a stretch of the run (its events are in time order): its first event's id names them all.
-      let first: number | null = null;
-      for (const [i, event] of (await runEvents({ dir: snap.dir, caseId, key: snap.key }, run)).entries()) {
-        const kept = filter.event(event);
-        if (!kept) continue;
-        first ??= i;
-        lines.push(eventLine(kept));
-      }
-      const name = eventsPartName(r.data.importId, index);
-      await writer.add(name, Buffer.from(lines.join('')));
-      const firstEventId = run.ordinal * RUN_ID_STRIDE + (first ?? 0);
-      parts.push({ ...writer.files.at(-1)!, kind: 'events', importId: r.data.importId, events: lines.length, firstEventId });
-      done += run.count;
+      const { events, first } = filter.active ? writeFilteredLines(sink, run, filter) : { events: writeRunLines(sink, run), first: 0 };
+      await writer.add(eventsPartName(r.data.importId, index), sink.view());
+      const firstEventId = ref.ordinal * RUN_ID_STRIDE + (first ?? 0);
+      parts.push({ ...writer.files.at(-1)!, kind: 'events', importId: r.data.importId, events, firstEventId });
+      done += ref.count;
       control.progress?.(done, total);
     }
-    parts.push(...(await writeEntities(writer, snap, caseId, filter, r.data)));
+    parts.push(...(await writeEntities(writer, sink, snap, caseId, filter, r.data)));
   }
   return parts;
+}
+
+/** A run's events as the selection keeps them and the redaction rewrites them; returns how many were kept. */
+function writeFilteredLines(sink: ByteSink, run: StoredRun, filter: PackageFilter): { events: number; first: number | null } {
+  let kept = 0;
+  let first: number | null = null;
+  for (let i = 0; i < run.cols.header.count; i++) {
+    const event = filter.event(runEvent(run, i));
+    if (!event) continue;
+    first ??= i;
+    sink.text(eventLine(event));
+    kept++;
+  }
+  return { events: kept, first };
 }
 
 /** The import's entities found only in its events (its entity pages), one part per page. */
 async function writeEntities(
   writer: PackageWriter,
+  sink: ByteSink,
   snap: CaseSnapshot,
   caseId: string,
   filter: PackageFilter,
@@ -159,13 +176,19 @@ async function writeEntities(
   const parts: PackagePart[] = [];
   for (const [k, ref] of (data.entityPages ?? []).entries()) {
     const page = await readEntityPage(snap.dir, caseId, snap.key, ref);
-    const lines: string[] = [];
-    for (const entity of entityLines(page.columns)) {
-      const kept = filter.foundEntity(entity);
-      if (kept) lines.push(`${JSON.stringify(kept)}\n`);
+    sink.reset();
+    let entities = 0;
+    if (!filter.active) entities = writeEntityLines(sink, page.columns);
+    else {
+      for (const entity of entityLines(page.columns)) {
+        const kept = filter.foundEntity(entity);
+        if (!kept) continue;
+        sink.text(`${JSON.stringify(kept)}\n`);
+        entities++;
+      }
     }
-    await writer.add(entitiesPartName(data.importId, k), Buffer.from(lines.join('')));
-    parts.push({ ...writer.files.at(-1)!, kind: 'entities', importId: data.importId, entities: lines.length, source: filter.text(page.source) });
+    await writer.add(entitiesPartName(data.importId, k), sink.view());
+    parts.push({ ...writer.files.at(-1)!, kind: 'entities', importId: data.importId, entities, source: filter.text(page.source) });
   }
   return parts;
 }

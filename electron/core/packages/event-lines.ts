@@ -11,8 +11,8 @@ import { isoUs } from '../../../shared/time';
  * of these is written as `casebook_attr.<name>`.
  */
 
-const RESERVED = new Set(['message', 'datetime', 'timestamp', 'timestamp_desc', 'tag', 'hostname', 'username', 'casebook_source']);
-const ATTR_PREFIX = 'casebook_attr.';
+export const RESERVED = new Set(['message', 'datetime', 'timestamp', 'timestamp_desc', 'tag', 'hostname', 'username', 'casebook_source']);
+export const ATTR_PREFIX = 'casebook_attr.';
 
 export function eventLine(e: TimelineEvent): string {
   const line: Record<string, unknown> = {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PackageManifest } from '../../../shared/domain/packages';
 import { parseJournalRecord, type JournalRecord } from '../cases/records/journal-record';
-import { parseEventLine } from './event-lines';
+import { EventLineReader } from './event-line-reader';
 import { entityColumns } from './entity-lines';
 import type { EntryHeader, EntryVisitor } from './package-reader';
 import { hashEntry } from './evidence-check';
@@ -118,17 +118,13 @@ export function checkJournal(bytes: Buffer): JournalCheck {
 }
 
 function countEvents(bytes: Buffer, name: string): { count: number; problem: string | null } {
-  let count = 0;
-  const problem = eachLine(bytes, (text, n) => {
-    try {
-      parseEventLine(text, `${name} line ${n}`);
-    } catch (err) {
-      return (err as Error).message;
-    }
-    count++;
-    return null;
-  });
-  return { count, problem };
+  const reader = new EventLineReader(bytes, name);
+  try {
+    while (reader.check());
+  } catch (err) {
+    return { count: reader.count - 1, problem: (err as Error).message };
+  }
+  return { count: reader.count, problem: null };
 }
 
 function countEntities(bytes: Buffer, name: string): { count: number; problem: string | null } {

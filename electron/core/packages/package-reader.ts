@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar-stream';
@@ -26,18 +27,24 @@ export interface EntryHeader {
 /** Called with each file of the tar in turn; must read its body to the end. */
 export type EntryVisitor = (entry: EntryHeader, body: AsyncIterable<Buffer>) => Promise<void>;
 
+/** Large reads: most sealed chunks then lie whole in one read and are opened where they lie. */
+const READ_BYTES = 1 << 20;
+
 /**
  * Decrypts a package and walks its tar, one file at a time, without holding
  * more than the visitor keeps. Refuses (PackageRefused, naming the entry)
  * anything but plain files with safe relative names: links, folders, devices,
  * `..` or absolute paths, a name seen twice. A damaged or cut-short
  * encryption is refused naming the file being read when it was found.
+ * Resolves with the SHA-256 of the package file's bytes, as they were read.
  */
-export async function readPackage(file: string, keys: AgeKeys, visit: EntryVisitor): Promise<void> {
+export async function readPackage(file: string, keys: AgeKeys, visit: EntryVisitor): Promise<{ sha256: string }> {
   const extract = tar.extract();
   let current: string | null = null;
   const seen = new Set<string>();
-  const feeding = pipeline(createReadStream(file), ageDecryptor(keys), extract as unknown as NodeJS.WritableStream);
+  const outer = createHash('sha256');
+  const source = createReadStream(file, { highWaterMark: READ_BYTES }).on('data', (b) => outer.update(b as Buffer));
+  const feeding = pipeline(source, ageDecryptor(keys), extract as unknown as NodeJS.WritableStream);
   // Awaited after the entries are read; kept from being unhandled meanwhile.
   feeding.catch(settledElsewhere);
   try {
@@ -54,6 +61,7 @@ export async function readPackage(file: string, keys: AgeKeys, visit: EntryVisit
       current = null;
     }
     await feeding;
+    return { sha256: outer.digest('hex') };
   } catch (err) {
     extract.destroy();
     // A failed decryption ends the tar early: the decryptor's error is the one to report.

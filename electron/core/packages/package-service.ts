@@ -15,7 +15,7 @@ import { importVerifiedPackage } from './case-import';
 import { exportCase } from './case-export';
 import { examinerOf, parsePublicKeys, publicIdentity, publicKeysText, trustExaminer } from './examiner';
 import { verifyPackage } from './package-verify';
-import { backupVault, fileSha256, restoreVault } from './vault-backup';
+import { backupVault, restoreVault } from './vault-backup';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -197,11 +197,11 @@ export class PackageService {
   private async import(input: Parameters<Handlers['packages.import']>[0]) {
     const vault = this.deps.cases.unlocked();
     const keys = await this.keys(vault, input.identity, input.passphrase);
-    const { verification, contents } = await verifyPackage(input.file, keys, await this.signers(vault));
-    if (!verification.ok || !verification.manifest) {
+    const { verification, contents, sha256 } = await verifyPackage(input.file, keys, await this.signers(vault));
+    if (!verification.ok || !verification.manifest || !sha256) {
       throw new CasebookError('corrupt', `the package does not verify, nothing was imported: ${verification.firstFailure ?? 'no manifest'}`);
     }
-    const pkg = { file: input.file, keys, contents, manifest: verification.manifest, signer: verification.signer, sha256: await fileSha256(input.file) };
+    const pkg = { file: input.file, keys, contents, manifest: verification.manifest, signer: verification.signer, sha256 };
     const deps = { vault, runs: this.deps.runs, actor: this.deps.cases.actor(), duplicateOf: (m: PackageManifest) => this.duplicateOf(vault, m) };
     const result = await importVerifiedPackage(deps, pkg, input.duplicate);
     if (result.outcome === 'imported' && result.caseId) await this.announce(result.caseId);

@@ -23,19 +23,20 @@ export async function verifyPackage(
   file: string,
   keys: AgeKeys,
   signers: SignerBook,
-): Promise<{ verification: PackageVerification; contents: PackageContents }> {
+): Promise<{ verification: PackageVerification; contents: PackageContents; sha256: string | null }> {
   const contents = new PackageContents();
   const checks: PackageCheck[] = [];
   let signer: PackageSigner | null = null;
   const bytes = (await stat(file)).size;
+  let sha256: string;
   try {
-    await readPackage(file, keys, contents.visit);
+    ({ sha256 } = await readPackage(file, keys, contents.visit));
     checks.push({ name: 'decrypt', ok: true, detail: `age payload opened and authenticated (${bytes} bytes)` });
   } catch (err) {
     const refused = err instanceof PackageRefused ? err : null;
     // Anything else that stopped the reading (an entry over the size limit) is the package's structure.
     checks.push({ name: refused?.check ?? 'structure', ok: false, detail: (err as Error).message });
-    return { verification: result(checks, contents, null, bytes), contents };
+    return { verification: result(checks, contents, null, bytes), contents, sha256: null };
   }
   checks.push(structureCheck(contents));
   checks.push(
@@ -65,7 +66,7 @@ export async function verifyPackage(
   const sig = signatureCheck(contents, signers);
   checks.push(sig.check);
   signer = sig.signer;
-  return { verification: result(checks, contents, signer, bytes), contents };
+  return { verification: result(checks, contents, signer, bytes), contents, sha256 };
 }
 
 function result(checks: PackageCheck[], contents: PackageContents, signer: PackageSigner | null, bytes: number): PackageVerification {

@@ -4,11 +4,10 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import { writeEntityPages, type EntityPageRef } from '../entities/entity-pages';
 import type { RunPool } from '../import/run-pool';
 import { TimelineWriter } from '../import/timeline-writer';
-import { eventToRow } from '../timeline/event-row';
 import type { RunRef } from '../timeline/run-files';
 import type { StagedCase } from '../vault/vault';
 import { entityColumns } from './entity-lines';
-import { parseEventLine } from './event-lines';
+import { EventLineReader } from './event-line-reader';
 import { splitLines } from './package-contents';
 import type { EventIdMap } from './event-id-map';
 
@@ -58,10 +57,10 @@ export class StagedTimeline {
       current.entityLines.push(...splitLines(bytes));
       return;
     }
+    const reader = new EventLineReader(bytes, name);
     let n = 0;
-    for (const line of splitLines(bytes)) {
+    for (let row = reader.next(); row; row = reader.next()) {
       n++;
-      const row = eventToRow(parseEventLine(line, `${name} line ${n}`));
       const runFull = current.timeline.add(row);
       this.ids?.added(row.time, part.firstEventId === undefined ? null : part.firstEventId + n - 1);
       if (runFull) {

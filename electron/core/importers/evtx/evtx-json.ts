@@ -41,37 +41,42 @@ export const evtxJson: Importer = {
   },
   async run(ctx: ImportContext): Promise<void> {
     const content = maybeGunzip(ctx.open(), { file: ctx.file, compressedSize: ctx.size, onBytes: (n) => ctx.bytes(n) });
-    const { head, all } = await peek(content);
-    if (head.length === 0) throw new ImportProblem(`${ctx.file}: the file is empty`);
-    assertText(head, ctx.file);
-    const channels = new ChannelNames();
-    const columns = new Set<string>();
-    let records = 0;
-    const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the record is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-    for await (const batch of jsonObjects(all, tooLong)) {
-      for (const { text, line } of batch) {
-        if (BETWEEN_RECORDS.test(text)) continue;
-        const object = jsonObjectAt(text, line, (r) => ctx.invalid(r), parseExactJson);
-        if (!object) continue;
-        records++;
-        const event = jsonEventOf(object);
-        if (!event) {
-          ctx.invalid({ position: { line }, field: 'Event.System', reason: 'the record has no Event.System: not a Windows event' });
-          continue;
+    const { head, all, close } = await peek(content);
+    // A file refused on its head alone is closed here, not by the garbage collector.
+    try {
+      if (head.length === 0) throw new ImportProblem(`${ctx.file}: the file is empty`);
+      assertText(head, ctx.file);
+      const channels = new ChannelNames();
+      const columns = new Set<string>();
+      let records = 0;
+      const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the record is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
+      for await (const batch of jsonObjects(all, tooLong)) {
+        for (const { text, line } of batch) {
+          if (BETWEEN_RECORDS.test(text)) continue;
+          const object = jsonObjectAt(text, line, (r) => ctx.invalid(r), parseExactJson);
+          if (!object) continue;
+          records++;
+          const event = jsonEventOf(object);
+          if (!event) {
+            ctx.invalid({ position: { line }, field: 'Event.System', reason: 'the record has no Event.System: not a Windows event' });
+            continue;
+          }
+          const mapped = recordEvent(NO_RECORD_HEADER, jsonEventFields(event), channels);
+          if (typeof mapped === 'string') {
+            ctx.invalid({ position: { line }, field: 'Event.System.TimeCreated', reason: mapped });
+            continue;
+          }
+          if (columns.size < 200) {
+            for (const key in mapped.attributes) columns.add(key);
+            ctx.columns([...columns]);
+          }
+          ctx.event(mapped);
         }
-        const mapped = recordEvent(NO_RECORD_HEADER, jsonEventFields(event), channels);
-        if (typeof mapped === 'string') {
-          ctx.invalid({ position: { line }, field: 'Event.System.TimeCreated', reason: mapped });
-          continue;
-        }
-        if (columns.size < 200) {
-          for (const key in mapped.attributes) columns.add(key);
-          ctx.columns([...columns]);
-        }
-        ctx.event(mapped);
+        await ctx.checkpoint();
       }
-      await ctx.checkpoint();
+      if (records === 0) throw new ImportProblem(`${ctx.file}: no JSON record in the file`);
+    } finally {
+      await close();
     }
-    if (records === 0) throw new ImportProblem(`${ctx.file}: no JSON record in the file`);
   },
 };

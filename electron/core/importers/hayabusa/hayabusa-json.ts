@@ -50,20 +50,25 @@ export const hayabusaJson: Importer = {
   },
   async run(ctx: ImportContext): Promise<void> {
     const content = maybeGunzip(ctx.open(), { file: ctx.file, compressedSize: ctx.size, onBytes: (n) => ctx.bytes(n) });
-    const { head, all } = await peek(content);
-    if (head.length === 0) throw new ImportProblem(`${ctx.file}: the file is empty`);
-    assertText(head, ctx.file);
-    const rows = new DetectionRows(ctx);
-    const columns = new Set<string>();
-    let seen = 0;
-    const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the record is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
-    await eachExactJsonObject(jsonObjects(all, tooLong), ctx, (object, line) => {
-      const row = csvRowOf(object);
-      if (seen++ < 100) {
-        for (const key in row) columns.add(key);
-        ctx.columns([...columns]);
-      }
-      rows.hayabusa(row, { line });
-    });
+    const { head, all, close } = await peek(content);
+    // A file refused on its head alone is closed here, not by the garbage collector.
+    try {
+      if (head.length === 0) throw new ImportProblem(`${ctx.file}: the file is empty`);
+      assertText(head, ctx.file);
+      const rows = new DetectionRows(ctx);
+      const columns = new Set<string>();
+      let seen = 0;
+      const tooLong = (line: number) => ctx.invalid({ position: { line }, field: null, reason: `the record is longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB` });
+      await eachExactJsonObject(jsonObjects(all, tooLong), ctx, (object, line) => {
+        const row = csvRowOf(object);
+        if (seen++ < 100) {
+          for (const key in row) columns.add(key);
+          ctx.columns([...columns]);
+        }
+        rows.hayabusa(row, { line });
+      });
+    } finally {
+      await close();
+    }
   },
 };

@@ -158,10 +158,15 @@ export const osquery: Importer = {
   },
   async run(ctx: ImportContext): Promise<void> {
     const content = maybeGunzip(ctx.open(), { file: ctx.file, compressedSize: ctx.size, onBytes: (n) => ctx.bytes(n) });
-    const { head, all } = await peek(content);
-    if (head.length === 0) throw new ImportProblem(`${ctx.file}: the file is empty`);
-    assertText(head, ctx.file);
-    const lines = new ResultLines(ctx);
-    await eachExactJsonLine(all, ctx, (row, line) => lines.line(row, line));
+    const { head, all, close } = await peek(content);
+    // A file refused on its head alone is closed here, not by the garbage collector.
+    try {
+      if (head.length === 0) throw new ImportProblem(`${ctx.file}: the file is empty`);
+      assertText(head, ctx.file);
+      const lines = new ResultLines(ctx);
+      await eachExactJsonLine(all, ctx, (row, line) => lines.line(row, line));
+    } finally {
+      await close();
+    }
   },
 };

@@ -39,34 +39,39 @@ export const suricataEve: Importer = {
   },
   async run(ctx: ImportContext): Promise<void> {
     const content = maybeGunzip(ctx.open(), { file: ctx.file, compressedSize: ctx.size, onBytes: (n) => ctx.bytes(n) });
-    const { head, all } = await peek(content);
-    if (head.length === 0) throw new ImportProblem(`${ctx.file}: the file is empty`);
-    assertText(head, ctx.file);
-    const columns = new Set<string>();
-    let seen = 0;
-    await eachExactJsonLine(all, ctx, (object, line) => {
-      const row = flatten(object);
-      if (seen++ < 100) {
-        for (const key in row) columns.add(key);
-        ctx.columns([...columns]);
-      }
-      const type = typeof row.event_type === 'string' ? row.event_type : '';
-      if (!type) {
-        ctx.invalid({ position: { line }, field: 'event_type', reason: 'the record has no event_type: not a Suricata EVE event' });
-        return;
-      }
-      const time = ctx.time(row.timestamp, { line }, 'timestamp');
-      if (time === null) return;
-      ctx.event({
-        time,
-        timestampDesc: type === 'alert' ? 'Alert Raised' : 'Event Logged',
-        message: eveMessage(type, row),
-        source: `suricata ${type}`,
-        host: '',
-        user: '',
-        tags: [],
-        attributes: attributesOf(row),
+    const { head, all, close } = await peek(content);
+    // A file refused on its head alone is closed here, not by the garbage collector.
+    try {
+      if (head.length === 0) throw new ImportProblem(`${ctx.file}: the file is empty`);
+      assertText(head, ctx.file);
+      const columns = new Set<string>();
+      let seen = 0;
+      await eachExactJsonLine(all, ctx, (object, line) => {
+        const row = flatten(object);
+        if (seen++ < 100) {
+          for (const key in row) columns.add(key);
+          ctx.columns([...columns]);
+        }
+        const type = typeof row.event_type === 'string' ? row.event_type : '';
+        if (!type) {
+          ctx.invalid({ position: { line }, field: 'event_type', reason: 'the record has no event_type: not a Suricata EVE event' });
+          return;
+        }
+        const time = ctx.time(row.timestamp, { line }, 'timestamp');
+        if (time === null) return;
+        ctx.event({
+          time,
+          timestampDesc: type === 'alert' ? 'Alert Raised' : 'Event Logged',
+          message: eveMessage(type, row),
+          source: `suricata ${type}`,
+          host: '',
+          user: '',
+          tags: [],
+          attributes: attributesOf(row),
+        });
       });
-    });
+    } finally {
+      await close();
+    }
   },
 };

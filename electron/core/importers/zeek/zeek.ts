@@ -130,15 +130,20 @@ export const zeek: Importer = {
   },
   async run(ctx: ImportContext): Promise<void> {
     const content = maybeGunzip(ctx.open(), { file: ctx.file, compressedSize: ctx.size, onBytes: (n) => ctx.bytes(n) });
-    const { head, all } = await peek(content);
-    if (head.length === 0) throw new ImportProblem(`${ctx.file}: the file is empty`);
-    assertText(head, ctx.file);
-    const start = head
-      .toString('utf8')
-      .replace(/^\uFEFF/, '')
-      .trimStart();
-    if (start.startsWith('#')) await importTsv(ctx, all);
-    else if (start.startsWith('{')) await importJson(ctx, all);
-    else throw new ImportProblem(`${ctx.file}: neither a Zeek TSV log (no #separator/#fields header) nor Zeek JSON (no "{" at the start)`);
+    const { head, all, close } = await peek(content);
+    // A file refused on its head alone is closed here, not by the garbage collector.
+    try {
+      if (head.length === 0) throw new ImportProblem(`${ctx.file}: the file is empty`);
+      assertText(head, ctx.file);
+      const start = head
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trimStart();
+      if (start.startsWith('#')) await importTsv(ctx, all);
+      else if (start.startsWith('{')) await importJson(ctx, all);
+      else throw new ImportProblem(`${ctx.file}: neither a Zeek TSV log (no #separator/#fields header) nor Zeek JSON (no "{" at the start)`);
+    } finally {
+      await close();
+    }
   },
 };

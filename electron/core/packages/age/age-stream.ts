@@ -21,8 +21,8 @@ function nonce(counter: number, last: boolean): Buffer {
   return n;
 }
 
-export function sealChunk(key: Buffer, counter: number, last: boolean, plaintext: Buffer): Buffer {
-  return chacha.seal(key, nonce(counter, last), plaintext);
+export function sealChunk(key: Buffer, counter: number, last: boolean, plaintext: Buffer): [Buffer, Buffer] {
+  return chacha.sealDetached(key, nonce(counter, last), plaintext);
 }
 
 /** The chunk's plaintext, or null when it does not authenticate as this chunk. */
@@ -42,7 +42,11 @@ export function openChunk(key: Buffer, counter: number, last: boolean, sealed: B
   throw new AgeError('payload', `the encrypted payload is damaged at ${offset}: it does not authenticate`);
 }
 
-/** Gathers plaintext into 64 KiB chunks without holding more than one chunk. */
+/**
+ * Seals plaintext in 64 KiB chunks, holding at most one: a chunk lying whole
+ * in the bytes given is sealed where it lies (no copy) once a byte after it
+ * shows it is not the last; the rest is gathered in the chunk buffer.
+ */
 export class ChunkSealer {
   private readonly chunk = Buffer.alloc(CHUNK);
   private filled = 0;
@@ -50,13 +54,18 @@ export class ChunkSealer {
 
   constructor(private readonly key: Buffer) {}
 
-  /** Seals every chunk completed by these bytes, holding back a full chunk until more data shows it is not the last. */
+  /** Seals every chunk completed by these bytes; `out` gets the ciphertext and the tag of each. */
   push(data: Buffer, out: (sealed: Buffer) => void): void {
     let at = 0;
     while (at < data.length) {
       if (this.filled === CHUNK) {
-        out(sealChunk(this.key, this.counter++, false, this.chunk));
+        this.emit(this.chunk, out);
         this.filled = 0;
+      }
+      if (this.filled === 0 && data.length - at > CHUNK) {
+        this.emit(data.subarray(at, at + CHUNK), out);
+        at += CHUNK;
+        continue;
       }
       const n = Math.min(CHUNK - this.filled, data.length - at);
       data.copy(this.chunk, this.filled, at, at + n);
@@ -65,39 +74,56 @@ export class ChunkSealer {
     }
   }
 
-  finish(): Buffer {
+  private emit(plain: Buffer, out: (sealed: Buffer) => void): void {
+    const [sealed, tag] = sealChunk(this.key, this.counter++, false, plain);
+    out(sealed);
+    out(tag);
+  }
+
+  /** The last chunk (ciphertext and tag). */
+  finish(): Buffer[] {
     return sealChunk(this.key, this.counter++, true, this.chunk.subarray(0, this.filled));
   }
 }
 
-/** Opens sealed chunks as they arrive, holding back one until the next byte (or the end) says whether it is the last. */
+/**
+ * Opens sealed chunks as they arrive, holding back one until the next byte (or
+ * the end) says whether it is the last. Chunks lying whole in the bytes given
+ * are opened where they lie; only one straddling two pieces is joined.
+ */
 export class ChunkOpener {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private pending: Buffer = Buffer.alloc(0);
   private counter = 0;
 
   constructor(private readonly key: Buffer) {}
 
   push(data: Buffer, out: (plain: Buffer) => void): void {
-    this.pending.push(data);
-    this.pendingBytes += data.length;
-    if (this.pendingBytes <= SEALED_CHUNK) return;
-    let all = Buffer.concat(this.pending);
+    let all = data;
+    if (this.pending.length) {
+      // Complete the held-back bytes to one chunk (and one byte more, to know it is not the last).
+      const need = SEALED_CHUNK + 1 - this.pending.length;
+      if (data.length < need) {
+        this.pending = Buffer.concat([this.pending, data]);
+        return;
+      }
+      const first = Buffer.concat([this.pending, data.subarray(0, need - 1)]);
+      out(openChunk(this.key, this.counter++, false, first));
+      all = data.subarray(need - 1);
+    }
     while (all.length > SEALED_CHUNK) {
       out(openChunk(this.key, this.counter++, false, all.subarray(0, SEALED_CHUNK)));
       all = all.subarray(SEALED_CHUNK);
     }
-    this.pending = [all];
-    this.pendingBytes = all.length;
+    this.pending = all;
   }
 
   finish(): Buffer {
-    if (this.pendingBytes === 0) {
+    if (this.pending.length === 0) {
       throw new AgeError(
         'truncated',
         this.counter === 0 ? 'the package has no payload: it is cut short' : `the package is cut short after chunk ${this.counter - 1}`,
       );
     }
-    return openChunk(this.key, this.counter++, true, Buffer.concat(this.pending));
+    return openChunk(this.key, this.counter++, true, this.pending);
   }
 }

@@ -18,11 +18,14 @@ function payloadKey(fileKey: Buffer, nonce: Buffer): Buffer {
   return hkdf32(fileKey, nonce, 'payload');
 }
 
-/**
- * A stream that encrypts what is written to it as one age file (header, nonce,
- * STREAM payload). Memory stays at one chunk whatever the size.
- */
-export async function ageEncryptor(to: AgeRecipients): Promise<Transform> {
+/** What starts an age file (its header and payload nonce), and the sealer of its payload. */
+export interface AgeSealing {
+  head: Buffer;
+  sealer: ChunkSealer;
+}
+
+/** A new file key wrapped for `to`: the header to write first and the sealer of what follows. */
+export async function ageSealing(to: AgeRecipients): Promise<AgeSealing> {
   const fileKey = randomBytes(16);
   let stanzas: Stanza[];
   if ('recipients' in to) {
@@ -32,20 +35,28 @@ export async function ageEncryptor(to: AgeRecipients): Promise<Transform> {
     stanzas = [await scryptStanza(to.passphrase, fileKey, to.workFactor)];
   }
   const nonce = randomBytes(NONCE_BYTES);
-  const sealer = new ChunkSealer(payloadKey(fileKey, nonce));
+  return { head: Buffer.concat([writeHeader(stanzas, fileKey), nonce]), sealer: new ChunkSealer(payloadKey(fileKey, nonce)) };
+}
+
+/**
+ * A stream that encrypts what is written to it as one age file (header, nonce,
+ * STREAM payload). Memory stays at one chunk whatever the size.
+ */
+export async function ageEncryptor(to: AgeRecipients): Promise<Transform> {
+  const { head, sealer } = await ageSealing(to);
   let started = false;
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
       if (!started) {
-        this.push(Buffer.concat([writeHeader(stanzas, fileKey), nonce]));
+        this.push(head);
         started = true;
       }
       sealer.push(chunk, (sealed) => this.push(sealed));
       done();
     },
     flush(done) {
-      if (!started) this.push(Buffer.concat([writeHeader(stanzas, fileKey), nonce]));
-      this.push(sealer.finish());
+      if (!started) this.push(head);
+      for (const piece of sealer.finish()) this.push(piece);
       done();
     },
   });
