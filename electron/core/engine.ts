@@ -67,21 +67,7 @@ export class Engine {
   constructor(options: EngineOptions, emit: EmitEvent = () => undefined, diagnostics: Diagnostics = NO_DIAGNOSTICS) {
     const limits = workerLimits(options.workerLimits);
     this.runs = new RunPool({ resourceLimits: limits.run, diagnostics });
-    this.session = new VaultSession(
-      options,
-      {
-        releaseCases: () => this.releaseCases(),
-        abortWork: () => {
-          this.imports.abortAll();
-          this.exports.abortAll();
-          this.evidence.abortAll();
-        },
-        busyReason: () => this.imports.busyReason() ?? this.exports.busyReason() ?? this.evidence.busyReason(),
-        exclusive: (caseId, fn) => this.registry.exclusive(caseId, fn),
-      },
-      emit,
-      diagnostics,
-    );
+    this.session = new VaultSession(options, this.sessionHooks(), emit, diagnostics);
     const states = new ReplayCache();
     const changes = new CaseChanges(states, emit);
     this.registry = new CaseRegistry(this.session, states, changes, diagnostics);
@@ -145,12 +131,25 @@ export class Engine {
       ...new GraphService(entities).handlers,
       ...new ActionService(this.cases, (journal, ids) => entities.describe(journal, ids)).handlers,
       ...this.evidence.handlers,
-      ...entities.handlers,
       ...story.handlers,
       ...new PackageService({ cases: this.cases, changes, runs: this.runs, emit, vaultDir: options.vaultDir, isUnlocked: () => this.session.isUnlocked() })
         .handlers,
       ...new ScopeService(this.cases, states, (id, fn) => this.timelines.query(id, fn)).handlers,
       ...rendererDiagnosticsHandlers(diagnostics),
+    };
+  }
+
+  /** What the vault session asks of the services that hold its cases and work (called only after the constructor). */
+  private sessionHooks(): ConstructorParameters<typeof VaultSession>[1] {
+    return {
+      releaseCases: () => this.releaseCases(),
+      abortWork: () => {
+        this.imports.abortAll();
+        this.exports.abortAll();
+        this.evidence.abortAll();
+      },
+      busyReason: () => this.imports.busyReason() ?? this.exports.busyReason() ?? this.evidence.busyReason(),
+      exclusive: (caseId, fn) => this.registry.exclusive(caseId, fn),
     };
   }
 

@@ -1,5 +1,4 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import type { StoredEvent } from '../../shared/domain/timeline';
 import { AlertsTab } from '../features/alerts';
 import { AuditTab } from '../features/audit';
 import { IndicatorsTab, MatchesTab } from '../features/indicators';
@@ -7,17 +6,17 @@ import { EntitiesTab } from '../features/entities';
 import { GraphTab } from '../features/graph';
 import { ActionsTab, ProposeActionDialog } from '../features/actions';
 import type { ActionTargetChoice } from '../shared/proposeAction';
-import { EvidenceTab, LinkedEvidence } from '../features/evidence';
+import { EvidenceTab } from '../features/evidence';
 import { OverviewTab } from '../features/overview';
 import { ReportsTab } from '../features/reports';
-import { EventStory, HostSessions, StoryTab, useEventMarks } from '../features/story';
-import { NotesPanel } from '../shared/ui/NotesPanel';
+import { StoryTab, useEventMarks } from '../features/story';
 import { useUi, type WorkspaceTab } from '../shared/store';
 import { Alert } from '../shared/ui/Alert';
 import { Button } from '../shared/ui/Button';
 import { panelId, tabId, Tabs, type TabSpec } from '../shared/ui/Tabs';
 import { useCaseOpening } from './useCaseOpening';
 import { useWorkspaceNavigation } from './useWorkspaceNavigation';
+import { usePageExtras } from './usePageExtras';
 import { WorkspaceHeader } from './WorkspaceHeader';
 
 const TABS: readonly TabSpec<WorkspaceTab>[] = [
@@ -105,28 +104,7 @@ function TabPanel({ caseId, tab, onProposeAction }: { caseId: string; tab: Works
     setTimeline(caseId, { entity: '', text: '', hosts: [], users: [], sources: [], tags: [], marks: [], from: time, to: time + 1 });
     setTab('timeline');
   };
-  // The evidence item shown in the Evidence tab; entity, alert and event pages open their linked evidence there.
-  const [evidenceItem, setEvidenceItem] = useState<string | null>(null);
-  const openEvidence = (id: string) => [setEvidenceItem(id), setTab('evidence')];
-  const entityExtra = (entity: { id: string; type: string; display: string }) => (
-    <>
-      <LinkedEvidence caseId={caseId} target={{ kind: 'entity', id: entity.id }} onOpenItem={openEvidence} />
-      {entity.type === 'device' && <HostSessions caseId={caseId} host={entity.display} />}
-      <NotesPanel caseId={caseId} target={{ kind: 'entity', id: entity.id }} headingLevel={3} />
-    </>
-  );
-  const alertExtra = (id: string) => (
-    <>
-      <LinkedEvidence caseId={caseId} target={{ kind: 'alert', id }} onOpenItem={openEvidence} />
-      <NotesPanel caseId={caseId} target={{ kind: 'alert', id }} headingLevel={3} />
-    </>
-  );
-  const eventStory = (event: StoredEvent) => (
-    <>
-      <EventStory caseId={caseId} event={event} onOpenEntity={openEntity} onOpenAlert={openAlert} />
-      <LinkedEvidence caseId={caseId} target={{ kind: 'event', id: String(event.id) }} onOpenItem={openEvidence} headingClassName="details-section" />
-    </>
-  );
+  const { evidenceItem, setEvidenceItem, entityExtra, alertExtra, eventStory } = usePageExtras(caseId, { openEntity, openAlert });
 
   switch (tab) {
     case 'overview':

@@ -26,8 +26,6 @@ import {
   type PageResult,
 } from './timeline-results';
 
-export type { Buckets, FacetResult, HistogramResult, PageResult } from './timeline-results';
-
 interface LoadedRun {
   ref: RunRef;
   /** Global position of each of the run's events. */
@@ -367,9 +365,7 @@ export class TimelineStore {
   async materialize(positions: readonly number[]): Promise<StoredEvent[]> {
     const out: StoredEvent[] = [];
     for (const g of positions) {
-      const where = this.where[g]!;
-      const r = Math.floor(where / RUN_ID_STRIDE);
-      const i = where - r * RUN_ID_STRIDE;
+      const [r, i] = [Math.floor(this.where[g]! / RUN_ID_STRIDE), this.where[g]! % RUN_ID_STRIDE];
       const { text } = await this.text.get(r);
       const tagsJson = this.dicts.tags.values[this.gids.tags[g]!]!;
       out.push({

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ByteRange } from '../types';
 import { ImportProblem } from '../problems';
+import { settledElsewhere } from '../../diagnostics/diagnostics';
 
 /**
  * The bytes of one archive entry as its importer reads them (streamed, at
@@ -161,7 +162,8 @@ export class SpooledEntry implements EntrySource {
   async close(): Promise<void> {
     this.cached = null;
     this.key.fill(0);
-    await this.handle.close().catch(() => undefined);
+    // A close that fails leaves only ciphertext whose key was just wiped; the folder is removed next.
+    await this.handle.close().catch(settledElsewhere);
     await fs.rm(this.folder, { recursive: true, force: true });
   }
 }
