@@ -65,6 +65,8 @@ describe('engine: what changed', () => {
     const { dir, call, changed } = await setup();
     const id = (await call('cases.create', { title: 'Open timeline' })).cases![0]!.id;
     await call('cases.open', { id });
+    // Opening the case starts opening its timeline store: waited for here, so what is counted below is the imports' doing.
+    expect((await call('timeline.summary', { caseId: id })).count).toBe(0);
     const opened = vi.spyOn(TimelineStore, 'open');
     const added = vi.spyOn(TimelineStore.prototype, 'addRuns');
     try {
@@ -75,8 +77,8 @@ describe('engine: what changed', () => {
       expect((await call('timeline.summary', { caseId: id })).count).toBe(50);
       const page = await call('timeline.page', { caseId: id, filter: { text: 'Logon 42' }, limit: 10 });
       expect(page.events.map((e) => e.message)).toEqual(['Logon 42']);
-      expect(opened).toHaveBeenCalledTimes(1);
-      expect(added).toHaveBeenCalledTimes(1);
+      expect(opened).not.toHaveBeenCalled();
+      expect(added).toHaveBeenCalledTimes(2);
 
       // The answer carries what the renderer needs instead of opening the case again: revision, counts, the new audit entries and records.
       const last = changed.at(-1)!;
