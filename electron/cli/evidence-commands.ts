@@ -17,7 +17,9 @@ export const EVIDENCE_USAGE = `  evidence add ID PATH [--kind K] [--title T] [--
                                   encrypted blob store (SHA-256, SHA-1, MD5); Ctrl-C cancels, leaving nothing
                                   K: ${EVIDENCE_KINDS.join(', ')}
   evidence add-ref ID --title T (--sha256 H | --sha1 H | --md5 H | --hashes-from FILE) [--location L] [--kind K] [--size N]
-                                  an item held elsewhere; --hashes-from reads sha256sum, FTK Imager or ewfinfo output
+               [--link-entity ID]... [--link-alert ID]... [--link-event ID]...
+                                  an item held elsewhere; --hashes-from reads sha256sum, FTK Imager or ewfinfo output;
+                                  on add and add-ref every link must name what the case has, or nothing is added
   evidence list ID                every item and imported file: kind, size, SHA-256, custody entries, last verification
   evidence show ID ITEM           one item with its chain of custody
   evidence custody ID ITEM --event E [--from A] [--to B] [--note N] [--where W] [--purpose P] [--at ISO]

@@ -31,26 +31,11 @@ describe('casebook evidence commands', () => {
       const bytes = Buffer.from('PK not really a zip, but evidence all the same\n'.repeat(1000));
       writeFileSync(file, bytes);
 
-      const item = json(vault, [
-        'evidence',
-        'add',
-        id,
-        file,
-        '--kind',
-        'file',
-        '--title',
-        'Triage zip',
-        '--actor',
-        'Dana',
-        '--link-entity',
-        'ent-1',
-        '--link-entity',
-        'ent-2',
-      ]);
+      const item = json(vault, ['evidence', 'add', id, file, '--kind', 'file', '--title', 'Triage zip', '--actor', 'Dana']);
       expect(item).toMatchObject({
         title: 'Triage zip',
         addedBy: 'Dana',
-        links: { entities: ['ent-1', 'ent-2'], alerts: [], events: [] },
+        links: { entities: [], alerts: [], events: [] },
         hashes: { sha256: createHash('sha256').update(bytes).digest('hex') },
       });
       const ftk = path.join(dir, 'ftk.txt');
@@ -127,6 +112,19 @@ describe('casebook evidence commands', () => {
       expect(casebook(vault, ['import', '--case', id, csv]).code).toBe(0);
       const device = json(vault, ['entity', 'list', id, '--type', 'device']).rows[0];
       const event = json(vault, ['timeline', 'search', id, '--query', 'lsass']).events[0];
+      // Links given when an item is added are checked as those added later are: an unknown one refuses the item.
+      const refused = casebook(vault, ['evidence', 'add-ref', id, '--title', 'Ghost disk', '--sha256', 'c'.repeat(64), '--link-entity', 'ent-nope']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('fields.links.entities: case');
+      expect(refused.stderr).toContain('has no entity ent-nope; nothing was added');
+      const withLink = json(vault, ['evidence', 'add-ref', id, '--title', 'WKS-1 image', '--sha256', 'd'.repeat(64), '--link-entity', device.id]);
+      expect(withLink.links.entities).toEqual([device.id]);
+      // The imported file is logged as evidence too; the refused item is not there.
+      expect(
+        json(vault, ['evidence', 'list', id])
+          .map((r: { title: string }) => r.title)
+          .sort(),
+      ).toEqual(['WKS-1 image', 'events.csv'].sort());
       const item = json(vault, ['evidence', 'add-ref', id, '--title', 'WKS-1 disk', '--sha256', 'b'.repeat(64)]);
 
       const linked = json(vault, ['evidence', 'link', id, item.id, '--link-entity', device.id, '--link-event', String(event.id), '--actor', 'Dana']);

@@ -37,20 +37,32 @@ export async function checkLinkChange(
 ): Promise<{ add: EvidenceLinkChange; remove: EvidenceLinkChange }> {
   const add = { entities: unique(change.add.entities), alerts: unique(change.add.alerts), events: unique(change.add.events) };
   const remove = { entities: unique(change.remove.entities), alerts: unique(change.remove.alerts), events: unique(change.remove.events) };
-  const problems = linkStateProblems(item, { add, remove });
-  const known = await lookups.entities(item.caseId, add.entities);
-  for (const id of add.entities) if (!known.has(id)) problems.push(`add.entities: case ${item.caseId} has no entity ${id}`);
-  for (const id of add.alerts) if (!alerts.has(id)) problems.push(`add.alerts: case ${item.caseId} has no alert ${id}`);
-  for (const id of add.events) {
-    const n = eventNumber(id);
-    if (n === null) problems.push(`add.events: "${id}" is not a timeline event id (a whole number)`);
-    else if (!(await lookups.event(item.caseId, n))) problems.push(`add.events: case ${item.caseId} has no timeline event ${id}`);
-  }
+  const problems = [...linkStateProblems(item, { add, remove }), ...(await missingTargets(item.caseId, add, alerts, lookups, 'add.'))];
   if (!Object.values(add).some((l) => l.length) && !Object.values(remove).some((l) => l.length)) {
     problems.push('name at least one entity, alert or event to link or to unlink');
   }
   refuse(problems);
   return { add, remove };
+}
+
+/** The targets of `links` the case does not have (an entity, an alert, a timeline event), each named after `field`. */
+export async function missingTargets(
+  caseId: string,
+  links: EvidenceLinkChange,
+  alerts: ReadonlyMap<string, AlertRecord>,
+  lookups: LinkLookups,
+  field: string,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const known = await lookups.entities(caseId, links.entities);
+  for (const id of links.entities) if (!known.has(id)) problems.push(`${field}entities: case ${caseId} has no entity ${id}`);
+  for (const id of links.alerts) if (!alerts.has(id)) problems.push(`${field}alerts: case ${caseId} has no alert ${id}`);
+  for (const id of links.events) {
+    const n = eventNumber(id);
+    if (n === null) problems.push(`${field}events: "${id}" is not a timeline event id (a whole number)`);
+    else if (!(await lookups.event(caseId, n))) problems.push(`${field}events: case ${caseId} has no timeline event ${id}`);
+  }
+  return problems;
 }
 
 /** What in a link change does not fit the item's links as they are: a target linked twice, or one removed that is not linked. */

@@ -8,6 +8,7 @@ import {
   type CustodyEntry,
   type EvidenceDetail,
   type EvidenceItem,
+  type EvidenceLinkChange,
   type EvidenceRow,
   type LinkedTarget,
   type VerifyResult,
@@ -21,7 +22,7 @@ import { toAuditEntry } from '../cases/case-model';
 import type { CaseJournal } from '../vault/case-journal';
 import type { JournalEntry } from '../cases/records/journal-record';
 import { EVIDENCE_ADDED, EVIDENCE_CUSTODY, EVIDENCE_LINKED } from '../cases/records/evidence-records';
-import { checkLinkChange, linkStateProblems, namedLinks, refuse, type LinkLookups } from './evidence-links';
+import { checkLinkChange, linkStateProblems, missingTargets, namedLinks, refuse, type LinkLookups } from './evidence-links';
 import { newBlobKey } from './blob-format';
 import { NODE_EVIDENCE_FS, publishItem, removeItemFolders, stagingDir, type EvidenceFs } from './blob-store';
 import { ingest, type Ingested } from './ingest';
@@ -146,10 +147,11 @@ export class EvidenceService {
     }
   }
 
-  private add(input: ParsedInput<'evidence.add'>): Promise<EvidenceWrite<EvidenceItem>> {
+  private async add(input: ParsedInput<'evidence.add'>): Promise<EvidenceWrite<EvidenceItem>> {
     const { caseId, taskId, file, fields } = input;
     const actor = input.actor ?? this.cases.actor();
     const label = `Ingesting ${path.basename(file)}`;
+    await this.checkNewLinks('evidence.add', caseId, fields.links);
     return this.task(taskId, (signal) =>
       this.cases.withWritable(caseId, async (journal) => {
         await sweepUnrecorded(journal.dir, journal.records);
@@ -187,8 +189,9 @@ export class EvidenceService {
     );
   }
 
-  private addRef(input: ParsedInput<'evidence.addRef'>): Promise<EvidenceWrite<EvidenceItem>> {
+  private async addRef(input: ParsedInput<'evidence.addRef'>): Promise<EvidenceWrite<EvidenceItem>> {
     const actor = input.actor ?? this.cases.actor();
+    await this.checkNewLinks('evidence.addRef', input.caseId, input.fields.links);
     return this.cases.withWritable(input.caseId, async (journal) => {
       const { sha256 = null, sha1 = null, md5 = null } = input.hashes;
       const item = newItem(input.caseId, randomUUID(), 'reference', input.fields, actor, {
@@ -200,6 +203,15 @@ export class EvidenceService {
       });
       return this.appendAll(journal, actor, [{ type: EVIDENCE_ADDED, data: { item, blobKey: null } }], item);
     });
+  }
+
+  /** A new item's links, checked before anything is ingested (outside the mutex, the lookups read the stores): every target must exist. */
+  private async checkNewLinks(method: string, caseId: string, links: Partial<EvidenceLinkChange> | undefined): Promise<void> {
+    const wanted = { entities: links?.entities ?? [], alerts: links?.alerts ?? [], events: links?.events ?? [] };
+    if (!wanted.entities.length && !wanted.alerts.length && !wanted.events.length) return;
+    const alerts = await this.cases.withReadable(caseId, (journal) => replayState(caseId, journal.records).alerts);
+    const problems = await missingTargets(caseId, wanted, alerts, this.lookups, 'fields.links.');
+    if (problems.length) throw new CasebookError('invalid-input', `${method}: ${problems.join('; ')}; nothing was added`);
   }
 
   /** Links an item to entities, alerts and events, or unlinks it: checked first (outside the mutex, the lookups read the stores), then one record. */
