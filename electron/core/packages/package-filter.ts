@@ -4,7 +4,7 @@ import { CasebookError } from '../../../shared/ipc/errors';
 import type { JournalRecord } from '../cases/records/journal-record';
 import { IMPORT_COMMITTED, IMPORT_RECORDS } from '../cases/records/import-records';
 import { ENTITY_SET } from '../cases/records/entity-records';
-import { EVIDENCE_ADDED, EVIDENCE_CUSTODY } from '../cases/records/evidence-records';
+import { EVIDENCE_ADDED, EVIDENCE_CUSTODY, EVIDENCE_LINKED } from '../cases/records/evidence-records';
 import { RUN_ID_STRIDE } from '../timeline/run-builder';
 import { entityColumns, entityLines, type FoundEntityLine } from './entity-lines';
 import { decodeEventEntities, encodeEventEntities, type EventEntityTable } from '../cases/event-entity-table';
@@ -124,9 +124,12 @@ export class PackageFilter {
       const ids = r.data.ids.filter((id) => this.entities!.has(id));
       return ids.length === 0 ? null : { ...r, data: { ...r.data, ids } };
     }
-    if (r.type === EVIDENCE_ADDED) return this.includesItem(r.data.item.id) ? { ...r, data: { ...r.data, blobKey: null } } : null;
+    const keep = (id: number, time: number | null) => this.keepsEvent(id, time);
+    if (r.type === EVIDENCE_ADDED) return this.includesItem(r.data.item.id) ? eventReferences({ ...r, data: { ...r.data, blobKey: null } }, keep) : null;
+    // A link change of an item left out would tell of it (and of what it was linked to): it goes with the item.
+    if (r.type === EVIDENCE_LINKED) return this.includesItem(r.data.itemId) ? eventReferences(r, keep) : null;
     if (r.type === EVIDENCE_CUSTODY) return this.includesItem(r.data.entry.itemId) ? r : null;
-    return eventReferences(r, (id, time) => this.keepsEvent(id, time));
+    return eventReferences(r, keep);
   }
 
   /** The event as exported, or null when it is outside the selected time range. */
