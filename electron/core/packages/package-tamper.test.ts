@@ -111,10 +111,13 @@ describe('a package with one byte flipped', () => {
       return copy;
     };
     expect(await refused(flipped(30))).toMatch(/^decrypt: .*X25519|^decrypt: /);
-    expect(await refused(flipped(headerEnd + 10))).toMatch(/^decrypt: the age header MAC does not match/);
-    // Which part is being read when the damaged chunk is reached depends on how far the tar reader had got (streams read ahead): a part is named.
+    // A bit flipped in the MAC's base64 gives another MAC, or (by the MAC's random bytes) a character base64 does not allow there.
+    expect(await refused(flipped(headerEnd + 10))).toMatch(/^decrypt: (the age header MAC does not match|header MAC: not unpadded base64)/);
+    // Which part is being read when the damaged chunk is reached depends on how far the tar reader had got: the package
+    // is read 1 MiB at a time, so the damage may be met before the reader began the part that holds it. The chunk is
+    // always named, and the part the reader was in, or that it was between parts.
     expect(await refused(flipped(Math.floor(bytes.length / 2)))).toMatch(
-      /^decrypt: the encrypted payload is damaged at chunk \d+ .* \(while reading [\w./-]+\)/,
+      /^decrypt: the encrypted payload is damaged at chunk \d+ .* \(while reading ([\w./-]+|the tar structure)\)/,
     );
     expect(await refused(flipped(bytes.length - 20))).toMatch(/^decrypt: the encrypted payload is damaged at chunk \d+/);
   });
